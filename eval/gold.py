@@ -1,0 +1,224 @@
+"""The gold question set: loading and validating it, and deciding whether a hit holds its evidence.
+
+Each gold item is a short verbatim snippet of a review. A retrieved passage is relevant to a
+question when it *contains* one of the question's snippets, compared after :func:`normalise`,
+which keeps only lower-cased letters and digits. Dropping spaces and punctuation as well as
+case is deliberate: the same words reach us hard-wrapped, with PDF damage such as stray
+spaces inside words ("t he"), end-of-line hyphens, curly or straight quotes, and whatever
+clean-up ``repair_text`` has done. Containment of the letters-and-digits string survives all
+of these, while an 8-word minimum keeps an accidental match in unrelated text unlikely.
+
+Run ``python -m reviewqa.eval.gold [FILE] [--corpus DIR]`` to check that every snippet occurs
+in the corpus (the repaired text when ``reviewqa.corpus.repair`` is importable, since that is
+what hits carry; the raw text otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+KINDS = ("fact", "theme", "examples", "paraphrase")
+MIN_WORDS = 8
+MAX_WORDS = 25
+DEFAULT_DEV_SET = Path(__file__).parent / "data" / "dev.jsonl"
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_FIELDS = ("id", "kind", "question", "gold")
+_ITEM_FIELDS = ("review", "snippet")
+
+
+class GoldError(ValueError):
+    """A malformed gold file; the message is one line naming the file, line and field."""
+
+
+def normalise(text: str) -> str:
+    """Lower-cased letters and digits only, so wraps, split words and punctuation cannot break a match."""
+    return _NOT_ALNUM.sub("", text.lower())
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated tokens holding a letter or digit (a lone dash is not a word)."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    """One piece of evidence: the review it belongs to and a verbatim snippet of its text."""
+
+    review: str
+    snippet: str
+    normalised: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "normalised", normalise(self.snippet))
+
+
+@dataclass(frozen=True)
+class Question:
+    """A dev-set question with the evidence a good retriever should surface."""
+
+    id: str
+    kind: str
+    question: str
+    gold: list[GoldItem]
+
+    @property
+    def reviews(self) -> list[str]:
+        """Distinct review labels of the gold evidence, in order of first appearance."""
+        return list(dict.fromkeys(item.review for item in self.gold))
+
+
+def matched_gold(hit_text: str, question: Question) -> list[GoldItem]:
+    """The gold items whose snippet the hit contains."""
+    text = normalise(hit_text)
+    return [item for item in question.gold if item.normalised in text]
+
+
+def is_relevant(hit_text: str, question: Question) -> bool:
+    """Whether the hit contains at least one of the question's gold snippets."""
+    text = normalise(hit_text)
+    return any(item.normalised in text for item in question.gold)
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Reads a JSONL gold file, refusing the first bad line with a one-line :class:`GoldError`."""
+    questions: list[Question] = []
+    first_line: dict[str, int] = {}
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            question = _parse_line(line, where)
+            if question.id in first_line:
+                raise GoldError(f"{where}: id: duplicate id {question.id!r} "
+                                f"(first on line {first_line[question.id]})")
+            first_line[question.id] = number
+            questions.append(question)
+    return questions
+
+
+def _parse_line(line: str, where: str) -> Question:
+    """One JSON object into a validated Question."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise GoldError(f"{where}: malformed JSON: {err.msg} (column {err.colno})") from None
+    if not isinstance(record, dict):
+        raise GoldError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    _check_fields(record, _FIELDS, where, "")
+    for name in ("id", "kind", "question"):
+        _require_text(record[name], where, name)
+    if record["kind"] not in KINDS:
+        raise GoldError(f"{where}: kind: unknown kind {record['kind']!r} (expected one of {', '.join(KINDS)})")
+    gold = record["gold"]
+    if not isinstance(gold, list) or not gold:
+        raise GoldError(f"{where}: gold: must be a non-empty list")
+    items = [_parse_item(raw, where, f"gold[{i}]") for i, raw in enumerate(gold)]
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.normalised in seen:
+            raise GoldError(f"{where}: gold[{i}].snippet: repeats an earlier snippet of this question")
+        seen.add(item.normalised)
+    return Question(id=record["id"], kind=record["kind"], question=record["question"], gold=items)
+
+
+def _parse_item(raw: Any, where: str, name: str) -> GoldItem:
+    """One gold entry: a review label and a snippet of MIN_WORDS to MAX_WORDS words."""
+    if not isinstance(raw, dict):
+        raise GoldError(f"{where}: {name}: expected an object with 'review' and 'snippet'")
+    _check_fields(raw, _ITEM_FIELDS, where, f"{name}.")
+    _require_text(raw["review"], where, f"{name}.review")
+    _require_text(raw["snippet"], where, f"{name}.snippet")
+    words = count_words(raw["snippet"])
+    if not MIN_WORDS <= words <= MAX_WORDS:
+        raise GoldError(f"{where}: {name}.snippet: has {words} words, expected {MIN_WORDS}-{MAX_WORDS}")
+    return GoldItem(review=raw["review"].strip(), snippet=raw["snippet"])
+
+
+def _check_fields(record: dict[str, Any], expected: tuple[str, ...], where: str, prefix: str) -> None:
+    """Every expected key present, no unknown key (a misspelt key would otherwise pass silently)."""
+    for name in expected:
+        if name not in record:
+            raise GoldError(f"{where}: {prefix}{name}: missing field")
+    for name in record:
+        if name not in expected:
+            raise GoldError(f"{where}: {prefix}{name}: unknown field")
+
+
+def _require_text(value: Any, where: str, name: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise GoldError(f"{where}: {name}: must be a non-empty string")
+
+
+def check_snippets(questions: Iterable[Question], corpus_texts: dict[str, str]) -> list[str]:
+    """One problem line per gold snippet found in none of the corpus texts; empty means all found."""
+    haystacks = [normalise(text) for text in corpus_texts.values()]
+    problems = []
+    for question in questions:
+        for i, item in enumerate(question.gold):
+            if not any(item.normalised in text for text in haystacks):
+                problems.append(f"{question.id} gold[{i}] ({item.review}): snippet not in corpus: "
+                                f"{item.snippet!r}")
+    return problems
+
+
+def repairer() -> Callable[[str], str] | None:
+    """The corpus stage's ``repair_text`` when it is installed, else None."""
+    try:
+        from reviewqa.corpus.repair import repair_text
+    except ImportError:
+        return None
+    return repair_text
+
+
+def default_corpus_dir() -> Path:
+    """The bundled sample corpus."""
+    return Path(str(resources.files("reviewqa.corpus") / "data"))
+
+
+def load_corpus_texts(directory: Path, repair: Callable[[str], str] | None = None) -> dict[str, str]:
+    """The corpus's text documents by file name, passed through ``repair`` when one is given."""
+    texts = {}
+    for path in sorted(Path(directory).iterdir()):
+        if path.suffix.lower() in (".txt", ".md"):
+            text = path.read_text(encoding="utf-8")
+            texts[path.name] = repair(text) if repair else text
+    return texts
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: check a gold file's snippets against the corpus; non-zero exit on any problem."""
+    parser = argparse.ArgumentParser(prog="python -m reviewqa.eval.gold", description=main.__doc__)
+    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_DEV_SET)
+    parser.add_argument("--corpus", type=Path, default=None, help="folder of documents (default: bundled)")
+    args = parser.parse_args(argv)
+    try:
+        questions = load_questions(args.file)
+    except (GoldError, OSError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    repair = repairer()
+    texts = load_corpus_texts(args.corpus or default_corpus_dir(), repair)
+    if not texts:
+        print(f"error: no .txt or .md documents in {args.corpus or default_corpus_dir()}", file=sys.stderr)
+        return 2
+    problems = check_snippets(questions, texts)
+    for line in problems:
+        print(line)
+    checked = sum(len(q.gold) for q in questions)
+    variant = "repaired" if repair else "raw"
+    print(f"{checked - len(problems)}/{checked} snippets of {len(questions)} questions found "
+          f"in {len(texts)} documents ({variant} text)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
