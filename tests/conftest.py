@@ -1,0 +1,45 @@
+"""Shared fixtures: the real bundled model, and the bundled corpus indexed once per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The bundled all-MiniLM-L6-v2, loaded once."""
+    from reviewqa.embed.model import Embedder
+
+    return Embedder.load()
+
+
+@pytest.fixture(scope="session")
+def bundled_index_dir(tmp_path_factory, embedder) -> Path:
+    """An index folder holding the bundled sample corpus (store + vectors), built once."""
+    from reviewqa.embed.pipeline import CorpusIndex
+
+    folder = tmp_path_factory.mktemp("bundled-index")
+    with CorpusIndex.open(folder, embedder=embedder) as index:
+        report = index.ingest_bundled()
+        assert report.ok, report.failed
+    return folder
+
+
+@pytest.fixture(scope="session")
+def retriever(bundled_index_dir, embedder):
+    """A Retriever over the bundled index, shared by the read-only tests."""
+    from reviewqa.embed.pipeline import CorpusIndex
+    from reviewqa.retriever.search import Retriever
+
+    r = Retriever(CorpusIndex.open(bundled_index_dir, embedder=embedder))
+    yield r
+    r.close()
