@@ -1,0 +1,354 @@
+"""The ``reviewqa`` command line.
+
+Every command takes ``--index DIR`` (default ``$REVIEWQA_INDEX``, else ``.reviewqa-index``
+in the working directory). Errors are one line on stderr, naming the culprit; the exit
+status is 1 when anything failed, 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Cited question answering over UK child-safeguarding case reviews.")
+
+IndexOption = Annotated[Optional[Path], typer.Option(
+    "--index", help="Index folder [default: $REVIEWQA_INDEX or ./.reviewqa-index]",
+    file_okay=False)]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Prints a one-line error and returns the Exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def open_index(index: Path | None, *, build_if_empty: bool = True, progress: bool = True):
+    """Opens the index; indexes the bundled corpus first when it is empty."""
+    from reviewqa.embed.index import IndexLoadError
+    from reviewqa.embed.model import ModelError
+    from reviewqa.embed.pipeline import CorpusIndex
+
+    try:
+        corpus_index = CorpusIndex.open(index, progress=progress)
+    except (IndexLoadError, ModelError) as err:
+        raise fail(str(err)) from None
+    if build_if_empty and corpus_index.is_empty:
+        typer.echo("No index yet: indexing the bundled sample corpus first.", err=True)
+        report = corpus_index.ingest_bundled(progress=progress)
+        _print_report(report)
+    return corpus_index
+
+
+def _print_report(report) -> None:
+    for path, reason in report.failed:
+        typer.echo(f"error: {path}: {reason}", err=True)
+    for path, reason in report.skipped:
+        typer.echo(f"skipped: {path}: {reason}", err=True)
+    typer.echo(report.summary(), err=True)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Files or folders (recursive). None: refresh the documents already indexed, "
+             "or index the bundled sample corpus when the index is empty.")] = None,
+    index: IndexOption = None,
+    rebuild: Annotated[bool, typer.Option(
+        help="Re-read and re-embed everything (after a model or chunker change).")] = False,
+) -> None:
+    """Add documents to the index; unchanged files are skipped, changed ones replaced."""
+    from reviewqa.embed.model import ModelError
+    from reviewqa.embed.pipeline import CorpusIndex
+
+    if rebuild:
+        try:
+            corpus_index, report = CorpusIndex.rebuild(index, progress=True)
+        except ModelError as err:
+            raise fail(str(err)) from None
+        if paths:
+            extra = corpus_index.ingest(paths, progress=True)
+            report.added += extra.added
+            report.failed += extra.failed
+            report.skipped += extra.skipped
+    else:
+        corpus_index = open_index(index, build_if_empty=False)
+        if paths:
+            report = corpus_index.ingest(paths, progress=True)
+        elif corpus_index.is_empty:
+            typer.echo("No index yet: indexing the bundled sample corpus.", err=True)
+            report = corpus_index.ingest_bundled(progress=True)
+        else:
+            stored = [Path(d.path) for d in corpus_index.store.documents()]
+            report = corpus_index.ingest(stored, progress=True)
+    with corpus_index:
+        _print_report(report)
+        counts = corpus_index.store.counts()
+    typer.echo(f"index: {counts['documents']} documents, {counts['reviews']} reviews, "
+               f"{counts['chunks']} chunks", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("info")
+def info_command(
+    index: IndexOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Corpus counts and the reviews per source document."""
+    with open_index(index) as corpus_index:
+        store = corpus_index.store
+        info = {
+            "index": str(corpus_index.directory),
+            "counts": store.counts(),
+            "model": corpus_index.embedder.name,
+            "vectors": {"count": len(corpus_index.vectors), "kind": corpus_index.vectors.kind},
+            "documents": [{"name": name, "reviews": n} for name, n in store.reviews_per_document()],
+        }
+    if as_json:
+        typer.echo(json.dumps(info, indent=2))
+        return
+    counts = info["counts"]
+    typer.echo(f"index     {info['index']}")
+    typer.echo(f"model     {info['model']} ({info['vectors']['count']} vectors, "
+               f"{info['vectors']['kind']})")
+    typer.echo(f"documents {counts['documents']}")
+    typer.echo(f"reviews   {counts['reviews']}")
+    typer.echo(f"chunks    {counts['chunks']}")
+    typer.echo("reviews per document:")
+    for doc in info["documents"]:
+        typer.echo(f"  {doc['reviews']:4d}  {doc['name']}")
+
+
+@app.command("remove")
+def remove_command(
+    document: Annotated[str, typer.Argument(help="File name, path or key of an indexed document")],
+    index: IndexOption = None,
+) -> None:
+    """Drop a document's reviews and chunks from the store and the vector index."""
+    from reviewqa.corpus.types import IngestError
+
+    with open_index(index, build_if_empty=False) as corpus_index:
+        try:
+            name, n = corpus_index.remove(document)
+        except IngestError as err:
+            raise fail(f"{document}: {err}") from None
+    typer.echo(f"removed {name} ({n} chunks)", err=True)
+
+
+FilterOptions = {
+    "year": Annotated[Optional[int], typer.Option(help="Only reviews of this year.")],
+    "year_from": Annotated[Optional[int], typer.Option(help="Only reviews from this year on.")],
+    "year_to": Annotated[Optional[int], typer.Option(help="Only reviews up to this year.")],
+    "area": Annotated[Optional[str], typer.Option(help="Only reviews of this area.")],
+    "review_type": Annotated[Optional[str], typer.Option(
+        "--type", help="Only reviews whose type contains this, e.g. 'thematic'.")],
+    "theme": Annotated[Optional[str], typer.Option(help="Only reviews with this keyword/theme.")],
+}
+
+
+def _filters(year, year_from, year_to, area, review_type, theme):
+    from reviewqa.retriever.types import Filters, QueryError
+
+    try:
+        return Filters.from_mapping({"year": year, "year_from": year_from, "year_to": year_to,
+                                     "area": area, "type": review_type, "theme": theme})
+    except QueryError as err:
+        raise fail(str(err), 2) from None
+
+
+def _load_retriever(index: Path | None):
+    from reviewqa.retriever.search import Retriever
+
+    return Retriever(open_index(index))
+
+
+def _read_queries(path: Path) -> list[dict]:
+    """JSONL of {"id", "question"}; a bad line is a one-line error naming file and line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise fail(f"{path}: cannot read queries ({err.__class__.__name__}: {err})", 2) from None
+    queries = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise fail(f"{path}:{number}: malformed JSON ({err.msg})", 2) from None
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise fail(f'{path}:{number}: expected an object with a "question" string', 2)
+        queries.append(item)
+    return queries
+
+
+@app.command("search")
+def search_command(
+    question: Annotated[Optional[str], typer.Argument(help="The question.")] = None,
+    queries: Annotated[Optional[Path], typer.Option(
+        "--queries", help='JSONL file of {"id", "question"}: one JSON result per line.',
+        dir_okay=False)] = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=100, help="Passages to return.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    index: IndexOption = None,
+    year: FilterOptions["year"] = None,
+    year_from: FilterOptions["year_from"] = None,
+    year_to: FilterOptions["year_to"] = None,
+    area: FilterOptions["area"] = None,
+    review_type: FilterOptions["review_type"] = None,
+    theme: FilterOptions["theme"] = None,
+) -> None:
+    """Find the passages that answer a question (or each question of a JSONL file)."""
+    from reviewqa.retriever.types import QueryError
+
+    if (question is None) == (queries is None):
+        raise fail("give either a QUESTION or --queries FILE", 2)
+    filters = _filters(year, year_from, year_to, area, review_type, theme)
+    batch = _read_queries(queries) if queries else None
+    retriever = _load_retriever(index)
+    failed = False
+    try:
+        for item in batch or [{"question": question}]:
+            try:
+                hits = retriever.search(item["question"], k=k, filters=filters)
+            except QueryError as err:
+                where = f"query {item.get('id')!r}" if batch else "question"
+                typer.echo(f"error: {where}: {err}", err=True)
+                failed = True
+                continue
+            if as_json or batch:
+                out = {"query": item["question"], "hits": [h.to_json() for h in hits]}
+                if batch:
+                    out = {"id": item.get("id"), **out}
+                typer.echo(json.dumps(out, ensure_ascii=False))
+            else:
+                _print_hits(hits)
+    finally:
+        retriever.close()
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_hits(hits) -> None:
+    if not hits:
+        typer.echo("No passages found.")
+    for hit in hits:
+        r = hit.review
+        typer.echo(f"[{hit.rank}] {r.title} ({r.area or 'Anonymous'}, {r.year or 'n.d.'})"
+                   f" — {hit.document.name}, {hit.chunk.locator}")
+        typer.echo("    " + " ".join(hit.chunk.text.split())[:400])
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[str, typer.Argument(help="The question.")],
+    k: Annotated[int, typer.Option("--k", min=1, max=50, help="Passages to read.")] = 8,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    llm: Annotated[bool, typer.Option(
+        "--llm", help="Let the configured LLM write the answer (REVIEWQA_LLM_URL).")] = False,
+    index: IndexOption = None,
+    year: FilterOptions["year"] = None,
+    year_from: FilterOptions["year_from"] = None,
+    year_to: FilterOptions["year_to"] = None,
+    area: FilterOptions["area"] = None,
+    review_type: FilterOptions["review_type"] = None,
+    theme: FilterOptions["theme"] = None,
+) -> None:
+    """A cited answer: what the reviews say, grouped by review."""
+    from reviewqa.retriever.types import QueryError
+
+    filters = _filters(year, year_from, year_to, area, review_type, theme)
+    generator = None
+    if llm:
+        from reviewqa.retriever.llm import LLMConfig
+
+        generator = LLMConfig.from_env()
+        if generator is None:
+            raise fail("--llm needs REVIEWQA_LLM_URL and REVIEWQA_LLM_MODEL to be set", 2)
+    retriever = _load_retriever(index)
+    try:
+        answer = retriever.answer(question, k=k, filters=filters, generator=generator)
+    except QueryError as err:
+        raise fail(f"question: {err}", 2) from None
+    finally:
+        retriever.close()
+    if as_json:
+        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        return
+    typer.echo(answer.text)
+    for note in answer.notes:
+        typer.echo(f"note: {note}")
+    if answer.citations:
+        typer.echo("")
+    for c in answer.citations:
+        r = c.hit.review
+        typer.echo(f"[{c.number}] {r.title} ({r.area or 'Anonymous'}, {r.year or 'n.d.'}) — "
+                   f"{c.hit.document.name}, {c.hit.chunk.locator}")
+
+
+@app.command("serve")
+def serve_command(
+    index: IndexOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind. Only loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 7860,
+    auth_file: Annotated[Optional[Path], typer.Option(
+        help="File with one 'user:password' line: require a login. "
+             "Or set REVIEWQA_AUTH='user:password'.", dir_okay=False)] = None,
+) -> None:
+    """The web chat and HTTP API, on http://127.0.0.1:7860 by default."""
+    from reviewqa.ui.server import AuthError, read_auth, serve
+
+    try:
+        auth = read_auth(auth_file)
+    except AuthError as err:
+        raise fail(str(err), 2) from None
+    retriever = _load_retriever(index)
+    serve(retriever, host=host, port=port, auth=auth)
+
+
+@app.command("eval")
+def eval_command(
+    questions: Annotated[Optional[Path], typer.Option(
+        help="Gold questions (JSONL, the format of eval/data/dev.jsonl) [default: the dev set]",
+        dir_okay=False)] = None,
+    index: IndexOption = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write results as JSON here.",
+                                                     dir_okay=False)] = None,
+    plot: Annotated[Optional[Path], typer.Option(help="Draw recall@k curves to this PNG.",
+                                                 dir_okay=False)] = None,
+    baseline: Annotated[bool, typer.Option(help="Include the naive LangChain pipeline.")] = True,
+) -> None:
+    """Score retrieval configurations on gold questions: a Markdown table, JSON, a plot."""
+    from reviewqa.eval.gold import GoldError
+    from reviewqa.eval.run import DEV_SET, markdown_table, plot_recall, run_eval, write_json
+
+    retriever = _load_retriever(index)
+    try:
+        results = run_eval(retriever, questions or DEV_SET, baseline=baseline)
+    except (GoldError, OSError) as err:
+        raise fail(str(err), 2) from None
+    finally:
+        retriever.close()
+    typer.echo(markdown_table(results))
+    if json_out:
+        write_json(results, json_out)
+    if plot:
+        plot_recall(results, plot)
+
+
+def main() -> None:  # pragma: no cover - console entry for `python -m`
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
