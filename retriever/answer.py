@@ -1,0 +1,144 @@
+"""Extractive, cited answers: the retrieved passages' most relevant sentences, grouped by review.
+
+Nothing is written that the reviews do not say: every sentence of the answer is a
+sentence of a retrieved passage, followed by the number of the passage it comes from.
+When the best passage is not similar enough to the question, the answer says so plainly
+instead of quoting weak matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .lexical import STOPWORDS
+from .safety import REFUSAL, is_reidentification_request
+from .search import clean_question
+from .types import Answer, Citation, Filters, Hit, Quote, ReviewGroup
+
+if TYPE_CHECKING:
+    from .search import Retriever
+
+MIN_DENSE_SCORE = 0.30  # below this cosine, the best passage is not about the question
+MAX_SENTENCES = 6
+MAX_PER_REVIEW = 2
+PASSAGES_READ = 6
+SENTENCE_MARGIN = 0.12  # keep sentences scoring within this of the best one
+MIN_SENTENCE_WORDS = 5
+
+NO_ANSWER = ("No relevant passages found in the indexed reviews for this question. "
+             "Try other words, or remove filters.")
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+|;\s+(?=[a-z])|\s+•\s+")
+_BULLET = re.compile(r"^(?:[-•*>]|\(?[a-z0-9]{1,3}[.)])\s+")
+_WORD = re.compile(r"\w+")
+
+
+def sentences(text: str, offset: int = 0) -> Iterator[Quote]:
+    """The sentences (or list items, or fields) of ``text``, with document offsets."""
+    cursor = 0
+    for match in [*_BOUNDARY.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[cursor:end]
+        stripped = piece.strip()
+        bullet = _BULLET.match(stripped)
+        if bullet:
+            stripped = stripped[bullet.end():]
+        if stripped:
+            start = cursor + piece.index(stripped)
+            yield Quote(" ".join(stripped.split()), offset + start, offset + start + len(stripped))
+        cursor = match.end() if match else len(text)
+
+
+def compose_answer(retriever: Retriever, question: str, *, k: int = 8,
+                   filters: Filters | None = None, generator=None) -> Answer:
+    """Answers ``question`` from the index: a refusal, a plain 'nothing found', or sentences
+    of the retrieved passages grouped by review with [n] citations. With a ``generator``
+    (see retriever.llm), an LLM writes the answer from the same passages and is checked."""
+    question = clean_question(question)
+    if is_reidentification_request(question):
+        return Answer(question=question, text=REFUSAL, kind="refusal")
+    hits = retriever.search(question, k=k, filters=filters)
+    relevant = [h for h in hits if (h.dense_score or 0.0) >= MIN_DENSE_SCORE]
+    if not relevant:
+        return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
+    if generator is not None:
+        from .llm import generate_answer
+
+        return generate_answer(generator, retriever, question, hits,
+                               fallback=lambda: extractive_answer(retriever, question, hits))
+    return extractive_answer(retriever, question, hits)
+
+
+def extractive_answer(retriever: Retriever, question: str, hits: list[Hit]) -> Answer:
+    """Picks the passages' sentences closest to the question and cites each one."""
+    read = [h for h in hits if (h.dense_score or 0.0) >= MIN_DENSE_SCORE][:PASSAGES_READ]
+    candidates = [(hit, quote) for hit in read
+                  for quote in sentences(hit.chunk.text, hit.chunk.start)
+                  if len(quote.text.split()) >= MIN_SENTENCE_WORDS]
+    if not candidates:
+        return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
+    scores = _sentence_scores(retriever, question, [q.text for _, q in candidates])
+    chosen = _choose(candidates, scores)
+    return _assemble(question, chosen, hits)
+
+
+def _sentence_scores(retriever: Retriever, question: str, texts: list[str]) -> np.ndarray:
+    """Cosine similarity with the question, plus a small bonus for sharing its rarer words."""
+    embedder = retriever.index.embedder
+    query = embedder.encode_query(question)
+    dense = embedder.encode(texts) @ query
+    terms = {w for w in _WORD.findall(question.lower()) if w not in STOPWORDS and len(w) > 2}
+    overlap = np.array([len(terms & set(_WORD.findall(t.lower()))) / max(1, len(terms))
+                        for t in texts])
+    return dense + 0.1 * overlap
+
+
+def _choose(candidates: list[tuple[Hit, Quote]], scores: np.ndarray) -> list[tuple[Hit, Quote]]:
+    """The best sentences: near the top score, at most MAX_PER_REVIEW per review."""
+    best = float(scores.max())
+    chosen: list[tuple[Hit, Quote]] = []
+    per_review: dict[str, int] = {}
+    seen: set[str] = set()
+    for i in np.argsort(-scores, kind="stable"):
+        hit, quote = candidates[i]
+        if scores[i] < best - SENTENCE_MARGIN or len(chosen) == MAX_SENTENCES:
+            break
+        key = quote.text.lower()
+        if per_review.get(hit.review.id, 0) >= MAX_PER_REVIEW or key in seen:
+            continue
+        seen.add(key)
+        per_review[hit.review.id] = per_review.get(hit.review.id, 0) + 1
+        chosen.append((hit, quote))
+    return chosen
+
+
+def review_heading(hit: Hit) -> str:
+    """'Bradford 2018 – Sameer (learning brief)'."""
+    r = hit.review
+    place = " ".join(str(x) for x in (r.area or "Anonymous", r.year) if x)
+    return f"{place} – {r.title}" + (f" ({r.type})" if r.type else "")
+
+
+def _assemble(question: str, chosen: list[tuple[Hit, Quote]], hits: list[Hit]) -> Answer:
+    """Groups the chosen sentences by review (reviews in rank order, sentences in text order)
+    and numbers the passages they come from."""
+    order = {h.chunk.id: i for i, h in enumerate(hits)}
+    review_rank: dict[str, int] = {}
+    for hit, _ in chosen:
+        review_rank.setdefault(hit.review.id, order[hit.chunk.id])
+    chosen.sort(key=lambda hq: (review_rank[hq[0].review.id], hq[0].chunk.document_id, hq[1].start))
+    citations: dict[int, Citation] = {}
+    groups: dict[str, ReviewGroup] = {}
+    for hit, quote in chosen:
+        citation = citations.setdefault(hit.chunk.id, Citation(len(citations) + 1, hit))
+        citation.quotes.append(quote)
+        group = groups.setdefault(hit.review.id, ReviewGroup(hit.review.id, review_heading(hit)))
+        group.sentences.append((quote.text, citation.number))
+    text = "\n\n".join(
+        f"{g.heading}: " + " ".join(f"{s} [{n}]" for s, n in g.sentences) for g in groups.values())
+    return Answer(question=question, text=text, kind="extractive",
+                  citations=list(citations.values()), hits=hits, groups=list(groups.values()))

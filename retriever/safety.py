@@ -1,0 +1,58 @@
+"""Refusing requests that would help identify or locate real people.
+
+The reviews are published and anonymised; this tool exists to help practitioners learn
+from them. Questions that ask for a real name, an address or whereabouts, personal
+details, or which named professional was to blame are refused with a short explanation
+instead of being searched. Ordinary questions about a child's case ("what happened to
+Sameer?") are not refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PERSON = (r"(child|children|baby|babies|boy|girl|son|daughter|mother|mum|father|dad|parents?|"
+           r"family|families|sibling|brother|sister|step-?father|partner|grand(mother|father|parent)|"
+           r"aunt|uncle|carers?|him|her|them|perpetrators?|abusers?|victims?)")
+_PROFESSIONAL = (r"(social workers?|workers?|nurses?|health visitors?|doctors?|gps?|midwi(fe|ves)|"
+                 r"teachers?|head ?teachers?|officers?|police(man|woman)?|practitioners?|"
+                 r"professionals?|managers?|staff( members?)?|consultants?|paediatricians?|"
+                 r"judges?|chairs?|author)")
+
+_PATTERNS = [
+    # real / full / birth names and identities
+    r"\b(real|actual|true|full|birth|legal|maiden|first|last)\s+(name|names|identity|identities|surname)\b",
+    r"\bsurnames?\b",
+    r"\b(un-?mask|de-?anonymi[sz]\w*|re-?identif\w*)\b",
+    r"\bidentify\s+(the|this|that|him|her|them|who)\b",
+    r"\bwho\s+(is|was|are|were)\b.*\breally\b",
+    r"\bwhat\s+(is|was|are|were)\s+(the\s+)?names?\s+of\b",
+    # whereabouts and contact details
+    r"\bwhere\s+(does|do|did|is|are|was|were|can\s+i\s+find|could\s+i\s+find)\b[^?]*"
+    r"\b(live|lives|living|reside|resides|staying|stay|now|today|address|located|buried|work|works)\b",
+    r"\b(home\s+)?address(es)?\b|\bpost\s?codes?\b|\bphone\s+numbers?\b|\btelephone\b|"
+    r"\bemail\s+address\b|\bdate\s+of\s+birth\b|\bd\.?o\.?b\.?\b",
+    r"\b(photo|photos|photograph|picture|pictures|facebook|instagram|tiktok|twitter|social\s+media)\b"
+    r"[^?]*\b" + _PERSON + r"\b",
+    r"\b(locate|contact|track\s+down|trace)\s+(the\s+|his\s+|her\s+|their\s+)?" + _PERSON + r"\b",
+    r"\b(what|which)\s+(school|nursery|street|road|town|village|house|hospital|prison|mosque|church)"
+    r"\b[^?]*\b(did|does|do|is|was|were|go|goes|attend|attends|attended)\b",
+    # blaming named individuals
+    r"\b(which|what|who|name)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*"
+    r"\b(blame|blamed|to\s+blame|fault|at\s+fault|guilty|sacked|fired|disciplined|struck\s+off|named|name|called)\b",
+    r"\bwho\s+(is|was|were|are)\s+(to\s+blame|at\s+fault)\b",
+    r"\bnames?\s+of\s+(the\s+)?" + _PROFESSIONAL + r"\b",
+]
+_COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
+
+REFUSAL = (
+    "I can't help with identifying, locating or blaming real people. These reviews are "
+    "anonymised to protect the children, families and practitioners involved, and this "
+    "tool only helps practitioners learn from what the reviews found. You could ask what "
+    "a review says went wrong, or what it recommends, instead."
+)
+
+
+def is_reidentification_request(question: str) -> bool:
+    """True when answering would mean identifying, locating or blaming a real person."""
+    return any(p.search(question) for p in _COMPILED)

@@ -1,0 +1,178 @@
+"""Hybrid search, filters, diversity, cited answers and refusals, on the real sample corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from langchain_core.prompts import ChatPromptTemplate
+from langchain_core.runnables import RunnableLambda, RunnablePassthrough
+
+from reviewqa.retriever.answer import NO_ANSWER, sentences
+from reviewqa.retriever.langchain_adapter import ReviewRetriever
+from reviewqa.retriever.safety import REFUSAL
+from reviewqa.retriever.search import SearchConfig
+from reviewqa.retriever.types import MAX_QUERY_CHARS, Filters, QueryError
+
+DESIGN_HIT_KEYS = {"rank", "score", "chunk_id", "text", "review", "source"}
+
+
+def _titles(hits) -> set[str]:
+    return {h.review.title for h in hits}
+
+
+def test_escalation_finds_sameer_and_baby_sama(retriever):
+    hits = retriever.search("what went wrong with escalation?", k=10)
+    assert {"Sameer", "Baby Sama"} <= _titles(hits)
+
+
+def test_hits_carry_the_design_json(retriever):
+    hits = retriever.search("information sharing between agencies", k=5)
+    assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
+    data = json.loads(json.dumps([h.to_json() for h in hits]))
+    for hit in data:
+        assert set(hit) == DESIGN_HIT_KEYS
+        assert set(hit["review"]) == {"id", "title", "area", "year", "type"}
+        assert {"document", "locator", "page", "start", "end", "url"} <= set(hit["source"])
+        assert hit["source"]["url"].startswith("/source/")
+    scores = [h["score"] for h in data]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_year_filter_returns_only_that_year(retriever):
+    hits = retriever.search("neglect", k=10, filters=Filters(year_from=2016, year_to=2016))
+    assert hits and all(h.review.year == 2016 for h in hits)
+    rare = retriever.search("neglect", k=10, filters=Filters(area="Bedford"))
+    assert rare and all(h.review.area == "Bedford" for h in rare)  # filtered inside the search
+
+
+def test_type_and_theme_filters(retriever):
+    hits = retriever.search("learning", k=10, filters=Filters(review_type="learning brief"))
+    assert hits and all("learning brief" in h.review.type for h in hits)
+    themed = retriever.search("what went wrong", k=10, filters=Filters(theme="fabricated"))
+    assert themed and all(any("fabricated" in kw.lower() for kw in h.review.keywords)
+                          for h in themed)
+    assert retriever.search("anything", filters=Filters(area="Atlantis")) == []
+
+
+def test_per_review_cap_holds(retriever):
+    question = "pre-birth assessment and the child protection conference"
+    uncapped = retriever.search(question, k=10, per_review=None)
+    assert max(_count_by_review(uncapped).values()) > 2  # one long report would flood
+    capped = retriever.search(question, k=10)
+    assert max(_count_by_review(capped).values()) <= SearchConfig().per_review
+    assert len(capped) == 10
+
+
+def _count_by_review(hits) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for h in hits:
+        counts[h.review.id] = counts.get(h.review.id, 0) + 1
+    return counts
+
+
+def test_modes_differ_and_hybrid_fuses_both(retriever):
+    question = "a baby died while sleeping on the sofa with a parent"
+    dense = retriever.search(question, k=10, mode="dense")
+    lexical = retriever.search(question, k=10, mode="lexical")
+    hybrid = retriever.search(question, k=10)
+    assert dense and lexical and hybrid
+    assert all(h.lexical_rank is None for h in dense)
+    assert all(h.dense_score is None for h in lexical)
+    assert any(h.dense_score is not None and h.lexical_rank is not None for h in hybrid)
+
+
+@pytest.mark.parametrize("question", [
+    '"unbalanced quote', "NEAR(escalation policy)", "escalation*", "AND OR NOT", "((( plan",
+    "child-protection -plan", "col:umn", "^start", "{a b}", "x" * 5000, "😀 safeguarding",
+])
+def test_awkward_queries_never_crash(retriever, question):
+    hits = retriever.search(question, k=5)
+    assert isinstance(hits, list)
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t "])
+def test_empty_queries_are_a_clear_error(retriever, question):
+    with pytest.raises(QueryError, match="empty"):
+        retriever.search(question)
+
+
+@pytest.mark.parametrize("question", ["(((", "?!?", "…—–"])
+def test_punctuation_only_queries_are_a_clear_error(retriever, question):
+    with pytest.raises(QueryError, match="no words"):
+        retriever.search(question)
+
+
+def test_long_query_is_capped(retriever):
+    answer = retriever.answer("escalation " * 500)
+    assert len(answer.question) <= MAX_QUERY_CHARS
+
+
+def test_answer_groups_by_review_and_every_citation_resolves(retriever):
+    answer = retriever.answer("what went wrong with escalation?")
+    assert answer.kind == "extractive" and answer.citations
+    assert "[1]" in answer.text
+    for citation in answer.citations:
+        hit = citation.hit
+        document = retriever.store.document_text(hit.chunk.document_id)
+        for quote in citation.quotes:
+            assert quote.text in " ".join(hit.chunk.text.split())
+            assert " ".join(document[quote.start:quote.end].split()) == quote.text
+    numbers = {c.number for c in answer.citations}
+    for group in answer.groups:
+        assert group.heading and group.sentences
+        for sentence, n in group.sentences:
+            assert n in numbers
+            assert f"{sentence} [{n}]" in answer.text
+    reviews = [g.review_id for g in answer.groups]
+    assert len(reviews) == len(set(reviews))  # one group per review
+
+
+def test_unanswerable_question_says_so(retriever):
+    answer = retriever.answer("how do I bake a sourdough loaf with rye flour?")
+    assert answer.kind == "no_answer" and answer.text == NO_ANSWER and not answer.citations
+
+
+@pytest.mark.parametrize("question", [
+    "what is Child K's real name?",
+    "where does Sameer's mother live now?",
+    "which social worker was to blame?",
+    "Give me the home address of Baby Sama's father",
+    "what school did Jack go to?",
+])
+def test_reidentification_requests_are_refused(retriever, question):
+    answer = retriever.answer(question)
+    assert answer.kind == "refusal" and answer.text == REFUSAL and not answer.hits
+
+
+@pytest.mark.parametrize("question", [
+    "what happened to Child K?",
+    "what did the review say about Sameer's voice not being heard?",
+    "what went wrong in the multi-agency response to Baby Sama?",
+])
+def test_ordinary_questions_about_the_same_children_are_answered(retriever, question):
+    answer = retriever.answer(question)
+    assert answer.kind == "extractive" and answer.citations
+
+
+def test_sentence_offsets_point_into_the_text():
+    text = "- First point about escalation.\n- Second: the policy failed. Then it was reviewed."
+    quotes = list(sentences(text, offset=100))
+    assert [q.text for q in quotes] == [
+        "First point about escalation.", "Second: the policy failed.", "Then it was reviewed."]
+    for q in quotes:
+        assert text[q.start - 100:q.end - 100] == q.text
+
+
+def test_langchain_retriever_in_an_lcel_chain(retriever):
+    lc = ReviewRetriever(retriever=retriever, k=3)
+    docs = lc.invoke("co-sleeping baby death")
+    assert len(docs) == 3 and all(d.metadata["source"]["url"].startswith("/source/") for d in docs)
+    prompt = ChatPromptTemplate.from_template("Passages:\n{context}\n\nQuestion: {question}")
+    chain = ({"context": lc | RunnableLambda(lambda ds: "\n".join(
+                 f"[{i}] {d.metadata['title']}: {d.page_content}" for i, d in enumerate(ds, 1))),
+              "question": RunnablePassthrough()}
+             | prompt | RunnableLambda(lambda value: value.to_string()))
+    rendered = chain.invoke("co-sleeping baby death")
+    assert "Question: co-sleeping baby death" in rendered
+    assert docs[0].page_content.split()[0] in rendered
