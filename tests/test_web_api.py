@@ -1,0 +1,464 @@
+"""The served app over HTTP: the API, the source viewer, the Gradio app, auth and escaping.
+
+Each server is the real FastAPI + Gradio app under uvicorn on a free 127.0.0.1 port, over a
+real index (the bundled corpus, built once per session by conftest); requests go over
+real HTTP with urllib and gradio_client.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import json
+import re
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+import pytest
+import uvicorn
+
+from reviewqa.retriever.search import Retriever
+from reviewqa.retriever.types import Filters
+from reviewqa.ui.server import AuthError, create_app, read_auth
+from reviewqa.ui.source import render_text, valid_span
+from reviewqa.ui.web import (catalogue, filter_catalogue, find_examples, render_answer,
+                             to_csv, to_markdown)
+
+HIT_KEYS = {"rank", "score", "chunk_id", "text", "review", "source"}
+SOURCE_KEYS = {"document", "locator", "page", "start", "end", "url"}
+XSS_SCRIPT = "<script>alert(1)</script>"
+XSS_IMG = "<img src=x onerror=alert(1)>"
+
+
+# -- a real server in a background thread ---------------------------------------------------
+
+
+class Served:
+    """A running uvicorn server on a free loopback port."""
+
+    def __init__(self, app):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
+                                       daemon=True)
+
+    def __enter__(self) -> Served:
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            assert self.thread.is_alive() and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        self.sock.close()
+
+
+def request(url: str, *, method: str = "GET", body: bytes | None = None,
+            auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    """(status, headers, text) of one HTTP request; 4xx/5xx are returned, not raised."""
+    req = urllib.request.Request(url, data=body, method=method)
+    if body is not None:
+        req.add_header("Content-Type", "application/json")
+    if auth:
+        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        req.add_header("Authorization", f"Basic {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read().decode()
+
+
+def get_json(url: str) -> dict:
+    status, _, text = request(url)
+    assert status == 200, text
+    return json.loads(text)
+
+
+def post_json(url: str, payload: object) -> tuple[int, dict]:
+    status, _, text = request(url, method="POST", body=json.dumps(payload).encode())
+    return status, json.loads(text)
+
+
+@pytest.fixture(scope="module")
+def served(retriever) -> Iterator[Served]:
+    with Served(create_app(retriever)) as server:
+        yield server
+
+
+def _document_text(retriever: Retriever, url: str) -> str:
+    key = unquote(urlsplit(url).path.removeprefix("/source/"))
+    document = retriever.store.document_by_key(key)
+    assert document is not None, url
+    return retriever.store.document_text(document.id)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- /api/search ----------------------------------------------------------------------------
+
+
+def test_search_get_returns_hits_cited_to_their_documents(served, retriever):
+    data = get_json(f"{served.url}/api/search?q={quote('what went wrong with escalation?')}&k=6")
+    assert data["query"] == "what went wrong with escalation?"
+    hits = data["hits"]
+    assert [h["rank"] for h in hits] == [1, 2, 3, 4, 5, 6]
+    for hit in hits:
+        assert set(hit) == HIT_KEYS
+        assert set(hit["review"]) == {"id", "title", "area", "year", "type"}
+        assert SOURCE_KEYS <= set(hit["source"])
+        source = hit["source"]
+        url = urlsplit(source["url"])
+        assert url.path.startswith("/source/") and url.fragment == "passage"
+        assert parse_qs(url.query) == {"start": [str(source["start"])], "end": [str(source["end"])]}
+        # The passage is exactly the document's text at the cited offsets.
+        assert _document_text(retriever, source["url"])[source["start"]:source["end"]] == hit["text"]
+    assert {"Sameer", "Baby Sama"} <= {h["review"]["title"] for h in hits}
+
+
+def test_search_post_matches_get(served):
+    question = "information sharing between agencies"
+    got = get_json(f"{served.url}/api/search?q={quote(question)}&k=5")
+    status, posted = post_json(f"{served.url}/api/search", {"q": question, "k": 5})
+    assert status == 200
+    assert [h["chunk_id"] for h in posted["hits"]] == [h["chunk_id"] for h in got["hits"]]
+
+
+def test_filters_are_respected_in_get_and_post(served):
+    got = get_json(f"{served.url}/api/search?q=neglect&k=10&year=2016")
+    assert got["hits"] and all(h["review"]["year"] == 2016 for h in got["hits"])
+    status, posted = post_json(f"{served.url}/api/search",
+                               {"q": "neglect", "k": 10, "filters": {"area": "Bedford"}})
+    assert status == 200
+    assert posted["hits"] and all(h["review"]["area"] == "Bedford" for h in posted["hits"])
+    ranged = get_json(f"{served.url}/api/search?q=neglect&year_from=2017&year_to=2018")
+    assert ranged["hits"] and all(2017 <= h["review"]["year"] <= 2018 for h in ranged["hits"])
+
+
+@pytest.mark.parametrize("path, body, needle", [
+    ("/api/search", None, "q"),                                   # no question
+    ("/api/search?q=%20%20", None, "q"),                          # blank question
+    ("/api/search?q=neglect&k=ten", None, "k"),                   # k not an integer
+    ("/api/search?q=neglect&k=0", None, "k"),                     # k out of range
+    ("/api/search?q=neglect&colour=red", None, "colour"),         # unknown parameter
+    ("/api/search?q=neglect&year=soon", None, "year"),            # bad filter value
+    ("/api/ask", b'{"q": "neglect"', "JSON"),                     # malformed JSON
+    ("/api/search", b'["neglect"]', "object"),                    # not an object
+    ("/api/search", b'{"q": "neglect", "filters": {"colour": "red"}}', "colour"),
+    ("/api/search", b'{"q": "neglect", "k": "many"}', "k"),
+    ("/api/ask", b'{"k": 3}', "q"),
+    ("/api/ask", b'{"q": 42}', "q"),                              # not text
+])
+def test_bad_input_is_a_400_with_a_one_line_error(served, path, body, needle):
+    status, headers, text = request(served.url + path, method="POST" if body else "GET", body=body)
+    assert status == 400, text
+    assert headers["content-type"].startswith("application/json")
+    message = json.loads(text)["error"]
+    assert needle.lower() in message.lower()
+    assert "\n" not in message and "Traceback" not in text
+
+
+def test_an_overlong_question_is_answered_not_rejected(served):
+    status, data = post_json(f"{served.url}/api/search", {"q": "neglect " * 400, "k": 3})
+    assert status == 200 and len(data["hits"]) == 3
+
+
+# -- /api/ask ---------------------------------------------------------------------------------
+
+
+def test_ask_cites_sentences_that_are_in_their_passages(served, retriever):
+    status, data = post_json(f"{served.url}/api/ask", {"q": "what went wrong with escalation?"})
+    assert status == 200
+    assert data["kind"] == "extractive" and data["citations"]
+    numbers = {c["n"] for c in data["citations"]}
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", data["answer"])} == numbers
+    for citation in data["citations"]:
+        assert citation["sentences"]
+        text = _document_text(retriever, citation["source"]["url"])
+        for sentence in citation["sentences"]:
+            assert _squash(sentence["text"]) in _squash(citation["text"])
+            assert _squash(text[sentence["start"]:sentence["end"]]) == _squash(sentence["text"])
+
+
+def test_ask_get_with_filters(served):
+    data = get_json(f"{served.url}/api/ask?q={quote('co-sleeping risks')}&area=Bedford")
+    assert data["hits"] and all(h["review"]["area"] == "Bedford" for h in data["hits"])
+
+
+def test_ask_refuses_to_identify_a_child(served):
+    status, data = post_json(f"{served.url}/api/ask", {"q": "what is Child K's real name?"})
+    assert status == 200
+    assert data["kind"] == "refusal" and data["citations"] == [] and data["hits"] == []
+
+
+# -- /api/reviews and the source viewer -----------------------------------------------------
+
+
+def test_reviews_catalogue_lists_every_review_with_working_source_links(served, retriever):
+    reviews = get_json(f"{served.url}/api/reviews")["reviews"]
+    assert len(reviews) == retriever.store.counts()["reviews"]
+    sameer = next(r for r in reviews if r["title"] == "Sameer")
+    assert sameer["area"] == "Bradford" and sameer["year"] == 2018
+    names = {s["document"] for s in sameer["sources"]}
+    assert "bradford-2018-sameer-learning-brief.txt" in names
+    status, _, page = request(served.url + sameer["sources"][0]["url"])
+    assert status == 200 and '<mark id="passage">' in page
+
+
+def test_source_page_marks_the_cited_passage(served, retriever):
+    hit = get_json(f"{served.url}/api/search?q={quote('co-sleeping on a sofa')}&k=1")["hits"][0]
+    status, headers, page = request(served.url + hit["source"]["url"])
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    marked = re.search(r'<mark id="passage">(.*?)</mark>', page, re.S)
+    assert marked, "passage not highlighted"
+    assert _squash(html.unescape(re.sub(r"<[^>]+>", " ", marked.group(1)))) == _squash(hit["text"])
+    text = _document_text(retriever, hit["source"]["url"])
+    assert len(html.unescape(re.sub(r"<[^>]+>", "", page))) >= len(text)  # the whole document
+    document = retriever.store.document_by_key(unquote(urlsplit(hit["source"]["url"]).path[8:]))
+    assert html.escape(document.title) in page
+    csp = headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "script-src 'none'" in csp and "http" not in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_source_page_survives_bad_keys_and_offsets(served, retriever):
+    status, _, page = request(f"{served.url}/source/no-such-document")
+    assert status == 404 and "not found" in page.lower()
+    status, _, page = request(f"{served.url}/source/%3Cscript%3E")
+    assert status == 404 and "<script>" not in page
+    key = retriever.store.documents()[0].key
+    for query in ("start=abc&end=9", "start=10&end=5", "start=0&end=99999999", "start=-4&end=2", ""):
+        status, _, page = request(f"{served.url}/source/{key}?{query}")
+        assert status == 200 and "<mark" not in page, query
+
+
+# -- the Gradio app -------------------------------------------------------------------------
+
+
+class _Resources(HTMLParser):
+    """The URLs a page makes the browser fetch: script/img/iframe src, stylesheet links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("href"):
+            self.urls.append(a["href"])
+
+
+def test_web_app_page_loads_nothing_from_other_hosts(served):
+    status, headers, page = request(served.url + "/")
+    assert status == 200 and '"title":"reviewqa"' in page  # the config the page renders
+    parser = _Resources()
+    parser.feed(page)
+    external = [u for u in parser.urls if urlsplit(u).netloc or u.startswith("//")]
+    assert external == []
+    assert "fonts.googleapis" not in page and "cdn." not in page
+    status, _, css = request(served.url + "/theme.css")
+    assert status == 200 and "@import" not in css and "googleapis" not in css
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_gradio_client_calls_the_ask_endpoint(served):
+    from gradio_client import Client
+
+    client = Client(served.url + "/", verbose=False)
+    history, box, status = client.predict("what went wrong with escalation?", [], "Any", "Any",
+                                          "Any", "Any", "Any", api_name="/ask")
+    assert box == "" and status == ""
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    html = _message_text(history[-1])
+    assert 'class="source-card"' in html and 'href="/source/' in html
+    assert "Sameer" in html or "Baby Sama" in html
+    history, box, status = client.predict("   ", [], "Any", "Any", "Any", "Any", "Any",
+                                          api_name="/ask")
+    assert history == [] and "empty" in status
+
+
+def test_gradio_client_finds_examples_and_downloads_the_exports(served):
+    from gradio_client import Client
+
+    client = Client(served.url + "/", verbose=False)
+    table, csv_file, md_file, status = client.predict(
+        "a baby died while co-sleeping", "Any", "Any", "Any", "Any", "Any",
+        api_name="/find_examples")
+    assert status == ""
+    rows = list(csv.DictReader(io.StringIO(Path(_file_path(csv_file)).read_text(encoding="utf-8"))))
+    assert rows and table.count('class="example-row"') == len(rows)
+    assert all(html.escape(row["title"]) in table for row in rows)
+    handout = Path(_file_path(md_file)).read_text(encoding="utf-8")
+    assert handout.startswith("# Case review examples: a baby died while co-sleeping")
+    *_, status = client.predict("", "Any", "Any", "Any", "Any", "Any", api_name="/find_examples")
+    assert "Type a theme" in status
+
+
+def _file_path(value: object) -> str:
+    """The local path gradio_client downloaded an output file to (plain or in an update)."""
+    return value["value"] if isinstance(value, dict) else str(value)
+
+
+def _message_text(message: dict) -> str:
+    content = message["content"]
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text", "") for part in content)
+
+
+# -- auth ---------------------------------------------------------------------------------------
+
+
+def test_basic_auth_guards_every_route(retriever):
+    with Served(create_app(retriever, auth=("user", "pw"))) as server:
+        key = retriever.store.documents()[0].key
+        for path in ("/api/search?q=neglect", f"/source/{key}", "/", "/config", "/theme.css"):
+            status, headers, _ = request(server.url + path)
+            assert status == 401 and headers["www-authenticate"].startswith("Basic"), path
+            assert request(server.url + path, auth=("user", "wrong"))[0] == 401, path
+            assert request(server.url + path, auth=("someone", "pw"))[0] == 401, path
+            assert request(server.url + path, auth=("user", "pw"))[0] == 200, path
+
+
+def test_read_auth_from_file_and_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("REVIEWQA_AUTH", raising=False)
+    assert read_auth(None) is None
+    monkeypatch.setenv("REVIEWQA_AUTH", "trainer:s3cret:with:colons")
+    assert read_auth(None) == ("trainer", "s3cret:with:colons")
+    good = tmp_path / "auth.txt"
+    good.write_text("\nalice:pw\n", encoding="utf-8")
+    assert read_auth(good) == ("alice", "pw")  # the file wins over the environment
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no-colon-here\n", encoding="utf-8")
+    with pytest.raises(AuthError, match="bad.txt"):
+        read_auth(bad)
+    with pytest.raises(AuthError, match="missing.txt"):
+        read_auth(tmp_path / "missing.txt")
+
+
+# -- escaping: a document that contains markup -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_retriever(tmp_path_factory, embedder) -> Iterator[Retriever]:
+    """A separate small index holding one document whose text contains HTML."""
+    from reviewqa.embed.pipeline import CorpusIndex
+
+    folder = tmp_path_factory.mktemp("hostile-docs")
+    (folder / "harbour-lane-learning-brief.txt").write_text(
+        "Learning brief: Harbour Lane\n\n"
+        "1. Background\n\n"
+        "1.1 The toddler's nursery kept a web log of concerns about bruising, and the page "
+        f"contained {XSS_SCRIPT} and {XSS_IMG} pasted from a browser.\n\n"
+        "1.2 Staff at the nursery did not share the bruising concerns with the health visitor, "
+        "so no agency saw the whole picture of the toddler's injuries.\n\n"
+        "2. Learning\n\n"
+        "2.1 Nursery staff should share concerns about unexplained bruising in a toddler with "
+        "the health visitor and children's social care on the same day.\n",
+        encoding="utf-8")
+    index = CorpusIndex.open(tmp_path_factory.mktemp("hostile-index"), embedder=embedder)
+    report = index.ingest([folder])
+    assert report.ok, report.failed
+    r = Retriever(index)
+    yield r
+    r.close()
+
+
+def test_markup_in_a_document_is_shown_as_text(hostile_retriever):
+    hit = hostile_retriever.search("web log page script pasted from a browser", k=1)[0]
+    assert XSS_SCRIPT in hit.chunk.text
+    with Served(create_app(hostile_retriever)) as server:
+        status, headers, page = request(server.url + hit.url)
+    assert status == 200
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script" not in page and "<img" not in page
+    assert "script-src 'none'" in headers["content-security-policy"]
+
+
+def test_rendered_answers_escape_document_markup(hostile_retriever):
+    answer = hostile_retriever.answer("what did the nursery's web log page contain about bruising?")
+    assert answer.kind == "extractive"
+    cited = [c for c in answer.citations if XSS_SCRIPT in c.hit.chunk.text]
+    assert cited, "the passage with markup was not cited"
+    rendered = render_answer(answer)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "&lt;img src=x onerror=alert(1)&gt;" in rendered
+    assert "<script" not in rendered and "<img" not in rendered
+    assert rendered.count('class="source-card"') == len(answer.citations)
+    assert rendered.count('class="source-link"') == len(answer.citations)
+    assert all(f'href="{html.escape(c.hit.url)}"' in rendered for c in answer.citations)
+    assert "<mark>" in rendered
+
+
+def test_source_text_is_escaped_and_page_breaks_are_shown():
+    text = "a <b> c\fd & e\ff"
+    assert valid_span(text, 2, 11) == (2, 11)
+    assert valid_span(text, 5, 2) is None and valid_span(text, 0, 99) is None
+    rendered = render_text(text, (2, 11))
+    assert rendered == ('a <mark id="passage">&lt;b&gt; c<span class="page-break" role="separator">'
+                        'page 2</span>d &amp;</mark> e<span class="page-break" role="separator">'
+                        'page 3</span>f')
+
+
+# -- the plain handlers behind the tabs ---------------------------------------------------------
+
+
+def test_render_answer_shows_refusals_and_no_answer_plainly(retriever):
+    refusal = render_answer(retriever.answer("what is Child K's real name?"))
+    assert 'class="refusal"' in refusal and "source-card" not in refusal
+    nothing = render_answer(retriever.answer("neglect", filters=Filters(area="Atlantis")))
+    assert "No relevant passages found" in nothing and "source-card" not in nothing
+
+
+def test_find_examples_gives_one_row_per_review_with_a_quoted_sentence(retriever):
+    rows = find_examples(retriever, "a baby died while co-sleeping", limit=8)
+    assert 1 < len(rows) <= 8
+    assert len({r["review_id"] for r in rows}) == len(rows)
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    for row in rows:
+        text = _document_text(retriever, row["url"])
+        assert _squash(text[row["key_start"]:row["key_end"]]) == _squash(row["key_learning"])
+    assert any("sleep" in r["key_learning"].lower() for r in rows[:3])
+    only_2018 = find_examples(retriever, "neglect", Filters(year_from=2018, year_to=2018))
+    assert only_2018 and all(r["year"] == 2018 for r in only_2018)
+
+
+def test_exports_carry_every_row_and_its_citation(retriever):
+    rows = find_examples(retriever, "escalation", limit=5)
+    parsed = list(csv.DictReader(io.StringIO(to_csv(rows))))
+    assert [p["title"] for p in parsed] == [r["title"] for r in rows]
+    assert [p["key_learning"] for p in parsed] == [r["key_learning"] for r in rows]
+    handout = to_markdown(rows, "escalation")
+    assert handout.startswith("# Case review examples: escalation")
+    for row in rows:
+        assert row["title"] in handout and f"Source: {row['document']}, {row['locator']}" in handout
+        assert _squash(row["key_learning"]) in _squash(handout)
+
+
+def test_catalogue_filter(retriever):
+    rows = catalogue(retriever.store)
+    bradford = filter_catalogue(rows, "  BRADFORD ")
+    assert bradford and all("bradford" in json.dumps(r).lower() for r in bradford)
+    assert len(bradford) < len(rows)
+    assert filter_catalogue(rows, "") == rows
