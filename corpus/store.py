@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .types import ReviewMeta
@@ -106,6 +106,7 @@ class DocumentRow:
     format: str
     sha256: str
     paged: bool
+    provenance: dict = field(default_factory=dict)  # from the manifest, {} when none
 
 
 @dataclass(frozen=True)
@@ -308,6 +309,13 @@ class Store:
             " FROM review_sources s JOIN documents d ON d.id = s.document_id"
             " WHERE s.review_id = ? ORDER BY d.name, s.ord", (review_id,)).fetchall()
 
+    def document_reviews(self, document_id: int) -> list[sqlite3.Row]:
+        """The reviews a document describes, in document order, with their entry spans."""
+        return self.db.execute(
+            "SELECT r.id, r.title, r.area, r.year, r.type, s.start, s.end FROM review_sources s"
+            " JOIN reviews r ON r.id = s.review_id WHERE s.document_id = ? ORDER BY s.start",
+            (document_id,)).fetchall()
+
     def add_resource(self, document_id: int, title: str, start: int, end: int) -> None:
         self.db.execute("INSERT INTO resources(document_id, title, start, end) VALUES (?,?,?,?)",
                         (document_id, title, start, end))
@@ -374,7 +382,8 @@ def _document_row(row: sqlite3.Row) -> DocumentRow:
     return DocumentRow(id=row["id"], key=row["key"], path=row["path"], name=row["name"],
                        title=row["title"], kind=row["kind"], publisher=row["publisher"],
                        date=row["date"], format=row["format"], sha256=row["sha256"],
-                       paged=bool(row["paged"]))
+                       paged=bool(row["paged"]),
+                       provenance=json.loads(row["provenance"]) if row["provenance"] else {})
 
 
 def _review_row(row: sqlite3.Row) -> ReviewRow:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from dataclasses import dataclass
 from html import escape
 
@@ -82,21 +81,8 @@ def _escape_pages(text: str, page: int) -> str:
 
 def described_reviews(store: Store, document_id: int) -> list[DescribedReview]:
     """The reviews a document describes, in document order."""
-    rows = store.db.execute(
-        "SELECT r.title, r.area, r.year, r.type, s.start, s.end FROM review_sources s"
-        " JOIN reviews r ON r.id = s.review_id WHERE s.document_id = ? ORDER BY s.start",
-        (document_id,)).fetchall()
-    return [DescribedReview(*row) for row in rows]
-
-
-def provenance(store: Store, document_id: int) -> dict:
-    """The document's provenance record (from its manifest), or {} when it has none."""
-    row = store.db.execute("SELECT provenance FROM documents WHERE id = ?", (document_id,)).fetchone()
-    try:
-        value = json.loads(row[0]) if row and row[0] else {}
-    except json.JSONDecodeError:
-        return {}
-    return value if isinstance(value, dict) else {}
+    return [DescribedReview(r["title"], r["area"], r["year"], r["type"], r["start"], r["end"])
+            for r in store.document_reviews(document_id)]
 
 
 def source_page(store: Store, key: str, start: int | None = None, end: int | None = None) -> str | None:
@@ -106,7 +92,7 @@ def source_page(store: Store, key: str, start: int | None = None, end: int | Non
         return None
     text = store.document_text(document.id)
     span = valid_span(text, start, end)
-    header = _header(document, provenance(store, document.id),
+    header = _header(document, document.provenance,
                      described_reviews(store, document.id), span is None and start is not None)
     return _page(document.title, header + f'<main><div class="text">{render_text(text, span)}</div></main>')
 

@@ -1,0 +1,52 @@
+"""`python -m reviewqa.eval.tune`: a small grid over the search settings, scored on the dev set.
+
+How the defaults in ``retriever.search.SearchConfig`` were chosen (see README). Prints
+one Markdown row per setting, best MRR@10 first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from pathlib import Path
+
+from reviewqa.embed.pipeline import default_index_dir
+from reviewqa.retriever.search import Retriever, SearchConfig
+
+from .gold import load_questions
+from .metrics import summarise
+from .run import DEV_SET, score
+
+GRID = {
+    "dense_weight": (1.0, 1.5, 2.0),
+    "rrf_k": (20, 60),
+    "per_review": (2, 3, None),
+    "depth": (30, 60),
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", type=Path, default=None)
+    parser.add_argument("--questions", type=Path, default=DEV_SET)
+    args = parser.parse_args(argv)
+    questions = load_questions(args.questions)
+    retriever = Retriever.load(args.index or default_index_dir(), build_if_empty=True)
+    rows = []
+    for dw, rrf_k, cap, depth in itertools.product(*GRID.values()):
+        cfg = SearchConfig(dense_weight=dw, rrf_k=rrf_k, per_review=cap, dense_depth=depth,
+                           lexical_depth=depth, rerank=False)
+        result = score(str(cfg), lambda q, c=cfg: [
+            h.chunk.text for h in retriever.search(q, k=10, config=c)], questions)
+        overall = summarise(result.rows)["overall"]
+        rows.append((overall["rr@10"], overall["review_coverage@10"], overall["recall@10"],
+                     dw, rrf_k, cap, depth))
+    print("| MRR@10 | Cov@10 | R@10 | dense_weight | rrf_k | per_review | depth |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for row in sorted(rows, reverse=True, key=lambda r: (r[0], r[1])):
+        print("| {:.3f} | {:.3f} | {:.3f} | {} | {} | {} | {} |".format(*row))
+    retriever.close()
+
+
+if __name__ == "__main__":
+    main()
