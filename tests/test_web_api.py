@@ -13,9 +13,6 @@ import html
 import io
 import json
 import re
-import socket
-import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -24,10 +21,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
-import uvicorn
 
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.types import Filters
+from helpers import Served
+
 from reviewqa.ui.server import AuthError, create_app, read_auth
 from reviewqa.ui.source import render_text, valid_span
 from reviewqa.ui.web import (catalogue, filter_catalogue, find_examples, render_answer,
@@ -40,32 +38,6 @@ XSS_IMG = "<img src=x onerror=alert(1)>"
 
 
 # -- a real server in a background thread ---------------------------------------------------
-
-
-class Served:
-    """A running uvicorn server on a free loopback port."""
-
-    def __init__(self, app):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
-                                       daemon=True)
-
-    def __enter__(self) -> Served:
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            assert self.thread.is_alive() and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-        self.sock.close()
 
 
 def request(url: str, *, method: str = "GET", body: bytes | None = None,

@@ -108,7 +108,7 @@ def render_citation(citation: Citation) -> str:
     """One source card: review, locator, the passage with its quoted sentences marked, a link."""
     hit = citation.hit
     passage = highlight(hit.chunk.text, hit.chunk.start, citation.quotes)
-    return (f'<div class="source-card" data-citation="{citation.number}">'
+    return (f'<div class="source-card">'
             f'<p class="source-title"><span class="cite">[{citation.number}]</span> '
             f"{escape(hit.review.title)}</p>"
             f'<p class="source-meta">{escape(source_facts(hit))}</p>'
@@ -366,7 +366,8 @@ def _ask_tab(retriever: Retriever, guard, facets: dict[str, list]) -> None:
 
     with gr.Row():
         with gr.Column(scale=3):
-            chat = gr.Chatbot(label="Answers, quoted from the reviews", elem_id="answer", height=560,
+            chat = gr.Chatbot(label="Answers, quoted from the reviews", show_label=False,
+                              elem_id="answer", height=560,
                               render_markdown=False, sanitize_html=True, buttons=[],
                               feedback_options=None, latex_delimiters=[])
             question = gr.Textbox(
