@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .types import PAGE_BREAK, Block, Entry
+from .types import PAGE_BREAK, Block, Entry, trim_span
 
 CHUNKER_VERSION = "1"
 WINDOW_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length, [CLS] and [SEP] included
@@ -88,7 +88,7 @@ def chunk_entry(text: str, entry: Entry, *, count_tokens: TokenCounter = estimat
 def _fit_block(text: str, block: Block, entry: Entry, count_tokens: TokenCounter,
                budget: int) -> list[Block]:
     """The block itself, or consecutive sentence runs of it that each fit the budget."""
-    start, end = _trim(text, block.start, block.end)
+    start, end = trim_span(text, block.start, block.end)
     if start >= end:
         return []
     block = Block(start, end, block.section, block.label)
@@ -189,14 +189,6 @@ def _locator(group: list[Block], entry: Entry, page: int | None) -> str:
     if page is not None:
         parts.append(f"p. {page}")
     return ", ".join(parts)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _tokens(text: str, header: str, start: int, end: int, count_tokens: TokenCounter) -> int:

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from reviewqa.corpus.identity import normalise_area
-from reviewqa.corpus.types import Block, Entry, Resource, ReviewMeta, Segmented
+from reviewqa.corpus.types import Block, Entry, Resource, ReviewMeta, Segmented, trim_span
 
 MIN_ENTRIES = 2
 
@@ -113,15 +113,6 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = line_end + 1
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span shrunk to exclude surrounding whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _build_entry(
     text: str, meta: ReviewMeta, start: int, end: int, parts: list[Part], label: str
 ) -> Entry:
@@ -131,10 +122,10 @@ def _build_entry(
     """
     blocks = []
     for part_start, part_end, name in parts:
-        s, e = _trim(text, max(part_start, start), min(part_end, end))
+        s, e = trim_span(text, max(part_start, start), min(part_end, end))
         if e > s:
             blocks.append(Block(start=s, end=e, section=name, label=name))
-    start, end = _trim(text, start, end)
+    start, end = trim_span(text, start, end)
     return Entry(meta=meta, start=start, end=end, blocks=blocks, label=label)
 
 
@@ -406,7 +397,7 @@ def _resource_title(paragraph: str) -> str:
 def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Spans of the blank-line separated paragraphs of ``text[start:end]``."""
     for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text[start:end]):
-        s, e = _trim(text, start + m.start(), start + m.end())
+        s, e = trim_span(text, start + m.start(), start + m.end())
         yield s, e
 
 

@@ -14,6 +14,15 @@ from pathlib import Path
 PAGE_BREAK = "\f"
 
 
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span ``[start, end)`` of ``text`` shrunk to exclude surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 class IngestError(Exception):
     """A document that cannot be ingested. ``str(err)`` is a one-line reason without the path."""
 
