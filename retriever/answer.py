@@ -123,6 +123,11 @@ def review_heading(hit: Hit) -> str:
     return f"{place} – {r.title}" + (f" ({r.type})" if r.type else "")
 
 
+def _as_excerpt(sentence: str) -> str:
+    """A sentence that starts mid-list ("and review whether...") is shown as the excerpt it is."""
+    return f"…{sentence}" if sentence[:1].islower() else sentence
+
+
 def _assemble(question: str, chosen: list[tuple[Hit, Quote]], hits: list[Hit]) -> Answer:
     """Groups the chosen sentences by review (reviews in rank order, sentences in text order)
     and numbers the passages they come from."""
@@ -137,7 +142,7 @@ def _assemble(question: str, chosen: list[tuple[Hit, Quote]], hits: list[Hit]) -
         citation = citations.setdefault(hit.chunk.id, Citation(len(citations) + 1, hit))
         citation.quotes.append(quote)
         group = groups.setdefault(hit.review.id, ReviewGroup(hit.review.id, review_heading(hit)))
-        group.sentences.append((quote.text, citation.number))
+        group.sentences.append((_as_excerpt(quote.text), citation.number))
     text = "\n\n".join(
         f"{g.heading}: " + " ".join(f"{s} [{n}]" for s, n in g.sentences) for g in groups.values())
     return Answer(question=question, text=text, kind="extractive",
