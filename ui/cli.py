@@ -145,15 +145,13 @@ def remove_command(
     typer.echo(f"removed {name} ({n} chunks)", err=True)
 
 
-FilterOptions = {
-    "year": Annotated[Optional[int], typer.Option(help="Only reviews of this year.")],
-    "year_from": Annotated[Optional[int], typer.Option(help="Only reviews from this year on.")],
-    "year_to": Annotated[Optional[int], typer.Option(help="Only reviews up to this year.")],
-    "area": Annotated[Optional[str], typer.Option(help="Only reviews of this area.")],
-    "review_type": Annotated[Optional[str], typer.Option(
-        "--type", help="Only reviews whose type contains this, e.g. 'thematic'.")],
-    "theme": Annotated[Optional[str], typer.Option(help="Only reviews with this keyword/theme.")],
-}
+YearOption = Annotated[Optional[int], typer.Option(help="Only reviews of this year.")]
+YearFromOption = Annotated[Optional[int], typer.Option(help="Only reviews from this year on.")]
+YearToOption = Annotated[Optional[int], typer.Option(help="Only reviews up to this year.")]
+AreaOption = Annotated[Optional[str], typer.Option(help="Only reviews of this area.")]
+TypeOption = Annotated[Optional[str], typer.Option(
+    "--type", help="Only reviews whose type contains this, e.g. 'thematic'.")]
+ThemeOption = Annotated[Optional[str], typer.Option(help="Only reviews with this keyword/theme.")]
 
 
 def _filters(year, year_from, year_to, area, review_type, theme):
@@ -201,12 +199,12 @@ def search_command(
     k: Annotated[int, typer.Option("--k", min=1, max=100, help="Passages to return.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     index: IndexOption = None,
-    year: FilterOptions["year"] = None,
-    year_from: FilterOptions["year_from"] = None,
-    year_to: FilterOptions["year_to"] = None,
-    area: FilterOptions["area"] = None,
-    review_type: FilterOptions["review_type"] = None,
-    theme: FilterOptions["theme"] = None,
+    year: YearOption = None,
+    year_from: YearFromOption = None,
+    year_to: YearToOption = None,
+    area: AreaOption = None,
+    review_type: TypeOption = None,
+    theme: ThemeOption = None,
 ) -> None:
     """Find the passages that answer a question (or each question of a JSONL file)."""
     from reviewqa.retriever.types import QueryError
@@ -257,12 +255,12 @@ def ask_command(
     llm: Annotated[bool, typer.Option(
         "--llm", help="Let the configured LLM write the answer (REVIEWQA_LLM_URL).")] = False,
     index: IndexOption = None,
-    year: FilterOptions["year"] = None,
-    year_from: FilterOptions["year_from"] = None,
-    year_to: FilterOptions["year_to"] = None,
-    area: FilterOptions["area"] = None,
-    review_type: FilterOptions["review_type"] = None,
-    theme: FilterOptions["theme"] = None,
+    year: YearOption = None,
+    year_from: YearFromOption = None,
+    year_to: YearToOption = None,
+    area: AreaOption = None,
+    review_type: TypeOption = None,
+    theme: ThemeOption = None,
 ) -> None:
     """A cited answer: what the reviews say, grouped by review."""
     from reviewqa.retriever.types import QueryError
