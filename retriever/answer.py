@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 MIN_DENSE_SCORE = 0.30  # below this cosine, the best passage is not about the question
 MAX_SENTENCES = 6
 MAX_PER_REVIEW = 2
-PASSAGES_READ = 6
-SENTENCE_MARGIN = 0.12  # keep sentences scoring within this of the best one
+PASSAGES_READ = 8
+MAX_REVIEWS = 4  # reviews quoted, in retrieval order
+SENTENCE_MARGIN = 0.12  # a review's second sentence must score within this of the best
 MIN_SENTENCE_WORDS = 5
+LEXICAL_WEIGHT = 0.25  # chosen on the dev set's answer evidence recall (0.1: 0.539, 0.5: 0.560)
 
 NO_ANSWER = ("No relevant passages found in the indexed reviews for this question. "
              "Try other words, or remove filters.")
@@ -35,6 +37,7 @@ NO_ANSWER = ("No relevant passages found in the indexed reviews for this questio
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+|;\s+(?=[a-z])|\s+•\s+")
 _BULLET = re.compile(r"^(?:[-•*>]|\(?[a-z0-9]{1,3}[.)])\s+")
 _WORD = re.compile(r"\w+")
+_SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
 
 
 def sentences(text: str, offset: int = 0) -> Iterator[Quote]:
@@ -81,39 +84,48 @@ def extractive_answer(retriever: Retriever, question: str, hits: list[Hit]) -> A
                   if len(quote.text.split()) >= MIN_SENTENCE_WORDS]
     if not candidates:
         return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
-    scores = _sentence_scores(retriever, question, [q.text for _, q in candidates])
-    chosen = _choose(candidates, scores)
-    return _assemble(question, chosen, hits)
+    return _assemble(question, _choose(candidates, sentence_scores(question, candidates)), hits)
 
 
-def _sentence_scores(retriever: Retriever, question: str, texts: list[str]) -> np.ndarray:
-    """Cosine similarity with the question, plus a small bonus for sharing its rarer words."""
-    embedder = retriever.index.embedder
-    query = embedder.encode_query(question)
-    dense = embedder.encode(texts) @ query
-    terms = {w for w in _WORD.findall(question.lower()) if w not in STOPWORDS and len(w) > 2}
-    overlap = np.array([len(terms & set(_WORD.findall(t.lower()))) / max(1, len(terms))
-                        for t in texts])
-    return dense + 0.1 * overlap
+def sentence_scores(question: str, candidates: list[tuple[Hit, Quote]]) -> np.ndarray:
+    """Each sentence's passage similarity to the question, plus the share of the question's
+    content words (crudely stemmed) that the sentence contains.
+
+    Encoding every candidate sentence with the model at question time cost about 350 ms
+    on a 2-core CPU and found no more gold evidence on the dev set (answer evidence recall
+    0.561, against 0.573 for this score with the same choice of sentences); the passage's
+    own similarity is already computed."""
+    terms = _stems(question)
+    overlap = np.array([len(terms & _stems(q.text)) / max(1, len(terms)) for _, q in candidates])
+    passage = np.array([hit.dense_score or 0.0 for hit, _ in candidates])
+    return passage + LEXICAL_WEIGHT * overlap
+
+
+def _stems(text: str) -> set[str]:
+    return {_SUFFIX.sub("", w)[:6] for w in _WORD.findall(text.lower())
+            if w not in STOPWORDS and len(w) > 2}
 
 
 def _choose(candidates: list[tuple[Hit, Quote]], scores: np.ndarray) -> list[tuple[Hit, Quote]]:
-    """The best sentences: near the top score, at most MAX_PER_REVIEW per review."""
+    """Breadth first: the best sentence of each of the first MAX_REVIEWS reviews (in the
+    order retrieval ranked them), then a second sentence of a review where one scores
+    within SENTENCE_MARGIN of the best; at most MAX_SENTENCES in all."""
     best = float(scores.max())
-    chosen: list[tuple[Hit, Quote]] = []
-    per_review: dict[str, int] = {}
-    seen: set[str] = set()
-    for i in np.argsort(-scores, kind="stable"):
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]
+    review_order = list(dict.fromkeys(hit.review.id for hit, _ in candidates))[:MAX_REVIEWS]
+    chosen: list[int] = []
+    for review_id in review_order:
+        chosen.append(next(i for i in order if candidates[i][0].review.id == review_id))
+    seen = {candidates[i][1].text.lower() for i in chosen}
+    for i in order:
         hit, quote = candidates[i]
-        if scores[i] < best - SENTENCE_MARGIN or len(chosen) == MAX_SENTENCES:
+        if len(chosen) == MAX_SENTENCES or scores[i] < best - SENTENCE_MARGIN:
             break
-        key = quote.text.lower()
-        if per_review.get(hit.review.id, 0) >= MAX_PER_REVIEW or key in seen:
-            continue
-        seen.add(key)
-        per_review[hit.review.id] = per_review.get(hit.review.id, 0) + 1
-        chosen.append((hit, quote))
-    return chosen
+        taken = sum(candidates[j][0].review.id == hit.review.id for j in chosen)
+        if hit.review.id in review_order and taken < MAX_PER_REVIEW and quote.text.lower() not in seen:
+            seen.add(quote.text.lower())
+            chosen.append(i)
+    return [candidates[i] for i in chosen]
 
 
 def review_heading(hit: Hit) -> str:
