@@ -139,6 +139,9 @@ def _word_spans(text: str, start: int, end: int, header: str, block: Block,
 def _can_join(text: str, group: list[Block], piece: Block, entry: Entry,
               count_tokens: TokenCounter, budget: int, target_words: int) -> bool:
     last = group[-1]
+    # Only whitespace may lie between packed blocks. A report's numbered paragraphs are
+    # separated by their numbers, so each stays a chunk of its own, cited as "§2.72":
+    # packing them (numbers kept inside) scored lower on the dev set (MRR@10 0.726 vs 0.741).
     if piece.section != last.section or text[last.end:piece.start].strip():
         return False
     if _words(text, group[0].start, piece.end) > target_words:

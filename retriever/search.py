@@ -18,7 +18,7 @@ import numpy as np
 from reviewqa.embed.pipeline import CorpusIndex
 
 from .filters import allowed_chunk_ids, facets
-from .lexical import lexical_search
+from .lexical import LexicalSearch
 from .types import MAX_QUERY_CHARS, Filters, Hit, QueryError
 
 RERANKER_ENV = "REVIEWQA_RERANKER"
@@ -65,6 +65,7 @@ class Retriever:
         self.reranker = _load_reranker(reranker_path or os.environ.get(RERANKER_ENV))
         # One SQLite connection and one model serve every thread of the web app.
         self._lock = threading.RLock()
+        self.lexical = LexicalSearch(index.store.db)
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, config: SearchConfig | None = None,
@@ -108,7 +109,7 @@ class Retriever:
         if cfg.mode in ("hybrid", "dense"):
             dense = self._dense(question, cfg.dense_depth, allowed)
         if cfg.mode in ("hybrid", "lexical"):
-            lexical = lexical_search(self.store.db, question, cfg.lexical_depth, filters)
+            lexical = self.lexical.search(question, cfg.lexical_depth, filters)
         fused = fuse(dense, lexical, cfg)
         hits = self._hits(fused, dict(dense), {cid: i + 1 for i, cid in enumerate(lexical)})
         if cfg.rerank and self.reranker is not None and hits:

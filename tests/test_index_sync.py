@@ -141,3 +141,11 @@ def test_vectors_are_normalised_and_keyed_by_chunk_id(retriever):
     vectors = index.embedder.encode([embed_text(c) for c in sample])
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert isinstance(index.vectors, VectorIndex)
+
+
+def test_a_paraphrase_finds_its_target(retriever):
+    index = retriever.index
+    query = index.embedder.encode_query(
+        "the little girl was killed when she dropped out of her baby seat as dad drove off")
+    top = [index.store.chunks([i])[0] for i, _ in index.vectors.top_k(query, 3)]
+    assert any("fell from her car seat" in c.text for c in top), [c.locator for c in top]

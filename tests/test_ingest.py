@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from helpers import make_report_pdf
 
 from reviewqa.corpus.ingest import ingest, remove_document
 from reviewqa.corpus.manifest import bundled_corpus_dir
@@ -202,4 +203,19 @@ def test_a_failure_inside_the_transaction_leaves_the_previous_state(tmp_path, sm
         # ingest() records IngestErrors only; a database failure propagates after rollback
         ingest(store, [brief])
     assert (store.counts(), store.chunk_ids(), [r.id for r in store.reviews()]) == before
+    store.close()
+
+
+def test_a_pdf_keeps_its_page_numbers_through_ingestion(tmp_path, embedder):
+    store = Store.open(tmp_path / "index")
+    pdf = make_report_pdf(tmp_path / "child-q-report.pdf")
+    report = ingest(store, [pdf], count_tokens=embedder.count_tokens, window=embedder.max_tokens)
+    assert report.added == [str(pdf)], report.failed
+    chunks = store.chunks()
+    assert chunks and all(c.page in (1, 2, 3) for c in chunks)
+    by_page = {c.page for c in chunks}
+    assert by_page >= {1, 2}
+    escalation = [c for c in chunks if "did not escalate them" in c.text][0]
+    assert escalation.page == 1 or "p. " in escalation.locator  # a chunk starts on its page
+    assert all(f"p. {c.page}" in c.locator for c in chunks)
     store.close()
