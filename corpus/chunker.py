@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from .types import PAGE_BREAK, Block, Entry, trim_span
 
@@ -24,6 +25,24 @@ TARGET_WORDS = 160  # pack blocks up to about this many words
 MIN_WORDS = 40  # a smaller tail is merged into the chunk before it when it fits
 
 TokenCounter = Callable[[str], int]  # model input length of a text, special tokens included
+
+
+class Tokenizer(Protocol):
+    """What chunking needs of the embedding model (``reviewqa.embed.model.Embedder`` is one)."""
+
+    @property
+    def max_tokens(self) -> int: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+class EstimatingTokenizer:
+    """Chunking without the model: a safe over-estimate of tokens, the default window."""
+
+    max_tokens = WINDOW_TOKENS
+
+    def count_tokens(self, text: str) -> int:
+        return estimate_tokens(text)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"“‘(\[A-Z0-9•\-])")
 _WORD = re.compile(r"\S+")

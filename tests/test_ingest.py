@@ -26,7 +26,7 @@ def corpus_store(tmp_path_factory, embedder) -> Store:
     """The bundled corpus ingested once, chunked with the real model's tokenizer."""
     folder = tmp_path_factory.mktemp("store")
     store = Store.open(folder)
-    report = ingest(store, [bundled_corpus_dir()], count_tokens=embedder.count_tokens)
+    report = ingest(store, [bundled_corpus_dir()], tokenizer=embedder)
     assert report.ok, report.failed
     assert len(report.added) == 5
     yield store
@@ -110,7 +110,7 @@ def test_report_chunks_cite_paragraph_numbers(corpus_store):
 
 def test_reingest_of_unchanged_corpus_does_nothing(corpus_store, embedder):
     before = corpus_store.chunk_ids()
-    report = ingest(corpus_store, [bundled_corpus_dir()], count_tokens=embedder.count_tokens)
+    report = ingest(corpus_store, [bundled_corpus_dir()], tokenizer=embedder)
     assert (len(report.unchanged), report.added, report.replaced) == (5, [], [])
     assert report.added_chunks == [] and report.removed_chunk_ids == []
     assert corpus_store.chunk_ids() == before
@@ -209,7 +209,7 @@ def test_a_failure_inside_the_transaction_leaves_the_previous_state(tmp_path, sm
 def test_a_pdf_keeps_its_page_numbers_through_ingestion(tmp_path, embedder):
     store = Store.open(tmp_path / "index")
     pdf = make_report_pdf(tmp_path / "child-q-report.pdf")
-    report = ingest(store, [pdf], count_tokens=embedder.count_tokens, window=embedder.max_tokens)
+    report = ingest(store, [pdf], tokenizer=embedder)
     assert report.added == [str(pdf)], report.failed
     chunks = store.chunks()
     assert chunks and all(c.page in (1, 2, 3) for c in chunks)

@@ -67,6 +67,7 @@ def ingest_command(
         help="Re-read and re-embed everything (after a model or chunker change).")] = False,
 ) -> None:
     """Add documents to the index; unchanged files are skipped, changed ones replaced."""
+    from reviewqa.corpus.manifest import bundled_corpus_dir
     from reviewqa.embed.model import ModelError
     from reviewqa.embed.pipeline import CorpusIndex
 
@@ -83,13 +84,17 @@ def ingest_command(
     else:
         corpus_index = open_index(index, build_if_empty=False)
         if paths:
-            report = corpus_index.ingest(paths, progress=True)
+            targets = paths
         elif corpus_index.is_empty:
             typer.echo("No index yet: indexing the bundled sample corpus.", err=True)
-            report = corpus_index.ingest_bundled(progress=True)
+            targets = [bundled_corpus_dir()]
         else:
-            stored = [Path(d.path) for d in corpus_index.store.documents()]
-            report = corpus_index.ingest(stored, progress=True)
+            targets = [Path(d.path) for d in corpus_index.store.documents()]
+        try:
+            report = corpus_index.ingest(targets, progress=True)
+        except ModelError as err:
+            corpus_index.close()
+            raise fail(str(err)) from None
     with corpus_index:
         _print_report(report)
         counts = corpus_index.store.counts()

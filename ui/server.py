@@ -275,6 +275,7 @@ def is_loopback(host: str) -> bool:
 def serve(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860,
           auth: tuple[str, str] | None = None) -> None:
     """Serves the app until interrupted, then closes the retriever."""
+    retriever.index.embedder.model  # noqa: B018 - load the model now, not on the first question
     app = create_app(retriever, auth=auth)
     shown = f"[{host}]" if ":" in host else host
     print(f"reviewqa: serving on http://{shown}:{port}/  (Ctrl+C to stop)", flush=True)
