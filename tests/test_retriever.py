@@ -176,3 +176,40 @@ def test_langchain_retriever_in_an_lcel_chain(retriever):
     rendered = chain.invoke("co-sleeping baby death")
     assert "Question: co-sleeping baby death" in rendered
     assert docs[0].page_content.split()[0] in rendered
+
+
+# -- the optional LLM mode: its checks, and its fallback when no LLM answers ---------------------
+
+
+def test_llm_reply_keeps_only_sentences_supported_by_their_citations(retriever):
+    from reviewqa.retriever.llm import check_reply
+
+    hits = retriever.search("a baby fell from her car seat", k=3)
+    passage = " ".join(hits[0].chunk.text.split())
+    first = passage.split(". ")[0].rstrip(".")
+    reply = (f"{first} [1]. The father was a famous footballer who lived in Spain [1]. "
+             f"{first} [7]. An uncited claim about the family.")
+    kept, dropped = check_reply(reply, hits)
+    assert [numbers for _, numbers in kept] == [[1]]
+    assert kept[0][0].startswith(first[:30])
+    assert dropped == 3  # unsupported, citing a passage that was not given, uncited
+
+
+def test_llm_failure_falls_back_to_the_extractive_answer_with_a_note(retriever, monkeypatch):
+    from reviewqa.retriever.llm import LLMConfig
+
+    # A real connection attempt to a closed loopback port: the LLM is unreachable.
+    dead = LLMConfig(url="http://127.0.0.1:9/v1", model="none", provider="openai")
+    answer = retriever.answer("what went wrong with escalation?", generator=dead)
+    assert answer.kind == "extractive" and answer.citations
+    assert any("LLM unavailable" in note for note in answer.notes)
+
+
+def test_llm_config_comes_from_the_environment(monkeypatch):
+    from reviewqa.retriever.llm import LLMConfig
+
+    monkeypatch.delenv("REVIEWQA_LLM_URL", raising=False)
+    assert LLMConfig.from_env() is None
+    monkeypatch.setenv("REVIEWQA_LLM_URL", "http://127.0.0.1:11434")
+    monkeypatch.setenv("REVIEWQA_LLM_MODEL", "llama3")
+    assert LLMConfig.from_env() == LLMConfig("http://127.0.0.1:11434", "llama3", "ollama", None)

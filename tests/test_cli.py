@@ -1,0 +1,96 @@
+"""The `reviewqa` command line on the bundled index: JSON shapes, batch mode, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from reviewqa.ui.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_search_json_has_the_design_fields(bundled_index_dir):
+    result = run("search", "what went wrong with escalation?", "--k", "4", "--json",
+                 "--index", str(bundled_index_dir))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["query"] == "what went wrong with escalation?" and len(data["hits"]) == 4
+    hit = data["hits"][0]
+    assert set(hit) == {"rank", "score", "chunk_id", "text", "review", "source"}
+    assert set(hit["source"]) == {"document", "locator", "page", "start", "end", "url"}
+
+
+def test_batch_search_prints_one_object_per_line_with_its_id(tmp_path, bundled_index_dir):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": "a", "question": "co-sleeping"}\n\n'
+                       '{"id": 7, "question": "radicalisation"}\n', encoding="utf-8")
+    result = run("search", "--queries", str(queries), "--k", "3", "--json",
+                 "--index", str(bundled_index_dir))
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["a", 7]
+    assert all(len(line["hits"]) == 3 for line in lines)
+    assert any("Siblings W and X" == h["review"]["title"] for h in lines[1]["hits"])
+
+
+def test_filters_on_the_command_line(bundled_index_dir):
+    result = run("search", "neglect", "--year", "2016", "--json", "--index", str(bundled_index_dir))
+    assert {h["review"]["year"] for h in json.loads(result.stdout)["hits"]} == {2016}
+
+
+def test_ask_prints_the_answer_and_its_sources(bundled_index_dir):
+    result = run("ask", "what went wrong with escalation?", "--index", str(bundled_index_dir))
+    assert result.exit_code == 0, result.output
+    assert "[1]" in result.stdout and "Sameer" in result.stdout
+    refused = run("ask", "what is Child K's real name?", "--json", "--index", str(bundled_index_dir))
+    assert json.loads(refused.stdout)["kind"] == "refusal"
+
+
+def test_info_lists_reviews_per_document(bundled_index_dir):
+    result = run("info", "--json", "--index", str(bundled_index_dir))
+    data = json.loads(result.stdout)
+    assert data["counts"]["reviews"] == 84 and data["counts"]["documents"] == 5
+    per_doc = {d["name"]: d["reviews"] for d in data["documents"]}
+    assert per_doc["nspcc-2018-case-reviews-published-in-2018.txt"] == 68
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search"], "give either a QUESTION or --queries FILE"),
+    (["search", "x", "--year", "last"], "Invalid value"),
+    (["search", "x", "--k", "0"], "Invalid value"),
+    (["search", "   "], "question: the question is empty"),
+    (["ask", ""], "the question is empty"),
+])
+def test_bad_flags_and_questions_get_a_clear_error(bundled_index_dir, args, message):
+    result = run(*args, "--index", str(bundled_index_dir))
+    assert result.exit_code in (1, 2)
+    assert message in result.stderr
+
+
+def test_malformed_batch_file_names_the_line(tmp_path, bundled_index_dir):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": 1, "question": "ok"}\n{"id": 2, "question": \n', encoding="utf-8")
+    result = run("search", "--queries", str(queries), "--json", "--index", str(bundled_index_dir))
+    assert result.exit_code == 2
+    assert f"{queries}:2: malformed JSON" in result.stderr
+
+
+def test_ingest_reports_each_bad_file_and_exits_non_zero(tmp_path):
+    good = tmp_path / "brief.txt"
+    good.write_text("Learning brief: Child Q\n\nWhat went wrong?\n\n- Information about the "
+                    "father was not shared between agencies.\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("ingest", str(good), str(empty), str(tmp_path / "missing.pdf"),
+                 "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert "1 added, 0 unchanged, 0 replaced, 2 failed" in result.stderr
