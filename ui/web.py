@@ -25,7 +25,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 from reviewqa.corpus.store import Store  # noqa: E402
-from reviewqa.retriever.answer import sentences  # noqa: E402
+from reviewqa.retriever.answer import sentence_scores, sentences  # noqa: E402
 from reviewqa.retriever.search import Retriever  # noqa: E402
 from reviewqa.retriever.types import (  # noqa: E402
     MAX_QUERY_CHARS, Answer, Citation, Filters, Hit, Quote, QueryError, source_url)
@@ -172,7 +172,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     hits = retriever.search(query, k=limit, filters=filters, per_review=1)
     if not hits:
         return []
-    best = _best_sentences(retriever, query, hits)
+    best = _best_sentences(query, hits)
     rows = []
     for hit, quote in zip(hits, best):
         r = hit.review
@@ -185,18 +185,14 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     return rows
 
 
-def _best_sentences(retriever: Retriever, query: str, hits: list[Hit]) -> list[Quote]:
-    """For each hit, its sentence closest in meaning to the query (the whole passage if none)."""
-    candidates = [list(sentences(h.chunk.text, h.chunk.start))
-                  or [Quote(h.chunk.text, h.chunk.start, h.chunk.end)] for h in hits]
-    flat = [q for group in candidates for q in group]
-    embedder = retriever.index.embedder
-    scores = embedder.encode([q.text for q in flat]) @ embedder.encode_query(query)
-    best, i = [], 0
-    for group in candidates:
-        part = scores[i:i + len(group)]
-        best.append(group[int(part.argmax())])
-        i += len(group)
+def _best_sentences(query: str, hits: list[Hit]) -> list[Quote]:
+    """For each hit, its sentence that best matches the query (the whole passage if none),
+    scored as the answers score theirs."""
+    best = []
+    for hit in hits:
+        group = [(hit, q) for q in sentences(hit.chunk.text, hit.chunk.start)] or [
+            (hit, Quote(hit.chunk.text, hit.chunk.start, hit.chunk.end))]
+        best.append(group[int(sentence_scores(query, group).argmax())][1])
     return best
 
 
