@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from .digests import child_age
 from .types import PAGE_BREAK, Block, Entry, ReviewMeta
 
 SECTION_SEPARATOR = " › "
@@ -289,7 +290,6 @@ _MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _DATED_YEAR = re.compile(rf"\b(?:{_MONTHS})(?:/(?:{_MONTHS}))?\.?\s+((?:19|20)\d\d)\b",
                          re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_AGE = re.compile(r"\b(\d{1,2})[- ](day|week|month|year)s?[- ]old\b", re.IGNORECASE)
 _OPENING_CHARS = 3000
 _AUTHOR_CHARS = 30000
 
@@ -308,7 +308,7 @@ def infer_meta(text: str, fallback_title: str) -> ReviewMeta:
         year=_year(text),
         review_type=review_type,
         authors=_authors(text[:_AUTHOR_CHARS]),
-        child_age=_age(opening),
+        child_age=child_age(opening),
     )
 
 
@@ -370,11 +370,3 @@ def _authors(text: str) -> list[str]:
         if m := pattern.search(text):
             return [m.group(1)]
     return []
-
-
-def _age(opening: str) -> str | None:
-    """The child's age as first stated ("a 7 week old baby" gives "7 weeks")."""
-    if m := _AGE.search(opening):
-        number, unit = m.group(1), m.group(2).lower()
-        return f"{number} {unit}" + ("" if number == "1" else "s")
-    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,19 @@ def embedder():
     from reviewqa.embed.model import Embedder
 
     return Embedder.load()
+
+
+@pytest.fixture()
+def small_corpus(tmp_path) -> Path:
+    """A folder with two of the bundled documents (the Sameer brief and the Torbay digest)."""
+    from reviewqa.corpus.manifest import bundled_corpus_dir
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("bradford-2018-sameer-learning-brief.txt",
+                 "torbay-2024-nspcc-repository-january.txt"):
+        shutil.copy(bundled_corpus_dir() / name, folder / name)
+    return folder
 
 
 @pytest.fixture(scope="session")

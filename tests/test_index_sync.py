@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from reviewqa.corpus.manifest import bundled_corpus_dir
 from reviewqa.embed.index import INDEX_FILE, MANIFEST_FILE, IndexLoadError, VectorIndex
 from reviewqa.embed.pipeline import CorpusIndex, embed_text
 from reviewqa.ui.cli import app
@@ -23,15 +21,6 @@ def _in_step(index: CorpusIndex) -> bool:
     return sorted(index.store.chunk_ids()) == sorted(index.vectors.ids().tolist())
 
 
-@pytest.fixture()
-def docs(tmp_path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name in (SAMEER, TORBAY):
-        shutil.copy(bundled_corpus_dir() / name, folder / name)
-    return folder
-
-
 def test_a_chunk_is_its_own_nearest_neighbour(retriever):
     index = retriever.index
     for chunk in index.store.chunks()[::97]:
@@ -40,10 +29,10 @@ def test_a_chunk_is_its_own_nearest_neighbour(retriever):
         assert ids[0][0] == chunk.id
 
 
-def test_ingest_remove_reingest_keeps_store_and_index_in_agreement(tmp_path, docs, embedder):
+def test_ingest_remove_reingest_keeps_store_and_index_in_agreement(tmp_path, small_corpus, embedder):
     folder = tmp_path / "index"
     with CorpusIndex.open(folder, embedder=embedder) as index:
-        index.ingest([docs])
+        index.ingest([small_corpus])
         assert _in_step(index)
         full = sorted(index.store.chunk_ids())
         name, n = index.remove(SAMEER)
@@ -51,29 +40,29 @@ def test_ingest_remove_reingest_keeps_store_and_index_in_agreement(tmp_path, doc
         assert len(index.store.chunk_ids()) == len(full) - n
     with CorpusIndex.open(folder, embedder=embedder) as index:  # reload from disk
         assert _in_step(index) and len(index.vectors) == len(full) - n
-        report = index.ingest([docs])
-        assert report.added == [str(docs / SAMEER)] and len(report.unchanged) == 1
+        report = index.ingest([small_corpus])
+        assert report.added == [str(small_corpus / SAMEER)] and len(report.unchanged) == 1
         assert sorted(index.store.chunk_ids()) == full and _in_step(index)
 
 
-def test_unchanged_reingest_embeds_nothing(tmp_path, docs, embedder):
+def test_unchanged_reingest_embeds_nothing(tmp_path, small_corpus, embedder):
     folder = tmp_path / "index"
     with CorpusIndex.open(folder, embedder=embedder) as index:
-        index.ingest([docs])
+        index.ingest([small_corpus])
     stamp = (folder / INDEX_FILE).stat().st_mtime_ns
     with CorpusIndex.open(folder, embedder=embedder) as index:
-        report = index.ingest([docs])
+        report = index.ingest([small_corpus])
     assert len(report.unchanged) == 2 and not report.added_chunks
     assert (folder / INDEX_FILE).stat().st_mtime_ns == stamp  # vectors not even rewritten
 
 
-def test_crash_between_store_and_vector_writes_leaves_a_loadable_index(tmp_path, docs, embedder):
+def test_crash_between_store_and_vector_writes_leaves_a_loadable_index(tmp_path, small_corpus, embedder):
     folder = tmp_path / "index"
     with CorpusIndex.open(folder, embedder=embedder) as index:
-        index.ingest([docs / TORBAY])
+        index.ingest([small_corpus / TORBAY])
     saved_vectors = (folder / INDEX_FILE).read_bytes(), (folder / MANIFEST_FILE).read_bytes()
     with CorpusIndex.open(folder, embedder=embedder) as index:
-        index.ingest([docs / SAMEER])
+        index.ingest([small_corpus / SAMEER])
     # Simulate dying after the store committed but before the new vectors were written:
     (folder / INDEX_FILE).write_bytes(saved_vectors[0])
     (folder / MANIFEST_FILE).write_bytes(saved_vectors[1])
@@ -81,18 +70,18 @@ def test_crash_between_store_and_vector_writes_leaves_a_loadable_index(tmp_path,
         assert _in_step(index)
         hits = index.vectors.top_k(embedder.encode_query("Sameer's voice was not heard"), 3)
         assert {index.store.chunks([i])[0].document_id for i, _ in hits} == {
-            index.store.document_by_path(str((docs / SAMEER).resolve())).id}
+            index.store.document_by_path(str((small_corpus / SAMEER).resolve())).id}
 
 
-def _build(tmp_path, docs, embedder) -> Path:
+def _build(tmp_path, small_corpus, embedder) -> Path:
     folder = tmp_path / "index"
     with CorpusIndex.open(folder, embedder=embedder) as index:
-        index.ingest([docs / TORBAY])
+        index.ingest([small_corpus / TORBAY])
     return folder
 
 
-def test_tampered_manifest_is_refused_with_a_rebuild_hint(tmp_path, docs, embedder):
-    folder = _build(tmp_path, docs, embedder)
+def test_tampered_manifest_is_refused_with_a_rebuild_hint(tmp_path, small_corpus, embedder):
+    folder = _build(tmp_path, small_corpus, embedder)
     manifest = json.loads((folder / MANIFEST_FILE).read_text())
     manifest["chunker_version"] = "0"
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest))
@@ -100,8 +89,8 @@ def test_tampered_manifest_is_refused_with_a_rebuild_hint(tmp_path, docs, embedd
         CorpusIndex.open(folder, embedder=embedder)
 
 
-def test_a_different_model_is_refused(tmp_path, docs, embedder):
-    folder = _build(tmp_path, docs, embedder)
+def test_a_different_model_is_refused(tmp_path, small_corpus, embedder):
+    folder = _build(tmp_path, small_corpus, embedder)
     manifest = json.loads((folder / MANIFEST_FILE).read_text())
     manifest["model_checksum"] = "0" * 64
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest))
@@ -109,16 +98,16 @@ def test_a_different_model_is_refused(tmp_path, docs, embedder):
         CorpusIndex.open(folder, embedder=embedder)
 
 
-def test_a_truncated_index_file_is_refused(tmp_path, docs, embedder):
-    folder = _build(tmp_path, docs, embedder)
+def test_a_truncated_index_file_is_refused(tmp_path, small_corpus, embedder):
+    folder = _build(tmp_path, small_corpus, embedder)
     data = (folder / INDEX_FILE).read_bytes()
     (folder / INDEX_FILE).write_bytes(data[: len(data) // 2])
     with pytest.raises(IndexLoadError, match="rebuild"):
         CorpusIndex.open(folder, embedder=embedder)
 
 
-def test_cli_reports_mismatch_in_one_line_and_rebuild_recovers(tmp_path, docs, embedder):
-    folder = _build(tmp_path, docs, embedder)
+def test_cli_reports_mismatch_in_one_line_and_rebuild_recovers(tmp_path, small_corpus, embedder):
+    folder = _build(tmp_path, small_corpus, embedder)
     manifest = json.loads((folder / MANIFEST_FILE).read_text())
     manifest["model_checksum"] = "f" * 64
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest))

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 from helpers import make_report_pdf
@@ -117,15 +115,6 @@ def test_reingest_of_unchanged_corpus_does_nothing(corpus_store, embedder):
 
 
 # -- changes and bad input, on a small copy -----------------------------------------------------
-
-
-@pytest.fixture()
-def small_corpus(tmp_path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name in (SAMEER, TORBAY):
-        shutil.copy(bundled_corpus_dir() / name, folder / name)
-    return folder
 
 
 def test_changed_file_replaces_its_chunks_and_removal_drops_its_reviews(tmp_path, small_corpus):
