@@ -199,6 +199,9 @@ class Store:
 
     # -- documents ------------------------------------------------------------------------
 
+    def document(self, document_id: int) -> DocumentRow | None:
+        return self._document("id = ?", document_id)
+
     def document_by_path(self, path: str) -> DocumentRow | None:
         return self._document("path = ?", path)
 

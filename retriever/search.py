@@ -128,7 +128,7 @@ class Retriever:
               lexical_ranks: dict[int, int]) -> list[Hit]:
         chunks = self.store.chunks([cid for cid, _ in fused])
         reviews = {r: self.store.review(r) for r in {c.review_id for c in chunks}}
-        documents = {d.id: d for d in self.store.documents()}
+        documents = {d: self.store.document(d) for d in {c.document_id for c in chunks}}
         score = dict(fused)
         return [Hit(rank=0, score=score[c.id], chunk=c, review=reviews[c.review_id],
                     document=documents[c.document_id], dense_score=dense.get(c.id),
