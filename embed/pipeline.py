@@ -45,30 +45,36 @@ def embed_text(chunk: ChunkRow) -> str:
 class CorpusIndex:
     """A store and its vectors in one folder. Open with :meth:`open`; close when done."""
 
-    def __init__(self, directory: Path, store: Store, vectors: VectorIndex, embedder: Embedder,
-                 *, index_kind: str = "auto"):
+    def __init__(self, directory: Path, store: Store, vectors: VectorIndex, embedder: Embedder):
         self.directory = directory
         self.store = store
         self.vectors = vectors
         self.embedder = embedder
-        self.index_kind = index_kind
 
     @classmethod
     def open(cls, directory: Path | None = None, *, embedder: Embedder | None = None,
              index_kind: str = "auto", progress: bool = False) -> CorpusIndex:
-        """Opens (or creates) the index folder, refusing vectors built another way."""
+        """Opens (or creates) the index folder, refusing vectors built another way.
+
+        ``index_kind`` "flat" or "hnsw" converts saved vectors of the other kind; "auto"
+        keeps what is saved (exact until APPROX_THRESHOLD vectors, then HNSW).
+        """
         directory = Path(directory or default_index_dir())
         embedder = embedder or Embedder.load(lazy=True)  # loaded only if something needs it
         store = Store.open(directory)
+        converted = False
         try:
-            vectors, _ = VectorIndex.load(directory, expected=cls._manifest(embedder, 0, index_kind))
+            vectors, saved = VectorIndex.load(directory, expected=cls._manifest(embedder, 0, "auto"),
+                                              kind=index_kind)
+            converted = vectors.kind != saved.index_kind
         except IndexMissingError:
             vectors = VectorIndex.new(embedder.dim, kind=index_kind)
         except Exception:
             store.close()
             raise
-        index = cls(directory, store, vectors, embedder, index_kind=index_kind)
-        index.sync(progress=progress)
+        index = cls(directory, store, vectors, embedder)
+        if not any(index.sync(progress=progress)) and converted:
+            index._save()
         return index
 
     @classmethod
@@ -80,8 +86,7 @@ class CorpusIndex:
         directory = Path(directory or default_index_dir())
         embedder = embedder or Embedder.load(lazy=True)
         store = Store.open(directory)
-        index = cls(directory, store, VectorIndex.new(embedder.dim, kind=index_kind), embedder,
-                    index_kind=index_kind)
+        index = cls(directory, store, VectorIndex.new(embedder.dim, kind=index_kind), embedder)
         paths = [Path(d.path) for d in store.documents()]
         report = ingest(store, paths, tokenizer=embedder, progress=_file_bar(progress),
                         force=True)
@@ -140,6 +145,9 @@ class CorpusIndex:
         if added:
             vectors = self.embedder.encode([embed_text(c) for c in added], progress=progress)
             self.vectors.add(np.asarray([c.id for c in added], dtype=np.int64), vectors)
+        self._save()
+
+    def _save(self) -> None:
         self.vectors.save(self.directory, self._manifest(self.embedder, len(self.vectors),
                                                          self.vectors.kind))
 

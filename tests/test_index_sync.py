@@ -138,3 +138,18 @@ def test_a_paraphrase_finds_its_target(retriever):
         "the little girl was killed when she dropped out of her baby seat as dad drove off")
     top = [index.store.chunks([i])[0] for i, _ in index.vectors.top_k(query, 3)]
     assert any("fell from her car seat" in c.text for c in top), [c.locator for c in top]
+
+
+def test_the_vector_index_kind_can_be_chosen_and_converted(tmp_path, small_corpus, embedder):
+    folder = tmp_path / "index"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(small_corpus), "--index", str(folder),
+                                 "--vectors", "hnsw"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((folder / MANIFEST_FILE).read_text())["index_kind"] == "hnsw"
+    with CorpusIndex.open(folder, embedder=embedder) as index:  # "auto" keeps what is saved
+        assert index.vectors.kind == "hnsw" and _in_step(index)
+    result = runner.invoke(app, ["ingest", "--index", str(folder), "--vectors", "flat"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((folder / MANIFEST_FILE).read_text())["index_kind"] == "flat"
+    assert runner.invoke(app, ["ingest", "--index", str(folder), "--vectors", "ivf"]).exit_code == 2

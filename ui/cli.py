@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -32,14 +33,21 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_index(index: Path | None, *, build_if_empty: bool = True, progress: bool = True):
+class VectorKind(str, Enum):
+    auto = "auto"
+    flat = "flat"
+    hnsw = "hnsw"
+
+
+def open_index(index: Path | None, *, build_if_empty: bool = True, progress: bool = True,
+               index_kind: str = "auto"):
     """Opens the index; indexes the bundled corpus first when it is empty."""
     from reviewqa.embed.index import IndexLoadError
     from reviewqa.embed.model import ModelError
     from reviewqa.embed.pipeline import CorpusIndex
 
     try:
-        corpus_index = CorpusIndex.open(index, progress=progress)
+        corpus_index = CorpusIndex.open(index, progress=progress, index_kind=index_kind)
     except (IndexLoadError, ModelError) as err:
         raise fail(str(err)) from None
     if build_if_empty and corpus_index.is_empty:
@@ -65,6 +73,9 @@ def ingest_command(
     index: IndexOption = None,
     rebuild: Annotated[bool, typer.Option(
         help="Re-read and re-embed everything (after a model or chunker change).")] = False,
+    vectors: Annotated[VectorKind, typer.Option(
+        help="Vector index: exact (flat), approximate (hnsw), or auto (flat below 100,000 "
+             "vectors, then hnsw).")] = VectorKind.auto,
 ) -> None:
     """Add documents to the index; unchanged files are skipped, changed ones replaced."""
     from reviewqa.corpus.manifest import bundled_corpus_dir
@@ -73,7 +84,8 @@ def ingest_command(
 
     if rebuild:
         try:
-            corpus_index, report = CorpusIndex.rebuild(index, progress=True)
+            corpus_index, report = CorpusIndex.rebuild(index, progress=True,
+                                                       index_kind=vectors.value)
         except ModelError as err:
             raise fail(str(err)) from None
         if paths:
@@ -82,7 +94,7 @@ def ingest_command(
             report.failed += extra.failed
             report.skipped += extra.skipped
     else:
-        corpus_index = open_index(index, build_if_empty=False)
+        corpus_index = open_index(index, build_if_empty=False, index_kind=vectors.value)
         if paths:
             targets = paths
         elif corpus_index.is_empty:
