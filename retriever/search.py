@@ -174,12 +174,14 @@ def diversify(hits: list[Hit], per_review: int | None, k: int) -> list[Hit]:
     return out
 
 
-def group_by_review(hits: list[Hit]) -> list[tuple[object, list[Hit]]]:
-    """Hits grouped by review, groups in order of their best hit."""
+def group_by_review(hits: list[Hit]) -> list[dict]:
+    """Hits grouped by review as JSON, groups in the order of their best hit:
+    ``[{"review": {id, title, area, year, type}, "hits": [...]}]``."""
     groups: dict[str, list[Hit]] = {}
     for hit in hits:
         groups.setdefault(hit.review.id, []).append(hit)
-    return [(group[0].review, group) for group in groups.values()]
+    return [{"review": group[0].to_json()["review"], "hits": [h.to_json() for h in group]}
+            for group in groups.values()]
 
 
 def _load_reranker(path: str | Path | None):

@@ -94,3 +94,15 @@ def test_ingest_reports_each_bad_file_and_exits_non_zero(tmp_path):
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 2
     assert "1 added, 0 unchanged, 0 replaced, 2 failed" in result.stderr
+
+
+def test_search_grouped_by_review(bundled_index_dir):
+    result = run("search", "what went wrong with escalation?", "--k", "8", "--by-review",
+                 "--index", str(bundled_index_dir))
+    assert result.exit_code == 0, result.output
+    groups = json.loads(result.stdout)["reviews"]
+    ids = [g["review"]["id"] for g in groups]
+    assert len(ids) == len(set(ids)) and sum(len(g["hits"]) for g in groups) == 8
+    assert all(h["review"]["id"] == g["review"]["id"] for g in groups for h in g["hits"])
+    best_ranks = [g["hits"][0]["rank"] for g in groups]
+    assert best_ranks == sorted(best_ranks)  # groups in the order of their best hit

@@ -215,6 +215,8 @@ def search_command(
         dir_okay=False)] = None,
     k: Annotated[int, typer.Option("--k", min=1, max=100, help="Passages to return.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    by_review: Annotated[bool, typer.Option(
+        "--by-review", help='JSON grouped by review: "reviews": [{"review", "hits"}].')] = False,
     index: IndexOption = None,
     year: YearOption = None,
     year_from: YearFromOption = None,
@@ -224,6 +226,7 @@ def search_command(
     theme: ThemeOption = None,
 ) -> None:
     """Find the passages that answer a question (or each question of a JSONL file)."""
+    from reviewqa.retriever.search import group_by_review
     from reviewqa.retriever.types import QueryError
 
     if (question is None) == (queries is None):
@@ -241,13 +244,16 @@ def search_command(
                 typer.echo(f"error: {where}: {err}", err=True)
                 failed = True
                 continue
-            if as_json or batch:
-                out = {"query": item["question"], "hits": [h.to_json() for h in hits]}
-                if batch:
-                    out = {"id": item.get("id"), **out}
-                typer.echo(json.dumps(out, ensure_ascii=False))
-            else:
+            if not (as_json or batch or by_review):
                 _print_hits(hits)
+                continue
+            out = {"id": item.get("id")} if batch else {}
+            out["query"] = item["question"]
+            if by_review:
+                out["reviews"] = group_by_review(hits)
+            else:
+                out["hits"] = [h.to_json() for h in hits]
+            typer.echo(json.dumps(out, ensure_ascii=False))
     finally:
         retriever.close()
     if failed:
