@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .types import PAGE_BREAK, Block, Entry, trim_span
+from .types import PAGE_BREAK, Block, Entry, review_label, trim_span
 
 CHUNKER_VERSION = "1"
 WINDOW_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length, [CLS] and [SEP] included
@@ -80,8 +80,7 @@ def chunk_id(document_sha256: str, start: int, end: int) -> int:
 def review_header(entry: Entry, section: str) -> str:
     """'Child K (Rochdale, 2017) › Learning': the review, then where in it."""
     meta = entry.meta
-    where = ", ".join(str(x) for x in (meta.area, meta.year) if x)
-    title = f"{meta.title} ({where})" if where else meta.title
+    title = review_label(meta.title, meta.area, meta.year)
     return " › ".join(part for part in (title, section) if part)
 
 

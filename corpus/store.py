@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .types import ReviewMeta
+from .types import ReviewMeta, review_label
 
 SCHEMA_VERSION = "1"
 
@@ -120,6 +120,11 @@ class ReviewRow:
     child_age: str | None
     keywords: list[str]
     summary: str | None
+
+    @property
+    def label(self) -> str:
+        """'Child K (Rochdale, 2017)'; what the sources do not state is left out."""
+        return review_label(self.title, self.area, self.year)
 
 
 @dataclass(frozen=True)

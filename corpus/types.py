@@ -14,6 +14,12 @@ from pathlib import Path
 PAGE_BREAK = "\f"
 
 
+def review_label(title: str, area: str | None, year: int | None) -> str:
+    """'Child K (Rochdale, 2017)'; what the sources do not state is left out."""
+    where = ", ".join(str(x) for x in (area, year) if x)
+    return f"{title} ({where})" if where else title
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span ``[start, end)`` of ``text`` shrunk to exclude surrounding whitespace."""
     while start < end and text[start].isspace():

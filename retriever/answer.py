@@ -131,8 +131,8 @@ def _choose(candidates: list[tuple[Hit, Quote]], scores: np.ndarray) -> list[tup
 def review_heading(hit: Hit) -> str:
     """'Bradford 2018 – Sameer (learning brief)'."""
     r = hit.review
-    place = " ".join(str(x) for x in (r.area or "Anonymous", r.year) if x)
-    return f"{place} – {r.title}" + (f" ({r.type})" if r.type else "")
+    place = " ".join(str(x) for x in (r.area, r.year) if x)
+    return (f"{place} – {r.title}" if place else r.title) + (f" ({r.type})" if r.type else "")
 
 
 def _as_excerpt(sentence: str) -> str:

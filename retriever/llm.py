@@ -74,7 +74,7 @@ class LLMConfig:
 
 def build_messages(question: str, hits: list[Hit]) -> list[tuple[str, str]]:
     passages = "\n\n".join(
-        f"[{i}] {h.review.title} ({h.review.area or 'Anonymous'}, {h.review.year or 'n.d.'}), "
+        f"[{i}] {h.review.label}, "
         f"{h.chunk.locator}:\n{' '.join(h.chunk.text.split())}" for i, h in enumerate(hits, 1))
     return [("system", SYSTEM_PROMPT),
             ("human", f"Passages:\n\n{passages}\n\nQuestion: {question}")]

@@ -264,9 +264,7 @@ def _print_hits(hits) -> None:
     if not hits:
         typer.echo("No passages found.")
     for hit in hits:
-        r = hit.review
-        typer.echo(f"[{hit.rank}] {r.title} ({r.area or 'Anonymous'}, {r.year or 'n.d.'})"
-                   f" — {hit.document.name}, {hit.chunk.locator}")
+        typer.echo(f"[{hit.rank}] {hit.review.label} — {hit.document.name}, {hit.chunk.locator}")
         typer.echo("    " + " ".join(hit.chunk.text.split())[:400])
 
 
@@ -312,9 +310,8 @@ def ask_command(
     if answer.citations:
         typer.echo("")
     for c in answer.citations:
-        r = c.hit.review
-        typer.echo(f"[{c.number}] {r.title} ({r.area or 'Anonymous'}, {r.year or 'n.d.'}) — "
-                   f"{c.hit.document.name}, {c.hit.chunk.locator}")
+        typer.echo(f"[{c.number}] {c.hit.review.label} — {c.hit.document.name}, "
+                   f"{c.hit.chunk.locator}")
 
 
 @app.command("serve")
