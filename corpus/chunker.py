@@ -64,11 +64,6 @@ class ChunkDraft:
     header: str
     text: str
 
-    @property
-    def embed_text(self) -> str:
-        """What the model sees: the context header, then the passage."""
-        return f"{self.header}\n{self.text}"
-
 
 def chunk_id(document_sha256: str, start: int, end: int) -> int:
     """Stable 63-bit id from the document's content and the chunk's span."""

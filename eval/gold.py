@@ -21,9 +21,10 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from reviewqa.corpus.manifest import bundled_corpus_dir
 
 KINDS = ("fact", "theme", "examples", "paraphrase")
 MIN_WORDS = 8
@@ -181,7 +182,7 @@ def repairer() -> Callable[[str], str] | None:
 
 def default_corpus_dir() -> Path:
     """The bundled sample corpus."""
-    return Path(str(resources.files("reviewqa.corpus") / "data"))
+    return bundled_corpus_dir()
 
 
 def load_corpus_texts(directory: Path, repair: Callable[[str], str] | None = None) -> dict[str, str]:

@@ -65,20 +65,24 @@ def compose_answer(retriever: Retriever, question: str, *, k: int = 8,
     if is_reidentification_request(question):
         return Answer(question=question, text=REFUSAL, kind="refusal")
     hits = retriever.search(question, k=k, filters=filters)
-    relevant = [h for h in hits if (h.dense_score or 0.0) >= MIN_DENSE_SCORE]
-    if not relevant:
+    if not _relevant(hits):
         return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
     if generator is not None:
         from .llm import generate_answer
 
-        return generate_answer(generator, retriever, question, hits,
-                               fallback=lambda: extractive_answer(retriever, question, hits))
-    return extractive_answer(retriever, question, hits)
+        return generate_answer(generator, question, hits,
+                               fallback=lambda: extractive_answer(question, hits))
+    return extractive_answer(question, hits)
 
 
-def extractive_answer(retriever: Retriever, question: str, hits: list[Hit]) -> Answer:
+def _relevant(hits: list[Hit]) -> list[Hit]:
+    """The hits similar enough to the question to answer from."""
+    return [h for h in hits if (h.dense_score or 0.0) >= MIN_DENSE_SCORE]
+
+
+def extractive_answer(question: str, hits: list[Hit]) -> Answer:
     """Picks the passages' sentences closest to the question and cites each one."""
-    read = [h for h in hits if (h.dense_score or 0.0) >= MIN_DENSE_SCORE][:PASSAGES_READ]
+    read = _relevant(hits)[:PASSAGES_READ]
     candidates = [(hit, quote) for hit in read
                   for quote in sentences(hit.chunk.text, hit.chunk.start)
                   if len(quote.text.split()) >= MIN_SENTENCE_WORDS]

@@ -16,13 +16,9 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .lexical import STOPWORDS
 from .types import Answer, Citation, Hit, Quote
-
-if TYPE_CHECKING:
-    from .search import Retriever
 
 SUPPORT_THRESHOLD = 0.6  # share of a sentence's content words found in its cited passages
 PASSAGES_GIVEN = 6
@@ -107,7 +103,7 @@ def check_reply(reply: str, hits: list[Hit]) -> tuple[list[tuple[str, list[int]]
     return kept, dropped
 
 
-def generate_answer(config: LLMConfig, retriever: Retriever, question: str, hits: list[Hit],
+def generate_answer(config: LLMConfig, question: str, hits: list[Hit],
                     fallback: Callable[[], Answer]) -> Answer:
     """The LLM's checked answer, or the extractive one with a note when it fails."""
     given = hits[:PASSAGES_GIVEN]
