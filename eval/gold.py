@@ -8,9 +8,15 @@ spaces inside words ("t he"), end-of-line hyphens, curly or straight quotes, and
 clean-up ``repair_text`` has done. Containment of the letters-and-digits string survives all
 of these, while an 8-word minimum keeps an accidental match in unrelated text unlikely.
 
-Run ``python -m reviewqa.eval.gold [FILE] [--corpus DIR]`` to check that every snippet occurs
-in the corpus (the repaired text when ``reviewqa.corpus.repair`` is importable, since that is
-what hits carry; the raw text otherwise).
+Besides the required ``id``, ``kind``, ``question`` and ``gold``, a line may carry ``split``
+(``"tune"`` or ``"test"``: the frozen partition written by ``eval/split.py``; tune settings on
+the tune half and report the test half) and ``tags`` (a list drawn from :data:`TAGS`, naming
+what makes the question hard: a place, year or case constraint, an inflected word form, lay
+wording). ``load_questions(path, split="test")`` keeps one half.
+
+Run ``python -m reviewqa.eval.gold [FILE] [--corpus DIR] [--split tune|test]`` to check that
+every snippet occurs in the corpus (the repaired text when ``reviewqa.corpus.repair`` is
+importable, since that is what hits carry; the raw text otherwise).
 """
 
 from __future__ import annotations
@@ -27,11 +33,17 @@ from typing import Any
 from reviewqa.corpus.manifest import bundled_corpus_dir
 
 KINDS = ("fact", "theme", "examples", "paraphrase")
+SPLITS = ("tune", "test")
+TAGS = ("place", "year", "case", "wordform", "lay")
+"""Tags: the question names an area ("in Rochdale"), a year ("since 2017"), a review ("the Child
+K review"); uses an inflected or plural word form ("GPs", "bruised"); or everyday wording of a
+professional idea ("mum kept hiding things" for disguised compliance)."""
 MIN_WORDS = 8
 MAX_WORDS = 25
 DEFAULT_DEV_SET = Path(__file__).parent / "data" / "dev.jsonl"
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _FIELDS = ("id", "kind", "question", "gold")
+_OPTIONAL_FIELDS = ("split", "tags")
 _ITEM_FIELDS = ("review", "snippet")
 
 
@@ -69,6 +81,8 @@ class Question:
     kind: str
     question: str
     gold: list[GoldItem]
+    split: str | None = None
+    tags: tuple[str, ...] = ()
 
     @property
     def reviews(self) -> list[str]:
@@ -88,8 +102,14 @@ def is_relevant(hit_text: str, question: Question) -> bool:
     return any(item.normalised in text for item in question.gold)
 
 
-def load_questions(path: Path) -> list[Question]:
-    """Reads a JSONL gold file, refusing the first bad line with a one-line :class:`GoldError`."""
+def load_questions(path: Path, split: str | None = None) -> list[Question]:
+    """Reads a JSONL gold file, refusing the first bad line with a one-line :class:`GoldError`.
+
+    With ``split`` ("tune" or "test") only the questions of that half are returned; the whole
+    file is still validated, and questions without a split belong to neither half.
+    """
+    if split is not None and split not in SPLITS:
+        raise GoldError(f"{path}: split: unknown split {split!r} (expected one of {', '.join(SPLITS)})")
     questions: list[Question] = []
     first_line: dict[str, int] = {}
     with Path(path).open(encoding="utf-8") as handle:
@@ -103,6 +123,8 @@ def load_questions(path: Path) -> list[Question]:
                                 f"(first on line {first_line[question.id]})")
             first_line[question.id] = number
             questions.append(question)
+    if split is not None:
+        questions = [question for question in questions if question.split == split]
     return questions
 
 
@@ -114,7 +136,7 @@ def _parse_line(line: str, where: str) -> Question:
         raise GoldError(f"{where}: malformed JSON: {err.msg} (column {err.colno})") from None
     if not isinstance(record, dict):
         raise GoldError(f"{where}: expected a JSON object, got {type(record).__name__}")
-    _check_fields(record, _FIELDS, where, "")
+    _check_fields(record, _FIELDS, where, "", optional=_OPTIONAL_FIELDS)
     for name in ("id", "kind", "question"):
         _require_text(record[name], where, name)
     if record["kind"] not in KINDS:
@@ -128,7 +150,28 @@ def _parse_line(line: str, where: str) -> Question:
         if item.normalised in seen:
             raise GoldError(f"{where}: gold[{i}].snippet: repeats an earlier snippet of this question")
         seen.add(item.normalised)
-    return Question(id=record["id"], kind=record["kind"], question=record["question"], gold=items)
+    return Question(id=record["id"], kind=record["kind"], question=record["question"], gold=items,
+                    split=_parse_split(record["split"], where) if "split" in record else None,
+                    tags=_parse_tags(record["tags"], where) if "tags" in record else ())
+
+
+def _parse_split(value: Any, where: str) -> str:
+    """A present split field: one of SPLITS."""
+    if not isinstance(value, str) or value not in SPLITS:
+        raise GoldError(f"{where}: split: unknown split {value!r} (expected one of {', '.join(SPLITS)})")
+    return value
+
+
+def _parse_tags(value: Any, where: str) -> tuple[str, ...]:
+    """A present tags field: a list of distinct strings from TAGS (possibly empty)."""
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        raise GoldError(f"{where}: tags: must be a list of strings")
+    for i, tag in enumerate(value):
+        if tag not in TAGS:
+            raise GoldError(f"{where}: tags[{i}]: unknown tag {tag!r} (expected one of {', '.join(TAGS)})")
+        if tag in value[:i]:
+            raise GoldError(f"{where}: tags[{i}]: repeats tag {tag!r}")
+    return tuple(value)
 
 
 def _parse_item(raw: Any, where: str, name: str) -> GoldItem:
@@ -144,13 +187,14 @@ def _parse_item(raw: Any, where: str, name: str) -> GoldItem:
     return GoldItem(review=raw["review"].strip(), snippet=raw["snippet"])
 
 
-def _check_fields(record: dict[str, Any], expected: tuple[str, ...], where: str, prefix: str) -> None:
+def _check_fields(record: dict[str, Any], expected: tuple[str, ...], where: str, prefix: str,
+                  optional: tuple[str, ...] = ()) -> None:
     """Every expected key present, no unknown key (a misspelt key would otherwise pass silently)."""
     for name in expected:
         if name not in record:
             raise GoldError(f"{where}: {prefix}{name}: missing field")
     for name in record:
-        if name not in expected:
+        if name not in expected and name not in optional:
             raise GoldError(f"{where}: {prefix}{name}: unknown field")
 
 
@@ -200,9 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m reviewqa.eval.gold", description=main.__doc__)
     parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_DEV_SET)
     parser.add_argument("--corpus", type=Path, default=None, help="folder of documents (default: bundled)")
+    parser.add_argument("--split", choices=SPLITS, default=None, help="check only this half of the questions")
     args = parser.parse_args(argv)
     try:
-        questions = load_questions(args.file)
+        questions = load_questions(args.file, split=args.split)
     except (GoldError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
