@@ -1,0 +1,352 @@
+"""One theme taxonomy for the whole project: canonical safeguarding themes and their words.
+
+The data lives in ``taxonomy.json`` beside this module. Each theme has a canonical name
+(lower-case: "domestic abuse"), professional near-synonyms ("partner violence", "coercive
+control"), lay wording a parent or practitioner might type ("hitting mum"), and the variants
+the bundled corpus actually prints in its keyword lines, typos included ("discguised
+compliance"). Every term carries the source it was taken from. An ``ignore`` list names
+corpus keywords that are deliberately left unmapped (generic words, ambiguous ones), each
+with a reason.
+
+Matching is done on *keys*: text lower-cased, accents, apostrophes and punctuation dropped,
+each word reduced to a simple singular ("injuries" -> "injury", "GPs" -> "gp", "children" ->
+"child"), and the words joined without spaces, so that "bed-sharing", "bed sharing" and
+"bedsharing", or "non-accidental head injuries" and "Non accidental head injury", are one
+term. Inside a longer text, terms match whole words only (a run of consecutive words whose
+key equals the term's key), so "gp" never matches inside "group".
+
+Used by the filters (:func:`theme_filter_terms`), lexical query expansion
+(:func:`expansion_terms`), theme detection in questions (:func:`themes_in_query`), keyword
+clean-up at ingestion (:func:`normalise_keywords`) and the Themes view (:func:`all_themes`).
+Only the standard library is imported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+DATA_FILE = Path(__file__).with_name("taxonomy.json")
+EXPANSION_LIMIT = 12
+# Filters match a theme's terms inside keywords by substring (``instr``), so very short
+# single words and acronyms ("sen", "lac", "race") would match inside unrelated keywords
+# ("consent", "placement", "embrace"): they are left out of the filter terms.
+MIN_FILTER_TERM_CHARS = 5
+_SEMICOLON = re.compile(r"\s*;\s*")
+_SLASH = re.compile(r"\s*/\s*")
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_WORD = re.compile(r"[a-z0-9]+")
+_IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "person",
+              "teeth": "tooth", "feet": "foot"}
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A canonical theme and its terms, each term mapped to where it comes from.
+
+    ``synonyms`` are professional near-synonyms (used for query expansion and filters),
+    ``lay`` everyday wording (used only to recognise a theme in a question), ``variants``
+    spellings and forms as the corpus prints them (used for keywords and filters).
+    ``sources`` maps every term, the theme's own name included, to its source.
+    """
+
+    theme: str
+    synonyms: tuple[str, ...]
+    lay: tuple[str, ...]
+    variants: tuple[str, ...]
+    sources: Mapping[str, str]
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The theme's name, synonyms, variants and lay phrases, in that order."""
+        return (self.theme, *self.synonyms, *self.variants, *self.lay)
+
+
+# --- normalisation ------------------------------------------------------------------------
+
+
+def _singular(word: str) -> str:
+    """A simple singular of one lower-case word ("injuries" -> "injury", "gps" -> "gp")."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        word = word[:-2]
+    elif len(word) >= 3 and word.endswith("s") and not word.endswith(_NOT_PLURAL_ENDINGS):
+        word = word[:-1]
+    return _IRREGULAR.get(word, word)
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``: lower-case, accents and apostrophes dropped, simple singulars."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text).replace("&", " and ")
+    return [_singular(w) for w in _WORD.findall(text)]
+
+
+def term_key(text: str) -> str:
+    """The matching key of a term: its simple-singular words joined without spaces."""
+    return "".join(_words(text))
+
+
+def clean_keyword(keyword: str) -> str:
+    """A keyword lower-cased, curly quotes straightened, whitespace collapsed, edges trimmed."""
+    text = _APOSTROPHES.sub("'", keyword.casefold()).replace("“", '"').replace("”", '"')
+    return " ".join(text.split()).strip(" .,;:!?\"'*-–")
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+def _flatten(groups: Iterable[Mapping], field: str, theme: str) -> list[tuple[str, str]]:
+    """(term, source) pairs of a theme's term groups ``[{"terms": [...], "source": ...}]``."""
+    pairs = []
+    for group in groups:
+        source = group.get("source", "").strip()
+        if not source:
+            raise ValueError(f"taxonomy.json: {theme!r} {field} group has no source")
+        pairs.extend((clean_keyword(term), source) for term in group["terms"])
+    return pairs
+
+
+@cache
+def _data() -> Mapping:
+    with DATA_FILE.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+@cache
+def _themes() -> dict[str, Theme]:
+    """Every theme by canonical name, read from ``taxonomy.json`` once."""
+    themes: dict[str, Theme] = {}
+    for item in _data()["themes"]:
+        name = clean_keyword(item["theme"])
+        sources: dict[str, str] = {name: item["source"]}
+        fields: dict[str, list[str]] = {}
+        for field in ("synonyms", "variants", "lay"):
+            pairs = _flatten(item.get(field, []), field, name)
+            for term, source in pairs:
+                sources.setdefault(term, source)
+            fields[field] = list(dict.fromkeys(term for term, _ in pairs if term != name))
+        themes[name] = Theme(theme=name, synonyms=tuple(fields["synonyms"]),
+                             lay=tuple(fields["lay"]), variants=tuple(fields["variants"]),
+                             sources=MappingProxyType(sources))
+    return themes
+
+
+@cache
+def _index() -> dict[str, str]:
+    """Theme by term key, for every term of every theme; a key in two themes is an error."""
+    index: dict[str, str] = {}
+    for theme in _themes().values():
+        for term in theme.terms:
+            key = term_key(term)
+            if not key:
+                continue
+            if index.setdefault(key, theme.theme) != theme.theme:
+                raise ValueError(f"taxonomy.json: {term!r} is in both {index[key]!r}"
+                                 f" and {theme.theme!r}")
+    return index
+
+
+@cache
+def _keyword_index() -> dict[str, str]:
+    """Theme by key of the terms a keyword may be (name, synonyms, variants; not lay words)."""
+    return {term_key(t): theme.theme for theme in _themes().values()
+            for t in (theme.theme, *theme.synonyms, *theme.variants)}
+
+
+@cache
+def _max_span() -> int:
+    """How many question words one term can span at most (joined forms span a few more)."""
+    return max(len(_words(t)) for theme in _themes().values() for t in theme.terms) + 2
+
+
+@cache
+def ignored_keywords() -> Mapping[str, str]:
+    """Corpus keywords deliberately mapped to no theme, each with the reason why."""
+    return MappingProxyType({clean_keyword(item["keyword"]): item["reason"]
+                             for item in _data().get("ignore", [])})
+
+
+@cache
+def _ignored_keys() -> frozenset[str]:
+    return frozenset(term_key(k) for k in ignored_keywords())
+
+
+# --- public API -----------------------------------------------------------------------------
+
+
+def all_themes() -> list[Theme]:
+    """Every canonical theme, sorted by name."""
+    return sorted(_themes().values(), key=lambda t: t.theme)
+
+
+def get_theme(name: str) -> Theme | None:
+    """The theme that ``name`` (a canonical name or any of its terms) belongs to."""
+    theme = _themes().get(clean_keyword(name)) or _themes().get(
+        _index().get(term_key(name), ""))
+    return theme
+
+
+def canonical_theme(keyword: str) -> str | None:
+    """The canonical theme of a corpus keyword, or None if it names no known theme.
+
+    Case, whitespace, punctuation, hyphens, apostrophes, simple plurals and the typos listed
+    as variants are all forgiven. A compound keyword of the kind newsletter headings use
+    ("Safe Sleeping/Substance Abuse", "Risk Assessment; Parents in the Criminal Justice
+    System") gets the theme of its first known part; :func:`normalise_keywords` keeps all.
+    Lay wording is not accepted here (keywords are professional terms), and keywords in the
+    ignore list give None.
+    """
+    key = term_key(keyword)
+    if key in _keyword_index():
+        return _keyword_index()[key]
+    if key in _ignored_keys():
+        return None
+    for part in _compound_parts(keyword):
+        if theme := _keyword_index().get(term_key(part)):
+            return theme
+    return None
+
+
+def _compound_parts(keyword: str) -> list[str]:
+    """The parts of a compound keyword, or [] if it is not one.
+
+    Parts are separated by ";", or by "/" where a side is itself a known term ("Safe
+    Sleeping/Substance Abuse"); a slash inside a phrase ("parents/carers") splits nothing.
+    """
+    parts = []
+    for part in (p for p in _SEMICOLON.split(keyword) if p.strip()):
+        sides = [p for p in _SLASH.split(part) if p.strip()]
+        if len(sides) > 1 and any(term_key(side) in _keyword_index() for side in sides):
+            parts.extend(sides)
+        else:
+            parts.append(part)
+    return parts if len(parts) > 1 else []
+
+
+def normalise_keywords(keywords: Iterable[str]) -> list[str]:
+    """Canonical themes for a review's keywords, deduplicated, in first-seen order.
+
+    A keyword that is a known term becomes its theme. A compound keyword ("a/b", "a; b") is
+    read part by part. Any other keyword (or part) is kept, cleaned and lower-cased, so that
+    nothing is lost, preceded by the themes whose names, synonyms or variants it mentions:
+    the learning theme "thresholds for neglect" gives ["assessment", "neglect",
+    "thresholds for neglect"].
+    """
+    out: dict[str, None] = {}
+    for keyword in keywords:
+        cleaned = clean_keyword(keyword)
+        if not cleaned:
+            continue
+        key = term_key(cleaned)
+        if key in _keyword_index():
+            out[_keyword_index()[key]] = None
+            continue
+        for part in _compound_parts(cleaned) or [cleaned]:
+            if theme := _keyword_index().get(term_key(part)):
+                out[theme] = None
+                continue
+            if term_key(part) not in _ignored_keys():
+                for theme in _matched_themes(part, lay=False):
+                    out[theme] = None
+            out[clean_keyword(part)] = None
+    return list(out)
+
+
+def _spans(words: list[str]) -> Iterable[tuple[int, int, str]]:
+    """(start, end, key) of every run of consecutive words up to the longest term."""
+    longest = _max_span()
+    for i in range(len(words)):
+        key = ""
+        for j in range(i, min(len(words), i + longest)):
+            key += words[j]
+            yield i, j + 1, key
+
+
+def _matches(text: str, lay: bool = True) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, theme) term matches in ``text``, longest terms first."""
+    index = _index() if lay else _keyword_index()
+    found = [(i, j, index[key]) for i, j, key in _spans(_words(text)) if key in index]
+    found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+    taken: set[int] = set()
+    kept = []
+    for i, j, theme in found:
+        if taken.isdisjoint(range(i, j)):
+            taken.update(range(i, j))
+            kept.append((i, j, theme))
+    return kept
+
+
+def _matched_themes(text: str, lay: bool = True) -> list[str]:
+    matches = sorted(_matches(text, lay), key=lambda m: m[0])
+    return list(dict.fromkeys(theme for _, _, theme in matches))
+
+
+def themes_in_query(question: str) -> list[str]:
+    """Canonical themes whose terms (name, synonyms, variants, lay phrases) occur in a question.
+
+    Terms match whole words, forgiving case, punctuation, hyphens and spaces inside
+    compounds ("bed-sharing", "bed sharing", "bedsharing") and simple plurals ("GPs" and
+    "gp"). Where terms overlap, the longest wins ("online grooming" is online abuse, not
+    child exploitation). Themes come in the order they first appear in the question.
+    """
+    return _matched_themes(question)
+
+
+def mentions(text: str, term: str) -> bool:
+    """Whether ``term`` occurs in ``text`` as whole words, with the same tolerance."""
+    key = term_key(term)
+    return bool(key) and any(k == key for _, _, k in _spans(_words(text)))
+
+
+def expansion_terms(question: str, limit: int = EXPANSION_LIMIT) -> list[str]:
+    """Words to add to a lexical query: the names and synonyms of the themes it mentions.
+
+    Themes named by longer phrases come first, then by position; their terms are taken in
+    turn (each theme's name, then each one's first synonym, ...) so that no single theme
+    crowds out the others. Lay phrases are never added, nor anything already in the
+    question (compared by key, so "bed sharing" is in a question saying "bedsharing").
+    """
+    words = _words(question)
+    in_question = {key for _, _, key in _spans(words)}
+    best: dict[str, tuple[int, int]] = {}
+    for i, j, theme in _matches(question):
+        length, start = best.get(theme, (0, i))
+        best[theme] = (max(length, j - i), min(start, i))
+    ranked = sorted(best, key=lambda t: (-best[t][0], best[t][1]))
+    queues = [[_themes()[t].theme, *_themes()[t].synonyms] for t in ranked]
+    out: dict[str, str] = {}
+    for depth in range(max((len(q) for q in queues), default=0)):
+        for queue in queues:
+            if depth < len(queue) and len(out) < limit:
+                key = term_key(queue[depth])
+                if key and key not in in_question and key not in out:
+                    out[key] = queue[depth]
+    return list(out.values())
+
+
+def theme_filter_terms(theme: str) -> list[str]:
+    """Every term a theme filter should find in a review's keywords (substring match).
+
+    The theme's name, synonyms and variants, lower-case, deduplicated; short single words
+    and acronyms are left out (see ``MIN_FILTER_TERM_CHARS``). ``theme`` may be a canonical
+    name or any of its terms; an unknown theme gives just itself, cleaned.
+    """
+    found = get_theme(theme)
+    if found is None:
+        cleaned = clean_keyword(theme)
+        return [cleaned] if cleaned else []
+    terms = (found.theme, *found.synonyms, *found.variants)
+    return list(dict.fromkeys(
+        t for t in terms if " " in t or "-" in t or len(t) >= MIN_FILTER_TERM_CHARS))

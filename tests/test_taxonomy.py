@@ -1,0 +1,298 @@
+"""The theme taxonomy (corpus/taxonomy.json, corpus/taxonomy.py) against the real bundled corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from reviewqa.corpus import taxonomy as tx
+from reviewqa.corpus.digests import parse_digest
+from reviewqa.corpus.manifest import bundled_corpus_dir
+
+DATA = bundled_corpus_dir()
+NSPCC = "nspcc-2018-case-reviews-published-in-2018.txt"
+NEWSLETTER = "south-gloucestershire-2017-news-and-research-q2.txt"
+TORBAY = "torbay-2024-nspcc-repository-january.txt"
+DIGESTS = (NSPCC, NEWSLETTER, TORBAY)
+# Sources other than the corpus that taxonomy.json may cite.
+OTHER_SOURCES = (
+    "common usage",
+    "Working Together to Safeguard Children 2018, glossary",
+    "Working Together to Safeguard Children 2023, 'extra-familial harm'",
+    "Domestic Abuse Act 2021, s.1",
+    "Female Genital Mutilation Act 2003",
+)
+
+
+def _text(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def _keyword_lines(name: str) -> str:
+    """The parts of a digest where it prints keywords: the source notes "(Keywords lines)",
+    "(theme headings)" and "(learning themes)" refer to these."""
+    text = _text(name)
+    if name == NSPCC:
+        pattern = r"(?m)^Keywords:(.*)$"
+    elif name == NEWSLETTER:  # the heading line before each "Serious Case Reviews:" marker
+        pattern = r"(?m)^([^\n]+)\n\s*\nSerious\s*(?:\n\s*)?Case Reviews:"
+    else:
+        pattern = r"(?m)^\*\*Learning (?:themes include|considers):\*\*(.*)$"
+    return "\n".join(m.group(1) for m in re.finditer(pattern, text))
+
+
+@pytest.fixture(scope="module")
+def corpus_keywords() -> Counter:
+    """Every keyword or learning theme of every digest entry, as the ingester reads them."""
+    counts: Counter = Counter()
+    for name in DIGESTS:
+        segmented = parse_digest(_text(name))
+        assert segmented is not None and len(segmented.entries) >= 6, name
+        for entry in segmented.entries:
+            counts.update(tx.clean_keyword(k) for k in entry.meta.keywords)
+    return counts
+
+
+def _mapped_or_ignored(keyword: str) -> bool:
+    return tx.canonical_theme(keyword) is not None or tx.term_key(keyword) in {
+        tx.term_key(k) for k in tx.ignored_keywords()}
+
+
+# --- the data file --------------------------------------------------------------------------
+
+
+def test_json_is_valid_and_every_term_group_has_a_source():
+    data = json.loads(tx.DATA_FILE.read_text(encoding="utf-8"))
+    assert set(data) >= {"themes", "ignore"}
+    names = [item["theme"] for item in data["themes"]]
+    assert len(names) == len(set(names)) >= 30
+    for item in data["themes"]:
+        assert item["theme"] == item["theme"].lower().strip(), item["theme"]
+        assert item["source"].strip(), item["theme"]
+        assert item["synonyms"], f"{item['theme']} has no synonyms"
+        for field in ("synonyms", "lay", "variants"):
+            for group in item.get(field, []):
+                assert set(group) == {"source", "terms"}, (item["theme"], field)
+                assert group["source"].strip(), (item["theme"], field, group)
+                assert group["terms"] and all(isinstance(t, str) and t.strip()
+                                              for t in group["terms"]), group
+    for entry in data["ignore"]:
+        assert entry["keyword"].strip() and entry["reason"].strip(), entry
+        assert tx.canonical_theme(entry["keyword"]) is None, entry
+
+
+def test_every_term_has_an_honest_source():
+    """Corpus sources name a bundled document that holds the term (in its keyword lines,
+    theme headings or learning themes where the source says so); others are known texts."""
+    documents = {p.name for p in DATA.glob("*.txt")}
+    for theme in tx.all_themes():
+        assert set(theme.sources) == set(theme.terms), theme.theme
+        for term, source in theme.sources.items():
+            if source.startswith("corpus: "):
+                name = source.split()[1]
+                assert name in documents, (term, source)
+                where = _keyword_lines(name) if "(" in source else _text(name)
+                assert tx.mentions(where, term), f"{term!r} is not in {source}"
+            else:
+                assert source.startswith(OTHER_SOURCES), (term, source)
+
+
+def test_no_term_belongs_to_two_themes():
+    owner: dict[str, str] = {}
+    for theme in tx.all_themes():
+        for term in theme.terms:
+            key = tx.term_key(term)
+            assert owner.setdefault(key, theme.theme) == theme.theme, (term, owner[key])
+
+
+def test_loads_without_heavy_imports():
+    code = ("import sys, reviewqa.corpus.taxonomy as t; t.all_themes();"
+            " print(sorted(m for m in ('torch', 'numpy', 'faiss', 'gradio') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# --- corpus keywords ------------------------------------------------------------------------
+
+
+def test_every_keyword_occurring_twice_maps_to_a_theme_or_is_ignored(corpus_keywords):
+    frequent = [k for k, n in corpus_keywords.items() if n >= 2]
+    assert len(frequent) >= 40  # the corpus really was read
+    unmapped = [k for k in frequent if not _mapped_or_ignored(k)]
+    assert not unmapped, unmapped
+
+
+def test_every_nspcc_keyword_line_term_occurring_twice_maps():
+    """Independently of the parser: the raw "Keywords:" lines split on commas and semicolons."""
+    raw = Counter(tx.clean_keyword(k) for k in re.split(r"[,;\n]", _keyword_lines(NSPCC))
+                  if tx.clean_keyword(k))
+    frequent = [k for k, n in raw.items() if n >= 2]
+    assert "physical abuse" in frequent and "disguised compliance" in frequent
+    assert [k for k in frequent if not _mapped_or_ignored(k)] == []
+
+
+def test_every_newsletter_theme_heading_maps():
+    headings = _keyword_lines(NEWSLETTER).splitlines()
+    assert len(headings) >= 10 and "Domestic Abuse" in headings
+    assert {h: tx.canonical_theme(h) for h in headings if tx.canonical_theme(h) is None} == {}
+
+
+@pytest.mark.parametrize("keywords, theme", [
+    (["neglect", "child neglect", "Neglect", "neglect-identification"], "neglect"),
+    (["child death", "child deaths", "infant death", "infant deaths"], "child death"),
+    (["adolescence", "adolescents", "Adolescence", "adolescent boys"], "adolescents"),
+    (["disguised compliance", "discguised compliance"], "disguised compliance"),
+    (["domestic abuse", "family violence", "family Violence", "partner violence"],
+     "domestic abuse"),
+    (["non-accidental head injuries", "non accidental head injuries",
+      "non-accidental head injury", "physical abuse"], "physical abuse"),
+    (["non-attendance", "non attendance", "non-arttendance"], "missed appointments"),
+    (["self-harm", "self harm", "suicide"], "self-harm and suicide"),
+    (["parents with a mental health problem", "parents with a mental problem",
+      "parents with mental health problems", "maternal depression"], "parental mental health"),
+    (["sleeping behaviour", "Safe Sleeping", "co-sleeping", "bed sharing", "bedsharing"],
+     "co-sleeping"),
+    (["child sexual exploitation", "Child Sexual Exploitation", "grooming"],
+     "child exploitation"),
+    (["unknown men", "fathers", "hidden men"], "fathers and male carers"),
+])
+def test_corpus_variants_merge(keywords, theme):
+    assert {tx.canonical_theme(k) for k in keywords} == {theme}
+    assert tx.normalise_keywords(keywords) == [theme]
+
+
+def test_compound_headings_map_to_their_first_part_and_keep_all_parts():
+    assert tx.canonical_theme("Safe Sleeping/Substance Abuse") == "co-sleeping"
+    assert tx.normalise_keywords(["Safe Sleeping/Substance Abuse"]) == [
+        "co-sleeping", "substance misuse"]
+    assert tx.normalise_keywords(["Risk Assessment; Parents in the Criminal Justice System"]) \
+        == ["assessment", "parental offending"]
+    # a slash inside a phrase splits nothing
+    phrase = "working with parents/carers accessing substance misuse services"
+    assert tx.normalise_keywords([phrase])[-1] == phrase
+
+
+def test_normalise_keywords_keeps_unknown_keywords_and_first_seen_order():
+    out = tx.normalise_keywords(["Child Neglect", " Enuresis. ", "neglect", "Family Violence",
+                                 "children’s attitudes", "", "thresholds for neglect"])
+    assert out == ["neglect", "enuresis", "domestic abuse", "children's attitudes",
+                   "assessment", "thresholds for neglect"]
+    assert tx.canonical_theme("enuresis") is None
+    assert tx.canonical_theme("mental health") is None  # ignored: parent's or child's?
+
+
+def test_canonical_theme_ignores_lay_wording_and_unknowns():
+    assert tx.canonical_theme("hitting mum") is None
+    assert tx.canonical_theme("zebra crossings") is None
+    assert tx.canonical_theme("  Disguised   Compliance. ") == "disguised compliance"
+    assert tx.canonical_theme("GPs") == tx.canonical_theme("gp") == "health professionals"
+
+
+# --- questions ------------------------------------------------------------------------------
+
+
+def test_themes_in_query_recognises_lay_wording():
+    assert "disguised compliance" in tx.themes_in_query("mum kept hiding things from social workers")
+    assert "co-sleeping" in tx.themes_in_query("baby slept in the parents' bed")
+    assert tx.themes_in_query("dad got violent and was hitting mum") == ["domestic abuse"]
+    assert "child exploitation" in tx.themes_in_query("my son is running drugs for a gang")
+
+
+@pytest.mark.parametrize("question", [
+    "deaths after bed-sharing", "deaths after bed sharing", "deaths after bedsharing",
+    "Co-Sleeping", "co sleeping", "cosleeping"])
+def test_themes_in_query_forgives_hyphens_and_spaces(question):
+    assert tx.themes_in_query(question) == ["co-sleeping"]
+
+
+def test_themes_in_query_matches_whole_words_with_plurals():
+    assert tx.themes_in_query("What did the GPs know?") == ["health professionals"]
+    assert tx.themes_in_query("what did the GP know") == ["health professionals"]
+    assert tx.themes_in_query("the group of professionals met") == []
+    assert tx.themes_in_query("a non-accidental head injury") == ["physical abuse"]
+    assert tx.themes_in_query("self harm in teenagers") == ["self-harm and suicide", "adolescents"]
+    # the longest term wins where terms overlap
+    assert tx.themes_in_query("online grooming") == ["online abuse"]
+
+
+def test_themes_in_query_finds_every_theme_by_its_own_terms():
+    for theme in tx.all_themes():
+        for term in theme.terms:
+            assert theme.theme in tx.themes_in_query(f"what about {term}?"), (theme.theme, term)
+
+
+def _questions() -> list[str]:
+    terms = [f"reviews about {t}" for theme in tx.all_themes() for t in theme.terms]
+    return terms + ["mum kept hiding things from social workers",
+                    "baby slept in the parents' bed", "what went wrong with escalation?",
+                    "co-sleeping deaths and superficial cooperation",
+                    "non accidental head injury in a non-mobile baby", "neglect"]
+
+
+def test_expansion_never_repeats_the_question_and_adds_no_lay_words():
+    lay = {tx.term_key(t) for theme in tx.all_themes() for t in theme.lay}
+    for question in _questions():
+        terms = tx.expansion_terms(question)
+        assert len(terms) <= tx.EXPANSION_LIMIT
+        assert len({tx.term_key(t) for t in terms}) == len(terms), question
+        for term in terms:
+            assert not tx.mentions(question, term), (question, term)
+            assert tx.term_key(term) not in lay, (question, term)
+
+
+def test_expansion_adds_the_theme_and_its_synonyms():
+    terms = tx.expansion_terms("mum kept hiding things from social workers")
+    assert terms[0] == "disguised compliance"
+    assert "superficial cooperation" in terms and "hiding things" not in terms
+    assert "co-sleeping" in tx.expansion_terms("baby slept in the parents' bed")[:2]
+    assert "disguised compliance" not in tx.expansion_terms("disguised compliance")
+    assert tx.expansion_terms("the weather today") == []
+    assert len(tx.expansion_terms("neglect", limit=3)) == 3
+
+
+# --- filters and the Themes view ------------------------------------------------------------
+
+
+def test_theme_filter_terms():
+    terms = tx.theme_filter_terms("domestic abuse")
+    assert terms[0] == "domestic abuse"
+    assert {"partner violence", "family violence", "coercive control"} <= set(terms)
+    assert tx.theme_filter_terms("Partner Violence") == terms
+    assert {"child death", "child deaths", "infant deaths"} <= set(tx.theme_filter_terms(
+        "child death"))
+    assert "discguised compliance" in tx.theme_filter_terms("disguised compliance")
+    # short acronyms would match inside other keywords by substring ("sen" in "consent")
+    assert "sen" not in tx.theme_filter_terms("disability and special educational needs")
+    assert tx.theme_filter_terms("Zebra Crossings") == ["zebra crossings"]
+    assert all(not any(tx.term_key(t) == tx.term_key(lay) for lay in tx.get_theme(
+        "domestic abuse").lay) for t in terms)
+
+
+def test_all_themes_sorted_and_cover_the_required_themes():
+    themes = tx.all_themes()
+    assert [t.theme for t in themes] == sorted(t.theme for t in themes)
+    required = [
+        "domestic abuse", "co-sleeping", "bed-sharing", "unsafe sleep",
+        "sudden unexpected death in infancy", "disguised compliance",
+        "superficial cooperation", "non-engagement", "hard to reach", "neglect",
+        "physical abuse", "non-accidental injury", "bruising", "non-mobile babies",
+        "sexual abuse", "child sexual exploitation", "criminal exploitation", "county lines",
+        "escalation", "professional challenge", "resolving professional disagreements",
+        "information sharing", "multi-agency working", "voice of the child",
+        "child's lived experience", "parental mental health", "parental substance misuse",
+        "alcohol", "drug misuse", "self-harm", "suicide", "missing from home",
+        "missing from education", "home education", "adolescents", "young people",
+        "child death", "fabricated or induced illness", "radicalisation",
+        "learning disability", "SEND", "assessment", "thresholds", "early help",
+        "supervision", "management oversight", "fathers", "invisible men", "male carers",
+        "private fostering", "kinship care", "online abuse", "female genital mutilation",
+        "toxic trio",
+    ]
+    assert [t for t in required if tx.canonical_theme(t) is None] == []
+    assert tx.get_theme("bed sharing").theme == "co-sleeping"
+    assert tx.get_theme("nothing like a theme") is None
