@@ -10,14 +10,26 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .types import ReviewMeta, review_label
+from .types import Filters, ReviewMeta, review_heading, review_label
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = 1
+"""Bumped whenever a table changes. An index folder written with another version is
+refused on open (see :class:`StoreVersionError`); ``reviewqa ingest --rebuild`` starts it
+afresh from the documents' files."""
+
+BUSY_TIMEOUT_S = 600.0
+"""How long a writer waits for another process's write transaction (a second
+``reviewqa ingest`` into the same folder) before giving up with :class:`StoreBusyError`.
+Each transaction is one file, so waits are seconds, not minutes."""
+
+REBUILD_HINT = "rebuild with `reviewqa ingest --rebuild`"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -126,6 +138,11 @@ class ReviewRow:
         """'Child K (Rochdale, 2017)'; what the sources do not state is left out."""
         return review_label(self.title, self.area, self.year)
 
+    @property
+    def heading(self) -> str:
+        """'Bradford 2018 – Sameer (learning brief)'."""
+        return review_heading(self.title, self.area, self.year, self.type)
+
 
 @dataclass(frozen=True)
 class ChunkRow:
@@ -151,27 +168,131 @@ def chunk_hex(chunk_id: int) -> str:
     return f"{chunk_id:016x}"
 
 
+class StoreError(Exception):
+    """The store cannot be used as it is; ``str(err)`` is one line that says what to do."""
+
+
+class StoreVersionError(StoreError):
+    """The index folder was written by a reviewqa with another table layout."""
+
+
+class StoreBusyError(StoreError):
+    """Another process kept the index locked for writing longer than BUSY_TIMEOUT_S."""
+
+
+@dataclass(frozen=True)
+class ReviewSource:
+    """One document entry that describes a review (a review has one per document)."""
+
+    document_key: str
+    document_name: str
+    document_title: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DocumentReview:
+    """A review a document describes, and where its entry lies in that document."""
+
+    id: str
+    title: str
+    area: str | None
+    year: int | None
+    type: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The values users can filter on."""
+
+    years: list[int]
+    areas: list[str]
+    types: list[str]  # by frequency
+    themes: list[str]  # keywords carried by at least two reviews, by frequency
+
+
 class Store:
-    """The SQLite store. Use as a context manager or call :meth:`close`."""
+    """The SQLite store. Use as a context manager or call :meth:`close`.
+
+    Every thread gets its own connection (opened on first use), so searches run in
+    parallel: SQLite in WAL mode lets readers proceed while a writer commits. All of
+    reviewqa's SQL is in this class; :attr:`db` is the calling thread's connection, for
+    inspection in tests and at a debugger.
+    """
 
     FILENAME = "store.sqlite3"
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.executescript(SCHEMA)
-        self._set_default("schema_version", SCHEMA_VERSION)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        db = self.db
+        has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+        version = self.get_meta("schema_version") if has_meta else None
+        if version is not None and version != str(SCHEMA_VERSION):
+            self.close()
+            raise StoreVersionError(
+                f"{self.path} was written with table layout {version}; this reviewqa uses "
+                f"{SCHEMA_VERSION}: {REBUILD_HINT}")
+        db.executescript(SCHEMA)
+        self._set_default("schema_version", str(SCHEMA_VERSION))
 
     @classmethod
     def open(cls, index_dir: Path) -> Store:
         return cls(Path(index_dir) / cls.FILENAME)
 
+    @classmethod
+    def exists(cls, index_dir: Path) -> bool:
+        """Whether ``index_dir`` holds a store (empty or not)."""
+        return (Path(index_dir) / cls.FILENAME).is_file()
+
+    @classmethod
+    def recreate(cls, index_dir: Path) -> tuple[Store, list[str]]:
+        """A fresh, empty store in place of whatever ``index_dir`` holds, and the paths of
+        the documents the old one had (read with the one query every layout answers), so
+        that a rebuild re-reads them. The old file is kept as ``store.sqlite3.old``."""
+        path = Path(index_dir) / cls.FILENAME
+        paths: list[str] = []
+        if path.exists():
+            old = sqlite3.connect(path)
+            try:
+                paths = [r[0] for r in old.execute("SELECT path FROM documents ORDER BY id")]
+            except sqlite3.DatabaseError:
+                paths = []
+            finally:
+                old.close()
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            path.replace(path.with_name(cls.FILENAME + ".old"))
+        return cls(path), paths
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_S)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            self._local.conn = conn
+            with self._connections_lock:
+                self._connections.append(conn)
+        return conn
+
     def close(self) -> None:
-        self.db.close()
+        with self._connections_lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     def __enter__(self) -> Store:
         return self
@@ -183,14 +304,23 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All-or-nothing: commits on success, rolls back on any exception."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """All-or-nothing: commits on success, rolls back on any exception. Waits up to
+        BUSY_TIMEOUT_S for another writer, then raises :class:`StoreBusyError`."""
+        db = self.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                raise StoreBusyError(
+                    f"{self.path}: another process has been writing to this index for over "
+                    f"{BUSY_TIMEOUT_S:.0f} s; try again when it has finished") from None
+            raise
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK")
+            db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        db.execute("COMMIT")
 
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -224,7 +354,8 @@ class Store:
         return [_document_row(r) for r in self.db.execute("SELECT * FROM documents ORDER BY name")]
 
     def document_text(self, document_id: int) -> str:
-        return self.db.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()[0]
+        return str(self.db.execute("SELECT text FROM documents WHERE id = ?",
+                                   (document_id,)).fetchone()[0])
 
     def insert_document(self, *, key: str, path: str, name: str, title: str, kind: str | None,
                         publisher: str | None, date: str | None, provenance: dict | None,
@@ -234,7 +365,7 @@ class Store:
             " format, sha256, paged, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (key, path, name, title, kind, publisher, date,
              json.dumps(provenance) if provenance else None, format, sha256, int(paged), text))
-        return int(cur.lastrowid)
+        return int(cur.lastrowid or 0)
 
     def delete_document(self, document_id: int) -> list[int]:
         """Removes a document, its chunks and sources; returns the removed chunk ids.
@@ -252,15 +383,30 @@ class Store:
             self.refresh_review(review_id)
         return chunk_ids
 
+    def document_reviews(self, document_id: int) -> list[DocumentReview]:
+        """The reviews a document describes, in document order, with their entry spans."""
+        return [DocumentReview(**dict(r)) for r in self.db.execute(
+            "SELECT r.id, r.title, r.area, r.year, r.type, s.start, s.end FROM review_sources s"
+            " JOIN reviews r ON r.id = s.review_id WHERE s.document_id = ? ORDER BY s.start",
+            (document_id,))]
+
+    def reviews_per_document(self) -> list[tuple[str, int]]:
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT d.name, count(DISTINCT s.review_id) FROM documents d"
+            " LEFT JOIN review_sources s ON s.document_id = d.id GROUP BY d.id ORDER BY d.name")]
+
     # -- reviews ----------------------------------------------------------------------------
 
     def review(self, review_id: str) -> ReviewRow | None:
         row = self.db.execute("SELECT * FROM reviews WHERE id = ?", (review_id,)).fetchone()
         return _review_row(row) if row else None
 
-    def reviews(self) -> list[ReviewRow]:
-        return [_review_row(r) for r in self.db.execute(
-            "SELECT * FROM reviews ORDER BY year DESC, area, title")]
+    def reviews(self, ids: Iterable[str] | None = None) -> list[ReviewRow]:
+        """Reviews by id (unknown ids skipped), or all of them, newest first."""
+        if ids is None:
+            return [_review_row(r) for r in self.db.execute(
+                "SELECT * FROM reviews ORDER BY year DESC, area, title")]
+        return [_review_row(r) for r in self._select_in("SELECT * FROM reviews", "id", list(ids))]
 
     def review_candidates(self, title_key: str) -> list[tuple[str, ReviewMeta, str]]:
         """Sources already stored under the normalised title ``title_key``: (review id, meta, text)."""
@@ -311,22 +457,33 @@ class Store:
              json.dumps(merged.authors), merged.child_age, json.dumps(merged.keywords),
              merged.summary, review_id))
 
-    def review_sources(self, review_id: str) -> list[sqlite3.Row]:
-        return self.db.execute(
-            "SELECT s.*, d.name AS document_name, d.key AS document_key, d.title AS document_title"
-            " FROM review_sources s JOIN documents d ON d.id = s.document_id"
-            " WHERE s.review_id = ? ORDER BY d.name, s.ord", (review_id,)).fetchall()
-
-    def document_reviews(self, document_id: int) -> list[sqlite3.Row]:
-        """The reviews a document describes, in document order, with their entry spans."""
-        return self.db.execute(
-            "SELECT r.id, r.title, r.area, r.year, r.type, s.start, s.end FROM review_sources s"
-            " JOIN reviews r ON r.id = s.review_id WHERE s.document_id = ? ORDER BY s.start",
-            (document_id,)).fetchall()
+    def review_sources(self, review_id: str) -> list[ReviewSource]:
+        """The document entries that describe a review, by document name."""
+        return [ReviewSource(**dict(r)) for r in self.db.execute(
+            "SELECT d.key AS document_key, d.name AS document_name, d.title AS document_title,"
+            " s.label, s.start, s.end FROM review_sources s JOIN documents d"
+            " ON d.id = s.document_id WHERE s.review_id = ? ORDER BY d.name, s.ord",
+            (review_id,))]
 
     def add_resource(self, document_id: int, title: str, start: int, end: int) -> None:
         self.db.execute("INSERT INTO resources(document_id, title, start, end) VALUES (?,?,?,?)",
                         (document_id, title, start, end))
+
+    def facets(self) -> Facets:
+        """Years, areas, review types and themes (keywords of two reviews or more)."""
+        db = self.db
+        return Facets(
+            years=[r[0] for r in db.execute(
+                "SELECT DISTINCT year FROM reviews WHERE year IS NOT NULL ORDER BY year")],
+            areas=[r[0] for r in db.execute(
+                "SELECT area FROM reviews WHERE area IS NOT NULL GROUP BY lower(area)"
+                " ORDER BY area")],
+            types=[r[0] for r in db.execute(
+                "SELECT type FROM reviews WHERE type IS NOT NULL GROUP BY lower(type)"
+                " ORDER BY count(*) DESC, type")],
+            themes=[r[0] for r in db.execute(
+                "SELECT lower(k.value) AS t FROM reviews r, json_each(r.keywords) k"
+                " GROUP BY t HAVING count(*) >= 2 ORDER BY count(*) DESC, t LIMIT 60")])
 
     # -- chunks -------------------------------------------------------------------------------
 
@@ -337,34 +494,107 @@ class Store:
             [(c.id, c.document_id, c.review_id, c.ord, c.section, c.locator, c.page, c.start,
               c.end, c.header, c.text) for c in rows])
 
-    def chunk_ids(self) -> list[int]:
-        return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY id")]
+    def chunk_ids(self, filters: Filters | None = None) -> list[int]:
+        """Every chunk id in ascending order, or those whose review passes ``filters``."""
+        where, params = _filter_sql(filters)
+        if not where:
+            return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY id")]
+        return [r[0] for r in self.db.execute(
+            "SELECT c.id FROM chunks c JOIN reviews r ON r.id = c.review_id"
+            f" WHERE 1 {where} ORDER BY c.id", params)]
 
     def chunks(self, ids: Iterable[int] | None = None) -> list[ChunkRow]:
         """Chunks by id (in the order asked, unknown ids skipped), or all in document order."""
         if ids is None:
             rows = self.db.execute("SELECT * FROM chunks ORDER BY document_id, ord").fetchall()
             return [ChunkRow(**dict(r)) for r in rows]
-        ids = list(ids)
-        found: dict[int, ChunkRow] = {}
-        for i in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
-            part = ids[i:i + 900]
+        return [ChunkRow(**dict(r)) for r in self._select_in("SELECT * FROM chunks", "id", list(ids))]
+
+    def _select_in(self, select: str, column: str, keys: Sequence[Any]) -> list[sqlite3.Row]:
+        """``select WHERE column IN keys``, in the order of ``keys`` (unknown keys skipped)."""
+        found: dict[Any, sqlite3.Row] = {}
+        for i in range(0, len(keys), 900):  # stay under SQLite's bound-parameter limit
+            part = keys[i:i + 900]
             marks = ",".join("?" * len(part))
-            for r in self.db.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", part):
-                found[r["id"]] = ChunkRow(**dict(r))
-        return [found[i] for i in ids if i in found]
+            for r in self.db.execute(f"{select} WHERE {column} IN ({marks})", part):
+                found[r[column]] = r
+        return [found[k] for k in keys if k in found]
 
     def counts(self) -> dict[str, int]:
         def count(table: str) -> int:
-            return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
         return {"documents": count("documents"), "reviews": count("reviews"),
                 "chunks": count("chunks"), "resources": count("resources")}
 
-    def reviews_per_document(self) -> list[tuple[str, int]]:
-        return [(r[0], r[1]) for r in self.db.execute(
-            "SELECT d.name, count(DISTINCT s.review_id) FROM documents d"
-            " LEFT JOIN review_sources s ON s.document_id = d.id GROUP BY d.id ORDER BY d.name")]
+    # -- lexical search (FTS5, BM25) ----------------------------------------------------------
+
+    def bm25(self, terms: Sequence[str], depth: int, filters: Filters | None = None) -> list[int]:
+        """Chunk ids holding any of ``terms`` (porter-stemmed words, matched as quoted FTS5
+        strings, so no query syntax is ever interpreted), best BM25 first, text weighted
+        above the context header, at most ``depth``."""
+        if not terms:
+            return []
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        where, params = _filter_sql(filters)
+        if where:
+            sql = ("SELECT c.id FROM chunks_fts f JOIN chunks c ON c.id = f.rowid"
+                   " JOIN reviews r ON r.id = c.review_id"
+                   f" WHERE chunks_fts MATCH ? {where}"
+                   " ORDER BY bm25(chunks_fts, 1.0, 0.6) LIMIT ?")
+        else:  # no join: half the time on a large corpus
+            sql = ("SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?"
+                   " ORDER BY bm25(chunks_fts, 1.0, 0.6) LIMIT ?")
+        return [r[0] for r in self.db.execute(sql, (match, *params, depth))]
+
+    def chunk_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+    def term_chunk_counts(self, terms: Sequence[str]) -> list[int]:
+        """How many chunks hold each term, compared by FTS5's own porter stems (read from a
+        scratch FTS5 table in this connection's temp schema)."""
+        db = self.db
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.rqa_vocab"
+                   " USING fts5vocab(main, chunks_fts, 'row')")
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.rqa_words"
+                   " USING fts5(w, tokenize='porter unicode61')")
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.rqa_stems"
+                   " USING fts5vocab(temp, rqa_words, 'instance')")
+        db.execute("DELETE FROM temp.rqa_words")
+        db.executemany("INSERT INTO temp.rqa_words(rowid, w) VALUES (?, ?)", list(enumerate(terms)))
+        stems = dict(db.execute("SELECT doc, term FROM temp.rqa_stems").fetchall())
+        counts = []
+        for i in range(len(terms)):
+            stem = stems.get(i)
+            row = None if stem is None else db.execute(
+                "SELECT doc FROM temp.rqa_vocab WHERE term = ?", (stem,)).fetchone()
+            counts.append(int(row[0]) if row else 0)
+        return counts
+
+
+def _filter_sql(filters: Filters | None) -> tuple[str, list]:
+    """An ``AND ...`` clause (or "") and its parameters, for a query that joins ``reviews r``."""
+    if filters is None or filters.empty:
+        return "", []
+    clauses: list[str] = []
+    params: list[object] = []
+    if filters.year_from is not None:
+        clauses.append("r.year >= ?")
+        params.append(filters.year_from)
+    if filters.year_to is not None:
+        clauses.append("r.year <= ?")
+        params.append(filters.year_to)
+    if filters.area:
+        clauses.append("lower(r.area) = lower(?)")
+        params.append(filters.area)
+    if filters.review_type:
+        clauses.append("instr(lower(r.type), lower(?)) > 0")
+        params.append(filters.review_type)
+    if filters.theme:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(r.keywords) k"
+                       " WHERE instr(lower(k.value), lower(?)) > 0)")
+        params.append(filters.theme)
+    return " AND " + " AND ".join(clauses), params
 
 
 def merge_meta(metas: list[ReviewMeta]) -> ReviewMeta:

@@ -249,7 +249,7 @@ class VectorIndex:
         ``k' = min(k, len(self))``. A one-dim query is treated as one row. ``allowed``
         restricts results to those ids (for filters), inside the index so that ``k`` are
         still found. Slots FAISS cannot fill (HNSW, or fewer allowed ids than ``k``) hold id
-        -1; :func:`hits` drops them.
+        -1; :meth:`top_k` drops them.
         """
         if k <= 0:
             raise ValueError(f"k must be positive, not {k}")
@@ -266,7 +266,7 @@ class VectorIndex:
     ) -> list[tuple[int, float]]:
         """One query's ``(chunk_id, score)`` pairs, best first, with empty slots dropped."""
         scores, found = self.search(query_vector, k, allowed=allowed)
-        return hits(scores[0], found[0])
+        return [(int(i), float(s)) for s, i in zip(scores[0], found[0], strict=True) if i != -1]
 
     def memory_bytes(self) -> int:
         """Approximate RAM held: vectors, id maps (~40 bytes per id in the reverse hash map),
@@ -361,11 +361,6 @@ class VectorIndex:
         if not np.isfinite(rows).all():
             raise ValueError("vectors contain NaN or infinity")
         return np.ascontiguousarray(rows)
-
-
-def hits(scores: np.ndarray, ids: np.ndarray) -> list[tuple[int, float]]:
-    """One row of :meth:`VectorIndex.search` as ``(chunk_id, score)`` pairs, without -1 slots."""
-    return [(int(i), float(s)) for s, i in zip(scores, ids, strict=True) if i != -1]
 
 
 def _empty(dim: int, kind: str) -> faiss.IndexIDMap2:

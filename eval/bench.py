@@ -31,6 +31,7 @@ import numpy as np
 
 from reviewqa.corpus.chunker import chunk_id
 from reviewqa.corpus.store import ChunkRow, Store
+from reviewqa.corpus.types import ReviewMeta
 from reviewqa.embed.index import VectorIndex
 from reviewqa.embed.model import Embedder
 from reviewqa.embed.pipeline import CorpusIndex, embed_text
@@ -147,8 +148,8 @@ def scaled_index(source: Path, target: Path, embedder: Embedder, n_chunks: int,
                                        kind="synthetic", publisher=None, date=None,
                                        provenance=None, format="txt", sha256="0" * 64,
                                        paged=False, text="")
-        for rid in reviews:
-            store.db.execute("INSERT OR IGNORE INTO reviews(id, title) VALUES (?, ?)", (rid, rid))
+        for n, rid in enumerate(reviews):
+            store.add_review_source(rid, doc_id, n, rid, rid, 0, 0, ReviewMeta(title=rid))
         sentences = [s for c in real for s in c.text.split(". ") if len(s.split()) > 4]
         rows, vecs = [], []
         for i in range(n_chunks):

@@ -19,10 +19,9 @@ from reviewqa.corpus.loaders import load_document
 from reviewqa.corpus.types import IngestError
 from reviewqa.retriever.search import Retriever, SearchConfig
 
-from .gold import Question, load_questions
+from .gold import DEFAULT_DEV_SET, Question, load_questions
 from .metrics import answer_evidence_recall, score_hits, summarise
 
-DEV_SET = Path(__file__).parent / "data" / "dev.jsonl"
 DEPTH = 10
 CURVE_KS = tuple(range(1, DEPTH + 1))
 TABLE_COLUMNS = [("recall@1", "R@1"), ("recall@5", "R@5"), ("recall@10", "R@10"),
@@ -104,7 +103,7 @@ def evidence_rows(retriever: Retriever, questions: list[Question]) -> list[dict]
     return rows
 
 
-def run_eval(retriever: Retriever, questions_path: Path = DEV_SET, *,
+def run_eval(retriever: Retriever, questions_path: Path = DEFAULT_DEV_SET, *,
              baseline: bool = True, answers: bool = True) -> dict:
     """Scores every configuration; returns the JSON-ready results."""
     questions = load_questions(questions_path)

@@ -13,9 +13,9 @@ from pathlib import Path
 from reviewqa.embed.pipeline import default_index_dir
 from reviewqa.retriever.search import Retriever, SearchConfig
 
-from .gold import load_questions
+from .gold import DEFAULT_DEV_SET, load_questions
 from .metrics import summarise
-from .run import DEV_SET, score
+from .run import score
 
 GRID = {
     "dense_weight": (1.0, 1.5, 2.0),
@@ -28,7 +28,7 @@ GRID = {
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, default=None)
-    parser.add_argument("--questions", type=Path, default=DEV_SET)
+    parser.add_argument("--questions", type=Path, default=DEFAULT_DEV_SET)
     args = parser.parse_args(argv)
     questions = load_questions(args.questions)
     retriever = Retriever.load(args.index or default_index_dir(), build_if_empty=True)

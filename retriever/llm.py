@@ -16,9 +16,15 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reviewqa.corpus.text import words
 
 from .lexical import STOPWORDS
 from .types import Answer, Citation, Hit, Quote
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 SUPPORT_THRESHOLD = 0.6  # share of a sentence's content words found in its cited passages
 PASSAGES_GIVEN = 6
@@ -33,8 +39,9 @@ SYSTEM_PROMPT = (
 )
 
 _CITE = re.compile(r"\[(\d+)\]")
+# A reply is split at sentence ends only: unlike a passage (reviewqa.corpus.text.sentences),
+# it has no lists or fields, and a clause after "; " shares its sentence's citation.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ class LLMConfig:
         return cls(url=url, model=model, provider=provider,
                    api_key=os.environ.get("REVIEWQA_LLM_API_KEY"))
 
-    def chat_model(self):
+    def chat_model(self) -> BaseChatModel:
         """The LangChain chat model for this endpoint."""
         if self.provider == "ollama":
             from langchain_ollama import ChatOllama
@@ -78,12 +85,11 @@ def build_messages(question: str, hits: list[Hit]) -> list[tuple[str, str]]:
 
 def supported(sentence: str, passages: list[str]) -> bool:
     """Whether enough of the sentence's content words occur in the passages it cites."""
-    words = {w for w in _WORD.findall(_CITE.sub(" ", sentence).lower())
-             if w not in STOPWORDS and len(w) > 2}
-    if not words:
+    content = {w for w in words(_CITE.sub(" ", sentence)) if w not in STOPWORDS and len(w) > 2}
+    if not content:
         return True
-    found = set(_WORD.findall(" ".join(passages).lower()))
-    return len(words & found) / len(words) >= SUPPORT_THRESHOLD
+    found = set(words(" ".join(passages)))
+    return len(content & found) / len(content) >= SUPPORT_THRESHOLD
 
 
 def check_reply(reply: str, hits: list[Hit]) -> tuple[list[tuple[str, list[int]]], int]:

@@ -3,60 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Literal
 from urllib.parse import quote
 
 from reviewqa.corpus.store import ChunkRow, DocumentRow, ReviewRow
+from reviewqa.corpus.text import Span as Quote
+from reviewqa.corpus.types import Filters, QueryError
 
-MAX_QUERY_CHARS = 1000
+__all__ = ["Answer", "AnswerKind", "Citation", "Filters", "Hit", "QueryError", "Quote",
+           "ReviewGroup", "source_url"]
 
-
-class QueryError(ValueError):
-    """A question that cannot be searched (empty, or only punctuation). One-line message."""
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Review metadata every returned hit must satisfy. Empty fields filter nothing."""
-
-    year_from: int | None = None
-    year_to: int | None = None
-    area: str | None = None  # matched case-insensitively against the review's area
-    review_type: str | None = None  # substring, e.g. "serious case review", "thematic"
-    theme: str | None = None  # substring of a keyword/learning theme
-
-    @property
-    def empty(self) -> bool:
-        return not any((self.year_from, self.year_to, self.area, self.review_type, self.theme))
-
-    @classmethod
-    def from_mapping(cls, data: dict | None) -> Filters:
-        """From JSON or query parameters: year, year_from, year_to, area, type, theme."""
-        data = {k: v for k, v in (data or {}).items() if v not in (None, "")}
-        unknown = set(data) - {"year", "year_from", "year_to", "area", "type", "review_type", "theme"}
-        if unknown:
-            raise QueryError(f"unknown filter(s): {', '.join(sorted(unknown))}")
-
-        def year(key: str) -> int | None:
-            if key not in data:
-                return None
-            try:
-                return int(data[key])
-            except (TypeError, ValueError):
-                raise QueryError(f"filter {key!r} must be a year, got {data[key]!r}") from None
-
-        exact = year("year")
-        return cls(year_from=exact or year("year_from"), year_to=exact or year("year_to"),
-                   area=_text(data.get("area")), theme=_text(data.get("theme")),
-                   review_type=_text(data.get("type") or data.get("review_type")))
-
-
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise QueryError(f"filter value {value!r} must be text")
-    return value.strip() or None
-
+AnswerKind = Literal["extractive", "generative", "refusal", "no_answer"]
 
 @dataclass
 class Hit:
@@ -79,7 +36,7 @@ class Hit:
         """The web app's link that opens the document at this passage."""
         return source_url(self.document.key, self.chunk.start, self.chunk.end)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         r, c = self.review, self.chunk
         return {
             "rank": self.rank,
@@ -97,15 +54,6 @@ def source_url(document_key: str, start: int, end: int) -> str:
     return f"/source/{quote(document_key)}?start={start}&end={end}#passage"
 
 
-@dataclass(frozen=True)
-class Quote:
-    """A sentence of a passage, with its offsets in the document's cleaned text."""
-
-    text: str
-    start: int
-    end: int
-
-
 @dataclass
 class Citation:
     """[n] in an answer: one passage, and the sentences of it that the answer quotes."""
@@ -114,7 +62,7 @@ class Citation:
     hit: Hit
     quotes: list[Quote] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         hit = self.hit.to_json()
         return {"n": self.number, "chunk_id": hit["chunk_id"], "text": hit["text"],
                 "review": hit["review"], "source": hit["source"],
@@ -137,13 +85,13 @@ class Answer:
 
     question: str
     text: str  # plain text with [n] markers
-    kind: str  # "extractive", "generative", "refusal", "no_answer"
+    kind: AnswerKind
     citations: list[Citation] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
     groups: list[ReviewGroup] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"query": self.question, "kind": self.kind, "answer": self.text,
                 "notes": self.notes,
                 "groups": [{"review": g.heading, "review_id": g.review_id,

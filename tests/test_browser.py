@@ -15,9 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
-
 from helpers import Served
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from reviewqa.retriever.search import Retriever
 from reviewqa.ui.server import create_app

@@ -37,7 +37,7 @@ def test_batch_search_prints_one_object_per_line_with_its_id(tmp_path, bundled_i
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["a", 7]
     assert all(len(line["hits"]) == 3 for line in lines)
-    assert any("Siblings W and X" == h["review"]["title"] for h in lines[1]["hits"])
+    assert any(h["review"]["title"] == "Siblings W and X" for h in lines[1]["hits"])
 
 
 def test_filters_on_the_command_line(bundled_index_dir):

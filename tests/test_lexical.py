@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reviewqa.corpus.store import ChunkRow, Store
+from reviewqa.corpus.types import Filters, ReviewMeta
 from reviewqa.retriever.lexical import LexicalSearch, query_terms
-from reviewqa.retriever.types import Filters
 
 
 @pytest.fixture()
@@ -19,8 +19,8 @@ def big_store(tmp_path) -> Store:
                                     provenance=None, format="txt", sha256="0" * 64, paged=False,
                                     text="")
         for year in (2016, 2017):
-            store.db.execute("INSERT INTO reviews(id, title, year) VALUES (?, ?, ?)",
-                             (f"r{year}", f"Review {year}", year))
+            store.add_review_source(f"r{year}", doc, year, f"Review {year}", f"review {year}",
+                                    0, 0, ReviewMeta(title=f"Review {year}", year=year))
         rows = []
         for i in range(2500):
             words = ["the child was seen by the health visitor"]
@@ -37,7 +37,7 @@ def big_store(tmp_path) -> Store:
 
 
 def test_common_words_are_left_out_and_rare_ones_rank(big_store):
-    lexical = LexicalSearch(big_store.db)
+    lexical = LexicalSearch(big_store)
     assert lexical.total == 2500
     terms = query_terms("was the child's escalation policy used?")
     assert "child" in terms and "escalation" in terms
@@ -47,20 +47,33 @@ def test_common_words_are_left_out_and_rare_ones_rank(big_store):
 
 
 def test_a_question_of_only_common_words_keeps_the_rarest(big_store):
-    lexical = LexicalSearch(big_store.db)
+    lexical = LexicalSearch(big_store)
     assert lexical._informative(["child", "health", "neglect"]) == ["neglect"]
     ids = lexical.search("child health neglect", depth=10)
     assert len(ids) == 10 and all((i - 1) % 10 == 0 for i in ids)
 
 
 def test_filters_apply_inside_the_lexical_search(big_store):
-    lexical = LexicalSearch(big_store.db)
+    lexical = LexicalSearch(big_store)
     # Chunks alternate between the 2016 and 2017 reviews; every 10th (neglect) is a 2016 one.
     ids = lexical.search("neglect", depth=300, filters=Filters(year_to=2016))
     assert len(ids) == 250 and all(big_store.chunks([i])[0].review_id == "r2016" for i in ids)
     assert lexical.search("neglect", depth=10, filters=Filters(year_from=2017)) == []
 
 
-@pytest.mark.parametrize("question", ['"quoted', "NEAR(a b)", "col:umn", "*", "AND OR NOT x"])
-def test_query_syntax_is_never_interpreted(big_store, question):
-    assert isinstance(LexicalSearch(big_store.db).search(question, depth=5), list)
+@pytest.mark.parametrize(("question", "as_words"), [
+    ('"neglect', "neglect"),  # an unbalanced quote is no FTS5 string
+    ("neglect*", "neglect"),  # no prefix query
+    ("text:neglect", "text neglect"),  # no column filter ("text" is in no chunk)
+    ("NOT neglect", "neglect"),  # no operator ("not" is a stopword)
+    ("neglect AND escalation", "neglect escalation"),  # words, joined with OR as always
+    ("NEAR(neglect escalation)", "near neglect escalation"),
+])
+def test_query_syntax_is_never_interpreted(big_store, question, as_words):
+    lexical = LexicalSearch(big_store)
+    expected = lexical.search(as_words, depth=300)
+    assert expected and lexical.search(question, depth=300) == expected
+
+
+def test_punctuation_alone_finds_nothing_and_raises_nothing(big_store):
+    assert LexicalSearch(big_store).search("* ( ) : ^", depth=5) == []

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
-from reviewqa.retriever.answer import NO_ANSWER, sentences
+from reviewqa.corpus.text import sentences
+from reviewqa.corpus.types import Filters, QueryError
+from reviewqa.retriever.answer import NO_ANSWER
 from reviewqa.retriever.langchain_adapter import ReviewRetriever
 from reviewqa.retriever.safety import REFUSAL
-from reviewqa.retriever.search import SearchConfig
-from reviewqa.retriever.types import MAX_QUERY_CHARS, Filters, QueryError
+from reviewqa.settings import MAX_QUERY_CHARS, SearchConfig
 
 DESIGN_HIT_KEYS = {"rank", "score", "chunk_id", "text", "review", "source"}
 
@@ -57,7 +59,7 @@ def test_type_and_theme_filters(retriever):
 
 def test_per_review_cap_holds(retriever):
     question = "pre-birth assessment and the child protection conference"
-    uncapped = retriever.search(question, k=10, per_review=None)
+    uncapped = retriever.search(question, k=10, config=replace(retriever.config, per_review=None))
     assert max(_count_by_review(uncapped).values()) > 2  # one long report would flood
     capped = retriever.search(question, k=10)
     assert max(_count_by_review(capped).values()) <= SearchConfig().per_review
@@ -73,8 +75,8 @@ def _count_by_review(hits) -> dict[str, int]:
 
 def test_modes_differ_and_hybrid_fuses_both(retriever):
     question = "a baby died while sleeping on the sofa with a parent"
-    dense = retriever.search(question, k=10, mode="dense")
-    lexical = retriever.search(question, k=10, mode="lexical")
+    dense = retriever.search(question, k=10, config=replace(retriever.config, mode="dense"))
+    lexical = retriever.search(question, k=10, config=replace(retriever.config, mode="lexical"))
     hybrid = retriever.search(question, k=10)
     assert dense and lexical and hybrid
     assert all(h.lexical_rank is None for h in dense)

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import make_report_pdf
 
 from reviewqa.corpus.repair import repair_text

@@ -22,7 +22,6 @@ from reviewqa.embed.index import (
     IndexMismatchError,
     IndexMissingError,
     VectorIndex,
-    hits,
 )
 from reviewqa.embed.model import Embedder
 
@@ -312,9 +311,13 @@ def test_missing_directory_is_reported_as_missing(tmp_path: Path) -> None:
     assert isinstance(load_error(tmp_path / "never-built"), IndexMissingError)
 
 
-def test_hits_drops_empty_slots() -> None:
-    scores = np.array([0.9, 0.5, -3.4e38], dtype=np.float32)
-    assert hits(scores, np.array([7, 3, -1])) == [(7, pytest.approx(0.9)), (3, pytest.approx(0.5))]
+def test_top_k_drops_the_slots_faiss_cannot_fill() -> None:
+    vectors = unit_vectors(3)
+    index = VectorIndex.new(DIM, kind="flat")
+    index.add(np.array([7, 3, 5], dtype=np.int64), vectors)
+    found = index.top_k(vectors[0], 5, allowed=[7, 3])  # 5 asked, 2 allowed: 3 slots hold -1
+    assert sorted(i for i, _ in found) == [3, 7]
+    assert found[0] == (7, pytest.approx(1.0, abs=1e-5))
 
 
 def test_real_model_vectors_find_the_matching_passage() -> None:

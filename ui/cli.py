@@ -8,21 +8,33 @@ status is 1 when anything failed, 2 for bad usage.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+from reviewqa.offline import set_offline_env
+from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K
+
+if TYPE_CHECKING:
+    from reviewqa.corpus.ingest import IngestReport
+    from reviewqa.corpus.types import Filters
+    from reviewqa.embed.pipeline import CorpusIndex
+    from reviewqa.retriever.search import Retriever
+    from reviewqa.retriever.types import Hit
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Cited question answering over UK child-safeguarding case reviews.")
 
-IndexOption = Annotated[Optional[Path], typer.Option(
+
+@app.callback()
+def main_callback() -> None:
+    """Cited question answering over UK child-safeguarding case reviews."""
+    set_offline_env()
+
+IndexOption = Annotated[Path | None, typer.Option(
     "--index", help="Index folder [default: $REVIEWQA_INDEX or ./.reviewqa-index]",
     file_okay=False)]
 
@@ -39,25 +51,36 @@ class VectorKind(str, Enum):
     hnsw = "hnsw"
 
 
-def open_index(index: Path | None, *, build_if_empty: bool = True, progress: bool = True,
-               index_kind: str = "auto"):
-    """Opens the index; indexes the bundled corpus first when it is empty."""
+def open_index(index: Path | None, *, build_if_missing: bool = False, allow_empty: bool = False,
+               progress: bool = True, index_kind: str = "auto") -> CorpusIndex:
+    """Opens the index folder. Where no index exists yet, ``build_if_missing`` indexes the
+    bundled sample corpus into it; an index that exists but holds nothing (a first ingest
+    that was stopped) is never filled with it: unless ``allow_empty``, that is an error."""
+    from reviewqa.corpus.store import Store, StoreError
     from reviewqa.embed.index import IndexLoadError
     from reviewqa.embed.model import ModelError
-    from reviewqa.embed.pipeline import CorpusIndex
+    from reviewqa.embed.pipeline import CorpusIndex, default_index_dir
 
+    directory = index or default_index_dir()
+    existed = Store.exists(directory)
+    if not existed and not (build_if_missing or allow_empty):
+        raise fail(f"no index in {directory}: add documents with `reviewqa ingest PATH`, "
+                   "or run `reviewqa serve` to index the bundled sample corpus")
     try:
-        corpus_index = CorpusIndex.open(index, progress=progress, index_kind=index_kind)
-    except (IndexLoadError, ModelError) as err:
+        corpus_index = CorpusIndex.open(directory, progress=progress, index_kind=index_kind)
+    except (IndexLoadError, ModelError, StoreError) as err:
         raise fail(str(err)) from None
-    if build_if_empty and corpus_index.is_empty:
+    if corpus_index.is_empty and not allow_empty:
+        if existed:
+            corpus_index.close()
+            raise fail(f"the index in {directory} is empty: add documents with "
+                       "`reviewqa ingest PATH`")
         typer.echo("No index yet: indexing the bundled sample corpus first.", err=True)
-        report = corpus_index.ingest_bundled(progress=progress)
-        _print_report(report)
+        _print_report(corpus_index.ingest_bundled(progress=progress))
     return corpus_index
 
 
-def _print_report(report) -> None:
+def _print_report(report: IngestReport) -> None:
     for path, reason in report.failed:
         typer.echo(f"error: {path}: {reason}", err=True)
     for path, reason in report.skipped:
@@ -67,7 +90,7 @@ def _print_report(report) -> None:
 
 @app.command("ingest")
 def ingest_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(
         help="Files or folders (recursive). None: refresh the documents already indexed, "
              "or index the bundled sample corpus when the index is empty.")] = None,
     index: IndexOption = None,
@@ -94,7 +117,7 @@ def ingest_command(
             report.failed += extra.failed
             report.skipped += extra.skipped
     else:
-        corpus_index = open_index(index, build_if_empty=False, index_kind=vectors.value)
+        corpus_index = open_index(index, allow_empty=True, index_kind=vectors.value)
         if paths:
             targets = paths
         elif corpus_index.is_empty:
@@ -154,7 +177,7 @@ def remove_command(
     """Drop a document's reviews and chunks from the store and the vector index."""
     from reviewqa.corpus.types import IngestError
 
-    with open_index(index, build_if_empty=False) as corpus_index:
+    with open_index(index) as corpus_index:
         try:
             name, n = corpus_index.remove(document)
         except IngestError as err:
@@ -162,17 +185,18 @@ def remove_command(
     typer.echo(f"removed {name} ({n} chunks)", err=True)
 
 
-YearOption = Annotated[Optional[int], typer.Option(help="Only reviews of this year.")]
-YearFromOption = Annotated[Optional[int], typer.Option(help="Only reviews from this year on.")]
-YearToOption = Annotated[Optional[int], typer.Option(help="Only reviews up to this year.")]
-AreaOption = Annotated[Optional[str], typer.Option(help="Only reviews of this area.")]
-TypeOption = Annotated[Optional[str], typer.Option(
+YearOption = Annotated[int | None, typer.Option(help="Only reviews of this year.")]
+YearFromOption = Annotated[int | None, typer.Option(help="Only reviews from this year on.")]
+YearToOption = Annotated[int | None, typer.Option(help="Only reviews up to this year.")]
+AreaOption = Annotated[str | None, typer.Option(help="Only reviews of this area.")]
+TypeOption = Annotated[str | None, typer.Option(
     "--type", help="Only reviews whose type contains this, e.g. 'thematic'.")]
-ThemeOption = Annotated[Optional[str], typer.Option(help="Only reviews with this keyword/theme.")]
+ThemeOption = Annotated[str | None, typer.Option(help="Only reviews with this keyword/theme.")]
 
 
-def _filters(year, year_from, year_to, area, review_type, theme):
-    from reviewqa.retriever.types import Filters, QueryError
+def _filters(year: int | None, year_from: int | None, year_to: int | None, area: str | None,
+             review_type: str | None, theme: str | None) -> Filters:
+    from reviewqa.corpus.types import Filters, QueryError
 
     try:
         return Filters.from_mapping({"year": year, "year_from": year_from, "year_to": year_to,
@@ -181,10 +205,11 @@ def _filters(year, year_from, year_to, area, review_type, theme):
         raise fail(str(err), 2) from None
 
 
-def _load_retriever(index: Path | None):
+def _load_retriever(index: Path | None) -> Retriever:
+    """The retriever over the index; where there is none yet, over the bundled corpus."""
     from reviewqa.retriever.search import Retriever
 
-    return Retriever(open_index(index))
+    return Retriever(open_index(index, build_if_missing=True))
 
 
 def _read_queries(path: Path) -> list[dict]:
@@ -209,11 +234,11 @@ def _read_queries(path: Path) -> list[dict]:
 
 @app.command("search")
 def search_command(
-    question: Annotated[Optional[str], typer.Argument(help="The question.")] = None,
-    queries: Annotated[Optional[Path], typer.Option(
+    question: Annotated[str | None, typer.Argument(help="The question.")] = None,
+    queries: Annotated[Path | None, typer.Option(
         "--queries", help='JSONL file of {"id", "question"}: one JSON result per line.',
         dir_okay=False)] = None,
-    k: Annotated[int, typer.Option("--k", min=1, max=100, help="Passages to return.")] = 10,
+    k: Annotated[int, typer.Option("--k", min=1, max=MAX_K, help="Passages to return.")] = DEFAULT_K,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     by_review: Annotated[bool, typer.Option(
         "--by-review", help='JSON grouped by review: "reviews": [{"review", "hits"}].')] = False,
@@ -226,8 +251,8 @@ def search_command(
     theme: ThemeOption = None,
 ) -> None:
     """Find the passages that answer a question (or each question of a JSONL file)."""
+    from reviewqa.corpus.types import QueryError
     from reviewqa.retriever.search import group_by_review
-    from reviewqa.retriever.types import QueryError
 
     if (question is None) == (queries is None):
         raise fail("give either a QUESTION or --queries FILE", 2)
@@ -260,7 +285,7 @@ def search_command(
         raise typer.Exit(1)
 
 
-def _print_hits(hits) -> None:
+def _print_hits(hits: list[Hit]) -> None:
     if not hits:
         typer.echo("No passages found.")
     for hit in hits:
@@ -271,7 +296,7 @@ def _print_hits(hits) -> None:
 @app.command("ask")
 def ask_command(
     question: Annotated[str, typer.Argument(help="The question.")],
-    k: Annotated[int, typer.Option("--k", min=1, max=50, help="Passages to read.")] = 8,
+    k: Annotated[int, typer.Option("--k", min=1, max=MAX_K, help="Passages to read.")] = DEFAULT_ANSWER_K,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     llm: Annotated[bool, typer.Option(
         "--llm", help="Let the configured LLM write the answer (REVIEWQA_LLM_URL).")] = False,
@@ -284,7 +309,7 @@ def ask_command(
     theme: ThemeOption = None,
 ) -> None:
     """A cited answer: what the reviews say, grouped by review."""
-    from reviewqa.retriever.types import QueryError
+    from reviewqa.corpus.types import QueryError
 
     filters = _filters(year, year_from, year_to, area, review_type, theme)
     generator = None
@@ -319,7 +344,7 @@ def serve_command(
     index: IndexOption = None,
     host: Annotated[str, typer.Option(help="Address to bind. Only loopback by default.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 7860,
-    auth_file: Annotated[Optional[Path], typer.Option(
+    auth_file: Annotated[Path | None, typer.Option(
         help="File with one 'user:password' line: require a login. "
              "Or set REVIEWQA_AUTH='user:password'.", dir_okay=False)] = None,
 ) -> None:
@@ -336,23 +361,23 @@ def serve_command(
 
 @app.command("eval")
 def eval_command(
-    questions: Annotated[Optional[Path], typer.Option(
+    questions: Annotated[Path | None, typer.Option(
         help="Gold questions (JSONL, the format of eval/data/dev.jsonl) [default: the dev set]",
         dir_okay=False)] = None,
     index: IndexOption = None,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write results as JSON here.",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write results as JSON here.",
                                                      dir_okay=False)] = None,
-    plot: Annotated[Optional[Path], typer.Option(help="Draw recall@k curves to this PNG.",
+    plot: Annotated[Path | None, typer.Option(help="Draw recall@k curves to this PNG.",
                                                  dir_okay=False)] = None,
     baseline: Annotated[bool, typer.Option(help="Include the naive LangChain pipeline.")] = True,
 ) -> None:
     """Score retrieval configurations on gold questions: a Markdown table, JSON, a plot."""
-    from reviewqa.eval.gold import GoldError
-    from reviewqa.eval.run import DEV_SET, markdown_table, plot_recall, run_eval, write_json
+    from reviewqa.eval.gold import DEFAULT_DEV_SET, GoldError
+    from reviewqa.eval.run import markdown_table, plot_recall, run_eval, write_json
 
     retriever = _load_retriever(index)
     try:
-        results = run_eval(retriever, questions or DEV_SET, baseline=baseline)
+        results = run_eval(retriever, questions or DEFAULT_DEV_SET, baseline=baseline)
     except (GoldError, OSError) as err:
         raise fail(str(err), 2) from None
     finally:

@@ -16,30 +16,32 @@ import json
 import logging
 import os
 import secrets
-import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reviewqa.ui import web  # sets GRADIO_ANALYTICS_ENABLED before gradio is imported
+import gradio as gr
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-import gradio as gr  # noqa: E402  (after reviewqa.ui.web, see above)
-import uvicorn  # noqa: E402
-from fastapi import FastAPI, Request  # noqa: E402
-from fastapi.responses import HTMLResponse, JSONResponse  # noqa: E402
-from starlette.concurrency import run_in_threadpool  # noqa: E402
-from starlette.types import ASGIApp, Message, Receive, Scope, Send  # noqa: E402
+from reviewqa.corpus.types import FILTER_KEYS
+from reviewqa.offline import set_offline_env
+from reviewqa.retriever.examples import catalogue
+from reviewqa.retriever.search import Retriever
+from reviewqa.retriever.types import Filters, QueryError
+from reviewqa.settings import MAX_K
 
-from reviewqa.retriever.search import Retriever  # noqa: E402
-from reviewqa.retriever.types import Filters, QueryError  # noqa: E402
-
-from .source import SOURCE_CSP, not_found_page, source_page  # noqa: E402
+from . import web
+from .render import CSS
+from .source import SOURCE_CSP, not_found_page, source_page
 
 log = logging.getLogger(__name__)
 
 AUTH_ENV = "REVIEWQA_AUTH"
-MAX_K = 100
 MAX_BODY_BYTES = 64_000  # a question is at most MAX_QUERY_CHARS; this leaves room for filters
-FILTER_KEYS = ("year", "year_from", "year_to", "area", "type", "review_type", "theme")
 SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
 
 
@@ -199,20 +201,16 @@ def error(message: str, status: int = 400) -> JSONResponse:
 
 
 def create_app(retriever: Retriever, *, auth: tuple[str, str] | None = None) -> FastAPI:
-    """The API, the source viewer and the web app; with ``auth``, all behind HTTP Basic."""
-    lock = threading.Lock()  # one search at a time: the store's SQLite connection is shared
+    """The API, the source viewer and the web app; with ``auth``, all behind HTTP Basic.
+    Requests run in parallel in the server's thread pool (the retriever is thread-safe)."""
+    set_offline_env()
     app = FastAPI(title="reviewqa", docs_url=None, redoc_url=None, openapi_url=None)
 
-    async def run(request: Request, action) -> JSONResponse:
-        """Parses the request, runs ``action(q, k, filters)`` under the lock, maps errors."""
+    async def run(request: Request, action: Callable[[str, int | None, Filters], dict]) -> JSONResponse:
+        """Parses the request, runs ``action(q, k, filters)`` in a worker thread, maps errors."""
         try:
             q, k, filters = await read_request(request)
-
-            def guarded() -> dict:
-                with lock:
-                    return action(q, k, filters)
-
-            return JSONResponse(await run_in_threadpool(guarded))
+            return JSONResponse(await run_in_threadpool(action, q, k, filters))
         except (BadRequest, QueryError) as err:
             return error(str(err))
         except Exception:
@@ -236,27 +234,19 @@ def create_app(retriever: Retriever, *, auth: tuple[str, str] | None = None) -> 
 
     @app.get("/api/reviews")
     async def api_reviews() -> JSONResponse:
-        def reviews() -> dict:
-            with lock:
-                return {"reviews": web.catalogue(retriever.store)}
-
-        return JSONResponse(await run_in_threadpool(reviews))
+        return JSONResponse({"reviews": await run_in_threadpool(catalogue, retriever.store)})
 
     @app.get("/source/{key}")
     async def source(key: str, start: str | None = None, end: str | None = None) -> HTMLResponse:
-        def page() -> str | None:
-            with lock:
-                return source_page(retriever.store, key, _offset(start), _offset(end))
-
-        html = await run_in_threadpool(page)
+        html = await run_in_threadpool(source_page, retriever.store, key, _offset(start), _offset(end))
         headers = {"Content-Security-Policy": SOURCE_CSP}
         if html is None:
             return HTMLResponse(not_found_page(key), status_code=404, headers=headers)
         return HTMLResponse(html, headers=headers)
 
-    blocks = web.build_blocks(retriever, lock=lock)
+    blocks = web.build_blocks(retriever)
     app = gr.mount_gradio_app(
-        app, blocks, path="/", theme=web.THEME, css=web.CSS, footer_links=["api"],
+        app, blocks, path="/", theme=web.THEME, css=CSS, footer_links=["api"],
         run_history=False, show_error=False, ssr_mode=False, mcp_server=False, max_file_size="1mb",
         blocked_paths=[str(Path(retriever.index.directory).resolve())])
     if auth is not None:
@@ -275,7 +265,7 @@ def is_loopback(host: str) -> bool:
 def serve(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860,
           auth: tuple[str, str] | None = None) -> None:
     """Serves the app until interrupted, then closes the retriever."""
-    retriever.index.embedder.model  # noqa: B018 - load the model now, not on the first question
+    retriever.index.embedder.encode_query("warm up")  # load the model now, not on the first question
     app = create_app(retriever, auth=auth)
     shown = f"[{host}]" if ":" in host else host
     print(f"reviewqa: serving on http://{shown}:{port}/  (Ctrl+C to stop)", flush=True)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass
 from html import escape
 
-from reviewqa.corpus.store import DocumentRow, Store
-from reviewqa.corpus.types import PAGE_BREAK
+from reviewqa.corpus.store import DocumentReview, DocumentRow, Store
+from reviewqa.corpus.types import PAGE_BREAK, review_facts
 from reviewqa.retriever.types import source_url
 
 STYLE = """
@@ -37,18 +36,6 @@ _STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
 
 SOURCE_CSP = ("default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; "
               f"form-action 'none'; frame-ancestors 'self'; style-src 'sha256-{_STYLE_HASH}'")
-
-
-@dataclass(frozen=True)
-class DescribedReview:
-    """A review that a document describes, and where its entry lies in the document."""
-
-    title: str
-    area: str | None
-    year: int | None
-    type: str | None
-    start: int
-    end: int
 
 
 def valid_span(text: str, start: int | None, end: int | None) -> tuple[int, int] | None:
@@ -79,12 +66,6 @@ def _escape_pages(text: str, page: int) -> str:
     return "".join(out)
 
 
-def described_reviews(store: Store, document_id: int) -> list[DescribedReview]:
-    """The reviews a document describes, in document order."""
-    return [DescribedReview(r["title"], r["area"], r["year"], r["type"], r["start"], r["end"])
-            for r in store.document_reviews(document_id)]
-
-
 def source_page(store: Store, key: str, start: int | None = None, end: int | None = None) -> str | None:
     """The HTML page of document ``key`` with [start, end) highlighted; None if no such document."""
     document = store.document_by_key(key)
@@ -93,7 +74,7 @@ def source_page(store: Store, key: str, start: int | None = None, end: int | Non
     text = store.document_text(document.id)
     span = valid_span(text, start, end)
     header = _header(document, document.provenance,
-                     described_reviews(store, document.id), span is None and start is not None)
+                     store.document_reviews(document.id), span is None and start is not None)
     return _page(document.title, header + f'<main><div class="text">{render_text(text, span)}</div></main>')
 
 
@@ -105,7 +86,7 @@ def not_found_page(key: str) -> str:
     return _page("Document not found", body)
 
 
-def _header(document: DocumentRow, prov: dict, reviews: list[DescribedReview], bad_span: bool) -> str:
+def _header(document: DocumentRow, prov: dict, reviews: list[DocumentReview], bad_span: bool) -> str:
     published = " · ".join(escape(x) for x in (document.publisher, document.date, document.kind) if x)
     origin = [f"file {escape(document.name)} ({escape(document.format)})",
               f"sha256 {escape(document.sha256[:16])}…"]
@@ -127,9 +108,8 @@ def _header(document: DocumentRow, prov: dict, reviews: list[DescribedReview], b
     return "<header>" + "".join(parts) + "</header>"
 
 
-def _review_facts(review: DescribedReview) -> str:
-    return ", ".join(str(x) for x in (review.area or "area not stated", review.year or "year not stated",
-                                      review.type) if x)
+def _review_facts(review: DocumentReview) -> str:
+    return ", ".join(review_facts(review.area, review.year, review.type))
 
 
 def _page(title: str, body: str) -> str:

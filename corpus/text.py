@@ -1,0 +1,61 @@
+"""Text primitives shared by every stage: words, sentences, years, list numerals.
+
+One definition of each, so that the chunker, the repairer, review identity, lexical search,
+answers and the LLM check agree on what a word or a sentence is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+")
+"""A run of letters, digits or underscores: the unit of matching and overlap."""
+
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+"""Letters only, with inner apostrophes ("don't"): the unit of spelling repair."""
+
+ROMAN = r"(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)"
+"""Lower-case roman numerals that number list items ("ii. Outcome")."""
+
+YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+"""A four-digit year of the 20th or 21st century; group 1 is the year."""
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of ``text``."""
+    return WORD.findall(text.lower())
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with its offsets: ``text`` is the piece with its whitespace folded."""
+
+    text: str
+    start: int
+    end: int
+
+
+# A sentence ends at . ! ? (before an optional closing quote or bracket) when the next one
+# starts with a capital, digit or opening quote; a line break, a "; " before a lower-case
+# clause and a " • " bullet also end one, so list items and fields stand alone.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+|;\s+(?=[a-z])|\s+•\s+")
+_BULLET = re.compile(r"^(?:[-•*>]|\(?[a-z0-9]{1,3}[.)])\s+")
+
+
+def sentences(text: str, offset: int = 0) -> Iterator[Span]:
+    """The sentences (or list items, or fields) of ``text``, bullets stripped, with offsets
+    into the document that ``text`` starts at ``offset`` of."""
+    cursor = 0
+    for match in [*_BOUNDARY.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[cursor:end]
+        stripped = piece.strip()
+        bullet = _BULLET.match(stripped)
+        if bullet:
+            stripped = stripped[bullet.end():]
+        if stripped:
+            start = cursor + piece.index(stripped)
+            yield Span(" ".join(stripped.split()), offset + start, offset + start + len(stripped))
+        cursor = match.end() if match else len(text)
