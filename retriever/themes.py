@@ -1,0 +1,46 @@
+"""Themes at a glance: how many reviews carry each canonical theme, in all and by year.
+
+Counts are per canonical theme of ``reviewqa.corpus.taxonomy`` (a review tagged both
+"neglect" and "child neglect" counts once), so the Themes view, Find examples' theme list
+and ``GET /api/themes`` agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from reviewqa.corpus.store import Store
+from reviewqa.corpus.taxonomy import get_theme, normalise_keywords
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    """A canonical theme, the number of reviews carrying it, and that number by year."""
+
+    theme: str
+    reviews: int
+    by_year: dict[int, int] = field(default_factory=dict)  # reviews with no year are left out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"theme": self.theme, "reviews": self.reviews,
+                "by_year": {str(y): n for y, n in sorted(self.by_year.items())}}
+
+
+def review_themes(keywords: list[str]) -> list[str]:
+    """The canonical themes among a review's keywords (unknown keywords left out)."""
+    return [k for k in normalise_keywords(keywords) if get_theme(k) is not None]
+
+
+def theme_counts(store: Store) -> list[ThemeCount]:
+    """Every canonical theme some review carries: most reviews first, then by name."""
+    totals: Counter[str] = Counter()
+    by_year: dict[str, Counter[int]] = {}
+    for review in store.reviews():
+        for theme in review_themes(review.keywords):
+            totals[theme] += 1
+            if review.year:
+                by_year.setdefault(theme, Counter())[review.year] += 1
+    return [ThemeCount(theme, n, dict(by_year.get(theme, {})))
+            for theme, n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))]
