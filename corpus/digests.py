@@ -4,7 +4,9 @@ Each digest format has its own small parser; all return a :class:`Segmented` who
 carry the review's metadata as the digest states it and blocks for the digest's own fields
 (summary, learning, recommendations...), so that chunks follow the fields and never span two
 reviews. :func:`parse_digest` runs every parser and keeps the one that recognises the most
-entries; a text in which no parser finds two entries is not a digest.
+entries; a text in which no parser finds two entries is not a digest. Every metadata field
+an entry has comes with its source: the span of the digest's text that states it
+(``ReviewMeta.sources``).
 
 The parsers work on cleaned text (see ``repair.py``) and on raw text alike: they accept
 Markdown links or their bare text, and paragraphs broken in mid-sentence.
@@ -17,7 +19,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from reviewqa.corpus.identity import normalise_area
-from reviewqa.corpus.types import Block, Entry, Resource, ReviewMeta, Segmented, trim_span
+from reviewqa.corpus.types import (
+    Block,
+    Entry,
+    FieldSource,
+    Resource,
+    ReviewMeta,
+    Segmented,
+    trim_span,
+)
 
 MIN_ENTRIES = 2
 
@@ -54,6 +64,7 @@ _AGE_PATTERNS = (
 _CHILD_NAME = re.compile(r"\b(?:Child|Baby|Young [Pp]erson) [A-Z]{1,2}\d*\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _FIRST_SENTENCE = re.compile(r"^.*?[.!?](?=\s|$)", re.DOTALL)
+_SENTENCE_AT = re.compile(r".*?[.!?](?=\s|$)", re.DOTALL)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
@@ -69,7 +80,16 @@ def child_age(text: str) -> str | None:
     Ages are stated many ways ("a 3-month-old girl", "aged eight", "under 2 months old");
     number words become digits and a bare "aged 14" is taken to mean years.
     """
-    found = [m for pattern in _AGE_PATTERNS if (m := pattern.search(text))]
+    found = child_age_span(text)
+    return found[0] if found else None
+
+
+def child_age_span(text: str, start: int = 0, end: int | None = None
+                   ) -> tuple[str, int, int] | None:
+    """The first age stated in ``text[start:end]`` (as :func:`child_age` gives it) and the
+    span of the words that state it."""
+    end = len(text) if end is None else end
+    found = [m for pattern in _AGE_PATTERNS if (m := pattern.search(text, start, end))]
     if not found:
         return None
     m = min(found, key=lambda match: match.start())
@@ -78,7 +98,7 @@ def child_age(text: str) -> str | None:
     if groups.get("n2"):
         age += " " + _age_part(groups["n2"], groups["u2"])
     qualifier = (groups.get("q") or "").strip().lower()
-    return f"{qualifier} {age}" if qualifier else age
+    return (f"{qualifier} {age}" if qualifier else age), m.start(), m.end()
 
 
 def _most_named_child(text: str) -> str | None:
@@ -92,10 +112,50 @@ def _first_year(text: str) -> int | None:
     return int(m.group()) if m else None
 
 
+def _words_span(text: str, words: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``words`` first occur in ``text[start:end]``, whatever whitespace separates them."""
+    parts = words.split()
+    if not parts:
+        return None
+    m = re.compile(r"\s+".join(map(re.escape, parts))).search(text, start, end)
+    return (m.start(), m.end()) if m else None
+
+
+def _strip_span(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
+    """The span shrunk past ``chars`` (and whitespace) at both ends, as ``str.strip`` would."""
+    while start < end and (text[start] in chars or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in chars or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+class _Sources:
+    """The sources of an entry's fields as they are found; empty fields get none."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, FieldSource] = {}
+
+    def add(self, name: str, span: tuple[int, int] | None) -> None:
+        if span is not None and span[1] > span[0]:
+            self.found[name] = FieldSource.span(*span)
+
+    def of(self, meta: ReviewMeta) -> ReviewMeta:
+        """``meta`` with the sources of the fields it has (a field left empty has none)."""
+        meta.sources = {name: src for name, src in self.found.items() if getattr(meta, name)}
+        return meta
+
+
 def _first_sentence(text: str) -> str:
     flat = " ".join(text.split())
     m = _FIRST_SENTENCE.match(flat)
     return m.group() if m else flat
+
+
+def _first_sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the first sentence of ``text[start:end]`` (the whole span if none ends)."""
+    m = _SENTENCE_AT.match(text, start, end)
+    return trim_span(text, start, m.end() if m else end)
 
 
 def _flat(text: str) -> str:
@@ -157,21 +217,53 @@ _WELSH_AREAS = frozenset(
 )
 
 
+_NORTHERN_IRISH_AREAS = frozenset(
+    "Northern Ireland, Belfast, Northern, South Eastern, Southern, Western".split(", ")
+)
+# How the list says which kinds of review it holds ("A chronological list of ... serious case
+# reviews, significant case reviews or multi-agency child practice reviews published in 2018"):
+# the plural names, by the review type each stands for.
+_LISTED_KINDS = {
+    "serious case review": re.compile(r"\bserious\s+case\s+reviews\b", re.IGNORECASE),
+    "significant case review": re.compile(r"\bsignificant\s+case\s+reviews\b", re.IGNORECASE),
+    "child practice review": re.compile(r"\bchild\s+practice\s+reviews\b", re.IGNORECASE),
+    "case management review": re.compile(r"\bcase\s+management\s+reviews\b", re.IGNORECASE),
+}
+
+
 def _nation_review_type(area: str | None) -> str:
-    """The review type of the NSPCC list's three kinds that the area's nation uses."""
+    """The review type, of the kinds the NSPCC list holds, that the area's nation uses:
+    Scotland's significant case reviews, Wales's child practice reviews, Northern Ireland's
+    case management reviews; England's serious case reviews otherwise (an anonymous entry
+    included: the list's Scottish, Welsh and Northern Irish reviews name their area)."""
     if area in _SCOTTISH_AREAS:
         return "significant case review"
     if area in _WELSH_AREAS:
         return "child practice review"
+    if area in _NORTHERN_IRISH_AREAS:
+        return "case management review"
     return "serious case review"
 
 
-def _split_header(rest: str) -> tuple[str, str | None]:
-    """Area and child of "AREA – CHILD", whatever the dash style ("Anonymous-Child Y")."""
+def _listed_kinds(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
+    """The kinds of review a list's introduction in ``text[start:end]`` says it holds, each
+    with the span of the words that say so; empty when it says nothing of the kind."""
+    found = {}
+    for kind, pattern in _LISTED_KINDS.items():
+        if m := pattern.search(text, start, end):
+            found[kind] = (m.start(), m.end())
+    return found
+
+
+def _split_header(rest: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """Spans (in ``rest``) of the area and child of "AREA – CHILD", whatever the dash style
+    ("Anonymous-Child Y"); no child span when there is no second part."""
     m = _SPACED_DASH.search(rest) or re.search("-", rest)
     if not m:
-        return rest.strip(), None
-    return rest[: m.start()].strip(), rest[m.end() :].strip() or None
+        return _strip_span(rest, 0, len(rest), ""), None
+    area = _strip_span(rest, 0, m.start(), "")
+    child = _strip_span(rest, m.end(), len(rest), "")
+    return area, (child if child[1] > child[0] else None)
 
 
 def _nspcc_parts(text: str, start: int, end: int) -> tuple[list[Part], int]:
@@ -215,30 +307,62 @@ def _theme_heads(value: str) -> list[str]:
 
 
 def parse_nspcc_list(text: str) -> Segmented:
-    """Entries of the NSPCC list: header "YEAR – AREA – CHILD", incident line, fields."""
+    """Entries of the NSPCC list: header "YEAR – AREA – CHILD", incident line, fields.
+
+    An entry's review type is the kind its area's nation uses, of the kinds the list's
+    introduction says it holds (none where no introduction says so)."""
     headers = list(_NSPCC_HEADER.finditer(text))
     entries = []
+    listed: dict[str, tuple[int, int]] = {}
+    previous_end = 0
     for i, header in enumerate(headers):
         region_end = headers[i + 1].start() if i + 1 < len(headers) else len(text)
         parts, end = _nspcc_parts(text, header.end(), region_end)
         if not any(name != "Summary" for *_, name in parts):
             continue
+        # An introduction between the last entry and this one says what the list holds.
+        listed = _listed_kinds(text, previous_end, header.start()) or listed
+        previous_end = end
+        spans = {name: (s, e) for s, e, name in parts}
         fields = {name: _flat(text[s:e]) for s, e, name in parts}
         summary = fields.get("Summary")
-        area_printed, child = _split_header(header["rest"])
+        rest = header.start("rest")
+        area_span, child_span = _split_header(header["rest"])
+        area_printed = header["rest"][area_span[0] : area_span[1]]
         area = normalise_area(area_printed)
         keywords = fields.get("Keywords", "").removeprefix("Keywords:")
+        found = _Sources()
+        if child_span is not None:
+            title = header["rest"][child_span[0] : child_span[1]]
+            found.add("title", (rest + child_span[0], rest + child_span[1]))
+        elif summary and (named := _most_named_child(summary)):
+            title = named
+            found.add("title", _words_span(text, named, *spans["Summary"]))
+        else:
+            title = area_printed
+            found.add("title", (rest + area_span[0], rest + area_span[1]))
+        found.add("area", (rest + area_span[0], rest + area_span[1]))
+        found.add("year", header.span("year"))
+        review_type = _nation_review_type(area)
+        found.add("review_type", listed.get(review_type))
+        age = child_age_span(text, *spans["Summary"]) if "Summary" in spans else None
+        if age:
+            found.add("child_age", age[1:])
+        found.add("keywords", spans.get("Keywords"))
+        found.add("summary", spans.get("Summary"))
         meta = ReviewMeta(
-            title=child or (summary and _most_named_child(summary)) or area_printed,
+            title=title,
             area=area,
             year=int(header["year"]),
-            review_type=_nation_review_type(area),
-            child_age=child_age(summary) if summary else None,
+            review_type=review_type if review_type in listed else None,
+            child_age=age[0] if age else None,
             keywords=_split_keywords(keywords, ",;"),
             summary=summary,
         )
-        entries.append(_build_entry(text, meta, header.start(), end, parts, header.group().strip()))
-    return Segmented(entries=entries)
+        entry = _build_entry(text, found.of(meta), header.start(), end, parts,
+                             header.group().strip())
+        entries.append(entry)
+    return Segmented(entries=entries, kind="digest")
 
 
 # --- Newsletter: themes, "Serious case review: NAME Author: ... LSCB: ... (2017)" -----------
@@ -270,58 +394,93 @@ _RESOURCE_TITLE_END = re.compile(
 RESOURCE_TITLE_WORDS = 12
 
 
-class _NewsEntry:
-    """An entry being read line by line: header and metadata lines, then body lines."""
+class _NewsSection:
+    """A "Serious Case Reviews:" or "Linked Research & Resources:" section of a newsletter."""
 
-    def __init__(self, start: int, header: str | None, theme: str) -> None:
-        self.start, self.header, self.theme = start, header, theme
-        self.meta_text = header or ""
+    def __init__(self, kind: str, theme: str, theme_span: tuple[int, int],
+                 marker: tuple[int, int], start: int, end: int) -> None:
+        self.kind, self.theme, self.theme_span = kind, theme, theme_span
+        self.marker, self.start, self.end = marker, start, end
+
+
+class _NewsEntry:
+    """An entry being read line by line: header and metadata lines, then body lines.
+
+    The header and metadata lines are kept with their offsets (``meta_lines``), so that
+    what is read from them can be traced to the text."""
+
+    def __init__(self, start: int, header: str | None, header_start: int,
+                 section: _NewsSection) -> None:
+        self.start, self.header, self.header_start = start, header, header_start
+        self.type_span: tuple[int, int] | None = None  # "Serious case review" in the header
+        self.theme, self.section = section.theme, section
+        self.meta_lines: list[tuple[int, str]] = [(header_start, header)] if header else []
         self.body_start: int | None = None
         self.body_end = start
         self.closed = False
 
+    def meta_text(self) -> tuple[str, Callable[[int], int]]:
+        """The header and metadata lines joined by spaces (emphasis marks blanked), and
+        a function from an offset in that text to the offset in the document."""
+        joined, starts = "", []
+        for offset, line in self.meta_lines:
+            if joined:
+                joined += " "
+            starts.append((len(joined), offset))
+            joined += line
+        def to_text(pos: int) -> int:
+            base, offset = max((s for s in starts if s[0] <= pos), default=(0, 0))
+            return offset + pos - base
+        return joined.replace("*", " "), to_text
 
-def _theme_before(text: str, pos: int) -> tuple[str, int]:
-    """The theme heading (last non-blank line) before a "Serious Case Reviews:" marker."""
+
+def _theme_before(text: str, pos: int) -> tuple[str, int, tuple[int, int]]:
+    """The theme heading (last non-blank line) before a "Serious Case Reviews:" marker,
+    where its line starts, and the span of its words."""
     head = text[:pos].rstrip()
     line_start = head.rfind("\n") + 1
-    return head[line_start:].strip(), line_start
+    return head[line_start:].strip(), line_start, _strip_span(text, line_start, len(head), "")
 
 
-def _news_sections(text: str) -> Iterator[tuple[str, str, int, int]]:
-    """(kind, theme, start, end) of each "reviews" and "resources" section, in order."""
+def _news_sections(text: str) -> Iterator[_NewsSection]:
+    """Each "reviews" and "resources" section, in order."""
     markers = sorted(
         [("reviews", m) for m in _NEWS_REVIEWS.finditer(text)]
         + [("resources", m) for m in _NEWS_RESOURCES.finditer(text)],
         key=lambda km: km[1].start(),
     )
     themes = [
-        _theme_before(text, m.start()) if kind == "reviews" else ("", m.start())
+        _theme_before(text, m.start()) if kind == "reviews" else ("", m.start(), (0, 0))
         for kind, m in markers
     ]
-    theme = ""
+    theme, theme_span = "", (0, 0)
     for i, (kind, m) in enumerate(markers):
         if kind == "reviews":
-            theme = themes[i][0]
+            theme, _, theme_span = themes[i]
         end = themes[i + 1][1] if i + 1 < len(markers) else len(text)
-        yield kind, theme, m.end(), end
+        marker = _strip_span(text, m.start(), m.end(), ":")
+        yield _NewsSection(kind, theme, theme_span, marker, m.end(), end)
 
 
-def _news_entries(text: str, theme: str, start: int, end: int) -> list[_NewsEntry]:
+def _news_entries(text: str, section: _NewsSection) -> list[_NewsEntry]:
     """Entries of one reviews section; a body after a finished entry opens a headerless one."""
     entries: list[_NewsEntry] = []
-    for line_start, line_end in _lines(text, start, end):
-        line = text[line_start:line_end].strip()
+    for line_start, line_end in _lines(text, section.start, section.end):
+        raw = text[line_start:line_end]
+        line = raw.strip()
         if not line:
             continue
+        line_offset = line_start + len(raw) - len(raw.lstrip())
         current = entries[-1] if entries else None
         if header := _NEWS_HEADER.match(line):
-            entries.append(_NewsEntry(line_start, header["rest"], theme))
+            entries.append(_NewsEntry(line_start, header["rest"],
+                                      line_offset + header.start("rest"), section))
+            entries[-1].type_span = (line_offset, line_offset + len("Serious case review"))
         elif current and current.body_start is None and _NEWS_META_LINE.match(line):
-            current.meta_text += " " + line
+            current.meta_lines.append((line_offset, line))
         else:
             if current is None or current.closed:
-                current = _NewsEntry(line_start, None, theme)
+                current = _NewsEntry(line_start, None, line_start, section)
                 entries.append(current)
             if current.body_start is None:
                 current.body_start = line_start
@@ -353,24 +512,54 @@ def _news_entry(text: str, item: _NewsEntry, number: int) -> Entry:
     link = list(_NEWS_END.finditer(body))
     content_end = item.body_start + link[-1].start() if link else item.body_end
     parts = _news_body_parts(text, item.body_start, content_end)
-    meta_text = item.meta_text.replace("*", " ")
+    meta_text, to_text = item.meta_text()
     board = _NEWS_LSCB.search(meta_text) or _NEWS_PUBLISHED.search(meta_text)
     authors = _NEWS_AUTHORS.search(meta_text)
+    found = _Sources()
+
+    def group_span(m: re.Match[str], name: str) -> tuple[int, int]:
+        start, end = m.span(name)
+        return to_text(start), to_text(max(start, end - 1)) + 1
+
     if item.header is not None:
-        title = _NEWS_SUBJECT.sub("", _NEWS_META_START.split(item.header)[0]).strip(" *,")
+        subject = _NEWS_META_START.split(item.header)[0]
+        start = item.header_start
+        if m := _NEWS_SUBJECT.match(subject):
+            start += m.end()
+        title = _NEWS_SUBJECT.sub("", subject).strip(" *,")
+        found.add("title", _strip_span(text, start, item.header_start + len(subject), " *,"))
+    elif named := _most_named_child(_flat(body)):
+        title = named
+        found.add("title", _words_span(text, named, item.body_start, item.body_end))
     else:
-        title = _most_named_child(_flat(body)) or _first_sentence(_flat(body))
+        title = _first_sentence(_flat(body))
+        found.add("title", _first_sentence_span(text, item.body_start, item.body_end))
+    year = None
+    if board:
+        found.add("area", group_span(board, "board"))
+        date_start, _ = group_span(board, "date")
+        if m := _YEAR.search(board["date"]):
+            year = int(m.group())
+            found.add("year", (date_start + m.start(), date_start + m.end()))
+    if authors:
+        found.add("authors", group_span(authors, "names"))
+    found.add("review_type", item.type_span or item.section.marker)
+    age = child_age_span(text, parts[0][0], parts[0][1])
+    if age:
+        found.add("child_age", age[1:])
+    found.add("keywords", item.section.theme_span)
     summary_text = _flat(text[parts[0][0] : parts[0][1]])
-    meta = ReviewMeta(
+    found.add("summary", _first_sentence_span(text, parts[0][0], parts[0][1]))
+    meta = found.of(ReviewMeta(
         title=title,
         area=normalise_area(board["board"]) if board else None,
-        year=_first_year(board["date"]) if board else None,
+        year=year,
         review_type="serious case review",
         authors=re.split(r"\s+and\s+|,\s*", authors["names"].strip()) if authors else [],
-        child_age=child_age(summary_text),
+        child_age=age[0] if age else None,
         keywords=[item.theme] if item.theme else [],
         summary=_first_sentence(summary_text),
-    )
+    ))
     if item.header is not None:
         header_line = text[item.start : text.find("\n", item.start)]
         label = _NEWS_META_START.split(header_line)[0].strip(" *")
@@ -404,15 +593,16 @@ def _paragraphs(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def parse_newsletter(text: str) -> Segmented:
     """Entries of a board newsletter: themed "Serious Case Reviews:" sections of entries,
     and "Linked Research & Resources:" sections whose items are resources, not reviews."""
-    entries, resources = [], []
-    for kind, theme, start, end in _news_sections(text):
-        if kind == "reviews":
-            for item in _news_entries(text, theme, start, end):
+    entries: list[Entry] = []
+    resources: list[Resource] = []
+    for section in _news_sections(text):
+        if section.kind == "reviews":
+            for item in _news_entries(text, section):
                 entries.append(_news_entry(text, item, len(entries) + 1))
         else:
-            for s, e in _paragraphs(text, start, end):
+            for s, e in _paragraphs(text, section.start, section.end):
                 resources.append(Resource(title=_resource_title(text[s:e]), start=s, end=e))
-    return Segmented(entries=entries, resources=resources)
+    return Segmented(entries=entries, resources=resources, kind="digest")
 
 
 # --- Markdown digest: "## 3. Report of the serious case review regarding Child V" -----------
@@ -437,20 +627,32 @@ _MD_THEMATIC = re.compile(
 )
 
 
-def _md_heading_meta(title: str) -> tuple[str, str | None, str | None]:
-    """Subject, area and review type named by an entry's heading."""
+Spans = dict[str, tuple[int, int]]
+
+
+def _md_heading_meta(title: str) -> tuple[str, str | None, str | None, Spans]:
+    """Subject, area and review type named by an entry's heading, and the spans (in
+    ``title``) of the words that name each."""
+    spans: Spans = {}
     kind = _MD_TYPE.search(title)
+    if kind:
+        spans["review_type"] = kind.span()
     area = None
     if m := _MD_COMMISSIONER.search(title):
         area = normalise_area(m["area"])
+        spans["area"] = m.span("area")
     if m := _MD_SUBJECT.search(title):
         subject = m["subject"]
+        spans["title"] = _strip_span(title, *m.span("subject"), ".*")
     elif m := _MD_THEMATIC.search(title):
         area = normalise_area(m["area"])
+        spans["area"] = m.span("area")
         subject = f"{m['subject'][0].upper()}{m['subject'][1:]} ({area})"
+        spans["title"] = (m.start("area"), _strip_span(title, *m.span("subject"), ".*")[1])
     else:
         subject = title.rsplit(": ", 1)[-1]
-    return subject.strip(" .*"), area, kind.group().lower() if kind else None
+        spans["title"] = _strip_span(title, len(title) - len(subject), len(title), ".*")
+    return subject.strip(" .*"), area, kind.group().lower() if kind else None, spans
 
 
 def _md_parts(text: str, start: int, end: int) -> tuple[list[Part], int]:
@@ -488,22 +690,38 @@ def parse_markdown_digest(text: str) -> Segmented:
         region_end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
         parts, end = _md_parts(text, heading.end(), region_end)
         fields = {name: text[s:e] for s, e, name in parts}
+        spans = {name: (s, e) for s, e, name in parts}
         if "Learning" not in fields:
             continue
-        subject, area, kind = _md_heading_meta(_flat(heading["title"]))
+        subject, area, kind, in_heading = _md_heading_meta(_flat(heading["title"]))
         summary = _flat(fields.get("Summary", ""))
-        meta = ReviewMeta(
+        found = _Sources()
+        if _flat(heading["title"]) == heading["title"]:  # the spans are the heading's own
+            base = heading.start("title")
+            for name, (s, e) in in_heading.items():
+                found.add(name, (base + s, base + e))
+        else:  # links or emphasis in the heading: its whole line states them
+            for name in in_heading:
+                found.add(name, heading.span("title"))
+        if doc_title:
+            found.add("year", doc_title.span("year"))
+        age = child_age_span(text, *spans["Summary"]) if "Summary" in spans else None
+        if age:
+            found.add("child_age", age[1:])
+        found.add("keywords", spans["Learning"])
+        found.add("summary", spans.get("Summary"))
+        meta = found.of(ReviewMeta(
             title=subject,
             area=area,
             year=year,
             review_type=kind,
-            child_age=child_age(summary),
+            child_age=age[0] if age else None,
             keywords=_theme_heads(_MD_LEARNING.sub("", _flat(fields["Learning"]))),
             summary=summary or None,
-        )
+        ))
         label = heading.group().lstrip("#").strip()
         entries.append(_build_entry(text, meta, heading.start(), end, parts, label))
-    return Segmented(entries=entries)
+    return Segmented(entries=entries, kind="digest")
 
 
 PARSERS: tuple[Callable[[str], Segmented], ...] = (

@@ -4,7 +4,8 @@ The same review is often summarised by several documents (a full report, the NSP
 board's newsletter), each spelling its title and area a little differently and some giving
 no area at all. Matching is deliberately cautious: the normalised title must agree, and then
 either the areas agree, or (an area being unknown) the texts must share enough distinctive
-wording that they plainly summarise the same case.
+wording that they plainly summarise the same case. A document that is not a review (an
+annual report that mentions Baby Sama, say) is never one with a review.
 """
 
 from __future__ import annotations
@@ -71,7 +72,10 @@ def _slug(text: str) -> str:
 
 
 def review_id(meta: ReviewMeta) -> str:
-    """A stable, readable id for a review: area, year and title, e.g. "rochdale-2017-child-k"."""
+    """A stable, readable id for a review: area, year and title, e.g. "rochdale-2017-child-k";
+    for a document that is not a review, "document-" and its title."""
+    if meta.kind != "review":
+        return f"document-{_slug(meta.title) or 'untitled'}"
     area = _slug(meta.area) if meta.area else "anonymous"
     year = str(meta.year) if meta.year is not None else "undated"
     return f"{area}-{year}-{_slug(normalise_title(meta.title)) or 'untitled'}"
@@ -102,11 +106,14 @@ def _years_compatible(a: int | None, b: int | None) -> bool:
 def same_review(a: ReviewMeta, a_text: str, b: ReviewMeta, b_text: str) -> bool:
     """Whether two descriptions are of one review.
 
-    Titles must match once normalised and the years (where both known) lie within a year.
-    Then, where both areas are known they decide; where either is unknown, the texts must
-    share at least ``MIN_SHARED`` of their word shingles, since a bare pseudonym such as
-    "Child J" is shared by many unrelated reviews.
+    Both must be reviews (a document that is not one only mentions reviews). Titles must
+    match once normalised and the years (where both known) lie within a year. Then, where
+    both areas are known they decide; where either is unknown, the texts must share at least
+    ``MIN_SHARED`` of their word shingles, since a bare pseudonym such as "Child J" is shared
+    by many unrelated reviews.
     """
+    if a.kind != "review" or b.kind != "review":
+        return False
     if normalise_title(a.title) != normalise_title(b.title):
         return False
     if not _years_compatible(a.year, b.year):

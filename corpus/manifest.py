@@ -4,6 +4,12 @@ Optional for a user's own documents. Format (see ``corpus/data/manifest.json``):
 
     {"documents": [{"file": "x.pdf", "title": "...", "kind": "...", "layout": "single",
                     "publisher": "...", "date": "...", "review": {...}, "provenance": {...}}]}
+
+``layout`` says what the document is when its text does not show it plainly: "single" (one
+review), "digest" (one review per entry) or "other" (not a review: a title, no metadata).
+``review`` gives a single review's fields (title, area, year, type, authors, child_age,
+keywords, summary); each overrides what the text states, and where the two disagree the
+ingest says so. A field set to null is left empty.
 """
 
 from __future__ import annotations

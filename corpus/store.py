@@ -4,6 +4,13 @@ One file (``store.sqlite3`` in the index folder). Every change to a document hap
 one transaction, so a failure part-way leaves the previous state intact. Reviews are
 shared between documents: ``review_sources`` links a review to each document entry that
 describes it, with that entry's own metadata, and the review's row holds the merge.
+
+A document that is not a review (an annual report, minutes, notes) has a row in ``reviews``
+too, with ``kind = 'document'`` and only a title, so that its chunks, like every chunk,
+belong to a row there and its search hits show that title and nothing else. The catalogue
+(:meth:`Store.reviews`), the counts and the facets are of reviews only; such documents are
+listed by :meth:`Store.other_documents`. Every field of a review has its source (the
+manifest, or a span of a document's text) in ``sources``, JSON.
 """
 
 from __future__ import annotations
@@ -11,15 +18,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .types import Filters, ReviewMeta, review_heading, review_label
+from .taxonomy import theme_filter_terms
+from .types import FieldSource, Filters, ReviewMeta, review_heading, review_label
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped whenever a table changes. An index folder written with another version is
 refused on open (see :class:`StoreVersionError`); ``reviewqa ingest --rebuild`` starts it
 afresh from the documents' files."""
@@ -57,7 +65,9 @@ CREATE TABLE IF NOT EXISTS reviews (
     authors     TEXT NOT NULL DEFAULT '[]',
     child_age   TEXT,
     keywords    TEXT NOT NULL DEFAULT '[]',
-    summary     TEXT
+    summary     TEXT,
+    kind        TEXT NOT NULL DEFAULT 'review',  -- or 'document': not a review, a title only
+    sources     TEXT NOT NULL DEFAULT '{}'       -- JSON: field -> {origin, start, end, document}
 );
 CREATE TABLE IF NOT EXISTS review_sources (
     review_id   TEXT NOT NULL REFERENCES reviews(id),
@@ -67,7 +77,7 @@ CREATE TABLE IF NOT EXISTS review_sources (
     title_key   TEXT NOT NULL,             -- normalised title, to find the same review elsewhere
     start       INTEGER NOT NULL,
     end         INTEGER NOT NULL,
-    meta        TEXT NOT NULL,             -- JSON ReviewMeta as this document gives it
+    meta        TEXT NOT NULL,             -- JSON ReviewMeta as this document gives it, sources too
     PRIMARY KEY (document_id, ord)
 );
 CREATE INDEX IF NOT EXISTS review_sources_review ON review_sources(review_id);
@@ -132,6 +142,12 @@ class ReviewRow:
     child_age: str | None
     keywords: list[str]
     summary: str | None
+    kind: str = "review"  # or "document": not a review; it has a title and nothing else
+    sources: dict[str, FieldSource] = field(default_factory=dict)  # field -> where it came from
+
+    @property
+    def is_review(self) -> bool:
+        return self.kind == "review"
 
     @property
     def label(self) -> str:
@@ -384,16 +400,33 @@ class Store:
         return chunk_ids
 
     def document_reviews(self, document_id: int) -> list[DocumentReview]:
-        """The reviews a document describes, in document order, with their entry spans."""
+        """The reviews a document describes, in document order, with their entry spans
+        (none for a document that is not a review)."""
         return [DocumentReview(**dict(r)) for r in self.db.execute(
             "SELECT r.id, r.title, r.area, r.year, r.type, s.start, s.end FROM review_sources s"
-            " JOIN reviews r ON r.id = s.review_id WHERE s.document_id = ? ORDER BY s.start",
-            (document_id,))]
+            " JOIN reviews r ON r.id = s.review_id WHERE s.document_id = ? AND r.kind = 'review'"
+            " ORDER BY s.start", (document_id,))]
 
     def reviews_per_document(self) -> list[tuple[str, int]]:
+        """(document name, how many reviews it describes); 0 for other documents."""
         return [(r[0], r[1]) for r in self.db.execute(
-            "SELECT d.name, count(DISTINCT s.review_id) FROM documents d"
-            " LEFT JOIN review_sources s ON s.document_id = d.id GROUP BY d.id ORDER BY d.name")]
+            "SELECT d.name, count(DISTINCT r.id) FROM documents d"
+            " LEFT JOIN review_sources s ON s.document_id = d.id"
+            " LEFT JOIN reviews r ON r.id = s.review_id AND r.kind = 'review'"
+            " GROUP BY d.id ORDER BY d.name")]
+
+    def other_documents(self) -> list[tuple[ReviewRow, DocumentRow]]:
+        """The documents that are not reviews, by title: the row their chunks belong to
+        (a title and nothing else) and the document."""
+        rows = self.db.execute(
+            "SELECT r.id, s.document_id FROM reviews r JOIN review_sources s ON s.review_id = r.id"
+            " WHERE r.kind = 'document' ORDER BY r.title, r.id").fetchall()
+        out = []
+        for review_id, document_id in rows:
+            review, document = self.review(review_id), self.document(document_id)
+            if review is not None and document is not None:
+                out.append((review, document))
+        return out
 
     # -- reviews ----------------------------------------------------------------------------
 
@@ -402,19 +435,22 @@ class Store:
         return _review_row(row) if row else None
 
     def reviews(self, ids: Iterable[str] | None = None) -> list[ReviewRow]:
-        """Reviews by id (unknown ids skipped), or all of them, newest first."""
+        """Rows by id, other documents' included (unknown ids skipped), or all the reviews
+        (not the other documents), newest first."""
         if ids is None:
             return [_review_row(r) for r in self.db.execute(
-                "SELECT * FROM reviews ORDER BY year DESC, area, title")]
+                "SELECT * FROM reviews WHERE kind = 'review' ORDER BY year DESC, area, title")]
         return [_review_row(r) for r in self._select_in("SELECT * FROM reviews", "id", list(ids))]
 
     def review_candidates(self, title_key: str) -> list[tuple[str, ReviewMeta, str]]:
-        """Sources already stored under the normalised title ``title_key``: (review id, meta, text)."""
+        """Sources of reviews already stored under the normalised title ``title_key``: (review
+        id, meta, text). Other documents are never candidates: nothing merges into them."""
         rows = self.db.execute(
             "SELECT s.review_id, s.meta, substr(d.text, s.start + 1, s.end - s.start)"
             " FROM review_sources s JOIN documents d ON d.id = s.document_id"
-            " WHERE s.title_key = ? ORDER BY d.id, s.ord", (title_key,))
-        return [(r[0], ReviewMeta(**json.loads(r[1])), r[2]) for r in rows]
+            " JOIN reviews r ON r.id = s.review_id"
+            " WHERE s.title_key = ? AND r.kind = 'review' ORDER BY d.id, s.ord", (title_key,))
+        return [(r[0], ReviewMeta.from_json(json.loads(r[1])), r[2]) for r in rows]
 
     def new_review_id(self, base: str) -> str:
         """``base``, or ``base-2``, ``base-3``... whichever is free."""
@@ -426,12 +462,13 @@ class Store:
 
     def add_review_source(self, review_id: str, document_id: int, ord: int, label: str,
                           title_key: str, start: int, end: int, meta: ReviewMeta) -> None:
-        self.db.execute(
-            "INSERT OR IGNORE INTO reviews(id, title) VALUES (?, ?)", (review_id, meta.title))
+        self.db.execute("INSERT OR IGNORE INTO reviews(id, title, kind) VALUES (?, ?, ?)",
+                        (review_id, meta.title, meta.kind))
         self.db.execute(
             "INSERT INTO review_sources(review_id, document_id, ord, label, title_key, start, end,"
             " meta) VALUES (?,?,?,?,?,?,?,?)",
-            (review_id, document_id, ord, label, title_key, start, end, json.dumps(asdict(meta))))
+            (review_id, document_id, ord, label, title_key, start, end,
+             json.dumps(meta.to_json())))
         self.refresh_review(review_id)
 
     def refresh_review(self, review_id: str) -> None:
@@ -439,23 +476,25 @@ class Store:
 
         Full reports and briefs ('single' documents, which describe one review at length)
         come first, then documents in ingestion order; each field takes the first value
-        given; keywords and authors are the union.
+        given, with its source (naming the document it is in); keywords and authors are the
+        union (their source: the first document that gives any; each document's own are in
+        its ``review_sources.meta``).
         """
         sources = self.db.execute(
-            "SELECT s.meta FROM review_sources s JOIN documents d ON d.id = s.document_id"
+            "SELECT s.meta, d.key FROM review_sources s JOIN documents d ON d.id = s.document_id"
             " WHERE s.review_id = ? ORDER BY (SELECT count(*) FROM review_sources x"
             " WHERE x.document_id = d.id) ASC, d.id", (review_id,)).fetchall()
         if not sources:
             self.db.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             return
-        metas = [ReviewMeta(**json.loads(r[0])) for r in sources]
+        metas = [_in_document(ReviewMeta.from_json(json.loads(r[0])), r[1]) for r in sources]
         merged = merge_meta(metas)
         self.db.execute(
             "UPDATE reviews SET title=?, area=?, year=?, type=?, authors=?, child_age=?,"
-            " keywords=?, summary=? WHERE id=?",
+            " keywords=?, summary=?, kind=?, sources=? WHERE id=?",
             (merged.title, merged.area, merged.year, merged.review_type,
              json.dumps(merged.authors), merged.child_age, json.dumps(merged.keywords),
-             merged.summary, review_id))
+             merged.summary, merged.kind, _sources_json(merged.sources), review_id))
 
     def review_sources(self, review_id: str) -> list[ReviewSource]:
         """The document entries that describe a review, by document name."""
@@ -494,9 +533,15 @@ class Store:
             [(c.id, c.document_id, c.review_id, c.ord, c.section, c.locator, c.page, c.start,
               c.end, c.header, c.text) for c in rows])
 
-    def chunk_ids(self, filters: Filters | None = None) -> list[int]:
-        """Every chunk id in ascending order, or those whose review passes ``filters``."""
+    def chunk_ids(self, filters: Filters | None = None,
+                  reviews: Collection[str] | None = None) -> list[int]:
+        """Every chunk id in ascending order, or those whose review passes ``filters`` and,
+        given ``reviews``, is one of those review ids."""
         where, params = _filter_sql(filters)
+        if reviews is not None:
+            reviews = list(reviews)
+            where += f" AND c.review_id IN ({','.join('?' * len(reviews))})"
+            params += reviews
         if not where:
             return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY id")]
         return [r[0] for r in self.db.execute(
@@ -521,10 +566,14 @@ class Store:
         return [found[k] for k in keys if k in found]
 
     def counts(self) -> dict[str, int]:
-        def count(table: str) -> int:
-            return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        """Documents, reviews (other documents not counted), other documents, chunks and
+        resources."""
+        def count(table: str, where: str = "") -> int:
+            return int(self.db.execute(f"SELECT count(*) FROM {table} {where}").fetchone()[0])
 
-        return {"documents": count("documents"), "reviews": count("reviews"),
+        return {"documents": count("documents"),
+                "reviews": count("reviews", "WHERE kind = 'review'"),
+                "other_documents": count("reviews", "WHERE kind = 'document'"),
                 "chunks": count("chunks"), "resources": count("resources")}
 
     # -- lexical search (FTS5, BM25) ----------------------------------------------------------
@@ -546,6 +595,12 @@ class Store:
             sql = ("SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?"
                    " ORDER BY bm25(chunks_fts, 1.0, 0.6) LIMIT ?")
         return [r[0] for r in self.db.execute(sql, (match, *params, depth))]
+
+    def terms_in_chunk(self, chunk_id: int, terms: Sequence[str]) -> list[bool]:
+        """Whether each term (matched as FTS5 matches it: porter stems) occurs in one chunk."""
+        return [self.db.execute(
+            "SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid = ?",
+            ('"' + t.replace('"', '""') + '"', chunk_id)).fetchone() is not None for t in terms]
 
     def chunk_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])
@@ -591,29 +646,58 @@ def _filter_sql(filters: Filters | None) -> tuple[str, list]:
         clauses.append("instr(lower(r.type), lower(?)) > 0")
         params.append(filters.review_type)
     if filters.theme:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(r.keywords) k"
-                       " WHERE instr(lower(k.value), lower(?)) > 0)")
-        params.append(filters.theme)
+        # A theme matches its synonyms and the corpus's variants too (taxonomy.json):
+        # "domestic abuse" finds reviews tagged "partner violence" or "family violence".
+        terms = theme_filter_terms(filters.theme)
+        clauses.append("EXISTS (SELECT 1 FROM json_each(r.keywords) k WHERE "
+                       + " OR ".join(["instr(lower(k.value), ?) > 0"] * len(terms)) + ")")
+        params.extend(terms)
     return " AND " + " AND ".join(clauses), params
 
 
 def merge_meta(metas: list[ReviewMeta]) -> ReviewMeta:
-    """One review's metadata from several sources: first value per field, union of lists."""
+    """One review's metadata from several sources: first value per field, union of lists.
+    Each field keeps the source of the value it took (for a union, the first source that
+    contributed to it)."""
+    sources: dict[str, FieldSource] = {}
 
     def first(attr: str):
-        return next((getattr(m, attr) for m in metas if getattr(m, attr)), None)
+        for m in metas:
+            if getattr(m, attr):
+                if attr in m.sources:
+                    sources[attr] = m.sources[attr]
+                return getattr(m, attr)
+        return None
 
     def union(attr: str) -> list[str]:
         seen: dict[str, str] = {}
         for m in metas:
             for value in getattr(m, attr):
                 seen.setdefault(value.strip().lower(), value.strip())
+            if seen and attr not in sources and attr in m.sources:
+                sources[attr] = m.sources[attr]
         return list(seen.values())
 
-    return ReviewMeta(title=metas[0].title, area=first("area"), year=first("year"),
-                      review_type=first("review_type"), authors=union("authors"),
-                      child_age=first("child_age"), keywords=union("keywords"),
-                      summary=first("summary"))
+    if "title" in metas[0].sources:
+        sources["title"] = metas[0].sources["title"]
+    merged = ReviewMeta(title=metas[0].title, area=first("area"), year=first("year"),
+                        review_type=first("review_type"), authors=union("authors"),
+                        child_age=first("child_age"), keywords=union("keywords"),
+                        summary=first("summary"), kind=metas[0].kind)
+    merged.sources = sources
+    return merged
+
+
+def _in_document(meta: ReviewMeta, document_key: str) -> ReviewMeta:
+    """``meta`` with its sources naming the document they belong to (whose text holds the
+    span, whose manifest entry or file name gave the value)."""
+    return replace(meta, sources={name: replace(src, document=document_key)
+                                  for name, src in meta.sources.items()})
+
+
+def _sources_json(sources: dict[str, FieldSource]) -> str:
+    return json.dumps({name: {k: v for k, v in vars(src).items() if v is not None}
+                       for name, src in sources.items()})
 
 
 def _document_row(row: sqlite3.Row) -> DocumentRow:
@@ -628,4 +712,6 @@ def _review_row(row: sqlite3.Row) -> ReviewRow:
     return ReviewRow(id=row["id"], title=row["title"], area=row["area"], year=row["year"],
                      type=row["type"], authors=json.loads(row["authors"]),
                      child_age=row["child_age"], keywords=json.loads(row["keywords"]),
-                     summary=row["summary"])
+                     summary=row["summary"], kind=row["kind"],
+                     sources={name: FieldSource.from_json(src)
+                              for name, src in json.loads(row["sources"]).items()})

@@ -8,9 +8,11 @@ keeps and what the source viewer shows. Page breaks survive cleaning as form fee
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Literal
 
 PAGE_BREAK = "\f"
 
@@ -55,6 +57,24 @@ class QueryError(ValueError):
 
 FILTER_KEYS = ("year", "year_from", "year_to", "area", "type", "review_type", "theme")
 
+YEAR_MIN, YEAR_MAX = 1900, 2100
+"""The years a filter may name: a review's year of publication, never a guess outside these."""
+
+SHOWN_CHARS = 80
+"""How much of a bad value an error message echoes."""
+
+_YEAR_TEXT = re.compile(r"[0-9]{1,9}")
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """``repr(value)`` cut to about ``limit`` characters, for one-line error messages that
+    must not echo kilobytes of input back."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print (Python's 4300-digit limit)
+        return "a number too long to show"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -72,32 +92,62 @@ class Filters:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object] | None) -> Filters:
-        """From JSON or query parameters: year, year_from, year_to, area, type, theme."""
-        data = {k: v for k, v in (data or {}).items() if v not in (None, "")}
+        """From JSON or query parameters: year, year_from, year_to, area, type, theme.
+
+        A year is a whole number from YEAR_MIN to YEAR_MAX (an int, a float without a
+        fraction, or decimal digits; never a bool); ``year`` sets both ends of the range;
+        ``year_from`` may not be after ``year_to``. Anything else is a one-line QueryError
+        that echoes at most SHOWN_CHARS of the value."""
+        data = {k: v for k, v in (data or {}).items() if v is not None and v != ""}
         unknown = set(data) - set(FILTER_KEYS)
         if unknown:
-            raise QueryError(f"unknown filter(s): {', '.join(sorted(unknown))}")
-
-        def year(key: str) -> int | None:
-            if key not in data:
-                return None
-            try:
-                return int(data[key])  # type: ignore[call-overload]
-            except (TypeError, ValueError):
-                raise QueryError(f"filter {key!r} must be a year, got {data[key]!r}") from None
-
-        exact = year("year")
-        return cls(year_from=exact or year("year_from"), year_to=exact or year("year_to"),
-                   area=_filter_text(data.get("area")), theme=_filter_text(data.get("theme")),
-                   review_type=_filter_text(data.get("type") or data.get("review_type")))
+            raise QueryError(f"unknown filter(s): {shown(', '.join(sorted(unknown)))}")
+        exact = _filter_year(data, "year")
+        year_from = exact if exact is not None else _filter_year(data, "year_from")
+        year_to = exact if exact is not None else _filter_year(data, "year_to")
+        if year_from is not None and year_to is not None and year_from > year_to:
+            raise QueryError(f"filter 'year_from' ({year_from}) is after 'year_to' ({year_to})")
+        return cls(year_from=year_from, year_to=year_to,
+                   area=_filter_text(data, "area"), theme=_filter_text(data, "theme"),
+                   review_type=_filter_text(data, "type") or _filter_text(data, "review_type"))
 
 
-def _filter_text(value: object) -> str | None:
+def _filter_year(data: Mapping[str, object], key: str) -> int | None:
+    if key not in data:
+        return None
+    value = data[key]
+    year: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        year = value
+    elif isinstance(value, float) and value.is_integer():  # not inf, nan or 2017.5
+        year = int(value)
+    elif isinstance(value, str) and _YEAR_TEXT.fullmatch(value.strip()):
+        year = int(value.strip())
+    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+        raise QueryError(f"filter {key!r} must be a year from {YEAR_MIN} to {YEAR_MAX}, "
+                         f"got {shown(value)}")
+    return year
+
+
+def _filter_text(data: Mapping[str, object], key: str) -> str | None:
+    value = data.get(key)
     if value is None:
         return None
     if not isinstance(value, str):
-        raise QueryError(f"filter value {value!r} must be text")
+        raise QueryError(f"filter {key!r} must be text, got {shown(value)}")
+    if not is_valid_unicode(value):
+        raise QueryError(f"filter {key!r} is not valid Unicode text (it holds a lone surrogate)")
     return value.strip() or None
+
+
+def is_valid_unicode(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (JSON may carry lone surrogates such as
+    \\ud800, which no encoder, tokenizer or database takes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class IngestError(Exception):
@@ -119,9 +169,49 @@ class LoadedDocument:
     paged: bool = False
 
 
+FieldOrigin = Literal["manifest", "text", "file"]
+
+
+@dataclass(frozen=True)
+class FieldSource:
+    """Where one metadata field's value came from: the manifest, a span of the document's
+    cleaned text (``start``/``end``: the words that state it), or the file's name (a
+    title, when neither states one). ``document`` is the key of the document it belongs to
+    (whose text holds the span, whose manifest entry or name gave the value); it is set on a
+    review's merged metadata and None on one document entry's (whose document is known)."""
+
+    origin: FieldOrigin
+    start: int | None = None
+    end: int | None = None
+    document: str | None = None
+
+    @classmethod
+    def span(cls, start: int, end: int) -> FieldSource:
+        return cls("text", start, end)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> FieldSource:
+        return cls(**data)  # type: ignore[arg-type]
+
+
+MANIFEST = FieldSource("manifest")
+FILE_NAME = FieldSource("file")
+
+META_FIELDS = ("title", "area", "year", "review_type", "authors", "child_age", "keywords",
+               "summary")
+"""The metadata fields of a review; each has a source in ``ReviewMeta.sources`` or is empty."""
+
+MetaKind = Literal["review", "document"]
+
+
 @dataclass
 class ReviewMeta:
-    """What a document says about one review. Fields the text does not give stay empty."""
+    """What a document says about one review. Fields the text does not give stay empty.
+
+    ``sources`` says where each non-empty field came from (keyed by field name): the
+    manifest or a span of the text; a field is never filled from a guess. ``kind`` is
+    "document" for a document that is not a review: it has a title and nothing else.
+    """
 
     title: str  # title or pseudonym, e.g. "Child K", "Baby Sama"
     area: str | None = None  # area or partnership, e.g. "Rochdale"; None when anonymous/unknown
@@ -131,6 +221,20 @@ class ReviewMeta:
     child_age: str | None = None  # as stated, e.g. "7 weeks", "14 years"
     keywords: list[str] = field(default_factory=list)  # keywords or learning themes
     summary: str | None = None  # one line: what happened, as the source puts it
+    kind: MetaKind = "review"
+    sources: dict[str, FieldSource] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict (sources as nested objects); :meth:`from_json` reads it back."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> ReviewMeta:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        sources: Mapping[str, Mapping[str, object]] = data.get("sources") or {}  # type: ignore[assignment]
+        values["sources"] = {name: FieldSource.from_json(src) for name, src in sources.items()}
+        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -173,9 +277,24 @@ class Resource:
     end: int
 
 
+SegmentKind = Literal["review", "digest", "other"]
+
+
 @dataclass
 class Segmented:
-    """A document cut into the reviews it describes, plus any non-review resources."""
+    """A document cut into the reviews it describes, plus any non-review resources.
+
+    ``kind`` is what the document was taken to be: one review ("review"), a digest of
+    reviews ("digest", one entry per review), or something else ("other": one entry whose
+    metadata is the document's title only, ``kind="document"``), and ``reason`` says what
+    showed it ("its title names a serious case review", "the manifest says so"). ``title``
+    is the document's own heading where it has one. ``warnings`` are one-line notes for the
+    ingest summary: where a manifest and what the text states about itself disagree.
+    """
 
     entries: list[Entry]
     resources: list[Resource] = field(default_factory=list)
+    kind: SegmentKind = "review"
+    title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    reason: str = ""

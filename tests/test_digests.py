@@ -303,3 +303,86 @@ def test_markdown_digest_fields_and_learning_themes(prepare):
 )
 def test_child_age_phrasings_from_the_corpus(phrase, age):
     assert child_age(phrase) == age
+
+
+def _said(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@pytest.mark.parametrize("name", [NSPCC, NEWSLETTER, TORBAY])
+def test_every_entry_field_has_the_span_that_states_it(name, prepare):
+    text, segmented = load(name, prepare)
+    for entry in segmented.entries:
+        meta = entry.meta
+        for field_name in ("title", "area", "year", "review_type", "authors", "child_age",
+                           "keywords", "summary"):
+            value = getattr(meta, field_name)
+            if not value:
+                assert field_name not in meta.sources, (entry.label, field_name)
+                continue
+            source = meta.sources[field_name]
+            assert source.origin == "text" and source.start < source.end
+            span = text[source.start : source.end]
+            if field_name == "child_age":
+                assert child_age(span) == value, (entry.label, span)
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                for word in re.findall(r"[a-z0-9]+", str(item).lower()):
+                    assert re.search(rf"\b{word}s?\b", _said(span)), (entry.label, field_name,
+                                                                        item, span)
+
+
+def test_nspcc_sources_point_at_the_header_and_the_lists_own_words(prepare):
+    text, segmented = load(NSPCC, prepare)
+    child_k = by_label(segmented, "2017 – Rochdale – Child K").meta
+    spans = {name: text[s.start : s.end] for name, s in child_k.sources.items()}
+    assert (spans["title"], spans["area"], spans["year"]) == ("Child K", "Rochdale", "2017")
+    # The type is the kind the 2017 list's introduction says it holds, for an English area.
+    assert spans["review_type"] == "serious case reviews"
+    intro = text.index("Case reviews published in 2017")
+    assert child_k.sources["review_type"].start > intro
+    edinburgh = by_label(segmented, "2017 – Edinburgh – The Sexual abuse of children in care")
+    source = edinburgh.meta.sources["review_type"]
+    assert text[source.start : source.end] == "significant case reviews"
+    # An entry without a child in its header takes the pseudonym its incident line names.
+    city = by_label(segmented, "2018 – City of London and Hackney").meta
+    assert text[city.sources["title"].start : city.sources["title"].end] == "Child M"
+    assert city.sources["title"].start > text.index("2018 – City of London and Hackney")
+    anonymous = by_label(segmented, "2017-Anonymous-Child Y").meta
+    assert anonymous.area is None and "area" not in anonymous.sources
+
+
+def test_a_list_that_does_not_say_what_it_holds_gives_no_type():
+    text = (DATA / NSPCC).read_text(encoding="utf-8")
+    intro = ("A chronological list of the executive summaries or full overview reports of serious "
+             "case reviews, significant case reviews or multi-agency child practice reviews")
+    assert intro in text
+    unsaid = text.replace(intro, "A chronological list of reports")
+    segmented = parse_digest(unsaid)
+    assert segmented is not None and len(segmented.entries) == 68
+    assert all(e.meta.review_type is None for e in segmented.entries)
+    assert all("review_type" not in e.meta.sources for e in segmented.entries)
+
+
+def test_newsletter_sources_include_metadata_lines_and_themes(prepare):
+    text, segmented = load(NEWSLETTER, prepare)
+    child_b = [e.meta for e in segmented.entries if e.label == "Serious case review: Child B"]
+    for meta, board, author in zip(child_b, ("Camden", "Staffordshire"),
+                                   ("Keith Ibbetson", "Mick Muir"), strict=True):
+        spans = {name: text[s.start : s.end] for name, s in meta.sources.items()}
+        assert board in spans["area"] and spans["authors"] == author
+        assert spans["title"] == "Child B" and [spans["keywords"]] == meta.keywords
+    child_j = segmented.entries[-1].meta
+    spans = {name: text[s.start : s.end] for name, s in child_j.sources.items()}
+    assert spans["title"] == "Child J" and spans["keywords"] == "Neglect"
+    assert " ".join(spans["review_type"].split()) == "Serious Case Reviews"  # its section
+
+
+def test_markdown_digest_sources_are_in_the_headings(prepare):
+    text, segmented = load(TORBAY, prepare)
+    luton = segmented.entries[3].meta
+    spans = {name: text[s.start : s.end] for name, s in luton.sources.items()}
+    assert spans["area"] == "Luton"
+    assert spans["title"].startswith("Luton area, to keeping young people safe")
+    assert spans["review_type"] == "Child safeguarding practice review"
+    assert spans["year"] == "2024" and luton.sources["year"].start < text.index("##")

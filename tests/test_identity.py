@@ -169,3 +169,15 @@ def test_same_area_but_years_apart_are_different_reviews(docs):
     meta, text = find(docs, "list", "Child K", "Rochdale")
     later = ReviewMeta(title=meta.title, area=meta.area, year=(meta.year or 0) + 5)
     assert not same_review(meta, text, later, text)
+
+
+def test_a_document_that_is_not_a_review_is_never_one_with_a_review(docs):
+    """An annual report or notes that discuss Child K share its title words and even its
+    wording, but are not the review: only two reviews can be one."""
+    meta, text = find(docs, "list", "Child K", "Rochdale")
+    notes = ReviewMeta(title="Child K", kind="document")
+    assert not same_review(notes, text, meta, text)
+    assert not same_review(meta, text, notes, text)
+    assert review_id(notes) == "document-child-k"
+    assert review_id(ReviewMeta(title="The sample corpus", kind="document")) == (
+        "document-the-sample-corpus")

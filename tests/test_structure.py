@@ -10,8 +10,14 @@ import pytest
 from helpers import make_report_pdf
 
 from reviewqa.corpus.repair import repair_text
-from reviewqa.corpus.structure import SECTION_SEPARATOR, infer_meta, parse_single
-from reviewqa.corpus.types import PAGE_BREAK, Entry, ReviewMeta
+from reviewqa.corpus.structure import (
+    SECTION_SEPARATOR,
+    document_meta,
+    infer_meta,
+    parse_single,
+    review_evidence,
+)
+from reviewqa.corpus.types import PAGE_BREAK, Entry, FieldSource, ReviewMeta
 
 DATA = Path(__file__).resolve().parents[1] / "corpus" / "data"
 SAMA = DATA / "bedford-borough-2017-baby-sama-scr-overview-report.txt"
@@ -207,7 +213,8 @@ def test_infer_meta_on_the_baby_sama_report() -> None:
     text = repair_text(SAMA.read_text(encoding="utf-8"))
     meta = infer_meta(text, fallback_title="fallback")
     # The opening line: "Foreword to the Serious Case Review (SCR) Baby Sama ." and
-    # "...Chair of Bedford Borough Safeguarding Children Board (BBSCB) ... 7 week old baby".
+    # "This SCR was commissioned by the Independent Chair of Bedford Borough Safeguarding
+    # Children Board (BBSCB) following the death of Sama who was a 7 week old baby".
     assert meta.title == "Baby Sama"
     assert meta.review_type == "serious case review"
     assert meta.area == "Bedford"
@@ -215,19 +222,93 @@ def test_infer_meta_on_the_baby_sama_report() -> None:
     # 1.22: "Liz Murphy, Independent Safeguarding Consultant, has had lead responsibility for
     # authoring this report".
     assert meta.authors == ["Liz Murphy"]
-    # The report states no publication date; its latest dated event is "March 2016".
-    assert meta.year == 2016
+    # The report states no publication date, and the date of an event ("March 2016") is not
+    # one: the year is left for the manifest to give.
+    assert meta.year is None
+    spans = {name: text[src.start:src.end] for name, src in meta.sources.items()}
+    assert spans == {"title": "Baby Sama", "review_type": "Serious Case Review",
+                     "area": "Bedford Borough", "child_age": "7 week old",
+                     "authors": "Liz Murphy"}
+    assert {src.origin for src in meta.sources.values()} == {"text"}
 
 
 def test_infer_meta_falls_back_when_the_text_says_nothing() -> None:
     meta = infer_meta("Notes from a meeting about local services.", fallback_title="Untitled")
-    assert meta == ReviewMeta(title="Untitled")
+    assert meta == ReviewMeta(title="Untitled", sources={"title": FieldSource("file")})
 
 
 def test_infer_meta_on_the_sameer_brief() -> None:
-    meta = infer_meta(repair_text(SAMEER.read_text(encoding="utf-8")), fallback_title="x")
-    # "A child known as Sameer for the purpose of this review ..."; actions dated Jan/Feb 2018.
-    assert (meta.title, meta.area, meta.year) == ("Sameer", "Bradford", 2018)
+    text = repair_text(SAMEER.read_text(encoding="utf-8"))
+    meta = infer_meta(text, fallback_title="x")
+    # "A child known as Sameer for the purpose of this review ...". The brief names no type,
+    # and Bradford's board only "became aware of the case": not said to have commissioned or
+    # published the brief, so no area; its actions dated 2017-2018 are not a publication year.
+    assert (meta.title, meta.area, meta.year, meta.review_type) == ("Sameer", None, None, None)
+    title = meta.sources["title"]
+    assert text[title.start:title.end] == "Sameer"
+    assert "known as Sameer for the purpose of this review" in text[title.start - 20:title.end + 40]
+
+
+@pytest.mark.parametrize(("opening", "expected"), [
+    ("Serious Case Review: Child K\n\nRochdale Borough Safeguarding Children Board\n\n"
+     "Published: March 2017\n\n1.1 The review considers the death of Child K, aged 14 months, "
+     "in 2015.", ("Child K", "Rochdale", 2017, "serious case review", "14 months")),
+    ("Local Child Safeguarding Practice Review – Child Q\n\nHackney Safeguarding Children "
+     "Partnership\nFinal report – June 2020\n\nChild Q was 15 years old when she was searched.",
+     ("Child Q", "Hackney", 2020, "local child safeguarding practice review", "15 years")),
+    ("Concise Child Practice Review\nCYSUR 2/2019\n\nCwm Taf Safeguarding Board\n\nThe review "
+     "concerns Child M, a 3-month-old baby.", ("Child M", "Cwm Taf", None,
+                                                 "child practice review", "3 months")),
+    ("Learning Review: Child L\n\nThis learning review was commissioned by the Glasgow Child "
+     "Protection Committee after Child L, aged 4, was injured.",
+     ("Child L", "Glasgow", None, "learning review", "4 years")),
+    ("Significant Case Review into the death of Child B\n\nFife Child Protection Committee",
+     ("Child B", "Fife", None, "significant case review", None)),
+    ("Case Management Review: Baby R\n\nSafeguarding Board for Northern Ireland\n\nBaby R "
+     "was 8 weeks old.", ("Baby R", "Northern Ireland", None, "case management review",
+                          "8 weeks")),
+])
+def test_infer_meta_in_the_four_nations_from_what_the_text_states(opening, expected) -> None:
+    meta = infer_meta(opening, fallback_title="fallback")
+    assert (meta.title, meta.area, meta.year, meta.review_type, meta.child_age) == expected
+    assert review_evidence(opening).review
+    for name, src in meta.sources.items():
+        assert src.origin == "text", name
+        stated = " ".join(opening[src.start:src.end].split()).lower()
+        value = getattr(meta, name)
+        words = " ".join(value) if isinstance(value, list) else str(value)
+        assert all(w in stated for w in re.findall(r"[a-z]+|\d{4}", words.lower())
+                   if w not in {"years", "months", "weeks"}), (name, value, stated)
+
+
+@pytest.mark.parametrize(("text", "review"), [
+    ("# The sample corpus\n\nFive real, published documents about UK case reviews: the "
+     "Serious Case Review \"Baby Sama\" (2017) and a learning brief.", False),
+    ("Annual Report 2018-19\nNorthbridge Safeguarding Children Partnership\n\nThis Serious "
+     "Case Review was published in the year.", False),
+    ("Minutes of the Learning Review Group\n\nThe group discussed this SCR.", False),
+    ("Escalation policy\n\nUse this policy when you disagree with another agency.", False),
+    ("Learning brief: Child Q\n\nWhat went wrong?\n\n- Agencies did not share information.",
+     True),
+    ("What was the story?\n\n- A child known as Sameer for the purpose of this review is a "
+     "young boy.", True),
+    ("Report to the board\n\nThis Serious Case Review was commissioned after the death of a "
+     "baby in 2016, and this report sets out its findings.", True),
+    ("Serious Case Reviews: what we learned\n\nReviews published this year.", False),
+])
+def test_review_evidence(text, review) -> None:
+    assert review_evidence(text).review is review, review_evidence(text)
+
+
+def test_document_meta_is_a_title_and_nothing_else() -> None:
+    text = ("# The sample corpus\n\nFive real, published documents: the Bradford Safeguarding "
+            "Children Board learning brief, child \"Sameer\" (2018).\n")
+    meta = document_meta(text, fallback_title="notes")
+    assert meta == ReviewMeta(title="The sample corpus", kind="document",
+                              sources={"title": FieldSource("text", 2, 19)})
+    untitled = document_meta("a line of running text that is not a heading at all, "
+                             "only words.\n", fallback_title="notes")
+    assert (untitled.title, untitled.sources) == ("notes", {"title": FieldSource("file")})
 
 
 def test_pdf_report_from_loader_to_blocks(tmp_path: Path) -> None:
