@@ -10,6 +10,7 @@ searches nor checks the question, which :meth:`Retriever.answer` has done.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,6 +28,9 @@ NO_ANSWER = ("No relevant passages found in the indexed reviews for this questio
              "Try other words, or remove filters.")
 
 _SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
+LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
+LESSONS_BONUS = 0.08
+NEAR_DUPLICATE = 0.6  # word-set Jaccard above which two sentences are one
 
 Candidate = tuple[Hit, Quote]
 
@@ -37,54 +41,79 @@ class Answerer:
     def __init__(self, config: AnswerConfig | None = None):
         self.config = config or AnswerConfig()
 
-    def answer(self, question: str, hits: list[Hit], *,
-               generator: LLMConfig | None = None) -> Answer:
+    def answer(self, question: str, hits: list[Hit], *, generator: LLMConfig | None = None,
+               lessons: bool = False,
+               similarity: Mapping[tuple[int, int], float] | None = None) -> Answer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
-        'nothing found'. With a ``generator`` (see retriever.llm), an LLM writes the answer
-        from the same passages and is checked, falling back to the extractive answer."""
+        'nothing found'. ``lessons``: the question asks what was learnt or recommended, so
+        sentences of those fields are preferred. With a ``generator`` (see retriever.llm), an
+        LLM writes the answer from the same passages and is checked, falling back to the
+        extractive answer. ``similarity`` holds sentences' cosine with the question, by
+        (chunk id, end offset), where the index has sentence vectors."""
         if not self.relevant(hits):
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
             from .llm import generate_answer
 
-            return generate_answer(generator, question, hits,
-                                   fallback=lambda: self.extractive(question, hits))
-        return self.extractive(question, hits)
+            return generate_answer(generator, question, self.relevant(hits),
+                                   fallback=lambda: self.extractive(question, hits, lessons,
+                                                                    similarity))
+        return self.extractive(question, hits, lessons, similarity)
 
     def relevant(self, hits: list[Hit]) -> list[Hit]:
-        """The hits similar enough to the question to answer from."""
-        return [h for h in hits if (h.dense_score or 0.0) >= self.config.min_dense_score]
+        """The hits close enough to the question to answer from: similar in meaning, or
+        among the best lexical matches and not unrelated in meaning. (A dense score alone
+        refused "what recommendations were made for GPs?", whose passages score 0.20–0.25:
+        the model reads "GPs" poorly, while BM25's stemmer finds them.)"""
+        cfg = self.config
+        return [h for h in hits if (h.dense_score or 0.0) >= cfg.min_dense_score
+                or (h.lexical_rank is not None and h.lexical_rank <= cfg.lexical_rank_trusted
+                    and (h.dense_score or 0.0) >= cfg.min_dense_score_lexical)]
 
-    def extractive(self, question: str, hits: list[Hit]) -> Answer:
+    def extractive(self, question: str, hits: list[Hit], lessons: bool = False,
+                   similarity: Mapping[tuple[int, int], float] | None = None) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one."""
         read = self.relevant(hits)[:self.config.passages_read]
-        candidates = [(hit, quote) for hit in read
-                      for quote in sentences(hit.chunk.text, hit.chunk.start)
-                      if len(quote.text.split()) >= self.config.min_sentence_words]
+        candidates: list[Candidate] = []
+        roles: list[str | None] = []
+        for hit in read:
+            for quote, role in quotable_sentences(hit, self.config.min_sentence_words):
+                candidates.append((hit, quote))
+                roles.append(role)
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
-        chosen = self._choose(candidates, self.sentence_scores(question, candidates))
+        scores = self.sentence_scores(question, candidates, similarity)
+        bonus = np.array([_role_bonus(role, lessons) for role in roles])
+        chosen = self._choose(candidates, scores + bonus)
         return _assemble(question, chosen, hits)
 
-    def sentence_scores(self, question: str, candidates: list[Candidate]) -> np.ndarray:
-        """Each sentence's passage similarity to the question, plus the share of the question's
+    def sentence_scores(self, question: str, candidates: list[Candidate],
+                        similarity: Mapping[tuple[int, int], float] | None = None) -> np.ndarray:
+        """Each sentence's similarity to the question, plus the share of the question's
         content words (crudely stemmed) that the sentence contains.
 
-        Encoding every candidate sentence with the model at question time cost about 350 ms
-        on a 2-core CPU and found no more gold evidence on the dev set (answer evidence recall
-        0.561, against 0.573 for this score with the same choice of sentences); the passage's
-        own similarity is already computed."""
+        The similarity is the passage's cosine, blended with the sentence's own where the
+        index holds sentence vectors (made at ingest: encoding sentences at question time
+        cost 350 ms on a 2-core CPU)."""
         terms = _stems(question)
         overlap = np.array([len(terms & _stems(q.text)) / max(1, len(terms)) for _, q in candidates])
         passage = np.array([hit.dense_score or 0.0 for hit, _ in candidates])
+        if similarity:
+            w = self.config.sentence_weight
+            own = np.array([similarity.get((hit.chunk.id, q.end), hit.dense_score or 0.0)
+                            for hit, q in candidates])
+            passage = (1 - w) * passage + w * own
         return passage + self.config.lexical_weight * overlap
 
-    def best_sentence(self, question: str, hit: Hit) -> Quote:
-        """The hit's sentence that best matches the question (the whole passage if it has none),
-        scored as answers score theirs."""
-        group = [(hit, q) for q in sentences(hit.chunk.text, hit.chunk.start)] or [
-            (hit, Quote(hit.chunk.text, hit.chunk.start, hit.chunk.end))]
-        return group[int(self.sentence_scores(question, group).argmax())][1]
+    def best_sentence(self, question: str, hit: Hit, lessons: bool = False) -> Quote:
+        """The hit's quotable sentence that best matches the question (the whole passage if
+        it has none), scored as answers score theirs."""
+        pairs = quotable_sentences(hit, self.config.min_sentence_words)
+        if not pairs:
+            return Quote(hit.chunk.text, hit.chunk.start, hit.chunk.end)
+        group = [(hit, q) for q, _ in pairs]
+        bonus = np.array([_role_bonus(role, lessons) for _, role in pairs])
+        return group[int((self.sentence_scores(question, group) + bonus).argmax())][1]
 
     def _choose(self, candidates: list[Candidate], scores: np.ndarray) -> list[Candidate]:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
@@ -97,17 +126,123 @@ class Answerer:
         chosen: list[int] = []
         for review_id in review_order:
             chosen.append(next(i for i in order if candidates[i][0].review.id == review_id))
-        seen = {candidates[i][1].text.lower() for i in chosen}
+        # One sentence once: a review told by two documents (a report and a digest entry)
+        # often carries the same sentence, or nearly, in both.
+        for i in list(chosen):
+            if any(_same_sentence(candidates[i][1], candidates[j][1]) for j in chosen if j < i):
+                chosen.remove(i)
         for i in order:
             hit, quote = candidates[i]
             if len(chosen) == cfg.max_sentences or scores[i] < best - cfg.sentence_margin:
                 break
             taken = sum(candidates[j][0].review.id == hit.review.id for j in chosen)
             if (hit.review.id in review_order and taken < cfg.max_per_review
-                    and quote.text.lower() not in seen):
-                seen.add(quote.text.lower())
+                    and not any(_same_sentence(quote, candidates[j][1]) for j in chosen)):
                 chosen.append(i)
         return [candidates[i] for i in chosen]
+
+
+# -- which sentences an answer may quote ---------------------------------------------------------
+
+_LEARNING = ("learning", "lesson", "recommend", "finding", "issues identified", "key issues",
+             "what needs to happen", "what are we worried", "conclusion", "what went well",
+             "improve", "practice points", "key messages")
+_SUMMARY = ("summary", "background", "what was the story", "incident", "the case")
+# "Label:" or "**Label include:**" at the start of a sentence names the field it opens.
+_LABEL = re.compile(r"^\**\s*(?P<label>[A-Z][A-Za-z’' ]{2,40}?)\s*(?:include|includes|considers|"
+                    r"themes include|for the [A-Za-z ]{2,20} include)?\s*:\**\s*")
+_SIGNPOST = re.compile(
+    r"\b(?:is|are)\s+(?:contained|set\s+out|described|discussed|detailed|summarised|outlined)"
+    r"\s+(?:in|below|above|at)\b|\bfollowing\s+(?:section|chapter|paragraphs?)\b|"
+    r"\bsee\s+(?:section|appendix|paragraph|below|above|the\s+(?:full|overview))\b|"
+    r"\bas\s+follows\b|\bthis\s+(?:section|chapter)\s+(?:sets\s+out|describes|considers)\b",
+    re.IGNORECASE)
+_LINK = re.compile(r"https?://|www\.|\]\(|^>|^read the\b|\bclick here\b", re.IGNORECASE)
+_JUNK_ROLES = frozenset({"keywords", "foreword", "resources"})
+
+
+def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None]]:
+    """The sentences of a passage an answer may quote, each with its role ("learning",
+    "summary" or None), field labels ("Learning:") trimmed off.
+
+    Never quoted: keyword lines, link or resource lists, signposts ("... is contained in
+    the following section"), headings and titles (no closing stop, mostly capitalised),
+    lead-ins that end with a colon, forewords, and anything under ``min_words`` words."""
+    chunk = hit.chunk
+    base = _role(chunk.section)
+    if base in _JUNK_ROLES:
+        return []
+    out: list[tuple[Quote, str | None]] = []
+    role = base
+    previous_end = chunk.start
+    for quote in sentences(chunk.text, chunk.start):
+        if "\n" in chunk.text[previous_end - chunk.start:quote.start - chunk.start]:
+            role = base  # a new line: the field of the line before has ended
+        previous_end = quote.end
+        if m := _LABEL.match(quote.text):
+            labelled = _role(m.group("label"))
+            if labelled is not None:
+                role = labelled
+                quote = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
+        if role in _JUNK_ROLES or _junk(quote.text, min_words):
+            continue
+        out.append((quote, role))
+    return out
+
+
+def _role(label: str) -> str | None:
+    low = label.lower()
+    if "keyword" in low:
+        return "keywords"
+    if "foreword" in low or "preface" in low:
+        return "foreword"
+    if any(word in low for word in ("resource", "further reading", "useful links", "glossary",
+                                    "guidance on", "references")):
+        return "resources"
+    if any(word in low for word in _LEARNING):
+        return "learning"
+    if any(word in low for word in _SUMMARY):
+        return "summary"
+    return None
+
+
+def _junk(text: str, min_words: int) -> bool:
+    words_ = text.split()
+    if len(words_) < min_words or text.rstrip().endswith(":"):
+        return True
+    if _LINK.search(text) or (_SIGNPOST.search(text) and len(words_) < 25):
+        return True
+    if not text.rstrip(" )\"'”’").endswith((".", "!", "?")):
+        capitals = sum(w[:1].isupper() for w in words_ if len(w) > 3)
+        long_words = sum(len(w) > 3 for w in words_)
+        if long_words and capitals / long_words >= 0.5:
+            return True  # a heading or a title ("Multi-Agency Protocol for the Assessment...")
+    return False
+
+
+def _trimmed(quote: Quote, text: str, offset: int, cut: int) -> Quote:
+    """``quote`` without its first ``cut`` characters (a field label), offsets kept true."""
+    start = quote.start + cut
+    end = quote.end
+    while start < end and text[start - offset].isspace():
+        start += 1
+    return Quote(" ".join(text[start - offset:end - offset].split()), start, end)
+
+
+def _role_bonus(role: str | None, lessons: bool) -> float:
+    """Findings, learning and recommendations are what a practitioner asks for; a question
+    about lessons wants them over the case's story."""
+    if role == "learning":
+        return LEARNING_BONUS + (LESSONS_BONUS if lessons else 0.0)
+    if role == "summary" and lessons:
+        return -LESSONS_BONUS
+    return 0.0
+
+
+def _same_sentence(a: Quote, b: Quote) -> bool:
+    """The same sentence, or nearly (two documents' wording of one review's summary)."""
+    wa, wb = set(words(a.text)), set(words(b.text))
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= NEAR_DUPLICATE
 
 
 def _stems(text: str) -> set[str]:

@@ -7,6 +7,9 @@ dropped, never interpreted.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
 from reviewqa.corpus.store import Store
 from reviewqa.corpus.text import words
 from reviewqa.corpus.types import Filters
@@ -50,16 +53,45 @@ class LexicalSearch:
         self.total = store.chunk_count()
         self._doc_counts: dict[str, int] = {}
 
-    def search(self, question: str, depth: int, filters: Filters | None = None) -> list[int]:
-        """Chunk ids ranked by BM25 (text weighted above the context header)."""
-        return self.store.bm25(self._informative(query_terms(question)), depth, filters)
+    def search(self, question: str, depth: int, filters: Filters | None = None,
+               extra_terms: Sequence[str] = ()) -> list[int]:
+        """Chunk ids ranked by BM25 (text weighted above the context header). ``extra_terms``
+        (words or phrases, e.g. a theme's synonyms) are searched beside the question's words."""
+        terms = self._informative(query_terms(question))
+        extra = [t.lower() for t in extra_terms if t.lower() not in terms]
+        return self.store.bm25(terms + extra, depth, filters)
+
+    def confidence(self, question: str, top_chunk: int | None) -> float:
+        """How much of the question the best lexical match holds: the share of the question's
+        IDF mass (BM25's term weights) whose terms occur in ``top_chunk`` (0 when none).
+
+        A question whose every rare word sits in one passage ("the Child K review", "GPs")
+        is one BM25 answers well; a lay paraphrase that shares only common words with the
+        reviews is one where BM25's list is noise that drags dense-found passages down."""
+        terms = query_terms(question)
+        if top_chunk is None or not terms:
+            return 0.0
+        idf = dict(zip(terms, self._idf(terms), strict=True))
+        present = self.store.terms_in_chunk(top_chunk, terms)
+        total = sum(idf.values())
+        return sum(idf[t] for t, here in zip(terms, present, strict=True) if here) / total if total else 0.0
+
+    def _idf(self, terms: list[str]) -> list[float]:
+        """BM25's inverse document frequency of each term, from FTS5's own counts."""
+        self._count(terms)
+        n = max(1, self.total)
+        return [math.log((n - self._doc_counts[t] + 0.5) / (self._doc_counts[t] + 0.5) + 1.0)
+                for t in terms]
+
+    def _count(self, terms: list[str]) -> None:
+        unknown = [t for t in dict.fromkeys(terms) if t not in self._doc_counts]
+        if unknown:
+            self._doc_counts.update(zip(unknown, self.store.term_chunk_counts(unknown), strict=True))
 
     def _informative(self, terms: list[str]) -> list[str]:
         """The terms minus the too common ones; the rarest one if all are common."""
         if self.total < self.MIN_CHUNKS or not terms:
             return terms
-        unknown = [t for t in terms if t not in self._doc_counts]
-        if unknown:
-            self._doc_counts.update(zip(unknown, self.store.term_chunk_counts(unknown)))
+        self._count(terms)
         kept = [t for t in terms if self._doc_counts[t] <= self.COMMON_SHARE * self.total]
         return kept or [min(terms, key=self._doc_counts.__getitem__)]

@@ -1,7 +1,12 @@
-"""The question as searched: cleaned once, before any search or answer."""
+"""The question as searched: cleaned once, then read for the places, years and reviews it
+names, before any search or answer."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from reviewqa.corpus.taxonomy import themes_in_query
 from reviewqa.corpus.types import QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
 
@@ -17,3 +22,96 @@ def clean_question(question: object) -> str:
     if not any(ch.isalnum() for ch in cleaned):
         raise QueryError("the question has no words to search for")
     return cleaned[:MAX_QUERY_CHARS]
+
+
+# -- query understanding ---------------------------------------------------------------------
+
+_YEAR_FROM = re.compile(r"\b(?:since|from|after|starting(?: in)?)\s+((?:19|20)\d\d)\b", re.I)
+_YEAR_TO = re.compile(r"\b(?:before|until|up to|prior to)\s+((?:19|20)\d\d)\b", re.I)
+_YEAR_IN = re.compile(r"\b(?:published|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
+                      r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b", re.I)
+_LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?|recommend\w*|should\s+(?:have|be)|"
+                      r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?)\b", re.I)
+_LIST_REVIEWS = re.compile(r"^\s*(?:which|what|list|show|tell me about)?\s*(?:the\s+)?"
+                           r"(?:case\s+)?reviews?\s+(?:come\s+)?(?:from|in|of)\b|"
+                           r"\breviews?\s+(?:come\s+)?from\s+\w", re.I)
+
+
+@dataclass(frozen=True)
+class ReviewName:
+    """What a question can name a review by: its id, title, and area."""
+
+    id: str
+    title: str
+    area: str | None
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """What a question says beside its topic: places, years, reviews it names, and whether
+    it asks for lessons or recommendations. Empty fields constrain nothing."""
+
+    areas: tuple[str, ...] = ()  # areas of the index named in the question (all that contain it)
+    place: str | None = None  # the place as the question names it, for messages
+    year_from: int | None = None
+    year_to: int | None = None
+    named_reviews: tuple[str, ...] = ()  # ids of reviews the question names
+    themes: tuple[str, ...] = ()  # canonical themes the question mentions
+    wants_lessons: bool = False  # "what were the lessons", "what was recommended"
+
+    @property
+    def constrained(self) -> bool:
+        return bool(self.areas or self.year_from or self.year_to)
+
+
+def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> QueryPlan:
+    """Reads ``question`` against the index's areas and review titles.
+
+    A place is any area of the index whose name the question holds as whole words ("in
+    Croydon" names both Croydon and Croydon and Lewisham); a year counts only as a
+    publication constraint ("since 2017", "published in 2016", "2024 reviews"), never an
+    event's year ("died in 2016"). A review is named by its title as printed, a capital
+    letter first ("the Child K review", "Baby Sama", "Sameer"); where the question also
+    names a place, only that place's reviews of that title count.
+    """
+    place, matched = _places(question, areas)
+    year_from = year_to = None
+    if m := _YEAR_IN.search(question):
+        year_from = year_to = int(m.group(1) or m.group(2))
+    if m := _YEAR_FROM.search(question):
+        year_from = int(m.group(1))
+    if m := _YEAR_TO.search(question):
+        year_to = int(m.group(1)) - (0 if "up to" in m.group(0).lower() else 1)
+    named = [r for r in reviews if _names(question, r.title)]
+    if matched:
+        in_place = [r for r in named if r.area in matched]
+        named = in_place or named
+    return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
+                     named_reviews=tuple(r.id for r in named),
+                     themes=tuple(themes_in_query(question)),
+                     wants_lessons=bool(_LESSONS.search(question)))
+
+
+def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:
+    """The longest area named in the question, and every area that contains it as words."""
+    spoken = [a for a in areas if _whole_words(a, question)]
+    if not spoken:
+        return None, []
+    place = max(spoken, key=len)
+    return place, [a for a in areas if _whole_words(place, a)]
+
+
+def _whole_words(needle: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+_GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})
+
+
+def _names(question: str, title: str) -> bool:
+    """Whether the question names a review titled ``title``: the title's first words as
+    printed (up to a comma or bracket), matched as whole words, capitals as printed."""
+    core = re.split(r"\s*[,(\[:]", title.strip(" '\""), maxsplit=1)[0].strip()
+    if len(core) < 3 or core.lower() in _GENERIC_TITLES or not core[:1].isupper():
+        return False
+    return re.search(rf"(?<!\w){re.escape(core)}(?!\w)", question) is not None

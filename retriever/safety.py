@@ -17,7 +17,8 @@ _PERSON = (r"(child|children|baby|babies|boy|girl|son|daughter|mother|mum|father
 _PROFESSIONAL = (r"(social workers?|workers?|nurses?|health visitors?|doctors?|gps?|midwi(fe|ves)|"
                  r"teachers?|head ?teachers?|officers?|police(man|woman)?|practitioners?|"
                  r"professionals?|managers?|staff( members?)?|consultants?|paediatricians?|"
-                 r"judges?|chairs?|author)")
+                 r"judges?|chairs?|author|agency|agencies|services?|organi[sz]ations?|"
+                 r"departments?|council|trust|hospital|school|team)")
 
 _PATTERNS = [
     # real / full / birth names and identities
@@ -41,6 +42,9 @@ _PATTERNS = [
     r"\b(which|what|who|name)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*"
     r"\b(blame|blamed|to\s+blame|fault|at\s+fault|guilty|sacked|fired|disciplined|struck\s+off|named|name|called)\b",
     r"\bwho\s+(is|was|were|are)\s+(to\s+blame|at\s+fault)\b",
+    r"\b(who|which|what)\b[^?]*\b(is|was|were|are)\s+(most\s+)?(to\s+blame|at\s+fault|culpable|guilty)\b",
+    r"\b(who|which|what)\b[^?]*\b(caused|killed|responsible\s+for)\b[^?]*\b(death|died|injur\w*|harm)\b",
+    r"\bwho\s+(should|must)\s+(be\s+)?(blamed|punished|sacked|prosecuted)\b",
     r"\bnames?\s+of\s+(the\s+)?" + _PROFESSIONAL + r"\b",
 ]
 _COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]

@@ -11,25 +11,41 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reviewqa.corpus.store import Facets, Store
+from reviewqa.corpus.store import Facets, ReviewRow, Store
+from reviewqa.corpus.taxonomy import lay_expansion
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K, AnswerConfig, SearchConfig
 
 from .answer import Answerer
 from .lexical import LexicalSearch
-from .query import clean_question
+from .query import QueryPlan, ReviewName, clean_question, understand
 from .safety import REFUSAL, is_reidentification_request
+from .themes import review_themes
 from .types import Answer, Filters, Hit, QueryError
 
 if TYPE_CHECKING:
     from .llm import LLMConfig
 
 RERANKER_ENV = "REVIEWQA_RERANKER"
+NAMED_BOOST = 1.0  # above any fused score (at most ~0.12): a named review's passages come first
+
+
+@dataclass
+class Retrieval:
+    """One search: its hits, what the question named (``plan``), and the reviews its own
+    place or years confined the search to (``scope``; None when nothing did)."""
+
+    hits: list[Hit]
+    plan: QueryPlan
+    scope: frozenset[str] | None = None
+    query: np.ndarray | None = None  # the question's vector, when dense search ran
 
 
 class Retriever:
@@ -43,6 +59,7 @@ class Retriever:
         self.reranker = _load_reranker(reranker_path or os.environ.get(RERANKER_ENV))
         self.lexical = LexicalSearch(index.store)
         self.answerer = Answerer(answer_config or AnswerConfig())
+        self._reviews: list[ReviewRow] | None = None  # the catalogue, read on first use
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, config: SearchConfig | None = None,
@@ -75,31 +92,119 @@ class Retriever:
     def search(self, question: str, k: int = DEFAULT_K, filters: Filters | None = None, *,
                config: SearchConfig | None = None) -> list[Hit]:
         """The top ``k`` passages for ``question`` that satisfy ``filters``."""
-        return self._search(clean_question(question), k, filters, config or self.config)
+        return self.retrieve(question, k, filters, config=config).hits
 
-    def _search(self, question: str, k: int, filters: Filters | None,
-                cfg: SearchConfig) -> list[Hit]:
+    def retrieve(self, question: str, k: int = DEFAULT_K, filters: Filters | None = None, *,
+                 config: SearchConfig | None = None) -> Retrieval:
+        """:meth:`search`, with what the question itself constrained (see :class:`Retrieval`)."""
+        return self._retrieve(clean_question(question), k, filters, config or self.config)
+
+    def understand(self, question: str) -> QueryPlan:
+        """The places, years, reviews and themes the question names (see retriever.query)."""
+        reviews = self._catalogue()
+        areas = sorted({r.area for r in reviews if r.area})
+        return understand(question, areas, [ReviewName(r.id, r.title, r.area) for r in reviews])
+
+    def _catalogue(self) -> list[ReviewRow]:
+        if self._reviews is None:
+            self._reviews = self.store.reviews()
+        return self._reviews
+
+    def _retrieve(self, question: str, k: int, filters: Filters | None,
+                  cfg: SearchConfig) -> Retrieval:
         k = max(1, min(int(k), MAX_K))
+        filters = filters or Filters()
+        plan = self.understand(question) if cfg.understand else QueryPlan()
+        scope = self._scope(plan, filters)
         allowed = None
-        if filters is not None and not filters.empty:
-            allowed = np.asarray(self.store.chunk_ids(filters), dtype=np.int64)
+        if not filters.empty or scope is not None:
+            allowed = np.asarray(self.store.chunk_ids(filters, reviews=scope), dtype=np.int64)
             if allowed.size == 0:
-                return []
+                return Retrieval([], plan, scope)
+        query = None
         dense: list[tuple[int, float]] = []
+        cosine: dict[int, float] = {}
         lexical: list[int] = []
+        extra = lay_expansion(question) if cfg.expand else []
         if cfg.mode in ("hybrid", "dense"):
-            query = self.index.embedder.encode_query(question)
-            dense = self.index.vectors.top_k(query, cfg.dense_depth, allowed=allowed)
+            said = f"{question} ({', '.join(extra)})" if extra else question
+            query = self.index.embedder.encode_query(said)
+            dense, cosine = self._dense(query, cfg, allowed)
+        lexical_weight = cfg.lexical_weight
         if cfg.mode in ("hybrid", "lexical"):
-            lexical = self.lexical.search(question, cfg.lexical_depth, filters)
-        fused = fuse(dense, lexical, cfg)
-        hits = self._hits(fused, dict(dense), {cid: i + 1 for i, cid in enumerate(lexical)})
+            depth = cfg.lexical_depth * (4 if scope is not None else 1)
+            lexical = self.lexical.search(question, depth, filters, extra_terms=extra)
+            if scope is not None:
+                kept = set(allowed.tolist()) if allowed is not None else set()
+                lexical = [cid for cid in lexical if cid in kept]
+            lexical = lexical[:cfg.lexical_depth]
+            if cfg.mode == "hybrid" and cfg.confidence_full:
+                confidence = self.lexical.confidence(question, lexical[0] if lexical else None)
+                lexical_weight *= min(1.0, confidence / cfg.confidence_full) ** 2
+        fused = fuse(dense, lexical, cfg.dense_weight, lexical_weight, cfg.rrf_k)
+        named = set(plan.named_reviews)
+        if named:
+            fused, cosine = self._named_first(fused, cosine, query, named, filters, cfg)
+        hits = self._hits(fused, cosine, {cid: i + 1 for i, cid in enumerate(lexical)})
         if cfg.rerank and self.reranker is not None and hits:
             hits = self._rerank(question, hits[:cfg.rerank_depth]) + hits[cfg.rerank_depth:]
-        hits = diversify(hits, cfg.per_review, k)
+        hits = diversify(hits, cfg.per_review, k, uncapped=named)
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
-        return hits
+        return Retrieval(hits, plan, scope, query)
+
+    def _dense(self, query: np.ndarray, cfg: SearchConfig,
+               allowed: np.ndarray | None) -> tuple[list[tuple[int, float]], dict[int, float]]:
+        """The dense list, best first, and each candidate's cosine with the question.
+
+        With sentence vectors, a deeper pool is ranked by (1 - w) x the chunk's cosine + w x
+        its best sentence's, so that a digest entry whose one relevant sentence sits among
+        many topics still ranks; the hits keep the chunk's own cosine."""
+        sentences = self.index.sentences
+        w = cfg.sentence_weight if len(sentences) else 0.0
+        pool = self.index.vectors.top_k(query, cfg.dense_depth * (cfg.sentence_pool if w else 1),
+                                        allowed=allowed)
+        cosine = dict(pool)
+        if not w:
+            return pool, cosine
+        best = sentences.best(query, cosine)
+        ranked = sorted(((cid, (1 - w) * score + w * best.get(cid, score)) for cid, score in pool),
+                        key=lambda item: (-item[1], item[0]))
+        return ranked[:cfg.dense_depth], cosine
+
+    def _scope(self, plan: QueryPlan, filters: Filters) -> frozenset[str] | None:
+        """The reviews a question's own place or years confine it to (None: no confinement).
+        A place or year the user's filters already set is theirs; a confinement that would
+        leave no review is dropped (the answer says what was applied)."""
+        areas = plan.areas if not filters.area else ()
+        year_from = plan.year_from if not (filters.year_from or filters.year_to) else None
+        year_to = plan.year_to if not (filters.year_from or filters.year_to) else None
+        if not (areas or year_from or year_to):
+            return None
+        chosen = frozenset(
+            r.id for r in self._catalogue()
+            if (not areas or r.area in areas)
+            and (year_from is None or (r.year or 0) >= year_from)
+            and (year_to is None or (r.year or 9999) <= year_to))
+        return chosen or None
+
+    def _named_first(self, fused: list[tuple[int, float]], cosine: dict[int, float],
+                     query: np.ndarray | None, named: set[str], filters: Filters,
+                     cfg: SearchConfig) -> tuple[list[tuple[int, float]], dict[int, float]]:
+        """Puts the passages of the reviews a question names first: a question about one case
+        answers about that case before any other. Their best passages by meaning join the
+        candidates even where neither list found them."""
+        own = set(self.store.chunk_ids(filters, reviews=named))
+        if query is not None and own:
+            extra = self.index.vectors.top_k(query, cfg.named_depth,
+                                             allowed=np.asarray(sorted(own), dtype=np.int64))
+            cosine = {**dict(extra), **cosine}
+            scores = dict(fused)
+            for rank, (cid, _) in enumerate(extra, 1):
+                scores.setdefault(cid, cfg.dense_weight / (cfg.rrf_k + cfg.dense_depth + rank))
+            fused = list(scores.items())
+        boosted = [(cid, score + (NAMED_BOOST if cid in own else 0.0)) for cid, score in fused]
+        return sorted(boosted, key=lambda item: (-item[1], item[0])), cosine
 
     def _hits(self, fused: list[tuple[int, float]], dense: dict[int, float],
               lexical_ranks: dict[int, int]) -> list[Hit]:
@@ -128,26 +233,72 @@ class Retriever:
         question = clean_question(question)
         if is_reidentification_request(question):
             return Answer(question=question, text=REFUSAL, kind="refusal")
-        hits = self._search(question, k, filters, self.config)
-        return self.answerer.answer(question, hits, generator=generator)
+        retrieval = self._retrieve(question, k, filters, self.config)
+        answer = self.answerer.answer(question, retrieval.hits, generator=generator,
+                                      lessons=retrieval.plan.wants_lessons,
+                                      similarity=self._sentence_similarity(retrieval))
+        if answer.kind != "refusal":
+            answer.notes[:0] = self._scope_notes(retrieval)
+        return answer
+
+    def _sentence_similarity(self, retrieval: Retrieval) -> dict[tuple[int, int], float]:
+        """Each retrieved sentence's cosine with the question, by (chunk id, end offset),
+        from the vectors made at ingest: nothing is encoded at question time."""
+        if retrieval.query is None:
+            return {}
+        return {(h.chunk.id, sc.span.end): sc.score for h in retrieval.hits
+                for sc in self.index.sentences.scores(retrieval.query, h.chunk.id,
+                                                      h.chunk.text, h.chunk.start)}
+
+    def _scope_notes(self, retrieval: Retrieval) -> list[str]:
+        """What the question's own place or years did to the search, in a line each; and,
+        where the question names a theme none of those reviews carries, that it does not."""
+        plan, scope = retrieval.plan, retrieval.scope
+        if scope is None:
+            return []
+        where = []
+        if plan.place and plan.areas:
+            where.append(f"from {plan.place}")
+        if plan.year_from and plan.year_from == plan.year_to:
+            where.append(f"published in {plan.year_from}")
+        else:
+            if plan.year_from:
+                where.append(f"published from {plan.year_from}")
+            if plan.year_to:
+                where.append(f"published up to {plan.year_to}")
+        n = len(scope)
+        notes = [f"Only the {n} review{'s' if n != 1 else ''} {' '.join(where)} "
+                 "(as your question asks) were searched."]
+        if plan.themes:
+            carried = {t for r in self._catalogue() if r.id in scope
+                       for t in review_themes(r.keywords)}
+            missing = [t for t in plan.themes if t not in carried]
+            if missing:
+                notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
+                             f"{' or '.join(missing)}; these are the closest passages.")
+        return notes
 
 
-def fuse(dense: list[tuple[int, float]], lexical: list[int], cfg: SearchConfig) -> list[tuple[int, float]]:
+def fuse(dense: list[tuple[int, float]], lexical: list[int], dense_weight: float,
+         lexical_weight: float, rrf_k: int) -> list[tuple[int, float]]:
     """Reciprocal rank fusion of the two ranked lists: (chunk id, fused score), best first."""
     scores: dict[int, float] = defaultdict(float)
     for rank, (cid, _) in enumerate(dense, 1):
-        scores[cid] += cfg.dense_weight / (cfg.rrf_k + rank)
+        scores[cid] += dense_weight / (rrf_k + rank)
     for rank, cid in enumerate(lexical, 1):
-        scores[cid] += cfg.lexical_weight / (cfg.rrf_k + rank)
+        scores[cid] += lexical_weight / (rrf_k + rank)
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 
-def diversify(hits: list[Hit], per_review: int | None, k: int) -> list[Hit]:
-    """The first ``k`` hits, taking at most ``per_review`` from any one review."""
+def diversify(hits: list[Hit], per_review: int | None, k: int,
+              uncapped: Collection[str] = ()) -> list[Hit]:
+    """The first ``k`` hits, taking at most ``per_review`` from any one review except the
+    ``uncapped`` ones (the reviews a question names keep all their passages)."""
     taken: dict[str, int] = defaultdict(int)
     out: list[Hit] = []
     for hit in hits:
-        if per_review is not None and taken[hit.review.id] >= per_review:
+        if (per_review is not None and hit.review.id not in uncapped
+                and taken[hit.review.id] >= per_review):
             continue
         taken[hit.review.id] += 1
         out.append(hit)

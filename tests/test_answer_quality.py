@@ -1,0 +1,111 @@
+"""The practitioner's defects of issue #10, each on the real sample corpus: word forms,
+places, named cases, junk quotes, theme synonyms and blame requests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reviewqa.corpus.types import Filters
+from reviewqa.retriever.safety import REFUSAL
+
+KEYWORD_LINE = re.compile(r"^\s*\**\s*keywords?\s*:", re.IGNORECASE)
+
+PRACTITIONER_QUESTIONS = [
+    "what recommendations were made for GPs?",
+    "tell me about neglect cases in Rochdale",
+    "what did the Child K review find?",
+    "co-sleeping and alcohol: what were the lessons?",
+    "bruising on a non-mobile baby",
+    "domestic abuse",
+    "what went wrong with escalation?",
+    "mum kept hiding things from social workers",
+    "information sharing between agencies",
+    "voice of the child",
+]
+
+
+def _quotes(answer) -> list[str]:
+    return [q.text for c in answer.citations for q in c.quotes]
+
+
+def test_a_plural_word_form_is_answered(retriever):
+    answer = retriever.answer("what recommendations were made for GPs?")
+    assert answer.kind == "extractive"
+    assert any(re.search(r"\bGPs?\b", q) for q in _quotes(answer)), _quotes(answer)
+
+
+def test_a_place_in_the_question_confines_the_answer_or_says_there_is_none(retriever):
+    answer = retriever.answer("tell me about neglect cases in Rochdale")
+    quoted_areas = {c.hit.review.area for c in answer.citations}
+    assert quoted_areas <= {"Rochdale"}, quoted_areas
+    assert any("Rochdale" in note for note in answer.notes)
+    rochdale = [r for r in retriever.store.reviews() if r.area == "Rochdale"]
+    if not any("neglect" in " ".join(r.keywords).lower() for r in rochdale):
+        assert any("neglect" in note for note in answer.notes), answer.notes
+
+
+def test_a_named_review_leads_the_answer_and_the_hits(retriever):
+    answer = retriever.answer("what did the Child K review find?")
+    assert answer.groups[0].review_id.endswith("child-k")
+    assert answer.hits[0].review.title == "Child K" and answer.hits[0].review.area == "Rochdale"
+
+
+def test_a_year_in_the_question_confines_the_search(retriever):
+    hits = retriever.search("Which reviews published in 2016 involved domestic abuse?", k=10)
+    assert hits and {h.review.year for h in hits} == {2016}
+    # An event's year is not a publication constraint.
+    assert {h.review.year for h in retriever.search("a baby who died in 2016", k=10)} != {2016}
+
+
+@pytest.mark.parametrize("question", PRACTITIONER_QUESTIONS)
+def test_answers_never_quote_keyword_lines_links_or_signposts(retriever, question):
+    for quote in _quotes(retriever.answer(question)):
+        assert not KEYWORD_LINE.match(quote), quote
+        assert "http" not in quote and not quote.lower().startswith("read the"), quote
+        assert "following section" not in quote, quote
+        assert len(quote.split()) >= 5, quote
+
+
+@pytest.mark.parametrize("question", PRACTITIONER_QUESTIONS)
+def test_one_sentence_is_quoted_once(retriever, question):
+    quotes = [" ".join(q.lower().split()) for q in _quotes(retriever.answer(question))]
+    assert len(quotes) == len(set(quotes))
+
+
+def test_lessons_questions_quote_learning_or_recommendations(retriever):
+    answer = retriever.answer("co-sleeping and alcohol: what were the lessons?")
+    assert len(answer.groups) >= 2  # several reviews, not one case's story
+    learning = [c for c in answer.citations for q in c.quotes
+                if re.search(r"learn|recommend|should|need", q.text, re.IGNORECASE)]
+    assert learning, _quotes(answer)
+
+
+def test_a_theme_filter_matches_its_synonyms(retriever):
+    hits = retriever.search("what happened", k=50, filters=Filters(theme="domestic abuse"))
+    keywords = {kw.lower() for h in hits for kw in h.review.keywords}
+    assert {"partner violence", "family violence"} & keywords, keywords
+    assert all(any(t in " ".join(h.review.keywords).lower()
+                   for t in ("domestic", "violen", "coercive", "abusive relationship"))
+               for h in hits)
+
+
+@pytest.mark.parametrize("question", [
+    "Which agency was to blame for Child K's death?",
+    "Which professional was to blame for Child K's death?",
+    "who was responsible for Baby Sama's death?",
+    "which service was at fault in the Sameer case?",
+    "Who should be blamed for Child B dying?",
+])
+def test_blame_requests_are_refused(retriever, question):
+    answer = retriever.answer(question)
+    assert answer.kind == "refusal" and answer.text == REFUSAL and not answer.hits
+
+
+@pytest.mark.parametrize("question", [
+    "what did agencies do wrong in the Child K case?",
+    "which agencies were involved with Child K?",
+])
+def test_questions_about_practice_are_not_refused(retriever, question):
+    assert retriever.answer(question).kind != "refusal"
