@@ -15,8 +15,7 @@ what makes the question hard: a place, year or case constraint, an inflected wor
 wording). ``load_questions(path, split="test")`` keeps one half.
 
 Run ``python -m reviewqa.eval.gold [FILE] [--corpus DIR] [--split tune|test]`` to check that
-every snippet occurs in the corpus (the repaired text when ``reviewqa.corpus.repair`` is
-importable, since that is what hits carry; the raw text otherwise).
+every snippet occurs in the corpus as ``repair_text`` leaves it, since that is what hits carry.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewqa.corpus.manifest import bundled_corpus_dir
+from reviewqa.corpus.repair import repair_text
 
 KINDS = ("fact", "theme", "examples", "paraphrase")
 SPLITS = ("tune", "test")
@@ -91,13 +91,14 @@ class Question:
 
 
 def matched_gold(hit_text: str, question: Question) -> list[GoldItem]:
-    """The gold items whose snippet the hit contains."""
+    """The gold items whose snippet the hit contains (recall, coverage: eval/metrics.py)."""
     text = normalise(hit_text)
     return [item for item in question.gold if item.normalised in text]
 
 
 def is_relevant(hit_text: str, question: Question) -> bool:
-    """Whether the hit contains at least one of the question's gold snippets."""
+    """Whether the hit contains at least one of the question's gold snippets (the binary
+    relevance of reciprocal rank and nDCG: eval/metrics.py)."""
     text = normalise(hit_text)
     return any(item.normalised in text for item in question.gold)
 
@@ -140,7 +141,8 @@ def _parse_line(line: str, where: str) -> Question:
     for name in ("id", "kind", "question"):
         _require_text(record[name], where, name)
     if record["kind"] not in KINDS:
-        raise GoldError(f"{where}: kind: unknown kind {record['kind']!r} (expected one of {', '.join(KINDS)})")
+        raise GoldError(f"{where}: kind: unknown kind {record['kind']!r} "
+                        f"(expected one of {', '.join(KINDS)})")
     gold = record["gold"]
     if not isinstance(gold, list) or not gold:
         raise GoldError(f"{where}: gold: must be a non-empty list")
@@ -215,15 +217,6 @@ def check_snippets(questions: Iterable[Question], corpus_texts: dict[str, str]) 
     return problems
 
 
-def repairer() -> Callable[[str], str] | None:
-    """The corpus stage's ``repair_text`` when it is installed, else None."""
-    try:
-        from reviewqa.corpus.repair import repair_text
-    except ImportError:
-        return None
-    return repair_text
-
-
 def default_corpus_dir() -> Path:
     """The bundled sample corpus."""
     return bundled_corpus_dir()
@@ -251,8 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     except (GoldError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    repair = repairer()
-    texts = load_corpus_texts(args.corpus or default_corpus_dir(), repair)
+    texts = load_corpus_texts(args.corpus or default_corpus_dir(), repair_text)
     if not texts:
         print(f"error: no .txt or .md documents in {args.corpus or default_corpus_dir()}", file=sys.stderr)
         return 2
@@ -260,9 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in problems:
         print(line)
     checked = sum(len(q.gold) for q in questions)
-    variant = "repaired" if repair else "raw"
     print(f"{checked - len(problems)}/{checked} snippets of {len(questions)} questions found "
-          f"in {len(texts)} documents ({variant} text)", file=sys.stderr)
+          f"in {len(texts)} documents (repaired text)", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -16,21 +16,51 @@ and a ``k`` larger than the list as "all the hits there are".
   is the size of the ideal list; when more hits than that are relevant the score is capped at 1.
 - ``review_coverage_at_k``: the share of the question's gold reviews with at least one of
   their snippets found in the top ``k`` — what a trainer asking for "every case where ..." needs.
-- ``answer_evidence_recall``: the share of gold snippets that an answer quotes or cites: found
-  in the answer text or in one of the passages it cites.
+- ``answer_evidence_recall`` (the README's earlier answer figure, kept for comparison): the
+  share of gold snippets found in the answer text or in one of the passages it cites. A cited
+  passage counts whole, so an answer that cites the right passage but quotes the wrong
+  sentence of it still scores.
+
+Answer metrics judge only the sentences an answer actually *quotes* (each citation's quotes):
+
+- A quoted sentence *quotes* a gold snippet when, on the normalised text (letters and digits,
+  lower-cased): the sentence contains the snippet; or the snippet contains the sentence and the
+  sentence has at least :data:`JUNK_MIN_WORDS` (5) words; or the two share one unbroken run of
+  text longer than half the snippet (:data:`OVERLAP_SHARE`), which is "most of its words" for a
+  snippet that runs across a sentence boundary. See :func:`quotes_gold`.
+- ``answer_evidence`` (the headline): 1 when at least one quoted sentence quotes at least one
+  gold snippet, else 0; its mean is the share of questions whose answer quotes gold evidence.
+- ``answer_review_coverage``: the share of the question's gold reviews with at least one of
+  their snippets quoted.
+- ``junk_share``: the share of an answer's quoted sentences that :func:`is_junk_sentence` calls
+  junk (keyword lines, link or resource lists, signposts, headings, fragments under 5 words);
+  absent for an answer that quotes nothing, so its mean is over the answers that quote.
+
+Intervals: :func:`bootstrap_interval` resamples the questions with replacement (a fixed seed,
+1000 resamples) and takes the 2.5th and 97.5th percentiles of the resampled means.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from difflib import SequenceMatcher
 from statistics import fmean
 from typing import Any
 
-from .gold import Question, normalise
+import numpy as np
+
+from .gold import GoldItem, Question, count_words, is_relevant, matched_gold, normalise
 
 MRR_CUTOFF = 10
 DEFAULT_KS = (1, 3, 5, 10)
+JUNK_MIN_WORDS = 5
+TITLE_MAX_WORDS = 16
+OVERLAP_SHARE = 0.5
+RESAMPLES = 1000
+SEED = 0
+LEVEL = 0.95
 
 
 def _check_k(k: int) -> None:
@@ -38,17 +68,14 @@ def _check_k(k: int) -> None:
         raise ValueError(f"k must be at least 1, got {k}")
 
 
-def _found_in(texts: Iterable[str], question: Question) -> set[int]:
-    """Indices of the gold items contained in any of the texts."""
-    normalised = [normalise(text) for text in texts]
-    return {i for i, item in enumerate(question.gold)
-            if any(item.normalised in text for text in normalised)}
+def _found_in(texts: Iterable[str], question: Question) -> set[GoldItem]:
+    """The gold items contained in any of the texts."""
+    return {item for text in texts for item in matched_gold(text, question)}
 
 
 def _relevance(hits: Sequence[str], question: Question, k: int) -> list[int]:
     """1 or 0 for each of the top k hits: does it contain any gold snippet?"""
-    snippets = [item.normalised for item in question.gold]
-    return [int(any(s in text for s in snippets)) for text in map(normalise, hits[:k])]
+    return [int(is_relevant(text, question)) for text in hits[:k]]
 
 
 def recall_at_k(hits: Sequence[str], question: Question, k: int) -> float:
@@ -78,8 +105,7 @@ def ndcg_at_k(hits: Sequence[str], question: Question, k: int) -> float:
 def review_coverage_at_k(hits: Sequence[str], question: Question, k: int) -> float:
     """Share of the question's gold reviews with at least one of their snippets in the top k."""
     _check_k(k)
-    found = _found_in(hits[:k], question)
-    covered = {question.gold[i].review for i in found}
+    covered = {item.review for item in _found_in(hits[:k], question)}
     return len(covered) / len(question.reviews)
 
 
@@ -101,6 +127,142 @@ def score_hits(hits: Sequence[str], question: Question, ks: Sequence[int] = DEFA
     return row
 
 
+# --- answers: which quoted sentences are gold evidence, and which are junk ---------------------
+
+def quotes_gold(sentence: str, item: GoldItem) -> bool:
+    """Whether a quoted sentence quotes the gold snippet (see the module docstring)."""
+    text, snippet = normalise(sentence), item.normalised
+    if not text:
+        return False
+    if snippet in text:
+        return True
+    if text in snippet:
+        return count_words(sentence) >= JUNK_MIN_WORDS
+    match = SequenceMatcher(None, text, snippet, autojunk=False).find_longest_match(
+        0, len(text), 0, len(snippet))
+    return match.size > OVERLAP_SHARE * len(snippet)
+
+
+def quoted_gold(quotes: Sequence[str], question: Question) -> list[GoldItem]:
+    """The question's gold items that at least one of the quoted sentences quotes."""
+    return [item for item in question.gold if any(quotes_gold(q, item) for q in quotes)]
+
+
+def answer_evidence(quotes: Sequence[str], question: Question) -> float:
+    """1.0 when any quoted sentence quotes any gold snippet, else 0.0."""
+    return 1.0 if quoted_gold(quotes, question) else 0.0
+
+
+def answer_review_coverage(quotes: Sequence[str], question: Question) -> float:
+    """Share of the question's gold reviews with at least one snippet quoted."""
+    return len({item.review for item in quoted_gold(quotes, question)}) / len(question.reviews)
+
+
+_LEAD = re.compile(r"^[\s>#*•·\-–—]+")
+_KEYWORDS = re.compile(r"^key\s?words?\s*:", re.IGNORECASE)
+_LINKS = [re.compile(pattern, re.IGNORECASE) for pattern in (
+    r"https?://|www\.|\]\(",                                    # a URL or a Markdown link
+    r"^(?:other resources\s+)?read (?:the|our|this|practice|full|more)\b",  # "Read the overview report"
+    r"\(pdf\)",
+    r"\bcan be found on (?:our|the|their) website\b",
+    r"\bvisit (?:the|our)\b.*\bwebsite\b",
+    r"^(?:multi-agency |other |further |key documents and )resources\b",
+)]
+_SIGNPOSTS = [re.compile(pattern, re.IGNORECASE) for pattern in (
+    r"\b(?:contained|set out|described|detailed|discussed|explained|summarised|provided|covered)"
+    r" in the (?:following|next) (?:section|chapter|paragraph|table)s?\b",
+    r"\bsee (?:also )?(?:appendix|annex|section|chapter|paragraph|table|figure|below|above)\b",
+    r"\b(?:set out|listed|described|detailed|summarised) below\b",
+)]
+_HEADING = re.compile(r"^(?:appendix|annex|section|chapter|part)\s+(?:\d+|[ivx]+)\b", re.IGNORECASE)
+_BOLD_LINE = re.compile(r"[>\s]*\*\*[^*]+\*\*:?")
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def is_junk_sentence(text: str) -> str | None:
+    """Why a quoted sentence is no use as an answer, or None when it may be.
+
+    Reasons, checked in this order:
+
+    - ``"keywords"``: a keyword line ("Keywords: infant deaths, neglect").
+    - ``"links"``: a link or resource list line: a URL or Markdown link, "Read the overview
+      report", "(PDF)", "can be found on our website", "visit the ... website", or a
+      resources heading ("Multi-agency resources for this case").
+    - ``"signpost"``: it points elsewhere: "is contained in the following section", "see
+      Appendix 2", "as set out below".
+    - ``"heading"``: Markdown heading or bold-only line, "Appendix 1 - Glossary", or a short
+      title, such as a resource list's link text once the link is gone (at most 16 words, no
+      closing . ! ? : ; , and three quarters of its words of four letters or more capitalised:
+      "Multi-Agency Threshold Guidance for Bradford").
+    - ``"fragment"``: under :data:`JUNK_MIN_WORDS` (5) words.
+    """
+    raw = text.strip()
+    body = _LEAD.sub("", raw)
+    if _KEYWORDS.match(body):
+        return "keywords"
+    if any(pattern.search(body) for pattern in _LINKS):
+        return "links"
+    n_words = count_words(body)
+    if "resources" in body.lower() and n_words <= 8 and not body.endswith("."):
+        return "links"
+    if any(pattern.search(body) for pattern in _SIGNPOSTS):
+        return "signpost"
+    if (raw.startswith("#") or _BOLD_LINE.fullmatch(raw)
+            or (_HEADING.match(body) and n_words <= 8) or _is_title(body, n_words)):
+        return "heading"
+    if n_words < JUNK_MIN_WORDS:
+        return "fragment"
+    return None
+
+
+def _is_title(body: str, n_words: int) -> bool:
+    """A short line without a full stop whose longer words are nearly all capitalised."""
+    if n_words > TITLE_MAX_WORDS or body.endswith((".", "!", "?", ":", ";", ",")):
+        return False
+    long_words = _TITLE_WORD.findall(body)
+    capitals = sum(word[0].isupper() for word in long_words)
+    return len(long_words) >= 2 and capitals >= 0.75 * len(long_words)
+
+
+def junk_share(quotes: Sequence[str]) -> float | None:
+    """Share of the quoted sentences that are junk; None when nothing is quoted."""
+    if not quotes:
+        return None
+    return sum(is_junk_sentence(q) is not None for q in quotes) / len(quotes)
+
+
+def score_answer(quotes: Sequence[str], cited: Sequence[str], question: Question) -> dict[str, Any]:
+    """One answer's row: answer evidence, review coverage, junk share (when it quotes), the old
+    evidence recall over ``cited`` (the answer text and its cited passages), and counts."""
+    junk = [(q, reason) for q in quotes if (reason := is_junk_sentence(q))]
+    row: dict[str, Any] = {"answer_evidence": answer_evidence(quotes, question),
+                           "answer_review_coverage": answer_review_coverage(quotes, question),
+                           "answer_evidence_recall": answer_evidence_recall(list(cited), question),
+                           "quoted_sentences": len(quotes)}
+    share = junk_share(quotes)
+    if share is not None:
+        row["junk_share"] = share
+    row["junk"] = [{"text": q, "reason": reason} for q, reason in junk]
+    return row
+
+
+# --- aggregation ---------------------------------------------------------------------------------
+
+def bootstrap_interval(values: Sequence[float], *, resamples: int = RESAMPLES, seed: int = SEED,
+                       level: float = LEVEL) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of the mean: resample the values with replacement
+    ``resamples`` times (a fixed ``seed``, so runs repeat) and take the central ``level`` of the
+    resampled means. None for no values."""
+    data = np.asarray(values, dtype=float)
+    if data.size == 0:
+        return None
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, data.size, size=(resamples, data.size))].mean(axis=1)
+    tail = (1.0 - level) / 2 * 100
+    low, high = np.percentile(means, [tail, 100 - tail])
+    return float(low), float(high)
+
+
 def summarise(per_question_rows: Iterable[Mapping[str, Any]], by: str = "kind") -> dict[str, Any]:
     """Means of every numeric field, overall and per value of ``by``.
 
@@ -114,6 +276,33 @@ def summarise(per_question_rows: Iterable[Mapping[str, Any]], by: str = "kind") 
         groups.setdefault(str(row.get(by)), []).append(row)
     return {"overall": _means(rows, by),
             f"by_{by}": {name: _means(members, by) for name, members in groups.items()}}
+
+
+def summarise_with_intervals(per_question_rows: Iterable[Mapping[str, Any]],
+                             metrics: Sequence[str], *, tags: Sequence[str] = (),
+                             resamples: int = RESAMPLES, seed: int = SEED) -> dict[str, Any]:
+    """Like :func:`summarise` by kind, plus ``by_tag`` (a row counts under each of its
+    ``tags``; every tag in ``tags`` gets an entry, empty ones with n 0), and for each group a
+    ``"ci"`` of ``metric: [low, high]`` bootstrap intervals for the named ``metrics``."""
+    rows = list(per_question_rows)
+    summary = summarise(rows)
+    by_tag: dict[str, list[Mapping[str, Any]]] = {tag: [] for tag in tags}
+    for row in rows:
+        for tag in row.get("tags", ()):
+            by_tag.setdefault(tag, []).append(row)
+    summary["by_tag"] = {tag: _means(members, "kind") for tag, members in by_tag.items()}
+    groups = [(summary["overall"], rows)]
+    groups += [(summary["by_kind"][kind], [r for r in rows if str(r.get("kind")) == kind])
+               for kind in summary["by_kind"]]
+    groups += [(summary["by_tag"][tag], members) for tag, members in by_tag.items()]
+    for target, members in groups:
+        target["ci"] = {}
+        for metric in metrics:
+            values = [row[metric] for row in members if _is_number(row.get(metric))]
+            interval = bootstrap_interval(values, resamples=resamples, seed=seed)
+            if interval is not None:
+                target["ci"][metric] = list(interval)
+    return summary
 
 
 def _means(rows: list[Mapping[str, Any]], by: str) -> dict[str, float]:

@@ -1,7 +1,9 @@
-"""`python -m reviewqa.eval.tune`: a small grid over the search settings, scored on the dev set.
+"""`python -m reviewqa.eval.tune`: a small grid over the search settings, scored on the tune split.
 
-How the defaults in ``retriever.search.SearchConfig`` were chosen (see README). Prints
-one Markdown row per setting, best MRR@10 first.
+How the defaults in ``retriever.search.SearchConfig`` were chosen (see README). Only the
+questions of the dev set's *tune* half are scored, so that the *test* half, which `reviewqa
+eval` reports, played no part in any choice. Prints one Markdown row per setting, best MRR@10
+first.
 """
 
 from __future__ import annotations
@@ -9,15 +11,16 @@ from __future__ import annotations
 import argparse
 import itertools
 from pathlib import Path
+from typing import Any
 
 from reviewqa.embed.pipeline import default_index_dir
 from reviewqa.retriever.search import Retriever, SearchConfig
 
 from .gold import DEFAULT_DEV_SET, load_questions
 from .metrics import summarise
-from .run import score
+from .run import score, searcher
 
-GRID = {
+GRID: dict[str, tuple[Any, ...]] = {
     "dense_weight": (1.0, 1.5, 2.0),
     "rrf_k": (20, 60),
     "per_review": (2, 3, None),
@@ -30,14 +33,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--index", type=Path, default=None)
     parser.add_argument("--questions", type=Path, default=DEFAULT_DEV_SET)
     args = parser.parse_args(argv)
-    questions = load_questions(args.questions)
+    questions = load_questions(args.questions, split="tune")
+    if not questions:
+        parser.error(f"{args.questions}: no question in the 'tune' split (see eval/split.py)")
     retriever = Retriever.load(args.index or default_index_dir(), build_if_empty=True)
     rows = []
     for dw, rrf_k, cap, depth in itertools.product(*GRID.values()):
         cfg = SearchConfig(dense_weight=dw, rrf_k=rrf_k, per_review=cap, dense_depth=depth,
                            lexical_depth=depth, rerank=False)
-        result = score(str(cfg), lambda q, c=cfg: [
-            h.chunk.text for h in retriever.search(q, k=10, config=c)], questions)
+        result = score(str(cfg), searcher(retriever, cfg, k=10), questions)
         overall = summarise(result.rows)["overall"]
         rows.append((overall["rr@10"], overall["review_coverage@10"], overall["recall@10"],
                      dw, rrf_k, cap, depth))

@@ -1,7 +1,7 @@
 """The evaluation harness: gold-file validation, evidence matching, metrics and the real dev set.
 
 Metric values are worked out by hand on a three-question fixture; the dev set is checked
-against the real bundled corpus, raw and (when the corpus stage provides it) repaired.
+against the real bundled corpus, raw and repaired.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from reviewqa.corpus.repair import repair_text
 from reviewqa.eval.gold import (
     DEFAULT_DEV_SET,
     KINDS,
@@ -271,8 +272,7 @@ def test_dev_set_snippets_are_all_in_the_raw_corpus(dev_set: list[Question]) -> 
 
 
 def test_dev_set_snippets_are_all_in_the_repaired_corpus(dev_set: list[Question]) -> None:
-    repair = pytest.importorskip("reviewqa.corpus.repair").repair_text
-    assert check_snippets(dev_set, load_corpus_texts(default_corpus_dir(), repair)) == []
+    assert check_snippets(dev_set, load_corpus_texts(default_corpus_dir(), repair_text)) == []
 
 
 def test_checker_flags_an_altered_snippet(tmp_path: Path, dev_set: list[Question]) -> None:

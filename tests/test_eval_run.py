@@ -1,5 +1,6 @@
-"""`reviewqa eval` end to end on a few dev questions (the whole dev set, with the naive
-LangChain baseline, is `make eval`: minutes, and its figures move with every tuning change)."""
+"""`reviewqa eval` end to end on eight dev questions, one of each kind in each split (the
+whole dev set, with the naive LangChain baseline, is `make eval`: minutes, and its figures
+move with every tuning change)."""
 
 from __future__ import annotations
 
@@ -8,70 +9,146 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from reviewqa.eval.gold import DEFAULT_DEV_SET, load_questions
+from reviewqa.eval.gold import DEFAULT_DEV_SET, KINDS, TAGS, load_questions
 from reviewqa.eval.metrics import reciprocal_rank
-from reviewqa.eval.run import markdown_table, run_eval
+from reviewqa.eval.run import ANSWER_METRICS, RETRIEVAL_METRICS, markdown_table, run_eval
 from reviewqa.ui.cli import app
 
-KINDS = {"fact", "theme", "examples", "paraphrase"}
+CONFIGS = {"lexical only", "dense only", "hybrid", "hybrid + diversity"}
 
 
 @pytest.fixture(scope="module")
 def few_questions(tmp_path_factory):
-    """Two dev questions of each kind, as a question file of their own."""
-    picked: dict[str, list[str]] = {}
-    lines = DEFAULT_DEV_SET.read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        kind = json.loads(line)["kind"]
-        if len(picked.setdefault(kind, [])) < 2:
-            picked[kind].append(line)
+    """One dev question of each kind in each split, tagged ones first, as a file of its own."""
+    records = [json.loads(line) for line in DEFAULT_DEV_SET.read_text(encoding="utf-8").splitlines()]
+    picked = []
+    for split in ("tune", "test"):
+        for kind in KINDS:
+            group = [r for r in records if r["split"] == split and r["kind"] == kind]
+            picked.append(max(group, key=lambda r: len(r.get("tags", []))))
     path = tmp_path_factory.mktemp("eval") / "few.jsonl"
-    path.write_text("\n".join(line for group in picked.values() for line in group) + "\n",
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in picked),
                     encoding="utf-8")
     return path
 
 
 @pytest.fixture(scope="module")
 def dev_results(retriever, few_questions):
-    return run_eval(retriever, few_questions, baseline=False)
+    return run_eval(retriever, few_questions, baseline=False, resamples=200)
 
 
-def test_the_default_configuration_is_scored_and_named(dev_results, retriever, few_questions):
+def _groups(summary: dict) -> list[dict]:
+    return [summary["overall"], *summary["by_kind"].values(), *summary["by_tag"].values()]
+
+
+def test_both_splits_are_scored_test_first(dev_results, few_questions):
     assert dev_results["default"] == "hybrid + diversity"
-    assert set(dev_results["configs"]) == {"lexical only", "dense only", "hybrid",
-                                           "hybrid + diversity"}
-    # Each figure is the questions' own: the default's reciprocal ranks, recomputed here.
+    assert set(dev_results["configs"]) == CONFIGS
+    assert list(dev_results["splits"]) == ["test", "tune"]
+    assert dev_results["splits"] == {"test": 4, "tune": 4} and dev_results["n_questions"] == 8
+    for summaries in dev_results["configs"].values():
+        assert list(summaries) == ["test", "tune"]
+        for summary in summaries.values():
+            assert summary["overall"]["n"] == 4
+            assert set(summary["by_kind"]) == set(KINDS)
+
+
+def test_figures_are_the_questions_own(dev_results, retriever, few_questions):
+    """The default's reciprocal ranks, recomputed here, and each row in its own split."""
+    rows = {r["id"]: r for r in dev_results["per_question"]["hybrid + diversity"]}
     for question in load_questions(few_questions):
         hits = [h.chunk.text for h in retriever.search(question.question, k=10)]
-        row = next(r for r in dev_results["per_question"]["hybrid + diversity"]
-                   if r["id"] == question.id)
-        assert row["rr@10"] == reciprocal_rank(hits, question)
+        assert rows[question.id]["rr@10"] == reciprocal_rank(hits, question)
+        assert rows[question.id]["split"] == question.split
+        assert rows[question.id]["tags"] == list(question.tags)
 
 
-def test_results_hold_every_metric_per_kind_and_the_answer_recall(dev_results):
-    for summary in dev_results["configs"].values():
-        assert set(summary["by_kind"]) == KINDS
-        assert summary["overall"]["n"] == dev_results["n_questions"] == 8
-        for key in ("recall@1", "recall@5", "recall@10", "rr@10", "ndcg@10", "review_coverage@10"):
-            assert 0.0 <= summary["overall"][key] <= 1.0
-    assert 0.0 < dev_results["answer_evidence_recall"]["overall"]["answer_evidence_recall"] <= 1.0
+def test_every_figure_has_an_interval_around_it(dev_results):
+    for summaries in dev_results["configs"].values():
+        for summary in summaries.values():
+            for group in _groups(summary):
+                if group["n"] == 0:
+                    assert group["ci"] == {}
+                    continue
+                for key in RETRIEVAL_METRICS:
+                    low, high = group["ci"][key]
+                    assert 0.0 <= low <= group[key] <= high <= 1.0, (key, group)
+
+
+def test_per_tag_rows_count_the_tagged_questions(dev_results, few_questions):
+    questions = load_questions(few_questions)
+    for split in ("test", "tune"):
+        by_tag = dev_results["configs"]["hybrid"][split]["by_tag"]
+        assert list(by_tag) == list(TAGS)
+        for tag in TAGS:
+            expected = sum(tag in q.tags for q in questions if q.split == split)
+            assert by_tag[tag]["n"] == expected
+    assert any(group["n"] for group in by_tag.values())
+
+
+def test_answer_metrics_are_present_and_shares(dev_results):
+    answers = dev_results["answers"]
+    assert list(answers) == ["test", "tune"]
+    for summary in answers.values():
+        overall = summary["overall"]
+        for key in ANSWER_METRICS:
+            if key == "junk_share" and key not in overall:  # no answer quoted anything
+                continue
+            assert 0.0 <= overall[key] <= 1.0
+            low, high = overall["ci"][key]
+            assert low <= overall[key] <= high
+    assert any(s["overall"]["answer_evidence"] > 0 for s in answers.values())
+    for row in dev_results["per_question"]["answer"]:
+        assert row["answer_evidence"] in (0.0, 1.0)
+        assert row["quoted_sentences"] >= 0 and isinstance(row["junk"], list)
+
+
+def test_the_table_shows_test_with_intervals_then_tune(dev_results):
     table = markdown_table(dev_results)
-    assert "**hybrid + diversity** (default)" in table and "Answer evidence recall" in table
+    test_at = table.index("### Test split (4 questions)")
+    tune_at = table.index("### Tune split (4 questions)")
+    assert test_at < tune_at
+    test_part, tune_part = table[test_at:tune_at], table[tune_at:]
+    assert "**hybrid + diversity** (default)" in test_part
+    assert "[" in test_part.split("\n")[4] and "[" not in tune_part.split("\n")[4]
+    for label in ("tag place", "answer evidence", "junk share", "evidence recall (old)"):
+        assert label in test_part and label in tune_part
+    assert table.startswith("| hybrid + diversity (default) | test (4) | tune (4) |")
 
 
 def test_eval_command_on_a_users_own_question_file(tmp_path, bundled_index_dir):
+    """A file without splits is scored whole, as "all"."""
     questions = tmp_path / "mine.jsonl"
-    lines = DEFAULT_DEV_SET.read_text(encoding="utf-8").splitlines()[:3]
-    questions.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records = [json.loads(line) for line in DEFAULT_DEV_SET.read_text(encoding="utf-8").splitlines()[:3]]
+    for record in records:
+        del record["split"]
+    questions.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     out, plot = tmp_path / "results.json", tmp_path / "recall.png"
     result = CliRunner().invoke(app, ["eval", "--questions", str(questions), "--index",
                                       str(bundled_index_dir), "--json", str(out), "--plot",
                                       str(plot), "--no-baseline"])
     assert result.exit_code == 0, result.output
-    assert "| lexical only |" in result.stdout
+    assert "| lexical only |" in result.stdout and "### All questions (3 questions)" in result.stdout
     data = json.loads(out.read_text())
-    assert data["n_questions"] == 3 and "LangChain naive (1000/200, FAISS)" not in data["configs"]
+    assert data["splits"] == {"all": 3} and "LangChain naive (1000/200, FAISS)" not in data["configs"]
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_eval_command_scores_one_split(tmp_path, bundled_index_dir, few_questions):
+    out = tmp_path / "results.json"
+    result = CliRunner().invoke(app, ["eval", "--questions", str(few_questions), "--index",
+                                      str(bundled_index_dir), "--split", "tune", "--json", str(out),
+                                      "--no-baseline"])
+    assert result.exit_code == 0, result.output
+    assert "### Tune split" in result.stdout and "### Test split" not in result.stdout
+    assert json.loads(out.read_text())["splits"] == {"tune": 4}
+
+
+def test_eval_command_refuses_an_unknown_split(bundled_index_dir, few_questions):
+    result = CliRunner().invoke(app, ["eval", "--questions", str(few_questions), "--index",
+                                      str(bundled_index_dir), "--split", "train", "--no-baseline"])
+    assert result.exit_code == 2
+    assert "--split" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_eval_command_names_a_malformed_question_file(tmp_path, bundled_index_dir):

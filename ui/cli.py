@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from reviewqa.retriever.search import Retriever
     from reviewqa.retriever.types import Hit
 
+# Plain help (rich_markup_mode=None): typer's rich panels showed "--help <bool>" with this
+# click, and rich costs start-up time the one-shot commands should not pay.
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,
                   help="Cited question answering over UK child-safeguarding case reviews.")
 
 
@@ -81,11 +84,18 @@ def open_index(index: Path | None, *, build_if_missing: bool = False, allow_empt
 
 
 def _print_report(report: IngestReport) -> None:
+    for path, (kind, reason) in getattr(report, "kinds", {}).items():
+        typer.echo(f"{Path(path).name}: {_KIND_NAMES.get(kind, kind)} ({reason})", err=True)
+    for path, warning in getattr(report, "warnings", []):
+        typer.echo(f"warning: {path}: {warning}", err=True)
     for path, reason in report.failed:
         typer.echo(f"error: {path}: {reason}", err=True)
     for path, reason in report.skipped:
         typer.echo(f"skipped: {path}: {reason}", err=True)
     typer.echo(report.summary(), err=True)
+
+
+_KIND_NAMES = {"review": "one review", "digest": "a digest of reviews", "other": "other document"}
 
 
 @app.command("ingest")
@@ -370,14 +380,23 @@ def eval_command(
     plot: Annotated[Path | None, typer.Option(help="Draw recall@k curves to this PNG.",
                                                  dir_okay=False)] = None,
     baseline: Annotated[bool, typer.Option(help="Include the naive LangChain pipeline.")] = True,
+    split: Annotated[str, typer.Option(
+        metavar="[tune|test|both]",
+        help="Which half of the questions to score (a file without splits is scored whole).",
+    )] = "both",
 ) -> None:
-    """Score retrieval configurations on gold questions: a Markdown table, JSON, a plot."""
+    """Score retrieval configurations and the default answer on gold questions: a Markdown
+    table (test split first, with 95% bootstrap intervals), JSON, a plot."""
     from reviewqa.eval.gold import DEFAULT_DEV_SET, GoldError
-    from reviewqa.eval.run import markdown_table, plot_recall, run_eval, write_json
+    from reviewqa.eval.run import SPLIT_ORDER, markdown_table, plot_recall, run_eval, write_json
 
+    if split not in ("tune", "test", "both"):
+        raise fail(f"--split: expected tune, test or both, got {split!r}", 2)
+    splits = SPLIT_ORDER if split == "both" else (split,)
     retriever = _load_retriever(index)
     try:
-        results = run_eval(retriever, questions or DEFAULT_DEV_SET, baseline=baseline)
+        results = run_eval(retriever, questions or DEFAULT_DEV_SET, splits=splits,
+                           baseline=baseline)
     except (GoldError, OSError) as err:
         raise fail(str(err), 2) from None
     finally:
