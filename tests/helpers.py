@@ -9,16 +9,19 @@ from pathlib import Path
 
 import uvicorn
 
+from reviewqa.ui.server import UVICORN_OPTIONS
+
 
 class Served:
-    """A running uvicorn server on a free loopback port."""
+    """A running uvicorn server on a free loopback port, with the options `reviewqa serve` uses."""
 
     def __init__(self, app):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on",
+                                                    **UVICORN_OPTIONS))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
                                        daemon=True)
 

@@ -26,6 +26,7 @@ from helpers import Served
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.examples import catalogue, filter_catalogue, find_examples
 from reviewqa.retriever.search import Retriever
+from reviewqa.retriever.themes import theme_counts
 from reviewqa.ui.export import to_csv, to_markdown
 from reviewqa.ui.render import render_answer
 from reviewqa.ui.server import AuthError, create_app, read_auth
@@ -41,11 +42,15 @@ XSS_IMG = "<img src=x onerror=alert(1)>"
 
 
 def request(url: str, *, method: str = "GET", body: bytes | None = None,
-            auth: tuple[str, str] | None = None) -> tuple[int, dict[str, str], str]:
-    """(status, headers, text) of one HTTP request; 4xx/5xx are returned, not raised."""
+            auth: tuple[str, str] | None = None,
+            content_type: str | None = "application/json") -> tuple[int, dict[str, str], str]:
+    """(status, headers, text) of one HTTP request; 4xx/5xx are returned, not raised. A body
+    is sent as ``content_type`` (None: no Content-Type header)."""
     req = urllib.request.Request(url, data=body, method=method)
-    if body is not None:
-        req.add_header("Content-Type", "application/json")
+    if body is not None and content_type is not None:
+        req.add_header("Content-Type", content_type)
+    elif body is not None:
+        req.add_unredirected_header("Content-Type", "")  # urllib would add a form type
     if auth:
         token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
         req.add_header("Authorization", f"Basic {token}")
@@ -65,6 +70,8 @@ def get_json(url: str) -> dict:
 def post_json(url: str, payload: object) -> tuple[int, dict]:
     status, _, text = request(url, method="POST", body=json.dumps(payload).encode())
     return status, json.loads(text)
+
+
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +152,88 @@ def test_bad_input_is_a_400_with_a_one_line_error(served, path, body, needle):
     message = json.loads(text)["error"]
     assert needle.lower() in message.lower()
     assert "\n" not in message and "Traceback" not in text
+
+
+LONG_DIGITS = "1" * 5000
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/ask"])
+@pytest.mark.parametrize("query, body, needle", [
+    ("year=" + "1" * 30, None, "year"),                           # over SQLite's integers
+    ("year_from=" + "1" * 20, None, "year_from"),
+    ("year=0", None, "year"),                                     # years are 1900..2100
+    ("year=1899", None, "year"),
+    ("year_to=2101", None, "year_to"),
+    ("year=true", None, "year"),
+    ("year=2017.5", None, "year"),
+    ("year_from=2019&year_to=2016", None, "year_from"),           # an empty range
+    ("k=" + "x" * 5000, None, "k"),                               # echoed, but not all of it
+    ("k=" + LONG_DIGITS, None, "k"),
+    ("area=" + "x" * 5000 + "&colour=" + "y" * 5000, None, "colour"),
+    (None, b'{"q": "neglect", "k": Infinity}', "Infinity"),
+    (None, b'{"q": "neglect", "k": NaN}', "NaN"),
+    (None, b'{"q": "neglect", "k": 1e400}', "1e400"),
+    (None, b'{"q": "neglect", "k": ' + LONG_DIGITS.encode() + b"}", "digits"),
+    (None, b'{"q": "neglect", "k": true}', "k"),
+    (None, b'{"q": "neglect", "k": 2.5}', "k"),
+    (None, b'{"q": "neglect", "filters": {"year": 1e30}}', "year"),
+    (None, b'{"q": "neglect", "filters": {"year": true}}', "year"),
+    (None, b'{"q": "neglect", "filters": {"year_from": 2019, "year_to": 2016}}', "year_from"),
+    (None, b'{"q": "neglect \\ud800"}', "Unicode"),               # a lone surrogate
+    (None, b'{"q": "neglect", "filters": {"area": "\\udfff"}}', "Unicode"),
+    (None, b'{"q": "neglect", "' + b"x" * 5000 + b'": 1}', "Extra"),
+    (None, b"[" * 50_000, "nested"),
+])
+def test_bad_numbers_and_text_are_a_400_with_a_short_error(served, path, query, body, needle):
+    url = served.url + path + ("?q=neglect&" + query if query else "")
+    status, headers, text = request(url, method="POST" if body else "GET", body=body)
+    assert status == 400, text
+    assert headers["content-type"].startswith("application/json")
+    message = json.loads(text)["error"]
+    assert needle.lower() in message.lower()
+    assert "\n" not in message and "Traceback" not in text
+    assert len(message) <= 300 and "x" * 100 not in message and "1" * 100 not in message
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_a_post_that_is_not_json_is_a_415(served, content_type):
+    status, headers, text = request(served.url + "/api/search", method="POST",
+                                    body=b'{"q": "neglect"}', content_type=content_type)
+    assert status == 415, text
+    assert headers["content-type"].startswith("application/json")
+    assert "application/json" in json.loads(text)["error"]
+    status, _, _ = request(served.url + "/api/ask", method="POST", body=b'{"q": "neglect"}',
+                           content_type="application/json; charset=utf-8")
+    assert status == 200
+
+
+def test_an_overlong_query_string_is_a_json_414_not_a_reset(served):
+    status, headers, text = request(f"{served.url}/api/search?q={'neglect+' * 25_000}")
+    assert status == 414, text
+    assert headers["content-type"].startswith("application/json")
+    assert "POST" in json.loads(text)["error"]
+
+
+@pytest.mark.parametrize("path, body", [
+    ("/gradio_api/call/v2/find_examples", b"{}"),
+    ("/gradio_api/call/v2/ask", b"{}"),
+    ("/gradio_api/call/v2/find_examples", b'{"data": 5}'),
+    ("/gradio_api/call/v2/no_such_endpoint", b"{}"),
+])
+def test_gradio_calls_with_bad_bodies_are_not_a_500(served, path, body):
+    status, headers, text = request(served.url + path, method="POST", body=body)
+    assert status == 400, text
+    assert headers["content-type"].startswith("application/json")
+    assert "\n" not in json.loads(text)["error"]
+
+
+def test_themes_are_counted_per_canonical_theme(served, retriever):
+    themes = get_json(f"{served.url}/api/themes")["themes"]
+    assert themes == [t.to_json() for t in theme_counts(retriever.store)]
+    assert themes and all(set(t) == {"theme", "reviews", "by_year"} for t in themes)
+    counts = [t["reviews"] for t in themes]
+    assert counts == sorted(counts, reverse=True)
+    assert all(sum(t["by_year"].values()) <= t["reviews"] for t in themes)
 
 
 def test_an_overlong_question_is_answered_not_rejected(served):
@@ -322,9 +411,9 @@ def test_read_auth_from_file_and_environment(tmp_path, monkeypatch):
     assert read_auth(good) == ("alice", "pw")  # the file wins over the environment
     bad = tmp_path / "bad.txt"
     bad.write_text("no-colon-here\n", encoding="utf-8")
-    with pytest.raises(AuthError, match="bad.txt"):
+    with pytest.raises(AuthError, match=r"bad\.txt"):
         read_auth(bad)
-    with pytest.raises(AuthError, match="missing.txt"):
+    with pytest.raises(AuthError, match=r"missing\.txt"):
         read_auth(tmp_path / "missing.txt")
 
 

@@ -1,10 +1,10 @@
 """``reviewqa serve``: the HTTP API, the source viewer and the Gradio app in one FastAPI app.
 
-Routes: ``/api/search`` and ``/api/ask`` (GET with query parameters, POST with JSON),
-``/api/reviews``, ``/source/{key}`` and the web app at ``/``. Bad input is answered with
-HTTP 400 and a one-line ``{"error"}``; nothing returns a stack trace. It binds to
-127.0.0.1 unless told otherwise; with ``auth``, every route (the app's assets and queue
-included) asks for HTTP Basic credentials.
+This module assembles the app: the JSON API (``ui.api``: ``/api/search``, ``/api/ask``,
+``/api/reviews``, ``/api/themes`` and their schema at ``/api/openapi.json``), the source
+viewer ``/source/{key}``, the web app at ``/``, and the middleware. It binds to 127.0.0.1
+unless told otherwise; with ``auth``, every route (the app's assets and queue included) asks
+for HTTP Basic credentials.
 """
 
 from __future__ import annotations
@@ -12,11 +12,9 @@ from __future__ import annotations
 import base64
 import binascii
 import ipaddress
-import json
 import logging
 import os
 import secrets
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,32 +23,31 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from reviewqa.corpus.types import FILTER_KEYS
+from reviewqa.corpus.types import shown
 from reviewqa.offline import set_offline_env
-from reviewqa.retriever.examples import catalogue
 from reviewqa.retriever.search import Retriever
-from reviewqa.retriever.types import Filters, QueryError
-from reviewqa.settings import MAX_K
 
 from . import web
+from .api import OPENAPI_PATH, add_api, error
 from .render import CSS
 from .source import SOURCE_CSP, not_found_page, source_page
 
 log = logging.getLogger(__name__)
 
 AUTH_ENV = "REVIEWQA_AUTH"
-MAX_BODY_BYTES = 64_000  # a question is at most MAX_QUERY_CHARS; this leaves room for filters
+UVICORN_OPTIONS: dict[str, Any] = {
+    # h11 drops a request whose line and headers pass 16 KiB with a bare reset; up to 1 MiB
+    # they reach the app, which answers an overlong API query string with a JSON 414.
+    "h11_max_incomplete_event_size": 1024 * 1024,
+}
 SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
 
 
 class AuthError(ValueError):
     """Unusable credentials (file unreadable, or not 'user:password'). One-line message."""
-
-
-class BadRequest(ValueError):
-    """Input the API cannot take. One-line message, sent back with HTTP 400."""
 
 
 def read_auth(path: Path | None = None) -> tuple[str, str] | None:
@@ -132,58 +129,32 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-# -- request parsing -------------------------------------------------------------------------
+# -- Gradio's own API ------------------------------------------------------------------------
 
 
-async def read_request(request: Request) -> tuple[str, int | None, Filters]:
-    """(question, k, filters) from query parameters (GET) or a JSON object body (POST)."""
-    if request.method == "POST":
-        raw = await request.body()
-        if len(raw) > MAX_BODY_BYTES:
-            raise BadRequest(f"request body over {MAX_BODY_BYTES} bytes")
-        try:
-            body = json.loads(raw or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise BadRequest(f"malformed JSON body ({getattr(err, 'msg', 'not UTF-8')})") from None
-        if not isinstance(body, dict):
-            raise BadRequest('expected a JSON object {"q", "k", "filters"}')
-        unknown = set(body) - {"q", "k", "filters"}
-        if unknown:
-            raise BadRequest(f"unknown field(s): {', '.join(sorted(unknown))}")
-        filters = body.get("filters") or {}
-        if not isinstance(filters, dict):
-            raise BadRequest('"filters" must be an object')
-        q, k = body.get("q"), body.get("k")
-    else:
-        params = request.query_params
-        repeated = sorted({key for key in params if len(params.getlist(key)) > 1})
-        if repeated:
-            raise BadRequest(f"parameter(s) given more than once: {', '.join(repeated)}")
-        unknown = set(params) - {"q", "k", *FILTER_KEYS}
-        if unknown:
-            raise BadRequest(f"unknown parameter(s): {', '.join(sorted(unknown))}")
-        filters = {key: params[key] for key in FILTER_KEYS if key in params}
-        q, k = params.get("q"), params.get("k")
-    if not isinstance(q, str) or not q.strip():
-        raise BadRequest('"q" (the question) is required')
-    return q, _k(k), Filters.from_mapping(filters)
+def _gradio_app(app: FastAPI) -> FastAPI | None:
+    """The Gradio app mounted in ``app``."""
+    for route in app.routes:
+        if isinstance(route, Mount) and isinstance(route.app, gr.routes.App):
+            return route.app
+    return None
 
 
-def _k(value: Any) -> int | None:
-    """The number of results asked for: an integer 1..MAX_K, or None for the default."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise BadRequest('"k" must be an integer')
-    try:
-        k = int(value)
-    except (TypeError, ValueError):
-        raise BadRequest(f'"k" must be an integer, got {value!r}') from None
-    if isinstance(value, float) and value != k:
-        raise BadRequest(f'"k" must be an integer, got {value!r}')
-    if not 1 <= k <= MAX_K:
-        raise BadRequest(f'"k" must be between 1 and {MAX_K}, got {k}')
-    return k
+def _guard_gradio_calls(gradio_app: FastAPI) -> None:
+    """Gradio's ``POST /gradio_api/call/v2/{api_name}`` raises TypeError (missing or unknown
+    arguments) or KeyError (unknown endpoint) on a bad body, which Gradio answers with a 500:
+    there they are the caller's mistake, answered 400 with a one-line ``{"error"}``. Anywhere
+    else they stay errors."""
+
+    async def bad_call(request: Request, exc: Exception) -> JSONResponse:
+        if "/gradio_api/call/v2/" not in request.url.path:
+            raise exc
+        if isinstance(exc, KeyError):
+            return error(f"no such endpoint: {shown(str(exc.args[0]) if exc.args else '')}")
+        return error(str(exc).split(". Please", 1)[0])
+
+    gradio_app.add_exception_handler(TypeError, bad_call)
+    gradio_app.add_exception_handler(KeyError, bad_call)
 
 
 def _offset(value: str | None) -> int | None:
@@ -193,50 +164,22 @@ def _offset(value: str | None) -> int | None:
         return None
 
 
-def error(message: str, status: int = 400) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
-
-
 # -- the app ---------------------------------------------------------------------------------
 
 
 def create_app(retriever: Retriever, *, auth: tuple[str, str] | None = None) -> FastAPI:
     """The API, the source viewer and the web app; with ``auth``, all behind HTTP Basic.
-    Requests run in parallel in the server's thread pool (the retriever is thread-safe)."""
+    Requests run in parallel in the server's thread pool (the retriever is thread-safe).
+
+    The HTTP API's OpenAPI schema, of its own routes only, is at ``/api/openapi.json``.
+    Gradio's FastAPI schema (``/openapi.json``, every internal route) is not served, nor is
+    ``/gradio_api/openapi.json``: the footer's "Use via API" page stays, and lists only the
+    web app's named endpoints (``/ask``, ``/find_examples``) for ``gradio_client``."""
     set_offline_env()
     app = FastAPI(title="reviewqa", docs_url=None, redoc_url=None, openapi_url=None)
+    add_api(app, retriever)
 
-    async def run(request: Request, action: Callable[[str, int | None, Filters], dict]) -> JSONResponse:
-        """Parses the request, runs ``action(q, k, filters)`` in a worker thread, maps errors."""
-        try:
-            q, k, filters = await read_request(request)
-            return JSONResponse(await run_in_threadpool(action, q, k, filters))
-        except (BadRequest, QueryError) as err:
-            return error(str(err))
-        except Exception:
-            log.exception("API request failed: %s %s", request.method, request.url.path)
-            return error("internal error", 500)
-
-    @app.api_route("/api/search", methods=["GET", "POST"])
-    async def api_search(request: Request) -> JSONResponse:
-        def action(q: str, k: int | None, filters: Filters) -> dict:
-            hits = retriever.search(q, k=k or 10, filters=filters)
-            return {"query": q, "hits": [h.to_json() for h in hits]}
-
-        return await run(request, action)
-
-    @app.api_route("/api/ask", methods=["GET", "POST"])
-    async def api_ask(request: Request) -> JSONResponse:
-        def action(q: str, k: int | None, filters: Filters) -> dict:
-            return retriever.answer(q, k=k or 8, filters=filters).to_json()
-
-        return await run(request, action)
-
-    @app.get("/api/reviews")
-    async def api_reviews() -> JSONResponse:
-        return JSONResponse({"reviews": await run_in_threadpool(catalogue, retriever.store)})
-
-    @app.get("/source/{key}")
+    @app.get("/source/{key}", include_in_schema=False)
     async def source(key: str, start: str | None = None, end: str | None = None) -> HTMLResponse:
         html = await run_in_threadpool(source_page, retriever.store, key, _offset(start), _offset(end))
         headers = {"Content-Security-Policy": SOURCE_CSP}
@@ -244,11 +187,19 @@ def create_app(retriever: Retriever, *, auth: tuple[str, str] | None = None) -> 
             return HTMLResponse(not_found_page(key), status_code=404, headers=headers)
         return HTMLResponse(html, headers=headers)
 
+    @app.get("/gradio_api/openapi.json", include_in_schema=False)
+    async def no_gradio_schema() -> JSONResponse:
+        return error(f"not served; the HTTP API's schema is {OPENAPI_PATH}", 404)
+
     blocks = web.build_blocks(retriever)
     app = gr.mount_gradio_app(
         app, blocks, path="/", theme=web.THEME, css=CSS, footer_links=["api"],
         run_history=False, show_error=False, ssr_mode=False, mcp_server=False, max_file_size="1mb",
-        blocked_paths=[str(Path(retriever.index.directory).resolve())])
+        blocked_paths=[str(Path(retriever.index.directory).resolve())],
+        app_kwargs={"openapi_url": None})
+    gradio_app = _gradio_app(app)
+    if gradio_app is not None:
+        _guard_gradio_calls(gradio_app)
     if auth is not None:
         app.add_middleware(BasicAuthMiddleware, user=auth[0], password=auth[1])
     app.add_middleware(SecurityHeadersMiddleware)  # outermost, so a 401 carries the headers too
@@ -273,6 +224,6 @@ def serve(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860,
         print("reviewqa: warning: listening beyond this computer"
               + ("" if auth else " WITHOUT a login (use --auth-file or REVIEWQA_AUTH)"), flush=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", **UVICORN_OPTIONS)
     finally:
         retriever.close()

@@ -1,0 +1,436 @@
+"""The JSON API of ``reviewqa serve``, declared as a contract.
+
+Routes: ``/api/search`` and ``/api/ask`` (GET with query parameters, POST with a JSON object
+body), ``/api/reviews`` (the catalogue) and ``/api/themes`` (canonical themes with review
+counts by year). Requests and responses are pydantic models, and the OpenAPI schema of these
+routes, and of nothing else in the app, is served at :data:`OPENAPI_PATH`.
+
+Bad input is answered with a one-line ``{"error": ...}`` that echoes at most ~80 characters
+of what was sent: HTTP 400 for anything the API cannot take (a missing or blank question, a
+``k`` that is not a whole number from 1 to MAX_K, a year outside 1900..2100, ``year_from``
+after ``year_to``, unknown fields, malformed JSON, non-finite or overlong numbers, text that
+is not valid Unicode), 414 for a query string over MAX_QUERY_STRING_BYTES, 415 for a POST
+whose Content-Type is not ``application/json``. Nothing returns a stack trace or a 500 for
+bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from reviewqa.corpus.types import (
+    FILTER_KEYS,
+    SHOWN_CHARS,
+    YEAR_MAX,
+    YEAR_MIN,
+    Filters,
+    QueryError,
+    is_valid_unicode,
+    shown,
+)
+from reviewqa.retriever.examples import catalogue
+from reviewqa.retriever.search import Retriever
+from reviewqa.retriever.themes import theme_counts
+from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K
+
+log = logging.getLogger(__name__)
+
+OPENAPI_PATH = "/api/openapi.json"
+MAX_BODY_BYTES = 64_000  # a question is at most MAX_QUERY_CHARS; this leaves room for filters
+MAX_QUERY_STRING_BYTES = 16_000  # the same for GET: a question, URL-encoded, and its filters
+QUESTION_PATTERN = r"[^\W_]"  # holds a letter or a digit (a question with none is a 400)
+MAX_ERROR_CHARS = 300  # an error message, all told (each echoed value is cut at ~80)
+
+
+class BadRequest(ValueError):
+    """Input the API cannot take. One-line message, sent back with ``status``."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def error(message: str, status: int = 400) -> JSONResponse:
+    """``{"error": message}`` on one line, bounded in length."""
+    line = " ".join(message.split())
+    if len(line) > MAX_ERROR_CHARS:
+        line = line[:MAX_ERROR_CHARS - 1] + "…"
+    return JSONResponse({"error": line}, status_code=status)
+
+
+# -- the contract: request models ------------------------------------------------------------
+
+
+def _not_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, not true/false")
+    return value
+
+
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX), BeforeValidator(_not_bool)]
+K = Annotated[int, Field(ge=1, le=MAX_K), BeforeValidator(_not_bool)]
+
+
+class SearchFilters(BaseModel):
+    """Review metadata every hit must satisfy; each filter left out filters nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    year: Year | None = Field(None, description="Only reviews of this year (sets both ends).")
+    year_from: Year | None = Field(None, description="Only reviews from this year on.")
+    year_to: Year | None = Field(None, description="Only reviews up to this year; not before year_from.")
+    area: str | None = Field(None, description="Only reviews of this area (any case), e.g. Bradford.")
+    type: str | None = Field(None, description="Only reviews whose type contains this, e.g. thematic.")
+    review_type: str | None = Field(None, description="The same as type.")
+    theme: str | None = Field(None, description="Only reviews with this theme, e.g. neglect.")
+
+
+class SearchRequest(BaseModel):
+    """The body of ``POST /api/search`` and ``POST /api/ask``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    q: str = Field(min_length=1, json_schema_extra={"pattern": QUESTION_PATTERN},
+                   description="The question: it must hold a letter or a digit; longer than "
+                               "1,000 characters, it is cut there.")
+    k: K | None = Field(None, description=f"How many passages (1 to {MAX_K}); "
+                                          f"default {DEFAULT_K} for search, {DEFAULT_ANSWER_K} for ask.")
+    filters: SearchFilters | None = None
+
+
+# -- the contract: response models (extra fields may be added; these are promised) -------------
+
+
+class ErrorResponse(BaseModel):
+    error: str = Field(description="What was wrong, on one line.")
+
+
+class ReviewRef(BaseModel):
+    id: str
+    title: str
+    area: str | None
+    year: int | None
+    type: str | None
+
+
+class SourceRef(BaseModel):
+    document: str = Field(description="The document's file name.")
+    locator: str = Field(description="Where in the document, e.g. §2.58.")
+    page: int | None = Field(description="The page, for PDFs.")
+    start: int = Field(description="Character offset of the passage in the document's text.")
+    end: int
+    url: str = Field(description="The web app's link that opens the document at the passage.")
+
+
+class SearchHit(BaseModel):
+    rank: int
+    score: float
+    chunk_id: str
+    text: str
+    review: ReviewRef
+    source: SourceRef
+
+
+class SearchResponse(BaseModel):
+    query: str
+    hits: list[SearchHit]
+
+
+class QuotedSentence(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
+class AnswerCitation(BaseModel):
+    n: int
+    chunk_id: str
+    text: str
+    review: ReviewRef
+    source: SourceRef
+    sentences: list[QuotedSentence]
+
+
+class GroupSentence(BaseModel):
+    text: str
+    n: int = Field(description="The citation number.")
+
+
+class AnswerGroup(BaseModel):
+    review: str = Field(description="The review's heading.")
+    review_id: str
+    sentences: list[GroupSentence]
+
+
+class AskResponse(BaseModel):
+    query: str
+    kind: Literal["extractive", "generative", "refusal", "no_answer"]
+    answer: str = Field(description="The answer text with [n] citation markers.")
+    notes: list[str]
+    groups: list[AnswerGroup]
+    citations: list[AnswerCitation]
+    hits: list[SearchHit]
+
+
+class CatalogueSource(BaseModel):
+    document: str
+    document_title: str | None
+    label: str | None
+    url: str
+
+
+class CatalogueReview(BaseModel):
+    id: str
+    title: str
+    area: str | None
+    year: int | None
+    type: str | None
+    keywords: list[str]
+    summary: str | None
+    sources: list[CatalogueSource]
+
+
+class ReviewsResponse(BaseModel):
+    reviews: list[CatalogueReview]
+
+
+class ThemeCountModel(BaseModel):
+    model_config = ConfigDict(title="ThemeCount")
+
+    theme: str
+    reviews: int = Field(description="Reviews carrying the theme.")
+    by_year: dict[str, int] = Field(description="Those reviews by year (reviews without a year left out).")
+
+
+class ThemesResponse(BaseModel):
+    themes: list[ThemeCountModel]
+
+
+# -- request parsing -------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {shown(text)} is too large")
+    return value
+
+
+def parse_json_body(raw: bytes, content_type: str | None) -> dict[str, Any]:
+    """A POST body: a JSON object of finite numbers and valid Unicode text, or BadRequest."""
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise BadRequest(f"Content-Type must be application/json, got {shown(content_type or 'none')}",
+                         415)
+    if len(raw) > MAX_BODY_BYTES:
+        raise BadRequest(f"request body over {MAX_BODY_BYTES} bytes")
+    try:
+        body = json.loads(raw.decode("utf-8") if raw else "null",
+                          parse_constant=_reject_constant, parse_float=_finite_float)
+    except UnicodeDecodeError:
+        raise BadRequest("malformed JSON body (not UTF-8)") from None
+    except json.JSONDecodeError as err:
+        raise BadRequest(f"malformed JSON body ({err.msg} at character {err.pos})") from None
+    except ValueError as err:  # NaN/Infinity, 1e400, an integer over Python's 4300 digits
+        reason = str(err).split(":", 1)[0] if "digits" in str(err) else str(err)
+        raise BadRequest(f"malformed JSON body ({reason})") from None
+    except RecursionError:
+        raise BadRequest("malformed JSON body (nested too deeply)") from None
+    if not isinstance(body, dict):
+        raise BadRequest('expected a JSON object {"q", "k", "filters"}')
+    if not is_valid_unicode(json.dumps(body, ensure_ascii=False)):
+        raise BadRequest("the request holds text that is not valid Unicode (a lone surrogate)")
+    return body
+
+
+def query_fields(request: Request) -> dict[str, Any]:
+    """GET query parameters as the fields of a SearchRequest (empty values left out)."""
+    if len(request.scope.get("query_string", b"")) > MAX_QUERY_STRING_BYTES:
+        raise BadRequest(f"query string over {MAX_QUERY_STRING_BYTES} bytes; "
+                         "POST a JSON body instead", 414)
+    params = request.query_params
+    repeated = sorted({key for key in params if len(params.getlist(key)) > 1})
+    if repeated:
+        raise BadRequest(f"parameter(s) given more than once: {shown(', '.join(repeated))}")
+    unknown = set(params) - {"q", "k", *FILTER_KEYS}
+    if unknown:
+        raise BadRequest(f"unknown parameter(s): {shown(', '.join(sorted(unknown)))}")
+    fields: dict[str, Any] = {key: params[key] for key in ("q", "k") if params.get(key)}
+    filters = {key: params[key] for key in FILTER_KEYS if params.get(key)}
+    if filters:
+        fields["filters"] = filters
+    return fields
+
+
+def _validation_message(err: ValidationError) -> str:
+    problems = err.errors(include_url=False)
+    first = problems[0]
+    where = ".".join(str(part) for part in first["loc"]) or "body"
+    where = where if len(where) <= SHOWN_CHARS else where[:SHOWN_CHARS - 1] + "…"
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] not in ("missing", "extra_forbidden"):
+        message += f", got {shown(first.get('input'))}"
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{where}: {message}{more}"
+
+
+def to_search_request(fields: dict[str, Any]) -> tuple[str, int | None, Filters]:
+    """(question, k, filters) from the fields of a request, checked against SearchRequest and
+    Filters.from_mapping (which also checks that year_from is not after year_to)."""
+    q = fields.get("q")
+    if q is None or (isinstance(q, str) and not q.strip()):
+        raise BadRequest('"q" (the question) is required')
+    try:
+        request = SearchRequest.model_validate(fields)
+    except ValidationError as err:
+        raise BadRequest(_validation_message(err)) from None
+    filters = request.filters.model_dump(exclude_none=True) if request.filters else {}
+    return request.q, request.k, Filters.from_mapping(filters)
+
+
+async def read_request(request: Request) -> tuple[str, int | None, Filters]:
+    """(question, k, filters) from query parameters (GET) or a JSON object body (POST)."""
+    if request.method == "POST":
+        fields = parse_json_body(await request.body(), request.headers.get("content-type"))
+    else:
+        fields = query_fields(request)
+    return to_search_request(fields)
+
+
+# -- the routes ------------------------------------------------------------------------------
+
+
+def _query_parameters() -> list[dict[str, Any]]:
+    """The GET parameters of /api/search and /api/ask, as OpenAPI parameter objects."""
+    year = {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX}
+    described = SearchFilters.model_fields
+    params = [
+        {"name": "q", "in": "query", "required": True,
+         "schema": {"type": "string", "minLength": 1, "pattern": QUESTION_PATTERN},
+         "description": SearchRequest.model_fields["q"].description},
+        {"name": "k", "in": "query", "required": False,
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_K},
+         "description": SearchRequest.model_fields["k"].description},
+    ]
+    for key in FILTER_KEYS:
+        params.append({"name": key, "in": "query", "required": False,
+                       "schema": year if key.startswith("year") else {"type": "string"},
+                       "description": described[key].description})
+    return params
+
+
+def _responses(*extra: int) -> dict[int | str, dict[str, Any]]:
+    reasons = {400: "Bad input: one line saying what.",
+               414: f"Query string over {MAX_QUERY_STRING_BYTES} bytes.",
+               415: "The body is not declared as application/json."}
+    return {status: {"model": ErrorResponse, "description": reasons[status]} for status in (400, *extra)}
+
+
+_JSON_BODY = {"requestBody": {"required": True, "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/SearchRequest"}}}}}
+
+
+def api_router(retriever: Retriever) -> APIRouter:
+    """The API's routes over ``retriever`` (thread-safe: requests run in the thread pool)."""
+    router = APIRouter(prefix="/api")
+
+    async def run(request: Request, action: Callable[[str, int | None, Filters], dict]) -> JSONResponse:
+        """Parses the request, runs ``action(q, k, filters)`` in a worker thread, maps errors."""
+        try:
+            q, k, filters = await read_request(request)
+            return JSONResponse(await run_in_threadpool(action, q, k, filters))
+        except BadRequest as err:
+            return error(str(err), err.status)
+        except QueryError as err:
+            return error(str(err))
+        except Exception:
+            log.exception("API request failed: %s %s", request.method, request.url.path)
+            return error("internal error", 500)
+
+    def search(q: str, k: int | None, filters: Filters) -> dict:
+        hits = retriever.search(q, k=k or DEFAULT_K, filters=filters)
+        return {"query": q, "hits": [h.to_json() for h in hits]}
+
+    def ask(q: str, k: int | None, filters: Filters) -> dict:
+        return retriever.answer(q, k=k or DEFAULT_ANSWER_K, filters=filters).to_json()
+
+    get_params = {"parameters": _query_parameters()}
+
+    @router.get("/search", response_model=SearchResponse, responses=_responses(414),
+                openapi_extra=get_params, summary="Search passages (query parameters)")
+    async def search_get(request: Request) -> JSONResponse:
+        """The top ``k`` passages for ``q`` that satisfy the filters, each cited to its source."""
+        return await run(request, search)
+
+    @router.post("/search", response_model=SearchResponse, responses=_responses(415),
+                 openapi_extra=_JSON_BODY, summary="Search passages (JSON body)")
+    async def search_post(request: Request) -> JSONResponse:
+        """As ``GET /api/search``, with ``{"q", "k", "filters"}`` as a JSON body."""
+        return await run(request, search)
+
+    @router.get("/ask", response_model=AskResponse, responses=_responses(414),
+                openapi_extra=get_params, summary="Answer a question (query parameters)")
+    async def ask_get(request: Request) -> JSONResponse:
+        """A cited answer built from the passages' sentences, grouped by review; a refusal for
+        requests to identify people; or no_answer."""
+        return await run(request, ask)
+
+    @router.post("/ask", response_model=AskResponse, responses=_responses(415),
+                 openapi_extra=_JSON_BODY, summary="Answer a question (JSON body)")
+    async def ask_post(request: Request) -> JSONResponse:
+        """As ``GET /api/ask``, with ``{"q", "k", "filters"}`` as a JSON body."""
+        return await run(request, ask)
+
+    @router.get("/reviews", response_model=ReviewsResponse, summary="The catalogue of reviews")
+    async def reviews() -> JSONResponse:
+        """Every review with its metadata and the documents that describe it."""
+        return JSONResponse({"reviews": await run_in_threadpool(catalogue, retriever.store)})
+
+    @router.get("/themes", response_model=ThemesResponse, summary="Themes with review counts")
+    async def themes() -> JSONResponse:
+        """Every canonical theme some review carries, most reviews first, with counts by year."""
+        counts = await run_in_threadpool(theme_counts, retriever.store)
+        return JSONResponse({"themes": [t.to_json() for t in counts]})
+
+    return router
+
+
+def add_api(app: FastAPI, retriever: Retriever) -> None:
+    """Adds the API's routes to ``app`` and serves their OpenAPI schema (only theirs) at
+    OPENAPI_PATH."""
+    app.include_router(api_router(retriever))
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title="reviewqa HTTP API", version=app.version, routes=app.routes,
+                description=__doc__.split("\n\n", 1)[1].strip() if __doc__ else None)
+            # Only the API's routes: the source viewer and Gradio's are not part of it.
+            schema["paths"] = {path: item for path, item in schema.get("paths", {}).items()
+                               if path.startswith("/api/")}
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            request_schema = SearchRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(request_schema.pop("$defs", {}))
+            components["SearchRequest"] = request_schema
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+    @app.get(OPENAPI_PATH, include_in_schema=False)
+    async def openapi_json() -> JSONResponse:
+        return JSONResponse(openapi())
