@@ -10,10 +10,11 @@ with the chunk.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,6 +24,11 @@ CHUNKER_VERSION = "1"
 WINDOW_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length, [CLS] and [SEP] included
 TARGET_WORDS = 160  # pack blocks up to about this many words
 MIN_WORDS = 40  # a smaller tail is merged into the chunk before it when it fits
+MAX_CHUNK_CHARS = 4_000
+"""No chunk is longer, whatever the token count says (a 10,000-letter 'word' is one
+[UNK] token): 256 tokens of real prose are 1,000-1,400 characters. It also bounds every
+token count the chunker asks for, which keeps chunking linear in the text's length."""
+MAX_HEADER_CHARS = 1_000  # a context header is cut to this, and to half the window
 
 TokenCounter = Callable[[str], int]  # model input length of a text, special tokens included
 
@@ -81,110 +87,258 @@ def review_header(entry: Entry, section: str) -> str:
 
 def chunk_entry(text: str, entry: Entry, *, count_tokens: TokenCounter = estimate_tokens,
                 paged: bool = False, window: int = WINDOW_TOKENS) -> list[ChunkDraft]:
-    """Cuts one entry into chunks that each fit ``window`` tokens with their header."""
-    budget = window
+    """Cuts one entry into chunks that each fit ``window`` tokens with their header.
+
+    The work is linear in the entry's length whatever its shape (one huge line, no sentence
+    ends, no spaces): every token count is of at most ``MAX_CHUNK_CHARS`` characters, and the
+    longest run of pieces that fits is found by galloping and bisection, which stops where
+    adding one piece at a time would stop because a longer span never has fewer tokens.
+    """
+    budget = _Budget(text, entry, count_tokens, window)
     pieces: list[Block] = []
     for block in entry.blocks:
-        pieces.extend(_fit_block(text, block, entry, count_tokens, budget))
+        pieces.extend(_fit_block(text, block, budget))
+    groups = _pack_pieces(text, pieces, budget)
+    groups = _merge_small_tails(text, groups, budget)
+    breaks = [m.start() for m in re.finditer(PAGE_BREAK, text)] if paged else None
+    return [_draft(text, group, budget, breaks) for group in groups]
 
-    groups: list[list[Block]] = []
-    for piece in pieces:
-        current = groups[-1] if groups else None
-        if current and _can_join(text, current, piece, entry, count_tokens, budget, TARGET_WORDS):
-            current.append(piece)
+
+class _Budget:
+    """Whether a span fits the window with its section's header; headers built once each."""
+
+    def __init__(self, text: str, entry: Entry, count_tokens: TokenCounter, window: int):
+        self.text = text
+        self.entry = entry
+        self.count_tokens = count_tokens
+        self.window = window
+        self._headers: dict[str, str] = {}
+
+    def header(self, section: str) -> str:
+        header = self._headers.get(section)
+        if header is None:
+            header = review_header(self.entry, section)
+            if len(header) > MAX_HEADER_CHARS or self.count_tokens(header) > self.window // 2:
+                header = self._shortened(header)
+            self._headers[section] = header
+        return header
+
+    def _shortened(self, header: str) -> str:
+        """A header too long to leave room for text (a hostile title or heading), cut to half
+        the window; real headers are a few dozen tokens and never cut."""
+        half = self.window // 2
+        cut = _longest_run(min(len(header), MAX_HEADER_CHARS),
+                           lambda k: self.count_tokens(header[:k].rstrip() + "…") <= half, 1)
+        return header[:cut].rstrip() + "…"
+
+    def fits(self, section: str, start: int, end: int) -> bool:
+        return (end - start <= MAX_CHUNK_CHARS
+                and _tokens(self.text, self.header(section), start, end, self.count_tokens)
+                <= self.window)
+
+
+def _longest_run(n: int, fits: Callable[[int], bool], guess: int) -> int:
+    """The largest k in 1..n with k == 1 or fits(k), for ``fits`` true up to some k and false
+    after it: where a greedy scan adding one item at a time would stop. Found by galloping
+    from ``guess`` (the previous run's length; two calls when runs are alike) and bisecting,
+    about 2·log|k - guess| calls instead of k."""
+    if n <= 1:
+        return n
+    probe = min(max(guess, 1), n)
+    if probe == 1 or fits(probe):
+        lo, hi, step = probe, n + 1, 1  # lo is known to fit, hi known not to (n + 1: the end)
+        while lo < n:
+            probe = min(lo + step, n)
+            if not fits(probe):
+                hi = probe
+                break
+            lo, step = probe, step * 2
+    else:
+        lo, hi, step = 1, probe, 1
+        while hi - step > 1:
+            probe = hi - step
+            if fits(probe):
+                lo = probe
+                break
+            hi, step = probe, step * 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            lo = mid
         else:
-            groups.append([piece])
-    groups = _merge_small_tails(text, groups, entry, count_tokens, budget)
-    return [_draft(text, group, entry, paged) for group in groups]
+            hi = mid
+    return lo
 
 
-def _fit_block(text: str, block: Block, entry: Entry, count_tokens: TokenCounter,
-               budget: int) -> list[Block]:
+def _fit_block(text: str, block: Block, budget: _Budget) -> list[Block]:
     """The block itself, or consecutive sentence runs of it that each fit the budget."""
     start, end = trim_span(text, block.start, block.end)
     if start >= end:
         return []
-    block = Block(start, end, block.section, block.label)
-    header = review_header(entry, block.section)
-    if _tokens(text, header, start, end, count_tokens) <= budget:
-        return [block]
-    spans = _sentence_spans(text, start, end)
-    parts: list[Block] = []
-    for s, e in spans:
-        if _tokens(text, header, s, e, count_tokens) > budget:
-            parts.extend(_word_spans(text, s, e, header, block, count_tokens, budget))
-        else:
-            parts.append(Block(s, e, block.section, block.label))
-    # Re-pack the sentences greedily so the pieces are as large as the window allows.
-    packed: list[list[Block]] = []
-    for part in parts:
-        if packed and _tokens(text, header, packed[-1][0].start, part.end, count_tokens) <= budget:
-            packed[-1].append(part)
-        else:
-            packed.append([part])
-    return [Block(g[0].start, g[-1].end, block.section, block.label) for g in packed]
+    section, label = block.section, block.label
+    if budget.fits(section, start, end):
+        return [Block(start, end, section, label)]
 
+    def fits(s: int, e: int) -> bool:
+        return budget.fits(section, s, e)
 
-def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans, cursor = [], start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        spans.append((cursor, match.start()))
-        cursor = match.end()
-    spans.append((cursor, end))
-    return [(s, e) for s, e in spans if e > s]
-
-
-def _word_spans(text: str, start: int, end: int, header: str, block: Block,
-                count_tokens: TokenCounter, budget: int) -> list[Block]:
-    """Last resort for a 'sentence' longer than the window: cut between words."""
-    words = [m.span() for m in _WORD.finditer(text, start, end)]
+    # Sentences are the parts; one too long for the window is replaced by runs of its words.
+    # Packed greedily so the pieces are as large as the window allows. A sentence is
+    # checked on its own only where a run stops at it: inside a run that fits, each fits.
     out: list[Block] = []
-    i = 0
-    while i < len(words):
-        j = i + 1
-        while j < len(words) and _tokens(text, header, words[i][0], words[j][1], count_tokens) <= budget:
-            j += 1
-        out.append(Block(words[i][0], words[j - 1][1], block.section, block.label))
-        i = j
+    units: list[list] = []  # [start, end, known to be a part]
+    sentences = _sentence_spans(text, start, end)
+    guess = 1
+    while True:
+        if not units:
+            span = next(sentences, None)
+            if span is None:
+                break
+            units.append([*span, False])
+        first = units[0][0]
+        while units[-1][1] - first <= MAX_CHUNK_CHARS:  # the lookahead: all that may join
+            span = next(sentences, None)
+            if span is None:
+                break
+            units.append([*span, False])
+        k = _longest_run(len(units), _run_from(fits, first, units), guess)
+        if k == 1 and not units[0][2] and not fits(units[0][0], units[0][1]):
+            units[0:1] = _word_runs(text, units[0][0], units[0][1], fits)
+            continue
+        if k < len(units) and not units[k][2] and not fits(units[k][0], units[k][1]):
+            units[k:k + 1] = _word_runs(text, units[k][0], units[k][1], fits)
+            continue  # some of its words may join this run
+        out.append(Block(first, units[k - 1][1], section, label))
+        del units[:k]
+        guess = k
     return out
 
 
-def _can_join(text: str, group: list[Block], piece: Block, entry: Entry,
-              count_tokens: TokenCounter, budget: int, target_words: int) -> bool:
-    last = group[-1]
+def _run_from(fits: Callable[[int, int], bool], first: int,
+              spans: Sequence[Sequence[int]]) -> Callable[[int], bool]:
+    """Whether the first k spans fit together, as :func:`_longest_run` asks it."""
+    return lambda k: fits(first, spans[k - 1][1])
+
+
+def _chars_from(fits: Callable[[int, int], bool], start: int) -> Callable[[int], bool]:
+    return lambda k: fits(start, start + k)
+
+
+def _group_from(text: str, pieces: list[Block], i: int, budget: _Budget) -> Callable[[int], bool]:
+    return lambda k: _fits_group(text, pieces[i], pieces[i + k - 1], budget, TARGET_WORDS)
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if match.start() > cursor:
+            yield cursor, match.start()
+        cursor = match.end()
+    if end > cursor:
+        yield cursor, end
+
+
+def _word_runs(text: str, start: int, end: int, fits: Callable[[int, int], bool]) -> list[list]:
+    """Last resort for a 'sentence' longer than the window: cut between words, and a single
+    'word' longer than the window (no spaces at all) between characters."""
+    words = (m.span() for m in _WORD.finditer(text, start, end))
+    out: list[list] = []
+    pending: list[tuple[int, int]] = []
+    guess = 1
+    while True:
+        if not pending:
+            word = next(words, None)
+            if word is None:
+                return out
+            pending.append(word)
+        first = pending[0][0]
+        while pending[-1][1] - first <= MAX_CHUNK_CHARS:
+            word = next(words, None)
+            if word is None:
+                break
+            pending.append(word)
+        k = _longest_run(len(pending), _run_from(fits, first, pending), guess)
+        if k == 1 and not fits(*pending[0]):
+            out.extend(_char_runs(*pending[0], fits))
+        else:
+            out.append([first, pending[k - 1][1], True])
+        del pending[:k]
+        guess = k
+
+
+def _char_runs(start: int, end: int, fits: Callable[[int, int], bool]) -> list[list]:
+    out: list[list] = []
+    guess = 1
+    while start < end:
+        k = _longest_run(min(end - start, MAX_CHUNK_CHARS), _chars_from(fits, start), guess)
+        out.append([start, start + k, True])
+        start += k
+        guess = k
+    return out
+
+
+def _pack_pieces(text: str, pieces: list[Block], budget: _Budget) -> list[list[Block]]:
+    """Consecutive pieces joined while they may share a chunk (see :func:`_can_join`)."""
+    groups: list[list[Block]] = []
+    i, guess = 0, 1
+    while i < len(pieces):
+        first = pieces[i]
+        r = i + 1  # pieces i..r-1: no section change or text between them, within the cap
+        while (r < len(pieces) and pieces[r].end - first.start <= MAX_CHUNK_CHARS
+               and _adjacent(text, pieces[r - 1], pieces[r])):
+            r += 1
+        k = _longest_run(r - i, _group_from(text, pieces, i, budget), guess)
+        groups.append(pieces[i:i + k])
+        i += k
+        guess = k
+    return groups
+
+
+def _adjacent(text: str, last: Block, piece: Block) -> bool:
     # Only whitespace may lie between packed blocks. A report's numbered paragraphs are
     # separated by their numbers, so each stays a chunk of its own, cited as "§2.72":
     # packing them (numbers kept inside) scored lower on the dev set (MRR@10 0.726 vs 0.741).
-    if piece.section != last.section or text[last.end:piece.start].strip():
-        return False
-    if _words(text, group[0].start, piece.end) > target_words:
-        return False
-    header = review_header(entry, piece.section)
-    return _tokens(text, header, group[0].start, piece.end, count_tokens) <= budget
+    return piece.section == last.section and not text[last.end:piece.start].strip()
 
 
-def _merge_small_tails(text: str, groups: list[list[Block]], entry: Entry,
-                       count_tokens: TokenCounter, budget: int) -> list[list[Block]]:
+def _fits_group(text: str, first: Block, last: Block, budget: _Budget, target_words: int) -> bool:
+    if last.end - first.start > MAX_CHUNK_CHARS:
+        return False
+    if _words(text, first.start, last.end) > target_words:
+        return False
+    return budget.fits(last.section, first.start, last.end)
+
+
+def _can_join(text: str, group: list[Block], piece: Block, budget: _Budget,
+              target_words: int) -> bool:
+    if not _adjacent(text, group[-1], piece):
+        return False
+    return _fits_group(text, group[0], piece, budget, target_words)
+
+
+def _merge_small_tails(text: str, groups: list[list[Block]],
+                       budget: _Budget) -> list[list[Block]]:
     merged: list[list[Block]] = []
     for group in groups:
         prev = merged[-1] if merged else None
-        small = _words(text, group[0].start, group[-1].end) < MIN_WORDS
+        small = (group[-1].end - group[0].start < MAX_CHUNK_CHARS
+                 and _words(text, group[0].start, group[-1].end) < MIN_WORDS)
         if prev and small and all(
-                _can_join(text, prev, piece, entry, count_tokens, budget, target_words=10**9)
-                for piece in group):
+                _can_join(text, prev, piece, budget, target_words=10**9) for piece in group):
             prev.extend(group)
         else:
             merged.append(group)
     return merged
 
 
-def _draft(text: str, group: list[Block], entry: Entry, paged: bool) -> ChunkDraft:
+def _draft(text: str, group: list[Block], budget: _Budget,
+           breaks: list[int] | None) -> ChunkDraft:
     start, end = group[0].start, group[-1].end
     section = group[0].section
-    page = text.count(PAGE_BREAK, 0, start) + 1 if paged else None
+    page = bisect.bisect_left(breaks, start) + 1 if breaks is not None else None
     return ChunkDraft(start=start, end=end, section=section,
-                      locator=_locator(group, entry, page), page=page,
-                      header=review_header(entry, section), text=text[start:end])
+                      locator=_locator(group, budget.entry, page), page=page,
+                      header=budget.header(section), text=text[start:end])
 
 
 def _locator(group: list[Block], entry: Entry, page: int | None) -> str:
