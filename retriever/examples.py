@@ -1,67 +1,222 @@
 """Trainers' features over the index: case examples on a theme (one row per review), and the
 catalogue of reviews. Served by the web app's Find examples and Reviews tabs and by the
-HTTP API; rows are JSON-ready dicts."""
+HTTP API; rows are JSON-ready dicts.
+
+Each row carries its provenance: the document it was found in (title, publisher, date) and
+the link to the published report where the document's manifest states one
+(:func:`published_url`); the link is never guessed.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
-from reviewqa.corpus.store import Store
+from reviewqa.corpus.store import DocumentRow, Store
+from reviewqa.corpus.text import words
 
+from .answer import quotable_sentences
 from .search import Retriever
-from .types import Filters, source_url
+from .themes import review_themes
+from .types import Filters, Hit, Quote, source_url
 
 EXAMPLES_LIMIT = 20
-SUMMARY_CHARS = 240
+SUMMARY_CHARS = 320  # a summary is cut, at a sentence end, once it passes this
+KEY_LEARNING_CHARS = 700  # a learning field longer than this is quoted by its best clause
+PASSAGES_PER_REVIEW = 4  # passages of each review read for its key learning
+NOT_RECORDED = "link to the published report not recorded"
+MIN_SENTENCE_WORDS = 5
+NEAR_SUMMARY = 0.6  # a sentence sharing this much of its words with the summary repeats it
+LEARNING_QUERY = "lessons learnt and recommendations:"  # finds a review's learning passages
+# Field labels that name learning itself (tier 1), before findings, key issues, conclusions.
+_LESSON_LABEL = re.compile(r"learn|lesson|recommend|practice point|key message|improve", re.I)
+_LINE_LABEL = re.compile(r"^\W*([A-Z][A-Za-z’' ]{2,40})\s*:")
+
+# A sentence ends at . ! ? (and a closing quote or bracket) before white space and a capital,
+# digit or opening quote, or at the end of the text.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9]|\s*$)")
+# "Learning:", "**Recommendations:**", and the "include:" that some digests add after one;
+# a list bullet.
+_FIELD_LABEL = re.compile(r"\**\s*(?:[A-Z][A-Za-z’' ]{2,40}|includes?)\s*:\**\s*|[-•*]\s+")
+_CLAUSE_START = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n")
+
+
+def published_url(document: DocumentRow) -> str | None:
+    """The link to the published report that the document's manifest states (a top-level
+    ``published_url``, or ``provenance.published_url``), if it is an http(s) URL; else None."""
+    for value in (getattr(document, "published_url", None),
+                  (document.provenance or {}).get("published_url")):
+        if isinstance(value, str) and re.match(r"https?://[^\s<>\"']+$", value.strip()):
+            return value.strip()
+    return None
+
+
+def quoted_url(url: str, quotes: list[tuple[int, int]]) -> str:
+    """A source-viewer ``url`` that also highlights the quoted sentences: ``&q=start-end,...``
+    before the ``#passage`` fragment (the viewer marks the passage lightly, the quotes fully)."""
+    if not quotes:
+        return url
+    path, hash_, fragment = url.partition("#")
+    spans = ",".join(f"{start}-{end}" for start, end in quotes)
+    return f"{path}{'&' if '?' in path else '?'}q={spans}{hash_}{fragment}"
+
+
+def document_facts(document: DocumentRow) -> dict[str, Any]:
+    """A document's provenance as JSON-ready fields (added to rows and cards)."""
+    return {"document": document.name, "document_title": document.title,
+            "publisher": document.publisher or "", "date": document.date or "",
+            "published_url": published_url(document) or ""}
 
 
 def find_examples(retriever: Retriever, query: str, filters: Filters | None = None,
                   limit: int = EXAMPLES_LIMIT) -> list[dict[str, Any]]:
-    """One row per review, ranked by relevance, with the sentence that best matches the query."""
-    hits = retriever.search(query, k=limit, filters=filters,
-                            config=replace(retriever.config, per_review=1))
+    """One row per review, ranked by relevance, with its key learning: the sentence of the
+    review's learning or recommendations (or findings) that best matches the query, taken
+    from its best few passages; where none of those passages holds learning, the best
+    sentence that is not the summary ("key_kind": "passage")."""
+    ranked = retriever.search(query, k=limit, filters=filters,
+                              config=replace(retriever.config, per_review=1))
+    wider = replace(retriever.config, per_review=PASSAGES_PER_REVIEW)
+    more = [*retriever.search(query, k=limit * PASSAGES_PER_REVIEW, filters=filters, config=wider),
+            *retriever.search(f"{LEARNING_QUERY} {query}", k=limit * PASSAGES_PER_REVIEW,
+                              filters=filters, config=wider)]
+    passages: dict[str, list[Hit]] = {}
+    for hit in [*ranked, *more]:
+        group = passages.setdefault(hit.review.id, [])
+        if all(h.chunk.id != hit.chunk.id for h in group):
+            group.append(hit)
     rows = []
-    for hit in hits:
-        quote = retriever.answerer.best_sentence(query, hit)
+    for rank, hit in enumerate(ranked, 1):
         r = hit.review
+        key_hit, quote, kind = key_learning(retriever, query, passages[r.id], r.summary or "")
         rows.append({
-            "rank": hit.rank, "review_id": r.id, "title": r.title, "area": r.area or "",
-            "year": r.year or "", "type": r.type or "", "summary": one_line(r.summary or ""),
-            "key_learning": quote.text, "key_start": quote.start, "key_end": quote.end,
-            "document": hit.document.name, "locator": hit.chunk.locator,
-            "url": source_url(hit.document.key, quote.start, quote.end)})
+            "rank": rank, "review_id": r.id, "title": r.title, "area": r.area or "",
+            "year": r.year or "", "type": r.type or "", "themes": review_themes(r.keywords),
+            "summary": summary_sentences(r.summary or ""),
+            "key_learning": quote.text, "key_kind": kind,
+            "key_start": quote.start, "key_end": quote.end,
+            **document_facts(key_hit.document),
+            "locator": key_hit.chunk.locator, "section": key_hit.chunk.section,
+            "url": quoted_url(source_url(key_hit.document.key, key_hit.chunk.start,
+                                         key_hit.chunk.end), [(quote.start, quote.end)])})
     return rows
 
 
-def one_line(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """``text`` on one line, cut at a word boundary near ``limit`` characters."""
+def key_learning(retriever: Retriever, query: str, hits: list[Hit],
+                 summary: str) -> tuple[Hit, Quote, str]:
+    """(passage, quote, kind) for a review: its learning sentence that best matches the query
+    (kind "learning"), else its best sentence that does not repeat the summary ("passage")."""
+    min_words = getattr(retriever.answerer.config, "min_sentence_words", MIN_SENTENCE_WORDS)
+    lessons: list[tuple[Hit, Quote]] = []
+    learning: list[tuple[Hit, Quote]] = []
+    other: list[tuple[Hit, Quote]] = []
+    for hit in hits:
+        for quote, role in quotable_sentences(hit, min_words):
+            if role == "learning":
+                (lessons if _names_lessons(hit, quote) else learning).append((hit, quote))
+            elif role != "summary" and not _repeats(quote.text, summary):
+                other.append((hit, quote))
+    for kind, candidates in (("learning", lessons), ("learning", learning), ("passage", other)):
+        if candidates:
+            scores = retriever.answerer.sentence_scores(query, candidates)
+            hit, quote = candidates[int(scores.argmax())]
+            return hit, _whole_sentence(hit, quote), kind
+    hit = hits[0]
+    return hit, Quote(" ".join(hit.chunk.text.split()), hit.chunk.start, hit.chunk.end), "passage"
+
+
+def _names_lessons(hit: Hit, quote: Quote) -> bool:
+    """Whether the quote's field label ("Learning:", "Recommendations:") or its section names
+    learning or recommendations themselves (not findings, key issues or a conclusion)."""
+    text, at = hit.chunk.text, quote.start - hit.chunk.start
+    line = text[text.rfind("\n", 0, max(at, 0)) + 1:at + 1]
+    label = _LINE_LABEL.match(line)
+    if label:
+        return bool(_LESSON_LABEL.search(label.group(1)))
+    return bool(_LESSON_LABEL.search(hit.chunk.section.rsplit("›", 1)[-1]))
+
+
+def _repeats(sentence: str, summary: str) -> bool:
+    a, b = set(words(sentence.lower())), set(words(summary.lower()))
+    return bool(a) and len(a & b) / len(a) >= NEAR_SUMMARY
+
+
+def _whole_sentence(hit: Hit, quote: Quote) -> Quote:
+    """``quote`` (perhaps one clause of a "; "-separated learning list) widened to its whole
+    sentence or field line, field labels ("Learning:", "include:") and bullets left out; the
+    clause alone when the whole would be longer than KEY_LEARNING_CHARS."""
+    text, base = hit.chunk.text, hit.chunk.start
+    start, end = quote.start - base, quote.end - base
+    left = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+    right = len(text)
+    if stop := _SENTENCE_END.search(text, max(end - 1, 0)):
+        right = stop.end()
+    newline = text.find("\n", end)
+    if newline != -1:
+        right = min(right, newline)
+    if right - left > KEY_LEARNING_CHARS or left > start or right < end:
+        left, right = start, end
+    while left < right:
+        if text[left].isspace():
+            left += 1
+        elif (label := _FIELD_LABEL.match(text, left)) and label.end() < right:
+            left = label.end()
+        else:
+            break
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return Quote(" ".join(text[left:right].split()), base + left, base + right)
+
+
+def summary_sentences(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """``text`` on one line, cut after the last whole sentence that ends within ``limit``
+    characters (the first sentence is kept whole however long): never mid-sentence."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    within = [e for e in ends if e <= limit]
+    if within:
+        return text[:within[-1]]
+    return text[:ends[0]] if ends else text
+
+
+def one_line(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """``text`` on one line, cut at a sentence end near ``limit`` (see :func:`summary_sentences`)."""
+    return summary_sentences(text, limit)
 
 
 def catalogue(store: Store) -> list[dict[str, Any]]:
-    """Every review with its metadata and the documents (and entries) that describe it."""
+    """Every review with its metadata and the documents (and entries) that describe it, each
+    document with its publisher, date and published-report link (where recorded)."""
+    documents = {d.key: d for d in store.documents()}
     rows = []
     for r in store.reviews():
-        sources = [{"document": s.document_name, "document_title": s.document_title,
-                    "label": s.label, "url": source_url(s.document_key, s.start, s.end)}
-                   for s in store.review_sources(r.id)]
+        sources = []
+        for s in store.review_sources(r.id):
+            document = documents.get(s.document_key)
+            facts = document_facts(document) if document else {}
+            sources.append({**facts, "document": s.document_name,
+                            "document_title": s.document_title, "label": s.label,
+                            "url": source_url(s.document_key, s.start, s.end)})
         rows.append({"id": r.id, "title": r.title, "area": r.area, "year": r.year, "type": r.type,
-                     "keywords": r.keywords, "summary": r.summary, "sources": sources})
+                     "keywords": r.keywords, "themes": review_themes(r.keywords),
+                     "summary": r.summary, "sources": sources})
     return rows
 
 
 def filter_catalogue(rows: list[dict[str, Any]], text: str | None) -> list[dict[str, Any]]:
-    """The reviews whose title, area, year, type, keywords or summary contain ``text``."""
+    """The reviews whose title, area, year, type, keywords, themes, summary or publishers
+    contain ``text``."""
     needle = (text or "").strip().lower()
     if not needle:
         return rows
 
     def haystack(row: dict[str, Any]) -> str:
+        publishers = " ".join(s.get("publisher") or "" for s in row["sources"])
         return " ".join(str(x) for x in (row["title"], row["area"], row["year"], row["type"],
-                                          " ".join(row["keywords"]), row["summary"]) if x).lower()
+                                          " ".join(row["keywords"]), " ".join(row.get("themes", [])),
+                                          row["summary"], publishers) if x).lower()
 
     return [row for row in rows if needle in haystack(row)]

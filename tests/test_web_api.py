@@ -27,7 +27,7 @@ from reviewqa.corpus.types import Filters
 from reviewqa.retriever.examples import catalogue, filter_catalogue, find_examples
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import theme_counts
-from reviewqa.ui.export import to_csv, to_markdown
+from reviewqa.ui.export import md_text, to_csv, to_markdown
 from reviewqa.ui.render import render_answer
 from reviewqa.ui.server import AuthError, create_app, read_auth
 from reviewqa.ui.source import render_text, valid_span
@@ -468,7 +468,9 @@ def test_rendered_answers_escape_document_markup(hostile_retriever):
     assert "<script" not in rendered and "<img" not in rendered
     assert rendered.count('class="source-card"') == len(answer.citations)
     assert rendered.count('class="source-link"') == len(answer.citations)
-    assert all(f'href="{html.escape(c.hit.url)}"' in rendered for c in answer.citations)
+    # Each card links to its passage, with the quoted sentences' offsets (&q=) added.
+    assert all(f'href="{html.escape(c.hit.url.split("#")[0])}&amp;q=' in rendered
+               for c in answer.citations)
     assert "<mark>" in rendered
 
 
@@ -500,7 +502,9 @@ def test_find_examples_gives_one_row_per_review_with_a_quoted_sentence(retriever
     for row in rows:
         text = _document_text(retriever, row["url"])
         assert _squash(text[row["key_start"]:row["key_end"]]) == _squash(row["key_learning"])
-    assert any("sleep" in r["key_learning"].lower() for r in rows[:3])
+    # Key learning comes from the learning or recommendations fields where a review has them.
+    assert all(r["key_kind"] in ("learning", "passage") for r in rows)
+    assert any("sleep" in (r["summary"] + r["key_learning"]).lower() for r in rows[:3])
     only_2018 = find_examples(retriever, "neglect", Filters(year_from=2018, year_to=2018))
     assert only_2018 and all(r["year"] == 2018 for r in only_2018)
 
@@ -513,8 +517,9 @@ def test_exports_carry_every_row_and_its_citation(retriever):
     handout = to_markdown(rows, "escalation")
     assert handout.startswith("# Case review examples: escalation")
     for row in rows:
-        assert row["title"] in handout and f"Source: {row['document']}, {row['locator']}" in handout
-        assert _squash(row["key_learning"]) in _squash(handout)
+        assert md_text(row["title"]) in handout and row["document"] in handout
+        assert not row["publisher"] or row["publisher"] in handout
+        assert _squash(md_text(row["key_learning"])) in _squash(handout)
 
 
 def test_catalogue_filter(retriever):

@@ -187,6 +187,9 @@ class CatalogueSource(BaseModel):
     document_title: str | None
     label: str | None
     url: str
+    publisher: str | None = None
+    date: str | None = None
+    published_url: str | None = None  # only where a document or manifest states one
 
 
 class CatalogueReview(BaseModel):
@@ -198,6 +201,7 @@ class CatalogueReview(BaseModel):
     keywords: list[str]
     summary: str | None
     sources: list[CatalogueSource]
+    themes: list[str] = []  # canonical themes (reviewqa.corpus.taxonomy)
 
 
 class ReviewsResponse(BaseModel):

@@ -1,35 +1,115 @@
-"""HTML for the web app: answers with their citation cards, examples, the catalogue, About.
+"""HTML for the web app: answers with their citation cards, examples, the catalogue, the
+Themes view, About.
 
 Every piece of document text is HTML-escaped before any markup is added; the only markup
-in the page is what these functions write.
+in the page is what these functions write. Links to published reports come only from a
+document's manifest (:func:`reviewqa.retriever.examples.published_url`), never guessed.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 import re
-from collections.abc import Iterable
+import secrets
+from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
 from reviewqa.corpus.types import review_facts
+from reviewqa.retriever.examples import NOT_RECORDED, published_url, quoted_url
 from reviewqa.retriever.search import Retriever
+from reviewqa.retriever.themes import ThemeCount
 from reviewqa.retriever.types import Answer, Citation, Hit, Quote
 from reviewqa.settings import MAX_QUERY_CHARS
 
+# Colours meet WCAG 2.2 AA contrast on white (and on the dark theme's background below);
+# focus is always visible; tables turn into one card per row on a phone.
 CSS = """
+.answer{overflow-wrap:break-word}
 .answer .group-heading{font-weight:600;margin:.5rem 0 .2rem}
-.answer .cite{font-size:.8em;color:#2563eb;font-weight:600}
+.answer a.cite,.answer .cite{font-size:.85em;color:#1d4ed8;font-weight:600;text-decoration:none}
+.answer a.cite{padding:0 .1rem;border-radius:.2rem}
+.answer a.cite:hover{text-decoration:underline}
 .answer .refusal{border-left:4px solid #b91c1c;padding-left:.6rem}
 .answer .no-answer,.answer .note{color:#4b5563}
-.source-card{border:1px solid #d1d5db;border-radius:.5rem;padding:.5rem .75rem;margin:.5rem 0}
-.source-card .source-title{font-weight:600}
-.source-card .source-meta{font-size:.85em;color:#4b5563;margin:.1rem 0 .3rem}
-.source-card .passage{margin:0;padding-left:.6rem;border-left:3px solid #e5e7eb;font-size:.9em}
+.answer .sources-heading{font-size:.95em;font-weight:600;margin:.8rem 0 .2rem}
+.source-card{border:1px solid #d1d5db;border-radius:.5rem;padding:.5rem .75rem;margin:.5rem 0;
+ scroll-margin-top:1rem}
+.source-card:target,.source-card.flash{outline:3px solid #1d4ed8;outline-offset:2px}
+.source-card .source-title{font-weight:600;margin:0}
+.source-card .source-meta,.source-card .source-prov{font-size:.85em;color:#374151;margin:.1rem 0}
+.source-card .source-file{font-size:.75em;color:#4b5563;margin:.2rem 0 0}
+.source-card .passage{margin:.3rem 0;padding-left:.6rem;border-left:3px solid #e5e7eb;font-size:.9em}
+.source-card .source-actions{margin:.2rem 0 0}
 .source-card mark,.examples mark{background:#fde68a;color:inherit}
-.examples table,.catalogue table{border-collapse:collapse;width:100%;font-size:.9em}
-.examples td,.examples th,.catalogue td,.catalogue th{border-bottom:1px solid #e5e7eb;
- padding:.35rem;vertical-align:top;text-align:left}
+.not-recorded{color:#4b5563;font-style:italic}
+.answer a:focus-visible,.examples a:focus-visible,.catalogue a:focus-visible,
+.themes button:focus-visible,.themes a:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
+.result-count{font-weight:600;margin:.3rem 0}
+.table-scroll{overflow-x:auto;max-width:100%}
+.examples table,.catalogue table,.themes table{border-collapse:collapse;width:100%;font-size:.9em}
+.examples table,.catalogue table,.themes table,.examples tr,.catalogue tr,.themes tr,.about table,
+.about tr,.about th,.about td{border:0}
+.examples td,.examples th,.catalogue td,.catalogue th,.themes td,.themes th{border:0;
+ border-bottom:1px solid #e5e7eb;padding:.35rem;vertical-align:top;text-align:left;
+ overflow-wrap:break-word;word-break:normal;hyphens:auto}
+.examples .key-label{font-size:.8em;font-weight:600;color:#374151;display:block}
+/* A phone's page margin: 0.5rem below 640 px, Gradio's 2rem above (no media query: Gradio
+   scopes those to its content, and the margin is outside it). */
+.gradio-container .main.app{padding-left:clamp(.5rem,(100vw - 640px) * 100,2rem)!important;
+ padding-right:clamp(.5rem,(100vw - 640px) * 100,2rem)!important}
 .content-note{font-size:.9em}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.about th{text-align:left;padding:.2rem 1rem .2rem 0;vertical-align:top}
+.about td{overflow-wrap:anywhere}
+.content-note p{margin:.2rem 0}
+.themes .theme-button,.themes .year-button{font:inherit;cursor:pointer;border:1px solid #9ca3af;
+ border-radius:.3rem;background:#fff;color:#1f2937;padding:.1rem .4rem;min-width:2rem;min-height:1.8rem}
+.themes .theme-button{border:none;background:none;color:#1d4ed8;text-decoration:underline;
+ text-align:left;padding:.1rem 0}
+.themes td.zero{color:#6b7280;text-align:center}
+.themes .year-button[data-level="1"]{background:#dbeafe}
+.themes .year-button[data-level="2"]{background:#93c5fd}
+.themes .year-button[data-level="3"]{background:#1d4ed8;color:#fff;border-color:#1d4ed8}
+.themes th.year,.themes td.count{text-align:center}
+.themes td,.themes th{vertical-align:middle}
+.themes-chart img{max-width:100%;height:auto;border:1px solid #e5e7eb;border-radius:.3rem}
+.example-questions{display:flex;flex-wrap:wrap;gap:.4rem}
+#answer .message-row{max-width:100%}
+@media (max-width:640px){
+ .examples thead,.catalogue thead{position:absolute;width:1px;height:1px;overflow:hidden;
+  clip:rect(0 0 0 0)}
+ .examples table,.examples tbody,.examples tr,.examples td,
+ .catalogue table,.catalogue tbody,.catalogue tr,.catalogue td{display:block;width:auto}
+ .examples tr,.catalogue tr{border:1px solid #d1d5db;border-radius:.5rem;margin:.5rem 0;
+  padding:.3rem .5rem}
+ .examples td,.catalogue td{border:none;padding:.2rem 0}
+ .examples td[data-label]::before,.catalogue td[data-label]::before{content:attr(data-label);
+  display:block;font-size:.75em;font-weight:600;color:#374151;text-transform:uppercase;
+  letter-spacing:.03em}
+ .examples td.rank::before{content:none}
+ .examples .key-label{display:none}
+ .catalogue td.short::before{display:inline;margin-right:.4rem}
+ .catalogue td:empty{display:none}
+ .examples td,.examples th,.catalogue td,.catalogue th{border:0!important}
+ .source-card{padding:.4rem .5rem;margin:.4rem 0}
+ .source-card .passage{padding-left:.4rem}
+ #answer .message-row{padding:0!important;margin:0!important}
+ #answer .message,#answer .bot{padding:.4rem!important;max-width:100%!important;width:100%!important}
+ #answer .avatar-container{display:none}
+ #answer{height:auto!important;max-height:none!important;min-height:12rem}
+ #ask-column{order:0}
+ #question-row{order:-1}
+ .content-note{font-size:.8em}
+}
+@media (prefers-color-scheme: dark){
+ .answer a.cite,.answer .cite,.themes .theme-button{color:#93c5fd}
+ .source-card .source-meta,.source-card .source-prov,.source-card .source-file,.not-recorded,
+ .answer .no-answer,.answer .note,.examples .key-label{color:#d1d5db}
+ .source-card mark,.examples mark{color:#111827}
+ .themes .year-button{background:#1f2937;color:#f9fafb}
+}
 """
 
 CONTENT_NOTE = (
@@ -52,58 +132,101 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 
 
+# -- provenance ----------------------------------------------------------------------------------
+
+
+def published_link(url: str | None, label: str = "Published report") -> str:
+    """A link to the published report on the publisher's site, or says it is not recorded."""
+    if not url:
+        return f'<span class="not-recorded">{escape(NOT_RECORDED)}</span>'
+    return (f'<a class="published-link" href="{escape(url)}" target="_blank" '
+            f'rel="noopener noreferrer">{escape(label)}</a>')
+
+
+def provenance_line(title: str, publisher: str | None, date: str | None, url: str | None) -> str:
+    """'In <cite>Title</cite> — Publisher, 2018 · Published report' (escaped)."""
+    by = ", ".join(escape(x) for x in (publisher, date) if x)
+    return (f"In <cite>{escape(title)}</cite>" + (f" — {by}" if by else "")
+            + f" · {published_link(url)}")
+
+
 # -- Ask -------------------------------------------------------------------------------------
 
 
-def render_answer(answer: Answer) -> str:
-    """An answer as HTML: the text grouped by review with [n] markers, then one card per citation."""
+def render_answer(answer: Answer, anchor: str | None = None) -> str:
+    """An answer as HTML: the text grouped by review, each [n] a link to its card below, then
+    one card per citation. ``anchor`` prefixes the cards' ids (unique per answer: random when
+    not given), so two answers in one conversation never share an id."""
+    anchor = anchor or f"a{secrets.token_hex(4)}"
     if answer.kind == "refusal":
         body = f'<p class="refusal">{escape(answer.text)}</p>'
     elif answer.kind == "no_answer" or not answer.citations:
         body = f'<p class="no-answer">{escape(answer.text)}</p>'
     else:
-        body = _answer_text(answer) + "".join(render_citation(c) for c in answer.citations)
+        body = (_answer_text(answer, anchor)
+                + f'<p class="sources-heading" id="{anchor}-sources">Sources</p>'
+                + "".join(render_citation(c, anchor) for c in answer.citations))
     notes = "".join(f'<p class="note">{escape(note)}</p>' for note in answer.notes)
-    return f'<div class="answer answer-{escape(answer.kind)}">{body}{notes}</div>'
+    return (f'<div class="answer answer-{escape(answer.kind)}" id="{anchor}" '
+            f'data-anchor="{anchor}">{body}{notes}</div>')
 
 
-def _answer_text(answer: Answer) -> str:
+def _answer_text(answer: Answer, anchor: str) -> str:
     """The grouped sentences, or the plain text (e.g. a generated answer) when there are no groups."""
     if not answer.groups:
         paragraphs = [p for p in answer.text.split("\n\n") if p.strip()]
-        return "".join(f"<p>{_markers(escape(p))}</p>" for p in paragraphs)
+        return "".join(f"<p>{_markers(escape(p), anchor)}</p>" for p in paragraphs)
     return "".join(
         f'<div class="answer-group"><p class="group-heading">{escape(g.heading)}</p><p>'
-        + " ".join(f'{escape(text)} <span class="cite">[{n}]</span>' for text, n in g.sentences)
+        + " ".join(f"{escape(text)} {_cite_link(n, anchor)}" for text, n in g.sentences)
         + "</p></div>" for g in answer.groups)
 
 
-def _markers(escaped: str) -> str:
-    return _MARKER.sub(r'<span class="cite">[\1]</span>', escaped)
+def card_id(anchor: str, number: int) -> str:
+    return f"{anchor}-c{number}"
 
 
-def render_citation(citation: Citation) -> str:
-    """One source card: review, locator, the passage with its quoted sentences marked, a link."""
+def _cite_link(number: int | str, anchor: str) -> str:
+    return (f'<a class="cite" href="#{card_id(anchor, int(number))}" '
+            f'aria-label="Source {number}">[{number}]</a>')
+
+
+def _markers(escaped: str, anchor: str) -> str:
+    return _MARKER.sub(lambda m: _cite_link(m.group(1), anchor), escaped)
+
+
+def render_citation(citation: Citation, anchor: str = "a") -> str:
+    """One source card: review, locator, the document it is in (title, publisher, date,
+    published link), the passage with its quoted sentences marked, a link to the source
+    viewer with those sentences highlighted, and the file name on a details line."""
     hit = citation.hit
     passage = highlight(hit.chunk.text, hit.chunk.start, citation.quotes)
-    return (f'<div class="source-card">'
+    url = quoted_url(hit.url, [(q.start, q.end) for q in citation.quotes])
+    d = hit.document
+    facts = source_facts(hit)
+    return (f'<div class="source-card" id="{card_id(anchor, citation.number)}" tabindex="-1">'
             f'<p class="source-title"><span class="cite">[{citation.number}]</span> '
             f"{escape(hit.review.title)}</p>"
-            f'<p class="source-meta">{escape(source_facts(hit))}</p>'
+            + (f'<p class="source-meta">{escape(facts)}</p>' if facts else "")
+            + f'<p class="source-prov">{provenance_line(d.title, d.publisher, d.date, published_url(d))}</p>'
             f'<blockquote class="passage">{passage}</blockquote>'
-            f'<p>{source_link(hit.url)}</p></div>')
+            f'<p class="source-actions">{source_link(url)}</p>'
+            f'<p class="source-file">File: {escape(d.name)}</p></div>')
 
 
-def source_link(url: str, label: str = "Open in source") -> str:
+def source_link(url: str, label: str = "Open in source", description: str | None = None) -> str:
     """A link that opens the source viewer in a new tab."""
-    return (f'<a class="source-link" href="{escape(url)}" target="_blank" rel="noopener">'
+    aria = f' aria-label="{escape(description)}"' if description else ""
+    return (f'<a class="source-link" href="{escape(url)}" target="_blank" rel="noopener"{aria}>'
             f"{escape(label)}</a>")
 
 
 def source_facts(hit: Hit) -> str:
-    """'Bradford · 2018 · learning brief · §2.72, p. 3 · file.txt' (the locator names the page)."""
+    """'Bradford · 2018 · learning brief · §2.72, p. 3' (the locator names the page); for a
+    document that is not a review, only the locator."""
     r = hit.review
-    return " · ".join([*review_facts(r.area, r.year, r.type), hit.chunk.locator, hit.document.name])
+    facts = review_facts(r.area, r.year, r.type) if getattr(r, "is_review", True) else []
+    return " · ".join(x for x in [*facts, hit.chunk.locator] if x)
 
 
 def highlight(text: str, offset: int, quotes: Iterable[Quote]) -> str:
@@ -132,34 +255,174 @@ def render_question(question: str) -> str:
 # -- Find examples and Reviews -------------------------------------------------------------------
 
 
-def render_examples(rows: list[dict[str, Any]]) -> str:
-    """The examples as an HTML table (escaped), with links to the source passages."""
+def filters_text(filters: dict[str, Any]) -> str:
+    """'theme: neglect; years 2017–2018; area: Bradford' ('no filters' when none)."""
+    parts = []
+    if filters.get("theme"):
+        parts.append(f"theme: {filters['theme']}")
+    year_from, year_to = filters.get("year_from"), filters.get("year_to")
+    if year_from and year_to:
+        parts.append(f"year {year_from}" if year_from == year_to else f"years {year_from}–{year_to}")
+    elif year_from:
+        parts.append(f"from {year_from}")
+    elif year_to:
+        parts.append(f"up to {year_to}")
+    if filters.get("area"):
+        parts.append(f"area: {filters['area']}")
+    if filters.get("type"):
+        parts.append(f"type: {filters['type']}")
+    return "; ".join(parts) or "no filters"
+
+
+def render_examples(rows: list[dict[str, Any]], query: str = "",
+                    filters: dict[str, Any] | None = None) -> str:
+    """The examples as an HTML table (escaped; one card per row on a phone), with how many were
+    found, each review's provenance and links to the source passages."""
     if not rows:
         return '<p class="no-answer">No reviews match. Try other words, or remove filters.</p>'
-    body = "".join(
-        f'<tr class="example-row"><td>{row["rank"]}</td>'
-        f'<td><strong>{escape(row["title"])}</strong><br>'
-        f'{escape(" · ".join(str(x) for x in (row["area"], row["year"], row["type"]) if x))}</td>'
-        f'<td>{escape(row["summary"])}</td>'
-        f'<td><mark>{escape(row["key_learning"])}</mark><br><small>{escape(row["locator"])}</small></td>'
-        f'<td>{source_link(row["url"], "Open")}</td></tr>' for row in rows)
-    return ('<div class="examples"><table><thead><tr><th>#</th><th>Review</th><th>Summary</th>'
-            f"<th>Key learning</th><th>Source</th></tr></thead><tbody>{body}</tbody></table></div>")
+    count = f"{len(rows)} review{'s' if len(rows) != 1 else ''}"
+    found = (f'<p class="result-count" role="status">{count} found'
+             + (f" for “{escape(query)}”" if query else "")
+             + (f" ({escape(filters_text(filters))})" if filters is not None else "") + "</p>")
+    body = "".join(_example_row(row) for row in rows)
+    return (f'<div class="examples">{found}<div class="table-scroll"><table>'
+            '<caption class="sr-only">'
+            "Case review examples, most relevant first</caption>"
+            '<thead><tr><th scope="col">#</th><th scope="col">Review</th><th scope="col">Summary</th>'
+            '<th scope="col">Key learning</th><th scope="col">Source</th></tr></thead>'
+            f"<tbody>{body}</tbody></table></div></div>")
+
+
+def _example_row(row: dict[str, Any]) -> str:
+    facts = " · ".join(str(x) for x in (row["area"], row["year"], row["type"]) if x)
+    learning = row.get("key_kind", "learning") == "learning"
+    key_label = "Key learning" if learning else "Key passage"
+    provenance = provenance_line(row.get("document_title") or row["document"],
+                                 row.get("publisher"), row.get("date"), row.get("published_url"))
+    source = (source_link(row["url"], "Open in source", f"Open in source: {row['title']}")
+              + f"<br><small>{provenance}</small>"
+              + f'<br><small class="source-file">{escape(row["locator"])}</small>')
+    return (f'<tr class="example-row"><td class="rank" data-label="Rank">{row["rank"]}</td>'
+            f'<td data-label="Review"><strong>{escape(row["title"])}</strong><br>{escape(facts)}</td>'
+            f'<td data-label="Summary">{escape(row["summary"])}</td>'
+            f'<td data-label="{key_label}">'
+            + ("" if learning else '<span class="key-label">Key passage (no learning section '
+                                   "found in the passages read)</span>")
+            + f'<mark>{escape(row["key_learning"])}</mark></td>'
+            f'<td data-label="Source">{source}</td></tr>')
 
 
 def render_catalogue(rows: list[dict[str, Any]]) -> str:
-    """The catalogue as an HTML table (escaped), each source linked to its entry."""
+    """The catalogue as an HTML table (escaped; one card per row on a phone), each source
+    linked to its entry, with its publisher and published link."""
     if not rows:
         return '<p class="no-answer">No reviews match.</p>'
+
+    def sources(row: dict[str, Any]) -> str:
+        return "<br>".join(
+            source_link(s["url"], s.get("document_title") or s["document"])
+            + (f' <small>({escape(s["publisher"])})</small>' if s.get("publisher") else "")
+            + f" <small>· {published_link(s.get('published_url'))}</small>"
+            for s in row["sources"])
+
     body = "".join(
-        f'<tr class="review-row"><td>{escape(row["title"])}</td><td>{escape(row["area"] or "")}</td>'
-        f'<td>{escape(str(row["year"] or ""))}</td><td>{escape(row["type"] or "")}</td>'
-        f'<td>{escape(", ".join(row["keywords"]))}</td>'
-        f'<td>{"<br>".join(source_link(s["url"], s["document"]) for s in row["sources"])}</td></tr>'
+        f'<tr class="review-row"><td data-label="Title"><strong>{escape(row["title"])}</strong></td>'
+        f'<td class="short" data-label="Area">{escape(row["area"] or "")}</td>'
+        f'<td class="short" data-label="Year">{escape(str(row["year"] or ""))}</td>'
+        f'<td class="short" data-label="Type">{escape(row["type"] or "")}</td>'
+        f'<td data-label="Themes">{escape(", ".join(row.get("themes") or row["keywords"]))}</td>'
+        f'<td data-label="Sources">{sources(row)}</td></tr>'
         for row in rows)
-    return (f'<div class="catalogue"><p>{len(rows)} reviews</p><table><thead><tr><th>Title</th>'
-            "<th>Area</th><th>Year</th><th>Type</th><th>Keywords</th><th>Sources</th></tr></thead>"
-            f"<tbody>{body}</tbody></table></div>")
+    return (f'<div class="catalogue"><p class="result-count" role="status">{len(rows)} reviews</p>'
+            '<div class="table-scroll"><table><thead><tr><th scope="col">Title</th>'
+            '<th scope="col">Area</th><th scope="col">Year</th><th scope="col">Type</th>'
+            '<th scope="col">Themes</th><th scope="col">Sources</th></tr></thead>'
+            f"<tbody>{body}</tbody></table></div></div>")
+
+
+# -- Themes --------------------------------------------------------------------------------------
+
+
+def theme_years(counts: Sequence[ThemeCount]) -> list[int]:
+    return sorted({year for c in counts for year in c.by_year})
+
+
+def render_themes(counts: Sequence[ThemeCount]) -> str:
+    """Every theme (alphabetical) with its number of reviews and that number by year; each
+    theme and each count is a button that fills Find examples with that theme (and year)."""
+    if not counts:
+        return '<p class="no-answer">No review in the index carries a known theme.</p>'
+    years = theme_years(counts)
+    peak = max((n for c in counts for n in c.by_year.values()), default=1)
+
+    def level(n: int) -> int:
+        return 0 if n == 0 else 1 + min(2, (3 * (n - 1)) // max(1, peak))
+
+    def cell(c: ThemeCount, year: int) -> str:
+        n = c.by_year.get(year, 0)
+        if not n:
+            return '<td class="zero"><span aria-label="none">·</span></td>'
+        return (f'<td class="count"><button type="button" class="year-button" '
+                f'data-theme="{escape(c.theme)}" data-year="{year}" data-level="{level(n)}" '
+                f'aria-label="{escape(c.theme)}, {year}: {n} review{"s" if n != 1 else ""}; '
+                f'find examples">{n}</button></td>')
+
+    rows = "".join(
+        f'<tr><th scope="row"><button type="button" class="theme-button" '
+        f'data-theme="{escape(c.theme)}" aria-label="{escape(c.theme)}: find examples">'
+        f"{escape(c.theme)}</button></th>"
+        f'<td class="count">{c.reviews}</td>' + "".join(cell(c, y) for y in years) + "</tr>"
+        for c in sorted(counts, key=lambda c: c.theme))
+    head = "".join(f'<th scope="col" class="year">{y}</th>' for y in years)
+    return ('<div class="themes"><p>Choose a theme, or a year\'s count, to see its reviews in '
+            "<strong>Find examples</strong>.</p>"
+            '<div class="table-scroll"><table><caption class="sr-only">'
+            "Reviews per theme and year</caption><thead><tr><th scope=\"col\">Theme</th>"
+            f'<th scope="col" class="year">Reviews</th>{head}</tr></thead><tbody>{rows}</tbody>'
+            "</table></div></div>")
+
+
+def themes_chart_png(counts: Sequence[ThemeCount]) -> bytes:
+    """A heat map of reviews per theme (rows, most reviews first) and year (columns), as PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    years = theme_years(counts) or [0]
+    ordered = list(counts)
+    grid = np.array([[c.by_year.get(y, 0) for y in years] for c in ordered] or [[0]])
+    height = max(2.5, 0.26 * len(ordered) + 1.3)
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.55 * len(years) + 4.2), height), dpi=110)
+    image = ax.imshow(grid, aspect="auto", cmap="Blues", vmin=0, vmax=max(1, int(grid.max())))
+    ax.set_xticks(range(len(years)), [str(y) for y in years], fontsize=8)
+    ax.set_yticks(range(len(ordered)), [f"{c.theme} ({c.reviews})" for c in ordered], fontsize=8)
+    ax.xaxis.tick_top()
+    for i, row in enumerate(grid):
+        for j, n in enumerate(row):
+            if n:
+                ax.text(j, i, str(n), ha="center", va="center", fontsize=7,
+                        color="white" if n > grid.max() / 2 else "#111827")
+    ax.set_title("Reviews per theme and year", fontsize=10, pad=22)
+    fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02).set_label("reviews", fontsize=8)
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    plt.close(fig)
+    return out.getvalue()
+
+
+def render_themes_chart(counts: Sequence[ThemeCount]) -> str:
+    """The chart as an <img> with its data inline (no request to anywhere) and a text alternative."""
+    if not counts:
+        return ""
+    data = base64.b64encode(themes_chart_png(counts)).decode()
+    top = ", ".join(f"{c.theme} ({c.reviews})" for c in counts[:5])
+    alt = (f"Heat map of reviews per theme and year, {len(counts)} themes. Most reviews: {top}. "
+           "The table below gives every count.")
+    return (f'<figure class="themes-chart"><img src="data:image/png;base64,{data}" '
+            f'alt="{escape(alt)}"></figure>')
 
 
 def about_html(retriever: Retriever) -> str:
@@ -172,6 +435,7 @@ def about_html(retriever: Retriever) -> str:
              ("Vector index", f"{len(index.vectors)} vectors, {index.vectors.kind}, "
                               f"about {megabytes:.1f} MB in memory"),
              ("Index folder", index.directory)]
-    rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in facts)
-    return (f'<div class="catalogue"><table>{rows}</table></div>'
-            f"<h3>Privacy and limits</h3>{PRIVACY}")
+    rows = "".join(f'<tr><th scope="row">{escape(k)}</th><td>{escape(str(v))}</td></tr>'
+                   for k, v in facts)
+    return (f'<div class="about"><table>{rows}</table></div>'
+            f"<h2>Privacy and limits</h2>{PRIVACY}")

@@ -1,0 +1,185 @@
+"""What the web app and the source viewer show: provenance, citations, highlights, themes.
+
+Real retrievers throughout: the bundled index (conftest), and a small index built here from
+one bundled document with a fixture manifest that records a published-report link (the
+bundled manifest records none, as none of the bundled documents states one).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from html import escape
+
+import pytest
+
+from reviewqa.corpus.manifest import bundled_corpus_dir
+from reviewqa.retriever.examples import (
+    NOT_RECORDED,
+    catalogue,
+    find_examples,
+    published_url,
+    quoted_url,
+)
+from reviewqa.retriever.themes import theme_counts
+from reviewqa.retriever.types import Filters
+from reviewqa.ui.render import (
+    render_answer,
+    render_catalogue,
+    render_examples,
+    render_themes,
+    render_themes_chart,
+)
+from reviewqa.ui.source import parse_quotes, render_text, source_page
+
+SAMEER = "bradford-2018-sameer-learning-brief.txt"
+PUBLISHED = "https://bradford-scp.example.org/reviews/sameer-learning-brief.pdf"
+
+
+@pytest.fixture(scope="module")
+def linked_retriever(tmp_path_factory, embedder) -> Iterator:
+    """A Retriever over the Sameer brief ingested with a manifest that records its link."""
+    from reviewqa.embed.pipeline import CorpusIndex
+    from reviewqa.retriever.search import Retriever
+
+    folder = tmp_path_factory.mktemp("linked-docs")
+    shutil.copy(bundled_corpus_dir() / SAMEER, folder / SAMEER)
+    bundled = json.loads((bundled_corpus_dir() / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(d for d in bundled["documents"] if d["file"] == SAMEER)
+    entry["provenance"] = {**entry["provenance"], "published_url": PUBLISHED}
+    (folder / "manifest.json").write_text(json.dumps({"documents": [entry]}), encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("linked-index")
+    with CorpusIndex.open(index_dir, embedder=embedder) as index:
+        report = index.ingest([folder])
+        assert report.ok, report.failed
+    retriever = Retriever(CorpusIndex.open(index_dir, embedder=embedder))
+    yield retriever
+    retriever.close()
+
+
+# -- provenance --------------------------------------------------------------------------------
+
+
+def test_cards_show_the_review_publisher_and_the_published_link(linked_retriever):
+    answer = linked_retriever.answer("what went wrong with escalation?")
+    assert answer.kind == "extractive" and answer.citations
+    html = render_answer(answer, anchor="t1")
+    assert html.count('class="source-card"') == len(answer.citations)
+    assert "Bradford Safeguarding Children Board" in html
+    assert f'href="{escape(PUBLISHED)}"' in html and 'rel="noopener noreferrer"' in html
+    assert NOT_RECORDED not in html
+    # The file name is on the details line, not in the card's title or facts.
+    assert f'<p class="source-file">File: {SAMEER}</p>' in html
+    assert SAMEER not in re.search(r'<p class="source-meta">(.*?)</p>', html).group(1)
+
+
+def test_bundled_documents_say_the_link_is_not_recorded(retriever):
+    assert all(published_url(d) is None for d in retriever.store.documents())
+    html = render_answer(retriever.answer("what went wrong with escalation?"), anchor="t2")
+    assert html.count(NOT_RECORDED) == html.count('class="source-card"') > 0
+    assert "published-link" not in html
+
+
+def test_only_http_links_count_as_published(linked_retriever):
+    document = linked_retriever.store.documents()[0]
+    assert published_url(document) == PUBLISHED
+    for bad in ("javascript:alert(1)", "data:text/html,x", "/relative", "http://x y", 42):
+        forged = type(document)(**{**document.__dict__,
+                                   "provenance": {**document.provenance, "published_url": bad}})
+        assert published_url(forged) is None, bad
+
+
+def test_source_header_is_pinned_and_links_the_published_report(linked_retriever):
+    store = linked_retriever.store
+    document = store.documents()[0]
+    page = source_page(store, document.key, 10, 400, "20-80")
+    head = re.search(r'<header class="doc-head">(.*?)</header>', page, re.S).group(1)
+    assert escape(document.title) in head and "Bradford Safeguarding Children Board" in head
+    assert f'href="{escape(PUBLISHED)}"' in head
+    assert "sha256" not in head and SAMEER not in head  # file and hash: the details below
+    assert "sha256" in page and SAMEER in page
+    assert "position:sticky" in page
+
+
+def test_catalogue_and_examples_carry_provenance(linked_retriever, retriever):
+    rows = catalogue(linked_retriever.store)
+    source = rows[0]["sources"][0]
+    assert source["publisher"] == "Bradford Safeguarding Children Board"
+    assert source["published_url"] == PUBLISHED
+    assert f'href="{escape(PUBLISHED)}"' in render_catalogue(rows)
+    bundled = catalogue(retriever.store)
+    assert all(s["published_url"] == "" for r in bundled for s in r["sources"])
+    assert NOT_RECORDED in render_catalogue(bundled)
+
+
+# -- citations and highlights -------------------------------------------------------------------
+
+
+def test_citation_markers_link_to_cards_with_ids_unique_per_answer(retriever):
+    answer = retriever.answer("what went wrong with escalation?")
+    first, second = render_answer(answer), render_answer(answer)
+    ids = re.findall(r'class="source-card" id="([^"]+)"', first)
+    targets = set(re.findall(r'<a class="cite" href="#([^"]+)"', first))
+    assert ids and targets == set(ids)  # every [n] jumps to its card, every card is cited
+    assert not set(ids) & set(re.findall(r'class="source-card" id="([^"]+)"', second))
+    # Each card's source link carries its quoted sentences' offsets.
+    for citation in answer.citations:
+        spans = ",".join(f"{q.start}-{q.end}" for q in citation.quotes)
+        assert escape(quoted_url(citation.hit.url, [(q.start, q.end) for q in citation.quotes])) in first
+        assert f"q={spans}" in quoted_url(citation.hit.url, [(q.start, q.end) for q in citation.quotes])
+
+
+def test_source_viewer_marks_the_quoted_sentences_inside_the_passage(retriever):
+    answer = retriever.answer("what went wrong with escalation?")
+    citation = answer.citations[0]
+    hit, quote = citation.hit, citation.quotes[0]
+    page = source_page(retriever.store, hit.document.key, hit.chunk.start, hit.chunk.end,
+                       f"{quote.start}-{quote.end}")
+    assert '<mark id="passage" class="passage-with-quotes">' in page
+    marked = re.search(r'<mark class="quote" id="quote">(.*?)</mark>', page, re.S).group(1)
+    assert " ".join(marked.split()) == " ".join(escape(quote.text).split())
+    assert 'href="#quote"' in page
+
+
+def test_quote_offsets_are_validated():
+    text = "0123456789" * 3
+    assert parse_quotes("2-5,7-9", text) == [(2, 5), (7, 9)]
+    assert parse_quotes("4-8,2-5", text) == [(2, 8)]  # overlaps merged
+    assert parse_quotes("a-b,5-2,-1-3,0-999,,3", text) == []
+    assert parse_quotes("1-20", text, (5, 10)) == [(5, 10)]  # kept inside the passage
+    assert parse_quotes(",".join(["1-2"] * 500), text) == [(1, 2)]
+    hostile = 'a <script>x</script> b'
+    html = render_text(hostile, (0, len(hostile)), parse_quotes("2-20", hostile))
+    assert "<script" not in html and "&lt;script&gt;" in html
+
+
+# -- Find examples and Themes -------------------------------------------------------------------
+
+
+def test_examples_take_key_learning_from_learning_or_recommendations(retriever):
+    rows = find_examples(retriever, "neglect", Filters(theme="neglect"), limit=10)
+    assert rows
+    learning = [r for r in rows if r["key_kind"] == "learning"]
+    assert len(learning) >= len(rows) * 0.7, [(r["title"], r["section"]) for r in rows]
+    for row in rows:
+        assert not row["key_learning"].lower().startswith(("keywords", "learning:", "include"))
+        assert row["key_learning"] not in row["summary"]
+        assert not row["summary"].endswith("…")
+    html = render_examples(rows, "neglect", {"theme": "neglect"})
+    assert f"{len(rows)} reviews found for “neglect” (theme: neglect)" in html
+
+
+def test_themes_view_lists_every_theme_with_counts_and_buttons(retriever):
+    counts = theme_counts(retriever.store)
+    html = render_themes(counts)
+    names = re.findall(r'class="theme-button" data-theme="([^"]+)"', html)
+    assert names == sorted(c.theme for c in counts)  # every theme reachable, alphabetical
+    for c in counts:
+        for year, n in c.by_year.items():
+            assert f'data-theme="{escape(c.theme)}" data-year="{year}"' in html
+            assert f">{n}</button>" in html
+    chart = render_themes_chart(counts)
+    assert chart.startswith('<figure class="themes-chart"><img src="data:image/png;base64,')
+    assert 'alt="Heat map of reviews per theme and year' in chart
