@@ -502,7 +502,7 @@ def _news_body_parts(text: str, start: int, end: int) -> list[Part]:
     turns = ((findings, "Findings"), (recommendations, "Recommendations"))
     cuts = [(0, "Summary")] + [(s, name) for s, name in turns if s is not None]
     bounds = [s for s, _ in cuts[1:]] + [len(body)]
-    return [(start + s, start + e, name) for (s, name), e in zip(cuts, bounds)]
+    return [(start + s, start + e, name) for (s, name), e in zip(cuts, bounds, strict=True)]
 
 
 def _news_entry(text: str, item: _NewsEntry, number: int) -> Entry:

@@ -5,8 +5,9 @@ line), footnote bodies in the middle of the running text, page numbers, running 
 words split by stray spaces ("t he", "pr ocedures") and end-of-line hyphens; web copies leave
 Markdown links such as ``[text](#)``. Each repair is a small function that leaves correct
 text alone; :func:`repair_text` composes them. Footnote bodies are dropped, not moved: they
-are references, and kept in place they would split the paragraphs they interrupt. Page breaks (``\\f``) always survive: between
-paragraphs at the start of a line, or inside a joined paragraph where they act as a space.
+are references, and kept in place they would split the paragraphs they interrupt. Page breaks
+(``\\f``) always survive: between paragraphs at the start of a line, or inside a joined
+paragraph where they act as a space.
 """
 
 from __future__ import annotations
@@ -233,7 +234,7 @@ def strip_running_heads(text: str) -> str:
 def _pages(lines: list[str]) -> list[range]:
     """Line index ranges of the pages: a page starts at a line beginning with a page break."""
     starts = [0] + [i for i, line in enumerate(lines) if i and line.startswith(PAGE_BREAK)]
-    return [range(a, b) for a, b in zip(starts, starts[1:] + [len(lines)])]
+    return [range(a, b) for a, b in zip(starts, starts[1:] + [len(lines)], strict=True)]
 
 
 def _edge_indices(lines: list[str], page: range) -> list[int]:
@@ -427,7 +428,7 @@ def _merge_once(text: str) -> str:
     tokens = list(_WORD.finditer(text))
     exact = Counter(m.group() for m in tokens)
     lower = Counter(m.group().lower() for m in tokens)
-    pairs = Counter((a.group().lower(), b.group().lower()) for a, b in zip(tokens, tokens[1:])
+    pairs = Counter((a.group().lower(), b.group().lower()) for a, b in zip(tokens, tokens[1:], strict=False)
                     if text[a.end():b.start()] == " ")
     pieces: list[str] = []
     last = 0

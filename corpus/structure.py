@@ -170,7 +170,7 @@ def _promote_numbered_headings(lines: list[_Line]) -> None:
     """A short numbered phrase with no auxiliary verb, followed at once by the next numbered
     paragraph or by a list, is a heading ("2.11 Information sharing and pre-birth
     assessment." then "2.12 ..."); "1.8 Sama was the only child of her parents." is not."""
-    for line, after in zip(lines, lines[1:]):
+    for line, after in zip(lines, lines[1:], strict=False):
         if line.kind is not _Kind.NUMBERED or line.level < 2:
             continue
         rest = line.text[line.body_start - line.start:]
@@ -189,7 +189,7 @@ def _demote_stacked_plain_headings(lines: list[_Line]) -> None:
     def plain_candidate(line: _Line) -> bool:
         return line.kind is _Kind.HEADING and not line.level
 
-    stacked = {i for i, (line, after) in enumerate(zip(lines, lines[1:]))
+    stacked = {i for i, (line, after) in enumerate(zip(lines, lines[1:], strict=False))
                if after.tight and plain_candidate(line) and plain_candidate(after)}
     for i in stacked | {i + 1 for i in stacked} | {len(lines) - 1}:
         if 0 <= i < len(lines) and plain_candidate(lines[i]):

@@ -109,7 +109,7 @@ def clean_keyword(keyword: str) -> str:
 
 def _flatten(groups: Iterable[Mapping], field: str, theme: str) -> list[tuple[str, str]]:
     """(term, source) pairs of a theme's term groups ``[{"terms": [...], "source": ...}]``."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for group in groups:
         source = group.get("source", "").strip()
         if not source:

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal, cast
 
 import faiss
 import numpy as np
@@ -109,7 +109,7 @@ class IndexManifest:
                 f"{source} has format {version}, newer than this reviewqa understands "
                 f"({FORMAT_VERSION}): upgrade reviewqa or {REBUILD_HINT}"
             )
-        values = {}
+        values: dict[str, Any] = {}  # each value type-checked by _checked
         for spec in fields(cls):
             if spec.name not in data:
                 raise IndexCorruptError(f"{source} lacks field {spec.name!r}: {REBUILD_HINT}")
@@ -273,8 +273,10 @@ class VectorIndex:
         and for HNSW its neighbour lists, offsets and levels."""
         total = len(self) * (self.dim * 4 + 8 + 40)
         if self.kind == "hnsw":
-            graph = faiss.downcast_index(self._index.index).hnsw
-            total += graph.neighbors.size() * 4 + graph.offsets.size() * 8 + graph.levels.size() * 4
+            graph = cast(faiss.IndexHNSW, faiss.downcast_index(self._index.index)).hnsw
+            # faiss's bundled __init__.pyi omits HNSW.neighbors and .offsets (present at runtime)
+            links = graph.neighbors.size() * 4 + graph.offsets.size() * 8  # type: ignore[attr-defined]
+            total += links + graph.levels.size() * 4
         return total
 
     def save(self, directory: Path | str, manifest: IndexManifest) -> IndexManifest:
@@ -335,7 +337,8 @@ class VectorIndex:
     def _params(self, selector: faiss.IDSelector | None) -> faiss.SearchParameters | None:
         """Per-call search parameters: HNSW's efSearch, and the allowed-id selector if any."""
         if self.kind == "hnsw":
-            params = faiss.SearchParametersHNSW(efSearch=HNSW_EF_SEARCH)
+            # faiss's bundled __init__.pyi omits SearchParametersHNSW (present at runtime)
+            params = faiss.SearchParametersHNSW(efSearch=HNSW_EF_SEARCH)  # type: ignore[attr-defined]
         elif selector is not None:
             params = faiss.SearchParameters()
         else:
@@ -365,16 +368,18 @@ class VectorIndex:
 
 def _empty(dim: int, kind: str) -> faiss.IndexIDMap2:
     """A new empty id-mapped inner-product index of the given structure."""
+    inner: faiss.Index
     if kind == "hnsw":
-        inner = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        inner.hnsw.efSearch = HNSW_EF_SEARCH
+        hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+        inner = hnsw
     else:
         inner = faiss.IndexFlatIP(dim)
     return faiss.IndexIDMap2(inner)  # FAISS's wrapper keeps `inner` alive with the map
 
 
-def _kind_of(index: faiss.Index) -> str:
+def _kind_of(index: faiss.IndexIDMap2) -> str:
     """``"flat"`` or ``"hnsw"`` for our two structures, ``""`` for anything else."""
     inner = faiss.downcast_index(index.index)
     if isinstance(inner, faiss.IndexHNSWFlat):
@@ -422,7 +427,8 @@ def _write_index(index: faiss.Index, handle: BinaryIO) -> tuple[str, int]:
         size += len(chunk)
         handle.write(chunk)
 
-    faiss.write_index(index, faiss.PyCallbackIOWriter(write_chunk))
+    # faiss's bundled __init__.pyi omits PyCallbackIOWriter (present at runtime)
+    faiss.write_index(index, faiss.PyCallbackIOWriter(write_chunk))  # type: ignore[attr-defined]
     return digest.hexdigest(), size
 
 

@@ -243,7 +243,9 @@ class Embedder:
     @property
     def max_tokens(self) -> int:
         """The model's window in tokens (special tokens included); longer texts are truncated."""
-        return int(self.model.max_seq_length)
+        length = self.model.max_seq_length
+        assert length is not None  # _load_model refuses a model without one
+        return int(length)
 
     @cached_property
     def checksum(self) -> str:
@@ -340,9 +342,9 @@ class Embedder:
             if not revalidate and (current is not None or self._query == _UNAVAILABLE):
                 return current
             try:
-                if current is not None and revalidate:
-                    if onnx_query.validate(current, self.encode) < onnx_query.MIN_COSINE:
-                        current = None  # re-exported below, replacing the one that disagrees
+                if (current is not None and revalidate
+                        and onnx_query.validate(current, self.encode) < onnx_query.MIN_COSINE):
+                    current = None  # re-exported below, replacing the one that disagrees
                 if current is None:
                     current = onnx_query.export(self.folder, self.checksum, self.encode,
                                                 model_name=self.name, replace=revalidate)

@@ -15,8 +15,12 @@ Opening and searching import neither torch nor the document loaders; ingesting d
 
 from __future__ import annotations
 
+import fcntl
 import os
-from collections.abc import Iterable, Sequence
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,10 +28,19 @@ import numpy as np
 
 from reviewqa.corpus.chunker import CHUNKER_VERSION
 from reviewqa.corpus.manifest import bundled_corpus_dir
-from reviewqa.corpus.store import ChunkRow, Store
+from reviewqa.corpus.store import ChunkRow, Store, StoreVersionError
 
 from . import onnx_query
-from .index import REBUILD_HINT, IndexManifest, IndexMismatchError, IndexMissingError, VectorIndex
+from .index import (
+    MANIFEST_FILE,
+    REBUILD_HINT,
+    IndexLoadError,
+    IndexManifest,
+    IndexMismatchError,
+    IndexMissingError,
+    Kind,
+    VectorIndex,
+)
 from .model import Embedder
 from .sentences import SentenceVectors, passage_sentences
 
@@ -35,6 +48,12 @@ if TYPE_CHECKING:  # the loaders behind ingest import pypdf, docx and bs4: inges
     from reviewqa.corpus.ingest import IngestReport
 
 INDEX_ENV = "REVIEWQA_INDEX"
+LOCK_FILE = ".write.lock"
+WRITE_WAIT_S = 600.0  # a second ingest waits this long for the first before giving up
+
+
+class IndexBusyError(IndexLoadError):
+    """Another process kept the index folder locked for writing too long."""
 DEFAULT_INDEX_DIRNAME = ".reviewqa-index"
 
 
@@ -67,10 +86,11 @@ class CorpusIndex:
         self.vectors = vectors
         self.embedder = embedder
         self.sentences = sentences or SentenceVectors(embedder.dim)
+        self._loaded = self._stamp()
 
     @classmethod
     def open(cls, directory: Path | None = None, *, embedder: Embedder | None = None,
-             index_kind: str = "auto", progress: bool = False) -> CorpusIndex:
+             index_kind: Kind = "auto", progress: bool = False) -> CorpusIndex:
         """Opens (or creates) the index folder, refusing vectors built another way.
 
         ``index_kind`` "flat" or "hnsw" converts saved vectors of the other kind; "auto"
@@ -103,7 +123,7 @@ class CorpusIndex:
 
     @classmethod
     def rebuild(cls, directory: Path | None = None, *, embedder: Embedder | None = None,
-                index_kind: str = "auto", progress: bool = False) -> tuple[CorpusIndex, IngestReport]:
+                index_kind: Kind = "auto", progress: bool = False) -> tuple[CorpusIndex, IngestReport]:
         """Re-reads every stored document and re-embeds every chunk, ignoring the old vectors:
         the way out after a change of model or chunker. A document whose file has gone
         keeps its stored chunks (reported as failed), so nothing indexed is lost.
@@ -115,12 +135,18 @@ class CorpusIndex:
 
         directory = Path(directory or default_index_dir())
         embedder = embedder or Embedder.load(lazy=True)
-        store = Store.open(directory)
+        try:
+            store = Store.open(directory)
+            paths = [Path(d.path) for d in store.documents()]
+        except StoreVersionError:  # an older table layout: start afresh from its files
+            store, old_paths = Store.recreate(directory)
+            paths = [Path(p) for p in old_paths]
         index = cls(directory, store, VectorIndex.new(embedder.dim, kind=index_kind), embedder)
-        paths = [Path(d.path) for d in store.documents()]
-        report = ingest(store, paths, tokenizer=embedder, progress=_file_bar(progress),
-                        force=True)
-        index.sync(progress=progress)
+        with index.writing():
+            report = ingest(store, paths, tokenizer=embedder, progress=_file_bar(progress),
+                            force=True)
+            index.sentences = SentenceVectors(embedder.dim)
+            index.sync(progress=progress)
         if len(index.vectors):
             index.record_query_encoder(fresh=True)
         return index, report
@@ -138,15 +164,81 @@ class CorpusIndex:
     def is_empty(self) -> bool:
         return self.store.counts()["documents"] == 0
 
+    # -- a running reader noticing writes --------------------------------------------------------
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        """When and how the saved vectors last changed (their manifest is written last, by
+        a rename: a new inode each save, so two saves within one clock tick still differ)."""
+        try:
+            stat = (self.directory / MANIFEST_FILE).stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def refresh(self) -> bool:
+        """Reloads the vectors when another process has saved new ones since this one
+        loaded them (an ingest into the folder a server serves); returns whether it did.
+        A stat per call: cheap enough to run before every search. Readers holding the old
+        vectors finish with them; the store needs nothing, SQLite shows committed data."""
+        stamp = self._stamp()
+        if stamp is None or stamp == self._loaded:
+            return False
+        try:
+            vectors, _ = VectorIndex.load(self.directory, expected=self._manifest(
+                self.embedder, 0, "auto"), kind="auto")
+        except IndexLoadError:
+            return False  # caught mid-write: the next call tries again
+        sentences = SentenceVectors.load(self.directory, self.embedder.dim, self.embedder.checksum)
+        self.vectors = vectors
+        self.sentences = sentences or self.sentences
+        self._loaded = stamp
+        return True
+
     # -- changes ------------------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Holds the folder's write lock: a second writer (another ``reviewqa ingest`` into
+        the same index) waits its turn, saying so, and then works from what the first one
+        saved, so both land; past WRITE_WAIT_S it stops with a one-line IndexBusyError."""
+        with open(self.directory / LOCK_FILE, "a+b") as handle:
+            waited = False
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waited = True
+                print(f"reviewqa: waiting for another process writing to {self.directory} ...",
+                      file=sys.stderr, flush=True)
+                deadline = time.monotonic() + WRITE_WAIT_S
+                while True:
+                    time.sleep(0.2)
+                    try:
+                        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() > deadline:
+                            raise IndexBusyError(
+                                f"{self.directory}: another process has been writing to this "
+                                f"index for over {WRITE_WAIT_S:.0f} s; try again when it "
+                                "has finished") from None
+            # Start from what another writer saved since this one loaded (whether or not it
+            # had to wait: it may have opened the folder before the other one wrote).
+            if self.refresh() or waited:
+                self.sync()
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def ingest(self, paths: Iterable[Path], *, progress: bool = False) -> IngestReport:
         """Ingests files into the store, then embeds the new chunks and drops the old ones."""
         from reviewqa.corpus.ingest import ingest
 
         paths = list(paths)
-        report = ingest(self.store, paths, tokenizer=self.embedder, progress=_file_bar(progress))
-        self._apply(report.added_chunks, report.removed_chunk_ids, progress=progress)
+        with self.writing():
+            report = ingest(self.store, paths, tokenizer=self.embedder,
+                            progress=_file_bar(progress))
+            self._apply(report.added_chunks, report.removed_chunk_ids, progress=progress)
         return report
 
     def ingest_bundled(self, *, progress: bool = False) -> IngestReport:
@@ -156,8 +248,9 @@ class CorpusIndex:
         """Drops one document's reviews and chunks from store and vectors."""
         from reviewqa.corpus.ingest import remove_document
 
-        name, removed = remove_document(self.store, name_or_path)
-        self._apply([], removed)
+        with self.writing():
+            name, removed = remove_document(self.store, name_or_path)
+            self._apply([], removed)
         return name, len(removed)
 
     def sync(self, *, progress: bool = False) -> tuple[int, int]:
@@ -215,7 +308,7 @@ class CorpusIndex:
         current = record is not None and record.model_checksum == embedder.checksum
         encoder = embedder.prepare_query_encoder(revalidate=fresh)
         identity = encoder.identity if encoder is not None else None
-        if current and not fresh:
+        if current and not fresh and record is not None:
             recorded = (record.query_encoder or {}).get("onnx_sha256")
             if identity is None or recorded == identity["onnx_sha256"]:
                 return record
@@ -240,9 +333,10 @@ class CorpusIndex:
         return record
 
     def _save(self) -> None:
+        self.sentences.save(self.directory, self.embedder.checksum)
         self.vectors.save(self.directory, self._manifest(self.embedder, len(self.vectors),
                                                          self.vectors.kind))
-        self.sentences.save(self.directory, self.embedder.checksum)
+        self._loaded = self._stamp()
 
     @staticmethod
     def _manifest(embedder: Embedder, count: int, index_kind: str) -> IndexManifest:

@@ -126,7 +126,7 @@ def timed_run(argv: list[str], env: dict[str, str], timeout: float) -> dict:
     if rss_kb is not None:
         result["peak_rss_mb"] = rss_kb / (1024 * 1024) if sys.platform == "darwin" else rss_kb / 1024
     if process.returncode != 0:
-        result["error"] = (stderr.strip().splitlines() or ["exit status %d" % process.returncode])[-1]
+        result["error"] = (stderr.strip().splitlines() or [f"exit status {process.returncode}"])[-1]
     return result
 
 
@@ -149,7 +149,7 @@ def _stop(process: subprocess.Popen) -> None:
 def repeat(name: str, argv: list[str], env: dict[str, str], runs: int, budget: Budget,
            timeout: float) -> dict:
     """``runs`` fresh processes: the median and every run's wall time and peak RSS."""
-    results = []
+    results: list[dict] = []
     for _ in range(runs):
         if budget.left() < 5:
             break
@@ -170,7 +170,7 @@ def repeat(name: str, argv: list[str], env: dict[str, str], runs: int, budget: B
 def in_process(index: Path, question: str, runs: int, env: dict[str, str], budget: Budget,
                timeout: float) -> dict:
     """Retriever.load and the first search timed inside ``runs`` fresh interpreters."""
-    rows = []
+    rows: list[dict] = []
     for _ in range(runs):
         if budget.left() < 5:
             break
@@ -201,7 +201,7 @@ def free_port() -> int:
 def serve_first_answer(index: Path, question: str, runs: int, env: dict[str, str],
                        budget: Budget, timeout: float) -> dict:
     """Seconds from starting ``reviewqa serve`` to its first answered /api/search (loopback)."""
-    times = []
+    times: list[float] = []
     for _ in range(runs):
         if budget.left() < 10:
             break

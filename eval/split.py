@@ -76,7 +76,8 @@ def assign(records: list[dict[str, Any]], seed: int = SEED, reassign: bool = Fal
             in_group = Counter(result[r["id"]] for r in group if r["id"] in result)
             todo = [r["id"] for r in group if r["id"] not in result]
             for qid in seeded_order(todo, f"{kind}:{name}", seed):
-                split = min(("test", "tune"), key=lambda half: (in_group[half], in_kind[half], half != "test"))
+                split = min(("test", "tune"),
+                            key=lambda half: (in_group[half], in_kind[half], half != "test"))
                 result[qid] = split
                 in_group[split] += 1
                 in_kind[split] += 1
@@ -115,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reassign", action="store_true",
                         help="recompute every question's split, discarding the frozen one")
     parser.add_argument("--dry-run", action="store_true", help="print the resulting counts, write nothing")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if any question lacks a split")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if any question lacks a split")
     args = parser.parse_args(argv)
     try:
         records = read_records(args.file)
@@ -126,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         missing = [r["id"] for r in records if r.get("split") not in SPLITS]
         print(counts(records))
         if missing:
-            print(f"error: {len(missing)} question(s) without a split: {', '.join(missing[:10])}", file=sys.stderr)
+            print(f"error: {len(missing)} question(s) without a split: {', '.join(missing[:10])}",
+                  file=sys.stderr)
             return 1
         return 0
     splits = assign(records, seed=args.seed, reassign=args.reassign)

@@ -31,6 +31,7 @@ _SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
 LESSONS_BONUS = 0.08
 NEAR_DUPLICATE = 0.6  # word-set Jaccard above which two sentences are one
+FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
 Candidate = tuple[Hit, Quote]
 
@@ -184,6 +185,8 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
             if labelled is not None:
                 role = labelled
                 quote = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
+            elif len(quote.text[m.end():].split()) < FIELD_VALUE_WORDS:
+                continue  # a metadata field ("Model: ...", "Author: ..."), not a finding
         if role in _JUNK_ROLES or _junk(quote.text, min_words):
             continue
         out.append((quote, role))

@@ -70,9 +70,11 @@ class LLMConfig:
         if self.provider != "openai":
             raise ValueError(f"unknown LLM provider {self.provider!r} (openai or ollama)")
         from langchain_openai import ChatOpenAI
+        from pydantic import SecretStr
 
         return ChatOpenAI(base_url=self.url, model=self.model, temperature=0,
-                          api_key=self.api_key or "not-needed", timeout=TIMEOUT_S, max_retries=0)
+                          api_key=SecretStr(self.api_key or "not-needed"), timeout=TIMEOUT_S,
+                          max_retries=0)
 
 
 def build_messages(question: str, hits: list[Hit]) -> list[tuple[str, str]]:

@@ -31,7 +31,9 @@ _YEAR_TO = re.compile(r"\b(?:before|until|up to|prior to)\s+((?:19|20)\d\d)\b", 
 _YEAR_IN = re.compile(r"\b(?:published|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
                       r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b", re.I)
 _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?|recommend\w*|should\s+(?:have|be)|"
-                      r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?)\b", re.I)
+                      r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
+                      r"find|finding|findings|found|went\s+wrong|wrong|failings?|"
+                      r"mistakes?|missed)\b", re.I)
 _LIST_REVIEWS = re.compile(r"^\s*(?:which|what|list|show|tell me about)?\s*(?:the\s+)?"
                            r"(?:case\s+)?reviews?\s+(?:come\s+)?(?:from|in|of)\b|"
                            r"\breviews?\s+(?:come\s+)?from\s+\w", re.I)

@@ -105,6 +105,16 @@ class Retriever:
         areas = sorted({r.area for r in reviews if r.area})
         return understand(question, areas, [ReviewName(r.id, r.title, r.area) for r in reviews])
 
+    def refresh(self) -> bool:
+        """Picks up an ingest another process made into this index since it was loaded (new
+        vectors, catalogue, term counts); a stat when nothing changed. Runs before every
+        search, so a running server sees new documents at its next request."""
+        if not self.index.refresh():
+            return False
+        self._reviews = None
+        self.lexical = LexicalSearch(self.index.store)
+        return True
+
     def _catalogue(self) -> list[ReviewRow]:
         if self._reviews is None:
             self._reviews = self.store.reviews()
@@ -112,6 +122,7 @@ class Retriever:
 
     def _retrieve(self, question: str, k: int, filters: Filters | None,
                   cfg: SearchConfig) -> Retrieval:
+        self.refresh()
         k = max(1, min(int(k), MAX_K))
         filters = filters or Filters()
         plan = self.understand(question) if cfg.understand else QueryPlan()
@@ -218,8 +229,8 @@ class Retriever:
                 for c in chunks]
 
     def _rerank(self, question: str, hits: list[Hit]) -> list[Hit]:
-        scores = self.reranker.predict([(question, h.chunk.text) for h in hits])  # type: ignore[union-attr]
-        for hit, s in zip(hits, scores):
+        scores = self.reranker.predict([(question, h.chunk.text) for h in hits])
+        for hit, s in zip(hits, scores, strict=True):
             hit.score = float(s)
         return sorted(hits, key=lambda h: -h.score)
 
@@ -268,7 +279,7 @@ class Retriever:
                 where.append(f"published up to {plan.year_to}")
         n = len(scope)
         notes = [f"Only the {n} review{'s' if n != 1 else ''} {' '.join(where)} "
-                 "(as your question asks) were searched."]
+                 f"(as your question asks) {'were' if n != 1 else 'was'} searched."]
         if plan.themes:
             carried = {t for r in self._catalogue() if r.id in scope
                        for t in review_themes(r.keywords)}

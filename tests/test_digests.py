@@ -85,13 +85,13 @@ def test_single_review_documents_are_not_digests(name, prepare):
 def test_entries_and_blocks_are_ordered_nested_and_disjoint(name, prepare):
     text, segmented = load(name, prepare)
     entries = segmented.entries
-    for entry, following in zip(entries, entries[1:]):
+    for entry, following in zip(entries, entries[1:], strict=False):
         assert entry.end <= following.start
     for entry in entries:
         assert entry.blocks, entry.label
         assert entry.start <= entry.blocks[0].start
         assert entry.blocks[-1].end <= entry.end
-        for block, following in zip(entry.blocks, entry.blocks[1:]):
+        for block, following in zip(entry.blocks, entry.blocks[1:], strict=False):
             assert block.start < block.end <= following.start
         # An entry never swallows another entry's heading.
         lines = text[entry.start : entry.end].splitlines()[1:]
@@ -99,7 +99,7 @@ def test_entries_and_blocks_are_ordered_nested_and_disjoint(name, prepare):
 
 
 def test_nspcc_headers_in_every_dash_style(prepare):
-    text, segmented = load(NSPCC, prepare)
+    _text, segmented = load(NSPCC, prepare)
     labels = [e.label for e in segmented.entries]
     assert labels[0] == "2018 - Anonymous - Charlie and Sam"
     assert labels[-1] == "2017 - Warwickshire – Child T"

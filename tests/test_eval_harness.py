@@ -48,7 +48,8 @@ ALEX, CHILD_V, BABY_A, FGH = ("Anonymous 2017 – Alex", "Anonymous 2024 – Chi
 A = GoldItem(ALEX, "the formal escalation procedure in place at the time was not used")
 B = GoldItem(CHILD_V, "review whether current escalation policy is sufficiently understood by managers")
 C = GoldItem(BABY_A, "Death of a 20-day-old baby following an assault by the family dog.")
-D = GoldItem(FGH, "Concerns about serious harm to three siblings due to suspected fabricated or induced illness")
+D = GoldItem(FGH, "Concerns about serious harm to three siblings due to suspected fabricated or "
+                  "induced illness")
 E = GoldItem(FGH, "practitioners should be alert to signs of disguised compliance by parents")
 
 Q1 = Question("q1", "theme", "What went wrong with escalation?", [A, B])
@@ -77,7 +78,8 @@ def test_normalise_keeps_only_lowercase_letters_and_digits() -> None:
 def test_matching_survives_wraps_split_words_and_quotes() -> None:
     question = Question("x", "fact", "?", [GoldItem("R", "Recognising and addressing the impact of "
                                                           "child sexual exploitation in assessment")])
-    damaged = "3.4 Learning Point 1: CSE: Recognising and addressing t he impact of child\n\nsexual exploitation in assessment and planning"
+    damaged = ("3.4 Learning Point 1: CSE: Recognising and addressing t he impact of child\n\n"
+               "sexual exploitation in assessment and planning")
     assert is_relevant(damaged, question)
     assert matched_gold(damaged, question) == question.gold
     # Half a snippet (a passage cut mid-sentence) is not evidence.
@@ -191,7 +193,8 @@ def test_summarise_means_overall_and_per_kind_by_hand() -> None:
 
 def _line(qid: str = "q1", kind: str = "fact", snippet: str = "one two three four five six seven eight",
           **drop: bool) -> str:
-    record = {"id": qid, "kind": kind, "question": "Why?", "gold": [{"review": "R 2017 – X", "snippet": snippet}]}
+    record = {"id": qid, "kind": kind, "question": "Why?",
+              "gold": [{"review": "R 2017 – X", "snippet": snippet}]}
     for name in drop:
         del record[name]
     return json.dumps(record)
@@ -206,7 +209,8 @@ def _line(qid: str = "q1", kind: str = "fact", snippet: str = "one two three fou
     ([_line(snippet=" ".join(["word"] * 26))], 1, "gold[0].snippet: has 26 words"),
     ([_line(), _line("q2"), _line("q1")], 3, "id: duplicate id 'q1' (first on line 1)"),
     (['{"id": "q1", "kind": "fact", "question": "", "gold": []}'], 1, "question: must be a non-empty string"),
-    (['{"id": "q1", "kind": "fact", "qestion": "Why?", "question": "Why?", "gold": []}'], 1, "qestion: unknown field"),
+    (['{"id": "q1", "kind": "fact", "qestion": "Why?", "question": "Why?", "gold": []}'], 1,
+     "qestion: unknown field"),
 ])
 def test_load_questions_names_file_line_and_field(tmp_path: Path, lines: list[str], bad_line: int,
                                                   message: str) -> None:

@@ -16,8 +16,8 @@ SNIPPET = "one two three four five six seven eight"
 
 
 def _record(qid: str = "q1", kind: str = "fact", **extra: object) -> dict:
-    return {"id": qid, "kind": kind, "question": "Why?", "gold": [{"review": "R 2017 – X", "snippet": SNIPPET}],
-            **extra}
+    return {"id": qid, "kind": kind, "question": "Why?",
+            "gold": [{"review": "R 2017 – X", "snippet": SNIPPET}], **extra}
 
 
 def _write(path: Path, records: list[dict]) -> Path:
@@ -54,7 +54,8 @@ def test_bad_split_or_tags_name_file_line_and_field(tmp_path: Path, extra: dict,
 
 
 def test_load_questions_filters_by_split(tmp_path: Path) -> None:
-    path = _write(tmp_path / "g.jsonl", [_record("a", split="tune"), _record("b", split="test"), _record("c")])
+    path = _write(tmp_path / "g.jsonl",
+                  [_record("a", split="tune"), _record("b", split="test"), _record("c")])
     assert [q.id for q in load_questions(path, split="test")] == ["b"]
     assert [q.id for q in load_questions(path, split="tune")] == ["a"]
     assert [q.id for q in load_questions(path)] == ["a", "b", "c"]
@@ -101,7 +102,8 @@ def test_assign_keeps_frozen_splits_and_places_new_questions() -> None:
     assert {again["fact-new-1"], again["fact-new-2"]} <= set(SPLITS)
 
 
-def test_split_cli_writes_once_then_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_split_cli_writes_once_then_changes_nothing(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path / "g.jsonl", _fixture(12))
     assert split_main([str(path), "--check"]) == 1
     assert split_main([str(path), "--dry-run"]) == 0
@@ -130,7 +132,8 @@ def test_dev_set_is_split_and_tagged() -> None:
 
 
 def test_dev_set_split_is_frozen() -> None:
-    records = [json.loads(line) for line in DEFAULT_DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [json.loads(line)
+               for line in DEFAULT_DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
     frozen = {r["id"]: r["split"] for r in records}
     assert assign(records) == frozen  # rerunning eval/split.py changes nothing
 

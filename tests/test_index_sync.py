@@ -25,7 +25,7 @@ def test_a_chunk_is_its_own_nearest_neighbour(retriever):
     index = retriever.index
     for chunk in index.store.chunks()[::97]:
         query = index.embedder.encode_query(embed_text(chunk))
-        scores, ids = index.vectors.search(query[None, :], 1)
+        _scores, ids = index.vectors.search(query[None, :], 1)
         assert ids[0][0] == chunk.id
 
 
@@ -35,7 +35,7 @@ def test_ingest_remove_reingest_keeps_store_and_index_in_agreement(tmp_path, sma
         index.ingest([small_corpus])
         assert _in_step(index)
         full = sorted(index.store.chunk_ids())
-        name, n = index.remove(SAMEER)
+        _name, n = index.remove(SAMEER)
         assert n > 0 and _in_step(index)
         assert len(index.store.chunk_ids()) == len(full) - n
     with CorpusIndex.open(folder, embedder=embedder) as index:  # reload from disk

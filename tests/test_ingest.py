@@ -56,7 +56,7 @@ def test_reviews_in_two_documents_are_one_review_with_two_sources(corpus_store):
     assert len(shared) == 10, sorted(titles)
     for expected in ("child k", "jack", "martin", "harry", "child t", "siblings w and x", "child j"):
         assert any(expected in t for t in titles), (expected, titles)
-    sama = [r for r in sources[SAMA]][0]["review_id"]
+    sama = next(iter(sources[SAMA]))["review_id"]
     assert sama in {r["review_id"] for r in sources[NSPCC]}
     assert corpus_store.counts()["reviews"] == 95 - 10 - 1
 
@@ -71,7 +71,7 @@ def test_metadata_spot_checks(corpus_store):
     assert len(sama) == 1
     assert sama[0].title == "Baby Sama" and sama[0].type == "serious case review"
     assert sama[0].area == "Bedford" and sama[0].year == 2017
-    sameer = [r for r in reviews if r.title == "Sameer"][0]
+    sameer = next(r for r in reviews if r.title == "Sameer")
     assert sameer.type == "learning brief" and sameer.area == "Bradford"
 
 
@@ -204,7 +204,7 @@ def test_a_pdf_keeps_its_page_numbers_through_ingestion(tmp_path, embedder):
     assert chunks and all(c.page in (1, 2, 3) for c in chunks)
     by_page = {c.page for c in chunks}
     assert by_page >= {1, 2}
-    escalation = [c for c in chunks if "did not escalate them" in c.text][0]
+    escalation = next(c for c in chunks if "did not escalate them" in c.text)
     assert escalation.page == 1 or "p. " in escalation.locator  # a chunk starts on its page
     assert all(f"p. {c.page}" in c.locator for c in chunks)
     store.close()

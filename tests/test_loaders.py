@@ -65,7 +65,7 @@ def test_pdf_pages_are_separated_by_page_breaks(tmp_path: Path) -> None:
     assert doc.format == "pdf" and doc.paged
     parts = doc.text.split(PAGE_BREAK)
     assert len(parts) == 3
-    for part, lines in zip(parts, PAGES):
+    for part, lines in zip(parts, PAGES, strict=True):
         for line in lines:
             assert line in part
     assert "strategy meeting in June" in parts[1]

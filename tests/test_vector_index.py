@@ -85,7 +85,7 @@ def test_search_is_limited_to_what_the_index_holds() -> None:
     index = VectorIndex.new(DIM)
     assert index.top_k(unit_vectors(1)[0], 5) == []
     index.add([3, 4], unit_vectors(2))
-    scores, found = index.search(unit_vectors(1, seed=1), 10)
+    _scores, found = index.search(unit_vectors(1, seed=1), 10)
     assert found.shape == (1, 2) and sorted(found[0].tolist()) == [3, 4]
     with pytest.raises(ValueError):
         index.search(unit_vectors(1), 0)
@@ -117,7 +117,7 @@ def test_remove(kind: str) -> None:
 
 
 def test_bad_adds_are_rejected_and_change_nothing() -> None:
-    index, ids, vectors = filled("flat", n=50)
+    index, ids, _vectors = filled("flat", n=50)
     with pytest.raises(ValueError, match="already"):
         index.add([ids[3], 5], unit_vectors(2, seed=3))
     with pytest.raises(ValueError, match="twice"):

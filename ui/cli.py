@@ -8,10 +8,9 @@ status is 1 when anything failed, 2 for bad usage.
 from __future__ import annotations
 
 import json
-import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +19,7 @@ from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K
 
 if TYPE_CHECKING:
     from reviewqa.corpus.ingest import IngestReport
+    from reviewqa.embed.index import Kind
     from reviewqa.corpus.types import Filters
     from reviewqa.embed.pipeline import CorpusIndex
     from reviewqa.retriever.search import Retriever
@@ -48,14 +48,14 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-class VectorKind(str, Enum):
+class VectorKind(StrEnum):
     auto = "auto"
     flat = "flat"
     hnsw = "hnsw"
 
 
 def open_index(index: Path | None, *, build_if_missing: bool = False, allow_empty: bool = False,
-               progress: bool = True, index_kind: str = "auto") -> CorpusIndex:
+               progress: bool = True, index_kind: Kind = "auto") -> CorpusIndex:
     """Opens the index folder. Where no index exists yet, ``build_if_missing`` indexes the
     bundled sample corpus into it; an index that exists but holds nothing (a first ingest
     that was stopped) is never filled with it: unless ``allow_empty``, that is an error."""
@@ -84,9 +84,9 @@ def open_index(index: Path | None, *, build_if_missing: bool = False, allow_empt
 
 
 def _print_report(report: IngestReport) -> None:
-    for path, (kind, reason) in getattr(report, "kinds", {}).items():
+    for path, (kind, reason) in report.kinds.items():
         typer.echo(f"{Path(path).name}: {_KIND_NAMES.get(kind, kind)} ({reason})", err=True)
-    for path, warning in getattr(report, "warnings", []):
+    for path, warning in report.warnings:
         typer.echo(f"warning: {path}: {warning}", err=True)
     for path, reason in report.failed:
         typer.echo(f"error: {path}: {reason}", err=True)
@@ -157,7 +157,7 @@ def info_command(
     """Corpus counts and the reviews per source document."""
     with open_index(index) as corpus_index:
         store = corpus_index.store
-        info = {
+        info: dict[str, Any] = {
             "index": str(corpus_index.directory),
             "counts": store.counts(),
             "model": corpus_index.embedder.name,
@@ -357,6 +357,9 @@ def serve_command(
     auth_file: Annotated[Path | None, typer.Option(
         help="File with one 'user:password' line: require a login. "
              "Or set REVIEWQA_AUTH='user:password'.", dir_okay=False)] = None,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Processes serving the HTTP API on one index; above 1 the web "
+                            "chat is not served (it runs in one process).")] = 1,
 ) -> None:
     """The web chat and HTTP API, on http://127.0.0.1:7860 by default."""
     from reviewqa.ui.server import AuthError, read_auth, serve
@@ -366,7 +369,7 @@ def serve_command(
     except AuthError as err:
         raise fail(str(err), 2) from None
     retriever = _load_retriever(index)
-    serve(retriever, host=host, port=port, auth=auth)
+    serve(retriever, host=host, port=port, auth=auth, workers=workers, auth_file=auth_file)
 
 
 @app.command("eval")
@@ -413,4 +416,4 @@ def main() -> None:  # pragma: no cover - console entry for `python -m`
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -167,7 +167,8 @@ def _offset(value: str | None) -> int | None:
 # -- the app ---------------------------------------------------------------------------------
 
 
-def create_app(retriever: Retriever, *, auth: tuple[str, str] | None = None) -> FastAPI:
+def create_app(retriever: Retriever, *, auth: tuple[str, str] | None = None,
+               web_app: bool = True) -> FastAPI:
     """The API, the source viewer and the web app; with ``auth``, all behind HTTP Basic.
     Requests run in parallel in the server's thread pool (the retriever is thread-safe).
 
@@ -180,8 +181,12 @@ def create_app(retriever: Retriever, *, auth: tuple[str, str] | None = None) -> 
     add_api(app, retriever)
 
     @app.get("/source/{key}", include_in_schema=False)
-    async def source(key: str, start: str | None = None, end: str | None = None) -> HTMLResponse:
-        html = await run_in_threadpool(source_page, retriever.store, key, _offset(start), _offset(end))
+    async def source(key: str, start: str | None = None, end: str | None = None,
+                     q: str | None = None) -> HTMLResponse:
+        """The document, the passage [start, end) marked, the quoted sentences (``q``:
+        "start-end,start-end") highlighted within it."""
+        html = await run_in_threadpool(source_page, retriever.store, key, _offset(start),
+                                       _offset(end), q)
         headers = {"Content-Security-Policy": SOURCE_CSP}
         if html is None:
             return HTMLResponse(not_found_page(key), status_code=404, headers=headers)
@@ -191,15 +196,21 @@ def create_app(retriever: Retriever, *, auth: tuple[str, str] | None = None) -> 
     async def no_gradio_schema() -> JSONResponse:
         return error(f"not served; the HTTP API's schema is {OPENAPI_PATH}", 404)
 
-    blocks = web.build_blocks(retriever)
-    app = gr.mount_gradio_app(
-        app, blocks, path="/", theme=web.THEME, css=CSS, footer_links=["api"],
-        run_history=False, show_error=False, ssr_mode=False, mcp_server=False, max_file_size="1mb",
-        blocked_paths=[str(Path(retriever.index.directory).resolve())],
-        app_kwargs={"openapi_url": None})
-    gradio_app = _gradio_app(app)
-    if gradio_app is not None:
-        _guard_gradio_calls(gradio_app)
+    if web_app:
+        blocks = web.build_blocks(retriever)
+        app = gr.mount_gradio_app(
+            app, blocks, path="/", theme=web.THEME, css=CSS, footer_links=["api"],
+            run_history=False, show_error=False, ssr_mode=False, mcp_server=False,
+            max_file_size="1mb", blocked_paths=[str(Path(retriever.index.directory).resolve())],
+            app_kwargs={"openapi_url": None})
+        gradio_app = _gradio_app(app)
+        if gradio_app is not None:
+            _guard_gradio_calls(gradio_app)
+    else:
+        @app.get("/", include_in_schema=False)
+        async def api_only() -> JSONResponse:
+            return JSONResponse({"service": "reviewqa HTTP API", "schema": OPENAPI_PATH,
+                                 "note": "the web chat runs with `reviewqa serve --workers 1`"})
     if auth is not None:
         app.add_middleware(BasicAuthMiddleware, user=auth[0], password=auth[1])
     app.add_middleware(SecurityHeadersMiddleware)  # outermost, so a 401 carries the headers too
@@ -213,16 +224,46 @@ def is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
+WORKER_INDEX_ENV = "REVIEWQA_WORKER_INDEX"  # how `serve --workers N` hands its index to workers
+WORKER_AUTH_FILE_ENV = "REVIEWQA_WORKER_AUTH_FILE"
+
+
+def api_app() -> FastAPI:
+    """One worker of ``reviewqa serve --workers N`` (uvicorn's app factory): the HTTP API and
+    the source viewer over the index the parent named. Gradio's queue lives in one process,
+    so the web chat is served only with one worker."""
+    from reviewqa.embed.pipeline import CorpusIndex
+
+    auth_file = os.environ.get(WORKER_AUTH_FILE_ENV)
+    auth = read_auth(Path(auth_file) if auth_file else None)
+    retriever = Retriever(CorpusIndex.open(Path(os.environ[WORKER_INDEX_ENV])))
+    retriever.index.embedder.encode_query("warm up")
+    return create_app(retriever, auth=auth, web_app=False)
+
+
 def serve(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860,
-          auth: tuple[str, str] | None = None) -> None:
-    """Serves the app until interrupted, then closes the retriever."""
-    retriever.index.embedder.encode_query("warm up")  # load the model now, not on the first question
-    app = create_app(retriever, auth=auth)
+          auth: tuple[str, str] | None = None, *, workers: int = 1,
+          auth_file: Path | None = None) -> None:
+    """Serves until interrupted, then closes the retriever. With ``workers`` > 1, that many
+    processes serve the HTTP API and source viewer on one index (each noticing ingests),
+    and the web chat is not served (it needs one process)."""
     shown = f"[{host}]" if ":" in host else host
-    print(f"reviewqa: serving on http://{shown}:{port}/  (Ctrl+C to stop)", flush=True)
     if not is_loopback(host):
         print("reviewqa: warning: listening beyond this computer"
               + ("" if auth else " WITHOUT a login (use --auth-file or REVIEWQA_AUTH)"), flush=True)
+    if workers > 1:
+        os.environ[WORKER_INDEX_ENV] = str(Path(retriever.index.directory).resolve())
+        if auth_file is not None:
+            os.environ[WORKER_AUTH_FILE_ENV] = str(Path(auth_file).resolve())
+        retriever.close()
+        print(f"reviewqa: serving the HTTP API with {workers} workers on http://{shown}:{port}/api/"
+              "  (the web chat needs --workers 1; Ctrl+C to stop)", flush=True)
+        uvicorn.run("reviewqa.ui.server:api_app", factory=True, workers=workers, host=host,
+                    port=port, log_level="warning", **UVICORN_OPTIONS)
+        return
+    retriever.index.embedder.encode_query("warm up")  # load the model now, not on the first question
+    app = create_app(retriever, auth=auth)
+    print(f"reviewqa: serving on http://{shown}:{port}/  (Ctrl+C to stop)", flush=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", **UVICORN_OPTIONS)
     finally:

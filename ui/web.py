@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -143,7 +144,9 @@ class ExamplesTab:
 
 
 def build_blocks(retriever: Retriever) -> gr.Blocks:
-    """The web app over ``retriever`` (which serves any number of threads at once)."""
+    """The web app over ``retriever`` (which serves any number of threads at once). Each page
+    load re-reads the filter choices and the catalogue, so an ingest made while the server
+    runs shows without a restart."""
     facets = retriever.facets()
     themes = theme_counts(retriever.store)
     with gr.Blocks(title="reviewqa", analytics_enabled=False) as blocks:
@@ -157,10 +160,27 @@ def build_blocks(retriever: Retriever) -> gr.Blocks:
             with gr.Tab("Themes", id="themes", elem_id="tab-themes"):
                 _themes_tab(themes, tabs, examples)
             with gr.Tab("Reviews", id="reviews", elem_id="tab-reviews"):
-                _reviews_tab(catalogue(retriever.store))
+                listing, show_reviews = _reviews_tab(retriever)
             with gr.Tab("About", id="about", elem_id="tab-about"):
                 gr.HTML(about_html(retriever), elem_id="about")
+
+        def fresh_choices() -> list[Any]:
+            retriever.refresh()
+            now = retriever.facets()
+            years = [ANY, *(str(y) for y in now.years)]
+            lists = {"year-from": years, "year-to": years, "area": [ANY, *now.areas],
+                     "type": [ANY, *now.types]}
+            return [gr.update(choices=lists[name]) for name, _ in _LIVE_CONTROLS]
+
+        blocks.load(fresh_choices, outputs=[control for _, control in _LIVE_CONTROLS],
+                    api_visibility="private")
+        blocks.load(lambda: show_reviews(None), outputs=listing, api_visibility="private")
+        _LIVE_CONTROLS.clear()
     return blocks
+
+
+# The filter dropdowns made while a Blocks is being built, refreshed on every page load.
+_LIVE_CONTROLS: list[tuple[str, gr.Dropdown]] = []
 
 
 def _status(message: str) -> str:
@@ -305,13 +325,18 @@ def _themes_tab(themes: list[ThemeCount], tabs: gr.Tabs, target: ExamplesTab) ->
         outputs=target.outputs[5], api_visibility="private")
 
 
-def _reviews_tab(reviews: list[dict[str, Any]]) -> None:
-    """The catalogue, filtered as the user types."""
+def _reviews_tab(retriever: Retriever) -> tuple[gr.HTML, Callable[[str | None], str]]:
+    """The catalogue, read afresh on each page load and filtered as the user types."""
     needle = gr.Textbox(label="Filter reviews", elem_id="reviews-filter",
                         placeholder="title, area, year, type, theme or publisher")
-    listing = gr.HTML(render_catalogue(reviews), elem_id="reviews-table")
-    needle.change(lambda text: render_catalogue(filter_catalogue(reviews, text)), inputs=needle,
-                  outputs=listing, api_visibility="private")
+    listing = gr.HTML(render_catalogue(catalogue(retriever.store)), elem_id="reviews-table")
+
+    def show(text: str | None) -> str:
+        retriever.refresh()
+        return render_catalogue(filter_catalogue(catalogue(retriever.store), text))
+
+    needle.change(show, inputs=needle, outputs=listing, api_visibility="private")
+    return listing, show
 
 
 def _theme_dropdown(themes: list[ThemeCount], prefix: str, scale: int | None = None) -> gr.Dropdown:
@@ -330,8 +355,10 @@ def _filter_controls(facets: Facets, themes: list[ThemeCount] | None,
     years = [str(y) for y in facets.years]
 
     def dropdown(label: str, choices: list[str], name: str) -> gr.Dropdown:
-        return gr.Dropdown([ANY, *choices], value=ANY, label=label, elem_id=f"{prefix}-{name}",
-                           filterable=True)
+        control = gr.Dropdown([ANY, *choices], value=ANY, label=label,
+                              elem_id=f"{prefix}-{name}", filterable=True)
+        _LIVE_CONTROLS.append((name, control))
+        return control
 
     controls = [dropdown("Year from", years, "year-from"), dropdown("Year to", years, "year-to"),
                 dropdown("Area", facets.areas, "area"), dropdown("Review type", facets.types, "type")]
