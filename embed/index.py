@@ -20,16 +20,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, cast
 
 import faiss
 import numpy as np
+
+from .files import atomic_file
 
 Kind = Literal["flat", "hnsw", "auto"]
 
@@ -291,7 +290,7 @@ class VectorIndex:
             raise ValueError(f"manifest says {manifest.dim} dimensions; the index has {self.dim}")
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
-        with _atomic_file(folder / INDEX_FILE) as handle:
+        with atomic_file(folder / INDEX_FILE) as handle:
             sha256, size = _write_index(self._index, handle)
         written = replace(
             manifest,
@@ -301,7 +300,7 @@ class VectorIndex:
             index_bytes=size,
             format_version=FORMAT_VERSION,
         )
-        with _atomic_file(folder / MANIFEST_FILE) as handle:
+        with atomic_file(folder / MANIFEST_FILE) as handle:
             handle.write(written.to_json().encode("utf-8"))
         return written
 
@@ -400,22 +399,6 @@ def _as_ids(ids: Sequence[int] | np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(keys)
 
 
-@contextmanager
-def _atomic_file(target: Path) -> Iterator[BinaryIO]:
-    """Write ``target`` via a temporary file in the same directory and an fsynced rename."""
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
-    _fsync_dir(target.parent)
-
-
 def _write_index(index: faiss.Index, handle: BinaryIO) -> tuple[str, int]:
     """Stream ``faiss.write_index`` output into ``handle``; return its sha256 and size."""
     digest = hashlib.sha256()
@@ -430,17 +413,6 @@ def _write_index(index: faiss.Index, handle: BinaryIO) -> tuple[str, int]:
     # faiss's bundled __init__.pyi omits PyCallbackIOWriter (present at runtime)
     faiss.write_index(index, faiss.PyCallbackIOWriter(write_chunk))  # type: ignore[attr-defined]
     return digest.hexdigest(), size
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); directories cannot be opened for fsync on Windows."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _read(folder: Path, name: str) -> bytes:

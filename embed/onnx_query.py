@@ -44,6 +44,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .files import fsync_dir, fsync_file, write_atomic
+
 log = logging.getLogger(__name__)
 
 ENCODER_ENV = "REVIEWQA_QUERY_ENCODER"
@@ -319,8 +321,8 @@ def export(folder: Path, weights_checksum: str, reference: Callable[[list[str]],
                 raise QueryEncoderUnavailable(
                     f"the ONNX export of {folder} disagrees with the torch model "
                     f"(least cosine {info['validated_min_cosine']:.6f} < {MIN_COSINE})")
-            _write_atomic(staging / EXPORT_INFO, json.dumps(info, indent=2, sort_keys=True) + "\n")
-            _fsync_dir(staging)
+            write_atomic(staging / EXPORT_INFO, json.dumps(info, indent=2, sort_keys=True) + "\n")
+            fsync_dir(staging)
             if replace:
                 _discard(target)
             try:
@@ -329,7 +331,7 @@ def export(folder: Path, weights_checksum: str, reference: Callable[[list[str]],
                 if not target.is_dir():
                     raise
                 return OnnxQueryEncoder.open(target)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
             return OnnxQueryEncoder(target, info)
         finally:
             if staging.exists():
@@ -396,9 +398,9 @@ def _export_to(staging: Path, folder: Path, config: SentenceConfig, weights_chec
             )
     except Exception as err:
         raise QueryEncoderUnavailable(f"torch could not export {folder} to ONNX ({err})") from err
-    _fsync_file(onnx_path)
+    fsync_file(onnx_path)
     shutil.copyfile(folder / TOKENIZER_FILE, staging / TOKENIZER_FILE)
-    _fsync_file(staging / TOKENIZER_FILE)
+    fsync_file(staging / TOKENIZER_FILE)
     with onnx_path.open("rb") as handle:
         onnx_sha = hashlib.file_digest(handle, "sha256").hexdigest()
     return {
@@ -418,35 +420,6 @@ def _discard(target: Path) -> None:
     aside = target.with_name(f".{target.name}.old-{os.getpid()}-{threading.get_ident()}")
     os.rename(target, aside)
     shutil.rmtree(aside, ignore_errors=True)
-
-
-def _fsync_file(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Writes ``path`` through a temporary file in its folder and an fsynced rename."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        Path(temp).unlink(missing_ok=True)
-    _fsync_dir(path.parent)
 
 
 # -- the record in the index folder -----------------------------------------------------------
@@ -499,7 +472,7 @@ class QueryEncoderRecord:
             return None
 
     def write(self, directory: Path) -> None:
-        _write_atomic(directory / RECORD_FILE, self.to_json())
+        write_atomic(directory / RECORD_FILE, self.to_json())
 
 
 def describe_torch_reference(device: str) -> dict:

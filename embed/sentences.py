@@ -19,9 +19,8 @@ pickled (``numpy.load(allow_pickle=False)``).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from reviewqa.corpus.text import Span, sentences
+
+from .files import write_atomic
 
 VECTORS_FILE = "sentences.npy"
 SPANS_FILE = "sentence_spans.npy"
@@ -136,7 +137,7 @@ class SentenceVectors:
             digests[name] = _write_array(directory / name, array)
         manifest = {"model_checksum": model_checksum, "dim": self.dim, "count": len(self),
                     "sha256": digests}
-        _write_bytes(directory / MANIFEST_FILE, (json.dumps(manifest, indent=2) + "\n").encode())
+        write_atomic(directory / MANIFEST_FILE, json.dumps(manifest, indent=2) + "\n")
 
     @classmethod
     def load(cls, directory: Path, dim: int, model_checksum: str) -> SentenceVectors | None:
@@ -161,25 +162,9 @@ class SentenceVectors:
 
 
 def _write_array(path: Path, array: np.ndarray) -> str:
-    """Saves ``array`` atomically as .npy; returns the file's sha256."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.save(handle, array, allow_pickle=False)
-        data = Path(tmp).read_bytes()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Saves ``array`` atomically as .npy (no pickle); returns the file's sha256."""
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    data = buffer.getvalue()
+    write_atomic(path, data)
     return hashlib.sha256(data).hexdigest()
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
