@@ -6,7 +6,12 @@ Measures, on this machine:
 - re-ingest of the unchanged corpus (goal: < 2 s), index load time, index memory;
 - warm search and ask latency on the sample corpus (goals: search p50 <= 30 ms,
   p95 <= 60 ms; ask p50 <= 150 ms) and on a scaled corpus of synthetic chunks;
-- flat vs approximate (HNSW) search time and recall@10 on synthetic vectors.
+- flat vs approximate (HNSW) search time and recall@10 on synthetic vectors;
+- concurrency: a real ``reviewqa serve`` process answering GET /api/search to 1, 5 and 20
+  clients at once: throughput, p50/p95 latency and errors per level.
+
+Run one section alone with ``--only`` (repeatable), e.g.
+``python -m reviewqa.eval.bench --only concurrency --out concurrency.json``.
 
 The scaled corpus reuses real sentences in shuffled order as chunk text and real chunk
 vectors plus noise as vectors: realistic sizes for the store, FTS5 and FAISS, while the
@@ -16,26 +21,37 @@ question encoding is the real model's. Timings are medians over repeated runs.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
 import random
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
 from reviewqa.corpus.chunker import chunk_id
 from reviewqa.corpus.store import ChunkRow, Store
 from reviewqa.corpus.types import ReviewMeta
-from reviewqa.embed.index import VectorIndex
+from reviewqa.embed.index import Kind, VectorIndex
 from reviewqa.embed.model import Embedder
 from reviewqa.embed.pipeline import CorpusIndex, embed_text
 from reviewqa.retriever.search import Retriever
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 QUESTIONS = [
     "what went wrong with escalation?",
@@ -69,12 +85,12 @@ def machine() -> dict:
 
 def _ms(seconds: list[float]) -> dict:
     ordered = sorted(seconds)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {"p50_ms": round(statistics.median(ordered) * 1000, 2), "p95_ms": round(p95 * 1000, 2),
             "runs": len(ordered)}
 
 
-def _timed(fn, *args, **kwargs) -> tuple[float, object]:
+def _timed(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> tuple[float, R]:
     start = time.perf_counter()
     out = fn(*args, **kwargs)
     return time.perf_counter() - start, out
@@ -138,7 +154,8 @@ def scaled_index(source: Path, target: Path, embedder: Embedder, n_chunks: int,
     nrng = np.random.default_rng(seed)
     with CorpusIndex.open(source, embedder=embedder) as index:
         real = index.store.chunks()
-        vectors = {c.id: v for c, v in zip(real, embedder.encode([embed_text(c) for c in real]))}
+        vectors = {c.id: v for c, v in zip(real, embedder.encode([embed_text(c) for c in real]),
+                                           strict=True)}
         reviews = [r.id for r in index.store.reviews()]
     target.mkdir(parents=True, exist_ok=True)
     store = Store.open(target)
@@ -151,7 +168,8 @@ def scaled_index(source: Path, target: Path, embedder: Embedder, n_chunks: int,
         for n, rid in enumerate(reviews):
             store.add_review_source(rid, doc_id, n, rid, rid, 0, 0, ReviewMeta(title=rid))
         sentences = [s for c in real for s in c.text.split(". ") if len(s.split()) > 4]
-        rows, vecs = [], []
+        rows: list[ChunkRow] = []
+        noisy_rows: list[np.ndarray] = []
         for i in range(n_chunks):
             base = real[i % len(real)]
             text = ". ".join(rng.sample(sentences, 6))
@@ -160,10 +178,11 @@ def scaled_index(source: Path, target: Path, embedder: Embedder, n_chunks: int,
                                  locator=f"synthetic {i}", page=None, start=0, end=0,
                                  header=base.header, text=text))
             noisy = vectors[base.id] + nrng.normal(0, 0.05, size=embedder.dim).astype(np.float32)
-            vecs.append(noisy / np.linalg.norm(noisy))
+            noisy_rows.append(noisy / np.linalg.norm(noisy))
         store.insert_chunks(rows)
     store.close()
-    ids, vecs = np.asarray([r.id for r in rows], dtype=np.int64), np.asarray(vecs, dtype=np.float32)
+    ids = np.asarray([r.id for r in rows], dtype=np.int64)
+    vecs = np.asarray(noisy_rows, dtype=np.float32)
     vindex = VectorIndex.new(embedder.dim, kind="auto")
     vindex.add(ids, vecs)
     vindex.save(target, CorpusIndex._manifest(embedder, len(vindex), vindex.kind))
@@ -174,7 +193,7 @@ def recall_vs_exact(index: VectorIndex, ids: np.ndarray, vecs: np.ndarray, queri
     """recall@10 of ``index`` against an exact scan of the same vectors."""
     exact = ids[np.argsort(-(queries @ vecs.T), axis=1)[:, :10]]
     _, found = index.search(queries, 10)
-    return float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, exact)]))
+    return float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, exact, strict=True)]))
 
 
 def bench_ann(n: int, dim: int, queries: int = 200, seed: int = 11) -> dict:
@@ -186,61 +205,228 @@ def bench_ann(n: int, dim: int, queries: int = 200, seed: int = 11) -> dict:
     ids = np.arange(n, dtype=np.int64)
     q = data[rng.integers(0, n, queries)] + rng.normal(0, 0.3, (queries, dim)).astype(np.float32)
     q /= np.linalg.norm(q, axis=1, keepdims=True)
-    out = {"vectors": n, "dim": dim, "queries": queries}
-    truth = None
-    for kind in ("flat", "hnsw"):
+    out: dict[str, Any] = {"vectors": n, "dim": dim, "queries": queries}
+    truth: np.ndarray | None = None
+    kinds: tuple[Kind, ...] = ("flat", "hnsw")
+    for kind in kinds:
         index = VectorIndex.new(dim, kind=kind)
         build_s, _ = _timed(index.add, ids, data)
-        times, found = [], []
+        times: list[float] = []
+        rows: list[np.ndarray] = []
         for row in q:
             seconds, (_, got) = _timed(index.search, row[None, :], 10)
             times.append(seconds)
-            found.append(got[0])
-        found = np.asarray(found)
-        if kind == "flat":
-            truth = found
-        recall = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth)]))
+            rows.append(got[0])
+        found = np.asarray(rows)
+        if truth is None:
+            truth = found  # the flat index's exact answers
+        recall = float(np.mean([len(set(a) & set(b)) / 10
+                                for a, b in zip(found, truth, strict=True)]))
         out[kind] = {"build_s": round(build_s, 2), **_ms(times), "recall_at_10": round(recall, 4),
                      "memory_bytes": index.memory_bytes()}
     out["hnsw_speedup"] = round(out["flat"]["p50_ms"] / max(out["hnsw"]["p50_ms"], 1e-6), 2)
     return out
 
 
+CONCURRENCY_LEVELS = (1, 5, 20)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _search_path(question: str) -> str:
+    return "/api/search?" + urllib.parse.urlencode({"q": question, "k": 10})
+
+
+def _get(port: int, path: str, timeout: float = 60) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def _clients(port: int, clients: int, seconds: float) -> dict:
+    """``clients`` threads, each on its own keep-alive connection, sending GET /api/search
+    (the question set in turn) back to back for ``seconds``."""
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors = [0] * clients
+    barrier = threading.Barrier(clients + 1)
+    stop_at = [0.0]
+
+    def client(n: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        i = n
+        barrier.wait()
+        while time.perf_counter() < stop_at[0]:
+            path = _search_path(QUESTIONS[i % len(QUESTIONS)])
+            i += 1
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            if ok:
+                latencies[n].append(time.perf_counter() - start)
+            else:
+                errors[n] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    for t in threads:
+        t.start()
+    began = time.perf_counter()
+    stop_at[0] = began + seconds
+    barrier.wait()
+    for t in threads:
+        t.join(timeout=seconds + 120)
+    elapsed = time.perf_counter() - began
+    done = [x for per in latencies for x in per]
+    out = {"clients": clients, "seconds": round(elapsed, 2), "requests": len(done),
+           "errors": sum(errors), "throughput_rps": round(len(done) / elapsed, 2)}
+    if done:
+        out.update(_ms(done))
+    return out
+
+
+def bench_concurrency(index_dir: Path, seconds: float = 20.0, workers: int = 1,
+                      levels: tuple[int, ...] = CONCURRENCY_LEVELS,
+                      startup_s: float = 300.0) -> dict:
+    """``reviewqa serve`` over ``index_dir`` in its own process (as users run it, so the
+    clients here do not share its interpreter), then 1, 5 and 20 concurrent clients for
+    ``seconds`` each. Bounded: start-up waits at most ``startup_s``; the server is stopped
+    (Ctrl+C, then SIGKILL to its process group) however the section ends."""
+    port = _free_port()
+    command = [sys.executable, "-m", "reviewqa.ui.cli", "serve", "--index", str(index_dir),
+               "--port", str(port), "--workers", str(workers)]
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        try:
+            deadline = started + startup_s
+            while True:
+                if proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"reviewqa serve exited {proc.returncode}: "
+                                       + log.read().decode(errors="replace")[-2000:])
+                try:
+                    if _get(port, _search_path(QUESTIONS[0]), timeout=30) == 200:
+                        break
+                except OSError:
+                    pass
+                if time.perf_counter() > deadline:
+                    raise RuntimeError(f"reviewqa serve did not answer within {startup_s:.0f} s")
+                time.sleep(0.5)
+            ready_s = time.perf_counter() - started
+            for q in QUESTIONS:  # warm: every question once
+                _get(port, _search_path(q))
+            load_before = os.getloadavg()
+            per_level = {str(n): _clients(port, n, seconds) for n in levels}
+            load_after = os.getloadavg()
+        finally:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+                with suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=30)
+            with suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)  # its own session: uvicorn's workers too
+            proc.wait(timeout=30)
+    first, last = str(levels[0]), str(levels[-1])
+    return {
+        "server": f"reviewqa serve --workers {workers} (its own process), on 127.0.0.1",
+        "request": "GET /api/search?q=...&k=10, the question set in turn, keep-alive",
+        "seconds_per_level": seconds,
+        "server_ready_s": round(ready_s, 1),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
+        "levels": per_level,
+        f"throughput_ratio_{last}_vs_{first}": round(
+            per_level[last]["throughput_rps"] / max(per_level[first]["throughput_rps"], 1e-9), 2),
+    }
+
+
+def sample_index(embedder: Embedder, workdir: Path) -> Path:
+    """The bundled sample corpus indexed into ``workdir`` (for sections run without ingest)."""
+    folder = workdir / "sample-index"
+    with CorpusIndex.open(folder, embedder=embedder) as index:
+        index.ingest_bundled()
+    return folder
+
+
+SECTIONS = ("ingest", "sample", "scaled", "ann", "concurrency")
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("bench.json"))
+    parser.add_argument("--only", action="append", choices=SECTIONS,
+                        help="run only this section (repeatable); default: all")
+    parser.add_argument("--index", type=Path,
+                        help="an index of the sample corpus for the sample, scaled and "
+                             "concurrency sections (default: one built here)")
     parser.add_argument("--scale-chunks", type=int, default=100_000)
     parser.add_argument("--ann-vectors", type=int, default=200_000)
     parser.add_argument("--repeats", type=int, default=5, help="rounds of the question set")
+    parser.add_argument("--concurrency-seconds", type=float, default=20.0,
+                        help="how long each level of concurrent clients runs")
+    parser.add_argument("--serve-workers", type=int, default=1,
+                        help="`reviewqa serve --workers` for the concurrency section")
     args = parser.parse_args(argv)
+    only = set(args.only or SECTIONS)
 
     embedder = Embedder.load()
     results: dict = {"machine": machine(), "model": embedder.name, "device": embedder.device}
     with tempfile.TemporaryDirectory(prefix="reviewqa-bench-") as tmp:
         work = Path(tmp)
-        print("ingest pipeline vs raw encode ...", flush=True)
-        results["ingest"], sample = bench_ingest(embedder, work)
-        print("queries on the sample corpus ...", flush=True)
-        retriever = Retriever(CorpusIndex.open(sample, embedder=embedder))
-        results["sample_corpus"] = {"chunks": len(retriever.index.vectors),
-                                    **bench_queries(retriever, args.repeats)}
-        retriever.close()
-        print(f"queries on a {args.scale_chunks}-chunk corpus ...", flush=True)
-        scaled = work / "scaled-index"
-        build_s, (ids, vecs) = _timed(scaled_index, sample, scaled, embedder, args.scale_chunks)
-        load_s, index = _timed(CorpusIndex.open, scaled, embedder=embedder)
-        retriever = Retriever(index)
-        queries = embedder.encode(QUESTIONS)
-        results["scaled_corpus"] = {"chunks": len(index.vectors), "build_s": round(build_s, 1),
-                                    "index_load_s": round(load_s, 2),
-                                    "vector_kind": index.vectors.kind,
-                                    "index_memory_bytes": index.vectors.memory_bytes(),
-                                    "recall_at_10_vs_exact": round(
-                                        recall_vs_exact(index.vectors, ids, vecs, queries), 4),
-                                    **bench_queries(retriever, max(1, args.repeats // 2))}
-        retriever.close()
-        print(f"flat vs HNSW on {args.ann_vectors} vectors ...", flush=True)
-        results["ann"] = bench_ann(args.ann_vectors, embedder.dim)
+        sample = args.index
+        if "ingest" in only:
+            print("ingest pipeline vs raw encode ...", flush=True)
+            results["ingest"], sample = bench_ingest(embedder, work)
+        if sample is None and only & {"sample", "scaled", "concurrency"}:
+            print("indexing the sample corpus ...", flush=True)
+            sample = sample_index(embedder, work)
+        if "sample" in only:
+            print("queries on the sample corpus ...", flush=True)
+            retriever = Retriever(CorpusIndex.open(sample, embedder=embedder))
+            results["sample_corpus"] = {"chunks": len(retriever.index.vectors),
+                                        **bench_queries(retriever, args.repeats)}
+            retriever.close()
+        if "scaled" in only:
+            print(f"queries on a {args.scale_chunks}-chunk corpus ...", flush=True)
+            scaled = work / "scaled-index"
+            build_s, (ids, vecs) = _timed(scaled_index, sample, scaled, embedder,
+                                          args.scale_chunks)
+            load_s, index = _timed(CorpusIndex.open, scaled, embedder=embedder)
+            retriever = Retriever(index)
+            queries = embedder.encode(QUESTIONS)
+            results["scaled_corpus"] = {"chunks": len(index.vectors), "build_s": round(build_s, 1),
+                                        "index_load_s": round(load_s, 2),
+                                        "vector_kind": index.vectors.kind,
+                                        "index_memory_bytes": index.vectors.memory_bytes(),
+                                        "recall_at_10_vs_exact": round(
+                                            recall_vs_exact(index.vectors, ids, vecs, queries), 4),
+                                        **bench_queries(retriever, max(1, args.repeats // 2))}
+            retriever.close()
+        if "ann" in only:
+            print(f"flat vs HNSW on {args.ann_vectors} vectors ...", flush=True)
+            results["ann"] = bench_ann(args.ann_vectors, embedder.dim)
+        if "concurrency" in only:
+            print(f"concurrent clients {CONCURRENCY_LEVELS} on reviewqa serve "
+                  f"--workers {args.serve_workers} ...", flush=True)
+            results["concurrency"] = bench_concurrency(sample, args.concurrency_seconds,
+                                                       workers=args.serve_workers)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
     return results

@@ -19,8 +19,8 @@ from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K
 
 if TYPE_CHECKING:
     from reviewqa.corpus.ingest import IngestReport
-    from reviewqa.embed.index import Kind
     from reviewqa.corpus.types import Filters
+    from reviewqa.embed.index import Kind
     from reviewqa.embed.pipeline import CorpusIndex
     from reviewqa.retriever.search import Retriever
     from reviewqa.retriever.types import Hit

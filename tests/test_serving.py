@@ -1,0 +1,393 @@
+"""Reliability and serving (issue #11): writers that take turns on one index, a running server
+that sees another process's ingest, `info` on an empty index, and searches in parallel, in
+threads and in `reviewqa serve --workers 2`. Real processes, real model, real index."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from helpers import Served
+from typer.testing import CliRunner
+
+from reviewqa.corpus.manifest import bundled_corpus_dir
+from reviewqa.corpus.store import Store
+from reviewqa.embed.index import VectorIndex
+from reviewqa.embed.pipeline import LOCK_FILE, CorpusIndex
+from reviewqa.retriever.search import Retriever
+from reviewqa.ui.cli import app
+from reviewqa.ui.server import create_app
+
+WAITING = "waiting for another process writing to"
+SUBPROCESS_TIMEOUT_S = 240  # each CLI process: ~15 s alone on two busy cores
+
+# A small review found nowhere in the bundled corpus (no ferry, no island there).
+ISLAND_BRIEF = """Learning brief: Child Zed
+
+What happened?
+
+- Zed lived with his grandmother on a small island served by one ferry a week.
+- The school nurse saw bruising on his arms and told the island's social worker.
+- The ferry timetable delayed the child protection medical by nine days, and nobody
+  arranged for a paediatrician to travel to the island instead.
+
+What was learned?
+
+- Partners should agree in advance how children on remote islands reach a child
+  protection medical when the ferry does not sail.
+"""
+ISLAND_QUESTION = "the ferry timetable delayed the child protection medical on the island"
+
+
+def _cli() -> list[str]:
+    """`reviewqa` as installed next to this interpreter (the venv's console script)."""
+    script = Path(sys.executable).with_name("reviewqa")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "reviewqa.ui.cli"]
+
+
+def _saved_state(directory: Path, embedder) -> tuple[list[int], list[int], set[int]]:
+    """(store chunk ids, saved vector ids, saved sentence-vector chunk ids), read from the files
+    without CorpusIndex.open, whose sync would mend a folder that was left out of step."""
+    from reviewqa.embed.sentences import SentenceVectors
+
+    with Store.open(directory) as store:
+        stored = store.chunk_ids()
+    vectors, _ = VectorIndex.load(directory, expected=CorpusIndex._manifest(embedder, 0, "auto"),
+                                  kind="auto")
+    sentences = SentenceVectors.load(directory, embedder.dim, embedder.checksum)
+    return stored, sorted(vectors.ids().tolist()), sentences.chunk_ids() if sentences else set()
+
+
+def _assert_whole(directory: Path, embedder) -> dict[str, int]:
+    """The folder is in step as saved (store, vectors, sentence vectors), opens without
+    mending anything, holds no temporary files and an intact SQLite file; returns counts."""
+    stored, saved, sentence_ids = _saved_state(directory, embedder)
+    assert stored and saved == stored
+    assert sentence_ids == set(stored)
+    leftovers = [p.name for p in directory.iterdir() if p.name.endswith(".tmp")
+                 or (p.name.startswith(".") and p.name != LOCK_FILE)]
+    assert leftovers == []
+    with sqlite3.connect(directory / Store.FILENAME) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with CorpusIndex.open(directory, embedder=embedder) as index:
+        assert sorted(index.vectors.ids().tolist()) == sorted(index.store.chunk_ids()) == stored
+        assert index.sync() == (0, 0)  # nothing left to embed or drop
+        return index.store.counts()
+
+
+# -- item 2: two ingests into one index ----------------------------------------------------------
+
+
+def test_two_ingest_processes_on_one_index_take_turns_and_both_land(tmp_path, embedder):
+    """Two `reviewqa ingest` processes started together into one new index: the second waits
+    with a message instead of dying with "database is locked", and both documents land with
+    the vectors in step. The test holds the folder's write lock until both are waiting, so the
+    contention is certain, not a matter of timing; then both race for it."""
+    names = ("bradford-2018-sameer-learning-brief.txt", "torbay-2024-nspcc-repository-january.txt")
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    procs, logs = [], []
+    with open(index_dir / LOCK_FILE, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            for n, name in enumerate(names, 1):
+                folder = tmp_path / f"w{n}"
+                folder.mkdir()
+                shutil.copy(bundled_corpus_dir() / name, folder / name)
+                log = tmp_path / f"w{n}.log"
+                logs.append(log)
+                with open(log, "wb") as out:
+                    procs.append(subprocess.Popen(
+                        [*_cli(), "ingest", str(folder), "--index", str(index_dir)],
+                        stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path))
+            deadline = time.monotonic() + SUBPROCESS_TIMEOUT_S
+            while not all(WAITING in log.read_text(errors="replace") for log in logs):
+                failed = [(p.returncode, log.read_text(errors="replace"))
+                          for p, log in zip(procs, logs, strict=True) if p.poll() is not None]
+                assert not failed, failed  # neither may finish (or die) while the lock is held
+                assert time.monotonic() < deadline, [log.read_text(errors="replace") for log in logs]
+                time.sleep(0.2)
+        except BaseException:
+            for p in procs:
+                p.kill()
+                p.wait(timeout=30)
+            raise
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    try:
+        codes = [p.wait(timeout=SUBPROCESS_TIMEOUT_S) for p in procs]
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait(timeout=30)
+    outputs = [log.read_text(errors="replace") for log in logs]
+    assert codes == [0, 0], outputs
+    for output in outputs:
+        waiting = [line for line in output.splitlines() if WAITING in line]
+        assert waiting == [f"reviewqa: {WAITING} {index_dir} ..."]
+        assert "database is locked" not in output
+        assert "1 added, 0 unchanged, 0 replaced, 0 failed" in output
+    counts = _assert_whole(index_dir, embedder)
+    assert counts["documents"] == 2
+    with Store.open(index_dir) as store:
+        documents = {d.name: d.id for d in store.documents()}
+        assert set(documents) == set(names)
+        by_document = {c.document_id for c in store.chunks()}
+    assert by_document == set(documents.values())  # both documents' chunks are there
+
+
+def test_a_writer_that_opened_before_another_process_wrote_keeps_both(tmp_path, embedder,
+                                                                       small_corpus):
+    """Two handles on one folder, as two processes have: the second opened before the first
+    ingested and takes the lock after it has finished (no wait). Its ingest must start from
+    what the first saved, not overwrite the first's vectors with its own stale ones."""
+    sameer, torbay = sorted(small_corpus.iterdir())
+    index_dir = tmp_path / "index"
+    first = CorpusIndex.open(index_dir, embedder=embedder)
+    second = CorpusIndex.open(index_dir, embedder=embedder)  # opened before anything was written
+    try:
+        assert first.ingest([sameer]).ok
+        assert second.ingest([torbay]).ok
+        assert sorted(second.vectors.ids().tolist()) == sorted(second.store.chunk_ids())
+    finally:
+        first.close()
+        second.close()
+    assert _assert_whole(index_dir, embedder)["documents"] == 2
+
+
+# -- item 6: a running server sees another process's ingest --------------------------------------
+
+
+def test_running_server_finds_a_document_another_process_ingested(tmp_path, bundled_index_dir,
+                                                                    embedder):
+    index_dir = tmp_path / "index"
+    shutil.copytree(bundled_index_dir, index_dir)  # the shared fixture stays as it is
+    docs = tmp_path / "new"
+    docs.mkdir()
+    (docs / "island-brief.txt").write_text(ISLAND_BRIEF, encoding="utf-8")
+    retriever = Retriever(CorpusIndex.open(index_dir, embedder=embedder))
+    try:
+        with Served(create_app(retriever, web_app=False)) as served:
+            def get(path: str) -> dict:
+                with urllib.request.urlopen(served.url + path, timeout=60) as response:
+                    assert response.status == 200
+                    return json.loads(response.read())
+
+            query = "/api/search?" + urllib.parse.urlencode({"q": ISLAND_QUESTION, "k": 5})
+            before = get(query)["hits"]
+            assert all(h["source"]["document"] != "island-brief.txt" for h in before)
+            assert "island-brief.txt" not in json.dumps(get("/api/reviews"))
+
+            done = subprocess.run([*_cli(), "ingest", str(docs), "--index", str(index_dir)],
+                                  capture_output=True, text=True, cwd=tmp_path,
+                                  timeout=SUBPROCESS_TIMEOUT_S)
+            assert done.returncode == 0, done.stdout + done.stderr
+
+            hits = get(query)["hits"]
+            new = [h for h in hits if h["source"]["document"] == "island-brief.txt"]
+            assert new and hits[0] is new[0], hits  # the new passage comes first
+            with Store.open(index_dir) as store:
+                island = [d for d in store.documents() if d.name == "island-brief.txt"]
+                new_ids = {c.id for c in store.chunks() if c.document_id == island[0].id}
+            # The server's vectors now hold the new chunks, and its dense side ranks them.
+            assert new_ids <= set(retriever.index.vectors.ids().tolist())
+            assert new_ids <= retriever.index.sentences.chunk_ids()
+            dense_only = replace(retriever.config, mode="dense")
+            dense_hits = retriever.search(ISLAND_QUESTION, k=5, config=dense_only)
+            assert dense_hits[0].chunk.id in new_ids
+            assert dense_hits[0].dense_score is not None and dense_hits[0].dense_score > 0.5
+            hybrid = {h.chunk_id: h for h in retriever.search(ISLAND_QUESTION, k=5)}
+            assert hybrid[new[0]["chunk_id"]].dense_score is not None
+            assert hybrid[new[0]["chunk_id"]].lexical_rank is not None
+
+            reviews = get("/api/reviews")["reviews"]
+            listed = [r for r in reviews
+                      if any(s["document"] == "island-brief.txt" for s in r["sources"])]
+            assert len(listed) == 1 and "Zed" in listed[0]["title"], listed
+    finally:
+        retriever.close()
+
+
+# -- item 7: info on an empty index, or on none ----------------------------------------------------
+
+
+def test_info_on_an_empty_index_says_so_and_indexes_nothing(tmp_path):
+    index_dir = tmp_path / "index"
+    Store.open(index_dir).close()  # an index that exists but holds nothing
+    result = CliRunner().invoke(app, ["info", "--index", str(index_dir)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: the index in {index_dir} is empty: add documents with `reviewqa ingest PATH`"]
+    with Store.open(index_dir) as store:
+        assert store.counts()["documents"] == 0
+    assert not (index_dir / "vectors.json").exists()
+
+
+def test_info_where_there_is_no_index_says_there_is_none(tmp_path):
+    index_dir = tmp_path / "nothing-here"
+    result = CliRunner().invoke(app, ["info", "--index", str(index_dir)])
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"error: no index in {index_dir}")
+    assert not Store.exists(index_dir)
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+def test_search_and_ask_with_no_index_index_the_bundled_corpus(tmp_path, embedder, monkeypatch,
+                                                               command):
+    """Where there is no index, search and ask build one from the bundled corpus (here made
+    one of its documents, and the session's model, to keep the test fast)."""
+    from reviewqa.embed.model import Embedder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(bundled_corpus_dir() / "bradford-2018-sameer-learning-brief.txt", corpus)
+    monkeypatch.setattr("reviewqa.embed.pipeline.bundled_corpus_dir", lambda: corpus)
+    monkeypatch.setattr(Embedder, "load", classmethod(lambda cls, *args, **kwargs: embedder))
+    index_dir = tmp_path / "index"
+    result = CliRunner().invoke(app, [command, "what did Sameer's school do?", "--index",
+                                      str(index_dir)])
+    assert result.exit_code == 0, result.output
+    assert "No index yet: indexing the bundled sample corpus first." in result.stderr
+    assert "Sameer" in result.stdout
+    with Store.open(index_dir) as store:
+        assert [d.name for d in store.documents()] == ["bradford-2018-sameer-learning-brief.txt"]
+
+
+# -- item 9: searches in parallel --------------------------------------------------------------
+
+
+def test_threads_search_at_once_and_get_the_single_threaded_results(retriever):
+    questions = ["what went wrong with escalation?", "a baby died while co-sleeping",
+                 "voice of the child not heard", "information sharing between agencies",
+                 "disguised compliance", "domestic abuse and pre-birth assessment"]
+
+    def shown(hits):
+        return [(h.chunk_id, round(h.score, 9), h.dense_score, h.lexical_rank) for h in hits]
+
+    expected = {q: shown(retriever.search(q)) for q in questions}
+    threads_n = 2 * len(questions)
+    barrier = threading.Barrier(threads_n)
+    results: list = [None] * threads_n
+    spans: list = [None] * threads_n
+    errors: list = []
+
+    def work(i: int) -> None:
+        q = questions[i % len(questions)]
+        try:
+            barrier.wait(timeout=60)
+            start = time.monotonic()
+            hits = retriever.search(q)
+            spans[i] = (start, time.monotonic())
+            results[i] = (q, shown(hits))
+        except BaseException as err:  # reported below, not lost in the thread
+            errors.append(err)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(threads_n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads)
+    assert errors == []
+    for q, got in results:
+        assert got == expected[q]
+    overlapping = [(a, b) for a in range(threads_n) for b in range(threads_n)
+                   if a != b and spans[a][0] < spans[b][0] < spans[a][1]]
+    assert overlapping  # some search started while another was still running
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _stop(proc: subprocess.Popen) -> int | None:
+    """Ctrl+C, as a user stops it; returns its exit status, or None when it had to be killed.
+    Whatever is left of its process group (its own session: uvicorn's workers) after 10 s
+    more is killed too."""
+    code = proc.poll()
+    if code is None:
+        proc.send_signal(signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            code = proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    with contextlib.suppress(ProcessLookupError):
+        while time.monotonic() < deadline and code is not None:
+            os.killpg(proc.pid, 0)  # ProcessLookupError once the whole group has gone
+            time.sleep(0.2)
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    return code
+
+
+def test_serve_with_two_workers_answers_the_api(tmp_path, bundled_index_dir):
+    index_dir = tmp_path / "index"
+    shutil.copytree(bundled_index_dir, index_dir)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([*_cli(), "serve", "--workers", "2", "--index", str(index_dir),
+                                 "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
+                                cwd=tmp_path, start_new_session=True)
+    try:
+        def get(path: str, timeout: float = 60) -> tuple[int, dict]:
+            with urllib.request.urlopen(base + path, timeout=timeout) as response:
+                return response.status, json.loads(response.read())
+
+        search = "/api/search?" + urllib.parse.urlencode({"q": "co-sleeping", "k": 3})
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, log.read_text(errors="replace")
+            try:
+                status, first = get(search, timeout=10)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text(errors="replace")
+                time.sleep(0.5)
+        assert status == 200 and len(first["hits"]) == 3
+
+        answers: list = []
+
+        def client(n: int) -> None:
+            for _ in range(n):
+                try:
+                    answers.append(get(search))
+                except OSError as err:
+                    answers.append((None, repr(err)))
+
+        clients = [threading.Thread(target=client, args=(5,)) for _ in range(4)]
+        for c in clients:
+            c.start()
+        for c in clients:
+            c.join(timeout=120)
+        assert len(answers) == 20
+        assert all(status == 200 and body == first for status, body in answers), answers[:3]
+
+        status, root = get("/")
+        assert status == 200
+        assert root["service"] == "reviewqa HTTP API" and root["schema"] == "/api/openapi.json"
+    finally:
+        stopped = _stop(proc)
+    output = log.read_text(errors="replace")
+    assert stopped == 0, output  # Ctrl+C stops it (and its workers) cleanly
+    assert "serving the HTTP API with 2 workers" in output
+    assert "Traceback" not in output, output
