@@ -57,3 +57,29 @@ def retriever(bundled_index_dir, embedder):
     r = Retriever(CorpusIndex.open(bundled_index_dir, embedder=embedder))
     yield r
     r.close()
+
+
+LINKED_DOCUMENT = "bradford-2018-sameer-learning-brief.txt"
+PUBLISHED_URL = "https://bradford-scp.example.org/reviews/sameer-learning-brief.pdf"
+
+
+@pytest.fixture(scope="session")
+def linked_index_dir(tmp_path_factory, embedder) -> Path:
+    """An index of the Sameer brief ingested with a fixture manifest that records the
+    published report's link (no bundled document states one)."""
+    import json
+
+    from reviewqa.corpus.manifest import bundled_corpus_dir
+    from reviewqa.embed.pipeline import CorpusIndex
+
+    folder = tmp_path_factory.mktemp("linked-docs")
+    shutil.copy(bundled_corpus_dir() / LINKED_DOCUMENT, folder / LINKED_DOCUMENT)
+    bundled = json.loads((bundled_corpus_dir() / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(d for d in bundled["documents"] if d["file"] == LINKED_DOCUMENT)
+    entry["provenance"] = {**entry["provenance"], "published_url": PUBLISHED_URL}
+    (folder / "manifest.json").write_text(json.dumps({"documents": [entry]}), encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("linked-index")
+    with CorpusIndex.open(index_dir, embedder=embedder) as index:
+        report = index.ingest([folder])
+        assert report.ok, report.failed
+    return index_dir

@@ -26,10 +26,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import PUBLISHED_URL as PUBLISHED
 from helpers import Served
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from reviewqa.corpus.manifest import bundled_corpus_dir
 from reviewqa.retriever.examples import NOT_RECORDED
 from reviewqa.retriever.search import Retriever
 from reviewqa.ui.export import BASE_URL_ENV
@@ -50,8 +50,6 @@ QUESTION = EXAMPLE_QUESTIONS[0]  # "What went wrong with escalation?"
 IDENTIFYING_QUESTION = "what is Child K's real name?"
 TRANSPARENT = "rgba(0, 0, 0, 0)"
 THEME = "neglect"
-SAMEER = "bradford-2018-sameer-learning-brief.txt"
-PUBLISHED = "https://bradford-scp.example.org/reviews/sameer-learning-brief.pdf"
 
 
 def squash(text: str) -> str:
@@ -85,21 +83,11 @@ def base_url(retriever: Retriever) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def linked_url(tmp_path_factory, embedder) -> Iterator[str]:
-    """A server over the Sameer brief ingested with a fixture manifest that records the
-    published report's link (no bundled document states one)."""
+def linked_url(linked_index_dir, embedder) -> Iterator[str]:
+    """A server over the Sameer brief whose manifest records the published report's link."""
     from reviewqa.embed.pipeline import CorpusIndex
 
-    folder = tmp_path_factory.mktemp("linked-docs")
-    shutil.copy(bundled_corpus_dir() / SAMEER, folder / SAMEER)
-    bundled = json.loads((bundled_corpus_dir() / "manifest.json").read_text(encoding="utf-8"))
-    entry = next(d for d in bundled["documents"] if d["file"] == SAMEER)
-    entry["provenance"] = {**entry["provenance"], "published_url": PUBLISHED}
-    (folder / "manifest.json").write_text(json.dumps({"documents": [entry]}), encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("linked-index")
-    with CorpusIndex.open(index_dir, embedder=embedder) as index:
-        assert index.ingest([folder]).ok
-    retriever = Retriever(CorpusIndex.open(index_dir, embedder=embedder))
+    retriever = Retriever(CorpusIndex.open(linked_index_dir, embedder=embedder))
     with Served(create_app(retriever)) as server:
         yield server.url
     retriever.close()

@@ -7,15 +7,14 @@ bundled manifest records none, as none of the bundled documents states one).
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from collections.abc import Iterator
 from html import escape
 
 import pytest
+from conftest import LINKED_DOCUMENT as SAMEER
+from conftest import PUBLISHED_URL as PUBLISHED
 
-from reviewqa.corpus.manifest import bundled_corpus_dir
 from reviewqa.retriever.examples import (
     NOT_RECORDED,
     catalogue,
@@ -34,27 +33,14 @@ from reviewqa.ui.render import (
 )
 from reviewqa.ui.source import parse_quotes, render_text, source_page
 
-SAMEER = "bradford-2018-sameer-learning-brief.txt"
-PUBLISHED = "https://bradford-scp.example.org/reviews/sameer-learning-brief.pdf"
-
 
 @pytest.fixture(scope="module")
-def linked_retriever(tmp_path_factory, embedder) -> Iterator:
-    """A Retriever over the Sameer brief ingested with a manifest that records its link."""
+def linked_retriever(linked_index_dir, embedder) -> Iterator:
+    """A Retriever over the Sameer brief whose manifest records the published report's link."""
     from reviewqa.embed.pipeline import CorpusIndex
     from reviewqa.retriever.search import Retriever
 
-    folder = tmp_path_factory.mktemp("linked-docs")
-    shutil.copy(bundled_corpus_dir() / SAMEER, folder / SAMEER)
-    bundled = json.loads((bundled_corpus_dir() / "manifest.json").read_text(encoding="utf-8"))
-    entry = next(d for d in bundled["documents"] if d["file"] == SAMEER)
-    entry["provenance"] = {**entry["provenance"], "published_url": PUBLISHED}
-    (folder / "manifest.json").write_text(json.dumps({"documents": [entry]}), encoding="utf-8")
-    index_dir = tmp_path_factory.mktemp("linked-index")
-    with CorpusIndex.open(index_dir, embedder=embedder) as index:
-        report = index.ingest([folder])
-        assert report.ok, report.failed
-    retriever = Retriever(CorpusIndex.open(index_dir, embedder=embedder))
+    retriever = Retriever(CorpusIndex.open(linked_index_dir, embedder=embedder))
     yield retriever
     retriever.close()
 
