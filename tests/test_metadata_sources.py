@@ -507,3 +507,31 @@ def test_an_index_of_the_first_layout_is_refused_with_the_rebuild_hint(tmp_path)
     store, paths = Store.recreate(tmp_path)
     assert paths == [] and store.get_meta("schema_version") == "2"
     store.close()
+
+
+def test_info_reviews_shows_each_field_with_the_words_that_state_it(bundled_index_dir):
+    """`reviewqa info --reviews`: every field of every review, and for a text source the
+    quoted words, which are the document's own at those offsets."""
+    import json as json_
+
+    from typer.testing import CliRunner
+
+    from reviewqa.corpus.store import Store
+    from reviewqa.ui.cli import app
+
+    result = CliRunner().invoke(app, ["info", "--reviews", "--json", "--index",
+                                      str(bundled_index_dir)])
+    assert result.exit_code == 0, result.output
+    listed = json_.loads(result.stdout)
+    with Store.open(bundled_index_dir) as store:
+        assert len(listed) == store.counts()["reviews"]
+        names = {d.name: d for d in store.documents()}
+        checked = 0
+        for review in listed:
+            for f in review["fields"]:
+                assert f["origin"] in ("manifest", "text", "file", "not stated"), f
+                if f["origin"] == "text":
+                    text = store.document_text(names[f["document"]].id)
+                    assert f["quote"] == " ".join(text[f["start"]:f["end"]].split())[:160]
+                    checked += 1
+        assert checked > 84  # most reviews state several fields in their text

@@ -153,8 +153,14 @@ def ingest_command(
 def info_command(
     index: IndexOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    reviews: Annotated[bool, typer.Option(
+        "--reviews", help="Every review's metadata, each field with where it came from "
+                          "(the manifest, or the words of a document that state it).")] = False,
 ) -> None:
     """Corpus counts and the reviews per source document."""
+    if reviews:
+        _print_provenance(index, as_json)
+        return
     with open_index(index) as corpus_index:
         store = corpus_index.store
         info: dict[str, Any] = {
@@ -177,6 +183,24 @@ def info_command(
     typer.echo("reviews per document:")
     for doc in info["documents"]:
         typer.echo(f"  {doc['reviews']:4d}  {doc['name']}")
+
+
+def _print_provenance(index: Path | None, as_json: bool) -> None:
+    from reviewqa.corpus.provenance import review_provenance
+
+    with open_index(index) as corpus_index:
+        store = corpus_index.store
+        rows = [(r, review_provenance(store, r)) for r in store.reviews()]
+    if as_json:
+        typer.echo(json.dumps([{"id": r.id, "fields": [f.to_json() for f in fields]}
+                               for r, fields in rows], indent=2, ensure_ascii=False))
+        return
+    for review, fields in rows:
+        typer.echo(f"{review.label}  [{review.id}]")
+        for f in fields:
+            where = {"manifest": f"manifest ({f.document})", "file": f"file name ({f.document})",
+                     "text": f'{f.document} @{f.start}-{f.end}: "{f.quote}"'}.get(f.origin, f.origin)
+            typer.echo(f"  {f.field:<9} {f.value[:60] or '-':<60}  {where}")
 
 
 @app.command("remove")
