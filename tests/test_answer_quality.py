@@ -1,5 +1,6 @@
 """The practitioner's defects of issue #10, each on the real sample corpus: word forms,
-places, named cases, junk quotes, theme synonyms and blame requests."""
+places, named cases, junk quotes, theme synonyms, and practice questions that must not be
+taken for blame requests (the blame variants are refused in test_retriever.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import re
 import pytest
 
 from reviewqa.corpus.types import Filters
-from reviewqa.retriever.safety import REFUSAL
 
 KEYWORD_LINE = re.compile(r"^\s*\**\s*keywords?\s*:", re.IGNORECASE)
 
@@ -89,18 +89,6 @@ def test_a_theme_filter_matches_its_synonyms(retriever):
     assert all(any(t in " ".join(h.review.keywords).lower()
                    for t in ("domestic", "violen", "coercive", "abusive relationship"))
                for h in hits)
-
-
-@pytest.mark.parametrize("question", [
-    "Which agency was to blame for Child K's death?",
-    "Which professional was to blame for Child K's death?",
-    "who was responsible for Baby Sama's death?",
-    "which service was at fault in the Sameer case?",
-    "Who should be blamed for Child B dying?",
-])
-def test_blame_requests_are_refused(retriever, question):
-    answer = retriever.answer(question)
-    assert answer.kind == "refusal" and answer.text == REFUSAL and not answer.hits
 
 
 @pytest.mark.parametrize("question", [
