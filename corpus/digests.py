@@ -121,15 +121,6 @@ def _words_span(text: str, words: str, start: int, end: int) -> tuple[int, int] 
     return (m.start(), m.end()) if m else None
 
 
-def _strip_span(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
-    """The span shrunk past ``chars`` (and whitespace) at both ends, as ``str.strip`` would."""
-    while start < end and (text[start] in chars or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in chars or text[end - 1].isspace()):
-        end -= 1
-    return start, end
-
-
 class _Sources:
     """The sources of an entry's fields as they are found; empty fields get none."""
 
@@ -260,9 +251,9 @@ def _split_header(rest: str) -> tuple[tuple[int, int], tuple[int, int] | None]:
     ("Anonymous-Child Y"); no child span when there is no second part."""
     m = _SPACED_DASH.search(rest) or re.search("-", rest)
     if not m:
-        return _strip_span(rest, 0, len(rest), ""), None
-    area = _strip_span(rest, 0, m.start(), "")
-    child = _strip_span(rest, m.end(), len(rest), "")
+        return trim_span(rest, 0, len(rest), ""), None
+    area = trim_span(rest, 0, m.start(), "")
+    child = trim_span(rest, m.end(), len(rest), "")
     return area, (child if child[1] > child[0] else None)
 
 
@@ -439,7 +430,7 @@ def _theme_before(text: str, pos: int) -> tuple[str, int, tuple[int, int]]:
     where its line starts, and the span of its words."""
     head = text[:pos].rstrip()
     line_start = head.rfind("\n") + 1
-    return head[line_start:].strip(), line_start, _strip_span(text, line_start, len(head), "")
+    return head[line_start:].strip(), line_start, trim_span(text, line_start, len(head), "")
 
 
 def _news_sections(text: str) -> Iterator[_NewsSection]:
@@ -458,7 +449,7 @@ def _news_sections(text: str) -> Iterator[_NewsSection]:
         if kind == "reviews":
             theme, _, theme_span = themes[i]
         end = themes[i + 1][1] if i + 1 < len(markers) else len(text)
-        marker = _strip_span(text, m.start(), m.end(), ":")
+        marker = trim_span(text, m.start(), m.end(), ":")
         yield _NewsSection(kind, theme, theme_span, marker, m.end(), end)
 
 
@@ -527,7 +518,7 @@ def _news_entry(text: str, item: _NewsEntry, number: int) -> Entry:
         if m := _NEWS_SUBJECT.match(subject):
             start += m.end()
         title = _NEWS_SUBJECT.sub("", subject).strip(" *,")
-        found.add("title", _strip_span(text, start, item.header_start + len(subject), " *,"))
+        found.add("title", trim_span(text, start, item.header_start + len(subject), " *,"))
     elif named := _most_named_child(_flat(body)):
         title = named
         found.add("title", _words_span(text, named, item.body_start, item.body_end))
@@ -643,15 +634,15 @@ def _md_heading_meta(title: str) -> tuple[str, str | None, str | None, Spans]:
         spans["area"] = m.span("area")
     if m := _MD_SUBJECT.search(title):
         subject = m["subject"]
-        spans["title"] = _strip_span(title, *m.span("subject"), ".*")
+        spans["title"] = trim_span(title, *m.span("subject"), ".*")
     elif m := _MD_THEMATIC.search(title):
         area = normalise_area(m["area"])
         spans["area"] = m.span("area")
         subject = f"{m['subject'][0].upper()}{m['subject'][1:]} ({area})"
-        spans["title"] = (m.start("area"), _strip_span(title, *m.span("subject"), ".*")[1])
+        spans["title"] = (m.start("area"), trim_span(title, *m.span("subject"), ".*")[1])
     else:
         subject = title.rsplit(": ", 1)[-1]
-        spans["title"] = _strip_span(title, len(title) - len(subject), len(title), ".*")
+        spans["title"] = trim_span(title, len(title) - len(subject), len(title), ".*")
     return subject.strip(" .*"), area, kind.group().lower() if kind else None, spans
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .digests import child_age_span
-from .types import PAGE_BREAK, Block, Entry, FieldSource, ReviewMeta
+from .types import PAGE_BREAK, Block, Entry, FieldSource, ReviewMeta, trim_span
 
 SECTION_SEPARATOR = " › "
 
@@ -406,7 +406,7 @@ def document_heading(text: str) -> tuple[str, int, int] | None:
     block = title_block(text)
     for s, e in block:
         if m := _MD_HEADING.match(text, s, e):
-            s, e = _trim(text, m.end(), e, "#*_ .:")
+            s, e = trim_span(text, m.end(), e, "#*_ .:")
             if e > s:
                 return text[s:e], s, e
     plain = [i for i, (s, e) in enumerate(block)
@@ -418,16 +418,8 @@ def document_heading(text: str) -> tuple[str, int, int] | None:
     while (last + 1 < len(block) and last + 1 - first < _HEADING_LINES
            and last + 1 in plain and text[block[last][1]:block[last + 1][0]].count("\n") == 1):
         last += 1
-    s, e = _trim(text, block[first][0], block[last][1], "*_ .:")
+    s, e = trim_span(text, block[first][0], block[last][1], "*_ .:")
     return (" ".join(text[s:e].split()), s, e) if e > s else None
-
-
-def _trim(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
-    while start < end and (text[start] in chars or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in chars or text[end - 1].isspace()):
-        end -= 1
-    return start, end
 
 
 def review_evidence(text: str) -> Evidence:

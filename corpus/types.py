@@ -41,11 +41,12 @@ def review_facts(area: str | None, year: int | None, review_type: str | None) ->
             *([review_type] if review_type else [])]
 
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span ``[start, end)`` of ``text`` shrunk to exclude surrounding whitespace."""
-    while start < end and text[start].isspace():
+def trim_span(text: str, start: int, end: int, chars: str = "") -> tuple[int, int]:
+    """The span ``[start, end)`` of ``text`` shrunk past whitespace (and ``chars``) at both
+    ends, as ``str.strip`` would."""
+    while start < end and (text[start] in chars or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1] in chars or text[end - 1].isspace()):
         end -= 1
     return start, end
 
