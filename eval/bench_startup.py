@@ -9,7 +9,8 @@ Measures, each in fresh processes (so nothing is warm but the OS file cache):
 - ``in_process``: inside a fresh ``python``, the time to import the retriever, to
   ``Retriever.load`` the index, to run the first search and the median of ten warm ones,
   which query encoder answered, and whether torch / sentence-transformers got imported;
-- ``serve``: from starting ``reviewqa serve`` to its first answered ``/api/search`` request;
+- ``serve``: from starting ``reviewqa serve`` to its first answered ``/api/search`` request,
+  and to the web chat's page at ``/`` (built after the server listens);
 - with ``--torch-baseline``, ``search`` again with ``REVIEWQA_QUERY_ENCODER=torch`` (the
   start-up before the ONNX query encoder).
 
@@ -198,44 +199,64 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _status(url: str, accept: str = "*/*") -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, b""
+
+
 def serve_first_answer(index: Path, question: str, runs: int, env: dict[str, str],
                        budget: Budget, timeout: float) -> dict:
-    """Seconds from starting ``reviewqa serve`` to its first answered /api/search (loopback)."""
-    times: list[float] = []
+    """Seconds from starting ``reviewqa serve`` to its first answered /api/search, and to
+    its web chat page answering 200 at / (loopback)."""
+    api_times: list[float] = []
+    web_times: list[float] = []
     for _ in range(runs):
         if budget.left() < 10:
             break
         port = free_port()
-        url = f"http://127.0.0.1:{port}/api/search?" + urllib.parse.urlencode({"q": question, "k": 5})
+        base = f"http://127.0.0.1:{port}"
+        url = base + "/api/search?" + urllib.parse.urlencode({"q": question, "k": 5})
         argv = [*reviewqa_command(), "serve", "--index", str(index), "--port", str(port)]
         limit = min(timeout, budget.left())
         start = time.perf_counter()
         process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-        answered = None
+        answered = web = None
         try:
-            while time.perf_counter() - start < limit and process.poll() is None:
+            while time.perf_counter() - start < limit and process.poll() is None and web is None:
                 try:
-                    with urllib.request.urlopen(url, timeout=5) as response:
-                        if response.status == 200 and json.load(response).get("hits"):
+                    if answered is None:
+                        status, body = _status(url)
+                        if status == 200 and json.loads(body).get("hits"):
                             answered = time.perf_counter() - start
-                            break
+                            continue
+                    elif _status(base + "/", "text/html")[0] == 200:
+                        web = time.perf_counter() - start
+                        continue
                 except (urllib.error.URLError, ConnectionError, OSError, ValueError):
-                    time.sleep(0.05)
+                    pass
+                time.sleep(0.05)
         finally:
             exited = process.poll()
             _stop(process)
             stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
             if process.stderr:
                 process.stderr.close()
-        if answered is None:
+        if answered is None or web is None:
+            what = "no answer" if answered is None else "no web chat"
             why = f"exited with {exited}: {stderr.strip()[-300:]}" if exited is not None \
-                else f"no answer within {limit:.0f} s"
-            return {"error": f"serve: {why}", "runs": len(times)}
-        times.append(answered)
-    if not times:
+                else f"{what} within {limit:.0f} s"
+            return {"error": f"serve: {why}", "runs": len(api_times)}
+        api_times.append(answered)
+        web_times.append(web)
+    if not api_times:
         return {"skipped": "no time left in the budget"}
-    return {"median_s": statistics.median(times), "runs_s": times, "runs": len(times)}
+    return {"median_s": statistics.median(api_times), "runs_s": api_times, "runs": len(api_times),
+            "web_chat_median_s": statistics.median(web_times), "web_chat_runs_s": web_times}
 
 
 def main(argv: list[str] | None = None) -> int:

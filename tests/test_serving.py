@@ -16,9 +16,11 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import replace
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -183,7 +185,7 @@ def test_running_server_finds_a_document_another_process_ingested(tmp_path, bund
     (docs / "island-brief.txt").write_text(ISLAND_BRIEF, encoding="utf-8")
     retriever = Retriever(CorpusIndex.open(index_dir, embedder=embedder))
     try:
-        with Served(create_app(retriever, web_app=False)) as served:
+        with Served(create_app(retriever, web_app="off")) as served:
             def get(path: str) -> dict:
                 with urllib.request.urlopen(served.url + path, timeout=60) as response:
                     assert response.status == 200
@@ -391,3 +393,120 @@ def test_serve_with_two_workers_answers_the_api(tmp_path, bundled_index_dir):
     assert stopped == 0, output  # Ctrl+C stops it (and its workers) cleanly
     assert "serving the HTTP API with 2 workers" in output
     assert "Traceback" not in output, output
+
+
+# -- issue #15: `reviewqa serve` answers the API while the web chat is still being built --------
+
+
+def _get(url: str, accept: str = "*/*", timeout: float = 60) -> tuple[int, Message, bytes]:
+    """Status, headers (case-insensitive) and body, error statuses included."""
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers, err.read()
+
+
+def _wait_until(check, what: str, timeout: float = 120):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            result = check()
+            if result:
+                return result
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.1)
+
+
+def test_serve_answers_first_then_says_when_the_web_chat_is_ready(tmp_path, bundled_index_dir):
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([*_cli(), "serve", "--index", str(bundled_index_dir),
+                                 "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
+                                cwd=tmp_path, start_new_session=True)
+    try:
+        search = base + "/api/search?" + urllib.parse.urlencode({"q": "co-sleeping", "k": 3})
+
+        def answered() -> bool:
+            assert proc.poll() is None, log.read_text(errors="replace")
+            status, _, body = _get(search, timeout=10)
+            return status == 200 and len(json.loads(body)["hits"]) == 3
+
+        _wait_until(answered, "the first API answer")
+        _wait_until(lambda: "the web chat is ready" in log.read_text(errors="replace"),
+                    "the web chat")
+        status, _, page = _get(base + "/", accept="text/html")
+        assert status == 200 and b"gradio" in page.lower() and b"is starting" not in page
+        status, _, config = _get(base + "/config")
+        assert status == 200 and json.loads(config)["mode"] == "blocks"
+    finally:
+        stopped = _stop(proc)
+    output = log.read_text(errors="replace")
+    assert stopped == 0, output
+    lines = output.splitlines()
+    serving = next(i for i, line in enumerate(lines) if "serving on " + base in line)
+    ready = next(i for i, line in enumerate(lines) if "the web chat is ready on " + base in line)
+    assert serving < ready
+    assert "Traceback" not in output, output
+
+
+@pytest.fixture()
+def gated_web_app(monkeypatch):
+    """The web app's build waits for the test to open the gate (a real Gradio build then)."""
+    import reviewqa.ui.server as server
+
+    gate = threading.Event()
+    real_build = server.build_web_app
+
+    def build(retriever):
+        assert gate.wait(timeout=120), "the test never opened the gate"
+        return real_build(retriever)
+
+    monkeypatch.setattr(server, "build_web_app", build)
+    return gate
+
+
+def test_deferred_web_app_stands_in_until_built(retriever, gated_web_app):
+    ready = threading.Event()
+    app = create_app(retriever, web_app="deferred", on_web_app_ready=ready.set)
+    with Served(app) as served:
+        status, _, body = _get(served.url + "/api/search?q=neglect&k=2")
+        assert status == 200 and len(json.loads(body)["hits"]) == 2
+        status, headers, page = _get(served.url + "/", accept="text/html")
+        assert status == 503 and headers["Retry-After"] == "1"
+        assert b'http-equiv="refresh"' in page and b"reviewqa is starting" in page
+        assert b"src=" not in page and b"http" not in page.replace(b"http-equiv", b"")
+        status, _, body = _get(served.url + "/gradio_api/info")
+        assert status == 503 and json.loads(body) == {
+            "error": "the web chat is starting; try again in a second"}
+        assert not ready.is_set()
+
+        gated_web_app.set()
+        assert ready.wait(timeout=120)
+        status, _, page = _get(served.url + "/", accept="text/html")
+        assert status == 200 and b"is starting" not in page
+        status, _, body = _get(served.url + "/gradio_api/info")
+        assert status == 200 and "/ask" in json.loads(body)["named_endpoints"]
+
+
+def test_a_web_app_that_fails_to_build_leaves_the_api_serving(retriever, monkeypatch,
+                                                               capsys):
+    import reviewqa.ui.server as server
+
+    def broken(retriever):
+        raise RuntimeError("no theme file\nsecond line")
+
+    monkeypatch.setattr(server, "build_web_app", broken)
+    with Served(create_app(retriever, web_app="deferred")) as served:
+        _wait_until(lambda: "could not start" in capsys.readouterr().out or None, "the error")
+        status, _, page = _get(served.url + "/", accept="text/html")
+        assert status == 503 and b"could not start" in page
+        status, _, body = _get(served.url + "/gradio_api/info")
+        assert status == 503 and "could not start" in json.loads(body)["error"]
+        status, _, body = _get(served.url + "/api/search?q=neglect&k=2")
+        assert status == 200 and len(json.loads(body)["hits"]) == 2

@@ -383,18 +383,17 @@ def render_themes(counts: Sequence[ThemeCount]) -> str:
 
 
 def themes_chart_png(counts: Sequence[ThemeCount]) -> bytes:
-    """A heat map of reviews per theme (rows, most reviews first) and year (columns), as PNG."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    """A heat map of reviews per theme (rows, most reviews first) and year (columns), as PNG.
+    Drawn on a bare ``Figure`` (no pyplot: no global state, safe from several threads)."""
     import numpy as np
+    from matplotlib.figure import Figure
 
     years = theme_years(counts) or [0]
     ordered = list(counts)
     grid = np.array([[c.by_year.get(y, 0) for y in years] for c in ordered] or [[0]])
     height = max(2.5, 0.26 * len(ordered) + 1.3)
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.55 * len(years) + 4.2), height), dpi=110)
+    fig = Figure(figsize=(max(6.0, 0.55 * len(years) + 4.2), height), dpi=110)
+    ax = fig.subplots()
     image = ax.imshow(grid, aspect="auto", cmap="Blues", vmin=0, vmax=max(1, int(grid.max())))
     ax.set_xticks(range(len(years)), [str(y) for y in years], fontsize=8)
     ax.set_yticks(range(len(ordered)), [f"{c.theme} ({c.reviews})" for c in ordered], fontsize=8)
@@ -409,7 +408,6 @@ def themes_chart_png(counts: Sequence[ThemeCount]) -> bytes:
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")
-    plt.close(fig)
     return out.getvalue()
 
 

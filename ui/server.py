@@ -5,23 +5,29 @@ This module assembles the app: the JSON API (``ui.api``: ``/api/search``, ``/api
 viewer ``/source/{key}``, the web app at ``/``, and the middleware. It binds to 127.0.0.1
 unless told otherwise; with ``auth``, every route (the app's assets and queue included) asks
 for HTTP Basic credentials.
+
+Gradio is imported only where the web app is built (``WebApp``): importing it takes most of
+a server's start, so ``reviewqa serve`` starts listening with the API first and builds the
+web app in the background (``web_app="deferred"``); ``/`` says "starting" until it is ready.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
+import contextlib
 import ipaddress
 import logging
 import os
 import secrets
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-import gradio as gr
 import uvicorn
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -30,9 +36,7 @@ from reviewqa.corpus.types import shown
 from reviewqa.offline import set_offline_env
 from reviewqa.retriever.search import Retriever
 
-from . import web
 from .api import OPENAPI_PATH, add_api, error
-from .render import CSS
 from .source import SOURCE_CSP, not_found_page, source_page
 
 log = logging.getLogger(__name__)
@@ -129,15 +133,27 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-# -- Gradio's own API ------------------------------------------------------------------------
+# -- the web app (Gradio) -------------------------------------------------------------------
 
 
-def _gradio_app(app: FastAPI) -> FastAPI | None:
-    """The Gradio app mounted in ``app``."""
-    for route in app.routes:
+def build_web_app(retriever: Retriever) -> FastAPI:
+    """The Gradio web chat as its own FastAPI app (Gradio mounted at its root). Imports Gradio."""
+    import gradio as gr
+
+    from . import web
+    from .render import CSS
+
+    blocks = web.build_blocks(retriever)
+    shell = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    gr.mount_gradio_app(
+        shell, blocks, path="/", theme=web.THEME, css=CSS, footer_links=["api"],
+        run_history=False, show_error=False, ssr_mode=False, mcp_server=False,
+        max_file_size="1mb", blocked_paths=[str(Path(retriever.index.directory).resolve())],
+        app_kwargs={"openapi_url": None})
+    for route in shell.routes:
         if isinstance(route, Mount) and isinstance(route.app, gr.routes.App):
-            return route.app
-    return None
+            _guard_gradio_calls(route.app)
+    return shell
 
 
 def _guard_gradio_calls(gradio_app: FastAPI) -> None:
@@ -157,6 +173,79 @@ def _guard_gradio_calls(gradio_app: FastAPI) -> None:
     gradio_app.add_exception_handler(KeyError, bad_call)
 
 
+STARTING_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="1">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>reviewqa: starting</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;
+line-height:1.5;color:#1f2937}</style></head>
+<body><h1>reviewqa is starting</h1><p>The web chat will be ready in a few seconds; this page
+reloads itself. The HTTP API already answers at <a href="/api/openapi.json">/api/</a>.</p>
+</body></html>
+"""
+FAILED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>reviewqa: web chat unavailable</title></head>
+<body><h1>The web chat could not start</h1><p>The server's terminal says why. The HTTP API
+still answers at <a href="/api/openapi.json">/api/</a>.</p></body></html>
+"""
+
+
+class WebApp:
+    """The web chat in the server's root: built at once (``build_now``) or, for a fast start, in
+    a thread once the server listens (``start`` from the server's lifespan). Until it is ready,
+    a page that reloads itself (503, ``Retry-After: 1``) stands in for it, and API-like
+    requests get a one-line JSON 503; a build that fails leaves the API serving and says so.
+    Gradio's own start-up (its queue) runs in the server's lifespan either way."""
+
+    def __init__(self, build: Callable[[], FastAPI],
+                 on_ready: Callable[[], None] | None = None) -> None:
+        self._build = build
+        self._on_ready = on_ready
+        self._built: FastAPI | None = None
+        self.app: FastAPI | None = None  # set once built and started: requests go to it
+        self.failure: str | None = None
+
+    def build_now(self) -> None:
+        self._built = self._build()
+
+    async def start(self, stack: contextlib.AsyncExitStack) -> None:
+        """Builds (in a thread, unless built) and starts the app; its shutdown joins ``stack``."""
+        try:
+            built = self._built if self._built is not None else await asyncio.to_thread(self._build)
+            await stack.enter_async_context(built.router.lifespan_context(built))
+        except asyncio.CancelledError:
+            raise
+        except Exception as err:  # the API goes on serving; say why the web chat did not start
+            self.failure = f"{err.__class__.__name__}: {err}".splitlines()[0]
+            log.error("the web chat could not start: %s", self.failure)
+            print(f"reviewqa: error: the web chat could not start: {self.failure}", flush=True)
+            return
+        self.app = built
+        if self._on_ready is not None:
+            self._on_ready()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.app is not None:
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1013})  # try again later
+            return
+        if scope["type"] != "http":
+            return
+        request = Request(scope, receive)
+        failed = self.failure is not None
+        response: Response
+        if request.method in ("GET", "HEAD") and "text/html" in request.headers.get("accept", ""):
+            response = HTMLResponse(FAILED_PAGE if failed else STARTING_PAGE, status_code=503,
+                                    headers={} if failed else {"Retry-After": "1"})
+        elif failed:
+            response = error("the web chat could not start; the HTTP API is at /api/", 503)
+        else:
+            response = error("the web chat is starting; try again in a second", 503)
+            response.headers["Retry-After"] = "1"
+        await response(scope, receive, send)
+
+
 def _offset(value: str | None) -> int | None:
     try:
         return int(value) if value is not None else None
@@ -167,17 +256,49 @@ def _offset(value: str | None) -> int | None:
 # -- the app ---------------------------------------------------------------------------------
 
 
+WebAppMode = Literal["now", "deferred", "off"]
+
+
+async def _cancel(task: asyncio.Task[None]) -> None:
+    """Stops a background start still running at shutdown (a thread already building the
+    web app finishes on its own; nothing waits for it)."""
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 def create_app(retriever: Retriever, *, auth: tuple[str, str] | None = None,
-               web_app: bool = True) -> FastAPI:
+               web_app: WebAppMode = "now",
+               on_web_app_ready: Callable[[], None] | None = None) -> FastAPI:
     """The API, the source viewer and the web app; with ``auth``, all behind HTTP Basic.
     Requests run in parallel in the server's thread pool (the retriever is thread-safe).
+
+    ``web_app``: built here ("now"), built in the background once the server has started
+    ("deferred": the API answers meanwhile, ``/`` says "starting"; ``on_web_app_ready`` is
+    called when it serves), or not served ("off": ``/`` describes the API).
 
     The HTTP API's OpenAPI schema, of its own routes only, is at ``/api/openapi.json``.
     Gradio's FastAPI schema (``/openapi.json``, every internal route) is not served, nor is
     ``/gradio_api/openapi.json``: the footer's "Use via API" page stays, and lists only the
     web app's named endpoints (``/ask``, ``/find_examples``) for ``gradio_client``."""
     set_offline_env()
-    app = FastAPI(title="reviewqa", docs_url=None, redoc_url=None, openapi_url=None)
+    chat = None
+    if web_app != "off":
+        chat = WebApp(lambda: build_web_app(retriever), on_ready=on_web_app_ready)
+        if web_app == "now":
+            chat.build_now()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as stack:
+            if chat is not None and web_app == "now":
+                await chat.start(stack)
+            elif chat is not None:
+                stack.push_async_callback(_cancel, asyncio.create_task(chat.start(stack)))
+            yield
+
+    app = FastAPI(title="reviewqa", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
     add_api(app, retriever)
 
     @app.get("/source/{key}", include_in_schema=False)
@@ -196,16 +317,8 @@ def create_app(retriever: Retriever, *, auth: tuple[str, str] | None = None,
     async def no_gradio_schema() -> JSONResponse:
         return error(f"not served; the HTTP API's schema is {OPENAPI_PATH}", 404)
 
-    if web_app:
-        blocks = web.build_blocks(retriever)
-        app = gr.mount_gradio_app(
-            app, blocks, path="/", theme=web.THEME, css=CSS, footer_links=["api"],
-            run_history=False, show_error=False, ssr_mode=False, mcp_server=False,
-            max_file_size="1mb", blocked_paths=[str(Path(retriever.index.directory).resolve())],
-            app_kwargs={"openapi_url": None})
-        gradio_app = _gradio_app(app)
-        if gradio_app is not None:
-            _guard_gradio_calls(gradio_app)
+    if chat is not None:
+        app.mount("/", chat)
     else:
         @app.get("/", include_in_schema=False)
         async def api_only() -> JSONResponse:
@@ -238,7 +351,7 @@ def api_app() -> FastAPI:
     auth = read_auth(Path(auth_file) if auth_file else None)
     retriever = Retriever(CorpusIndex.open(Path(os.environ[WORKER_INDEX_ENV])))
     retriever.index.embedder.encode_query("warm up")
-    return create_app(retriever, auth=auth, web_app=False)
+    return create_app(retriever, auth=auth, web_app="off")
 
 
 def serve(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860,
@@ -262,8 +375,11 @@ def serve(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860,
                     port=port, log_level="warning", **UVICORN_OPTIONS)
         return
     retriever.index.embedder.encode_query("warm up")  # load the model now, not on the first question
-    app = create_app(retriever, auth=auth)
-    print(f"reviewqa: serving on http://{shown}:{port}/  (Ctrl+C to stop)", flush=True)
+    url = f"http://{shown}:{port}/"
+    app = create_app(retriever, auth=auth, web_app="deferred", on_web_app_ready=lambda: print(
+        f"reviewqa: the web chat is ready on {url}", flush=True))
+    print(f"reviewqa: serving on {url}  (the HTTP API now, the web chat in a few seconds; "
+          "Ctrl+C to stop)", flush=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", **UVICORN_OPTIONS)
     finally:

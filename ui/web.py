@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -157,8 +158,8 @@ def build_blocks(retriever: Retriever) -> gr.Blocks:
                 _ask_tab(retriever, facets, themes)
             with gr.Tab("Find examples", id="examples", elem_id="tab-examples"):
                 examples = _examples_tab(retriever, facets, themes)
-            with gr.Tab("Themes", id="themes", elem_id="tab-themes"):
-                _themes_tab(themes, tabs, examples)
+            with gr.Tab("Themes", id="themes", elem_id="tab-themes") as themes_tab:
+                chart = _themes_tab(themes, tabs, examples)
             with gr.Tab("Reviews", id="reviews", elem_id="tab-reviews"):
                 listing, show_reviews = _reviews_tab(retriever)
             with gr.Tab("About", id="about", elem_id="tab-about"):
@@ -175,6 +176,7 @@ def build_blocks(retriever: Retriever) -> gr.Blocks:
         blocks.load(fresh_choices, outputs=[control for _, control in _LIVE_CONTROLS],
                     api_visibility="private")
         blocks.load(lambda: show_reviews(None), outputs=listing, api_visibility="private")
+        themes_tab.select(_chart_drawer(retriever), outputs=chart, api_visibility="private")
         _LIVE_CONTROLS.clear()
     return blocks
 
@@ -299,14 +301,14 @@ def _examples_tab(retriever: Retriever, facets: Facets, themes: list[ThemeCount]
     return ExamplesTab(query, filters, [*outputs, docx_button], examples)
 
 
-def _themes_tab(themes: list[ThemeCount], tabs: gr.Tabs, target: ExamplesTab) -> None:
-    """The themes with their review counts, a chart by year, and a table whose buttons fill
-    Find examples with a theme (and a year) and run it."""
+def _themes_tab(themes: list[ThemeCount], tabs: gr.Tabs, target: ExamplesTab) -> gr.HTML:
+    """The themes with their review counts, a chart by year (drawn when the tab is opened),
+    and a table whose buttons fill Find examples with a theme (and a year) and run it."""
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
             grid = gr.HTML(render_themes(themes), elem_id="themes-table", js_on_load=THEMES_JS)
         with gr.Column(scale=1, min_width=300):
-            gr.HTML(render_themes_chart(themes), elem_id="themes-chart")
+            chart = gr.HTML("", elem_id="themes-chart")
 
     def choose(event: gr.EventData) -> tuple:
         data = getattr(event, "_data", None) or {}
@@ -323,6 +325,27 @@ def _themes_tab(themes: list[ThemeCount], tabs: gr.Tabs, target: ExamplesTab) ->
         api_visibility="private").then(
         lambda path: gr.update(value=path, interactive=bool(path)), inputs=target.outputs[4],
         outputs=target.outputs[5], api_visibility="private")
+    return chart
+
+
+def _chart_drawer(retriever: Retriever) -> Callable[[], str]:
+    """The themes chart of the index as it is now, drawn when first asked for (matplotlib
+    takes seconds to import and draw, so not while the server starts) and again only when
+    the counts change."""
+    drawn: dict[str, str] = {}
+    lock = threading.Lock()
+
+    def draw() -> str:
+        retriever.refresh()
+        counts = theme_counts(retriever.store)
+        key = repr([c.to_json() for c in counts])
+        with lock:
+            if key not in drawn:
+                drawn.clear()
+                drawn[key] = render_themes_chart(counts)
+            return drawn[key]
+
+    return draw
 
 
 def _reviews_tab(retriever: Retriever) -> tuple[gr.HTML, Callable[[str | None], str]]:
