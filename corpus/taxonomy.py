@@ -172,6 +172,44 @@ def _max_span() -> int:
 
 
 @cache
+def _glossary() -> dict[str, tuple[str, ...]]:
+    """Professional terms by the key of each everyday phrase of the glossary."""
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in _data().get("glossary", []):
+        if not entry.get("source", "").strip():
+            raise ValueError(f"taxonomy.json: glossary entry {entry.get('lay')!r} has no source")
+        for phrase in entry["lay"]:
+            key = term_key(phrase)
+            terms = out.get(key, ()) + tuple(t for t in entry["professional"]
+                                             if t not in out.get(key, ()))
+            out[key] = terms
+    return out
+
+
+@cache
+def _glossary_span() -> int:
+    return max((len(_words(p)) for e in _data().get("glossary", []) for p in e["lay"]),
+               default=0) + 2
+
+
+def glossary_terms(question: str) -> list[str]:
+    """The professional terms for the glossary's everyday phrases found in ``question``
+    ("teenager with fits" -> seizures, epilepsy), each once, leaving out those the question
+    already uses."""
+    words = _words(question)
+    said = set(_words(question))
+    out: dict[str, str] = {}
+    for i in range(len(words)):
+        key = ""
+        for j in range(i, min(len(words), i + _glossary_span())):
+            key += words[j]
+            for term in _glossary().get(key, ()):
+                if not set(_words(term)) <= said:
+                    out.setdefault(term_key(term), term)
+    return list(out.values())
+
+
+@cache
 def ignored_keywords() -> Mapping[str, str]:
     """Corpus keywords deliberately mapped to no theme, each with the reason why."""
     return MappingProxyType({clean_keyword(item["keyword"]): item["reason"]
@@ -296,9 +334,11 @@ def _matched_themes(text: str, lay: bool = True) -> list[str]:
 def lay_expansion(question: str, per_theme: int = 3) -> list[str]:
     """Professional words for what a question says in lay words only: for each theme its
     lay phrases name ("mum kept hiding things" -> disguised compliance) and its professional
-    terms do not, the theme's name and first synonyms. A question already in the reviews'
-    own words ("domestic abuse") gets nothing: adding synonyms there dilutes it (on the
-    tune split, theme questions lost 0.05 MRR@10 when every theme was expanded)."""
+    terms do not, the theme's name and first synonyms; then the glossary's terms for the
+    everyday phrases it uses ("locked up" -> custody; :func:`glossary_terms`). A question
+    already in the reviews' own words ("domestic abuse") gets nothing: adding synonyms there
+    dilutes it (on the tune split, theme questions lost 0.05 MRR@10 when every theme was
+    expanded)."""
     professional = set(_matched_themes(question, lay=False))
     # Only lay *phrases* count: a lone everyday word ("died", "baby") names too much to
     # stand for one theme's professional terms.
@@ -310,6 +350,8 @@ def lay_expansion(question: str, per_theme: int = 3) -> list[str]:
             continue
         for term in (_themes()[theme].theme, *_themes()[theme].synonyms)[:per_theme]:
             out.setdefault(term_key(term), term)
+    for term in glossary_terms(question):
+        out.setdefault(term_key(term), term)
     return list(out.values())
 
 

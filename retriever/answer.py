@@ -10,7 +10,7 @@ searches nor checks the question, which :meth:`Retriever.answer` has done.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,13 +44,16 @@ class Answerer:
 
     def answer(self, question: str, hits: list[Hit], *, generator: LLMConfig | None = None,
                lessons: bool = False,
-               similarity: Mapping[tuple[int, int], float] | None = None) -> Answer:
+               similarity: Mapping[tuple[int, int], float] | None = None,
+               focus: Collection[str] = ()) -> Answer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
         'nothing found'. ``lessons``: the question asks what was learnt or recommended, so
         sentences of those fields are preferred. With a ``generator`` (see retriever.llm), an
         LLM writes the answer from the same passages and is checked, falling back to the
         extractive answer. ``similarity`` holds sentences' cosine with the question, by
-        (chunk id, end offset), where the index has sentence vectors."""
+        (chunk id, end offset), where the index has sentence vectors. ``focus``: the ids of
+        the reviews the question names; where they have relevant passages, the answer is
+        theirs alone, with up to ``max_per_named_review`` sentences each."""
         if not self.relevant(hits):
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -58,8 +61,8 @@ class Answerer:
 
             return generate_answer(generator, question, self.relevant(hits),
                                    fallback=lambda: self.extractive(question, hits, lessons,
-                                                                    similarity))
-        return self.extractive(question, hits, lessons, similarity)
+                                                                    similarity, focus))
+        return self.extractive(question, hits, lessons, similarity, focus)
 
     def relevant(self, hits: list[Hit]) -> list[Hit]:
         """The hits close enough to the question to answer from: similar in meaning, or
@@ -72,9 +75,14 @@ class Answerer:
                     and (h.dense_score or 0.0) >= cfg.min_dense_score_lexical)]
 
     def extractive(self, question: str, hits: list[Hit], lessons: bool = False,
-                   similarity: Mapping[tuple[int, int], float] | None = None) -> Answer:
-        """Picks the passages' sentences closest to the question and cites each one."""
-        read = self.relevant(hits)[:self.config.passages_read]
+                   similarity: Mapping[tuple[int, int], float] | None = None,
+                   focus: Collection[str] = ()) -> Answer:
+        """Picks the passages' sentences closest to the question and cites each one; a
+        question about a named case quotes that case alone where it can (see :meth:`answer`)."""
+        read = self.relevant(hits)
+        own = [h for h in read if h.review.id in focus]
+        per_review = self.config.max_per_named_review if own else self.config.max_per_review
+        read = (own or read)[:self.config.passages_read]
         candidates: list[Candidate] = []
         roles: list[str | None] = []
         for hit in read:
@@ -85,7 +93,7 @@ class Answerer:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(question, candidates, similarity)
         bonus = np.array([_role_bonus(role, lessons) for role in roles])
-        chosen = self._choose(candidates, scores + bonus)
+        chosen = self._choose(candidates, scores + bonus, per_review)
         return _assemble(question, chosen, hits)
 
     def sentence_scores(self, question: str, candidates: list[Candidate],
@@ -116,10 +124,11 @@ class Answerer:
         bonus = np.array([_role_bonus(role, lessons) for _, role in pairs])
         return group[int((self.sentence_scores(question, group) + bonus).argmax())][1]
 
-    def _choose(self, candidates: list[Candidate], scores: np.ndarray) -> list[Candidate]:
+    def _choose(self, candidates: list[Candidate], scores: np.ndarray,
+                per_review: int) -> list[Candidate]:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
-        order retrieval ranked them), then a second sentence of a review where one scores
-        within sentence_margin of the best; at most max_sentences in all."""
+        order retrieval ranked them), then further sentences of a review (``per_review`` in
+        all) where they score within sentence_margin of the best; at most max_sentences."""
         cfg = self.config
         best = float(scores.max())
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
@@ -137,7 +146,7 @@ class Answerer:
             if len(chosen) == cfg.max_sentences or scores[i] < best - cfg.sentence_margin:
                 break
             taken = sum(candidates[j][0].review.id == hit.review.id for j in chosen)
-            if (hit.review.id in review_order and taken < cfg.max_per_review
+            if (hit.review.id in review_order and taken < per_review
                     and not any(_same_sentence(quote, candidates[j][1]) for j in chosen)):
                 chosen.append(i)
         return [candidates[i] for i in chosen]

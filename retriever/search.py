@@ -247,7 +247,8 @@ class Retriever:
         retrieval = self._retrieve(question, k, filters, self.config)
         answer = self.answerer.answer(question, retrieval.hits, generator=generator,
                                       lessons=retrieval.plan.wants_lessons,
-                                      similarity=self._sentence_similarity(retrieval))
+                                      similarity=self._sentence_similarity(retrieval),
+                                      focus=retrieval.plan.named_reviews)
         if answer.kind != "refusal":
             answer.notes[:0] = self._scope_notes(retrieval)
         return answer

@@ -54,7 +54,10 @@ class SearchConfig:
     # lay phrases ("mum kept hiding things" -> disguised compliance), added to the lexical
     # and dense queries. On the tune split it moved retrieval little (MRR@10 -0.003,
     # coverage@10 -0.009) but answers quote gold evidence more often (0.851 against 0.836;
-    # paraphrases 0.762 against 0.714), and read as answers to the question asked.
+    # paraphrases 0.762 against 0.714), and read as answers to the question asked. The
+    # glossary (everyday phrases that name no theme: "fits" -> seizures, "locked up" ->
+    # custody) joined it later: tune paraphrases MRR@10 0.607 -> 0.659, coverage@10 0.741
+    # -> 0.850, answer evidence 0.810 -> 0.952.
     expand: bool = True
     # Lexical weight scaled by min(1, c / confidence_full)^2, c = share of the question's IDF
     # mass found in the best BM25 passage (0 turns the scaling off). A study on a held-out
@@ -79,6 +82,10 @@ class AnswerConfig:
     min_dense_score_lexical: float = 0.15  # and not unrelated in meaning (a sourdough loaf: < 0.1)
     max_sentences: int = 6
     max_per_review: int = 2
+    # A question naming a case quotes that case alone, up to this many sentences: tune fact
+    # questions' answer evidence 0.857 -> 1.000 ("what went wrong in the Sameer case?" now
+    # quotes its findings, not two lines of the family's story).
+    max_per_named_review: int = 4
     passages_read: int = 8
     max_reviews: int = 4  # reviews quoted, in retrieval order
     sentence_margin: float = 0.12  # a review's second sentence must score within this of the best

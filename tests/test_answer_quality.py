@@ -52,6 +52,17 @@ def test_a_named_review_leads_the_answer_and_the_hits(retriever):
     assert answer.hits[0].review.title == "Child K" and answer.hits[0].review.area == "Rochdale"
 
 
+def test_a_named_case_is_answered_from_that_case_alone_with_its_findings(retriever):
+    question = "What went wrong in the Sameer case?"
+    answer = retriever.answer(question)
+    assert len(answer.groups) == 1 and "Sameer" in answer.groups[0].heading, answer.text
+    quotes = _quotes(answer)
+    # More than the two sentences a review gets in a question across reviews...
+    assert len(quotes) > retriever.answerer.config.max_per_review, quotes
+    # ...and the learning brief's findings lead, not its account of the family.
+    assert "professional hierarchies" in answer.groups[0].sentences[0][0], quotes
+
+
 def test_a_year_in_the_question_confines_the_search(retriever):
     hits = retriever.search("Which reviews published in 2016 involved domestic abuse?", k=10)
     assert hits and {h.review.year for h in hits} == {2016}

@@ -296,3 +296,36 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     assert [t for t in required if tx.canonical_theme(t) is None] == []
     assert tx.get_theme("bed sharing").theme == "co-sleeping"
     assert tx.get_theme("nothing like a theme") is None
+
+
+# -- the glossary: everyday phrases that name no theme ------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("teenager with fits who died while locked up", {"seizures", "custody"}),
+    ("girls exploited through a shop that did body art", {"tattoo"}),
+    ("professionals didn't tell each other things", {"information sharing"}),
+    ("a baby who was not putting on weight", {"faltering growth"}),
+])
+def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
+    terms = set(tx.glossary_terms(question))
+    assert expected <= terms, terms
+    assert expected <= set(tx.lay_expansion(question))
+
+
+def test_glossary_adds_nothing_to_professional_wording_or_inside_words():
+    assert tx.glossary_terms("fits, seizures and epilepsy") == []  # both already said
+    assert tx.glossary_terms("What do the case reviews say about child neglect?") == []
+    assert tx.glossary_terms("benefits of early help") == []  # "fits" is not inside "benefits"
+
+
+def test_every_glossary_entry_names_its_source_and_its_terms():
+    data = json.loads(tx.DATA_FILE.read_text(encoding="utf-8"))
+    assert data["glossary"]
+    for entry in data["glossary"]:
+        assert entry["source"].strip() and entry["lay"] and entry["professional"], entry
+        for phrase in entry["lay"]:
+            # A phrase gives its own entry's terms (less any it already says).
+            said = set(phrase.lower().split())
+            wanted = {t for t in entry["professional"] if not set(t.lower().split()) <= said}
+            assert wanted <= set(tx.glossary_terms(phrase)), (phrase, tx.glossary_terms(phrase))
