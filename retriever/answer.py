@@ -31,6 +31,7 @@ _SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
 LESSONS_BONUS = 0.08
 NEAR_DUPLICATE = 0.6  # word-set Jaccard above which two sentences are one
+CONTAINED = 0.9  # share of the shorter sentence's words in the longer above which it is held in it
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
 Candidate = tuple[Hit, Quote]
@@ -167,13 +168,21 @@ _SIGNPOST = re.compile(
     r"\bsee\s+(?:section|appendix|paragraph|below|above|the\s+(?:full|overview))\b|"
     r"\bas\s+follows\b|\bthis\s+(?:section|chapter)\s+(?:sets\s+out|describes|considers)\b",
     re.IGNORECASE)
+# A sentence about the review itself (who commissioned it, the period it covers, its method)
+# tells a practitioner nothing about the case or its lessons.
+_ABOUT_THE_REVIEW = re.compile(
+    r"\bcommissioned\b|\bterms of reference\b|\btime period\b.*\b(?:covered|review)\b|"
+    r"\bperiod (?:under review|covered by (?:the|this) review)\b|\bmethodology\b|"
+    r"\b(?:review|panel) (?:met|agreed|was (?:conducted|chaired|undertaken))\b|"
+    r"\bindependent (?:author|reviewer|chair|lead reviewer)\b", re.IGNORECASE)
 _LINK = re.compile(r"https?://|www\.|\]\(|^>|^read the\b|\bclick here\b", re.IGNORECASE)
 _JUNK_ROLES = frozenset({"keywords", "foreword", "resources"})
 
 
 def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None]]:
     """The sentences of a passage an answer may quote, each with its role ("learning",
-    "summary" or None), field labels ("Learning:") trimmed off.
+    "summary", "about the review": its commissioning, period or method; or None), field
+    labels ("Learning:") trimmed off.
 
     Never quoted: keyword lines, link or resource lists, signposts ("... is contained in
     the following section"), headings and titles (no closing stop, mostly capitalised),
@@ -198,7 +207,7 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
                 continue  # a metadata field ("Model: ...", "Author: ..."), not a finding
         if role in _JUNK_ROLES or _junk(quote.text, min_words):
             continue
-        out.append((quote, role))
+        out.append((quote, "about the review" if _ABOUT_THE_REVIEW.search(quote.text) else role))
     return out
 
 
@@ -243,18 +252,24 @@ def _trimmed(quote: Quote, text: str, offset: int, cut: int) -> Quote:
 
 def _role_bonus(role: str | None, lessons: bool) -> float:
     """Findings, learning and recommendations are what a practitioner asks for; a question
-    about lessons wants them over the case's story."""
+    about lessons wants them over the case's story; nobody asks how the review was run."""
     if role == "learning":
         return LEARNING_BONUS + (LESSONS_BONUS if lessons else 0.0)
+    if role == "about the review":
+        return -(LEARNING_BONUS + LESSONS_BONUS)
     if role == "summary" and lessons:
         return -LESSONS_BONUS
     return 0.0
 
 
 def _same_sentence(a: Quote, b: Quote) -> bool:
-    """The same sentence, or nearly (two documents' wording of one review's summary)."""
+    """The same sentence, or nearly (two documents' wording of one review's summary), or one
+    held within the other (a digest quoting a clause of the report's sentence)."""
     wa, wb = set(words(a.text)), set(words(b.text))
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= NEAR_DUPLICATE
+    if not (wa and wb):
+        return False
+    shared = len(wa & wb)
+    return shared / len(wa | wb) >= NEAR_DUPLICATE or shared / min(len(wa), len(wb)) >= CONTAINED
 
 
 def _stems(text: str) -> set[str]:
