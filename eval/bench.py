@@ -6,6 +6,10 @@ Measures, on this machine:
 - re-ingest of the unchanged corpus (goal: < 2 s), index load time, index memory;
 - warm search and ask latency on the sample corpus (goals: search p50 <= 30 ms,
   p95 <= 60 ms; ask p50 <= 150 ms) and on a scaled corpus of synthetic chunks;
+- start-up, in fresh processes on the sample index (``eval/bench_startup.py``): ``reviewqa
+  search`` (goal <= 2 s) and ``ask`` (<= 2.5 s), median of 5, with peak memory; in-process
+  ``Retriever.load`` + first search; ``reviewqa serve`` to its first answered request
+  (<= 6 s) and to its web chat;
 - flat vs approximate (HNSW) search time and recall@10 on synthetic vectors;
 - concurrency: a real ``reviewqa serve`` process answering GET /api/search to 1, 5 and 20
   clients at once: throughput, p50/p95 latency and errors per level.
@@ -365,7 +369,20 @@ def sample_index(embedder: Embedder, workdir: Path) -> Path:
     return folder
 
 
-SECTIONS = ("ingest", "sample", "scaled", "ann", "concurrency")
+SECTIONS = ("ingest", "sample", "startup", "scaled", "ann", "concurrency")
+
+
+def startup_in_small_process(index: Path, work: Path) -> dict:
+    """``eval/bench_startup.py`` run from a fresh interpreter: a child's peak memory counts
+    what it shared with its parent before exec, so the processes it times must not be
+    forked from this one (which holds torch and the model)."""
+    out = work / "startup.json"
+    done = subprocess.run([sys.executable, "-m", "reviewqa.eval.bench_startup", "--index",
+                           str(index), "--out", str(out)], capture_output=True, text=True,
+                          timeout=1200, check=False)
+    if not out.is_file():
+        return {"error": (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]}
+    return json.loads(out.read_text(encoding="utf-8"))
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -394,7 +411,7 @@ def main(argv: list[str] | None = None) -> dict:
         if "ingest" in only:
             print("ingest pipeline vs raw encode ...", flush=True)
             results["ingest"], sample = bench_ingest(embedder, work)
-        if sample is None and only & {"sample", "scaled", "concurrency"}:
+        if sample is None and only & {"sample", "startup", "scaled", "concurrency"}:
             print("indexing the sample corpus ...", flush=True)
             sample = sample_index(embedder, work)
         if "sample" in only:
@@ -403,6 +420,9 @@ def main(argv: list[str] | None = None) -> dict:
             results["sample_corpus"] = {"chunks": len(retriever.index.vectors),
                                         **bench_queries(retriever, args.repeats)}
             retriever.close()
+        if "startup" in only:
+            print("start-up of fresh processes (search, ask, serve) ...", flush=True)
+            results["startup"] = startup_in_small_process(Path(sample).resolve(), work)
         if "scaled" in only:
             print(f"queries on a {args.scale_chunks}-chunk corpus ...", flush=True)
             scaled = work / "scaled-index"

@@ -259,6 +259,32 @@ def serve_first_answer(index: Path, question: str, runs: int, env: dict[str, str
             "web_chat_median_s": statistics.median(web_times), "web_chat_runs_s": web_times}
 
 
+def startup_report(index: Path, question: str = "neglect", *, runs: int = 5, serve_runs: int = 3,
+                   timeout: float = 120, budget_s: float = 900, torch_baseline: bool = False,
+                   serve: bool = True) -> dict:
+    """Every start-up measure on an existing index (see the module docstring), as a dict."""
+    budget = Budget(budget_s)
+    env = child_env(**{ENCODER_ENV: None})
+    cli = reviewqa_command()
+    report: dict = {
+        "index": str(index), "question": question, "runs": runs,
+        "python": platform.python_version(), "cpus": os.cpu_count(),
+        "query_encoder_record": _record(index),
+    }
+    report["search"] = repeat("search", [*cli, "search", question, "--index", str(index)],
+                              env, runs, budget, timeout)
+    report["ask"] = repeat("ask", [*cli, "ask", question, "--index", str(index)],
+                           env, runs, budget, timeout)
+    report["in_process"] = in_process(index, question, runs, env, budget, timeout)
+    report["serve"] = (serve_first_answer(index, question, serve_runs, env, budget, timeout)
+                       if serve else {"skipped": "--skip-serve"})
+    if torch_baseline:
+        report["search_torch_query_encoder"] = repeat(
+            "search (torch)", [*cli, "search", question, "--index", str(index)],
+            child_env(**{ENCODER_ENV: "torch"}), runs, budget, timeout)
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", type=Path,
@@ -280,26 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {index} holds no index: build it first with `reviewqa ingest --index {index}`",
               file=sys.stderr)
         return 2
-    budget = Budget(args.budget)
-    env = child_env(**{ENCODER_ENV: None})
-    cli = reviewqa_command()
-    report: dict = {
-        "index": str(index), "question": args.question, "runs": args.runs,
-        "python": platform.python_version(), "cpus": os.cpu_count(),
-        "query_encoder_record": _record(index),
-    }
-    report["search"] = repeat("search", [*cli, "search", args.question, "--index", str(index)],
-                              env, args.runs, budget, args.timeout)
-    report["ask"] = repeat("ask", [*cli, "ask", args.question, "--index", str(index)],
-                           env, args.runs, budget, args.timeout)
-    report["in_process"] = in_process(index, args.question, args.runs, env, budget, args.timeout)
-    report["serve"] = ({"skipped": "--skip-serve"} if args.skip_serve else
-                       serve_first_answer(index, args.question, args.serve_runs, env, budget,
-                                          args.timeout))
-    if args.torch_baseline:
-        report["search_torch_query_encoder"] = repeat(
-            "search (torch)", [*cli, "search", args.question, "--index", str(index)],
-            child_env(**{ENCODER_ENV: "torch"}), args.runs, budget, args.timeout)
+    report = startup_report(index, args.question, runs=args.runs, serve_runs=args.serve_runs,
+                            timeout=args.timeout, budget_s=args.budget,
+                            torch_baseline=args.torch_baseline, serve=not args.skip_serve)
     text = json.dumps(report, indent=2)
     print(text)
     if args.out:
