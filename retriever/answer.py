@@ -10,7 +10,7 @@ searches nor checks the question, which :meth:`Retriever.answer` has done.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,6 +19,7 @@ from reviewqa.corpus.text import sentences, words
 from reviewqa.settings import AnswerConfig
 
 from .lexical import STOPWORDS
+from .query import QueryPlan
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ _SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
 LESSONS_BONUS = 0.08
 NEAR_DUPLICATE = 0.6  # word-set Jaccard above which two sentences are one
-CONTAINED = 0.9  # share of the shorter sentence's words in the longer above which it is held in it
+CONTAINED = 0.8  # share of the shorter sentence's words in the longer above which it is held in it
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
 Candidate = tuple[Hit, Quote]
@@ -43,27 +44,29 @@ class Answerer:
     def __init__(self, config: AnswerConfig | None = None):
         self.config = config or AnswerConfig()
 
-    def answer(self, question: str, hits: list[Hit], *, generator: LLMConfig | None = None,
-               lessons: bool = False,
+    def answer(self, question: str, hits: list[Hit], *, plan: QueryPlan | None = None,
                similarity: Mapping[tuple[int, int], float] | None = None,
-               focus: Collection[str] = ()) -> Answer:
+               generator: LLMConfig | None = None) -> Answer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
-        'nothing found'. ``lessons``: the question asks what was learnt or recommended, so
-        sentences of those fields are preferred. With a ``generator`` (see retriever.llm), an
-        LLM writes the answer from the same passages and is checked, falling back to the
-        extractive answer. ``similarity`` holds sentences' cosine with the question, by
-        (chunk id, end offset), where the index has sentence vectors. ``focus``: the ids of
-        the reviews the question names; where they have relevant passages, the answer is
-        theirs alone, with up to ``max_per_named_review`` sentences each."""
+        'nothing found'. ``plan`` (retriever.query) says what the question asks beside its
+        topic: lessons or recommendations (sentences of those fields are preferred), what
+        happened (the case's account is), and the reviews it names (where they have relevant
+        passages, the answer is theirs alone, up to ``max_per_named_review`` sentences each,
+        scored against the question without the names: every one of their sentences is about
+        that case). ``similarity`` holds sentences' cosine with the question (its topic, for a
+        named case), by (chunk id, end offset), where the index has sentence vectors. With a
+        ``generator`` (see retriever.llm), an LLM writes the answer from the same passages and
+        is checked, falling back to the extractive answer."""
+        plan = plan or QueryPlan(topic=question)
         if not self.relevant(hits):
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
             from .llm import generate_answer
 
             return generate_answer(generator, question, self.relevant(hits),
-                                   fallback=lambda: self.extractive(question, hits, lessons,
-                                                                    similarity, focus))
-        return self.extractive(question, hits, lessons, similarity, focus)
+                                   fallback=lambda: self.extractive(question, hits, plan,
+                                                                    similarity))
+        return self.extractive(question, hits, plan, similarity)
 
     def relevant(self, hits: list[Hit]) -> list[Hit]:
         """The hits close enough to the question to answer from: similar in meaning, or
@@ -75,13 +78,13 @@ class Answerer:
                 or (h.lexical_rank is not None and h.lexical_rank <= cfg.lexical_rank_trusted
                     and (h.dense_score or 0.0) >= cfg.min_dense_score_lexical)]
 
-    def extractive(self, question: str, hits: list[Hit], lessons: bool = False,
-                   similarity: Mapping[tuple[int, int], float] | None = None,
-                   focus: Collection[str] = ()) -> Answer:
+    def extractive(self, question: str, hits: list[Hit], plan: QueryPlan | None = None,
+                   similarity: Mapping[tuple[int, int], float] | None = None) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one; a
         question about a named case quotes that case alone where it can (see :meth:`answer`)."""
+        plan = plan or QueryPlan(topic=question)
         read = self.relevant(hits)
-        own = [h for h in read if h.review.id in focus]
+        own = [h for h in read if h.review.id in plan.named_reviews]
         per_review = self.config.max_per_named_review if own else self.config.max_per_review
         read = (own or read)[:self.config.passages_read]
         candidates: list[Candidate] = []
@@ -92,8 +95,9 @@ class Answerer:
                 roles.append(role)
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
-        scores = self.sentence_scores(question, candidates, similarity)
-        bonus = np.array([_role_bonus(role, lessons) for role in roles])
+        scores = self.sentence_scores(plan.topic if own else question, candidates, similarity)
+        bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story)
+                          for role in roles])
         chosen = self._choose(candidates, scores + bonus, per_review)
         return _assemble(question, chosen, hits)
 
@@ -174,7 +178,9 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\bcommissioned\b|\bterms of reference\b|\btime period\b.*\b(?:covered|review)\b|"
     r"\bperiod (?:under review|covered by (?:the|this) review)\b|\bmethodology\b|"
     r"\b(?:review|panel) (?:met|agreed|was (?:conducted|chaired|undertaken))\b|"
-    r"\bindependent (?:author|reviewer|chair|lead reviewer)\b", re.IGNORECASE)
+    r"\bindependent (?:author|reviewer|chair|lead reviewer)\b|\btime\s?frame\b|"
+    r"\b(?:systems|hybrid) (?:model|methodology)\b|\bsets out (?:its |the )?findings\b",
+    re.IGNORECASE)
 _LINK = re.compile(r"https?://|www\.|\]\(|^>|^read the\b|\bclick here\b", re.IGNORECASE)
 _JUNK_ROLES = frozenset({"keywords", "foreword", "resources"})
 
@@ -250,15 +256,17 @@ def _trimmed(quote: Quote, text: str, offset: int, cut: int) -> Quote:
     return Quote(" ".join(text[start - offset:end - offset].split()), start, end)
 
 
-def _role_bonus(role: str | None, lessons: bool) -> float:
+def _role_bonus(role: str | None, lessons: bool, story: bool = False) -> float:
     """Findings, learning and recommendations are what a practitioner asks for; a question
-    about lessons wants them over the case's story; nobody asks how the review was run."""
+    about lessons wants them over the case's story, one about what happened the story over
+    them; nobody asks how the review was run."""
     if role == "learning":
-        return LEARNING_BONUS + (LESSONS_BONUS if lessons else 0.0)
+        return LEARNING_BONUS + (LESSONS_BONUS if lessons else 0.0) - (
+            LESSONS_BONUS if story and not lessons else 0.0)
     if role == "about the review":
         return -(LEARNING_BONUS + LESSONS_BONUS)
-    if role == "summary" and lessons:
-        return -LESSONS_BONUS
+    if role == "summary":
+        return (LESSONS_BONUS if story else 0.0) - (LESSONS_BONUS if lessons else 0.0)
     return 0.0
 
 

@@ -34,6 +34,11 @@ _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?|recommend\w*|should\s+(
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       r"find|finding|findings|found|went\s+wrong|wrong|failings?|"
                       r"mistakes?|missed)\b", re.I)
+_STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
+                    r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
+                    r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b", re.I)
+_REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|learning)\s+)?"
+                           r"(?:reviews?|case|report|brief)\b", re.I)
 _LIST_REVIEWS = re.compile(r"^\s*(?:which|what|list|show|tell me about)?\s*(?:the\s+)?"
                            r"(?:case\s+)?reviews?\s+(?:come\s+)?(?:from|in|of)\b|"
                            r"\breviews?\s+(?:come\s+)?from\s+\w", re.I)
@@ -60,6 +65,10 @@ class QueryPlan:
     named_reviews: tuple[str, ...] = ()  # ids of reviews the question names
     themes: tuple[str, ...] = ()  # canonical themes the question mentions
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
+    wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
+    # The question without the names of the reviews (and the place) it names: what it asks
+    # of them ("What did the Jeanette review recommend?" -> "What did the review recommend?").
+    topic: str = ""
 
     @property
     def constrained(self) -> bool:
@@ -88,10 +97,18 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
     if matched:
         in_place = [r for r in named if r.area in matched]
         named = in_place or named
+    topic = question
+    for name in [*(_core(r.title) for r in named), *([place] if named and place else [])]:
+        topic = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", topic)
+    if named:  # "the ... review", "the ... case": every passage of it is of the review
+        topic = _REVIEW_WORDS.sub(" ", topic)
+    topic = " ".join(topic.split())
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      named_reviews=tuple(r.id for r in named),
                      themes=tuple(themes_in_query(question)),
-                     wants_lessons=bool(_LESSONS.search(question)))
+                     wants_lessons=bool(_LESSONS.search(question)),
+                     wants_story=bool(_STORY.search(question)),
+                     topic=topic if any(ch.isalnum() for ch in topic) else question)
 
 
 def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:
@@ -110,10 +127,15 @@ def _whole_words(needle: str, text: str) -> bool:
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})
 
 
+def _core(title: str) -> str:
+    """A review title's first words as printed, up to a comma or bracket."""
+    return re.split(r"\s*[,(\[:]", title.strip(" '\""), maxsplit=1)[0].strip()
+
+
 def _names(question: str, title: str) -> bool:
     """Whether the question names a review titled ``title``: the title's first words as
     printed (up to a comma or bracket), matched as whole words, capitals as printed."""
-    core = re.split(r"\s*[,(\[:]", title.strip(" '\""), maxsplit=1)[0].strip()
+    core = _core(title)
     if len(core) < 3 or core.lower() in _GENERIC_TITLES or not core[:1].isupper():
         return False
     return re.search(rf"(?<!\w){re.escape(core)}(?!\w)", question) is not None

@@ -245,22 +245,32 @@ class Retriever:
         if is_reidentification_request(question):
             return Answer(question=question, text=REFUSAL, kind="refusal")
         retrieval = self._retrieve(question, k, filters, self.config)
-        answer = self.answerer.answer(question, retrieval.hits, generator=generator,
-                                      lessons=retrieval.plan.wants_lessons,
+        answer = self.answerer.answer(question, retrieval.hits, plan=retrieval.plan,
                                       similarity=self._sentence_similarity(retrieval),
-                                      focus=retrieval.plan.named_reviews)
+                                      generator=generator)
         if answer.kind != "refusal":
             answer.notes[:0] = self._scope_notes(retrieval)
         return answer
 
     def _sentence_similarity(self, retrieval: Retrieval) -> dict[tuple[int, int], float]:
         """Each retrieved sentence's cosine with the question, by (chunk id, end offset),
-        from the vectors made at ingest: nothing is encoded at question time."""
-        if retrieval.query is None:
+        from the vectors made at ingest. For a question naming a case, the mean of its cosine
+        with the question and with the question's topic (the question without the name,
+        encoded once more): the name alone would lift whichever sentence repeats it."""
+        query = retrieval.query
+        if query is None:
             return {}
-        return {(h.chunk.id, sc.span.end): sc.score for h in retrieval.hits
-                for sc in self.index.sentences.scores(retrieval.query, h.chunk.id,
-                                                      h.chunk.text, h.chunk.start)}
+        plan = retrieval.plan
+        queries = [query]
+        if plan.named_reviews and plan.topic:
+            queries.append(self.index.embedder.encode_query(plan.topic))
+        sims: dict[tuple[int, int], float] = {}
+        for q in queries:
+            for h in retrieval.hits:
+                for sc in self.index.sentences.scores(q, h.chunk.id, h.chunk.text, h.chunk.start):
+                    key = (h.chunk.id, sc.span.end)
+                    sims[key] = sims.get(key, 0.0) + sc.score / len(queries)
+        return sims
 
     def _scope_notes(self, retrieval: Retrieval) -> list[str]:
         """What the question's own place or years did to the search, in a line each; and,
