@@ -555,6 +555,38 @@ class Store:
             return [ChunkRow(**dict(r)) for r in rows]
         return [ChunkRow(**dict(r)) for r in self._select_in("SELECT * FROM chunks", "id", list(ids))]
 
+    def entry_chunks(self, pairs: Iterable[tuple[str, int]],
+                     max_chars: int) -> dict[tuple[str, int], list[ChunkRow]]:
+        """For each (review id, document id), the review's chunks in that document, in order,
+        where there are several and together they span at most ``max_chars`` characters (a
+        digest's entry, a short brief); longer passages are left out. Two queries in all."""
+        wanted = set(pairs)
+        reviews = sorted({review for review, _ in wanted})
+        if not reviews:
+            return {}
+        marks = ",".join("?" * len(reviews))
+        spans = self.db.execute(
+            f"SELECT review_id, document_id, COUNT(*), MIN(start), MAX(end) FROM chunks "
+            f"WHERE review_id IN ({marks}) GROUP BY review_id, document_id", reviews).fetchall()
+        short = {(r, d) for r, d, n, start, end in spans
+                 if (r, d) in wanted and n > 1 and end - start <= max_chars}
+        if not short:
+            return {}
+        out: dict[tuple[str, int], list[ChunkRow]] = {key: [] for key in short}
+        marks = ",".join("(?, ?)" * 1 for _ in short)
+        keys = [value for key in sorted(short) for value in key]
+        for row in self.db.execute(f"SELECT * FROM chunks WHERE (review_id, document_id) IN "
+                                   f"(VALUES {marks}) ORDER BY document_id, ord", keys):
+            chunk = ChunkRow(**dict(row))
+            out[(chunk.review_id, chunk.document_id)].append(chunk)
+        return out
+
+    def document_slice(self, document_id: int, start: int, end: int) -> str:
+        """Characters [start, end) of a document's text."""
+        row = self.db.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                              (start + 1, end - start, document_id)).fetchone()
+        return str(row[0]) if row else ""
+
     def _select_in(self, select: str, column: str, keys: Sequence[Any]) -> list[sqlite3.Row]:
         """``select WHERE column IN keys``, in the order of ``keys`` (unknown keys skipped)."""
         found: dict[Any, sqlite3.Row] = {}

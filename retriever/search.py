@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,8 +158,11 @@ class Retriever:
             fused, cosine = self._named_first(fused, cosine, query, named, filters, cfg)
         hits = self._hits(fused, cosine, {cid: i + 1 for i, cid in enumerate(lexical)})
         if cfg.rerank and self.reranker is not None and hits:
-            hits = self._rerank(question, hits[:cfg.rerank_depth]) + hits[cfg.rerank_depth:]
-        hits = diversify(hits, cfg.per_review, k, uncapped=named)
+            head = hits[:cfg.rerank_depth]
+            if cfg.whole_entry_chars:  # the re-ranker reads the passages as they will be shown
+                head = self._whole_entries(head, cosine, cfg.whole_entry_chars, set())
+            hits = self._rerank(question, head) + hits[cfg.rerank_depth:]
+        hits = self._select(hits, k, cfg, named, cosine)
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return Retrieval(hits, plan, scope, query)
@@ -228,6 +231,55 @@ class Retriever:
                     dense_score=dense.get(c.id), lexical_rank=lexical_ranks.get(c.id))
                 for c in chunks]
 
+    def _select(self, hits: list[Hit], k: int, cfg: SearchConfig, named: Collection[str],
+                cosine: dict[int, float]) -> list[Hit]:
+        """The first ``k`` hits, whole entries joined (see :meth:`_whole_entries`) and at most
+        ``per_review`` a review (:func:`diversify`). Entries are looked up a batch of hits at
+        a time, only as far down the list as ``k`` hits need."""
+        batch = max(2 * k, 20)
+        joined: list[Hit] = []
+        shown: set[tuple[str, int]] = set()
+        chosen: list[Hit] = []
+        for start in range(0, len(hits), batch):
+            part = hits[start:start + batch]
+            joined += (self._whole_entries(part, cosine, cfg.whole_entry_chars, shown)
+                       if cfg.whole_entry_chars else part)
+            chosen = diversify(joined, cfg.per_review, k, uncapped=named)
+            if len(chosen) == k:
+                break
+        return chosen
+
+    def _whole_entries(self, hits: list[Hit], cosine: dict[int, float], max_chars: int,
+                       shown: set[tuple[str, int]]) -> list[Hit]:
+        """Each hit inside a short passage the chunker split (see SearchConfig.whole_entry_chars)
+        becomes that whole passage, at the rank of its best part; its other parts, here or in
+        ``shown`` (the passages already given), are dropped. The hit keeps its own chunk id;
+        its cosine is its parts' best. A hit already joined is joined again to the same."""
+        entries = self.store.entry_chunks(((h.review.id, h.chunk.document_id) for h in hits),
+                                          max_chars)
+        out: list[Hit] = []
+        for hit in hits:
+            key = (hit.review.id, hit.chunk.document_id)
+            parts = entries.get(key)
+            if parts is None:
+                out.append(hit)
+                continue
+            if key in shown:
+                continue
+            shown.add(key)
+            first, last = parts[0], parts[-1]
+            section = first.section if first.section == last.section else ""
+            hit.chunk = replace(
+                hit.chunk, start=first.start, end=last.end, ord=first.ord, page=first.page,
+                header=first.header, section=section,
+                locator=_joined_locator(first.locator, last.locator),
+                text=self.store.document_slice(first.document_id, first.start, last.end))
+            hit.parts = tuple(c.id for c in parts)
+            known = [cosine[c.id] for c in parts if c.id in cosine]
+            hit.dense_score = max(known) if known else hit.dense_score
+            out.append(hit)
+        return out
+
     def _rerank(self, question: str, hits: list[Hit]) -> list[Hit]:
         scores = self.reranker.predict([(question, h.chunk.text) for h in hits])
         for hit, s in zip(hits, scores, strict=True):
@@ -267,9 +319,10 @@ class Retriever:
         sims: dict[tuple[int, int], float] = {}
         for q in queries:
             for h in retrieval.hits:
-                for sc in self.index.sentences.scores(q, h.chunk.id, h.chunk.text, h.chunk.start):
-                    key = (h.chunk.id, sc.span.end)
-                    sims[key] = sims.get(key, 0.0) + sc.score / len(queries)
+                for part in h.parts or (h.chunk.id,):
+                    for sc in self.index.sentences.scores(q, part, h.chunk.text, h.chunk.start):
+                        key = (h.chunk.id, sc.span.end)
+                        sims[key] = sims.get(key, 0.0) + sc.score / len(queries)
         return sims
 
     def _scope_notes(self, retrieval: Retrieval) -> list[str]:
@@ -299,6 +352,19 @@ class Retriever:
                 notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
                              f"{' or '.join(missing)}; these are the closest passages.")
         return notes
+
+
+def _joined_locator(first: str, last: str) -> str:
+    """The locator of a passage from ``first``'s chunk to ``last``'s: "A › Summary–Findings"
+    and "A › Recommendations" give "A › Summary–Recommendations"."""
+    if first == last:
+        return first
+    head, sep, opening = first.rpartition(" › ")
+    head_last, sep_last, closing = last.rpartition(" › ")
+    if head != head_last or not (sep and sep_last):
+        return first
+    start, end = opening.split("–")[0], closing.split("–")[-1]
+    return f"{head} › {start}–{end}" if start != end else f"{head} › {start}"
 
 
 def fuse(dense: list[tuple[int, float]], lexical: list[int], dense_weight: float,

@@ -26,6 +26,8 @@ class Hit:
     document: DocumentRow
     dense_score: float | None = None  # cosine similarity with the question, when dense ran
     lexical_rank: int | None = None
+    # The indexed chunks this hit's passage joins (a whole digest entry); () for one chunk.
+    parts: tuple[int, ...] = ()
 
     @property
     def chunk_id(self) -> str:

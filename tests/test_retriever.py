@@ -221,3 +221,53 @@ def test_llm_config_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("REVIEWQA_LLM_URL", "http://127.0.0.1:11434")
     monkeypatch.setenv("REVIEWQA_LLM_MODEL", "llama3")
     assert LLMConfig.from_env() == LLMConfig("http://127.0.0.1:11434", "llama3", "ollama", None)
+
+
+# -- a digest entry the chunker split is one hit, shown whole ----------------------------------
+
+ENTRY_QUESTION = "What did reviews learn about child sexual exploitation (CSE)?"
+
+
+def test_a_split_digest_entry_is_one_hit_holding_the_whole_entry(retriever):
+    hits = retriever.search(ENTRY_QUESTION, k=10)
+    whole = [h for h in hits if h.parts]
+    assert whole, [h.chunk.locator for h in hits]
+    entries = [(h.review.id, h.chunk.document_id) for h in hits if h.parts]
+    assert len(entries) == len(set(entries))  # never two cards for one entry
+    store = retriever.store
+    for hit in whole:
+        parts = store.chunks(hit.parts)
+        assert len(parts) >= 2 and hit.chunk.id in hit.parts
+        assert [p.review_id for p in parts] == [hit.review.id] * len(parts)
+        assert (hit.chunk.start, hit.chunk.end) == (parts[0].start, parts[-1].end)
+        assert hit.chunk.text == store.document_text(hit.chunk.document_id)[
+            hit.chunk.start:hit.chunk.end]
+        assert all(p.text in hit.chunk.text for p in parts)
+        assert len(hit.chunk.text) <= retriever.config.whole_entry_chars
+        # No other hit is one of its parts.
+        others = {h.chunk.id for h in hits if h is not hit}
+        assert not others & set(hit.parts)
+
+
+def test_long_passages_stay_chunks_and_whole_entries_can_be_turned_off(retriever):
+    # The Baby Sama overview report is one review over ~190 chunks: never joined.
+    hits = retriever.search("pre-birth assessment of the unborn baby", k=10)
+    report = [h for h in hits if h.review.title == "Baby Sama" and h.chunk.locator.startswith("§")]
+    assert report and not any(h.parts for h in report)
+    config = replace(retriever.config, whole_entry_chars=0)
+    split = retriever.search(ENTRY_QUESTION, k=10, config=config)
+    assert not any(h.parts for h in split)
+    joined = retriever.search(ENTRY_QUESTION, k=10)
+    # Joining frees the slots second halves took: more reviews in the same ten hits.
+    assert len({h.review.id for h in joined}) >= len({h.review.id for h in split})
+
+
+def test_document_slice_counts_characters_as_python_does(retriever):
+    store = retriever.store
+    for document in store.documents():
+        text = store.document_text(document.id)
+        wide = next((i for i, ch in enumerate(text) if ord(ch) > 127), None)
+        if wide is None:
+            continue
+        start, end = max(0, wide - 40), min(len(text), wide + 200)  # a non-ASCII character inside
+        assert store.document_slice(document.id, start, end) == text[start:end]
