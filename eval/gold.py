@@ -31,6 +31,7 @@ from typing import Any
 
 from reviewqa.corpus.manifest import bundled_corpus_dir
 from reviewqa.corpus.repair import repair_text
+from reviewqa.retriever.junk import count_words
 
 KINDS = ("fact", "theme", "examples", "paraphrase")
 SPLITS = ("tune", "test")
@@ -54,11 +55,6 @@ class GoldError(ValueError):
 def normalise(text: str) -> str:
     """Lower-cased letters and digits only, so wraps, split words and punctuation cannot break a match."""
     return _NOT_ALNUM.sub("", text.lower())
-
-
-def count_words(text: str) -> int:
-    """Whitespace-separated tokens holding a letter or digit (a lone dash is not a word)."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
 
 
 @dataclass(frozen=True)

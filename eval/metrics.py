@@ -43,7 +43,6 @@ Intervals: :func:`bootstrap_interval` resamples the questions with replacement (
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 from statistics import fmean
@@ -51,12 +50,12 @@ from typing import Any
 
 import numpy as np
 
-from .gold import GoldItem, Question, count_words, is_relevant, matched_gold, normalise
+from reviewqa.retriever.junk import JUNK_MIN_WORDS, count_words, is_junk_sentence
+
+from .gold import GoldItem, Question, is_relevant, matched_gold, normalise
 
 MRR_CUTOFF = 10
 DEFAULT_KS = (1, 3, 5, 10)
-JUNK_MIN_WORDS = 5
-TITLE_MAX_WORDS = 16
 OVERLAP_SHARE = 0.5
 RESAMPLES = 1000
 SEED = 0
@@ -128,6 +127,7 @@ def score_hits(hits: Sequence[str], question: Question, ks: Sequence[int] = DEFA
 
 
 # --- answers: which quoted sentences are gold evidence, and which are junk ---------------------
+# (what counts as junk is defined once, in reviewqa.retriever.junk, and the answerer skips it)
 
 def quotes_gold(sentence: str, item: GoldItem) -> bool:
     """Whether a quoted sentence quotes the gold snippet (see the module docstring)."""
@@ -156,72 +156,6 @@ def answer_evidence(quotes: Sequence[str], question: Question) -> float:
 def answer_review_coverage(quotes: Sequence[str], question: Question) -> float:
     """Share of the question's gold reviews with at least one snippet quoted."""
     return len({item.review for item in quoted_gold(quotes, question)}) / len(question.reviews)
-
-
-_LEAD = re.compile(r"^[\s>#*•·\-–—]+")
-_KEYWORDS = re.compile(r"^key\s?words?\s*:", re.IGNORECASE)
-_LINKS = [re.compile(pattern, re.IGNORECASE) for pattern in (
-    r"https?://|www\.|\]\(",                                    # a URL or a Markdown link
-    r"^(?:other resources\s+)?read (?:the|our|this|practice|full|more)\b",  # "Read the overview report"
-    r"\(pdf\)",
-    r"\bcan be found on (?:our|the|their) website\b",
-    r"\bvisit (?:the|our)\b.*\bwebsite\b",
-    r"^(?:multi-agency |other |further |key documents and )resources\b",
-)]
-_SIGNPOSTS = [re.compile(pattern, re.IGNORECASE) for pattern in (
-    r"\b(?:contained|set out|described|detailed|discussed|explained|summarised|provided|covered)"
-    r" in the (?:following|next) (?:section|chapter|paragraph|table)s?\b",
-    r"\bsee (?:also )?(?:appendix|annex|section|chapter|paragraph|table|figure|below|above)\b",
-    r"\b(?:set out|listed|described|detailed|summarised) below\b",
-)]
-_HEADING = re.compile(r"^(?:appendix|annex|section|chapter|part)\s+(?:\d+|[ivx]+)\b", re.IGNORECASE)
-_BOLD_LINE = re.compile(r"[>\s]*\*\*[^*]+\*\*:?")
-_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def is_junk_sentence(text: str) -> str | None:
-    """Why a quoted sentence is no use as an answer, or None when it may be.
-
-    Reasons, checked in this order:
-
-    - ``"keywords"``: a keyword line ("Keywords: infant deaths, neglect").
-    - ``"links"``: a link or resource list line: a URL or Markdown link, "Read the overview
-      report", "(PDF)", "can be found on our website", "visit the ... website", or a
-      resources heading ("Multi-agency resources for this case").
-    - ``"signpost"``: it points elsewhere: "is contained in the following section", "see
-      Appendix 2", "as set out below".
-    - ``"heading"``: Markdown heading or bold-only line, "Appendix 1 - Glossary", or a short
-      title, such as a resource list's link text once the link is gone (at most 16 words, no
-      closing . ! ? : ; , and three quarters of its words of four letters or more capitalised:
-      "Multi-Agency Threshold Guidance for Bradford").
-    - ``"fragment"``: under :data:`JUNK_MIN_WORDS` (5) words.
-    """
-    raw = text.strip()
-    body = _LEAD.sub("", raw)
-    if _KEYWORDS.match(body):
-        return "keywords"
-    if any(pattern.search(body) for pattern in _LINKS):
-        return "links"
-    n_words = count_words(body)
-    if "resources" in body.lower() and n_words <= 8 and not body.endswith("."):
-        return "links"
-    if any(pattern.search(body) for pattern in _SIGNPOSTS):
-        return "signpost"
-    if (raw.startswith("#") or _BOLD_LINE.fullmatch(raw)
-            or (_HEADING.match(body) and n_words <= 8) or _is_title(body, n_words)):
-        return "heading"
-    if n_words < JUNK_MIN_WORDS:
-        return "fragment"
-    return None
-
-
-def _is_title(body: str, n_words: int) -> bool:
-    """A short line without a full stop whose longer words are nearly all capitalised."""
-    if n_words > TITLE_MAX_WORDS or body.endswith((".", "!", "?", ":", ";", ",")):
-        return False
-    long_words = _TITLE_WORD.findall(body)
-    capitals = sum(word[0].isupper() for word in long_words)
-    return len(long_words) >= 2 and capitals >= 0.75 * len(long_words)
 
 
 def junk_share(quotes: Sequence[str]) -> float | None:

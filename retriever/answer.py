@@ -18,6 +18,7 @@ import numpy as np
 from reviewqa.corpus.text import sentences, words
 from reviewqa.settings import AnswerConfig
 
+from .junk import is_junk_sentence
 from .lexical import STOPWORDS
 from .query import QueryPlan
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
@@ -181,7 +182,7 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\bindependent (?:author|reviewer|chair|lead reviewer)\b|\btime\s?frame\b|"
     r"\b(?:systems|hybrid) (?:model|methodology)\b|\bsets out (?:its |the )?findings\b",
     re.IGNORECASE)
-_LINK = re.compile(r"https?://|www\.|\]\(|^>|^read the\b|\bclick here\b", re.IGNORECASE)
+_LINK = re.compile(r"^>|\bclick here\b", re.IGNORECASE)  # beside junk.is_junk_sentence's links
 _JUNK_ROLES = frozenset({"keywords", "foreword", "resources"})
 
 
@@ -234,6 +235,11 @@ def _role(label: str) -> str | None:
 
 
 def _junk(text: str, min_words: int) -> bool:
+    """What the evaluation calls junk (:func:`reviewqa.retriever.junk.is_junk_sentence`), and
+    more: lead-ins ending in a colon, quoted lines, short sentences that point elsewhere, and
+    anything shaped like a heading."""
+    if is_junk_sentence(text) is not None:
+        return True
     words_ = text.split()
     if len(words_) < min_words or text.rstrip().endswith(":"):
         return True

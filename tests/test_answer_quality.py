@@ -9,6 +9,7 @@ import re
 import pytest
 
 from reviewqa.corpus.types import Filters
+from reviewqa.retriever.junk import is_junk_sentence
 
 KEYWORD_LINE = re.compile(r"^\s*\**\s*keywords?\s*:", re.IGNORECASE)
 
@@ -104,6 +105,7 @@ def test_answers_never_quote_keyword_lines_links_or_signposts(retriever, questio
         assert "http" not in quote and not quote.lower().startswith("read the"), quote
         assert "following section" not in quote, quote
         assert len(quote.split()) >= 5, quote
+        assert is_junk_sentence(quote) is None, quote  # the evaluation's own definition
 
 
 @pytest.mark.parametrize("question", [*PRACTITIONER_QUESTIONS,
