@@ -63,12 +63,15 @@ def reviewqa_configs(retriever: Retriever) -> dict[str, SearchConfig]:
     """The reviewqa configurations compared, each a variation of the retriever's own
     (default) settings, so that the table isolates what each stage adds."""
     base = replace(retriever.config, rerank=False)
+    flat = replace(base, per_review=None, per_review_across=None)  # no cap on passages a review
     configs = {
-        "lexical only": replace(base, mode="lexical", per_review=None),
-        "dense only": replace(base, mode="dense", per_review=None),
-        "hybrid": replace(base, mode="hybrid", per_review=None),
+        "lexical only": replace(flat, mode="lexical"),
+        "dense only": replace(flat, mode="dense"),
+        "hybrid": replace(flat, mode="hybrid"),
         "hybrid + diversity": replace(base, mode="hybrid",
-                                      per_review=base.per_review or SearchConfig().per_review),
+                                      per_review=base.per_review or SearchConfig().per_review,
+                                      per_review_across=base.per_review_across
+                                      or SearchConfig().per_review_across),
     }
     if retriever.reranker is not None:
         configs["hybrid + re-rank"] = replace(configs["hybrid + diversity"], rerank=True)

@@ -24,6 +24,7 @@ GRID: dict[str, tuple[Any, ...]] = {
     "dense_weight": (1.0, 1.5, 2.0),
     "rrf_k": (20, 60),
     "per_review": (2, 3, None),
+    "per_review_across": (1, 3),
     "depth": (30, 60),
 }
 
@@ -38,17 +39,19 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"{args.questions}: no question in the 'tune' split (see eval/split.py)")
     retriever = Retriever.load(args.index or default_index_dir(), build_if_empty=True)
     rows = []
-    for dw, rrf_k, cap, depth in itertools.product(*GRID.values()):
-        cfg = SearchConfig(dense_weight=dw, rrf_k=rrf_k, per_review=cap, dense_depth=depth,
-                           lexical_depth=depth, rerank=False)
+    for dw, rrf_k, cap, across, depth in itertools.product(*GRID.values()):
+        cfg = SearchConfig(dense_weight=dw, rrf_k=rrf_k, per_review=cap,
+                           per_review_across=across, dense_depth=depth, lexical_depth=depth,
+                           rerank=False)
         result = score(str(cfg), searcher(retriever, cfg, k=10), questions)
         overall = summarise(result.rows)["overall"]
         rows.append((overall["rr@10"], overall["review_coverage@10"], overall["recall@10"],
-                     dw, rrf_k, cap, depth))
-    print("| MRR@10 | Cov@10 | R@10 | dense_weight | rrf_k | per_review | depth |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+                     dw, rrf_k, cap, across, depth))
+    print("| MRR@10 | Cov@10 | R@10 | dense_weight | rrf_k | per_review | per_review_across "
+          "| depth |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in sorted(rows, reverse=True, key=lambda r: (r[0], r[1])):
-        print("| {:.3f} | {:.3f} | {:.3f} | {} | {} | {} | {} |".format(*row))
+        print("| {:.3f} | {:.3f} | {:.3f} | {} | {} | {} | {} | {} |".format(*row))
     retriever.close()
 
 

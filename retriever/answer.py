@@ -201,6 +201,7 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
     out: list[tuple[Quote, str | None]] = []
     role = base
     previous_end = chunk.start
+    first_field = None  # where the first labelled field ("Learning:") starts, if any
     for quote in sentences(chunk.text, chunk.start):
         if "\n" in chunk.text[previous_end - chunk.start:quote.start - chunk.start]:
             role = base  # a new line: the field of the line before has ended
@@ -209,12 +210,17 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
             labelled = _role(m.group("label"))
             if labelled is not None:
                 role = labelled
+                first_field = quote.start if first_field is None else first_field
                 quote = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
             elif len(quote.text[m.end():].split()) < FIELD_VALUE_WORDS:
                 continue  # a metadata field ("Model: ...", "Author: ..."), not a finding
         if role in _JUNK_ROLES or _junk(quote.text, min_words):
             continue
         out.append((quote, "about the review" if _ABOUT_THE_REVIEW.search(quote.text) else role))
+    if base is None and first_field is not None:
+        # A digest entry opens with the case ("Death of a 3-month-old ...") before its
+        # labelled fields: that opening is the case's account.
+        out = [(q, "summary" if r is None and q.start < first_field else r) for q, r in out]
     return out
 
 

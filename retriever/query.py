@@ -37,6 +37,8 @@ _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?|recommend\w*|should\s+(
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b", re.I)
+_ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|agencies)\b|\brecommend\w*",
+                     re.I)
 _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|learning)\s+)?"
                            r"(?:reviews?|case|report|brief)\b", re.I)
 _LIST_REVIEWS = re.compile(r"^\s*(?:which|what|list|show|tell me about)?\s*(?:the\s+)?"
@@ -66,6 +68,9 @@ class QueryPlan:
     themes: tuple[str, ...] = ()  # canonical themes the question mentions
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
     wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
+    # Asks across reviews ("what do reviews say", "cases where", "lessons", "recommendations",
+    # "professionals", "agencies") and names none: the hits spread over more reviews.
+    across_reviews: bool = False
     # The question without the names of the reviews (and the place) it names: what it asks
     # of them ("What did the Jeanette review recommend?" -> "What did the review recommend?").
     topic: str = ""
@@ -108,6 +113,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=bool(_LESSONS.search(question)),
                      wants_story=bool(_STORY.search(question)),
+                     across_reviews=bool(_ACROSS.search(question)) and not named,
                      topic=topic if any(ch.isalnum() for ch in topic) else question)
 
 

@@ -162,7 +162,8 @@ class Retriever:
             if cfg.whole_entry_chars:  # the re-ranker reads the passages as they will be shown
                 head = self._whole_entries(head, cosine, cfg.whole_entry_chars, set())
             hits = self._rerank(question, head) + hits[cfg.rerank_depth:]
-        hits = self._select(hits, k, cfg, named, cosine)
+        per_review = cfg.per_review_across if plan.across_reviews else cfg.per_review
+        hits = self._select(hits, k, replace(cfg, per_review=per_review), named, cosine)
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return Retrieval(hits, plan, scope, query)
@@ -296,7 +297,10 @@ class Retriever:
         question = clean_question(question)
         if is_reidentification_request(question):
             return Answer(question=question, text=REFUSAL, kind="refusal")
-        retrieval = self._retrieve(question, k, filters, self.config)
+        # An answer quotes a few reviews and reads more than one passage of each: the spread a
+        # list of hits gets for a question across reviews (per_review_across) is not for it.
+        config = replace(self.config, per_review_across=self.config.per_review)
+        retrieval = self._retrieve(question, k, filters, config)
         answer = self.answerer.answer(question, retrieval.hits, plan=retrieval.plan,
                                       similarity=self._sentence_similarity(retrieval),
                                       generator=generator)

@@ -271,3 +271,21 @@ def test_document_slice_counts_characters_as_python_does(retriever):
             continue
         start, end = max(0, wide - 40), min(len(text), wide + 200)  # a non-ASCII character inside
         assert store.document_slice(document.id, start, end) == text[start:end]
+
+
+def test_a_question_across_reviews_spreads_its_hits_over_more_reviews(retriever):
+    question = "What do reviews say about professional curiosity?"
+    plan = retriever.understand(question)
+    assert plan.across_reviews
+    assert not retriever.understand("What did the Child K review find?").across_reviews
+    assert not retriever.understand("dad got violent at home").across_reviews
+    hits = retriever.search(question, k=10)
+    assert len({h.review.id for h in hits}) == 10  # one passage a review
+    narrow = retriever.search(question, k=10, config=replace(retriever.config,
+                                                             per_review_across=3))
+    assert len({h.review.id for h in narrow}) < 10
+    # An answer reads its passages with the ordinary cap (several of a review it quotes).
+    answer = retriever.answer(question)
+    ordinary = retriever.search(question, k=len(answer.hits), config=replace(
+        retriever.config, per_review_across=retriever.config.per_review))
+    assert [h.chunk.id for h in answer.hits] == [h.chunk.id for h in ordinary]
