@@ -59,7 +59,7 @@ class Retriever:
         self.reranker = _load_reranker(reranker_path or os.environ.get(RERANKER_ENV))
         self.lexical = LexicalSearch(index.store)
         self.answerer = Answerer(answer_config or AnswerConfig())
-        self._reviews: list[ReviewRow] | None = None  # the catalogue, read on first use
+        self._reviews: dict[str, ReviewRow] | None = None  # the catalogue, read on first use
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, config: SearchConfig | None = None,
@@ -116,8 +116,12 @@ class Retriever:
         return True
 
     def _catalogue(self) -> list[ReviewRow]:
+        return list(self._review_rows().values())
+
+    def _review_rows(self) -> dict[str, ReviewRow]:
+        """Every review by id, read once (and again after a refresh that found an ingest)."""
         if self._reviews is None:
-            self._reviews = self.store.reviews()
+            self._reviews = {r.id: r for r in self.store.reviews()}
         return self._reviews
 
     def _retrieve(self, question: str, k: int, filters: Filters | None,
@@ -224,7 +228,9 @@ class Retriever:
     def _hits(self, fused: list[tuple[int, float]], dense: dict[int, float],
               lexical_ranks: dict[int, int]) -> list[Hit]:
         chunks = self.store.chunks([cid for cid, _ in fused])
-        reviews = {r.id: r for r in self.store.reviews({c.review_id for c in chunks})}
+        reviews = self._review_rows()
+        if missing := {c.review_id for c in chunks} - reviews.keys():  # written since the refresh
+            reviews = {**reviews, **{r.id: r for r in self.store.reviews(missing)}}
         documents = {d: self.store.document(d) for d in {c.document_id for c in chunks}}
         score = dict(fused)
         return [Hit(rank=0, score=score[c.id], chunk=c, review=reviews[c.review_id],
