@@ -51,14 +51,15 @@ class Answerer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
         'nothing found'. ``plan`` (retriever.query) says what the question asks beside its
         topic: lessons or recommendations (sentences of those fields are preferred), what
-        happened (the case's account is), and the reviews it names (where they have relevant
-        passages, the answer is theirs alone, up to ``max_per_named_review`` sentences each,
-        scored against the question without the names: every one of their sentences is about
-        that case). ``similarity`` holds sentences' cosine with the question (its topic, for a
-        named case), by (chunk id, end offset), where the index has sentence vectors. With a
+        happened (the case's account is), the reviews it names (where they have relevant
+        passages, the answer is theirs alone, up to ``max_per_named_review`` sentences each)
+        and its topic: sentences are scored against the question without the reviews and the
+        place it names, which every passage found repeats. ``similarity`` holds sentences'
+        cosine with the question (and its topic), by (chunk id, end offset), where the index
+        has sentence vectors. With a
         ``generator`` (see retriever.llm), an LLM writes the answer from the same passages and
         is checked, falling back to the extractive answer."""
-        plan = plan or QueryPlan(topic=question)
+        plan = plan or QueryPlan()
         if not self.relevant(hits):
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -83,7 +84,7 @@ class Answerer:
                    similarity: Mapping[tuple[int, int], float] | None = None) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one; a
         question about a named case quotes that case alone where it can (see :meth:`answer`)."""
-        plan = plan or QueryPlan(topic=question)
+        plan = plan or QueryPlan()
         read = self.relevant(hits)
         own = [h for h in read if h.review.id in plan.named_reviews]
         per_review = self.config.max_per_named_review if own else self.config.max_per_review
@@ -96,7 +97,7 @@ class Answerer:
                 roles.append(role)
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
-        scores = self.sentence_scores(plan.topic if own else question, candidates, similarity)
+        scores = self.sentence_scores(plan.topic or question, candidates, similarity)
         bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story)
                           for role in roles])
         chosen = self._choose(candidates, scores + bonus, per_review)

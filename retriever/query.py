@@ -71,8 +71,9 @@ class QueryPlan:
     # Asks across reviews ("what do reviews say", "cases where", "lessons", "recommendations",
     # "professionals", "agencies") and names none: the hits spread over more reviews.
     across_reviews: bool = False
-    # The question without the names of the reviews (and the place) it names: what it asks
-    # of them ("What did the Jeanette review recommend?" -> "What did the review recommend?").
+    # The question without the reviews and the place it names, which confine the search and
+    # so tell no passage found from another ("What did the Jeanette review recommend?" ->
+    # "What did the recommend?"); "" when it names neither.
     topic: str = ""
 
     @property
@@ -102,19 +103,21 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
     if matched:
         in_place = [r for r in named if r.area in matched]
         named = in_place or named
-    topic = question
-    for name in [*(_core(r.title) for r in named), *([place] if named and place else [])]:
-        topic = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", topic)
-    if named:  # "the ... review", "the ... case": every passage of it is of the review
-        topic = _REVIEW_WORDS.sub(" ", topic)
-    topic = " ".join(topic.split())
+    topic = ""
+    if named or place:
+        topic = question
+        for name in [*(_core(r.title) for r in named), *([place] if place else [])]:
+            topic = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", topic)
+        if named:  # "the ... review", "the ... case": every passage of it is of the review
+            topic = _REVIEW_WORDS.sub(" ", topic)
+        topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      named_reviews=tuple(r.id for r in named),
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=bool(_LESSONS.search(question)),
                      wants_story=bool(_STORY.search(question)),
                      across_reviews=bool(_ACROSS.search(question)) and not named,
-                     topic=topic if any(ch.isalnum() for ch in topic) else question)
+                     topic=topic)
 
 
 def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:

@@ -316,15 +316,15 @@ class Retriever:
 
     def _sentence_similarity(self, retrieval: Retrieval) -> dict[tuple[int, int], float]:
         """Each retrieved sentence's cosine with the question, by (chunk id, end offset),
-        from the vectors made at ingest. For a question naming a case, the mean of its cosine
-        with the question and with the question's topic (the question without the name,
+        from the vectors made at ingest. For a question naming a case or a place, the mean of
+        its cosine with the question and with the question's topic (without the name or place,
         encoded once more): the name alone would lift whichever sentence repeats it."""
         query = retrieval.query
         if query is None:
             return {}
         plan = retrieval.plan
         queries = [query]
-        if plan.named_reviews and plan.topic:
+        if plan.topic:
             queries.append(self.index.embedder.encode_query(plan.topic))
         sims: dict[tuple[int, int], float] = {}
         for q in queries:
