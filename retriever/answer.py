@@ -56,9 +56,8 @@ class Answerer:
         and its topic: sentences are scored against the question without the reviews and the
         place it names, which every passage found repeats. ``similarity`` holds sentences'
         cosine with the question (and its topic), by (chunk id, end offset), where the index
-        has sentence vectors. With a
-        ``generator`` (see retriever.llm), an LLM writes the answer from the same passages and
-        is checked, falling back to the extractive answer."""
+        has sentence vectors. With a ``generator`` (see retriever.llm), an LLM writes the
+        answer from the same passages and is checked, falling back to the extractive answer."""
         plan = plan or QueryPlan()
         if not self.relevant(hits):
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
