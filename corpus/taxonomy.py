@@ -197,15 +197,12 @@ def glossary_terms(question: str) -> list[str]:
     ("teenager with fits" -> seizures, epilepsy), each once, leaving out those the question
     already uses."""
     words = _words(question)
-    said = set(_words(question))
+    said = set(words)
     out: dict[str, str] = {}
-    for i in range(len(words)):
-        key = ""
-        for j in range(i, min(len(words), i + _glossary_span())):
-            key += words[j]
-            for term in _glossary().get(key, ()):
-                if not set(_words(term)) <= said:
-                    out.setdefault(term_key(term), term)
+    for _, _, key in _spans(words, _glossary_span()):
+        for term in _glossary().get(key, ()):
+            if not set(_words(term)) <= said:
+                out.setdefault(term_key(term), term)
     return list(out.values())
 
 
@@ -302,9 +299,10 @@ def normalise_keywords(keywords: Iterable[str]) -> list[str]:
     return list(out)
 
 
-def _spans(words: list[str]) -> Iterable[tuple[int, int, str]]:
-    """(start, end, key) of every run of consecutive words up to the longest term."""
-    longest = _max_span()
+def _spans(words: list[str], longest: int | None = None) -> Iterable[tuple[int, int, str]]:
+    """(start, end, key) of every run of consecutive words up to ``longest`` words (default:
+    the longest theme term)."""
+    longest = longest or _max_span()
     for i in range(len(words)):
         key = ""
         for j in range(i, min(len(words), i + longest)):
