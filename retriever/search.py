@@ -261,19 +261,22 @@ class Retriever:
         """Each hit inside a short passage the chunker split (see SearchConfig.whole_entry_chars)
         becomes that whole passage, at the rank of its best part; its other parts, here or in
         ``shown`` (the passages already given), are dropped. The hit keeps its own chunk id;
-        its cosine is its parts' best. A hit already joined is joined again to the same."""
-        entries = self.store.entry_chunks(((h.review.id, h.chunk.document_id) for h in hits),
-                                          max_chars)
+        its cosine is its parts' best. A hit already joined (before re-ranking) stays as it is."""
+        entries = self.store.entry_chunks(
+            ((h.review.id, h.chunk.document_id) for h in hits if not h.parts), max_chars)
         out: list[Hit] = []
         for hit in hits:
             key = (hit.review.id, hit.chunk.document_id)
             parts = entries.get(key)
-            if parts is None:
+            if parts is None and not hit.parts:
                 out.append(hit)
                 continue
             if key in shown:
                 continue
             shown.add(key)
+            if parts is None:  # joined already
+                out.append(hit)
+                continue
             first, last = parts[0], parts[-1]
             section = first.section if first.section == last.section else ""
             hit.chunk = replace(
