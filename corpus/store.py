@@ -573,7 +573,7 @@ class Store:
         if not short:
             return {}
         out: dict[tuple[str, int], list[ChunkRow]] = {key: [] for key in short}
-        marks = ",".join("(?, ?)" * 1 for _ in short)
+        marks = ",".join("(?, ?)" for _ in short)
         keys = [value for key in sorted(short) for value in key]
         for row in self.db.execute(f"SELECT * FROM chunks WHERE (review_id, document_id) IN "
                                    f"(VALUES {marks}) ORDER BY document_id, ord", keys):
