@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from reviewqa.corpus.store import DocumentRow, Store
+from reviewqa.corpus.store import DocumentRow, ReviewRow, Store
 from reviewqa.corpus.text import words
 
 from .answer import quotable_sentences
@@ -202,8 +202,31 @@ def catalogue(store: Store) -> list[dict[str, Any]]:
                             "url": source_url(s.document_key, s.start, s.end)})
         rows.append({"id": r.id, "title": r.title, "area": r.area, "year": r.year, "type": r.type,
                      "keywords": r.keywords, "themes": review_themes(r.keywords),
-                     "summary": r.summary, "sources": sources})
+                     "summary": r.summary, "sources": sources,
+                     "stated": stated_in(r, documents)})
     return rows
+
+
+STATED_FIELDS = {"title": "title", "area": "area", "year": "year", "type": "review_type"}
+"""The catalogue's fields whose source it shows (catalogue key -> ReviewRow.sources key)."""
+
+
+def stated_in(review: ReviewRow, documents: dict[str, DocumentRow]) -> dict[str, dict[str, Any]]:
+    """Where each of the review's title, area, year and type came from: ``origin`` "text"
+    (``url`` opens the words that state it), "manifest" or "file" (its name), and the
+    ``document``'s file name. A field with no value, or none recorded, is left out."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, key in STATED_FIELDS.items():
+        source = review.sources.get(key) or review.sources.get(name)
+        if getattr(review, name) in (None, "") or source is None:
+            continue
+        document = documents.get(source.document or "")
+        url = (source_url(document.key, source.start, source.end)
+               if document and source.origin == "text" and source.start is not None
+               and source.end is not None else None)
+        out[name] = {"origin": source.origin, "document": document.name if document else None,
+                     "url": url}
+    return out
 
 
 def filter_catalogue(rows: list[dict[str, Any]], text: str | None) -> list[dict[str, Any]]:

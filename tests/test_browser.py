@@ -399,6 +399,9 @@ def test_our_markup_passes_axe(session: Session):
     ours += run_axe(page, ["#themes-table", "#themes-chart"])
     page.get_by_role("tab", name="Find examples").click()
     ours += run_axe(page, ["#examples-table"])
+    page.get_by_role("tab", name="Reviews").click()
+    expect(page.locator("#reviews-table .review-row").first).to_be_visible()
+    ours += run_axe(page, ["#reviews-table"])
     assert ours == [], ours
     whole = run_axe(page)  # Gradio's own markup: reported, not failed
     ARTIFACTS.mkdir(exist_ok=True)

@@ -100,6 +100,28 @@ def test_catalogue_and_examples_carry_provenance(linked_retriever, retriever):
     assert NOT_RECORDED in render_catalogue(bundled)
 
 
+def test_catalogue_links_each_field_to_the_words_that_state_it(retriever):
+    rows = catalogue(retriever.store)
+    page = render_catalogue(rows)
+    placed = [r for r in rows if r["stated"].get("area", {}).get("url")]
+    assert placed and all(f'<a class="stated" href="{escape(r["stated"]["area"]["url"])}"' in page
+                          for r in placed)
+    sameer = next(r for r in rows if r["title"] == "Sameer")  # its area is the manifest's
+    assert sameer["stated"]["area"] == {"origin": "manifest", "url": None,
+                                        "document": "bradford-2018-sameer-learning-brief.txt"}
+    assert 'title="From the corpus manifest (bradford-2018-sameer-learning-brief.txt)">Bradford<' in page
+    unplaced = [r for r in rows if not r["area"]]
+    assert unplaced and page.count('<span class="unstated">not stated</span>') >= len(unplaced)
+    forged = {**placed[0], "year": 2017, "area": "<b>Bedford</b>", "type": None,
+              "stated": {"area": {"origin": "text", "document": "x.txt", "url": '/source/k?start=1&end=2"'},
+                         "year": {"origin": "manifest", "document": "y.txt", "url": None}}}
+    cell = render_catalogue([forged])
+    assert "&lt;b&gt;Bedford&lt;/b&gt;" in cell and "<b>" not in cell
+    assert 'end=2&quot;"' in cell  # the url is escaped inside its attribute
+    assert 'title="From the corpus manifest (y.txt)">2017<' in cell
+    assert 'data-label="Type"><span class="unstated">not stated</span>' in cell
+
+
 # -- citations and highlights -------------------------------------------------------------------
 
 

@@ -283,6 +283,34 @@ def test_reviews_catalogue_lists_every_review_with_working_source_links(served, 
     assert status == 200 and '<mark id="passage">' in page
 
 
+def test_reviews_catalogue_says_where_each_field_was_stated(served, retriever):
+    """Every title, area, year and type the catalogue shows names its source; one stated in a
+    document's words links to those words, and they hold the value (never invented)."""
+    reviews = get_json(f"{served.url}/api/reviews")["reviews"]
+    linked = 0
+    for review in reviews:
+        for field in ("title", "area", "year", "type"):
+            stated = review["stated"].get(field)
+            if review[field] in (None, ""):
+                assert stated is None, (review["id"], field)
+                continue
+            assert stated and stated["origin"] in ("text", "manifest", "file"), (review["id"], field)
+            if stated["origin"] != "text":
+                assert stated["url"] is None
+                continue
+            query = parse_qs(urlsplit(stated["url"]).query)
+            start, end = int(query["start"][0]), int(query["end"][0])
+            words = _squash(_document_text(retriever, stated["url"])[start:end]).lower()
+            if field in ("area", "year"):
+                assert str(review[field]).lower() in words, (review["id"], field, words)
+            linked += 1
+    assert linked > len(reviews)  # most fields are stated in the text, not the manifest
+    placed = next(r for r in reviews if r["stated"].get("area", {}).get("url"))
+    status, _, page = request(served.url + placed["stated"]["area"]["url"])
+    marked = re.search(r'<mark id="passage">(.*?)</mark>', page, re.S)
+    assert status == 200 and marked and placed["area"] in html.unescape(marked.group(1))
+
+
 def test_source_page_marks_the_cited_passage(served, retriever):
     hit = get_json(f"{served.url}/api/search?q={quote('co-sleeping on a sofa')}&k=1")["hits"][0]
     status, headers, page = request(served.url + hit["source"]["url"])

@@ -192,6 +192,13 @@ class CatalogueSource(BaseModel):
     published_url: str | None = None  # only where a document or manifest states one
 
 
+class StatedField(BaseModel):
+    origin: Literal["text", "manifest", "file"] = Field(
+        description="Where the value came from: the words of a document, the manifest, or a file name.")
+    document: str | None = Field(description="The file name of the document it came from.")
+    url: str | None = Field(description="The source viewer on the words that state it (origin text).")
+
+
 class CatalogueReview(BaseModel):
     id: str
     title: str
@@ -202,6 +209,8 @@ class CatalogueReview(BaseModel):
     summary: str | None
     sources: list[CatalogueSource]
     themes: list[str] = []  # canonical themes (reviewqa.corpus.taxonomy)
+    stated: dict[str, StatedField] = Field(
+        default={}, description="For title, area, year and type (where set): where the value came from.")
 
 
 class ReviewsResponse(BaseModel):

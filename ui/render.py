@@ -69,6 +69,7 @@ CSS = """
 .themes .theme-button{border:none;background:none;color:#1d4ed8;text-decoration:underline;
  text-align:left;padding:.1rem 0}
 .themes td.zero{color:#6b7280;text-align:center}
+.catalogue .unstated{color:#4b5563;font-style:italic}
 .themes .year-button[data-level="1"]{background:#dbeafe}
 .themes .year-button[data-level="2"]{background:#93c5fd}
 .themes .year-button[data-level="3"]{background:#1d4ed8;color:#fff;border-color:#1d4ed8}
@@ -312,9 +313,29 @@ def _example_row(row: dict[str, Any]) -> str:
             f'<td data-label="Source">{source}</td></tr>')
 
 
+def stated_value(row: dict[str, Any], field: str) -> str:
+    """A catalogue row's field, linked to the words of the document that state it (or
+    saying it came from the manifest or the file name); "not stated" when no source does."""
+    value = row.get(field)
+    if value in (None, ""):
+        return '<span class="unstated">not stated</span>'
+    text = escape(str(value))
+    source = (row.get("stated") or {}).get(field)
+    if not source:
+        return text
+    document = escape(source.get("document") or "its source")
+    if source.get("url"):
+        return (f'<a class="stated" href="{escape(source["url"])}" target="_blank" '
+                f'rel="noopener" title="Stated in {document}: open the words">{text}</a>')
+    origin = {"manifest": "the corpus manifest", "file": "the file name"}.get(
+        source.get("origin", ""), "its source")
+    return f'<span title="From {escape(origin)} ({document})">{text}</span>'
+
+
 def render_catalogue(rows: list[dict[str, Any]]) -> str:
     """The catalogue as an HTML table (escaped; one card per row on a phone), each source
-    linked to its entry, with its publisher and published link."""
+    linked to its entry, with its publisher and published link; the area, year and type
+    each linked to the words that state them, or marked "not stated"."""
     if not rows:
         return '<p class="no-answer">No reviews match.</p>'
 
@@ -327,9 +348,9 @@ def render_catalogue(rows: list[dict[str, Any]]) -> str:
 
     body = "".join(
         f'<tr class="review-row"><td data-label="Title"><strong>{escape(row["title"])}</strong></td>'
-        f'<td class="short" data-label="Area">{escape(row["area"] or "")}</td>'
-        f'<td class="short" data-label="Year">{escape(str(row["year"] or ""))}</td>'
-        f'<td class="short" data-label="Type">{escape(row["type"] or "")}</td>'
+        f'<td class="short" data-label="Area">{stated_value(row, "area")}</td>'
+        f'<td class="short" data-label="Year">{stated_value(row, "year")}</td>'
+        f'<td class="short" data-label="Type">{stated_value(row, "type")}</td>'
         f'<td data-label="Themes">{escape(", ".join(row.get("themes") or row["keywords"]))}</td>'
         f'<td data-label="Sources">{sources(row)}</td></tr>'
         for row in rows)
