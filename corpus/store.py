@@ -102,7 +102,9 @@ CREATE TABLE IF NOT EXISTS chunks (
     text        TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id);
-CREATE INDEX IF NOT EXISTS chunks_review ON chunks(review_id);
+-- a review's chunks in one document, in order: its entries' bounds in two index seeks each
+CREATE INDEX IF NOT EXISTS chunks_review_document ON chunks(review_id, document_id, start);
+DROP INDEX IF EXISTS chunks_review;  -- the index above's prefix serves its queries
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     text, header, content='chunks', content_rowid='id', tokenize='porter unicode61'
 );
@@ -560,16 +562,22 @@ class Store:
         """For each (review id, document id), the review's chunks in that document, in order,
         where there are several and together they span at most ``max_chars`` characters (a
         digest's entry, a short brief); longer passages are left out. Two queries in all."""
-        wanted = set(pairs)
-        reviews = sorted({review for review, _ in wanted})
-        if not reviews:
+        wanted = sorted(set(pairs))
+        if not wanted:
             return {}
-        marks = ",".join("?" * len(reviews))
-        spans = self.db.execute(
-            f"SELECT review_id, document_id, COUNT(*), MIN(start), MAX(end) FROM chunks "
-            f"WHERE review_id IN ({marks}) GROUP BY review_id, document_id", reviews).fetchall()
-        short = {(r, d) for r, d, n, start, end in spans
-                 if (r, d) in wanted and n > 1 and end - start <= max_chars}
+        # Each pair's first and last chunk by start (index seeks, however many chunks the
+        # review has in the document) and whether it has a second one.
+        marks = ",".join("(?, ?)" for _ in wanted)
+        bounds = self.db.execute(
+            f"WITH pair(review_id, document_id) AS (VALUES {marks}) SELECT p.review_id, "
+            "p.document_id, (SELECT start FROM chunks c WHERE c.review_id = p.review_id AND "
+            "c.document_id = p.document_id ORDER BY start LIMIT 1), (SELECT end FROM chunks c "
+            "WHERE c.review_id = p.review_id AND c.document_id = p.document_id ORDER BY start "
+            "DESC LIMIT 1), (SELECT count(*) FROM (SELECT 1 FROM chunks c WHERE c.review_id = "
+            "p.review_id AND c.document_id = p.document_id LIMIT 2)) FROM pair p",
+            [value for pair in wanted for value in pair]).fetchall()
+        short = {(r, d) for r, d, start, end, n in bounds
+                 if n > 1 and end - start <= max_chars}
         if not short:
             return {}
         out: dict[tuple[str, int], list[ChunkRow]] = {key: [] for key in short}

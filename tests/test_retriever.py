@@ -262,6 +262,37 @@ def test_long_passages_stay_chunks_and_whole_entries_can_be_turned_off(retriever
     assert len({h.review.id for h in joined}) >= len({h.review.id for h in split})
 
 
+def test_entry_chunks_finds_short_split_passages_only(tmp_path):
+    """A review's chunks in one document are an entry when there are several and they span
+    at most max_chars; a lone chunk, a long report, another document are not."""
+    from reviewqa.corpus.store import ChunkRow, Store
+    from reviewqa.corpus.types import ReviewMeta
+
+    store = Store.open(tmp_path)
+    with store.transaction():
+        docs = [store.insert_document(key=f"k{n}", path=str(tmp_path / f"{n}.txt"), name=f"{n}.txt",
+                                      title=f"d{n}", kind=None, publisher=None, date=None,
+                                      provenance=None, format="txt", sha256="0" * 64,
+                                      paged=False, text="") for n in (1, 2)]
+        for n, review in enumerate(("entry", "report")):
+            store.add_review_source(review, docs[0], n, review, review, 0, 0, ReviewMeta(title=review))
+        layout = [("entry", docs[0], 0, 400), ("entry", docs[0], 400, 900),  # split entry, out of order
+                  ("entry", docs[1], 0, 300),  # the same review, one chunk in another document
+                  *[("report", docs[0], 1000 + 500 * i, 1500 + 500 * i) for i in range(8)]]
+        store.insert_chunks([ChunkRow(id=i + 1, document_id=doc, review_id=review, ord=start,
+                                      section="", locator=str(i), page=None, start=start, end=end,
+                                      header="", text="x" * (end - start))
+                             for i, (review, doc, start, end) in enumerate(layout)][::-1])
+    found = store.entry_chunks([("entry", docs[0]), ("entry", docs[1]), ("report", docs[0]),
+                                ("missing", docs[0])], max_chars=2400)
+    assert list(found) == [("entry", docs[0])]
+    assert [(c.start, c.end) for c in found[("entry", docs[0])]] == [(0, 400), (400, 900)]
+    assert store.entry_chunks([("report", docs[0])], max_chars=4000) == {
+        ("report", docs[0]): store.chunks(range(4, 12))}
+    assert store.entry_chunks([], max_chars=2400) == {}
+    store.close()
+
+
 def test_document_slice_counts_characters_as_python_does(retriever):
     store = retriever.store
     for document in store.documents():
