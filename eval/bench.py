@@ -52,6 +52,7 @@ from reviewqa.corpus.types import ReviewMeta
 from reviewqa.embed.index import Kind, VectorIndex
 from reviewqa.embed.model import Embedder
 from reviewqa.embed.pipeline import CorpusIndex, embed_text
+from reviewqa.embed.sentences import SentenceVectors, passage_sentences
 from reviewqa.retriever.search import Retriever
 
 P = ParamSpec("P")
@@ -174,13 +175,15 @@ def scaled_index(source: Path, target: Path, embedder: Embedder, n_chunks: int,
         sentences = [s for c in real for s in c.text.split(". ") if len(s.split()) > 4]
         rows: list[ChunkRow] = []
         noisy_rows: list[np.ndarray] = []
+        offset = 0  # each chunk its own span of the (notional) document, as ingest gives
         for i in range(n_chunks):
             base = real[i % len(real)]
             text = ". ".join(rng.sample(sentences, 6))
             rows.append(ChunkRow(id=chunk_id("synthetic", i, i + 1), document_id=doc_id,
                                  review_id=rng.choice(reviews), ord=i, section=base.section,
-                                 locator=f"synthetic {i}", page=None, start=0, end=0,
-                                 header=base.header, text=text))
+                                 locator=f"synthetic {i}", page=None, start=offset,
+                                 end=offset + len(text), header=base.header, text=text))
+            offset += len(text) + 1
             noisy = vectors[base.id] + nrng.normal(0, 0.05, size=embedder.dim).astype(np.float32)
             noisy_rows.append(noisy / np.linalg.norm(noisy))
         store.insert_chunks(rows)
@@ -190,6 +193,16 @@ def scaled_index(source: Path, target: Path, embedder: Embedder, n_chunks: int,
     vindex = VectorIndex.new(embedder.dim, kind="auto")
     vindex.add(ids, vecs)
     vindex.save(target, CorpusIndex._manifest(embedder, len(vindex), vindex.kind))
+    # Sentence vectors as ingest would write them (else opening the index embeds ~600,000
+    # sentences): each sentence its chunk's vector plus noise.
+    spans = [passage_sentences(r.text, r.start) for r in rows]
+    counts = np.asarray([len(group) for group in spans])
+    sentence_vecs = np.repeat(vecs, counts, axis=0)
+    sentence_vecs += nrng.normal(0, 0.05, size=sentence_vecs.shape).astype(np.float32)
+    sentence_vecs /= np.linalg.norm(sentence_vecs, axis=1, keepdims=True)
+    sentences_index = SentenceVectors(embedder.dim)
+    sentences_index.add(ids.tolist(), spans, sentence_vecs)
+    sentences_index.save(target, embedder.checksum)
     return ids, vecs
 
 
@@ -435,6 +448,8 @@ def main(argv: list[str] | None = None) -> dict:
                                         "index_load_s": round(load_s, 2),
                                         "vector_kind": index.vectors.kind,
                                         "index_memory_bytes": index.vectors.memory_bytes(),
+                                        "sentences": len(index.sentences),
+                                        "sentence_memory_bytes": index.sentences.vectors.nbytes,
                                         "recall_at_10_vs_exact": round(
                                             recall_vs_exact(index.vectors, ids, vecs, queries), 4),
                                         **bench_queries(retriever, max(1, args.repeats // 2))}
