@@ -180,7 +180,9 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\bperiod (?:under review|covered by (?:the|this) review)\b|\bmethodology\b|"
     r"\b(?:review|panel) (?:met|agreed|was (?:conducted|chaired|undertaken))\b|"
     r"\bindependent (?:author|reviewer|chair|lead reviewer)\b|\btime\s?frame\b|"
-    r"\b(?:systems|hybrid) (?:model|methodology)\b|\bsets out (?:its |the )?findings\b",
+    r"\b(?:systems|hybrid) (?:model|methodology)\b|\bsets out (?:its |the )?findings\b|"
+    r"\b(?:SCR|lead|the review's) author\b|"
+    r"\bthe (?:review|report) (?:considers|examines|explores|describes|goes on)\b",
     re.IGNORECASE)
 _LINK = re.compile(r"^>|\bclick here\b", re.IGNORECASE)  # beside junk.is_junk_sentence's links
 _JUNK_ROLES = frozenset({"keywords", "foreword", "resources"})
@@ -195,7 +197,7 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
     the following section"), headings and titles (no closing stop, mostly capitalised),
     lead-ins that end with a colon, forewords, and anything under ``min_words`` words."""
     chunk = hit.chunk
-    base = _role(chunk.section)
+    base = field_role(chunk.section)
     if base in _JUNK_ROLES:
         return []
     out: list[tuple[Quote, str | None]] = []
@@ -207,7 +209,7 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
             role = base  # a new line: the field of the line before has ended
         previous_end = quote.end
         if m := _LABEL.match(quote.text):
-            labelled = _role(m.group("label"))
+            labelled = field_role(m.group("label"))
             if labelled is not None:
                 role = labelled
                 first_field = quote.start if first_field is None else first_field
@@ -224,7 +226,9 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
     return out
 
 
-def _role(label: str) -> str | None:
+def field_role(label: str) -> str | None:
+    """What a field label or section heading holds: "learning" (findings, lessons,
+    recommendations...), "summary" (the case), "keywords", "foreword", "resources", or None."""
     low = label.lower()
     if "keyword" in low:
         return "keywords"

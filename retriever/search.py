@@ -23,7 +23,7 @@ from reviewqa.corpus.taxonomy import lay_expansion
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K, AnswerConfig, SearchConfig
 
-from .answer import Answerer
+from .answer import Answerer, field_role
 from .lexical import LexicalSearch
 from .query import QueryPlan, ReviewName, clean_question, understand
 from .safety import REFUSAL, is_reidentification_request
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 RERANKER_ENV = "REVIEWQA_RERANKER"
 NAMED_BOOST = 1.0  # above any fused score (at most ~0.12): a named review's passages come first
+# ...and, for a question about its lessons ("what went wrong in the Baby Sama case?"), the
+# passages of its findings, learning and recommendations sections before its others (a long
+# report's introduction retells the case in the words the question uses).
+LESSONS_BOOST = 0.5
 
 
 @dataclass
@@ -159,7 +163,8 @@ class Retriever:
         fused = fuse(dense, lexical, cfg.dense_weight, lexical_weight, cfg.rrf_k)
         named = set(plan.named_reviews)
         if named:
-            fused, cosine = self._named_first(fused, cosine, query, named, filters, cfg)
+            fused, cosine = self._named_first(fused, cosine, query, named, filters, cfg,
+                                              lessons=plan.wants_lessons)
         hits = self._hits(fused, cosine, {cid: i + 1 for i, cid in enumerate(lexical)})
         if cfg.rerank and self.reranker is not None and hits:
             head = hits[:cfg.rerank_depth]
@@ -209,20 +214,30 @@ class Retriever:
 
     def _named_first(self, fused: list[tuple[int, float]], cosine: dict[int, float],
                      query: np.ndarray | None, named: set[str], filters: Filters,
-                     cfg: SearchConfig) -> tuple[list[tuple[int, float]], dict[int, float]]:
+                     cfg: SearchConfig, lessons: bool = False
+                     ) -> tuple[list[tuple[int, float]], dict[int, float]]:
         """Puts the passages of the reviews a question names first: a question about one case
         answers about that case before any other. Their best passages by meaning join the
-        candidates even where neither list found them."""
+        candidates even where neither list found them; for a question about ``lessons``,
+        those in findings, learning or recommendations sections (:func:`field_role`) lead."""
         own = set(self.store.chunk_ids(filters, reviews=named))
+        preferred: set[int] = set()
+        if lessons and own:
+            preferred = {c.id for c in self.store.chunks(sorted(own))
+                         if field_role(c.section) == "learning"}
         if query is not None and own:
             extra = self.index.vectors.top_k(query, cfg.named_depth,
                                              allowed=np.asarray(sorted(own), dtype=np.int64))
+            if preferred:
+                extra += self.index.vectors.top_k(
+                    query, cfg.named_depth, allowed=np.asarray(sorted(preferred), dtype=np.int64))
             cosine = {**dict(extra), **cosine}
             scores = dict(fused)
             for rank, (cid, _) in enumerate(extra, 1):
                 scores.setdefault(cid, cfg.dense_weight / (cfg.rrf_k + cfg.dense_depth + rank))
             fused = list(scores.items())
-        boosted = [(cid, score + (NAMED_BOOST if cid in own else 0.0)) for cid, score in fused]
+        boosted = [(cid, score + (NAMED_BOOST if cid in own else 0.0)
+                    + (LESSONS_BOOST if cid in preferred else 0.0)) for cid, score in fused]
         return sorted(boosted, key=lambda item: (-item[1], item[0])), cosine
 
     def _hits(self, fused: list[tuple[int, float]], dense: dict[int, float],

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from reviewqa.corpus.types import Filters
+from reviewqa.retriever.answer import field_role
 from reviewqa.retriever.junk import is_junk_sentence
 
 KEYWORD_LINE = re.compile(r"^\s*\**\s*keywords?\s*:", re.IGNORECASE)
@@ -124,6 +125,17 @@ def test_a_findings_question_does_not_quote_how_the_review_was_run(retriever):
     assert quotes and all("Sama" in g.heading for g in answer.groups)
     for quote in quotes:
         assert not re.search(r"commissioned|time period|terms of reference", quote, re.I), quote
+
+
+def test_a_lessons_question_about_a_long_report_quotes_its_findings_not_its_introduction(retriever):
+    # The Baby Sama overview report retells the case in its introduction in the words the
+    # question uses; "what went wrong" is answered from its findings and learning sections.
+    answer = retriever.answer("what went wrong in the Baby Sama case?")
+    sections = [c.hit.chunk.section for c in answer.citations]
+    assert sections and all(field_role(s) == "learning" for s in sections), sections
+    assert all("Sama" in g.heading for g in answer.groups)
+    for quote in _quotes(answer):  # nor a sentence about the review itself
+        assert not re.search(r"SCR Author|the review considers", quote, re.I), quote
 
 
 def test_lessons_questions_quote_learning_or_recommendations(retriever):
