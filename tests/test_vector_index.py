@@ -356,3 +356,58 @@ def test_a_foreign_file_with_a_matching_manifest_is_refused(
     edit_manifest(folder, index_sha256=hashlib.sha256(data).hexdigest(), index_bytes=len(data))
     error = load_error(folder)
     assert isinstance(error, IndexCorruptError) and words in str(error)
+
+
+# -- sentence vectors: saved, checked, memory-mapped --------------------------------------------
+
+
+def _sentence_vectors(n_chunks: int = 30, per_chunk: int = 4):
+    from reviewqa.corpus.text import Span
+    from reviewqa.embed.sentences import SentenceVectors
+
+    ids = chunk_ids(n_chunks).tolist()
+    spans = [[Span(f"sentence {j} of chunk {cid}", 10 * j, 10 * j + 9) for j in range(per_chunk)]
+             for cid in ids]
+    vectors = unit_vectors(n_chunks * per_chunk, seed=5)
+    out = SentenceVectors(DIM)
+    out.add(ids, spans, vectors)
+    return out, ids, vectors
+
+
+def test_sentence_vectors_load_memory_mapped_and_score_as_saved(tmp_path):
+    from reviewqa.corpus.text import Span
+    from reviewqa.embed.sentences import MMAP_MODE, SentenceVectors
+
+    saved, ids, vectors = _sentence_vectors()
+    saved.save(tmp_path, "model-a")
+    loaded = SentenceVectors.load(tmp_path, DIM, "model-a")
+    assert loaded is not None and len(loaded) == len(saved) and loaded.chunk_ids() == set(ids)
+    if MMAP_MODE:  # read from the file as needed, never written through
+        assert isinstance(loaded.vectors, np.memmap) and not loaded.vectors.flags.writeable
+    query = unit_vectors(1, seed=9)[0]
+    assert loaded.best(query, ids) == saved.best(query, ids)
+    assert loaded.best(query, [ids[3]])[ids[3]] == pytest.approx(float(np.max(vectors[12:16] @ query)))
+    # A change works on a copy, and saving it over the mapped files is read back whole.
+    loaded.remove(ids[:10])
+    loaded.add([1], [[Span("a new chunk's one sentence", 0, 26)]], vectors[:1])
+    loaded.save(tmp_path, "model-a")
+    again = SentenceVectors.load(tmp_path, DIM, "model-a")
+    assert again is not None and again.chunk_ids() == set(ids[10:]) | {1}
+    assert SentenceVectors.load(tmp_path, DIM, "model-b") is None  # another model's
+
+
+def test_torn_or_altered_sentence_files_are_ignored(tmp_path):
+    from reviewqa.embed.sentences import SPANS_FILE, VECTORS_FILE, SentenceVectors
+
+    saved, _, _ = _sentence_vectors()
+    saved.save(tmp_path, "model-a")
+    data = (tmp_path / VECTORS_FILE).read_bytes()
+    (tmp_path / VECTORS_FILE).write_bytes(data[:-8])  # torn
+    assert SentenceVectors.load(tmp_path, DIM, "model-a") is None
+    saved.save(tmp_path, "model-a")
+    spans = bytearray((tmp_path / SPANS_FILE).read_bytes())
+    spans[-1] ^= 1  # one bit changed: the checksum tells
+    (tmp_path / SPANS_FILE).write_bytes(bytes(spans))
+    assert SentenceVectors.load(tmp_path, DIM, "model-a") is None
+    (tmp_path / SPANS_FILE).unlink()
+    assert SentenceVectors.load(tmp_path, DIM, "model-a") is None
