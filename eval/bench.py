@@ -206,6 +206,19 @@ def scaled_index(source: Path, target: Path, embedder: Embedder, n_chunks: int,
     return ids, vecs
 
 
+def _memory() -> dict[str, int] | None:
+    """This process's resident memory and, of it, anonymous memory (what the kernel cannot
+    reclaim without swap; the rest is page cache, e.g. memory-mapped sentence vectors), in
+    bytes; Linux only (None elsewhere)."""
+    try:
+        fields = dict(line.split(":", 1) for line in
+                      Path("/proc/self/smaps_rollup").read_text().splitlines()[1:])
+        return {"rss": int(fields["Rss"].split()[0]) * 1024,
+                "anonymous": int(fields["Anonymous"].split()[0]) * 1024}
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def recall_vs_exact(index: VectorIndex, ids: np.ndarray, vecs: np.ndarray, queries: np.ndarray) -> float:
     """recall@10 of ``index`` against an exact scan of the same vectors."""
     exact = ids[np.argsort(-(queries @ vecs.T), axis=1)[:, :10]]
@@ -441,7 +454,9 @@ def main(argv: list[str] | None = None) -> dict:
             scaled = work / "scaled-index"
             build_s, (ids, vecs) = _timed(scaled_index, sample, scaled, embedder,
                                           args.scale_chunks)
+            memory_before = _memory()
             load_s, index = _timed(CorpusIndex.open, scaled, embedder=embedder)
+            memory_loaded = _memory()
             retriever = Retriever(index)
             queries = embedder.encode(QUESTIONS)
             results["scaled_corpus"] = {"chunks": len(index.vectors), "build_s": round(build_s, 1),
@@ -449,10 +464,15 @@ def main(argv: list[str] | None = None) -> dict:
                                         "vector_kind": index.vectors.kind,
                                         "index_memory_bytes": index.vectors.memory_bytes(),
                                         "sentences": len(index.sentences),
-                                        "sentence_memory_bytes": index.sentences.vectors.nbytes,
+                                        "sentence_file_bytes": index.sentences.vectors.nbytes,
                                         "recall_at_10_vs_exact": round(
                                             recall_vs_exact(index.vectors, ids, vecs, queries), 4),
                                         **bench_queries(retriever, max(1, args.repeats // 2))}
+            memory_queried = _memory()
+            if memory_before and memory_loaded and memory_queried:  # what the index costs
+                results["scaled_corpus"]["memory_added_bytes"] = {
+                    when: {kind: after[kind] - memory_before[kind] for kind in after}
+                    for when, after in (("open", memory_loaded), ("after_queries", memory_queried))}
             retriever.close()
         if "ann" in only:
             print(f"flat vs HNSW on {args.ann_vectors} vectors ...", flush=True)
