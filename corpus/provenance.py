@@ -36,8 +36,7 @@ def review_provenance(store: Store, review: ReviewRow) -> list[FieldProvenance]:
     for name in FIELDS:
         raw = getattr(review, name)
         value = ", ".join(raw) if isinstance(raw, list) else ("" if raw is None else str(raw))
-        source = review.sources.get("review_type" if name == "type" else name) or \
-            review.sources.get(name)
+        source = review.field_source(name)
         if not value:
             out.append(FieldProvenance(name, "", "not stated"))
             continue

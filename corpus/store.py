@@ -151,6 +151,11 @@ class ReviewRow:
     def is_review(self) -> bool:
         return self.kind == "review"
 
+    def field_source(self, name: str) -> FieldSource | None:
+        """Where field ``name`` (as this row names it) came from, if recorded: the metadata
+        calls ``type`` ``review_type``."""
+        return self.sources.get("review_type" if name == "type" else name) or self.sources.get(name)
+
     @property
     def label(self) -> str:
         """'Child K (Rochdale, 2017)'; what the sources do not state is left out."""

@@ -16,8 +16,7 @@ from another model is ignored and the caller rebuilds the vectors from the store
 :meth:`CorpusIndex.sync`). The arrays are memory-mapped, read-only: a search reads only its
 candidates' rows, so a large corpus's sentence vectors (1.5 GB at 100,000 chunks) cost page
 cache, not process memory; a change makes an in-memory copy (on Windows they are read
-whole, see ``MMAP_MODE``). Nothing is pickled
-(``numpy.load(allow_pickle=False)``).
+whole, see ``MMAP_MODE``). Nothing is pickled (``numpy.load(allow_pickle=False)``).
 """
 
 from __future__ import annotations

@@ -193,8 +193,8 @@ def scaled_index(source: Path, target: Path, embedder: Embedder, n_chunks: int,
     vindex = VectorIndex.new(embedder.dim, kind="auto")
     vindex.add(ids, vecs)
     vindex.save(target, CorpusIndex._manifest(embedder, len(vindex), vindex.kind))
-    # Sentence vectors as ingest would write them (else opening the index embeds ~600,000
-    # sentences): each sentence its chunk's vector plus noise.
+    # Sentence vectors as ingest would write them (else opening the index embeds about a
+    # million sentences): each sentence its chunk's vector plus noise.
     spans = [passage_sentences(r.text, r.start) for r in rows]
     counts = np.asarray([len(group) for group in spans])
     sentence_vecs = np.repeat(vecs, counts, axis=0)

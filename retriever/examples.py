@@ -207,8 +207,8 @@ def catalogue(store: Store) -> list[dict[str, Any]]:
     return rows
 
 
-STATED_FIELDS = {"title": "title", "area": "area", "year": "year", "type": "review_type"}
-"""The catalogue's fields whose source it shows (catalogue key -> ReviewRow.sources key)."""
+STATED_FIELDS = ("title", "area", "year", "type")
+"""The catalogue's fields whose source it shows."""
 
 
 def stated_in(review: ReviewRow, documents: dict[str, DocumentRow]) -> dict[str, dict[str, Any]]:
@@ -216,8 +216,8 @@ def stated_in(review: ReviewRow, documents: dict[str, DocumentRow]) -> dict[str,
     (``url`` opens the words that state it), "manifest" or "file" (its name), and the
     ``document``'s file name. A field with no value, or none recorded, is left out."""
     out: dict[str, dict[str, Any]] = {}
-    for name, key in STATED_FIELDS.items():
-        source = review.sources.get(key) or review.sources.get(name)
+    for name in STATED_FIELDS:
+        source = review.field_source(name)
         if getattr(review, name) in (None, "") or source is None:
             continue
         document = documents.get(source.document or "")
