@@ -53,6 +53,7 @@ class Retrieval:
     plan: QueryPlan
     scope: frozenset[str] | None = None
     query: np.ndarray | None = None  # the question's vector, when dense search ran
+    expanded: tuple[str, ...] = ()  # the reviews' own terms searched beside a question's lay words
 
 
 class Retriever:
@@ -178,7 +179,7 @@ class Retriever:
         hits = self._select(hits, k, replace(cfg, per_review=per_review), named, cosine)
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
-        return Retrieval(hits, plan, scope, query)
+        return Retrieval(hits, plan, scope, query, tuple(extra))
 
     def _dense(self, query: np.ndarray, cfg: SearchConfig,
                allowed: np.ndarray | None) -> tuple[list[tuple[int, float]], dict[int, float]]:
@@ -336,6 +337,11 @@ class Retriever:
                                       generator=generator)
         if answer.kind != "refusal":
             answer.notes[:0] = self._scope_notes(retrieval)
+        if answer.citations and retrieval.expanded:
+            # Lay wording ("broken bones nobody could explain") is answered by passages that
+            # use other words: say which, so that the reader sees how the question was read.
+            answer.notes.append("Also searched for the reviews' own terms: "
+                                f"{', '.join(retrieval.expanded)}.")
         return answer
 
     def _sentence_similarity(self, retrieval: Retrieval) -> dict[tuple[int, int], float]:

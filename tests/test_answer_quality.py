@@ -48,6 +48,16 @@ def test_a_place_in_the_question_confines_the_answer_or_says_there_is_none(retri
         assert any("neglect" in note for note in answer.notes), answer.notes
 
 
+def test_an_answer_to_lay_wording_says_which_of_the_reviews_terms_it_searched(retriever):
+    answer = retriever.answer("tiny baby with broken bones nobody could explain")
+    searched = [n for n in answer.notes if n.startswith("Also searched for the reviews' own terms")]
+    assert len(searched) == 1 and "fractures" in searched[0], answer.notes
+    # The note names terms that the quoted passages use.
+    assert any("fracture" in q.lower() for q in _quotes(answer)), _quotes(answer)
+    # A question already in the reviews' words gets no such note.
+    assert not any("own terms" in n for n in retriever.answer("domestic abuse").notes)
+
+
 def test_a_named_review_leads_the_answer_and_the_hits(retriever):
     answer = retriever.answer("what did the Child K review find?")
     assert answer.groups[0].review_id.endswith("child-k")
