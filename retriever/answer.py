@@ -163,7 +163,8 @@ class Answerer:
 _LEARNING = ("learning", "lesson", "recommend", "finding", "issues identified", "key issues",
              "what needs to happen", "what are we worried", "conclusion", "what went well",
              "improve", "practice points", "key messages")
-_SUMMARY = ("summary", "background", "what was the story", "incident", "the case")
+_SUMMARY = ("summary", "background", "what was the story", "incident", "the case",
+            "case was chosen", "circumstances")
 # "Label:" or "**Label include:**" at the start of a sentence names the field it opens.
 _LABEL = re.compile(r"^\**\s*(?P<label>[A-Z][A-Za-z’' ]{2,40}?)\s*(?:include|includes|considers|"
                     r"themes include|for the [A-Za-z ]{2,20} include)?\s*:\**\s*")
