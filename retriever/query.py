@@ -106,7 +106,8 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
     topic = ""
     if named or place:
         topic = question
-        for name in [*(_core(r.title) for r in named), *([place] if place else [])]:
+        for name in [*(n for r in named for n in _title_names(r.title)),
+                     *([place] if place else [])]:
             topic = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", topic)
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
@@ -134,6 +135,7 @@ def _whole_words(needle: str, text: str) -> bool:
 
 
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})
+_GIVEN_NAME = re.compile(r"^(?:Baby|Child|Young [Pp]erson)\s+(\S+)$")
 
 
 def _core(title: str) -> str:
@@ -143,8 +145,17 @@ def _core(title: str) -> str:
 
 def _names(question: str, title: str) -> bool:
     """Whether the question names a review titled ``title``: the title's first words as
-    printed (up to a comma or bracket), matched as whole words, capitals as printed."""
+    printed (up to a comma or bracket), or the one name after "Baby", "Child" or "Young
+    person" ("Sama" for "Baby Sama"), matched as whole words, capitals as printed."""
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question) is not None
+               for name in _title_names(title))
+
+
+def _title_names(title: str) -> tuple[str, ...]:
+    """What a question may call a review by: its title's first words as printed (up to a
+    comma or bracket) and the one name after "Baby", "Child" or "Young person"."""
     core = _core(title)
-    if len(core) < 3 or core.lower() in _GENERIC_TITLES or not core[:1].isupper():
-        return False
-    return re.search(rf"(?<!\w){re.escape(core)}(?!\w)", question) is not None
+    given = _GIVEN_NAME.match(core)
+    return tuple(name for name in (core, *(given.groups() if given else ()))
+                 if len(name) >= 3 and name.lower() not in _GENERIC_TITLES
+                 and name[:1].isupper())

@@ -58,6 +58,26 @@ def test_an_answer_to_lay_wording_says_which_of_the_reviews_terms_it_searched(re
     assert not any("own terms" in n for n in retriever.answer("domestic abuse").notes)
 
 
+@pytest.mark.parametrize(("question", "named"), [
+    ("How did Sama die?", "Baby Sama"),  # the name after "Baby" names the review alone
+    ("What happened to Bailey?", "Baby Bailey"),
+    ("What did the Baby Sama review find?", "Baby Sama"),
+    ("How should practitioners mark a concern?", None),  # not "Young Person Mark": capitals
+    ("What did reviews say about K?", None),  # one letter names no one
+])
+def test_a_case_is_named_by_the_childs_name_alone(retriever, question, named):
+    titles = {retriever.store.review(i).title for i in retriever.understand(question).named_reviews}
+    assert titles == ({named} if named else set())
+
+
+def test_what_happened_to_a_named_case_quotes_the_account_of_what_happened(retriever):
+    for question in ("What happened to Baby Sama?", "How did Sama die?"):
+        answer = retriever.answer(question)
+        assert len(answer.groups) == 1 and "Baby Sama" in answer.groups[0].heading, answer.text
+        # The report tells the event under "Why this case was chosen to be reviewed".
+        assert any("car seat" in q for q in _quotes(answer)), _quotes(answer)
+
+
 def test_a_named_review_leads_the_answer_and_the_hits(retriever):
     answer = retriever.answer("what did the Child K review find?")
     assert answer.groups[0].review_id.endswith("child-k")
