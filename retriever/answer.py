@@ -86,12 +86,14 @@ class Answerer:
         plan = plan or QueryPlan()
         read = self.relevant(hits)
         own = [h for h in read if h.review.id in plan.named_reviews]
-        per_review = self.config.max_per_named_review if own else self.config.max_per_review
-        read = (own or read)[:self.config.passages_read]
+        cfg = self.config
+        per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own
+                              else (cfg.max_per_review, cfg.sentence_margin))
+        read = (own or read)[:cfg.passages_read]
         candidates: list[Candidate] = []
         roles: list[str | None] = []
         for hit in read:
-            for quote, role in quotable_sentences(hit, self.config.min_sentence_words):
+            for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
                 candidates.append((hit, quote))
                 roles.append(role)
         if not candidates:
@@ -99,7 +101,7 @@ class Answerer:
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
         bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story)
                           for role in roles])
-        chosen = self._choose(candidates, scores + bonus, per_review)
+        chosen = self._choose(candidates, scores + bonus, per_review, margin)
         return _assemble(question, chosen, hits)
 
     def sentence_scores(self, question: str, candidates: list[Candidate],
@@ -131,10 +133,10 @@ class Answerer:
         return group[int((self.sentence_scores(question, group) + bonus).argmax())][1]
 
     def _choose(self, candidates: list[Candidate], scores: np.ndarray,
-                per_review: int) -> list[Candidate]:
+                per_review: int, margin: float) -> list[Candidate]:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
         order retrieval ranked them), then further sentences of a review (``per_review`` in
-        all) where they score within sentence_margin of the best; at most max_sentences."""
+        all) where they score within ``margin`` of the best; at most max_sentences."""
         cfg = self.config
         best = float(scores.max())
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
@@ -149,7 +151,7 @@ class Answerer:
                 chosen.remove(i)
         for i in order:
             hit, quote = candidates[i]
-            if len(chosen) == cfg.max_sentences or scores[i] < best - cfg.sentence_margin:
+            if len(chosen) == cfg.max_sentences or scores[i] < best - margin:
                 break
             taken = sum(candidates[j][0].review.id == hit.review.id for j in chosen)
             if (hit.review.id in review_order and taken < per_review

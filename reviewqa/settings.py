@@ -112,6 +112,9 @@ class AnswerConfig:
     passages_read: int = 8
     max_reviews: int = 4  # reviews quoted, in retrieval order
     sentence_margin: float = 0.12  # a review's second sentence must score within this of the best
+    # An answer about one named case has no other review to give its room to: "Tell me about
+    # Child YT" quoted the death alone, not the entry's learning (0.15 below it).
+    named_sentence_margin: float = 0.2
     min_sentence_words: int = 5
     # Weight of the question's words found in a sentence, beside its passage's similarity:
     # chosen on the dev set's answer evidence recall (0.1: 0.539, 0.25: 0.573, 0.5: 0.560).

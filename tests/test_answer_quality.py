@@ -9,7 +9,7 @@ import re
 import pytest
 
 from reviewqa.corpus.types import Filters
-from reviewqa.retriever.answer import field_role
+from reviewqa.retriever.answer import field_role, quotable_sentences
 from reviewqa.retriever.junk import is_junk_sentence
 
 KEYWORD_LINE = re.compile(r"^\s*\**\s*keywords?\s*:", re.IGNORECASE)
@@ -76,6 +76,14 @@ def test_what_happened_to_a_named_case_quotes_the_account_of_what_happened(retri
         assert len(answer.groups) == 1 and "Baby Sama" in answer.groups[0].heading, answer.text
         # The report tells the event under "Why this case was chosen to be reviewed".
         assert any("car seat" in q for q in _quotes(answer)), _quotes(answer)
+
+
+def test_an_answer_about_one_short_entry_gives_its_learning_beside_its_account(retriever):
+    answer = retriever.answer("Tell me about Child YT")
+    assert len(answer.groups) == 1 and "Child YT" in answer.groups[0].heading, answer.text
+    roles = {role for c in answer.citations
+             for quote, role in quotable_sentences(c.hit, 1) if quote in c.quotes}
+    assert {"summary", "learning"} <= roles, answer.text
 
 
 def test_a_named_review_leads_the_answer_and_the_hits(retriever):
