@@ -306,6 +306,7 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("girls exploited through a shop that did body art", {"tattoo"}),
     ("professionals didn't tell each other things", {"information sharing"}),
     ("a baby who was not putting on weight", {"faltering growth"}),
+    ("what went well in these cases?", {"good practice"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
