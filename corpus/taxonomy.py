@@ -364,6 +364,12 @@ def themes_in_query(question: str) -> list[str]:
     return _matched_themes(question)
 
 
+def themes_named_in(text: str) -> list[str]:
+    """Canonical themes whose own terms (name, synonyms, variants: the words reviews use, not
+    lay phrases) occur in ``text``, in order of first occurrence."""
+    return _matched_themes(text, lay=False)
+
+
 def mentions(text: str, term: str) -> bool:
     """Whether ``term`` occurs in ``text`` as whole words, with the same tolerance."""
     key = term_key(term)

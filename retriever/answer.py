@@ -10,11 +10,12 @@ searches nor checks the question, which :meth:`Retriever.answer` has done.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reviewqa.corpus.taxonomy import themes_named_in
 from reviewqa.corpus.text import sentences, words
 from reviewqa.settings import AnswerConfig
 
@@ -59,32 +60,39 @@ class Answerer:
         has sentence vectors. With a ``generator`` (see retriever.llm), an LLM writes the
         answer from the same passages and is checked, falling back to the extractive answer."""
         plan = plan or QueryPlan()
-        if not self.relevant(hits):
+        relevant = self.relevant(hits, plan.themes)
+        if not relevant:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
             from .llm import generate_answer
 
-            return generate_answer(generator, question, self.relevant(hits),
+            return generate_answer(generator, question, relevant,
                                    fallback=lambda: self.extractive(question, hits, plan,
                                                                     similarity))
         return self.extractive(question, hits, plan, similarity)
 
-    def relevant(self, hits: list[Hit]) -> list[Hit]:
-        """The hits close enough to the question to answer from: similar in meaning, or
-        among the best lexical matches and not unrelated in meaning. (A dense score alone
+    def relevant(self, hits: list[Hit], themes: Collection[str] = ()) -> list[Hit]:
+        """The hits close enough to the question to answer from: similar in meaning, or not
+        unrelated in meaning and either among the best lexical matches or naming in the
+        reviews' words one of the ``themes`` the question asks about. (A dense score alone
         refused "what recommendations were made for GPs?", whose passages score 0.20–0.25:
-        the model reads "GPs" poorly, while BM25's stemmer finds them.)"""
+        the model reads "GPs" poorly, while BM25's stemmer finds them; and it left
+        "information sharing between agencies" two reviews, where digest entries that
+        name information sharing among other topics score 0.2–0.25.)"""
         cfg = self.config
+        wanted = set(themes)
         return [h for h in hits if (h.dense_score or 0.0) >= cfg.min_dense_score
-                or (h.lexical_rank is not None and h.lexical_rank <= cfg.lexical_rank_trusted
-                    and (h.dense_score or 0.0) >= cfg.min_dense_score_lexical)]
+                or ((h.dense_score or 0.0) >= cfg.min_dense_score_lexical
+                    and ((h.lexical_rank is not None
+                          and h.lexical_rank <= cfg.lexical_rank_trusted)
+                         or not wanted.isdisjoint(themes_named_in(h.chunk.text))))]
 
     def extractive(self, question: str, hits: list[Hit], plan: QueryPlan | None = None,
                    similarity: Mapping[tuple[int, int], float] | None = None) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one; a
         question about a named case quotes that case alone where it can (see :meth:`answer`)."""
         plan = plan or QueryPlan()
-        read = self.relevant(hits)
+        read = self.relevant(hits, plan.themes)
         own = [h for h in read if h.review.id in plan.named_reviews]
         cfg = self.config
         per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own

@@ -86,6 +86,15 @@ def test_an_answer_about_one_short_entry_gives_its_learning_beside_its_account(r
     assert {"summary", "learning"} <= roles, answer.text
 
 
+def test_passages_that_name_the_theme_asked_about_are_read_though_they_score_low(retriever):
+    # Digest entries name information sharing among many topics: by meaning they score
+    # 0.2-0.25, under the answer's similarity gate, and the answer had two reviews.
+    answer = retriever.answer("information sharing between agencies")
+    assert len(answer.groups) >= 3, answer.text
+    for group in answer.groups:
+        assert any("information sharing" in text.lower() for text, _ in group.sentences), answer.text
+
+
 def test_a_named_review_leads_the_answer_and_the_hits(retriever):
     answer = retriever.answer("what did the Child K review find?")
     assert answer.groups[0].review_id.endswith("child-k")
