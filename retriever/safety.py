@@ -46,6 +46,12 @@ _PATTERNS = [
     r"\b(who|which|what)\b[^?]*\b(caused|killed|responsible\s+for)\b[^?]*\b(death|died|injur\w*|harm)\b",
     r"\bwho\s+(should|must)\s+(be\s+)?(blamed|punished|sacked|prosecuted)\b",
     r"\bnames?\s+of\s+(the\s+)?" + _PROFESSIONAL + r"\b",
+    # which individual practitioner it was ("who was Sameer's social worker?"); the roles
+    # involved ("which professionals were involved?") are a practice question
+    r"\bwho\s+(is|was|were|are)\s+(the|his|her|their|([\w-]+\s+){0,2}[\w-]+['’]s)\s+"
+    r"(allocated\s+)?(social\s+workers?|health\s+visitors?|gps?|doctors?|midwi(fe|ves)|nurses?|"
+    r"teachers?|head\s?teachers?|(police\s+)?officers?|paediatricians?|judges?|key\s?workers?)"
+    r"\s*(\?|$|(for|of|in|on|at|involved|assigned|allocated|responsible|working)\b)",
 ]
 _COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
 

@@ -205,6 +205,9 @@ def test_a_theme_filter_matches_its_synonyms(retriever):
 @pytest.mark.parametrize("question", [
     "what did agencies do wrong in the Child K case?",
     "which agencies were involved with Child K?",
+    "which professionals were involved with Sameer?",
+    "who was the social worker supposed to tell?",
+    "who is the lead professional in a child protection plan?",
 ])
 def test_questions_about_practice_are_not_refused(retriever, question):
     assert retriever.answer(question).kind != "refusal"
