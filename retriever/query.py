@@ -28,6 +28,13 @@ def clean_question(question: object) -> str:
 
 _YEAR_FROM = re.compile(r"\b(?:since|from|after|starting(?: in)?)\s+((?:19|20)\d\d)\b", re.I)
 _YEAR_TO = re.compile(r"\b(?:before|until|up to|prior to)\s+((?:19|20)\d\d)\b", re.I)
+_YEAR_SPAN = re.compile(r"\b(?:between|from)\s+((?:19|20)\d\d)\s*(?:and|to|-|–|until)\s*"
+                        r"((?:19|20)\d\d)\b", re.I)
+# "recent reviews", "the latest case reviews", "newest SCRs": the newest years of the index
+# (a "recent" alone is not: "the mother's recent drug use").
+_RECENT = re.compile(r"\b(?:recent|latest|newest)\s+(?:\w+\s+)?(?:reviews?|cases?|reports?|"
+                     r"scrs?|cscprs?|lcsprs?|learning)\b", re.I)
+RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before it
 _YEAR_IN = re.compile(r"\b(?:published|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
                       r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b", re.I)
 _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?|recommend\w*|should\s+(?:have|be)|"
@@ -53,6 +60,7 @@ class ReviewName:
     id: str
     title: str
     area: str | None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ class QueryPlan:
     place: str | None = None  # the place as the question names it, for messages
     year_from: int | None = None
     year_to: int | None = None
+    recent: bool = False  # year_from is the question's "recent" (RECENT_YEARS), not a year it gave
     named_reviews: tuple[str, ...] = ()  # ids of reviews the question names
     themes: tuple[str, ...] = ()  # canonical themes the question mentions
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
@@ -86,8 +95,9 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
 
     A place is any area of the index whose name the question holds as whole words ("in
     Croydon" names both Croydon and Croydon and Lewisham); a year counts only as a
-    publication constraint ("since 2017", "published in 2016", "2024 reviews"), never an
-    event's year ("died in 2016"). A review is named by its title as printed, a capital
+    publication constraint ("since 2017", "published in 2016", "2024 reviews", "between
+    2016 and 2017"), never an event's year ("died in 2016"); "recent reviews" are those of
+    the index's newest RECENT_YEARS years. A review is named by its title as printed, a capital
     letter first ("the Child K review", "Baby Sama", "Sameer"); where the question also
     names a place, only that place's reviews of that title count.
     """
@@ -99,6 +109,12 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
         year_from = int(m.group(1))
     if m := _YEAR_TO.search(question):
         year_to = int(m.group(1)) - (0 if "up to" in m.group(0).lower() else 1)
+    if m := _YEAR_SPAN.search(question):
+        year_from, year_to = sorted((int(m.group(1)), int(m.group(2))))
+    recent = False
+    if year_from is None and _RECENT.search(question) and (
+            newest := max((r.year for r in reviews if r.year), default=None)):
+        year_from, recent = newest - RECENT_YEARS + 1, True
     named = [r for r in reviews if _names(question, r.title)]
     if matched:
         in_place = [r for r in named if r.area in matched]
@@ -113,6 +129,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
+                     recent=recent,
                      named_reviews=tuple(r.id for r in named),
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=bool(_LESSONS.search(question)),

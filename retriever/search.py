@@ -111,7 +111,8 @@ class Retriever:
         """The places, years, reviews and themes the question names (see retriever.query)."""
         reviews = self._catalogue()
         areas = sorted({r.area for r in reviews if r.area})
-        return understand(question, areas, [ReviewName(r.id, r.title, r.area) for r in reviews])
+        return understand(question, areas,
+                          [ReviewName(r.id, r.title, r.area, r.year) for r in reviews])
 
     def refresh(self) -> bool:
         """Picks up an ingest another process made into this index since it was loaded (new
@@ -376,14 +377,17 @@ class Retriever:
             where.append(f"from {plan.place}")
         if plan.year_from and plan.year_from == plan.year_to:
             where.append(f"published in {plan.year_from}")
-        else:
-            if plan.year_from:
-                where.append(f"published from {plan.year_from}")
-            if plan.year_to:
-                where.append(f"published up to {plan.year_to}")
+        elif plan.year_from and plan.year_to:
+            where.append(f"published {plan.year_from}–{plan.year_to}")
+        elif plan.year_from:
+            where.append(f"published from {plan.year_from}")
+        elif plan.year_to:
+            where.append(f"published up to {plan.year_to}")
+        asks = "the newest in the index, as your question asks" if plan.recent else (
+            "as your question asks")
         n = len(scope)
         notes = [f"Only the {n} review{'s' if n != 1 else ''} {' '.join(where)} "
-                 f"(as your question asks) {'were' if n != 1 else 'was'} searched."]
+                 f"({asks}) {'were' if n != 1 else 'was'} searched."]
         if plan.themes:
             carried = {t for r in self._catalogue() if r.id in scope
                        for t in review_themes(r.keywords)}

@@ -146,6 +146,20 @@ def test_a_year_in_the_question_confines_the_search(retriever):
     assert {h.review.year for h in retriever.search("a baby who died in 2016", k=10)} != {2016}
 
 
+def test_a_span_of_years_or_recent_reviews_confine_the_search_and_the_answer_says_so(retriever):
+    hits = retriever.search("reviews between 2016 and 2017 about neglect", k=10)
+    assert hits and {h.review.year for h in hits} <= {2016, 2017}
+    answer = retriever.answer("reviews between 2016 and 2017 about neglect")
+    assert any("published 2016–2017" in note for note in answer.notes), answer.notes
+
+    newest = max(r.year for r in retriever.store.reviews() if r.year)
+    answer = retriever.answer("recent reviews about exploitation")
+    assert answer.citations and all(c.hit.review.year >= newest - 2 for c in answer.citations)
+    assert any("newest in the index" in note for note in answer.notes), answer.notes
+    # "recent" that is not about the reviews confines nothing.
+    assert not retriever.understand("what about the mother's recent drug use?").constrained
+
+
 @pytest.mark.parametrize("question", PRACTITIONER_QUESTIONS)
 def test_answers_never_quote_keyword_lines_links_or_signposts(retriever, question):
     for quote in _quotes(retriever.answer(question)):
