@@ -338,6 +338,8 @@ class Retriever:
                                       generator=generator)
         if answer.kind != "refusal":
             answer.notes[:0] = self._scope_notes(retrieval)
+        if answer.groups and retrieval.plan.across_reviews:
+            answer.notes += self._tagged_notes(retrieval, len(answer.groups))
         if answer.citations and retrieval.expanded:
             # Lay wording ("broken bones nobody could explain") is answered by passages that
             # use other words: say which, so that the reader sees how the question was read.
@@ -396,6 +398,24 @@ class Retriever:
                 notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
                              f"{' or '.join(missing)}; these are the closest passages.")
         return notes
+
+
+    def _tagged_notes(self, retrieval: Retrieval, quoted: int) -> list[str]:
+        """For a question across reviews on a theme, how many reviews (of those searched)
+        carry the theme, where that is more than the answer quotes: an answer is a sample,
+        and Find examples lists them all."""
+        scope = retrieval.scope
+        counts = {theme: sum(theme in review_themes(r.keywords) for r in self._catalogue()
+                             if scope is None or r.id in scope)
+                  for theme in retrieval.plan.themes}
+        more = [(theme, n) for theme, n in counts.items() if n > quoted]
+        if not more:
+            return []
+        (theme, n), *rest = more
+        tagged = (f"{n} reviews {'in the index' if scope is None else 'of those searched'} are "
+                  f"tagged with {theme}" + "".join(f" and {m} with {t}" for t, m in rest))
+        return [f"{tagged} (this answer quotes {quoted}): Find examples lists "
+                f"{'each theme’s reviews' if rest else 'them all'}."]
 
 
 def _joined_locator(first: str, last: str) -> str:

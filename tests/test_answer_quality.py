@@ -11,6 +11,7 @@ import pytest
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.answer import field_role, quotable_sentences
 from reviewqa.retriever.junk import is_junk_sentence
+from reviewqa.retriever.themes import review_themes
 
 KEYWORD_LINE = re.compile(r"^\s*\**\s*keywords?\s*:", re.IGNORECASE)
 
@@ -93,6 +94,17 @@ def test_passages_that_name_the_theme_asked_about_are_read_though_they_score_low
     assert len(answer.groups) >= 3, answer.text
     for group in answer.groups:
         assert any("information sharing" in text.lower() for text, _ in group.sentences), answer.text
+
+
+def test_an_answer_on_a_theme_says_how_many_reviews_carry_it(retriever):
+    question = "Which case reviews involve domestic abuse or domestic violence in the family?"
+    answer = retriever.answer(question)
+    tagged = sum("domestic abuse" in review_themes(r.keywords) for r in retriever.store.reviews())
+    assert tagged > len(answer.groups)
+    assert (f"{tagged} reviews in the index are tagged with domestic abuse (this answer quotes "
+            f"{len(answer.groups)})") in " ".join(answer.notes), answer.notes
+    # A question about one case gets no count.
+    assert not any("tagged with" in n for n in retriever.answer("what did the Child K review find?").notes)
 
 
 def test_a_named_review_leads_the_answer_and_the_hits(retriever):
