@@ -8,7 +8,9 @@ and ``GET /api/themes`` agree.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from reviewqa.corpus.store import Store
@@ -28,9 +30,15 @@ class ThemeCount:
                 "by_year": {str(y): n for y, n in sorted(self.by_year.items())}}
 
 
-def review_themes(keywords: list[str]) -> list[str]:
-    """The canonical themes among a review's keywords (unknown keywords left out)."""
-    return [k for k in normalise_keywords(keywords) if get_theme(k) is not None]
+def review_themes(keywords: Iterable[str]) -> list[str]:
+    """The canonical themes among a review's keywords (unknown keywords left out); remembered
+    by keyword list, since answers count a theme's reviews over the whole catalogue."""
+    return list(_review_themes(tuple(keywords)))
+
+
+@lru_cache(maxsize=65536)
+def _review_themes(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(k for k in normalise_keywords(keywords) if get_theme(k) is not None)
 
 
 def theme_counts(store: Store) -> list[ThemeCount]:
