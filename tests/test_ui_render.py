@@ -68,6 +68,16 @@ def test_bundled_documents_say_the_link_is_not_recorded(retriever):
     assert "published-link" not in html
 
 
+def test_an_answers_notes_come_before_its_sources_and_are_escaped(retriever):
+    answer = retriever.answer("tell me about neglect cases in Rochdale")
+    assert answer.notes and answer.citations
+    answer.notes.append("<script>alert(1)</script>")
+    html = render_answer(answer, anchor="t3")
+    first_note = html.index('<p class="note">')
+    assert html.index('class="answer-group"') < first_note < html.index('class="sources-heading"')
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
 def test_only_http_links_count_as_published(linked_retriever):
     document = linked_retriever.store.documents()[0]
     assert published_url(document) == PUBLISHED

@@ -155,21 +155,21 @@ def provenance_line(title: str, publisher: str | None, date: str | None, url: st
 
 
 def render_answer(answer: Answer, anchor: str | None = None) -> str:
-    """An answer as HTML: the text grouped by review, each [n] a link to its card below, then
-    one card per citation. ``anchor`` prefixes the cards' ids (unique per answer: random when
+    """An answer as HTML: the text grouped by review, each [n] a link to its card below, its
+    notes, then one card per citation. ``anchor`` prefixes the cards' ids (unique per answer: random when
     not given), so two answers in one conversation never share an id."""
     anchor = anchor or f"a{secrets.token_hex(4)}"
+    notes = "".join(f'<p class="note">{escape(note)}</p>' for note in answer.notes)
     if answer.kind == "refusal":
-        body = f'<p class="refusal">{escape(answer.text)}</p>'
+        body = f'<p class="refusal">{escape(answer.text)}</p>{notes}'
     elif answer.kind == "no_answer" or not answer.citations:
-        body = f'<p class="no-answer">{escape(answer.text)}</p>'
-    else:
-        body = (_answer_text(answer, anchor)
+        body = f'<p class="no-answer">{escape(answer.text)}</p>{notes}'
+    else:  # the notes (what was searched, how many reviews carry the theme) before the sources
+        body = (_answer_text(answer, anchor) + notes
                 + f'<p class="sources-heading" id="{anchor}-sources">Sources</p>'
                 + "".join(render_citation(c, anchor) for c in answer.citations))
-    notes = "".join(f'<p class="note">{escape(note)}</p>' for note in answer.notes)
     return (f'<div class="answer answer-{escape(answer.kind)}" id="{anchor}" '
-            f'data-anchor="{anchor}">{body}{notes}</div>')
+            f'data-anchor="{anchor}">{body}</div>')
 
 
 def _answer_text(answer: Answer, anchor: str) -> str:
