@@ -338,7 +338,8 @@ class Retriever:
                                       generator=generator)
         if answer.kind != "refusal":
             answer.notes[:0] = self._scope_notes(retrieval)
-        if answer.groups and retrieval.plan.across_reviews:
+        if answer.groups and retrieval.plan.across_reviews and (filters is None or filters.empty):
+            # (with the user's own filters, a count over the index would be of other reviews)
             answer.notes += self._tagged_notes(retrieval, len(answer.groups))
         if answer.citations and retrieval.expanded:
             # Lay wording ("broken bones nobody could explain") is answered by passages that

@@ -103,8 +103,10 @@ def test_an_answer_on_a_theme_says_how_many_reviews_carry_it(retriever):
     assert tagged > len(answer.groups)
     assert (f"{tagged} reviews in the index are tagged with domestic abuse (this answer quotes "
             f"{len(answer.groups)})") in " ".join(answer.notes), answer.notes
-    # A question about one case gets no count.
+    # A question about one case gets no count, nor one the user's filters narrowed.
     assert not any("tagged with" in n for n in retriever.answer("what did the Child K review find?").notes)
+    filtered = retriever.answer(question, filters=Filters(year_from=2017))
+    assert filtered.groups and not any("tagged with" in n for n in filtered.notes)
 
 
 def test_a_named_review_leads_the_answer_and_the_hits(retriever):
