@@ -400,7 +400,6 @@ class Retriever:
                              f"{' or '.join(missing)}; these are the closest passages.")
         return notes
 
-
     def _tagged_notes(self, retrieval: Retrieval, quoted: int) -> list[str]:
         """For a question across reviews on a theme, how many reviews (of those searched)
         carry the theme, where that is more than the answer quotes: an answer is a sample,

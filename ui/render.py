@@ -156,8 +156,8 @@ def provenance_line(title: str, publisher: str | None, date: str | None, url: st
 
 def render_answer(answer: Answer, anchor: str | None = None) -> str:
     """An answer as HTML: the text grouped by review, each [n] a link to its card below, its
-    notes, then one card per citation. ``anchor`` prefixes the cards' ids (unique per answer: random when
-    not given), so two answers in one conversation never share an id."""
+    notes, then one card per citation. ``anchor`` prefixes the cards' ids (unique per
+    answer: random when not given), so two answers in one conversation never share an id."""
     anchor = anchor or f"a{secrets.token_hex(4)}"
     notes = "".join(f'<p class="note">{escape(note)}</p>' for note in answer.notes)
     if answer.kind == "refusal":
