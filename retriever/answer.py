@@ -79,13 +79,18 @@ class Answerer:
         the model reads "GPs" poorly, while BM25's stemmer finds them; and it left
         "information sharing between agencies" two reviews, where digest entries that
         name information sharing among other topics score 0.2–0.25.)"""
-        cfg = self.config
         wanted = set(themes)
-        return [h for h in hits if (h.dense_score or 0.0) >= cfg.min_dense_score
-                or ((h.dense_score or 0.0) >= cfg.min_dense_score_lexical
-                    and ((h.lexical_rank is not None
-                          and h.lexical_rank <= cfg.lexical_rank_trusted)
-                         or not wanted.isdisjoint(themes_named_in(h.chunk.text))))]
+        return [h for h in hits if self._close(h) or (
+            (h.dense_score or 0.0) >= self.config.min_dense_score_lexical
+            and not wanted.isdisjoint(themes_named_in(h.chunk.text)))]
+
+    def _close(self, hit: Hit) -> bool:
+        """Relevant without a theme: similar in meaning, or among BM25's best and not
+        unrelated in meaning."""
+        cfg, dense = self.config, hit.dense_score or 0.0
+        return dense >= cfg.min_dense_score or (
+            hit.lexical_rank is not None and hit.lexical_rank <= cfg.lexical_rank_trusted
+            and dense >= cfg.min_dense_score_lexical)
 
     def extractive(self, question: str, hits: list[Hit], plan: QueryPlan | None = None,
                    similarity: Mapping[tuple[int, int], float] | None = None) -> Answer:
@@ -100,8 +105,12 @@ class Answerer:
         read = (own or read)[:cfg.passages_read]
         candidates: list[Candidate] = []
         roles: list[str | None] = []
+        wanted = set(plan.themes)
         for hit in read:
+            by_theme = not self._close(hit)  # read for the theme it names: quoted where it does
             for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
+                if by_theme and wanted.isdisjoint(themes_named_in(quote.text)):
+                    continue
                 candidates.append((hit, quote))
                 roles.append(role)
         if not candidates:

@@ -94,6 +94,12 @@ def test_passages_that_name_the_theme_asked_about_are_read_though_they_score_low
     assert len(answer.groups) >= 3, answer.text
     for group in answer.groups:
         assert any("information sharing" in text.lower() for text, _ in group.sentences), answer.text
+    # Such a passage is quoted where it names the theme: "housing" quoted W family's "Think
+    # Family" recommendation from an entry that names housing elsewhere.
+    answer = retriever.answer("what did reviews say about housing?")
+    assert len(answer.groups) >= 3, answer.text
+    for group in answer.groups:
+        assert any("hous" in text.lower() for text, _ in group.sentences), answer.text
 
 
 def test_an_answer_on_a_theme_says_how_many_reviews_carry_it(retriever):
