@@ -10,7 +10,7 @@ searches are thread-safe, and the embedder serialises its own model.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -392,9 +392,8 @@ class Retriever:
         notes = [f"Only the {n} review{'s' if n != 1 else ''} {' '.join(where)} "
                  f"({asks}) {'were' if n != 1 else 'was'} searched."]
         if plan.themes:
-            carried = {t for r in self._catalogue() if r.id in scope
-                       for t in review_themes(r.keywords)}
-            missing = [t for t in plan.themes if t not in carried]
+            carried = self._theme_carriers(scope)
+            missing = [t for t in plan.themes if not carried[t]]
             if missing:
                 notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
                              f"{' or '.join(missing)}; these are the closest passages.")
@@ -405,10 +404,9 @@ class Retriever:
         carry the theme, where that is more than the answer quotes: an answer is a sample,
         and Find examples lists them all."""
         scope = retrieval.scope
-        counts = {theme: sum(theme in review_themes(r.keywords) for r in self._catalogue()
-                             if scope is None or r.id in scope)
-                  for theme in retrieval.plan.themes}
-        more = [(theme, n) for theme, n in counts.items() if n > quoted]
+        carried = self._theme_carriers(scope)
+        more = [(theme, carried[theme]) for theme in retrieval.plan.themes
+                if carried[theme] > quoted]
         if not more:
             return []
         (theme, n), *rest = more
@@ -416,6 +414,12 @@ class Retriever:
                   f"tagged with {theme}" + "".join(f" and {m} with {t}" for t, m in rest))
         return [f"{tagged} (this answer quotes {quoted}): Find examples lists "
                 f"{'each theme’s reviews' if rest else 'them all'}."]
+
+
+    def _theme_carriers(self, scope: frozenset[str] | None) -> Counter[str]:
+        """How many reviews (of ``scope``; None: all) carry each canonical theme."""
+        return Counter(t for r in self._catalogue() if scope is None or r.id in scope
+                       for t in review_themes(r.keywords))
 
 
 def _joined_locator(first: str, last: str) -> str:
