@@ -21,7 +21,7 @@ from reviewqa.settings import AnswerConfig
 
 from .junk import is_junk_sentence
 from .lexical import STOPWORDS
-from .query import QueryPlan
+from .query import QueryPlan, without_asks
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 
 if TYPE_CHECKING:
@@ -124,12 +124,14 @@ class Answerer:
     def sentence_scores(self, question: str, candidates: list[Candidate],
                         similarity: Mapping[tuple[int, int], float] | None = None) -> np.ndarray:
         """Each sentence's similarity to the question, plus the share of the question's
-        content words (crudely stemmed) that the sentence contains.
+        content words (crudely stemmed; not the words asking for lessons or
+        recommendations, which would favour "makes recommendations to ...") that the
+        sentence contains.
 
         The similarity is the passage's cosine, blended with the sentence's own where the
         index holds sentence vectors (made at ingest: encoding sentences at question time
         cost 350 ms on a 2-core CPU)."""
-        terms = _stems(question)
+        terms = _stems(without_asks(question))
         overlap = np.array([len(terms & _stems(q.text)) / max(1, len(terms)) for _, q in candidates])
         passage = np.array([hit.dense_score or 0.0 for hit, _ in candidates])
         if similarity:
@@ -317,7 +319,9 @@ def _same_sentence(a: Quote, b: Quote) -> bool:
 
 
 def _stems(text: str) -> set[str]:
-    return {_SUFFIX.sub("", w)[:6] for w in words(text) if w not in STOPWORDS and len(w) > 2}
+    """Content words, crudely stemmed; two letters are a word once stemmed ("GPs" and "GP")."""
+    return {stem for w in words(text) if w not in STOPWORDS
+            if len(stem := _SUFFIX.sub("", w)[:6]) >= 2}
 
 
 def _as_excerpt(sentence: str) -> str:

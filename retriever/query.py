@@ -7,8 +7,11 @@ import re
 from dataclasses import dataclass
 
 from reviewqa.corpus.taxonomy import themes_in_query
+from reviewqa.corpus.text import words
 from reviewqa.corpus.types import QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
+
+from .lexical import STOPWORDS
 
 
 def clean_question(question: object) -> str:
@@ -37,7 +40,8 @@ _RECENT = re.compile(r"\b(?:recent|latest|newest)\s+(?:\w+\s+)?(?:reviews?|cases
 RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before it
 _YEAR_IN = re.compile(r"\b(?:published|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
                       r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b", re.I)
-_LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?|recommend\w*|should\s+(?:have|be)|"
+_LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult))|"
+                      r"recommend\w*|should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       r"find|finding|findings|found|went\s+wrong|wrong|failings?|"
                       r"mistakes?|missed)\b", re.I)
@@ -136,6 +140,15 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
                      wants_story=bool(_STORY.search(question)),
                      across_reviews=bool(_ACROSS.search(question)) and not named,
                      topic=topic)
+
+
+def without_asks(question: str) -> str:
+    """The question without the words that ask for lessons or recommendations ("what were
+    the lessons", "recommend", "went wrong"): they say what kind of passage is wanted, which
+    the answer's preference for findings and recommendations serves, not what it is about.
+    The question itself when nothing but stopwords is left ("what were the lessons?")."""
+    rest = _LESSONS.sub(" ", question)
+    return rest if set(words(rest)) - STOPWORDS else question
 
 
 def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:

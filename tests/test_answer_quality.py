@@ -11,6 +11,7 @@ import pytest
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.answer import field_role, quotable_sentences
 from reviewqa.retriever.junk import is_junk_sentence
+from reviewqa.retriever.query import without_asks
 from reviewqa.retriever.themes import review_themes
 
 KEYWORD_LINE = re.compile(r"^\s*\**\s*keywords?\s*:", re.IGNORECASE)
@@ -37,6 +38,11 @@ def test_a_plural_word_form_is_answered(retriever):
     answer = retriever.answer("what recommendations were made for GPs?")
     assert answer.kind == "extractive"
     assert any(re.search(r"\bGPs?\b", q) for q in _quotes(answer)), _quotes(answer)
+    # Most reviews quoted say what they recommend for GPs, not merely that they recommend:
+    # "GP" counts as a word the question shares with a sentence, "recommendations" does not.
+    on_gps = {c.hit.review.id for c in answer.citations
+              if any(re.search(r"\bGPs?\b", q.text) for q in c.quotes)}
+    assert len(on_gps) >= 3, answer.text
 
 
 def test_a_place_in_the_question_confines_the_answer_or_says_there_is_none(retriever):
@@ -140,11 +146,23 @@ def test_a_named_case_is_answered_from_that_case_alone_with_its_findings(retriev
      "What did the of recommend about families reluctant to engage?", True, False),
     ("tell me about neglect cases in Rochdale", "tell me about neglect cases in", False, True),
     ("what went wrong with escalation?", "", True, False),  # names neither: no topic of its own
+    ("how were parents with learning disabilities supported?", "", False, False),
 ])
 def test_the_plan_reads_what_a_question_asks_of_the_reviews_it_names(retriever, question, topic,
                                                                      lessons, story):
     plan = retriever.understand(question)
     assert (plan.topic, plan.wants_lessons, plan.wants_story) == (topic, lessons, story)
+
+
+@pytest.mark.parametrize(("question", "rest"), [
+    ("what recommendations were made for GPs?", "what were made for GPs?"),
+    ("Co-sleeping and alcohol: what were the lessons?", "Co-sleeping and alcohol: what were the ?"),
+    ("what went wrong with escalation?", "what with escalation?"),
+    ("what were the lessons?", "what were the lessons?"),  # nothing else left: kept whole
+    ("parents with learning disabilities", "parents with learning disabilities"),
+])
+def test_the_words_asking_for_lessons_are_not_the_topic(question, rest):
+    assert " ".join(without_asks(question).split()) == rest
 
 
 def test_a_named_case_is_answered_on_what_was_asked_not_on_its_name(retriever):
