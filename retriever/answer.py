@@ -10,7 +10,7 @@ searches nor checks the question, which :meth:`Retriever.answer` has done.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -48,6 +48,7 @@ class Answerer:
 
     def answer(self, question: str, hits: list[Hit], *, plan: QueryPlan | None = None,
                similarity: Mapping[tuple[int, int], float] | None = None,
+               expanded: Sequence[str] = (),
                generator: LLMConfig | None = None) -> Answer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
         'nothing found'. ``plan`` (retriever.query) says what the question asks beside its
@@ -57,8 +58,10 @@ class Answerer:
         and its topic: sentences are scored against the question without the reviews and the
         place it names, which every passage found repeats. ``similarity`` holds sentences'
         cosine with the question (and its topic), by (chunk id, end offset), where the index
-        has sentence vectors. With a ``generator`` (see retriever.llm), an LLM writes the
-        answer from the same passages and is checked, falling back to the extractive answer."""
+        has sentence vectors. ``expanded`` are the reviews' terms searched beside the
+        question's lay words (see :meth:`extractive`). With a ``generator`` (see
+        retriever.llm), an LLM writes the answer from the same passages and is checked,
+        falling back to the extractive answer."""
         plan = plan or QueryPlan()
         relevant = self.relevant(hits, plan.themes)
         if not relevant:
@@ -68,8 +71,8 @@ class Answerer:
 
             return generate_answer(generator, question, relevant,
                                    fallback=lambda: self.extractive(question, hits, plan,
-                                                                    similarity))
-        return self.extractive(question, hits, plan, similarity)
+                                                                    similarity, expanded))
+        return self.extractive(question, hits, plan, similarity, expanded)
 
     def relevant(self, hits: list[Hit], themes: Collection[str] = ()) -> list[Hit]:
         """The hits close enough to the question to answer from: similar in meaning, or not
@@ -93,9 +96,15 @@ class Answerer:
             and dense >= cfg.min_dense_score_lexical)
 
     def extractive(self, question: str, hits: list[Hit], plan: QueryPlan | None = None,
-                   similarity: Mapping[tuple[int, int], float] | None = None) -> Answer:
+                   similarity: Mapping[tuple[int, int], float] | None = None,
+                   expanded: Sequence[str] = ()) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one; a
-        question about a named case quotes that case alone where it can (see :meth:`answer`)."""
+        question about a named case quotes that case alone where it can (see :meth:`answer`).
+
+        Past the first review, a review is quoted only in sentences on the question's topic:
+        sharing one of its content words or of the ``expanded`` terms, or naming one of its
+        themes. Close in meaning alone let in reviews about something else ("a baby died
+        while co-sleeping" quoted a review's recommendation on the timeliness of reviews)."""
         plan = plan or QueryPlan()
         read = self.relevant(hits, plan.themes)
         own = [h for h in read if h.review.id in plan.named_reviews]
@@ -118,7 +127,12 @@ class Answerer:
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
         bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story)
                           for role in roles])
-        chosen = self._choose(candidates, scores + bonus, per_review, margin)
+        terms = _stems(without_asks(plan.topic or question)) | _stems(" ".join(expanded))
+        on_topic = [not terms or bool(terms & _stems(quote.text))
+                    or not wanted.isdisjoint(themes_named_in(quote.text))
+                    for _, quote in candidates]
+        chosen = self._choose(candidates, scores + bonus, per_review, margin,
+                              on_topic=None if own else on_topic)
         return _assemble(question, chosen, hits)
 
     def sentence_scores(self, question: str, candidates: list[Candidate],
@@ -152,11 +166,19 @@ class Answerer:
         return group[int((self.sentence_scores(question, group) + bonus).argmax())][1]
 
     def _choose(self, candidates: list[Candidate], scores: np.ndarray,
-                per_review: int, margin: float) -> list[Candidate]:
+                per_review: int, margin: float,
+                on_topic: Sequence[bool] | None = None) -> list[Candidate]:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
         order retrieval ranked them), then further sentences of a review (``per_review`` in
-        all) where they score within ``margin`` of the best; at most max_sentences."""
+        all) where they score within ``margin`` of the best; at most max_sentences. Where
+        ``on_topic`` is given, the first review's sentences are all open to quoting, later
+        reviews' only where on_topic holds (a review without one is not quoted)."""
         cfg = self.config
+        first = candidates[0][0].review.id
+        if on_topic is not None:
+            keep = [i for i, (hit, _) in enumerate(candidates)
+                    if on_topic[i] or hit.review.id == first]
+            candidates, scores = [candidates[i] for i in keep], scores[keep]
         best = float(scores.max())
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
         review_order = list(dict.fromkeys(hit.review.id for hit, _ in candidates))[:cfg.max_reviews]

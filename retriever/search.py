@@ -335,7 +335,7 @@ class Retriever:
         retrieval = self._retrieve(question, k, filters, config)
         answer = self.answerer.answer(question, retrieval.hits, plan=retrieval.plan,
                                       similarity=self._sentence_similarity(retrieval),
-                                      generator=generator)
+                                      expanded=retrieval.expanded, generator=generator)
         if answer.kind != "refusal":
             answer.notes[:0] = self._scope_notes(retrieval)
         if answer.groups and retrieval.plan.across_reviews and (filters is None or filters.empty):

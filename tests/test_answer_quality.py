@@ -108,6 +108,17 @@ def test_passages_that_name_the_theme_asked_about_are_read_though_they_score_low
         assert any("hous" in text.lower() for text, _ in group.sentences), answer.text
 
 
+def test_reviews_after_the_first_are_quoted_only_on_the_questions_topic(retriever):
+    # Close in meaning alone, two of 2024's reviews were quoted on domestic abuse training and
+    # services for perpetrators of domestic violence, under "exploitation or gangs".
+    answer = retriever.answer("Reviews published in 2024 about exploitation or gangs")
+    assert answer.groups, answer.text
+    for group in answer.groups:
+        for text, _ in group.sentences:
+            assert re.search(r"exploit|gang|youth violen|criminal|extra-familial", text,
+                             re.IGNORECASE), answer.text
+
+
 def test_an_answer_on_a_theme_says_how_many_reviews_carry_it(retriever):
     question = "Which case reviews involve domestic abuse or domestic violence in the family?"
     answer = retriever.answer(question)
