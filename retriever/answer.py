@@ -128,11 +128,14 @@ class Answerer:
         bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story)
                           for role in roles])
         terms = _stems(without_asks(plan.topic or question)) | _stems(" ".join(expanded))
-        on_topic = [not terms or bool(terms & _stems(quote.text))
-                    or not wanted.isdisjoint(themes_named_in(quote.text))
-                    for _, quote in candidates]
+        named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]
+        on_topic = [bool(themes) or not terms or bool(terms & _stems(quote.text))
+                    for themes, (_, quote) in zip(named, candidates, strict=True)]
+        on_theme = [themes == wanted for themes in named]
+        further = cfg.theme_reviews if plan.across_reviews and wanted and not own else 0
         chosen = self._choose(candidates, scores + bonus, per_review, margin,
-                              on_topic=None if own else on_topic)
+                              on_topic=None if own else on_topic,
+                              on_theme=on_theme, further=further)
         return _assemble(question, chosen, hits)
 
     def sentence_scores(self, question: str, candidates: list[Candidate],
@@ -166,25 +169,33 @@ class Answerer:
         return group[int((self.sentence_scores(question, group) + bonus).argmax())][1]
 
     def _choose(self, candidates: list[Candidate], scores: np.ndarray,
-                per_review: int, margin: float,
-                on_topic: Sequence[bool] | None = None) -> list[Candidate]:
+                per_review: int, margin: float, on_topic: Sequence[bool] | None = None,
+                on_theme: Sequence[bool] = (), further: int = 0) -> list[Candidate]:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
         order retrieval ranked them), then further sentences of a review (``per_review`` in
         all) where they score within ``margin`` of the best; at most max_sentences. Where
         ``on_topic`` is given, the first review's sentences are all open to quoting, later
-        reviews' only where on_topic holds (a review without one is not quoted)."""
+        reviews' only where on_topic holds (a review without one is not quoted). Up to
+        ``further`` more reviews are quoted where their best sentence is ``on_theme``, and
+        max_sentences grows by one for each."""
         cfg = self.config
         first = candidates[0][0].review.id
         if on_topic is not None:
             keep = [i for i, (hit, _) in enumerate(candidates)
                     if on_topic[i] or hit.review.id == first]
             candidates, scores = [candidates[i] for i in keep], scores[keep]
+            on_theme = [on_theme[i] for i in keep] if on_theme else on_theme
         best = float(scores.max())
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
-        review_order = list(dict.fromkeys(hit.review.id for hit, _ in candidates))[:cfg.max_reviews]
-        chosen: list[int] = []
-        for review_id in review_order:
-            chosen.append(next(i for i in order if candidates[i][0].review.id == review_id))
+        reviews = list(dict.fromkeys(hit.review.id for hit, _ in candidates))
+        top = {review_id: next(i for i in order if candidates[i][0].review.id == review_id)
+               for review_id in reviews}
+        review_order = reviews[:cfg.max_reviews]
+        if further and on_theme:
+            review_order += [r for r in reviews[cfg.max_reviews:] if on_theme[top[r]]][:further]
+        max_sentences = cfg.max_sentences + len(review_order) - min(len(review_order),
+                                                                     cfg.max_reviews)
+        chosen = [top[review_id] for review_id in review_order]
         # One sentence once: a review told by two documents (a report and a digest entry)
         # often carries the same sentence, or nearly, in both.
         for i in list(chosen):
@@ -192,7 +203,7 @@ class Answerer:
                 chosen.remove(i)
         for i in order:
             hit, quote = candidates[i]
-            if len(chosen) == cfg.max_sentences or scores[i] < best - margin:
+            if len(chosen) >= max_sentences or scores[i] < best - margin:
                 break
             taken = sum(candidates[j][0].review.id == hit.review.id for j in chosen)
             if (hit.review.id in review_order and taken < per_review

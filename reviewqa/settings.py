@@ -111,6 +111,9 @@ class AnswerConfig:
     max_per_named_review: int = 4
     passages_read: int = 8
     max_reviews: int = 4  # reviews quoted, in retrieval order
+    # ...and for a question across reviews on a theme, up to this many more, one sentence
+    # each, whose best sentence names the theme.
+    theme_reviews: int = 2
     sentence_margin: float = 0.12  # a review's second sentence must score within this of the best
     # An answer about one named case has no other review to give its room to: "Tell me about
     # Child YT" quoted the death alone, not the entry's learning (0.15 below it).

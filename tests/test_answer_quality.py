@@ -119,6 +119,22 @@ def test_reviews_after_the_first_are_quoted_only_on_the_questions_topic(retrieve
                              re.IGNORECASE), answer.text
 
 
+def test_an_answer_across_reviews_on_a_theme_quotes_more_reviews_that_name_it(retriever):
+    cfg = retriever.answerer.config
+    answer = retriever.answer("what did reviews learn about working with fathers?")
+    assert cfg.max_reviews < len(answer.groups) <= cfg.max_reviews + cfg.theme_reviews, answer.text
+    for group in answer.groups[cfg.max_reviews:]:
+        assert any(re.search(r"\bfathers?\b|\bmen\b", text) for text, _ in group.sentences), answer.text
+    # Only a sentence naming every theme asked about opens a further review: "lack of
+    # professional curiosity when faced with adults who misused drugs and alcohol" names
+    # alcohol, not co-sleeping; a question not asked across reviews keeps to max_reviews.
+    answer = retriever.answer("co-sleeping and alcohol: what were the lessons?")
+    assert len(answer.groups) <= cfg.max_reviews, answer.text
+    assert not retriever.understand("what went wrong with escalation?").across_reviews
+    answer = retriever.answer("what went wrong with escalation?")
+    assert len(answer.groups) <= cfg.max_reviews, answer.text
+
+
 def test_an_answer_on_a_theme_says_how_many_reviews_carry_it(retriever):
     question = "Which case reviews involve domestic abuse or domestic violence in the family?"
     answer = retriever.answer(question)
