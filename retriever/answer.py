@@ -63,7 +63,7 @@ class Answerer:
         retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
         plan = plan or QueryPlan()
-        relevant = self.relevant(hits, plan.themes)
+        relevant = hits if plan.lists_reviews else self.relevant(hits, plan.themes)
         if not relevant:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -106,7 +106,7 @@ class Answerer:
         themes. Close in meaning alone let in reviews about something else ("a baby died
         while co-sleeping" quoted a review's recommendation on the timeliness of reviews)."""
         plan = plan or QueryPlan()
-        read = self.relevant(hits, plan.themes)
+        read = hits if plan.lists_reviews else self.relevant(hits, plan.themes)
         own = [h for h in read if h.review.id in plan.named_reviews]
         cfg = self.config
         per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own
@@ -116,7 +116,8 @@ class Answerer:
         roles: list[str | None] = []
         wanted = set(plan.themes)
         for hit in read:
-            by_theme = not self._close(hit)  # read for the theme it names: quoted where it does
+            # read for the theme it names, it is quoted where it names it
+            by_theme = not plan.lists_reviews and not self._close(hit)
             for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
                 if by_theme and wanted.isdisjoint(themes_named_in(quote.text)):
                     continue
@@ -127,7 +128,19 @@ class Answerer:
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
         bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story)
                           for role in roles])
-        terms = _stems(without_asks(plan.topic or question)) | _stems(" ".join(expanded))
+        terms = set() if plan.lists_reviews else (
+            _stems(without_asks(plan.topic or question)) | _stems(" ".join(expanded)))
+        if plan.lists_reviews:
+            # "Case reviews from Sunderland": what each case was, which its account's first
+            # sentence says ("Death of a baby girl, Child K, who drowned in a bath..."); with
+            # no topic words to match, similarity would pick any line of the account. A
+            # passage without an account offers its first sentence.
+            opening: dict[int, int] = {}
+            for i, ((hit, _), role) in enumerate(zip(candidates, roles, strict=True)):
+                if role == "summary" and roles[opening.get(hit.chunk.id, i)] != "summary":
+                    opening[hit.chunk.id] = i
+                opening.setdefault(hit.chunk.id, i)
+            bonus[list(opening.values())] += LESSONS_BONUS
         named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]
         on_topic = [bool(themes) or not terms or bool(terms & _stems(quote.text))
                     for themes, (_, quote) in zip(named, candidates, strict=True)]
@@ -198,8 +211,12 @@ class Answerer:
         chosen = [top[review_id] for review_id in review_order]
         # One sentence once: a review told by two documents (a report and a digest entry)
         # often carries the same sentence, or nearly, in both.
+        # (Two reviews' like sentences are two facts: "a 15-year-old girl placed in a secure
+        # setting", "a 15-year-old boy placed in a secure setting".)
         for i in list(chosen):
-            if any(_same_sentence(candidates[i][1], candidates[j][1]) for j in chosen if j < i):
+            if any(_same_sentence(candidates[i][1], candidates[j][1])
+                   and candidates[i][0].review.id == candidates[j][0].review.id
+                   for j in chosen if j < i):
                 chosen.remove(i)
         for i in order:
             hit, quote = candidates[i]
@@ -207,7 +224,9 @@ class Answerer:
                 break
             taken = sum(candidates[j][0].review.id == hit.review.id for j in chosen)
             if (hit.review.id in review_order and taken < per_review
-                    and not any(_same_sentence(quote, candidates[j][1]) for j in chosen)):
+                    and not any(_same_sentence(quote, candidates[j][1])
+                                and candidates[j][0].review.id == hit.review.id
+                                for j in chosen)):
                 chosen.append(i)
         return [candidates[i] for i in chosen]
 

@@ -52,9 +52,10 @@ _ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|agencies)\b|\bre
                      re.I)
 _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|learning)\s+)?"
                            r"(?:reviews?|case|report|brief)\b", re.I)
+# "Case reviews from Sunderland", "Which case reviews come from Birmingham?": with the place
+# taken out, nothing is left to ask but what the cases were.
 _LIST_REVIEWS = re.compile(r"^\s*(?:which|what|list|show|tell me about)?\s*(?:the\s+)?"
-                           r"(?:case\s+)?reviews?\s+(?:come\s+)?(?:from|in|of)\b|"
-                           r"\breviews?\s+(?:come\s+)?from\s+\w", re.I)
+                           r"(?:case\s+)?reviews?\s+(?:(?:are|come)\s+)?(?:from|in|of)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ class QueryPlan:
     themes: tuple[str, ...] = ()  # canonical themes the question mentions
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
     wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
+    # Asks only which reviews a place has ("Case reviews from Sunderland"): every passage of
+    # the place's reviews answers it, and what each case was is the answer.
+    lists_reviews: bool = False
     # Asks across reviews ("what do reviews say", "cases where", "lessons", "recommendations",
     # "professionals", "agencies") and names none: the hits spread over more reviews.
     across_reviews: bool = False
@@ -132,14 +136,22 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
+    lists = bool(place) and _lists_reviews(topic)
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      recent=recent,
                      named_reviews=tuple(r.id for r in named),
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=bool(_LESSONS.search(question)),
-                     wants_story=bool(_STORY.search(question)),
+                     wants_story=bool(_STORY.search(question)) or lists,
+                     lists_reviews=lists,
                      across_reviews=bool(_ACROSS.search(question)) and not named,
                      topic=topic)
+
+
+def _lists_reviews(topic: str) -> bool:
+    """Whether a question with a place taken out (``topic``) only asks for its reviews."""
+    rest = _LIST_REVIEWS.sub(" ", topic, count=1)
+    return rest != topic and not set(words(rest)) - STOPWORDS
 
 
 def without_asks(question: str) -> str:

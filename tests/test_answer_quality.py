@@ -204,6 +204,25 @@ def test_a_named_case_is_answered_on_what_was_asked_not_on_its_name(retriever):
     assert story.groups[0].sentences[0][0].startswith("Death of 17-year-old boy"), story.text
 
 
+def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
+    plan = retriever.understand("Which case reviews come from Luton?")
+    assert plan.lists_reviews and plan.wants_story
+    assert not retriever.understand("What have reviews in Bradford said about escalating "
+                                     "concerns?").lists_reviews
+    luton = [r for r in retriever.store.reviews() if r.area == "Luton"]
+    answer = retriever.answer("Which case reviews come from Luton?")
+    # Every review of the place, though a list question is like none of them in meaning...
+    assert len(answer.groups) == len(luton) >= 2, answer.text
+    # ...each opening with its case: "Death of a 13-month old boy...", not a later line.
+    child_j = next(g for g in answer.groups if "Child J" in g.heading)
+    assert child_j.sentences[0][0].startswith("Death of a 13-month old boy"), answer.text
+    # Two reviews' like sentences are two cases, both quoted ("a 15-year-old girl / boy being
+    # placed in a secure setting").
+    answer = retriever.answer("Case reviews from Sunderland")
+    sunderland = [r for r in retriever.store.reviews() if r.area == "Sunderland"]
+    assert len(answer.groups) == len(sunderland) == 3, answer.text
+
+
 def test_a_year_in_the_question_confines_the_search(retriever):
     hits = retriever.search("Which reviews published in 2016 involved domestic abuse?", k=10)
     assert hits and {h.review.year for h in hits} == {2016}
