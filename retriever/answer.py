@@ -144,8 +144,9 @@ class Answerer:
         named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]
         on_topic = [bool(themes) or not terms or bool(terms & _stems(quote.text))
                     for themes, (_, quote) in zip(named, candidates, strict=True)]
-        on_theme = [themes == wanted for themes in named]
-        further = cfg.theme_reviews if plan.across_reviews and wanted and not own else 0
+        on_theme = [plan.lists_reviews or themes == wanted for themes in named]
+        further = cfg.theme_reviews if plan.lists_reviews or (
+            plan.across_reviews and wanted and not own) else 0
         chosen = self._choose(candidates, scores + bonus, per_review, margin,
                               on_topic=None if own else on_topic,
                               on_theme=on_theme, further=further)

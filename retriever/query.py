@@ -52,10 +52,13 @@ _ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|agencies)\b|\bre
                      re.I)
 _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|learning)\s+)?"
                            r"(?:reviews?|case|report|brief)\b", re.I)
-# "Case reviews from Sunderland", "Which case reviews come from Birmingham?": with the place
-# taken out, nothing is left to ask but what the cases were.
-_LIST_REVIEWS = re.compile(r"^\s*(?:which|what|list|show|tell me about)?\s*(?:the\s+)?"
-                           r"(?:case\s+)?reviews?\s+(?:(?:are|come)\s+)?(?:from|in|of)\b", re.I)
+# Beside stopwords, the words of a question that asks only which reviews a place or a year
+# has ("Case reviews from Sunderland", "What reviews are there from Nottingham?", "Which
+# reviews were published in 2024?"): with the place and the year taken out, nothing is left
+# to ask but what the cases were.
+_LIST_WORDS = frozenset("""list show published come comes there any all serious
+safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
+newest year years""".split())
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
-    lists = bool(place) and _lists_reviews(topic)
+    lists = _lists_reviews(question, place) if place or year_from or year_to else False
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      recent=recent,
                      named_reviews=tuple(r.id for r in named),
@@ -148,10 +151,12 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
                      topic=topic)
 
 
-def _lists_reviews(topic: str) -> bool:
-    """Whether a question with a place taken out (``topic``) only asks for its reviews."""
-    rest = _LIST_REVIEWS.sub(" ", topic, count=1)
-    return rest != topic and not set(words(rest)) - STOPWORDS
+def _lists_reviews(question: str, place: str | None) -> bool:
+    """Whether a question that names a place or a year asks for nothing but its reviews."""
+    rest = set(words(question)) - STOPWORDS - _LIST_WORDS
+    rest -= set(words(place or ""))
+    return {"review", "reviews", "case", "cases"} & set(words(question)) != set() and all(
+        w.isdigit() for w in rest)
 
 
 def without_asks(question: str) -> str:

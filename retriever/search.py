@@ -177,6 +177,8 @@ class Retriever:
                 head = self._whole_entries(head, cosine, cfg.whole_entry_chars, set())
             hits = self._rerank(question, head) + hits[cfg.rerank_depth:]
         per_review = cfg.per_review_across if plan.across_reviews else cfg.per_review
+        if plan.lists_reviews:  # one passage a review, answers included: each tells its case
+            per_review = 1
         hits = self._select(hits, k, replace(cfg, per_review=per_review), named, cosine)
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
@@ -338,6 +340,10 @@ class Retriever:
                                       expanded=retrieval.expanded, generator=generator)
         if answer.kind != "refusal":
             answer.notes[:0] = self._scope_notes(retrieval)
+        if (retrieval.plan.lists_reviews and retrieval.scope is not None
+                and 0 < len(answer.groups) < len(retrieval.scope)):
+            answer.notes.append(f"This answer quotes {len(answer.groups)} of them: the "
+                                "Reviews tab lists every review with its area and year.")
         if answer.groups and retrieval.plan.across_reviews and (filters is None or filters.empty):
             # (with the user's own filters, a count over the index would be of other reviews)
             answer.notes += self._tagged_notes(retrieval, len(answer.groups))
@@ -414,7 +420,6 @@ class Retriever:
                   f"tagged with {theme}" + "".join(f" and {m} with {t}" for t, m in rest))
         return [f"{tagged} (this answer quotes {quoted}): Find examples lists "
                 f"{'each theme’s reviews' if rest else 'them all'}."]
-
 
     def _theme_carriers(self, scope: frozenset[str] | None) -> Counter[str]:
         """How many reviews (of ``scope``; None: all) carry each canonical theme."""

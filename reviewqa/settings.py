@@ -112,7 +112,8 @@ class AnswerConfig:
     passages_read: int = 8
     max_reviews: int = 4  # reviews quoted, in retrieval order
     # ...and for a question across reviews on a theme, up to this many more, one sentence
-    # each, whose best sentence names the theme.
+    # each, whose best sentence names the theme; as many more for one listing a place's or a
+    # year's reviews.
     theme_reviews: int = 2
     sentence_margin: float = 0.12  # a review's second sentence must score within this of the best
     # An answer about one named case has no other review to give its room to: "Tell me about

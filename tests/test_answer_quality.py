@@ -221,6 +221,16 @@ def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
     answer = retriever.answer("Case reviews from Sunderland")
     sunderland = [r for r in retriever.store.reviews() if r.area == "Sunderland"]
     assert len(answer.groups) == len(sunderland) == 3, answer.text
+    # A year's reviews, likewise; where there are more than an answer holds, it says so.
+    assert retriever.understand("Which reviews were published in 2016?").lists_reviews
+    assert not retriever.understand("Reviews since 2017 about bruising").lists_reviews
+    answer = retriever.answer("2016 reviews")
+    published = [r for r in retriever.store.reviews() if r.year == 2016]
+    cfg = retriever.answerer.config
+    assert len(answer.groups) == min(len(published), cfg.max_reviews + cfg.theme_reviews)
+    assert all("2016" in g.heading for g in answer.groups), answer.text
+    if len(published) > len(answer.groups):
+        assert any(f"quotes {len(answer.groups)} of them" in n for n in answer.notes), answer.notes
 
 
 def test_a_year_in_the_question_confines_the_search(retriever):
