@@ -26,6 +26,11 @@ please reviews review case cases went wrong happened happen say says said know e
 """.split())
 
 
+# Words that ask about the reviews rather than name a topic ("which reviews mention...").
+FRAMING = frozenset("""mention mentions mentioned discuss discusses discussed talk talks
+talking involve involves involving involved cover covers covered feature features featured
+refer refers referred anything something""".split())
+
 
 def query_terms(question: str) -> list[str]:
     """The question's searchable words, lower-cased, without stopwords (unless that leaves
@@ -75,6 +80,18 @@ class LexicalSearch:
         present = self.store.terms_in_chunk(top_chunk, terms)
         total = sum(idf.values())
         return sum(idf[t] for t, here in zip(terms, present, strict=True) if here) / total if total else 0.0
+
+    @staticmethod
+    def topic_terms(question: str) -> list[str]:
+        """The question's words that name its topic: not numbers, nor the words that frame a
+        question ("which reviews mention...")."""
+        return [t for t in query_terms(question) if not t.isdigit() and t not in FRAMING]
+
+    def unseen(self, question: str) -> list[str]:
+        """The question's topic words that no passage holds, compared by stem."""
+        terms = self.topic_terms(question)
+        self._count(terms)
+        return [t for t in terms if not self._doc_counts[t]]
 
     def _idf(self, terms: list[str]) -> list[float]:
         """BM25's inverse document frequency of each term, from FTS5's own counts."""

@@ -340,19 +340,38 @@ class Retriever:
                                       expanded=retrieval.expanded, generator=generator)
         if answer.kind != "refusal":
             answer.notes[:0] = self._scope_notes(retrieval)
-        if (retrieval.plan.lists_reviews and retrieval.scope is not None
+            answer.notes += self._answer_notes(question, retrieval, answer, filters)
+        return answer
+
+    def _answer_notes(self, question: str, retrieval: Retrieval, answer: Answer,
+                      filters: Filters | None) -> list[str]:
+        """What the reader should know of how the answer was found, after the scope notes:
+        words of the question no passage uses, a listed place's or year's reviews the answer
+        leaves out, how many reviews carry the theme asked about, and the reviews' own terms
+        searched for lay words."""
+        notes = []
+        unseen = self.lexical.unseen(question)
+        if not retrieval.expanded and 2 * len(unseen) >= len(self.lexical.topic_terms(question)) > 0:
+            # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
+            # and without this line it reads as the reviews that mention it. (Not for a
+            # question in everyday words with a word or two the reviews do not use: "mum".)
+            words_ = ", ".join(f"“{w}”" for w in unseen)
+            notes.append(f"No passage in the index uses the word{'s' if len(unseen) > 1 else ''} "
+                         f"{words_}" + (": what is quoted is closest in meaning."
+                                        if answer.citations else "."))
+        plan = retrieval.plan
+        if (plan.lists_reviews and retrieval.scope is not None
                 and 0 < len(answer.groups) < len(retrieval.scope)):
-            answer.notes.append(f"This answer quotes {len(answer.groups)} of them: the "
-                                "Reviews tab lists every review with its area and year.")
-        if answer.groups and retrieval.plan.across_reviews and (filters is None or filters.empty):
+            notes.append(f"This answer quotes {len(answer.groups)} of them: the Reviews tab "
+                         "lists every review with its area and year.")
+        if answer.groups and plan.across_reviews and (filters is None or filters.empty):
             # (with the user's own filters, a count over the index would be of other reviews)
-            answer.notes += self._tagged_notes(retrieval, len(answer.groups))
+            notes += self._tagged_notes(retrieval, len(answer.groups))
         if answer.citations and retrieval.expanded:
             # Lay wording ("broken bones nobody could explain") is answered by passages that
             # use other words: say which, so that the reader sees how the question was read.
-            answer.notes.append("Also searched for the reviews' own terms: "
-                                f"{', '.join(retrieval.expanded)}.")
-        return answer
+            notes.append(f"Also searched for the reviews' own terms: {', '.join(retrieval.expanded)}.")
+        return notes
 
     def _sentence_similarity(self, retrieval: Retrieval) -> dict[tuple[int, int], float]:
         """Each retrieved sentence's cosine with the question, by (chunk id, end offset),

@@ -135,6 +135,18 @@ def test_an_answer_across_reviews_on_a_theme_quotes_more_reviews_that_name_it(re
     assert len(answer.groups) <= cfg.max_reviews, answer.text
 
 
+def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
+    # No review mentions cannabis; the drug-use passages quoted must not read as ones that do.
+    assert not any("cannabis" in c.text.lower() for c in retriever.store.chunks())
+    answer = retriever.answer("which reviews mention cannabis?")
+    assert "No passage in the index uses the word “cannabis”: what is quoted is closest in " \
+           "meaning." in answer.notes, answer.notes
+    # Words the reviews use, and everyday wording the answer translates, get no such line.
+    for question in ("which reviews mention domestic abuse?", "mum kept hiding things from "
+                     "social workers", "what recommendations were made for GPs?"):
+        assert not any(n.startswith("No passage") for n in retriever.answer(question).notes)
+
+
 def test_an_answer_on_a_theme_says_how_many_reviews_carry_it(retriever):
     question = "Which case reviews involve domestic abuse or domestic violence in the family?"
     answer = retriever.answer(question)
