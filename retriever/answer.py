@@ -10,7 +10,7 @@ searches nor checks the question, which :meth:`Retriever.answer` has done.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,7 +21,7 @@ from reviewqa.settings import AnswerConfig
 
 from .junk import is_junk_sentence
 from .lexical import STOPWORDS
-from .query import QueryPlan, without_asks
+from .query import QueryPlan, has_topic, without_asks
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ NO_ANSWER = ("No relevant passages found in the indexed reviews for this questio
 _SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
 LESSONS_BONUS = 0.08
+RECOMMENDATION_BONUS = 0.04
+ROLE_FIRST = 0.3  # the role asked for, where the question has no topic words (see _bonuses)
 NEAR_DUPLICATE = 0.6  # word-set Jaccard above which two sentences are one
 CONTAINED = 0.8  # share of the shorter sentence's words in the longer above which it is held in it
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
@@ -63,7 +65,7 @@ class Answerer:
         retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
         plan = plan or QueryPlan()
-        relevant = hits if plan.lists_reviews else self.relevant(hits, plan.themes)
+        relevant = self.relevant(hits, plan)
         if not relevant:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -74,26 +76,32 @@ class Answerer:
                                                                     similarity, expanded))
         return self.extractive(question, hits, plan, similarity, expanded)
 
-    def relevant(self, hits: list[Hit], themes: Collection[str] = ()) -> list[Hit]:
-        """The hits close enough to the question to answer from: similar in meaning, or not
-        unrelated in meaning and either among the best lexical matches or naming in the
-        reviews' words one of the ``themes`` the question asks about. (A dense score alone
-        refused "what recommendations were made for GPs?", whose passages score 0.20–0.25:
-        the model reads "GPs" poorly, while BM25's stemmer finds them; and it left
-        "information sharing between agencies" two reviews, where digest entries that
-        name information sharing among other topics score 0.2–0.25.)"""
-        wanted = set(themes)
-        return [h for h in hits if self._close(h) or (
+    def relevant(self, hits: list[Hit], plan: QueryPlan | None = None) -> list[Hit]:
+        """The hits close enough to the question to answer from (:meth:`_read_whole`), and
+        those not unrelated in meaning that name in the reviews' words one of the themes the
+        question asks about. (A dense score alone left "information sharing between
+        agencies" two reviews, where digest entries that name information sharing among
+        other topics score 0.2–0.25.)"""
+        plan = plan or QueryPlan()
+        wanted = set(plan.themes)
+        return [h for h in hits if self._read_whole(h, plan) or (
             (h.dense_score or 0.0) >= self.config.min_dense_score_lexical
             and not wanted.isdisjoint(themes_named_in(h.chunk.text)))]
 
-    def _close(self, hit: Hit) -> bool:
-        """Relevant without a theme: similar in meaning, or among BM25's best and not
-        unrelated in meaning."""
+    def _read_whole(self, hit: Hit, plan: QueryPlan) -> bool:
+        """Relevant in every sentence: similar in meaning, or among BM25's best and not
+        unrelated in meaning (a dense score alone refused "what recommendations were made
+        for GPs?", whose passages score 0.20–0.25: the model reads "GPs" poorly, while BM25's
+        stemmer finds them); any passage of a place's or year's reviews a question lists;
+        a learning or recommendations section of a review whose lessons the question asks
+        for (Sameer's "What needs to happen?" list is like "what did the Sameer review
+        recommend?" in no words: 0.09)."""
         cfg, dense = self.config, hit.dense_score or 0.0
         return dense >= cfg.min_dense_score or (
             hit.lexical_rank is not None and hit.lexical_rank <= cfg.lexical_rank_trusted
-            and dense >= cfg.min_dense_score_lexical)
+            and dense >= cfg.min_dense_score_lexical) or plan.lists_reviews or (
+            plan.wants_lessons and hit.review.id in plan.named_reviews
+            and field_role(hit.chunk.section) in LEARNING_ROLES)
 
     def extractive(self, question: str, hits: list[Hit], plan: QueryPlan | None = None,
                    similarity: Mapping[tuple[int, int], float] | None = None,
@@ -106,7 +114,7 @@ class Answerer:
         themes. Close in meaning alone let in reviews about something else ("a baby died
         while co-sleeping" quoted a review's recommendation on the timeliness of reviews)."""
         plan = plan or QueryPlan()
-        read = hits if plan.lists_reviews else self.relevant(hits, plan.themes)
+        read = self.relevant(hits, plan)
         own = [h for h in read if h.review.id in plan.named_reviews]
         cfg = self.config
         per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own
@@ -116,8 +124,7 @@ class Answerer:
         roles: list[str | None] = []
         wanted = set(plan.themes)
         for hit in read:
-            # read for the theme it names, it is quoted where it names it
-            by_theme = not plan.lists_reviews and not self._close(hit)
+            by_theme = not self._read_whole(hit, plan)  # read for a theme: quoted where named
             for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
                 if by_theme and wanted.isdisjoint(themes_named_in(quote.text)):
                     continue
@@ -126,21 +133,10 @@ class Answerer:
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
-        bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story)
-                          for role in roles])
         terms = set() if plan.lists_reviews else (
             _stems(without_asks(plan.topic or question)) | _stems(" ".join(expanded)))
-        if plan.lists_reviews:
-            # "Case reviews from Sunderland": what each case was, which its account's first
-            # sentence says ("Death of a baby girl, Child K, who drowned in a bath..."); with
-            # no topic words to match, similarity would pick any line of the account. A
-            # passage without an account offers its first sentence.
-            opening: dict[int, int] = {}
-            for i, ((hit, _), role) in enumerate(zip(candidates, roles, strict=True)):
-                if role == "summary" and roles[opening.get(hit.chunk.id, i)] != "summary":
-                    opening[hit.chunk.id] = i
-                opening.setdefault(hit.chunk.id, i)
-            bonus[list(opening.values())] += LESSONS_BONUS
+        bonus = _bonuses(plan, candidates, roles,
+                         topical=bool(expanded) or has_topic(plan.topic or question))
         named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]
         on_topic = [bool(themes) or not terms or bool(terms & _stems(quote.text))
                     for themes, (_, quote) in zip(named, candidates, strict=True)]
@@ -234,7 +230,9 @@ class Answerer:
 
 # -- which sentences an answer may quote ---------------------------------------------------------
 
-_LEARNING = ("learning", "lesson", "recommend", "finding", "issues identified", "key issues",
+_RECOMMENDATION = ("recommend", "what needs to happen")
+LEARNING_ROLES = frozenset({"learning", "recommendation"})
+_LEARNING = ("learning", "lesson", "finding", "issues identified", "key issues",
              "what needs to happen", "what are we worried", "conclusion", "what went well",
              "improve", "practice points", "key messages")
 _SUMMARY = ("summary", "background", "what was the story", "incident", "the case",
@@ -302,8 +300,9 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
 
 
 def field_role(label: str) -> str | None:
-    """What a field label or section heading holds: "learning" (findings, lessons,
-    recommendations...), "summary" (the case), "keywords", "foreword", "resources", or None."""
+    """What a field label or section heading holds: "recommendation" (recommendations,
+    "what needs to happen"), "learning" (findings, lessons...), "summary" (the case),
+    "keywords", "foreword", "resources", or None. Both of LEARNING_ROLES are learning."""
     low = label.lower()
     if "keyword" in low:
         return "keywords"
@@ -312,6 +311,8 @@ def field_role(label: str) -> str | None:
     if any(word in low for word in ("resource", "further reading", "useful links", "glossary",
                                     "guidance on", "references")):
         return "resources"
+    if any(word in low for word in _RECOMMENDATION):
+        return "recommendation"
     if any(word in low for word in _LEARNING):
         return "learning"
     if any(word in low for word in _SUMMARY):
@@ -347,18 +348,46 @@ def _trimmed(quote: Quote, text: str, offset: int, cut: int) -> Quote:
     return Quote(" ".join(text[start - offset:end - offset].split()), start, end)
 
 
-def _role_bonus(role: str | None, lessons: bool, story: bool = False) -> float:
+def _role_bonus(role: str | None, lessons: bool, story: bool = False,
+                recommendations: bool = False) -> float:
     """Findings, learning and recommendations are what a practitioner asks for; a question
     about lessons wants them over the case's story, one about what happened the story over
-    them; nobody asks how the review was run."""
-    if role == "learning":
+    them, one about recommendations those over findings; nobody asks how the review was run."""
+    if role in LEARNING_ROLES:
         return LEARNING_BONUS + (LESSONS_BONUS if lessons else 0.0) - (
-            LESSONS_BONUS if story and not lessons else 0.0)
+            LESSONS_BONUS if story and not lessons else 0.0) + (
+            RECOMMENDATION_BONUS if recommendations and role == "recommendation" else 0.0)
     if role == "about the review":
         return -(LEARNING_BONUS + LESSONS_BONUS)
     if role == "summary":
         return (LESSONS_BONUS if story else 0.0) - (LESSONS_BONUS if lessons else 0.0)
     return 0.0
+
+
+def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | None],
+             topical: bool) -> np.ndarray:
+    """Each candidate sentence's bonus for its role (:func:`_role_bonus`). Where the question
+    has no topic words of its own, similarity picks any line, so the role decides:
+    - "Case reviews from Sunderland": what each case was, which its account's first sentence
+      says ("Death of a baby girl, Child K, who drowned in a bath..."); a passage without an
+      account offers its first sentence;
+    - "what did the Sameer review recommend?": its recommendations ("What needs to
+      happen?") before its findings (where it has none, its learning), and a lessons
+      question its learning before the rest."""
+    bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story,
+                                  plan.wants_recommendations) for role in roles])
+    if plan.lists_reviews:
+        opening: dict[int, int] = {}
+        for i, ((hit, _), role) in enumerate(zip(candidates, roles, strict=True)):
+            if role == "summary" and roles[opening.get(hit.chunk.id, i)] != "summary":
+                opening[hit.chunk.id] = i
+            opening.setdefault(hit.chunk.id, i)
+        bonus[list(opening.values())] += LESSONS_BONUS
+    elif plan.wants_lessons and plan.named_reviews and not topical:
+        asked = ({"recommendation"} if plan.wants_recommendations and "recommendation" in roles
+                 else LEARNING_ROLES)
+        bonus += np.array([ROLE_FIRST if role in asked else 0.0 for role in roles])
+    return bonus
 
 
 def _same_sentence(a: Quote, b: Quote) -> bool:

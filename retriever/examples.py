@@ -16,7 +16,7 @@ from typing import Any
 from reviewqa.corpus.store import DocumentRow, ReviewRow, Store
 from reviewqa.corpus.text import words
 
-from .answer import quotable_sentences
+from .answer import LEARNING_ROLES, quotable_sentences
 from .search import Retriever
 from .themes import review_themes
 from .types import Filters, Hit, Quote, source_url
@@ -113,7 +113,7 @@ def key_learning(retriever: Retriever, query: str, hits: list[Hit],
     other: list[tuple[Hit, Quote]] = []
     for hit in hits:
         for quote, role in quotable_sentences(hit, min_words):
-            if role == "learning":
+            if role in LEARNING_ROLES:
                 (lessons if _names_lessons(hit, quote) else learning).append((hit, quote))
             elif role != "summary" and not _repeats(quote.text, summary):
                 other.append((hit, quote))

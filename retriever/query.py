@@ -45,6 +45,8 @@ _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|diffi
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       r"find|finding|findings|found|went\s+wrong|wrong|failings?|"
                       r"mistakes?|missed)\b", re.I)
+_RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|change)\b|"
+                         r"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b", re.I)
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b", re.I)
@@ -85,6 +87,7 @@ class QueryPlan:
     themes: tuple[str, ...] = ()  # canonical themes the question mentions
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
     wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
+    wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
     # Asks only which reviews a place has ("Case reviews from Sunderland"): every passage of
     # the place's reviews answers it, and what each case was is the answer.
     lists_reviews: bool = False
@@ -145,6 +148,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
                      named_reviews=tuple(r.id for r in named),
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=bool(_LESSONS.search(question)),
+                     wants_recommendations=bool(_RECOMMENDS.search(question)),
                      wants_story=bool(_STORY.search(question)) or lists,
                      lists_reviews=lists,
                      across_reviews=bool(_ACROSS.search(question)) and not named,
@@ -165,7 +169,13 @@ def without_asks(question: str) -> str:
     the answer's preference for findings and recommendations serves, not what it is about.
     The question itself when nothing but stopwords is left ("what were the lessons?")."""
     rest = _LESSONS.sub(" ", question)
-    return rest if set(words(rest)) - STOPWORDS else question
+    return rest if has_topic(question) else question
+
+
+def has_topic(question: str) -> bool:
+    """Whether a question says what it is about beside asking for lessons or
+    recommendations: "what did the recommend?" (a named review taken out) does not."""
+    return bool(set(words(_LESSONS.sub(" ", question))) - STOPWORDS)
 
 
 def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:

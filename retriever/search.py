@@ -30,7 +30,7 @@ from reviewqa.settings import (
     SearchConfig,
 )
 
-from .answer import Answerer, field_role
+from .answer import LEARNING_ROLES, Answerer, field_role
 from .lexical import LexicalSearch
 from .query import QueryPlan, ReviewName, clean_question, understand
 from .safety import REFUSAL, is_reidentification_request
@@ -232,7 +232,7 @@ class Retriever:
         preferred: set[int] = set()
         if lessons and own and cfg.named_lessons_boost:
             preferred = {c.id for c in self.store.chunks(sorted(own))
-                         if field_role(c.section) == "learning"}
+                         if field_role(c.section) in LEARNING_ROLES}
         if query is not None and own:
             extra = self.index.vectors.top_k(query, cfg.named_depth,
                                              allowed=np.asarray(sorted(own), dtype=np.int64))
