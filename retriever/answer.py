@@ -233,7 +233,7 @@ class Answerer:
 _RECOMMENDATION = ("recommend", "what needs to happen")
 LEARNING_ROLES = frozenset({"learning", "recommendation"})
 _LEARNING = ("learning", "lesson", "finding", "issues identified", "key issues",
-             "what needs to happen", "what are we worried", "conclusion", "what went well",
+             "what are we worried", "conclusion", "what went well",
              "improve", "practice points", "key messages")
 _SUMMARY = ("summary", "background", "what was the story", "incident", "the case",
             "case was chosen", "circumstances")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reviewqa.corpus.store import Facets, ReviewRow, Store
+from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
 from reviewqa.corpus.taxonomy import lay_expansion
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
@@ -169,7 +169,8 @@ class Retriever:
         named = set(plan.named_reviews)
         if named:
             fused, cosine = self._named_first(fused, cosine, query, named, filters, cfg,
-                                              lessons=plan.wants_lessons)
+                                              lessons=plan.wants_lessons,
+                                              recommendations=plan.wants_recommendations)
         hits = self._hits(fused, cosine, {cid: i + 1 for i, cid in enumerate(lexical)})
         if cfg.rerank and self.reranker is not None and hits:
             head = hits[:cfg.rerank_depth]
@@ -221,32 +222,60 @@ class Retriever:
 
     def _named_first(self, fused: list[tuple[int, float]], cosine: dict[int, float],
                      query: np.ndarray | None, named: set[str], filters: Filters,
-                     cfg: SearchConfig, lessons: bool = False
+                     cfg: SearchConfig, lessons: bool = False, recommendations: bool = False
                      ) -> tuple[list[tuple[int, float]], dict[int, float]]:
         """Puts the passages of the reviews a question names first: a question about one case
         answers about that case before any other. Their best passages by meaning join the
         candidates even where neither list found them; for a question about ``lessons``,
         those in findings, learning or recommendations sections (:func:`field_role`) lead by
-        ``cfg.named_lessons_boost`` (answers only; see SearchConfig)."""
+        ``cfg.named_lessons_boost`` (answers only; see SearchConfig), and for one about
+        ``recommendations`` each of the review's documents offers its closest passage
+        (:meth:`_document_leads`)."""
         own = set(self.store.chunk_ids(filters, reviews=named))
         preferred: set[int] = set()
-        if lessons and own and cfg.named_lessons_boost:
-            preferred = {c.id for c in self.store.chunks(sorted(own))
-                         if field_role(c.section) in LEARNING_ROLES}
+        leads: dict[int, float] = {}
+        if own and cfg.named_lessons_boost:  # an answer's search
+            rows = self.store.chunks(sorted(own))
+            if lessons:
+                preferred = {c.id for c in rows if field_role(c.section) in LEARNING_ROLES}
+            if recommendations and query is not None:
+                leads = self._document_leads(query, rows)
         if query is not None and own:
             extra = self.index.vectors.top_k(query, cfg.named_depth,
                                              allowed=np.asarray(sorted(own), dtype=np.int64))
             if preferred:
                 extra += self.index.vectors.top_k(
                     query, cfg.named_depth, allowed=np.asarray(sorted(preferred), dtype=np.int64))
-            cosine = {**dict(extra), **cosine}
+            cosine = {**dict(extra), **leads, **cosine}
             scores = dict(fused)
             for rank, (cid, _) in enumerate(extra, 1):
                 scores.setdefault(cid, cfg.dense_weight / (cfg.rrf_k + cfg.dense_depth + rank))
+            for cid in leads:
+                scores.setdefault(cid, 0.0)
             fused = list(scores.items())
         boosted = [(cid, score + (NAMED_BOOST if cid in own else 0.0)
-                    + (cfg.named_lessons_boost if cid in preferred else 0.0)) for cid, score in fused]
+                    + (cfg.named_lessons_boost if cid in preferred else 0.0)
+                    + (2 * cfg.named_lessons_boost if cid in leads else 0.0))
+                   for cid, score in fused]
         return sorted(boosted, key=lambda item: (-item[1], item[0])), cosine
+
+    def _document_leads(self, query: np.ndarray, rows: list[ChunkRow]) -> dict[int, float]:
+        """Where a named review is told by more than one document (a report and a digest
+        entry), each document's passage closest to the question, so that an answer reads
+        them all: "what did the Baby Sama review recommend?" found 30 passages of the
+        report, which has no recommendations section, before the entry's "Recommendations:"
+        line. (Not for other lessons questions: the entry's "Key issues", mostly the family's
+        history, then crowd out the report's findings.)"""
+        by_document: dict[int, list[int]] = {}
+        for row in rows:
+            by_document.setdefault(row.document_id, []).append(row.id)
+        if len(by_document) < 2:
+            return {}
+        leads: dict[int, float] = {}
+        for ids in by_document.values():
+            leads.update(self.index.vectors.top_k(query, 1,
+                                                  allowed=np.asarray(sorted(ids), dtype=np.int64)))
+        return leads
 
     def _hits(self, fused: list[tuple[int, float]], dense: dict[int, float],
               lexical_ranks: dict[int, int]) -> list[Hit]:

@@ -213,6 +213,11 @@ def test_what_a_named_review_recommended_is_answered_from_its_recommendations(re
     sections = {c.hit.chunk.section for c in answer.citations}
     assert sections == {"What needs to happen?"}, answer.text
     assert len(_quotes(answer)) >= 3, answer.text
+    # A review told by a report and a digest entry is read in both: Baby Sama's report has
+    # no recommendations section, its NSPCC entry a "Recommendations:" line.
+    answer = retriever.answer("what did the Baby Sama review recommend?")
+    assert any("makes recommendations relating to the safeguarding of babies" in q
+               for q in _quotes(answer)), answer.text
     # A lessons question reads its learning too, not only what it recommends.
     answer = retriever.answer("what were the lessons from the Sameer case?")
     assert {field_role(c.hit.chunk.section) for c in answer.citations} <= LEARNING_ROLES
