@@ -69,6 +69,13 @@ class SearchConfig:
     # custody) joined it later: tune paraphrases MRR@10 0.607 -> 0.659, coverage@10 0.741
     # -> 0.850, answer evidence 0.810 -> 0.952.
     expand: bool = True
+    # For a question across reviews naming a theme, the dense list is fused with the list
+    # the theme's name alone finds, at this weight against the question's 1 (0 turns it
+    # off): tune theme questions' MRR@10 0.828 -> 0.865, coverage@10 0.717 -> 0.747; the
+    # theme's first synonyms as well did no better (0.754), nor half the weight (0.752);
+    # for every question naming a theme, paraphrases lost 0.12 MRR@10. Answers do without
+    # it (Retriever.answer).
+    theme_query_weight: float = 1.0
     # Lexical weight scaled by min(1, c / confidence_full)^2, c = share of the question's IDF
     # mass found in the best BM25 passage (0 turns the scaling off). A study on a held-out
     # set found 0.6 lifted paraphrase MRR@10 from 0.16 to 0.26; on the tune split 0.8 did best

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from statistics import fmean
 
 import pytest
 from langchain_core.prompts import ChatPromptTemplate
@@ -11,6 +12,8 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 from reviewqa.corpus.text import sentences
 from reviewqa.corpus.types import Filters, QueryError
+from reviewqa.eval.gold import DEFAULT_DEV_SET, load_questions
+from reviewqa.eval.metrics import review_coverage_at_k
 from reviewqa.retriever.answer import NO_ANSWER
 from reviewqa.retriever.langchain_adapter import ReviewRetriever
 from reviewqa.retriever.safety import REFUSAL
@@ -316,11 +319,32 @@ def test_a_question_across_reviews_spreads_its_hits_over_more_reviews(retriever)
     assert not retriever.understand("dad got violent at home").across_reviews
     hits = retriever.search(question, k=10)
     assert len({h.review.id for h in hits}) == 10  # one passage a review
-    narrow = retriever.search(question, k=10, config=replace(retriever.config,
-                                                             per_review_across=3))
+    narrow = retriever.search(question, k=10, config=replace(
+        retriever.config, per_review_across=3, theme_query_weight=0.0))
     assert len({h.review.id for h in narrow}) < 10
-    # An answer reads its passages with the ordinary cap (several of a review it quotes).
+    # An answer reads its passages with the ordinary cap (several of a review it quotes), and
+    # without the theme's own dense list (see the next test).
     answer = retriever.answer(question)
     ordinary = retriever.search(question, k=len(answer.hits), config=replace(
-        retriever.config, per_review_across=retriever.config.per_review))
+        retriever.config, per_review_across=retriever.config.per_review, theme_query_weight=0.0))
     assert [h.chunk.id for h in answer.hits] == [h.chunk.id for h in ordinary]
+
+
+def test_a_theme_question_across_reviews_also_searches_the_themes_name(retriever):
+    # Settings were chosen on the tune split's theme questions; the claim in SearchConfig is
+    # that the theme's own dense list raises their review coverage@10.
+    questions = [q for q in load_questions(DEFAULT_DEV_SET, split="tune") if q.kind == "theme"]
+    assert all(retriever.understand(q.question).themes for q in questions[:3])
+
+    def coverage(config: SearchConfig) -> float:
+        return fmean(review_coverage_at_k(
+            [h.chunk.text for h in retriever.search(q.question, k=10, config=config)], q, 10)
+            for q in questions)
+
+    off = replace(retriever.config, theme_query_weight=0.0)
+    assert retriever.config.theme_query_weight > 0
+    assert coverage(retriever.config) > coverage(off)
+    # A question naming no theme, or about one case, is searched as before.
+    for question in ("dad got violent at home", "What did the Child K review find?"):
+        assert ([h.chunk.id for h in retriever.search(question, k=10)]
+                == [h.chunk.id for h in retriever.search(question, k=10, config=off)])
