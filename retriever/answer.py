@@ -203,27 +203,18 @@ class Answerer:
         review_order = reviews[:cfg.max_reviews]
         if further and on_theme:
             review_order += [r for r in reviews[cfg.max_reviews:] if on_theme[top[r]]][:further]
-        max_sentences = cfg.max_sentences + len(review_order) - min(len(review_order),
-                                                                     cfg.max_reviews)
+        max_sentences = cfg.max_sentences + max(0, len(review_order) - cfg.max_reviews)
         chosen = [top[review_id] for review_id in review_order]
-        # One sentence once: a review told by two documents (a report and a digest entry)
-        # often carries the same sentence, or nearly, in both.
-        # (Two reviews' like sentences are two facts: "a 15-year-old girl placed in a secure
-        # setting", "a 15-year-old boy placed in a secure setting".)
         for i in list(chosen):
-            if any(_same_sentence(candidates[i][1], candidates[j][1])
-                   and candidates[i][0].review.id == candidates[j][0].review.id
-                   for j in chosen if j < i):
+            if any(_repeats(candidates[i], candidates[j]) for j in chosen if j < i):
                 chosen.remove(i)
         for i in order:
-            hit, quote = candidates[i]
+            hit = candidates[i][0]
             if len(chosen) >= max_sentences or scores[i] < best - margin:
                 break
             taken = sum(candidates[j][0].review.id == hit.review.id for j in chosen)
             if (hit.review.id in review_order and taken < per_review
-                    and not any(_same_sentence(quote, candidates[j][1])
-                                and candidates[j][0].review.id == hit.review.id
-                                for j in chosen)):
+                    and not any(_repeats(candidates[i], candidates[j]) for j in chosen)):
                 chosen.append(i)
         return [candidates[i] for i in chosen]
 
@@ -388,6 +379,13 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
                  else LEARNING_ROLES)
         bonus += np.array([ROLE_FIRST if role in asked else 0.0 for role in roles])
     return bonus
+
+
+def _repeats(a: Candidate, b: Candidate) -> bool:
+    """One sentence once: a review told by two documents (a report and a digest entry) often
+    carries the same sentence, or nearly, in both. Two reviews' like sentences are two facts
+    ("a 15-year-old girl / boy being placed in a secure setting")."""
+    return a[0].review.id == b[0].review.id and _same_sentence(a[1], b[1])
 
 
 def _same_sentence(a: Quote, b: Quote) -> bool:
