@@ -88,8 +88,9 @@ class QueryPlan:
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
     wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
     wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
-    # Asks only which reviews a place has ("Case reviews from Sunderland"): every passage of
-    # the place's reviews answers it, and what each case was is the answer.
+    # Asks only which reviews a place or a year has ("Case reviews from Sunderland", "2016
+    # reviews"): every passage of those reviews answers it, and what each case was is the
+    # answer.
     lists_reviews: bool = False
     # Asks across reviews ("what do reviews say", "cases where", "lessons", "recommendations",
     # "professionals", "agencies") and names none: the hits spread over more reviews.
@@ -157,9 +158,9 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
 
 def _lists_reviews(question: str, place: str | None) -> bool:
     """Whether a question that names a place or a year asks for nothing but its reviews."""
-    rest = set(words(question)) - STOPWORDS - _LIST_WORDS
-    rest -= set(words(place or ""))
-    return {"review", "reviews", "case", "cases"} & set(words(question)) != set() and all(
+    said = set(words(question))
+    rest = said - STOPWORDS - _LIST_WORDS - set(words(place or ""))
+    return not said.isdisjoint({"review", "reviews", "case", "cases"}) and all(
         w.isdigit() for w in rest)
 
 

@@ -212,8 +212,8 @@ class Retriever:
         """The dense list of a question across reviews fused (reciprocal rank) with that of
         each theme it names, by the theme's name alone ("professional curiosity"): "what do
         reviews say about ..." weighs on the question's vector, and passages that discuss
-        the theme in other words rank low. ``cosine`` gains the question's cosine with the
-        passages only the themes found (``cosine`` stays the question's, for the answer)."""
+        the theme in other words rank low. Passages only the themes found are added to
+        ``cosine`` with their cosine with the question, which is what hits report."""
         weight = cfg.theme_query_weight / len(themes)
         scores = {cid: 1.0 / (cfg.rrf_k + rank) for rank, (cid, _) in enumerate(dense, 1)}
         for theme in themes:
