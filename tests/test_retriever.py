@@ -344,7 +344,7 @@ def test_a_theme_question_across_reviews_also_searches_the_themes_name(retriever
     off = replace(retriever.config, theme_query_weight=0.0)
     assert retriever.config.theme_query_weight > 0
     assert coverage(retriever.config) > coverage(off)
-    # A question naming no theme, or about one case, is searched as before.
+    # A question not asked across reviews, or about one case, is searched as before.
     for question in ("dad got violent at home", "What did the Child K review find?"):
         assert ([h.chunk.id for h in retriever.search(question, k=10)]
                 == [h.chunk.id for h in retriever.search(question, k=10, config=off)])
