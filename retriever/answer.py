@@ -221,6 +221,10 @@ class Answerer:
 
 # -- which sentences an answer may quote ---------------------------------------------------------
 
+# A report's sections on how the review was run ("1. Introduction › Organisational learning
+# and improvement" is on why reviews are held, not what this one learnt).
+_PROCESS = ("methodolog", "timeframe", "time frame", "terms of reference",
+            "organisational learning", "reviewing expertise", "acronyms", "specialist advice")
 _RECOMMENDATION = ("recommend", "what needs to happen")
 LEARNING_ROLES = frozenset({"learning", "recommendation"})
 _LEARNING = ("learning", "lesson", "finding", "issues identified", "key issues",
@@ -293,7 +297,8 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
 def field_role(label: str) -> str | None:
     """What a field label or section heading holds: "recommendation" (recommendations,
     "what needs to happen"), "learning" (findings, lessons...), "summary" (the case),
-    "keywords", "foreword", "resources", or None. Both of LEARNING_ROLES are learning."""
+    "about the review" (its method, timeframe...), "keywords", "foreword", "resources", or
+    None. Both of LEARNING_ROLES are learning."""
     low = label.lower()
     if "keyword" in low:
         return "keywords"
@@ -302,6 +307,8 @@ def field_role(label: str) -> str | None:
     if any(word in low for word in ("resource", "further reading", "useful links", "glossary",
                                     "guidance on", "references")):
         return "resources"
+    if any(word in low for word in _PROCESS):
+        return "about the review"
     if any(word in low for word in _RECOMMENDATION):
         return "recommendation"
     if any(word in low for word in _LEARNING):

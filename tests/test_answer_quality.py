@@ -313,6 +313,18 @@ def test_a_findings_question_does_not_quote_how_the_review_was_run(retriever):
         assert not re.search(r"commissioned|time period|terms of reference", quote, re.I), quote
 
 
+@pytest.mark.parametrize(("section", "role"), [
+    # A report's sections on how the review was run, though one names "learning".
+    ("1. Introduction › Organisational learning and improvement", "about the review"),
+    ("1. Introduction › Methodology", "about the review"),
+    ("Learning for Professionals and multi-agency practice", "learning"),
+    ("What needs to happen?", "recommendation"),
+    ("1. Introduction › Why this case was chosen to be reviewed", "summary"),
+])
+def test_a_sections_heading_says_what_it_holds(section, role):
+    assert field_role(section) == role
+
+
 def test_a_lessons_question_about_a_long_report_quotes_its_findings_not_its_introduction(retriever):
     # The Baby Sama overview report retells the case in its introduction in the words the
     # question uses; "what went wrong" is answered from its findings and learning sections.
