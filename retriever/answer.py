@@ -130,6 +130,14 @@ class Answerer:
                     continue
                 candidates.append((hit, quote))
                 roles.append(role)
+        if (not own and not _ASKS_HOW_REVIEWED.search(question)
+                and any(role != "about the review" for role in roles)):
+            # How a review was run, or why reviews are held, is no answer where the passages
+            # say anything else ("reviews involving children with autism" led with
+            # "LSCBs ... should translate the findings from reviews into programmes of action")
+            # unless that is what the question asks.
+            kept = [i for i, role in enumerate(roles) if role != "about the review"]
+            candidates, roles = [candidates[i] for i in kept], [roles[i] for i in kept]
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
@@ -250,8 +258,14 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\bindependent (?:author|reviewer|chair|lead reviewer)\b|\btime\s?frame\b|"
     r"\b(?:systems|hybrid) (?:model|methodology)\b|\bsets out (?:its |the )?findings\b|"
     r"\b(?:SCR|lead|the review's) author\b|"
-    r"\bthe (?:review|report) (?:considers|examines|explores|describes|goes on)\b",
+    r"\bthe (?:review|report) (?:considers|examines|explores|describes|goes on)\b|"
+    # why reviews are held at all, as statutory guidance puts it and reports repeat
+    r"\breviews are not ends in themselves\b|\bpurpose of (?:these|such|the) reviews\b|"
+    r"\bfindings (?:from|of) (?:these |such |all )?reviews\b",
     re.IGNORECASE)
+_ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\btime\s?frame\b|"
+                                r"\b(?:review|panel|author)s?\b.*\b(?:conducted|carried out|"
+                                r"run|chaired|led|written)\b", re.IGNORECASE)
 _LINK = re.compile(r"^>|\bclick here\b", re.IGNORECASE)  # beside junk.is_junk_sentence's links
 _JUNK_ROLES = frozenset({"keywords", "foreword", "resources"})
 

@@ -311,6 +311,16 @@ def test_a_findings_question_does_not_quote_how_the_review_was_run(retriever):
     assert quotes and all("Sama" in g.heading for g in answer.groups)
     for quote in quotes:
         assert not re.search(r"commissioned|time period|terms of reference", quote, re.I), quote
+    # Nor why reviews are held at all: asked about "reviews involving...", the answer led
+    # with "LSCBs ... should translate the findings from reviews into programmes of action".
+    quotes = _quotes(retriever.answer("reviews involving children with autism"))
+    assert quotes
+    for quote in quotes:
+        assert not re.search(r"findings from reviews|ends in themselves|purpose of these reviews",
+                             quote, re.I), quote
+    # ...unless it is what is asked.
+    quotes = _quotes(retriever.answer("what methodology did the reviews use?"))
+    assert any(re.search(r"methodology", q, re.I) for q in quotes), quotes
 
 
 @pytest.mark.parametrize(("section", "role"), [
