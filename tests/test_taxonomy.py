@@ -307,11 +307,20 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("professionals didn't tell each other things", {"information sharing"}),
     ("a baby who was not putting on weight", {"faltering growth"}),
     ("what went well in these cases?", {"good practice"}),
+    # a theme's name the reviews never use, given in the words they do
+    ("what is the toxic trio?", {"domestic abuse", "parental mental health", "substance misuse"}),
+    ("the social worker changed too often", {"changes of worker"}),
+    ("children who were home schooled", {"home education"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
     assert expected <= terms, terms
     assert expected <= set(tx.lay_expansion(question))
+
+
+def test_home_schooling_is_home_education_not_a_child_missing():
+    assert "missing children" not in tx.lay_expansion("children who were home schooled")
+    assert tx.themes_in_query("children who were home schooled") == []
 
 
 def test_glossary_adds_nothing_to_professional_wording_or_inside_words():
