@@ -87,10 +87,9 @@ class LexicalSearch:
         question ("which reviews mention...")."""
         return [t for t in query_terms(question) if not t.isdigit() and t not in FRAMING]
 
-    def unseen(self, question: str) -> list[str]:
-        """The question's topic words that no passage holds, compared by stem."""
-        terms = self.topic_terms(question)
-        self._count(terms)
+    def unseen(self, terms: Sequence[str]) -> list[str]:
+        """Those of ``terms`` that no passage holds, compared by stem."""
+        self._count(list(terms))
         return [t for t in terms if not self._doc_counts[t]]
 
     def _idf(self, terms: list[str]) -> list[float]:

@@ -143,7 +143,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
-    lists = _lists_reviews(question, place) if place or year_from or year_to else False
+    lists = bool(place or year_from or year_to) and _lists_reviews(question, place)
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      recent=recent,
                      named_reviews=tuple(r.id for r in named),
@@ -170,13 +170,17 @@ def without_asks(question: str) -> str:
     the answer's preference for findings and recommendations serves, not what it is about.
     The question itself when nothing but stopwords is left ("what were the lessons?")."""
     rest = _LESSONS.sub(" ", question)
-    return rest if has_topic(question) else question
+    return rest if _says_something(rest) else question
 
 
 def has_topic(question: str) -> bool:
     """Whether a question says what it is about beside asking for lessons or
     recommendations: "what did the recommend?" (a named review taken out) does not."""
-    return bool(set(words(_LESSONS.sub(" ", question))) - STOPWORDS)
+    return _says_something(_LESSONS.sub(" ", question))
+
+
+def _says_something(text: str) -> bool:
+    return bool(set(words(text)) - STOPWORDS)
 
 
 def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:

@@ -403,8 +403,9 @@ class Retriever:
         leaves out, how many reviews carry the theme asked about, and the reviews' own terms
         searched for lay words."""
         notes = []
-        unseen = self.lexical.unseen(question)
-        if not retrieval.expanded and 2 * len(unseen) >= len(self.lexical.topic_terms(question)) > 0:
+        topic = self.lexical.topic_terms(question)
+        unseen = self.lexical.unseen(topic)
+        if not retrieval.expanded and 2 * len(unseen) >= len(topic) > 0:
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
             # question in everyday words with a word or two the reviews do not use: "mum".)
