@@ -30,7 +30,9 @@ _PATTERNS = [
     r"\bwhat\s+(is|was|are|were)\s+(the\s+)?names?\s+of\b",
     # whereabouts and contact details
     r"\bwhere\s+(does|do|did|is|are|was|were|can\s+i\s+find|could\s+i\s+find)\b[^?]*"
-    r"\b(live|lives|living|reside|resides|staying|stay|now|today|address|located|buried|work|works)\b",
+    r"\b(live|lives|living|reside|resides|staying|stay|now|today|address|located|buried|"
+    # "where does the mother work?", not "where did agencies work well together?"
+    r"works?(?!\s+(?:well|together|with|effectively|closely|jointly|better|in\s+partnership)\b))\b",
     r"\b(home\s+)?address(es)?\b|\bpost\s?codes?\b|\bphone\s+numbers?\b|\btelephone\b|"
     r"\bemail\s+address\b|\bdate\s+of\s+birth\b|\bd\.?o\.?b\.?\b",
     r"\b(photo|photos|photograph|picture|pictures|facebook|instagram|tiktok|twitter|social\s+media)\b"
