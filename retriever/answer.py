@@ -34,6 +34,7 @@ _SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
 LESSONS_BONUS = 0.08
 RECOMMENDATION_BONUS = 0.04
+GOOD_PRACTICE_BONUS = 0.08  # a question asking what went well: good practice over failings
 ROLE_FIRST = 0.3  # the role asked for, where the question has no topic words (see _bonuses)
 NEAR_DUPLICATE = 0.6  # word-set Jaccard above which two sentences are one
 CONTAINED = 0.8  # share of the shorter sentence's words in the longer above which it is held in it
@@ -138,6 +139,11 @@ class Answerer:
             # unless that is what the question asks.
             kept = [i for i, role in enumerate(roles) if role != "about the review"]
             candidates, roles = [candidates[i] for i in kept], [roles[i] for i in kept]
+        if plan.wants_good_practice and "good practice" in roles:
+            # "What went well?" is answered by the good practice reviews record, not by their
+            # failings that share its words ("the GP practice ...")
+            kept = [i for i, role in enumerate(roles) if role == "good practice"]
+            candidates, roles = [candidates[i] for i in kept], [roles[i] for i in kept]
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
@@ -234,15 +240,16 @@ class Answerer:
 _PROCESS = ("methodolog", "timeframe", "time frame", "terms of reference",
             "organisational learning", "reviewing expertise", "acronyms", "specialist advice")
 _RECOMMENDATION = ("recommend", "what needs to happen")
-LEARNING_ROLES = frozenset({"learning", "recommendation"})
+LEARNING_ROLES = frozenset({"learning", "recommendation", "good practice"})
+_GOOD_PRACTICE = ("good practice", "what went well", "strengths", "positive practice")
 _LEARNING = ("learning", "lesson", "finding", "issues identified", "key issues",
-             "what are we worried", "conclusion", "what went well",
-             "improve", "practice points", "key messages")
+             "what are we worried", "conclusion", "improve", "practice points", "key messages")
 _SUMMARY = ("summary", "background", "what was the story", "incident", "the case",
             "case was chosen", "circumstances")
 # "Label:" or "**Label include:**" at the start of a sentence names the field it opens.
 _LABEL = re.compile(r"^\**\s*(?P<label>[A-Z][A-Za-z’' ]{2,40}?)\s*(?:include|includes|considers|"
-                    r"themes include|for the [A-Za-z ]{2,20} include)?\s*:\**\s*")
+                    r"themes include|for the [A-Za-z ]{2,20} include)?\s*:\**\s*"
+                    r"(?:includes?\s*:\s*)?")  # "Key issues: include: ..." as printed
 _SIGNPOST = re.compile(
     r"\b(?:is|are)\s+(?:contained|set\s+out|described|discussed|detailed|summarised|outlined)"
     r"\s+(?:in|below|above|at)\b|\bfollowing\s+(?:section|chapter|paragraphs?)\b|"
@@ -261,8 +268,13 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\bthe (?:review|report) (?:considers|examines|explores|describes|goes on)\b|"
     # why reviews are held at all, as statutory guidance puts it and reports repeat
     r"\breviews are not ends in themselves\b|\bpurpose of (?:these|such|the) reviews\b|"
-    r"\bfindings (?:from|of) (?:these |such |all )?reviews\b",
+    r"\bfindings (?:from|of) (?:these |such |all )?reviews\b|"
+    r"\bwhat works well and (?:also )?why things (?:can )?go wrong\b",
     re.IGNORECASE)
+# A sentence that reports good practice outside a "Good practice identified:" field.
+_PRAISE = re.compile(r"\bgood practice (?:identified|noted|was|were|found|included?|by|in)\b|"
+                     r"\bexamples? of (?:good|positive) practice\b|\b(?:worked|went) well\b",
+                     re.IGNORECASE)
 _ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\btime\s?frame\b|"
                                 r"\b(?:review|panel|author)s?\b.*\b(?:conducted|carried out|"
                                 r"run|chaired|led|written)\b", re.IGNORECASE)
@@ -295,12 +307,14 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
             if labelled is not None:
                 role = labelled
                 first_field = quote.start if first_field is None else first_field
-                quote = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
+                if labelled != "good practice":  # "Good practice identified:" says it is praise
+                    quote = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
             elif len(quote.text[m.end():].split()) < FIELD_VALUE_WORDS:
                 continue  # a metadata field ("Model: ...", "Author: ..."), not a finding
         if role in _JUNK_ROLES or _junk(quote.text, min_words):
             continue
-        out.append((quote, "about the review" if _ABOUT_THE_REVIEW.search(quote.text) else role))
+        out.append((quote, "about the review" if _ABOUT_THE_REVIEW.search(quote.text)
+                    else "good practice" if _PRAISE.search(quote.text) else role))
     if base is None and first_field is not None:
         # A digest entry opens with the case ("Death of a 3-month-old ...") before its
         # labelled fields: that opening is the case's account.
@@ -310,9 +324,9 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
 
 def field_role(label: str) -> str | None:
     """What a field label or section heading holds: "recommendation" (recommendations,
-    "what needs to happen"), "learning" (findings, lessons...), "summary" (the case),
-    "about the review" (its method, timeframe...), "keywords", "foreword", "resources", or
-    None. Both of LEARNING_ROLES are learning."""
+    "what needs to happen"), "good practice" (what went well), "learning" (findings,
+    lessons...), "summary" (the case), "about the review" (its method, timeframe...),
+    "keywords", "foreword", "resources", or None. All of LEARNING_ROLES are learning."""
     low = label.lower()
     if "keyword" in low:
         return "keywords"
@@ -325,6 +339,8 @@ def field_role(label: str) -> str | None:
         return "about the review"
     if any(word in low for word in _RECOMMENDATION):
         return "recommendation"
+    if any(word in low for word in _GOOD_PRACTICE):
+        return "good practice"
     if any(word in low for word in _LEARNING):
         return "learning"
     if any(word in low for word in _SUMMARY):
@@ -361,14 +377,16 @@ def _trimmed(quote: Quote, text: str, offset: int, cut: int) -> Quote:
 
 
 def _role_bonus(role: str | None, lessons: bool, story: bool = False,
-                recommendations: bool = False) -> float:
+                recommendations: bool = False, good_practice: bool = False) -> float:
     """Findings, learning and recommendations are what a practitioner asks for; a question
     about lessons wants them over the case's story, one about what happened the story over
-    them, one about recommendations those over findings; nobody asks how the review was run."""
+    them, one about recommendations those over findings, one about what went well good
+    practice over failings; nobody asks how the review was run."""
     if role in LEARNING_ROLES:
         return LEARNING_BONUS + (LESSONS_BONUS if lessons else 0.0) - (
             LESSONS_BONUS if story and not lessons else 0.0) + (
-            RECOMMENDATION_BONUS if recommendations and role == "recommendation" else 0.0)
+            RECOMMENDATION_BONUS if recommendations and role == "recommendation" else 0.0) + (
+            GOOD_PRACTICE_BONUS if good_practice and role == "good practice" else 0.0)
     if role == "about the review":
         return -(LEARNING_BONUS + LESSONS_BONUS)
     if role == "summary":
@@ -387,7 +405,8 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
       happen?") before its findings (where it has none, its learning), and a lessons
       question its learning before the rest."""
     bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story,
-                                  plan.wants_recommendations) for role in roles])
+                                  plan.wants_recommendations, plan.wants_good_practice)
+                      for role in roles])
     if plan.lists_reviews:
         opening: dict[int, int] = {}
         for i, ((hit, _), role) in enumerate(zip(candidates, roles, strict=True)):

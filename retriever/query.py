@@ -47,6 +47,10 @@ _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|diffi
                       r"mistakes?|missed)\b", re.I)
 _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|change)\b|"
                          r"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b", re.I)
+# What went well: reviews record good practice beside failings ("Good practice identified: ...").
+_GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
+                            r"\b(?:went|done|did|worked)\s+(?:well|right)\b|\bstrengths?\b|"
+                            r"\bpositive\s+practice\b|\bwhat\s+worked\b", re.I)
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b", re.I)
@@ -88,6 +92,7 @@ class QueryPlan:
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
     wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
     wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
+    wants_good_practice: bool = False  # "what went well", "good practice", "strengths"
     # Asks only which reviews a place or a year has ("Case reviews from Sunderland", "2016
     # reviews"): every passage of those reviews answers it, and what each case was is the
     # answer.
@@ -150,6 +155,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=bool(_LESSONS.search(question)),
                      wants_recommendations=bool(_RECOMMENDS.search(question)),
+                     wants_good_practice=bool(_GOOD_PRACTICE.search(question)),
                      wants_story=bool(_STORY.search(question)) or lists,
                      lists_reviews=lists,
                      across_reviews=bool(_ACROSS.search(question)) and not named,

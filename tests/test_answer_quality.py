@@ -293,6 +293,14 @@ def test_answers_never_quote_keyword_lines_links_or_signposts(retriever, questio
         assert "following section" not in quote, quote
         assert len(quote.split()) >= 5, quote
         assert is_junk_sentence(quote) is None, quote  # the evaluation's own definition
+        assert not re.match(r"includes?:", quote), quote  # "Key issues: include: ..."
+
+
+def test_a_doubled_field_label_is_trimmed_whole(retriever):
+    hits = retriever.search("Blackpool Child BW views on a good enough home environment", k=20)
+    hit = next(h for h in hits if "good enough home environment" in h.chunk.text)
+    quotes = [q.text for q, _ in quotable_sentences(hit, 5)]
+    assert any(q.startswith("views on a good enough home environment") for q in quotes), quotes
 
 
 @pytest.mark.parametrize("question", [*PRACTITIONER_QUESTIONS,
@@ -330,6 +338,8 @@ def test_a_findings_question_does_not_quote_how_the_review_was_run(retriever):
     ("Learning for Professionals and multi-agency practice", "learning"),
     ("What needs to happen?", "recommendation"),
     ("1. Introduction › Why this case was chosen to be reviewed", "summary"),
+    ("Good practice identified", "good practice"),
+    ("What went well?", "good practice"),
 ])
 def test_a_sections_heading_says_what_it_holds(section, role):
     assert field_role(section) == role
@@ -344,6 +354,24 @@ def test_a_lessons_question_about_a_long_report_quotes_its_findings_not_its_intr
     assert all("Sama" in g.heading for g in answer.groups)
     for quote in _quotes(answer):  # nor a sentence about the review itself
         assert not re.search(r"SCR Author|the review considers", quote, re.I), quote
+
+
+@pytest.mark.parametrize("question", ["what good practice did reviews find?",
+                                      "what went well in these cases?"])
+def test_a_question_on_what_went_well_quotes_the_good_practice_reviews_record(retriever,
+                                                                            question):
+    # Digest entries record it in a short field ("Good practice identified: robust
+    # information sharing processes and good local professional relationships."), once taken
+    # for metadata; the failings that share the question's words ("the GP practice ...") and
+    # the statutory line on why reviews are held ("... what works well and also why things
+    # can go wrong") are no answer.
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert len(answer.groups) >= 2, answer.text
+    assert all(re.search(r"good practice|went well|worked well", q, re.I) for q in quotes), quotes
+    if "find" in question:
+        assert any(q.startswith("Good practice identified: robust information sharing")
+                   for q in quotes), quotes
 
 
 def test_lessons_questions_quote_learning_or_recommendations(retriever):
@@ -369,6 +397,8 @@ def test_a_theme_filter_matches_its_synonyms(retriever):
     "which professionals were involved with Sameer?",
     "who was the social worker supposed to tell?",
     "who is the lead professional in a child protection plan?",
+    "where did agencies work well together?",
+    "where did professionals work closely with the family?",
 ])
 def test_questions_about_practice_are_not_refused(retriever, question):
     assert retriever.answer(question).kind != "refusal"
