@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
-from reviewqa.corpus.taxonomy import lay_expansion
+from reviewqa.corpus.taxonomy import lay_expansion, themes_named_in
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
     ANSWER_NAMED_LESSONS_BOOST,
@@ -450,7 +450,8 @@ class Retriever:
 
     def _scope_notes(self, retrieval: Retrieval) -> list[str]:
         """What the question's own place or years did to the search, in a line each; and,
-        where the question names a theme none of those reviews carries, that it does not."""
+        where the question names a theme none of those reviews carries (in its keywords or
+        its title), that it does not."""
         plan, scope = retrieval.plan, retrieval.scope
         if scope is None:
             return []
@@ -472,7 +473,11 @@ class Retriever:
                  f"({asks}) {'were' if n != 1 else 'was'} searched."]
         if plan.themes:
             carried = self._theme_carriers(scope)
-            missing = [t for t in plan.themes if not carried[t]]
+            # A thematic review's title names its subject ("Keeping young people safe from
+            # risks related to exploitation ..."), whatever its keywords say.
+            titled = {t for r in self._catalogue() if r.id in scope
+                      for t in themes_named_in(r.title)}
+            missing = [t for t in plan.themes if not carried[t] and t not in titled]
             if missing:
                 notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
                              f"{' or '.join(missing)}; these are the closest passages.")

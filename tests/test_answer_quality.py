@@ -55,6 +55,16 @@ def test_a_place_in_the_question_confines_the_answer_or_says_there_is_none(retri
         assert any("neglect" in note for note in answer.notes), answer.notes
 
 
+def test_a_thematic_review_titled_with_the_theme_is_not_said_to_lack_it(retriever):
+    # Luton's 2024 review is about exploitation and gangs by its title, though its keywords
+    # (the digest's learning themes) name neither.
+    question = "Tell me about the Luton review on gangs"
+    assert "child exploitation" in retriever.understand(question).themes
+    answer = retriever.answer(question)
+    assert any("Luton" in note for note in answer.notes)
+    assert not any("None of them is tagged" in note for note in answer.notes), answer.notes
+
+
 def test_an_answer_to_lay_wording_says_which_of_the_reviews_terms_it_searched(retriever):
     answer = retriever.answer("tiny baby with broken bones nobody could explain")
     searched = [n for n in answer.notes if n.startswith("Also searched for the reviews' own terms")]
