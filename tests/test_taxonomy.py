@@ -307,6 +307,8 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("professionals didn't tell each other things", {"information sharing"}),
     ("a baby who was not putting on weight", {"faltering growth"}),
     ("what went well in these cases?", {"good practice"}),
+    ("examples of good multi-agency working", {"good practice"}),
+    ("what do reviews say about the impact of poverty?", {"financial pressures", "deprivation"}),
     # a theme's name the reviews never use, given in the words they do
     ("what is the toxic trio?", {"domestic abuse", "parental mental health", "substance misuse"}),
     ("the social worker changed too often", {"changes of worker"}),
