@@ -198,15 +198,21 @@ class Answerer:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
         order retrieval ranked them), then further sentences of a review (``per_review`` in
         all) where they score within ``margin`` of the best; at most max_sentences. Where
-        ``on_topic`` is given, the first review's sentences are all open to quoting, later
-        reviews' only where on_topic holds (a review without one is not quoted). Up to
+        ``on_topic`` is given, the first review's sentences are all open to quoting (where
+        one of them is on topic, or none of any review's is), later reviews' only where
+        on_topic holds (a review without one is not quoted). Up to
         ``further`` more reviews are quoted where their best sentence is ``on_theme``, and
         max_sentences grows by one for each."""
         cfg = self.config
         first = candidates[0][0].review.id
         if on_topic is not None:
+            # The first review is open whole, unless none of its sentences is on the topic
+            # while another review's are ("the impact of poverty" led with a review of
+            # disabled children; the reviews that say "a deprived area" came after).
+            open_first = any(on_topic[i] for i, (hit, _) in enumerate(candidates)
+                             if hit.review.id == first) or not any(on_topic)
             keep = [i for i, (hit, _) in enumerate(candidates)
-                    if on_topic[i] or hit.review.id == first]
+                    if on_topic[i] or (open_first and hit.review.id == first)]
             candidates, scores = [candidates[i] for i in keep], scores[keep]
             on_theme = [on_theme[i] for i in keep] if on_theme else on_theme
         best = float(scores.max())

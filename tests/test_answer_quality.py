@@ -127,6 +127,12 @@ def test_reviews_after_the_first_are_quoted_only_on_the_questions_topic(retrieve
         for text, _ in group.sentences:
             assert re.search(r"exploit|gang|youth violen|criminal|extra-familial", text,
                              re.IGNORECASE), answer.text
+    # Nor is the first review quoted off the topic where later ones are on it: "the impact of
+    # poverty" led with a review of disabled children, the reviews that say "a deprived area"
+    # or "financial pressures" after it.
+    answer = retriever.answer("what do reviews say about the impact of poverty?")
+    assert re.search(r"deprived|deprivation|financial", answer.groups[0].sentences[0][0]), \
+        answer.text
 
 
 def test_an_answer_across_reviews_on_a_theme_quotes_more_reviews_that_name_it(retriever):
