@@ -272,6 +272,7 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\b(?:systems|hybrid) (?:model|methodology)\b|\bsets out (?:its |the )?findings\b|"
     r"\b(?:SCR|lead|the review's) author\b|"
     r"\bthe (?:review|report) (?:considers|examines|explores|describes|goes on)\b|"
+    r"\b(?:an )?(?:overview|summary|account) (?:is|was) (?:provided|given)\b|"
     # why reviews are held at all, as statutory guidance puts it and reports repeat
     r"\breviews are not ends in themselves\b|\bpurpose of (?:these|such|the) reviews\b|"
     r"\bfindings (?:from|of) (?:these |such |all )?reviews\b|"

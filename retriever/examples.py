@@ -86,10 +86,12 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         group = passages.setdefault(hit.review.id, [])
         if all(h.chunk.id != hit.chunk.id for h in group):
             group.append(hit)
+    praise = retriever.understand(query).wants_good_practice
     rows = []
     for rank, hit in enumerate(ranked, 1):
         r = hit.review
-        key_hit, quote, kind = key_learning(retriever, query, passages[r.id], r.summary or "")
+        key_hit, quote, kind = key_learning(retriever, query, passages[r.id], r.summary or "",
+                                            praise=praise)
         rows.append({
             "rank": rank, "review_id": r.id, "title": r.title, "area": r.area or "",
             "year": r.year or "", "type": r.type or "", "themes": review_themes(r.keywords),
@@ -104,20 +106,25 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
 
 
 def key_learning(retriever: Retriever, query: str, hits: list[Hit],
-                 summary: str) -> tuple[Hit, Quote, str]:
+                 summary: str, praise: bool = False) -> tuple[Hit, Quote, str]:
     """(passage, quote, kind) for a review: its learning sentence that best matches the query
-    (kind "learning"), else its best sentence that does not repeat the summary ("passage")."""
+    (kind "learning"; with ``praise``, for a query on what went well, its good practice
+    first), else its best sentence that does not repeat the summary ("passage")."""
     min_words = getattr(retriever.answerer.config, "min_sentence_words", MIN_SENTENCE_WORDS)
+    good: list[tuple[Hit, Quote]] = []
     lessons: list[tuple[Hit, Quote]] = []
     learning: list[tuple[Hit, Quote]] = []
     other: list[tuple[Hit, Quote]] = []
     for hit in hits:
         for quote, role in quotable_sentences(hit, min_words):
-            if role in LEARNING_ROLES:
+            if praise and role == "good practice":
+                good.append((hit, quote))
+            elif role in LEARNING_ROLES:
                 (lessons if _names_lessons(hit, quote) else learning).append((hit, quote))
-            elif role != "summary" and not _repeats(quote.text, summary):
+            elif role not in ("summary", "about the review") and not _repeats(quote.text, summary):
                 other.append((hit, quote))
-    for kind, candidates in (("learning", lessons), ("learning", learning), ("passage", other)):
+    for kind, candidates in (("learning", good), ("learning", lessons), ("learning", learning),
+                             ("passage", other)):
         if candidates:
             scores = retriever.answerer.sentence_scores(query, candidates)
             hit, quote = candidates[int(scores.argmax())]
@@ -148,7 +155,9 @@ def _whole_sentence(hit: Hit, quote: Quote) -> Quote:
     clause alone when the whole would be longer than KEY_LEARNING_CHARS."""
     text, base = hit.chunk.text, hit.chunk.start
     start, end = quote.start - base, quote.end - base
-    left = max((m.end() for m in _CLAUSE_START.finditer(text, 0, start)), default=0)
+    # (the search runs a little past ``start``: a sentence end is known by the capital after it)
+    left = max((m.end() for m in _CLAUSE_START.finditer(text, 0, min(len(text), start + 2))
+                if m.end() <= start), default=0)
     right = len(text)
     if stop := _SENTENCE_END.search(text, max(end - 1, 0)):
         right = stop.end()

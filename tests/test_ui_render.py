@@ -189,6 +189,17 @@ def test_examples_take_key_learning_from_learning_or_recommendations(retriever):
     assert f"{len(rows)} reviews found for “neglect” (theme: neglect)" in html
 
 
+def test_examples_of_good_practice_give_the_good_practice_each_review_records(retriever):
+    rows = {r["title"]: r for r in find_examples(retriever, "good practice", limit=10)}
+    # Jack's entry records it ("Good practice identified by the school and GPs."), beside
+    # recommendations that named lessons and so led.
+    assert "good practice" in rows["Jack"]["key_learning"].lower(), rows["Jack"]
+    # A key sentence is that sentence, not the paragraph before it: the search for its
+    # start could not see the capital after a full stop ("... the review. Priority ...").
+    for row in rows.values():
+        assert not re.match(r"(?:An overview is provided|The review considers)", row["key_learning"]), row
+
+
 def test_themes_view_lists_every_theme_with_counts_and_buttons(retriever):
     counts = theme_counts(retriever.store)
     html = render_themes(counts)
