@@ -362,7 +362,7 @@ def _junk(text: str, min_words: int) -> bool:
     if is_junk_sentence(text) is not None:
         return True
     words_ = text.split()
-    if len(words_) < min_words or text.rstrip().endswith(":"):
+    if len(words_) < min_words or text.rstrip(" -–—•*").endswith(":"):  # a lead-in ("was: -")
         return True
     if _LINK.search(text) or (_SIGNPOST.search(text) and len(words_) < 25):
         return True

@@ -13,6 +13,8 @@ import re
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from reviewqa.corpus.store import DocumentRow, ReviewRow, Store
 from reviewqa.corpus.text import words
 
@@ -24,6 +26,7 @@ from .types import Filters, Hit, Quote, source_url
 EXAMPLES_LIMIT = 20
 SUMMARY_CHARS = 320  # a summary is cut, at a sentence end, once it passes this
 KEY_LEARNING_CHARS = 700  # a learning field longer than this is quoted by its best clause
+LESSONS_LEAD = 0.05  # a sentence in a field named for learning or recommendations, over findings
 PASSAGES_PER_REVIEW = 4  # passages of each review read for its key learning
 NOT_RECORDED = "link to the published report not recorded"
 MIN_SENTENCE_WORDS = 5
@@ -123,10 +126,14 @@ def key_learning(retriever: Retriever, query: str, hits: list[Hit],
                 (lessons if _names_lessons(hit, quote) else learning).append((hit, quote))
             elif role not in ("summary", "about the review") and not _repeats(quote.text, summary):
                 other.append((hit, quote))
-    for kind, candidates in (("learning", good), ("learning", lessons), ("learning", learning),
-                             ("passage", other)):
+    # Learning and recommendation fields ahead of other learning (findings, key issues) by
+    # LESSONS_LEAD, not outright: a review's "Learning:" line on something else lost to its
+    # findings on the query's theme ("safe sleeping" for co-sleeping).
+    lead = np.array([LESSONS_LEAD] * len(lessons) + [0.0] * len(learning))
+    for kind, candidates, bonus in (("learning", good, 0.0), ("learning", lessons + learning, lead),
+                                    ("passage", other, 0.0)):
         if candidates:
-            scores = retriever.answerer.sentence_scores(query, candidates)
+            scores = retriever.answerer.sentence_scores(query, candidates) + bonus
             hit, quote = candidates[int(scores.argmax())]
             return hit, _whole_sentence(hit, quote), kind
     hit = hits[0]

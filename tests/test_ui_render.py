@@ -200,6 +200,12 @@ def test_examples_of_good_practice_give_the_good_practice_each_review_records(re
         assert not re.match(r"(?:An overview is provided|The review considers)", row["key_learning"]), row
 
 
+def test_a_key_sentence_is_never_a_lead_in(retriever):
+    # Baby Sama's "... stated that the risk of harm was: -" introduces a list it does not hold.
+    for row in find_examples(retriever, "self-harm", limit=10):
+        assert not row["key_learning"].rstrip(" -–•").endswith(":"), row
+
+
 def test_themes_view_lists_every_theme_with_counts_and_buttons(retriever):
     counts = theme_counts(retriever.store)
     html = render_themes(counts)
