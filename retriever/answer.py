@@ -247,7 +247,7 @@ _PROCESS = ("methodolog", "timeframe", "time frame", "terms of reference",
             "organisational learning", "reviewing expertise", "acronyms", "specialist advice")
 _RECOMMENDATION = ("recommend", "what needs to happen")
 LEARNING_ROLES = frozenset({"learning", "recommendation", "good practice"})
-_GOOD_PRACTICE = ("good practice", "what went well", "strengths", "positive practice")
+_GOOD_PRACTICE_LABELS = ("good practice", "what went well", "strengths", "positive practice")
 _LEARNING = ("learning", "lesson", "finding", "issues identified", "key issues",
              "what are we worried", "conclusion", "improve", "practice points", "key messages")
 _SUMMARY = ("summary", "background", "what was the story", "incident", "the case",
@@ -280,7 +280,8 @@ _ABOUT_THE_REVIEW = re.compile(
     re.IGNORECASE)
 # A sentence that reports good practice outside a "Good practice identified:" field.
 _PRAISE = re.compile(r"\bgood practice (?:identified|noted|was|were|found|included?|by|in)\b|"
-                     r"\bexamples? of (?:good|positive) practice\b|\b(?:worked|went) well\b",
+                     r"\bexamples? of (?:good|positive) practice\b|"
+                     r"(?<!not )(?<!n't )(?<!never )\b(?:worked|went) well\b",
                      re.IGNORECASE)
 _ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\btime\s?frame\b|"
                                 r"\b(?:review|panel|author)s?\b.*\b(?:conducted|carried out|"
@@ -346,7 +347,7 @@ def field_role(label: str) -> str | None:
         return "about the review"
     if any(word in low for word in _RECOMMENDATION):
         return "recommendation"
-    if any(word in low for word in _GOOD_PRACTICE):
+    if any(word in low for word in _GOOD_PRACTICE_LABELS):
         return "good practice"
     if any(word in low for word in _LEARNING):
         return "learning"

@@ -51,6 +51,9 @@ _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|chang
 _GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
                             r"\b(?:went|done|did|worked)\s+(?:well|right)\b|\bstrengths?\b|"
                             r"\bpositive\s+practice\b|\bwhat\s+worked\b", re.I)
+# ...unless it asks what went wrong as well ("strengths and weaknesses").
+_FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?\b|"
+                       r"\bshortcomings?\b|\bpoor\b", re.I)
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b", re.I)
@@ -155,7 +158,8 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=bool(_LESSONS.search(question)),
                      wants_recommendations=bool(_RECOMMENDS.search(question)),
-                     wants_good_practice=bool(_GOOD_PRACTICE.search(question)),
+                     wants_good_practice=bool(_GOOD_PRACTICE.search(question))
+                     and not _FAILINGS.search(question),
                      wants_story=bool(_STORY.search(question)) or lists,
                      lists_reviews=lists,
                      across_reviews=bool(_ACROSS.search(question)) and not named,

@@ -394,6 +394,19 @@ def test_a_question_on_what_went_well_quotes_the_good_practice_reviews_record(re
                    for q in quotes), quotes
 
 
+@pytest.mark.parametrize(("question", "praise"), [
+    ("what went well?", True),
+    ("examples of good multi-agency working", True),
+    ("what good practice did reviews find?", True),
+    # asking for failings too: the answer is not confined to praise
+    ("what were the strengths and weaknesses of practice?", False),
+    ("what went wrong and what went well?", False),
+    ("what went wrong with escalation?", False),
+])
+def test_the_plan_reads_a_question_on_what_went_well(retriever, question, praise):
+    assert retriever.understand(question).wants_good_practice is praise
+
+
 def test_lessons_questions_quote_learning_or_recommendations(retriever):
     answer = retriever.answer("co-sleeping and alcohol: what were the lessons?")
     assert len(answer.groups) >= 2  # several reviews, not one case's story
