@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 NO_ANSWER = ("No relevant passages found in the indexed reviews for this question. "
              "Try other words, or remove filters.")
 
+NO_PRAISE = ("None of the passages found records good practice on this: what is quoted is "
+             "closest to the question, and may say what went wrong.")
+
 _SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
 LESSONS_BONUS = 0.08
@@ -139,7 +142,8 @@ class Answerer:
             # unless that is what the question asks.
             kept = [i for i, role in enumerate(roles) if role != "about the review"]
             candidates, roles = [candidates[i] for i in kept], [roles[i] for i in kept]
-        if plan.wants_good_practice and "good practice" in roles:
+        praise_missing = plan.wants_good_practice and "good practice" not in roles
+        if plan.wants_good_practice and not praise_missing:
             # "What went well?" is answered by the good practice reviews record, not by their
             # failings that share its words ("the GP practice ...")
             kept = [i for i, role in enumerate(roles) if role == "good practice"]
@@ -160,7 +164,10 @@ class Answerer:
         chosen = self._choose(candidates, scores + bonus, per_review, margin,
                               on_topic=None if own else on_topic,
                               on_theme=on_theme, further=further)
-        return _assemble(question, chosen, hits)
+        answer = _assemble(question, chosen, hits)
+        if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
+            answer.notes.append(NO_PRAISE)
+        return answer
 
     def sentence_scores(self, question: str, candidates: list[Candidate],
                         similarity: Mapping[tuple[int, int], float] | None = None) -> np.ndarray:

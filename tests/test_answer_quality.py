@@ -9,7 +9,12 @@ import re
 import pytest
 
 from reviewqa.corpus.types import Filters
-from reviewqa.retriever.answer import LEARNING_ROLES, field_role, quotable_sentences
+from reviewqa.retriever.answer import (
+    LEARNING_ROLES,
+    NO_PRAISE,
+    field_role,
+    quotable_sentences,
+)
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import without_asks
 from reviewqa.retriever.themes import review_themes
@@ -392,6 +397,14 @@ def test_a_question_on_what_went_well_quotes_the_good_practice_reviews_record(re
     if "find" in question:
         assert any(q.startswith("Good practice identified: robust information sharing")
                    for q in quotes), quotes
+
+
+def test_an_answer_says_when_no_passage_records_the_good_practice_asked_for(retriever):
+    # The passages found for it describe multi-agency failings; quoted bare, they read as the
+    # examples asked for.
+    answer = retriever.answer("examples of good multi-agency working")
+    assert answer.kind == "extractive" and NO_PRAISE in answer.notes
+    assert NO_PRAISE not in retriever.answer("what good practice did reviews find?").notes
 
 
 @pytest.mark.parametrize(("question", "praise"), [
