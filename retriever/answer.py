@@ -280,6 +280,7 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\b(?:SCR|lead|the review's) author\b|"
     r"\bthe (?:review|report) (?:considers|examines|explores|describes|goes on)\b|"
     r"\b(?:an )?(?:overview|summary|account) (?:is|was) (?:provided|given)\b|"
+    r"\bappendix \w+ (?:sets out|contains|describes|lists|provides|gives)\b|"
     # why reviews are held at all, as statutory guidance puts it and reports repeat
     r"\breviews are not ends in themselves\b|\bpurpose of (?:these|such|the) reviews\b|"
     r"\bfindings (?:from|of) (?:these |such |all )?reviews\b|"
@@ -341,7 +342,8 @@ def field_role(label: str) -> str | None:
     """What a field label or section heading holds: "recommendation" (recommendations,
     "what needs to happen"), "good practice" (what went well), "learning" (findings,
     lessons...), "summary" (the case), "about the review" (its method, timeframe...),
-    "keywords", "foreword", "resources", or None. All of LEARNING_ROLES are learning."""
+    "appendix" (a report's background material), "keywords", "foreword", "resources", or
+    None. All of LEARNING_ROLES are learning."""
     low = label.lower()
     if "keyword" in low:
         return "keywords"
@@ -352,6 +354,8 @@ def field_role(label: str) -> str | None:
         return "resources"
     if any(word in low for word in _PROCESS):
         return "about the review"
+    if low.lstrip().startswith("appendix"):
+        return "appendix"
     if any(word in low for word in _RECOMMENDATION):
         return "recommendation"
     if any(word in low for word in _GOOD_PRACTICE_LABELS):
@@ -402,7 +406,9 @@ def _role_bonus(role: str | None, lessons: bool, story: bool = False,
             LESSONS_BONUS if story and not lessons else 0.0) + (
             RECOMMENDATION_BONUS if recommendations and role == "recommendation" else 0.0) + (
             GOOD_PRACTICE_BONUS if good_practice and role == "good practice" else 0.0)
-    if role == "about the review":
+    if role in ("about the review", "appendix"):
+        # An appendix is background a report gives ("Domestic abuse is about power and
+        # control ..."), quoted where nothing of the review's own says as much.
         return -(LEARNING_BONUS + LESSONS_BONUS)
     if role == "summary":
         return (LESSONS_BONUS if story else 0.0) - (LESSONS_BONUS if lessons else 0.0)

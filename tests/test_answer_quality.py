@@ -364,6 +364,9 @@ def test_a_findings_question_does_not_quote_how_the_review_was_run(retriever):
     ("What needs to happen?", "recommendation"),
     ("1. Introduction › Why this case was chosen to be reviewed", "summary"),
     ("Good practice identified", "good practice"),
+    ("Appendix 4 –Knowledge requirements about Domestic Abuse and perpetrator behaviour",
+     "appendix"),
+    ("Appendix 1 - Glossary", "resources"),
     ("What went well?", "good practice"),
 ])
 def test_a_sections_heading_says_what_it_holds(section, role):
@@ -405,6 +408,16 @@ def test_an_answer_says_when_no_passage_records_the_good_practice_asked_for(retr
     answer = retriever.answer("examples of good multi-agency working")
     assert answer.kind == "extractive" and NO_PRAISE in answer.notes
     assert NO_PRAISE not in retriever.answer("what good practice did reviews find?").notes
+
+
+def test_a_reports_appendix_is_quoted_only_where_it_is_what_is_asked(retriever):
+    # Baby Sama's Appendix 4 ("Domestic abuse is about power and control ...") led the answer
+    # to "domestic abuse", before what the review found of it in this case.
+    sections = [c.hit.chunk.section for c in retriever.answer("domestic abuse").citations]
+    assert sections and not [s for s in sections if s.startswith("Appendix")], sections
+    sections = [c.hit.chunk.section
+                for c in retriever.answer("what is the Stockholm syndrome?").citations]
+    assert any(s.startswith("Appendix 3") for s in sections), sections
 
 
 @pytest.mark.parametrize(("question", "praise"), [
