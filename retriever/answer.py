@@ -77,8 +77,9 @@ class Answerer:
 
             return generate_answer(generator, question, relevant,
                                    fallback=lambda: self.extractive(question, hits, plan,
-                                                                    similarity, expanded))
-        return self.extractive(question, hits, plan, similarity, expanded)
+                                                                    similarity, expanded,
+                                                                    relevant=relevant))
+        return self.extractive(question, hits, plan, similarity, expanded, relevant=relevant)
 
     def relevant(self, hits: list[Hit], plan: QueryPlan | None = None) -> list[Hit]:
         """The hits close enough to the question to answer from (:meth:`_read_whole`), and
@@ -109,16 +110,18 @@ class Answerer:
 
     def extractive(self, question: str, hits: list[Hit], plan: QueryPlan | None = None,
                    similarity: Mapping[tuple[int, int], float] | None = None,
-                   expanded: Sequence[str] = ()) -> Answer:
+                   expanded: Sequence[str] = (), *,
+                   relevant: list[Hit] | None = None) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one; a
         question about a named case quotes that case alone where it can (see :meth:`answer`).
+        ``relevant`` is :meth:`relevant`'s choice of ``hits``, where the caller has made it.
 
         Past the first review, a review is quoted only in sentences on the question's topic:
         sharing one of its content words or of the ``expanded`` terms, or naming one of its
         themes. Close in meaning alone let in reviews about something else ("a baby died
         while co-sleeping" quoted a review's recommendation on the timeliness of reviews)."""
         plan = plan or QueryPlan()
-        read = self.relevant(hits, plan)
+        read = self.relevant(hits, plan) if relevant is None else relevant
         own = [h for h in read if h.review.id in plan.named_reviews]
         cfg = self.config
         per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own
