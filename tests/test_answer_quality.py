@@ -9,12 +9,7 @@ import re
 import pytest
 
 from reviewqa.corpus.types import Filters
-from reviewqa.retriever.answer import (
-    LEARNING_ROLES,
-    NO_PRAISE,
-    field_role,
-    quotable_sentences,
-)
+from reviewqa.retriever.answer import LEARNING_ROLES, NO_PRAISE, field_role, quotable_sentences
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import without_asks
 from reviewqa.retriever.themes import review_themes
