@@ -355,8 +355,8 @@ def field_role(label: str) -> str | None:
     if any(word in low for word in ("resource", "further reading", "useful links", "glossary",
                                     "guidance on", "references")):
         return "resources"
-    if any(word in low for word in _PROCESS):
-        return "about the review"
+    if any(word in low for word in _PROCESS) or low.startswith("model"):
+        return "about the review"  # "Model: uses the Child Practice Review process ..."
     if low.lstrip().startswith("appendix"):
         return "appendix"
     if any(word in low for word in _RECOMMENDATION):

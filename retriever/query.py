@@ -49,11 +49,13 @@ _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|chang
                          r"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b", re.I)
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").
 _GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
-                            r"\b(?:went|done|did|worked)\s+(?:well|right)\b|\bstrengths?\b|"
+                            r"\b(?:went|done|did|worked|work|works|working|go|goes)\s+"
+                            r"(?:well|right)\b|\bstrengths?\b|"
                             r"\bpositive\s+practice\b|\bwhat\s+worked\b", re.I)
 # ...unless it asks what went wrong as well ("strengths and weaknesses").
 _FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?\b|"
-                       r"\bshortcomings?\b|\bpoor\b", re.I)
+                       r"\bshortcomings?\b|\bpoor\b|\b(?:not|never)\s+\w+\s+well\b|"
+                       r"n't\s+\w+\s+well\b", re.I)
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b", re.I)

@@ -362,6 +362,7 @@ def test_a_findings_question_does_not_quote_how_the_review_was_run(retriever):
     ("Appendix 4 –Knowledge requirements about Domestic Abuse and perpetrator behaviour",
      "appendix"),
     ("Appendix 1 - Glossary", "resources"),
+    ("Model", "about the review"),  # a digest entry's "Model: uses the Child Practice Review ..."
     ("What went well?", "good practice"),
 ])
 def test_a_sections_heading_says_what_it_holds(section, role):
@@ -423,6 +424,9 @@ def test_a_reports_appendix_is_quoted_only_where_it_is_what_is_asked(retriever):
     ("what were the strengths and weaknesses of practice?", False),
     ("what went wrong and what went well?", False),
     ("what went wrong with escalation?", False),
+    ("where did agencies work well together?", True),
+    ("what didn't go well?", False),
+    ("where did agencies not work well together?", False),
 ])
 def test_the_plan_reads_a_question_on_what_went_well(retriever, question, praise):
     assert retriever.understand(question).wants_good_practice is praise
