@@ -10,7 +10,7 @@ searches nor checks the question, which :meth:`Retriever.answer` has done.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -143,14 +143,12 @@ class Answerer:
             # say anything else ("reviews involving children with autism" led with
             # "LSCBs ... should translate the findings from reviews into programmes of action")
             # unless that is what the question asks.
-            kept = [i for i, role in enumerate(roles) if role != "about the review"]
-            candidates, roles = [candidates[i] for i in kept], [roles[i] for i in kept]
+            candidates, roles = _with_roles(candidates, roles, lambda r: r != "about the review")
         praise_missing = plan.wants_good_practice and "good practice" not in roles
         if plan.wants_good_practice and not praise_missing:
             # "What went well?" is answered by the good practice reviews record, not by their
             # failings that share its words ("the GP practice ...")
-            kept = [i for i, role in enumerate(roles) if role == "good practice"]
-            candidates, roles = [candidates[i] for i in kept], [roles[i] for i in kept]
+            candidates, roles = _with_roles(candidates, roles, lambda r: r == "good practice")
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
@@ -443,6 +441,13 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
                  else LEARNING_ROLES)
         bonus += np.array([ROLE_FIRST if role in asked else 0.0 for role in roles])
     return bonus
+
+
+def _with_roles(candidates: list[Candidate], roles: list[str | None],
+                keep: Callable[[str | None], bool]) -> tuple[list[Candidate], list[str | None]]:
+    """The candidates (and their roles) whose role ``keep`` accepts."""
+    kept = [i for i, role in enumerate(roles) if keep(role)]
+    return [candidates[i] for i in kept], [roles[i] for i in kept]
 
 
 def _repeats(a: Candidate, b: Candidate) -> bool:

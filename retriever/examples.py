@@ -78,8 +78,9 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     review's learning or recommendations (or findings) that best matches the query, taken
     from its best few passages; where none of those passages holds learning, the best
     sentence that is not the summary ("key_kind": "passage")."""
-    ranked = retriever.search(query, k=limit, filters=filters,
-                              config=replace(retriever.config, per_review=1))
+    first = retriever.retrieve(query, k=limit, filters=filters,
+                               config=replace(retriever.config, per_review=1))
+    ranked = first.hits
     wider = replace(retriever.config, per_review=PASSAGES_PER_REVIEW)
     more = [*retriever.search(query, k=limit * PASSAGES_PER_REVIEW, filters=filters, config=wider),
             *retriever.search(f"{LEARNING_QUERY} {query}", k=limit * PASSAGES_PER_REVIEW,
@@ -89,7 +90,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         group = passages.setdefault(hit.review.id, [])
         if all(h.chunk.id != hit.chunk.id for h in group):
             group.append(hit)
-    praise = retriever.understand(query).wants_good_practice
+    praise = first.plan.wants_good_practice
     rows = []
     for rank, hit in enumerate(ranked, 1):
         r = hit.review

@@ -473,11 +473,13 @@ class Retriever:
                  f"({asks}) {'were' if n != 1 else 'was'} searched."]
         if plan.themes:
             carried = self._theme_carriers(scope)
-            # A thematic review's title names its subject ("Keeping young people safe from
-            # risks related to exploitation ..."), whatever its keywords say.
-            titled = {t for r in self._catalogue() if r.id in scope
-                      for t in themes_named_in(r.title)}
-            missing = [t for t in plan.themes if not carried[t] and t not in titled]
+            missing = [t for t in plan.themes if not carried[t]]
+            if missing:
+                # A thematic review's title names its subject ("Keeping young people safe from
+                # risks related to exploitation ..."), whatever its keywords say.
+                titled = {t for r in self._catalogue() if r.id in scope
+                          for t in themes_named_in(r.title)}
+                missing = [t for t in missing if t not in titled]
             if missing:
                 notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
                              f"{' or '.join(missing)}; these are the closest passages.")
