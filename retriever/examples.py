@@ -80,19 +80,21 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     sentence that is not the summary ("key_kind": "passage")."""
     first = retriever.retrieve(query, k=limit, filters=filters,
                                config=replace(retriever.config, per_review=1))
-    ranked = first.hits
+    ranked: dict[str, Hit] = {}  # a review's best hit: a named review, or a place's few
+    for hit in first.hits:       # reviews, can fill the list with more of its passages
+        ranked.setdefault(hit.review.id, hit)
     wider = replace(retriever.config, per_review=PASSAGES_PER_REVIEW)
     more = [*retriever.search(query, k=limit * PASSAGES_PER_REVIEW, filters=filters, config=wider),
             *retriever.search(f"{LEARNING_QUERY} {query}", k=limit * PASSAGES_PER_REVIEW,
                               filters=filters, config=wider)]
     passages: dict[str, list[Hit]] = {}
-    for hit in [*ranked, *more]:
+    for hit in [*ranked.values(), *more]:
         group = passages.setdefault(hit.review.id, [])
         if all(h.chunk.id != hit.chunk.id for h in group):
             group.append(hit)
     praise = first.plan.wants_good_practice
     rows = []
-    for rank, hit in enumerate(ranked, 1):
+    for rank, hit in enumerate(ranked.values(), 1):
         r = hit.review
         key_hit, quote, kind = key_learning(retriever, query, passages[r.id], r.summary or "",
                                             praise=praise)

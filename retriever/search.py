@@ -182,7 +182,8 @@ class Retriever:
         per_review = cfg.per_review_across if plan.across_reviews else cfg.per_review
         if plan.lists_reviews:  # one passage a review, answers included: each tells its case
             per_review = 1
-        hits = self._select(hits, k, replace(cfg, per_review=per_review), named, cosine)
+        hits = self._select(hits, k, replace(cfg, per_review=per_review), named, cosine,
+                            fill=not plan.lists_reviews)
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return Retrieval(hits, plan, scope, query, tuple(extra))
@@ -313,10 +314,13 @@ class Retriever:
                 for c in chunks]
 
     def _select(self, hits: list[Hit], k: int, cfg: SearchConfig, named: Collection[str],
-                cosine: dict[int, float]) -> list[Hit]:
+                cosine: dict[int, float], fill: bool = True) -> list[Hit]:
         """The first ``k`` hits, whole entries joined (see :meth:`_whole_entries`) and at most
         ``per_review`` a review (:func:`diversify`). Entries are looked up a batch of hits at
-        a time, only as far down the list as ``k`` hits need."""
+        a time, only as far down the list as ``k`` hits need. Where the cap leaves fewer than
+        ``k`` hits, because the candidates hold fewer reviews (a place's three reviews), and
+        ``fill`` is set, the passages it held back follow, best first: "what have reviews in
+        Bradford said about escalating concerns?" showed three passages, not ten."""
         batch = max(2 * k, 20)
         joined: list[Hit] = []
         shown: set[tuple[str, int]] = set()
@@ -327,7 +331,10 @@ class Retriever:
                        if cfg.whole_entry_chars else part)
             chosen = diversify(joined, cfg.per_review, k, uncapped=named)
             if len(chosen) == k:
-                break
+                return chosen
+        if fill:
+            taken = {id(hit) for hit in chosen}
+            chosen += [hit for hit in joined if id(hit) not in taken][:k - len(chosen)]
         return chosen
 
     def _whole_entries(self, hits: list[Hit], cosine: dict[int, float], max_chars: int,

@@ -69,6 +69,19 @@ def test_per_review_cap_holds(retriever):
     assert len(capped) == 10
 
 
+def test_a_place_with_few_reviews_still_fills_the_list(retriever):
+    # A question across reviews takes one passage a review; confined to Bradford's three,
+    # that was three hits. Their further passages follow, after one from each review.
+    hits = retriever.search("What have reviews in Bradford said about escalating concerns?", k=10)
+    assert len(hits) == 10
+    assert all(h.review.area == "Bradford" for h in hits)
+    first = [h.review.id for h in hits[:3]]
+    assert len(set(first)) == 3 and set(first) == {h.review.id for h in hits}
+    # Listing a place's reviews stays one passage a review.
+    listed = retriever.search("list the reviews from Bradford", k=10)
+    assert len({h.review.id for h in listed}) == len(listed) == 3
+
+
 def _count_by_review(hits) -> dict[str, int]:
     counts: dict[str, int] = {}
     for h in hits:

@@ -535,6 +535,12 @@ def test_find_examples_gives_one_row_per_review_with_a_quoted_sentence(retriever
     assert any("sleep" in (r["summary"] + r["key_learning"]).lower() for r in rows[:3])
     only_2018 = find_examples(retriever, "neglect", Filters(year_from=2018, year_to=2018))
     assert only_2018 and all(r["year"] == 2018 for r in only_2018)
+    # A named review keeps all its passages in a search; it is still one row here.
+    named = find_examples(retriever, "the Child K review neglect")
+    assert named[0]["title"].endswith("Child K")
+    assert len({r["review_id"] for r in named}) == len(named) > 1
+    few = find_examples(retriever, "escalating concerns", Filters(area="Bradford"))
+    assert len({r["review_id"] for r in few}) == len(few) == 3
 
 
 def test_exports_carry_every_row_and_its_citation(retriever):
