@@ -47,6 +47,13 @@ _PATTERNS = [
     r"\b(who|which|what)\b[^?]*\b(is|was|were|are)\s+(most\s+)?(to\s+blame|at\s+fault|culpable|guilty)\b",
     r"\b(who|which|what)\b[^?]*\b(caused|killed|responsible\s+for)\b[^?]*\b(death|died|injur\w*|harm)\b",
     r"\bwho\s+(should|must)\s+(be\s+)?(blamed|punished|sacked|prosecuted)\b",
+    # "was anyone to blame for ...?", "is the social worker at fault?", "whose fault was it?"
+    r"\b(is|was|were|are)\s+(any|anyone|anybody|someone|somebody|no\s?one|nobody|the\s+[\w-]+"
+    r"(\s+[\w-]+)?|([\w-]+\s+){0,2}[\w-]+['’]s\s+[\w-]+|he|she|they)\s+(really\s+)?(to\s+blame|at\s+fault|"
+    r"culpable|guilty)\b",
+    r"\bwhose\s+fault\b",
+    r"\b(should|could|will|was|were)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*"
+    r"\b(be\s+|been\s+)(blamed|punished|sacked|fired|disciplined|struck\s+off|prosecuted)\b",
     r"\bnames?\s+of\s+(the\s+)?" + _PROFESSIONAL + r"\b",
     # which individual practitioner it was ("who was Sameer's social worker?"); the roles
     # involved ("which professionals were involved?") are a practice question
