@@ -201,6 +201,8 @@ def test_themes_in_query_recognises_lay_wording():
     assert "co-sleeping" in tx.themes_in_query("baby slept in the parents' bed")
     assert tx.themes_in_query("dad got violent and was hitting mum") == ["domestic abuse"]
     assert "child exploitation" in tx.themes_in_query("my son is running drugs for a gang")
+    for question in ("children who go missing", "she had gone missing twice", "he went missing"):
+        assert tx.themes_in_query(question) == ["missing children"], question
 
 
 @pytest.mark.parametrize("question", [
