@@ -34,7 +34,7 @@ from .answer import LEARNING_ROLES, Answerer, field_role
 from .lexical import LexicalSearch
 from .query import QueryPlan, ReviewName, clean_question, understand
 from .safety import REFUSAL, is_reidentification_request
-from .themes import review_themes
+from .themes import count_themes
 from .types import Answer, Filters, Hit, QueryError
 
 if TYPE_CHECKING:
@@ -510,8 +510,8 @@ class Retriever:
 
     def _theme_carriers(self, scope: frozenset[str] | None) -> Counter[str]:
         """How many reviews (of ``scope``; None: all) carry each canonical theme."""
-        return Counter(t for r in self._catalogue() if scope is None or r.id in scope
-                       for t in review_themes(r.keywords))
+        return Counter({c.theme: c.reviews for c in count_themes(
+            r for r in self._catalogue() if scope is None or r.id in scope)})
 
 
 def _joined_locator(first: str, last: str) -> str:

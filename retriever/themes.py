@@ -2,7 +2,8 @@
 
 Counts are per canonical theme of ``reviewqa.corpus.taxonomy`` (a review tagged both
 "neglect" and "child neglect" counts once), so the Themes view, Find examples' theme list
-and ``GET /api/themes`` agree.
+and ``GET /api/themes`` agree, and an answer's count of the reviews carrying a theme is
+the same count over the reviews it searched.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from reviewqa.corpus.store import Store
+from reviewqa.corpus.store import ReviewRow, Store
 from reviewqa.corpus.taxonomy import get_theme, normalise_keywords
 
 
@@ -42,10 +43,16 @@ def _review_themes(keywords: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def theme_counts(store: Store) -> list[ThemeCount]:
-    """Every canonical theme some review carries: most reviews first, then by name."""
+    """Every canonical theme some review of the index carries: most reviews first, then by
+    name."""
+    return count_themes(store.reviews())
+
+
+def count_themes(reviews: Iterable[ReviewRow]) -> list[ThemeCount]:
+    """Every canonical theme some of ``reviews`` carries: most reviews first, then by name."""
     totals: Counter[str] = Counter()
     by_year: dict[str, Counter[int]] = {}
-    for review in store.reviews():
+    for review in reviews:
         for theme in review_themes(review.keywords):
             totals[theme] += 1
             if review.year:
