@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -467,10 +468,11 @@ def _same_sentence(a: Quote, b: Quote) -> bool:
     return shared / len(wa | wb) >= NEAR_DUPLICATE or shared / min(len(wa), len(wb)) >= CONTAINED
 
 
-def _stems(text: str) -> set[str]:
+@lru_cache(maxsize=8192)  # each candidate sentence is read for its score and its topic
+def _stems(text: str) -> frozenset[str]:
     """Content words, crudely stemmed; two letters are a word once stemmed ("GPs" and "GP")."""
-    return {stem for w in words(text) if w not in STOPWORDS
-            if len(stem := _SUFFIX.sub("", w)[:6]) >= 2}
+    return frozenset(stem for w in words(text) if w not in STOPWORDS
+                     if len(stem := _SUFFIX.sub("", w)[:6]) >= 2)
 
 
 def _as_excerpt(sentence: str) -> str:
