@@ -440,6 +440,21 @@ def test_lessons_questions_quote_learning_or_recommendations(retriever):
     assert learning, _quotes(answer)
 
 
+@pytest.mark.parametrize("question, review", [
+    ("lessons from the drowning of a baby in the bath", "Child K"),
+    ("what went wrong with the Luton stabbing?", "gang associations"),
+])
+def test_a_lessons_question_describing_a_case_gets_its_lessons_not_only_its_story(
+        retriever, question, review):
+    # The question's words are the case's account ("drowned in a bath"), which leads; the
+    # answer still quotes what the review learnt.
+    answer = retriever.answer(question)
+    group = next(g for g in answer.groups if review in g.heading)
+    roles = [role for c in answer.citations if c.hit.review.id == group.review_id
+             for quote, role in quotable_sentences(c.hit, 1) if quote in c.quotes]
+    assert len(roles) >= 2 and set(roles) & LEARNING_ROLES, _quotes(answer)
+
+
 def test_a_theme_filter_matches_its_synonyms(retriever):
     hits = retriever.search("what happened", k=50, filters=Filters(theme="domestic abuse"))
     keywords = {kw.lower() for h in hits for kw in h.review.keywords}
