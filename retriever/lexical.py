@@ -29,7 +29,8 @@ please reviews review case cases went wrong happened happen say says said know e
 # Words that ask about the reviews rather than name a topic ("which reviews mention...").
 FRAMING = frozenset("""mention mentions mentioned discuss discusses discussed talk talks
 talking involve involves involving involved cover covers covered feature features featured
-refer refers referred anything something""".split())
+refer refers referred look looks looked looking examine examines examined examining
+anything something""".split())
 
 
 def query_terms(question: str) -> list[str]:

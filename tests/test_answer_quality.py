@@ -157,6 +157,10 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
     answer = retriever.answer("which reviews mention cannabis?")
     assert "No passage in the index uses the word “cannabis”: what is quoted is closest in " \
            "meaning." in answer.notes, answer.notes
+    # "look at" frames the question, as "mention" does: "autism" is half its topic, not a third.
+    looked = retriever.answer("did any reviews look at children with autism?")
+    assert any(n.startswith("No passage in the index uses the word “autism”")
+               for n in looked.notes), looked.notes
     # Words the reviews use, and everyday wording the answer translates, get no such line.
     for question in ("which reviews mention domestic abuse?", "mum kept hiding things from "
                      "social workers", "what recommendations were made for GPs?"):
