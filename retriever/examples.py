@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from reviewqa.corpus.store import DocumentRow, ReviewRow, Store
+from reviewqa.corpus.taxonomy import themes_named_in
 from reviewqa.corpus.text import words
 
 from .answer import LEARNING_ROLES, quotable_sentences
@@ -77,7 +78,9 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     """One row per review, ranked by relevance, with its key learning: the sentence of the
     review's learning or recommendations (or findings) that best matches the query, taken
     from its best few passages; where none of those passages holds learning, the best
-    sentence that is not the summary ("key_kind": "passage")."""
+    sentence that is not the summary ("key_kind": "passage"). Where the query names one
+    theme, each row says it (``theme``) and whether the review carries it or its passages
+    name it (``on_theme``); those reviews come first."""
     first = retriever.retrieve(query, k=limit, filters=filters,
                                config=replace(retriever.config, per_review=1))
     ranked: dict[str, Hit] = {}  # a review's best hit: a named review, or a place's few
@@ -92,9 +95,19 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         group = passages.setdefault(hit.review.id, [])
         if all(h.chunk.id != hit.chunk.id for h in group):
             group.append(hit)
+    leads = list(ranked.values())
+    theme = (first.plan.themes[0] if len(first.plan.themes) == 1
+             and not first.plan.named_reviews else None)  # a named review leads, on it or not
+    on_theme = {hit.review.id: _on_theme(theme, hit.review, passages[hit.review.id])
+                for hit in leads} if theme else {}
+    if theme:
+        # "co-sleeping": the reviews that carry the theme, or whose passages found name it in
+        # the reviews' words, before those only close in meaning (a learning brief on
+        # escalation ranked tenth, a review tagged with unsafe sleep fifteenth).
+        leads.sort(key=lambda hit: not on_theme[hit.review.id])
     praise = first.plan.wants_good_practice
     rows = []
-    for rank, hit in enumerate(ranked.values(), 1):
+    for rank, hit in enumerate(leads, 1):
         r = hit.review
         key_hit, quote, kind = key_learning(retriever, query, passages[r.id], r.summary or "",
                                             praise=praise)
@@ -107,8 +120,16 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
             **document_facts(key_hit.document),
             "locator": key_hit.chunk.locator, "section": key_hit.chunk.section,
             "url": quoted_url(source_url(key_hit.document.key, key_hit.chunk.start,
-                                         key_hit.chunk.end), [(quote.start, quote.end)])})
+                                         key_hit.chunk.end), [(quote.start, quote.end)]),
+            **({"theme": theme, "on_theme": on_theme[r.id]} if theme else {})})
     return rows
+
+
+def _on_theme(theme: str, review: ReviewRow, hits: list[Hit]) -> bool:
+    """Whether a review carries ``theme`` in its keywords, or one of ``hits`` (its passages
+    found for the query) names it."""
+    return theme in review_themes(review.keywords) or any(
+        theme in themes_named_in(hit.chunk.text) for hit in hits)
 
 
 def key_learning(retriever: Retriever, query: str, hits: list[Hit],

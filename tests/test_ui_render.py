@@ -24,6 +24,7 @@ from reviewqa.retriever.examples import (
 )
 from reviewqa.retriever.themes import theme_counts
 from reviewqa.retriever.types import Filters
+from reviewqa.ui.export import to_markdown
 from reviewqa.ui.render import (
     render_answer,
     render_catalogue,
@@ -187,6 +188,26 @@ def test_examples_take_key_learning_from_learning_or_recommendations(retriever):
         assert not row["summary"].endswith("…")
     html = render_examples(rows, "neglect", {"theme": "neglect"})
     assert f"{len(rows)} reviews found for “neglect” (theme: neglect)" in html
+
+
+def test_examples_naming_one_theme_list_the_reviews_on_it_first(retriever):
+    rows = find_examples(retriever, "co-sleeping")
+    flags = [row["on_theme"] for row in rows]
+    assert all(row["theme"] == "co-sleeping" for row in rows)
+    assert 0 < sum(flags) < len(rows) and flags == sorted(flags, reverse=True), flags
+    for row in rows[:sum(flags)]:  # tagged with it, or a passage found names it
+        assert "co-sleeping" in row["themes"] or re.search(
+            r"co-?sleep|sleep(ing)? with|bed-?shar|safe sleep|sudden unexpected death",
+            " ".join(c.text for c in retriever.store.chunks() if c.review_id == row["review_id"]),
+            re.IGNORECASE), row["title"]
+    split = f"The first {sum(flags)} carry or name co-sleeping; the rest are close in meaning only."
+    assert split in render_examples(rows, "co-sleeping")
+    assert split in to_markdown(rows, "co-sleeping")
+    # A query naming no theme, or two, keeps the search's order and says nothing of it.
+    for query in ("what went wrong", "co-sleeping and alcohol"):
+        plain = find_examples(retriever, query, limit=5)
+        assert plain and not any("on_theme" in row for row in plain)
+        assert "carry or name" not in render_examples(plain, query)
 
 
 def test_examples_of_good_practice_give_the_good_practice_each_review_records(retriever):

@@ -27,7 +27,7 @@ from typing import Any
 from reviewqa.corpus.types import review_facts
 from reviewqa.retriever.examples import NOT_RECORDED, one_line
 
-from .render import filters_text
+from .render import filters_text, theme_split
 
 BASE_URL_ENV = "REVIEWQA_BASE_URL"
 DEFAULT_BASE_URL = "http://127.0.0.1:7860"
@@ -120,7 +120,8 @@ def to_markdown(rows: list[dict[str, Any]], query: str, filters: dict[str, Any] 
              f"Prepared {(day or date.today()).isoformat()} with reviewqa. "
              f"Search: “{md_text(query)}”. Theme: {md_text(filters.get('theme') or 'any')}. "
              f"Filters: {md_text(filters_text(filters))}. "
-             f"{len(rows)} review{'s' if len(rows) != 1 else ''}, most relevant first.", "",
+             f"{len(rows)} review{'s' if len(rows) != 1 else ''}, most relevant first."
+             + (f" {md_text(split)}" if (split := theme_split(rows)) else ""), "",
              INTRO, ""]
     for row in rows:
         facts = ", ".join(review_facts(row["area"] or None, row["year"] or None, row["type"] or None))
@@ -153,7 +154,8 @@ def to_docx(rows: list[dict[str, Any]], query: str, path: Path, filters: dict[st
     document.add_paragraph(
         f"Prepared {(day or date.today()).isoformat()} with reviewqa. Search: “{one_line(query)}”. "
         f"Theme: {filters.get('theme') or 'any'}. Filters: {filters_text(filters)}. "
-        f"{len(rows)} review{'s' if len(rows) != 1 else ''}, most relevant first.")
+        f"{len(rows)} review{'s' if len(rows) != 1 else ''}, most relevant first."
+        + (f" {split}" if (split := theme_split(rows)) else ""))
     document.add_paragraph(INTRO)
     for row in rows:
         facts = ", ".join(review_facts(row["area"] or None, row["year"] or None, row["type"] or None))

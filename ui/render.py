@@ -284,7 +284,8 @@ def render_examples(rows: list[dict[str, Any]], query: str = "",
     count = f"{len(rows)} review{'s' if len(rows) != 1 else ''}"
     found = (f'<p class="result-count" role="status">{count} found'
              + (f" for “{escape(query)}”" if query else "")
-             + (f" ({escape(filters_text(filters))})" if filters is not None else "") + "</p>")
+             + (f" ({escape(filters_text(filters))})" if filters is not None else "")
+             + (f". {escape(split)}" if (split := theme_split(rows)) else "") + "</p>")
     body = "".join(_example_row(row) for row in rows)
     return (f'<div class="examples">{found}<div class="table-scroll"><table>'
             '<caption class="sr-only">'
@@ -292,6 +293,16 @@ def render_examples(rows: list[dict[str, Any]], query: str = "",
             '<thead><tr><th scope="col">#</th><th scope="col">Review</th><th scope="col">Summary</th>'
             '<th scope="col">Key learning</th><th scope="col">Source</th></tr></thead>'
             f"<tbody>{body}</tbody></table></div></div>")
+
+
+def theme_split(rows: list[dict[str, Any]]) -> str:
+    """Where the query named a theme and only the first rows carry or name it (see
+    find_examples), a sentence saying where they end; else ""."""
+    themed = [row for row in rows if row.get("on_theme")]
+    if not themed or len(themed) == len(rows):
+        return ""
+    return (f"The first {len(themed)} carry or name {themed[0]['theme']}; the rest are close "
+            "in meaning only.")
 
 
 def _example_row(row: dict[str, Any]) -> str:
