@@ -4,11 +4,12 @@ names, before any search or answer."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from reviewqa.corpus.structure import REVIEW_TYPES
 from reviewqa.corpus.taxonomy import themes_in_query
 from reviewqa.corpus.text import words
-from reviewqa.corpus.types import QueryError
+from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
 
 from .lexical import STOPWORDS
@@ -72,14 +73,29 @@ safeguarding practice local child children scr scrs cspr lcspr report reports re
 newest year years""".split())
 
 
+# Review types a question can name: the four nations' types as printed (the vocabulary the
+# corpus reads them with), "practice review" for any of them, and the abbreviations, in
+# capitals ("CMR", "SCRs").
+_CANONICAL_TYPE = dict(REVIEW_TYPES)
+_TYPE_SAID = re.compile(
+    r"(?<!\w)(" + "|".join(r"[\s-]+".join(map(re.escape, phrase.split())) for phrase in sorted(
+        {*_CANONICAL_TYPE, "practice review"}, key=len, reverse=True)) + r")s?(?!\w)", re.I)
+_TYPE_ABBREVIATIONS = {"SCR": "serious case review", "CSPR": "child safeguarding practice review",
+                       "LCSPR": "local child safeguarding practice review",
+                       "CMR": "case management review"}
+_ABBREVIATION_SAID = re.compile(r"(?<!\w)(" + "|".join(_TYPE_ABBREVIATIONS) + r")s?(?!\w)")
+
+
 @dataclass(frozen=True)
 class ReviewName:
-    """What a question can name a review by: its id, title, and area."""
+    """What a question can name a review by: its id, title, and area (and its year and
+    type, which a question can confine to)."""
 
     id: str
     title: str
     area: str | None
     year: int | None = None
+    type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +108,11 @@ class QueryPlan:
     year_from: int | None = None
     year_to: int | None = None
     recent: bool = False  # year_from is the question's "recent" (RECENT_YEARS), not a year it gave
+    # The review type the question names, as a type ("learning brief" for "learning briefs",
+    # "serious case review" for "SCRs"), and the types of the index it covers ("practice
+    # review": every type of practice review); none where the index holds no such review.
+    review_type: str | None = None
+    review_types: tuple[str, ...] = ()
     named_reviews: tuple[str, ...] = ()  # ids of reviews the question names
     themes: tuple[str, ...] = ()  # canonical themes the question mentions
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
@@ -112,7 +133,19 @@ class QueryPlan:
 
     @property
     def constrained(self) -> bool:
-        return bool(self.areas or self.year_from or self.year_to)
+        return bool(self.areas or self.year_from or self.year_to or self.review_types)
+
+    def within(self, filters: Filters) -> QueryPlan:
+        """The plan less what the user's own filters already set (a place, years, a type):
+        those are theirs, and the question's are neither applied nor reported."""
+        plan = self
+        if filters.area:
+            plan = replace(plan, areas=(), place=None)
+        if filters.year_from or filters.year_to:
+            plan = replace(plan, year_from=None, year_to=None, recent=False)
+        if filters.review_type:
+            plan = replace(plan, review_type=None, review_types=())
+        return plan
 
 
 def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> QueryPlan:
@@ -127,6 +160,8 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
     names a place, only that place's reviews of that title count.
     """
     place, matched = _places(question, areas)
+    review_type, said_type, types = _review_types(
+        question, sorted({r.type for r in reviews if r.type}))
     year_from = year_to = None
     if m := _YEAR_IN.search(question):
         year_from = year_to = int(m.group(1) or m.group(2))
@@ -144,6 +179,8 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
     if matched:
         in_place = [r for r in named if r.area in matched]
         named = in_place or named
+    if named:  # the review named is the one asked about, whatever type the question calls it
+        review_type, said_type, types = None, None, []
     topic = ""
     if named or place:
         topic = question
@@ -153,9 +190,10 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
-    lists = bool(place or year_from or year_to) and _lists_reviews(question, place)
+    lists = bool(place or year_from or year_to or types) and _lists_reviews(
+        question, f"{place or ''} {said_type or ''}")
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
-                     recent=recent,
+                     recent=recent, review_type=review_type, review_types=tuple(types),
                      named_reviews=tuple(r.id for r in named),
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=bool(_LESSONS.search(question)),
@@ -168,12 +206,28 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
                      topic=topic)
 
 
-def _lists_reviews(question: str, place: str | None) -> bool:
-    """Whether a question that names a place or a year asks for nothing but its reviews."""
+def _lists_reviews(question: str, named: str) -> bool:
+    """Whether a question that names a place, a year or a review type asks for nothing but
+    its reviews (``named``: the place and the type as said)."""
     said = set(words(question))
-    rest = said - STOPWORDS - _LIST_WORDS - set(words(place or ""))
-    return not said.isdisjoint({"review", "reviews", "case", "cases"}) and all(
+    rest = said - STOPWORDS - _LIST_WORDS - set(words(named))
+    return not said.isdisjoint({"review", "reviews", "case", "cases", "brief", "briefs"}) and all(
         w.isdigit() for w in rest)
+
+
+def _review_types(question: str, types: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """The review type a question names (as a type), its words as said, and the types of the
+    index it covers: a type covers another that holds it, once both are read as recorded
+    ("child safeguarding practice review" covers the local ones)."""
+    if m := _ABBREVIATION_SAID.search(question):
+        named = _TYPE_ABBREVIATIONS[m.group(1)]
+    elif m := _TYPE_SAID.search(question):
+        named = " ".join(m.group(1).lower().replace("-", " ").split())
+    else:
+        return None, None, []
+    wanted = _CANONICAL_TYPE.get(named, named)
+    return named, m.group(0), [t for t in types
+                               if wanted in _CANONICAL_TYPE.get(t.lower(), t.lower())]
 
 
 def without_asks(question: str) -> str:

@@ -112,7 +112,7 @@ class Retriever:
         reviews = self._catalogue()
         areas = sorted({r.area for r in reviews if r.area})
         return understand(question, areas,
-                          [ReviewName(r.id, r.title, r.area, r.year) for r in reviews])
+                          [ReviewName(r.id, r.title, r.area, r.year, r.type) for r in reviews])
 
     def refresh(self) -> bool:
         """Picks up an ingest another process made into this index since it was loaded (new
@@ -138,8 +138,10 @@ class Retriever:
         self.refresh()
         k = max(1, min(int(k), MAX_K))
         filters = filters or Filters()
-        plan = self.understand(question) if cfg.understand else QueryPlan()
-        scope = self._scope(plan, filters)
+        plan = self.understand(question).within(filters) if cfg.understand else QueryPlan()
+        scope = self._scope(plan)
+        if plan.lists_reviews and scope is None and plan.constrained:
+            return Retrieval([], plan, scope)  # "learning briefs from Rochdale": there are none
         allowed = None
         if not filters.empty or scope is not None:
             allowed = np.asarray(self.store.chunk_ids(filters, reviews=scope), dtype=np.int64)
@@ -184,6 +186,8 @@ class Retriever:
             per_review = 1
         hits = self._select(hits, k, replace(cfg, per_review=per_review), named, cosine,
                             fill=not plan.lists_reviews)
+        if plan.lists_reviews:
+            hits = [self._account(hit, filters, cosine) for hit in hits]
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return Retrieval(hits, plan, scope, query, tuple(extra))
@@ -227,20 +231,18 @@ class Retriever:
                                                    allowed=np.asarray(missing, dtype=np.int64)))
         return fused
 
-    def _scope(self, plan: QueryPlan, filters: Filters) -> frozenset[str] | None:
-        """The reviews a question's own place or years confine it to (None: no confinement).
-        A place or year the user's filters already set is theirs; a confinement that would
-        leave no review is dropped (the answer says what was applied)."""
-        areas = plan.areas if not filters.area else ()
-        year_from = plan.year_from if not (filters.year_from or filters.year_to) else None
-        year_to = plan.year_to if not (filters.year_from or filters.year_to) else None
-        if not (areas or year_from or year_to):
+    def _scope(self, plan: QueryPlan) -> frozenset[str] | None:
+        """The reviews a question's own place, years or review type confine it to (None: no
+        confinement; what the user's filters set is not in the plan, see QueryPlan.within).
+        A confinement that would leave no review is dropped."""
+        if not plan.constrained:
             return None
         chosen = frozenset(
             r.id for r in self._catalogue()
-            if (not areas or r.area in areas)
-            and (year_from is None or (r.year or 0) >= year_from)
-            and (year_to is None or (r.year or 9999) <= year_to))
+            if (not plan.areas or r.area in plan.areas)
+            and (plan.year_from is None or (r.year or 0) >= plan.year_from)
+            and (plan.year_to is None or (r.year or 9999) <= plan.year_to)
+            and (not plan.review_types or r.type in plan.review_types))
         return chosen or None
 
     def _named_first(self, fused: list[tuple[int, float]], cosine: dict[int, float],
@@ -336,6 +338,22 @@ class Retriever:
             taken = {id(hit) for hit in chosen}
             chosen += [hit for hit in joined if id(hit) not in taken][:k - len(chosen)]
         return chosen
+
+    def _account(self, hit: Hit, filters: Filters, cosine: dict[int, float]) -> Hit:
+        """For a question listing a place's or year's reviews, the review's passage that
+        tells its case in place of ``hit``: the first of a section on the case ("What was
+        the story?", "Why this case was chosen"), else the opening of a digest's entry, else
+        its first passage. The passage closest to "Case reviews from Bedford" was a list of
+        the agencies that took part, with nothing to quote."""
+        rows = self.store.chunks(self.store.chunk_ids(filters, reviews={hit.review.id}))
+        best = min(rows, key=lambda c: (0 if field_role(c.section) == "summary" else
+                                        1 if not c.section else 2, c.document_id, c.ord),
+                   default=hit.chunk)
+        document = self.store.document(best.document_id)
+        if best.id == hit.chunk.id or document is None:
+            return hit
+        return replace(hit, chunk=best, document=document, dense_score=cosine.get(best.id),
+                       lexical_rank=None, parts=())
 
     def _whole_entries(self, hits: list[Hit], cosine: dict[int, float], max_chars: int,
                        shown: set[tuple[str, int]]) -> list[Hit]:
@@ -456,12 +474,17 @@ class Retriever:
         return sims
 
     def _scope_notes(self, retrieval: Retrieval) -> list[str]:
-        """What the question's own place or years did to the search, in a line each; and,
-        where the question names a theme none of those reviews carries (in its keywords or
-        its title), that it does not."""
+        """What the question's own place, years or review type did to the search, in a line
+        each (a type the index has no review of, and a confinement no review meets, are
+        said and not applied); and, where the question names a theme none of the reviews
+        searched carries (in its keywords or its title), that it does not."""
         plan, scope = retrieval.plan, retrieval.scope
-        if scope is None:
-            return []
+        notes = []
+        if plan.review_type and not plan.review_types:
+            notes.append(f"No review in the index is a {plan.review_type}; reviews of every "
+                         "type were searched.")
+        if not plan.constrained:
+            return notes
         where = []
         if plan.place and plan.areas:
             where.append(f"from {plan.place}")
@@ -473,11 +496,15 @@ class Retriever:
             where.append(f"published from {plan.year_from}")
         elif plan.year_to:
             where.append(f"published up to {plan.year_to}")
+        noun = plan.review_type if plan.review_types and plan.review_type else "review"
+        if scope is None:
+            searched = "" if plan.lists_reviews else "; all reviews were searched"
+            return [*notes, f"No {' '.join([noun, *where])} is in the index{searched}."]
         asks = "the newest in the index, as your question asks" if plan.recent else (
             "as your question asks")
         n = len(scope)
-        notes = [f"Only the {n} review{'s' if n != 1 else ''} {' '.join(where)} "
-                 f"({asks}) {'were' if n != 1 else 'was'} searched."]
+        notes.append(f"Only the {n} {noun}{'s' if n != 1 else ''} {' '.join(where)} "
+                     f"({asks}) {'were' if n != 1 else 'was'} searched.".replace("  ", " "))
         if plan.themes:
             carried = self._theme_carriers(scope)
             missing = [t for t in plan.themes if not carried[t]]

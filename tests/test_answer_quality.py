@@ -288,6 +288,52 @@ def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
     assert any(f"quotes {len(answer.groups)} of them" in n for n in answer.notes), answer.notes
 
 
+def test_listing_a_places_reviews_quotes_each_case_even_from_a_long_report(retriever):
+    # The passage closest to "Case reviews from Bedford" listed the agencies that took part,
+    # with nothing to quote: the answer was "No relevant passages found".
+    answer = retriever.answer("Case reviews from Bedford")
+    assert answer.kind == "extractive" and len(answer.groups) == 1, answer.text
+    assert "Sama" in answer.text and "car seat" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question, review_type, reviews", [
+    ("what did learning briefs say about escalation?", "learning brief", 1),
+    ("what do thematic reviews say about injuries to babies?", "thematic review", 1),
+    ("what do practice reviews say about exploitation?", "practice review", 4),
+    ("what did SCRs find about neglect?", "serious case review", 77),
+])
+def test_a_review_type_in_the_question_confines_the_search_and_the_answer_says_so(
+        retriever, question, review_type, reviews):
+    plan = retriever.understand(question)
+    assert plan.review_type == review_type and plan.review_types
+    scoped = [r for r in retriever.store.reviews() if r.type in plan.review_types]
+    assert len(scoped) == reviews
+    hits = retriever.search(question, k=10)
+    assert hits and all(h.review.type in plan.review_types for h in hits)
+    noun = review_type if reviews == 1 else review_type + "s"
+    answer = retriever.answer(question)
+    assert any(n.startswith(f"Only the {reviews} {noun} (as your question asks)")
+               for n in answer.notes), answer.notes
+
+
+def test_a_review_type_the_index_lacks_or_a_named_review_confines_nothing(retriever):
+    answer = retriever.answer("what do case management reviews say about neglect?")
+    assert "No review in the index is a case management review; reviews of every type were " \
+           "searched." in answer.notes and answer.citations, answer.notes
+    # Whatever the question calls a named review, it is that review's.
+    plan = retriever.understand("what did the Sameer serious case review find?")
+    assert not plan.review_types and plan.named_reviews == ("bradford-2018-sameer",)
+    # A type and a place no review has together: said, and a list of them is empty.
+    listed = retriever.answer("learning briefs from Rochdale")
+    assert listed.kind == "no_answer" and listed.notes == [
+        "No learning brief from Rochdale is in the index."], listed.notes
+    # The user's own type filter is theirs: the question's type is neither applied nor said.
+    filtered = retriever.answer("what did learning briefs say?",
+                                filters=Filters(review_type="serious case review"))
+    assert all(c.hit.review.type == "serious case review" for c in filtered.citations)
+    assert not any("learning brief" in n for n in filtered.notes), filtered.notes
+
+
 def test_a_year_in_the_question_confines_the_search(retriever):
     hits = retriever.search("Which reviews published in 2016 involved domestic abuse?", k=10)
     assert hits and {h.review.year for h in hits} == {2016}
