@@ -167,7 +167,7 @@ class Answerer:
                               on_topic=None if own else on_topic,
                               on_theme=on_theme, further=further)
         if plan.wants_lessons and not own:
-            chosen = _lessons_beside_accounts(chosen, candidates, scores + bonus, roles)
+            chosen = _lessons_beside_accounts(chosen, candidates, scores + bonus, roles, on_topic)
         answer = _assemble(question, chosen, hits)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
             answer.notes.append(NO_PRAISE)
@@ -447,20 +447,26 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
 
 
 def _lessons_beside_accounts(chosen: list[Candidate], candidates: list[Candidate],
-                             scores: np.ndarray, roles: list[str | None]) -> list[Candidate]:
+                             scores: np.ndarray, roles: list[str | None],
+                             on_topic: Sequence[bool]) -> list[Candidate]:
     """For a question asking for lessons, each review quoted only in its case's account (or
     in other sentences that are no finding, learning or recommendation) also gets its best
     of those: a question that describes a case rather than names it ("lessons from the
     drowning of a baby in the bath", "what went wrong with the Luton stabbing?") matches
-    the account's words, and was told what happened, never what was learnt."""
+    the account's words, and was told what happened, never what was learnt. As in
+    :meth:`Answerer._choose`, the first review is open whole and later ones only in
+    sentences ``on_topic`` ("what recommendations were made about safe sleep?" gave a case
+    of a baby dying on a sofa its recommendation on drug use)."""
     role = {id(c): r for c, r in zip(candidates, roles, strict=True)}
+    first = candidates[0][0].review.id
     out = list(chosen)
     for review in dict.fromkeys(hit.review.id for hit, _ in chosen):
         quoted = [c for c in chosen if c[0].review.id == review]
         if any(role[id(c)] in LEARNING_ROLES for c in quoted):
             continue
         learning = [i for i, c in enumerate(candidates) if c[0].review.id == review
-                    and roles[i] in LEARNING_ROLES and not any(_repeats(c, q) for q in quoted)]
+                    and roles[i] in LEARNING_ROLES and (review == first or on_topic[i])
+                    and not any(_repeats(c, q) for q in quoted)]
         if learning:
             out.append(candidates[max(learning, key=lambda i: scores[i])])
     return out

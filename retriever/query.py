@@ -190,13 +190,14 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
-    lists = bool(place or year_from or year_to or types) and _lists_reviews(
-        question, f"{place or ''} {said_type or ''}")
+    lessons = bool(_LESSONS.search(question))
+    lists = bool(place or year_from or year_to or types) and not lessons and _lists_reviews(
+        question, f"{place or ''} {said_type or ''}")  # not "what went wrong in the Luton case?"
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      named_reviews=tuple(r.id for r in named),
                      themes=tuple(themes_in_query(question)),
-                     wants_lessons=bool(_LESSONS.search(question)),
+                     wants_lessons=lessons,
                      wants_recommendations=bool(_RECOMMENDS.search(question)),
                      wants_good_practice=bool(_GOOD_PRACTICE.search(question))
                      and not _FAILINGS.search(question),

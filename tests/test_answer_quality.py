@@ -264,6 +264,8 @@ def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
     assert plan.lists_reviews and plan.wants_story
     assert not retriever.understand("What have reviews in Bradford said about escalating "
                                      "concerns?").lists_reviews
+    # Asking what went wrong asks for findings, though "went wrong" is no topic word.
+    assert not retriever.understand("what went wrong in the Luton case?").lists_reviews
     luton = [r for r in retriever.store.reviews() if r.area == "Luton"]
     answer = retriever.answer("Which case reviews come from Luton?")
     # Every review of the place, though a list question is like none of them in meaning...
