@@ -41,7 +41,7 @@ _RECENT = re.compile(r"\b(?:recent|latest|newest)\s+(?:\w+\s+)?(?:reviews?|cases
 RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before it
 _YEAR_IN = re.compile(r"\b(?:published|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
                       r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b", re.I)
-_LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult))|"
+_LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b))|"
                       r"recommend\w*|should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       r"find|finding|findings|found|went\s+wrong|wrong|failings?|"
