@@ -115,6 +115,8 @@ def test_exports_of_real_examples_are_handout_ready(neglect_rows, tmp_path, monk
     assert all(r["url"].startswith("https://reviewqa.example.org/source/") for r in rows)
     assert all(r["published_url"] == NOT_RECORDED for r in rows)  # the bundled corpus has none
     assert all(r["publisher"] for r in rows)
+    # The query named one theme and the filter kept its reviews: each row is on it.
+    assert {r["on_theme"] for r in rows} == {"yes"}
 
     handout = md_path.read_text(encoding="utf-8")
     assert handout.startswith("# Case review examples: neglect")

@@ -7,6 +7,8 @@ bundled manifest records none, as none of the bundled documents states one).
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from html import escape
@@ -24,7 +26,7 @@ from reviewqa.retriever.examples import (
 )
 from reviewqa.retriever.themes import theme_counts
 from reviewqa.retriever.types import Filters
-from reviewqa.ui.export import to_markdown
+from reviewqa.ui.export import to_csv, to_markdown
 from reviewqa.ui.render import (
     render_answer,
     render_catalogue,
@@ -203,10 +205,13 @@ def test_examples_naming_one_theme_list_the_reviews_on_it_first(retriever):
     split = f"The first {sum(flags)} carry or name co-sleeping; the rest are close in meaning only."
     assert split in render_examples(rows, "co-sleeping")
     assert split in to_markdown(rows, "co-sleeping")
+    cells = [r["on_theme"] for r in csv.DictReader(io.StringIO(to_csv(rows)))]
+    assert cells == ["yes" if flag else "no" for flag in flags]
     # A query naming no theme, or two, keeps the search's order and says nothing of it.
     for query in ("what went wrong", "co-sleeping and alcohol"):
         plain = find_examples(retriever, query, limit=5)
         assert plain and not any("on_theme" in row for row in plain)
+        assert {r["on_theme"] for r in csv.DictReader(io.StringIO(to_csv(plain)))} == {""}
         assert "carry or name" not in render_examples(plain, query)
 
 

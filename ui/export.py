@@ -31,9 +31,9 @@ from .render import filters_text, theme_split
 
 BASE_URL_ENV = "REVIEWQA_BASE_URL"
 DEFAULT_BASE_URL = "http://127.0.0.1:7860"
-CSV_COLUMNS = ["rank", "title", "area", "year", "type", "themes", "summary", "key_learning",
-               "key_kind", "publisher", "document_title", "date", "published_url", "document",
-               "locator", "url"]
+CSV_COLUMNS = ["rank", "title", "area", "year", "type", "themes", "on_theme", "summary",
+               "key_learning", "key_kind", "publisher", "document_title", "date", "published_url",
+               "document", "locator", "url"]
 INTRO = ("Extracts from published UK child-safeguarding case reviews, found with reviewqa. "
          "Read each review in full before using it in training.")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -70,6 +70,9 @@ def export_stem(label: str, day: date | None = None) -> str:
 def csv_row(row: dict[str, Any], base: str | None = None) -> dict[str, Any]:
     """One review as CSV cells: absolute links, the published link (or 'not recorded'), safe."""
     cells = {**row, "themes": "; ".join(row.get("themes") or []),
+             # "yes" where the review carries or names the one theme the query named; blank
+             # where the query named none (see find_examples)
+             "on_theme": "" if row.get("on_theme") is None else "yes" if row["on_theme"] else "no",
              "url": absolute(row["url"], base),
              "published_url": published(row) or NOT_RECORDED}
     return {k: safe_cell(cells.get(k, "")) for k in CSV_COLUMNS}
