@@ -45,7 +45,8 @@ _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|diffi
                       r"recommend\w*|should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       r"find|finding|findings|found|went\s+wrong|wrong|failings?|"
-                      r"mistakes?|missed|(?:issues?|problems?)\s+(?:with|in|around))\b", re.I)
+                      r"mistakes?|missed|(?:issues?|problems?)\s+(?:with|in|around)|"
+                      r"key\s+(?:messages?|points?)|take-?aways?|practice\s+points?)\b", re.I)
 _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|change)\b|"
                          r"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b", re.I)
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").

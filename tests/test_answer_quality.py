@@ -206,6 +206,8 @@ def test_a_named_case_is_answered_from_that_case_alone_with_its_findings(retriev
     ("tell me about neglect cases in Rochdale", "tell me about neglect cases in", False, True),
     ("what went wrong with escalation?", "", True, False),  # names neither: no topic of its own
     ("how were parents with learning disabilities supported?", "", False, False),
+    ("what are the key messages about neglect?", "", True, False),
+    ("which learning briefs are there?", "", False, True),  # a type, and a list of its reviews
 ])
 def test_the_plan_reads_what_a_question_asks_of_the_reviews_it_names(retriever, question, topic,
                                                                      lessons, story):
@@ -223,6 +225,7 @@ def test_the_plan_reads_what_a_question_asks_of_the_reviews_it_names(retriever, 
      "what were the child protection conferences?"),
     ("problems with information sharing", "information sharing"),
     ("mental health problems of parents", "mental health problems of parents"),
+    ("key messages about neglect", "about neglect"),
 ])
 def test_the_words_asking_for_lessons_are_not_the_topic(question, rest):
     assert " ".join(without_asks(question).split()) == rest
