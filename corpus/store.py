@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,24 @@ BUSY_TIMEOUT_S = 600.0
 """How long a writer waits for another process's write transaction (a second
 ``reviewqa ingest`` into the same folder) before giving up with :class:`StoreBusyError`.
 Each transaction is one file, so waits are seconds, not minutes."""
+
+WAL_RETRY_S = 0.05
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Puts the database in WAL mode, waiting up to BUSY_TIMEOUT_S for another process that
+    holds it: SQLite answers a journal-mode change with "database is locked" at once, without
+    its busy handler, while another connection is creating or writing the file (two
+    ``reviewqa ingest`` processes started together on a new index; one died that way)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_S)
 
 REBUILD_HINT = "rebuild with `reviewqa ingest --rebuild`"
 
@@ -304,7 +323,7 @@ class Store:
                                    timeout=BUSY_TIMEOUT_S)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             self._local.conn = conn
             with self._connections_lock:
                 self._connections.append(conn)

@@ -154,6 +154,31 @@ def test_two_ingest_processes_on_one_index_take_turns_and_both_land(tmp_path, em
     assert by_document == set(documents.values())  # both documents' chunks are there
 
 
+def test_opening_a_store_another_connection_is_creating_waits_for_it(tmp_path):
+    """The cause of a flake in the test above: while another connection holds a write
+    transaction on a file still in rollback-journal mode (a second process creating the new
+    index), switching to WAL answers "database is locked" at once, whatever the busy timeout.
+    Opening a store waits for it instead."""
+    path = tmp_path / Store.FILENAME
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE creating (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO creating VALUES (1)")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):  # SQLite's own answer
+        sqlite3.connect(path, isolation_level=None, timeout=5).execute("PRAGMA journal_mode = WAL")
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        store = Store(path)  # waits for the COMMIT, then switches to WAL
+        try:
+            assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        finally:
+            store.close()
+    finally:
+        release.join()
+        other.close()
+
+
 def test_a_writer_that_opened_before_another_process_wrote_keeps_both(tmp_path, embedder,
                                                                        small_corpus):
     """Two handles on one folder, as two processes have: the second opened before the first
