@@ -505,7 +505,9 @@ class Retriever:
         n = len(scope)
         notes.append(f"Only the {n} {noun}{'s' if n != 1 else ''} {' '.join(where)} "
                      f"({asks}) {'were' if n != 1 else 'was'} searched.".replace("  ", " "))
-        if plan.themes:
+        # Only reviews with keywords can say they lack one: Sameer's learning brief has none,
+        # and is all about escalation.
+        if plan.themes and all(r.keywords for r in self._catalogue() if r.id in scope):
             carried = self._theme_carriers(scope)
             missing = [t for t in plan.themes if not carried[t]]
             if missing:

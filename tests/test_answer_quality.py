@@ -325,6 +325,9 @@ def test_a_review_type_the_index_lacks_or_a_named_review_confines_nothing(retrie
     answer = retriever.answer("what do case management reviews say about neglect?")
     assert "No review in the index is a case management review; reviews of every type were " \
            "searched." in answer.notes and answer.citations, answer.notes
+    # A review with no keywords (Sameer's learning brief) is not said to lack the theme.
+    brief = retriever.answer("what did learning briefs say about escalation?")
+    assert brief.citations and not any("tagged with" in n for n in brief.notes), brief.notes
     # Whatever the question calls a named review, it is that review's.
     plan = retriever.understand("what did the Sameer serious case review find?")
     assert not plan.review_types and plan.named_reviews == ("bradford-2018-sameer",)
