@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -507,14 +507,14 @@ class Retriever:
                      f"({asks}) {'were' if n != 1 else 'was'} searched.".replace("  ", " "))
         # Only reviews with keywords can say they lack one: Sameer's learning brief has none,
         # and is all about escalation.
-        if plan.themes and all(r.keywords for r in self._catalogue() if r.id in scope):
-            carried = self._theme_carriers(scope)
+        scoped = self._reviews_in(scope)
+        if plan.themes and all(r.keywords for r in scoped):
+            carried = _theme_carriers(scoped)
             missing = [t for t in plan.themes if not carried[t]]
             if missing:
                 # A thematic review's title names its subject ("Keeping young people safe from
                 # risks related to exploitation ..."), whatever its keywords say.
-                titled = {t for r in self._catalogue() if r.id in scope
-                          for t in themes_named_in(r.title)}
+                titled = {t for r in scoped for t in themes_named_in(r.title)}
                 missing = [t for t in missing if t not in titled]
             if missing:
                 notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
@@ -526,7 +526,7 @@ class Retriever:
         carry the theme, where that is more than the answer quotes: an answer is a sample,
         and Find examples lists them all."""
         scope = retrieval.scope
-        carried = self._theme_carriers(scope)
+        carried = _theme_carriers(self._reviews_in(scope))
         more = [(theme, carried[theme]) for theme in retrieval.plan.themes
                 if carried[theme] > quoted]
         if not more:
@@ -537,10 +537,14 @@ class Retriever:
         return [f"{tagged} (this answer quotes {quoted}): Find examples lists "
                 f"{'each theme’s reviews' if rest else 'them all'}."]
 
-    def _theme_carriers(self, scope: frozenset[str] | None) -> Counter[str]:
-        """How many reviews (of ``scope``; None: all) carry each canonical theme."""
-        return Counter({c.theme: c.reviews for c in count_themes(
-            r for r in self._catalogue() if scope is None or r.id in scope)})
+    def _reviews_in(self, scope: frozenset[str] | None) -> list[ReviewRow]:
+        """The catalogue's reviews of ``scope`` (None: all)."""
+        return [r for r in self._catalogue() if scope is None or r.id in scope]
+
+
+def _theme_carriers(reviews: Iterable[ReviewRow]) -> Counter[str]:
+    """How many of ``reviews`` carry each canonical theme."""
+    return Counter({c.theme: c.reviews for c in count_themes(reviews)})
 
 
 def _joined_locator(first: str, last: str) -> str:
