@@ -155,19 +155,19 @@ class Answerer:
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
         terms = set() if plan.lists_reviews else (
             _stems(without_asks(plan.topic or question)) | _stems(" ".join(expanded)))
-        bonus = _bonuses(plan, candidates, roles,
-                         topical=bool(expanded) or has_topic(plan.topic or question))
+        scores = scores + _bonuses(plan, candidates, roles,
+                                   topical=bool(expanded) or has_topic(plan.topic or question))
         named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]
         on_topic = [bool(themes) or not terms or bool(terms & _stems(quote.text))
                     for themes, (_, quote) in zip(named, candidates, strict=True)]
         on_theme = [plan.lists_reviews or themes == wanted for themes in named]
         further = cfg.theme_reviews if plan.lists_reviews or (
             plan.across_reviews and wanted and not own) else 0
-        chosen = self._choose(candidates, scores + bonus, per_review, margin,
+        chosen = self._choose(candidates, scores, per_review, margin,
                               on_topic=None if own else on_topic,
                               on_theme=on_theme, further=further)
         if plan.wants_lessons and not own:
-            chosen = _lessons_beside_accounts(chosen, candidates, scores + bonus, roles, on_topic)
+            chosen = _lessons_beside_accounts(chosen, candidates, scores, roles, on_topic)
         answer = _assemble(question, chosen, hits)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
             answer.notes.append(NO_PRAISE)
