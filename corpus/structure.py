@@ -285,9 +285,12 @@ REVIEW_TYPES = (
 )
 """The review types of the four UK nations, as printed (lower case) and as recorded."""
 
-# Abbreviations a review uses for itself, matched in capitals only ("CPR" is left out:
-# it is also resuscitation).
-_ABBREVIATIONS = r"(?-i:SCR|LCSPR|CSPR|CMR|SUSR)"
+# Abbreviations a review uses for itself, and the types they stand for, matched in capitals
+# only ("CPR" is left out: it is also resuscitation).
+TYPE_ABBREVIATIONS = {"SCR": "serious case review", "LCSPR": "local child safeguarding practice review",
+                      "CSPR": "child safeguarding practice review", "CMR": "case management review",
+                      "SUSR": "single unified safeguarding review"}
+_ABBREVIATIONS = "(?-i:" + "|".join(TYPE_ABBREVIATIONS) + ")"
 _TYPE_ALTERNATIVES = "|".join(
     r"[\s-]+".join(re.split(r"[\s-]+", phrase))
     for phrase, _ in sorted(REVIEW_TYPES, key=lambda t: -len(t[0])))

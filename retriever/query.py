@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from reviewqa.corpus.structure import REVIEW_TYPES
+from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
 from reviewqa.corpus.taxonomy import themes_in_query
 from reviewqa.corpus.text import words
 from reviewqa.corpus.types import Filters, QueryError
@@ -81,10 +81,7 @@ _CANONICAL_TYPE = dict(REVIEW_TYPES)
 _TYPE_SAID = re.compile(
     r"(?<!\w)(" + "|".join(r"[\s-]+".join(map(re.escape, phrase.split())) for phrase in sorted(
         {*_CANONICAL_TYPE, "practice review"}, key=len, reverse=True)) + r")s?(?!\w)", re.I)
-_TYPE_ABBREVIATIONS = {"SCR": "serious case review", "CSPR": "child safeguarding practice review",
-                       "LCSPR": "local child safeguarding practice review",
-                       "CMR": "case management review"}
-_ABBREVIATION_SAID = re.compile(r"(?<!\w)(" + "|".join(_TYPE_ABBREVIATIONS) + r")s?(?!\w)")
+_ABBREVIATION_SAID = re.compile(r"(?<!\w)(" + "|".join(TYPE_ABBREVIATIONS) + r")s?(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -222,7 +219,7 @@ def _review_types(question: str, types: list[str]) -> tuple[str | None, str | No
     index it covers: a type covers another that holds it, once both are read as recorded
     ("child safeguarding practice review" covers the local ones)."""
     if m := _ABBREVIATION_SAID.search(question):
-        named = _TYPE_ABBREVIATIONS[m.group(1)]
+        named = TYPE_ABBREVIATIONS[m.group(1)]
     elif m := _TYPE_SAID.search(question):
         named = " ".join(m.group(1).lower().replace("-", " ").split())
     else:
