@@ -180,10 +180,10 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []
     topic = ""
-    if named or place:
+    if named or place or types:  # a type that confines, like a place, tells no passage apart
         topic = question
         for name in [*(n for r in named for n in _title_names(r.title)),
-                     *([place] if place else [])]:
+                     *([place] if place else []), *([said_type] if types and said_type else [])]:
             topic = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", topic)
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)

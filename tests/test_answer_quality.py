@@ -207,7 +207,9 @@ def test_a_named_case_is_answered_from_that_case_alone_with_its_findings(retriev
     ("what went wrong with escalation?", "", True, False),  # names neither: no topic of its own
     ("how were parents with learning disabilities supported?", "", False, False),
     ("what are the key messages about neglect?", "", True, False),
-    ("which learning briefs are there?", "", False, True),  # a type, and a list of its reviews
+    # A review type that confines the search is no topic word ("SCR reports" led the answer).
+    ("what did SCRs find about escalation?", "what did find about escalation?", True, False),
+    ("which learning briefs are there?", "which are there?", False, True),  # a type: a list
 ])
 def test_the_plan_reads_what_a_question_asks_of_the_reviews_it_names(retriever, question, topic,
                                                                      lessons, story):
