@@ -315,6 +315,7 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("what is the toxic trio?", {"domestic abuse", "parental mental health", "substance misuse"}),
     ("the social worker changed too often", {"changes of worker"}),
     ("children who were home schooled", {"home education"}),
+    ("babies taken to A&E with injuries", {"accident and emergency"}),  # "&" is "and"
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
