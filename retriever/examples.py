@@ -98,13 +98,18 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     leads = list(ranked.values())
     theme = (first.plan.themes[0] if len(first.plan.themes) == 1
              and not first.plan.named_reviews else None)  # a named review leads, on it or not
-    on_theme = {hit.review.id: _on_theme(theme, hit.review, passages[hit.review.id])
-                for hit in leads} if theme else {}
+    on_theme: dict[str, bool] = {}
     if theme:
+        leads += _unranked_carriers(retriever, query, theme, set(ranked), first.scope,
+                                    filters, passages)
+        on_theme = {hit.review.id: _on_theme(theme, hit.review, passages[hit.review.id])
+                    for hit in leads}
         # "co-sleeping": the reviews that carry the theme, or whose passages found name it in
         # the reviews' words, before those only close in meaning (a learning brief on
-        # escalation ranked tenth, a review tagged with unsafe sleep fifteenth).
+        # escalation ranked tenth, a review tagged with unsafe sleep fifteenth); every one
+        # that carries it, though past ``limit``.
         leads.sort(key=lambda hit: not on_theme[hit.review.id])
+        leads = leads[:max(limit, sum(on_theme.values()))]
     praise = first.plan.wants_good_practice
     rows = []
     for rank, hit in enumerate(leads, 1):
@@ -123,6 +128,28 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
                                          key_hit.chunk.end), [(quote.start, quote.end)]),
             **({"theme": theme, "on_theme": on_theme[r.id]} if theme else {})})
     return rows
+
+
+def _unranked_carriers(retriever: Retriever, query: str, theme: str, ranked: set[str],
+                       scope: frozenset[str] | None, filters: Filters | None,
+                       passages: dict[str, list[Hit]]) -> list[Hit]:
+    """The best passage of each review carrying ``theme`` (within the question's ``scope``
+    and the ``filters``) that the search did not rank, closest in meaning first; each one's
+    passages to read for its key learning are added to ``passages``. "Children who go
+    missing from home or care" ranked one of the four reviews tagged with missing children
+    among twenty; the answers' notes promise that Find examples lists them all."""
+    carriers = [r.id for r in retriever.store.reviews()
+                if r.id not in ranked and (scope is None or r.id in scope)
+                and theme in review_themes(r.keywords)]
+    if not carriers:
+        return []
+    found = retriever.closest_passages(query, carriers, PASSAGES_PER_REVIEW, filters)
+    learning = retriever.closest_passages(f"{LEARNING_QUERY} {query}", carriers,
+                                          PASSAGES_PER_REVIEW, filters)
+    for review_id, hits in found.items():
+        seen = {h.chunk.id for h in hits}
+        passages[review_id] = hits + [h for h in learning.get(review_id, []) if h.chunk.id not in seen]
+    return sorted((hits[0] for hits in found.values()), key=lambda h: -h.score)
 
 
 def _on_theme(theme: str, review: ReviewRow, hits: list[Hit]) -> bool:

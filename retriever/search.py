@@ -153,8 +153,7 @@ class Retriever:
         lexical: list[int] = []
         extra = lay_expansion(question) if cfg.expand else []
         if cfg.mode in ("hybrid", "dense"):
-            said = f"{question} ({', '.join(extra)})" if extra else question
-            query = self.index.embedder.encode_query(said)
+            query = self._encode(question, extra)
             dense, cosine = self._dense(query, cfg, allowed)
             if cfg.theme_query_weight and plan.across_reviews and plan.themes:
                 dense = self._with_theme_queries(dense, cosine, query, plan.themes, cfg, allowed)
@@ -191,6 +190,36 @@ class Retriever:
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return Retrieval(hits, plan, scope, query, tuple(extra))
+
+    def _encode(self, question: str, extra: Sequence[str]) -> np.ndarray:
+        """The question's vector; a lay question's professional terms are said beside it."""
+        return self.index.embedder.encode_query(
+            f"{question} ({', '.join(extra)})" if extra else question)
+
+    def closest_passages(self, question: str, reviews: Collection[str], per_review: int,
+                         filters: Filters | None = None) -> dict[str, list[Hit]]:
+        """The passages of each of ``reviews`` closest in meaning to ``question`` (at most
+        ``per_review`` a review, best first), within ``filters``; a review with no passage
+        there is left out. For reviews a list must hold whether the search ranked them or
+        not (Find examples lists every review carrying the theme it is asked for)."""
+        owner = {cid: review for review in reviews
+                 for cid in self.store.chunk_ids(filters, reviews=[review])}
+        if not owner:
+            return {}
+        question = clean_question(question)
+        query = self._encode(question, lay_expansion(question) if self.config.expand else [])
+        ranked = self.index.vectors.top_k(query, len(owner),
+                                          allowed=np.asarray(sorted(owner), dtype=np.int64))
+        taken: Counter[str] = Counter()
+        best = []
+        for cid, score in ranked:
+            if taken[owner[cid]] < per_review:
+                taken[owner[cid]] += 1
+                best.append((cid, score))
+        out: dict[str, list[Hit]] = {}
+        for hit in self._hits(best, dict(best), {}):
+            out.setdefault(hit.review.id, []).append(hit)
+        return out
 
     def _dense(self, query: np.ndarray, cfg: SearchConfig,
                allowed: np.ndarray | None) -> tuple[list[tuple[int, float]], dict[int, float]]:
@@ -535,7 +564,7 @@ class Retriever:
         tagged = (f"{n} reviews {'in the index' if scope is None else 'of those searched'} are "
                   f"tagged with {theme}" + "".join(f" and {m} with {t}" for t, m in rest))
         return [f"{tagged} (this answer quotes {quoted}): Find examples lists "
-                f"{'each theme’s reviews' if rest else 'them all'}."]
+                f"{'each theme’s reviews, asked for one at a time' if rest else 'them all'}."]
 
     def _reviews_in(self, scope: frozenset[str] | None) -> list[ReviewRow]:
         """The catalogue's reviews of ``scope`` (None: all)."""

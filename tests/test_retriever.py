@@ -82,6 +82,22 @@ def test_a_place_with_few_reviews_still_fills_the_list(retriever):
     assert len({h.review.id for h in listed}) == len(listed) == 3
 
 
+def test_closest_passages_of_given_reviews(retriever):
+    reviews = {r.id: r for r in retriever.store.reviews()}
+    sama = next(i for i, r in reviews.items() if r.title.endswith("Sama"))
+    sameer = next(i for i, r in reviews.items() if r.title.endswith("Sameer"))
+    found = retriever.closest_passages("reflective supervision of staff", [sama, sameer], 2)
+    assert set(found) == {sama, sameer}
+    for review_id, hits in found.items():
+        assert 1 <= len(hits) <= 2 and all(h.review.id == review_id for h in hits)
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert "supervision" in found[sama][0].chunk.text.lower()
+    # Filters hold: a year neither review has leaves nothing.
+    assert retriever.closest_passages("supervision", [sama, sameer], 2,
+                                      Filters(year_from=2030)) == {}
+    assert retriever.closest_passages("supervision", [], 2) == {}
+
+
 def _count_by_review(hits) -> dict[str, int]:
     counts: dict[str, int] = {}
     for h in hits:

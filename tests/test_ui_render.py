@@ -24,7 +24,7 @@ from reviewqa.retriever.examples import (
     published_url,
     quoted_url,
 )
-from reviewqa.retriever.themes import theme_counts
+from reviewqa.retriever.themes import review_themes, theme_counts
 from reviewqa.retriever.types import Filters
 from reviewqa.ui.export import to_csv, to_markdown
 from reviewqa.ui.render import (
@@ -213,6 +213,29 @@ def test_examples_naming_one_theme_list_the_reviews_on_it_first(retriever):
         assert plain and not any("on_theme" in row for row in plain)
         assert {r["on_theme"] for r in csv.DictReader(io.StringIO(to_csv(plain)))} == {""}
         assert "carry or name" not in render_examples(plain, query)
+
+
+def test_examples_naming_one_theme_list_every_review_that_carries_it(retriever):
+    def carriers(theme: str) -> set[str]:
+        return {r.id for r in retriever.store.reviews() if theme in review_themes(r.keywords)}
+
+    # The search ranked one of the reviews tagged with missing children among twenty (not
+    # Child PB, who went missing several times); the answers' notes promise them all.
+    missing = carriers("missing children")
+    assert len(missing) >= 3
+    rows = find_examples(retriever, "children who go missing from home or care")
+    assert missing <= {row["review_id"] for row in rows}
+    assert all(row["on_theme"] for row in rows if row["review_id"] in missing)
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    # Every one, past the rows asked for, and within the filters and the query's place.
+    physical = carriers("physical abuse")
+    rows = find_examples(retriever, "physical abuse", limit=5)
+    assert len(physical) > 5 and physical <= {row["review_id"] for row in rows}
+    assert len({row["review_id"] for row in rows}) == len(rows)
+    rows = find_examples(retriever, "physical abuse", Filters(year_from=2018, year_to=2018))
+    assert rows and all(row["year"] == 2018 for row in rows)
+    rows = find_examples(retriever, "physical abuse in Rochdale")
+    assert rows and {row["area"] for row in rows} == {"Rochdale"}
 
 
 def test_examples_of_good_practice_give_the_good_practice_each_review_records(retriever):
