@@ -34,7 +34,7 @@ from .answer import LEARNING_ROLES, Answerer, field_role
 from .lexical import LexicalSearch
 from .query import QueryPlan, ReviewName, clean_question, understand
 from .safety import REFUSAL, is_reidentification_request
-from .themes import count_themes
+from .themes import count_themes, review_themes
 from .types import Answer, Filters, Hit, QueryError
 
 if TYPE_CHECKING:
@@ -474,7 +474,7 @@ class Retriever:
                          "lists every review with its area and year.")
         if answer.groups and plan.across_reviews and (filters is None or filters.empty):
             # (with the user's own filters, a count over the index would be of other reviews)
-            notes += self._tagged_notes(retrieval, len(answer.groups))
+            notes += self._tagged_notes(retrieval, {g.review_id for g in answer.groups})
         if answer.citations and retrieval.expanded:
             # Lay wording ("broken bones nobody could explain") is answered by passages that
             # use other words: say which, so that the reader sees how the question was read.
@@ -550,21 +550,27 @@ class Retriever:
                              f"{' or '.join(missing)}; these are the closest passages.")
         return notes
 
-    def _tagged_notes(self, retrieval: Retrieval, quoted: int) -> list[str]:
+    def _tagged_notes(self, retrieval: Retrieval, quoted: set[str]) -> list[str]:
         """For a question across reviews on a theme, how many reviews (of those searched)
-        carry the theme, where that is more than the answer quotes: an answer is a sample,
-        and Find examples lists them all."""
+        carry the theme, where the answer quotes fewer of them: an answer is a sample, and
+        Find examples lists them all. Counted against the ``quoted`` reviews that carry it:
+        "children who go missing" quoted four reviews, one of the four tagged with missing
+        children."""
         scope = retrieval.scope
-        carried = _theme_carriers(self._reviews_in(scope))
-        more = [(theme, carried[theme]) for theme in retrieval.plan.themes
-                if carried[theme] > quoted]
+        reviews = self._reviews_in(scope)
+        more = []
+        for theme in retrieval.plan.themes:
+            carriers = {r.id for r in reviews if theme in review_themes(r.keywords)}
+            if len(carriers) > len(carriers & quoted):
+                more.append((theme, len(carriers), len(carriers & quoted)))
         if not more:
             return []
-        (theme, n), *rest = more
-        tagged = (f"{n} reviews {'in the index' if scope is None else 'of those searched'} are "
-                  f"tagged with {theme}" + "".join(f" and {m} with {t}" for t, m in rest))
-        return [f"{tagged} (this answer quotes {quoted}): Find examples lists "
-                f"{'each theme’s reviews, asked for one at a time' if rest else 'them all'}."]
+        (theme, n, q), *rest = more
+        return [f"{n} reviews {'in the index' if scope is None else 'of those searched'} are "
+                f"tagged with {theme} (this answer quotes {q} of them)"
+                + "".join(f" and {m} with {t} ({p})" for t, m, p in rest)
+                + ": Find examples lists "
+                + ("each theme’s reviews, asked for one at a time." if rest else "them all.")]
 
     def _reviews_in(self, scope: frozenset[str] | None) -> list[ReviewRow]:
         """The catalogue's reviews of ``scope`` (None: all)."""
