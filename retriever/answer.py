@@ -21,7 +21,7 @@ from reviewqa.corpus.text import sentences, words
 from reviewqa.settings import AnswerConfig
 
 from .junk import is_junk_sentence
-from .lexical import STOPWORDS
+from .lexical import IRREGULAR_PLURALS, STOPWORDS
 from .query import QueryPlan, has_topic, without_asks
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 
@@ -500,7 +500,7 @@ def _same_sentence(a: Quote, b: Quote) -> bool:
 def _stems(text: str) -> frozenset[str]:
     """Content words, crudely stemmed; two letters are a word once stemmed ("GPs" and "GP")."""
     return frozenset(stem for w in words(text) if w not in STOPWORDS
-                     if len(stem := _SUFFIX.sub("", w)[:6]) >= 2)
+                     if len(stem := _SUFFIX.sub("", IRREGULAR_PLURALS.get(w, w))[:6]) >= 2)
 
 
 def _as_excerpt(sentence: str) -> str:

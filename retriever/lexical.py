@@ -33,6 +33,23 @@ refer refers referred look looks looked looking examine examines examined examin
 anything something""".split())
 
 
+# Plurals the porter stemmer keeps apart from their singulars ("midwives" stems to "midwiv",
+# "midwife" to "midwif"; "knives" to "knive"): each form is searched with its partner.
+IRREGULAR_PLURALS = {
+    "children": "child", "grandchildren": "grandchild", "stepchildren": "stepchild",
+    "men": "man", "women": "woman", "people": "person", "feet": "foot", "teeth": "tooth",
+    "wives": "wife", "midwives": "midwife", "housewives": "housewife", "knives": "knife",
+    "lives": "life", "selves": "self", "halves": "half", "thieves": "thief",
+}
+_SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}
+
+
+def word_forms(word: str) -> list[str]:
+    """The plural or singular the stemmer does not join to ``word`` ("knife": "knives")."""
+    partner = IRREGULAR_PLURALS.get(word) or _SINGULARS.get(word)
+    return [partner] if partner else []
+
+
 def query_terms(question: str) -> list[str]:
     """The question's searchable words, lower-cased, without stopwords (unless that leaves
     nothing), in order, at most 64."""
@@ -64,6 +81,7 @@ class LexicalSearch:
         """Chunk ids ranked by BM25 (text weighted above the context header). ``extra_terms``
         (words or phrases, e.g. a theme's synonyms) are searched beside the question's words."""
         terms = self._informative(query_terms(question))
+        terms += [form for t in terms for form in word_forms(t) if form not in terms]
         extra = [t.lower() for t in extra_terms if t.lower() not in terms]
         return self.store.bm25(terms + extra, depth, filters)
 
@@ -78,7 +96,8 @@ class LexicalSearch:
         if top_chunk is None or not terms:
             return 0.0
         idf = dict(zip(terms, self._idf(terms), strict=True))
-        present = self.store.terms_in_chunk(top_chunk, terms)
+        present = [here or any(self.store.terms_in_chunk(top_chunk, word_forms(t)))
+                   for t, here in zip(terms, self.store.terms_in_chunk(top_chunk, terms), strict=True)]
         total = sum(idf.values())
         return sum(idf[t] for t, here in zip(terms, present, strict=True) if here) / total if total else 0.0
 

@@ -6,7 +6,7 @@ import pytest
 
 from reviewqa.corpus.store import ChunkRow, Store
 from reviewqa.corpus.types import Filters, ReviewMeta
-from reviewqa.retriever.lexical import LexicalSearch, query_terms
+from reviewqa.retriever.lexical import LexicalSearch, query_terms, word_forms
 
 
 @pytest.fixture()
@@ -77,3 +77,27 @@ def test_query_syntax_is_never_interpreted(big_store, question, as_words):
 
 def test_punctuation_alone_finds_nothing_and_raises_nothing(big_store):
     assert LexicalSearch(big_store).search("* ( ) : ^", depth=5) == []
+
+
+def test_irregular_plurals_find_their_singulars_and_back(tmp_path):
+    # Porter stems "midwives" to "midwiv" and "midwife" to "midwif", "knives" to "knive":
+    # each form is searched with its partner, and counts as present in the confidence.
+    store = Store.open(tmp_path)
+    with store.transaction():
+        doc = store.insert_document(key="k", path=str(tmp_path / "d.txt"), name="d.txt",
+                                    title="d", kind=None, publisher=None, date=None,
+                                    provenance=None, format="txt", sha256="0" * 64, paged=False,
+                                    text="")
+        store.add_review_source("r", doc, 0, "Review", "review", 0, 0, ReviewMeta(title="Review"))
+        texts = ["the community midwife visited twice", "two knives were found at home",
+                 "the health visitor called", "the midwives met the family"]
+        store.insert_chunks([ChunkRow(id=i + 1, document_id=doc, review_id="r", ord=i, section="",
+                                      locator=f"p{i}", page=None, start=0, end=0, header="Review",
+                                      text=t) for i, t in enumerate(texts)])
+    lexical = LexicalSearch(store)
+    assert set(lexical.search("what should midwives learn?", depth=10)) == {1, 4}
+    assert lexical.search("knife crime", depth=10) == [2]
+    assert lexical.confidence("midwives", 1) == 1.0
+    assert word_forms("knife") == ["knives"] and word_forms("children") == ["child"]
+    assert word_forms("visitor") == []
+    store.close()
