@@ -18,7 +18,7 @@ key equals the term's key), so "gp" never matches inside "group".
 Used by the filters (:func:`theme_filter_terms`), lexical query expansion
 (:func:`expansion_terms`), theme detection in questions (:func:`themes_in_query`), keyword
 clean-up at ingestion (:func:`normalise_keywords`) and the Themes view (:func:`all_themes`).
-Only the standard library is imported.
+Only the standard library is imported (and :mod:`reviewqa.corpus.text`, which is the same).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
+from .text import IRREGULAR_PLURALS
+
 DATA_FILE = Path(__file__).with_name("taxonomy.json")
 EXPANSION_LIMIT = 12
 # Filters match a theme's terms inside keywords by substring (``instr``), so very short
@@ -42,8 +44,6 @@ _SEMICOLON = re.compile(r"\s*;\s*")
 _SLASH = re.compile(r"\s*/\s*")
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _WORD = re.compile(r"[a-z0-9]+")
-_IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "person",
-              "teeth": "tooth", "feet": "foot"}
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is")
 
 
@@ -74,15 +74,15 @@ class Theme:
 
 def _singular(word: str) -> str:
     """A simple singular of one lower-case word ("injuries" -> "injury", "gps" -> "gp")."""
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     elif len(word) > 4 and word.endswith(("sses", "ches", "shes", "xes", "zes")):
         word = word[:-2]
     elif len(word) >= 3 and word.endswith("s") and not word.endswith(_NOT_PLURAL_ENDINGS):
         word = word[:-1]
-    return _IRREGULAR.get(word, word)
+    return IRREGULAR_PLURALS.get(word, word)
 
 
 def _words(text: str) -> list[str]:

@@ -10,6 +10,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# Plurals that no suffix rule (nor the porter stemmer: "midwives" is "midwiv", "midwife"
+# "midwif") joins to their singulars; taxonomy keys, lexical search and answers read them.
+IRREGULAR_PLURALS = {
+    "children": "child", "grandchildren": "grandchild", "stepchildren": "stepchild",
+    "men": "man", "women": "woman", "people": "person", "feet": "foot", "teeth": "tooth",
+    "wives": "wife", "midwives": "midwife", "housewives": "housewife", "knives": "knife",
+    "lives": "life", "selves": "self", "halves": "half", "thieves": "thief",
+}
+
 WORD = re.compile(r"\w+")
 """A run of letters, digits or underscores: the unit of matching and overlap."""
 

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reviewqa.corpus.taxonomy import themes_named_in
-from reviewqa.corpus.text import sentences, words
+from reviewqa.corpus.text import IRREGULAR_PLURALS, sentences, words
 from reviewqa.settings import AnswerConfig
 
 from .junk import is_junk_sentence
-from .lexical import IRREGULAR_PLURALS, STOPWORDS
+from .lexical import STOPWORDS
 from .query import QueryPlan, has_topic, without_asks
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 

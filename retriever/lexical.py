@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from reviewqa.corpus.store import Store
-from reviewqa.corpus.text import words
+from reviewqa.corpus.text import IRREGULAR_PLURALS, words
 from reviewqa.corpus.types import Filters
 
 STOPWORDS = frozenset("""
@@ -33,19 +33,12 @@ refer refers referred look looks looked looking examine examines examined examin
 anything something""".split())
 
 
-# Plurals the porter stemmer keeps apart from their singulars ("midwives" stems to "midwiv",
-# "midwife" to "midwif"; "knives" to "knive"): each form is searched with its partner.
-IRREGULAR_PLURALS = {
-    "children": "child", "grandchildren": "grandchild", "stepchildren": "stepchild",
-    "men": "man", "women": "woman", "people": "person", "feet": "foot", "teeth": "tooth",
-    "wives": "wife", "midwives": "midwife", "housewives": "housewife", "knives": "knife",
-    "lives": "life", "selves": "self", "halves": "half", "thieves": "thief",
-}
 _SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}
 
 
 def word_forms(word: str) -> list[str]:
-    """The plural or singular the stemmer does not join to ``word`` ("knife": "knives")."""
+    """The plural or singular the stemmer does not join to ``word`` ("knife": "knives"),
+    searched with it."""
     partner = IRREGULAR_PLURALS.get(word) or _SINGULARS.get(word)
     return [partner] if partner else []
 
