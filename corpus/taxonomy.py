@@ -173,22 +173,30 @@ def _max_span() -> int:
 
 @cache
 def _glossary() -> dict[str, tuple[str, ...]]:
-    """Professional terms by the key of each everyday phrase of the glossary."""
+    """Professional terms by the key of each everyday phrase of the glossary, and each
+    acronym's long form by the key of its short form and the other way round."""
     out: dict[str, tuple[str, ...]] = {}
-    for entry in _data().get("glossary", []):
-        if not entry.get("source", "").strip():
-            raise ValueError(f"taxonomy.json: glossary entry {entry.get('lay')!r} has no source")
-        for phrase in entry["lay"]:
+    for phrases, terms, source in _glossary_entries():
+        if not source.strip():
+            raise ValueError(f"taxonomy.json: glossary entry {phrases!r} has no source")
+        for phrase in phrases:
             key = term_key(phrase)
-            terms = out.get(key, ()) + tuple(t for t in entry["professional"]
-                                             if t not in out.get(key, ()))
-            out[key] = terms
+            out[key] = out.get(key, ()) + tuple(t for t in terms if t not in out.get(key, ()))
     return out
+
+
+def _glossary_entries() -> Iterable[tuple[list[str], list[str], str]]:
+    """(phrases, the terms they are searched with, source) of the glossary and acronyms."""
+    for entry in _data().get("glossary", []):
+        yield entry["lay"], entry["professional"], entry.get("source", "")
+    for entry in _data().get("acronyms", []):
+        yield [entry["short"]], [entry["long"]], entry.get("source", "")
+        yield [entry["long"]], [entry["short"]], entry.get("source", "")
 
 
 @cache
 def _glossary_span() -> int:
-    return max((len(_words(p)) for e in _data().get("glossary", []) for p in e["lay"]),
+    return max((len(_words(p)) for phrases, _, _ in _glossary_entries() for p in phrases),
                default=0) + 2
 
 

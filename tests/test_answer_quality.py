@@ -55,6 +55,15 @@ def test_an_irregular_plural_is_answered_from_its_singular(retriever):
         answer.text
 
 
+def test_an_acronym_is_answered_from_the_passages_that_use_it(retriever):
+    # The model reads "MASH" poorly (cosine 0.15 with Luton's recommendation to refer
+    # children "to the MASH"): "No relevant passages found". It is now also searched as
+    # "multi-agency safeguarding hub", and the answer says so.
+    answer = retriever.answer("what was learnt about the MASH?")
+    assert any(re.search(r"\bMASH\b", q) for q in _quotes(answer)[:2]), answer.text
+    assert any("multi-agency safeguarding hub" in note for note in answer.notes), answer.notes
+
+
 def test_a_place_in_the_question_confines_the_answer_or_says_there_is_none(retriever):
     answer = retriever.answer("tell me about neglect cases in Rochdale")
     quoted_areas = {c.hit.review.area for c in answer.citations}

@@ -323,6 +323,24 @@ def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, ex
     assert expected <= set(tx.lay_expansion(question))
 
 
+def test_acronyms_are_searched_with_their_long_forms_both_ways():
+    data = json.loads(tx.DATA_FILE.read_text(encoding="utf-8"))
+    assert data["acronyms"]
+    for entry in data["acronyms"]:
+        short, long = entry["short"], entry["long"]
+        assert long in tx.glossary_terms(f"what went wrong with the {short}?"), entry
+        assert short in tx.glossary_terms(f"what went wrong with the {long}?"), entry
+        # A corpus source holds both forms; any other is a known text.
+        source = entry["source"]
+        if source.startswith("corpus: "):
+            text = _text(source.split()[1])
+            assert re.search(rf"\b{short}\b", text) and tx.mentions(text, long), entry
+        else:
+            assert source.startswith(OTHER_SOURCES), entry
+    assert tx.lay_expansion("what was learnt about the MASH?") == ["multi-agency safeguarding hub"]
+    assert tx.glossary_terms("the car was smashed; a cinema trip") == []  # whole words only
+
+
 def test_home_schooling_is_home_education_not_a_child_missing():
     assert "missing children" not in tx.lay_expansion("children who were home schooled")
     assert tx.themes_in_query("children who were home schooled") == []
