@@ -20,7 +20,7 @@ from reviewqa.corpus.taxonomy import themes_named_in
 from reviewqa.corpus.text import IRREGULAR_PLURALS, sentences, words
 from reviewqa.settings import AnswerConfig
 
-from .junk import is_junk_sentence
+from .junk import count_words, is_junk_sentence
 from .lexical import STOPWORDS
 from .query import QueryPlan, has_topic, without_asks
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
@@ -188,7 +188,12 @@ class Answerer:
         passage = np.array([hit.dense_score or 0.0 for hit, _ in candidates])
         if similarity:
             w = self.config.sentence_weight
-            own = np.array([similarity.get((hit.chunk.id, q.end), hit.dense_score or 0.0)
+            ends: dict[int, list[tuple[int, float]]] = {}
+            for (chunk_id, end), score in similarity.items():
+                ends.setdefault(chunk_id, []).append((end, score))
+            # a quote of several clauses (short ones joined) is as close as its closest
+            own = np.array([max((score for end, score in ends.get(hit.chunk.id, ())
+                                 if q.start < end <= q.end), default=hit.dense_score or 0.0)
                             for hit, q in candidates])
             passage = (1 - w) * passage + w * own
         return passage + self.config.lexical_weight * overlap
@@ -318,7 +323,7 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
     role = base
     previous_end = chunk.start
     first_field = None  # where the first labelled field ("Learning:") starts, if any
-    for quote in sentences(chunk.text, chunk.start):
+    for quote in _short_clauses_joined(chunk.text, chunk.start, min_words):
         if "\n" in chunk.text[previous_end - chunk.start:quote.start - chunk.start]:
             role = base  # a new line: the field of the line before has ended
         previous_end = quote.end
@@ -340,6 +345,47 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
         # labelled fields: that opening is the case's account.
         out = [(q, "summary" if r is None and q.start < first_field else r) for q, r in out]
     return out
+
+
+def _short_clauses_joined(text: str, offset: int, min_words: int) -> list[Quote]:
+    """The sentences of ``text`` (see :func:`sentences`), where a "; "-separated clause
+    under ``min_words`` words is joined to the clause after it (or, last in its list, to
+    the one before): "Recommendations include: training for staff about working with men;
+    use of chronologies; identifying sexual exploitation; ..." lost "use of chronologies",
+    and "what did reviews say about chronologies?" quoted the clause before it."""
+    out: list[Quote] = []
+    pending: Quote | None = None  # a short clause waiting for the next one of its list
+
+    def settle(short: Quote) -> None:  # the last of its list: joined to the one before
+        if out and _in_list(text, offset, out[-1], short):
+            out[-1] = _join(text, offset, out[-1], short)
+        else:
+            out.append(short)  # alone, and left out as a fragment
+
+    for quote in sentences(text, offset):
+        if pending is not None:
+            if _in_list(text, offset, pending, quote):
+                quote = _join(text, offset, pending, quote)
+            else:
+                settle(pending)
+            pending = None
+        if count_words(quote.text) < min_words:
+            pending = quote
+        else:
+            out.append(quote)
+    if pending is not None:
+        settle(pending)
+    return out
+
+
+def _in_list(text: str, offset: int, first: Quote, second: Quote) -> bool:
+    """Whether ``second`` follows ``first`` after nothing but a semicolon."""
+    return text[first.end - offset:second.start - offset].strip() == ";"
+
+
+def _join(text: str, offset: int, first: Quote, second: Quote) -> Quote:
+    return Quote(" ".join(text[first.start - offset:second.end - offset].split()),
+                 first.start, second.end)
 
 
 def field_role(label: str) -> str | None:

@@ -411,6 +411,23 @@ def test_a_doubled_field_label_is_trimmed_whole(retriever):
     assert any(q.startswith("views on a good enough home environment") for q in quotes), quotes
 
 
+def test_a_short_clause_of_a_list_is_quoted_with_its_neighbour_not_dropped(retriever):
+    # Swindon's Child D: "Recommendations include: training for staff about working with men;
+    # use of chronologies; identifying sexual exploitation; ...": "use of chronologies" was
+    # under five words and never quotable, so "what did reviews say about chronologies?"
+    # quoted the clause before it.
+    hit = next(h for h in retriever.search("Swindon Child D recommendations chronologies", k=20)
+               if "use of chronologies" in h.chunk.text)
+    quotes = [q for q, _ in quotable_sentences(hit, 5)]
+    joined = next(q for q in quotes if "use of chronologies" in q.text)
+    assert joined.text == "use of chronologies; identifying sexual exploitation"
+    text = retriever.store.document_text(hit.chunk.document_id)
+    assert " ".join(text[joined.start:joined.end].split()) == joined.text
+    answer = retriever.answer("what did reviews say about chronologies?")
+    assert any("chronolog" in q.lower() for q in _quotes(answer)[:1]), answer.text
+    assert not any(q.startswith("training for staff about working with men") for q in _quotes(answer))
+
+
 @pytest.mark.parametrize("question", [*PRACTITIONER_QUESTIONS,
                                       "What were the lessons from the Child T review?"])
 def test_one_sentence_is_quoted_once(retriever, question):
