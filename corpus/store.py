@@ -563,16 +563,21 @@ class Store:
                   reviews: Collection[str] | None = None) -> list[int]:
         """Every chunk id in ascending order, or those whose review passes ``filters`` and,
         given ``reviews``, is one of those review ids."""
+        if reviews is None and (filters is None or filters.empty):
+            return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY id")]
+        return list(self.chunk_reviews(filters, reviews))
+
+    def chunk_reviews(self, filters: Filters | None = None,
+                      reviews: Collection[str] | None = None) -> dict[int, str]:
+        """The chunks of :meth:`chunk_ids`, each with its review id."""
         where, params = _filter_sql(filters)
         if reviews is not None:
             reviews = list(reviews)
             where += f" AND c.review_id IN ({','.join('?' * len(reviews))})"
             params += reviews
-        if not where:
-            return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY id")]
-        return [r[0] for r in self.db.execute(
-            "SELECT c.id FROM chunks c JOIN reviews r ON r.id = c.review_id"
-            f" WHERE 1 {where} ORDER BY c.id", params)]
+        return dict(self.db.execute(
+            "SELECT c.id, c.review_id FROM chunks c JOIN reviews r ON r.id = c.review_id"
+            f" WHERE 1 {where} ORDER BY c.id", params).fetchall())
 
     def chunks(self, ids: Iterable[int] | None = None) -> list[ChunkRow]:
         """Chunks by id (in the order asked, unknown ids skipped), or all in document order."""

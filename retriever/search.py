@@ -202,8 +202,7 @@ class Retriever:
         ``per_review`` a review, best first), within ``filters``; a review with no passage
         there is left out. For reviews a list must hold whether the search ranked them or
         not (Find examples lists every review carrying the theme it is asked for)."""
-        owner = {cid: review for review in reviews
-                 for cid in self.store.chunk_ids(filters, reviews=[review])}
+        owner = self.store.chunk_reviews(filters, reviews) if reviews else {}
         if not owner:
             return {}
         question = clean_question(question)
