@@ -348,33 +348,36 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
 
 
 def _short_clauses_joined(text: str, offset: int, min_words: int) -> list[Quote]:
-    """The sentences of ``text`` (see :func:`sentences`), where a "; "-separated clause
-    under ``min_words`` words is joined to the clause after it (or, last in its list, to
-    the one before): "Recommendations include: training for staff about working with men;
-    use of chronologies; identifying sexual exploitation; ..." lost "use of chronologies",
-    and "what did reviews say about chronologies?" quoted the clause before it."""
+    """The sentences of ``text`` (see :func:`sentences`), where consecutive "; "-separated
+    clauses of under ``min_words`` words each are joined into one: "Recommendations include:
+    training for staff about working with men; use of chronologies; identifying sexual
+    exploitation; ..." lost "use of chronologies" as a fragment, and "what did reviews say
+    about chronologies?" quoted the clause before it. (A short clause beside long ones
+    stays alone, a fragment: joined to a long clause it would only add noise to a quote.)"""
     out: list[Quote] = []
-    pending: Quote | None = None  # a short clause waiting for the next one of its list
+    run: list[Quote] = []  # short clauses of one list, in a row
 
-    def settle(short: Quote) -> None:  # the last of its list: joined to the one before
-        if out and _in_list(text, offset, out[-1], short):
-            out[-1] = _join(text, offset, out[-1], short)
-        else:
-            out.append(short)  # alone, and left out as a fragment
+    def flush() -> None:  # the run in groups of just enough words, a short rest in the last
+        groups: list[list[Quote]] = []
+        for clause in run:
+            if not groups or sum(count_words(c.text) for c in groups[-1]) >= min_words:
+                groups.append([])
+            groups[-1].append(clause)
+        if len(groups) > 1 and sum(count_words(c.text) for c in groups[-1]) < min_words:
+            tail = groups.pop()
+            groups[-1] += tail
+        out.extend(_join(text, offset, g[0], g[-1]) for g in groups)
+        run.clear()
 
     for quote in sentences(text, offset):
-        if pending is not None:
-            if _in_list(text, offset, pending, quote):
-                quote = _join(text, offset, pending, quote)
-            else:
-                settle(pending)
-            pending = None
-        if count_words(quote.text) < min_words:
-            pending = quote
-        else:
+        if count_words(quote.text) >= min_words:
+            flush()
             out.append(quote)
-    if pending is not None:
-        settle(pending)
+            continue
+        if run and not _in_list(text, offset, run[-1], quote):
+            flush()
+        run.append(quote)
+    flush()
     return out
 
 
@@ -383,9 +386,12 @@ def _in_list(text: str, offset: int, first: Quote, second: Quote) -> bool:
     return text[first.end - offset:second.start - offset].strip() == ";"
 
 
-def _join(text: str, offset: int, first: Quote, second: Quote) -> Quote:
-    return Quote(" ".join(text[first.start - offset:second.end - offset].split()),
-                 first.start, second.end)
+def _join(text: str, offset: int, first: Quote, last: Quote) -> Quote:
+    """The text from ``first`` to ``last`` as one quote (``first`` itself when they are one)."""
+    if first is last:
+        return first
+    return Quote(" ".join(text[first.start - offset:last.end - offset].split()),
+                 first.start, last.end)
 
 
 def field_role(label: str) -> str | None:
