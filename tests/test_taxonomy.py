@@ -203,6 +203,11 @@ def test_themes_in_query_recognises_lay_wording():
     assert "child exploitation" in tx.themes_in_query("my son is running drugs for a gang")
     for question in ("children who go missing", "she had gone missing twice", "he went missing"):
         assert tx.themes_in_query(question) == ["missing children"], question
+    assert "parental mental health" in tx.themes_in_query("mum was too depressed to cope")
+    assert "parental offending" in tx.themes_in_query("dad had been in prison for hurting his ex")
+    assert "voice of the child" in tx.themes_in_query("the social worker never saw the child on her own")
+    # "nobody checked on the kids" is not about managers checking on their staff
+    assert tx.themes_in_query("nobody checked on the kids") == []
 
 
 @pytest.mark.parametrize("question", [
