@@ -58,6 +58,11 @@ _GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|
 _FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?\b|"
                        r"\bshortcomings?\b|\bpoor\b|\b(?:not|never)\s+\w+\s+well\b|"
                        r"n't\s+\w+\s+well\b", re.I)
+# Which themes the reviews share: "what are the common themes across these reviews?", "which
+# themes come up most?" (answered beside the passages by the reviews' own tags).
+_ASKS_THEMES = re.compile(r"\b(?:common|main|recurring|frequent|key|top|biggest)\s+themes?\b|"
+                          r"\bwhat\s+(?:are\s+the\s+)?themes?\b|\bwhich\s+themes?\b|"
+                          r"\bthemes?\s+(?:come\s+up|recur|appear|emerge)", re.I)
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b", re.I)
@@ -117,6 +122,7 @@ class QueryPlan:
     wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
     wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
     wants_good_practice: bool = False  # "what went well", "good practice", "strengths"
+    asks_themes: bool = False  # "what are the common themes across these reviews?"
     # Asks only which reviews a place or a year has ("Case reviews from Sunderland", "2016
     # reviews"): every passage of those reviews answers it, and what each case was is the
     # answer.
@@ -199,6 +205,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
                      wants_recommendations=bool(_RECOMMENDS.search(question)),
                      wants_good_practice=bool(_GOOD_PRACTICE.search(question))
                      and not _FAILINGS.search(question),
+                     asks_themes=bool(_ASKS_THEMES.search(question)) and not named,
                      wants_story=bool(_STORY.search(question)) or lists,
                      lists_reviews=lists,
                      across_reviews=bool(_ACROSS.search(question)) and not named,

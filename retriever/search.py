@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .llm import LLMConfig
 
 RERANKER_ENV = "REVIEWQA_RERANKER"
+COMMON_THEMES = 6  # themes a question on what the reviews share is told of
 NAMED_BOOST = 1.0  # above any fused score (at most ~0.12): a named review's passages come first
 
 
@@ -474,6 +475,8 @@ class Retriever:
         if answer.groups and plan.across_reviews and (filters is None or filters.empty):
             # (with the user's own filters, a count over the index would be of other reviews)
             notes += self._tagged_notes(retrieval, {g.review_id for g in answer.groups})
+        if plan.asks_themes:
+            notes += self._common_themes_note(retrieval, filters)
         if answer.citations and retrieval.expanded:
             # Lay wording ("broken bones nobody could explain") is answered by passages that
             # use other words: say which, so that the reader sees how the question was read.
@@ -570,6 +573,23 @@ class Retriever:
                 + "".join(f" and {m} with {t} ({p})" for t, m, p in rest)
                 + ": Find examples lists "
                 + ("each theme’s reviews, asked for one at a time." if rest else "them all.")]
+
+    def _common_themes_note(self, retrieval: Retrieval, filters: Filters | None) -> list[str]:
+        """For a question asking which themes the reviews share, the themes most of the
+        reviews searched carry (their own tags, counted as the Themes tab counts them): the
+        passages quoted show what some reviews say, not what they have in common."""
+        reviews = self._reviews_in(retrieval.scope)
+        if filters is not None and not filters.empty:
+            kept = set(self.store.chunk_reviews(filters).values())
+            reviews = [r for r in reviews if r.id in kept]
+        counts = count_themes(reviews)[:COMMON_THEMES]
+        if not counts:
+            return []
+        first, *rest = counts
+        listed = ", ".join([f"{first.theme} ({first.reviews} reviews)",
+                            *(f"{c.theme} ({c.reviews})" for c in rest)])
+        return [f"The themes most often tagged among the {len(reviews)} reviews searched: "
+                f"{listed}. The Themes tab lists every theme with its reviews."]
 
     def _reviews_in(self, scope: frozenset[str] | None) -> list[ReviewRow]:
         """The catalogue's reviews of ``scope`` (None: all)."""

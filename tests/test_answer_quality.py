@@ -12,7 +12,7 @@ from reviewqa.corpus.types import Filters
 from reviewqa.retriever.answer import LEARNING_ROLES, NO_PRAISE, field_role, quotable_sentences
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import without_asks
-from reviewqa.retriever.themes import review_themes
+from reviewqa.retriever.themes import review_themes, theme_counts
 
 KEYWORD_LINE = re.compile(r"^\s*\**\s*keywords?\s*:", re.IGNORECASE)
 
@@ -62,6 +62,35 @@ def test_an_acronym_is_answered_from_the_passages_that_use_it(retriever):
     answer = retriever.answer("what was learnt about the MASH?")
     assert any(re.search(r"\bMASH\b", q) for q in _quotes(answer)[:2]), answer.text
     assert any("multi-agency safeguarding hub" in note for note in answer.notes), answer.notes
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("what are the common themes across these reviews?", True),
+    ("Which themes come up most?", True),
+    ("what are the main themes in reviews since 2018?", True),
+    ("what do reviews say about the theme of neglect?", False),
+    ("what are the key issues in the Child K review?", False),
+])
+def test_the_plan_reads_a_question_on_the_themes_reviews_share(retriever, question, asks):
+    assert retriever.understand(question).asks_themes is asks
+
+
+def test_a_question_on_common_themes_is_told_the_themes_most_reviews_carry(retriever):
+    # The passages quoted show what a few reviews say, not what they share (one sentence of
+    # a thematic review was the whole answer): the reviews' own tags say what they share.
+    answer = retriever.answer("what are the common themes across these reviews?")
+    counts = theme_counts(retriever.store)
+    reviews = len(retriever.store.reviews())
+    note = next(n for n in answer.notes if n.startswith("The themes most often tagged"))
+    assert note.startswith(f"The themes most often tagged among the {reviews} reviews searched: "
+                           f"{counts[0].theme} ({counts[0].reviews} reviews), "
+                           f"{counts[1].theme} ({counts[1].reviews})"), note
+    assert note.endswith("The Themes tab lists every theme with its reviews.")
+    # Confined by the question's years, the count is of those years' reviews.
+    recent = retriever.answer("what are the main themes in reviews since 2018?")
+    n = sum(1 for r in retriever.store.reviews() if (r.year or 0) >= 2018)
+    assert any(x.startswith(f"The themes most often tagged among the {n} reviews searched")
+               for x in recent.notes), recent.notes
 
 
 def test_a_place_in_the_question_confines_the_answer_or_says_there_is_none(retriever):
