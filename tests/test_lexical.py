@@ -9,29 +9,38 @@ from reviewqa.corpus.types import Filters, ReviewMeta
 from reviewqa.retriever.lexical import LexicalSearch, query_terms, word_forms
 
 
-@pytest.fixture()
-def big_store(tmp_path) -> Store:
-    """2,500 chunks: every one mentions the child, 1 in 10 neglect, 1 in 100 escalation."""
+def _store(tmp_path, chunks: list[tuple[str, str]]) -> Store:
+    """A store of one document whose chunks are (review id, text), ids 1, 2, ... in order;
+    a review id "r2016" is a review of 2016."""
     store = Store.open(tmp_path)
     with store.transaction():
         doc = store.insert_document(key="k", path=str(tmp_path / "d.txt"), name="d.txt",
                                     title="d", kind=None, publisher=None, date=None,
                                     provenance=None, format="txt", sha256="0" * 64, paged=False,
                                     text="")
-        for year in (2016, 2017):
-            store.add_review_source(f"r{year}", doc, year, f"Review {year}", f"review {year}",
-                                    0, 0, ReviewMeta(title=f"Review {year}", year=year))
-        rows = []
-        for i in range(2500):
-            words = ["the child was seen by the health visitor"]
-            if i % 10 == 0:
-                words.append("signs of neglect were missed")
-            if i % 100 == 0:
-                words.append("nobody used the escalation policy")
-            rows.append(ChunkRow(id=i + 1, document_id=doc, review_id=f"r{2016 + i % 2}", ord=i,
-                                 section="", locator=f"entry {i}", page=None, start=0, end=0,
-                                 header="Review", text=". ".join(words)))
-        store.insert_chunks(rows)
+        for n, review in enumerate(dict.fromkeys(r for r, _ in chunks)):
+            year = int(review[1:]) if review[1:].isdigit() else None
+            store.add_review_source(review, doc, n, f"Review {review}", f"review {review}",
+                                    0, 0, ReviewMeta(title=f"Review {review}", year=year))
+        store.insert_chunks([ChunkRow(id=i + 1, document_id=doc, review_id=review, ord=i,
+                                      section="", locator=f"entry {i}", page=None, start=0, end=0,
+                                      header="Review", text=text)
+                             for i, (review, text) in enumerate(chunks)])
+    return store
+
+
+@pytest.fixture()
+def big_store(tmp_path) -> Store:
+    """2,500 chunks: every one mentions the child, 1 in 10 neglect, 1 in 100 escalation."""
+    chunks = []
+    for i in range(2500):
+        words = ["the child was seen by the health visitor"]
+        if i % 10 == 0:
+            words.append("signs of neglect were missed")
+        if i % 100 == 0:
+            words.append("nobody used the escalation policy")
+        chunks.append((f"r{2016 + i % 2}", ". ".join(words)))
+    store = _store(tmp_path, chunks)
     yield store
     store.close()
 
@@ -82,18 +91,10 @@ def test_punctuation_alone_finds_nothing_and_raises_nothing(big_store):
 def test_irregular_plurals_find_their_singulars_and_back(tmp_path):
     # Porter stems "midwives" to "midwiv" and "midwife" to "midwif", "knives" to "knive":
     # each form is searched with its partner, and counts as present in the confidence.
-    store = Store.open(tmp_path)
-    with store.transaction():
-        doc = store.insert_document(key="k", path=str(tmp_path / "d.txt"), name="d.txt",
-                                    title="d", kind=None, publisher=None, date=None,
-                                    provenance=None, format="txt", sha256="0" * 64, paged=False,
-                                    text="")
-        store.add_review_source("r", doc, 0, "Review", "review", 0, 0, ReviewMeta(title="Review"))
-        texts = ["the community midwife visited twice", "two knives were found at home",
-                 "the health visitor called", "the midwives met the family"]
-        store.insert_chunks([ChunkRow(id=i + 1, document_id=doc, review_id="r", ord=i, section="",
-                                      locator=f"p{i}", page=None, start=0, end=0, header="Review",
-                                      text=t) for i, t in enumerate(texts)])
+    store = _store(tmp_path, [("r", "the community midwife visited twice"),
+                              ("r", "two knives were found at home"),
+                              ("r", "the health visitor called"),
+                              ("r", "the midwives met the family")])
     lexical = LexicalSearch(store)
     assert set(lexical.search("what should midwives learn?", depth=10)) == {1, 4}
     assert lexical.search("knife crime", depth=10) == [2]
