@@ -468,6 +468,12 @@ class Store:
                 "SELECT * FROM reviews WHERE kind = 'review' ORDER BY year DESC, area, title")]
         return [_review_row(r) for r in self._select_in("SELECT * FROM reviews", "id", list(ids))]
 
+    def review_ids(self, filters: Filters | None = None) -> set[str]:
+        """The ids of the reviews (not other documents) that pass ``filters``."""
+        where, params = _filter_sql(filters)
+        return {r[0] for r in self.db.execute(
+            f"SELECT r.id FROM reviews r WHERE r.kind = 'review' {where}", params)}
+
     def review_candidates(self, title_key: str) -> list[tuple[str, ReviewMeta, str]]:
         """Sources of reviews already stored under the normalised title ``title_key``: (review
         id, meta, text). Other documents are never candidates: nothing merges into them."""

@@ -138,9 +138,7 @@ def _unranked_carriers(retriever: Retriever, query: str, theme: str, ranked: set
     passages to read for its key learning are added to ``passages``. "Children who go
     missing from home or care" ranked one of the four reviews tagged with missing children
     among twenty; the answers' notes promise that Find examples lists them all."""
-    carriers = [r.id for r in retriever.store.reviews()
-                if r.id not in ranked and (scope is None or r.id in scope)
-                and theme in review_themes(r.keywords)]
+    carriers = sorted(retriever.reviews_carrying(theme, scope) - ranked)
     if not carriers:
         return []
     found = retriever.closest_passages(query, carriers, PASSAGES_PER_REVIEW, filters)

@@ -559,10 +559,9 @@ class Retriever:
         "children who go missing" quoted four reviews, one of the four tagged with missing
         children."""
         scope = retrieval.scope
-        reviews = self._reviews_in(scope)
         more = []
         for theme in retrieval.plan.themes:
-            carriers = {r.id for r in reviews if theme in review_themes(r.keywords)}
+            carriers = self.reviews_carrying(theme, scope)
             if len(carriers) > len(carriers & quoted):
                 more.append((theme, len(carriers), len(carriers & quoted)))
         if not more:
@@ -580,7 +579,7 @@ class Retriever:
         passages quoted show what some reviews say, not what they have in common."""
         reviews = self._reviews_in(retrieval.scope)
         if filters is not None and not filters.empty:
-            kept = set(self.store.chunk_reviews(filters).values())
+            kept = self.store.review_ids(filters)
             reviews = [r for r in reviews if r.id in kept]
         counts = count_themes(reviews)[:COMMON_THEMES]
         if not counts:
@@ -591,7 +590,11 @@ class Retriever:
         return [f"The themes most often tagged among the {len(reviews)} reviews searched: "
                 f"{listed}. The Themes tab lists every theme with its reviews."]
 
-    def _reviews_in(self, scope: frozenset[str] | None) -> list[ReviewRow]:
+    def reviews_carrying(self, theme: str, scope: Collection[str] | None = None) -> set[str]:
+        """The ids of the reviews (of ``scope``; None: all) tagged with ``theme``."""
+        return {r.id for r in self._reviews_in(scope) if theme in review_themes(r.keywords)}
+
+    def _reviews_in(self, scope: Collection[str] | None) -> list[ReviewRow]:
         """The catalogue's reviews of ``scope`` (None: all)."""
         return [r for r in self._catalogue() if scope is None or r.id in scope]
 

@@ -91,6 +91,12 @@ def test_a_question_on_common_themes_is_told_the_themes_most_reviews_carry(retri
     n = sum(1 for r in retriever.store.reviews() if (r.year or 0) >= 2018)
     assert any(x.startswith(f"The themes most often tagged among the {n} reviews searched")
                for x in recent.notes), recent.notes
+    # And by the user's own filters (Store.review_ids), not over the whole index.
+    filtered = retriever.answer("what are the common themes?", filters=Filters(year_from=2018))
+    assert any(x.startswith(f"The themes most often tagged among the {n} reviews searched")
+               for x in filtered.notes), filtered.notes
+    assert retriever.store.review_ids(Filters(year_from=2018)) == {
+        r.id for r in retriever.store.reviews() if (r.year or 0) >= 2018}
 
 
 def test_a_place_in_the_question_confines_the_answer_or_says_there_is_none(retriever):
