@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -540,8 +540,7 @@ class Retriever:
         # and is all about escalation.
         scoped = self._reviews_in(scope)
         if plan.themes and all(r.keywords for r in scoped):
-            carried = _theme_carriers(scoped)
-            missing = [t for t in plan.themes if not carried[t]]
+            missing = [t for t in plan.themes if not self.reviews_carrying(t, scope)]
             if missing:
                 # A thematic review's title names its subject ("Keeping young people safe from
                 # risks related to exploitation ..."), whatever its keywords say.
@@ -597,11 +596,6 @@ class Retriever:
     def _reviews_in(self, scope: Collection[str] | None) -> list[ReviewRow]:
         """The catalogue's reviews of ``scope`` (None: all)."""
         return [r for r in self._catalogue() if scope is None or r.id in scope]
-
-
-def _theme_carriers(reviews: Iterable[ReviewRow]) -> Counter[str]:
-    """How many of ``reviews`` carry each canonical theme."""
-    return Counter({c.theme: c.reviews for c in count_themes(reviews)})
 
 
 def _joined_locator(first: str, last: str) -> str:
