@@ -8,7 +8,7 @@ dropped, never interpreted.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from reviewqa.corpus.store import Store
 from reviewqa.corpus.text import IRREGULAR_PLURALS, words
@@ -62,6 +62,7 @@ class LexicalSearch:
     """
 
     COMMON_SHARE = 0.2
+    SCOPED_POOL = 4
     MIN_CHUNKS = 2000  # below this, every word is kept: scoring all matches is cheap
 
     def __init__(self, store: Store):
@@ -70,29 +71,55 @@ class LexicalSearch:
         self._doc_counts: dict[str, int] = {}
 
     def search(self, question: str, depth: int, filters: Filters | None = None,
-               extra_terms: Sequence[str] = ()) -> list[int]:
-        """Chunk ids ranked by BM25 (text weighted above the context header). ``extra_terms``
-        (words or phrases, e.g. a theme's synonyms) are searched beside the question's words."""
-        terms = self._informative(query_terms(question))
+               extra_terms: Sequence[str] = (),
+               within: Collection[int] | None = None) -> list[tuple[int, float]]:
+        """(chunk id, coverage), best first: the chunks BM25 ranks first (text weighted above
+        the context header), those that hold more of the question's words by weight
+        (:meth:`coverage`) moved before those that hold fewer, where the question has two or
+        more words the index holds. BM25 alone ranked a passage of Baby Sama's report that
+        says "father" seven times above Baby J's "head injuries associated with being shaken"
+        for "babies shaken by their fathers"; a lay question's common words let passages that
+        repeat one of them crowd out those that hold several.
+
+        ``extra_terms`` (words or phrases, e.g. a theme's synonyms) are searched beside the
+        question's words, and weigh in BM25 alone: where the question has one word the index
+        holds ("what went well?": "well"; "the impact of poverty": "impact"), BM25's order is
+        kept, or the passages only they find ("good practice", "deprived area") would come
+        last. ``within`` keeps only those chunks (the reviews a question's own place or years
+        confine it to), from a pool SCOPED_POOL times deeper.
+
+        The first chunk's coverage says how far BM25 can be trusted: a question whose every
+        rare word sits in one passage ("the Child K review", "GPs") is one BM25 answers well;
+        a lay paraphrase that shares only common words with the reviews is one where BM25's
+        list is noise that drags dense-found passages down."""
+        words = query_terms(question)
+        terms = self._informative(words)
         terms += [form for t in terms for form in word_forms(t) if form not in terms]
         extra = [t.lower() for t in extra_terms if t.lower() not in terms]
-        return self.store.bm25(terms + extra, depth, filters)
+        if within is None:
+            ids = self.store.bm25(terms + extra, depth, filters)
+        else:
+            pool = self.store.bm25(terms + extra, depth * self.SCOPED_POOL, filters)
+            ids = [cid for cid in pool if cid in within][:depth]
+        held = self.coverage(question, ids)
+        if sum(1 for w in words if self._doc_counts.get(w)) < 2:
+            return list(held.items())
+        return sorted(held.items(), key=lambda item: -item[1])  # stable: BM25's order among equals
 
-    def confidence(self, question: str, top_chunk: int | None) -> float:
-        """How much of the question the best lexical match holds: the share of the question's
-        IDF mass (BM25's term weights) whose terms occur in ``top_chunk`` (0 when none).
-
-        A question whose every rare word sits in one passage ("the Child K review", "GPs")
-        is one BM25 answers well; a lay paraphrase that shares only common words with the
-        reviews is one where BM25's list is noise that drags dense-found passages down."""
+    def coverage(self, question: str, chunk_ids: Sequence[int]) -> dict[int, float]:
+        """For each chunk, the share of the question's IDF mass (BM25's term weights) whose
+        terms it holds, a word's irregular plural or singular counting as the word."""
+        held = dict.fromkeys(chunk_ids, 0.0)
         terms = query_terms(question)
-        if top_chunk is None or not terms:
-            return 0.0
-        idf = dict(zip(terms, self._idf(terms), strict=True))
-        present = [here or any(self.store.terms_in_chunk(top_chunk, word_forms(t)))
-                   for t, here in zip(terms, self.store.terms_in_chunk(top_chunk, terms), strict=True)]
-        total = sum(idf.values())
-        return sum(idf[t] for t, here in zip(terms, present, strict=True) if here) / total if total else 0.0
+        if not terms or not held:
+            return held
+        idf = self._idf(terms)
+        total = sum(idf)
+        holders = self.store.chunks_holding([[t, *word_forms(t)] for t in terms], chunk_ids)
+        for weight, chunks in zip(idf, holders, strict=True):
+            for cid in chunks:
+                held[cid] += weight / total
+        return held
 
     @staticmethod
     def topic_terms(question: str) -> list[str]:

@@ -160,14 +160,12 @@ class Retriever:
                 dense = self._with_theme_queries(dense, cosine, query, plan.themes, cfg, allowed)
         lexical_weight = cfg.lexical_weight
         if cfg.mode in ("hybrid", "lexical"):
-            depth = cfg.lexical_depth * (4 if scope is not None else 1)
-            lexical = self.lexical.search(question, depth, filters, extra_terms=extra)
-            if scope is not None:
-                kept = set(allowed.tolist()) if allowed is not None else set()
-                lexical = [cid for cid in lexical if cid in kept]
-            lexical = lexical[:cfg.lexical_depth]
+            found = self.lexical.search(
+                question, cfg.lexical_depth, filters, extra_terms=extra,
+                within=set(allowed.tolist()) if scope is not None and allowed is not None else None)
+            lexical = [cid for cid, _ in found]
             if cfg.mode == "hybrid" and cfg.confidence_full:
-                confidence = self.lexical.confidence(question, lexical[0] if lexical else None)
+                confidence = found[0][1] if found else 0.0  # see LexicalSearch.search
                 lexical_weight *= min(1.0, confidence / cfg.confidence_full) ** 2
         fused = fuse(dense, lexical, cfg.dense_weight, lexical_weight, cfg.rrf_k)
         named = set(plan.named_reviews)

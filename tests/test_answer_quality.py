@@ -45,6 +45,17 @@ def test_a_plural_word_form_is_answered(retriever):
     assert len(on_gps) >= 3, answer.text
 
 
+def test_the_rarest_word_asked_for_outweighs_a_common_word_repeated(retriever):
+    # BM25 ranked a passage of Baby Sama's report that says "father" seven times above Baby
+    # J's "head injuries associated with being shaken", and the answer led with Sama's
+    # anonymous calls. Passages that hold more of the question's words now rank first.
+    question = "babies shaken by their fathers"
+    first_lexical = next(h for h in retriever.search(question) if h.lexical_rank == 1)
+    assert first_lexical.review.id == "hull-2017-baby-j"
+    answer = retriever.answer(question)
+    assert answer.groups[0].review_id == "hull-2017-baby-j", answer.text
+
+
 def test_an_irregular_plural_is_answered_from_its_singular(retriever):
     # "midwives" and "midwife" share no stem (porter: "midwiv", "midwif"): Baby Sama's
     # "the community midwife ... were not afforded ... supervision" was not on the topic, and
@@ -163,7 +174,8 @@ def test_passages_that_name_the_theme_asked_about_are_read_though_they_score_low
     answer = retriever.answer("information sharing between agencies")
     assert len(answer.groups) >= 3, answer.text
     for group in answer.groups:
-        assert any("information sharing" in text.lower() for text, _ in group.sentences), answer.text
+        assert any(re.search(r"information sharing|sharing of information", text, re.IGNORECASE)
+                   for text, _ in group.sentences), answer.text
     # Such a passage is quoted where it names the theme: "housing" quoted W family's "Think
     # Family" recommendation from an entry that names housing elsewhere.
     answer = retriever.answer("what did reviews say about housing?")
