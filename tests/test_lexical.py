@@ -109,8 +109,8 @@ def test_irregular_plurals_find_their_singulars_and_back(tmp_path):
 
 
 def test_passages_holding_more_of_the_question_rank_before_those_repeating_one_word(tmp_path):
-    # BM25 alone ranks the passage that says "father" five times first, though it never says
-    # "shaken", the rarest word asked for (Baby Sama's report against Baby J's entry).
+    # BM25 alone ranks the passage that says "father" five times above the one holding every
+    # word asked for, "shaken" the rarest (Baby Sama's report against Baby J's entry).
     filler = " ".join(f"word{i}" for i in range(40))
     store = _store(tmp_path, [("r1", "father father father father father baby"),
                               ("r2", f"a baby shaken by a father, {filler}"),
@@ -137,3 +137,18 @@ def test_within_keeps_only_the_given_chunks_from_a_deeper_pool(big_store):
     wanted = {i for i in range(1, 2501) if (i - 1) % 20 == 0}  # half the neglect chunks
     found = _ids(lexical.search("neglect", depth=10, within=wanted))
     assert len(found) == 10 and set(found) <= wanted
+
+
+def test_a_question_with_one_word_the_index_holds_keeps_bm25s_order(tmp_path):
+    # "what went well?" holds one word the index has ("well"): moving the passages that hold
+    # it first would put those only the reviews' own terms find ("good practice") last.
+    filler = " ".join(f"word{i}" for i in range(40))
+    store = _store(tmp_path, [("r1", f"the visit went well, {filler}"),
+                              ("r2", "good practice: good practice by the school nurse"),
+                              ("r3", "the health visitor called")])
+    lexical = LexicalSearch(store)
+    extra = ["good practice"]
+    bm25 = store.bm25([*query_terms("what went well?"), *extra], 10)
+    assert bm25 == [2, 1]
+    assert _ids(lexical.search("what went well?", depth=10, extra_terms=extra)) == bm25
+    store.close()
