@@ -102,7 +102,7 @@ class LexicalSearch:
             pool = self.store.bm25(terms + extra, depth * self.SCOPED_POOL, filters)
             ids = [cid for cid in pool if cid in within][:depth]
         held = self.coverage(question, ids)
-        if sum(1 for w in words if self._doc_counts.get(w)) < 2:
+        if len(words) - len(self.unseen(words)) < 2:
             return list(held.items())
         return sorted(held.items(), key=lambda item: -item[1])  # stable: BM25's order among equals
 
