@@ -367,3 +367,13 @@ def test_every_glossary_entry_names_its_source_and_its_terms():
             said = set(phrase.lower().split())
             wanted = {t for t in entry["professional"] if not set(t.lower().split()) <= said}
             assert wanted <= set(tx.glossary_terms(phrase)), (phrase, tx.glossary_terms(phrase))
+
+
+def test_a_death_said_plainly_is_not_searched_as_a_killing():
+    # "Child death" lists filicide and murder among its kinds; a lay question about a baby
+    # who died (of co-sleeping, of illness) must not be searched, or told it was searched,
+    # as one about a child killed.
+    terms = tx.lay_expansion("what happened in cases where a baby died while co-sleeping?")
+    assert "child death" in terms
+    assert not {"filicide", "murder", "homicide", "infanticide"} & set(terms), terms
+    assert {"homicide", "murder"} <= set(tx.lay_expansion("cases where a father killed the baby"))
