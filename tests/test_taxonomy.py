@@ -377,3 +377,13 @@ def test_a_death_said_plainly_is_not_searched_as_a_killing():
     assert "child death" in terms
     assert not {"filicide", "murder", "homicide", "infanticide"} & set(terms), terms
     assert {"homicide", "murder"} <= set(tx.lay_expansion("cases where a father killed the baby"))
+
+
+def test_a_lay_phrase_is_searched_in_its_own_sense_first():
+    # A theme holds more than one sense: "special needs" are a child's, not a parent's
+    # learning disability; a child who "went missing" is missing from home before home
+    # education.
+    assert "parental learning disability" not in tx.lay_expansion("support for kids with special needs")
+    assert tx.lay_expansion("the teenager kept going missing")[:2] == [
+        "missing children", "missing from home"]
+    assert "home education" in tx.lay_expansion("children pulled out of school")
