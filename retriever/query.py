@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from reviewqa.corpus.places import areas_in, place_named
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
 from reviewqa.corpus.taxonomy import themes_in_query
 from reviewqa.corpus.text import words
@@ -106,8 +107,11 @@ class QueryPlan:
     """What a question says beside its topic: places, years, reviews it names, and whether
     it asks for lessons or recommendations. Empty fields constrain nothing."""
 
-    areas: tuple[str, ...] = ()  # areas of the index named in the question (all that contain it)
-    place: str | None = None  # the place as the question names it, for messages
+    # The place the question names, as it names it (for messages), and the index's areas in
+    # it: every area that contains an area named, or those in a nation, London or a local
+    # authority named; none where no review of the index is from the place.
+    areas: tuple[str, ...] = ()
+    place: str | None = None
     year_from: int | None = None
     year_to: int | None = None
     recent: bool = False  # year_from is the question's "recent" (RECENT_YEARS), not a year it gave
@@ -137,7 +141,7 @@ class QueryPlan:
 
     @property
     def constrained(self) -> bool:
-        return bool(self.areas or self.year_from or self.year_to or self.review_types)
+        return bool(self.place or self.year_from or self.year_to or self.review_types)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
@@ -256,12 +260,18 @@ def _says_something(text: str) -> bool:
 
 
 def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:
-    """The longest area named in the question, and every area that contains it as words."""
+    """The place the question names, and the areas of the index in it: the longest area
+    named, with every area that contains it as words; else a UK place the index has no area
+    of by that name (a nation, London, a local authority: see corpus.places), with the
+    areas that lie in it, none when no review is from there."""
     spoken = [a for a in areas if _whole_words(a, question)]
-    if not spoken:
+    if spoken:
+        place = max(spoken, key=len)
+        return place, [a for a in areas if _whole_words(place, a)]
+    named = place_named(question)
+    if named is None:
         return None, []
-    place = max(spoken, key=len)
-    return place, [a for a in areas if _whole_words(place, a)]
+    return named.said, areas_in(named, areas)
 
 
 def _whole_words(needle: str, text: str) -> bool:

@@ -266,7 +266,7 @@ class Retriever:
             return None
         chosen = frozenset(
             r.id for r in self._catalogue()
-            if (not plan.areas or r.area in plan.areas)
+            if (plan.place is None or r.area in plan.areas)
             and (plan.year_from is None or (r.year or 0) >= plan.year_from)
             and (plan.year_to is None or (r.year or 9999) <= plan.year_to)
             and (not plan.review_types or r.type in plan.review_types))
@@ -455,7 +455,7 @@ class Retriever:
         leaves out, how many reviews carry the theme asked about, and the reviews' own terms
         searched for lay words."""
         notes = []
-        topic = self.lexical.topic_terms(question)
+        topic = self.lexical.topic_terms(retrieval.plan.topic or question)  # not the place
         unseen = self.lexical.unseen(topic)
         if not retrieval.expanded and 2 * len(unseen) >= len(topic) > 0:
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
@@ -515,7 +515,7 @@ class Retriever:
         if not plan.constrained:
             return notes
         where = []
-        if plan.place and plan.areas:
+        if plan.place:
             where.append(f"from {plan.place}")
         if plan.year_from and plan.year_from == plan.year_to:
             where.append(f"published in {plan.year_from}")

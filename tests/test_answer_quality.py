@@ -419,6 +419,32 @@ def test_a_review_type_the_index_lacks_or_a_named_review_confines_nothing(retrie
     assert not any("learning brief" in n for n in filtered.notes), filtered.notes
 
 
+def test_a_uk_place_the_index_has_no_area_of_is_read_and_said(retriever):
+    # "Wales" is in no passage: the question was answered with a Croydon review's
+    # recommendations, as if it had been about them.
+    wales = retriever.answer("Were there any reviews from Wales?")
+    assert wales.kind == "no_answer" and not wales.citations
+    assert wales.notes == ["No review from Wales is in the index."], wales.notes
+    # A question on a theme there is answered from every review, and says so.
+    leeds = retriever.answer("What did reviews in Leeds find about escalation?")
+    assert leeds.citations and leeds.notes[0] == (
+        "No review from Leeds is in the index; all reviews were searched."), leeds.notes
+    assert not any("uses the word" in n for n in leeds.notes), leeds.notes
+    # A nation, London, or a borough of a joint review confine it to the areas there.
+    scotland = retriever.answer("What reviews are there from Scotland?")
+    assert {c.hit.review.area for c in scotland.citations} == {"Edinburgh"}
+    london = {h.review.area for h in retriever.search(
+        "what do reviews from London say about domestic abuse?", k=10)}
+    assert london and london <= {"Camden", "City of London and Hackney", "Croydon",
+                                 "Croydon and Lewisham", "Enfield", "Greenwich", "Haringey",
+                                 "Merton", "Waltham Forest"}, london
+    lewisham = retriever.answer("neglect cases in Lewisham")
+    assert {c.hit.review.area for c in lewisham.citations} == {"Croydon and Lewisham"}
+    # A name that is also a body or a word is not a place.
+    assert not retriever.understand("what did reviews recommend for NHS England?").constrained
+    assert not retriever.understand("Reading the reviews, what went wrong?").constrained
+
+
 def test_a_year_in_the_question_confines_the_search(retriever):
     hits = retriever.search("Which reviews published in 2016 involved domestic abuse?", k=10)
     assert hits and {h.review.year for h in hits} == {2016}

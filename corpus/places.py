@@ -1,0 +1,110 @@
+"""UK places a question may name beside the index's own areas: the local authorities of the
+four nations, the nations, and London (its boroughs and the City of London).
+
+The data file (``places.json``) says where its names come from. A question naming one of
+them is confined to the index's reviews from there, and where there are none it is told so:
+"were there any reviews from Wales?" was answered with a Croydon review's recommendations,
+the word "Wales" being in no passage. A place counts only after a word such as "in" or
+"from" ("cases in Reading", not "Reading the reviews..."; "reviews from England", not "NHS
+England"), and a local authority only with its capital as printed; a nation or London in
+any case.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).with_name("places.json")
+LONDON = "London"
+_BEFORE_A_PLACE = r"(?i:\b(?:in|from|at|of|for|across|around|near|by)\s+(?:the\s+)?)"
+_PARTS = re.compile(r",\s*|\s+and\s+")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a question names: as it is written there (``said``), every name of it
+    (``names``), and what it is: ``"nation"``, ``"london"`` or ``"authority"``."""
+
+    said: str
+    names: tuple[str, ...]
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    nations: dict[str, str]  # any name of a nation (or London), lower-cased -> the nation
+    authorities: dict[str, tuple[str, ...]]  # any name, as printed -> all names of the authority
+    nation_of: dict[str, str]  # any name of an authority, lower-cased -> its nation
+    london: frozenset[str]  # names of London's boroughs and the City of London, lower-cased
+    authority_pattern: re.Pattern[str]  # any authority's name after "in", "from"...
+    nation_pattern: re.Pattern[str]  # any nation's name, or London's, after "in", "from"...
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    nations = {name.lower(): nation for nation, other in data["nations"].items()
+               for name in (nation, *other)}
+    authorities: dict[str, tuple[str, ...]] = {}
+    nation_of: dict[str, str] = {}
+    london: set[str] = set()
+    for entry in [*data["authorities"], *data["former"]]:
+        names = (entry["name"], *entry.get("also", ()))
+        for name in names:
+            authorities[name] = names
+            nation_of[name.lower()] = entry["nation"]
+            if entry.get("london"):
+                london.add(name.lower())
+    nations[LONDON.lower()] = LONDON
+    return _Gazetteer(nations, authorities, nation_of, frozenset(london),
+                      re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(authorities)})(?![\w-])"),
+                      re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(nations)})(?![\w-])", re.I))
+
+
+def _alternatives(names: Iterable[str]) -> str:
+    """A regex alternation of ``names``, longest first, so that the longest name matches."""
+    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+
+
+def place_named(question: str) -> Place | None:
+    """The UK place the question names, the longest where names overlap ("City of London"
+    over "London"); None when it names none."""
+    g = _gazetteer()
+    found = [Place(m[1], g.authorities[m[1]], "authority")
+             for m in g.authority_pattern.finditer(question)]
+    for m in g.nation_pattern.finditer(question):
+        region = g.nations[m[1].lower()]
+        found.append(Place(region, (region,), "london" if region == LONDON else "nation"))
+    return max(found, key=lambda p: len(p.said), default=None)
+
+
+def nation_of(area: str) -> str | None:
+    """The nation of an index's area: its own name's, else its first known part's ("Croydon
+    and Lewisham", "Bournemouth and Poole"); None where no part is known."""
+    known = _gazetteer().nation_of
+    for name in (area, *_PARTS.split(area)):
+        if name.strip().lower() in known:
+            return known[name.strip().lower()]
+    return None
+
+
+def in_london(area: str) -> bool:
+    """Whether an index's area is, or joins, a London borough or the City of London."""
+    london = _gazetteer().london
+    return any(name.strip().lower() in london for name in (area, *_PARTS.split(area)))
+
+
+def areas_in(place: Place, areas: list[str]) -> list[str]:
+    """Those of the index's ``areas`` that lie in ``place``: a nation's or London's, or those
+    naming the authority as words ("Lewisham": "Croydon and Lewisham")."""
+    if place.kind == "nation":
+        return [a for a in areas if nation_of(a) == place.said]
+    if place.kind == "london":
+        return [a for a in areas if in_london(a)]
+    return [a for a in areas if any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", a, re.I) for name in place.names)]

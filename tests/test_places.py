@@ -1,0 +1,74 @@
+"""The UK places a question may name beside the index's own areas (corpus/places.json)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reviewqa.corpus import places
+
+
+def test_the_data_file_is_whole_and_says_where_its_names_come_from():
+    data = json.loads(places.DATA_FILE.read_text(encoding="utf-8"))
+    assert data["source"].startswith("ISO 3166-2:GB") and data["former_source"]
+    nations = set(data["nations"])
+    assert nations == {"England", "Wales", "Scotland", "Northern Ireland"}
+    entries = [*data["authorities"], *data["former"]]
+    assert all(e["nation"] in nations for e in entries)
+    names = [n for e in entries for n in (e["name"], *e.get("also", ()))]
+    assert len(names) == len(set(names)), "a name stands for one place"
+    counts = {n: sum(e["nation"] == n for e in data["authorities"]) for n in nations}
+    # ISO 3166-2:GB: 22 Welsh principal areas, 32 Scottish council areas, 11 NI districts.
+    assert (counts["Wales"], counts["Scotland"], counts["Northern Ireland"]) == (22, 32, 11)
+    assert sum(bool(e.get("london")) for e in data["authorities"]) == 33  # 32 boroughs + the City
+
+
+@pytest.mark.parametrize(("question", "said", "kind"), [
+    ("Were there any reviews from Wales?", "Wales", "nation"),
+    ("reviews in cymru", "Wales", "nation"),
+    ("From Kent, what did reviews say?", "Kent", "authority"),
+    ("what happened in london?", "London", "london"),
+    ("reviews from the City of London", "City of London", "authority"),  # the longest name
+    ("neglect cases in Lewisham", "Lewisham", "authority"),
+    ("cases from Kingston upon Hull", "Kingston upon Hull", "authority"),
+    ("reviews from Caerdydd", "Caerdydd", "authority"),
+    ("what did reviews in Newry, Mourne and Down find?", "Newry, Mourne and Down", "authority"),
+])
+def test_a_place_after_in_or_from_is_read(question, said, kind):
+    place = places.place_named(question)
+    assert place is not None and (place.said, place.kind) == (said, kind)
+
+
+@pytest.mark.parametrize("question", [
+    "Reading the reviews, what went wrong?",  # a word that is also a town, not after "in"
+    "what did reviews recommend for NHS England?",
+    "the mother's reading and writing",  # a place in lower case is a word
+    "families who bury their concerns",
+])
+def test_words_that_are_also_places_are_not_read_as_places(question):
+    assert places.place_named(question) is None
+
+
+def test_an_areas_nation_is_its_own_or_its_first_known_parts():
+    assert places.nation_of("Edinburgh") == "Scotland"
+    assert places.nation_of("Croydon and Lewisham") == "England"
+    assert places.nation_of("Bournemouth and Poole") == "England"  # former authorities
+    assert places.nation_of("Durham") == places.nation_of("Hull") == "England"  # short forms
+    assert places.nation_of("Atlantis") is None
+    assert places.in_london("City of London and Hackney") and not places.in_london("Luton")
+
+
+def test_the_areas_in_a_place():
+    areas = ["Croydon", "Croydon and Lewisham", "Edinburgh", "Hull", "Luton"]
+
+    def in_(question: str) -> list[str]:
+        place = places.place_named(question)
+        assert place is not None
+        return places.areas_in(place, areas)
+
+    assert in_("reviews from Scotland") == ["Edinburgh"]
+    assert in_("reviews from Wales") == []
+    assert in_("cases in London") == ["Croydon", "Croydon and Lewisham"]
+    assert in_("cases in Lewisham") == ["Croydon and Lewisham"]
+    assert in_("cases in Kingston upon Hull") == ["Hull"]
