@@ -564,11 +564,15 @@ class Retriever:
         if not more:
             return []
         (theme, n, q), *rest = more
-        return [f"{n} reviews {'in the index' if scope is None else 'of those searched'} are "
-                f"tagged with {theme} (this answer quotes {q} of them)"
-                + "".join(f" and {m} with {t} ({p})" for t, m, p in rest)
+        where = "in the index" if scope is None else "of those searched"
+        # (A theme only one review carries is noted where the answer leaves that review out.)
+        first = (f"{n} reviews {where} are tagged with {theme} (this answer quotes {q} of them)"
+                 if n != 1 else f"1 review {where} is tagged with {theme} (this answer does "
+                 "not quote it)")
+        return [first + "".join(f" and {m} with {t} ({p})" for t, m, p in rest)
                 + ": Find examples lists "
-                + ("each theme’s reviews, asked for one at a time." if rest else "them all.")]
+                + ("each theme’s reviews, asked for one at a time." if rest
+                   else "them all." if n != 1 else "it.")]
 
     def _common_themes_note(self, retrieval: Retrieval, filters: Filters | None) -> list[str]:
         """For a question asking which themes the reviews share, the themes most of the
