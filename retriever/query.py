@@ -121,6 +121,9 @@ class QueryPlan:
     review_type: str | None = None
     review_types: tuple[str, ...] = ()
     named_reviews: tuple[str, ...] = ()  # ids of reviews the question names
+    # Cases the question names as reviews name children ("Baby P", "Child Q") that no review
+    # of the index is titled: what is found is from other reviews, and the answer says so.
+    unknown_cases: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()  # canonical themes the question mentions
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
     wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
@@ -204,6 +207,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      named_reviews=tuple(r.id for r in named),
+                     unknown_cases=_unknown_cases(question, [r.title for r in reviews]),
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=lessons,
                      wants_recommendations=bool(_RECOMMENDS.search(question)),
@@ -279,12 +283,29 @@ def _whole_words(needle: str, text: str) -> bool:
 
 
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})
+# How reviews name the children they are about: "Baby P", "Child K", "Child C101", "Young
+# person Rachel".
+_CASE_NAME = re.compile(r"\b(?:Baby|Child|Young [Pp]erson)\s+[A-Z][A-Za-z]*\d*(?![\w-])")
 _GIVEN_NAME = re.compile(r"^(?:Baby|Child|Young [Pp]erson)\s+(\S+)$")
 
 
 def _core(title: str) -> str:
     """A review title's first words as printed, up to a comma or bracket."""
     return re.split(r"\s*[,(\[:]", title.strip(" '\""), maxsplit=1)[0].strip()
+
+
+def _unknown_cases(question: str, titles: list[str]) -> tuple[str, ...]:
+    """The children's names in the question ("Baby P") that no title holds: as printed, as
+    the title itself ("Child C101": "C101"), or in a title naming several children ("Child
+    R": "Children R, S and W")."""
+    unknown = []
+    for m in _CASE_NAME.finditer(question):
+        name, given = m.group(0), m.group(0).split()[-1]
+        if not any(_whole_words(name, t) or t == given
+                   or (t.startswith(("Children", "Siblings")) and _whole_words(given, t))
+                   for t in titles):
+            unknown.append(name)
+    return tuple(dict.fromkeys(unknown))
 
 
 def _names(question: str, title: str) -> bool:

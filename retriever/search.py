@@ -508,7 +508,10 @@ class Retriever:
         said and not applied); and, where the question names a theme none of the reviews
         searched carries (in its keywords or its title), that it does not."""
         plan, scope = retrieval.plan, retrieval.scope
-        notes = []
+        notes = [f"No review of {name} is in the index: "
+                 + ("what is quoted is from other reviews." if retrieval.hits else
+                    "the reviews it holds are listed in the Reviews tab.")
+                 for name in plan.unknown_cases]
         if plan.review_type and not plan.review_types:
             notes.append(f"No review in the index is a {plan.review_type}; reviews of every "
                          "type were searched.")

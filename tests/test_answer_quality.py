@@ -447,6 +447,20 @@ def test_a_uk_place_the_index_has_no_area_of_is_read_and_said(retriever):
     assert not retriever.understand("Reading the reviews, what went wrong?").constrained
 
 
+def test_a_case_the_index_has_no_review_of_is_said_to_be_missing(retriever):
+    # "Baby P" is a review practitioners know; the sample holds none, and the answer read as
+    # if Baby Bailey's and Baby J's passages were about him.
+    answer = retriever.answer("What happened to Baby P?")
+    assert answer.notes[0] == ("No review of Baby P is in the index: what is quoted is from "
+                               "other reviews."), answer.notes
+    assert retriever.understand("What did the Child Q review find?").unknown_cases == ("Child Q",)
+    # The index's own cases, however a title writes them, are not missing.
+    for question in ("what did the Child K review find?", "what happened to Child C101?",
+                     "the case of Child R", "Young person Rachel", "Child P and Child H",
+                     "what about Child S in Children R, S and W?"):
+        assert not retriever.understand(question).unknown_cases, question
+
+
 def test_a_year_in_the_question_confines_the_search(retriever):
     hits = retriever.search("Which reviews published in 2016 involved domestic abuse?", k=10)
     assert hits and {h.review.year for h in hits} == {2016}
