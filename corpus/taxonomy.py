@@ -159,6 +159,23 @@ def _index() -> dict[str, str]:
 
 
 @cache
+def _spaced_terms() -> dict[str, str]:
+    """Term by key, for the names, synonyms and variants written as two words or more."""
+    spaced: dict[str, str] = {}
+    for theme in _themes().values():
+        for term in (theme.theme, *theme.synonyms, *theme.variants):
+            if len(_words(term)) > 1:
+                spaced.setdefault(term_key(term), term)
+    return spaced
+
+
+def written_term(word: str) -> str | None:
+    """The term of a theme that ``word`` runs together ("cosleeping": "co-sleeping",
+    "bedsharing": "bed-sharing"), as the taxonomy writes it; None where it runs none."""
+    return _spaced_terms().get(term_key(word)) if len(_words(word)) == 1 else None
+
+
+@cache
 def _keyword_index() -> dict[str, str]:
     """Theme by key of the terms a keyword may be (name, synonyms, variants; not lay words)."""
     return {term_key(t): theme.theme for theme in _themes().values()

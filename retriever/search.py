@@ -34,6 +34,7 @@ from .answer import LEARNING_ROLES, Answerer, field_role
 from .lexical import LexicalSearch
 from .query import QueryPlan, ReviewName, clean_question, understand
 from .safety import REFUSAL, is_reidentification_request
+from .spelling import Speller, model_words, respelt, taxonomy_text, vocabulary_words
 from .themes import count_themes, review_themes
 from .types import Answer, Filters, Hit, QueryError
 
@@ -47,14 +48,18 @@ NAMED_BOOST = 1.0  # above any fused score (at most ~0.12): a named review's pas
 
 @dataclass
 class Retrieval:
-    """One search: its hits, what the question named (``plan``), and the reviews its own
-    place or years confined the search to (``scope``; None when nothing did)."""
+    """One search: its hits, what the question named (``plan``), the reviews its own place
+    or years confined the search to (``scope``; None when nothing did), and the question as
+    searched, its misspelt words corrected (``question``, ``corrected``: see
+    retriever.spelling)."""
 
     hits: list[Hit]
     plan: QueryPlan
     scope: frozenset[str] | None = None
     query: np.ndarray | None = None  # the question's vector, when dense search ran
     expanded: tuple[str, ...] = ()  # the reviews' own terms searched beside a question's lay words
+    question: str = ""
+    corrected: tuple[tuple[str, str], ...] = ()  # (as typed, as searched)
 
 
 class Retriever:
@@ -69,6 +74,7 @@ class Retriever:
         self.lexical = LexicalSearch(index.store)
         self.answerer = Answerer(answer_config or AnswerConfig())
         self._reviews: dict[str, ReviewRow] | None = None  # the catalogue, read on first use
+        self.speller = self._speller()
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, config: SearchConfig | None = None,
@@ -123,7 +129,18 @@ class Retriever:
             return False
         self._reviews = None
         self.lexical = LexicalSearch(self.index.store)
+        self.speller = self._speller()
         return True
+
+    def _speller(self) -> Speller:
+        """Corrects misspelt words to the words of the taxonomy and of the catalogue that
+        some passage holds (read at the first question that has a suspect word)."""
+        def vocabulary() -> list[str]:
+            candidates = vocabulary_words([taxonomy_text(), *(
+                f"{r.title} {r.summary or ''} {' '.join(r.keywords)}" for r in self._catalogue())])
+            held = self.store.term_chunk_counts(candidates)
+            return [w for w, n in zip(candidates, held, strict=True) if n]
+        return Speller(model_words(self.index.embedder.folder), vocabulary)
 
     def _catalogue(self) -> list[ReviewRow]:
         return list(self._review_rows().values())
@@ -136,7 +153,17 @@ class Retriever:
 
     def _retrieve(self, question: str, k: int, filters: Filters | None,
                   cfg: SearchConfig) -> Retrieval:
+        """:meth:`_find` for the question with its misspelt words corrected."""
         self.refresh()
+        corrected = (self.speller.corrections(self.lexical.unseen(
+            self.lexical.topic_terms(question))) if cfg.understand else {})
+        question = respelt(question, corrected)
+        retrieval = self._find(question, k, filters, cfg)
+        retrieval.question, retrieval.corrected = question, tuple(corrected.items())
+        return retrieval
+
+    def _find(self, question: str, k: int, filters: Filters | None,
+              cfg: SearchConfig) -> Retrieval:
         k = max(1, min(int(k), MAX_K))
         filters = filters or Filters()
         plan = self.understand(question).within(filters) if cfg.understand else QueryPlan()
@@ -440,6 +467,7 @@ class Retriever:
         config = replace(self.config, per_review_across=self.config.per_review,
                          named_lessons_boost=ANSWER_NAMED_LESSONS_BOOST, theme_query_weight=0.0)
         retrieval = self._retrieve(question, k, filters, config)
+        question = retrieval.question  # its misspelt words corrected
         answer = self.answerer.answer(question, retrieval.hits, plan=retrieval.plan,
                                       similarity=self._sentence_similarity(retrieval),
                                       expanded=retrieval.expanded, generator=generator)
@@ -454,7 +482,8 @@ class Retriever:
         words of the question no passage uses, a listed place's or year's reviews the answer
         leaves out, how many reviews carry the theme asked about, and the reviews' own terms
         searched for lay words."""
-        notes = []
+        notes = [f"Searched for “{right}” in place of “{wrong}”, which no passage uses."
+                 for wrong, right in retrieval.corrected]
         topic = self.lexical.topic_terms(retrieval.plan.topic or question)  # not the place
         unseen = self.lexical.unseen(topic)
         if not retrieval.expanded and 2 * len(unseen) >= len(topic) > 0:

@@ -461,6 +461,21 @@ def test_a_case_the_index_has_no_review_of_is_said_to_be_missing(retriever):
         assert not retriever.understand(question).unknown_cases, question
 
 
+def test_a_misspelt_word_is_searched_as_the_reviews_spell_it_and_said(retriever):
+    # "neglet" found nothing: "No relevant passages found".
+    answer = retriever.answer("neglet")
+    assert answer.notes[0] == "Searched for “neglect” in place of “neglet”, which no passage uses."
+    assert answer.citations and all("neglect" in q.lower() for q in _quotes(answer))
+    together = retriever.answer("cosleeping deaths")
+    assert "Searched for “co-sleeping” in place of “cosleeping”" in together.notes[0]
+    assert any("sleeping" in q for q in _quotes(together)), _quotes(together)
+    # Everyday words the reviews do not use are not "corrected" ("locked" to "looked",
+    # "Wales" to "males", "kids" to "kinds").
+    for question in ("teenager with fits who died while locked up", "reviews from Wales",
+                     "kids abused by the staff in children's homes"):
+        assert not retriever.retrieve(question).corrected, question
+
+
 def test_a_year_in_the_question_confines_the_search(retriever):
     hits = retriever.search("Which reviews published in 2016 involved domestic abuse?", k=10)
     assert hits and {h.review.year for h in hits} == {2016}

@@ -1,0 +1,88 @@
+"""A question's misspelt words, corrected to words the index holds ("neglet": neglect).
+
+"neglet" found nothing and the answer said "No relevant passages found": BM25 has no such
+word, and the model reads it in pieces. A word is taken for a misspelling only where no
+passage holds it, it is at least MIN_LENGTH letters long, it is not a whole word of the
+embedding model's own vocabulary (the bundled model's ``vocab.txt``: "locked", "jailed",
+"kids" are words, and are left as they are, whatever the reviews say), and it names no theme
+of the taxonomy. Its correction is the closest word, by difflib's ratio of at least CUTOFF,
+of those that the taxonomy and the reviews' titles, summaries and keywords use and some
+passage holds: the safeguarding words a practitioner types, spelt as the reviews spell them.
+A theme's term run together ("cosleeping") is searched as the taxonomy writes it
+("co-sleeping"). The answer says what was searched in its place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+from reviewqa.corpus.taxonomy import DATA_FILE as TAXONOMY_FILE
+from reviewqa.corpus.taxonomy import themes_in_query, written_term
+from reviewqa.corpus.text import words
+
+MIN_LENGTH = 5
+CUTOFF = 0.85
+VOCAB_FILE = "vocab.txt"  # a WordPiece model's vocabulary, one token a line
+
+
+@cache
+def model_words(model_folder: Path) -> frozenset[str]:
+    """The whole words (not "##" pieces) of a WordPiece model's vocabulary; empty where the
+    model folder has none (then no word is a suspect: without the model's words, an
+    everyday word the reviews do not use cannot be told from a misspelling)."""
+    path = model_folder / VOCAB_FILE
+    if not path.is_file():
+        return frozenset()
+    tokens = path.read_text(encoding="utf-8").split()
+    return frozenset(t for t in tokens if t.isalpha() and t.islower())
+
+
+def vocabulary_words(texts: Iterable[str]) -> list[str]:
+    """The words of ``texts`` a correction may be: MIN_LENGTH letters or more, sorted."""
+    return sorted({w for text in texts for w in words(text)
+                   if len(w) >= MIN_LENGTH and w.isalpha()})
+
+
+def taxonomy_text() -> str:
+    """The taxonomy's data file as text: its terms are the vocabulary's first source."""
+    return TAXONOMY_FILE.read_text(encoding="utf-8")
+
+
+class Speller:
+    """Corrects unseen words against a vocabulary made on first need (``vocabulary``: the
+    candidate words some passage holds) and the model's known words (``known``)."""
+
+    def __init__(self, known: frozenset[str], vocabulary: Callable[[], list[str]]):
+        self._known = known
+        self._make_vocabulary = vocabulary
+        self._vocabulary: list[str] | None = None
+
+    def suspects(self, unseen: Sequence[str]) -> list[str]:
+        """Those of the ``unseen`` words (no passage holds them) that may be misspelt."""
+        return [w for w in unseen if self._known and len(w) >= MIN_LENGTH and w.isalpha()
+                and w not in self._known and not themes_in_query(w)]
+
+    def corrections(self, unseen: Sequence[str]) -> dict[str, str]:
+        """Each misspelt word of ``unseen`` with its correction; words with none are left out.
+        A theme's term run together ("cosleeping") is written as the taxonomy writes it
+        ("co-sleeping"), which is how the index holds it."""
+        out = {w: term for w in unseen if (term := written_term(w)) is not None}
+        suspects = self.suspects(unseen)
+        if suspects and self._vocabulary is None:
+            self._vocabulary = self._make_vocabulary()
+        for word in suspects:
+            if close := difflib.get_close_matches(word, self._vocabulary or [], n=1,
+                                                  cutoff=CUTOFF):
+                out[word] = close[0]
+        return out
+
+
+def respelt(question: str, corrections: dict[str, str]) -> str:
+    """The question with each misspelt word (any case, whole words) replaced."""
+    for wrong, right in corrections.items():
+        question = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, question, flags=re.I)
+    return question

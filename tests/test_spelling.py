@@ -1,0 +1,50 @@
+"""Misspelt words of a question, corrected to words the index holds (retriever/spelling.py)."""
+
+from __future__ import annotations
+
+from reviewqa.embed.model import bundled_model_path
+from reviewqa.retriever.spelling import Speller, model_words, respelt, vocabulary_words
+
+
+def _speller(vocabulary: list[str], made: list[int] | None = None) -> Speller:
+    def make() -> list[str]:
+        if made is not None:
+            made.append(1)
+        return vocabulary
+    return Speller(model_words(bundled_model_path()), make)
+
+
+def test_the_models_vocabulary_knows_everyday_words_and_not_misspellings():
+    known = model_words(bundled_model_path())
+    assert {"locked", "jailed", "kids", "nobody", "wales"} <= known
+    assert not {"neglet", "escalaton", "##ing"} & known
+
+
+def test_only_long_unknown_words_outside_the_taxonomy_are_suspects():
+    speller = _speller(["neglect"])
+    assert speller.suspects(["neglet", "locked", "kids", "abc", "c101x", "cosleeping"]) == ["neglet"]
+
+
+def test_a_suspect_is_corrected_to_the_closest_word_or_left_alone():
+    made: list[int] = []
+    speller = _speller(["escalation", "neglect", "safeguarding"], made)
+    assert speller.corrections(["neglet", "escalaton", "safegaurding"]) == {
+        "neglet": "neglect", "escalaton": "escalation", "safegaurding": "safeguarding"}
+    assert speller.corrections(["zzzzzzz"]) == {}  # nothing close: no correction
+    assert speller.corrections(["locked"]) == {}  # a word the model knows is not a misspelling
+    assert made == [1]  # the vocabulary is made once, at the first suspect
+
+
+def test_a_theme_run_together_is_written_as_the_taxonomy_writes_it():
+    assert _speller([]).corrections(["cosleeping"]) == {"cosleeping": "co-sleeping"}
+
+
+def test_without_the_models_vocabulary_only_run_together_themes_are_corrected(tmp_path):
+    speller = Speller(model_words(tmp_path), lambda: ["neglect"])  # a folder with no vocab.txt
+    assert speller.corrections(["neglet", "cosleeping"]) == {"cosleeping": "co-sleeping"}
+
+
+def test_respelling_replaces_whole_words_in_any_case():
+    assert respelt("Neglet and neglets of neglet", {"neglet": "neglect"}) == (
+        "neglect and neglets of neglect")
+    assert vocabulary_words(["Neglect, bruising; GP 2017 abc"]) == ["bruising", "neglect"]
