@@ -4,6 +4,7 @@ names, before any search or answer."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reviewqa.corpus.places import areas_in, place_named
@@ -159,7 +160,8 @@ class QueryPlan:
         return plan
 
 
-def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> QueryPlan:
+def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
+               unseen: Callable[[str], bool] = lambda word: False) -> QueryPlan:
     """Reads ``question`` against the index's areas and review titles.
 
     A place is any area of the index whose name the question holds as whole words ("in
@@ -168,7 +170,10 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
     2016 and 2017"), never an event's year ("died in 2016"); "recent reviews" are those of
     the index's newest RECENT_YEARS years. A review is named by its title as printed, a capital
     letter first ("the Child K review", "Baby Sama", "Sameer"); where the question also
-    names a place, only that place's reviews of that title count.
+    names a place, only that place's reviews of that title count. A child's case named as
+    reviews name them ("Baby P") that no review is titled is noted (``unknown_cases``) where
+    its name is a code or a word no passage holds (``unseen``; without it, codes alone):
+    "Child Protection" is no case.
     """
     place, matched = _places(question, areas)
     review_type, said_type, types = _review_types(
@@ -207,7 +212,8 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName]) -> Qu
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      named_reviews=tuple(r.id for r in named),
-                     unknown_cases=_unknown_cases(question, [r.title for r in reviews]),
+                     unknown_cases=_unknown_cases(question, [r.title for r in reviews],
+                                                  unseen),
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=lessons,
                      wants_recommendations=bool(_RECOMMENDS.search(question)),
@@ -286,6 +292,7 @@ _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})
 # How reviews name the children they are about: "Baby P", "Child K", "Child C101", "Young
 # person Rachel".
 _CASE_NAME = re.compile(r"\b(?:Baby|Child|Young [Pp]erson)\s+[A-Z][A-Za-z]*\d*(?![\w-])")
+_CASE_CODE = re.compile(r"[A-Z]{1,3}\d*$")
 _GIVEN_NAME = re.compile(r"^(?:Baby|Child|Young [Pp]erson)\s+(\S+)$")
 
 
@@ -294,13 +301,18 @@ def _core(title: str) -> str:
     return re.split(r"\s*[,(\[:]", title.strip(" '\""), maxsplit=1)[0].strip()
 
 
-def _unknown_cases(question: str, titles: list[str]) -> tuple[str, ...]:
+def _unknown_cases(question: str, titles: list[str],
+                   unseen: Callable[[str], bool]) -> tuple[str, ...]:
     """The children's names in the question ("Baby P") that no title holds: as printed, as
     the title itself ("Child C101": "C101"), or in a title naming several children ("Child
-    R": "Children R, S and W")."""
+    R": "Children R, S and W"). A name counts where it is a code, as reviews code children
+    ("P", "BW", "C101"), or a word no passage holds ("Baby Peter"): "Child Protection" and
+    "Child Death" are not children."""
     unknown = []
     for m in _CASE_NAME.finditer(question):
         name, given = m.group(0), m.group(0).split()[-1]
+        if not (_CASE_CODE.match(given) or unseen(given.lower())):
+            continue
         if not any(_whole_words(name, t) or t == given
                    or (t.startswith(("Children", "Siblings")) and _whole_words(given, t))
                    for t in titles):

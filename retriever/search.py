@@ -10,7 +10,6 @@ searches are thread-safe, and the embedder serialises its own model.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
 
 RERANKER_ENV = "REVIEWQA_RERANKER"
 COMMON_THEMES = 6  # themes a question on what the reviews share is told of
-_CASE_CODE = re.compile(r"[A-Z]{1,3}\d*$")  # how reviews code a child: "P", "BW", "C101", "ON16"
 NAMED_BOOST = 1.0  # above any fused score (at most ~0.12): a named review's passages come first
 
 
@@ -120,16 +118,9 @@ class Retriever:
         """The places, years, reviews and themes the question names (see retriever.query)."""
         reviews = self._catalogue()
         areas = sorted({r.area for r in reviews if r.area})
-        plan = understand(question, areas,
-                          [ReviewName(r.id, r.title, r.area, r.year, r.type) for r in reviews])
-        if plan.unknown_cases:
-            # "Child Protection" and "Child Death" are not children: a case name counts as
-            # one where it is a code ("Baby P", "Child C101") or a word no passage holds
-            # ("Baby Peter"), not a word of the reviews.
-            cases = tuple(c for c in plan.unknown_cases if _CASE_CODE.match(c.split()[-1])
-                          or self.lexical.unseen([c.split()[-1].lower()]))
-            plan = replace(plan, unknown_cases=cases)
-        return plan
+        return understand(question, areas,
+                          [ReviewName(r.id, r.title, r.area, r.year, r.type) for r in reviews],
+                          unseen=lambda word: bool(self.lexical.unseen([word])))
 
     def refresh(self) -> bool:
         """Picks up an ingest another process made into this index since it was loaded (new
