@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from reviewqa.corpus.text import holds_words
+
 DATA_FILE = Path(__file__).with_name("places.json")
 LONDON = "London"
 _BEFORE_A_PLACE = r"(?i:\b(?:in|from|at|of|for|across|around|near|by)\s+(?:the\s+)?)"
@@ -83,20 +85,22 @@ def place_named(question: str) -> Place | None:
     return max(found, key=lambda p: len(p.said), default=None)
 
 
+def _names_in(area: str) -> list[str]:
+    """An index's area as names to look up, lower-cased: itself, then its parts ("Croydon
+    and Lewisham": "croydon", "lewisham")."""
+    return [name.strip().lower() for name in (area, *_PARTS.split(area))]
+
+
 def nation_of(area: str) -> str | None:
     """The nation of an index's area: its own name's, else its first known part's ("Croydon
     and Lewisham", "Bournemouth and Poole"); None where no part is known."""
     known = _gazetteer().nation_of
-    for name in (area, *_PARTS.split(area)):
-        if name.strip().lower() in known:
-            return known[name.strip().lower()]
-    return None
+    return next((known[name] for name in _names_in(area) if name in known), None)
 
 
 def in_london(area: str) -> bool:
     """Whether an index's area is, or joins, a London borough or the City of London."""
-    london = _gazetteer().london
-    return any(name.strip().lower() in london for name in (area, *_PARTS.split(area)))
+    return any(name in _gazetteer().london for name in _names_in(area))
 
 
 def areas_in(place: Place, areas: list[str]) -> list[str]:
@@ -106,5 +110,4 @@ def areas_in(place: Place, areas: list[str]) -> list[str]:
         return [a for a in areas if nation_of(a) == place.said]
     if place.kind == "london":
         return [a for a in areas if in_london(a)]
-    return [a for a in areas if any(
-        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", a, re.I) for name in place.names)]
+    return [a for a in areas if any(holds_words(a, name) for name in place.names)]

@@ -202,6 +202,13 @@ def _glossary() -> dict[str, tuple[str, ...]]:
     return out
 
 
+def all_terms() -> list[str]:
+    """Every term the taxonomy holds: each theme's name, synonyms, variants and lay phrases,
+    and both sides of the glossary and the acronyms."""
+    return [*(t for theme in _themes().values() for t in theme.terms),
+            *(t for phrases, terms, _ in _glossary_entries() for t in (*phrases, *terms))]
+
+
 def _glossary_entries() -> Iterable[tuple[list[str], list[str], str]]:
     """(phrases, the terms they are searched with, source) of the glossary and acronyms."""
     for entry in _data().get("glossary", []):

@@ -37,6 +37,12 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
+def holds_words(text: str, needle: str) -> bool:
+    """Whether ``text`` holds ``needle`` as whole words, in any case ("Croydon and
+    Lewisham" holds "lewisham", not "Lewis")."""
+    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text, re.IGNORECASE) is not None
+
+
 @dataclass(frozen=True)
 class Span:
     """A piece of text with its offsets: ``text`` is the piece with its whitespace folded."""

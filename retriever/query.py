@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from reviewqa.corpus.places import areas_in, place_named
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
 from reviewqa.corpus.taxonomy import themes_in_query
-from reviewqa.corpus.text import words
+from reviewqa.corpus.text import holds_words, words
 from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
 
@@ -274,18 +274,14 @@ def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:
     named, with every area that contains it as words; else a UK place the index has no area
     of by that name (a nation, London, a local authority: see corpus.places), with the
     areas that lie in it, none when no review is from there."""
-    spoken = [a for a in areas if _whole_words(a, question)]
+    spoken = [a for a in areas if holds_words(question, a)]
     if spoken:
         place = max(spoken, key=len)
-        return place, [a for a in areas if _whole_words(place, a)]
+        return place, [a for a in areas if holds_words(a, place)]
     named = place_named(question)
     if named is None:
         return None, []
     return named.said, areas_in(named, areas)
-
-
-def _whole_words(needle: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})
@@ -313,8 +309,8 @@ def _unknown_cases(question: str, titles: list[str],
         name, given = m.group(0), m.group(0).split()[-1]
         if not (_CASE_CODE.match(given) or unseen(given.lower())):
             continue
-        if not any(_whole_words(name, t) or t == given
-                   or (t.startswith(("Children", "Siblings")) and _whole_words(given, t))
+        if not any(holds_words(t, name) or t == given
+                   or (t.startswith(("Children", "Siblings")) and holds_words(t, given))
                    for t in titles):
             unknown.append(name)
     return tuple(dict.fromkeys(unknown))

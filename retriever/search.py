@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
-from reviewqa.corpus.taxonomy import lay_expansion, themes_named_in
+from reviewqa.corpus.taxonomy import all_terms, lay_expansion, themes_named_in
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
     ANSWER_NAMED_LESSONS_BOOST,
@@ -34,7 +34,7 @@ from .answer import LEARNING_ROLES, Answerer, field_role
 from .lexical import LexicalSearch
 from .query import QueryPlan, ReviewName, clean_question, understand
 from .safety import REFUSAL, is_reidentification_request
-from .spelling import Speller, model_words, respelt, taxonomy_text, vocabulary_words
+from .spelling import Speller, model_words, respelt, vocabulary_words
 from .themes import count_themes, review_themes
 from .types import Answer, Filters, Hit, QueryError
 
@@ -137,7 +137,7 @@ class Retriever:
         """Corrects misspelt words to the words of the taxonomy and of the catalogue that
         some passage holds (read at the first question that has a suspect word)."""
         def vocabulary() -> list[str]:
-            candidates = vocabulary_words([taxonomy_text(), *(
+            candidates = vocabulary_words([*all_terms(), *(
                 f"{r.title} {r.summary or ''} {' '.join(r.keywords)}" for r in self._catalogue())])
             held = self.store.term_chunk_counts(candidates)
             return [w for w, n in zip(candidates, held, strict=True) if n]

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from reviewqa.corpus.taxonomy import DATA_FILE as TAXONOMY_FILE
 from reviewqa.corpus.taxonomy import themes_in_query, written_term
 from reviewqa.corpus.text import words
 
@@ -45,11 +44,6 @@ def vocabulary_words(texts: Iterable[str]) -> list[str]:
     """The words of ``texts`` a correction may be: MIN_LENGTH letters or more, sorted."""
     return sorted({w for text in texts for w in words(text)
                    if len(w) >= MIN_LENGTH and w.isalpha()})
-
-
-def taxonomy_text() -> str:
-    """The taxonomy's data file as text: its terms are the vocabulary's first source."""
-    return TAXONOMY_FILE.read_text(encoding="utf-8")
 
 
 class Speller:
