@@ -141,7 +141,7 @@ class Retriever:
                 f"{r.title} {r.summary or ''} {' '.join(r.keywords)}" for r in self._catalogue())])
             held = self.store.term_chunk_counts(candidates)
             return [w for w, n in zip(candidates, held, strict=True) if n]
-        return Speller(model_words(self.index.embedder.folder), vocabulary)
+        return Speller(lambda: model_words(self.index.embedder.folder), vocabulary)
 
     def _catalogue(self) -> list[ReviewRow]:
         return list(self._review_rows().values())

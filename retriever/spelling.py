@@ -47,18 +47,20 @@ def vocabulary_words(texts: Iterable[str]) -> list[str]:
 
 
 class Speller:
-    """Corrects unseen words against a vocabulary made on first need (``vocabulary``: the
-    candidate words some passage holds) and the model's known words (``known``)."""
+    """Corrects unseen words against the model's known words (``known``) and a vocabulary
+    (``vocabulary``: the candidate words some passage holds), each read on first need, not
+    when a retriever starts."""
 
-    def __init__(self, known: frozenset[str], vocabulary: Callable[[], list[str]]):
+    def __init__(self, known: Callable[[], frozenset[str]], vocabulary: Callable[[], list[str]]):
         self._known = known
         self._make_vocabulary = vocabulary
         self._vocabulary: list[str] | None = None
 
     def suspects(self, unseen: Sequence[str]) -> list[str]:
         """Those of the ``unseen`` words (no passage holds them) that may be misspelt."""
-        return [w for w in unseen if self._known and len(w) >= MIN_LENGTH and w.isalpha()
-                and w not in self._known and not themes_in_query(w)]
+        long = [w for w in unseen if len(w) >= MIN_LENGTH and w.isalpha()]
+        known = self._known() if long else frozenset()
+        return [w for w in long if known and w not in known and not themes_in_query(w)]
 
     def corrections(self, unseen: Sequence[str]) -> dict[str, str]:
         """Each misspelt word of ``unseen`` with its correction; words with none are left out.

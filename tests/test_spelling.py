@@ -11,7 +11,7 @@ def _speller(vocabulary: list[str], made: list[int] | None = None) -> Speller:
         if made is not None:
             made.append(1)
         return vocabulary
-    return Speller(model_words(bundled_model_path()), make)
+    return Speller(lambda: model_words(bundled_model_path()), make)
 
 
 def test_the_models_vocabulary_knows_everyday_words_and_not_misspellings():
@@ -40,7 +40,7 @@ def test_a_theme_run_together_is_written_as_the_taxonomy_writes_it():
 
 
 def test_without_the_models_vocabulary_only_run_together_themes_are_corrected(tmp_path):
-    speller = Speller(model_words(tmp_path), lambda: ["neglect"])  # a folder with no vocab.txt
+    speller = Speller(lambda: model_words(tmp_path), lambda: ["neglect"])  # no vocab.txt there
     assert speller.corrections(["neglet", "cosleeping"]) == {"cosleeping": "co-sleeping"}
 
 
@@ -48,3 +48,16 @@ def test_respelling_replaces_whole_words_in_any_case():
     assert respelt("Neglet and neglets of neglet", {"neglet": "neglect"}) == (
         "neglect and neglets of neglect")
     assert vocabulary_words(["Neglect, bruising; GP 2017 abc"]) == ["bruising", "neglect"]
+
+
+def test_the_models_words_are_read_only_when_a_long_word_is_unseen():
+    reads: list[int] = []
+
+    def known() -> frozenset[str]:
+        reads.append(1)
+        return model_words(bundled_model_path())
+
+    speller = Speller(known, lambda: ["neglect"])
+    assert speller.corrections([]) == {} and speller.suspects(["kid", "gp"]) == []
+    assert reads == []  # a retriever starts, and most questions run, without reading it
+    assert speller.corrections(["neglet"]) == {"neglet": "neglect"} and reads
