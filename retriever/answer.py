@@ -9,6 +9,7 @@ searches nor checks the question, which :meth:`Retriever.answer` has done.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
@@ -150,13 +151,21 @@ class Answerer:
             # "What went well?" is answered by the good practice reviews record, not by their
             # failings that share its words ("the GP practice ...")
             candidates, roles = _with_roles(candidates, roles, lambda r: r == "good practice")
+        topical = bool(expanded) or has_topic(plan.topic or question)
+        asked = _asked_roles(plan, roles)
+        if own and plan.wants_lessons and not topical and asked & set(roles):
+            # "What were the recommendations of the Baby Sama review?" asks for a list, which
+            # similarity to the question cannot order: every recommendation is open to
+            # quoting, not those within a margin of the one that says "makes recommendations".
+            candidates, roles = _with_roles(candidates, roles, lambda r: r in asked)
+            margin = math.inf
+            per_review = cfg.max_sentences if plan.wants_recommendations else per_review
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
         terms = set() if plan.lists_reviews else (
             _stems(without_asks(plan.topic or question)) | _stems(" ".join(expanded)))
-        scores = scores + _bonuses(plan, candidates, roles,
-                                   topical=bool(expanded) or has_topic(plan.topic or question))
+        scores = scores + _bonuses(plan, candidates, roles, topical=topical)
         named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]
         on_topic = [bool(themes) or not terms or bool(terms & _stems(quote.text))
                     for themes, (_, quote) in zip(named, candidates, strict=True)]
@@ -261,7 +270,10 @@ class Answerer:
 # and improvement" is on why reviews are held, not what this one learnt).
 _PROCESS = ("methodolog", "timeframe", "time frame", "terms of reference",
             "organisational learning", "reviewing expertise", "acronyms", "specialist advice")
-_RECOMMENDATION = ("recommend", "what needs to happen")
+# A report written by the systems model puts questions to the board in place of
+# recommendations ("Areas for consideration by BBSCB: How effective is ...?").
+_RECOMMENDATION = ("recommend", "what needs to happen", "areas for consideration",
+                   "questions for the")
 LEARNING_ROLES = frozenset({"learning", "recommendation", "good practice"})
 _GOOD_PRACTICE_LABELS = ("good practice", "what went well", "strengths", "positive practice")
 _LEARNING = ("learning", "lesson", "finding", "issues identified", "key issues",
@@ -303,6 +315,7 @@ _PRAISE = re.compile(r"\bgood practice (?:identified|noted|was|were|found|includ
 _ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\btime\s?frame\b|"
                                 r"\b(?:review|panel|author)s?\b.*\b(?:conducted|carried out|"
                                 r"run|chaired|led|written)\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^[-•*]")  # what opens a line of a bulleted list
 _LINK = re.compile(r"^>|\bclick here\b", re.IGNORECASE)  # beside junk.is_junk_sentence's links
 _JUNK_ROLES = frozenset({"keywords", "foreword", "resources"})
 
@@ -324,8 +337,11 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
     previous_end = chunk.start
     first_field = None  # where the first labelled field ("Learning:") starts, if any
     for quote in _short_clauses_joined(chunk.text, chunk.start, min_words):
-        if "\n" in chunk.text[previous_end - chunk.start:quote.start - chunk.start]:
-            role = base  # a new line: the field of the line before has ended
+        gap = chunk.text[previous_end - chunk.start:quote.start - chunk.start]
+        if "\n" in gap and not _LIST_ITEM.match(gap.strip()):
+            # A new line ends the field of the line before, unless it is an item of the
+            # field's list ("Areas for consideration by BBSCB:" and its bulleted questions).
+            role = base
         previous_end = quote.end
         if m := _LABEL.match(quote.text):
             labelled = field_role(m.group("label"))
@@ -423,6 +439,17 @@ def field_role(label: str) -> str | None:
     return None
 
 
+def recommends(section: str, text: str) -> bool:
+    """Whether a passage holds recommendations: its section is one ("Recommendations",
+    "Areas for consideration by BBSCB"), or one of its lines opens with such a field label
+    ("Recommendations include: ...")."""
+    if field_role(section) == "recommendation":
+        return True
+    return any((m := _LABEL.match(line.strip())) is not None
+               and field_role(m.group("label")) == "recommendation"
+               for line in text.splitlines())
+
+
 def _junk(text: str, min_words: int) -> bool:
     """What the evaluation calls junk (:func:`reviewqa.retriever.junk.is_junk_sentence`), and
     more: lead-ins ending in a colon, quoted lines, short sentences that point elsewhere, and
@@ -492,10 +519,19 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
             opening.setdefault(hit.chunk.id, i)
         bonus[list(opening.values())] += LESSONS_BONUS
     elif plan.wants_lessons and plan.named_reviews and not topical:
-        asked = ({"recommendation"} if plan.wants_recommendations and "recommendation" in roles
-                 else LEARNING_ROLES)
+        asked = _asked_roles(plan, roles)
         bonus += np.array([ROLE_FIRST if role in asked else 0.0 for role in roles])
     return bonus
+
+
+def _asked_roles(plan: QueryPlan, roles: Sequence[str | None]) -> frozenset[str]:
+    """The roles a lessons question asks for: recommendations where it asks for them and
+    some sentence is one, else all learning; none for another question."""
+    if not plan.wants_lessons:
+        return frozenset()
+    if plan.wants_recommendations and "recommendation" in roles:
+        return frozenset({"recommendation"})
+    return LEARNING_ROLES
 
 
 def _lessons_beside_accounts(chosen: list[Candidate], candidates: list[Candidate],

@@ -30,7 +30,7 @@ from reviewqa.settings import (
     SearchConfig,
 )
 
-from .answer import LEARNING_ROLES, Answerer, field_role
+from .answer import LEARNING_ROLES, Answerer, field_role, recommends
 from .lexical import LexicalSearch
 from .query import QueryPlan, ReviewName, clean_question, understand
 from .safety import REFUSAL, is_reidentification_request
@@ -320,6 +320,16 @@ class Retriever:
                 preferred = {c.id for c in rows if field_role(c.section) in LEARNING_ROLES}
             if recommendations and query is not None:
                 leads = self._document_leads(query, rows)
+                # and every passage that holds recommendations (or the questions a
+                # systems-model report puts to its board) leads as they do: "what were the
+                # recommendations of the Baby Sama review?" was answered by its digest
+                # entry's one line, the report's "Areas for consideration" never read.
+                recommending = {c.id for c in rows if recommends(c.section, c.text)}
+                preferred |= recommending
+                leads.update(self.index.vectors.top_k(
+                    query, len(recommending),
+                    allowed=np.asarray(sorted(recommending), dtype=np.int64)) if recommending
+                    else [])
         if query is not None and own:
             extra = self.index.vectors.top_k(query, cfg.named_depth,
                                              allowed=np.asarray(sorted(own), dtype=np.int64))

@@ -9,7 +9,13 @@ import re
 import pytest
 
 from reviewqa.corpus.types import Filters
-from reviewqa.retriever.answer import LEARNING_ROLES, NO_PRAISE, field_role, quotable_sentences
+from reviewqa.retriever.answer import (
+    LEARNING_ROLES,
+    NO_PRAISE,
+    field_role,
+    quotable_sentences,
+    recommends,
+)
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import without_asks
 from reviewqa.retriever.themes import review_themes, theme_counts
@@ -322,6 +328,15 @@ def test_what_a_named_review_recommended_is_answered_from_its_recommendations(re
     answer = retriever.answer("what did the Baby Sama review recommend?")
     assert any("makes recommendations relating to the safeguarding of babies" in q
                for q in _quotes(answer)), answer.text
+    # ...and its report's "Areas for consideration by BBSCB", the questions a report by the
+    # systems model puts to its board in place of recommendations: the answer was the
+    # entry's one line, the report's questions never read.
+    answer = retriever.answer("what were the recommendations of the Baby Sama review?")
+    considered = [q for c in answer.citations if "Areas for consideration" in c.hit.chunk.text
+                  or c.hit.chunk.section.endswith("Areas for consideration by BBSCB")
+                  for q in c.quotes]
+    assert len(considered) >= 3, answer.text
+    assert all(q.text.endswith("?") for q in considered), answer.text
     # A lessons question reads its learning too, not only what it recommends.
     answer = retriever.answer("what were the lessons from the Sameer case?")
     assert {field_role(c.hit.chunk.section) for c in answer.citations} <= LEARNING_ROLES
@@ -577,9 +592,25 @@ def test_a_findings_question_does_not_quote_how_the_review_was_run(retriever):
     ("Appendix 1 - Glossary", "resources"),
     ("Model", "about the review"),  # a digest entry's "Model: uses the Child Practice Review ..."
     ("What went well?", "good practice"),
+    ("Learning Point 1: CSE › Areas for consideration by BBSCB", "recommendation"),
 ])
 def test_a_sections_heading_says_what_it_holds(section, role):
     assert field_role(section) == role
+
+
+def test_a_fields_bulleted_list_keeps_the_fields_role(retriever):
+    # "Areas for consideration for BBSCB:" opens a list of questions, one bullet a line,
+    # in a Learning Point section: each is what the report asks of its board.
+    hit = next(h for h in retriever.search("Areas for consideration for BBSCB pre-birth procedures",
+                                           k=20)
+               if h.chunk.text.startswith("Areas for consideration"))
+    roles = {q.text: role for q, role in quotable_sentences(hit, 5)}
+    assert roles["How effectively are the pre-birth procedures and guidance used?"] == \
+        "recommendation", roles
+    # A line that is no bullet ends the field: the learning section's own role again.
+    assert roles.get("How do you know they do?", "learning") == "learning", roles
+    assert recommends(hit.chunk.section, hit.chunk.text)
+    assert not recommends("2. The findings", "The assessment was not shared.\nNo one asked.")
 
 
 def test_a_lessons_question_about_a_long_report_quotes_its_findings_not_its_introduction(retriever):
