@@ -15,9 +15,9 @@ each word reduced to a simple singular ("injuries" -> "injury", "GPs" -> "gp", "
 term. Inside a longer text, terms match whole words only (a run of consecutive words whose
 key equals the term's key), so "gp" never matches inside "group".
 
-Used by the filters (:func:`theme_filter_terms`), lexical query expansion
-(:func:`expansion_terms`), theme detection in questions (:func:`themes_in_query`), keyword
-clean-up at ingestion (:func:`normalise_keywords`) and the Themes view (:func:`all_themes`).
+Used by the filters (:func:`theme_filter_terms`), query expansion for lay wording
+(:func:`lay_expansion`), theme detection in questions (:func:`themes_in_query`), keyword
+clean-up at ingestion (:func:`normalise_keywords`) and the Themes view (:func:`get_theme`).
 Only the standard library is imported (and :mod:`reviewqa.corpus.text`, which is the same).
 """
 
@@ -35,7 +35,6 @@ from types import MappingProxyType
 from .text import IRREGULAR_PLURALS
 
 DATA_FILE = Path(__file__).with_name("taxonomy.json")
-EXPANSION_LIMIT = 12
 # Filters match a theme's terms inside keywords by substring (``instr``), so very short
 # single words and acronyms ("sen", "lac", "race") would match inside unrelated keywords
 # ("consent", "placement", "embrace"): they are left out of the filter terms.
@@ -406,32 +405,6 @@ def mentions(text: str, term: str) -> bool:
     """Whether ``term`` occurs in ``text`` as whole words, with the same tolerance."""
     key = term_key(term)
     return bool(key) and any(k == key for _, _, k in _spans(_words(text)))
-
-
-def expansion_terms(question: str, limit: int = EXPANSION_LIMIT) -> list[str]:
-    """Words to add to a lexical query: the names and synonyms of the themes it mentions.
-
-    Themes named by longer phrases come first, then by position; their terms are taken in
-    turn (each theme's name, then each one's first synonym, ...) so that no single theme
-    crowds out the others. Lay phrases are never added, nor anything already in the
-    question (compared by key, so "bed sharing" is in a question saying "bedsharing").
-    """
-    words = _words(question)
-    in_question = {key for _, _, key in _spans(words)}
-    best: dict[str, tuple[int, int]] = {}
-    for i, j, theme in _matches(question):
-        length, start = best.get(theme, (0, i))
-        best[theme] = (max(length, j - i), min(start, i))
-    ranked = sorted(best, key=lambda t: (-best[t][0], best[t][1]))
-    queues = [[_themes()[t].theme, *_themes()[t].synonyms] for t in ranked]
-    out: dict[str, str] = {}
-    for depth in range(max((len(q) for q in queues), default=0)):
-        for queue in queues:
-            if depth < len(queue) and len(out) < limit:
-                key = term_key(queue[depth])
-                if key and key not in in_question and key not in out:
-                    out[key] = queue[depth]
-    return list(out.values())
 
 
 def theme_filter_terms(theme: str) -> list[str]:

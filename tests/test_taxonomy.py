@@ -233,33 +233,14 @@ def test_themes_in_query_finds_every_theme_by_its_own_terms():
             assert theme.theme in tx.themes_in_query(f"what about {term}?"), (theme.theme, term)
 
 
-def _questions() -> list[str]:
-    terms = [f"reviews about {t}" for theme in tx.all_themes() for t in theme.terms]
-    return terms + ["mum kept hiding things from social workers",
-                    "baby slept in the parents' bed", "what went wrong with escalation?",
-                    "co-sleeping deaths and superficial cooperation",
-                    "non accidental head injury in a non-mobile baby", "neglect"]
-
-
 def test_expansion_never_repeats_the_question_and_adds_no_lay_words():
+    # (what the professional terms of a lay phrase are searched with: lay_expansion)
     lay = {tx.term_key(t) for theme in tx.all_themes() for t in theme.lay}
-    for question in _questions():
-        terms = tx.expansion_terms(question)
-        assert len(terms) <= tx.EXPANSION_LIMIT
-        assert len({tx.term_key(t) for t in terms}) == len(terms), question
-        for term in terms:
-            assert not tx.mentions(question, term), (question, term)
-            assert tx.term_key(term) not in lay, (question, term)
-
-
-def test_expansion_adds_the_theme_and_its_synonyms():
-    terms = tx.expansion_terms("mum kept hiding things from social workers")
-    assert terms[0] == "disguised compliance"
-    assert "superficial cooperation" in terms and "hiding things" not in terms
-    assert "co-sleeping" in tx.expansion_terms("baby slept in the parents' bed")[:2]
-    assert "disguised compliance" not in tx.expansion_terms("disguised compliance")
-    assert tx.expansion_terms("the weather today") == []
-    assert len(tx.expansion_terms("neglect", limit=3)) == 3
+    for theme in tx.all_themes():
+        for question in (f"reviews about {t}" for t in theme.terms):
+            for term in tx.lay_expansion(question):
+                assert tx.term_key(term) not in lay, (question, term)
+                assert not tx.mentions(question, term), (question, term)
 
 
 # --- filters and the Themes view ------------------------------------------------------------
