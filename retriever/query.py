@@ -65,6 +65,10 @@ _FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?
 _ASKS_THEMES = re.compile(r"\b(?:common|main|recurring|frequent|key|top|biggest)\s+themes?\b|"
                           r"\bwhat\s+(?:are\s+the\s+)?themes?\b|\bwhich\s+themes?\b|"
                           r"\bthemes?\s+(?:come\s+up|recur|appear|emerge)", re.I)
+# How many reviews the index holds ("how many reviews are there?", "how many serious case
+# reviews from Bradford?", "the number of reviews about neglect"): the catalogue answers it.
+_COUNTS_REVIEWS = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:\w+\s+){0,3}?"
+                             r"(?:reviews|cases|scrs|briefs|reports)\b", re.I)
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b", re.I)
@@ -131,6 +135,9 @@ class QueryPlan:
     wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
     wants_good_practice: bool = False  # "what went well", "good practice", "strengths"
     asks_themes: bool = False  # "what are the common themes across these reviews?"
+    # Asks how many reviews ("how many reviews are there?", "how many cases of neglect from
+    # 2017?"); with lists_reviews, that alone, which the catalogue answers.
+    counts_reviews: bool = False
     # Asks only which reviews a place or a year has ("Case reviews from Sunderland", "2016
     # reviews"): every passage of those reviews answers it, and what each case was is the
     # answer.
@@ -207,8 +214,10 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
     lessons = bool(_LESSONS.search(question))
-    lists = bool(place or year_from or year_to or types) and not lessons and _lists_reviews(
-        question, f"{place or ''} {said_type or ''}")  # not "what went wrong in the Luton case?"
+    counts = bool(_COUNTS_REVIEWS.search(question)) and not named
+    # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
+    lists = bool(place or year_from or year_to or types or counts) and not lessons and (
+        _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question), f"{place or ''} {said_type or ''}"))
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      named_reviews=tuple(r.id for r in named),
@@ -220,6 +229,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
                      wants_good_practice=bool(_GOOD_PRACTICE.search(question))
                      and not _FAILINGS.search(question),
                      asks_themes=bool(_ASKS_THEMES.search(question)) and not named,
+                     counts_reviews=counts,
                      wants_story=bool(_STORY.search(question)) or lists,
                      lists_reviews=lists,
                      across_reviews=bool(_ACROSS.search(question)) and not named,

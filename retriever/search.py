@@ -479,13 +479,42 @@ class Retriever:
                          named_lessons_boost=ANSWER_NAMED_LESSONS_BOOST, theme_query_weight=0.0)
         retrieval = self._retrieve(question, k, filters, config)
         question = retrieval.question  # its misspelt words corrected
+        plan = retrieval.plan
+        if plan.counts_reviews and plan.lists_reviews:
+            # "How many reviews are there?" quoted Baby Sama's "Reviews are not ends in
+            # themselves": the catalogue answers it, and no passage does.
+            return Answer(question=question, text=self._count(retrieval, filters),
+                          kind="catalogue", notes=[
+                              "The Reviews tab lists every review with its area and year."])
         answer = self.answerer.answer(question, retrieval.hits, plan=retrieval.plan,
                                       similarity=self._sentence_similarity(retrieval),
                                       expanded=retrieval.expanded, generator=generator)
         if answer.kind != "refusal":
-            answer.notes[:0] = self._scope_notes(retrieval)
+            answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
+                                ) + self._scope_notes(retrieval)
             answer.notes += self._answer_notes(question, retrieval, answer, filters)
         return answer
+
+    def _count(self, retrieval: Retrieval, filters: Filters | None) -> str:
+        """How many reviews the index holds of those a question counts: of its place, years
+        or review type, within the user's filters, and of those how many carry each theme
+        it names ("how many reviews from 2017 are about neglect?")."""
+        plan = retrieval.plan
+        ids = self.store.review_ids(filters)
+        if plan.constrained:
+            ids &= set(retrieval.scope or ())
+        noun = plan.review_type if plan.review_types and plan.review_type else "review"
+        where = " ".join([*_where(plan), *([] if filters is None or filters.empty
+                                            else ["within your filters"])])
+        n = len(ids)
+        held = (f"The index holds {n or 'no'} {noun}{'s' if n != 1 else ''} {where}".strip()
+                + ".")
+        if not plan.themes or not n:
+            return held
+        counts = {t: len(self.reviews_carrying(t, ids)) for t in plan.themes}
+        tagged = "; ".join(f"{c} {'is' if c == 1 else 'are'} tagged with {t}"
+                           for t, c in counts.items())
+        return f"{held[:-1]}: {tagged} (Find examples lists them)."
 
     def _answer_notes(self, question: str, retrieval: Retrieval, answer: Answer,
                       filters: Filters | None) -> list[str]:
@@ -510,7 +539,8 @@ class Retriever:
                 and 0 < len(answer.groups) < len(retrieval.scope)):
             notes.append(f"This answer quotes {len(answer.groups)} of them: the Reviews tab "
                          "lists every review with its area and year.")
-        if answer.groups and plan.across_reviews and (filters is None or filters.empty):
+        if (answer.groups and plan.across_reviews and not plan.counts_reviews
+                and (filters is None or filters.empty)):
             # (with the user's own filters, a count over the index would be of other reviews)
             notes += self._tagged_notes(retrieval, {g.review_id for g in answer.groups})
         if plan.asks_themes:
@@ -557,17 +587,7 @@ class Retriever:
                          "type were searched.")
         if not plan.constrained:
             return notes
-        where = []
-        if plan.place:
-            where.append(f"from {plan.place}")
-        if plan.year_from and plan.year_from == plan.year_to:
-            where.append(f"published in {plan.year_from}")
-        elif plan.year_from and plan.year_to:
-            where.append(f"published {plan.year_from}–{plan.year_to}")
-        elif plan.year_from:
-            where.append(f"published from {plan.year_from}")
-        elif plan.year_to:
-            where.append(f"published up to {plan.year_to}")
+        where = _where(plan)
         noun = plan.review_type if plan.review_types and plan.review_type else "review"
         if scope is None:
             searched = "" if plan.lists_reviews else "; all reviews were searched"
@@ -641,6 +661,22 @@ class Retriever:
     def _reviews_in(self, scope: Collection[str] | None) -> list[ReviewRow]:
         """The catalogue's reviews of ``scope`` (None: all)."""
         return [r for r in self._catalogue() if scope is None or r.id in scope]
+
+
+def _where(plan: QueryPlan) -> list[str]:
+    """The question's place and years as words: ["from Bradford", "published in 2017"]."""
+    where = []
+    if plan.place:
+        where.append(f"from {plan.place}")
+    if plan.year_from and plan.year_from == plan.year_to:
+        where.append(f"published in {plan.year_from}")
+    elif plan.year_from and plan.year_to:
+        where.append(f"published {plan.year_from}–{plan.year_to}")
+    elif plan.year_from:
+        where.append(f"published from {plan.year_from}")
+    elif plan.year_to:
+        where.append(f"published up to {plan.year_to}")
+    return where
 
 
 def _joined_locator(first: str, last: str) -> str:

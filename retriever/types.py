@@ -13,7 +13,7 @@ from reviewqa.corpus.types import Filters, QueryError
 __all__ = ["Answer", "AnswerKind", "Citation", "Filters", "Hit", "QueryError", "Quote",
            "ReviewGroup", "source_url"]
 
-AnswerKind = Literal["extractive", "generative", "refusal", "no_answer"]
+AnswerKind = Literal["extractive", "generative", "refusal", "no_answer", "catalogue"]
 
 @dataclass
 class Hit:

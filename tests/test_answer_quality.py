@@ -719,3 +719,42 @@ def test_a_theme_filter_matches_its_synonyms(retriever):
 ])
 def test_questions_about_practice_are_not_refused(retriever, question):
     assert retriever.answer(question).kind != "refusal"
+
+
+@pytest.mark.parametrize(("question", "counts", "only"), [
+    ("how many reviews are there?", True, True),
+    ("How many reviews from Bradford?", True, True),
+    ("how many serious case reviews were published in 2017?", True, True),
+    ("what is the number of reviews from London?", True, True),
+    ("how many learning briefs are there?", True, True),
+    ("how many reviews are about neglect?", True, False),
+    ("How many cases involved co-sleeping?", True, False),
+    ("How many times did the Family Nurse Partnership ask for a strategy discussion?", False, False),
+    ("How many suspects were arrested after Jeanette's disclosure?", False, False),
+])
+def test_the_plan_reads_a_question_on_how_many_reviews(retriever, question, counts, only):
+    plan = retriever.understand(question)
+    assert plan.counts_reviews == counts
+    assert (plan.counts_reviews and plan.lists_reviews) == only
+
+
+def test_how_many_reviews_is_answered_from_the_catalogue(retriever):
+    # "How many reviews are there?" quoted Baby Sama's "Reviews are not ends in themselves".
+    answer = retriever.answer("how many reviews are there?")
+    assert answer.kind == "catalogue" and not answer.citations
+    assert answer.text == f"The index holds {len(retriever.store.review_ids())} reviews."
+    bradford = {r.id for r in retriever.store.reviews() if r.area == "Bradford"}
+    answer = retriever.answer("How many reviews from Bradford?")
+    assert answer.text == f"The index holds {len(bradford)} reviews from Bradford.", answer.text
+    assert retriever.answer("how many reviews from Wales?").text == \
+        "The index holds no reviews from Wales."
+    # the user's own filters count too, and are said to
+    answer = retriever.answer("how many reviews are there?", filters=Filters(year_from=2024))
+    assert answer.text == (f"The index holds {len(retriever.store.review_ids(Filters(year_from=2024)))}"
+                           " reviews within your filters.")
+    # A count on a theme is answered beside the passages on it, by the reviews' tags.
+    answer = retriever.answer("how many reviews are about neglect?")
+    tagged = len(retriever.reviews_carrying("neglect"))
+    assert answer.kind == "extractive" and answer.citations
+    assert answer.notes[0].endswith(f": {tagged} are tagged with neglect (Find examples lists them).")
+    assert sum("tagged with neglect" in note for note in answer.notes) == 1, answer.notes

@@ -81,6 +81,14 @@ def test_an_answers_notes_come_before_its_sources_and_are_escaped(retriever):
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
+def test_a_count_from_the_catalogue_is_shown_as_the_answer_with_no_sources(retriever):
+    answer = retriever.answer("how many reviews are there?")
+    assert answer.kind == "catalogue"
+    html = render_answer(answer, anchor="t4")
+    assert f'<p class="catalogue">{escape(answer.text)}</p>' in html
+    assert "Reviews tab" in html and "sources-heading" not in html and "no-answer" not in html
+
+
 def test_only_http_links_count_as_published(linked_retriever):
     document = linked_retriever.store.documents()[0]
     assert published_url(document) == PUBLISHED

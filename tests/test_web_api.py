@@ -263,6 +263,13 @@ def test_ask_get_with_filters(served):
     assert data["hits"] and all(h["review"]["area"] == "Bedford" for h in data["hits"])
 
 
+def test_ask_how_many_reviews_is_answered_by_the_catalogue(served, retriever):
+    status, data = post_json(f"{served.url}/api/ask", {"q": "How many reviews are there?"})
+    assert status == 200 and data["kind"] == "catalogue"
+    assert data["answer"] == f"The index holds {len(retriever.store.review_ids())} reviews."
+    assert data["citations"] == [] and data["hits"] == []
+
+
 def test_ask_refuses_to_identify_a_child(served):
     status, data = post_json(f"{served.url}/api/ask", {"q": "what is Child K's real name?"})
     assert status == 200

@@ -174,7 +174,7 @@ class AnswerGroup(BaseModel):
 
 class AskResponse(BaseModel):
     query: str
-    kind: Literal["extractive", "generative", "refusal", "no_answer"]
+    kind: Literal["extractive", "generative", "refusal", "no_answer", "catalogue"]
     answer: str = Field(description="The answer text with [n] citation markers.")
     notes: list[str]
     groups: list[AnswerGroup]
@@ -399,7 +399,8 @@ def api_router(retriever: Retriever) -> APIRouter:
                 openapi_extra=get_params, summary="Answer a question (query parameters)")
     async def ask_get(request: Request) -> JSONResponse:
         """A cited answer built from the passages' sentences, grouped by review; a refusal for
-        requests to identify people; or no_answer."""
+        requests to identify people; no_answer; or, for "how many reviews ...?", catalogue:
+        the count from the index's catalogue, no passage quoted."""
         return await run(request, ask)
 
     @router.post("/ask", response_model=AskResponse, responses=_responses(415),
