@@ -310,7 +310,8 @@ class Retriever:
         those in findings, learning or recommendations sections (:func:`field_role`) lead by
         ``cfg.named_lessons_boost`` (answers only; see SearchConfig), and for one about
         ``recommendations`` each of the review's documents offers its closest passage
-        (:meth:`_document_leads`)."""
+        (:meth:`_document_leads`) and every passage holding recommendations
+        (:func:`recommends`) leads beside them."""
         own = set(self.store.chunk_ids(filters, reviews=named))
         preferred: set[int] = set()
         leads: dict[int, float] = {}
@@ -325,11 +326,11 @@ class Retriever:
                 # recommendations of the Baby Sama review?" was answered by its digest
                 # entry's one line, the report's "Areas for consideration" never read.
                 recommending = {c.id for c in rows if recommends(c.section, c.text)}
-                preferred |= recommending
-                leads.update(self.index.vectors.top_k(
-                    query, len(recommending),
-                    allowed=np.asarray(sorted(recommending), dtype=np.int64)) if recommending
-                    else [])
+                if recommending:
+                    preferred |= recommending
+                    leads.update(self.index.vectors.top_k(
+                        query, len(recommending),
+                        allowed=np.asarray(sorted(recommending), dtype=np.int64)))
         if query is not None and own:
             extra = self.index.vectors.top_k(query, cfg.named_depth,
                                              allowed=np.asarray(sorted(own), dtype=np.int64))
