@@ -544,6 +544,13 @@ class Retriever:
                 and (filters is None or filters.empty)):
             # (with the user's own filters, a count over the index would be of other reviews)
             notes += self._tagged_notes(retrieval, {g.review_id for g in answer.groups})
+        if plan.wants_recommendations and any(
+                q.text.endswith("?") and recommends(c.hit.chunk.section, c.hit.chunk.text)
+                for c in answer.citations for q in c.quotes):
+            # Baby Sama's "How effectively are the pre-birth procedures ... used?" read as a
+            # recommendation asked for, and reads oddly as one unless the reader is told.
+            notes.append("The questions quoted are those the review puts to its safeguarding "
+                         "board in place of recommendations.")
         if plan.asks_themes:
             notes += self._common_themes_note(retrieval, filters)
         if answer.citations and retrieval.expanded:

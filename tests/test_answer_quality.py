@@ -338,6 +338,8 @@ def test_what_a_named_review_recommended_is_answered_from_its_recommendations(re
                   for q in c.quotes]
     assert len(considered) >= 3, answer.text
     assert all(q.text.endswith("?") for q in considered), answer.text
+    assert "The questions quoted are those the review puts to its safeguarding board in place " \
+           "of recommendations." in answer.notes, answer.notes
     # A lessons question reads its learning too, not only what it recommends.
     answer = retriever.answer("what were the lessons from the Sameer case?")
     assert {field_role(c.hit.chunk.section) for c in answer.citations} <= LEARNING_ROLES
