@@ -175,6 +175,14 @@ class Answerer:
         chosen = self._choose(candidates, scores, per_review, margin,
                               on_topic=None if own else on_topic,
                               on_theme=on_theme, further=further)
+        if plan.wants_story and not own and len({hit.review.id for hit, _ in chosen}) == 1:
+            # A case told by one review alone, though the question did not name it ("tell me
+            # about the Luton stabbing" quoted "Fatal stabbing of a 16-year-old boy in June
+            # 2021." and no more: the one sentence that says "stabbing" scores 0.43 above the
+            # rest of the account), gets the sentences a named case gets, its best first: no
+            # other review needs the room.
+            chosen = self._choose(candidates, scores, cfg.max_per_named_review, math.inf,
+                                  on_topic=on_topic, on_theme=on_theme, further=further)
         if plan.wants_lessons and not own:
             chosen = _lessons_beside_accounts(chosen, candidates, scores, roles, on_topic)
         answer = _assemble(question, chosen, hits)

@@ -166,6 +166,15 @@ def test_what_happened_to_a_named_case_quotes_the_account_of_what_happened(retri
         assert any("car seat" in q for q in _quotes(answer)), _quotes(answer)
 
 
+def test_a_case_described_not_named_is_told_more_than_in_its_one_matching_sentence(retriever):
+    # Only the sentence saying "stabbing" was quoted (0.43 above the rest of the account).
+    answer = retriever.answer("tell me about the Luton stabbing")
+    assert len(answer.groups) == 1 and "Luton" in answer.groups[0].heading, answer.text
+    quotes = _quotes(answer)
+    assert quotes[0].startswith("Fatal stabbing") and len(quotes) >= 3, quotes
+    assert any("exclusions from school" in q for q in quotes), quotes
+
+
 def test_an_answer_about_one_short_entry_gives_its_learning_beside_its_account(retriever):
     answer = retriever.answer("Tell me about Child YT")
     assert len(answer.groups) == 1 and "Child YT" in answer.groups[0].heading, answer.text
