@@ -32,7 +32,14 @@ def clean_question(question: object) -> str:
 
 # -- query understanding ---------------------------------------------------------------------
 
-_YEAR_FROM = re.compile(r"\b(?:since|from|after|starting(?: in)?)\s+((?:19|20)\d\d)\b", re.I)
+# "since 2017", "from 2017 onwards", "after 2016" (2017 on); "reviews from 2017" alone are
+# that year's, as "reviews from Bradford" are that place's.
+_YEAR_FROM = re.compile(r"\b(?:since|starting(?: in)?)\s+((?:19|20)\d\d)\b|"
+                        r"\bfrom\s+((?:19|20)\d\d)\s+(?:on|onwards?|or later|and later)\b|"
+                        r"\bafter\s+((?:19|20)\d\d)\b", re.I)
+_YEAR_ONLY = re.compile(r"\b(?:reviews|cases|scrs|reports|briefs)\b(?:\s+\S+){0,6}?\s+from\s+"
+                        r"((?:19|20)\d\d)\b", re.I)
+_YEAR_FROM_ANY = re.compile(r"\bfrom\s+((?:19|20)\d\d)\b", re.I)  # "neglect from 2016": 2016 on
 _YEAR_TO = re.compile(r"\b(?:before|until|up to|prior to)\s+((?:19|20)\d\d)\b", re.I)
 _YEAR_SPAN = re.compile(r"\b(?:between|from)\s+((?:19|20)\d\d)\s*(?:and|to|-|–|until)\s*"
                         r"((?:19|20)\d\d)\b", re.I)
@@ -80,7 +87,7 @@ _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|lear
 # has ("Case reviews from Sunderland", "What reviews are there from Nottingham?", "Which
 # reviews were published in 2024?"): with the place and the year taken out, nothing is left
 # to ask but what the cases were.
-_LIST_WORDS = frozenset("""list show published come comes there any all serious
+_LIST_WORDS = frozenset("""list show published come comes there any all serious since onwards
 safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
 newest year years""".split())
 
@@ -188,8 +195,13 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
     year_from = year_to = None
     if m := _YEAR_IN.search(question):
         year_from = year_to = int(m.group(1) or m.group(2))
+    if not _YEAR_FROM.search(question):
+        if m := _YEAR_ONLY.search(question):
+            year_from = year_to = int(m.group(1))
+        elif m := _YEAR_FROM_ANY.search(question):
+            year_from = int(m.group(1))
     if m := _YEAR_FROM.search(question):
-        year_from = int(m.group(1))
+        year_from = int(m.group(1) or m.group(2)) if m.group(3) is None else int(m.group(3)) + 1
     if m := _YEAR_TO.search(question):
         year_to = int(m.group(1)) - (0 if "up to" in m.group(0).lower() else 1)
     if m := _YEAR_SPAN.search(question):

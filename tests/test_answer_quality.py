@@ -388,6 +388,22 @@ def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
     # A year's reviews, likewise; where there are more than an answer holds, it says so.
     assert retriever.understand("Which reviews were published in 2016?").lists_reviews
     assert not retriever.understand("Reviews since 2017 about bruising").lists_reviews
+
+
+@pytest.mark.parametrize(("question", "years"), [
+    # "reviews from 2017" are that year's, as "reviews from Bradford" are that place's: the
+    # question was searched over every review published since.
+    ("show me reviews about self-harm from 2017", (2017, 2017)),
+    ("Reviews from 2024", (2024, 2024)),
+    ("reviews since 2017", (2017, None)),
+    ("reviews from 2017 onwards", (2017, None)),
+    ("reviews after 2016", (2017, None)),  # after 2016 is 2017 on
+    ("reviews before 2018", (None, 2017)),
+    ("reviews from 2016 to 2017", (2016, 2017)),
+])
+def test_the_years_a_question_names(retriever, question, years):
+    plan = retriever.understand(question)
+    assert (plan.year_from, plan.year_to) == years
     answer = retriever.answer("2016 reviews")
     published = [r for r in retriever.store.reviews() if r.year == 2016]
     cfg = retriever.answerer.config
