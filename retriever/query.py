@@ -34,9 +34,9 @@ def clean_question(question: object) -> str:
 
 # "since 2017", "from 2017 onwards", "after 2016" (2017 on); "reviews from 2017" alone are
 # that year's, as "reviews from Bradford" are that place's.
-_YEAR_FROM = re.compile(r"\b(?:since|starting(?: in)?)\s+((?:19|20)\d\d)\b|"
-                        r"\bfrom\s+((?:19|20)\d\d)\s+(?:on|onwards?|or later|and later)\b|"
-                        r"\bafter\s+((?:19|20)\d\d)\b", re.I)
+_YEAR_FROM = re.compile(r"\b(?:since|starting(?: in)?)\s+(?P<year>(?:19|20)\d\d)\b|"
+                        r"\bfrom\s+(?P<first>(?:19|20)\d\d)\s+(?:on|onwards?|or later|and later)\b|"
+                        r"\bafter\s+(?P<before>(?:19|20)\d\d)\b", re.I)
 _YEAR_ONLY = re.compile(r"\b(?:reviews|cases|scrs|reports|briefs)\b(?:\s+\S+){0,6}?\s+from\s+"
                         r"((?:19|20)\d\d)\b", re.I)
 _YEAR_FROM_ANY = re.compile(r"\bfrom\s+((?:19|20)\d\d)\b", re.I)  # "neglect from 2016": 2016 on
@@ -195,13 +195,12 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
     year_from = year_to = None
     if m := _YEAR_IN.search(question):
         year_from = year_to = int(m.group(1) or m.group(2))
-    if not _YEAR_FROM.search(question):
-        if m := _YEAR_ONLY.search(question):
-            year_from = year_to = int(m.group(1))
-        elif m := _YEAR_FROM_ANY.search(question):
-            year_from = int(m.group(1))
     if m := _YEAR_FROM.search(question):
-        year_from = int(m.group(1) or m.group(2)) if m.group(3) is None else int(m.group(3)) + 1
+        year_from = (int(m["before"]) + 1 if m["before"] else int(m["year"] or m["first"]))
+    elif m := _YEAR_ONLY.search(question):
+        year_from = year_to = int(m.group(1))
+    elif m := _YEAR_FROM_ANY.search(question):
+        year_from = int(m.group(1))
     if m := _YEAR_TO.search(question):
         year_to = int(m.group(1)) - (0 if "up to" in m.group(0).lower() else 1)
     if m := _YEAR_SPAN.search(question):

@@ -487,7 +487,7 @@ class Retriever:
             return Answer(question=question, text=self._count(retrieval, filters),
                           kind="catalogue", notes=[
                               "The Reviews tab lists every review with its area and year."])
-        answer = self.answerer.answer(question, retrieval.hits, plan=retrieval.plan,
+        answer = self.answerer.answer(question, retrieval.hits, plan=plan,
                                       similarity=self._sentence_similarity(retrieval),
                                       expanded=retrieval.expanded, generator=generator)
         if answer.kind != "refusal":
@@ -504,7 +504,7 @@ class Retriever:
         ids = self.store.review_ids(filters)
         if plan.constrained:
             ids &= set(retrieval.scope or ())
-        noun = plan.review_type if plan.review_types and plan.review_type else "review"
+        noun = _noun(plan)
         where = " ".join([*_where(plan), *([] if filters is None or filters.empty
                                             else ["within your filters"])])
         n = len(ids)
@@ -545,8 +545,8 @@ class Retriever:
             # (with the user's own filters, a count over the index would be of other reviews)
             notes += self._tagged_notes(retrieval, {g.review_id for g in answer.groups})
         if plan.wants_recommendations and any(
-                q.text.endswith("?") and recommends(c.hit.chunk.section, c.hit.chunk.text)
-                for c in answer.citations for q in c.quotes):
+                any(q.text.endswith("?") for q in c.quotes)
+                and recommends(c.hit.chunk.section, c.hit.chunk.text) for c in answer.citations):
             # Baby Sama's "How effectively are the pre-birth procedures ... used?" read as a
             # recommendation asked for, and reads oddly as one unless the reader is told.
             notes.append("The questions quoted are those the review puts to its safeguarding "
@@ -595,8 +595,7 @@ class Retriever:
                          "type were searched.")
         if not plan.constrained:
             return notes
-        where = _where(plan)
-        noun = plan.review_type if plan.review_types and plan.review_type else "review"
+        where, noun = _where(plan), _noun(plan)
         if scope is None:
             searched = "" if plan.lists_reviews else "; all reviews were searched"
             return [*notes, f"No {' '.join([noun, *where])} is in the index{searched}."]
@@ -669,6 +668,11 @@ class Retriever:
     def _reviews_in(self, scope: Collection[str] | None) -> list[ReviewRow]:
         """The catalogue's reviews of ``scope`` (None: all)."""
         return [r for r in self._catalogue() if scope is None or r.id in scope]
+
+
+def _noun(plan: QueryPlan) -> str:
+    """What the question calls the reviews it confines to: its review type, else "review"."""
+    return plan.review_type if plan.review_types and plan.review_type else "review"
 
 
 def _where(plan: QueryPlan) -> list[str]:
