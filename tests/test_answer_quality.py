@@ -636,7 +636,7 @@ def test_a_fields_bulleted_list_keeps_the_fields_role(retriever):
     assert roles["How effectively are the pre-birth procedures and guidance used?"] == \
         "recommendation", roles
     # A line that is no bullet ends the field: the learning section's own role again.
-    assert roles.get("How do you know they do?", "learning") == "learning", roles
+    assert roles["How do you know they do?"] == "learning", roles
     assert recommends(hit.chunk.section, hit.chunk.text)
     assert not recommends("2. The findings", "The assessment was not shared.\nNo one asked.")
 
