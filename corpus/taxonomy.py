@@ -395,6 +395,14 @@ def themes_in_query(question: str) -> list[str]:
     return _matched_themes(question)
 
 
+def theme_phrases(text: str) -> list[list[str]]:
+    """The words of each of the reviews' theme terms (name, synonyms, variants) of two or
+    more words that ``text`` uses, as terms are matched: lower-case simple singulars
+    ("safe sleep")."""
+    words = _words(text)
+    return [words[i:j] for i, j, _ in _matches(text, lay=False) if j - i >= 2]
+
+
 def themes_named_in(text: str) -> list[str]:
     """Canonical themes whose own terms (name, synonyms, variants: the words reviews use, not
     lay phrases) occur in ``text``, in order of first occurrence."""

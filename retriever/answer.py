@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reviewqa.corpus.taxonomy import themes_named_in
+from reviewqa.corpus.taxonomy import theme_phrases, themes_named_in
 from reviewqa.corpus.text import IRREGULAR_PLURALS, sentences, words
 from reviewqa.settings import AnswerConfig
 
 from .junk import count_words, is_junk_sentence
-from .lexical import STOPWORDS
+from .lexical import FRAMING, STOPWORDS
 from .query import QueryPlan, has_topic, without_asks
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 
@@ -43,6 +43,11 @@ GOOD_PRACTICE_BONUS = 0.08  # a question asking what went well: good practice ov
 ROLE_FIRST = 0.3  # the role asked for, where the question has no topic words (see _bonuses)
 NEAR_DUPLICATE = 0.6  # word-set Jaccard above which two sentences are one
 CONTAINED = 0.8  # share of the shorter sentence's words in the longer above which it is held in it
+# Words every kind of review uses, which in a theme's term only say which kind of safety,
+# abuse, health or plan is meant: alone in a sentence they do not put it on the theme.
+GENERAL_WORDS = frozenset("""safe safety unsafe child children young person people family
+parent parental care health abuse harm risk social professional agency multi work working
+information service plan protection support concern illness""".split())
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
 Candidate = tuple[Hit, Quote]
@@ -121,7 +126,9 @@ class Answerer:
         Past the first review, a review is quoted only in sentences on the question's topic:
         sharing one of its content words or of the ``expanded`` terms, or naming one of its
         themes. Close in meaning alone let in reviews about something else ("a baby died
-        while co-sleeping" quoted a review's recommendation on the timeliness of reviews)."""
+        while co-sleeping" quoted a review's recommendation on the timeliness of reviews);
+        so did a word that frames the question or only qualifies its theme (see
+        :func:`topic_stems`)."""
         plan = plan or QueryPlan()
         read = self.relevant(hits, plan) if relevant is None else relevant
         own = [h for h in read if h.review.id in plan.named_reviews]
@@ -163,8 +170,8 @@ class Answerer:
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
-        terms = set() if plan.lists_reviews else (
-            _stems(without_asks(plan.topic or question)) | _stems(" ".join(expanded)))
+        terms = frozenset() if plan.lists_reviews else (
+            topic_stems(without_asks(plan.topic or question)) | _stems(" ".join(expanded)))
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
         named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]
         on_topic = [bool(themes) or not terms or bool(terms & _stems(quote.text))
@@ -590,6 +597,17 @@ def _same_sentence(a: Quote, b: Quote) -> bool:
         return False
     shared = len(wa & wb)
     return shared / len(wa | wb) >= NEAR_DUPLICATE or shared / min(len(wa), len(wb)) >= CONTAINED
+
+
+def topic_stems(question: str) -> frozenset[str]:
+    """The stems of the words that say what a question is about: not those that frame it
+    ("cases involving fabricated or induced illness" let in "the professionals involved"),
+    nor the field's general words inside one of its theme terms where the term has a word of
+    its own ("safe" of "safe sleep", "abuse" of "domestic abuse": "lessons about safe sleep
+    advice" quoted "the importance of formal early help in keeping children safe")."""
+    general = {w for phrase in theme_phrases(question)
+               if not set(phrase) <= GENERAL_WORDS for w in phrase if w in GENERAL_WORDS}
+    return _stems(question) - _stems(" ".join(FRAMING | general))
 
 
 @lru_cache(maxsize=8192)  # each candidate sentence is read for its score and its topic

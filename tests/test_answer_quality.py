@@ -15,6 +15,7 @@ from reviewqa.retriever.answer import (
     field_role,
     quotable_sentences,
     recommends,
+    topic_stems,
 )
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import without_asks
@@ -173,6 +174,36 @@ def test_a_case_described_not_named_is_told_more_than_in_its_one_matching_senten
     quotes = _quotes(answer)
     assert quotes[0].startswith("Fatal stabbing") and len(quotes) >= 3, quotes
     assert any("exclusions from school" in q for q in quotes), quotes
+
+
+@pytest.mark.parametrize(("question", "kept", "dropped"), [
+    ("lessons about safe sleep advice", {"sleep", "advice"}, {"safe"}),
+    ("what about domestic abuse?", {"domest"}, {"abuse"}),
+    ("cases involving fabricated or induced illness", {"fabric", "induc"}, {"involv", "illnes"}),
+    ("parental mental health", {"mental"}, {"parent", "health"}),
+    ("good multi-agency working", {"multi", "agency", "work"}, set()),  # no word of its own
+    ("keeping children safe online", {"safe", "online"}, set()),  # no theme term
+])
+def test_a_questions_topic_words_leave_out_framing_and_a_theme_terms_general_words(
+        question, kept, dropped):
+    stems = topic_stems(question)
+    assert kept <= stems and not dropped & stems, stems
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    # Philip's "early help in keeping children safe" and Jack's "how to keep safe whilst
+    # online" were quoted for sharing "safe"; Child AB's and Croydon's "mental illness" for
+    # sharing "illness".
+    ("what are the lessons about safe sleep advice?", ("sleep", "sofa", "co-sleeping")),
+    ("cases involving fabricated or induced illness", ("fabricated", "induced", "FII")),
+])
+def test_later_reviews_are_quoted_on_the_theme_not_on_its_general_word(retriever, question,
+                                                                        words):
+    answer = retriever.answer(question)
+    assert len(answer.groups) >= 2, answer.text
+    for group in answer.groups[1:]:
+        assert any(w.lower() in s.lower() for s, _ in group.sentences for w in words), \
+            answer.text
 
 
 def test_an_answer_about_one_short_entry_gives_its_learning_beside_its_account(retriever):
