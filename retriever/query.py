@@ -48,7 +48,7 @@ _YEAR_SPAN = re.compile(r"\b(?:between|from)\s+((?:19|20)\d\d)\s*(?:and|to|-|–
 _RECENT = re.compile(r"\b(?:recent|latest|newest)\s+(?:\w+\s+)?(?:reviews?|cases?|reports?|"
                      r"scrs?|cscprs?|lcsprs?|learning)\b", re.I)
 RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before it
-_YEAR_IN = re.compile(r"\b(?:published|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
+_YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
                       r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b", re.I)
 _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b))|"
                       r"recommend\w*|should\s+(?:have|be)|"
@@ -87,7 +87,7 @@ _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|lear
 # has ("Case reviews from Sunderland", "What reviews are there from Nottingham?", "Which
 # reviews were published in 2024?"): with the place and the year taken out, nothing is left
 # to ask but what the cases were.
-_LIST_WORDS = frozenset("""list show published come comes there any all serious since onwards
+_LIST_WORDS = frozenset("""list show publish published come comes there any all serious since onwards
 safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
 newest year years""".split())
 

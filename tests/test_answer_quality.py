@@ -431,6 +431,7 @@ def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
     ("reviews after 2016", (2017, None)),  # after 2016 is 2017 on
     ("reviews before 2018", (None, 2017)),
     ("reviews from 2016 to 2017", (2016, 2017)),
+    ("how many reviews did Bradford publish in 2018", (2018, 2018)),  # was no year
 ])
 def test_the_years_a_question_names(retriever, question, years):
     plan = retriever.understand(question)
@@ -784,6 +785,7 @@ def test_questions_about_practice_are_not_refused(retriever, question):
     ("how many reviews are there?", True, True),
     ("How many reviews from Bradford?", True, True),
     ("how many serious case reviews were published in 2017?", True, True),
+    ("how many reviews did Bradford publish in 2018", True, True),
     ("what is the number of reviews from London?", True, True),
     ("how many learning briefs are there?", True, True),
     ("how many reviews are about neglect?", True, False),
