@@ -31,8 +31,9 @@ _LINKS = [re.compile(pattern, re.IGNORECASE) for pattern in (
     r"^(?:multi-agency |other |further |key documents and )resources\b",
 )]
 _SIGNPOSTS = [re.compile(pattern, re.IGNORECASE) for pattern in (
-    r"\b(?:contained|set out|described|detailed|discussed|explained|summarised|provided|covered)"
-    r" in the (?:following|next) (?:section|chapter|paragraph|table)s?\b",
+    r"\b(?:contained|set out|described|detailed|discussed|explained|explored|summarised|"
+    r"provided|covered) in the (?:following|next) (?:key practice )?"
+    r"(?:section|chapter|paragraph|table|episode)s?\b",
     r"\bsee (?:also )?(?:appendix|annex|section|chapter|paragraph|table|figure|below|above)\b",
     r"\b(?:set out|listed|described|detailed|summarised) below\b",
 )]

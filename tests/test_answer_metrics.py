@@ -38,6 +38,9 @@ JUNK = [
      "Safeguarding Adults Board", "links"),
     ("Analysis about the use of the BBSCB Escalation Policy is contained in the following section.",
      "signpost"),
+    ("This will be explained in the next key practice episode.", "signpost"),
+    ("The shift of professional focus in this case to the potential risk posed by the care "
+     "leaver is explored in the next section of this report.", "signpost"),
     ("A summary of the learning points is set out below and it is hoped they will be used to "
      "inform the ongoing development of safeguarding systems and practice in Bedford Borough.",
      "signpost"),
