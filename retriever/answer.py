@@ -47,6 +47,7 @@ CONTAINED = 0.8  # share of the shorter sentence's words in the longer above whi
 # abuse, health or plan is meant: alone in a sentence they do not put it on the theme.
 GENERAL_WORDS = frozenset("""safe safety unsafe child children young person people family
 parent parental care health abuse harm risk social professional agency multi work working
+safeguard safeguarding
 information service plan protection support concern illness""".split())
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
@@ -171,10 +172,11 @@ class Answerer:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
         terms = frozenset() if plan.lists_reviews else (
-            topic_stems(without_asks(plan.topic or question)) | _stems(" ".join(expanded)))
+            topic_stems(without_asks(plan.topic or question), expanded))
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
         named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]
-        on_topic = [bool(themes) or not terms or bool(terms & _stems(quote.text))
+        on_topic = [(bool(themes) and not plan.asks_mention) or not terms
+                    or bool(terms & _stems(quote.text))
                     for themes, (_, quote) in zip(named, candidates, strict=True)]
         on_theme = [plan.lists_reviews or themes == wanted for themes in named]
         further = cfg.theme_reviews if plan.lists_reviews or (
@@ -599,15 +601,19 @@ def _same_sentence(a: Quote, b: Quote) -> bool:
     return shared / len(wa | wb) >= NEAR_DUPLICATE or shared / min(len(wa), len(wb)) >= CONTAINED
 
 
-def topic_stems(question: str) -> frozenset[str]:
-    """The stems of the words that say what a question is about: not those that frame it
-    ("cases involving fabricated or induced illness" let in "the professionals involved"),
-    nor the field's general words inside one of its theme terms where the term has a word of
-    its own ("safe" of "safe sleep", "abuse" of "domestic abuse": "lessons about safe sleep
-    advice" quoted "the importance of formal early help in keeping children safe")."""
-    general = {w for phrase in theme_phrases(question)
-               if not set(phrase) <= GENERAL_WORDS for w in phrase if w in GENERAL_WORDS}
-    return _stems(question) - _stems(" ".join(FRAMING | general))
+def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
+    """The stems of the words that say what a question is about, and of the ``expanded``
+    terms searched beside it: not the words that frame it ("cases involving fabricated or
+    induced illness" let in "the professionals involved"), nor the field's general words
+    inside one of its theme terms or of an expanded term where the term has a word of its
+    own ("safe" of "safe sleep", "abuse" of "domestic abuse": "lessons about safe sleep
+    advice" quoted "the importance of formal early help in keeping children safe"; "which
+    reviews mention the MASH?", searched as "multi-agency safeguarding hub" too, led with
+    Baby Sama's "strengths and gaps in the multi-agency response to safeguarding babies")."""
+    phrases = [*theme_phrases(question), *(words(term) for term in expanded)]
+    general = {w for phrase in phrases if not set(phrase) <= GENERAL_WORDS
+               for w in phrase if w in GENERAL_WORDS}
+    return (_stems(question) | _stems(" ".join(expanded))) - _stems(" ".join(FRAMING | general))
 
 
 @lru_cache(maxsize=8192)  # each candidate sentence is read for its score and its topic

@@ -76,6 +76,9 @@ _ASKS_THEMES = re.compile(r"\b(?:common|main|recurring|frequent|key|top|biggest)
 # reviews from Bradford?", "the number of reviews about neglect"): the catalogue answers it.
 _COUNTS_REVIEWS = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:\w+\s+){0,3}?"
                              r"(?:reviews|cases|scrs|briefs|reports)\b", re.I)
+# "Which reviews mention the MASH?", "do any refer to ...", "which use the term ...".
+_ASKS_MENTION = re.compile(r"\b(?:mention(?:s|ed|ing)?|refers?\s+to|(?:use|uses|used)"
+                           r"\s+the\s+(?:words?|terms?|phrase))\b", re.I)
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b", re.I)
@@ -142,6 +145,9 @@ class QueryPlan:
     wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
     wants_good_practice: bool = False  # "what went well", "good practice", "strengths"
     asks_themes: bool = False  # "what are the common themes across these reviews?"
+    # Asks which passages use its words ("which reviews mention the MASH?"), not what is
+    # near them in meaning: a sentence answers it by holding them.
+    asks_mention: bool = False
     # Asks how many reviews ("how many reviews are there?", "how many cases of neglect from
     # 2017?"); with lists_reviews, that alone, which the catalogue answers.
     counts_reviews: bool = False
@@ -240,6 +246,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
                      wants_good_practice=bool(_GOOD_PRACTICE.search(question))
                      and not _FAILINGS.search(question),
                      asks_themes=bool(_ASKS_THEMES.search(question)) and not named,
+                     asks_mention=bool(_ASKS_MENTION.search(question)),
                      counts_reviews=counts,
                      wants_story=bool(_STORY.search(question)) or lists,
                      lists_reviews=lists,

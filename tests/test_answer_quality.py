@@ -190,6 +190,30 @@ def test_a_questions_topic_words_leave_out_framing_and_a_theme_terms_general_wor
     assert kept <= stems and not dropped & stems, stems
 
 
+def test_an_expanded_terms_general_words_are_not_topic_words():
+    stems = topic_stems("which reviews mention the MASH?", ["multi-agency safeguarding hub"])
+    assert {"mash", "hub"} <= stems and not {"multi", "agency", "safegu", "mentio"} & stems, stems
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("which reviews mention the MASH?", True),
+    ("do any reviews refer to private fostering?", True),
+    ("which reviews use the term disguised compliance?", True),
+    ("what did reviews say about the MASH?", False),
+    ("were children referred to the MASH?", False),
+])
+def test_the_plan_reads_a_question_on_which_passages_use_its_words(retriever, question, asks):
+    assert retriever.understand(question).asks_mention is asks
+
+
+def test_which_reviews_mention_a_term_is_answered_by_sentences_that_hold_it(retriever):
+    # Baby Sama led with "the strengths and gaps in the multi-agency response to
+    # safeguarding babies", a sentence naming information sharing, the MASH's theme.
+    answer = retriever.answer("which reviews mention the MASH?")
+    quotes = _quotes(answer)
+    assert quotes and all("MASH" in q or "hub" in q.lower() for q in quotes), quotes
+
+
 @pytest.mark.parametrize(("question", "words"), [
     # Philip's "early help in keeping children safe" and Jack's "how to keep safe whilst
     # online" were quoted for sharing "safe"; Child AB's and Croydon's "mental illness" for
