@@ -32,7 +32,7 @@ from reviewqa.settings import (
 
 from .answer import LEARNING_ROLES, Answerer, field_role, recommends
 from .lexical import LexicalSearch
-from .query import QueryPlan, ReviewName, clean_question, understand
+from .query import QueryPlan, ReviewName, clean_question, understand, without_asks
 from .safety import REFUSAL, is_reidentification_request
 from .spelling import Speller, model_words, respelt, vocabulary_words
 from .themes import count_themes, review_themes
@@ -525,7 +525,9 @@ class Retriever:
         searched for lay words."""
         notes = [f"Searched for “{right}” in place of “{wrong}”, which no passage uses."
                  for wrong, right in retrieval.corrected]
-        topic = self.lexical.topic_terms(retrieval.plan.topic or question)  # not the place
+        # not the place, nor the words asking for lessons ("learn" of "what did reviews learn
+        # about private fostering?" hid that no passage says "private")
+        topic = self.lexical.topic_terms(without_asks(retrieval.plan.topic or question))
         unseen = self.lexical.unseen(topic)
         if not retrieval.expanded and 2 * len(unseen) >= len(topic) > 0:
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,

@@ -297,6 +297,10 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
     looked = retriever.answer("did any reviews look at children with autism?")
     assert any(n.startswith("No passage in the index uses the word “autism”")
                for n in looked.notes), looked.notes
+    # The words asking for lessons are no topic: "learn" made "private" a third of it.
+    learnt = retriever.answer("what did reviews learn about private fostering?")
+    assert any(n.startswith("No passage in the index uses the word “private”")
+               for n in learnt.notes), learnt.notes
     # Words the reviews use, and everyday wording the answer translates, get no such line.
     for question in ("which reviews mention domestic abuse?", "mum kept hiding things from "
                      "social workers", "what recommendations were made for GPs?",
