@@ -36,10 +36,15 @@ anything something list lists listing""".split())
 _SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}
 
 
+# Verb forms the porter stemmer parts: "died" and "dies" stem to "di", "die" to "die" and
+# "dying" to "dy", so "how did Child G die?" found no passage by its words.
+_VERB_FORMS = {"die": "died", "dying": "died"}
+
+
 def word_forms(word: str) -> list[str]:
-    """The plural or singular the stemmer does not join to ``word`` ("knife": "knives"),
-    searched with it."""
-    partner = IRREGULAR_PLURALS.get(word) or _SINGULARS.get(word)
+    """The plural, singular or past the stemmer does not join to ``word`` ("knife":
+    "knives", "die": "died"), searched with it."""
+    partner = IRREGULAR_PLURALS.get(word) or _SINGULARS.get(word) or _VERB_FORMS.get(word)
     return [partner] if partner else []
 
 
@@ -128,9 +133,11 @@ class LexicalSearch:
         return [t for t in query_terms(question) if not t.isdigit() and t not in FRAMING]
 
     def unseen(self, terms: Sequence[str]) -> list[str]:
-        """Those of ``terms`` that no passage holds, compared by stem."""
-        self._count(list(terms))
-        return [t for t in terms if not self._doc_counts[t]]
+        """Those of ``terms`` that no passage holds, compared by stem, in none of their
+        :func:`word_forms`."""
+        forms = {t: [t, *word_forms(t)] for t in terms}
+        self._count([f for fs in forms.values() for f in fs])
+        return [t for t in terms if not any(self._doc_counts[f] for f in forms[t])]
 
     def _idf(self, terms: list[str]) -> list[float]:
         """BM25's inverse document frequency of each term, from FTS5's own counts."""

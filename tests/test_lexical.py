@@ -108,6 +108,18 @@ def test_irregular_plurals_find_their_singulars_and_back(tmp_path):
     store.close()
 
 
+def test_die_and_dying_find_died(tmp_path):
+    # Porter stems "died" to "di", "die" to "die" and "dying" to "dy": "how did Child G
+    # die?" matched no passage by its words, and the answer said none used "die".
+    store = _store(tmp_path, [("r", "the baby died in hospital"),
+                              ("r", "the mother was arrested")])
+    lexical = LexicalSearch(store)
+    assert _ids(lexical.search("how did the baby die?", depth=10)) == [1]
+    assert _ids(lexical.search("babies dying", depth=10)) == [1]
+    assert lexical.unseen(["die", "dying", "hospice"]) == ["hospice"]
+    store.close()
+
+
 def test_passages_holding_more_of_the_question_rank_before_those_repeating_one_word(tmp_path):
     # BM25 alone ranks the passage that says "father" five times above the one holding every
     # word asked for, "shaken" the rarest (Baby Sama's report against Baby J's entry).
