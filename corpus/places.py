@@ -44,6 +44,7 @@ class _Gazetteer:
     nation_of: dict[str, str]  # any name of an authority, lower-cased -> its nation
     london: frozenset[str]  # names of London's boroughs and the City of London, lower-cased
     authority_pattern: re.Pattern[str]  # any authority's name after "in", "from"...
+    any_authority: re.Pattern[str]  # any authority's name, wherever it stands
     nation_pattern: re.Pattern[str]  # any nation's name, or London's, after "in", "from"...
 
 
@@ -65,6 +66,7 @@ def _gazetteer() -> _Gazetteer:
     nations[LONDON.lower()] = LONDON
     return _Gazetteer(nations, authorities, nation_of, frozenset(london),
                       re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(authorities)})(?![\w-])"),
+                      re.compile(rf"(?<![\w-])({_alternatives(authorities)})(?![\w-])"),
                       re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(nations)})(?![\w-])", re.I))
 
 
@@ -83,6 +85,14 @@ def place_named(question: str) -> Place | None:
         region = g.nations[m[1].lower()]
         found.append(Place(region, (region,), "london" if region == LONDON else "nation"))
     return max(found, key=lambda p: len(p.said), default=None)
+
+
+def outside_wider_places(question: str, area: str) -> str:
+    """The question less the UK authorities' names it says that hold ``area``'s name as words
+    and more ("South Gloucestershire" is not Gloucestershire, nor "North Yorkshire"
+    Yorkshire): what is left says ``area`` where the question truly does."""
+    return _gazetteer().any_authority.sub(
+        lambda m: " " if len(m[1]) > len(area) and holds_words(m[1], area) else m[0], question)
 
 
 def _names_in(area: str) -> list[str]:

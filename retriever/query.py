@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from reviewqa.corpus.places import areas_in, place_named
+from reviewqa.corpus.places import areas_in, outside_wider_places, place_named
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
 from reviewqa.corpus.taxonomy import themes_in_query
 from reviewqa.corpus.text import holds_words, words
@@ -299,10 +299,11 @@ def _says_something(text: str) -> bool:
 
 def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:
     """The place the question names, and the areas of the index in it: the longest area
-    named, with every area that contains it as words; else a UK place the index has no area
+    named, with every area that contains it as words (not one said only inside a wider
+    place's name: "South Gloucestershire" is not Gloucestershire); else a UK place the index has no area
     of by that name (a nation, London, a local authority: see corpus.places), with the
     areas that lie in it, none when no review is from there."""
-    spoken = [a for a in areas if holds_words(question, a)]
+    spoken = [a for a in areas if holds_words(outside_wider_places(question, a), a)]
     if spoken:
         place = max(spoken, key=len)
         return place, [a for a in areas if holds_words(a, place)]

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from reviewqa.corpus import places
+from reviewqa.corpus.text import holds_words
 
 
 def test_the_data_file_is_whole_and_says_where_its_names_come_from():
@@ -72,3 +73,21 @@ def test_the_areas_in_a_place():
     assert in_("cases in London") == ["Croydon", "Croydon and Lewisham"]
     assert in_("cases in Lewisham") == ["Croydon and Lewisham"]
     assert in_("cases in Kingston upon Hull") == ["Hull"]
+
+
+@pytest.mark.parametrize(("question", "area", "says_it"), [
+    ("what does the South Gloucestershire newsletter say?", "Gloucestershire", False),
+    ("reviews from North Yorkshire", "Yorkshire", False),
+    ("reviews from Gloucestershire", "Gloucestershire", True),
+    ("Gloucestershire and South Gloucestershire", "Gloucestershire", True),
+])
+def test_an_areas_name_inside_a_wider_places_is_not_the_area(question, area, says_it):
+    assert holds_words(places.outside_wider_places(question, area), area) is says_it
+
+
+def test_an_area_said_only_inside_a_wider_places_name_is_not_that_area(retriever):
+    # "the South Gloucestershire newsletter" confined the search to Gloucestershire's review.
+    assert retriever.understand("what does the South Gloucestershire newsletter say?").place is None
+    plan = retriever.understand("reviews from South Gloucestershire")
+    assert plan.place == "South Gloucestershire" and plan.areas == ()
+    assert retriever.understand("reviews from Gloucestershire").areas == ("Gloucestershire",)
