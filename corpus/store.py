@@ -566,21 +566,28 @@ class Store:
               c.end, c.header, c.text) for c in rows])
 
     def chunk_ids(self, filters: Filters | None = None,
-                  reviews: Collection[str] | None = None) -> list[int]:
+                  reviews: Collection[str] | None = None,
+                  documents: Collection[int] | None = None) -> list[int]:
         """Every chunk id in ascending order, or those whose review passes ``filters`` and,
-        given ``reviews``, is one of those review ids."""
-        if reviews is None and (filters is None or filters.empty):
+        given ``reviews``, is one of those review ids, and given ``documents``, that lie in
+        one of those documents."""
+        if reviews is None and documents is None and (filters is None or filters.empty):
             return [r[0] for r in self.db.execute("SELECT id FROM chunks ORDER BY id")]
-        return list(self.chunk_reviews(filters, reviews))
+        return list(self.chunk_reviews(filters, reviews, documents))
 
     def chunk_reviews(self, filters: Filters | None = None,
-                      reviews: Collection[str] | None = None) -> dict[int, str]:
+                      reviews: Collection[str] | None = None,
+                      documents: Collection[int] | None = None) -> dict[int, str]:
         """The chunks of :meth:`chunk_ids`, each with its review id."""
         where, params = _filter_sql(filters)
         if reviews is not None:
             reviews = list(reviews)
             where += f" AND c.review_id IN ({','.join('?' * len(reviews))})"
             params += reviews
+        if documents is not None:
+            documents = [int(d) for d in documents]
+            where += f" AND c.document_id IN ({','.join('?' * len(documents))})"
+            params += documents
         return dict(self.db.execute(
             "SELECT c.id, c.review_id FROM chunks c JOIN reviews r ON r.id = c.review_id"
             f" WHERE 1 {where} ORDER BY c.id", params).fetchall())

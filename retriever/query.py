@@ -4,7 +4,7 @@ names, before any search or answer."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from reviewqa.corpus.places import areas_in, outside_wider_places, place_named
@@ -118,6 +118,25 @@ class ReviewName:
 
 
 @dataclass(frozen=True)
+class SourceName:
+    """What a question can name a source document by ("the Torbay repository", "the South
+    Gloucestershire newsletter"): its title, its publisher and the publisher's place, said
+    with a word for a document, as ``label`` in messages."""
+
+    id: int
+    names: tuple[str, ...]  # the title, then the publisher and its place
+    label: str  # "Torbay Safeguarding Children Partnership's “NSPCC Repository - January 2024”"
+
+
+# Words that name a document ("the Torbay repository", "the NSPCC list"): with a publisher's
+# name they name its document, not its place.
+_DOCUMENT_WORDS = frozenset("""document digest newsletter bulletin repository list report
+overview brief briefing summary""".split())
+_DOCUMENT_SAID = re.compile(r"\b(?:" + "|".join(sorted(_DOCUMENT_WORDS)) + r")s?\b", re.I)
+_SAYS_WORDS = frozenset("say says said hold holds contain contains cover covers".split())
+
+
+@dataclass(frozen=True)
 class QueryPlan:
     """What a question says beside its topic: places, years, reviews it names, and whether
     it asks for lessons or recommendations. Empty fields constrain nothing."""
@@ -135,6 +154,10 @@ class QueryPlan:
     # review": every type of practice review); none where the index holds no such review.
     review_type: str | None = None
     review_types: tuple[str, ...] = ()
+    # The source documents the question names ("what does the Torbay repository say about
+    # neglect?"), by id, and as messages name them; their passages alone are searched.
+    sources: tuple[int, ...] = ()
+    source: str | None = None
     named_reviews: tuple[str, ...] = ()  # ids of reviews the question names
     # Cases the question names as reviews name children ("Baby P", "Child Q") that no review
     # of the index is titled: what is found is from other reviews, and the answer says so.
@@ -165,7 +188,8 @@ class QueryPlan:
 
     @property
     def constrained(self) -> bool:
-        return bool(self.place or self.year_from or self.year_to or self.review_types)
+        return bool(self.place or self.year_from or self.year_to or self.review_types
+                    or self.sources)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
@@ -181,7 +205,8 @@ class QueryPlan:
 
 
 def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
-               unseen: Callable[[str], bool] = lambda word: False) -> QueryPlan:
+               unseen: Callable[[str], bool] = lambda word: False,
+               sources: Sequence[SourceName] = ()) -> QueryPlan:
     """Reads ``question`` against the index's areas and review titles.
 
     A place is any area of the index whose name the question holds as whole words ("in
@@ -193,9 +218,13 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
     names a place, only that place's reviews of that title count. A child's case named as
     reviews name them ("Baby P") that no review is titled is noted (``unknown_cases``) where
     its name is a code or a word no passage holds (``unseen``; without it, codes alone):
-    "Child Protection" is no case.
+    "Child Protection" is no case. A source document is named by its title, or by its
+    publisher or the publisher's place said with a word for a document ("the Torbay
+    repository"), which is then no place.
     """
-    place, matched = _places(question, areas)
+    chosen = [(source, name) for source in sources if (name := _source_said(question, source))]
+    source_said = max((name for _, name in chosen), key=len, default="")
+    place, matched = _places(_without(question, source_said) if source_said else question, areas)
     review_type, said_type, types = _review_types(
         question, sorted({r.type for r in reviews if r.type}))
     year_from = year_to = None
@@ -222,21 +251,27 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []
     topic = ""
-    if named or place or types:  # a type that confines, like a place, tells no passage apart
+    if named or place or types or chosen:  # a type or a source, like a place, tells no passage apart
         topic = question
         for name in [*(n for r in named for n in _title_names(r.title)),
                      *([place] if place else []), *([said_type] if types and said_type else [])]:
             topic = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", topic)
+        for _, name in chosen:  # "the ... repository": every passage searched is of it
+            topic = _DOCUMENT_SAID.sub(" ", _without(topic, name))
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
     lessons = bool(_LESSONS.search(question))
     counts = bool(_COUNTS_REVIEWS.search(question)) and not named
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
-    lists = bool(place or year_from or year_to or types or counts) and not lessons and (
-        _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question), f"{place or ''} {said_type or ''}"))
+    # and "what does the Torbay repository say?" as "which reviews does it hold?"
+    lists = bool(place or year_from or year_to or types or counts or chosen) and not lessons and (
+        _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question),
+                       f"{place or ''} {said_type or ''} {source_said}", source=bool(chosen)))
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      recent=recent, review_type=review_type, review_types=tuple(types),
+                     sources=tuple(source.id for source, _ in chosen),
+                     source=" and ".join(source.label for source, _ in chosen) or None,
                      named_reviews=tuple(r.id for r in named),
                      unknown_cases=_unknown_cases(question, [r.title for r in reviews],
                                                   unseen),
@@ -254,13 +289,38 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
                      topic=topic)
 
 
-def _lists_reviews(question: str, named: str) -> bool:
-    """Whether a question that names a place, a year or a review type asks for nothing but
-    its reviews (``named``: the place and the type as said)."""
+def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:
+    """Whether a question that names a place, a year, a review type or a ``source`` document
+    asks for nothing but its reviews (``named``: the place, the type and the source as said):
+    of a source, what it says or holds is its reviews."""
     said = set(words(question))
     rest = said - STOPWORDS - _LIST_WORDS - set(words(named))
-    return not said.isdisjoint({"review", "reviews", "case", "cases", "brief", "briefs"}) and all(
-        w.isdigit() for w in rest)
+    if source:
+        rest -= _DOCUMENT_WORDS | _SAYS_WORDS
+    return (source or not said.isdisjoint({"review", "reviews", "case", "cases", "brief", "briefs"})
+            ) and all(w.isdigit() for w in rest)
+
+
+def _source_said(question: str, source: SourceName) -> str:
+    """The name the question gives ``source`` by: its title, or its publisher or place with
+    a word for one document beside it ("the Torbay repository", "the Bradford learning brief",
+    "the newsletter from South Gloucestershire"; not "list the reviews from Bradford", nor
+    "reports from Bradford");
+    "" where it names it by none."""
+    title, *others = source.names
+    if holds_words(question, title):
+        return title
+    doc = rf"(?:{'|'.join(sorted(_DOCUMENT_WORDS))})"  # one: "reports from Bradford" are any
+    said = [name for name in others if re.search(
+        rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:\w+\s+){{0,2}}?{doc}\b|"
+        rf"\bthe\s+{doc}\s+(?:from|of|by|published\s+by)\s+(?:the\s+)?{re.escape(name)}(?!\w)",
+        question, re.I)]
+    return max(said, key=len, default="")
+
+
+def _without(question: str, name: str) -> str:
+    """``question`` less a source's ``name`` (and its "'s") as whole words, any case."""
+    return re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", question, flags=re.I)
 
 
 def _review_types(question: str, types: list[str]) -> tuple[str | None, str | None, list[str]]:

@@ -10,6 +10,7 @@ searches are thread-safe, and the embedder serialises its own model.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
@@ -32,7 +33,7 @@ from reviewqa.settings import (
 
 from .answer import LEARNING_ROLES, Answerer, field_role, recommends
 from .lexical import LexicalSearch
-from .query import QueryPlan, ReviewName, clean_question, understand, without_asks
+from .query import QueryPlan, ReviewName, SourceName, clean_question, understand, without_asks
 from .safety import REFUSAL, is_reidentification_request
 from .spelling import Speller, model_words, respelt, vocabulary_words
 from .themes import count_themes, review_themes
@@ -74,6 +75,7 @@ class Retriever:
         self.lexical = LexicalSearch(index.store)
         self.answerer = Answerer(answer_config or AnswerConfig())
         self._reviews: dict[str, ReviewRow] | None = None  # the catalogue, read on first use
+        self._sources: list[SourceName] | None = None  # the documents, by the names they go by
         self.speller = self._speller()
 
     @classmethod
@@ -120,7 +122,22 @@ class Retriever:
         areas = sorted({r.area for r in reviews if r.area})
         return understand(question, areas,
                           [ReviewName(r.id, r.title, r.area, r.year, r.type) for r in reviews],
-                          unseen=lambda word: bool(self.lexical.unseen([word])))
+                          unseen=lambda word: bool(self.lexical.unseen([word])),
+                          sources=self._source_names())
+
+    def _source_names(self) -> list[SourceName]:
+        """Each document of the index by its title, its publisher and the publisher's place
+        ("Torbay" of "Torbay Safeguarding Children Partnership"), read once."""
+        if self._sources is None:
+            self._sources = []
+            for d in self.store.documents():
+                publisher = (d.publisher or "").strip()
+                place = _PUBLISHER_BODY.sub("", publisher).strip()
+                names = dict.fromkeys(n for n in (d.title, publisher, place,
+                                                  _COUNCIL_WORD.sub("", place).strip()) if n)
+                label = f"{publisher}'s “{d.title}”" if publisher else f"“{d.title}”"
+                self._sources.append(SourceName(d.id, tuple(names), label))
+        return self._sources
 
     def refresh(self) -> bool:
         """Picks up an ingest another process made into this index since it was loaded (new
@@ -128,7 +145,7 @@ class Retriever:
         search, so a running server sees new documents at its next request."""
         if not self.index.refresh():
             return False
-        self._reviews = None
+        self._reviews = self._sources = None
         self.lexical = LexicalSearch(self.index.store)
         self.speller = self._speller()
         return True
@@ -173,7 +190,9 @@ class Retriever:
             return Retrieval([], plan, scope)  # "learning briefs from Rochdale": there are none
         allowed = None
         if not filters.empty or scope is not None:
-            allowed = np.asarray(self.store.chunk_ids(filters, reviews=scope), dtype=np.int64)
+            allowed = np.asarray(self.store.chunk_ids(filters, reviews=scope,
+                                                      documents=plan.sources or None),
+                                 dtype=np.int64)
             if allowed.size == 0:
                 return Retrieval([], plan, scope)
         query = None
@@ -200,7 +219,8 @@ class Retriever:
         if named:
             fused, cosine = self._named_first(fused, cosine, query, named, filters, cfg,
                                               lessons=plan.wants_lessons,
-                                              recommendations=plan.wants_recommendations)
+                                              recommendations=plan.wants_recommendations,
+                                              documents=plan.sources)
         hits = self._hits(fused, cosine, {cid: i + 1 for i, cid in enumerate(lexical)})
         if cfg.rerank and self.reranker is not None and hits:
             head = hits[:cfg.rerank_depth]
@@ -213,7 +233,7 @@ class Retriever:
         hits = self._select(hits, k, replace(cfg, per_review=per_review), named, cosine,
                             fill=not plan.lists_reviews)
         if plan.lists_reviews:
-            hits = [self._account(hit, filters, cosine) for hit in hits]
+            hits = [self._account(hit, filters, cosine, plan.sources) for hit in hits]
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return Retrieval(hits, plan, scope, query, tuple(extra))
@@ -292,17 +312,20 @@ class Retriever:
         A confinement that would leave no review is dropped."""
         if not plan.constrained:
             return None
+        described = {r.id for d in plan.sources for r in self.store.document_reviews(d)}
         chosen = frozenset(
             r.id for r in self._catalogue()
             if (plan.place is None or r.area in plan.areas)
             and (plan.year_from is None or (r.year or 0) >= plan.year_from)
             and (plan.year_to is None or (r.year or 9999) <= plan.year_to)
-            and (not plan.review_types or r.type in plan.review_types))
+            and (not plan.review_types or r.type in plan.review_types)
+            and (not plan.sources or r.id in described))
         return chosen or None
 
     def _named_first(self, fused: list[tuple[int, float]], cosine: dict[int, float],
                      query: np.ndarray | None, named: set[str], filters: Filters,
-                     cfg: SearchConfig, lessons: bool = False, recommendations: bool = False
+                     cfg: SearchConfig, lessons: bool = False, recommendations: bool = False,
+                     documents: Collection[int] = ()
                      ) -> tuple[list[tuple[int, float]], dict[int, float]]:
         """Puts the passages of the reviews a question names first: a question about one case
         answers about that case before any other. Their best passages by meaning join the
@@ -311,8 +334,9 @@ class Retriever:
         ``cfg.named_lessons_boost`` (answers only; see SearchConfig), and for one about
         ``recommendations`` each of the review's documents offers its closest passage
         (:meth:`_document_leads`) and every passage holding recommendations
-        (:func:`recommends`) leads beside them."""
-        own = set(self.store.chunk_ids(filters, reviews=named))
+        (:func:`recommends`) leads beside them. Given ``documents`` (a source the question
+        names), only their passages."""
+        own = set(self.store.chunk_ids(filters, reviews=named, documents=documents or None))
         preferred: set[int] = set()
         leads: dict[int, float] = {}
         if own and cfg.named_lessons_boost:  # an answer's search
@@ -405,13 +429,15 @@ class Retriever:
             chosen += [hit for hit in joined if id(hit) not in taken][:k - len(chosen)]
         return chosen
 
-    def _account(self, hit: Hit, filters: Filters, cosine: dict[int, float]) -> Hit:
+    def _account(self, hit: Hit, filters: Filters, cosine: dict[int, float],
+                 documents: Collection[int] = ()) -> Hit:
         """For a question listing a place's or year's reviews, the review's passage that
         tells its case in place of ``hit``: the first of a section on the case ("What was
         the story?", "Why this case was chosen"), else the opening of a digest's entry, else
         its first passage. The passage closest to "Case reviews from Bedford" was a list of
         the agencies that took part, with nothing to quote."""
-        rows = self.store.chunks(self.store.chunk_ids(filters, reviews={hit.review.id}))
+        rows = self.store.chunks(self.store.chunk_ids(filters, reviews={hit.review.id},
+                                                      documents=documents or None))
         best = min(rows, key=lambda c: (0 if field_role(c.section) == "summary" else
                                         1 if not c.section else 2, c.document_id, c.ord),
                    default=hit.chunk)
@@ -677,9 +703,17 @@ def _noun(plan: QueryPlan) -> str:
     return plan.review_type if plan.review_types and plan.review_type else "review"
 
 
+# What follows a place in a publisher's name: "Torbay Safeguarding Children Partnership",
+# "Bradford Safeguarding Children Board", "Leeds LSCB"; and a council's word after its place.
+_PUBLISHER_BODY = re.compile(r"\s*(?:\b(?:Local\s+)?Safeguarding\s+Children(?:'s)?\s+"
+                             r"(?:Board|Partnership)s?|\bL?SCB|\bSCP)\s*$", re.I)
+_COUNCIL_WORD = re.compile(r"\s+(?:Borough|City|County|Council)$", re.I)
+
+
 def _where(plan: QueryPlan) -> list[str]:
-    """The question's place and years as words: ["from Bradford", "published in 2017"]."""
-    where = []
+    """The question's source, place and years as words: ["in Torbay Safeguarding Children
+    Partnership's “NSPCC Repository - January 2024”", "from Bradford", "published in 2017"]."""
+    where = [f"in {plan.source}"] if plan.source else []
     if plan.place:
         where.append(f"from {plan.place}")
     if plan.year_from and plan.year_from == plan.year_to:

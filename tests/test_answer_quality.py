@@ -847,3 +847,37 @@ def test_how_many_reviews_is_answered_from_the_catalogue(retriever):
     assert answer.kind == "extractive" and answer.citations
     assert answer.notes[0].endswith(f": {tagged} are tagged with neglect (Find examples lists them).")
     assert sum("tagged with neglect" in note for note in answer.notes) == 1, answer.notes
+
+
+def _document(retriever, title_start):
+    return next(d for d in retriever.store.documents() if d.title.startswith(title_start))
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    ("what does the Torbay repository say about neglect?", "NSPCC Repository"),
+    ("what does the newsletter from South Gloucestershire say?", "News and Research"),
+    ("what does the NSPCC list say about co-sleeping?", "Case reviews published in 2018"),
+    ("list the reviews from Bradford", None),  # a place's reviews, not its one document
+    ("what do reports from Bradford say?", None),
+    ("reviews from Torbay", None),  # no review is from Torbay: the place is kept, and said
+])
+def test_the_plan_reads_a_source_document_named_by_its_publisher(retriever, question, title):
+    plan = retriever.understand(question)
+    expected = () if title is None else (_document(retriever, title).id,)
+    assert plan.sources == expected, plan
+    assert title is None or plan.place is None
+
+
+def test_a_question_on_a_source_document_is_answered_from_it_alone(retriever):
+    # "What did the Torbay repository say?" had no answer: no passage says "Torbay".
+    torbay = _document(retriever, "NSPCC Repository")
+    described = {r.id for r in retriever.store.document_reviews(torbay.id)}
+    answer = retriever.answer("what did the Torbay repository say?")
+    assert {g.review_id for g in answer.groups} == described, answer.text
+    assert all(c.hit.chunk.document_id == torbay.id for c in answer.citations)
+    assert any(n.startswith(f"Only the {len(described)} reviews in Torbay Safeguarding "
+                            "Children Partnership's “NSPCC Repository") for n in answer.notes)
+    # Baby Sama is in the NSPCC list and has a report of its own: only the list is searched.
+    nspcc = _document(retriever, "Case reviews published in 2018")
+    hits = retriever.search("what does the NSPCC list say about Baby Sama?", k=10)
+    assert hits and all(h.chunk.document_id == nspcc.id for h in hits)
