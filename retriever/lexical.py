@@ -36,16 +36,19 @@ anything something list lists listing""".split())
 _SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}
 
 
-# Verb forms the porter stemmer parts: "died" and "dies" stem to "di", "die" to "die" and
-# "dying" to "dy", so "how did Child G die?" found no passage by its words.
-_VERB_FORMS = {"die": "died", "dying": "died"}
-
-
 def word_forms(word: str) -> list[str]:
-    """The plural, singular or past the stemmer does not join to ``word`` ("knife":
-    "knives", "die": "died"), searched with it."""
-    partner = IRREGULAR_PLURALS.get(word) or _SINGULARS.get(word) or _VERB_FORMS.get(word)
+    """The plural or singular the stemmer does not join to ``word`` ("knife": "knives"),
+    searched with it."""
+    partner = IRREGULAR_PLURALS.get(word) or _SINGULARS.get(word)
     return [partner] if partner else []
+
+
+# Verb forms the porter stemmer parts: "died" and "dies" stem to "di", "die" to "die" and
+# "dying" to "dy". They count as the word where the answer says which words no passage
+# uses ("how did Child G die?" was told none uses "die"), but are not searched with it:
+# every passage that says "died" then outranked Child K's "drowned" for "a child dying
+# from drowning".
+_VERB_FORMS = {"die": "died", "dying": "died"}
 
 
 def query_terms(question: str) -> list[str]:
@@ -134,8 +137,9 @@ class LexicalSearch:
 
     def unseen(self, terms: Sequence[str]) -> list[str]:
         """Those of ``terms`` that no passage holds, compared by stem, in none of their
-        :func:`word_forms`."""
-        forms = {t: [t, *word_forms(t)] for t in terms}
+        :func:`word_forms` nor verb forms."""
+        forms = {t: [t, *word_forms(t), *([_VERB_FORMS[t]] if t in _VERB_FORMS else [])]
+                 for t in terms}
         self._count([f for fs in forms.values() for f in fs])
         return [t for t in terms if not any(self._doc_counts[f] for f in forms[t])]
 
