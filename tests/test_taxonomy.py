@@ -302,11 +302,18 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("the social worker changed too often", {"changes of worker"}),
     ("children who were home schooled", {"home education"}),
     ("babies taken to A&E with injuries", {"accident and emergency"}),  # "&" is "and"
+    ("the child told the teacher but nothing happened", {"disclosed", "disclosure"}),
+    ("the family kept moving house so the records got lost", {"moved frequently", "transient"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
     assert expected <= terms, terms
     assert expected <= set(tx.lay_expansion(question))
+
+
+def test_a_neglected_home_said_as_a_sentence_is_neglect():
+    # "filthy house" was a lay phrase for neglect; "the house was filthy" was not.
+    assert "neglect" in tx.lay_expansion("the child was starving and the house was filthy")
 
 
 def test_acronyms_are_searched_with_their_long_forms_both_ways():
