@@ -47,8 +47,7 @@ CONTAINED = 0.8  # share of the shorter sentence's words in the longer above whi
 # abuse, health or plan is meant: alone in a sentence they do not put it on the theme.
 GENERAL_WORDS = frozenset("""safe safety unsafe child children young person people family
 parent parental care health abuse harm risk social professional agency multi work working
-safeguard safeguarding
-information service plan protection support concern illness""".split())
+safeguard safeguarding information service plan protection support concern illness""".split())
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
 Candidate = tuple[Hit, Quote]

@@ -124,7 +124,8 @@ class SourceName:
     with a word for a document, as ``label`` in messages."""
 
     id: int
-    names: tuple[str, ...]  # the title, then the publisher and its place
+    title: str
+    names: tuple[str, ...]  # the publisher and its place
     label: str  # "Torbay Safeguarding Children Partnership's “NSPCC Repository - January 2024”"
 
 
@@ -307,11 +308,10 @@ def _source_said(question: str, source: SourceName) -> str:
     "the newsletter from South Gloucestershire"; not "list the reviews from Bradford", nor
     "reports from Bradford");
     "" where it names it by none."""
-    title, *others = source.names
-    if holds_words(question, title):
-        return title
+    if len(words(source.title)) >= 3 and holds_words(question, source.title):  # not "Report"
+        return source.title
     doc = rf"(?:{'|'.join(sorted(_DOCUMENT_WORDS))})"  # one: "reports from Bradford" are any
-    said = [name for name in others if re.search(
+    said = [name for name in source.names if re.search(
         rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:\w+\s+){{0,2}}?{doc}\b|"
         rf"\bthe\s+{doc}\s+(?:from|of|by|published\s+by)\s+(?:the\s+)?{re.escape(name)}(?!\w)",
         question, re.I)]

@@ -133,10 +133,10 @@ class Retriever:
             for d in self.store.documents():
                 publisher = (d.publisher or "").strip()
                 place = _PUBLISHER_BODY.sub("", publisher).strip()
-                names = dict.fromkeys(n for n in (d.title, publisher, place,
+                names = dict.fromkeys(n for n in (publisher, place,
                                                   _COUNCIL_WORD.sub("", place).strip()) if n)
                 label = f"{publisher}'s “{d.title}”" if publisher else f"“{d.title}”"
-                self._sources.append(SourceName(d.id, tuple(names), label))
+                self._sources.append(SourceName(d.id, d.title, tuple(names), label))
         return self._sources
 
     def refresh(self) -> bool:
