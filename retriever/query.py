@@ -225,21 +225,23 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
     """
     chosen = [(source, name) for source in sources if (name := _source_said(question, source))]
     source_said = max((name for _, name in chosen), key=len, default="")
-    place, matched = _places(_without(question, source_said) if source_said else question, areas)
+    # the source's own words are no place, type nor year ("Case reviews published in 2018")
+    rest = _without(question, source_said) if source_said else question
+    place, matched = _places(rest, areas)
     review_type, said_type, types = _review_types(
-        question, sorted({r.type for r in reviews if r.type}))
+        rest, sorted({r.type for r in reviews if r.type}))
     year_from = year_to = None
-    if m := _YEAR_IN.search(question):
+    if m := _YEAR_IN.search(rest):
         year_from = year_to = int(m.group(1) or m.group(2))
-    if m := _YEAR_FROM.search(question):
+    if m := _YEAR_FROM.search(rest):
         year_from = (int(m["before"]) + 1 if m["before"] else int(m["year"] or m["first"]))
-    elif m := _YEAR_ONLY.search(question):
+    elif m := _YEAR_ONLY.search(rest):
         year_from = year_to = int(m.group(1))
-    elif m := _YEAR_FROM_ANY.search(question):
+    elif m := _YEAR_FROM_ANY.search(rest):
         year_from = int(m.group(1))
-    if m := _YEAR_TO.search(question):
+    if m := _YEAR_TO.search(rest):
         year_to = int(m.group(1)) - (0 if "up to" in m.group(0).lower() else 1)
-    if m := _YEAR_SPAN.search(question):
+    if m := _YEAR_SPAN.search(rest):
         year_from, year_to = sorted((int(m.group(1)), int(m.group(2))))
     recent = False
     if year_from is None and _RECENT.search(question) and (
