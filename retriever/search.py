@@ -518,7 +518,7 @@ class Retriever:
                                       expanded=retrieval.expanded, generator=generator)
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
-                                ) + self._scope_notes(retrieval)
+                                ) + self._scope_notes(retrieval, bool(answer.citations))
             answer.notes += self._answer_notes(question, retrieval, answer, filters)
         return answer
 
@@ -608,14 +608,15 @@ class Retriever:
                         sims[key] = sims.get(key, 0.0) + sc.score / len(queries)
         return sims
 
-    def _scope_notes(self, retrieval: Retrieval) -> list[str]:
-        """What the question's own place, years or review type did to the search, in a line
-        each (a type the index has no review of, and a confinement no review meets, are
-        said and not applied); and, where the question names a theme none of the reviews
-        searched carries (in its keywords or its title), that it does not."""
+    def _scope_notes(self, retrieval: Retrieval, quoted: bool) -> list[str]:
+        """What the question's own place, years, review type or source did to the search,
+        in a line each (a type the index has no review of, and a confinement no review
+        meets, are said and not applied); and, where the question names a theme none of the
+        reviews searched carries (in its keywords or its title), that it does not, or a
+        review that is not among them, that it is not. ``quoted``: the answer quotes some."""
         plan, scope = retrieval.plan, retrieval.scope
         notes = [f"No review of {name} is in the index: "
-                 + ("what is quoted is from other reviews." if retrieval.hits else
+                 + ("what is quoted is from other reviews." if quoted else
                     "the reviews it holds are listed in the Reviews tab.")
                  for name in plan.unknown_cases]
         if plan.review_type and not plan.review_types:
@@ -632,6 +633,13 @@ class Retriever:
         n = len(scope)
         notes.append(f"Only the {n} {noun}{'s' if n != 1 else ''} {' '.join(where)} "
                      f"({asks}) {'were' if n != 1 else 'was'} searched.".replace("  ", " "))
+        if plan.named_reviews and scope.isdisjoint(plan.named_reviews):
+            # "What does the Torbay repository say about Child K?": Child K is not in it, and
+            # what is quoted is of its other reviews.
+            titles = list(dict.fromkeys(r.title for r in self._reviews_in(plan.named_reviews)))
+            notes.append(f"{' and '.join(titles)} {'is' if len(titles) == 1 else 'are'} not "
+                         "among them" + (": what is quoted is from the others."
+                                         if quoted else "."))
         # Only reviews with keywords can say they lack one: Sameer's learning brief has none,
         # and is all about escalation.
         scoped = self._reviews_in(scope)

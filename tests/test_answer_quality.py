@@ -874,6 +874,10 @@ def test_a_question_on_a_source_document_is_answered_from_it_alone(retriever):
     assert all(c.hit.chunk.document_id == torbay.id for c in answer.citations)
     assert any(n.startswith(f"Only the {len(described)} reviews in Torbay Safeguarding "
                             "Children Partnership's “NSPCC Repository") for n in answer.notes)
+    # A review named that the document does not hold is said to be missing from it.
+    other = retriever.answer("what does the Torbay repository say about Child K?")
+    assert "Child K is not among them: what is quoted is from the others." in other.notes
+    assert all("Child K" not in g.heading for g in other.groups)
     # Baby Sama is in the NSPCC list and has a report of its own: only the list is searched.
     nspcc = _document(retriever, "Case reviews published in 2018")
     hits = retriever.search("what does the NSPCC list say about Baby Sama?", k=10)
