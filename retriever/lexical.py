@@ -30,7 +30,8 @@ please reviews review case cases went wrong happened happen say says said know e
 FRAMING = frozenset("""mention mentions mentioned discuss discusses discussed talk talks
 talking involve involves involving involved cover covers covered feature features featured
 refer refers referred look looks looked looking examine examines examined examining
-anything something list lists listing""".split())
+anything something list lists listing summarise summarize summarising summarizing explain
+explains describe describes""".split())
 
 
 _SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}

@@ -81,7 +81,9 @@ _ASKS_MENTION = re.compile(r"\b(?:mention(?:s|ed|ing)?|refers?\s+to|(?:use|uses|
                            r"\s+the\s+(?:words?|terms?|phrase))\b", re.I)
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
-                    r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b", re.I)
+                    r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
+                    r"\b(?:summari[sz]e|explain|describe)\s+(?:the\s+(?:\S+\s+){0,4}?(?:review|"
+                    r"case|story)\b|what\s+happened)", re.I)
 _ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|agencies)\b|\brecommend\w*",
                      re.I)
 _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|learning)\s+)?"

@@ -355,6 +355,10 @@ def test_a_named_case_is_answered_from_that_case_alone_with_its_findings(retriev
     # A review type that confines the search is no topic word ("SCR reports" led the answer).
     ("what did SCRs find about escalation?", "what did find about escalation?", True, False),
     ("which learning briefs are there?", "which are there?", False, True),  # a type: a list
+    # asked to summarise or explain a case, its account leads (as for "what happened")
+    ("explain the Child K case", "explain the", False, True),
+    ("summarise the Shi-Anne Downer review", "summarise the", False, True),
+    ("how did reviews describe the impact of poverty?", "", False, False),
 ])
 def test_the_plan_reads_what_a_question_asks_of_the_reviews_it_names(retriever, question, topic,
                                                                      lessons, story):
