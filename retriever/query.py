@@ -312,10 +312,12 @@ def _source_said(question: str, source: SourceName) -> str:
     "the newsletter from South Gloucestershire"; not "list the reviews from Bradford", nor
     "reports from Bradford");
     "" where it names it by none."""
-    if len(words(source.title)) >= 3 and holds_words(question, source.title):  # not "Report"
+    lowered = question.lower()  # most documents go unnamed: a substring test settles them
+    if (len(words(source.title)) >= 3 and source.title.lower() in lowered
+            and holds_words(question, source.title)):  # not a bare "Report"
         return source.title
     doc = rf"(?:{'|'.join(sorted(_DOCUMENT_WORDS))})"  # one: "reports from Bradford" are any
-    said = [name for name in source.names if re.search(
+    said = [name for name in source.names if name.lower() in lowered and re.search(
         rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:\w+\s+){{0,2}}?{doc}\b|"
         rf"\bthe\s+{doc}\s+(?:from|of|by|published\s+by)\s+(?:the\s+)?{re.escape(name)}(?!\w)",
         question, re.I)]
