@@ -256,7 +256,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []
     topic = ""
-    if named or place or types or chosen:  # a type or a source, like a place, tells no passage apart
+    if named or place or types or chosen:  # a type or source, like a place, tells no passage apart
         topic = question
         for name in [*(n for r in named for n in _title_names(r.title)),
                      *([place] if place else []), *([said_type] if types and said_type else [])]:
@@ -308,10 +308,9 @@ def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:
 
 def _source_said(question: str, source: SourceName) -> str:
     """The name the question gives ``source`` by: its title, or its publisher or place with
-    a word for one document beside it ("the Torbay repository", "the Bradford learning brief",
-    "the newsletter from South Gloucestershire"; not "list the reviews from Bradford", nor
-    "reports from Bradford");
-    "" where it names it by none."""
+    a word for one document beside it ("the Torbay repository", "the Bradford learning
+    brief", "the newsletter from South Gloucestershire"; not "list the reviews from
+    Bradford", nor "reports from Bradford"); "" where it names it by none."""
     lowered = question.lower()  # most documents go unnamed: a substring test settles them
     if (len(words(source.title)) >= 3 and source.title.lower() in lowered
             and holds_words(question, source.title)):  # not a bare "Report"
@@ -366,9 +365,9 @@ def _says_something(text: str) -> bool:
 def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:
     """The place the question names, and the areas of the index in it: the longest area
     named, with every area that contains it as words (not one said only inside a wider
-    place's name: "South Gloucestershire" is not Gloucestershire); else a UK place the index has no area
-    of by that name (a nation, London, a local authority: see corpus.places), with the
-    areas that lie in it, none when no review is from there."""
+    place's name: "South Gloucestershire" is not Gloucestershire); else a UK place the index
+    has no area of by that name (a nation, London, a local authority: see corpus.places),
+    with the areas that lie in it, none when no review is from there."""
     spoken = [a for a in areas if holds_words(outside_wider_places(question, a), a)]
     if spoken:
         place = max(spoken, key=len)
