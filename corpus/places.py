@@ -64,9 +64,10 @@ def _gazetteer() -> _Gazetteer:
             if entry.get("london"):
                 london.add(name.lower())
     nations[LONDON.lower()] = LONDON
+    pattern = _alternatives(authorities)
     return _Gazetteer(nations, authorities, nation_of, frozenset(london),
-                      re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(authorities)})(?![\w-])"),
-                      re.compile(rf"(?<![\w-])({_alternatives(authorities)})(?![\w-])"),
+                      re.compile(rf"{_BEFORE_A_PLACE}({pattern})(?![\w-])"),
+                      re.compile(rf"(?<![\w-])({pattern})(?![\w-])"),
                       re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(nations)})(?![\w-])", re.I))
 
 

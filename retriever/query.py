@@ -260,7 +260,7 @@ def understand(question: str, areas: list[str], reviews: list[ReviewName], *,
         topic = question
         for name in [*(n for r in named for n in _title_names(r.title)),
                      *([place] if place else []), *([said_type] if types and said_type else [])]:
-            topic = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", topic)
+            topic = _without(topic, name, any_case=False)
         for _, name in chosen:  # "the ... repository": every passage searched is of it
             topic = _DOCUMENT_SAID.sub(" ", _without(topic, name))
         if named:  # "the ... review", "the ... case": every passage of it is of the review
@@ -323,9 +323,11 @@ def _source_said(question: str, source: SourceName) -> str:
     return max(said, key=len, default="")
 
 
-def _without(question: str, name: str) -> str:
-    """``question`` less a source's ``name`` (and its "'s") as whole words, any case."""
-    return re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", question, flags=re.I)
+def _without(question: str, name: str, *, any_case: bool = True) -> str:
+    """``question`` less ``name`` (and its "'s") as whole words; in its own case only where
+    not ``any_case`` (a review's title or an area, as printed: "K" of "Child K" is no "k")."""
+    return re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", question,
+                  flags=re.I if any_case else 0)
 
 
 def _review_types(question: str, types: list[str]) -> tuple[str | None, str | None, list[str]]:

@@ -41,6 +41,7 @@ from reviewqa.corpus.types import (
 from reviewqa.retriever.examples import catalogue
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import theme_counts
+from reviewqa.retriever.types import AnswerKind
 from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K
 
 log = logging.getLogger(__name__)
@@ -174,7 +175,7 @@ class AnswerGroup(BaseModel):
 
 class AskResponse(BaseModel):
     query: str
-    kind: Literal["extractive", "generative", "refusal", "no_answer", "catalogue"]
+    kind: AnswerKind
     answer: str = Field(description="The answer text with [n] citation markers.")
     notes: list[str]
     groups: list[AnswerGroup]
