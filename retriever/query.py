@@ -135,7 +135,8 @@ class SourceName:
 # name they name its document, not its place.
 _DOCUMENT_WORDS = frozenset("""document digest newsletter bulletin repository list report
 overview brief briefing summary""".split())
-_DOCUMENT_SAID = re.compile(r"\b(?:" + "|".join(sorted(_DOCUMENT_WORDS)) + r")s?\b", re.I)
+_DOCUMENT_WORD = "(?:" + "|".join(sorted(_DOCUMENT_WORDS)) + ")"
+_DOCUMENT_SAID = re.compile(rf"\b{_DOCUMENT_WORD}s?\b", re.I)
 _SAYS_WORDS = frozenset("say says said hold holds contain contains cover covers".split())
 
 
@@ -315,7 +316,7 @@ def _source_said(question: str, source: SourceName) -> str:
     if (len(words(source.title)) >= 3 and source.title.lower() in lowered
             and holds_words(question, source.title)):  # not a bare "Report"
         return source.title
-    doc = rf"(?:{'|'.join(sorted(_DOCUMENT_WORDS))})"  # one: "reports from Bradford" are any
+    doc = _DOCUMENT_WORD  # one: "reports from Bradford" are any
     said = [name for name in source.names if name.lower() in lowered and re.search(
         rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:\w+\s+){{0,2}}?{doc}\b|"
         rf"\bthe\s+{doc}\s+(?:from|of|by|published\s+by)\s+(?:the\s+)?{re.escape(name)}(?!\w)",
