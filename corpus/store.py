@@ -724,6 +724,14 @@ class Store:
             counts.append(int(row[0]) if row else 0)
         return counts
 
+    def match_count(self, terms: Sequence[str]) -> int:
+        """How many chunks hold any of ``terms`` (words or phrases, matched as a search
+        matches them)."""
+        if not terms:
+            return 0
+        return int(self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?",
+                                   (_any_of(terms),)).fetchone()[0])
+
 
 def _any_of(terms: Sequence[str]) -> str:
     """An FTS5 query matching any of ``terms``, each a quoted string: never query syntax."""

@@ -395,6 +395,16 @@ def themes_in_query(question: str) -> list[str]:
     return _matched_themes(question)
 
 
+def phrases_holding(word: str, theme: str, text: str) -> list[str]:
+    """The terms of two or more words of ``theme`` (lay phrases included) that hold
+    ``word`` ("missing": "went missing", "missing from care"...), where ``text`` names the
+    theme; none where it does not."""
+    if theme not in themes_in_query(text):
+        return []
+    return [term for term in _themes()[theme].terms
+            if word in term.lower().split() and len(term.split()) > 1]
+
+
 def theme_phrases(text: str) -> list[list[str]]:
     """The words of each of the reviews' theme terms (name, synonyms, variants) of two or
     more words that ``text`` uses, as terms are matched: lower-case simple singulars

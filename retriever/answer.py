@@ -22,7 +22,7 @@ from reviewqa.corpus.text import IRREGULAR_PLURALS, sentences, words
 from reviewqa.settings import AnswerConfig
 
 from .junk import count_words, is_junk_sentence
-from .lexical import FRAMING, STOPWORDS
+from .lexical import FRAMING, SHARED_STEMS, STOPWORDS
 from .query import QueryPlan, has_topic, without_asks
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 
@@ -617,8 +617,10 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)  # each candidate sentence is read for its score and its topic
 def _stems(text: str) -> frozenset[str]:
-    """Content words, crudely stemmed; two letters are a word once stemmed ("GPs" and "GP")."""
-    return frozenset(stem for w in words(text) if w not in STOPWORDS
+    """Content words, crudely stemmed; two letters are a word once stemmed ("GPs" and "GP").
+    A word the stemmer would join to another sense is kept whole ("missing" is not "missed":
+    see lexical.SHARED_STEMS)."""
+    return frozenset(w if w in SHARED_STEMS else stem for w in words(text) if w not in STOPWORDS
                      if len(stem := _SUFFIX.sub("", IRREGULAR_PLURALS.get(w, w))[:6]) >= 2)
 
 

@@ -11,6 +11,7 @@ import math
 from collections.abc import Collection, Sequence
 
 from reviewqa.corpus.store import Store
+from reviewqa.corpus.taxonomy import phrases_holding
 from reviewqa.corpus.text import IRREGULAR_PLURALS, words
 from reviewqa.corpus.types import Filters
 
@@ -52,6 +53,23 @@ def word_forms(word: str) -> list[str]:
 _VERB_FORMS = {"die": "died", "dying": "died"}
 
 
+# Words the porter stemmer joins to a commoner word of another sense, and the theme whose
+# sense they have: "missing" (a child who went missing) stems as "missed" does, and reviews
+# say "missed opportunities" ("children going missing from care" found those). Where the
+# question names the theme, the word is searched in the theme's phrases that hold it
+# ("went missing", "missing from home"); "kept missing appointments" is searched as is.
+SHARED_STEMS = {"missing": "missing children"}
+
+
+def search_forms(term: str, question: str) -> list[str]:
+    """What one of the question's words is searched as: the word and its irregular plural
+    or singular, or, for a word of SHARED_STEMS in a question naming its theme, the
+    theme's phrases that hold it."""
+    if term in SHARED_STEMS and (phrases := phrases_holding(term, SHARED_STEMS[term], question)):
+        return phrases
+    return [term, *word_forms(term)]
+
+
 def query_terms(question: str) -> list[str]:
     """The question's searchable words, lower-cased, without stopwords (unless that leaves
     nothing), in order, at most 64."""
@@ -78,6 +96,7 @@ class LexicalSearch:
         self.store = store
         self.total = store.chunk_count()
         self._doc_counts: dict[str, int] = {}
+        self._phrase_counts: dict[tuple[str, ...], int] = {}
 
     def search(self, question: str, depth: int, filters: Filters | None = None,
                extra_terms: Sequence[str] = (),
@@ -102,8 +121,8 @@ class LexicalSearch:
         a lay paraphrase that shares only common words with the reviews is one where BM25's
         list is noise that drags dense-found passages down."""
         words = query_terms(question)
-        terms = self._informative(words)
-        terms += [form for t in terms for form in word_forms(t) if form not in terms]
+        terms = list(dict.fromkeys(form for t in self._informative(words)
+                                   for form in search_forms(t, question)))
         extra = [t.lower() for t in extra_terms if t.lower() not in terms]
         if within is None:
             ids = self.store.bm25(terms + extra, depth, filters)
@@ -122,9 +141,10 @@ class LexicalSearch:
         terms = query_terms(question)
         if not terms or not held:
             return held
-        idf = self._idf(terms)
+        groups = [search_forms(t, question) for t in terms]
+        idf = self._idf(terms, groups)
         total = sum(idf)
-        holders = self.store.chunks_holding([[t, *word_forms(t)] for t in terms], chunk_ids)
+        holders = self.store.chunks_holding(groups, chunk_ids)
         for weight, chunks in zip(idf, holders, strict=True):
             for cid in chunks:
                 held[cid] += weight / total
@@ -144,12 +164,19 @@ class LexicalSearch:
         self._count([f for fs in forms.values() for f in fs])
         return [t for t in terms if not any(self._doc_counts[f] for f in forms[t])]
 
-    def _idf(self, terms: list[str]) -> list[float]:
-        """BM25's inverse document frequency of each term, from FTS5's own counts."""
+    def _idf(self, terms: list[str], groups: list[list[str]]) -> list[float]:
+        """BM25's inverse document frequency of each term, from FTS5's own counts; a term
+        searched as phrases (:func:`search_forms`) counts the chunks holding any of them."""
         self._count(terms)
         n = max(1, self.total)
-        return [math.log((n - self._doc_counts[t] + 0.5) / (self._doc_counts[t] + 0.5) + 1.0)
-                for t in terms]
+        counts = [self._phrase_count(tuple(g)) if " " in g[0] else self._doc_counts[t]
+                  for t, g in zip(terms, groups, strict=True)]
+        return [math.log((n - c + 0.5) / (c + 0.5) + 1.0) for c in counts]
+
+    def _phrase_count(self, phrases: tuple[str, ...]) -> int:
+        if phrases not in self._phrase_counts:
+            self._phrase_counts[phrases] = self.store.match_count(phrases)
+        return self._phrase_counts[phrases]
 
     def _count(self, terms: list[str]) -> None:
         unknown = [t for t in dict.fromkeys(terms) if t not in self._doc_counts]

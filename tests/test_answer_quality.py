@@ -225,6 +225,15 @@ def test_later_reviews_are_quoted_on_the_theme_not_on_its_general_word(retriever
             answer.text
 
 
+def test_children_who_went_missing_are_not_answered_with_missed_opportunities(retriever):
+    # "missing" and "missed" share a stem: the answer quoted "Opportunities were missed to
+    # assess the children's needs" and "a number of missed opportunities to safeguard".
+    answer = retriever.answer("which reviews involved children who went missing?")
+    quotes = _quotes(answer)
+    assert any("missing" in q for q in quotes), answer.text
+    assert not any(re.search(r"\bmissed\b", q) for q in quotes), answer.text
+
+
 def test_an_answer_about_one_short_entry_gives_its_learning_beside_its_account(retriever):
     answer = retriever.answer("Tell me about Child YT")
     assert len(answer.groups) == 1 and "Child YT" in answer.groups[0].heading, answer.text

@@ -121,6 +121,21 @@ def test_die_and_dying_count_as_used_where_died_is(tmp_path):
     store.close()
 
 
+def test_missing_is_searched_as_a_child_gone_missing_not_as_missed(tmp_path):
+    # Porter stems "missing" and "missed" alike: "children going missing from care" found
+    # passages saying "missed opportunities". Asked about children who go missing, the word
+    # is searched in the theme's phrases; asked about missing appointments, as itself.
+    store = _store(tmp_path, [("r1", "there were missed opportunities to protect the children"),
+                              ("r2", "the girl went missing from care several times"),
+                              ("r3", "the family kept missing appointments with the GP")])
+    lexical = LexicalSearch(store)
+    assert _ids(lexical.search("children going missing from care", depth=10))[0] == 2
+    held = lexical.coverage("missing from home", [1, 2, 3])
+    assert held[1] == held[3] == 0.0 and held[2] > 0
+    assert set(_ids(lexical.search("missing appointments", depth=10))) >= {1, 3}
+    store.close()
+
+
 def test_passages_holding_more_of_the_question_rank_before_those_repeating_one_word(tmp_path):
     # BM25 alone ranks the passage that says "father" five times above the one holding every
     # word asked for, "shaken" the rarest (Baby Sama's report against Baby J's entry).
