@@ -234,6 +234,15 @@ def test_children_who_went_missing_are_not_answered_with_missed_opportunities(re
     assert not any(re.search(r"\bmissed\b", q) for q in quotes), answer.text
 
 
+def test_the_impact_of_something_is_a_question_about_that_thing(retriever):
+    # "impact" was a topic word: Swindon's "the impact of time spent in hospital" was quoted
+    # for "the impact of covid".
+    assert "impact" not in topic_stems("what did reviews say about the impact of covid?")
+    answer = retriever.answer("what did reviews say about the impact of covid?")
+    quotes = _quotes(answer)
+    assert quotes and all("covid" in q.lower() for q in quotes), answer.text
+
+
 def test_an_answer_about_one_short_entry_gives_its_learning_beside_its_account(retriever):
     answer = retriever.answer("Tell me about Child YT")
     assert len(answer.groups) == 1 and "Child YT" in answer.groups[0].heading, answer.text
