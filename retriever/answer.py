@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reviewqa.corpus.taxonomy import theme_phrases, themes_named_in
+from reviewqa.corpus.taxonomy import mentions, theme_phrases, themes_named_in
 from reviewqa.corpus.text import IRREGULAR_PLURALS, sentences, words
 from reviewqa.settings import AnswerConfig
 
@@ -76,7 +76,7 @@ class Answerer:
         retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
         plan = plan or QueryPlan()
-        relevant = self.relevant(hits, plan)
+        relevant = self.relevant(hits, plan, expanded)
         if not relevant:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -88,17 +88,19 @@ class Answerer:
                                                                     relevant=relevant))
         return self.extractive(question, hits, plan, similarity, expanded, relevant=relevant)
 
-    def relevant(self, hits: list[Hit], plan: QueryPlan | None = None) -> list[Hit]:
+    def relevant(self, hits: list[Hit], plan: QueryPlan | None = None,
+                 expanded: Sequence[str] = ()) -> list[Hit]:
         """The hits close enough to the question to answer from (:meth:`_read_whole`), and
         those not unrelated in meaning that name in the reviews' words one of the themes the
-        question asks about. (A dense score alone left "information sharing between
-        agencies" two reviews, where digest entries that name information sharing among
-        other topics score 0.2–0.25.)"""
+        question asks about, or one of the ``expanded`` terms searched for its lay words.
+        (A dense score alone left "information sharing between agencies" two reviews, where
+        digest entries that name information sharing among other topics score 0.2–0.25;
+        "the impact of poverty", searched as "deprived area" too, missed Child BW's
+        "working in a deprived area".)"""
         plan = plan or QueryPlan()
-        wanted = set(plan.themes)
         return [h for h in hits if self._read_whole(h, plan) or (
             (h.dense_score or 0.0) >= self.config.min_dense_score_lexical
-            and not wanted.isdisjoint(themes_named_in(h.chunk.text)))]
+            and _names_asked(h.chunk.text, plan, expanded))]
 
     def _read_whole(self, hit: Hit, plan: QueryPlan) -> bool:
         """Relevant in every sentence: similar in meaning, or among BM25's best and not
@@ -130,7 +132,7 @@ class Answerer:
         so did a word that frames the question or only qualifies its theme (see
         :func:`topic_stems`)."""
         plan = plan or QueryPlan()
-        read = self.relevant(hits, plan) if relevant is None else relevant
+        read = self.relevant(hits, plan, expanded) if relevant is None else relevant
         own = [h for h in read if h.review.id in plan.named_reviews]
         cfg = self.config
         per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own
@@ -140,9 +142,9 @@ class Answerer:
         roles: list[str | None] = []
         wanted = set(plan.themes)
         for hit in read:
-            by_theme = not self._read_whole(hit, plan)  # read for a theme: quoted where named
+            by_name = not self._read_whole(hit, plan)  # read for a term: quoted where named
             for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
-                if by_theme and wanted.isdisjoint(themes_named_in(quote.text)):
+                if by_name and not _names_asked(quote.text, plan, expanded):
                     continue
                 candidates.append((hit, quote))
                 roles.append(role)
@@ -598,6 +600,13 @@ def _same_sentence(a: Quote, b: Quote) -> bool:
         return False
     shared = len(wa & wb)
     return shared / len(wa | wb) >= NEAR_DUPLICATE or shared / min(len(wa), len(wb)) >= CONTAINED
+
+
+def _names_asked(text: str, plan: QueryPlan, expanded: Sequence[str]) -> bool:
+    """Whether ``text`` names, in the reviews' words, a theme the question asks about or a
+    term its lay words were searched as."""
+    return (not set(plan.themes).isdisjoint(themes_named_in(text))
+            or any(mentions(text, term) for term in expanded))
 
 
 def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:

@@ -243,6 +243,13 @@ def test_the_impact_of_something_is_a_question_about_that_thing(retriever):
     assert quotes and all("covid" in q.lower() for q in quotes), answer.text
 
 
+def test_a_passage_naming_a_term_searched_for_lay_words_is_read(retriever):
+    # "poverty" is searched as "deprived area" too, but Child BW's passage that says it
+    # scores under the answer's similarity gate and was never read.
+    answer = retriever.answer("how did reviews describe the impact of poverty?")
+    assert any("deprived area" in q for q in _quotes(answer)), answer.text
+
+
 def test_an_answer_about_one_short_entry_gives_its_learning_beside_its_account(retriever):
     answer = retriever.answer("Tell me about Child YT")
     assert len(answer.groups) == 1 and "Child YT" in answer.groups[0].heading, answer.text
