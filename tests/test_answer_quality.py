@@ -250,6 +250,17 @@ def test_a_passage_naming_a_term_searched_for_lay_words_is_read(retriever):
     assert any("deprived area" in q for q in _quotes(answer)), answer.text
 
 
+@pytest.mark.parametrize("question", ["were any children killed by their mothers?",
+                                      "children killed by their mothers"])
+def test_a_child_killed_by_a_mother_is_searched_as_homicide(retriever, question):
+    # Answered with a mother referred for mental health support and a baby found dead on the
+    # sofa after his mother fell asleep: the model reads "killed by their mothers" as death
+    # and mothers; the glossary joins it to homicide, murder, manslaughter and filicide.
+    answer = retriever.answer(question)
+    assert any(re.search(r"\bby (the |their )?mother\b|mother was convicted|hands of their mother",
+                         q) for q in _quotes(answer)), answer.text
+
+
 def test_an_answer_about_one_short_entry_gives_its_learning_beside_its_account(retriever):
     answer = retriever.answer("Tell me about Child YT")
     assert len(answer.groups) == 1 and "Child YT" in answer.groups[0].heading, answer.text
