@@ -33,7 +33,15 @@ from reviewqa.settings import (
 
 from .answer import LEARNING_ROLES, Answerer, field_role, recommends
 from .lexical import LexicalSearch
-from .query import QueryPlan, ReviewName, SourceName, clean_question, understand, without_asks
+from .query import (
+    Catalogue,
+    QueryPlan,
+    ReviewName,
+    SourceName,
+    clean_question,
+    understand,
+    without_asks,
+)
 from .safety import REFUSAL, is_reidentification_request
 from .spelling import Speller, model_words, respelt, vocabulary_words
 from .themes import count_themes, review_themes
@@ -76,6 +84,7 @@ class Retriever:
         self.answerer = Answerer(answer_config or AnswerConfig())
         self._reviews: dict[str, ReviewRow] | None = None  # the catalogue, read on first use
         self._sources: list[SourceName] | None = None  # the documents, by the names they go by
+        self._names: Catalogue | None = None  # the catalogue as a question may name it
         self.speller = self._speller()
 
     @classmethod
@@ -118,10 +127,12 @@ class Retriever:
 
     def understand(self, question: str) -> QueryPlan:
         """The places, years, reviews and themes the question names (see retriever.query)."""
-        reviews = self._catalogue()
-        areas = sorted({r.area for r in reviews if r.area})
-        return understand(question, areas,
-                          [ReviewName(r.id, r.title, r.area, r.year, r.type) for r in reviews],
+        if self._names is None:  # once per catalogue, not per question
+            reviews = self._catalogue()
+            self._names = Catalogue([r.area for r in reviews if r.area],
+                                    [ReviewName(r.id, r.title, r.area, r.year, r.type)
+                                     for r in reviews])
+        return understand(question, self._names,
                           unseen=lambda word: bool(self.lexical.unseen([word])),
                           sources=self._source_names())
 
@@ -145,7 +156,7 @@ class Retriever:
         search, so a running server sees new documents at its next request."""
         if not self.index.refresh():
             return False
-        self._reviews = self._sources = None
+        self._reviews = self._sources = self._names = None
         self.lexical = LexicalSearch(self.index.store)
         self.speller = self._speller()
         return True
