@@ -152,26 +152,46 @@ def bench_queries(retriever: Retriever, repeats: int) -> dict:
     return {"search": _ms(search_s), "ask": _ms(ask_s)}
 
 
+CHUNKS_PER_REVIEW = 20  # the scaled catalogue: one review per 20 chunks,
+REVIEWS_PER_DOCUMENT = 50  # and one source document per 50 reviews
+SYNTHETIC_TYPES = ("serious case review", "local child safeguarding practice review",
+                   "learning brief", "thematic review")
+
+
 def scaled_index(source: Path, target: Path, embedder: Embedder, n_chunks: int,
                  seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
-    """A copy of the sample index grown to ``n_chunks`` with synthetic chunks (see module doc)."""
+    """A copy of the sample index grown to ``n_chunks`` with synthetic chunks (see module
+    doc), and its catalogue to a review per CHUNKS_PER_REVIEW chunks in a document per
+    REVIEWS_PER_DOCUMENT reviews: the sample's reviews as they are, and synthetic ones
+    ("Child K17", an area, a year, a type), so that reading a question against the catalogue
+    is measured at scale too."""
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)
     with CorpusIndex.open(source, embedder=embedder) as index:
         real = index.store.chunks()
         vectors = {c.id: v for c, v in zip(real, embedder.encode([embed_text(c) for c in real]),
                                            strict=True)}
-        reviews = [r.id for r in index.store.reviews()]
+        catalogue = [ReviewMeta(title=r.title, area=r.area, year=r.year, review_type=r.type)
+                     for r in index.store.reviews()]
+    areas = sorted({m.area for m in catalogue if m.area}) + [f"Borough {n}" for n in range(150)]
+    catalogue += [ReviewMeta(title=f"Child {'ABCDEFGHJKLMNPRSTVWXYZ'[n % 22]}{n // 22}",
+                             area=rng.choice(areas), year=rng.randint(2010, 2025),
+                             review_type=rng.choice(SYNTHETIC_TYPES))
+                  for n in range(max(0, n_chunks // CHUNKS_PER_REVIEW - len(catalogue)))]
     target.mkdir(parents=True, exist_ok=True)
     store = Store.open(target)
     with store.transaction():
-        doc_id = store.insert_document(key="synthetic0000", path=str(target / "synthetic.txt"),
-                                       name="synthetic.txt", title="Synthetic scale corpus",
-                                       kind="synthetic", publisher=None, date=None,
-                                       provenance=None, format="txt", sha256="0" * 64,
-                                       paged=False, text="")
-        for n, rid in enumerate(reviews):
-            store.add_review_source(rid, doc_id, n, rid, rid, 0, 0, ReviewMeta(title=rid))
+        documents = [store.insert_document(
+            key=f"synthetic{d:04}", path=str(target / f"synthetic{d:04}.txt"),
+            name=f"synthetic{d:04}.txt", title=f"Synthetic case review digest {d}",
+            kind="synthetic", publisher=f"{rng.choice(areas)} Safeguarding Children Partnership",
+            date=None, provenance=None, format="txt", sha256=f"{d:064x}", paged=False, text="")
+            for d in range(max(1, len(catalogue) // REVIEWS_PER_DOCUMENT))]
+        reviews: list[tuple[str, int]] = []  # (review id, its document)
+        for n, meta in enumerate(catalogue):
+            rid, doc_id = f"scaled-{n}", documents[n % len(documents)]
+            store.add_review_source(rid, doc_id, n, meta.title, meta.title.lower(), 0, 0, meta)
+            reviews.append((rid, doc_id))
         sentences = [s for c in real for s in c.text.split(". ") if len(s.split()) > 4]
         rows: list[ChunkRow] = []
         noisy_rows: list[np.ndarray] = []
@@ -179,8 +199,9 @@ def scaled_index(source: Path, target: Path, embedder: Embedder, n_chunks: int,
         for i in range(n_chunks):
             base = real[i % len(real)]
             text = ". ".join(rng.sample(sentences, 6))
+            review_id, doc_id = rng.choice(reviews)
             rows.append(ChunkRow(id=chunk_id("synthetic", i, i + 1), document_id=doc_id,
-                                 review_id=rng.choice(reviews), ord=i, section=base.section,
+                                 review_id=review_id, ord=i, section=base.section,
                                  locator=f"synthetic {i}", page=None, start=offset,
                                  end=offset + len(text), header=base.header, text=text))
             offset += len(text) + 1
@@ -459,7 +480,10 @@ def main(argv: list[str] | None = None) -> dict:
             memory_loaded = _memory()
             retriever = Retriever(index)
             queries = embedder.encode(QUESTIONS)
-            results["scaled_corpus"] = {"chunks": len(index.vectors), "build_s": round(build_s, 1),
+            results["scaled_corpus"] = {"chunks": len(index.vectors),
+                                        "reviews": len(index.store.reviews()),
+                                        "documents": len(index.store.documents()),
+                                        "build_s": round(build_s, 1),
                                         "index_load_s": round(load_s, 2),
                                         "vector_kind": index.vectors.kind,
                                         "index_memory_bytes": index.vectors.memory_bytes(),
