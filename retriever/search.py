@@ -84,7 +84,7 @@ class Retriever:
         self.answerer = Answerer(answer_config or AnswerConfig())
         self._reviews: dict[str, ReviewRow] | None = None  # the catalogue, read on first use
         self._sources: list[SourceName] | None = None  # the documents, by the names they go by
-        self._names: Catalogue | None = None  # the catalogue as a question may name it
+        self._question_catalogue: Catalogue | None = None  # as a question may name it
         self.speller = self._speller()
 
     @classmethod
@@ -127,12 +127,12 @@ class Retriever:
 
     def understand(self, question: str) -> QueryPlan:
         """The places, years, reviews and themes the question names (see retriever.query)."""
-        if self._names is None:  # once per catalogue, not per question
+        if self._question_catalogue is None:  # once per catalogue, not per question
             reviews = self._catalogue()
-            self._names = Catalogue([r.area for r in reviews if r.area],
-                                    [ReviewName(r.id, r.title, r.area, r.year, r.type)
-                                     for r in reviews])
-        return understand(question, self._names,
+            self._question_catalogue = Catalogue(
+                [r.area for r in reviews if r.area],
+                [ReviewName(r.id, r.title, r.area, r.year, r.type) for r in reviews])
+        return understand(question, self._question_catalogue,
                           unseen=lambda word: bool(self.lexical.unseen([word])),
                           sources=self._source_names())
 
@@ -156,7 +156,7 @@ class Retriever:
         search, so a running server sees new documents at its next request."""
         if not self.index.refresh():
             return False
-        self._reviews = self._sources = self._names = None
+        self._reviews = self._sources = self._question_catalogue = None
         self.lexical = LexicalSearch(self.index.store)
         self.speller = self._speller()
         return True
