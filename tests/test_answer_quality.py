@@ -261,6 +261,15 @@ def test_a_child_killed_by_a_mother_is_searched_as_homicide(retriever, question)
                          q) for q in _quotes(answer)), answer.text
 
 
+def test_teenagers_who_took_their_own_life_are_found_as_suicide(retriever):
+    # "took their own life" was no lay phrase of suicide ("took his/her own life" were):
+    # the answer quoted an asthma attack and a question of consent, and no teenager's suicide.
+    answer = retriever.answer("which reviews were about teenagers who took their own life?")
+    on_suicide = {g.review_id for g in answer.groups
+                  if any("suicide" in s.lower() for s, _ in g.sentences)}
+    assert len(on_suicide) >= 2, answer.text
+
+
 def test_an_answer_about_one_short_entry_gives_its_learning_beside_its_account(retriever):
     answer = retriever.answer("Tell me about Child YT")
     assert len(answer.groups) == 1 and "Child YT" in answer.groups[0].heading, answer.text
