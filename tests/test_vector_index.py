@@ -101,6 +101,28 @@ def test_allowed_ids_restrict_the_search(kind: str) -> None:
     assert result == brute.tolist()
 
 
+def test_a_search_confined_to_a_few_ids_far_from_the_query_finds_them_all() -> None:
+    # HNSW walks the graph toward the query and keeps the allowed ids it meets: confined to
+    # one review's passages, far from the question in meaning, it met none of them (a named
+    # review's 18 among `make bench`'s 100,000 chunks). A few ids are scored exactly.
+    rng = np.random.default_rng(4)
+    axis = np.zeros(DIM, dtype=np.float32)
+    axis[0] = 1.0
+
+    def around(direction: np.ndarray, n: int) -> np.ndarray:
+        rows = direction + 0.3 * rng.standard_normal((n, DIM)).astype(np.float32) / np.sqrt(DIM)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    near, far = around(axis, 4000), around(-axis, 6)
+    ids = chunk_ids(4006)
+    index = VectorIndex.new(DIM, "hnsw")
+    index.add(ids, np.vstack([near, far]))
+    result = [chunk_id for chunk_id, _ in index.top_k(axis, 10, allowed=ids[4000:])]
+    assert result == ids[4000:][np.argsort(-(far @ axis))].tolist()
+    held_and_not = np.append(ids[4000:4002], 999_999)  # an id the index does not hold
+    assert sorted(i for i, _ in index.top_k(axis, 10, allowed=held_and_not)) == ids[4000:4002].tolist()
+
+
 @pytest.mark.parametrize("kind", ["flat", "hnsw"])
 def test_remove(kind: str) -> None:
     index, ids, vectors = filled(kind)
