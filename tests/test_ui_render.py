@@ -276,3 +276,12 @@ def test_themes_view_lists_every_theme_with_counts_and_buttons(retriever):
     chart = render_themes_chart(counts)
     assert chart.startswith('<figure class="themes-chart"><img src="data:image/png;base64,')
     assert 'alt="Heat map of reviews per theme and year' in chart
+
+
+def test_a_large_catalogue_shows_its_first_rows_and_says_how_many_there_are(retriever):
+    rows = catalogue(retriever.store)
+    assert f"{len(rows)} reviews</p>" in render_catalogue(rows)
+    page = render_catalogue(rows, limit=10)
+    assert page.count('class="review-row"') == 10
+    assert f"{len(rows)} reviews; the first 10 are shown" in page
+

@@ -345,12 +345,20 @@ def stated_value(row: dict[str, Any], field: str) -> str:
     return f'<span title="From {escape(origin)} ({document})">{text}</span>'
 
 
-def render_catalogue(rows: list[dict[str, Any]]) -> str:
+CATALOGUE_ROWS = 200  # rows the Reviews tab shows at once: the filter finds the others
+
+
+def render_catalogue(rows: list[dict[str, Any]], limit: int = CATALOGUE_ROWS) -> str:
     """The catalogue as an HTML table (escaped; one card per row on a phone), each source
     linked to its entry, with its publisher and published link; the area, year and type
-    each linked to the words that state them, or marked "not stated"."""
+    each linked to the words that state them, or marked "not stated". At most ``limit``
+    rows, with how many there are: a catalogue of 5,000 reviews made a 4.5 MB page."""
     if not rows:
         return '<p class="no-answer">No reviews match.</p>'
+    count = (f"{len(rows)} reviews" if len(rows) <= limit else
+             f"{len(rows)} reviews; the first {limit} are shown: type in the filter to find"
+             " the others")
+    rows = rows[:limit]
 
     def sources(row: dict[str, Any]) -> str:
         return "<br>".join(
@@ -367,7 +375,7 @@ def render_catalogue(rows: list[dict[str, Any]]) -> str:
         f'<td data-label="Themes">{escape(", ".join(row.get("themes") or row["keywords"]))}</td>'
         f'<td data-label="Sources">{sources(row)}</td></tr>'
         for row in rows)
-    return (f'<div class="catalogue"><p class="result-count" role="status">{len(rows)} reviews</p>'
+    return (f'<div class="catalogue"><p class="result-count" role="status">{count}</p>'
             '<div class="table-scroll"><table><thead><tr><th scope="col">Title</th>'
             '<th scope="col">Area</th><th scope="col">Year</th><th scope="col">Type</th>'
             '<th scope="col">Themes</th><th scope="col">Sources</th></tr></thead>'
