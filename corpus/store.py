@@ -588,8 +588,10 @@ class Store:
             documents = [int(d) for d in documents]
             where += f" AND c.document_id IN ({','.join('?' * len(documents))})"
             params += documents
+        # reviews first, then their chunks by index (scanning every chunk to join its review
+        # took 0.2 s at 100,000 chunks for one area's 600)
         return dict(self.db.execute(
-            "SELECT c.id, c.review_id FROM chunks c JOIN reviews r ON r.id = c.review_id"
+            "SELECT c.id, c.review_id FROM reviews r CROSS JOIN chunks c ON c.review_id = r.id"
             f" WHERE 1 {where} ORDER BY c.id", params).fetchall())
 
     def chunks(self, ids: Iterable[int] | None = None) -> list[ChunkRow]:
@@ -660,13 +662,28 @@ class Store:
 
     # -- lexical search (FTS5, BM25) ----------------------------------------------------------
 
-    def bm25(self, terms: Sequence[str], depth: int, filters: Filters | None = None) -> list[int]:
+    def bm25(self, terms: Sequence[str], depth: int, filters: Filters | None = None,
+             within: Collection[int] | None = None) -> list[int]:
         """Chunk ids holding any of ``terms`` (porter-stemmed words, matched as quoted FTS5
         strings, so no query syntax is ever interpreted), best BM25 first, text weighted
-        above the context header, at most ``depth``."""
+        above the context header, at most ``depth``; of the chunks ``within`` (ids: a
+        question's scope or the user's filters, worked out already) where given, else of
+        the reviews passing ``filters``. The ids ``within`` are a scratch table each match
+        is looked up in: joining each match to its chunk and review to test the filters
+        took 0.3 s at 100,000 chunks, this 0.04 s."""
         if not terms:
             return []
         match = _any_of(terms)
+        if within is not None:
+            db = self.db
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS rqa_within(id INTEGER PRIMARY KEY)")
+            db.execute("DELETE FROM temp.rqa_within")
+            db.executemany("INSERT INTO temp.rqa_within(id) VALUES (?)",
+                           ((int(cid),) for cid in within))
+            return [r[0] for r in db.execute(
+                "SELECT f.rowid FROM chunks_fts f JOIN temp.rqa_within w ON w.id = f.rowid"
+                " WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts, 1.0, 0.6) LIMIT ?",
+                (match, depth))]
         where, params = _filter_sql(filters)
         if where:
             sql = ("SELECT c.id FROM chunks_fts f JOIN chunks c ON c.id = f.rowid"

@@ -89,7 +89,6 @@ class LexicalSearch:
     """
 
     COMMON_SHARE = 0.2
-    SCOPED_POOL = 4
     MIN_CHUNKS = 2000  # below this, every word is kept: scoring all matches is cheap
 
     def __init__(self, store: Store):
@@ -113,8 +112,10 @@ class LexicalSearch:
         question's words, and weigh in BM25 alone: where the question has one word the index
         holds ("what went well?": "well"; "the impact of poverty": "impact"), BM25's order is
         kept, or the passages only they find ("good practice", "deprived area") would come
-        last. ``within`` keeps only those chunks (the reviews a question's own place or years
-        confine it to), from a pool SCOPED_POOL times deeper.
+        last. ``within`` searches only those chunks (those of the reviews a question's own place
+        or years confine it to, and of the user's filters): BM25 among them, not a pool of
+        the best overall filtered afterwards, which at 100,000 chunks could hold none of a
+        place's few hundred.
 
         The first chunk's coverage says how far BM25 can be trusted: a question whose every
         rare word sits in one passage ("the Child K review", "GPs") is one BM25 answers well;
@@ -124,11 +125,7 @@ class LexicalSearch:
         terms = list(dict.fromkeys(form for t in self._informative(words)
                                    for form in search_forms(t, question)))
         extra = [t.lower() for t in extra_terms if t.lower() not in terms]
-        if within is None:
-            ids = self.store.bm25(terms + extra, depth, filters)
-        else:
-            pool = self.store.bm25(terms + extra, depth * self.SCOPED_POOL, filters)
-            ids = [cid for cid in pool if cid in within][:depth]
+        ids = self.store.bm25(terms + extra, depth, filters, within=within)
         held = self.coverage(question, ids)
         if len(words) - len(self.unseen(words)) < 2:
             return list(held.items())

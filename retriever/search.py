@@ -220,7 +220,7 @@ class Retriever:
         if cfg.mode in ("hybrid", "lexical"):
             found = self.lexical.search(
                 question, cfg.lexical_depth, filters, extra_terms=extra,
-                within=set(allowed.tolist()) if scope is not None and allowed is not None else None)
+                within=None if allowed is None else allowed.tolist())
             lexical = [cid for cid, _ in found]
             if cfg.mode == "hybrid" and cfg.confidence_full:
                 confidence = found[0][1] if found else 0.0  # see LexicalSearch.search

@@ -136,6 +136,19 @@ def test_missing_is_searched_as_a_child_gone_missing_not_as_missed(tmp_path):
     store.close()
 
 
+def test_a_narrow_scope_is_searched_within_not_filtered_from_the_best_overall(tmp_path):
+    # A question confined to a place's few passages took BM25's best overall (four times
+    # deeper) and kept those in the place: where other places' passages match better, it
+    # kept none. The search now runs among the passages in scope.
+    chunks = [("r1", "neglect neglect neglect of the children") for _ in range(60)]
+    chunks += [("r2", "a report of neglect at home"), ("r2", "the school saw neglect")]
+    store = _store(tmp_path, chunks)
+    within = [61, 62]
+    assert set(_ids(LexicalSearch(store).search("neglect", depth=5, within=within))) == {61, 62}
+    assert store.bm25(["neglect"], 5, within=[]) == []
+    store.close()
+
+
 def test_passages_holding_more_of_the_question_rank_before_those_repeating_one_word(tmp_path):
     # BM25 alone ranks the passage that says "father" five times above the one holding every
     # word asked for, "shaken" the rarest (Baby Sama's report against Baby J's entry).
