@@ -58,11 +58,12 @@ def squash(text: str) -> str:
 
 
 def shot(page: Page, name: str, docs_name: str | None = None, full_page: bool = False) -> None:
-    """A screenshot to tests/artifacts/NAME.png, copied to docs/ for the README when asked."""
+    """A screenshot to tests/artifacts/NAME.png, copied to docs/DOCS_NAME for the README
+    where REVIEWQA_DOCS_SCREENSHOTS=1 asks for it (else every run rewrote tracked files)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
-    if docs_name:
+    if docs_name and os.environ.get("REVIEWQA_DOCS_SCREENSHOTS") == "1":
         shutil.copy(path, DOCS / docs_name)
 
 
