@@ -76,7 +76,7 @@ class Answerer:
         retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
         plan = plan or QueryPlan()
-        relevant = self.relevant(hits, plan, expanded)
+        relevant = self.relevant(hits, plan, expanded, similarity)
         if not relevant:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -89,7 +89,8 @@ class Answerer:
         return self.extractive(question, hits, plan, similarity, expanded, relevant=relevant)
 
     def relevant(self, hits: list[Hit], plan: QueryPlan | None = None,
-                 expanded: Sequence[str] = ()) -> list[Hit]:
+                 expanded: Sequence[str] = (),
+                 similarity: Mapping[tuple[int, int], float] | None = None) -> list[Hit]:
         """The hits close enough to the question to answer from (:meth:`_read_whole`), and
         those not unrelated in meaning that name in the reviews' words one of the themes the
         question asks about, or one of the ``expanded`` terms searched for its lay words.
@@ -98,22 +99,30 @@ class Answerer:
         "the impact of poverty", searched as "deprived area" too, missed Child BW's
         "working in a deprived area".)"""
         plan = plan or QueryPlan()
-        return [h for h in hits if self._read_whole(h, plan) or (
+        best = _best_sentences(similarity)
+        return [h for h in hits if self._read_whole(h, plan, best) or (
             (h.dense_score or 0.0) >= self.config.min_dense_score_lexical
             and _names_asked(h.chunk.text, plan, expanded))]
 
-    def _read_whole(self, hit: Hit, plan: QueryPlan) -> bool:
+    def _read_whole(self, hit: Hit, plan: QueryPlan,
+                    best: Mapping[int, float] | None = None) -> bool:
         """Relevant in every sentence: similar in meaning, or among BM25's best and not
         unrelated in meaning (a dense score alone refused "what recommendations were made
         for GPs?", whose passages score 0.20–0.25: the model reads "GPs" poorly, while BM25's
-        stemmer finds them); any passage of a place's or year's reviews a question lists;
+        stemmer finds them), or among BM25's best with one sentence (of ``best``: the best
+        sentence's cosine by chunk id) as close as a relevant passage (digest entries that
+        say "use of chronologies" among other topics score 0.00–0.15 as wholes, 0.33–0.77 by
+        that sentence; "car insurance quotes" finds Baby Sama's car seat at 0.27); any
+        passage of a place's or year's reviews a question lists;
         a learning or recommendations section of a review whose lessons the question asks
         for (Sameer's "What needs to happen?" list is like "what did the Sameer review
         recommend?" in no words: 0.09)."""
         cfg, dense = self.config, hit.dense_score or 0.0
+        sentence = (best or {}).get(hit.chunk.id, 0.0)
         return dense >= cfg.min_dense_score or (
             hit.lexical_rank is not None and hit.lexical_rank <= cfg.lexical_rank_trusted
-            and dense >= cfg.min_dense_score_lexical) or plan.lists_reviews or (
+            and (dense >= cfg.min_dense_score_lexical or sentence >= cfg.min_dense_score)
+        ) or plan.lists_reviews or (
             plan.wants_lessons and hit.review.id in plan.named_reviews
             and field_role(hit.chunk.section) in LEARNING_ROLES)
 
@@ -132,7 +141,8 @@ class Answerer:
         so did a word that frames the question or only qualifies its theme (see
         :func:`topic_stems`)."""
         plan = plan or QueryPlan()
-        read = self.relevant(hits, plan, expanded) if relevant is None else relevant
+        read = self.relevant(hits, plan, expanded, similarity) if relevant is None else relevant
+        best = _best_sentences(similarity)
         own = [h for h in read if h.review.id in plan.named_reviews]
         cfg = self.config
         per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own
@@ -142,7 +152,7 @@ class Answerer:
         roles: list[str | None] = []
         wanted = set(plan.themes)
         for hit in read:
-            by_name = not self._read_whole(hit, plan)  # read for a term: quoted where named
+            by_name = not self._read_whole(hit, plan, best)  # read for a term: quoted where named
             for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
                 if by_name and not _names_asked(quote.text, plan, expanded):
                     continue
@@ -600,6 +610,14 @@ def _same_sentence(a: Quote, b: Quote) -> bool:
         return False
     shared = len(wa & wb)
     return shared / len(wa | wb) >= NEAR_DUPLICATE or shared / min(len(wa), len(wb)) >= CONTAINED
+
+
+def _best_sentences(similarity: Mapping[tuple[int, int], float] | None) -> dict[int, float]:
+    """Each passage's best sentence cosine with the question, by chunk id."""
+    best: dict[int, float] = {}
+    for (chunk_id, _), score in (similarity or {}).items():
+        best[chunk_id] = max(score, best.get(chunk_id, score))
+    return best
 
 
 def _names_asked(text: str, plan: QueryPlan, expanded: Sequence[str]) -> bool:

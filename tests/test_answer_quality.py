@@ -270,6 +270,20 @@ def test_teenagers_who_took_their_own_life_are_found_as_suicide(retriever):
     assert len(on_suicide) >= 2, answer.text
 
 
+def test_a_digest_entry_whose_one_sentence_answers_is_read(retriever):
+    # Digest entries that say "use of chronologies" among other topics are BM25's best but
+    # score 0.00-0.15 by meaning as wholes: the answer quoted one review of the three.
+    answer = retriever.answer("what did reviews say about chronologies?")
+    on_it = {g.review_id for g in answer.groups
+             if any("chronolog" in s.lower() for s, _ in g.sentences)}
+    assert len(on_it) >= 3, answer.text
+    bruising = retriever.answer("Reviews since 2017 about bruising")
+    assert any("bruising to non-mobile babies mandatory" in q for q in _quotes(bruising)), \
+        bruising.text
+    # a sentence only near in meaning is no answer: Baby Sama's car seat, at 0.27
+    assert retriever.answer("car insurance quotes").kind == "no_answer"
+
+
 def test_an_answer_about_one_short_entry_gives_its_learning_beside_its_account(retriever):
     answer = retriever.answer("Tell me about Child YT")
     assert len(answer.groups) == 1 and "Child YT" in answer.groups[0].heading, answer.text
