@@ -337,10 +337,9 @@ def _source_said(question: str, source: SourceName) -> str:
     a word for one document beside it ("the Torbay repository", "the Bradford learning
     brief", "the newsletter from South Gloucestershire"; not "list the reviews from
     Bradford", nor "reports from Bradford"); "" where it names it by none."""
-    lowered = question.lower()  # most documents go unnamed: a substring test settles them
-    if (source.title.lower() in lowered and len(words(source.title)) >= 3
-            and holds_words(question, source.title)):  # not a bare "Report"
+    if holds_words(question, source.title) and len(words(source.title)) >= 3:  # not "Report"
         return source.title
+    lowered = question.lower()  # most documents go unnamed: a substring test settles them
     doc = _DOCUMENT_WORD  # one: "reports from Bradford" are any
     said = [name for name in source.names if name.lower() in lowered and re.search(
         rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:\w+\s+){{0,2}}?{doc}\b|"
