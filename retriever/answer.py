@@ -36,6 +36,7 @@ NO_PRAISE = ("None of the passages found records good practice on this: what is 
              "closest to the question, and may say what went wrong.")
 
 _SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
+_DOUBLED = re.compile(r"([bdgmnprt])\1$")  # "stabb" of "stabbed" is "stab" ("kill" stays)
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
 LESSONS_BONUS = 0.08
 RECOMMENDATION_BONUS = 0.04
@@ -48,6 +49,10 @@ CONTAINED = 0.8  # share of the shorter sentence's words in the longer above whi
 GENERAL_WORDS = frozenset("""safe safety unsafe child children young person people family
 parent parental care health abuse harm risk social professional agency multi work working
 safeguard safeguarding information service plan protection support concern illness""".split())
+# Whom every review is about: with another topic word in the question, these alone do not put
+# a sentence on its topic ("children who were not brought to appointments" quoted "ensure all
+# children with plans have regular reviews", on topic by "children" alone).
+SUBJECT_WORDS = frozenset("child children young person people".split())
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
 Candidate = tuple[Hit, Quote]
@@ -635,11 +640,22 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
     own ("safe" of "safe sleep", "abuse" of "domestic abuse": "lessons about safe sleep
     advice" quoted "the importance of formal early help in keeping children safe"; "which
     reviews mention the MASH?", searched as "multi-agency safeguarding hub" too, led with
-    Baby Sama's "strengths and gaps in the multi-agency response to safeguarding babies")."""
+    Baby Sama's "strengths and gaps in the multi-agency response to safeguarding babies"),
+    nor the children every review is about, where the question has another topic word (see
+    SUBJECT_WORDS)."""
     phrases = [*theme_phrases(question), *(words(term) for term in expanded)]
     general = {w for phrase in phrases if not set(phrase) <= GENERAL_WORDS
                for w in phrase if w in GENERAL_WORDS}
-    return (_stems(question) | _stems(" ".join(expanded))) - _stems(" ".join(FRAMING | general))
+    stems = (_stems(question) | _stems(" ".join(expanded))) - _stems(" ".join(FRAMING | general))
+    return stems - _SUBJECT_STEMS or stems
+
+
+def _stem(word: str) -> str:
+    """A word crudely stemmed: its plural or suffix off ("ations", "ings", "ed", "es", "s",
+    "ly", "ments"), a consonant it doubled before the suffix undone, six letters at most."""
+    base = IRREGULAR_PLURALS.get(word, word)
+    stem = _SUFFIX.sub("", base)
+    return (_DOUBLED.sub(r"\1", stem) if stem != base else stem)[:6]
 
 
 @lru_cache(maxsize=8192)  # each candidate sentence is read for its score and its topic
@@ -648,7 +664,10 @@ def _stems(text: str) -> frozenset[str]:
     A word the stemmer would join to another sense is kept whole ("missing" is not "missed":
     see lexical.SHARED_STEMS)."""
     return frozenset(w if w in SHARED_STEMS else stem for w in words(text) if w not in STOPWORDS
-                     if len(stem := _SUFFIX.sub("", IRREGULAR_PLURALS.get(w, w))[:6]) >= 2)
+                     if len(stem := _stem(w)) >= 2)
+
+
+_SUBJECT_STEMS = _stems(" ".join(SUBJECT_WORDS))
 
 
 def _as_excerpt(sentence: str) -> str:

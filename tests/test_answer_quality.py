@@ -945,3 +945,26 @@ def test_a_question_on_a_source_document_is_answered_from_it_alone(retriever):
     nspcc = _document(retriever, "Case reviews published in 2018")
     hits = retriever.search("what does the NSPCC list say about Baby Sama?", k=10)
     assert hits and all(h.chunk.document_id == nspcc.id for h in hits)
+
+
+def test_the_children_every_review_is_about_do_not_alone_put_a_sentence_on_topic(retriever):
+    # "children" was a topic word like any other: "what did reviews say about children who
+    # were not brought to appointments?" quoted Child Z's "ensure all children with plans have
+    # regular reviews" and Dudley's account of two deaths, each on topic by "child" alone.
+    question = "what did reviews say about children who were not brought to appointments?"
+    assert "child" not in topic_stems(question)
+    assert "child" in topic_stems("children")  # the question's one topic word stays
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert any("not brought" in q for q in quotes), answer.text
+    assert not any("regular reviews" in q for q in quotes), answer.text
+
+
+def test_a_doubled_consonant_before_a_suffix_is_one_stem(retriever):
+    # "stabbed" was stemmed "stabb", which no "stab wounds" shares: Warrington's Child 1 was
+    # quoted for "children and teenagers who were stabbed" by "children" alone, and left out
+    # once that was no longer a topic word.
+    assert topic_stems("stabbed") == topic_stems("stab") == topic_stems("stabbing")
+    assert topic_stems("killed") == topic_stems("kill")
+    answer = retriever.answer("Children and teenagers who were stabbed")
+    assert sum("stab wounds" in q for q in _quotes(answer)) >= 2, answer.text
