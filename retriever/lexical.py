@@ -32,7 +32,8 @@ FRAMING = frozenset("""mention mentions mentioned discuss discusses discussed ta
 talking involve involves involving involved cover covers covered feature features featured
 refer refers referred look looks looked looking examine examines examined examining
 anything something list lists listing summarise summarize summarising summarizing explain
-explains describe describes impact impacts effect effects role roles importance""".split())
+explains describe describes impact impacts effect effects affect affects affected affecting
+role roles importance""".split())
 
 
 _SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}

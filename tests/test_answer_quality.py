@@ -968,3 +968,18 @@ def test_a_doubled_consonant_before_a_suffix_is_one_stem(retriever):
     assert topic_stems("killed") == topic_stems("kill")
     answer = retriever.answer("Children and teenagers who were stabbed")
     assert sum("stab wounds" in q for q in _quotes(answer)) >= 2, answer.text
+
+
+@pytest.mark.parametrize("question", ["how did the pandemic affect safeguarding?",
+                                      "how were families affected by lockdown?"])
+def test_the_pandemic_is_searched_as_covid_and_answered_from_the_review_that_names_it(
+        retriever, question):
+    # No review says "pandemic" or "lockdown"; Bradford's Child A names "impact of Covid-19 on
+    # service delivery". The answer led with Baby Sama's "problems in the safeguarding system"
+    # and quoted two more reviews on topic by "safeguarding" or "families" alone.
+    answer = retriever.answer(question)
+    said: dict[str, bool] = {}  # by review quoted: whether one of its quotes names covid
+    for citation in answer.citations:
+        said[citation.hit.review.id] = said.get(citation.hit.review.id, False) or any(
+            "covid" in q.text.lower() for q in citation.quotes)
+    assert said and all(said.values()), answer.text
