@@ -114,13 +114,13 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     rows = []
     for rank, hit in enumerate(leads, 1):
         r = hit.review
-        key_hit, quote, kind = key_learning(retriever, query, passages[r.id], r.summary or "",
-                                            praise=praise)
+        key_hit, quote, kind, point = key_learning(retriever, query, passages[r.id],
+                                                   r.summary or "", praise=praise)
         rows.append({
             "rank": rank, "review_id": r.id, "title": r.title, "area": r.area or "",
             "year": r.year or "", "type": r.type or "", "themes": review_themes(r.keywords),
             "summary": summary_sentences(r.summary or ""),
-            "key_learning": quote.text, "key_kind": kind,
+            "key_learning": quote.text, "key_kind": kind, "key_point": point,
             "key_start": quote.start, "key_end": quote.end,
             **document_facts(key_hit.document),
             "locator": key_hit.chunk.locator, "section": key_hit.chunk.section,
@@ -158,10 +158,12 @@ def _on_theme(theme: str, review: ReviewRow, hits: list[Hit]) -> bool:
 
 
 def key_learning(retriever: Retriever, query: str, hits: list[Hit],
-                 summary: str, praise: bool = False) -> tuple[Hit, Quote, str]:
-    """(passage, quote, kind) for a review: its learning sentence that best matches the query
-    (kind "learning"; with ``praise``, for a query on what went well, its good practice
-    first), else its best sentence that does not repeat the summary ("passage")."""
+                 summary: str, praise: bool = False) -> tuple[Hit, Quote, str, str]:
+    """(passage, quote, kind, point) for a review: its learning sentence that best matches
+    the query (kind "learning"; with ``praise``, for a query on what went well, its good
+    practice first), else its best sentence that does not repeat the summary ("passage");
+    ``point`` is the clause of the quote that matched, where the quote is a list of several
+    ("hidden men" among a digest's eleven learning points), else the whole quote."""
     min_words = getattr(retriever.answerer.config, "min_sentence_words", MIN_SENTENCE_WORDS)
     good: list[tuple[Hit, Quote]] = []
     lessons: list[tuple[Hit, Quote]] = []
@@ -184,9 +186,20 @@ def key_learning(retriever: Retriever, query: str, hits: list[Hit],
         if candidates:
             scores = retriever.answerer.sentence_scores(query, candidates) + bonus
             hit, quote = candidates[int(scores.argmax())]
-            return hit, _whole_sentence(hit, quote), kind
+            whole = _whole_sentence(hit, quote)
+            return hit, whole, kind, _point(quote, whole)
     hit = hits[0]
-    return hit, Quote(" ".join(hit.chunk.text.split()), hit.chunk.start, hit.chunk.end), "passage"
+    text = " ".join(hit.chunk.text.split())
+    return hit, Quote(text, hit.chunk.start, hit.chunk.end), "passage", text
+
+
+def _point(clause: Quote, whole: Quote) -> str:
+    """The ``clause`` that matched, as it reads inside ``whole`` (its sentence or list),
+    without the ";" or "." that ends it; the whole where the clause is most of it."""
+    point = " ".join(clause.text.split()).rstrip(" ;,.")
+    if point not in whole.text or len(point) > 0.8 * len(whole.text):
+        return whole.text
+    return point
 
 
 def _names_lessons(hit: Hit, quote: Quote) -> bool:

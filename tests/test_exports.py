@@ -35,6 +35,7 @@ HOSTILE = {
     "area": "+Area", "year": 2020, "type": "-serious case review", "themes": ["neglect"],
     "summary": "@SUM(A1:A2) <script>alert(1)</script> [click](javascript:alert(1)) done.",
     "key_learning": "\tkey <img src=x onerror=alert(1)> <javascript:alert(2)> &#106;avascript:x",
+    "key_point": "<img src=x onerror=alert(1)>",
     "key_kind": "learning", "key_start": 0, "key_end": 10, "document": "\rdoc.txt",
     "document_title": "Doc <b>title</b>", "publisher": "=cmd|' /C calc'!A0", "date": "2020",
     "published_url": "javascript:alert(3)", "locator": "§1", "section": "",
@@ -74,6 +75,9 @@ def test_docx_handout_has_only_http_links(tmp_path):
     document = Document(str(path))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Case review examples: neglect" in text and NOT_RECORDED in text
+    assert HOSTILE["key_learning"] in text  # whole, the point that matched in bold
+    assert [r.text for p in document.paragraphs for r in p.runs
+            if r.bold and "onerror" in r.text] == [HOSTILE["key_point"]]
     targets = [rel.target_ref for rel in document.part.rels.values() if rel.is_external]
     assert targets == ["http://host:1/source/abc?start=0&end=10#passage"]
 
@@ -133,3 +137,11 @@ def test_default_base_url(neglect_rows, monkeypatch):
     monkeypatch.delenv(BASE_URL_ENV, raising=False)
     row = next(csv.DictReader(io.StringIO(to_csv(neglect_rows[:1]))))
     assert row["url"].startswith(DEFAULT_BASE_URL + "/source/")
+
+
+def test_the_web_tables_marked_point_is_escaped_like_the_rest():
+    from reviewqa.ui.render import render_examples
+
+    page = render_examples([HOSTILE], "neglect")
+    assert "<img" not in page and "<javascript" not in page
+    assert "<mark>&lt;img src=x onerror=alert(1)&gt;</mark>" in page

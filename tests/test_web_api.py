@@ -27,8 +27,8 @@ from reviewqa.corpus.types import Filters
 from reviewqa.retriever.examples import catalogue, filter_catalogue, find_examples
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import theme_counts
-from reviewqa.ui.export import md_text, to_csv, to_markdown
-from reviewqa.ui.render import render_answer
+from reviewqa.ui.export import md_key, md_text, to_csv, to_markdown
+from reviewqa.ui.render import render_answer, render_examples
 from reviewqa.ui.server import AuthError, create_app, read_auth
 from reviewqa.ui.source import render_text, valid_span
 
@@ -560,7 +560,25 @@ def test_exports_carry_every_row_and_its_citation(retriever):
     for row in rows:
         assert md_text(row["title"]) in handout and row["document"] in handout
         assert not row["publisher"] or row["publisher"] in handout
-        assert _squash(md_text(row["key_learning"])) in _squash(handout)
+        assert _squash(md_key(row)) in _squash(handout)
+
+
+def test_an_examples_key_learning_list_marks_the_point_that_matched(retriever):
+    # A digest's learning is one line of many points ("coordination and leadership; escalation
+    # of concerns; ...; hidden men; ..."): the row quoted it whole, marked whole, and a trainer
+    # looked for the point that put the review on the list.
+    rows = find_examples(retriever, "hidden men")
+    for row in rows:
+        assert row["key_point"] in row["key_learning"]
+    pointed = [r for r in rows if r["key_point"] != r["key_learning"]]
+    assert any("hidden men" in r["key_point"] for r in pointed), [r["key_point"] for r in rows]
+    row = next(r for r in pointed if "hidden men" in r["key_point"])
+    cell = render_examples([row], "hidden men")
+    assert f"<mark>{html.escape(row['key_point'])}</mark>" in cell
+    assert html.escape(row["key_learning"]) not in cell  # the rest is not marked
+    assert f"**{md_text(row['key_point'])}**" in to_markdown([row], "hidden men")
+    parsed = next(csv.DictReader(io.StringIO(to_csv([row]))))
+    assert parsed["key_point"] == row["key_point"]
 
 
 def test_catalogue_filter(retriever):

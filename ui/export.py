@@ -27,13 +27,13 @@ from typing import Any
 from reviewqa.corpus.types import review_facts
 from reviewqa.retriever.examples import NOT_RECORDED, one_line
 
-from .render import filters_text, theme_split
+from .render import filters_text, key_parts, theme_split
 
 BASE_URL_ENV = "REVIEWQA_BASE_URL"
 DEFAULT_BASE_URL = "http://127.0.0.1:7860"
 CSV_COLUMNS = ["rank", "title", "area", "year", "type", "themes", "on_theme", "summary",
-               "key_learning", "key_kind", "publisher", "document_title", "date", "published_url",
-               "document", "locator", "url"]
+               "key_learning", "key_point", "key_kind", "publisher", "document_title", "date",
+               "published_url", "document", "locator", "url"]
 INTRO = ("Extracts from published UK child-safeguarding case reviews, found with reviewqa. "
          "Read each review in full before using it in training.")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -96,6 +96,16 @@ def md_text(text: Any) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+def md_key(row: dict[str, Any]) -> str:
+    """A row's key learning as inert Markdown, the point that matched the query in bold."""
+    out = []
+    for part, point in key_parts(row):
+        text = md_text(part)
+        out.append((" " if part[:1].isspace() else "") + (f"**{text}**" if point else text)
+                   + (" " if part[-1:].isspace() else ""))
+    return "".join(out).strip()
+
+
 def md_link(label: str, url: str) -> str:
     """A Markdown link to an http(s) URL we made or the manifest recorded; text otherwise."""
     if not re.match(r"https?://[^\s<>()\"']+$", url or ""):
@@ -139,7 +149,7 @@ def to_markdown(rows: list[dict[str, Any]], query: str, filters: dict[str, Any] 
         if row["summary"]:
             lines += [f"**Summary:** {md_text(row['summary'])}", ""]
         label = "Key learning" if row.get("key_kind", "learning") == "learning" else "Key passage"
-        lines += [f"**{label}:**", "", f"> {md_text(row['key_learning'])}", "",
+        lines += [f"**{label}:**", "", f"> {md_key(row)}", "",
                   f"Read it in the source: {md_link(row['locator'] or 'passage', absolute(row['url'], base))}"
                   f" · file {md_text(row['document'])}", ""]
     return "\n".join(lines)
@@ -182,7 +192,9 @@ def to_docx(rows: list[dict[str, Any]], query: str, path: Path, filters: dict[st
             para.add_run(row["summary"])
         label = "Key learning" if row.get("key_kind", "learning") == "learning" else "Key passage"
         document.add_paragraph().add_run(f"{label}:").bold = True
-        document.add_paragraph(one_line(row["key_learning"], 4000), style="Intense Quote")
+        quote = document.add_paragraph(style="Intense Quote")
+        for part, point in key_parts(row):
+            quote.add_run(part).bold = point
         para = document.add_paragraph("Read it in the source: ")
         _hyperlink(para, absolute(row["url"], base), row["locator"] or "passage")
         para.add_run(f" · file {row['document']}")

@@ -322,8 +322,30 @@ def _example_row(row: dict[str, Any]) -> str:
             f'<td data-label="{key_label}">'
             + ("" if learning else '<span class="key-label">Key passage (no learning section '
                                    "found in the passages read)</span>")
-            + f'<mark>{escape(row["key_learning"])}</mark></td>'
+            + f'{key_text(row)}</td>'
             f'<td data-label="Source">{source}</td></tr>')
+
+
+def key_text(row: dict[str, Any]) -> str:
+    """A row's key learning, escaped, with the point that matched the query marked (the whole,
+    where the key learning is not a list of several points: see :func:`key_parts`)."""
+    parts = key_parts(row)
+    if len(parts) == 1:
+        return f"<mark>{escape(parts[0][0])}</mark>"
+    return "".join(f"<mark>{escape(text)}</mark>" if point else escape(text)
+                   for text, point in parts)
+
+
+def key_parts(row: dict[str, Any]) -> list[tuple[str, bool]]:
+    """A row's key learning in parts, each with whether it is the point that matched the
+    query: three where the key learning is a list of several points and ``key_point`` one of
+    them ("hidden men" among a digest's eleven learning points), else the whole alone."""
+    whole, point = row["key_learning"], row.get("key_point") or row["key_learning"]
+    before, found, after = whole.partition(point)
+    if not found or point == whole:
+        return [(whole, False)]
+    return [(text, is_point) for text, is_point in ((before, False), (point, True), (after, False))
+            if text]
 
 
 def stated_value(row: dict[str, Any], field: str) -> str:
