@@ -280,6 +280,7 @@ def understand(question: str, catalogue: Catalogue, *,
     if matched:
         in_place = [r for r in named if r.area in matched]
         named = in_place or named
+    named = _of_the_years_said(question, named)
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []
     topic = ""
@@ -436,6 +437,24 @@ def _unknown_cases(question: str, titles: list[str],
                    for t in titles):
             unknown.append(name)
     return tuple(dict.fromkeys(unknown))
+
+
+def _of_the_years_said(question: str, named: list[ReviewName]) -> list[ReviewName]:
+    """``named`` less, of reviews that share a title ("Child G": three reviews), those of
+    another year than one the question says ("the 2017 Child G review", "Child G 2017"),
+    where it says a year of theirs (an event's year none was published in leaves them all)."""
+    years = {int(y) for y in _ANY_YEAR.findall(question)}
+    if not years:
+        return named
+    by_title: dict[str, list[ReviewName]] = {}
+    for review in named:
+        by_title.setdefault(review.title, []).append(review)
+    kept = {id(r) for group in by_title.values()
+            for r in ([r for r in group if r.year in years] or group)}
+    return [r for r in named if id(r) in kept]
+
+
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _names(question: str, title: str) -> bool:

@@ -633,6 +633,7 @@ class Retriever:
         if plan.review_type and not plan.review_types:
             notes.append(f"No review in the index is a {plan.review_type}; reviews of every "
                          "type were searched.")
+        notes += _shared_title_notes(self._reviews_in(plan.named_reviews))
         if not plan.constrained:
             return notes
         where, noun = _where(plan), _noun(plan)
@@ -768,6 +769,20 @@ def fuse(dense: list[tuple[int, float]], lexical: list[int], dense_weight: float
     for rank, cid in enumerate(lexical, 1):
         scores[cid] += lexical_weight / (rrf_k + rank)
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _shared_title_notes(named: Sequence[ReviewRow]) -> list[str]:
+    """For reviews the question names that share a title ("what went wrong in the Child G
+    review?": three reviews are titled Child G), a line saying which they are, and how to ask
+    about one."""
+    by_title: dict[str, list[ReviewRow]] = {}
+    for review in named:
+        by_title.setdefault(review.title, []).append(review)
+    return [f"{len(group)} reviews in the index are titled {title} ("
+            + "; ".join(" ".join(str(x) for x in (r.area, r.year) if x) or r.id
+                        for r in sorted(group, key=lambda r: (r.area or "", r.year or 0)))
+            + "); name a place or year to ask about one."
+            for title, group in by_title.items() if len(group) > 1]
 
 
 def diversify(hits: list[Hit], per_review: int | None, k: int,

@@ -406,3 +406,22 @@ def test_the_catalogue_names_the_reviews_a_scan_of_every_title_names(retriever):
         scanned = [r for r in catalogue.reviews if _names(question, r.title)]
         assert catalogue.named_in(question) == scanned, question
         assert scanned or question == "what did reviews say about child protection?", question
+
+
+def test_reviews_sharing_a_title_are_said_and_told_apart_by_a_year(retriever):
+    # Three reviews are titled Child G (Hertfordshire 2017, Isle of Wight 2017, Wolverhampton
+    # 2018). "What went wrong in the Child G review?" was answered from all three with no word
+    # that they are three cases; a year said with the name now picks that year's.
+    titled = {r.id for r in retriever.store.reviews() if r.title == "Child G"}
+    assert len(titled) == 3
+    answer = retriever.answer("what went wrong in the Child G review?")
+    note = next(n for n in answer.notes if "titled Child G" in n)
+    assert note.startswith("3 reviews") and "Wolverhampton 2018" in note, answer.notes
+    of_2018 = retriever.understand("what did the 2018 Child G review find?").named_reviews
+    assert [r for r in of_2018 if r in titled] == ["wolverhampton-2018-child-g"]
+    assert set(retriever.understand("Child G 2017").named_reviews) == titled - set(of_2018)
+    # an event's year that none was published in leaves them all
+    assert set(retriever.understand("what happened to Child G in 2016?").named_reviews) == titled
+    # one review named by place: no note
+    one = retriever.answer("what went wrong in the Wolverhampton Child G review?")
+    assert not any("titled" in n for n in one.notes), one.notes
