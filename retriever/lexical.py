@@ -127,8 +127,10 @@ class LexicalSearch:
                                    for form in search_forms(t, question)))
         extra = [t.lower() for t in extra_terms if t.lower() not in terms]
         ids = self.store.bm25(terms + extra, depth, filters, within=within)
-        held = self.coverage(question, ids)
-        if len(words) - len(self.unseen(words)) < 2:
+        seen = len(words) - len(self.unseen(words))
+        # a question in words no passage holds ("s47") is measured by the terms searched for it
+        held = self.coverage(question if seen or not extra else " ".join(extra), ids)
+        if seen < 2:
             return list(held.items())
         return sorted(held.items(), key=lambda item: -item[1])  # stable: BM25's order among equals
 

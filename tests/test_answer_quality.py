@@ -983,3 +983,13 @@ def test_the_pandemic_is_searched_as_covid_and_answered_from_the_review_that_nam
         said[citation.hit.review.id] = said.get(citation.hit.review.id, False) or any(
             "covid" in q.text.lower() for q in citation.quotes)
     assert said and all(said.values()), answer.text
+
+
+def test_a_question_in_words_no_passage_holds_is_measured_by_the_terms_searched_for_it(
+        retriever):
+    # "s47" is no word of the reviews; the glossary searches it as "section 47" and "child
+    # protection enquiries", which BM25 finds, but BM25's confidence was measured on the
+    # question's own words alone (none found: weight 0) and the Section 47 passage was lost.
+    answer = retriever.answer("s47")
+    assert any("Section 47" in q for q in _quotes(answer)), answer.text
+    assert "child protection enquiries" in " ".join(_quotes(answer)), answer.text
