@@ -71,6 +71,10 @@ _FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?
 # Which themes the reviews share: "what are the common themes across these reviews?", "which
 # themes come up most?" (answered beside the passages by the reviews' own tags).
 _ASKS_THEMES = re.compile(r"\b(?:common|main|recurring|frequent|key|top|biggest)\s+themes?\b|"
+                          # "the most common failings across the reviews": not "key findings
+                          # about neglect", which asks for passages
+                          r"\b(?:common|recurring|frequent)\s+(?:failings?|failures?|issues|"
+                          r"problems|mistakes|weaknesses|findings|lessons|concerns)\b|"
                           r"\bwhat\s+(?:are\s+the\s+)?themes?\b|\bwhich\s+themes?\b|"
                           r"\bthemes?\s+(?:come\s+up|recur|appear|emerge)", re.I)
 # How many reviews the index holds ("how many reviews are there?", "how many serious case

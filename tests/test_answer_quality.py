@@ -88,6 +88,9 @@ def test_an_acronym_is_answered_from_the_passages_that_use_it(retriever):
     ("what are the main themes in reviews since 2018?", "asks_themes", True),
     ("what do reviews say about the theme of neglect?", "asks_themes", False),
     ("what are the key issues in the Child K review?", "asks_themes", False),
+    ("what are the most common failings across all the reviews?", "asks_themes", True),
+    ("what were the recurring issues?", "asks_themes", True),
+    ("what were the key findings about neglect in 2017 reviews?", "asks_themes", False),
     # which passages use its words, not what is near them in meaning
     ("which reviews mention the MASH?", "asks_mention", True),
     ("do any reviews refer to private fostering?", "asks_mention", True),
