@@ -643,8 +643,8 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
     advice" quoted "the importance of formal early help in keeping children safe"; "which
     reviews mention the MASH?", searched as "multi-agency safeguarding hub" too, led with
     Baby Sama's "strengths and gaps in the multi-agency response to safeguarding babies"),
-    nor the children every review is about, where the question has another topic word (see
-    SUBJECT_WORDS)."""
+    nor the words for whom and what every review is about, where the question has another
+    topic word (SUBJECT_WORDS)."""
     phrases = [*theme_phrases(question), *(words(term) for term in expanded)]
     general = {w for phrase in phrases if not set(phrase) <= GENERAL_WORDS
                for w in phrase if w in GENERAL_WORDS}
