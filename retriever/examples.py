@@ -18,6 +18,7 @@ import numpy as np
 from reviewqa.corpus.store import DocumentRow, ReviewRow, Store
 from reviewqa.corpus.taxonomy import themes_named_in
 from reviewqa.corpus.text import words
+from reviewqa.settings import EXAMPLES_MAX
 
 from .answer import LEARNING_ROLES, quotable_sentences
 from .search import Retriever
@@ -79,8 +80,9 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     review's learning or recommendations (or findings) that best matches the query, taken
     from its best few passages; where none of those passages holds learning, the best
     sentence that is not the summary ("key_kind": "passage"). Where the query names one
-    theme, each row says it (``theme``) and whether the review carries it or its passages
-    name it (``on_theme``); those reviews come first."""
+    theme, each row says it (``theme``), whether the review carries it or its passages name
+    it (``on_theme``) and how many reviews do (``theme_reviews``); those reviews come first,
+    every one of them up to EXAMPLES_MAX."""
     first = retriever.retrieve(query, k=limit, filters=filters,
                                config=replace(retriever.config, per_review=1))
     ranked: dict[str, Hit] = {}  # a review's best hit: a named review, or a place's few
@@ -109,7 +111,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         # escalation ranked tenth, a review tagged with unsafe sleep fifteenth); every one
         # that carries it, though past ``limit``.
         leads.sort(key=lambda hit: not on_theme[hit.review.id])
-        leads = leads[:max(limit, sum(on_theme.values()))]
+        leads = leads[:max(limit, min(sum(on_theme.values()), EXAMPLES_MAX))]
     praise = first.plan.wants_good_practice
     rows = []
     for rank, hit in enumerate(leads, 1):
@@ -126,7 +128,8 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
             "locator": key_hit.chunk.locator, "section": key_hit.chunk.section,
             "url": quoted_url(source_url(key_hit.document.key, key_hit.chunk.start,
                                          key_hit.chunk.end), [(quote.start, quote.end)]),
-            **({"theme": theme, "on_theme": on_theme[r.id]} if theme else {})})
+            **({"theme": theme, "on_theme": on_theme[r.id],
+                "theme_reviews": sum(on_theme.values())} if theme else {})})
     return rows
 
 

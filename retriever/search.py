@@ -26,6 +26,7 @@ from reviewqa.settings import (
     ANSWER_NAMED_LESSONS_BOOST,
     DEFAULT_ANSWER_K,
     DEFAULT_K,
+    EXAMPLES_MAX,
     MAX_K,
     AnswerConfig,
     SearchConfig,
@@ -690,7 +691,8 @@ class Retriever:
         return [first + "".join(f" and {m} with {t} ({p})" for t, m, p in rest)
                 + ": Find examples lists "
                 + ("each theme’s reviews, asked for one at a time." if rest
-                   else "them all." if n != 1 else "it.")]
+                   else "them all." if 1 < n <= EXAMPLES_MAX
+                   else f"the {EXAMPLES_MAX} closest." if n > EXAMPLES_MAX else "it.")]
 
     def _common_themes_note(self, retrieval: Retrieval, filters: Filters | None) -> list[str]:
         """For a question asking which themes the reviews share, the themes most of the

@@ -25,6 +25,11 @@ DEFAULT_K = 10
 DEFAULT_ANSWER_K = 8
 """Passages an answer is built from unless asked otherwise."""
 
+EXAMPLES_MAX = 200
+"""Most rows Find examples lists for a theme more reviews carry: at 5,000 reviews a theme a
+fifth of them carry listed 1,000 rows in 3.2 s (the key learning of each is most of it); the
+table says how many carry it, and the filters narrow them."""
+
 ANSWER_NAMED_LESSONS_BOOST = 0.5
 """SearchConfig.named_lessons_boost for the passages an answer reads: "what went wrong in the
 Baby Sama case?" quotes the report's findings, not its introduction's retelling."""

@@ -246,6 +246,30 @@ def test_examples_naming_one_theme_list_every_review_that_carries_it(retriever):
     assert rows and {row["area"] for row in rows} == {"Rochdale"}
 
 
+def test_examples_of_a_theme_too_many_reviews_carry_are_capped_and_say_so(retriever,
+                                                                           monkeypatch):
+    # At 5,000 reviews a theme a fifth of them carry listed 1,000 rows in 3.2 s. The rows
+    # stop at EXAMPLES_MAX (here 5 of the sample's 21 reviews of physical abuse), the closest
+    # first, and the table and the handout say how many carry it.
+    from reviewqa.retriever import examples
+
+    carrying = {r.id for r in retriever.store.reviews() if "physical abuse" in review_themes(r.keywords)}
+    monkeypatch.setattr(examples, "EXAMPLES_MAX", 5)
+    rows = find_examples(retriever, "physical abuse", limit=3)
+    assert len(rows) == 5 and all(row["on_theme"] for row in rows)
+    assert rows[0]["theme_reviews"] >= len(carrying) > 5
+    said = (f"{rows[0]['theme_reviews']} reviews carry or name physical abuse; the 5 closest are "
+            "listed: narrow the years, area or type to see the others.")
+    assert said in render_examples(rows, "physical abuse")
+    assert said in to_markdown(rows, "physical abuse")
+    # and the answers' notes no longer promise them all
+    from reviewqa.retriever import search
+
+    monkeypatch.setattr(search, "EXAMPLES_MAX", 5)
+    notes = retriever.answer("what do reviews say about physical abuse?").notes
+    assert any(n.endswith("Find examples lists the 5 closest.") for n in notes), notes
+
+
 def test_examples_of_good_practice_give_the_good_practice_each_review_records(retriever):
     rows = {r["title"]: r for r in find_examples(retriever, "good practice", limit=10)}
     # Jack's entry records it ("Good practice identified by the school and GPs."), beside

@@ -299,8 +299,13 @@ def render_examples(rows: list[dict[str, Any]], query: str = "",
 
 def theme_split(rows: list[dict[str, Any]]) -> str:
     """Where the query named a theme and only the first rows carry or name it (see
-    find_examples), a sentence saying where they end; else ""."""
+    find_examples), a sentence saying where they end; where more reviews carry it than are
+    listed, a sentence saying how many; else ""."""
     themed = [row for row in rows if row.get("on_theme")]
+    carrying = max((row.get("theme_reviews", 0) for row in themed), default=0)
+    if themed and carrying > len(themed):  # capped (find_examples' EXAMPLES_MAX)
+        return (f"{carrying} reviews carry or name {themed[0]['theme']}; the {len(themed)} "
+                "closest are listed: narrow the years, area or type to see the others.")
     if not themed or len(themed) == len(rows):
         return ""
     return (f"The first {len(themed)} carry or name {themed[0]['theme']}; the rest are close "
