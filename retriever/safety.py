@@ -61,6 +61,14 @@ _PATTERNS = [
     r"(allocated\s+)?(social\s+workers?|health\s+visitors?|gps?|doctors?|midwi(fe|ves)|nurses?|"
     r"teachers?|head\s?teachers?|(police\s+)?officers?|paediatricians?|judges?|key\s?workers?)"
     r"\s*(\?|$|(for|of|in|on|at|involved|assigned|allocated|responsible|working)\b)",
+    # "which social worker was responsible for Baby Sama?": which one of a role a case had
+    # (not "which professionals were involved?", the roles it drew in, nor "which social
+    # workers are responsible for pre-birth assessments?", a question of practice)
+    r"\bwhich\s+(individual\s+|particular\s+|one\s+of\s+the\s+)?(social\s+workers?|"
+    r"health\s+visitors?|gps?|doctors?|midwi(fe|ves)|nurses?|teachers?|head\s?teachers?|"
+    r"(police\s+)?officers?|paediatricians?|judges?|key\s?workers?|managers?)\s+"
+    r"(was|were|had\s+been)\s+(responsible|in\s+charge|allocated|assigned|involved|"
+    r"working|on\s+the\s+case)\b",
 ]
 _COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
 

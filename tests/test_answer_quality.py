@@ -861,6 +861,8 @@ def test_a_theme_filter_matches_its_synonyms(retriever):
     "what did agencies do wrong in the Child K case?",
     "which agencies were involved with Child K?",
     "which professionals were involved with Sameer?",
+    "which services were involved with Baby Sama?",
+    "which social workers are responsible for pre-birth assessments?",
     "who was the social worker supposed to tell?",
     "who is the lead professional in a child protection plan?",
     "where did agencies work well together?",
