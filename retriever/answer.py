@@ -403,12 +403,18 @@ def _short_clauses_joined(text: str, offset: int, min_words: int) -> list[Quote]
     clauses of under ``min_words`` words each are joined into one: "Recommendations include:
     training for staff about working with men; use of chronologies; identifying sexual
     exploitation; ..." lost "use of chronologies" as a fragment, and "what did reviews say
-    about chronologies?" quoted the clause before it. (A short clause beside long ones
-    stays alone, a fragment: joined to a long clause it would only add noise to a quote.)"""
+    about chronologies?" quoted the clause before it. A lone short item of a list beside
+    long ones is joined to the long one after it, else to the one before ("Learning:
+    escalation of concerns; core and follow up assessments; ..." lost "escalation of
+    concerns" as a fragment, and Find examples on escalation quoted the item after it); a
+    lone "or" is not."""
     out: list[Quote] = []
     run: list[Quote] = []  # short clauses of one list, in a row
 
     def flush() -> None:  # the run in groups of just enough words, a short rest in the last
+        if len(run) == 1 and out and _in_list(text, offset, out[-1], run[0]) and _item(run[0]):
+            out[-1] = _join(text, offset, out[-1], run.pop())  # a lone item after long ones
+            return
         groups: list[list[Quote]] = []
         for clause in run:
             if not groups or sum(count_words(c.text) for c in groups[-1]) >= min_words:
@@ -422,6 +428,9 @@ def _short_clauses_joined(text: str, offset: int, min_words: int) -> list[Quote]
 
     for quote in sentences(text, offset):
         if count_words(quote.text) >= min_words:
+            if len(run) == 1 and _in_list(text, offset, run[0], quote) and _item(run[0]):
+                out.append(_join(text, offset, run.pop(), quote))
+                continue
             flush()
             out.append(quote)
             continue
@@ -430,6 +439,11 @@ def _short_clauses_joined(text: str, offset: int, min_words: int) -> list[Quote]
         run.append(quote)
     flush()
     return out
+
+
+def _item(clause: Quote) -> bool:
+    """Whether a short clause says something: two words or more, not a lone "or" or "and"."""
+    return count_words(clause.text) >= 2
 
 
 def _in_list(text: str, offset: int, first: Quote, second: Quote) -> bool:

@@ -17,6 +17,7 @@ from reviewqa.retriever.answer import (
     recommends,
     topic_stems,
 )
+from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import without_asks
 from reviewqa.retriever.themes import review_themes, theme_counts
@@ -698,6 +699,23 @@ def test_a_short_clause_of_a_list_is_quoted_with_its_neighbour_not_dropped(retri
     answer = retriever.answer("what did reviews say about chronologies?")
     assert any("chronolog" in q.lower() for q in _quotes(answer)[:1]), answer.text
     assert not any(q.startswith("training for staff about working with men") for q in _quotes(answer))
+
+
+def test_a_lone_short_item_of_a_list_is_quoted_with_the_long_one_after_it(retriever):
+    # Waltham Forest's Child S and Family: "Learning: escalation of concerns; core and follow
+    # up assessments; ...": the first item, three words once its label is off, stood alone
+    # between the label and a long item, a fragment never quoted; Find examples on escalation
+    # quoted "core and follow up assessments" for it.
+    hit = next(h for h in retriever.search("Waltham Forest Child S escalation of concerns", k=20)
+               if "escalation of concerns" in h.chunk.text)
+    quotes = [q.text for q, _ in quotable_sentences(hit, 5)]
+    assert "escalation of concerns; core and follow up assessments" in quotes, quotes
+    rows = {r["title"]: r for r in find_examples(retriever, "escalation")}
+    assert "escalation of concerns" in rows["Child S and Family"]["key_point"]
+    # a lone "or" is no item: Baby Sama's list of risks keeps its lines as they were
+    sama = next(h for h in retriever.search("deliberate harm of animals", k=20)
+                if "Deliberate harm of animals" in h.chunk.text)
+    assert not any(q.text.endswith("; or") for q, _ in quotable_sentences(sama, 5))
 
 
 @pytest.mark.parametrize("question", [*PRACTITIONER_QUESTIONS,
