@@ -691,8 +691,8 @@ class Retriever:
         return [first + "".join(f" and {m} with {t} ({p})" for t, m, p in rest)
                 + ": Find examples lists "
                 + ("each theme’s reviews, asked for one at a time." if rest
-                   else "them all." if 1 < n <= EXAMPLES_MAX
-                   else f"the {EXAMPLES_MAX} closest." if n > EXAMPLES_MAX else "it.")]
+                   else "it." if n == 1 else "them all." if n <= EXAMPLES_MAX
+                   else f"the {EXAMPLES_MAX} closest.")]
 
     def _common_themes_note(self, retrieval: Retrieval, filters: Filters | None) -> list[str]:
         """For a question asking which themes the reviews share, the themes most of the
