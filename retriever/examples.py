@@ -112,6 +112,9 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         # that carries it, though past ``limit``.
         leads.sort(key=lambda hit: not on_theme[hit.review.id])
         leads = leads[:max(limit, min(sum(on_theme.values()), EXAMPLES_MAX))]
+        _add_learning_passages(retriever, query, [h.review.id for h in leads
+                                                  if h.review.id not in ranked],
+                               filters, passages)
     praise = first.plan.wants_good_practice
     rows = []
     for rank, hit in enumerate(leads, 1):
@@ -138,19 +141,30 @@ def _unranked_carriers(retriever: Retriever, query: str, theme: str, ranked: set
                        passages: dict[str, list[Hit]]) -> list[Hit]:
     """The best passage of each review carrying ``theme`` (within the question's ``scope``
     and the ``filters``) that the search did not rank, closest in meaning first; each one's
-    passages to read for its key learning are added to ``passages``. "Children who go
-    missing from home or care" ranked one of the four reviews tagged with missing children
-    among twenty; the answers' notes promise that Find examples lists them all."""
+    closest passages are added to ``passages``. "Children who go missing from home or care"
+    ranked one of the four reviews tagged with missing children among twenty; the answers'
+    notes promise that Find examples lists them all."""
     carriers = sorted(retriever.reviews_carrying(theme, scope) - ranked)
     if not carriers:
         return []
     found = retriever.closest_passages(query, carriers, PASSAGES_PER_REVIEW, filters)
-    learning = retriever.closest_passages(f"{LEARNING_QUERY} {query}", carriers,
-                                          PASSAGES_PER_REVIEW, filters)
-    for review_id, hits in found.items():
-        seen = {h.chunk.id for h in hits}
-        passages[review_id] = hits + [h for h in learning.get(review_id, []) if h.chunk.id not in seen]
+    passages.update(found)
     return sorted((hits[0] for hits in found.values()), key=lambda h: -h.score)
+
+
+def _add_learning_passages(retriever: Retriever, query: str, reviews: list[str],
+                           filters: Filters | None, passages: dict[str, list[Hit]]) -> None:
+    """Adds to each of ``reviews``' ``passages`` those closest to the query read as a lessons
+    query, where its key learning is likelier found. Only for the rows listed: at 5,000
+    reviews a theme's 722 carriers took 0.2 s to read, of which 200 are shown."""
+    if not reviews:
+        return
+    learning = retriever.closest_passages(f"{LEARNING_QUERY} {query}", reviews,
+                                          PASSAGES_PER_REVIEW, filters)
+    for review_id, hits in learning.items():
+        group = passages.setdefault(review_id, [])
+        seen = {h.chunk.id for h in group}
+        group += [h for h in hits if h.chunk.id not in seen]
 
 
 def _on_theme(theme: str, review: ReviewRow, hits: list[Hit]) -> bool:
