@@ -56,7 +56,8 @@ _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|diffi
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       r"find|finding|findings|found|went\s+wrong|wrong|failings?|"
                       r"mistakes?|missed|(?:issues?|problems?)\s+(?:with|in|around)|"
-                      r"key\s+(?:messages?|points?)|take-?aways?|practice\s+points?)\b", re.I)
+                      r"key\s+(?:messages?|points?)|take-?aways?|take\s+(?:away\s+)?from|"
+                      r"practice\s+points?)\b", re.I)
 _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|change)\b|"
                          r"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b", re.I)
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").
