@@ -100,7 +100,11 @@ _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|lear
 # to ask but what the cases were.
 _LIST_WORDS = frozenset("""list show publish published come comes there any all serious since onwards
 safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
-newest year years""".split())
+newest year years summarise summarize summary summaries overview""".split())
+# "What is a serious case review?", "what does LCSPR mean?": what a review type is, not its
+# reviews (it confined the answer to the serious case reviews and listed six of them).
+_DEFINES = re.compile(r"^\W*(?:what\s+(?:is|are)\s+(?:an?\s+)?(?!the\b)|what\s+does\b.*\bmean\b|"
+                      r"define\b|(?:the\s+)?(?:meaning|definition)\s+of\b)", re.I)
 
 
 # Review types a question can name: the four nations' types as printed (the vocabulary the
@@ -265,6 +269,8 @@ def understand(question: str, catalogue: Catalogue, *,
     rest = _without(question, source_said) if source_said else question
     place, matched = _places(rest, catalogue.areas)
     review_type, said_type, types = _review_types(rest, catalogue.types)
+    if said_type and _DEFINES.search(rest) and not _says_something(_means_less(rest, said_type)):
+        review_type, said_type, types = None, None, []
     year_from = year_to = None
     if m := _YEAR_IN.search(rest):
         year_from = year_to = int(m.group(1) or m.group(2))
@@ -393,6 +399,12 @@ def has_topic(question: str) -> bool:
 
 def _says_something(text: str) -> bool:
     return bool(set(words(text)) - STOPWORDS)
+
+
+def _means_less(question: str, said: str) -> str:
+    """``question`` less ``said`` and the words asking what something means."""
+    return re.sub(r"\b(?:mean|means|meaning|define|definition)\b", " ", _without(question, said),
+                  flags=re.I)
 
 
 def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:

@@ -514,6 +514,12 @@ def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
     # A year's reviews, likewise; where there are more than an answer holds, it says so.
     assert retriever.understand("Which reviews were published in 2016?").lists_reviews
     assert not retriever.understand("Reviews since 2017 about bruising").lists_reviews
+    # Summarising a year's or a place's reviews is telling each case ("summarise the 2024
+    # reviews" quoted one of the six).
+    answer = retriever.answer("summarise the 2024 reviews")
+    assert retriever.understand("give me an overview of the reviews from Rochdale").lists_reviews
+    assert len(answer.groups) == len([r for r in retriever.store.reviews() if r.year == 2024]), \
+        answer.text
 
 
 @pytest.mark.parametrize(("question", "years"), [
@@ -566,6 +572,17 @@ def test_a_review_type_in_the_question_confines_the_search_and_the_answer_says_s
     answer = retriever.answer(question)
     assert any(n.startswith(f"Only the {reviews} {noun} (as your question asks)")
                for n in answer.notes), answer.notes
+
+
+@pytest.mark.parametrize("question", ["what is a serious case review?",
+                                      "What are child safeguarding practice reviews?",
+                                      "what does SCR mean?"])
+def test_asking_what_a_review_type_is_confines_nothing(retriever, question):
+    # "What is a serious case review?" was confined to the 77 serious case reviews and
+    # listed six of their cases.
+    plan = retriever.understand(question)
+    assert not plan.review_types and not plan.lists_reviews and not plan.constrained
+    assert not any(n.startswith("Only the") for n in retriever.answer(question).notes)
 
 
 def test_a_review_type_the_index_lacks_or_a_named_review_confines_nothing(retriever):
