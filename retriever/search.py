@@ -790,12 +790,15 @@ def _shared_title_notes(named: Sequence[ReviewRow]) -> list[str]:
 def diversify(hits: list[Hit], per_review: int | None, k: int,
               uncapped: Collection[str] = ()) -> list[Hit]:
     """The first ``k`` hits, taking at most ``per_review`` from any one review except the
-    ``uncapped`` ones (the reviews a question names keep all their passages)."""
+    ``uncapped`` ones (the reviews a question names keep all their passages; where it names
+    several, they share the ``k``: "what do Baby Sama and Sameer have in common?" found
+    eight passages of Baby Sama's long report and none of Sameer's brief)."""
+    share = -(-k // len(uncapped)) if len(uncapped) > 1 else None
     taken: dict[str, int] = defaultdict(int)
     out: list[Hit] = []
     for hit in hits:
-        if (per_review is not None and hit.review.id not in uncapped
-                and taken[hit.review.id] >= per_review):
+        cap = share if hit.review.id in uncapped else per_review
+        if cap is not None and taken[hit.review.id] >= cap:
             continue
         taken[hit.review.id] += 1
         out.append(hit)

@@ -394,6 +394,16 @@ def test_a_named_review_leads_the_answer_and_the_hits(retriever):
     assert answer.hits[0].review.title == "Child K" and answer.hits[0].review.area == "Rochdale"
 
 
+def test_reviews_named_together_share_the_hits_and_the_answer(retriever):
+    # Baby Sama's report has 190 passages, Sameer's brief a handful: the eight passages an
+    # answer reads were all Baby Sama's, and the answer said nothing of Sameer.
+    question = "what do Baby Sama and Sameer have in common?"
+    named = set(retriever.understand(question).named_reviews)
+    assert named == {"bedford-2017-baby-sama", "bradford-2018-sameer"}
+    assert {h.review.id for h in retriever.search(question, k=8)} == named
+    assert {g.review_id for g in retriever.answer(question).groups} == named
+
+
 def test_a_named_case_is_answered_from_that_case_alone_with_its_findings(retriever):
     question = "What went wrong in the Sameer case?"
     answer = retriever.answer(question)
