@@ -267,7 +267,7 @@ def understand(question: str, catalogue: Catalogue, *,
     source_said = max((name for _, name in chosen), key=len, default="")
     # the source's own words are no place, type nor year ("Case reviews published in 2018")
     rest = _without(question, source_said) if source_said else question
-    place, matched = _places(rest, catalogue.areas)
+    place, matched, places_said = _places(rest, catalogue.areas)
     review_type, said_type, types = _review_types(rest, catalogue.types)
     if said_type and _DEFINES.search(rest) and not _says_something(_means_less(rest, said_type)):
         review_type, said_type, types = None, None, []
@@ -298,7 +298,7 @@ def understand(question: str, catalogue: Catalogue, *,
     if named or place or types or chosen:  # a type or source, like a place, tells no passage apart
         topic = question
         for name in [*(n for r in named for n in _title_names(r.title)),
-                     *([place] if place else []), *([said_type] if types and said_type else [])]:
+                     *places_said, *([said_type] if types and said_type else [])]:
             topic = _without(topic, name, any_case=False)
         for _, name in chosen:  # "the ... repository": every passage searched is of it
             topic = _DOCUMENT_SAID.sub(" ", _without(topic, name))
@@ -407,21 +407,26 @@ def _means_less(question: str, said: str) -> str:
                   flags=re.I)
 
 
-def _places(question: str, areas: list[str]) -> tuple[str | None, list[str]]:
-    """The place the question names, and the areas of the index in it: the longest area
-    named, with every area that contains it as words (not one said only inside a wider
-    place's name: "South Gloucestershire" is not Gloucestershire); else a UK place the index
-    has no area of by that name (a nation, London, a local authority: see corpus.places),
-    with the areas that lie in it, none when no review is from there."""
+def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], list[str]]:
+    """The place the question names (as said), the areas of the index in it, and the names
+    said: each area named that no longer one named holds ("Croydon and Lewisham", not
+    Croydon, where the question says the joint area), with every area that contains one as
+    words (not one said only inside a wider place's name: "South Gloucestershire" is not
+    Gloucestershire), places joined by "and" in the order said ("the Luton and Bradford
+    reviews" had been Bradford's alone); else a UK place the index has no area of by that
+    name (a nation, London, a local authority: see corpus.places), with the areas that lie
+    in it, none when no review is from there."""
     spoken = [a for a in areas if holds_words(question, a)  # (most areas go unsaid)
               and holds_words(outside_wider_places(question, a), a)]
     if spoken:
-        place = max(spoken, key=len)
-        return place, [a for a in areas if holds_words(a, place)]
+        said = sorted((a for a in spoken if not any(a != b and holds_words(b, a) for b in spoken)),
+                      key=lambda a: question.lower().find(a.lower()))
+        return (" and ".join(said), [a for a in areas if any(holds_words(a, p) for p in said)],
+                said)
     named = place_named(question)
     if named is None:
-        return None, []
-    return named.said, areas_in(named, areas)
+        return None, [], []
+    return named.said, areas_in(named, areas), [named.said]
 
 
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})

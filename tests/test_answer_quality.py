@@ -137,6 +137,26 @@ def test_a_place_in_the_question_confines_the_answer_or_says_there_is_none(retri
         assert any("neglect" in note for note in answer.notes), answer.notes
 
 
+@pytest.mark.parametrize(("question", "place", "areas"), [
+    # the places a question names are all searched: it was the longest name's alone
+    ("what do the Luton and Bradford reviews say about exploitation?", "Luton and Bradford",
+     {"Luton", "Bradford"}),
+    ("reviews from Rochdale and Sunderland", "Rochdale and Sunderland", {"Rochdale", "Sunderland"}),
+    # a joint area is one place, not its parts ("in Croydon" is both Croydon's areas)
+    ("reviews from Croydon and Lewisham", "Croydon and Lewisham", {"Croydon and Lewisham"}),
+    ("reviews from Croydon", "Croydon", {"Croydon", "Croydon and Lewisham"}),
+])
+def test_every_place_a_question_names_confines_it(retriever, question, place, areas):
+    plan = retriever.understand(question)
+    assert (plan.place, set(plan.areas)) == (place, areas)
+    answer = retriever.answer(question)
+    assert answer.citations and {c.hit.review.area for c in answer.citations} <= areas
+    assert re.search(rf"from {place} \(as your question asks\) (?:was|were) searched\.$",
+                     answer.notes[0]), answer.notes
+    if " and " in question and "Lewisham" not in question:
+        assert len({c.hit.review.area for c in answer.citations}) == 2 or not plan.lists_reviews
+
+
 def test_a_thematic_review_titled_with_the_theme_is_not_said_to_lack_it(retriever):
     # Luton's 2024 review is about exploitation and gangs by its title, though its keywords
     # (the digest's learning themes) name neither.
