@@ -33,7 +33,7 @@ talking involve involves involving involved cover covers covered feature feature
 refer refers referred look looks looked looking examine examines examined examining
 anything something list lists listing summarise summarize summarising summarizing explain
 explains describe describes impact impacts effect effects affect affects affected affecting
-role roles importance""".split())
+role roles importance compare compared comparing comparison contrast vs versus""".split())
 
 
 _SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}
