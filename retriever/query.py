@@ -50,7 +50,11 @@ _RECENT = re.compile(r"\b(?:recent|latest|newest)\s+(?:\w+\s+)?(?:reviews?|cases
                      r"scrs?|cscprs?|lcsprs?|learning)\b", re.I)
 RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before it
 _YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
-                      r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b", re.I)
+                      r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b"
+                      # "the 2017 Bradford review", "the 2018 Sunderland serious case reviews"
+                      r"|\b((?:19|20)\d\d)\s+(?:(?-i:[A-Z][\w'’-]*)\s+){1,3}"
+                      r"(?:serious\s+case\s+|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+|"
+                      r"case\s+|learning\s+)?(?:reviews?|scrs?|briefs?)\b", re.I)
 _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b))|"
                       r"recommend\w*|should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
@@ -273,7 +277,7 @@ def understand(question: str, catalogue: Catalogue, *,
         review_type, said_type, types = None, None, []
     year_from = year_to = None
     if m := _YEAR_IN.search(rest):
-        year_from = year_to = int(m.group(1) or m.group(2))
+        year_from = year_to = int(next(year for year in m.groups() if year))
     if m := _YEAR_FROM.search(rest):
         year_from = (int(m["before"]) + 1 if m["before"] else int(m["year"] or m["first"]))
     elif m := _YEAR_ONLY.search(rest):
@@ -293,7 +297,9 @@ def understand(question: str, catalogue: Catalogue, *,
         named = in_place or named
     named = _of_the_years_said(question, named)
     if named:  # the review named is the one asked about, whatever type the question calls it
-        review_type, said_type, types = None, None, []
+        review_type, said_type, types = None, None, []  # or year: "the 2017 Child G review"
+        year_from = year_to = None                       # picks a title's review, no more
+        recent = False
     topic = ""
     if named or place or types or chosen:  # a type or source, like a place, tells no passage apart
         topic = question

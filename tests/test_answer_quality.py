@@ -564,6 +564,12 @@ def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
     ("reviews before 2018", (None, 2017)),
     ("reviews from 2016 to 2017", (2016, 2017)),
     ("how many reviews did Bradford publish in 2018", (2018, 2018)),  # was no year
+    # a place between the year and "review" ("the 2017 Bradford review" was Bradford's three)
+    ("what were the recommendations from the 2017 Bradford review?", (2017, 2017)),
+    ("the 2018 Sunderland serious case reviews", (2018, 2018)),
+    ("a child died in 2016 and the review found nothing", (None, None)),  # an event's year
+    # a year said with a review's title picks that review, and confines nothing more
+    ("what did the 2017 Child G review find?", (None, None)),
 ])
 def test_the_years_a_question_names(retriever, question, years):
     plan = retriever.understand(question)
