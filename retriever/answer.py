@@ -189,7 +189,10 @@ class Answerer:
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
-        terms = frozenset() if plan.lists_reviews else (
+        # (a question with no topic beside its asking for lessons is on topic in every
+        # sentence: "what are the lessons from Luton?" quoted one of its two reviews, the
+        # other having no sentence that says "lessons")
+        terms = frozenset() if plan.lists_reviews or not topical else (
             topic_stems(without_asks(plan.topic or question), expanded))
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
         named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]

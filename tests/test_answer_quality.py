@@ -902,6 +902,14 @@ def test_the_plan_reads_a_question_on_what_went_well(retriever, question, praise
     assert retriever.understand(question).wants_good_practice is praise
 
 
+def test_a_places_lessons_are_quoted_from_each_of_its_reviews(retriever):
+    # With no topic but "lessons", a later review was quoted only in a sentence saying
+    # "lessons": Luton's 2024 review, which says "learning", went unquoted.
+    answer = retriever.answer("what are the lessons from Luton?")
+    luton = {r.id for r in retriever.store.reviews() if r.area == "Luton"}
+    assert len(luton) == 2 and {g.review_id for g in answer.groups} == luton, answer.text
+
+
 def test_lessons_questions_quote_learning_or_recommendations(retriever):
     answer = retriever.answer("co-sleeping and alcohol: what were the lessons?")
     assert len(answer.groups) >= 2  # several reviews, not one case's story
