@@ -196,9 +196,17 @@ class Answerer:
             topic_stems(without_asks(plan.topic or question), expanded))
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
         named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]
-        on_topic = [(bool(themes) and not plan.asks_mention) or not terms
-                    or bool(terms & _stems(quote.text))
-                    for themes, (_, quote) in zip(named, candidates, strict=True)]
+        if plan.asks_mention and terms:
+            # "Which reviews mention MARAC?", searched as "multi-agency risk assessment
+            # conference" too: a sentence holding the term, or that phrase whole, not one
+            # sharing "conference" (Child V's "invitations to child protection conferences")
+            said = topic_stems(without_asks(plan.topic or question))
+            on_topic = [bool(said & _stems(quote.text))
+                        or any(mentions(quote.text, term) for term in expanded)
+                        for _, quote in candidates]
+        else:
+            on_topic = [bool(themes) or not terms or bool(terms & _stems(quote.text))
+                        for themes, (_, quote) in zip(named, candidates, strict=True)]
         on_theme = [plan.lists_reviews or themes == wanted for themes in named]
         further = cfg.theme_reviews if plan.lists_reviews or (
             plan.across_reviews and wanted and not own) else 0

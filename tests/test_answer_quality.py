@@ -74,6 +74,15 @@ def test_an_irregular_plural_is_answered_from_its_singular(retriever):
         answer.text
 
 
+def test_asked_which_reviews_mention_a_term_the_answer_quotes_only_those_that_do(retriever):
+    # "MARAC", searched as "multi-agency risk assessment conference" too, quoted Child V's
+    # "invitations to child protection conferences" and Child O's "risk assessments" beside
+    # Baby Sama's "Multi-Agency Risk Assessment Conferences (MARACs) are held ...".
+    quotes = _quotes(retriever.answer("which reviews mention MARAC?"))
+    assert quotes and all(re.search(r"MARAC|multi-agency risk assessment conference", q, re.I)
+                          for q in quotes), quotes
+
+
 def test_an_acronym_is_answered_from_the_passages_that_use_it(retriever):
     # The model reads "MASH" poorly (cosine 0.15 with Luton's recommendation to refer
     # children "to the MASH"): "No relevant passages found". It is now also searched as
