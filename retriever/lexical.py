@@ -31,7 +31,7 @@ please reviews review case cases went wrong happened happen say says said know e
 FRAMING = frozenset("""mention mentions mentioned discuss discusses discussed talk talks
 talking involve involves involving involved cover covers covered feature features featured
 refer refers referred look looks looked looking examine examines examined examining
-anything something list lists listing summarise summarize summarising summarizing explain
+anything something everything list lists listing summarise summarize summarising summarizing explain
 explains describe describes impact impacts effect effects affect affects affected affecting
 role roles importance compare compared comparing comparison contrast vs versus""".split())
 

@@ -392,7 +392,8 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
     for question in ("which reviews mention domestic abuse?", "mum kept hiding things from "
                      "social workers", "what recommendations were made for GPs?",
                      "list all the reviews about neglect",  # "list" asks, names nothing
-                     "Child K vs Child L"):  # nor does "vs": it was said to be in no passage
+                     "Child K vs Child L",  # nor does "vs": it was said to be in no passage
+                     "Tell me everything about Child K"):
         assert not any(n.startswith("No passage") for n in retriever.answer(question).notes)
 
 

@@ -201,6 +201,9 @@ def test_themes_in_query_recognises_lay_wording():
     assert "co-sleeping" in tx.themes_in_query("baby slept in the parents' bed")
     assert tx.themes_in_query("dad got violent and was hitting mum") == ["domestic abuse"]
     assert "child exploitation" in tx.themes_in_query("my son is running drugs for a gang")
+    # "involved with older men" found an asthma attack and a drowning, not the sexual
+    # exploitation of girls by older men
+    assert "child exploitation" in tx.themes_in_query("a teenager involved with older men")
     for question in ("children who go missing", "she had gone missing twice", "he went missing"):
         assert tx.themes_in_query(question) == ["missing children"], question
     assert "parental mental health" in tx.themes_in_query("mum was too depressed to cope")
