@@ -23,7 +23,7 @@ from reviewqa.settings import AnswerConfig
 
 from .junk import count_words, is_junk_sentence
 from .lexical import FRAMING, SHARED_STEMS, STOPWORDS
-from .query import QueryPlan, has_topic, without_asks
+from .query import QueryPlan, has_topic, without_asks, without_praise
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 
 if TYPE_CHECKING:
@@ -172,11 +172,20 @@ class Answerer:
             # "LSCBs ... should translate the findings from reviews into programmes of action")
             # unless that is what the question asks.
             candidates, roles = _with_roles(candidates, roles, lambda r: r != "about the review")
-        praise_missing = plan.wants_good_practice and "good practice" not in roles
+        praised = [role == "good practice" for role in roles]
+        if plan.wants_good_practice and (about := topic_stems(without_asks(without_praise(
+                plan.topic or question)))):
+            # on what it is asked of: "what did the police do well?" is not answered by the
+            # midwifery team's good practice, the only good practice near it
+            praised = [p and (bool(about & _stems(quote.text))
+                              or not wanted.isdisjoint(themes_named_in(quote.text)))
+                       for p, (_, quote) in zip(praised, candidates, strict=True)]
+        praise_missing = plan.wants_good_practice and not any(praised)
         if plan.wants_good_practice and not praise_missing:
             # "What went well?" is answered by the good practice reviews record, not by their
             # failings that share its words ("the GP practice ...")
-            candidates, roles = _with_roles(candidates, roles, lambda r: r == "good practice")
+            kept = [i for i, p in enumerate(praised) if p]
+            candidates, roles = [candidates[i] for i in kept], [roles[i] for i in kept]
         topical = bool(expanded) or has_topic(plan.topic or question)
         asked = _asked_roles(plan, roles)
         if own and plan.wants_lessons and not topical and asked & set(roles):

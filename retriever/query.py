@@ -66,13 +66,13 @@ _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|chang
                          r"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b", re.I)
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").
 _GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
-                            r"\b(?:went|done|did|worked|work|works|working|go|goes)\s+"
+                            r"\b(?:went|do|does|done|did|worked|work|works|working|go|goes)\s+"
                             r"(?:well|right)\b|\bstrengths?\b|"
                             r"\bpositive\s+practice\b|\bwhat\s+worked\b", re.I)
 # ...unless it asks what went wrong as well ("strengths and weaknesses").
 _FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?\b|"
-                       r"\bshortcomings?\b|\bpoor\b|\b(?:not|never)\s+\w+\s+well\b|"
-                       r"n't\s+\w+\s+well\b", re.I)
+                       r"\bshortcomings?\b|\bpoor\b|(?:\bnot|\bnever|n't)(?:\s+\w+){1,3}?\s+well\b",
+                       re.I)  # "what didn't the police do well?"
 # Which themes the reviews share: "what are the common themes across these reviews?", "which
 # themes come up most?" (answered beside the passages by the reviews' own tags).
 _ASKS_THEMES = re.compile(r"\b(?:common|main|recurring|frequent|key|top|biggest)\s+themes?\b|"
@@ -395,6 +395,12 @@ def without_asks(question: str) -> str:
     The question itself when nothing but stopwords is left ("what were the lessons?")."""
     rest = _LESSONS.sub(" ", question)
     return rest if _says_something(rest) else question
+
+
+def without_praise(question: str) -> str:
+    """The question without the words that ask what went well ("good practice", "do well"):
+    what is left is what the good practice should be about ("the police")."""
+    return _GOOD_PRACTICE.sub(" ", question)
 
 
 def has_topic(question: str) -> bool:

@@ -886,6 +886,16 @@ def test_an_answer_says_when_no_passage_records_the_good_practice_asked_for(retr
     assert NO_PRAISE not in retriever.answer("what good practice did reviews find?").notes
 
 
+def test_good_practice_is_quoted_where_it_is_on_what_was_asked(retriever):
+    # "Examples of good practice by police" quoted the midwifery team's, the GP's and the
+    # school's good practice as if they were the police's: no passage records any.
+    police = retriever.answer("what did the police do well?")
+    assert NO_PRAISE in police.notes and not any("midwifery team" in q for q in _quotes(police))
+    quotes = _quotes(retriever.answer("examples of good practice by health visitors"))
+    assert quotes and all("good practice" in q.lower() and "health visiting" in q
+                          for q in quotes), quotes
+
+
 def test_a_reports_appendix_is_quoted_only_where_it_is_what_is_asked(retriever):
     # Baby Sama's Appendix 4 ("Domestic abuse is about power and control ...") led the answer
     # to "domestic abuse", before what the review found of it in this case.
@@ -907,6 +917,8 @@ def test_a_reports_appendix_is_quoted_only_where_it_is_what_is_asked(retriever):
     ("where did agencies work well together?", True),
     ("what didn't go well?", False),
     ("where did agencies not work well together?", False),
+    ("what did the police do well?", True),  # "do well" was no question on good practice
+    ("what didn't the police do well?", False),
 ])
 def test_the_plan_reads_a_question_on_what_went_well(retriever, question, praise):
     assert retriever.understand(question).wants_good_practice is praise
