@@ -184,8 +184,7 @@ class Answerer:
         if plan.wants_good_practice and not praise_missing:
             # "What went well?" is answered by the good practice reviews record, not by their
             # failings that share its words ("the GP practice ...")
-            kept = [i for i, p in enumerate(praised) if p]
-            candidates, roles = [candidates[i] for i in kept], [roles[i] for i in kept]
+            candidates, roles = _kept(candidates, roles, praised)
         topical = bool(expanded) or has_topic(plan.topic or question)
         asked = _asked_roles(plan, roles)
         if own and plan.wants_lessons and not topical and asked & set(roles):
@@ -632,7 +631,13 @@ def _lessons_beside_accounts(chosen: list[Candidate], candidates: list[Candidate
 def _with_roles(candidates: list[Candidate], roles: list[str | None],
                 keep: Callable[[str | None], bool]) -> tuple[list[Candidate], list[str | None]]:
     """The candidates (and their roles) whose role ``keep`` accepts."""
-    kept = [i for i, role in enumerate(roles) if keep(role)]
+    return _kept(candidates, roles, [keep(role) for role in roles])
+
+
+def _kept(candidates: list[Candidate], roles: list[str | None],
+          mask: Sequence[bool]) -> tuple[list[Candidate], list[str | None]]:
+    """The candidates (and their roles) where ``mask`` holds."""
+    kept = [i for i, keep in enumerate(mask) if keep]
     return [candidates[i] for i in kept], [roles[i] for i in kept]
 
 

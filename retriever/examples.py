@@ -101,6 +101,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     theme = (first.plan.themes[0] if len(first.plan.themes) == 1
              and not first.plan.named_reviews else None)  # a named review leads, on it or not
     on_theme: dict[str, bool] = {}
+    carrying = 0  # reviews that carry or name the theme, listed or not
     if theme:
         leads += _unranked_carriers(retriever, query, theme, set(ranked), first.scope,
                                     filters, passages)
@@ -111,7 +112,8 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         # escalation ranked tenth, a review tagged with unsafe sleep fifteenth); every one
         # that carries it, though past ``limit``.
         leads.sort(key=lambda hit: not on_theme[hit.review.id])
-        leads = leads[:max(limit, min(sum(on_theme.values()), EXAMPLES_MAX))]
+        carrying = sum(on_theme.values())
+        leads = leads[:max(limit, min(carrying, EXAMPLES_MAX))]
         _add_learning_passages(retriever, query, [h.review.id for h in leads
                                                   if h.review.id not in ranked],
                                filters, passages)
@@ -132,7 +134,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
             "url": quoted_url(source_url(key_hit.document.key, key_hit.chunk.start,
                                          key_hit.chunk.end), [(quote.start, quote.end)]),
             **({"theme": theme, "on_theme": on_theme[r.id],
-                "theme_reviews": sum(on_theme.values())} if theme else {})})
+                "theme_reviews": carrying} if theme else {})})
     return rows
 
 
