@@ -4,9 +4,10 @@ names, before any search or answer."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Protocol, TypeVar
 
 from reviewqa.corpus.places import areas_in, outside_wider_places, place_named
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
@@ -480,12 +481,26 @@ def _of_the_years_said(question: str, named: list[ReviewName]) -> list[ReviewNam
     years = {int(y) for y in _ANY_YEAR.findall(question)}
     if not years:
         return named
-    by_title: dict[str, list[ReviewName]] = {}
-    for review in named:
-        by_title.setdefault(review.title, []).append(review)
-    kept = {id(r) for group in by_title.values()
+    kept = {id(r) for group in by_title(named).values()
             for r in ([r for r in group if r.year in years] or group)}
     return [r for r in named if id(r) in kept]
+
+
+class _HasTitle(Protocol):
+    @property
+    def title(self) -> str: ...
+
+
+_Titled = TypeVar("_Titled", bound=_HasTitle)
+
+
+def by_title(reviews: Iterable[_Titled]) -> dict[str, list[_Titled]]:
+    """``reviews`` grouped by title, in the order first met (several reviews share one:
+    three are titled Child G)."""
+    groups: dict[str, list[_Titled]] = {}
+    for review in reviews:
+        groups.setdefault(review.title, []).append(review)
+    return groups
 
 
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -39,6 +39,7 @@ from .query import (
     QueryPlan,
     ReviewName,
     SourceName,
+    by_title,
     clean_question,
     understand,
     without_asks,
@@ -777,14 +778,11 @@ def _shared_title_notes(named: Sequence[ReviewRow]) -> list[str]:
     """For reviews the question names that share a title ("what went wrong in the Child G
     review?": three reviews are titled Child G), a line saying which they are, and how to ask
     about one."""
-    by_title: dict[str, list[ReviewRow]] = {}
-    for review in named:
-        by_title.setdefault(review.title, []).append(review)
     return [f"{len(group)} reviews in the index are titled {title} ("
             + "; ".join(" ".join(str(x) for x in (r.area, r.year) if x) or r.id
                         for r in sorted(group, key=lambda r: (r.area or "", r.year or 0)))
             + "); name a place or year to ask about one."
-            for title, group in by_title.items() if len(group) > 1]
+            for title, group in by_title(named).items() if len(group) > 1]
 
 
 def diversify(hits: list[Hit], per_review: int | None, k: int,
