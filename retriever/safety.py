@@ -14,6 +14,10 @@ import re
 _PERSON = (r"(child|children|baby|babies|boy|girl|son|daughter|mother|mum|father|dad|parents?|"
            r"family|families|sibling|brother|sister|step-?father|partner|grand(mother|father|parent)|"
            r"aunt|uncle|carers?|him|her|them|perpetrators?|abusers?|victims?)")
+# A practitioner's role, one of which a case had ("his social worker"): not the wider words
+# for those involved (_PROFESSIONAL: "professionals", "agencies").
+_ROLE = (r"social\s+workers?|health\s+visitors?|gps?|doctors?|midwi(fe|ves)|nurses?|teachers?|"
+         r"head\s?teachers?|(police\s+)?officers?|paediatricians?|judges?|key\s?workers?")
 _PROFESSIONAL = (r"(social workers?|workers?|nurses?|health visitors?|doctors?|gps?|midwi(fe|ves)|"
                  r"teachers?|head ?teachers?|officers?|police(man|woman)?|practitioners?|"
                  r"professionals?|managers?|staff( members?)?|consultants?|paediatricians?|"
@@ -58,15 +62,12 @@ _PATTERNS = [
     # which individual practitioner it was ("who was Sameer's social worker?"); the roles
     # involved ("which professionals were involved?") are a practice question
     r"\bwho\s+(is|was|were|are)\s+(the|his|her|their|([\w-]+\s+){0,2}[\w-]+['’]s)\s+"
-    r"(allocated\s+)?(social\s+workers?|health\s+visitors?|gps?|doctors?|midwi(fe|ves)|nurses?|"
-    r"teachers?|head\s?teachers?|(police\s+)?officers?|paediatricians?|judges?|key\s?workers?)"
+    r"(allocated\s+)?(" + _ROLE + r")"
     r"\s*(\?|$|(for|of|in|on|at|involved|assigned|allocated|responsible|working)\b)",
     # "which social worker was responsible for Baby Sama?": which one of a role a case had
     # (not "which professionals were involved?", the roles it drew in, nor "which social
     # workers are responsible for pre-birth assessments?", a question of practice)
-    r"\bwhich\s+(individual\s+|particular\s+|one\s+of\s+the\s+)?(social\s+workers?|"
-    r"health\s+visitors?|gps?|doctors?|midwi(fe|ves)|nurses?|teachers?|head\s?teachers?|"
-    r"(police\s+)?officers?|paediatricians?|judges?|key\s?workers?|managers?)\s+"
+    r"\bwhich\s+(individual\s+|particular\s+|one\s+of\s+the\s+)?(" + _ROLE + r"|managers?)\s+"
     r"(was|were|had\s+been)\s+(responsible|in\s+charge|allocated|assigned|involved|"
     r"working|on\s+the\s+case)\b",
 ]
