@@ -55,6 +55,12 @@ safeguard safeguarding information service plan protection support concern illne
 # did the pandemic affect safeguarding?" quoted "common 'problems' in the safeguarding system").
 SUBJECT_WORDS = frozenset("""child children young person people family families safeguard
 safeguarding""".split())
+# Words for those who do a job, which the word before them says which of ("housing officers",
+# "young carers", "youth workers"): alone they do not put a sentence on that topic ("housing
+# officers" quoted Child K's police "officers" and a reviewing officer; "young carers",
+# reviews of foster carers).
+ROLE_HEADS = frozenset("carer carers officer officers worker workers staff".split())
+_HYPHENATED = re.compile(r"(?<![\w-])([^\W_]+)-([^\W_]+)(?![\w-])")  # "bed-sharing": two parts
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
 Candidate = tuple[Hit, Quote]
@@ -177,7 +183,7 @@ class Answerer:
                 plan.topic or question)))):
             # on what it is asked of: "what did the police do well?" is not answered by the
             # midwifery team's good practice, the only good practice near it
-            praised = [p and (bool(about & _stems(quote.text))
+            praised = [p and (bool(about & topic_words(quote.text))
                               or not wanted.isdisjoint(themes_named_in(quote.text)))
                        for p, (_, quote) in zip(praised, candidates, strict=True)]
         praise_missing = plan.wants_good_practice and not any(praised)
@@ -209,11 +215,11 @@ class Answerer:
             # conference" too: a sentence holding the term, or that phrase whole, not one
             # sharing "conference" (Child V's "invitations to child protection conferences")
             said = topic_stems(without_asks(plan.topic or question))
-            on_topic = [bool(said & _stems(quote.text))
+            on_topic = [bool(said & topic_words(quote.text))
                         or any(mentions(quote.text, term) for term in expanded)
                         for _, quote in candidates]
         else:
-            on_topic = [bool(themes) or not terms or bool(terms & _stems(quote.text))
+            on_topic = [bool(themes) or not terms or bool(terms & topic_words(quote.text))
                         for themes, (_, quote) in zip(named, candidates, strict=True)]
         on_theme = [plan.lists_reviews or themes == wanted for themes in named]
         further = cfg.theme_reviews if plan.lists_reviews or (
@@ -683,12 +689,50 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
     reviews mention the MASH?", searched as "multi-agency safeguarding hub" too, led with
     Baby Sama's "strengths and gaps in the multi-agency response to safeguarding babies"),
     nor the words for whom and what every review is about, where the question has another
-    topic word (SUBJECT_WORDS)."""
+    topic word (SUBJECT_WORDS). A compound counts whole (see :func:`_compounds`): the keys
+    it gives meet those :func:`topic_words` finds in a sentence."""
+    rest, compounds = zip(*(_compounds(text) for text in (question, *expanded)), strict=True)
+    keys = frozenset().union(*compounds)
     phrases = [*theme_phrases(question), *(words(term) for term in expanded)]
     general = {w for phrase in phrases if not set(phrase) <= GENERAL_WORDS
                for w in phrase if w in GENERAL_WORDS}
-    stems = (_stems(question) | _stems(" ".join(expanded))) - _stems(" ".join(FRAMING | general))
-    return stems - _SUBJECT_STEMS or stems
+    stems = _stems(" ".join(rest)) - _stems(" ".join(FRAMING | general))
+    return (stems - _SUBJECT_STEMS if keys or stems - _SUBJECT_STEMS else stems) | keys
+
+
+@lru_cache(maxsize=8192)
+def topic_words(text: str) -> frozenset[str]:
+    """A sentence's stems, with its hyphenated words written as one, and the keys of each
+    two words it holds side by side, to meet the compounds of :func:`topic_stems`."""
+    said = [_key(w) for w in words(text)]
+    return (_stems(text) | {_key(a + b) for a, b in _HYPHENATED.findall(text.lower())}
+            | {f"{a} {b}" for a, b in zip(said, said[1:], strict=False)})
+
+
+def _compounds(text: str) -> tuple[str, frozenset[str]]:
+    """``text`` less its compounds, and their keys, by which a sentence holds one: a
+    hyphenated word's two words side by side or written as one ("bed-sharing": "bed
+    sharing", "bedsharing"), where a sentence holding only one of them is not on it
+    ("information sharing" is not bed-sharing, "co-operation" not co-sleeping); a word for
+    those who do a job (ROLE_HEADS) by the word before it ("housing officers": "housing"),
+    or by the two side by side where that word is one every review uses ("young carers")."""
+    hyphenated = _HYPHENATED.findall(text.lower())
+    keys = {f"{_key(a)} {_key(b)}" for a, b in hyphenated} | {_key(a + b) for a, b in hyphenated}
+    said = words(_HYPHENATED.sub(" ", text))
+    dropped: set[int] = set()
+    for i, (before, head) in enumerate(zip(said, said[1:], strict=False)):
+        if head in ROLE_HEADS and before not in STOPWORDS and before not in FRAMING:
+            dropped.add(i + 1)
+            if before in GENERAL_WORDS or before in SUBJECT_WORDS:
+                dropped.add(i)
+                keys.add(f"{_key(before)} {_key(head)}")
+    return (" ".join(w for i, w in enumerate(said) if i not in dropped),
+            frozenset(k for k in keys if len(k) > 1))  # not "e" of "A&E staff"
+
+
+def _key(word: str) -> str:
+    """A word as :func:`_stems` keys it."""
+    return word if word in SHARED_STEMS else _stem(word)
 
 
 def _stem(word: str) -> str:
