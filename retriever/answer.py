@@ -218,6 +218,10 @@ class Answerer:
             on_topic = [bool(said & topic_words(quote.text))
                         or any(mentions(quote.text, term) for term in expanded)
                         for _, quote in candidates]
+            if not any(on_topic):
+                # No passage read holds it ("bed-sharing"): those naming its theme in the
+                # reviews' words ("co-sleeping") are the nearest, not one sharing "sharing".
+                on_topic = [bool(themes) for themes in named]
         else:
             on_topic = [bool(themes) or not terms or bool(terms & topic_words(quote.text))
                         for themes, (_, quote) in zip(named, candidates, strict=True)]

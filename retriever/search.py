@@ -572,8 +572,9 @@ class Retriever:
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
             # question in everyday words with a word or two the reviews do not use: "mum".)
-            words_ = ", ".join(f"“{w}”" for w in unseen)
-            notes.append(f"No passage in the index uses the word{'s' if len(unseen) > 1 else ''} "
+            said = _as_written(question, unseen)
+            words_ = ", ".join(f"“{w}”" for w in said)
+            notes.append(f"No passage in the index uses the word{'s' if len(said) > 1 else ''} "
                          f"{words_}" + (": what is quoted is closest in meaning."
                                         if answer.citations else "."))
         plan = retrieval.plan
@@ -719,6 +720,14 @@ class Retriever:
     def _reviews_in(self, scope: Collection[str] | None) -> list[ReviewRow]:
         """The catalogue's reviews of ``scope`` (None: all)."""
         return [r for r in self._catalogue() if scope is None or r.id in scope]
+
+
+def _as_written(question: str, unseen: Sequence[str]) -> list[str]:
+    """The words no passage uses as the question writes them: a part of a hyphenated word
+    as that word ("bed" of "bed-sharing": no passage says either)."""
+    whole = {part: word for word in re.findall(r"\w+(?:-\w+)+", question.lower())
+             for part in word.split("-")}
+    return list(dict.fromkeys(whole.get(w, w) for w in unseen))
 
 
 def _noun(plan: QueryPlan) -> str:

@@ -265,6 +265,16 @@ def test_a_compound_is_answered_whole(retriever):
     assert housing and all(re.search(r"\bhous", q, re.I) for q in housing), housing
 
 
+def test_a_term_no_passage_holds_is_answered_by_its_theme_and_said_whole(retriever):
+    # No passage says "bed-sharing": the answer quoted Baby J's "improving information
+    # sharing" alone, under a note that no passage uses "bed".
+    answer = retriever.answer("which reviews mention bed-sharing?")
+    quotes = _quotes(answer)
+    assert quotes and not any("information sharing" in q for q in quotes), answer.text
+    assert all(re.search(r"sleep", q) for q in quotes), answer.text
+    assert any("“bed-sharing”" in note for note in answer.notes), answer.notes
+
+
 def test_which_reviews_mention_a_term_is_answered_by_sentences_that_hold_it(retriever):
     # Baby Sama led with "the strengths and gaps in the multi-agency response to
     # safeguarding babies", a sentence naming information sharing, the MASH's theme.
