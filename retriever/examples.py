@@ -20,7 +20,8 @@ from reviewqa.corpus.taxonomy import themes_named_in
 from reviewqa.corpus.text import words
 from reviewqa.settings import EXAMPLES_MAX
 
-from .answer import LEARNING_ROLES, quotable_sentences
+from .answer import LEARNING_ROLES, quotable_sentences, topic_stems, topic_words
+from .query import without_asks
 from .search import Retriever
 from .themes import review_themes
 from .types import Filters, Hit, Quote, source_url
@@ -82,7 +83,9 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     sentence that is not the summary ("key_kind": "passage"). Where the query names one
     theme, each row says it (``theme``), whether the review carries it or its passages name
     it (``on_theme``) and how many reviews do (``theme_reviews``); those reviews come first,
-    every one of them up to EXAMPLES_MAX."""
+    every one of them up to EXAMPLES_MAX. Where it names none, nor a review, and is in the
+    reviews' words, those whose passages found hold every word of its topic (a compound
+    whole: "young carers", not foster carers) come first."""
     first = retriever.retrieve(query, k=limit, filters=filters,
                                config=replace(retriever.config, per_review=1))
     ranked: dict[str, Hit] = {}  # a review's best hit: a named review, or a place's few
@@ -117,6 +120,14 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         _add_learning_passages(retriever, query, [h.review.id for h in leads
                                                   if h.review.id not in ranked],
                                filters, passages)
+    elif ((topic := topic_stems(without_asks(first.plan.topic or query)))
+          and not first.expanded and not first.plan.named_reviews):
+        # "young carers": the reviews whose passages found say it, before those only close
+        # in meaning (the model reads foster carers alike: Merton's Child B, "young carers
+        # were not always recognised as such", was third, after Jack and a teenager's asthma)
+        holds = {hit.review.id: any(topic <= topic_words(h.chunk.text)
+                                    for h in passages[hit.review.id]) for hit in leads}
+        leads.sort(key=lambda hit: not holds[hit.review.id])
     praise = first.plan.wants_good_practice
     rows = []
     for rank, hit in enumerate(leads, 1):

@@ -223,6 +223,17 @@ def test_examples_naming_one_theme_list_the_reviews_on_it_first(retriever):
         assert "carry or name" not in render_examples(plain, query)
 
 
+def test_examples_naming_no_theme_list_the_reviews_that_say_it_first(retriever):
+    # The model reads "young carers" as foster carers: Merton's Child B, the one review whose
+    # learning says "young carers were not always recognised as such", was third, after Jack
+    # and a teenager's asthma attack; for "sofa", Swindon's Child S, who died "whilst sleeping
+    # with her mother on the sofa", was below the tenth row.
+    rows = find_examples(retriever, "young carers")
+    assert "young carers were not always recognised" in rows[0]["key_learning"], rows[0]
+    sofa = [row["title"] for row in find_examples(retriever, "sofa")]
+    assert "Child S" in sofa[:3], sofa
+
+
 def test_examples_naming_one_theme_list_every_review_that_carries_it(retriever):
     def carriers(theme: str) -> set[str]:
         return {r.id for r in retriever.store.reviews() if theme in review_themes(r.keywords)}
