@@ -228,9 +228,15 @@ class Answerer:
         on_theme = [plan.lists_reviews or themes == wanted for themes in named]
         further = cfg.theme_reviews if plan.lists_reviews or (
             plan.across_reviews and wanted and not own) else 0
+        # Reviews that say all of what was asked before those that say part of it ("examples
+        # where fathers were not assessed" quoted Philip's "the role of fathers" and Dorset's
+        # "involving non-resident fathers", while Staffordshire's "failure to involve birth
+        # fathers in assessment" went unquoted); not for lay words searched in other terms.
+        whole = [] if own or expanded or not terms else [
+            terms <= topic_words(quote.text) for _, quote in candidates]
         chosen = self._choose(candidates, scores, per_review, margin,
                               on_topic=None if own else on_topic,
-                              on_theme=on_theme, further=further)
+                              on_theme=on_theme, further=further, whole=whole)
         if plan.wants_story and not own and len({hit.review.id for hit, _ in chosen}) == 1:
             # A case told by one review alone, though the question did not name it ("tell me
             # about the Luton stabbing" quoted "Fatal stabbing of a 16-year-old boy in June
@@ -283,13 +289,15 @@ class Answerer:
 
     def _choose(self, candidates: list[Candidate], scores: np.ndarray,
                 per_review: int, margin: float, on_topic: Sequence[bool] | None = None,
-                on_theme: Sequence[bool] = (), further: int = 0) -> list[Candidate]:
+                on_theme: Sequence[bool] = (), further: int = 0,
+                whole: Sequence[bool] = ()) -> list[Candidate]:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
         order retrieval ranked them), then further sentences of a review (``per_review`` in
         all) where they score within ``margin`` of the best; at most max_sentences. Where
         ``on_topic`` is given, the first review's sentences are all open to quoting (where
         one of them is on topic, or none of any review's is), later reviews' only where
-        on_topic holds (a review without one is not quoted). Up to
+        on_topic holds (a review without one is not quoted). The reviews with a sentence
+        ``whole`` (holding every word of the question's topic) are taken first. Up to
         ``further`` more reviews are quoted where their best sentence is ``on_theme``, and
         max_sentences grows by one for each."""
         cfg = self.config
@@ -304,9 +312,13 @@ class Answerer:
                     if on_topic[i] or (open_first and hit.review.id == first)]
             candidates, scores = [candidates[i] for i in keep], scores[keep]
             on_theme = [on_theme[i] for i in keep] if on_theme else on_theme
+            whole = [whole[i] for i in keep] if whole else whole
         best = float(scores.max())
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
         reviews = list(dict.fromkeys(hit.review.id for hit, _ in candidates))
+        if whole:
+            said = {hit.review.id for (hit, _), w in zip(candidates, whole, strict=True) if w}
+            reviews.sort(key=lambda review_id: review_id not in said)
         top = {review_id: next(i for i in order if candidates[i][0].review.id == review_id)
                for review_id in reviews}
         review_order = reviews[:cfg.max_reviews]

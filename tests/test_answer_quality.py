@@ -265,6 +265,17 @@ def test_a_compound_is_answered_whole(retriever):
     assert housing and all(re.search(r"\bhous", q, re.I) for q in housing), housing
 
 
+def test_reviews_saying_all_that_was_asked_are_quoted_before_those_saying_part(retriever):
+    # "examples where fathers were not assessed" quoted Philip's "the role of fathers" and
+    # Dorset's "involving non-resident fathers" (on topic by "fathers" alone), while
+    # Staffordshire's "failure to involve birth fathers in assessment" went unquoted.
+    answer = retriever.answer("examples where fathers were not assessed")
+    for group in answer.groups:
+        assert any(re.search(r"father", s, re.I) and re.search(r"assess", s, re.I)
+                   for s, _ in group.sentences), answer.text
+    assert any("birth fathers in assessment" in q for q in _quotes(answer)), answer.text
+
+
 def test_a_term_no_passage_holds_is_answered_by_its_theme_and_said_whole(retriever):
     # No passage says "bed-sharing": the answer quoted Baby J's "improving information
     # sharing" alone, under a note that no passage uses "bed".
