@@ -143,6 +143,24 @@ def _themes() -> dict[str, Theme]:
 
 
 @cache
+def _lay_means() -> dict[str, tuple[str, ...]]:
+    """The theme terms a lay phrase stands for, by the phrase's key, where its group says
+    ("means"); each must be a name, synonym or variant of the phrase's own theme."""
+    means: dict[str, tuple[str, ...]] = {}
+    for item in _data()["themes"]:
+        theme = _themes()[clean_keyword(item["theme"])]
+        own = {term_key(t) for t in (theme.theme, *theme.synonyms, *theme.variants)}
+        for group in item.get("lay", []):
+            terms = tuple(clean_keyword(t) for t in group.get("means", ()))
+            if stray := [t for t in terms if term_key(t) not in own]:
+                raise ValueError(f"taxonomy.json: {theme.theme!r} lay group means {stray!r},"
+                                 " not terms of the theme")
+            if terms:
+                means.update((term_key(phrase), terms) for phrase in group["terms"])
+    return means
+
+
+@cache
 def _index() -> dict[str, str]:
     """Theme by term key, for every term of every theme; a key in two themes is an error."""
     index: dict[str, str] = {}
@@ -363,22 +381,29 @@ def _matched_themes(text: str, lay: bool = True) -> list[str]:
 def lay_expansion(question: str, per_theme: int = 3) -> list[str]:
     """Professional words for what a question says in lay words only: for each theme its
     lay phrases name ("mum kept hiding things" -> disguised compliance) and its professional
-    terms do not, the theme's name and first synonyms; then the glossary's terms for the
-    everyday phrases it uses ("locked up" -> custody; :func:`glossary_terms`). A question
+    terms do not, the theme's name and first synonyms, or the terms the phrase's group says
+    it means ("carrying knives" -> knife crime, not child sexual exploitation); then the
+    glossary's terms for the everyday phrases it uses ("locked up" -> custody;
+    :func:`glossary_terms`). A question
     already in the reviews' own words ("domestic abuse") gets nothing: adding synonyms there
     dilutes it (on the tune split, theme questions lost 0.05 MRR@10 when every theme was
     expanded)."""
     professional = set(_matched_themes(question, lay=False))
     # Only lay *phrases* count: a lone everyday word ("died", "baby") names too much to
     # stand for one theme's professional terms.
-    phrased = dict.fromkeys(theme for i, j, theme in sorted(_matches(question), key=lambda m: m[0])
-                            if j - i >= 2)
+    words = _words(question)
+    phrased: dict[str, list[tuple[str, ...]]] = {}
+    for i, j, theme in sorted(_matches(question), key=lambda m: m[0]):
+        if j - i >= 2 and theme not in professional:
+            # the theme's kinds the phrase means ("carrying knives": knife crime), else its
+            # name and first synonyms
+            phrased.setdefault(theme, []).append(_lay_means().get("".join(words[i:j]), ()))
     out: dict[str, str] = {}
-    for theme in phrased:
-        if theme in professional:
-            continue
-        for term in (_themes()[theme].theme, *_themes()[theme].synonyms)[:per_theme]:
-            out.setdefault(term_key(term), term)
+    for theme, meant in phrased.items():
+        named = (_themes()[theme].theme, *_themes()[theme].synonyms)[:per_theme]
+        for terms in meant:
+            for term in terms or named:
+                out.setdefault(term_key(term), term)
     for term in glossary_terms(question):
         out.setdefault(term_key(term), term)
     return list(out.values())

@@ -77,7 +77,9 @@ def test_json_is_valid_and_every_term_group_has_a_source():
         assert item["synonyms"], f"{item['theme']} has no synonyms"
         for field in ("synonyms", "lay", "variants"):
             for group in item.get(field, []):
-                assert set(group) == {"source", "terms"}, (item["theme"], field)
+                # a lay group may say which of the theme's terms it means (lay_expansion)
+                allowed = {"source", "terms", *(["means"] if field == "lay" else [])}
+                assert {"source", "terms"} <= set(group) <= allowed, (item["theme"], field)
                 assert group["source"].strip(), (item["theme"], field, group)
                 assert group["terms"] and all(isinstance(t, str) and t.strip()
                                               for t in group["terms"]), group
@@ -209,6 +211,9 @@ def test_themes_in_query_recognises_lay_wording():
     assert "parental mental health" in tx.themes_in_query("mum was too depressed to cope")
     assert "parental offending" in tx.themes_in_query("dad had been in prison for hurting his ex")
     assert "voice of the child" in tx.themes_in_query("the social worker never saw the child on her own")
+    # "why did no one listen to the child?" quoted "no one at his home address" (Child A)
+    for question in ("why did no one listen to the child?", "the child was not listened to"):
+        assert tx.themes_in_query(question) == ["voice of the child"], question
     # "nobody checked on the kids" is not about managers checking on their staff
     assert tx.themes_in_query("nobody checked on the kids") == []
 
@@ -368,6 +373,38 @@ def test_a_death_said_plainly_is_not_searched_as_a_killing():
     assert "child death" in terms
     assert not {"filicide", "murder", "homicide", "infanticide"} & set(terms), terms
     assert {"homicide", "murder"} <= set(tx.lay_expansion("cases where a father killed the baby"))
+
+
+def test_a_lay_phrase_of_one_kind_is_searched_as_that_kind():
+    # "Child exploitation" holds sexual and criminal exploitation: "boys carrying knives" was
+    # searched as "child exploitation, child sexual exploitation, grooming" and answered with
+    # the sexual exploitation of girls.
+    knives = tx.lay_expansion("boys carrying knives")
+    assert "knife crime" in knives and not {"child sexual exploitation", "grooming"} & set(knives)
+    assert "county lines" in tx.lay_expansion("a teenager running drugs")
+    assert "child sexual exploitation" in tx.lay_expansion("girls picked up in cars by older men")
+    assert tx.themes_in_query("boys carrying knives") == ["child exploitation"]
+    for theme in tx.all_themes():  # what a group means is the theme's own terms
+        own = {tx.term_key(t) for t in (theme.theme, *theme.synonyms, *theme.variants)}
+        for phrase in theme.lay:
+            meant = tx._lay_means().get(tx.term_key(phrase), ())
+            assert {tx.term_key(t) for t in meant} <= own, (theme.theme, phrase, meant)
+
+
+def test_a_lay_group_meaning_a_term_of_another_theme_is_refused(monkeypatch):
+    data = json.loads(tx.DATA_FILE.read_text(encoding="utf-8"))
+    data["themes"][0]["lay"] = [{"source": "common usage", "terms": ["a lay phrase"],
+                                 "means": ["not a term of this theme"]}]
+    for cached in (tx._themes, tx._lay_means):
+        cached.cache_clear()
+    monkeypatch.setattr(tx, "_data", lambda: data)
+    try:
+        with pytest.raises(ValueError, match="lay group means"):
+            tx._lay_means()
+    finally:
+        monkeypatch.undo()
+        for cached in (tx._themes, tx._lay_means):
+            cached.cache_clear()
 
 
 def test_a_lay_phrase_is_searched_in_its_own_sense_first():
