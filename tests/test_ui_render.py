@@ -223,6 +223,15 @@ def test_examples_naming_one_theme_list_the_reviews_on_it_first(retriever):
         assert "carry or name" not in render_examples(plain, query)
 
 
+def test_examples_of_a_theme_no_review_carries_say_so(retriever):
+    # "FGM" listed twenty reviews under "20 reviews found for “FGM”", none of them on
+    # female genital mutilation, with nothing to say so: a trainer would take them for it.
+    rows = find_examples(retriever, "FGM")
+    assert rows and not any(row["on_theme"] for row in rows)
+    said = "None carries or names female genital mutilation: all are close in meaning only."
+    assert said in render_examples(rows, "FGM") and said in to_markdown(rows, "FGM")
+
+
 def test_examples_naming_no_theme_list_the_reviews_that_say_it_first(retriever):
     # The model reads "young carers" as foster carers: Merton's Child B, the one review whose
     # learning says "young carers were not always recognised as such", was third, after Jack

@@ -299,9 +299,12 @@ def render_examples(rows: list[dict[str, Any]], query: str = "",
 
 def theme_split(rows: list[dict[str, Any]]) -> str:
     """Where the query named a theme and only the first rows carry or name it (see
-    find_examples), a sentence saying where they end; where more reviews carry it than are
-    listed, a sentence saying how many; else ""."""
+    find_examples), a sentence saying where they end, or that none does; where more reviews
+    carry it than are listed, a sentence saying how many; else ""."""
     themed = [row for row in rows if row.get("on_theme")]
+    if not themed and (theme := next((row["theme"] for row in rows if row.get("theme")), "")):
+        # "FGM": twenty rows, none on female genital mutilation, read as twenty examples of it
+        return f"None carries or names {theme}: all are close in meaning only."
     carrying = max((row.get("theme_reviews", 0) for row in themed), default=0)
     if themed and carrying > len(themed):  # capped (find_examples' EXAMPLES_MAX)
         return (f"{carrying} reviews carry or name {themed[0]['theme']}; the {len(themed)} "
