@@ -63,6 +63,13 @@ _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|diffi
                       r"mistakes?|missed|(?:issues?|problems?)\s+(?:with|in|around)|"
                       r"key\s+(?:messages?|points?)|take-?aways?|take\s+(?:away\s+)?from|"
                       r"practice\s+points?)\b", re.I)
+# How practitioners at large acted, which any passage on the topic tells ("how did
+# professionals respond to missed health appointments?" quoted a YOI's "immediate response");
+# not a named role's ("how should health visitors respond ...": the role is the topic).
+_HOW_THEY_ACTED = re.compile(r"\bhow\s+(?:well\s+)?(?:did|do|does|should|could)\s+(?:the\s+)?"
+                             r"(?:professionals?|practitioners?|agencies|services|staff|workers)"
+                             r"\s+(?:respond|react|deal|handle|manage)\w*(?:\s+(?:to|with))?",
+                             re.I)
 _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|change)\b|"
                          r"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b", re.I)
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").
@@ -391,10 +398,11 @@ def _review_types(question: str, types: list[str]) -> tuple[str | None, str | No
 
 def without_asks(question: str) -> str:
     """The question without the words that ask for lessons or recommendations ("what were
-    the lessons", "recommend", "went wrong"): they say what kind of passage is wanted, which
-    the answer's preference for findings and recommendations serves, not what it is about.
-    The question itself when nothing but stopwords is left ("what were the lessons?")."""
-    rest = _LESSONS.sub(" ", question)
+    the lessons", "recommend", "went wrong"), or how practitioners acted ("how did
+    professionals respond to"): they say what kind of passage is wanted, which the answer's
+    preference for findings and recommendations serves, not what it is about. The question
+    itself when nothing but stopwords is left ("what were the lessons?")."""
+    rest = _LESSONS.sub(" ", _HOW_THEY_ACTED.sub(" ", question))
     return rest if _says_something(rest) else question
 
 

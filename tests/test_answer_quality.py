@@ -277,6 +277,19 @@ def test_reviews_saying_all_that_was_asked_are_quoted_before_those_saying_part(r
     assert any("birth fathers in assessment" in q for q in _quotes(answer)), answer.text
 
 
+def test_asking_how_practitioners_acted_is_answered_on_what_they_met(retriever):
+    # "how did professionals respond when a child disclosed abuse?" quoted Child M's
+    # "professional responses appeared more positive than the available evidence" and Baby
+    # Sama's mother "accepted by professionals", on topic by "respond" and "professionals".
+    answer = retriever.answer("how did professionals respond when a child disclosed abuse?")
+    assert answer.groups and all(any(re.search(r"disclos", s, re.I) for s, _ in group.sentences)
+                                 for group in answer.groups), answer.text
+    assert not any("responses appeared" in q for q in _quotes(answer)), answer.text
+    # a role named is the topic, not a way of asking
+    assert without_asks("how should health visitors respond when dad is hostile?") == \
+        "how should health visitors respond when dad is hostile?"
+
+
 def test_a_term_no_passage_holds_is_answered_by_its_theme_and_said_whole(retriever):
     # No passage says "bed-sharing": the answer quoted Baby J's "improving information
     # sharing" alone, under a note that no passage uses "bed".
