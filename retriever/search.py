@@ -369,8 +369,13 @@ class Retriever:
                         query, len(recommending),
                         allowed=np.asarray(sorted(recommending), dtype=np.int64)))
         if query is not None and own:
-            extra = self.index.vectors.top_k(query, cfg.named_depth,
-                                             allowed=np.asarray(sorted(own), dtype=np.int64))
+            # each review's own best: "compare the Baby Sama and Child V reviews" took ten
+            # of Baby Sama's 190 passages and none of Child V's entry
+            extra = [hit for review in sorted(named) for hit in self.index.vectors.top_k(
+                query, cfg.named_depth, allowed=np.asarray(sorted(
+                    self.store.chunk_ids(filters, reviews={review}, documents=documents or None)
+                    if len(named) > 1 else own), dtype=np.int64))]
+            extra.sort(key=lambda item: -item[1])
             if preferred:
                 extra += self.index.vectors.top_k(
                     query, cfg.named_depth, allowed=np.asarray(sorted(preferred), dtype=np.int64))

@@ -499,6 +499,15 @@ def test_reviews_named_together_share_the_hits_and_the_answer(retriever):
     assert named == {"bedford-2017-baby-sama", "bradford-2018-sameer"}
     assert {h.review.id for h in retriever.search(question, k=8)} == named
     assert {g.review_id for g in retriever.answer(question).groups} == named
+    # Each review's own best passages are candidates: Child V's one entry had none among
+    # the ten closest of both reviews' passages, all ten Baby Sama's.
+    question = "compare the Baby Sama and Child V reviews"
+    named = set(retriever.understand(question).named_reviews)
+    assert named == {"bedford-2017-baby-sama", "anonymous-2024-child-v"}
+    ids = [h.review.id for h in retriever.search(question, k=8)]
+    others = next(i for i, review_id in enumerate(ids) if review_id not in named)
+    assert set(ids[:others]) == named, ids  # Child V's one entry, then other reviews
+    assert {g.review_id for g in retriever.answer(question).groups} == named
 
 
 def test_a_named_case_is_answered_from_that_case_alone_with_its_findings(retriever):
