@@ -281,7 +281,11 @@ def understand(question: str, catalogue: Catalogue, *,
     rest = _without(question, source_said) if source_said else question
     place, matched, places_said = _places(rest, catalogue.areas)
     review_type, said_type, types = _review_types(rest, catalogue.types)
-    if said_type and _DEFINES.search(rest) and not _says_something(_means_less(rest, said_type)):
+    # "what is a serious case review?" asks what the type is; two types ("the differences
+    # between serious case reviews and practice reviews") ask about types: neither is asking
+    # for one type's reviews
+    if said_type and ((_DEFINES.search(rest) and not _says_something(_means_less(rest, said_type)))
+                      or _review_types(_without(rest, said_type), catalogue.types)[0]):
         review_type, said_type, types = None, None, []
     year_from = year_to = None
     if m := _YEAR_IN.search(rest):

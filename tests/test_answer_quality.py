@@ -698,10 +698,12 @@ def test_a_review_type_in_the_question_confines_the_search_and_the_answer_says_s
 
 @pytest.mark.parametrize("question", ["what is a serious case review?",
                                       "What are child safeguarding practice reviews?",
-                                      "what does SCR mean?"])
+                                      "what does SCR mean?",
+                                      "what are the differences between serious case reviews "
+                                      "and practice reviews?"])
 def test_asking_what_a_review_type_is_confines_nothing(retriever, question):
     # "What is a serious case review?" was confined to the 77 serious case reviews and
-    # listed six of their cases.
+    # listed six of their cases; a question naming two types, to the first.
     plan = retriever.understand(question)
     assert not plan.review_types and not plan.lists_reviews and not plan.constrained
     assert not any(n.startswith("Only the") for n in retriever.answer(question).notes)
