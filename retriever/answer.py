@@ -379,7 +379,8 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\b(?:an )?(?:overview|summary|account) (?:is|was) (?:provided|given)\b|"
     r"\bappendix \w+ (?:sets out|contains|describes|lists|provides|gives)\b|"
     # why reviews are held at all, as statutory guidance puts it and reports repeat
-    r"\breviews are not ends in themselves\b|\bpurpose of (?:these|such|the) reviews\b|"
+    r"\breviews are not ends in themselves\b|"
+    r"\bpurpose of (?:these |such |the )?(?:serious case |(?:safeguarding )?practice )?reviews\b|"
     r"\bfindings (?:from|of) (?:these |such |all )?reviews\b|"
     r"\bwhat works well and (?:also )?why things (?:can )?go wrong\b",
     re.IGNORECASE)
