@@ -60,7 +60,8 @@ safeguarding""".split())
 # officers" quoted Child K's police "officers" and a reviewing officer; "young carers",
 # reviews of foster carers).
 ROLE_HEADS = frozenset("carer carers officer officers worker workers staff".split())
-_HYPHENATED = re.compile(r"(?<![\w-])([^\W_]+)-([^\W_]+)(?![\w-])")  # "bed-sharing": two parts
+# "bed-sharing": two parts, joined by a hyphen as typed or as a PDF prints it (U+2010, U+2011)
+_HYPHENATED = re.compile(r"(?<![\w\-\u2010\u2011])([^\W_]+)[\-\u2010\u2011]([^\W_]+)(?![\w\-\u2010\u2011])")
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
 Candidate = tuple[Hit, Quote]
@@ -722,8 +723,9 @@ def topic_words(text: str) -> frozenset[str]:
     """A sentence's stems, with its hyphenated words written as one, and the keys of each
     two words it holds side by side, to meet the compounds of :func:`topic_stems`."""
     said = [_key(w) for w in words(text)]
-    return (_stems(text) | {_key(a + b) for a, b in _HYPHENATED.findall(text.lower())}
-            | {f"{a} {b}" for a, b in zip(said, said[1:], strict=False)})
+    keys = {_joined(a, b) for a, b in _HYPHENATED.findall(text.lower())}
+    keys |= {f"{a} {b}" for a, b in zip(said, said[1:], strict=False) if a and b}
+    return _stems(text) | (keys - {""})
 
 
 def _compounds(text: str) -> tuple[str, frozenset[str]]:
@@ -734,7 +736,7 @@ def _compounds(text: str) -> tuple[str, frozenset[str]]:
     those who do a job (ROLE_HEADS) by the word before it ("housing officers": "housing"),
     or by the two side by side where that word is one every review uses ("young carers")."""
     hyphenated = _HYPHENATED.findall(text.lower())
-    keys = {f"{_key(a)} {_key(b)}" for a, b in hyphenated} | {_key(a + b) for a, b in hyphenated}
+    keys = {f"{_key(a)} {_key(b)}" for a, b in hyphenated} | {_joined(a, b) for a, b in hyphenated}
     said = words(_HYPHENATED.sub(" ", text))
     dropped: set[int] = set()
     for i, (before, head) in enumerate(zip(said, said[1:], strict=False)):
@@ -744,7 +746,14 @@ def _compounds(text: str) -> tuple[str, frozenset[str]]:
                 dropped.add(i)
                 keys.add(f"{_key(before)} {_key(head)}")
     return (" ".join(w for i, w in enumerate(said) if i not in dropped),
-            frozenset(k for k in keys if len(k) > 1))  # not "e" of "A&E staff"
+            frozenset(k for k in keys if len(k) > 1))  # not "e" of "A&E staff", nor ""
+
+
+def _joined(first: str, second: str) -> str:
+    """The key of a hyphenated word written as one ("wellbeing"), where its stem keeps some of
+    the second part: six letters of "social-workers" are "social", which alone is no key
+    of the compound."""
+    return _key(first + second) if len(_key(first + second)) > len(_key(first)) else ""
 
 
 def _key(word: str) -> str:
