@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
-from reviewqa.corpus.taxonomy import all_terms, lay_expansion, themes_named_in
+from reviewqa.corpus.taxonomy import (
+    all_terms,
+    lay_expansion,
+    theme_filter_terms,
+    themes_in_query,
+    themes_named_in,
+)
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
     ANSWER_NAMED_LESSONS_BOOST,
@@ -32,8 +38,8 @@ from reviewqa.settings import (
     SearchConfig,
 )
 
-from .answer import LEARNING_ROLES, Answerer, field_role, recommends
-from .lexical import LexicalSearch
+from .answer import GENERAL_WORDS, LEARNING_ROLES, Answerer, field_role, recommends
+from .lexical import LexicalSearch, query_terms
 from .query import (
     Catalogue,
     QueryPlan,
@@ -641,6 +647,7 @@ class Retriever:
         if plan.review_type and not plan.review_types:
             notes.append(f"No review in the index is a {plan.review_type}; reviews of every "
                          "type were searched.")
+        notes += self._themes_named_review_lacks(plan, quoted)
         notes += _shared_title_notes(self._reviews_in(plan.named_reviews))
         if not plan.constrained:
             return notes
@@ -674,6 +681,30 @@ class Retriever:
                 notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
                              f"{' or '.join(missing)}; these are the closest passages.")
         return notes
+
+    def _themes_named_review_lacks(self, plan: QueryPlan, quoted: bool) -> list[str]:
+        """Where a question asks the one review it names about a theme the review is not
+        tagged with and none of its passages names, in the reviews' words or by the words of
+        the theme's name ("the mother's mental health in the Baby Sama case": its report
+        never says "mental"), that it does not: the answer otherwise reads as the review's
+        account of it. Not for a word saying whom it is about ("what injuries did the baby
+        C101 have?" asks of C101, not of infants), nor the review's title ("Baby Sama")."""
+        if len(plan.named_reviews) != 1:
+            return []
+        review = self._reviews_in(plan.named_reviews)[0]
+        topic = _WHOM.sub(" ", plan.topic)
+        asked = [t for t in themes_in_query(topic) if t in plan.themes
+                 and t not in review_themes(review.keywords)]
+        own = self.store.chunk_ids(reviews=set(plan.named_reviews)) if asked else []
+        lacking = []
+        for theme in asked:
+            own_words = [[w] for w in query_terms(theme) if w not in GENERAL_WORDS]
+            named, *held = self.store.chunks_holding([theme_filter_terms(theme), *own_words], own)
+            if not named and not (held and set.intersection(*held)):
+                lacking.append(theme)
+        return [f"The {review.title} review is not tagged with {theme}, and none of its "
+                "passages names it" + (": what is quoted is closest in meaning." if quoted
+                                       else ".") for theme in lacking]
 
     def _tagged_notes(self, retrieval: Retrieval, quoted: set[str]) -> list[str]:
         """For a question across reviews on a theme, how many reviews (of those searched)
@@ -725,6 +756,12 @@ class Retriever:
     def _reviews_in(self, scope: Collection[str] | None) -> list[ReviewRow]:
         """The catalogue's reviews of ``scope`` (None: all)."""
         return [r for r in self._catalogue() if scope is None or r.id in scope]
+
+
+# Words for whom a question is about, which name themes (infants, adolescents) without asking
+# about them.
+_WHOM = re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?|toddlers?|child(?:ren)?|teenagers?|"
+                   r"adolescents?|young (?:person|people)|boys?|girls?)\b", re.IGNORECASE)
 
 
 def _as_written(question: str, unseen: Sequence[str]) -> list[str]:

@@ -281,6 +281,28 @@ def test_reviews_saying_all_that_was_asked_are_quoted_before_those_saying_part(r
     assert any("birth fathers in assessment" in q for q in _quotes(answer)), answer.text
 
 
+@pytest.mark.parametrize(("question", "note"), [
+    # Baby Sama's report never says "mental": the answer quoted a sentence on the father's
+    # violent history as if it were the review's account of the mother's mental health.
+    ("what did reviews say about the mother's mental health in the Baby Sama case?",
+     "The Baby Sama review is not tagged with parental mental health, and none of its passages "
+     "names it: what is quoted is closest in meaning."),
+    ("what did the Child K review say about neglect?",
+     "The Child K review is not tagged with neglect, and none of its passages names it: what "
+     "is quoted is closest in meaning."),
+    # nor for a theme the review has, nor for a word saying whom the question is about
+    ("what did the Nolan review say about bruising?", None),
+    ("What injuries did the baby C101 have?", None),
+    ("neglect in the Sameer case", None),
+])
+def test_a_theme_the_named_review_lacks_is_said(retriever, question, note):
+    notes = retriever.answer(question).notes
+    if note:
+        assert note in notes, notes
+    else:
+        assert not any("is not tagged with" in n for n in notes), notes
+
+
 def test_asking_how_practitioners_acted_is_answered_on_what_they_met(retriever):
     # "how did professionals respond when a child disclosed abuse?" quoted Child M's
     # "professional responses appeared more positive than the available evidence" and Baby
