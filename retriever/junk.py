@@ -36,6 +36,7 @@ _SIGNPOSTS = [re.compile(pattern, re.IGNORECASE) for pattern in (
     r"(?:section|chapter|paragraph|table|episode)s?\b",
     r"\bsee (?:also )?(?:appendix|annex|section|chapter|paragraph|table|figure|below|above)\b",
     r"\b(?:set out|listed|described|detailed|summarised) below\b",
+    r"\bthis (?:report|review|section) has (?:thus|so) far\b",  # "... focused on exploring ..."
 )]
 _HEADING = re.compile(r"^(?:appendix|annex|section|chapter|part)\s+(?:\d+|[ivx]+)\b", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"[>\s]*\*\*[^*]+\*\*:?")

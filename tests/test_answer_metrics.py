@@ -46,6 +46,8 @@ JUNK = [
      "signpost"),
     ("To support individual agencies and BBSCB to continuously focus their attention on relevant "
      "issues they are set out below:", "signpost"),
+    ("This report has thus far focused on exploring what happened and why in this case.",
+     "signpost"),
     ("# NSPCC Repository – January 2024", "heading"),
     ("**Learning themes include:**", "heading"),
     ("Appendix 1 - Glossary", "heading"),
