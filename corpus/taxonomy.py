@@ -384,10 +384,9 @@ def lay_expansion(question: str, per_theme: int = 3) -> list[str]:
     terms do not, the theme's name and first synonyms, or the terms the phrase's group says
     it means ("carrying knives" -> knife crime, not child sexual exploitation); then the
     glossary's terms for the everyday phrases it uses ("locked up" -> custody;
-    :func:`glossary_terms`). A question
-    already in the reviews' own words ("domestic abuse") gets nothing: adding synonyms there
-    dilutes it (on the tune split, theme questions lost 0.05 MRR@10 when every theme was
-    expanded)."""
+    :func:`glossary_terms`). A question already in the reviews' own words ("domestic abuse")
+    gets nothing: adding synonyms there dilutes it (on the tune split, theme questions lost
+    0.05 MRR@10 when every theme was expanded)."""
     professional = set(_matched_themes(question, lay=False))
     # Only lay *phrases* count: a lone everyday word ("died", "baby") names too much to
     # stand for one theme's professional terms.

@@ -699,8 +699,8 @@ class Retriever:
         lacking = []
         for theme in asked:
             own_words = [[w] for w in query_terms(theme) if w not in GENERAL_WORDS]
-            named, *held = self.store.chunks_holding([theme_filter_terms(theme), *own_words], own)
-            if not named and not (held and set.intersection(*held)):
+            naming, *held = self.store.chunks_holding([theme_filter_terms(theme), *own_words], own)
+            if not naming and not (held and set.intersection(*held)):
                 lacking.append(theme)
         return [f"The {review.title} review is not tagged with {theme}, and none of its "
                 "passages names it" + (": what is quoted is closest in meaning." if quoted
