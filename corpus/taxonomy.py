@@ -161,6 +161,64 @@ def _lay_means() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _kinds() -> dict[str, list[frozenset[str]]]:
+    """By theme, the term keys of each of its kinds where the theme is one of several kinds
+    ("kinds": child exploitation is sexual, criminal or trafficking); each term must be a
+    name, synonym or variant of the theme."""
+    kinds: dict[str, list[frozenset[str]]] = {}
+    for item in _data()["themes"]:
+        theme = _themes()[clean_keyword(item["theme"])]
+        own = {term_key(t) for t in (theme.theme, *theme.synonyms, *theme.variants)}
+        for kind in item.get("kinds", []):
+            keys = frozenset(term_key(t) for t in kind["terms"])
+            if stray := sorted(keys - own):
+                raise ValueError(f"taxonomy.json: {theme.theme!r} kind {kind['kind']!r} holds"
+                                 f" {stray!r}, not terms of the theme")
+            kinds.setdefault(theme.theme, []).append(keys)
+    return kinds
+
+
+def kinds_asked(question: str) -> dict[str, frozenset[str]]:
+    """By theme, the term keys of the kinds of it a question names ("criminal exploitation
+    of boys": criminal exploitation's "county lines", "gangs" ...), for the themes whose
+    kinds it names."""
+    words = _words(question)
+    asked: dict[str, frozenset[str]] = {}
+    for i, j, theme in _matches(question, lay=False):
+        key = "".join(words[i:j])
+        for keys in _kinds().get(theme, ()):
+            if key in keys:
+                asked[theme] = asked.get(theme, frozenset()) | keys
+    return asked
+
+
+def words_kinds_share(question: str) -> set[str]:
+    """The words of the kinds a question names that the theme's other kinds' terms use too
+    ("exploitation" of "criminal exploitation", as "sexual exploitation" has it): alone they
+    say no more than the theme."""
+    asked = kinds_asked(question)
+    shared: set[str] = set()
+    for item in _data()["themes"]:
+        if (theme := clean_keyword(item["theme"])) not in asked:
+            continue
+        kinds = [({term_key(t) for t in kind["terms"]}, {w for t in kind["terms"] for w in _words(t)})
+                 for kind in item.get("kinds", [])]
+        mine = set().union(*(said for keys, said in kinds if keys <= asked[theme]))
+        others = set().union(*(said for keys, said in kinds if not keys <= asked[theme]))
+        shared |= mine & others
+    return shared
+
+
+def themes_named_as_asked(text: str, asked: Mapping[str, frozenset[str]]) -> set[str]:
+    """The themes ``text`` names in the reviews' words (:func:`themes_named_in`), a theme
+    whose kinds a question asked (:func:`kinds_asked`) only where it is named by one of
+    them: "child sexual exploitation" does not name the criminal exploitation asked about."""
+    words = _words(text)
+    return {theme for i, j, theme in _matches(text, lay=False)
+            if theme not in asked or "".join(words[i:j]) in asked[theme]}
+
+
+@cache
 def _index() -> dict[str, str]:
     """Theme by term key, for every term of every theme; a key in two themes is an error."""
     index: dict[str, str] = {}

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reviewqa.corpus.taxonomy import mentions, theme_phrases, themes_named_in
+from reviewqa.corpus.taxonomy import (
+    kinds_asked,
+    mentions,
+    theme_phrases,
+    themes_named_as_asked,
+    themes_named_in,
+    words_kinds_share,
+)
 from reviewqa.corpus.text import IRREGULAR_PLURALS, sentences, words
 from reviewqa.settings import AnswerConfig
 
@@ -210,7 +217,10 @@ class Answerer:
         terms = frozenset() if plan.lists_reviews or not topical else (
             topic_stems(without_asks(plan.topic or question), expanded))
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
-        named = [wanted & set(themes_named_in(quote.text)) for _, quote in candidates]
+        # a theme whose kinds the question names only by them ("criminal exploitation of
+        # boys" is not on "child sexual exploitation of 3 girls")
+        asked_kinds = kinds_asked(plan.topic or question)
+        named = [wanted & themes_named_as_asked(quote.text, asked_kinds) for _, quote in candidates]
         if plan.asks_mention and terms:
             # "Which reviews mention MARAC?", searched as "multi-agency risk assessment
             # conference" too: a sentence holding the term, or that phrase whole, not one
@@ -713,7 +723,7 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
     keys = frozenset().union(*compounds)
     phrases = [*theme_phrases(question), *(words(term) for term in expanded)]
     general = {w for phrase in phrases if not set(phrase) <= GENERAL_WORDS
-               for w in phrase if w in GENERAL_WORDS}
+               for w in phrase if w in GENERAL_WORDS} | words_kinds_share(question)
     stems = _stems(" ".join(rest)) - _stems(" ".join(FRAMING | general))
     return (stems - _SUBJECT_STEMS if keys or stems - _SUBJECT_STEMS else stems) | keys
 

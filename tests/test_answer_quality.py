@@ -316,6 +316,19 @@ def test_asking_how_practitioners_acted_is_answered_on_what_they_met(retriever):
         "how should health visitors respond when dad is hostile?"
 
 
+def test_a_kind_of_a_theme_asked_is_answered_by_that_kind(retriever):
+    # Child exploitation is sexual, criminal or trafficking: "criminal exploitation of boys"
+    # quoted four reviews of the sexual exploitation of girls before Samuel, Shay and Joy's
+    # criminal exploitation; health professionals are GPs, health visitors, paediatricians:
+    # "what should paediatricians learn?" quoted what GPs should do.
+    quotes = _quotes(retriever.answer("what do reviews say about criminal exploitation of boys?"))
+    assert any("criminal exploitation" in q for q in quotes), quotes
+    assert not any(re.search(r"sexual exploitation|\bCSE\b", q, re.I) for q in quotes), quotes
+    quotes = _quotes(retriever.answer("what should paediatricians learn?"))
+    assert quotes and not any(re.search(r"\bGPs?\b", q) and "paediatric" not in q
+                              for q in quotes), quotes
+
+
 def test_a_term_no_passage_holds_is_answered_by_its_theme_and_said_whole(retriever):
     # No passage says "bed-sharing": the answer quoted Baby J's "improving information
     # sharing" alone, under a note that no passage uses "bed".

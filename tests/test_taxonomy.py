@@ -391,19 +391,44 @@ def test_a_lay_phrase_of_one_kind_is_searched_as_that_kind():
             assert {tx.term_key(t) for t in meant} <= own, (theme.theme, phrase, meant)
 
 
+def test_a_theme_of_several_kinds_is_named_as_the_kind_asked():
+    asked = tx.kinds_asked("what do reviews say about criminal exploitation of boys?")
+    assert set(asked) == {"child exploitation"}
+    assert tx.term_key("county lines") in asked["child exploitation"]
+    assert tx.term_key("child sexual exploitation") not in asked["child exploitation"]
+    # named by another kind, the theme is not the one asked; by the kind asked, it is
+    assert tx.themes_named_as_asked("Child sexual exploitation of 3 girls", asked) == set()
+    assert tx.themes_named_as_asked("child criminal exploitation and serious youth violence",
+                                    asked) == {"child exploitation"}
+    assert tx.themes_named_as_asked("Child sexual exploitation of 3 girls", {}) == {
+        "child exploitation"}  # a question naming no kind
+    # "exploitation" is every kind's: alone it says no more than the theme
+    assert "exploitation" in tx.words_kinds_share("criminal exploitation of boys")
+    assert tx.words_kinds_share("neglect of teenagers") == set()
+    data = json.loads(tx.DATA_FILE.read_text(encoding="utf-8"))
+    for item in data["themes"]:
+        for kind in item.get("kinds", []):
+            assert set(kind) == {"kind", "terms"} and kind["terms"], (item["theme"], kind)
+    assert tx._kinds()  # every kind's terms are its theme's own (else the loader refuses)
+
+
 def test_a_lay_group_meaning_a_term_of_another_theme_is_refused(monkeypatch):
     data = json.loads(tx.DATA_FILE.read_text(encoding="utf-8"))
     data["themes"][0]["lay"] = [{"source": "common usage", "terms": ["a lay phrase"],
                                  "means": ["not a term of this theme"]}]
-    for cached in (tx._themes, tx._lay_means):
+    data["themes"][0]["kinds"] = [{"kind": "a kind", "terms": ["not a term of this theme"]}]
+    caches = (tx._themes, tx._lay_means, tx._kinds)
+    for cached in caches:
         cached.cache_clear()
     monkeypatch.setattr(tx, "_data", lambda: data)
     try:
         with pytest.raises(ValueError, match="lay group means"):
             tx._lay_means()
+        with pytest.raises(ValueError, match="kind 'a kind' holds"):
+            tx._kinds()
     finally:
         monkeypatch.undo()
-        for cached in (tx._themes, tx._lay_means):
+        for cached in caches:
             cached.cache_clear()
 
 
