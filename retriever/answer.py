@@ -31,6 +31,7 @@ from reviewqa.settings import AnswerConfig
 from .junk import count_words, is_junk_sentence
 from .lexical import FRAMING, SHARED_STEMS, STOPWORDS
 from .query import QueryPlan, has_topic, without_asks, without_praise
+from .themes import review_themes
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 
 if TYPE_CHECKING:
@@ -168,10 +169,18 @@ class Answerer:
         cfg = self.config
         per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own
                               else (cfg.max_per_review, cfg.sentence_margin))
-        read = (own or read)[:cfg.passages_read]
+        wanted = set(plan.themes)
+        # a question on two themes or more across reviews reads the reviews tagged with
+        # every one of them, where they were found at all ("co-sleeping and alcohol": Swindon's
+        # Child D, tagged with both, was eleventh, past the passages read)
+        both = set() if own or len(wanted) < 2 else {
+            hit.review.id for hit in read if wanted <= set(review_themes(hit.review.keywords))}
+        read = (own or read)[:cfg.passages_read] + [
+            hit for hit in _first_of_each(read[cfg.passages_read:])
+            if hit.review.id in both and all(h.review.id != hit.review.id
+                                             for h in read[:cfg.passages_read])][:cfg.theme_reviews]
         candidates: list[Candidate] = []
         roles: list[str | None] = []
-        wanted = set(plan.themes)
         for hit in read:
             by_name = not self._read_whole(hit, plan, best)  # read for a term: quoted where named
             for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
@@ -236,7 +245,8 @@ class Answerer:
         else:
             on_topic = [bool(themes) or not terms or bool(terms & topic_words(quote.text))
                         for themes, (_, quote) in zip(named, candidates, strict=True)]
-        on_theme = [plan.lists_reviews or themes == wanted for themes in named]
+        on_theme = [plan.lists_reviews or themes == wanted or hit.review.id in both
+                    for themes, (hit, _) in zip(named, candidates, strict=True)]
         further = cfg.theme_reviews if plan.lists_reviews or (
             plan.across_reviews and wanted and not own) else 0
         # Reviews that say all of what was asked before those that say part of it ("examples
@@ -690,6 +700,14 @@ def _same_sentence(a: Quote, b: Quote) -> bool:
         return False
     shared = len(wa & wb)
     return shared / len(wa | wb) >= NEAR_DUPLICATE or shared / min(len(wa), len(wb)) >= CONTAINED
+
+
+def _first_of_each(hits: Sequence[Hit]) -> list[Hit]:
+    """Each review's first hit, in order."""
+    firsts: dict[str, Hit] = {}
+    for hit in hits:
+        firsts.setdefault(hit.review.id, hit)
+    return list(firsts.values())
 
 
 def _best_sentences(similarity: Mapping[tuple[int, int], float] | None) -> dict[int, float]:

@@ -537,6 +537,7 @@ class Retriever:
             return Answer(question=question, text=self._count(retrieval, filters),
                           kind="catalogue", notes=[
                               "The Reviews tab lists every review with its area and year."])
+        retrieval.hits += self._carrying_every_theme(retrieval, question, filters)
         answer = self.answerer.answer(question, retrieval.hits, plan=plan,
                                       similarity=self._sentence_similarity(retrieval),
                                       expanded=retrieval.expanded, generator=generator)
@@ -748,6 +749,24 @@ class Retriever:
                             *(f"{c.theme} ({c.reviews})" for c in rest)])
         return [f"The themes most often tagged among the {len(reviews)} reviews searched: "
                 f"{listed}. The Themes tab lists every theme with its reviews."]
+
+    def _carrying_every_theme(self, retrieval: Retrieval, question: str,
+                              filters: Filters | None) -> list[Hit]:
+        """For a question across reviews on two themes or more, the closest passage of each
+        review tagged with every one of them that the search did not find, at most
+        AnswerConfig.theme_reviews: "co-sleeping and alcohol" found Staffordshire's Child B,
+        tagged with both, and not Swindon's Child D, the other (eleventh of the hits)."""
+        plan = retrieval.plan
+        if not plan.across_reviews or plan.named_reviews or len(plan.themes) < 2:
+            return []
+        found = {hit.review.id for hit in retrieval.hits}
+        carriers = set.intersection(*(self.reviews_carrying(t, retrieval.scope)
+                                      for t in plan.themes)) - found
+        if not carriers:
+            return []
+        closest = self.closest_passages(question, carriers, 1, filters)
+        return sorted((hits[0] for hits in closest.values()),
+                      key=lambda hit: -hit.score)[:self.answerer.config.theme_reviews]
 
     def reviews_carrying(self, theme: str, scope: Collection[str] | None = None) -> set[str]:
         """The ids of the reviews (of ``scope``; None: all) tagged with ``theme``."""

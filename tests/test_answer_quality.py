@@ -329,6 +329,16 @@ def test_a_kind_of_a_theme_asked_is_answered_by_that_kind(retriever):
                               for q in quotes), quotes
 
 
+def test_a_question_on_two_themes_quotes_the_reviews_tagged_with_both(retriever):
+    # "co-sleeping and alcohol: what were the lessons?" missed Swindon's Child D, one of the
+    # two reviews tagged with both (eleventh of the hits, past the eight an answer reads).
+    answer = retriever.answer("co-sleeping and alcohol: what were the lessons?")
+    both = retriever.reviews_carrying("co-sleeping") & retriever.reviews_carrying(
+        "substance misuse")
+    assert "swindon-2016-child-d" in both
+    assert both <= {g.review_id for g in answer.groups}, answer.text
+
+
 def test_a_term_no_passage_holds_is_answered_by_its_theme_and_said_whole(retriever):
     # No passage says "bed-sharing": the answer quoted Baby J's "improving information
     # sharing" alone, under a note that no passage uses "bed".
