@@ -765,8 +765,13 @@ class Retriever:
         if not carriers:
             return []
         closest = self.closest_passages(question, carriers, 1, filters)
-        return sorted((hits[0] for hits in closest.values()),
-                      key=lambda hit: -hit.score)[:self.answerer.config.theme_reviews]
+        added = sorted((hits[0] for hits in closest.values()),
+                       key=lambda hit: -hit.score)[:self.answerer.config.theme_reviews]
+        last = retrieval.hits[-1].score if retrieval.hits else 0.0
+        for rank, hit in enumerate(added, len(retrieval.hits) + 1):
+            # after the search's hits, in its ranks and scale (its score is a cosine)
+            hit.rank, hit.score = rank, last
+        return added
 
     def reviews_carrying(self, theme: str, scope: Collection[str] | None = None) -> set[str]:
         """The ids of the reviews (of ``scope``; None: all) tagged with ``theme``."""

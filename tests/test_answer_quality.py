@@ -337,6 +337,9 @@ def test_a_question_on_two_themes_quotes_the_reviews_tagged_with_both(retriever)
         "substance misuse")
     assert "swindon-2016-child-d" in both
     assert both <= {g.review_id for g in answer.groups}, answer.text
+    # read after the search's hits, numbered and scored as theirs
+    assert [h.rank for h in answer.hits] == list(range(1, len(answer.hits) + 1))
+    assert [h.score for h in answer.hits] == sorted((h.score for h in answer.hits), reverse=True)
 
 
 def test_a_term_no_passage_holds_is_answered_by_its_theme_and_said_whole(retriever):
