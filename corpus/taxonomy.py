@@ -148,33 +148,40 @@ def _lay_means() -> dict[str, tuple[str, ...]]:
     ("means"); each must be a name, synonym or variant of the phrase's own theme."""
     means: dict[str, tuple[str, ...]] = {}
     for item in _data()["themes"]:
-        theme = _themes()[clean_keyword(item["theme"])]
-        own = {term_key(t) for t in (theme.theme, *theme.synonyms, *theme.variants)}
+        theme = clean_keyword(item["theme"])
         for group in item.get("lay", []):
             terms = tuple(clean_keyword(t) for t in group.get("means", ()))
-            if stray := [t for t in terms if term_key(t) not in own]:
-                raise ValueError(f"taxonomy.json: {theme.theme!r} lay group means {stray!r},"
+            if stray := [t for t in terms if _keyword_index().get(term_key(t)) != theme]:
+                raise ValueError(f"taxonomy.json: {theme!r} lay group means {stray!r},"
                                  " not terms of the theme")
             if terms:
                 means.update((term_key(phrase), terms) for phrase in group["terms"])
     return means
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """One kind of a theme of several: its terms' keys, and the words they are written in."""
+
+    keys: frozenset[str]
+    words: frozenset[str]
+
+
 @cache
-def _kinds() -> dict[str, list[frozenset[str]]]:
-    """By theme, the term keys of each of its kinds where the theme is one of several kinds
-    ("kinds": child exploitation is sexual, criminal or trafficking); each term must be a
-    name, synonym or variant of the theme."""
-    kinds: dict[str, list[frozenset[str]]] = {}
+def _kinds() -> dict[str, list[_Kind]]:
+    """By theme, its kinds where the theme is one of several ("kinds": child exploitation is
+    sexual, criminal or trafficking); each term must be a name, synonym or variant of the
+    theme."""
+    kinds: dict[str, list[_Kind]] = {}
     for item in _data()["themes"]:
-        theme = _themes()[clean_keyword(item["theme"])]
-        own = {term_key(t) for t in (theme.theme, *theme.synonyms, *theme.variants)}
+        theme = clean_keyword(item["theme"])
         for kind in item.get("kinds", []):
             keys = frozenset(term_key(t) for t in kind["terms"])
-            if stray := sorted(keys - own):
-                raise ValueError(f"taxonomy.json: {theme.theme!r} kind {kind['kind']!r} holds"
+            if stray := sorted(k for k in keys if _keyword_index().get(k) != theme):
+                raise ValueError(f"taxonomy.json: {theme!r} kind {kind['kind']!r} holds"
                                  f" {stray!r}, not terms of the theme")
-            kinds.setdefault(theme.theme, []).append(keys)
+            kinds.setdefault(theme, []).append(
+                _Kind(keys, frozenset(w for t in kind["terms"] for w in _words(t))))
     return kinds
 
 
@@ -186,9 +193,9 @@ def kinds_asked(question: str) -> dict[str, frozenset[str]]:
     asked: dict[str, frozenset[str]] = {}
     for i, j, theme in _matches(question, lay=False):
         key = "".join(words[i:j])
-        for keys in _kinds().get(theme, ()):
-            if key in keys:
-                asked[theme] = asked.get(theme, frozenset()) | keys
+        for kind in _kinds().get(theme, ()):
+            if key in kind.keys:
+                asked[theme] = asked.get(theme, frozenset()) | kind.keys
     return asked
 
 
@@ -196,15 +203,11 @@ def words_kinds_share(question: str) -> set[str]:
     """The words of the kinds a question names that the theme's other kinds' terms use too
     ("exploitation" of "criminal exploitation", as "sexual exploitation" has it): alone they
     say no more than the theme."""
-    asked = kinds_asked(question)
     shared: set[str] = set()
-    for item in _data()["themes"]:
-        if (theme := clean_keyword(item["theme"])) not in asked:
-            continue
-        kinds = [({term_key(t) for t in kind["terms"]}, {w for t in kind["terms"] for w in _words(t)})
-                 for kind in item.get("kinds", [])]
-        mine = set().union(*(said for keys, said in kinds if keys <= asked[theme]))
-        others = set().union(*(said for keys, said in kinds if not keys <= asked[theme]))
+    for theme, keys in kinds_asked(question).items():
+        kinds = _kinds()[theme]
+        mine = set().union(*(kind.words for kind in kinds if kind.keys <= keys))
+        others = set().union(*(kind.words for kind in kinds if not kind.keys <= keys))
         shared |= mine & others
     return shared
 

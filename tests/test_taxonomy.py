@@ -417,7 +417,7 @@ def test_a_lay_group_meaning_a_term_of_another_theme_is_refused(monkeypatch):
     data["themes"][0]["lay"] = [{"source": "common usage", "terms": ["a lay phrase"],
                                  "means": ["not a term of this theme"]}]
     data["themes"][0]["kinds"] = [{"kind": "a kind", "terms": ["not a term of this theme"]}]
-    caches = (tx._themes, tx._lay_means, tx._kinds)
+    caches = (tx._themes, tx._keyword_index, tx._lay_means, tx._kinds)
     for cached in caches:
         cached.cache_clear()
     monkeypatch.setattr(tx, "_data", lambda: data)
