@@ -175,10 +175,10 @@ class Answerer:
         # Child D, tagged with both, was eleventh, past the passages read)
         both = set() if own or len(wanted) < 2 else {
             hit.review.id for hit in read if wanted <= set(review_themes(hit.review.keywords))}
-        read = (own or read)[:cfg.passages_read] + [
-            hit for hit in _first_of_each(read[cfg.passages_read:])
-            if hit.review.id in both and all(h.review.id != hit.review.id
-                                             for h in read[:cfg.passages_read])][:cfg.theme_reviews]
+        head = (own or read)[:cfg.passages_read]
+        missed = both - {hit.review.id for hit in head}
+        read = head + _first_of_each([hit for hit in read if hit.review.id in missed]
+                                     )[:cfg.theme_reviews]
         candidates: list[Candidate] = []
         roles: list[str | None] = []
         for hit in read:
