@@ -63,6 +63,14 @@ safeguard safeguarding information service plan protection support concern illne
 # did the pandemic affect safeguarding?" quoted "common 'problems' in the safeguarding system").
 SUBJECT_WORDS = frozenset("""child children young person people family families safeguard
 safeguarding""".split())
+# Of the question's own words, those for who practises and how well, which with another topic
+# word say only which of it is meant, where the reviews' terms searched for it do not hold
+# them ("good practice"): "overcrowded or poor housing" quoted "poor decision-making by the
+# police", "trauma-informed practice" any sentence saying "practice".
+QUALIFIER_WORDS = frozenset("""poor poorly good bad better worse best worst adequate
+inadequate sufficient insufficient appropriate inappropriate effective ineffective proper
+robust weak strong practice practices practitioner practitioners professional
+professionals""".split())
 # Words for those who do a job, which the word before them says which of ("housing officers",
 # "young carers", "youth workers"): alone they do not put a sentence on that topic ("housing
 # officers" quoted Child K's police "officers" and a reviewing officer; "young carers",
@@ -735,15 +743,17 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
     reviews mention the MASH?", searched as "multi-agency safeguarding hub" too, led with
     Baby Sama's "strengths and gaps in the multi-agency response to safeguarding babies"),
     nor the words for whom and what every review is about, where the question has another
-    topic word (SUBJECT_WORDS). A compound counts whole (see :func:`_compounds`): the keys
-    it gives meet those :func:`topic_words` finds in a sentence."""
+    topic word (SUBJECT_WORDS), nor its own words for who practised and how well
+    (QUALIFIER_WORDS). A compound counts whole (see :func:`_compounds`): the keys it gives
+    meet those :func:`topic_words` finds in a sentence."""
     rest, compounds = zip(*(_compounds(text) for text in (question, *expanded)), strict=True)
     keys = frozenset().union(*compounds)
     phrases = [*theme_phrases(question), *(words(term) for term in expanded)]
     general = {w for phrase in phrases if not set(phrase) <= GENERAL_WORDS
                for w in phrase if w in GENERAL_WORDS} | words_kinds_share(question)
     stems = _stems(" ".join(rest)) - _stems(" ".join(FRAMING | general))
-    return (stems - _SUBJECT_STEMS if keys or stems - _SUBJECT_STEMS else stems) | keys
+    secondary = _SUBJECT_STEMS | (_QUALIFIER_STEMS - _stems(" ".join(rest[1:])))
+    return (stems - secondary if keys or stems - secondary else stems) | keys
 
 
 @lru_cache(maxsize=8192)
@@ -807,6 +817,7 @@ def _stems(text: str) -> frozenset[str]:
 
 
 _SUBJECT_STEMS = _stems(" ".join(SUBJECT_WORDS))
+_QUALIFIER_STEMS = _stems(" ".join(QUALIFIER_WORDS))
 
 
 def _as_excerpt(sentence: str) -> str:
