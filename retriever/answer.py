@@ -787,6 +787,12 @@ def _compounds(text: str) -> tuple[str, frozenset[str]]:
     return " ".join(w for i, w in enumerate(said) if i not in dropped), frozenset(keys - {""})
 
 
+def hyphenated_words(text: str) -> list[tuple[str, str]]:
+    """The two parts of each hyphenated word of ``text``, lower-cased ("trauma-informed":
+    ("trauma", "informed"))."""
+    return _HYPHENATED.findall(text.lower())
+
+
 def _joined(first: str, second: str) -> str:
     """The key of a hyphenated word written as one ("wellbeing"), where its stem keeps some of
     the second part: six letters of "social-workers" are "social", which alone is no key

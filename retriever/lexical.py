@@ -164,6 +164,11 @@ class LexicalSearch:
         self._count([f for fs in forms.values() for f in fs])
         return [t for t in terms if not any(self._doc_counts[f] for f in forms[t])]
 
+    def unseen_compounds(self, compounds: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Those of ``compounds`` (a hyphenated word's two parts) that no passage holds as
+        one word: neither hyphenated, side by side, nor written as one."""
+        return [(a, b) for a, b in compounds if not self._phrase_count((f"{a} {b}", a + b))]
+
     def _idf(self, terms: list[str], groups: list[list[str]]) -> list[float]:
         """BM25's inverse document frequency of each term, from FTS5's own counts; a term
         searched as phrases (:func:`search_forms`) counts the chunks holding any of them."""

@@ -38,7 +38,7 @@ from reviewqa.settings import (
     SearchConfig,
 )
 
-from .answer import GENERAL_WORDS, LEARNING_ROLES, Answerer, field_role, recommends
+from .answer import GENERAL_WORDS, LEARNING_ROLES, Answerer, field_role, hyphenated_words, recommends
 from .lexical import LexicalSearch, query_terms
 from .query import (
     Catalogue,
@@ -578,8 +578,12 @@ class Retriever:
                  for wrong, right in retrieval.corrected]
         # not the place, nor the words asking for lessons ("learn" of "what did reviews learn
         # about private fostering?" hid that no passage says "private")
-        topic = self.lexical.topic_terms(without_asks(retrieval.plan.topic or question))
+        asked = without_asks(retrieval.plan.topic or question)
+        topic = self.lexical.topic_terms(asked)
         unseen = self.lexical.unseen(topic)
+        # a compound whose parts are each used, but never together ("trauma-informed")
+        unseen += [part for pair in self.lexical.unseen_compounds(hyphenated_words(asked))
+                   if not set(pair) & set(unseen) for part in pair if part in topic]
         if not retrieval.expanded and 2 * len(unseen) >= len(topic) > 0:
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a

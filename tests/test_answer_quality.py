@@ -540,6 +540,15 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
     learnt = retriever.answer("what did reviews learn about private fostering?")
     assert any(n.startswith("No passage in the index uses the word “private”")
                for n in learnt.notes), learnt.notes
+    # A compound whose words each occur, but never together: any sentence saying "practice"
+    # had been quoted with no word of warning.
+    assert not any(re.search(r"trauma[\s\-\u2010\u2011]*informed", c.text, re.I)
+                   for c in retriever.store.chunks())
+    trauma = retriever.answer("what did reviews say about trauma-informed practice?")
+    assert any(n.startswith("No passage in the index uses the word “trauma-informed”")
+               for n in trauma.notes), trauma.notes
+    assert not any(n.startswith("No passage") for n in retriever.answer(
+        "what do reviews say about co-sleeping?").notes)
     # Words the reviews use, and everyday wording the answer translates, get no such line.
     for question in ("which reviews mention domestic abuse?", "mum kept hiding things from "
                      "social workers", "what recommendations were made for GPs?",
