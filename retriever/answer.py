@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -276,7 +276,11 @@ class Answerer:
                                   on_topic=on_topic, on_theme=on_theme, further=further)
         if plan.wants_lessons and not own:
             chosen = _lessons_beside_accounts(chosen, candidates, scores, roles, on_topic)
-        answer = _assemble(question, chosen, hits)
+        # and lead it: "coercive control" led with Baby Sama's "power and control over their
+        # partner", C101's and Baby J's "coercive control" fourth and fifth
+        leading = {hit.review.id for hit, quote in chosen
+                   if whole and terms <= topic_words(quote.text)}
+        answer = _assemble(question, chosen, hits, leading)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
             answer.notes.append(NO_PRAISE)
         return answer
@@ -831,13 +835,14 @@ def _as_excerpt(sentence: str) -> str:
     return f"…{sentence}" if sentence[:1].islower() else sentence
 
 
-def _assemble(question: str, chosen: list[Candidate], hits: list[Hit]) -> Answer:
-    """Groups the chosen sentences by review (reviews in rank order, sentences in text order)
-    and numbers the passages they come from."""
+def _assemble(question: str, chosen: list[Candidate], hits: list[Hit],
+              leading: Collection[str] = ()) -> Answer:
+    """Groups the chosen sentences by review (the ``leading`` reviews first, then in rank
+    order; sentences in text order) and numbers the passages they come from."""
     order = {h.chunk.id: i for i, h in enumerate(hits)}
-    review_rank: dict[str, int] = {}
-    for hit, _ in chosen:
-        review_rank.setdefault(hit.review.id, order[hit.chunk.id])
+    review_rank: dict[str, tuple[bool, int]] = {}
+    for hit, _ in chosen:  # a review's first chosen sentence is its best
+        review_rank.setdefault(hit.review.id, (hit.review.id not in leading, order[hit.chunk.id]))
     chosen.sort(key=lambda hq: (review_rank[hq[0].review.id], hq[0].chunk.document_id, hq[1].start))
     citations: dict[int, Citation] = {}
     groups: dict[str, ReviewGroup] = {}

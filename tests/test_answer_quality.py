@@ -311,6 +311,16 @@ def test_reviews_saying_all_that_was_asked_are_quoted_before_those_saying_part(r
     assert any("birth fathers in assessment" in q for q in _quotes(answer)), answer.text
 
 
+def test_reviews_saying_all_that_was_asked_lead_the_answer(retriever):
+    # "coercive control" led with Baby Sama's "power and control over their partner" and
+    # two reviews saying "domestic abuse"; C101's and Baby J's "coercive control" came
+    # fourth and fifth.
+    answer = retriever.answer("what do reviews say about coercive control?")
+    said = [any(re.search(r"coercive,? control", s, re.I) for s, _ in g.sentences)
+            for g in answer.groups]
+    assert sum(said) >= 2 and said == sorted(said, reverse=True), answer.text
+
+
 @pytest.mark.parametrize(("question", "note"), [
     # Baby Sama's report never says "mental": the answer quoted a sentence on the father's
     # violent history as if it were the review's account of the mother's mental health.
