@@ -60,7 +60,9 @@ _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|diffi
                       r"recommend\w*|should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       r"find|finding|findings|found|went\s+wrong|wrong|failings?|"
-                      r"mistakes?|missed|(?:issues?|problems?)\s+(?:with|in|around)|"
+                      # "what was missed?", not "missed health appointments"
+                      r"mistakes?|missed(?!\s+(?:\w+\s+)?(?:appointments?|visits?|checks?))|"
+                      r"(?:issues?|problems?)\s+(?:with|in|around)|"
                       r"key\s+(?:messages?|points?)|take-?aways?|take\s+(?:away\s+)?from|"
                       r"practice\s+points?)\b", re.I)
 # How practitioners at large acted, which any passage on the topic tells ("how did
