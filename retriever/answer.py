@@ -31,7 +31,6 @@ from reviewqa.settings import AnswerConfig
 from .junk import count_words, is_junk_sentence
 from .lexical import FRAMING, SHARED_STEMS, STOPWORDS
 from .query import QueryPlan, has_topic, without_asks, without_praise
-from .themes import review_themes
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 
 if TYPE_CHECKING:
@@ -91,8 +90,8 @@ class Answerer:
 
     def answer(self, question: str, hits: list[Hit], *, plan: QueryPlan | None = None,
                similarity: Mapping[tuple[int, int], float] | None = None,
-               expanded: Sequence[str] = (),
-               generator: LLMConfig | None = None) -> Answer:
+               expanded: Sequence[str] = (), generator: LLMConfig | None = None,
+               carriers: Collection[str] = ()) -> Answer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
         'nothing found'. ``plan`` (retriever.query) says what the question asks beside its
         topic: lessons or recommendations (sentences of those fields are preferred), what
@@ -102,8 +101,9 @@ class Answerer:
         place it names, which every passage found repeats. ``similarity`` holds sentences'
         cosine with the question (and its topic), by (chunk id, end offset), where the index
         has sentence vectors. ``expanded`` are the reviews' terms searched beside the
-        question's lay words (see :meth:`extractive`). With a ``generator`` (see
-        retriever.llm), an LLM writes the answer from the same passages and is checked,
+        question's lay words, and ``carriers`` the reviews carrying the themes it asks about,
+        read where the first hits miss them (see :meth:`extractive`). With a ``generator``
+        (see retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
         plan = plan or QueryPlan()
         relevant = self.relevant(hits, plan, expanded, similarity)
@@ -115,8 +115,10 @@ class Answerer:
             return generate_answer(generator, question, relevant,
                                    fallback=lambda: self.extractive(question, hits, plan,
                                                                     similarity, expanded,
-                                                                    relevant=relevant))
-        return self.extractive(question, hits, plan, similarity, expanded, relevant=relevant)
+                                                                    relevant=relevant,
+                                                                    carriers=carriers))
+        return self.extractive(question, hits, plan, similarity, expanded, relevant=relevant,
+                               carriers=carriers)
 
     def relevant(self, hits: list[Hit], plan: QueryPlan | None = None,
                  expanded: Sequence[str] = (),
@@ -159,7 +161,8 @@ class Answerer:
     def extractive(self, question: str, hits: list[Hit], plan: QueryPlan | None = None,
                    similarity: Mapping[tuple[int, int], float] | None = None,
                    expanded: Sequence[str] = (), *,
-                   relevant: list[Hit] | None = None) -> Answer:
+                   relevant: list[Hit] | None = None,
+                   carriers: Collection[str] = ()) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one; a
         question about a named case quotes that case alone where it can (see :meth:`answer`).
         ``relevant`` is :meth:`relevant`'s choice of ``hits``, where the caller has made it.
@@ -178,11 +181,9 @@ class Answerer:
         per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own
                               else (cfg.max_per_review, cfg.sentence_margin))
         wanted = set(plan.themes)
-        # a question on two themes or more across reviews reads the reviews tagged with
-        # every one of them, where they were found at all ("co-sleeping and alcohol": Swindon's
-        # Child D, tagged with both, was eleventh, past the passages read)
-        both = set() if own or len(wanted) < 2 else {
-            hit.review.id for hit in read if wanted <= set(review_themes(hit.review.keywords))}
+        # the reviews carrying the themes asked are read where the first passages miss them
+        # (Retriever._theme_carriers), up to theme_reviews more
+        both = set() if own else set(carriers)
         head = (own or read)[:cfg.passages_read]
         missed = both - {hit.review.id for hit in head}
         read = head + _first_of_each([hit for hit in read if hit.review.id in missed]
@@ -253,8 +254,12 @@ class Answerer:
         else:
             on_topic = [bool(themes) or not terms or bool(terms & topic_words(quote.text))
                         for themes, (_, quote) in zip(named, candidates, strict=True)]
-        on_theme = [plan.lists_reviews or themes == wanted or hit.review.id in both
-                    for themes, (hit, _) in zip(named, candidates, strict=True)]
+        # (a review carrying the one theme asked, read for it, is quoted on the topic's words:
+        # "supervision of staff" read Child V's "workload pressures")
+        on_theme = [plan.lists_reviews or themes == wanted
+                    or (hit.review.id in both and (len(wanted) > 1 or topical_))
+                    for themes, (hit, _), topical_ in zip(named, candidates, on_topic,
+                                                          strict=True)]
         further = cfg.theme_reviews if plan.lists_reviews or (
             plan.across_reviews and wanted and not own) else 0
         # Reviews that say all of what was asked before those that say part of it ("examples

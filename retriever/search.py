@@ -537,10 +537,12 @@ class Retriever:
             return Answer(question=question, text=self._count(retrieval, filters),
                           kind="catalogue", notes=[
                               "The Reviews tab lists every review with its area and year."])
-        retrieval.hits += self._carrying_every_theme(retrieval, question, filters)
+        carriers = self._theme_carriers(retrieval, question)
+        retrieval.hits += self._closest_of_unfound(retrieval, question, carriers, filters)
         answer = self.answerer.answer(question, retrieval.hits, plan=plan,
                                       similarity=self._sentence_similarity(retrieval),
-                                      expanded=retrieval.expanded, generator=generator)
+                                      expanded=retrieval.expanded, generator=generator,
+                                      carriers=carriers)
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
                                 ) + self._scope_notes(retrieval, bool(answer.citations))
@@ -754,21 +756,34 @@ class Retriever:
         return [f"The themes most often tagged among the {len(reviews)} reviews searched: "
                 f"{listed}. The Themes tab lists every theme with its reviews."]
 
-    def _carrying_every_theme(self, retrieval: Retrieval, question: str,
-                              filters: Filters | None) -> list[Hit]:
-        """For a question across reviews on two themes or more, the closest passage of each
-        review tagged with every one of them that the search did not find, at most
-        AnswerConfig.theme_reviews: "co-sleeping and alcohol" found Staffordshire's Child B,
-        tagged with both, and not Swindon's Child D, the other (eleventh of the hits)."""
+    def _theme_carriers(self, retrieval: Retrieval, question: str) -> set[str]:
+        """The reviews an answer across reviews reads for the themes its question asks about,
+        found by the search or not: those tagged with every one of two themes or more
+        ("co-sleeping and alcohol": Swindon's Child D, tagged with both, was eleventh of the
+        hits, past the passages read); for one theme, named other than by whom the question
+        is about, those tagged with it where the passages read hold fewer than two of them
+        ("children who were not brought to appointments" read Baby Bailey's alone of the six
+        reviews tagged with missed appointments)."""
         plan = retrieval.plan
-        if not plan.across_reviews or plan.named_reviews or len(plan.themes) < 2:
-            return []
-        found = {hit.review.id for hit in retrieval.hits}
+        if not plan.across_reviews or plan.named_reviews or not plan.themes:
+            return set()
         carriers = set.intersection(*(self.reviews_carrying(t, retrieval.scope)
-                                      for t in plan.themes)) - found
-        if not carriers:
+                                      for t in plan.themes))
+        if len(plan.themes) == 1:
+            read = {hit.review.id for hit in retrieval.hits[:self.answerer.config.passages_read]}
+            if (len(carriers & read) >= 2
+                    or plan.themes[0] not in themes_in_query(_WHOM.sub(" ", question))):
+                return set()
+        return carriers
+
+    def _closest_of_unfound(self, retrieval: Retrieval, question: str,
+                            reviews: Collection[str], filters: Filters | None) -> list[Hit]:
+        """The closest passage of each of ``reviews`` that the search did not find, at most
+        AnswerConfig.theme_reviews, ranked after its hits in their scale."""
+        unfound = set(reviews) - {hit.review.id for hit in retrieval.hits}
+        if not unfound:
             return []
-        closest = self.closest_passages(question, carriers, 1, filters)
+        closest = self.closest_passages(question, unfound, 1, filters)
         added = sorted((hits[0] for hits in closest.values()),
                        key=lambda hit: -hit.score)[:self.answerer.config.theme_reviews]
         last = retrieval.hits[-1].score if retrieval.hits else 0.0
