@@ -274,6 +274,9 @@ def test_a_compound_puts_a_sentence_on_topic_whole(question, sentence, on_topic)
      "dealing with concerns with professionals who are also colleagues", False),
     # alone in the question, they are its topic
     ("what was poor practice?", "poor practice by the agencies", True),
+    # nor does a preposition ("within" was a word of the topic, and of BM25's query)
+    ("what did reviews find about sexual abuse within the family?",
+     "the use of professional interpreters within safeguarding practice", False),
 ])
 def test_words_for_how_well_and_who_practised_alone_do_not_put_a_sentence_on_topic(
         question, sentence, on_topic):
