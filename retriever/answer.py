@@ -421,7 +421,10 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\breviews are not ends in themselves\b|"
     r"\bpurpose of (?:these |such |the )?(?:serious case |(?:safeguarding )?practice )?reviews\b|"
     r"\bfindings (?:from|of) (?:these |such |all )?reviews\b|"
-    r"\bwhat works well and (?:also )?why things (?:can )?go wrong\b",
+    r"\bwhat works well and (?:also )?why things (?:can )?go wrong\b|"
+    # the reviews a thematic report draws on: "Outlines reviews carried out by Thames
+    # Valley Police, ..."
+    r"\breviews (?:were )?carried out by\b",
     re.IGNORECASE)
 # A sentence that reports good practice outside a "Good practice identified:" field.
 _PRAISE = re.compile(r"\bgood practice (?:identified|noted|was|were|found|included?|by|in)\b|"

@@ -1028,6 +1028,9 @@ def test_a_findings_question_does_not_quote_how_the_review_was_run(retriever):
     # case closure, which no passage says.
     quotes = _quotes(retriever.answer("what were the lessons about case closure?"))
     assert not any(re.search(r"purpose of", q, re.I) for q in quotes), quotes
+    # Nor the reviews a thematic report draws on, as a failing of the police who made one
+    quotes = _quotes(retriever.answer("what were the failings of the police?"))
+    assert quotes and not any(re.search(r"reviews carried out by", q) for q in quotes), quotes
     # ...unless it is what is asked.
     quotes = _quotes(retriever.answer("what methodology did the reviews use?"))
     assert any(re.search(r"methodology", q, re.I) for q in quotes), quotes
