@@ -184,9 +184,9 @@ class Answerer:
         wanted = set(plan.themes)
         # the reviews carrying the themes asked are read where the first passages miss them
         # (Retriever._theme_carriers), up to theme_reviews more
-        both = set() if own else set(carriers)
+        carrying = set() if own else set(carriers)
         head = (own or read)[:cfg.passages_read]
-        missed = both - {hit.review.id for hit in head}
+        missed = carrying - {hit.review.id for hit in head}
         read = head + _first_of_each([hit for hit in read if hit.review.id in missed]
                                      )[:cfg.theme_reviews]
         candidates: list[Candidate] = []
@@ -258,9 +258,8 @@ class Answerer:
         # (a review carrying the one theme asked, read for it, is quoted on the topic's words:
         # "supervision of staff" read Child V's "workload pressures")
         on_theme = [plan.lists_reviews or themes == wanted
-                    or (hit.review.id in both and (len(wanted) > 1 or topical_))
-                    for themes, (hit, _), topical_ in zip(named, candidates, on_topic,
-                                                          strict=True)]
+                    or (hit.review.id in carrying and (len(wanted) > 1 or on_it))
+                    for themes, (hit, _), on_it in zip(named, candidates, on_topic, strict=True)]
         further = cfg.theme_reviews if plan.lists_reviews or (
             plan.across_reviews and wanted and not own) else 0
         # Reviews that say all of what was asked before those that say part of it ("examples
