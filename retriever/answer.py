@@ -76,6 +76,8 @@ professionals""".split())
 # officers" quoted Child K's police "officers" and a reviewing officer; "young carers",
 # reviews of foster carers).
 ROLE_HEADS = frozenset("carer carers officer officers worker workers staff".split())
+# Two words that say one thing only together, where the first alone would meet another sense
+PHRASES_WHOLE = frozenset({("lived", "experience"), ("lived", "experiences")})
 # "bed-sharing": two parts, joined by a hyphen as typed or as a PDF prints it (U+2010, U+2011)
 _HYPHENATED = re.compile(r"(?<![\w\-\u2010\u2011])([^\W_]+)[\-\u2010\u2011]([^\W_]+)(?![\w\-\u2010\u2011])")
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
@@ -784,13 +786,18 @@ def _compounds(text: str) -> tuple[str, frozenset[str]]:
     sharing", "bedsharing"), where a sentence holding only one of them is not on it
     ("information sharing" is not bed-sharing, "co-operation" not co-sleeping); a word for
     those who do a job (ROLE_HEADS) by the word before it ("housing officers": "housing"),
-    or by the two side by side where that word is one every review uses ("young carers")."""
+    or by the two side by side where that word is one every review uses ("young carers");
+    and the PHRASES_WHOLE, by their two words side by side ("lived experience": not
+    "living in the same home", which the crude stems join to "lived")."""
     hyphenated = _HYPHENATED.findall(text.lower())
     keys = {f"{_key(a)} {_key(b)}" for a, b in hyphenated} | {_joined(a, b) for a, b in hyphenated}
     said = words(_HYPHENATED.sub(" ", text))
     dropped: set[int] = set()
     for i, (before, head) in enumerate(zip(said, said[1:], strict=False)):
-        if (head in ROLE_HEADS and len(before) > 1  # not the "s" of "the children's carers"
+        if (before, head) in PHRASES_WHOLE:
+            dropped |= {i, i + 1}
+            keys.add(f"{_key(before)} {_key(head)}")
+        elif (head in ROLE_HEADS and len(before) > 1  # not the "s" of "the children's carers"
                 and before not in STOPWORDS and before not in FRAMING):
             dropped.add(i + 1)
             if before in GENERAL_WORDS or before in SUBJECT_WORDS:

@@ -257,6 +257,11 @@ def test_an_expanded_terms_general_words_are_not_topic_words():
     ("what do reviews say about young carers?", "approving new foster carers", False),
     ("what do reviews say about young carers?", "She was also a young carer", True),
     ("what do reviews say about social workers?", "children's social care", False),
+    # two words that say one thing only together, whose first the crude stems join to another
+    ("what was the daily lived experience of the children?",
+     "a sibling living in the same home", False),
+    ("what was the daily lived experience of the children?",
+     "the young person's lived experiences", True),
 ])
 def test_a_compound_puts_a_sentence_on_topic_whole(question, sentence, on_topic):
     assert bool(topic_stems(question) & topic_words(sentence)) is on_topic
