@@ -377,6 +377,11 @@ def test_a_kind_of_a_theme_asked_is_answered_by_that_kind(retriever):
     quotes = _quotes(retriever.answer("what should paediatricians learn?"))
     assert quotes and not any(re.search(r"\bGPs?\b", q) and "paediatric" not in q
                               for q in quotes), quotes
+    # Assessment's kinds: thresholds are not a risk assessment or "an initial assessment"
+    for question, said in [("What problems did reviews find with thresholds?", r"threshold"),
+                           ("what do reviews say about strategy discussions?", r"strategy")]:
+        quotes = _quotes(retriever.answer(question))
+        assert quotes and all(re.search(said, q, re.I) for q in quotes), (question, quotes)
 
 
 def test_a_question_on_two_themes_quotes_the_reviews_tagged_with_both(retriever):
