@@ -257,11 +257,8 @@ class Answerer:
         else:
             on_topic = [bool(themes) or not terms or bool(terms & topic_words(quote.text))
                         for themes, (_, quote) in zip(named, candidates, strict=True)]
-        # (a review carrying the one theme asked, read for it, is quoted on the topic's words:
-        # "supervision of staff" read Child V's "workload pressures")
-        on_theme = [plan.lists_reviews or themes == wanted
-                    or (hit.review.id in carrying and (len(wanted) > 1 or on_it))
-                    for themes, (hit, _), on_it in zip(named, candidates, on_topic, strict=True)]
+        on_theme = [plan.lists_reviews or themes == wanted or hit.review.id in carrying
+                    for themes, (hit, _) in zip(named, candidates, strict=True)]
         further = cfg.theme_reviews if plan.lists_reviews or (
             plan.across_reviews and wanted and not own) else 0
         # Reviews that say all of what was asked before those that say part of it ("examples
