@@ -772,7 +772,7 @@ def topic_words(text: str) -> frozenset[str]:
     """A sentence's stems, with its hyphenated words written as one, and the keys of each
     two words it holds side by side, to meet the compounds of :func:`topic_stems`."""
     said = [_key(w) for w in words(text)]
-    keys = {_joined(a, b) for a, b in _HYPHENATED.findall(text.lower())}
+    keys = {_joined(a, b) for a, b in hyphenated_words(text)}
     keys |= {f"{a} {b}" for a, b in zip(said, said[1:], strict=False) if a and b}
     return _stems(text) | (keys - {""})
 
@@ -786,7 +786,7 @@ def _compounds(text: str) -> tuple[str, frozenset[str]]:
     or by the two side by side where that word is one every review uses ("young carers");
     and the PHRASES_WHOLE, by their two words side by side ("lived experience": not
     "living in the same home", which the crude stems join to "lived")."""
-    hyphenated = _HYPHENATED.findall(text.lower())
+    hyphenated = hyphenated_words(text)
     keys = {f"{_key(a)} {_key(b)}" for a, b in hyphenated} | {_joined(a, b) for a, b in hyphenated}
     said = words(_HYPHENATED.sub(" ", text))
     dropped: set[int] = set()
