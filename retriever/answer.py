@@ -60,9 +60,10 @@ areas""".split())
 # Whom, and what, every review is about: with another topic word in the question, these alone
 # do not put a sentence on its topic ("children who were not brought to appointments" quoted
 # "ensure all children with plans have regular reviews", on topic by "children" alone; "how
-# did the pandemic affect safeguarding?" quoted "common 'problems' in the safeguarding system").
+# did the pandemic affect safeguarding?" quoted "common 'problems' in the safeguarding system";
+# "agencies closing cases too soon", "agencies had been involved with their families").
 SUBJECT_WORDS = frozenset("""child children young person people family families safeguard
-safeguarding""".split())
+safeguarding agency agencies service services""".split())
 # Of the question's own words, those for who practises and how well, which with another topic
 # word say only which of it is meant, where the reviews' terms searched for it do not hold
 # them ("good practice"): "overcrowded or poor housing" quoted "poor decision-making by the

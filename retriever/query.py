@@ -57,7 +57,7 @@ _YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s
                       r"(?:serious\s+case\s+|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+|"
                       r"case\s+|learning\s+)?(?:reviews?|scrs?|briefs?)\b", re.I)
 _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b))|"
-                      r"recommend\w*|should\s+(?:have|be)|"
+                      r"recommend\w*(?:\s+(?:were|was|have\s+been|had\s+been)\s+made)?|should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       r"find|finding|findings|found|went\s+wrong|wrong|failings?|"
                       # "what was missed?", not "missed health appointments"
@@ -66,12 +66,13 @@ _LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|diffi
                       r"key\s+(?:messages?|points?)|take-?aways?|take\s+(?:away\s+)?from|"
                       r"practice\s+points?)\b", re.I)
 # How practitioners at large acted, which any passage on the topic tells ("how did
-# professionals respond to missed health appointments?" quoted a YOI's "immediate response");
+# professionals respond to missed health appointments?" quoted a YOI's "immediate response";
+# "did professionals consider the impact of poverty?", "the LSCB consider questions");
 # not a named role's ("how should health visitors respond ...": the role is the topic).
-_HOW_THEY_ACTED = re.compile(r"\bhow\s+(?:well\s+)?(?:did|do|does|should|could)\s+(?:the\s+)?"
+_HOW_THEY_ACTED = re.compile(r"\b(?:how\s+(?:well\s+)?)?(?:did|do|does|should|could)\s+(?:the\s+)?"
                              r"(?:professionals?|practitioners?|agencies|services|staff|workers)"
-                             r"\s+(?:respond|react|deal|handle|manage)\w*(?:\s+(?:to|with))?",
-                             re.I)
+                             r"\s+(?:(?:respond|react|deal|handle|manage|consider)\w*(?:\s+(?:to|with))?|"
+                             r"think\s+about|take\s+(?:into\s+)?account\s+of)", re.I)
 _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|change)\b|"
                          r"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b", re.I)
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").
