@@ -105,8 +105,9 @@ _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
                     r"\b(?:summari[sz]e|explain|describe)\s+(?:the\s+(?:\S+\s+){0,4}?(?:review|"
                     r"case|story)\b|what\s+happened)", re.I)
-_ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|agencies)\b|\brecommend\w*",
-                     re.I)
+# (Those at large who acted as well: "how did services respond to children running away?")
+_ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|practitioners|agencies|services)\b"
+                     r"|\brecommend\w*", re.I)
 _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|learning)\s+)?"
                            r"(?:reviews?|case|report|brief)\b", re.I)
 # Beside stopwords, the words of a question that asks only which reviews a place or a year

@@ -360,6 +360,9 @@ def test_a_question_across_reviews_spreads_its_hits_over_more_reviews(retriever)
     assert plan.across_reviews
     assert not retriever.understand("What did the Child K review find?").across_reviews
     assert not retriever.understand("dad got violent at home").across_reviews
+    # services and practitioners at large, as professionals and agencies
+    assert retriever.understand("how did services respond to children running away?").across_reviews
+    assert retriever.understand("were practitioners too optimistic?").across_reviews
     hits = retriever.search(question, k=10)
     assert len({h.review.id for h in hits}) == 10  # one passage a review
     narrow = retriever.search(question, k=10, config=replace(
