@@ -75,7 +75,8 @@ professionals""".split())
 # Words for those who do a job, which the word before them says which of ("housing officers",
 # "young carers", "youth workers"): alone they do not put a sentence on that topic ("housing
 # officers" quoted Child K's police "officers" and a reviewing officer; "young carers",
-# reviews of foster carers).
+# reviews of foster carers), nor beside another topic word ("A&E staff", searched as
+# "emergency department" too, quoted "training for staff about working with men").
 ROLE_HEADS = frozenset("carer carers officer officers worker workers staff".split())
 # Two words that say one thing only together, where the first alone would meet another sense
 PHRASES_WHOLE = frozenset({("lived", "experience"), ("lived", "experiences")})
@@ -764,7 +765,7 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
     general = {w for phrase in phrases if not set(phrase) <= GENERAL_WORDS
                for w in phrase if w in GENERAL_WORDS} | words_kinds_share(question)
     stems = _stems(" ".join(rest)) - _stems(" ".join(FRAMING | general))
-    secondary = _SUBJECT_STEMS | (_QUALIFIER_STEMS - _stems(" ".join(rest[1:])))
+    secondary = _SUBJECT_STEMS | _ROLE_STEMS | (_QUALIFIER_STEMS - _stems(" ".join(rest[1:])))
     return (stems - secondary if keys or stems - secondary else stems) | keys
 
 
@@ -840,6 +841,7 @@ def _stems(text: str) -> frozenset[str]:
 
 
 _SUBJECT_STEMS = _stems(" ".join(SUBJECT_WORDS))
+_ROLE_STEMS = _stems(" ".join(ROLE_HEADS))
 _QUALIFIER_STEMS = _stems(" ".join(QUALIFIER_WORDS))
 
 

@@ -289,6 +289,12 @@ def test_a_compound_puts_a_sentence_on_topic_whole(question, sentence, on_topic)
      "This was stepped down to a Child in Need plan before the case closed.", True),
     ("what do reviews say about the transition from children's to adult services?",
      "poor communication between the police and children's services", False),
+    # nor, beside another word, a word for those who do a job ("staff", "workers")
+    ("what did reviews say about staff turnover and caseloads?",
+     "professional standards; mother's impact on staff; safe sleeping", False),
+    ("what did reviews say about staff turnover and caseloads?",
+     "staff working in the assessment team had excessive caseloads", True),
+    ("what did reviews say about staff?", "training for staff about working with men", True),
     # nor a question's asking whether practitioners thought of it, nor "were made"
     ("did professionals consider the impact of poverty?",
      "Recommends the LSCB consider questions including", False),
