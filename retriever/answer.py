@@ -760,10 +760,14 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
     (QUALIFIER_WORDS). A compound counts whole (see :func:`_compounds`): the keys it gives
     meet those :func:`topic_words` finds in a sentence."""
     rest, compounds = zip(*(_compounds(text) for text in (question, *expanded)), strict=True)
-    keys = frozenset().union(*compounds)
     phrases = [*theme_phrases(question), *(words(term) for term in expanded)]
     general = {w for phrase in phrases if not set(phrase) <= GENERAL_WORDS
                for w in phrase if w in GENERAL_WORDS} | words_kinds_share(question)
+    # so is a compound of them ("multi-agency" of "multi-agency safeguarding hub": "what did
+    # reviews say about the MASH?" quoted the same line), unless the question says it itself
+    general_keys = {key for term in expanded for a, b in hyphenated_words(term)
+                    if {a, b} <= general for key in (f"{_key(a)} {_key(b)}", _joined(a, b))}
+    keys = frozenset().union(*compounds) - (general_keys - compounds[0])
     stems = _stems(" ".join(rest)) - _stems(" ".join(FRAMING | general))
     secondary = _SUBJECT_STEMS | _ROLE_STEMS | (_QUALIFIER_STEMS - _stems(" ".join(rest[1:])))
     return (stems - secondary if keys or stems - secondary else stems) | keys
