@@ -85,6 +85,9 @@ _HYPHENATED = re.compile(r"(?<![\w\-\u2010\u2011])([^\W_]+)[\-\u2010\u2011]([^\W
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
 Candidate = tuple[Hit, Quote]
+# Words asking what was learnt, of those that ask for lessons (not "find", "went wrong": "what
+# did reviews find about sexual abuse in the family?" is answered by the cases too)
+_ASKS_LEARNT = re.compile(r"\b(?:lessons?|learn\w*|recommend\w*|findings?)\b", re.I)
 
 
 class Answerer:
@@ -259,6 +262,17 @@ class Answerer:
         else:
             on_topic = [bool(themes) or not terms or bool(terms & topic_words(quote.text))
                         for themes, (_, quote) in zip(named, candidates, strict=True)]
+        if plan.wants_lessons and not own and terms and candidates and _ASKS_LEARNT.search(question):
+            # A question asking what was learnt quotes a later review only where it learnt
+            # something on the topic: "what should midwives learn?" quoted Swindon's "his
+            # mother was visited by midwives", which has no lesson on them (its account may
+            # still stand beside its lesson: see _lessons_beside_accounts).
+            first = candidates[0][0].review.id
+            learnt = {hit.review.id for (hit, _), role, said in zip(candidates, roles, on_topic,
+                                                                    strict=True)
+                      if said and role in LEARNING_ROLES}
+            on_topic = [said and hit.review.id in learnt | {first}
+                        for (hit, _), said in zip(candidates, on_topic, strict=True)]
         on_theme = [plan.lists_reviews or themes == wanted or hit.review.id in carrying
                     for themes, (hit, _) in zip(named, candidates, strict=True)]
         further = cfg.theme_reviews if plan.lists_reviews or (

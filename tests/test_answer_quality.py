@@ -77,6 +77,22 @@ def test_an_irregular_plural_is_answered_from_its_singular(retriever):
         answer.text
 
 
+@pytest.mark.parametrize("question", ["what should midwives learn?", "findings about midwives"])
+def test_a_question_on_what_was_learnt_quotes_later_reviews_for_their_lessons(retriever, question):
+    # Swindon's Child D has no lesson on midwives, only "His mother was visited by midwives,
+    # his health visitor and his social worker": quoted, it read as a lesson.
+    answer = retriever.answer(question)
+    assert answer.groups, answer.text
+    assert not any("visited by midwives" in q for q in _quotes(answer)), answer.text
+
+
+def test_a_question_on_what_reviews_found_still_quotes_the_cases(retriever):
+    # "find" asks what the reviews say, cases included: not only what they learnt
+    answer = retriever.answer("what did reviews find about child sexual abuse in the family?")
+    assert any("by their older brother" in q or "by her older brother" in q
+               for q in _quotes(answer)), answer.text
+
+
 def test_asked_which_reviews_mention_a_term_the_answer_quotes_only_those_that_do(retriever):
     # "MARAC", searched as "multi-agency risk assessment conference" too, quoted Child V's
     # "invitations to child protection conferences" and Child O's "risk assessments" beside
