@@ -266,12 +266,13 @@ class Answerer:
             # A question asking what was learnt quotes a later review only where it learnt
             # something on the topic: "what should midwives learn?" quoted Swindon's "his
             # mother was visited by midwives", which has no lesson on them (its account may
-            # still stand beside its lesson: see _lessons_beside_accounts).
+            # still stand beside its lesson: see _lessons_beside_accounts). The reviews read
+            # for carrying the themes asked are quoted as before: their case is the example.
             first = candidates[0][0].review.id
             learnt = {hit.review.id for (hit, _), role, said in zip(candidates, roles, on_topic,
                                                                     strict=True)
                       if said and role in LEARNING_ROLES}
-            on_topic = [said and hit.review.id in learnt | {first}
+            on_topic = [said and hit.review.id in learnt | carrying | {first}
                         for (hit, _), said in zip(candidates, on_topic, strict=True)]
         on_theme = [plan.lists_reviews or themes == wanted or hit.review.id in carrying
                     for themes, (hit, _) in zip(named, candidates, strict=True)]
