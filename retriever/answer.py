@@ -31,6 +31,7 @@ from reviewqa.settings import AnswerConfig
 from .junk import count_words, is_junk_sentence
 from .lexical import FRAMING, SHARED_STEMS, STOPWORDS
 from .query import QueryPlan, has_topic, without_asks, without_praise
+from .themes import review_themes
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
 
 if TYPE_CHECKING:
@@ -266,12 +267,14 @@ class Answerer:
             # A question asking what was learnt quotes a later review only where it learnt
             # something on the topic: "what should midwives learn?" quoted Swindon's "his
             # mother was visited by midwives", which has no lesson on them (its account may
-            # still stand beside its lesson: see _lessons_beside_accounts). The reviews read
-            # for carrying the themes asked are quoted as before: their case is the example.
+            # still stand beside its lesson: see _lessons_beside_accounts). A review tagged
+            # with a theme asked is quoted as before: its case is an example of the theme
+            # ("co-sleeping and alcohol: what were the lessons?": Swindon's Child D).
             first = candidates[0][0].review.id
             learnt = {hit.review.id for (hit, _), role, said in zip(candidates, roles, on_topic,
                                                                     strict=True)
-                      if said and role in LEARNING_ROLES}
+                      if said and (role in LEARNING_ROLES
+                                   or not wanted.isdisjoint(review_themes(hit.review.keywords)))}
             on_topic = [said and hit.review.id in learnt | carrying | {first}
                         for (hit, _), said in zip(candidates, on_topic, strict=True)]
         on_theme = [plan.lists_reviews or themes == wanted or hit.review.id in carrying
