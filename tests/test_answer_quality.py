@@ -721,6 +721,11 @@ def test_a_named_case_is_answered_from_that_case_alone_with_its_findings(retriev
     # what to take from a review is its lessons, as its take-aways are
     ("what should schools take from the Child K review?", "what should schools take from the ?",
      True, False),
+    # a search's "find", and what was found in a home, ask for no findings ("Find reviews where
+    # a baby died while co-sleeping" quoted recommendations on pre-birth audits, not the cases)
+    ("Find reviews where a baby died while co-sleeping", "", False, False),
+    ("cases where drugs were found in the home", "", False, False),
+    ("what did reviews find about neglect?", "", True, False),
 ])
 def test_the_plan_reads_what_a_question_asks_of_the_reviews_it_names(retriever, question, topic,
                                                                      lessons, story):
