@@ -86,6 +86,13 @@ def test_a_question_on_what_was_learnt_quotes_later_reviews_for_their_lessons(re
     assert not any("visited by midwives" in q for q in _quotes(answer)), answer.text
 
 
+def test_a_kinship_question_finds_children_cared_for_by_extended_family(retriever):
+    # Baby ON16's "reviewing procedures for children cared for by extended family members"
+    # says kinship care in other words, and went unquoted
+    answer = retriever.answer("what did Nottingham reviews learn about kinship care?")
+    assert any("cared for by extended family" in q for q in _quotes(answer)), answer.text
+
+
 def test_a_question_on_what_reviews_found_still_quotes_the_cases(retriever):
     # "find" asks what the reviews say, cases included: not only what they learnt
     answer = retriever.answer("what did reviews find about child sexual abuse in the family?")

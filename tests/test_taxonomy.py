@@ -312,6 +312,10 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("babies taken to A&E with injuries", {"accident and emergency"}),  # "&" is "and"
     ("the child told the teacher but nothing happened", {"disclosed", "disclosure"}),
     ("the family kept moving house so the records got lost", {"moved frequently", "transient"}),
+    # a father or a parent, as a mother ("reviews about children killed by a parent" quoted a
+    # boy struck by a car, and no murder)
+    ("reviews about children killed by a parent", {"murder", "filicide"}),
+    ("a toddler killed by her father", {"murder", "homicide"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
