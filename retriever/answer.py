@@ -370,6 +370,7 @@ class Answerer:
             candidates, scores = [candidates[i] for i in keep], scores[keep]
             on_theme = [on_theme[i] for i in keep] if on_theme else on_theme
             whole = [whole[i] for i in keep] if whole else whole
+            on_topic = [on_topic[i] for i in keep]
         best = float(scores.max())
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
         reviews = list(dict.fromkeys(hit.review.id for hit, _ in candidates))
@@ -394,7 +395,27 @@ class Answerer:
             if (hit.review.id in review_order and taken < per_review
                     and not any(_repeats(candidates[i], candidates[j]) for j in chosen)):
                 chosen.append(i)
+        if on_topic is not None and any(candidates[i][0].review.id == first for i in chosen):
+            chosen = _first_on_topic(first, candidates, order, chosen, on_topic, per_review)
         return [candidates[i] for i in chosen]
+
+
+
+def _first_on_topic(first: str, candidates: list[Candidate], order: list[int], chosen: list[int],
+                on_topic: Sequence[bool], per_review: int) -> list[int]:
+    """``chosen`` with the first review's best sentence on the topic, where none of its
+    chosen sentences is and it has one: open whole, it was quoted in its closest sentences
+    alone ("what did reviews learn about bullying?" quoted Child P's lessons on sex
+    offenders and school nurses, not "evidence she was being bullied"). It takes the
+    place of the review's last sentence past its first where the review has its fill."""
+    own = [i for i in chosen if candidates[i][0].review.id == first]
+    said = next((i for i in order if candidates[i][0].review.id == first and on_topic[i]
+                 and not any(_repeats(candidates[i], candidates[j]) for j in own)), None)
+    if said is None or any(on_topic[i] for i in own):
+        return chosen
+    if len(own) >= per_review and len(own) > 1:
+        chosen = [i for i in chosen if i != own[-1]]
+    return [*chosen, said]
 
 
 # -- which sentences an answer may quote ---------------------------------------------------------

@@ -86,6 +86,14 @@ def test_a_question_on_what_was_learnt_quotes_later_reviews_for_their_lessons(re
     assert not any("visited by midwives" in q for q in _quotes(answer)), answer.text
 
 
+def test_the_first_review_open_whole_is_quoted_on_the_topic_too(retriever):
+    # Sameer's brief, the first found, is open to quoting whole: it was quoted in its
+    # "professional hierarchies" alone, not in its "escalation policy did not work"
+    answer = retriever.answer("What have reviews in Bradford said about escalating concerns?")
+    sameer = next(g for g in answer.groups if g.review_id == "bradford-2018-sameer")
+    assert any("escalation" in s for s, _ in sameer.sentences), answer.text
+
+
 def test_a_kinship_question_finds_children_cared_for_by_extended_family(retriever):
     # Baby ON16's "reviewing procedures for children cared for by extended family members"
     # says kinship care in other words, and went unquoted
