@@ -400,14 +400,14 @@ class Answerer:
         return [candidates[i] for i in chosen]
 
 
-
 def _first_on_topic(first: str, candidates: list[Candidate], order: list[int], chosen: list[int],
-                on_topic: Sequence[bool], per_review: int) -> list[int]:
-    """``chosen`` with the first review's best sentence on the topic, where none of its
+                    on_topic: Sequence[bool], per_review: int) -> list[int]:
+    """``chosen`` with the ``first`` review's best sentence on the topic, where none of its
     chosen sentences is and it has one: open whole, it was quoted in its closest sentences
-    alone ("what did reviews learn about bullying?" quoted Child P's lessons on sex
-    offenders and school nurses, not "evidence she was being bullied"). It takes the
-    place of the review's last sentence past its first where the review has its fill."""
+    alone, which may say nothing of the topic (Sameer's brief, for "what have reviews in
+    Bradford said about escalating concerns?", in its "professional hierarchies" and not in
+    "the BSCB multi-agency escalation policy did not work effectively"). It takes the place
+    of the review's last sentence past its first where the review has its fill."""
     own = [i for i in chosen if candidates[i][0].review.id == first]
     said = next((i for i in order if candidates[i][0].review.id == first and on_topic[i]
                  and not any(_repeats(candidates[i], candidates[j]) for j in own)), None)
