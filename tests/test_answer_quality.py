@@ -271,6 +271,9 @@ def test_an_expanded_terms_general_words_are_not_topic_words():
     assert not stems & topic_words("the multi-agency response to safeguarding babies"), stems
     own = topic_stems("multi-agency working and the MASH", ["multi-agency safeguarding hub"])
     assert own & topic_words("the multi-agency response to safeguarding babies"), own
+    # "A&E", searched as "hospital attendances" too, is not "Attend ... training"
+    a_and_e = topic_stems("A&E", ["emergency department", "hospital attendances"])
+    assert "hospit" in a_and_e and not a_and_e & topic_words("Attend Neglect training"), a_and_e
 
 
 @pytest.mark.parametrize(("question", "sentence", "on_topic"), [
