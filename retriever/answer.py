@@ -86,9 +86,6 @@ _HYPHENATED = re.compile(r"(?<![\w\-\u2010\u2011])([^\W_]+)[\-\u2010\u2011]([^\W
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
 
 Candidate = tuple[Hit, Quote]
-# Words asking what was learnt, of those that ask for lessons (not "find", "went wrong": "what
-# did reviews find about sexual abuse in the family?" is answered by the cases too)
-_ASKS_LEARNT = re.compile(r"\b(?:lessons?|learn\w*|recommend\w*|findings?)\b", re.I)
 
 
 class Answerer:
@@ -263,7 +260,7 @@ class Answerer:
         else:
             on_topic = [bool(themes) or not terms or bool(terms & topic_words(quote.text))
                         for themes, (_, quote) in zip(named, candidates, strict=True)]
-        if plan.wants_lessons and not own and terms and candidates and _ASKS_LEARNT.search(question):
+        if plan.wants_learnt and not own and terms and candidates:
             # A question asking what was learnt quotes a later review only where it learnt
             # something on the topic: "what should midwives learn?" quoted Swindon's "his
             # mother was visited by midwives", which has no lesson on them (its account may

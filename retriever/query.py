@@ -56,12 +56,16 @@ _YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s
                       r"|\b((?:19|20)\d\d)\s+(?:(?-i:[A-Z][\w'’-]*)\s+){1,3}"
                       r"(?:serious\s+case\s+|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+|"
                       r"case\s+|learning\s+)?(?:reviews?|scrs?|briefs?)\b", re.I)
-_LESSONS = re.compile(r"\b(?:lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b))|"
-                      r"recommend\w*(?:\s+(?:were|was|have\s+been|had\s+been)\s+made)?|should\s+(?:have|be)|"
+# The words asking what was learnt, of those asking for lessons below (not "find" nor "went
+# wrong": "what did reviews find about sexual abuse in the family?" is answered by the cases too)
+_LEARNT = (r"lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b))|"
+           r"recommend\w*(?:\s+(?:were|was|have\s+been|had\s+been)\s+made)?|findings?")
+_ASKS_LEARNT = re.compile(rf"\b(?:{_LEARNT})\b", re.I)
+_LESSONS = re.compile(rf"\b(?:{_LEARNT}|should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       # not a search's "find reviews where ...", nor "drugs were found"
                       r"find(?!\s+(?:me\s+)?(?:reviews?|cases?|examples?|reports?)\b)|"
-                      r"finding|findings|(?<!were\s)found(?!\s+(?:dead|guilty|unresponsive)\b)|"
+                      r"(?<!were\s)found(?!\s+(?:dead|guilty|unresponsive)\b)|"
                       r"went\s+wrong|wrong|failings?|"
                       # "what was missed?", not "missed health appointments"
                       r"mistakes?|missed(?!\s+(?:\w+\s+)?(?:appointments?|visits?|checks?))|"
@@ -224,6 +228,7 @@ class QueryPlan:
     unknown_cases: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()  # canonical themes the question mentions
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
+    wants_learnt: bool = False  # of those, "lessons", "learn", "recommend", "findings" (not "find")
     wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
     wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
     wants_good_practice: bool = False  # "what went well", "good practice", "strengths"
@@ -345,6 +350,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      unknown_cases=_unknown_cases(question, catalogue.titles, unseen),
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=lessons,
+                     wants_learnt=bool(_ASKS_LEARNT.search(question)),
                      wants_recommendations=bool(_RECOMMENDS.search(question)),
                      wants_good_practice=bool(_GOOD_PRACTICE.search(question))
                      and not _FAILINGS.search(question),
