@@ -101,6 +101,18 @@ def test_a_kinship_question_finds_children_cared_for_by_extended_family(retrieve
     assert any("cared for by extended family" in q for q in _quotes(answer)), answer.text
 
 
+@pytest.mark.parametrize("question", ["what did reviews say about seeing the child alone?",
+                                      "was the child seen alone?"])
+def test_seeing_the_child_alone_is_searched_as_the_voice_of_the_child(retriever, question):
+    # No bundled review says "seeing the child alone": searched for as written, the answer
+    # was Hertfordshire's two lines on disabled children, and nothing on the child's voice.
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert quotes and all(re.search(r"voice|lived experience|child-centred|listen", q)
+                          for q in quotes[1:]), answer.text
+    assert any("voice of the child" in q for q in quotes), answer.text
+
+
 def test_a_question_on_what_reviews_found_still_quotes_the_cases(retriever):
     # "find" asks what the reviews say, cases included: not only what they learnt
     answer = retriever.answer("what did reviews find about child sexual abuse in the family?")
