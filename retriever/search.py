@@ -38,7 +38,15 @@ from reviewqa.settings import (
     SearchConfig,
 )
 
-from .answer import GENERAL_WORDS, LEARNING_ROLES, Answerer, field_role, hyphenated_words, recommends
+from .answer import (
+    GENERAL_WORDS,
+    LEARNING_ROLES,
+    SUBJECT_WORDS,
+    Answerer,
+    field_role,
+    hyphenated_words,
+    recommends,
+)
 from .lexical import LexicalSearch, query_terms
 from .query import (
     Catalogue,
@@ -586,7 +594,10 @@ class Retriever:
         # a compound whose parts are each used, but never together ("trauma-informed")
         unseen += [part for pair in self.lexical.unseen_compounds(hyphenated_words(asked))
                    if not set(pair) & set(unseen) for part in pair if part in topic]
-        if not retrieval.expanded and 2 * len(unseen) >= len(topic) > 0:
+        # of the words saying what it is about: "children" of "children who were not taken to
+        # the dentist" is not one
+        about = [t for t in topic if t not in SUBJECT_WORDS] or topic
+        if not retrieval.expanded and 2 * len(unseen) >= len(about) > 0:
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
             # question in everyday words with a word or two the reviews do not use: "mum".)

@@ -651,6 +651,10 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
     looked = retriever.answer("did any reviews look at children with autism?")
     assert any(n.startswith("No passage in the index uses the word “autism”")
                for n in looked.notes), looked.notes
+    # Nor are the words for whom every review is about: "children" made "dentist" a third.
+    dentist = retriever.answer("children who were not taken to the dentist")
+    assert any(n.startswith("No passage in the index uses the word “dentist”")
+               for n in dentist.notes), dentist.notes
     # The words asking for lessons are no topic: "learn" made "private" a third of it.
     learnt = retriever.answer("what did reviews learn about private fostering?")
     assert any(n.startswith("No passage in the index uses the word “private”")
