@@ -113,6 +113,13 @@ def test_seeing_the_child_alone_is_searched_as_the_voice_of_the_child(retriever,
     assert any("voice of the child" in q for q in quotes), answer.text
 
 
+def test_hostile_parents_are_answered_by_the_reviews_on_resistant_and_hostile_parents(retriever):
+    # Led with Norfolk's "guidance for managing school absences reported by parents", on
+    # "parents" alone; Kent's "update training on resistant and hostile parents" came fourth.
+    answer = retriever.answer("hostile parents who intimidated workers")
+    assert "resistant and hostile parents" in answer.groups[0].sentences[0][0], answer.text
+
+
 def test_a_question_on_what_reviews_found_still_quotes_the_cases(retriever):
     # "find" asks what the reviews say, cases included: not only what they learnt
     answer = retriever.answer("what did reviews find about child sexual abuse in the family?")
