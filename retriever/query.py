@@ -113,8 +113,16 @@ _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)
                     r"\b(?:summari[sz]e|explain|describe)\s+(?:the\s+(?:\S+\s+){0,4}?(?:review|"
                     r"case|story)\b|what\s+happened)", re.I)
 # (Those at large who acted as well: "how did services respond to children running away?")
-_ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|practitioners|agencies|services)\b"
-                     r"|\brecommend\w*", re.I)
+_ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|practitioners|agencies|services"
+                     r"|examples|case\s+studies)\b|\brecommend\w*", re.I)
+# What a trainer wants examples for, not what they are of, at the end of a question asking
+# for them: "give me case examples of neglect for a training session" quoted neglect
+# strategies' "training strategy" and no case. Only there: "what recommendations were made
+# for training?" asks about training.
+_FOR_TRAINING = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies)|cases?)\b.*?(\s+(?:for|to\s+use\s+"
+                           r"(?:in|for))\s+(?:a\s+|an\s+|my\s+|our\s+|the\s+)?(?:training|teaching)"
+                           r"(?:\s+(?:session|course|day|event|workshop|presentation|pack))?)\W*$",
+                           re.I)
 _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|learning)\s+)?"
                            r"(?:reviews?|case|report|brief)\b", re.I)
 # Beside stopwords, the words of a question that asks only which reviews a place or a year
@@ -421,6 +429,12 @@ def without_asks(question: str) -> str:
     itself when nothing but stopwords is left ("what were the lessons?")."""
     rest = _LESSONS.sub(" ", _HOW_THEY_ACTED.sub(" ", question))
     return rest if _says_something(rest) else question
+
+
+def without_purpose(question: str) -> str:
+    """The question without what its examples are for ("... for a training session")."""
+    found = _FOR_TRAINING.search(question)
+    return question[:found.start(1)] if found else question
 
 
 def without_praise(question: str) -> str:

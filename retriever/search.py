@@ -57,6 +57,7 @@ from .query import (
     clean_question,
     understand,
     without_asks,
+    without_purpose,
 )
 from .safety import REFUSAL, is_reidentification_request
 from .spelling import Speller, model_words, respelt, vocabulary_words
@@ -198,8 +199,11 @@ class Retriever:
 
     def _retrieve(self, question: str, k: int, filters: Filters | None,
                   cfg: SearchConfig) -> Retrieval:
-        """:meth:`_find` for the question with its misspelt words corrected."""
+        """:meth:`_find` for the question with its misspelt words corrected, less what a
+        trainer wants its examples for (:func:`without_purpose`)."""
         self.refresh()
+        if cfg.understand:
+            question = without_purpose(question)
         corrected = (self.speller.corrections(self.lexical.unseen(
             self.lexical.topic_terms(question))) if cfg.understand else {})
         question = respelt(question, corrected)
