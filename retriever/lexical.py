@@ -34,7 +34,8 @@ talking involve involves involving involved cover covers covered feature feature
 refer refers referred look looks looked looking examine examines examined examining
 anything something everything list lists listing summarise summarize summarising summarizing explain
 explains describe describes impact impacts effect effects affect affects affected affecting
-role roles importance compare compared comparing comparison contrast vs versus""".split())
+role roles importance compare compared comparing comparison contrast vs versus
+live lives living lived""".split())
 
 
 _SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}

@@ -303,6 +303,10 @@ def test_a_case_described_not_named_is_told_more_than_in_its_one_matching_senten
     # present for antenatal care"
     ("the police didn't pass on information", {"police", "pas"}, {"didn"}),
     ("carers who couldn't cope and wouldn't ask", {"cope", "ask"}, {"couldn", "wouldn"}),
+    # where a child lives frames what it is about: Blackpool's "Child BW lived with mother"
+    # was quoted for temporary accommodation (a lived experience is one compound, kept)
+    ("children living in temporary accommodation", {"tempor", "accomm"}, {"liv"}),
+    ("the child's lived experience", {"liv experi"}, {"liv"}),
 ])
 def test_a_questions_topic_words_leave_out_framing_and_a_theme_terms_general_words(
         question, kept, dropped):
