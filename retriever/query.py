@@ -113,8 +113,8 @@ _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)
                     r"\b(?:summari[sz]e|explain|describe)\s+(?:the\s+(?:\S+\s+){0,4}?(?:review|"
                     r"case|story)\b|what\s+happened)", re.I)
 # (Those at large who acted as well: "how did services respond to children running away?")
-_ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|practitioners|agencies|services"
-                     r"|examples|case\s+studies)\b|\brecommend\w*", re.I)
+_ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|practitioners|agencies|services)\b"
+                     r"|\brecommend\w*", re.I)
 # What a trainer wants examples for, not what they are of, at the end of a question asking
 # for them: "give me case examples of neglect for a training session" quoted neglect
 # strategies' "training strategy" and no case. Only there: "what recommendations were made

@@ -123,12 +123,9 @@ def test_hostile_parents_are_answered_by_the_reviews_on_resistant_and_hostile_pa
 def test_a_trainers_request_for_case_examples_is_answered_with_cases(retriever):
     # "for a training session" was read as the topic: the answer quoted neglect strategies'
     # "training strategy" and "audit of cases", and no case of neglect.
-    question = "give me case examples of neglect for a training session"
-    assert retriever.understand(question).across_reviews
-    answer = retriever.answer(question)
+    answer = retriever.answer("give me case examples of neglect for a training session")
     assert answer.groups[0].sentences[0][0].startswith("Neglect of"), answer.text
     assert not any("training" in q for q in _quotes(answer)), answer.text
-    assert len(answer.groups) >= 5, answer.text  # across reviews: the theme's further reviews
 
 
 @pytest.mark.parametrize(("question", "rest"), [
@@ -420,12 +417,10 @@ def test_reviews_saying_all_that_was_asked_are_quoted_before_those_saying_part(r
     # "examples where fathers were not assessed" quoted Philip's "the role of fathers" and
     # Dorset's "involving non-resident fathers" (on topic by "fathers" alone), while
     # Staffordshire's "failure to involve birth fathers in assessment" went unquoted.
-    # (A question for examples reads across reviews, and may add reviews on the fathers
-    # theme after them.)
     answer = retriever.answer("examples where fathers were not assessed")
-    whole = [any(re.search(r"father", s, re.I) and re.search(r"assess", s, re.I)
-                 for s, _ in group.sentences) for group in answer.groups]
-    assert sum(whole) >= 3 and whole == sorted(whole, reverse=True), answer.text
+    for group in answer.groups:
+        assert any(re.search(r"father", s, re.I) and re.search(r"assess", s, re.I)
+                   for s, _ in group.sentences), answer.text
     assert any("birth fathers in assessment" in q for q in _quotes(answer)), answer.text
 
 
