@@ -714,8 +714,7 @@ class Retriever:
         if len(plan.named_reviews) != 1:
             return []
         review = self._reviews_in(plan.named_reviews)[0]
-        topic = _WHOM.sub(" ", plan.topic)
-        asked = [t for t in themes_in_query(topic) if t in plan.themes
+        asked = [t for t in _themes_beyond_whom(plan.topic) if t in plan.themes
                  and t not in review_themes(review.keywords)]
         own = self.store.chunk_ids(reviews=set(plan.named_reviews)) if asked else []
         lacking = []
@@ -787,7 +786,7 @@ class Retriever:
         if len(plan.themes) == 1:
             read = {hit.review.id for hit in retrieval.hits[:self.answerer.config.passages_read]}
             if (len(carriers & read) >= 2
-                    or plan.themes[0] not in themes_in_query(_WHOM.sub(" ", question))):
+                    or plan.themes[0] not in _themes_beyond_whom(question)):
                 return set()
         return carriers
 
@@ -820,6 +819,11 @@ class Retriever:
 # about them.
 _WHOM = re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?|toddlers?|child(?:ren)?|teenagers?|"
                    r"adolescents?|young (?:person|people)|boys?|girls?)\b", re.IGNORECASE)
+
+
+def _themes_beyond_whom(text: str) -> list[str]:
+    """The themes ``text`` names other than by whom it is about (see _WHOM)."""
+    return themes_in_query(_WHOM.sub(" ", text))
 
 
 def _as_written(question: str, unseen: Sequence[str]) -> list[str]:
