@@ -272,10 +272,16 @@ class Answerer:
             # still stand beside its lesson: see _lessons_beside_accounts). A review tagged
             # with a theme asked is quoted as before: its case is an example of the theme
             # ("co-sleeping and alcohol: what were the lessons?": Swindon's Child D).
+            # Asked for recommendations, good practice noted is no lesson of that kind ("what
+            # recommendations were made for health visitors?" quoted "Examples of good
+            # practice were noted by ... the health visiting service").
+            lessons = (LEARNING_ROLES - {"good practice"}
+                       if plan.wants_recommendations and not plan.wants_good_practice
+                       else LEARNING_ROLES)
             first = candidates[0][0].review.id
             learnt = {hit.review.id for (hit, _), role, said in zip(candidates, roles, on_topic,
                                                                     strict=True)
-                      if said and (role in LEARNING_ROLES
+                      if said and (role in lessons
                                    or not wanted.isdisjoint(review_themes(hit.review.keywords)))}
             on_topic = [said and hit.review.id in learnt | carrying | {first}
                         for (hit, _), said in zip(candidates, on_topic, strict=True)]

@@ -140,6 +140,16 @@ def test_what_a_trainer_wants_examples_for_is_not_searched(question, rest):
     assert without_purpose(question) == rest
 
 
+@pytest.mark.parametrize("question", ["what recommendations were made for health visitors?",
+                                      "what recommendations were made for schools?"])
+def test_asked_for_recommendations_good_practice_noted_is_not_one(retriever, question):
+    # Somerset's and Baby ON16's "Examples of good practice were noted by ... the health
+    # visiting service", and Jack's "Good practice identified by the school and GPs", were
+    # quoted as if they were recommendations.
+    quotes = _quotes(retriever.answer(question))
+    assert quotes and not any(re.search(r"good practice", q, re.I) for q in quotes), quotes
+
+
 def test_a_question_on_what_reviews_found_still_quotes_the_cases(retriever):
     # "find" asks what the reviews say, cases included: not only what they learnt
     answer = retriever.answer("what did reviews find about child sexual abuse in the family?")
