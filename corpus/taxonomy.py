@@ -161,8 +161,10 @@ def _lay_means() -> dict[str, tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class _Kind:
-    """One kind of a theme of several: its terms' keys, and the words they are written in."""
+    """One kind of a theme of several: its terms as the taxonomy writes them, their keys,
+    and the words they are written in."""
 
+    terms: tuple[str, ...]
     keys: frozenset[str]
     words: frozenset[str]
 
@@ -181,7 +183,8 @@ def _kinds() -> dict[str, list[_Kind]]:
                 raise ValueError(f"taxonomy.json: {theme!r} kind {kind['kind']!r} holds"
                                  f" {stray!r}, not terms of the theme")
             kinds.setdefault(theme, []).append(
-                _Kind(keys, frozenset(w for t in kind["terms"] for w in _words(t))))
+                _Kind(tuple(kind["terms"]), keys,
+                      frozenset(w for t in kind["terms"] for w in _words(t))))
     return kinds
 
 
@@ -197,6 +200,24 @@ def kinds_asked(question: str) -> dict[str, frozenset[str]]:
             if key in kind.keys:
                 asked[theme] = asked.get(theme, frozenset()) | kind.keys
     return asked
+
+
+def kind_terms_named(question: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """Each term of a theme's kind that a question names, as the taxonomy writes it ("knife
+    crime"), with the other terms of that kind that share a word with it ("use of
+    knives") and those that do not ("child criminal exploitation", "criminal exploitation"
+    ...), each in the taxonomy's order. In the question's order."""
+    words = _words(question)
+    named = []
+    for i, j, theme in sorted(_matches(question, lay=False)):
+        key, mine = "".join(words[i:j]), set(words[i:j])
+        for kind in _kinds().get(theme, ()):
+            if key in kind.keys:
+                others = [t for t in kind.terms if term_key(t) != key]
+                near = tuple(t for t in others if mine & set(_words(t)))
+                term = next(t for t in kind.terms if term_key(t) == key)
+                named.append((term, near, tuple(t for t in others if t not in near)))
+    return named
 
 
 def words_kinds_share(question: str) -> set[str]:

@@ -166,6 +166,11 @@ class LexicalSearch:
         self._count([f for fs in forms.values() for f in fs])
         return [t for t in terms if not any(self._doc_counts[f] for f in forms[t])]
 
+    def unheld(self, phrases: Sequence[str]) -> list[str]:
+        """Those of ``phrases`` that no passage holds word for word, as a search matches
+        words (by stem)."""
+        return [p for p in phrases if not self._phrase_count((p,))]
+
     def unseen_compounds(self, compounds: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
         """Those of ``compounds`` (a hyphenated word's two parts) that no passage holds as
         one word: neither hyphenated, side by side, nor written as one."""

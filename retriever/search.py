@@ -22,7 +22,9 @@ import numpy as np
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
 from reviewqa.corpus.taxonomy import (
     all_terms,
+    kind_terms_named,
     lay_expansion,
+    term_key,
     theme_filter_terms,
     themes_in_query,
     themes_named_in,
@@ -84,6 +86,7 @@ class Retrieval:
     scope: frozenset[str] | None = None
     query: np.ndarray | None = None  # the question's vector, when dense search ran
     expanded: tuple[str, ...] = ()  # the reviews' own terms searched beside a question's lay words
+    unheld: tuple[str, ...] = ()  # terms it names that no passage holds, searched as others
     question: str = ""
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, as searched)
 
@@ -230,7 +233,7 @@ class Retriever:
         dense: list[tuple[int, float]] = []
         cosine: dict[int, float] = {}
         lexical: list[int] = []
-        extra = lay_expansion(question) if cfg.expand else []
+        extra, unheld = self._expansion(question) if cfg.expand else ([], [])
         if cfg.mode in ("hybrid", "dense"):
             query = self._encode(question, extra)
             dense, cosine = self._dense(query, cfg, allowed)
@@ -267,7 +270,32 @@ class Retriever:
             hits = [self._account(hit, filters, cosine, plan.sources) for hit in hits]
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
-        return Retrieval(hits, plan, scope, query, tuple(extra))
+        return Retrieval(hits, plan, scope, query, tuple(extra), tuple(unheld))
+
+    def _expansion(self, question: str, per_term: int = 3) -> tuple[list[str], list[str]]:
+        """The reviews' own terms searched beside the question's, and the question's terms
+        no passage holds that they stand for. For lay words, :func:`lay_expansion`; for a
+        term of a theme's kind that no passage holds, the kind's terms that passages do hold:
+        those sharing a word with it where there are any ("knife crime": "use of knives"),
+        else up to ``per_term`` ("county lines": no bundled review says it, and its words
+        alone found Buckinghamshire's operations "across the county"; "criminal exploitation"
+        and "gangs" are what reviews say of it)."""
+        extra, unheld = lay_expansion(question), []
+        named = kind_terms_named(question)
+        said = {term_key(t) for t in [*(t for t, _, _ in named), *extra]}
+        for term, near, others in named:
+            near, others = (tuple(t for t in ts if not self.lexical.unheld([t]))
+                            for ts in (near, others))
+            # not where the question or its expansion names a term of the kind that passages
+            # hold ("gangs or county lines")
+            if not self.lexical.unheld([term]) or said & {term_key(t) for t in near + others}:
+                continue
+            terms = near or others[:per_term]
+            if terms:
+                extra += terms
+                unheld.append(term)
+                said |= {term_key(t) for t in terms}
+        return extra, unheld
 
     def _encode(self, question: str, extra: Sequence[str]) -> np.ndarray:
         """The question's vector; a lay question's professional terms are said beside it."""
@@ -284,7 +312,7 @@ class Retriever:
         if not owner:
             return {}
         question = clean_question(question)
-        query = self._encode(question, lay_expansion(question) if self.config.expand else [])
+        query = self._encode(question, self._expansion(question)[0] if self.config.expand else [])
         ranked = self.index.vectors.top_k(query, len(owner),
                                           allowed=np.asarray(sorted(owner), dtype=np.int64))
         taken: Counter[str] = Counter()
@@ -631,7 +659,11 @@ class Retriever:
         if answer.citations and retrieval.expanded:
             # Lay wording ("broken bones nobody could explain") is answered by passages that
             # use other words: say which, so that the reader sees how the question was read.
-            notes.append(f"Also searched for the reviews' own terms: {', '.join(retrieval.expanded)}.")
+            # Where the question's own term is one no passage holds ("county lines"), say so.
+            unheld = ", ".join(f"“{t}”" for t in retrieval.unheld)
+            notes.append((f"No passage in the index uses {unheld}: also searched for "
+                          if unheld else "Also searched for ")
+                         + f"the reviews' own terms: {', '.join(retrieval.expanded)}.")
         return notes
 
     def _sentence_similarity(self, retrieval: Retrieval) -> dict[tuple[int, int], float]:

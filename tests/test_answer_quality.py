@@ -538,6 +538,22 @@ def test_a_term_no_passage_holds_is_answered_by_its_theme_and_said_whole(retriev
     assert any("“bed-sharing”" in note for note in answer.notes), answer.notes
 
 
+def test_a_kind_term_no_passage_holds_is_searched_as_its_kinds_terms_and_said(retriever):
+    # No bundled passage says "county lines": its words alone found Buckinghamshire's police
+    # operations "across the county", and Luton's review of gang associations and criminal
+    # exploitation was not quoted.
+    answer = retriever.answer("what did reviews say about county lines?")
+    assert any(re.search(r"criminal exploitation|\bgang", q) for q in _quotes(answer)), answer.text
+    assert any(n.startswith("No passage in the index uses “county lines”: also searched for the "
+                            "reviews' own terms: child criminal exploitation") for n in answer.notes), \
+        answer.notes
+    # a term the reviews write another way is searched as that alone ("use of knives")
+    assert retriever.retrieve("knife crime").expanded == ("use of knives",)
+    # nothing added where the question names a term of the kind that passages hold
+    assert retriever.retrieve("young people in gangs or county lines").expanded == ()
+    assert retriever.retrieve("what did reviews say about gangs?").unheld == ()
+
+
 def test_which_reviews_mention_a_term_is_answered_by_sentences_that_hold_it(retriever):
     # Baby Sama led with "the strengths and gaps in the multi-agency response to
     # safeguarding babies", a sentence naming information sharing, the MASH's theme.

@@ -396,6 +396,19 @@ def test_a_lay_phrase_of_one_kind_is_searched_as_that_kind():
             assert {tx.term_key(t) for t in meant} <= own, (theme.theme, phrase, meant)
 
 
+def test_a_kind_term_named_comes_with_its_kinds_other_terms_nearest_first():
+    named = tx.kind_terms_named("what did reviews say about knife crime and county lines?")
+    assert [term for term, _, _ in named] == ["knife crime", "county lines"]
+    _, near, others = named[0]
+    assert near == ("use of knives",)  # shares "knife" (a plural undone)
+    assert others[:2] == ("child criminal exploitation", "criminal exploitation")
+    assert "knife crime" not in near + others and "use of knives" not in others
+    assert named[1][1] == () and "knife crime" in named[1][2]
+    assert tx.kind_terms_named("neglect of teenagers") == []
+    # a kind's term as the taxonomy writes it, whatever the question's case and number
+    assert [t for t, _, _ in tx.kind_terms_named("Recommendations for GP practices")] == ["GPs"]
+
+
 def test_a_theme_of_several_kinds_is_named_as_the_kind_asked():
     asked = tx.kinds_asked("what do reviews say about criminal exploitation of boys?")
     assert set(asked) == {"child exploitation"}
