@@ -233,6 +233,10 @@ def test_themes_in_query_matches_whole_words_with_plurals():
     assert tx.themes_in_query("self harm in teenagers") == ["self-harm and suicide", "adolescents"]
     # the longest term wins where terms overlap
     assert tx.themes_in_query("online grooming") == ["online abuse"]
+    # a mother's "older children" are her other children, not teenagers: where the reviews
+    # say it ("2 older children", "more likely to be killed than older children") it never
+    # means adolescents
+    assert tx.themes_in_query("a mother whose older children had been removed") == []
 
 
 def test_themes_in_query_finds_every_theme_by_its_own_terms():
