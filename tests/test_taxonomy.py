@@ -321,6 +321,7 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("reviews about children killed by a parent", {"murder", "filicide"}),
     ("a toddler killed by her father", {"murder", "homicide"}),
     ("hostile parents who intimidated workers", {"resistant and hostile parents"}),
+    ("staff turnover and agency social workers", {"caseloads", "workload pressures"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
