@@ -67,6 +67,11 @@ class Theme:
         """The theme's name, synonyms, variants and lay phrases, in that order."""
         return (self.theme, *self.synonyms, *self.variants, *self.lay)
 
+    @property
+    def own_terms(self) -> tuple[str, ...]:
+        """The theme's name, synonyms and variants: the words reviews use, not lay ones."""
+        return (self.theme, *self.synonyms, *self.variants)
+
 
 # --- normalisation ------------------------------------------------------------------------
 
@@ -202,6 +207,18 @@ def kinds_asked(question: str) -> dict[str, frozenset[str]]:
     return asked
 
 
+def theme_terms_named(text: str) -> list[tuple[str, Theme]]:
+    """Each of a theme's own terms (:attr:`Theme.own_terms`, in their clean lower-case form:
+    "forced marriage", "fgm") that ``text`` names, with its theme; in the text's order."""
+    words = _words(text)
+    named = []
+    for i, j, theme in sorted(_matches(text, lay=False)):
+        key = "".join(words[i:j])
+        named.append((next(t for t in _themes()[theme].own_terms if term_key(t) == key),
+                      _themes()[theme]))
+    return named
+
+
 def kind_terms_named(question: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
     """Each term of a theme's kind that a question names, as the taxonomy writes it ("knife
     crime"), with the other terms of that kind that share a word with it ("use of
@@ -277,8 +294,7 @@ def written_term(word: str) -> str | None:
 @cache
 def _keyword_index() -> dict[str, str]:
     """Theme by key of the terms a keyword may be (name, synonyms, variants; not lay words)."""
-    return {term_key(t): theme.theme for theme in _themes().values()
-            for t in (theme.theme, *theme.synonyms, *theme.variants)}
+    return {term_key(t): theme.theme for theme in _themes().values() for t in theme.own_terms}
 
 
 @cache

@@ -26,6 +26,7 @@ from reviewqa.corpus.taxonomy import (
     lay_expansion,
     term_key,
     theme_filter_terms,
+    theme_terms_named,
     themes_in_query,
     themes_named_in,
 )
@@ -629,7 +630,19 @@ class Retriever:
         # of the words saying what it is about: "children" of "children who were not taken to
         # the dentist" is not one
         about = [t for t in topic if t not in SUBJECT_WORDS] or topic
-        if not retrieval.expanded and 2 * len(unseen) >= len(about) > 0:
+        # a theme named in the reviews' words that no passage names in any of them ("forced
+        # marriage": "marriage difficulties" is what is closest), unless it was searched in
+        # the words reviews use for it ("toxic trio": domestic abuse, mental health ...)
+        named = theme_terms_named(asked)
+        absent = [term for term, theme in named if not retrieval.expanded
+                  and len(self.lexical.unheld(theme.own_terms)) == len(theme.own_terms)]
+        if absent:
+            said_ = " or ".join(f"“{_as_typed(question, t)}”" for t in absent)
+            notes.append(f"No passage in the index uses {said_} nor another term for "
+                         f"{'it' if len(absent) == 1 else 'them'}"
+                         + (": what is quoted is closest in meaning."
+                            if answer.citations and len(absent) == len(named) else "."))
+        elif not retrieval.expanded and 2 * len(unseen) >= len(about) > 0:
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
             # question in everyday words with a word or two the reviews do not use: "mum".)
@@ -864,6 +877,12 @@ def _as_written(question: str, unseen: Sequence[str]) -> list[str]:
     whole = {part: word for word in re.findall(r"\w+(?:-\w+)+", question.lower())
              for part in word.split("-")}
     return list(dict.fromkeys(whole.get(w, w) for w in unseen))
+
+
+def _as_typed(question: str, term: str) -> str:
+    """``term`` as the question writes it, where it does word for word ("FGM" for "fgm")."""
+    found = re.search(rf"\b{re.escape(term)}\b", question, re.IGNORECASE)
+    return found.group(0) if found else term
 
 
 def _noun(plan: QueryPlan) -> str:

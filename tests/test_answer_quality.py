@@ -738,6 +738,26 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
         assert not any(n.startswith("No passage") for n in retriever.answer(question).notes)
 
 
+def test_an_answer_says_when_no_passage_names_a_theme_asked_about_in_any_term(retriever):
+    # Both words of "forced marriage" are in the index, never together: Warrington's
+    # "marriage difficulties" was quoted with no word of warning.
+    answer = retriever.answer("what did reviews say about forced marriage?")
+    assert ("No passage in the index uses “forced marriage” nor another term for it: what is "
+            "quoted is closest in meaning.") in answer.notes, answer.notes
+    # the theme's term as the question writes it; no answer, nothing "quoted"
+    assert "No passage in the index uses “FGM” nor another term for it." in retriever.answer(
+        "what did reviews say about FGM?").notes
+    # beside a theme the reviews do name, what is quoted is on that theme, not "closest"
+    both = retriever.answer("forced marriage and neglect")
+    assert "No passage in the index uses “forced marriage” nor another term for it." in \
+        both.notes, both.notes
+    # not where another term of the theme is held ("Honour Based Violence Risk Assessment"),
+    # nor where the question was searched in the words reviews use ("toxic trio")
+    for question in ("what did reviews say about honour-based abuse?",
+                     "what do reviews say about the toxic trio?"):
+        assert not any(n.startswith("No passage") for n in retriever.answer(question).notes)
+
+
 def test_an_answer_on_a_theme_says_how_many_reviews_carry_it(retriever):
     question = "Which case reviews involve domestic abuse or domestic violence in the family?"
     answer = retriever.answer(question)

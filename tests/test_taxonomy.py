@@ -26,6 +26,7 @@ OTHER_SOURCES = (
     "Working Together to Safeguard Children 2023, 'extra-familial harm'",
     "Domestic Abuse Act 2021, s.1",
     "Female Genital Mutilation Act 2003",
+    "Anti-social Behaviour, Crime and Policing Act 2014, s.121",
 )
 
 
@@ -399,6 +400,13 @@ def test_a_lay_phrase_of_one_kind_is_searched_as_that_kind():
         for phrase in theme.lay:
             meant = tx._lay_means().get(tx.term_key(phrase), ())
             assert {tx.term_key(t) for t in meant} <= own, (theme.theme, phrase, meant)
+
+
+def test_a_themes_own_terms_named_are_listed_with_their_theme():
+    named = tx.theme_terms_named("Forced marriage, FGM and mum's boyfriend")
+    assert [(term, theme.theme) for term, theme in named] == [
+        ("forced marriage", "forced marriage"), ("fgm", "female genital mutilation")]  # no lay
+    assert named[1][1].own_terms == ("female genital mutilation", "fgm", "female circumcision")
 
 
 def test_a_kind_term_named_comes_with_its_kinds_other_terms_nearest_first():
