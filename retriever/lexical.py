@@ -22,7 +22,7 @@ had has have having he her here hers herself him himself his how i if in into is
 just me more most my myself no nor not now of off on once only or other our ours ourselves out
 over own same she should so some such than that the their theirs them themselves then there
 these they this those through to too under until up very was we were what when where which
-while who whom why will with would you your yours yourself yourselves tell show find give
+while who whom whose why will with would you your yours yourself yourselves tell show find give
 please reviews review case cases went wrong happened happen say says said know example examples
 within across among amongst upon
 """.split())
