@@ -292,9 +292,13 @@ class Answerer:
         # Reviews that say all of what was asked before those that say part of it ("examples
         # where fathers were not assessed" quoted Philip's "the role of fathers" and Dorset's
         # "involving non-resident fathers", while Staffordshire's "failure to involve birth
-        # fathers in assessment" went unquoted); not for lay words searched in other terms.
-        whole = [] if own or expanded or not terms else [
-            terms <= topic_words(quote.text) for _, quote in candidates]
+        # fathers in assessment" went unquoted). Of a question searched in other terms too,
+        # all of what it says itself: "children whose parents had learning difficulties",
+        # searched as "learning disability" too, left out Bethany's "Both parents had
+        # learning difficulties" (no sentence says the question's words and the glossary's).
+        asked_terms = topic_stems(without_asks(plan.topic or question)) if expanded else terms
+        whole = [] if own or not asked_terms else [
+            asked_terms <= topic_words(quote.text) for _, quote in candidates]
         chosen = self._choose(candidates, scores, per_review, margin,
                               on_topic=None if own else on_topic,
                               on_theme=on_theme, further=further, whole=whole)
@@ -311,7 +315,7 @@ class Answerer:
         # and lead it: "coercive control" led with Baby Sama's "power and control over their
         # partner", C101's and Baby J's "coercive control" fourth and fifth
         leading = {hit.review.id for hit, quote in chosen
-                   if whole and terms <= topic_words(quote.text)}
+                   if whole and asked_terms <= topic_words(quote.text)}
         answer = _assemble(question, chosen, hits, leading)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
             answer.notes.append(NO_PRAISE)

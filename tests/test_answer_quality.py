@@ -437,6 +437,19 @@ def test_reviews_saying_all_that_was_asked_are_quoted_before_those_saying_part(r
     assert any("birth fathers in assessment" in q for q in _quotes(answer)), answer.text
 
 
+def test_reviews_saying_all_a_question_searched_in_other_terms_says_lead_too(retriever):
+    # searched as "learning disability" too, no sentence said all of the question's words and
+    # the glossary's: Bethany's "Both parents had learning difficulties" (seventh of the hits)
+    # went unquoted, behind Child Z's "dealing with challenging parents".
+    answer = retriever.answer("what happened to children whose parents had learning "
+                              "difficulties?")
+    assert any("Both parents had learning difficulties" in q for q in _quotes(answer)), \
+        answer.text
+    said = [any(re.search(r"learning (?:or [a-z ]+)?difficulties", s) for s, _ in g.sentences)
+            for g in answer.groups]
+    assert sum(said) >= 2 and said == sorted(said, reverse=True), answer.text
+
+
 def test_reviews_saying_all_that_was_asked_lead_the_answer(retriever):
     # "coercive control" led with Baby Sama's "power and control over their partner" and
     # two reviews saying "domestic abuse"; C101's and Baby J's "coercive control" came
