@@ -628,8 +628,9 @@ class Retriever:
         unseen += [part for pair in self.lexical.unseen_compounds(hyphenated_words(asked))
                    if not set(pair) & set(unseen) for part in pair if part in topic]
         # of the words saying what it is about: "children" of "children who were not taken to
-        # the dentist" is not one
-        about = [t for t in topic if t not in SUBJECT_WORDS] or topic
+        # the dentist" is not one, nor "died" of "children who died in house fires" (what
+        # most reviews are about; no passage says "fires")
+        about = [t for t in topic if t not in SUBJECT_WORDS | _HARMS] or topic
         # a theme named in the reviews' words that no passage names in any of them ("forced
         # marriage": "marriage difficulties" is what is closest), unless it was searched in
         # the words reviews use for it ("toxic trio": domestic abuse, mental health ...)
@@ -877,6 +878,11 @@ def _as_written(question: str, unseen: Sequence[str]) -> list[str]:
     whole = {part: word for word in re.findall(r"\w+(?:-\w+)+", question.lower())
              for part in word.split("-")}
     return list(dict.fromkeys(whole.get(w, w) for w in unseen))
+
+
+# What befell the children most reviews are about: beside another word, it does not say what
+# a question is about.
+_HARMS = frozenset("die died dies dying death deaths dead harm harmed hurt injured".split())
 
 
 def _as_typed(question: str, term: str) -> str:

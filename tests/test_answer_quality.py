@@ -732,6 +732,10 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
     dentist = retriever.answer("children who were not taken to the dentist")
     assert any(n.startswith("No passage in the index uses the word “dentist”")
                for n in dentist.notes), dentist.notes
+    # Nor what befell the children most reviews are about: "died" made "fires" a third.
+    fires = retriever.answer("reviews about children who died in house fires")
+    assert any(n.startswith("No passage in the index uses the word “fires”")
+               for n in fires.notes), fires.notes
     # The words asking for lessons are no topic: "learn" made "private" a third of it.
     learnt = retriever.answer("what did reviews learn about private fostering?")
     assert any(n.startswith("No passage in the index uses the word “private”")
