@@ -89,12 +89,17 @@ def _singular(word: str) -> str:
     return IRREGULAR_PLURALS.get(word, word)
 
 
+# Words that only make another stronger: "did really well" is "did well" (no term has one).
+_INTENSIFIERS = frozenset("really very quite extremely totally completely actually".split())
+
+
 def _words(text: str) -> list[str]:
-    """The words of ``text``: lower-case, accents and apostrophes dropped, simple singulars."""
+    """The words of ``text``: lower-case, accents and apostrophes dropped, simple singulars,
+    without intensifiers."""
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).replace("&", " and ")
-    return [_singular(w) for w in _WORD.findall(text)]
+    return [_singular(w) for w in _WORD.findall(text) if w not in _INTENSIFIERS]
 
 
 def term_key(text: str) -> str:

@@ -217,9 +217,10 @@ class Answerer:
             candidates, roles = _with_roles(candidates, roles, lambda r: r != "about the review")
         praised = [role == "good practice" for role in roles]
         if plan.wants_good_practice and (about := topic_stems(without_asks(without_praise(
-                plan.topic or question)))):
+                plan.topic or question))) - _ANYONES_STEMS):
             # on what it is asked of: "what did the police do well?" is not answered by the
-            # midwifery team's good practice, the only good practice near it
+            # midwifery team's good practice, the only good practice near it ("professionals"
+            # or "staff" of "examples where professionals did well" is anyone's)
             praised = [p and (bool(about & topic_words(quote.text))
                               or not wanted.isdisjoint(themes_named_in(quote.text)))
                        for p, (_, quote) in zip(praised, candidates, strict=True)]
@@ -901,6 +902,7 @@ def _stems(text: str) -> frozenset[str]:
 _SUBJECT_STEMS = _stems(" ".join(SUBJECT_WORDS))
 _ROLE_STEMS = _stems(" ".join(ROLE_HEADS))
 _QUALIFIER_STEMS = _stems(" ".join(QUALIFIER_WORDS))
+_ANYONES_STEMS = _QUALIFIER_STEMS | _stems("staff")
 
 
 def _as_excerpt(sentence: str) -> str:

@@ -85,7 +85,7 @@ _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|chang
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").
 _GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
                             r"\b(?:went|do|does|done|did|worked|work|works|working|go|goes)\s+"
-                            r"(?:well|right)\b|\bstrengths?\b|"
+                            r"(?:(?:really|very|so|quite)\s+)?(?:well|right)\b|\bstrengths?\b|"
                             r"\bpositive\s+practice\b|\bwhat\s+worked\b", re.I)
 # ...unless it asks what went wrong as well ("strengths and weaknesses").
 _FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?\b|"

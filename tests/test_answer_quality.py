@@ -1308,6 +1308,18 @@ def test_good_practice_is_quoted_where_it_is_on_what_was_asked(retriever):
                           for q in quotes), quotes
 
 
+@pytest.mark.parametrize("question", ["examples where professionals did well",
+                                      "examples where professionals did really well"])
+def test_good_practice_asked_of_professionals_is_anyones(retriever, question):
+    # "professionals" is whoever practised: no good practice says it, so the answer said none
+    # was on it and quoted Sameer's "professional hierarchies which compromised child-centred
+    # practice" first (and, with "really", no good practice at all).
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert NO_PRAISE not in answer.notes and quotes, answer.text
+    assert all("good practice" in q.lower() for q in quotes), quotes
+
+
 def test_a_reports_appendix_is_quoted_only_where_it_is_what_is_asked(retriever):
     # Baby Sama's Appendix 4 ("Domestic abuse is about power and control ...") led the answer
     # to "domestic abuse", before what the review found of it in this case.
@@ -1331,6 +1343,7 @@ def test_a_reports_appendix_is_quoted_only_where_it_is_what_is_asked(retriever):
     ("where did agencies not work well together?", False),
     ("what did the police do well?", True),  # "do well" was no question on good practice
     ("what didn't the police do well?", False),
+    ("examples where professionals did really well", True),  # "really" was no praise
 ])
 def test_the_plan_reads_a_question_on_what_went_well(retriever, question, praise):
     assert retriever.understand(question).wants_good_practice is praise
