@@ -643,6 +643,13 @@ class Retriever:
                          f"{'it' if len(absent) == 1 else 'them'}"
                          + (": what is quoted is closest in meaning."
                             if answer.citations and len(absent) == len(named) else "."))
+        elif sections := [] if retrieval.expanded else [
+                section for section in _sections(question) if self.lexical.unheld([section])]:
+            # a number is no topic word: "section 20" was answered by Baby Sama's "no section
+            # in the report template", with no word of warning
+            notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
+                         + (": what is quoted is closest in meaning." if answer.citations
+                            else "."))
         elif not retrieval.expanded and 2 * len(unseen) >= len(about) > 0:
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
@@ -883,6 +890,17 @@ def _as_written(question: str, unseen: Sequence[str]) -> list[str]:
 # What befell the children most reviews are about: beside another word, it does not say what
 # a question is about.
 _HARMS = frozenset("die died dies dying death deaths dead harm harmed hurt injured".split())
+
+
+# "section 20", "s47", "s.17"; not a case's name ("Child S1")
+_SECTION = re.compile(r"(?<!\bchild\s)(?<!\bbaby\s)\b(?:section\s+|s\.?)(\d{1,3}[A-Z]?)\b",
+                      re.IGNORECASE)
+
+
+def _sections(question: str) -> list[str]:
+    """The sections of an Act a question names by number, as "section N" ("s47", "s.20",
+    "section 17"), each once."""
+    return list(dict.fromkeys(f"section {n.upper()}" for n in _SECTION.findall(question)))
 
 
 def _as_typed(question: str, term: str) -> str:

@@ -22,6 +22,7 @@ from reviewqa.retriever.answer import (
 from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import without_asks, without_purpose
+from reviewqa.retriever.search import _sections
 from reviewqa.retriever.themes import review_themes, theme_counts
 from reviewqa.settings import DEFAULT_ANSWER_K
 
@@ -736,6 +737,12 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
     fires = retriever.answer("reviews about children who died in house fires")
     assert any(n.startswith("No passage in the index uses the word “fires”")
                for n in fires.notes), fires.notes
+    # Nor is a number: "section 20" was answered by Baby Sama's "no section in the report
+    # template" with no word of warning; "s47" is searched as the reviews write it, unnoted.
+    section = retriever.answer("section 20")
+    assert "No passage in the index uses “section 20”: what is quoted is closest in meaning." \
+        in section.notes, section.notes
+    assert not any(n.startswith("No passage") for n in retriever.answer("s47 enquiries").notes)
     # The words asking for lessons are no topic: "learn" made "private" a third of it.
     learnt = retriever.answer("what did reviews learn about private fostering?")
     assert any(n.startswith("No passage in the index uses the word “private”")
@@ -776,6 +783,16 @@ def test_an_answer_says_when_no_passage_names_a_theme_asked_about_in_any_term(re
     for question in ("what did reviews say about honour-based abuse?",
                      "what do reviews say about the toxic trio?"):
         assert not any(n.startswith("No passage") for n in retriever.answer(question).notes)
+
+
+@pytest.mark.parametrize(("question", "sections"), [
+    ("section 20", ["section 20"]),
+    ("s47 and S.17 enquiries", ["section 47", "section 17"]),
+    ("what did the Child S1 review find?", []),  # a case's name
+    ("cases from the 1990s", []),
+])
+def test_a_section_of_an_act_is_read_by_its_number(question, sections):
+    assert _sections(question) == sections
 
 
 def test_an_answer_on_a_theme_says_how_many_reviews_carry_it(retriever):
