@@ -638,8 +638,8 @@ class Retriever:
         absent = [term for term, theme in named if not retrieval.expanded
                   and len(self.lexical.unheld(theme.own_terms)) == len(theme.own_terms)]
         if absent:
-            said_ = " or ".join(f"“{_as_typed(question, t)}”" for t in absent)
-            notes.append(f"No passage in the index uses {said_} nor another term for "
+            terms = " or ".join(f"“{_as_typed(question, t)}”" for t in absent)
+            notes.append(f"No passage in the index uses {terms} nor another term for "
                          f"{'it' if len(absent) == 1 else 'them'}"
                          + (": what is quoted is closest in meaning."
                             if answer.citations and len(absent) == len(named) else "."))
