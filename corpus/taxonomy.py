@@ -284,7 +284,7 @@ def _spaced_terms() -> dict[str, str]:
     """Term by key, for the names, synonyms and variants written as two words or more."""
     spaced: dict[str, str] = {}
     for theme in _themes().values():
-        for term in (theme.theme, *theme.synonyms, *theme.variants):
+        for term in theme.own_terms:
             if len(_words(term)) > 1:
                 spaced.setdefault(term_key(term), term)
     return spaced
@@ -563,6 +563,5 @@ def theme_filter_terms(theme: str) -> list[str]:
     if found is None:
         cleaned = clean_keyword(theme)
         return [cleaned] if cleaned else []
-    terms = (found.theme, *found.synonyms, *found.variants)
     return list(dict.fromkeys(
-        t for t in terms if " " in t or "-" in t or len(t) >= MIN_FILTER_TERM_CHARS))
+        t for t in found.own_terms if " " in t or "-" in t or len(t) >= MIN_FILTER_TERM_CHARS))
