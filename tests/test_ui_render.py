@@ -223,6 +223,15 @@ def test_examples_naming_one_theme_list_the_reviews_on_it_first(retriever):
         assert "carry or name" not in render_examples(plain, query)
 
 
+def test_examples_of_a_theme_one_review_names_say_so_in_the_singular(retriever):
+    # Only Baby Sama's report names honour-based violence (its "Domestic Abuse, Stalking and
+    # Honour Based Violence Risk Assessment tool"): "The first 1 carry or name ...".
+    rows = find_examples(retriever, "honour based violence")
+    assert [row["on_theme"] for row in rows].count(True) == 1, rows
+    said = "The first carries or names honour-based abuse; the rest are close in meaning only."
+    assert said in render_examples(rows, "honour based violence")
+
+
 def test_examples_of_a_theme_no_review_carries_say_so(retriever):
     # "FGM" listed twenty reviews under "20 reviews found for “FGM”", none of them on
     # female genital mutilation, with nothing to say so: a trainer would take them for it.

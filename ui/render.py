@@ -311,6 +311,9 @@ def theme_split(rows: list[dict[str, Any]]) -> str:
                 "closest are listed: narrow the years, area or type to see the others.")
     if not themed or len(themed) == len(rows):
         return ""
+    if len(themed) == 1:  # not "The first 1 carry"
+        return (f"The first carries or names {themed[0]['theme']}; the rest are close in "
+                "meaning only.")
     return (f"The first {len(themed)} carry or name {themed[0]['theme']}; the rest are close "
             "in meaning only.")
 
