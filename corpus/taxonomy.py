@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -198,17 +198,23 @@ def _kinds() -> dict[str, list[_Kind]]:
     return kinds
 
 
+def _kinds_named(question: str) -> Iterator[tuple[list[str], str, _Kind]]:
+    """Each term of a theme's kind that a question names, in its words as matched, with the
+    theme and the kind; in the question's order."""
+    words = _words(question)
+    for i, j, theme in sorted(_matches(question, lay=False)):
+        for kind in _kinds().get(theme, ()):
+            if "".join(words[i:j]) in kind.keys:
+                yield words[i:j], theme, kind
+
+
 def kinds_asked(question: str) -> dict[str, frozenset[str]]:
     """By theme, the term keys of the kinds of it a question names ("criminal exploitation
     of boys": criminal exploitation's "county lines", "gangs" ...), for the themes whose
     kinds it names."""
-    words = _words(question)
     asked: dict[str, frozenset[str]] = {}
-    for i, j, theme in _matches(question, lay=False):
-        key = "".join(words[i:j])
-        for kind in _kinds().get(theme, ()):
-            if key in kind.keys:
-                asked[theme] = asked.get(theme, frozenset()) | kind.keys
+    for _, theme, kind in _kinds_named(question):
+        asked[theme] = asked.get(theme, frozenset()) | kind.keys
     return asked
 
 
@@ -229,16 +235,13 @@ def kind_terms_named(question: str) -> list[tuple[str, tuple[str, ...], tuple[st
     crime"), with the other terms of that kind that share a word with it ("use of
     knives") and those that do not ("child criminal exploitation", "criminal exploitation"
     ...), each in the taxonomy's order. In the question's order."""
-    words = _words(question)
     named = []
-    for i, j, theme in sorted(_matches(question, lay=False)):
-        key, mine = "".join(words[i:j]), set(words[i:j])
-        for kind in _kinds().get(theme, ()):
-            if key in kind.keys:
-                others = [t for t in kind.terms if term_key(t) != key]
-                near = tuple(t for t in others if mine & set(_words(t)))
-                term = next(t for t in kind.terms if term_key(t) == key)
-                named.append((term, near, tuple(t for t in others if t not in near)))
+    for words, _, kind in _kinds_named(question):
+        key, mine = "".join(words), set(words)
+        others = [t for t in kind.terms if term_key(t) != key]
+        near = tuple(t for t in others if mine & set(_words(t)))
+        term = next(t for t in kind.terms if term_key(t) == key)
+        named.append((term, near, tuple(t for t in others if t not in near)))
     return named
 
 

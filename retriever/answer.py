@@ -246,6 +246,8 @@ class Answerer:
         # other having no sentence that says "lessons")
         terms = frozenset() if plan.lists_reviews or not topical else (
             topic_stems(without_asks(plan.topic or question), expanded))
+        # the stems of what the question itself says, without the terms searched beside it
+        asked_terms = topic_stems(without_asks(plan.topic or question)) if expanded else terms
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
         # a theme whose kinds the question names only by them ("criminal exploitation of
         # boys" is not on "child sexual exploitation of 3 girls")
@@ -255,8 +257,7 @@ class Answerer:
             # "Which reviews mention MARAC?", searched as "multi-agency risk assessment
             # conference" too: a sentence holding the term, or that phrase whole, not one
             # sharing "conference" (Child V's "invitations to child protection conferences")
-            said = topic_stems(without_asks(plan.topic or question))
-            on_topic = [bool(said & topic_words(quote.text))
+            on_topic = [bool(asked_terms & topic_words(quote.text))
                         or any(mentions(quote.text, term) for term in expanded)
                         for _, quote in candidates]
             if not any(on_topic):
@@ -297,7 +298,6 @@ class Answerer:
         # all of what it says itself: "children whose parents had learning difficulties",
         # searched as "learning disability" too, left out Bethany's "Both parents had
         # learning difficulties" (no sentence says the question's words and the glossary's).
-        asked_terms = topic_stems(without_asks(plan.topic or question)) if expanded else terms
         whole = [] if own or not asked_terms else [
             asked_terms <= topic_words(quote.text) for _, quote in candidates]
         chosen = self._choose(candidates, scores, per_review, margin,

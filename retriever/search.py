@@ -285,11 +285,13 @@ class Retriever:
         named = kind_terms_named(question)
         said = {term_key(t) for t in [*(t for t, _, _ in named), *extra]}
         for term, near, others in named:
-            near, others = (tuple(t for t in ts if not self.lexical.unheld([t]))
-                            for ts in (near, others))
+            if not self.lexical.unheld([term]):
+                continue
+            unheld_kin = set(self.lexical.unheld([*near, *others]))
+            near, others = (tuple(t for t in ts if t not in unheld_kin) for ts in (near, others))
             # not where the question or its expansion names a term of the kind that passages
             # hold ("gangs or county lines")
-            if not self.lexical.unheld([term]) or said & {term_key(t) for t in near + others}:
+            if said & {term_key(t) for t in near + others}:
                 continue
             terms = near or others[:per_term]
             if terms:
@@ -637,19 +639,18 @@ class Retriever:
         named = theme_terms_named(asked)
         absent = [term for term, theme in named if not retrieval.expanded
                   and len(self.lexical.unheld(theme.own_terms)) == len(theme.own_terms)]
+        closest = ": what is quoted is closest in meaning." if answer.citations else "."
         if absent:
             terms = " or ".join(f"“{_as_typed(question, t)}”" for t in absent)
             notes.append(f"No passage in the index uses {terms} nor another term for "
                          f"{'it' if len(absent) == 1 else 'them'}"
-                         + (": what is quoted is closest in meaning."
-                            if answer.citations and len(absent) == len(named) else "."))
+                         + (closest if len(absent) == len(named) else "."))
         elif sections := [] if retrieval.expanded else [
                 section for section in _sections(question) if self.lexical.unheld([section])]:
             # a number is no topic word: "section 20" was answered by Baby Sama's "no section
             # in the report template", with no word of warning
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
-                         + (": what is quoted is closest in meaning." if answer.citations
-                            else "."))
+                         + closest)
         elif not retrieval.expanded and 2 * len(unseen) >= len(about) > 0:
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
@@ -657,8 +658,7 @@ class Retriever:
             said = _as_written(question, unseen)
             words_ = ", ".join(f"“{w}”" for w in said)
             notes.append(f"No passage in the index uses the word{'s' if len(said) > 1 else ''} "
-                         f"{words_}" + (": what is quoted is closest in meaning."
-                                        if answer.citations else "."))
+                         f"{words_}" + closest)
         plan = retrieval.plan
         if (plan.lists_reviews and retrieval.scope is not None
                 and 0 < len(answer.groups) < len(retrieval.scope)):
