@@ -212,6 +212,9 @@ def test_themes_in_query_recognises_lay_wording():
     assert "parental mental health" in tx.themes_in_query("mum was too depressed to cope")
     assert "parental offending" in tx.themes_in_query("dad had been in prison for hurting his ex")
     assert "voice of the child" in tx.themes_in_query("the social worker never saw the child on her own")
+    # "too optimistic" is how practitioners say over-optimism; the reviews say "overly"
+    assert tx.themes_in_query("were professionals too optimistic about the parents?") == [
+        "over-optimism"]
     # "why did no one listen to the child?" quoted "no one at his home address" (Child A)
     for question in ("why did no one listen to the child?", "the child was not listened to"):
         assert tx.themes_in_query(question) == ["voice of the child"], question
