@@ -83,6 +83,14 @@ def query_terms(question: str) -> list[str]:
     return terms[:64]
 
 
+def side_by_side(question: str, searched: Collection[str]) -> list[str]:
+    """Each two of the ``searched`` words that stand side by side in the question, as a
+    phrase ("what did reviews say about young carers?": "young carers")."""
+    said = words(question)
+    return list(dict.fromkeys(f"{a} {b}" for a, b in zip(said, said[1:], strict=False)
+                              if a != b and a in searched and b in searched))
+
+
 class LexicalSearch:
     """BM25 search over the store's FTS5 table (:meth:`Store.bm25`).
 
@@ -123,13 +131,20 @@ class LexicalSearch:
         The first chunk's coverage says how far BM25 can be trusted: a question whose every
         rare word sits in one passage ("the Child K review", "GPs") is one BM25 answers well;
         a lay paraphrase that shares only common words with the reviews is one where BM25's
-        list is noise that drags dense-found passages down."""
-        words = query_terms(question)
-        terms = list(dict.fromkeys(form for t in self._informative(words)
+        list is noise that drags dense-found passages down.
+
+        Each two searched words side by side in the question are searched as a phrase
+        too, so that a passage saying them together outranks one that says them apart:
+        "young carers" found foster carers of young children, and Merton's "young carers
+        were not always recognised" tenth."""
+        asked = query_terms(question)
+        informative = self._informative(asked)
+        terms = list(dict.fromkeys(form for t in informative
                                    for form in search_forms(t, question)))
         extra = [t.lower() for t in extra_terms if t.lower() not in terms]
+        extra += [pair for pair in side_by_side(question, informative) if pair not in extra]
         ids = self.store.bm25(terms + extra, depth, filters, within=within)
-        seen = len(words) - len(self.unseen(words))
+        seen = len(asked) - len(self.unseen(asked))
         # a question in words no passage holds ("s47") is measured by the terms searched for it
         held = self.coverage(question if seen or not extra else " ".join(extra), ids)
         if seen < 2:

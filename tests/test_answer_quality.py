@@ -1547,3 +1547,13 @@ def test_a_question_in_words_no_passage_holds_is_measured_by_the_terms_searched_
     answer = retriever.answer("s47")
     assert any("Section 47" in q for q in _quotes(answer)), answer.text
     assert "child protection enquiries" in " ".join(_quotes(answer)), answer.text
+
+
+def test_words_said_together_are_answered_where_a_passage_says_them_together(retriever):
+    # "young carers" quoted Trafford's foster carers: every passage on fostering holds both
+    # words, and the one review that says "young carers" ranked tenth.
+    answer = retriever.answer("what did reviews say about young carers?")
+    quotes = _quotes(answer)
+    assert quotes and answer.citations[0].hit.review.id == "merton-2017-child-b", answer.text
+    assert any("young carers were not always recognised" in q for q in quotes), answer.text
+    assert not any("foster carer" in q for q in quotes), answer.text

@@ -6,7 +6,7 @@ import pytest
 
 from reviewqa.corpus.store import ChunkRow, Store
 from reviewqa.corpus.types import Filters, ReviewMeta
-from reviewqa.retriever.lexical import LexicalSearch, query_terms, word_forms
+from reviewqa.retriever.lexical import LexicalSearch, query_terms, side_by_side, word_forms
 
 
 def _store(tmp_path, chunks: list[tuple[str, str]]) -> Store:
@@ -192,4 +192,24 @@ def test_a_question_with_one_word_the_index_holds_keeps_bm25s_order(tmp_path):
     bm25 = store.bm25([*query_terms("what went well?"), *extra], 10)
     assert bm25 == [2, 1]
     assert _ids(lexical.search("what went well?", depth=10, extra_terms=extra)) == bm25
+    store.close()
+
+
+def test_words_said_together_in_the_question_rank_the_passage_saying_them_together(tmp_path):
+    # "young carers" found foster carers of young children, and Merton's "young carers were
+    # not always recognised" tenth: both words are in both, and BM25 favours the repeats.
+    filler = " ".join(f"word{i}" for i in range(40))
+    store = _store(tmp_path, [("r1", "young children with foster carers; the carers were new carers"),
+                              ("r2", f"{filler}: young carers were not always recognised"),
+                              ("r3", "the health visitor called")])
+    lexical = LexicalSearch(store)
+    question = "what did reviews say about young carers?"
+    assert side_by_side(question, query_terms(question)) == ["young carers"]
+    assert store.bm25(query_terms(question), 10) == [1, 2]  # apart, BM25 prefers the repeats
+    found = lexical.search(question, depth=10)
+    assert _ids(found) == [2, 1]
+    assert dict(found)[1] == dict(found)[2] == pytest.approx(1.0)  # each holds both words
+    # only words side by side in the question, each searched: not across a stopword
+    assert side_by_side("children in care", ["children", "care"]) == []
+    assert side_by_side("care care", ["care"]) == []
     store.close()
