@@ -212,6 +212,11 @@ def test_themes_in_query_recognises_lay_wording():
     assert "parental mental health" in tx.themes_in_query("mum was too depressed to cope")
     assert "parental offending" in tx.themes_in_query("dad had been in prison for hurting his ex")
     assert "voice of the child" in tx.themes_in_query("the social worker never saw the child on her own")
+    # a family keeping professionals out: "refuse to let social workers in" matched nothing
+    for question in ("what happens when parents refuse to let social workers in?",
+                     "the family refused access to the home",
+                     "mum wouldn't open the door to the social worker"):
+        assert tx.themes_in_query(question) == ["disguised compliance"], question
     # "too optimistic" is how practitioners say over-optimism; the reviews say "overly"
     assert tx.themes_in_query("were professionals too optimistic about the parents?") == [
         "over-optimism"]
