@@ -332,6 +332,9 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("a toddler killed by her father", {"murder", "homicide"}),
     ("hostile parents who intimidated workers", {"resistant and hostile parents"}),
     ("staff turnover and agency social workers", {"caseloads", "workload pressures"}),
+    # a mother who was a teenager is a young parent, not an adolescent the review is about
+    ("lessons about teenage mums", {"young parent", "teenage pregnancy"}),
+    ("nobody noticed the child was losing weight", {"faltering growth", "low weight"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
