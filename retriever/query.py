@@ -107,6 +107,25 @@ _COUNTS_REVIEWS = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:\w+\s+){0,3}?"
 # "Which reviews mention the MASH?", "do any refer to ...", "which use the term ...".
 _ASKS_MENTION = re.compile(r"\b(?:mention(?:s|ed|ing)?|refers?\s+to|(?:use|uses|used)"
                            r"\s+the\s+(?:words?|terms?|phrase))\b", re.I)
+# A fact the catalogue records of a review the question names, asked outright: "who wrote
+# the Baby Sama review?" quoted the family's words on her death, "when was the Sameer review
+# published?" the story of his abuse. (Not "what year did Child K die?": when the review was
+# published, not when its events happened.)
+_REVIEW_NOUN = r"(?:review|report|brief|scr|cspr|lcspr)s?"
+ASKS_FIELD = {
+    "authors": re.compile(r"\bwho\s+(?:wrote|authored|led|conducted|carried\s+out|chaired|"
+                          rf"undertook|did)\s+(?:the\s+|this\s+|that\s+)?(?:\S+\s+){{0,5}}?"
+                          rf"{_REVIEW_NOUN}\b|\bauthors?\s+of\s+(?:the\s+|this\s+|that\s+)?"
+                          rf"(?:\S+\s+){{0,5}}?{_REVIEW_NOUN}\b|\b{_REVIEW_NOUN}[’']?s?\s+authors?\b|"
+                          r"\bwho\s+(?:was|were|is|are)\s+(?:the\s+|its\s+)?(?:authors?|reviewers?)\b|"
+                          r"\bwritten\s+by\b|\b(?:lead|independent)\s+(?:reviewers?|authors?)\b",
+                          re.I),
+    "year": re.compile(r"\b(?:when|what\s+year|which\s+year|what\s+date)\b.*\b(?:published|"
+                       r"publish|written|completed|released|come\s+out|came\s+out)\b|"
+                       r"\b(?:publication|published)\s+(?:date|year)\b|"
+                       r"\bdate\s+of\s+publication\b", re.I),
+    "type": re.compile(rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_REVIEW_NOUN}\b", re.I),
+}
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
@@ -258,6 +277,9 @@ class QueryPlan:
     # so tell no passage found from another ("What did the Jeanette review recommend?" ->
     # "What did the recommend?"); "" when it names neither.
     topic: str = ""
+    # The catalogue's facts it asks of the reviews it names ("who wrote the Baby Sama
+    # review?": "authors"; "when was it published?": "year"; "what type of review": "type").
+    asks_fields: tuple[str, ...] = ()
 
     @property
     def constrained(self) -> bool:
@@ -368,7 +390,9 @@ def understand(question: str, catalogue: Catalogue, *,
                      wants_story=bool(_STORY.search(question)) or lists,
                      lists_reviews=lists,
                      across_reviews=bool(_ACROSS.search(question)) and not named,
-                     topic=topic)
+                     topic=topic,
+                     asks_fields=tuple(field for field, asks in ASKS_FIELD.items()
+                                       if named and asks.search(question)))
 
 
 def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:

@@ -50,6 +50,8 @@ from .answer import (
     hyphenated_words,
     recommends,
 )
+from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
+from .facts import review_facts
 from .lexical import LexicalSearch, query_terms
 from .query import (
     Catalogue,
@@ -580,6 +582,12 @@ class Retriever:
             return Answer(question=question, text=self._count(retrieval, filters),
                           kind="catalogue", notes=[
                               "The Reviews tab lists every review with its area and year."])
+        if plan.asks_fields:
+            # "Who wrote the Baby Sama review?" quoted the family's words on her death: the
+            # catalogue answers it, each fact with where it came from, and no passage does.
+            text, sources = review_facts(self.store, plan.named_reviews, plan.asks_fields)
+            return Answer(question=question, text=text, kind="catalogue",
+                          notes=[*sources, FACTS_FOLLOW_UP])
         carriers = self._theme_carriers(retrieval, question)
         retrieval.hits += self._closest_of_unfound(retrieval, question, carriers, filters)
         answer = self.answerer.answer(question, retrieval.hits, plan=plan,

@@ -1557,3 +1557,42 @@ def test_words_said_together_are_answered_where_a_passage_says_them_together(ret
     assert quotes and answer.citations[0].hit.review.id == "merton-2017-child-b", answer.text
     assert any("young carers were not always recognised" in q for q in quotes), answer.text
     assert not any("foster carer" in q for q in quotes), answer.text
+
+
+@pytest.mark.parametrize(("question", "fields"), [
+    ("who wrote the Baby Sama review?", ("authors",)),
+    ("who were the authors of the Polly review?", ("authors",)),
+    ("who was the independent reviewer for Sameer?", ("authors",)),
+    ("when was the Sameer review published?", ("year",)),
+    ("what year was the Child K review published?", ("year",)),
+    ("what type of review is the Harry review?", ("type",)),
+    # when its events happened, not when the review was published; the abuser, no author
+    ("what year did Child K die?", ()),
+    ("when was Child K's case referred to children's services?", ()),
+    ("what did the Sameer review say about the author of the abuse?", ()),
+    ("who led the police investigation in the Child K case?", ()),
+    ("who wrote the reviews on neglect?", ()),  # no review named: nothing to look up
+])
+def test_the_plan_reads_a_catalogue_fact_asked_of_a_named_review(retriever, question, fields):
+    assert retriever.understand(question).asks_fields == fields
+
+
+def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_invented(retriever):
+    # "who wrote the Baby Sama review?" quoted the family's words on her death; "when was
+    # the Sameer review published?" the story of his abuse.
+    sama = retriever.store.review("bedford-2017-baby-sama")
+    sameer = retriever.store.review("bradford-2018-sameer")
+    assert sama is not None and sama.authors and sameer is not None and not sameer.authors
+    answer = retriever.answer("who wrote the Sameer and Baby Sama reviews?")
+    assert answer.kind == "catalogue" and not answer.citations
+    assert f"{sama.label} was written by {sama.authors[0]}." in answer.text, answer.text
+    assert f"The index does not record who wrote {sameer.label}." in answer.text, answer.text
+    assert any(note.startswith(f"{sama.label}, author: from the corpus manifest")
+               for note in answer.notes), answer.notes
+    year = retriever.answer("when was the Sameer review published?")
+    assert year.kind == "catalogue"
+    assert year.text == f"{sameer.label} was published in {sameer.year}.", year.text
+    # a review the index does not hold is no catalogue fact: the answer says it is not there
+    other = retriever.answer("who wrote the Child Q review?")
+    assert other.kind != "catalogue"
+    assert any("No review of Child Q" in note for note in other.notes), other.notes

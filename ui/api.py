@@ -400,8 +400,9 @@ def api_router(retriever: Retriever) -> APIRouter:
                 openapi_extra=get_params, summary="Answer a question (query parameters)")
     async def ask_get(request: Request) -> JSONResponse:
         """A cited answer built from the passages' sentences, grouped by review; a refusal for
-        requests to identify people; no_answer; or, for "how many reviews ...?", catalogue:
-        the count from the index's catalogue, no passage quoted."""
+        requests to identify people; no_answer; or, for "how many reviews ...?" and "who
+        wrote the ... review?", catalogue: the count or the fact from the index's catalogue,
+        no passage quoted."""
         return await run(request, ask)
 
     @router.post("/ask", response_model=AskResponse, responses=_responses(415),

@@ -162,7 +162,7 @@ def render_answer(answer: Answer, anchor: str | None = None) -> str:
     notes = "".join(f'<p class="note">{escape(note)}</p>' for note in answer.notes)
     if answer.kind == "refusal":
         body = f'<p class="refusal">{escape(answer.text)}</p>{notes}'
-    elif answer.kind == "catalogue":  # a count from the catalogue: no passage to cite
+    elif answer.kind == "catalogue":  # a count or a fact from the catalogue: nothing to cite
         body = f'<p class="catalogue">{escape(answer.text)}</p>{notes}'
     elif answer.kind == "no_answer" or not answer.citations:
         body = f'<p class="no-answer">{escape(answer.text)}</p>{notes}'

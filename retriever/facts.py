@@ -1,0 +1,62 @@
+"""The catalogue's facts about a named review, asked outright ("who wrote the Baby Sama
+review?", "when was the Sameer review published?", "what type of review is Harry's?"):
+answered from the metadata the index holds, each with where it came from, and said plainly
+where the index does not record it. Never a guess, and no passage quoted: the passages
+that come closest to "who wrote" are the family's words on the child's death."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reviewqa.corpus.provenance import FieldProvenance, review_provenance
+from reviewqa.corpus.store import ReviewRow, Store
+
+FIELDS = ("authors", "year", "type")
+"""The facts a question can ask of a review by name (QueryPlan.asks_fields)."""
+
+FOLLOW_UP = "Ask what the review found, or what it recommended, to read its own words."
+
+
+def review_facts(store: Store, review_ids: Sequence[str],
+                 fields: Sequence[str]) -> tuple[str, list[str]]:
+    """A sentence for each field of each review, and a note for each fact recorded saying
+    where it came from (the corpus manifest, the file's name, or the words that state it)."""
+    sentences: list[str] = []
+    sources: list[str] = []
+    for review in store.reviews(review_ids):
+        stated = {f.field: f for f in review_provenance(store, review)}
+        for name in fields:
+            fact = stated[name]
+            sentences.append(_sentence(review, name, fact.value))
+            if fact.value:
+                sources.append(f"{review.label}, {_FIELD_NAMES[name]}: {_source(fact)}.")
+    return " ".join(sentences), sources
+
+
+_FIELD_NAMES = {"authors": "author", "year": "year", "type": "type"}
+
+
+def _sentence(review: ReviewRow, field: str, value: str) -> str:
+    who = review.label
+    if field == "authors":
+        return (f"{who} was written by {_and(review.authors)}." if value
+                else f"The index does not record who wrote {who}.")
+    if field == "year":
+        return (f"{who} was published in {value}." if value
+                else f"The index does not record when {who} was published.")
+    return (f"{who} is a {value}." if value
+            else f"The index does not record what type of review {who} is.")
+
+
+def _source(fact: FieldProvenance) -> str:
+    if fact.origin == "manifest":
+        return f"from the corpus manifest ({fact.document})"
+    if fact.origin == "file":
+        return f"from the file name ({fact.document})"
+    if fact.origin == "text":
+        return f"stated in {fact.document}: “{fact.quote}”"
+    return "where it came from is not recorded"
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
