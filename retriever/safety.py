@@ -1,4 +1,5 @@
-"""Refusing requests that would help identify or locate real people.
+"""Refusing requests that would help identify or locate real people, and saying where help
+is when a practitioner asks what to do about a child they are working with.
 
 The reviews are published and anonymised; this tool exists to help practitioners learn
 from them. Questions that ask for a real name, an address or whereabouts, personal
@@ -84,3 +85,29 @@ REFUSAL = (
 def is_reidentification_request(question: str) -> bool:
     """True when answering would mean identifying, locating or blaming a real person."""
     return any(p.search(question) for p in _COMPILED)
+
+
+# A practitioner asking what to do about a child now ("mum won't let me see the baby, what
+# should I do?"): the reviews' learning is quoted, and the answer says that it is not advice
+# on the case and where advice is. Not a question about the reviews' practice ("what should
+# GPs do differently?").
+_LIVE_CASE = re.compile(
+    r"\bwhat\s+(?:should|do|can|must|would)\s+(?:i|we)\s+do\b|"
+    r"\bshould\s+(?:i|we)\s+(?:refer|report|call|ring|phone|tell|contact|make\s+a\s+referral|"
+    r"be\s+worried|be\s+concerned)\b|"
+    r"\bhow\s+(?:do|can|should)\s+(?:i|we)\s+(?:refer|report|make\s+a\s+referral|raise)\b|"
+    r"\bi(?:['’]m|\s+am)\s+(?:really\s+|very\s+)?(?:worried|concerned)\s+(?:about|that|for)\b|"
+    r"\bi\s+(?:think|suspect|believe|fear)\s+(?:that\s+)?(?:a|my|our|this|one\s+of\s+(?:my|our))\s+"
+    r"(?:child|children|baby|babies|pupils?|students?|young\s+(?:person|people)|boys?|girls?|"
+    r"teenagers?|clients?)\b", re.I)
+
+LIVE_CASE_NOTE = (
+    "These are extracts from published case reviews, not advice on a child you are working "
+    "with: for a concern about a child now, follow your local safeguarding procedures and "
+    "talk to your designated safeguarding lead or manager; if a child is in immediate danger, "
+    "call 999.")
+
+
+def asks_about_a_live_case(question: str) -> bool:
+    """True when the question asks what to do about a child the asker is concerned about."""
+    return _LIVE_CASE.search(question) is not None

@@ -64,7 +64,12 @@ from .query import (
     without_asks,
     without_purpose,
 )
-from .safety import REFUSAL, is_reidentification_request
+from .safety import (
+    LIVE_CASE_NOTE,
+    REFUSAL,
+    asks_about_a_live_case,
+    is_reidentification_request,
+)
 from .spelling import Speller, model_words, respelt, vocabulary_words
 from .themes import count_themes, review_themes
 from .types import Answer, Filters, Hit, QueryError
@@ -598,6 +603,8 @@ class Retriever:
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
                                 ) + self._scope_notes(retrieval, bool(answer.citations))
             answer.notes += self._answer_notes(question, retrieval, answer, filters)
+            if asks_about_a_live_case(question):
+                answer.notes.insert(0, LIVE_CASE_NOTE)
         return answer
 
     def _count(self, retrieval: Retrieval, filters: Filters | None) -> str:

@@ -22,6 +22,7 @@ from reviewqa.retriever.answer import (
 from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import without_asks, without_purpose
+from reviewqa.retriever.safety import LIVE_CASE_NOTE, asks_about_a_live_case
 from reviewqa.retriever.search import _sections
 from reviewqa.retriever.themes import review_themes, theme_counts
 from reviewqa.settings import DEFAULT_ANSWER_K
@@ -1596,3 +1597,28 @@ def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_inven
     other = retriever.answer("who wrote the Child Q review?")
     assert other.kind != "catalogue"
     assert any("No review of Child Q" in note for note in other.notes), other.notes
+
+
+@pytest.mark.parametrize(("question", "live"), [
+    ("I'm a health visitor and mum won't let me see the baby, what should I do?", True),
+    ("I’m worried about a pupil who keeps coming in hungry", True),
+    ("should I refer a baby with a bruise?", True),
+    ("I think one of my pupils is being abused", True),
+    ("we think the child is at risk, what should we do?", True),
+    ("how do I make a referral to children's social care?", True),
+    # questions about the reviews' practice, not a case of the asker's own
+    ("what should GPs do differently?", False),
+    ("what should professionals do when parents refuse access?", False),
+    ("what should I learn from the Child K review?", False),
+    ("I think the children in these reviews were failed", False),
+])
+def test_a_question_about_a_child_the_asker_works_with_is_told_where_advice_is(
+        retriever, question, live):
+    # "mum won't let me see the baby, what should I do?" got quotes about other babies and no
+    # word that they are not advice on the case in hand, nor where advice is.
+    assert asks_about_a_live_case(question) is live
+    if live:
+        answer = retriever.answer(question)
+        assert answer.kind != "refusal"  # the reviews' learning is still quoted
+        assert answer.notes and answer.notes[0] == LIVE_CASE_NOTE, answer.notes
+        assert "local safeguarding procedures" in LIVE_CASE_NOTE and "999" in LIVE_CASE_NOTE
