@@ -523,6 +523,10 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
                     quote = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
             elif len(quote.text[m.end():].split()) < FIELD_VALUE_WORDS:
                 continue  # a metadata field ("Model: ...", "Author: ..."), not a finding
+        if m := _LAST_ITEM.match(quote.text):
+            # a list's last item is quoted without the "and" that joined it to the one before
+            # ("and transfer of information between health visitors ...")
+            quote = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
         if role in _JUNK_ROLES or _junk(quote.text, min_words):
             continue
         out.append((quote, "about the review" if _ABOUT_THE_REVIEW.search(quote.text)
@@ -654,8 +658,12 @@ def _junk(text: str, min_words: int) -> bool:
     return False
 
 
+_LAST_ITEM = re.compile(r"(?:and|or)\s+(?=\S)")
+
+
 def _trimmed(quote: Quote, text: str, offset: int, cut: int) -> Quote:
-    """``quote`` without its first ``cut`` characters (a field label), offsets kept true."""
+    """``quote`` without its first ``cut`` characters (a field label, a list's "and"),
+    offsets kept true."""
     start = quote.start + cut
     end = quote.end
     while start < end and text[start - offset].isspace():

@@ -1622,3 +1622,18 @@ def test_a_question_about_a_child_the_asker_works_with_is_told_where_advice_is(
         assert answer.kind != "refusal"  # the reviews' learning is still quoted
         assert answer.notes and answer.notes[0] == LIVE_CASE_NOTE, answer.notes
         assert "local safeguarding procedures" in LIVE_CASE_NOTE and "999" in LIVE_CASE_NOTE
+
+
+def test_a_lists_last_item_is_quoted_without_the_and_that_joined_it(retriever):
+    # Luton's Child J: "... Learning: ...; and transfer of information between health
+    # visitors where families are transient." was quoted from its "and", a fragment.
+    hit = next(h for h in retriever.search("transfer of information between health visitors "
+                                           "where families are transient", k=20)
+               if "families are transient" in h.chunk.text)
+    quote = next(q for q, _ in quotable_sentences(hit, 5) if "families are transient" in q.text)
+    assert quote.text.startswith("transfer of information between health visitors"), quote.text
+    text = retriever.store.document_text(hit.chunk.document_id)
+    assert " ".join(text[quote.start:quote.end].split()) == quote.text  # offsets kept true
+    assert text[:quote.start].rstrip().endswith("and")
+    answer = retriever.answer("What did reviews recommend for health visitors?")
+    assert _quotes(answer) and not any(q.startswith(("and ", "or ")) for q in _quotes(answer))
