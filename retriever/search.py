@@ -60,6 +60,7 @@ from .query import (
     SourceName,
     by_title,
     clean_question,
+    has_topic,
     understand,
     without_asks,
     without_purpose,
@@ -94,7 +95,8 @@ class Retrieval:
     scope: frozenset[str] | None = None
     query: np.ndarray | None = None  # the question's vector, when dense search ran
     expanded: tuple[str, ...] = ()  # the reviews' own terms searched beside a question's lay words
-    unheld: tuple[str, ...] = ()  # terms it names that no passage holds, searched as others
+    unheld: tuple[str, ...] = ()  # terms it names that no passage holds (searched as others)
+    apart: tuple[str, ...] = ()  # of those, the ones whose words apart mean other things
     question: str = ""
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, as searched)
 
@@ -241,7 +243,7 @@ class Retriever:
         dense: list[tuple[int, float]] = []
         cosine: dict[int, float] = {}
         lexical: list[int] = []
-        extra, unheld = self._expansion(question) if cfg.expand else ([], [])
+        extra, unheld, apart = self._expansion(question) if cfg.expand else ([], [], [])
         if cfg.mode in ("hybrid", "dense"):
             query = self._encode(question, extra)
             dense, cosine = self._dense(query, cfg, allowed)
@@ -249,9 +251,13 @@ class Retriever:
                 dense = self._with_theme_queries(dense, cosine, query, plan.themes, cfg, allowed)
         lexical_weight = cfg.lexical_weight
         if cfg.mode in ("hybrid", "lexical"):
+            # without the terms no passage holds whose words apart mean other things ("child
+            # criminal exploitation and county lines" led with Buckinghamshire's operations
+            # "across the county"); where such a term is all it asks, the terms searched for it
+            asked = _without_terms(question, apart)
             found = self.lexical.search(
-                question, cfg.lexical_depth, filters, extra_terms=extra,
-                within=None if allowed is None else allowed.tolist())
+                asked if not apart or has_topic(asked) else "", cfg.lexical_depth, filters,
+                extra_terms=extra, within=None if allowed is None else allowed.tolist())
             lexical = [cid for cid, _ in found]
             if cfg.mode == "hybrid" and cfg.confidence_full:
                 confidence = found[0][1] if found else 0.0  # see LexicalSearch.search
@@ -278,17 +284,21 @@ class Retriever:
             hits = [self._account(hit, filters, cosine, plan.sources) for hit in hits]
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
-        return Retrieval(hits, plan, scope, query, tuple(extra), tuple(unheld))
+        return Retrieval(hits, plan, scope, query, tuple(extra), tuple(unheld), tuple(apart))
 
-    def _expansion(self, question: str, per_term: int = 3) -> tuple[list[str], list[str]]:
-        """The reviews' own terms searched beside the question's, and the question's terms
-        no passage holds that they stand for. For lay words, :func:`lay_expansion`; for a
-        term of a theme's kind that no passage holds, the kind's terms that passages do hold:
-        those sharing a word with it where there are any ("knife crime": "use of knives"),
-        else up to ``per_term`` ("county lines": no bundled review says it, and its words
-        alone found Buckinghamshire's operations "across the county"; "criminal exploitation"
-        and "gangs" are what reviews say of it)."""
-        extra, unheld = lay_expansion(question), []
+    def _expansion(self, question: str,
+                   per_term: int = 3) -> tuple[list[str], list[str], list[str]]:
+        """The reviews' own terms searched beside the question's; the question's terms no
+        passage holds (said in the answer's notes); and of those, the ones whose words apart
+        mean other things, which are not searched as words ("county lines": its words found
+        Buckinghamshire's operations "across the county"). For lay words,
+        :func:`lay_expansion`; for a term of a theme's kind that no passage holds, the kind's
+        terms that passages do hold: those sharing a word with it where there are any ("knife
+        crime": "use of knives", its words then meaning what they mean there), else up to
+        ``per_term`` ("county lines": "criminal exploitation" and "gangs" are what reviews
+        say of it); none where the question names one already ("criminal exploitation and
+        county lines")."""
+        extra, unheld, apart = lay_expansion(question), [], []
         named = kind_terms_named(question)
         said = {term_key(t) for t in [*(t for t, _, _ in named), *extra]}
         for term, near, others in named:
@@ -296,16 +306,18 @@ class Retriever:
                 continue
             unheld_kin = set(self.lexical.unheld([*near, *others]))
             near, others = (tuple(t for t in ts if t not in unheld_kin) for ts in (near, others))
-            # not where the question or its expansion names a term of the kind that passages
-            # hold ("gangs or county lines")
+            if not near:
+                apart.append(term)
             if said & {term_key(t) for t in near + others}:
+                if not near:  # "gangs or county lines": searched as gangs, and said
+                    unheld.append(term)
                 continue
             terms = near or others[:per_term]
             if terms:
                 extra += terms
                 unheld.append(term)
                 said |= {term_key(t) for t in terms}
-        return extra, unheld
+        return extra, unheld, apart
 
     def _encode(self, question: str, extra: Sequence[str]) -> np.ndarray:
         """The question's vector; a lay question's professional terms are said beside it."""
@@ -595,10 +607,17 @@ class Retriever:
                           notes=[*sources, FACTS_FOLLOW_UP])
         carriers = self._theme_carriers(retrieval, question)
         retrieval.hits += self._closest_of_unfound(retrieval, question, carriers, filters)
-        answer = self.answerer.answer(question, retrieval.hits, plan=plan,
+        # nor are such a term's words apart on the question's topic: "child criminal
+        # exploitation and county lines" quoted Buckinghamshire's operations "across the
+        # county" (where the term is all it asks, the question stays whole: the term's kind
+        # tells "CCE" from sexual exploitation)
+        asked = _without_terms(question, retrieval.apart)
+        answer = self.answerer.answer(asked if has_topic(asked) else question,
+                                      retrieval.hits, plan=plan,
                                       similarity=self._sentence_similarity(retrieval),
                                       expanded=retrieval.expanded, generator=generator,
                                       carriers=carriers)
+        answer.question = question
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
                                 ) + self._scope_notes(retrieval, bool(answer.citations))
@@ -692,14 +711,16 @@ class Retriever:
                          "board in place of recommendations.")
         if plan.asks_themes:
             notes += self._common_themes_note(retrieval, filters)
+        unheld = ", ".join(f"“{_as_typed(question, t)}”" for t in retrieval.unheld)
         if answer.citations and retrieval.expanded:
             # Lay wording ("broken bones nobody could explain") is answered by passages that
             # use other words: say which, so that the reader sees how the question was read.
             # Where the question's own term is one no passage holds ("county lines"), say so.
-            unheld = ", ".join(f"“{t}”" for t in retrieval.unheld)
             notes.append((f"No passage in the index uses {unheld}: also searched for "
                           if unheld else "Also searched for ")
                          + f"the reviews' own terms: {', '.join(retrieval.expanded)}.")
+        elif unheld:  # beside a term of its kind that passages hold ("CCE and county lines")
+            notes.append(f"No passage in the index uses {unheld}.")
         return notes
 
     def _sentence_similarity(self, retrieval: Retrieval) -> dict[tuple[int, int], float]:
@@ -916,6 +937,13 @@ def _sections(question: str) -> list[str]:
     """The sections of an Act a question names by number, as "section N" ("s47", "s.20",
     "section 17"), each once."""
     return list(dict.fromkeys(f"section {n.upper()}" for n in _SECTION.findall(question)))
+
+
+def _without_terms(question: str, terms: Sequence[str]) -> str:
+    """``question`` less each of ``terms`` where it says them word for word."""
+    for term in terms:
+        question = re.sub(rf"\b{re.escape(term)}\b", " ", question, flags=re.IGNORECASE)
+    return question
 
 
 def _as_typed(question: str, term: str) -> str:

@@ -572,6 +572,26 @@ def test_a_kind_term_no_passage_holds_is_searched_as_its_kinds_terms_and_said(re
     assert retriever.retrieve("what did reviews say about gangs?").unheld == ()
 
 
+@pytest.mark.parametrize("question", [
+    "What do the reviews say about child criminal exploitation and county lines?",
+    "what did reviews say about county lines?",
+])
+def test_a_term_no_passage_holds_is_not_searched_as_its_words_apart(retriever, question):
+    # "child criminal exploitation and county lines" was searched as written (the question
+    # names a term of the kind that passages hold), and "county" led with Buckinghamshire's
+    # operations "across the county", quoted with no word that no passage says county lines.
+    retrieval = retriever.retrieve(question)
+    assert retrieval.apart == ("county lines",) and retrieval.unheld == ("county lines",)
+    answer = retriever.answer(question)
+    assert answer.citations[0].hit.review.id.startswith("luton-2024"), answer.text
+    assert not any("across the county" in q for q in _quotes(answer)[:2]), answer.text
+    assert any(n.startswith("No passage in the index uses “county lines”") for n in answer.notes)
+    # a term sharing a word with one passages hold keeps its words ("knife": "use of knives")
+    assert retriever.retrieve("Learning about knife crime and serious youth violence").apart == ()
+    assert any("use of knives" in q for q in _quotes(retriever.answer(
+        "Learning about knife crime and serious youth violence"))), "use of knives"
+
+
 def test_which_reviews_mention_a_term_is_answered_by_sentences_that_hold_it(retriever):
     # Baby Sama led with "the strengths and gaps in the multi-agency response to
     # safeguarding babies", a sentence naming information sharing, the MASH's theme.
