@@ -30,6 +30,7 @@ from reviewqa.corpus.taxonomy import (
     themes_in_query,
     themes_named_in,
 )
+from reviewqa.corpus.text import words
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
     ANSWER_NAMED_LESSONS_BOOST,
@@ -661,8 +662,15 @@ class Retriever:
         topic = self.lexical.topic_terms(asked)
         unseen = self.lexical.unseen(topic)
         # a compound whose parts are each used, but never together ("trauma-informed")
+        # (not one naming a theme whose other terms passages use: "over-optimism", where they
+        # say "over-optimistic" and "overly optimistic", and are quoted)
+        named = theme_terms_named(asked)
+        theirs = {word for term, theme in named
+                  if len(self.lexical.unheld(theme.own_terms)) < len(theme.own_terms)
+                  for word in words(term)}
         unseen += [part for pair in self.lexical.unseen_compounds(hyphenated_words(asked))
-                   if not set(pair) & set(unseen) for part in pair if part in topic]
+                   if not set(pair) & set(unseen) and not set(pair) <= theirs
+                   for part in pair if part in topic]
         # of the words saying what it is about: "children" of "children who were not taken to
         # the dentist" is not one, nor "died" of "children who died in house fires" (what
         # most reviews are about; no passage says "fires")
@@ -670,7 +678,6 @@ class Retriever:
         # a theme named in the reviews' words that no passage names in any of them ("forced
         # marriage": "marriage difficulties" is what is closest), unless it was searched in
         # the words reviews use for it ("toxic trio": domestic abuse, mental health ...)
-        named = theme_terms_named(asked)
         absent = [term for term, theme in named if not retrieval.expanded
                   and len(self.lexical.unheld(theme.own_terms)) == len(theme.own_terms)]
         closest = ": what is quoted is closest in meaning." if answer.citations else "."

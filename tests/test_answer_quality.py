@@ -777,6 +777,12 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
                for n in trauma.notes), trauma.notes
     assert not any(n.startswith("No passage") for n in retriever.answer(
         "what do reviews say about co-sleeping?").notes)
+    # nor a theme's compound the reviews write otherwise ("over-optimistic", "overly
+    # optimistic"), while one they lack altogether is still said ("private fostering")
+    assert not any(n.startswith("No passage") for n in retriever.answer(
+        "Examples of over-optimism or the 'rule of optimism' in these case reviews").notes)
+    assert any(n.startswith("No passage in the index uses the word “private”") for n in
+               retriever.answer("what did reviews learn about private fostering?").notes)
     # Words the reviews use, and everyday wording the answer translates, get no such line.
     for question in ("which reviews mention domestic abuse?", "mum kept hiding things from "
                      "social workers", "what recommendations were made for GPs?",
