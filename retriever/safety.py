@@ -38,7 +38,11 @@ _PATTERNS = [
     r"\b(live|lives|living|reside|resides|staying|stay|now|today|address|located|buried|"
     # "where does the mother work?", not "where did agencies work well together?"
     r"works?(?!\s+(?:well|together|with|effectively|closely|jointly|better|in\s+partnership)\b))\b",
-    r"\b(home\s+)?address(es)?\b|\bpost\s?codes?\b|\bphone\s+numbers?\b|\btelephone\b|"
+    # an address, not "address" the verb ("how do reviews address parental alcohol misuse?")
+    r"\b(home|current|new|last|postal|email|their|his|her|its|your|my|the\s+family['’]s)\s+"
+    r"address(es)?\b|\b[\w-]+['’]s\s+address(es)?\b|\baddress(es)?\s+(of|for|where|at\s+which)\b|"
+    r"\b(what|which)\s+(is|was)\s+the\s+address\b|\bthe\s+address\s*(\?|$)|"
+    r"\bpost\s?codes?\b|\bphone\s+numbers?\b|\btelephone\b|"
     r"\bemail\s+address\b|\bdate\s+of\s+birth\b|\bd\.?o\.?b\.?\b",
     r"\b(photo|photos|photograph|picture|pictures|facebook|instagram|tiktok|twitter|social\s+media)\b"
     r"[^?]*\b" + _PERSON + r"\b",

@@ -173,6 +173,9 @@ def test_unanswerable_question_says_so(retriever):
     "where does Sameer's mother work?",
     "which social worker was to blame?",
     "Give me the home address of Baby Sama's father",
+    "What is Child K's address?",
+    "Can you tell me the address where Polly lived?",
+    "addresses of the families in these reviews",
     "what school did Jack go to?",
     # blame, of a service as of a person
     "Which agency was to blame for Child K's death?",
@@ -207,6 +210,9 @@ def test_reidentification_requests_are_refused(retriever, question):
     "what do reviews say about a culture of blame?",
     "how can agencies avoid blaming parents who are victims of domestic abuse?",
     "was the risk to Baby Sama recognised?",
+    # "address" the verb ("address" the noun was refused whatever it meant)
+    "How do reviews address parental alcohol misuse?",
+    "how should schools address neglect?",
 ])
 def test_ordinary_questions_about_the_same_children_are_answered(retriever, question):
     answer = retriever.answer(question)
