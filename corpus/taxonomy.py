@@ -90,7 +90,7 @@ def _singular(word: str) -> str:
 
 
 # Words that only make another stronger: "did really well" is "did well" (no term has one).
-_INTENSIFIERS = frozenset("really very quite extremely totally completely actually".split())
+_INTENSIFIERS = frozenset("really very quite extremely totally completely actually ever".split())
 
 
 def _words(text: str) -> list[str]:

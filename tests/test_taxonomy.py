@@ -217,6 +217,12 @@ def test_themes_in_query_recognises_lay_wording():
                      "the family refused access to the home",
                      "mum wouldn't open the door to the social worker"):
         assert tx.themes_in_query(question) == ["disguised compliance"], question
+    # "ever" only makes another word stronger, as "really" does
+    assert "fathers and male carers" in tx.themes_in_query(
+        "nobody ever spoke to dad, is that a common problem in these reviews?")
+    assert "disguised compliance" in tx.themes_in_query("mum kept cancelling the health visitor")
+    assert "professional curiosity" in tx.themes_in_query(
+        "mum said everything was fine and everyone believed her")
     # "too optimistic" is how practitioners say over-optimism; the reviews say "overly"
     assert tx.themes_in_query("were professionals too optimistic about the parents?") == [
         "over-optimism"]
@@ -335,6 +341,7 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     # a mother who was a teenager is a young parent, not an adolescent the review is about
     ("lessons about teenage mums", {"young parent", "teenage pregnancy"}),
     ("nobody noticed the child was losing weight", {"faltering growth", "low weight"}),
+    ("the new boyfriend moved in and no one checked who he was", {"background checks"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
