@@ -650,7 +650,7 @@ def _junk(text: str, min_words: int) -> bool:
         return True
     if _LINK.search(text) or (_SIGNPOST.search(text) and len(words_) < 25):
         return True
-    if not text.rstrip(" )\"'”’").endswith((".", "!", "?")):
+    if not text.rstrip(" )\"'”’").endswith((".", "!", "?")) and not text[:1].islower():
         capitals = sum(w[:1].isupper() for w in words_ if len(w) > 3)
         long_words = sum(len(w) > 3 for w in words_)
         if long_words and capitals / long_words >= 0.5:

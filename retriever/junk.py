@@ -80,8 +80,11 @@ def is_junk_sentence(text: str) -> str | None:
 
 
 def _is_title(body: str, n_words: int) -> bool:
-    """A short line without a full stop whose longer words are nearly all capitalised."""
-    if n_words > TITLE_MAX_WORDS or body.endswith((".", "!", "?", ":", ";", ",")):
+    """A short line without a full stop whose longer words are nearly all capitalised, and
+    that starts as a title does: not a list's item naming one ("use of the National Referral
+    Mechanism (NRM)", between semicolons, was never quoted)."""
+    if (n_words > TITLE_MAX_WORDS or body.endswith((".", "!", "?", ":", ";", ","))
+            or body[:1].islower()):
         return False
     long_words = _TITLE_WORD.findall(body)
     capitals = sum(word[0].isupper() for word in long_words)

@@ -608,6 +608,7 @@ class Retriever:
                           notes=[*sources, FACTS_FOLLOW_UP])
         carriers = self._theme_carriers(retrieval, question)
         retrieval.hits += self._closest_of_unfound(retrieval, question, carriers, filters)
+        carriers |= self._term_users(retrieval, question, filters)
         # nor are such a term's words apart on the question's topic: "child criminal
         # exploitation and county lines" quoted Buckinghamshire's operations "across the
         # county" (where the term is all it asks, the question stays whole: the term's kind
@@ -901,6 +902,56 @@ class Retriever:
             # after the search's hits, in its ranks and scale (its score is a cosine)
             hit.rank, hit.score = rank, last
         return added
+
+    def _term_users(self, retrieval: Retrieval, question: str,
+                    filters: Filters | None) -> set[str]:
+        """The reviews an answer reads for a term of a theme's kind that the question names in
+        two words or more, in the reviews' words ("the National Referral Mechanism"), where
+        none of the passages it reads first uses it: the best passages that do, at most
+        AnswerConfig.theme_reviews, join the hits (where the search's are not among them).
+        Samuel, Shay and Joy's "use of the national referral mechanism (NRM)" was first of
+        BM25's list but past the passages read, and the answer quoted Baby Sama's anonymous
+        "referrals"."""
+        if retrieval.plan.named_reviews:
+            return set()
+        terms = [term for term, _, _ in kind_terms_named(question)
+                 if len(term.split()) > 1 and term not in retrieval.unheld]
+        if not terms:
+            return set()
+
+        def ids(hit: Hit) -> tuple[int, ...]:
+            return hit.parts or (hit.chunk.id,)
+
+        read = [cid for hit in retrieval.hits[:self.answerer.config.passages_read]
+                for cid in ids(hit)]
+        if self.store.chunks_holding([terms], read)[0]:
+            return set()
+        within = (None if (filters is None or filters.empty) and retrieval.scope is None
+                  else self.store.chunk_ids(filters, reviews=retrieval.scope))
+        users = self.store.bm25(terms, 10 * self.answerer.config.theme_reviews, filters,
+                                within=within)
+        found = {cid: hit for hit in retrieval.hits for cid in ids(hit)}
+        reviews: dict[str, int] = {}
+        for cid in users:
+            review = found[cid].review.id if cid in found else None
+            if review is None:
+                chunk = self.store.chunks([cid])[0]
+                review = chunk.review_id
+            reviews.setdefault(review, cid)
+            if len(reviews) == self.answerer.config.theme_reviews:
+                break
+        unfound = [cid for cid in reviews.values() if cid not in found]
+        if unfound:
+            last = retrieval.hits[-1].score if retrieval.hits else 0.0
+            cosine = dict(self.index.vectors.top_k(retrieval.query, len(unfound),
+                                                   allowed=np.asarray(unfound, dtype=np.int64))
+                          ) if retrieval.query is not None else {}
+            added = self._hits([(cid, last) for cid in unfound], cosine,
+                               {cid: users.index(cid) + 1 for cid in unfound})
+            for rank, hit in enumerate(added, len(retrieval.hits) + 1):
+                hit.rank = rank
+            retrieval.hits += added
+        return set(reviews)
 
     def reviews_carrying(self, theme: str, scope: Collection[str] | None = None) -> set[str]:
         """The ids of the reviews (of ``scope``; None: all) tagged with ``theme``."""

@@ -75,6 +75,8 @@ USEFUL = [
     "**Learning themes include:** working with the family, alongside the wider contextual issues "
     "regarding child criminal exploitation and serious youth violence",
     "Life-threatening asthma attack experienced by a teenaged boy in December 2014",
+    # a list's item naming a scheme, not a title: it starts as no title does
+    "use of the National Referral Mechanism (NRM)",
 ]
 # Missed on purpose: a link's text that reads like a phrase ("NSPCC guidance on bruising in
 # children and physical abuse") cannot be told from a theme ("the impact of parental ill health")
