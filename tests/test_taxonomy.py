@@ -221,6 +221,8 @@ def test_themes_in_query_recognises_lay_wording():
     assert "fathers and male carers" in tx.themes_in_query(
         "nobody ever spoke to dad, is that a common problem in these reviews?")
     assert "disguised compliance" in tx.themes_in_query("mum kept cancelling the health visitor")
+    assert "disguised compliance" in tx.themes_in_query("mum wouldnt let anyone see the baby")
+    assert "over-optimism" in tx.themes_in_query("everybody thought the mum was doing really well")
     assert "professional curiosity" in tx.themes_in_query(
         "mum said everything was fine and everyone believed her")
     # "too optimistic" is how practitioners say over-optimism; the reviews say "overly"
@@ -342,6 +344,10 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("lessons about teenage mums", {"young parent", "teenage pregnancy"}),
     ("nobody noticed the child was losing weight", {"faltering growth", "low weight"}),
     ("the new boyfriend moved in and no one checked who he was", {"background checks"}),
+    # family words the reviews write formally; a family with no right to remain
+    ("she kept telling people her stepdad was hurting her", {"step-father"}),
+    ("grandma was looking after the kids", {"grandmother"}),
+    ("they had no money and no right to stay in the country", {"no recourse to public funds"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
