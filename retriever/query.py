@@ -150,7 +150,8 @@ _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|lear
 # to ask but what the cases were.
 _LIST_WORDS = frozenset("""list show publish published come comes there any all serious since onwards
 safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
-newest year years summarise summarize summary summaries overview""".split())
+newest year years summarise summarize summary summaries overview
+database collection corpus index library""".split())  # "the latest review in the database"
 # "What is a serious case review?", "what does LCSPR mean?": what a review type is, not its
 # reviews (it confined the answer to the serious case reviews and listed six of them).
 _DEFINES = re.compile(r"^\W*(?:what\s+(?:is|are)\s+(?:an?\s+)?(?!the\b)|what\s+does\b.*\bmean\b|"
@@ -395,11 +396,14 @@ def understand(question: str, catalogue: Catalogue, *,
                                        if named and asks.search(question)))
 
 
+_POSSESSIVE_S = re.compile(r"(?<=\w)['’]s\b")
+
+
 def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:
     """Whether a question that names a place, a year, a review type or a ``source`` document
     asks for nothing but its reviews (``named``: the place, the type and the source as said):
     of a source, what it says or holds is its reviews."""
-    said = set(words(question))
+    said = set(words(_POSSESSIVE_S.sub("", question)))  # not the "s" of "what's"
     rest = said - STOPWORDS - _LIST_WORDS - set(words(named))
     if source:
         rest -= _DOCUMENT_WORDS | _SAYS_WORDS

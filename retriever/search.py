@@ -693,7 +693,8 @@ class Retriever:
             # in the report template", with no word of warning
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
                          + closest)
-        elif not retrieval.expanded and 2 * len(unseen) >= len(about) > 0:
+        elif (not retrieval.expanded and not retrieval.plan.lists_reviews
+              and 2 * len(unseen) >= len(about) > 0):
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
             # question in everyday words with a word or two the reviews do not use: "mum".)

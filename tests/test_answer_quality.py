@@ -1450,6 +1450,7 @@ def test_questions_about_practice_are_not_refused(retriever, question):
 
 @pytest.mark.parametrize(("question", "counts", "only"), [
     ("how many reviews are there?", True, True),
+    ("How many case reviews are in the collection?", True, True),  # the collection is the index
     ("How many reviews from Bradford?", True, True),
     ("how many serious case reviews were published in 2017?", True, True),
     ("how many reviews did Bradford publish in 2018", True, True),
@@ -1673,3 +1674,15 @@ def test_a_kind_term_the_question_names_is_answered_from_the_passages_that_use_i
     assert _quotes(answer)[0] == "use of the National Referral Mechanism (NRM)", answer.text
     # a passage the search's first hits hold already needs no more reading
     assert retriever.answer("what did reviews say about coercive control?").citations
+
+
+def test_the_latest_review_in_the_database_lists_the_newest_reviews(retriever):
+    # "what's the latest review in the database?" searched "latest" and "database" (and the
+    # "s" of "what's") as its topic, found nothing, and said no passage uses "latest".
+    plan = retriever.understand("what's the latest review in the database?")
+    assert plan.lists_reviews and plan.recent
+    answer = retriever.answer("what's the latest review in the database?")
+    assert plan.year_from is not None
+    assert answer.citations and all((c.hit.review.year or 0) >= plan.year_from
+                                    for c in answer.citations), answer.text
+    assert not any(n.startswith("No passage") for n in answer.notes), answer.notes
