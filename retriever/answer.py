@@ -40,6 +40,12 @@ if TYPE_CHECKING:
 NO_ANSWER = ("No relevant passages found in the indexed reviews for this question. "
              "Try other words, or remove filters.")
 
+HELP = ("Ask what the case reviews say, in your own words: for example \u201cwhat went wrong "
+        "with escalation?\u201d, \u201clessons on co-sleeping and alcohol\u201d, \u201cwhat did "
+        "the Child K review find?\u201d or \u201cneglect cases in Rochdale\u201d. Each answer "
+        "quotes the reviews, grouped by review, with a link to each passage. Find examples "
+        "lists the reviews on a theme; the Reviews tab lists every review.")
+
 NO_PRAISE = ("None of the passages found records good practice on this: what is quoted is "
              "closest to the question, and may say what went wrong.")
 

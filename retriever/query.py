@@ -471,6 +471,17 @@ def without_praise(question: str) -> str:
     return _GOOD_PRACTICE.sub(" ", question)
 
 
+_HELP = re.compile(r"^\W*(?:help|help\s+me|hi|hello|hey|how\s+do\s+i\s+use\s+(?:this|it|the\s+tool)|"
+                   r"what\s+can\s+(?:you|i)\s+(?:do|ask)|how\s+does\s+this\s+work|"
+                   r"instructions|usage)\W*$", re.I)
+
+
+def asks_for_help(question: str) -> bool:
+    """Whether the question asks how to use the tool ("help", "what can I ask?"), not the
+    reviews: it searched "help" and found nothing."""
+    return _HELP.match(question) is not None
+
+
 def has_topic(question: str) -> bool:
     """Whether a question says what it is about beside asking for lessons or
     recommendations: "what did the recommend?" (a named review taken out) does not."""

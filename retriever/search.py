@@ -44,6 +44,7 @@ from reviewqa.settings import (
 
 from .answer import (
     GENERAL_WORDS,
+    HELP,
     LEARNING_ROLES,
     SUBJECT_WORDS,
     Answerer,
@@ -59,6 +60,7 @@ from .query import (
     QueryPlan,
     ReviewName,
     SourceName,
+    asks_for_help,
     by_title,
     clean_question,
     has_topic,
@@ -584,6 +586,8 @@ class Retriever:
         question = clean_question(question)
         if is_reidentification_request(question):
             return Answer(question=question, text=REFUSAL, kind="refusal")
+        if asks_for_help(question):  # "help" searched the word, and found nothing
+            return Answer(question=question, text=HELP, kind="no_answer")
         # An answer quotes a few reviews and reads more than one passage of each: the spread a
         # list of hits gets for a question across reviews (per_review_across) is not for it.
         # It also reads a named case's findings before the rest of it (named_lessons_boost),

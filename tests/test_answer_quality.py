@@ -11,6 +11,7 @@ import pytest
 from reviewqa.corpus.taxonomy import themes_named_in
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.answer import (
+    HELP,
     LEARNING_ROLES,
     NO_PRAISE,
     field_role,
@@ -1686,3 +1687,16 @@ def test_the_latest_review_in_the_database_lists_the_newest_reviews(retriever):
     assert answer.citations and all((c.hit.review.year or 0) >= plan.year_from
                                     for c in answer.citations), answer.text
     assert not any(n.startswith("No passage") for n in answer.notes), answer.notes
+
+
+@pytest.mark.parametrize("question", ["help", "Help!", "what can I ask?", "hello",
+                                      "how do I use this?"])
+def test_a_question_on_how_to_use_the_tool_is_told_how(retriever, question):
+    # "help" searched the word and answered "No relevant passages found".
+    answer = retriever.answer(question)
+    assert answer.kind == "no_answer" and answer.text == HELP and not answer.citations
+
+
+def test_help_with_a_topic_is_a_question_on_the_topic(retriever):
+    answer = retriever.answer("help with neglect cases")
+    assert answer.kind == "extractive" and answer.citations
