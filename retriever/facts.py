@@ -1,15 +1,18 @@
 """The catalogue's facts about a named review, asked outright ("who wrote the Baby Sama
-review?", "when was the Sameer review published?", "what type of review is Harry's?"):
+review?", "when was the Sameer review published?", "what type of review is Harry's?"), and
+the reviews an author the catalogue records wrote ("which reviews did Jane Wiffin write?"):
 answered from the metadata the index holds, each with where it came from, and said plainly
 where the index does not record it. Never a guess, and no passage quoted: the passages
 that come closest to "who wrote" are the family's words on the child's death."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reviewqa.corpus.provenance import FieldProvenance, review_provenance
 from reviewqa.corpus.store import ReviewRow, Store
+from reviewqa.corpus.text import holds_words
 
 FIELDS = ("authors", "year", "type")
 """The facts a question can ask of a review by name (QueryPlan.asks_fields)."""
@@ -60,3 +63,30 @@ def _source(fact: FieldProvenance) -> str:
 
 def _and(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# "which reviews did Jane Wiffin write?", "reviews by Jane Wiffin", "Jane Wiffin's reviews"
+_ASKS_AUTHOR = re.compile(r"\b(?:wrote|write|written|writes|authored|authors?|by)\b|['’]s\s+reviews?\b",
+                          re.I)
+
+
+def author_asked(reviews: Sequence[ReviewRow], question: str) -> str | None:
+    """The author of ``reviews`` (the catalogue) whom a question asks the reviews of, by name,
+    where it asks who wrote or by whom ("which reviews did Jane Wiffin write?")."""
+    if not _ASKS_AUTHOR.search(question):
+        return None
+    authors = {name for review in reviews for name in review.authors}
+    named = [name for name in authors if holds_words(question, name)]
+    return max(named, key=len) if named else None
+
+
+def reviews_by(store: Store, author: str) -> tuple[str, list[str]]:
+    """The reviews the catalogue records ``author`` wrote, as a sentence, and where each
+    record came from."""
+    reviews = sorted((r for r in store.reviews() if author in r.authors),
+                     key=lambda r: (r.year or 0, r.title))
+    listed = "; ".join(r.heading for r in reviews)
+    sources = [f"{review.label}, author: {_source(fact)}." for review in reviews
+               for fact in review_provenance(store, review) if fact.field == "authors"]
+    count = f"{len(reviews)} review{'s' if len(reviews) != 1 else ''}"
+    return f"The index records {author} as the author of {count}: {listed}.", sources

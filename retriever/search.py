@@ -53,7 +53,7 @@ from .answer import (
     recommends,
 )
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
-from .facts import review_facts
+from .facts import author_asked, review_facts, reviews_by
 from .lexical import LexicalSearch, query_terms
 from .query import (
     Catalogue,
@@ -604,6 +604,12 @@ class Retriever:
             return Answer(question=question, text=self._count(retrieval, filters),
                           kind="catalogue", notes=[
                               "The Reviews tab lists every review with its area and year."])
+        if author := author_asked(self._catalogue(), question):
+            # "which reviews did Jane Wiffin write?" quoted Baby Sama's "writing for multiple
+            # audiences"; the catalogue records who wrote what
+            text, sources = reviews_by(self.store, author)
+            return Answer(question=question, text=text, kind="catalogue",
+                          notes=[*sources, FACTS_FOLLOW_UP])
         if plan.asks_fields:
             # "Who wrote the Baby Sama review?" quoted the family's words on her death: the
             # catalogue answers it, each fact with where it came from, and no passage does.

@@ -1700,3 +1700,18 @@ def test_a_question_on_how_to_use_the_tool_is_told_how(retriever, question):
 def test_help_with_a_topic_is_a_question_on_the_topic(retriever):
     answer = retriever.answer("help with neglect cases")
     assert answer.kind == "extractive" and answer.citations
+
+
+def test_the_reviews_an_author_wrote_are_listed_from_the_catalogue(retriever):
+    # "which reviews did Jane Wiffin write?" quoted Baby Sama's "writing for multiple
+    # audiences": the catalogue records who wrote which review, with its source.
+    written = [r for r in retriever.store.reviews() if "Jane Wiffin" in r.authors]
+    assert len(written) >= 2
+    for question in ("Which reviews did Jane Wiffin write?", "reviews by jane wiffin"):
+        answer = retriever.answer(question)
+        assert answer.kind == "catalogue" and not answer.citations
+        assert f"as the author of {len(written)} reviews" in answer.text, answer.text
+        assert all(r.heading in answer.text for r in written), answer.text
+        assert sum(", author: " in note for note in answer.notes) == len(written), answer.notes
+    # a question on a topic "by" someone no review was written by is a question on the topic
+    assert retriever.answer("babies shaken by their fathers").kind == "extractive"
