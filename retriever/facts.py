@@ -14,9 +14,6 @@ from reviewqa.corpus.provenance import FieldProvenance, review_provenance
 from reviewqa.corpus.store import ReviewRow, Store
 from reviewqa.corpus.text import holds_words
 
-FIELDS = ("authors", "year", "type")
-"""The facts a question can ask of a review by name (QueryPlan.asks_fields)."""
-
 FOLLOW_UP = "Ask what the review found, or what it recommended, to read its own words."
 
 

@@ -941,16 +941,13 @@ class Retriever:
                   else self.store.chunk_ids(filters, reviews=retrieval.scope))
         users = self.store.bm25(terms, 10 * self.answerer.config.theme_reviews, filters,
                                 within=within)
-        found = {cid: hit for hit in retrieval.hits for cid in ids(hit)}
-        reviews: dict[str, int] = {}
+        owner = {chunk.id: chunk.review_id for chunk in self.store.chunks(users)}
+        reviews: dict[str, int] = {}  # each review's best passage using the term
         for cid in users:
-            review = found[cid].review.id if cid in found else None
-            if review is None:
-                chunk = self.store.chunks([cid])[0]
-                review = chunk.review_id
-            reviews.setdefault(review, cid)
+            reviews.setdefault(owner[cid], cid)
             if len(reviews) == self.answerer.config.theme_reviews:
                 break
+        found = {cid for hit in retrieval.hits for cid in ids(hit)}
         unfound = [cid for cid in reviews.values() if cid not in found]
         if unfound:
             last = retrieval.hits[-1].score if retrieval.hits else 0.0
