@@ -86,9 +86,11 @@ _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|chang
 _GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
                             r"\b(?:went|do|does|done|did|worked|work|works|working|go|goes)\s+"
                             r"(?:(?:really|very|so|quite)\s+)?(?:well|right)\b|\bstrengths?\b|"
-                            r"\bpositive\s+practice\b|\bwhat\s+worked\b", re.I)
-# ...unless it asks what went wrong as well ("strengths and weaknesses").
+                            r"\bpositive\s+practice\b|\bwhat\s+worked(?:\s+well)?\b", re.I)
+# ...unless it asks what went wrong as well ("strengths and weaknesses"; "good examples of
+# escalation not working").
 _FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?\b|"
+                       r"(?:\bnot|\bnever|n['’]t)\s+work(?:ing|ed|s)?\b|"
                        r"\bshortcomings?\b|\bpoor\b|(?:\bnot|\bnever|n't)(?:\s+\w+){1,3}?\s+well\b",
                        re.I)  # "what didn't the police do well?"
 # Which themes the reviews share: "what are the common themes across these reviews?", "which

@@ -1389,6 +1389,9 @@ def test_a_reports_appendix_is_quoted_only_where_it_is_what_is_asked(retriever):
     ("what did the police do well?", True),  # "do well" was no question on good practice
     ("what didn't the police do well?", False),
     ("examples where professionals did really well", True),  # "really" was no praise
+    ("what worked well?", True),
+    # good examples of what did not work are examples of failings
+    ("Which reviews are good examples of escalation not working?", False),
 ])
 def test_the_plan_reads_a_question_on_what_went_well(retriever, question, praise):
     assert retriever.understand(question).wants_good_practice is praise
@@ -1715,3 +1718,12 @@ def test_the_reviews_an_author_wrote_are_listed_from_the_catalogue(retriever):
         assert sum(", author: " in note for note in answer.notes) == len(written), answer.notes
     # a question on a topic "by" someone no review was written by is a question on the topic
     assert retriever.answer("babies shaken by their fathers").kind == "extractive"
+
+
+def test_what_worked_well_is_answered_from_good_practice_without_the_none_found_note(retriever):
+    # "what worked well?" left "well" as its topic once "what worked" was read as praise: the
+    # good practice quoted was said to be none ("None of the passages found records good
+    # practice on this").
+    answer = retriever.answer("what worked well?")
+    assert answer.citations and NO_PRAISE not in answer.notes, answer.notes
+    assert all("good practice" in q.lower() for q in _quotes(answer)), answer.text
