@@ -323,14 +323,14 @@ def understand(question: str, catalogue: Catalogue, *,
     chosen = [(source, name) for source in sources if (name := _source_said(question, source))]
     source_said = max((name for _, name in chosen), key=len, default="")
     # the source's own words are no place, type nor year ("Case reviews published in 2018")
-    rest = _without(question, source_said) if source_said else question
+    rest = without_name(question, source_said) if source_said else question
     place, matched, places_said = _places(rest, catalogue.areas)
     review_type, said_type, types = _review_types(rest, catalogue.types)
     # "what is a serious case review?" asks what the type is; two types ("the differences
     # between serious case reviews and practice reviews") ask about types: neither is asking
     # for one type's reviews
     if said_type and ((_DEFINES.search(rest) and not _says_something(_means_less(rest, said_type)))
-                      or _review_types(_without(rest, said_type), catalogue.types)[0]):
+                      or _review_types(without_name(rest, said_type), catalogue.types)[0]):
         review_type, said_type, types = None, None, []
     year_from = year_to = None
     if m := _YEAR_IN.search(rest):
@@ -362,9 +362,9 @@ def understand(question: str, catalogue: Catalogue, *,
         topic = question
         for name in [*(n for r in named for n in _title_names(r.title)),
                      *places_said, *([said_type] if types and said_type else [])]:
-            topic = _without(topic, name, any_case=False)
+            topic = without_name(topic, name, any_case=False)
         for _, name in chosen:  # "the ... repository": every passage searched is of it
-            topic = _DOCUMENT_SAID.sub(" ", _without(topic, name))
+            topic = _DOCUMENT_SAID.sub(" ", without_name(topic, name))
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
@@ -429,7 +429,7 @@ def _source_said(question: str, source: SourceName) -> str:
     return max(said, key=len, default="")
 
 
-def _without(question: str, name: str, *, any_case: bool = True) -> str:
+def without_name(question: str, name: str, *, any_case: bool = True) -> str:
     """``question`` less ``name`` (and its "'s") as whole words; in its own case only where
     not ``any_case`` (a review's title or an area, as printed: "K" of "Child K" is no "k")."""
     return re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", question,
@@ -496,7 +496,7 @@ def _says_something(text: str) -> bool:
 
 def _means_less(question: str, said: str) -> str:
     """``question`` less ``said`` and the words asking what something means."""
-    return re.sub(r"\b(?:mean|means|meaning|define|definition)\b", " ", _without(question, said),
+    return re.sub(r"\b(?:mean|means|meaning|define|definition)\b", " ", without_name(question, said),
                   flags=re.I)
 
 

@@ -66,6 +66,7 @@ from .query import (
     has_topic,
     understand,
     without_asks,
+    without_name,
     without_purpose,
 )
 from .safety import (
@@ -675,10 +676,10 @@ class Retriever:
         # a compound whose parts are each used, but never together ("trauma-informed")
         # (not one naming a theme whose other terms passages use: "over-optimism", where they
         # say "over-optimistic" and "overly optimistic", and are quoted)
-        named = theme_terms_named(asked)
-        theirs = {word for term, theme in named
-                  if len(self.lexical.unheld(theme.own_terms)) < len(theme.own_terms)
-                  for word in words(term)}
+        # each theme term named, and whether passages use any of its theme's own terms
+        named = [(term, len(self.lexical.unheld(theme.own_terms)) < len(theme.own_terms))
+                 for term, theme in theme_terms_named(asked)]
+        theirs = {word for term, used in named if used for word in words(term)}
         unseen += [part for pair in self.lexical.unseen_compounds(hyphenated_words(asked))
                    if not set(pair) & set(unseen) and not set(pair) <= theirs
                    for part in pair if part in topic]
@@ -689,8 +690,7 @@ class Retriever:
         # a theme named in the reviews' words that no passage names in any of them ("forced
         # marriage": "marriage difficulties" is what is closest), unless it was searched in
         # the words reviews use for it ("toxic trio": domestic abuse, mental health ...)
-        absent = [term for term, theme in named if not retrieval.expanded
-                  and len(self.lexical.unheld(theme.own_terms)) == len(theme.own_terms)]
+        absent = [term for term, used in named if not retrieval.expanded and not used]
         closest = ": what is quoted is closest in meaning." if answer.citations else "."
         if absent:
             terms = " or ".join(f"“{_as_typed(question, t)}”" for t in absent)
@@ -1008,7 +1008,7 @@ def _sections(question: str) -> list[str]:
 def _without_terms(question: str, terms: Sequence[str]) -> str:
     """``question`` less each of ``terms`` where it says them word for word."""
     for term in terms:
-        question = re.sub(rf"\b{re.escape(term)}\b", " ", question, flags=re.IGNORECASE)
+        question = without_name(question, term)
     return question
 
 
