@@ -589,6 +589,13 @@ class Retriever:
             return Answer(question=question, text=REFUSAL, kind="refusal")
         if asks_for_help(question):  # "help" searched the word, and found nothing
             return Answer(question=question, text=HELP, kind="no_answer")
+        if author := author_asked(self._catalogue(), question):
+            # "which reviews did Jane Wiffin write?" quoted Baby Sama's "writing for multiple
+            # audiences"; the catalogue records who wrote what, and no search is needed
+            # (nor a spelling correction of a name the catalogue holds)
+            text, sources = reviews_by(self.store, author)
+            return Answer(question=question, text=text, kind="catalogue",
+                          notes=[*sources, FACTS_FOLLOW_UP])
         # An answer quotes a few reviews and reads more than one passage of each: the spread a
         # list of hits gets for a question across reviews (per_review_across) is not for it.
         # It also reads a named case's findings before the rest of it (named_lessons_boost),
@@ -605,12 +612,6 @@ class Retriever:
             return Answer(question=question, text=self._count(retrieval, filters),
                           kind="catalogue", notes=[
                               "The Reviews tab lists every review with its area and year."])
-        if author := author_asked(self._catalogue(), question):
-            # "which reviews did Jane Wiffin write?" quoted Baby Sama's "writing for multiple
-            # audiences"; the catalogue records who wrote what
-            text, sources = reviews_by(self.store, author)
-            return Answer(question=question, text=text, kind="catalogue",
-                          notes=[*sources, FACTS_FOLLOW_UP])
         if plan.asks_fields:
             # "Who wrote the Baby Sama review?" quoted the family's words on her death: the
             # catalogue answers it, each fact with where it came from, and no passage does.
