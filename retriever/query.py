@@ -467,6 +467,37 @@ def without_purpose(question: str) -> str:
     return question[:found.start(1)] if found else question
 
 
+# A long message whose question comes after the asker's own story ("... my manager says we
+# can't do much until baby's born, what exactly do the reviews say about including fathers
+# in pre-birth work?"): searched whole, the story led the answer with Baby Sama's parents at
+# their conference. From the first clause after the first that asks something of its own
+# (not "what did they find?", which needs the story) to the end is what is searched, where
+# the story is a third of the message or more (not "I've copied this from our audit, which
+# reviews had similar findings: ...", where the rest is what it asks about).
+FOCUS_MIN_WORDS = 30
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;,:])\s+|\s+[-–—]\s+")
+_ASKS = re.compile(r"^\W*(?:(?:so|and|but|please)\s+)?(?:(?:what|how|which|why|where|when|who)\b|"
+                   r"(?:do|does|did|are|is|were|was|can|could|should|have|has)\s+(?:\S+\s+){0,2}?"
+                   r"(?:reviews?|there|any|anything|you)\b)", re.I)
+
+
+def the_question_asked(question: str) -> str:
+    """The part of a long message that asks the question (see FOCUS_MIN_WORDS), or the
+    whole of it when no later clause asks one with a topic of its own."""
+    n_words = len(question.split())
+    if n_words < FOCUS_MIN_WORDS:
+        return question
+    clauses = _CLAUSE_BREAK.split(question)
+    for i in range(1, len(clauses)):
+        asked = " ".join(clauses[i:])
+        if len(asked.split()) > 2 * n_words / 3 or _SENTENCE_END.search(asked):
+            continue  # not a third of it told before, or more than its last sentence
+        if _ASKS.match(clauses[i]) and has_topic(asked) and len(words(asked)) >= 5:
+            return asked
+    return question
+
+
 def without_praise(question: str) -> str:
     """The question without the words that ask what went well ("good practice", "do well"):
     what is left is what the good practice should be about ("the police")."""

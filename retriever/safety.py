@@ -28,7 +28,11 @@ _PROFESSIONAL = (r"(social workers?|workers?|nurses?|health visitors?|doctors?|g
 _PATTERNS = [
     # real / full / birth names and identities
     r"\b(real|actual|true|full|birth|legal|maiden|first|last)\s+(name|names|identity|identities|surname)\b",
-    r"\bsurnames?\b",
+    # a surname asked for ("what was their surname?", "Sameer's surname", "surnames of the
+    # family"), not one a practitioner's own case withholds ("a new partner who won't give
+    # his surname: what do reviews say about fathers in pre-birth work?")
+    r"\b(what|which|tell\s+me|give\s+me|find|know|reveal|share|list|get)\b[^?.,;]{0,40}"
+    r"\bsurnames?\b|\bsurnames?\s+(of|for)\b|\b[\w-]+['’]s\s+surnames?\b|^\W*surnames?\b|\bsurnames?\W*$",
     r"\b(un-?mask|de-?anonymi[sz]\w*|re-?identif\w*)\b",
     r"\bidentify\s+(the|this|that|him|her|them|who)\b",
     r"\bwho\s+(is|was|are|were)\b.*\breally\b",
@@ -101,6 +105,10 @@ _LIVE_CASE = re.compile(
     r"be\s+worried|be\s+concerned)\b|"
     r"\bhow\s+(?:do|can|should)\s+(?:i|we)\s+(?:refer|report|make\s+a\s+referral|raise)\b|"
     r"\bi(?:['’]m|\s+am)\s+(?:really\s+|very\s+)?(?:worried|concerned)\s+(?:about|that|for)\b|"
+    # "I've got a family where mum ...", "we have a Year 10 boy who ..."
+    r"\b(?:i|we)(?:['’]ve|\s+have)?\s+(?:got|have)\s+(?:a|this|one)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:family|child|baby|mum|mother|dad|father|pupil|student|boy|girl|teenager|case|client|"
+    r"young\s+person)\s+(?:who|where|whose|that|and|with)\b|"
     r"\bi\s+(?:think|suspect|believe|fear)\s+(?:that\s+)?(?:a|my|our|this|one\s+of\s+(?:my|our))\s+"
     r"(?:child|children|baby|babies|pupils?|students?|young\s+(?:person|people)|boys?|girls?|"
     r"teenagers?|clients?)\b", re.I)

@@ -64,6 +64,7 @@ from .query import (
     by_title,
     clean_question,
     has_topic,
+    the_question_asked,
     understand,
     without_asks,
     without_name,
@@ -103,6 +104,7 @@ class Retrieval:
     apart: tuple[str, ...] = ()  # of those, the ones whose words apart mean other things
     question: str = ""
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, as searched)
+    focus: str = ""  # the part of a long message searched, when not all of it was
 
 
 class Retriever:
@@ -217,15 +219,19 @@ class Retriever:
     def _retrieve(self, question: str, k: int, filters: Filters | None,
                   cfg: SearchConfig) -> Retrieval:
         """:meth:`_find` for the question with its misspelt words corrected, less what a
-        trainer wants its examples for (:func:`without_purpose`)."""
+        trainer wants its examples for (:func:`without_purpose`) and the story a long
+        message tells before it (:func:`the_question_asked`)."""
         self.refresh()
+        focus = ""
         if cfg.understand:
-            question = without_purpose(question)
+            asked = the_question_asked(question)
+            focus, question = (asked if asked != question else ""), without_purpose(asked)
         corrected = (self.speller.corrections(self.lexical.unseen(
             self.lexical.topic_terms(question))) if cfg.understand else {})
         question = respelt(question, corrected)
         retrieval = self._find(question, k, filters, cfg)
         retrieval.question, retrieval.corrected = question, tuple(corrected.items())
+        retrieval.focus = focus
         return retrieval
 
     def _find(self, question: str, k: int, filters: Filters | None,
@@ -584,7 +590,7 @@ class Retriever:
         """A cited answer: a refusal, a plain 'nothing found', or sentences of the retrieved
         passages grouped by review (see :class:`reviewqa.retriever.answer.Answerer`). With a
         ``generator``, an LLM writes the answer from the same passages and is checked."""
-        question = clean_question(question)
+        question = message = clean_question(question)
         if is_reidentification_request(question):
             return Answer(question=question, text=REFUSAL, kind="refusal")
         if asks_for_help(question):  # "help" searched the word, and found nothing
@@ -636,7 +642,7 @@ class Retriever:
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
                                 ) + self._scope_notes(retrieval, bool(answer.citations))
             answer.notes += self._answer_notes(question, retrieval, answer, filters)
-            if asks_about_a_live_case(question):
+            if asks_about_a_live_case(message):
                 answer.notes.insert(0, LIVE_CASE_NOTE)
         return answer
 
@@ -667,8 +673,11 @@ class Retriever:
         words of the question no passage uses, a listed place's or year's reviews the answer
         leaves out, how many reviews carry the theme asked about, and the reviews' own terms
         searched for lay words."""
-        notes = [f"Searched for “{right}” in place of “{wrong}”, which no passage uses."
-                 for wrong, right in retrieval.corrected]
+        focus = retrieval.focus
+        notes = [f"Searched for what your message asks: “{focus}”"
+                 + ("" if focus.endswith(("?", ".", "!")) else ".")] if focus else []
+        notes += [f"Searched for “{right}” in place of “{wrong}”, which no passage uses."
+                  for wrong, right in retrieval.corrected]
         # not the place, nor the words asking for lessons ("learn" of "what did reviews learn
         # about private fostering?" hid that no passage says "private")
         asked = without_asks(retrieval.plan.topic or question)

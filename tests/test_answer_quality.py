@@ -22,7 +22,7 @@ from reviewqa.retriever.answer import (
 )
 from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.junk import is_junk_sentence
-from reviewqa.retriever.query import without_asks, without_purpose
+from reviewqa.retriever.query import the_question_asked, without_asks, without_purpose
 from reviewqa.retriever.safety import LIVE_CASE_NOTE, asks_about_a_live_case
 from reviewqa.retriever.search import _sections
 from reviewqa.retriever.themes import review_themes, theme_counts
@@ -1637,11 +1637,14 @@ def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_inven
     ("I think one of my pupils is being abused", True),
     ("we think the child is at risk, what should we do?", True),
     ("how do I make a referral to children's social care?", True),
+    ("I've got a family where mum had older children removed, what do reviews say?", True),
+    ("we have a Year 10 boy who hangs around with older lads", True),
     # questions about the reviews' practice, not a case of the asker's own
     ("what should GPs do differently?", False),
     ("what should professionals do when parents refuse access?", False),
     ("what should I learn from the Child K review?", False),
     ("I think the children in these reviews were failed", False),
+    ("I've got a question about the Baby Sama case", False),
 ])
 def test_a_question_about_a_child_the_asker_works_with_is_told_where_advice_is(
         retriever, question, live):
@@ -1725,3 +1728,45 @@ def test_what_worked_well_is_answered_from_good_practice_without_the_none_found_
     answer = retriever.answer("what worked well?")
     assert answer.citations and NO_PRAISE not in answer.notes, answer.notes
     assert all("good practice" in q.lower() for q in _quotes(answer)), answer.text
+
+
+HEALTH_VISITOR = (
+    "Hi, I'm a health visitor in a busy team and I've got a family where mum had older children "
+    "removed before and now she's pregnant again with a new partner who won't let me see him or "
+    "give his surname, my manager says we can't do much until baby's born but I keep hearing "
+    "that reviews say we should think about the dads earlier, what exactly do the reviews say "
+    "about including fathers and partners in pre-birth work?")
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    (HEALTH_VISITOR, "what exactly do the reviews say about including fathers and partners in "
+                     "pre-birth work?"),
+    ("I work in a nursery and a little girl keeps arriving hungry and in dirty clothes and mum "
+     "says money is tight, my manager thinks it's poverty not neglect, is there anything in the "
+     "reviews about telling poverty apart from neglect?",
+     "is there anything in the reviews about telling poverty apart from neglect?"),
+    # the last clause asks nothing of its own: the story is what it is about
+    ("I'm a DSL in a secondary school and we have a Year 10 boy who's been excluded twice, hangs "
+     "around with older lads, has new trainers and two phones, and the police keep stopping him "
+     "- I'm trying to understand what went wrong in similar reviews, what did they find?", None),
+    # what it asks about follows the question, and is most of the message
+    ('I copied this from our audit, which published reviews had similar findings: "practitioners '
+     "accepted parental accounts at face value, fathers were rarely included in assessments, and "
+     'where neglect was identified its cumulative impact was not analysed. Supervision was task '
+     'focused."', None),
+    ("what do reviews say about including fathers and partners in pre-birth work?", None),
+])
+def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
+    assert the_question_asked(message) == (asked or message)
+
+
+def test_a_practitioners_story_before_the_question_is_neither_refused_nor_searched(retriever):
+    # The health visitor's partner "won't ... give his surname": refused as if she had asked
+    # for one; and searched whole, her story led with Baby Sama's parents at their conference.
+    answer = retriever.answer(HEALTH_VISITOR)
+    assert answer.kind == "extractive", answer.text
+    assert answer.notes[0] == LIVE_CASE_NOTE
+    assert any(note.startswith("Searched for what your message asks: “what exactly do the "
+                               "reviews say about including fathers") for note in answer.notes)
+    assert any(re.search(r"\binvolv\w* (?:birth )?fathers\b", q) for q in _quotes(answer)[:4]), \
+        answer.text
