@@ -25,6 +25,10 @@ DATA_FILE = Path(__file__).with_name("places.json")
 LONDON = "London"
 _BEFORE_A_PLACE = r"(?i:\b(?:in|from|at|of|for|across|around|near|by)\s+(?:the\s+)?)"
 _PARTS = re.compile(r",\s*|\s+and\s+")
+# a nation's adjective names it only before reviews or their makers ("Scottish reviews",
+# "Welsh safeguarding boards"), not as a language ("English as an additional language")
+_REVIEWS_AFTER = (r"(?:[\w-]+\s+){0,3}?(?:reviews?|cases?|scrs?|csprs?|reports?|briefs?|boards?|"
+                  r"partnerships?|councils?|local\s+authorit(?:y|ies)|areas?)\b")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class _Gazetteer:
     authority_pattern: re.Pattern[str]  # any authority's name after "in", "from"...
     any_authority: re.Pattern[str]  # any authority's name, wherever it stands
     nation_pattern: re.Pattern[str]  # any nation's name, or London's, after "in", "from"...
+    adjectives: dict[str, str]  # a nation's adjective, lower-cased -> the nation
+    adjective_pattern: re.Pattern[str]  # "Scottish reviews", "any Welsh cases"
 
 
 @lru_cache(maxsize=1)
@@ -65,10 +71,13 @@ def _gazetteer() -> _Gazetteer:
                 london.add(name.lower())
     nations[LONDON.lower()] = LONDON
     pattern = _alternatives(authorities)
+    adjectives = {name.lower(): nation for name, nation in data["adjectives"].items()}
     return _Gazetteer(nations, authorities, nation_of, frozenset(london),
                       re.compile(rf"{_BEFORE_A_PLACE}({pattern})(?![\w-])"),
                       re.compile(rf"(?<![\w-])({pattern})(?![\w-])"),
-                      re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(nations)})(?![\w-])", re.I))
+                      re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(nations)})(?![\w-])", re.I),
+                      adjectives,
+                      re.compile(rf"\b({_alternatives(adjectives)})\s+{_REVIEWS_AFTER}", re.I))
 
 
 def _alternatives(names: Iterable[str]) -> str:
@@ -85,6 +94,9 @@ def place_named(question: str) -> Place | None:
     for m in g.nation_pattern.finditer(question):
         region = g.nations[m[1].lower()]
         found.append(Place(region, (region,), "london" if region == LONDON else "nation"))
+    for m in g.adjective_pattern.finditer(question):
+        nation = g.adjectives[m[1].lower()]
+        found.append(Place(m[1], (nation,), "nation"))
     return max(found, key=lambda p: len(p.said), default=None)
 
 
@@ -118,7 +130,7 @@ def areas_in(place: Place, areas: list[str]) -> list[str]:
     """Those of the index's ``areas`` that lie in ``place``: a nation's or London's, or those
     naming the authority as words ("Lewisham": "Croydon and Lewisham")."""
     if place.kind == "nation":
-        return [a for a in areas if nation_of(a) == place.said]
+        return [a for a in areas if nation_of(a) == place.names[0]]
     if place.kind == "london":
         return [a for a in areas if in_london(a)]
     return [a for a in areas if any(holds_words(a, name) for name in place.names)]

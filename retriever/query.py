@@ -153,7 +153,9 @@ _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|lear
 _LIST_WORDS = frozenset("""list show publish published come comes there any all serious since onwards
 safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
 newest year years summarise summarize summary summaries overview
-database collection corpus index library""".split())  # "the latest review in the database"
+database collection corpus index library
+january february march april may june july august september october november december
+""".split())  # "the latest review in the database", "what's in the Torbay January 2024 digest"
 # "What is a serious case review?", "what does LCSPR mean?": what a review type is, not its
 # reviews (it confined the answer to the serious case reviews and listed six of them).
 _DEFINES = re.compile(r"^\W*(?:what\s+(?:is|are)\s+(?:an?\s+)?(?!the\b)|what\s+does\b.*\bmean\b|"
@@ -374,7 +376,7 @@ def understand(question: str, catalogue: Catalogue, *,
     # and "what does the Torbay repository say?" as "which reviews does it hold?"
     lists = bool(place or year_from or year_to or types or counts or chosen) and not lessons and (
         _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question),
-                       f"{place or ''} {said_type or ''} {source_said}", source=bool(chosen)))
+                       " ".join([*places_said, said_type or "", source_said]), source=bool(chosen)))
     return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      sources=tuple(source.id for source, _ in chosen),
@@ -550,7 +552,9 @@ def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], lis
     named = place_named(question)
     if named is None:
         return None, [], []
-    return named.said, areas_in(named, areas), [named.said]
+    # a nation as named ("Scottish reviews" are from Scotland), an authority as said ("Hull")
+    place = named.names[0] if named.kind == "nation" else named.said
+    return place, areas_in(named, areas), [named.said]
 
 
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})

@@ -15,6 +15,7 @@ def test_the_data_file_is_whole_and_says_where_its_names_come_from():
     assert data["source"].startswith("ISO 3166-2:GB") and data["former_source"]
     nations = set(data["nations"])
     assert nations == {"England", "Wales", "Scotland", "Northern Ireland"}
+    assert set(data["adjectives"].values()) == nations  # "Scottish reviews"
     entries = [*data["authorities"], *data["former"]]
     assert all(e["nation"] in nations for e in entries)
     names = [n for e in entries for n in (e["name"], *e.get("also", ()))]
@@ -39,6 +40,36 @@ def test_the_data_file_is_whole_and_says_where_its_names_come_from():
 def test_a_place_after_in_or_from_is_read(question, said, kind):
     place = places.place_named(question)
     assert place is not None and (place.said, place.kind) == (said, kind)
+
+
+@pytest.mark.parametrize(("question", "nation"), [
+    ("are there any Scottish reviews", "Scotland"),
+    ("Welsh case reviews about neglect", "Wales"),
+    ("any northern irish cases?", "Northern Ireland"),
+    ("what do English safeguarding partnerships recommend?", "England"),
+])
+def test_a_nations_adjective_before_reviews_names_it(question, nation):
+    # "are there any Scottish reviews" searched the word "scottish", which no passage uses,
+    # and found nothing: Edinburgh's review is Scottish.
+    place = places.place_named(question)
+    assert place is not None and (place.names, place.kind) == ((nation,), "nation")
+
+
+@pytest.mark.parametrize("question", [
+    "children with English as an additional language",  # a language, not a nation's reviews
+    "a Welsh-speaking family",
+])
+def test_a_nations_adjective_elsewhere_names_no_place(question):
+    assert places.place_named(question) is None
+
+
+def test_a_nations_reviews_are_listed_by_its_adjective(retriever):
+    scottish = {r.id for r in retriever.store.reviews() if places.nation_of(r.area or "") == "Scotland"}
+    answer = retriever.answer("are there any Scottish reviews")
+    assert scottish and {g.review_id for g in answer.groups} == scottish, answer.text
+    assert any("review from Scotland" in note for note in answer.notes), answer.notes
+    none = retriever.answer("any northern irish cases?")
+    assert none.kind == "no_answer" and "No review from Northern Ireland is in the index." in none.notes
 
 
 @pytest.mark.parametrize("question", [
