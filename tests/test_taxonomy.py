@@ -220,6 +220,14 @@ def test_themes_in_query_recognises_lay_wording():
     # "ever" only makes another word stronger, as "really" does
     assert "fathers and male carers" in tx.themes_in_query(
         "nobody ever spoke to dad, is that a common problem in these reviews?")
+    # the same said otherwise: "dad was never spoken to ..., is that a common finding?" quoted
+    # Baby Sama's father "convicted of common assault"; "the house is a tip" a house "bugged";
+    # "professionals disagree with a social care decision" no word on escalation
+    assert "fathers and male carers" in tx.themes_in_query(
+        "dad was never spoken to by anyone, is that a common finding?")
+    assert "neglect" in tx.themes_in_query("mum says everything is fine but the house is a tip")
+    assert "escalation" in tx.themes_in_query(
+        "what happens when professionals disagree with a social care decision")
     assert "disguised compliance" in tx.themes_in_query("mum kept cancelling the health visitor")
     assert "disguised compliance" in tx.themes_in_query("mum wouldnt let anyone see the baby")
     assert "over-optimism" in tx.themes_in_query("everybody thought the mum was doing really well")
