@@ -36,6 +36,10 @@ anything something everything list lists listing summarise summarize summarising
 explains describe describes impact impacts effect effects affect affects affected affecting
 role roles importance compare compared comparing comparison contrast vs versus
 live lives living lived""".split())
+# What is left of a contraction ("won't": "won"): searched, as passages say "didn't" too, but
+# no topic ("families who just won't engage" said no passage uses "won").
+CONTRACTED = frozenset("won didn don doesn isn aren wasn weren couldn wouldn shouldn hasn haven "
+                       "hadn mustn needn".split())
 
 
 _SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}
@@ -170,8 +174,9 @@ class LexicalSearch:
     @staticmethod
     def topic_terms(question: str) -> list[str]:
         """The question's words that name its topic: not numbers, nor the words that frame a
-        question ("which reviews mention...")."""
-        return [t for t in query_terms(question) if not t.isdigit() and t not in FRAMING]
+        question ("which reviews mention..."), nor a contraction's remnant ("won")."""
+        return [t for t in query_terms(question)
+                if not t.isdigit() and t not in FRAMING and t not in CONTRACTED]
 
     def unseen(self, terms: Sequence[str]) -> list[str]:
         """Those of ``terms`` that no passage holds, compared by stem, in none of their

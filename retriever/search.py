@@ -76,7 +76,7 @@ from .safety import (
     asks_about_a_live_case,
     is_reidentification_request,
 )
-from .spelling import Speller, model_words, respelt, vocabulary_words
+from .spelling import Speller, model_words, respelt, vocabulary_words, with_apostrophes
 from .themes import count_themes, review_themes
 from .types import Answer, Filters, Hit, QueryError
 
@@ -226,6 +226,7 @@ class Retriever:
         if cfg.understand:
             asked = the_question_asked(question)
             focus, question = (asked if asked != question else ""), without_purpose(asked)
+            question = with_apostrophes(question)
         corrected = (self.speller.corrections(self.lexical.unseen(
             self.lexical.topic_terms(question))) if cfg.understand else {})
         question = respelt(question, corrected)

@@ -77,6 +77,22 @@ class Speller:
         return out
 
 
+# Contractions typed without their apostrophe ("families who just wont engage"): no passage
+# holds "wont" (the reviews' "won't" is indexed as "won"), and the note said so.
+_CONTRACTIONS = {w.replace("'", ""): w for w in """won't don't didn't doesn't isn't aren't
+wasn't weren't couldn't wouldn't shouldn't hasn't haven't hadn't can't mustn't needn't""".split()}
+_APOSTROPHE_LESS = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b", re.I)
+
+
+def with_apostrophes(question: str) -> str:
+    """The question with its contractions typed without an apostrophe written with one."""
+    def written(m: re.Match[str]) -> str:
+        word = _CONTRACTIONS[m[1].lower()]
+        return word.capitalize() if m[1][0].isupper() else word
+
+    return _APOSTROPHE_LESS.sub(written, question)
+
+
 def respelt(question: str, corrections: dict[str, str]) -> str:
     """The question with each misspelt word (any case, whole words) replaced."""
     for wrong, right in corrections.items():

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from reviewqa.embed.model import bundled_model_path
-from reviewqa.retriever.spelling import Speller, model_words, respelt, vocabulary_words
+from reviewqa.retriever.spelling import (
+    Speller,
+    model_words,
+    respelt,
+    vocabulary_words,
+    with_apostrophes,
+)
 
 
 def _speller(vocabulary: list[str], made: list[int] | None = None) -> Speller:
@@ -61,3 +67,18 @@ def test_the_models_words_are_read_only_when_a_long_word_is_unseen():
     assert speller.corrections([]) == {} and speller.suspects(["kid", "gp"]) == []
     assert reads == []  # a retriever starts, and most questions run, without reading it
     assert speller.corrections(["neglet"]) == {"neglet": "neglect"} and reads
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_written_with_it():
+    assert (with_apostrophes("families who just wont engage; Didnt anyone ask? dont know")
+            == "families who just won't engage; Didn't anyone ask? don't know")
+    assert with_apostrophes("the wonton and the dontopedalogy") == "the wonton and the dontopedalogy"
+
+
+def test_no_answer_says_no_passage_uses_a_contraction(retriever):
+    # "families who just wont engage" was told no passage uses "wont"; "won't" would have
+    # been told the same of "won", all that is left of it once indexed
+    for question in ("families who just wont engage", "families who just won't engage"):
+        answer = retriever.answer(question)
+        assert answer.citations, answer.text
+        assert not any("won" in note for note in answer.notes), answer.notes
