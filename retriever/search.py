@@ -228,7 +228,7 @@ class Retriever:
             focus, question = (asked if asked != question else ""), without_purpose(asked)
             question = with_apostrophes(question)
         corrected = (self.speller.corrections(self.lexical.unseen(
-            self.lexical.topic_terms(question))) if cfg.understand else {})
+            self.lexical.topic_terms(question)), question) if cfg.understand else {})
         question = respelt(question, corrected)
         retrieval = self._find(question, k, filters, cfg)
         retrieval.question, retrieval.corrected = question, tuple(corrected.items())
@@ -308,7 +308,8 @@ class Retriever:
         crime": "use of knives", its words then meaning what they mean there), else up to
         ``per_term`` ("county lines": "criminal exploitation" and "gangs" are what reviews
         say of it); none where the question names one already ("criminal exploitation and
-        county lines")."""
+        county lines"). An acronym no passage holds ("SEND") is searched as its theme's terms
+        that passages hold, nearest it in the taxonomy first."""
         extra, unheld, apart = lay_expansion(question), [], []
         named = kind_terms_named(question)
         said = {term_key(t) for t in [*(t for t, _, _ in named), *extra]}
@@ -328,6 +329,23 @@ class Retriever:
                 extra += terms
                 unheld.append(term)
                 said |= {term_key(t) for t in terms}
+        # an acronym of a theme, as typed, that no passage holds ("SEND children"), searched as the
+        # theme's name and the synonyms listed nearest it that passages do hold ("special
+        # educational needs"; its letters apart mean nothing else)
+        for term, theme in theme_terms_named(question):
+            typed = re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", question, re.I)
+            if (typed is None or not typed[0].isupper() or term_key(term) in said
+                    or not self.lexical.unheld([term])):
+                continue  # not "teachers", nor "bed-sharing" (its "sharing" led the answer)
+            place = theme.synonyms.index(term) if term in theme.synonyms else 0
+            nearest = sorted(enumerate(theme.synonyms), key=lambda p: abs(p[0] - place))
+            candidates = [theme.theme, *(t for _, t in nearest)]
+            held = set(candidates) - set(self.lexical.unheld(candidates))
+            if searched := [t for t in candidates
+                            if t in held and term_key(t) not in said][:per_term]:
+                extra += searched
+                unheld.append(term)
+                said |= {term_key(t) for t in searched}
         return extra, unheld, apart
 
     def _encode(self, question: str, extra: Sequence[str]) -> np.ndarray:

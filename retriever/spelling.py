@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from reviewqa.corpus.taxonomy import themes_in_query, written_term
+from reviewqa.corpus.taxonomy import theme_terms_named, themes_in_query, written_term
 from reviewqa.corpus.text import words
 
 MIN_LENGTH = 5
@@ -56,18 +56,22 @@ class Speller:
         self._make_vocabulary = vocabulary
         self._vocabulary: list[str] | None = None
 
-    def suspects(self, unseen: Sequence[str]) -> list[str]:
-        """Those of the ``unseen`` words (no passage holds them) that may be misspelt."""
+    def suspects(self, unseen: Sequence[str], question: str = "") -> list[str]:
+        """Those of the ``unseen`` words (no passage holds them) that may be misspelt: not a
+        word of a taxonomy term the ``question`` names ("elective" of "elective home
+        education" was searched as "reflective")."""
         long = [w for w in unseen if len(w) >= MIN_LENGTH and w.isalpha()]
         known = self._known() if long else frozenset()
-        return [w for w in long if known and w not in known and not themes_in_query(w)]
+        termed = {w for term, _ in theme_terms_named(question) for w in words(term)}
+        return [w for w in long
+                if known and w not in known and w not in termed and not themes_in_query(w)]
 
-    def corrections(self, unseen: Sequence[str]) -> dict[str, str]:
-        """Each misspelt word of ``unseen`` with its correction; words with none are left out.
-        A theme's term run together ("cosleeping") is written as the taxonomy writes it
-        ("co-sleeping"), which is how the index holds it."""
+    def corrections(self, unseen: Sequence[str], question: str = "") -> dict[str, str]:
+        """Each misspelt word of ``unseen`` (of ``question``) with its correction; words
+        with none are left out. A theme's term run together ("cosleeping") is written as the
+        taxonomy writes it ("co-sleeping"), which is how the index holds it."""
         out = {w: term for w in unseen if (term := written_term(w)) is not None}
-        suspects = self.suspects(unseen)
+        suspects = self.suspects(unseen, question)
         if suspects and self._vocabulary is None:
             self._vocabulary = self._make_vocabulary()
         for word in suspects:

@@ -1773,3 +1773,17 @@ def test_a_practitioners_story_before_the_question_is_neither_refused_nor_search
                                "reviews say about including fathers") for note in answer.notes)
     assert any(re.search(r"\binvolv\w* (?:birth )?fathers\b", q) for q in _quotes(answer)[:4]), \
         answer.text
+
+
+def test_an_acronym_no_passage_uses_is_searched_as_its_themes_terms(retriever):
+    # "SEND children" searched the word "send", which no passage holds, and quoted Luton's
+    # "They were known to children's social care services."
+    answer = retriever.answer("SEND children")
+    assert any(note.startswith("No passage in the index uses “SEND”: also searched for the "
+                               "reviews' own terms: special educational needs") for note in answer.notes), \
+        answer.notes
+    assert answer.citations and re.search(r"disab|special educational|complex needs",
+                                          answer.citations[0].hit.chunk.text, re.I), answer.text
+    # not a word no passage uses that is no acronym ("teachers"), nor one typed in lower case
+    other = retriever.answer("examples involving online abuse for a teachers INSET day")
+    assert not any("also searched" in note and "teachers" in note for note in other.notes)

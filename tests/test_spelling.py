@@ -29,6 +29,11 @@ def test_the_models_vocabulary_knows_everyday_words_and_not_misspellings():
 def test_only_long_unknown_words_outside_the_taxonomy_are_suspects():
     speller = _speller(["neglect"])
     assert speller.suspects(["neglet", "locked", "kids", "abc", "c101x", "cosleeping"]) == ["neglet"]
+    # a word of a term the question names whole is that term's ("elective home education"
+    # was searched as "reflective home education")
+    assert _speller(["reflective"]).suspects(["elective"]) == ["elective"]
+    assert _speller(["reflective"]).suspects(
+        ["elective"], "elective home education - any reviews where the child was home schooled?") == []
 
 
 def test_a_suspect_is_corrected_to_the_closest_word_or_left_alone():

@@ -199,6 +199,14 @@ def test_canonical_theme_ignores_lay_wording_and_unknowns():
 # --- questions ------------------------------------------------------------------------------
 
 
+def test_an_acronym_that_is_an_everyday_word_names_its_theme_only_in_capitals():
+    # "should GPs send reports to conference?" was taken to be about special educational needs
+    assert tx.themes_in_query("should GPs send reports to the conference?") == ["health professionals"]
+    assert tx.themes_in_query("did they send her home from hospital") == []
+    for question in ("SEND children", "children with SEND"):
+        assert tx.themes_in_query(question) == ["disability and special educational needs"]
+
+
 def test_themes_in_query_recognises_lay_wording():
     assert "disguised compliance" in tx.themes_in_query("mum kept hiding things from social workers")
     assert "co-sleeping" in tx.themes_in_query("baby slept in the parents' bed")
