@@ -51,6 +51,15 @@ _PATTERNS = [
     r"\b(photo|photos|photograph|picture|pictures|facebook|instagram|tiktok|twitter|social\s+media)\b"
     r"[^?]*\b" + _PERSON + r"\b",
     r"\b(locate|contact|track\s+down|trace)\s+(the\s+|his\s+|her\s+|their\s+)?" + _PERSON + r"\b",
+    # finding someone online ("can you find Jack from the Bradford review on facebook")
+    r"\b(find|search\s+for|look\s+up|locate|track\s+down|stalk)\b[^?]*\bon\s+(facebook|instagram|"
+    r"tiktok|twitter|linkedin|snapchat|social\s+media|google)\b",
+    # where someone is now ("is the foster mother from the Child T case out of prison yet?",
+    # "which of the professionals in the Sameer case still work there?"), not reviews' topics
+    # ("children whose fathers were released from prison")
+    r"\b(out\s+of\s+(prison|jail)|released)\s+(yet|now|today)\b|"
+    r"^\W*(is|are)\b[^?]*\bstill\s+(in\s+(prison|jail)|alive)\b|"
+    r"\b(who|which)\b[^?]*\bstill\s+(work|works|working|employed|practi[sc]es?|practi[sc]ing)\b",
     r"\b(what|which)\s+(school|nursery|street|road|town|village|house|hospital|prison|mosque|church)"
     r"\b[^?]*\b(did|does|do|is|was|were|go|goes|attend|attends|attended)\b",
     # blaming named individuals
@@ -68,6 +77,9 @@ _PATTERNS = [
     r"\b(should|could|will|was|were)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*"
     r"\b(be\s+|been\s+)(blamed|punished|sacked|fired|disciplined|struck\s+off|prosecuted)\b",
     r"\bnames?\s+of\s+(the\s+)?" + _PROFESSIONAL + r"\b",
+    # ranking individual practitioners ("rank the worst social workers in these reviews")
+    r"\b(rank|ranking|league\s+table|name\s+and\s+shame)\b[^?]*\b(" + _ROLE + r")\b|"
+    r"\b(worst|most\s+incompetent|incompetent|useless|negligent)\s+(individual\s+)?(" + _ROLE + r")\b",
     # which individual practitioner it was ("who was Sameer's social worker?"); the roles
     # involved ("which professionals were involved?") are a practice question
     r"\bwho\s+(is|was|were|are)\s+(the|his|her|their|([\w-]+\s+){0,2}[\w-]+['’]s)\s+"
@@ -109,6 +121,8 @@ _LIVE_CASE = re.compile(
     r"\b(?:i|we)(?:['’]ve|\s+have)?\s+(?:got|have)\s+(?:a|this|one)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:family|child|baby|mum|mother|dad|father|pupil|student|boy|girl|teenager|case|client|"
     r"young\s+person)\s+(?:who|where|whose|that|and|with)\b|"
+    # a family's own ("here are the details of my family, will this end in a death?")
+    r"\bmy\s+(?:own\s+)?(?:family|child|children|son|daughter|baby|kids?|grandchild|niece|nephew)\b|"
     r"\bi\s+(?:think|suspect|believe|fear)\s+(?:that\s+)?(?:a|my|our|this|one\s+of\s+(?:my|our))\s+"
     r"(?:child|children|baby|babies|pupils?|students?|young\s+(?:person|people)|boys?|girls?|"
     r"teenagers?|clients?)\b", re.I)
