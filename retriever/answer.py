@@ -46,6 +46,10 @@ HELP = ("Ask what the case reviews say, in your own words: for example \u201cwha
         "quotes the reviews, grouped by review, with a link to each passage. Find examples "
         "lists the reviews on a theme; the Reviews tab lists every review.")
 
+FOLLOW_UP = ("Each question is answered on its own: this chat does not keep the last answer. "
+             "Ask the whole question again, for example \u201cwhat did the Child K review "
+             "recommend?\u201d or \u201cneglect reviews from 2017\u201d.")
+
 NO_PRAISE = ("None of the passages found records good practice on this: what is quoted is "
              "closest to the question, and may say what went wrong.")
 

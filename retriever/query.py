@@ -506,9 +506,32 @@ def without_praise(question: str) -> str:
     return _GOOD_PRACTICE.sub(" ", question)
 
 
-_HELP = re.compile(r"^\W*(?:help|help\s+me|hi|hello|hey|how\s+do\s+i\s+use\s+(?:this|it|the\s+tool)|"
+_HELP = re.compile(r"^\W*(?:help|help\s+me|(?:hi|hello|hey)(?:\s+there)?|"
+                   r"good\s+(?:morning|afternoon|evening)|how\s+do\s+i\s+use\s+(?:this|it|the\s+tool)|"
                    r"what\s+can\s+(?:you|i)\s+(?:do|ask)|how\s+does\s+this\s+work|"
                    r"instructions|usage)\W*$", re.I)
+
+
+# A message that only makes sense after the last answer ("tell me more", "same but only
+# 2017", "what about the recommendations?", "can you summarise that?"): each question is
+# answered on its own, and "same but only 2017" was searched as the word "same".
+_BACK = re.compile(r"^\W*(?:(?:tell\s+me|say)\s+more|more|go\s+on|continue|what\s+else|"
+                   r"anything\s+else|and\s+then|(?:what|how)\s+about\s+(?:the|that|those|this|them|it)\b.*|"
+                   r"same\b.*|(?:and|but)\s+only\b.*)\W*$", re.I)
+_REWORK = re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:summari[sz]e|shorten|"
+                     r"simplify|expand\s+on|rephrase|reword|explain|translate)\s+"
+                     r"(?:that|this|it|those|them|these|the\s+(?:last\s+)?answer)\b", re.I)
+
+
+_BACK_WORDS = frozenset("more else same only anything continue go then".split())
+
+
+def follows_up(question: str) -> bool:
+    """Whether the question asks about the last answer, which this chat does not keep."""
+    if _REWORK.match(question):
+        return True
+    said = {w for w in words(_LESSONS.sub(" ", question)) if not w.isdigit()}
+    return _BACK.match(question) is not None and not said - STOPWORDS - _BACK_WORDS
 
 
 def asks_for_help(question: str) -> bool:

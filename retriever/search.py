@@ -43,6 +43,7 @@ from reviewqa.settings import (
 )
 
 from .answer import (
+    FOLLOW_UP,
     GENERAL_WORDS,
     HELP,
     LEARNING_ROLES,
@@ -63,6 +64,7 @@ from .query import (
     asks_for_help,
     by_title,
     clean_question,
+    follows_up,
     has_topic,
     the_question_asked,
     understand,
@@ -614,6 +616,8 @@ class Retriever:
             return Answer(question=question, text=REFUSAL, kind="refusal")
         if asks_for_help(question):  # "help" searched the word, and found nothing
             return Answer(question=question, text=HELP, kind="no_answer")
+        if follows_up(question):  # "same but only 2017" searched the word "same"
+            return Answer(question=question, text=FOLLOW_UP, kind="no_answer")
         if author := author_asked(self._catalogue(), question):
             # "which reviews did Jane Wiffin write?" quoted Baby Sama's "writing for multiple
             # audiences"; the catalogue records who wrote what, and no search is needed

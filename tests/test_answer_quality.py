@@ -11,6 +11,7 @@ import pytest
 from reviewqa.corpus.taxonomy import themes_named_in
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.answer import (
+    FOLLOW_UP,
     HELP,
     LEARNING_ROLES,
     NO_PRAISE,
@@ -1642,6 +1643,7 @@ def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_inven
     ("how do I make a referral to children's social care?", True),
     ("I've got a family where mum had older children removed, what do reviews say?", True),
     ("we have a Year 10 boy who hangs around with older lads", True),
+    ("here are the details of my family, will this end in a death like the reviews?", True),
     # questions about the reviews' practice, not a case of the asker's own
     ("what should GPs do differently?", False),
     ("what should professionals do when parents refuse access?", False),
@@ -1787,3 +1789,27 @@ def test_an_acronym_no_passage_uses_is_searched_as_its_themes_terms(retriever):
     # not a word no passage uses that is no acronym ("teachers"), nor one typed in lower case
     other = retriever.answer("examples involving online abuse for a teachers INSET day")
     assert not any("also searched" in note and "teachers" in note for note in other.notes)
+
+
+@pytest.mark.parametrize("question", [
+    "tell me more", "same but only 2017", "what about the recommendations?",
+    "can you summarise that in 3 bullet points", "anything else?", "what about them?",
+])
+def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retriever, question):
+    # "same but only 2017" searched the word "same"; "what about the recommendations?"
+    # quoted four reviews' recommendations on nothing in particular
+    answer = retriever.answer(question)
+    assert answer.kind == "no_answer" and answer.text == FOLLOW_UP and not answer.citations
+
+
+@pytest.mark.parametrize("question", [
+    "what about the police?", "what about neglect in Rochdale?", "and for teenagers?",
+    "summarise the Baby Sama review", "more about co-sleeping",
+])
+def test_a_short_question_with_a_topic_of_its_own_is_answered(retriever, question):
+    assert retriever.answer(question).kind == "extractive"
+
+
+def test_a_greeting_is_told_how_to_ask(retriever):
+    for question in ("hello there", "Good morning!", "hi"):
+        assert retriever.answer(question).text == HELP
