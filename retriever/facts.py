@@ -1,6 +1,8 @@
 """The catalogue's facts about a named review, asked outright ("who wrote the Baby Sama
-review?", "when was the Sameer review published?", "what type of review is Harry's?"), and
-the reviews an author the catalogue records wrote ("which reviews did Jane Wiffin write?"):
+review?", "when was the Sameer review published?", "what type of review is Harry's?"), the
+reviews an author the catalogue records wrote ("which reviews did Jane Wiffin write?"), and
+what the collection holds ("which local authorities do you have reviews for?", "which year
+has the most reviews?", "what sources are you using?"):
 answered from the metadata the index holds, each with where it came from, and said plainly
 where the index does not record it. Never a guess, and no passage quoted: the passages
 that come closest to "who wrote" are the family's words on the child's death."""
@@ -8,11 +10,14 @@ that come closest to "who wrote" are the family's words on the child's death."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from reviewqa.corpus.provenance import FieldProvenance, review_provenance
 from reviewqa.corpus.store import ReviewRow, Store
-from reviewqa.corpus.text import holds_words
+from reviewqa.corpus.text import holds_words, words
+
+from .lexical import STOPWORDS
 
 FOLLOW_UP = "Ask what the review found, or what it recommended, to read its own words."
 
@@ -87,3 +92,61 @@ def reviews_by(store: Store, author: str) -> tuple[str, list[str]]:
                for fact in review_provenance(store, review) if fact.field == "authors"]
     count = f"{len(reviews)} review{'s' if len(reviews) != 1 else ''}"
     return f"The index records {author} as the author of {count}: {listed}.", sources
+
+
+# "list all the local authorities you have reviews for", "which year has the most reviews?",
+# "what sources are you using?": each quoted a passage that happened to say "local
+# authority", "year" or "sources"; the catalogue answers them.
+_COLLECTION = {
+    "areas": re.compile(r"\b(?:which|what|list|all)\b[^?]*\b(?:local\s+authorit(?:y|ies)|areas|"
+                        r"places|councils|towns|cities|partnerships)\b[^?]*\b(?:you|index|database|"
+                        r"collection|reviews?\s+(?:for|from|are|come))\b|\bwhere\s+are\s+the\s+"
+                        r"reviews\s+from\b", re.I),
+    "years": re.compile(r"\b(?:which|what)\s+years?\b[^?]*\b(?:most|fewest|reviews?\s+(?:for|from|"
+                        r"are|cover)|cover|covered|index|database)\b|\breviews?\s+(?:each|per|a|by)\s+"
+                        r"year\b", re.I),
+    "documents": re.compile(r"\b(?:what|which)\s+(?:sources|documents|files|publications)\b|"
+                            r"\bwhere\s+(?:do|does)\s+(?:the|your|this)\s+(?:reviews|data|"
+                            r"information|answers)\s+come\s+from\b|\bwhat\s+is\s+in\s+(?:the|your|"
+                            r"this)\s+(?:index|database|collection)\b", re.I),
+}
+
+
+# the words of such a question; any other is its topic ("what documents mention
+# co-sleeping?" asks for reviews on co-sleeping, not the index's documents)
+_COLLECTION_WORDS = frozenset("""list local authority authorities area areas place places council
+councils town towns city cities partnership partnerships year years most fewest source sources
+document documents file files publication publications data information answer answers come
+comes database index collection cover covers covered using use used each per reviews review
+held hold holds""".split())
+
+
+def collection_asked(question: str) -> str | None:
+    """What a question asks the collection holds, of ``"areas"``, ``"years"`` and
+    ``"documents"``, where it asks nothing else; None when it asks none of them."""
+    aspect = next((aspect for aspect, asks in _COLLECTION.items() if asks.search(question)), None)
+    return None if aspect is None or set(words(question)) - STOPWORDS - _COLLECTION_WORDS else aspect
+
+
+def collection(store: Store, aspect: str, sources: Sequence[tuple[int, str]]) -> str:
+    """The reviews of the index by area or by year, or its documents (``sources``: each
+    document's id and its label) with how many reviews each describes."""
+    reviews = store.reviews(store.review_ids())
+    if aspect == "documents":
+        held = [(label, len(store.document_reviews(doc_id))) for doc_id, label in sources]
+        return (f"The index holds {len(held)} document{'s' if len(held) != 1 else ''}: "
+                + "; ".join(f"{label}, describing {n} review{'s' if n != 1 else ''}"
+                            for label, n in held) + ".")
+    field = "area" if aspect == "areas" else "year"
+    counts = Counter(getattr(r, field) for r in reviews if getattr(r, field))
+    unknown = sum(1 for r in reviews if not getattr(r, field))
+    listed = "; ".join(f"{value} ({n})" for value, n in sorted(counts.items()))
+    what = (f"{len(counts)} areas" if aspect == "areas" else "these years")
+    text = f"The index holds {len(reviews)} reviews, from {what}: {listed}."
+    if aspect == "years" and counts:
+        most = max(counts.values())
+        text += (" The most, " + str(most) + ", are from "
+                 + " and ".join(str(y) for y, n in sorted(counts.items()) if n == most) + ".")
+    if unknown:
+        text += f" {unknown} record{'s' if unknown == 1 else ''} no {field}."
+    return text

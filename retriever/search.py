@@ -54,7 +54,7 @@ from .answer import (
     recommends,
 )
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
-from .facts import author_asked, review_facts, reviews_by
+from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
 from .lexical import LexicalSearch, query_terms
 from .query import (
     Catalogue,
@@ -618,6 +618,11 @@ class Retriever:
             return Answer(question=question, text=HELP, kind="no_answer")
         if follows_up(question):  # "same but only 2017" searched the word "same"
             return Answer(question=question, text=FOLLOW_UP, kind="no_answer")
+        if aspect := collection_asked(question):
+            held = [(source.id, source.label) for source in self._source_names()]
+            return Answer(question=question, text=collection(self.store, aspect, held),
+                          kind="catalogue",
+                          notes=["The Reviews tab lists every review with its area and year."])
         if author := author_asked(self._catalogue(), question):
             # "which reviews did Jane Wiffin write?" quoted Baby Sama's "writing for multiple
             # audiences"; the catalogue records who wrote what, and no search is needed

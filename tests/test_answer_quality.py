@@ -1813,3 +1813,21 @@ def test_a_short_question_with_a_topic_of_its_own_is_answered(retriever, questio
 def test_a_greeting_is_told_how_to_ask(retriever):
     for question in ("hello there", "Good morning!", "hi"):
         assert retriever.answer(question).text == HELP
+
+
+def test_what_the_collection_holds_is_answered_from_the_catalogue(retriever):
+    # each quoted a passage that happened to say "local authority", "year" or "sources"
+    reviews = retriever.store.reviews(retriever.store.review_ids())
+    areas = retriever.answer("list all the local authorities you have reviews for")
+    assert areas.kind == "catalogue" and not areas.citations
+    assert all(r.area in areas.text for r in reviews if r.area)
+    years = retriever.answer("which year has the most reviews")
+    most = max({r.year for r in reviews if r.year},
+               key=lambda y: sum(r.year == y for r in reviews))
+    assert years.kind == "catalogue" and f"are from {most}." in years.text, years.text
+    sources = retriever.answer("what sources are you using")
+    assert sources.kind == "catalogue"
+    assert all(d.title in sources.text for d in retriever.store.documents()), sources.text
+    # a question on a topic is searched, whatever words it shares with those
+    assert retriever.answer("what documents mention co-sleeping?").kind == "extractive"
+    assert retriever.answer("which areas had learning about escalation?").kind == "extractive"
