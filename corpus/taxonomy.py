@@ -467,14 +467,14 @@ def _spans(words: list[str], longest: int | None = None) -> Iterable[tuple[int, 
 
 # Acronyms that are everyday words as well: named only where written in capitals ("should
 # GPs send reports to conference?" was taken to be about special educational needs).
-_CAPITALS_ONLY = frozenset({"send"})
+CAPITALS_ONLY = frozenset({"send"})
 
 
 def _matches(text: str, lay: bool = True) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, theme) term matches in ``text``, longest terms first."""
     index = _index() if lay else _keyword_index()
     found = [(i, j, index[key]) for i, j, key in _spans(_words(text)) if key in index
-             and (key not in _CAPITALS_ONLY or re.search(rf"\b{key.upper()}\b", text))]
+             and (key not in CAPITALS_ONLY or re.search(rf"\b{key.upper()}\b", text))]
     found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
     taken: set[int] = set()
     kept = []
