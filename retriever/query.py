@@ -115,7 +115,8 @@ _ASKS_MENTION = re.compile(r"\b(?:mention(?:s|ed|ing)?|refers?\s+to|(?:use|uses|
 # published, not when its events happened.)
 _REVIEW_NOUN = r"(?:review|report|brief|scr|cspr|lcspr)s?"
 ASKS_FIELD = {
-    "authors": re.compile(r"\bwho\s+(?:wrote|authored|led|conducted|carried\s+out|chaired|"
+    # not "who chaired the review panel?": a review's chair is not its author
+    "authors": re.compile(r"\bwho\s+(?:wrote|authored|led|conducted|carried\s+out|"
                           rf"undertook|did)\s+(?:the\s+|this\s+|that\s+)?(?:\S+\s+){{0,5}}?"
                           rf"{_REVIEW_NOUN}\b|\bauthors?\s+of\s+(?:the\s+|this\s+|that\s+)?"
                           rf"(?:\S+\s+){{0,5}}?{_REVIEW_NOUN}\b|\b{_REVIEW_NOUN}[’']?s?\s+authors?\b|"
