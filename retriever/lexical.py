@@ -49,7 +49,14 @@ def word_forms(word: str) -> list[str]:
     """The plural or singular the stemmer does not join to ``word`` ("knife": "knives"),
     searched with it."""
     partner = IRREGULAR_PLURALS.get(word) or _SINGULARS.get(word)
-    return [partner] if partner else []
+    return [partner] if partner else _FAMILY_WORDS.get(word, [])
+
+
+# Everyday family words, searched as the reviews write them (BM25 only: searched in the
+# dense query too, as a glossary entry, they cost tune paraphrase MRR@10 0.701 -> 0.672; here
+# they lift it to 0.712, and the whole tune split 0.824 -> 0.828, coverage 0.895 -> 0.898).
+_FAMILY_WORDS = {"mum": ["mother"], "mums": ["mothers"], "mummy": ["mother"], "dad": ["father"],
+                 "dads": ["fathers"], "daddy": ["father"], "kid": ["child"], "kids": ["children"]}
 
 
 # Verb forms the porter stemmer parts: "died" and "dies" stem to "di", "die" to "die" and

@@ -108,6 +108,20 @@ def test_irregular_plurals_find_their_singulars_and_back(tmp_path):
     store.close()
 
 
+def test_mum_dad_and_kids_are_searched_as_the_reviews_write_them(tmp_path):
+    # No passage of the sample corpus says "mum", "dad" or "kids": BM25 found nothing by
+    # them, and the answer said no passage uses them ("concerns abt mum drinking on a CP plan")
+    store = _store(tmp_path, [("r", "the mother was drinking heavily"),
+                              ("r", "the father was in prison"),
+                              ("r", "the children were hungry")])
+    lexical = LexicalSearch(store)
+    assert _ids(lexical.search("mum drinking", depth=10)) == [1]
+    assert _ids(lexical.search("dads in prison", depth=10)) == [2]
+    assert _ids(lexical.search("hungry kids", depth=10)) == [3]
+    assert lexical.unseen(["mum", "dad", "kids"]) == []
+    store.close()
+
+
 def test_die_and_dying_count_as_used_where_died_is(tmp_path):
     # Porter stems "died" to "di", "die" to "die" and "dying" to "dy": "how did Child G
     # die?" was told that no passage uses "die". They are not searched with "died" (every
