@@ -365,6 +365,8 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("she kept telling people her stepdad was hurting her", {"step-father"}),
     ("grandma was looking after the kids", {"grandmother"}),
     ("they had no money and no right to stay in the country", {"no recourse to public funds"}),
+    # "toddler swallowed her mum's heroin substitute" lost Kent's methadone case
+    ("toddler swallowed her mum's heroin substitute and died", {"methadone", "ingestion"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
