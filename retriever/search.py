@@ -107,6 +107,7 @@ class Retrieval:
     question: str = ""
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, as searched)
     focus: str = ""  # the part of a long message searched, when not all of it was
+    years_left: str = ""  # years the question's place has no review of, left out ("published in 2019")
 
 
 class Retriever:
@@ -245,6 +246,13 @@ class Retriever:
         scope = self._scope(plan)
         if plan.lists_reviews and scope is None and plan.constrained:
             return Retrieval([], plan, scope)  # "learning briefs from Rochdale": there are none
+        years_left = ""
+        if scope is None and plan.place and (plan.year_from or plan.year_to):
+            # "Bradford reviews from 2019 on neglect": none of that year, so Bradford's other
+            # years, not every review (all were searched, and quoted from anywhere)
+            placed = replace(plan, year_from=None, year_to=None, recent=False)
+            if (scope := self._scope(placed)) is not None:
+                years_left, plan = " ".join(_where(plan)[-1:]), placed
         allowed = None
         if not filters.empty or scope is not None:
             allowed = np.asarray(self.store.chunk_ids(filters, reviews=scope,
@@ -297,7 +305,8 @@ class Retriever:
             hits = [self._account(hit, filters, cosine, plan.sources) for hit in hits]
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
-        return Retrieval(hits, plan, scope, query, tuple(extra), tuple(unheld), tuple(apart))
+        return Retrieval(hits, plan, scope, query, tuple(extra), tuple(unheld), tuple(apart),
+                         years_left=years_left)
 
     def _expansion(self, question: str,
                    per_term: int = 3) -> tuple[list[str], list[str], list[str]]:
@@ -826,8 +835,14 @@ class Retriever:
         asks = "the newest in the index, as your question asks" if plan.recent else (
             "as your question asks")
         n = len(scope)
-        notes.append(f"Only the {n} {noun}{'s' if n != 1 else ''} {' '.join(where)} "
-                     f"({asks}) {'were' if n != 1 else 'was'} searched.".replace("  ", " "))
+        if retrieval.years_left:
+            notes.append(f"No {noun} {' '.join(where)} {retrieval.years_left} is in the index: "
+                         f"the {n} {noun}{'s' if n != 1 else ''} {' '.join(where)}, of "
+                         f"{'other years, were' if n != 1 else 'another year, was'} searched.")
+            asks = ""
+        if asks:
+            notes.append(f"Only the {n} {noun}{'s' if n != 1 else ''} {' '.join(where)} "
+                         f"({asks}) {'were' if n != 1 else 'was'} searched.".replace("  ", " "))
         if plan.named_reviews and scope.isdisjoint(plan.named_reviews):
             # "What does the Torbay repository say about Child K?": Child K is not in it, and
             # what is quoted is of its other reviews.

@@ -1833,3 +1833,16 @@ def test_what_the_collection_holds_is_answered_from_the_catalogue(retriever):
     # a question on a topic is searched, whatever words it shares with those
     assert retriever.answer("what documents mention co-sleeping?").kind == "extractive"
     assert retriever.answer("which areas had learning about escalation?").kind == "extractive"
+
+
+def test_a_place_with_no_review_of_the_years_asked_is_searched_in_its_other_years(retriever):
+    # "No review from Bradford published in 2019 is in the index; all reviews were searched":
+    # the answer then quoted reviews from anywhere, not Bradford's
+    bradford = {r.id for r in retriever.store.reviews() if r.area == "Bradford"}
+    answer = retriever.answer("Bradford reviews from 2019 about neglect")
+    assert answer.citations and {c.hit.review.id for c in answer.citations} <= bradford
+    assert (f"No review from Bradford published in 2019 is in the index: the {len(bradford)} "
+            "reviews from Bradford, of other years, were searched.") in answer.notes, answer.notes
+    # a list of that year's reviews is still told there are none
+    listed = retriever.answer("reviews from Bradford published in 2019")
+    assert listed.kind == "no_answer" and not listed.citations
