@@ -28,7 +28,7 @@ from reviewqa.corpus.taxonomy import (
 from reviewqa.corpus.text import IRREGULAR_PLURALS, sentences, words
 from reviewqa.settings import AnswerConfig
 
-from .junk import count_words, is_junk_sentence
+from .junk import count_words, is_junk_sentence, looks_like_title
 from .lexical import FRAMING, SHARED_STEMS, STOPWORDS
 from .query import QueryPlan, has_topic, without_asks, without_praise
 from .themes import review_themes
@@ -660,12 +660,8 @@ def _junk(text: str, min_words: int) -> bool:
         return True
     if _LINK.search(text) or (_SIGNPOST.search(text) and len(words_) < 25):
         return True
-    if not text.rstrip(" )\"'”’").endswith((".", "!", "?")) and not text[:1].islower():
-        capitals = sum(w[:1].isupper() for w in words_ if len(w) > 3)
-        long_words = sum(len(w) > 3 for w in words_)
-        if long_words and capitals / long_words >= 0.5:
-            return True  # a heading or a title ("Multi-Agency Protocol for the Assessment...")
-    return False
+    # a heading or a title ("Multi-Agency Protocol for the Assessment...")
+    return looks_like_title(text, share=0.6, max_words=None)
 
 
 _LAST_ITEM = re.compile(r"(?:and|or)\s+(?=\S)")

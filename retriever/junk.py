@@ -72,20 +72,23 @@ def is_junk_sentence(text: str) -> str | None:
     if any(pattern.search(body) for pattern in _SIGNPOSTS):
         return "signpost"
     if (raw.startswith("#") or _BOLD_LINE.fullmatch(raw)
-            or (_HEADING.match(body) and n_words <= 8) or _is_title(body, n_words)):
+            or (_HEADING.match(body) and n_words <= 8) or looks_like_title(body)):
         return "heading"
     if n_words < JUNK_MIN_WORDS:
         return "fragment"
     return None
 
 
-def _is_title(body: str, n_words: int) -> bool:
-    """A short line without a full stop whose longer words are nearly all capitalised, and
-    that starts as a title does: not a list's item naming one ("use of the National Referral
-    Mechanism (NRM)", between semicolons, was never quoted)."""
-    if (n_words > TITLE_MAX_WORDS or body.endswith((".", "!", "?", ":", ";", ","))
-            or body[:1].islower()):
+def looks_like_title(text: str, share: float = 0.75,
+                     max_words: int | None = TITLE_MAX_WORDS) -> bool:
+    """A line without a full stop (of at most ``max_words`` words) whose longer words are
+    capitalised, at least ``share`` of them, and that starts as a title does: not a list's
+    item naming one ("use of the National Referral Mechanism (NRM)", between semicolons, was
+    never quoted). The answerer, stricter, asks 0.6 of them and no length."""
+    body = text.rstrip(" )\"'”’")
+    if ((max_words is not None and count_words(body) > max_words)
+            or body.endswith((".", "!", "?", ":", ";", ",")) or body[:1].islower()):
         return False
     long_words = _TITLE_WORD.findall(body)
     capitals = sum(word[0].isupper() for word in long_words)
-    return len(long_words) >= 2 and capitals >= 0.75 * len(long_words)
+    return len(long_words) >= 2 and capitals >= share * len(long_words)
