@@ -228,6 +228,11 @@ def test_themes_in_query_recognises_lay_wording():
     # "ever" only makes another word stronger, as "really" does
     assert "fathers and male carers" in tx.themes_in_query(
         "nobody ever spoke to dad, is that a common problem in these reviews?")
+    # a teenage mum is a young parent, not an adolescent the review is about (Find examples
+    # listed adolescents' reviews for "teenage mum", a disabled boy's first)
+    assert tx.themes_in_query("teenage mum") == ["pregnancy and pre-birth"]
+    assert tx.themes_in_query("lessons about teenage parents") == ["pregnancy and pre-birth"]
+    assert tx.themes_in_query("a teenager who self-harmed") == ["adolescents"]
     # the same said otherwise: "dad was never spoken to ..., is that a common finding?" quoted
     # Baby Sama's father "convicted of common assault"; "the house is a tip" a house "bugged";
     # "professionals disagree with a social care decision" no word on escalation
