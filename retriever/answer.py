@@ -50,6 +50,10 @@ FOLLOW_UP = ("Each question is answered on its own: this chat does not keep the 
              "Ask the whole question again, for example \u201cwhat did the Child K review "
              "recommend?\u201d or \u201cneglect reviews from 2017\u201d.")
 
+IN_ENGLISH = ("reviewqa reads the reviews' English text, and cannot read Welsh yet: ask in "
+              "English for the best answer (for example \u201cwhat do reviews say about "
+              "neglect?\u201d).")
+
 NO_PRAISE = ("None of the passages found records good practice on this: what is quoted is "
              "closest to the question, and may say what went wrong.")
 

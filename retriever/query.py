@@ -524,6 +524,18 @@ _REWORK = re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:summari[
                      r"(?:that|this|it|those|them|these|the\s+(?:last\s+)?answer)\b", re.I)
 
 
+# Welsh words a question is asked with ("Oes unrhyw adolygiadau am esgeulustod plant?"): the
+# model and the index read English, and the answer said only that no passage uses them.
+_WELSH = frozenset("""beth yw yr yn mae oes unrhyw sut ble pwy pryd gyda ynglyn ynglŷn
+adolygiadau adolygiad achos achosion plentyn esgeulustod themâu prif ddigwyddodd dysgu
+argymhellion""".split())  # not "am", "pam" or "plant", which are English words too
+
+
+def in_welsh(question: str) -> bool:
+    """Whether the question is asked in Welsh: two or more of its words are Welsh ones."""
+    return len(set(words(question.lower())) & _WELSH) >= 2
+
+
 _BACK_WORDS = frozenset("more else same only anything continue go then".split())
 
 

@@ -46,6 +46,7 @@ from .answer import (
     FOLLOW_UP,
     GENERAL_WORDS,
     HELP,
+    IN_ENGLISH,
     LEARNING_ROLES,
     SUBJECT_WORDS,
     Answerer,
@@ -66,6 +67,7 @@ from .query import (
     clean_question,
     follows_up,
     has_topic,
+    in_welsh,
     the_question_asked,
     understand,
     without_asks,
@@ -681,6 +683,8 @@ class Retriever:
             answer.notes += self._answer_notes(question, retrieval, answer, filters)
             if asks_about_a_live_case(message):
                 answer.notes.insert(0, LIVE_CASE_NOTE)
+            if in_welsh(message):
+                answer.notes.append(IN_ENGLISH)
         return answer
 
     def _count(self, retrieval: Retrieval, filters: Filters | None) -> str:

@@ -13,6 +13,7 @@ from reviewqa.corpus.types import Filters
 from reviewqa.retriever.answer import (
     FOLLOW_UP,
     HELP,
+    IN_ENGLISH,
     LEARNING_ROLES,
     NO_PRAISE,
     field_role,
@@ -1846,3 +1847,12 @@ def test_a_place_with_no_review_of_the_years_asked_is_searched_in_its_other_year
     # a list of that year's reviews is still told there are none
     listed = retriever.answer("reviews from Bradford published in 2019")
     assert listed.kind == "no_answer" and not listed.citations
+
+
+def test_a_question_in_welsh_is_told_the_index_reads_english(retriever):
+    # "Oes unrhyw adolygiadau am esgeulustod plant?" was told only that no passage uses its
+    # words
+    for question in ("Oes unrhyw adolygiadau am esgeulustod plant?", "Beth ddigwyddodd i Baby Sama?"):
+        assert IN_ENGLISH in retriever.answer(question).notes
+    for question in ("am I able to ask about Pam's case?", "what do reviews say about neglect?"):
+        assert IN_ENGLISH not in retriever.answer(question).notes
