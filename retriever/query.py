@@ -16,7 +16,7 @@ from reviewqa.corpus.text import holds_words, words
 from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
 
-from .lexical import STOPWORDS
+from .lexical import FRAMING, STOPWORDS
 
 
 def clean_question(question: object) -> str:
@@ -496,9 +496,21 @@ def the_question_asked(question: str) -> str:
         asked = " ".join(clauses[i:])
         if len(asked.split()) > 2 * n_words / 3 or _SENTENCE_END.search(asked):
             continue  # not a third of it told before, or more than its last sentence
-        if _ASKS.match(clauses[i]) and has_topic(asked) and len(words(asked)) >= 5:
+        if _ASKS.match(clauses[i]) and _names_its_own_topic(asked) and len(words(asked)) >= 5:
             return asked
     return question
+
+
+# Words that say nothing of what a question is about on their own: "Has anything like this
+# come up in case reviews?" and "what does the learning say I should look at?" need the
+# story before them.
+_VAGUE = frozenset("""like come comes came look looks looking happen happens happened similar
+relevant anything something say says said think know need needs help helps useful thing things
+situation kind sort type same one ones up get got should""".split())
+
+
+def _names_its_own_topic(asked: str) -> bool:
+    return bool(set(words(_LESSONS.sub(" ", asked))) - STOPWORDS - FRAMING - _VAGUE)
 
 
 def without_praise(question: str) -> str:

@@ -1763,6 +1763,11 @@ HEALTH_VISITOR = (
      'where neglect was identified its cumulative impact was not analysed. Supervision was task '
      'focused."', None),
     ("what do reviews say about including fathers and partners in pre-birth work?", None),
+    # a last question that names nothing of its own needs the story before it
+    ("I'm the DSL at a primary. A parent who also works in our school keeps making allegations "
+     "about other staff members. Has anything like this come up in case reviews?", None),
+    ("I'm a community midwife starting a pre birth assessment. Mum was in care at 15 and her "
+     "partner is a lot older than her. what does the learning say I should look at?", None),
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)
