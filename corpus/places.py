@@ -85,6 +85,21 @@ def _alternatives(names: Iterable[str]) -> str:
     return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Each county's usual abbreviation ("Bucks") and its name, and a pattern for them."""
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    short = {s: e["name"] for e in [*data["authorities"], *data["former"]] for s in e.get("short", ())}
+    return short, re.compile(rf"(?<![\w-])({_alternatives(short)})(?![\w-])")
+
+
+def written_out(question: str) -> str:
+    """The question with each county's abbreviation, as printed, written out ("the Bucks
+    review" names Buckinghamshire's)."""
+    short, pattern = _abbreviations()
+    return pattern.sub(lambda m: short[m[1]], question)
+
+
 def place_named(question: str) -> Place | None:
     """The UK place the question names, the longest where names overlap ("City of London"
     over "London"); None when it names none."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from reviewqa.corpus.places import areas_in, outside_wider_places, place_named
+from reviewqa.corpus.places import areas_in, outside_wider_places, place_named, written_out
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
 from reviewqa.corpus.taxonomy import themes_in_query
 from reviewqa.corpus.text import holds_words, words
@@ -323,6 +323,7 @@ def understand(question: str, catalogue: Catalogue, *,
     publisher or the publisher's place said with a word for a document ("the Torbay
     repository"), which is then no place.
     """
+    question = written_out(question)  # "the Bucks review": Buckinghamshire's
     chosen = [(source, name) for source in sources if (name := _source_said(question, source))]
     source_said = max((name for _, name in chosen), key=len, default="")
     # the source's own words are no place, type nor year ("Case reviews published in 2018")

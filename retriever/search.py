@@ -109,7 +109,8 @@ class Retrieval:
     question: str = ""
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, as searched)
     focus: str = ""  # the part of a long message searched, when not all of it was
-    years_left: str = ""  # years the question's place has no review of, left out ("published in 2019")
+    unmet: str = ""  # what no review of the question's place meets, left out: "No review from
+    # Bradford published in 2019 is in the index"
 
 
 class Retriever:
@@ -248,13 +249,15 @@ class Retriever:
         scope = self._scope(plan)
         if plan.lists_reviews and scope is None and plan.constrained:
             return Retrieval([], plan, scope)  # "learning briefs from Rochdale": there are none
-        years_left = ""
-        if scope is None and plan.place and (plan.year_from or plan.year_to):
-            # "Bradford reviews from 2019 on neglect": none of that year, so Bradford's other
-            # years, not every review (all were searched, and quoted from anywhere)
-            placed = replace(plan, year_from=None, year_to=None, recent=False)
+        unmet = ""
+        if scope is None and plan.place and (plan.year_from or plan.year_to or plan.review_types):
+            # "Bradford reviews from 2019 on neglect", "the Luton thematic review": none of
+            # that year or type, so the place's others, not every review (all were searched,
+            # and quoted from anywhere)
+            placed = replace(plan, year_from=None, year_to=None, recent=False,
+                             review_type=None, review_types=())
             if (scope := self._scope(placed)) is not None:
-                years_left, plan = " ".join(_where(plan)[-1:]), placed
+                unmet, plan = f"No {' '.join([_noun(plan), *_where(plan)])} is in the index", placed
         allowed = None
         if not filters.empty or scope is not None:
             allowed = np.asarray(self.store.chunk_ids(filters, reviews=scope,
@@ -308,7 +311,7 @@ class Retriever:
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return Retrieval(hits, plan, scope, query, tuple(extra), tuple(unheld), tuple(apart),
-                         years_left=years_left)
+                         unmet=unmet)
 
     def _expansion(self, question: str,
                    per_term: int = 3) -> tuple[list[str], list[str], list[str]]:
@@ -839,10 +842,9 @@ class Retriever:
         asks = "the newest in the index, as your question asks" if plan.recent else (
             "as your question asks")
         n = len(scope)
-        if retrieval.years_left:
-            notes.append(f"No {noun} {' '.join(where)} {retrieval.years_left} is in the index: "
-                         f"the {n} {noun}{'s' if n != 1 else ''} {' '.join(where)}, of "
-                         f"{'other years, were' if n != 1 else 'another year, was'} searched.")
+        if retrieval.unmet:
+            notes.append(f"{retrieval.unmet}: the {n} review{'s' if n != 1 else ''} "
+                         f"{' '.join(where)} {'were' if n != 1 else 'was'} searched.")
             asks = ""
         if asks:
             notes.append(f"Only the {n} {noun}{'s' if n != 1 else ''} {' '.join(where)} "

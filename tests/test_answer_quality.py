@@ -1841,14 +1841,25 @@ def test_what_the_collection_holds_is_answered_from_the_catalogue(retriever):
     assert retriever.answer("which areas had learning about escalation?").kind == "extractive"
 
 
-def test_a_place_with_no_review_of_the_years_asked_is_searched_in_its_other_years(retriever):
+def test_a_place_with_no_review_of_the_years_or_type_asked_is_searched_in_its_others(retriever):
     # "No review from Bradford published in 2019 is in the index; all reviews were searched":
     # the answer then quoted reviews from anywhere, not Bradford's
     bradford = {r.id for r in retriever.store.reviews() if r.area == "Bradford"}
     answer = retriever.answer("Bradford reviews from 2019 about neglect")
     assert answer.citations and {c.hit.review.id for c in answer.citations} <= bradford
     assert (f"No review from Bradford published in 2019 is in the index: the {len(bradford)} "
-            "reviews from Bradford, of other years, were searched.") in answer.notes, answer.notes
+            "reviews from Bradford were searched.") in answer.notes, answer.notes
+    # nor of that type: "the Luton thematic review" is Luton's practice review
+    luton = {r.id for r in retriever.store.reviews() if r.area == "Luton"}
+    thematic = retriever.answer("The Luton thematic review after a 16 year old was stabbed in "
+                                "2021 - what did it say about school exclusions?")
+    assert {c.hit.review.id for c in thematic.citations} <= luton, thematic.text
+    assert (f"No thematic review from Luton is in the index: the {len(luton)} reviews from Luton "
+            "were searched.") in thematic.notes, thematic.notes
+    # a county by its usual abbreviation, and the years its review covers
+    bucks = retriever.answer("What did the Bucks review covering CSE from 1998 to 2016 "
+                             "recommend about taxi drivers")
+    assert bucks.citations and all(c.hit.review.area == "Buckinghamshire" for c in bucks.citations)
     # a list of that year's reviews is still told there are none
     listed = retriever.answer("reviews from Bradford published in 2019")
     assert listed.kind == "no_answer" and not listed.citations

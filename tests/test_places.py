@@ -82,6 +82,16 @@ def test_words_that_are_also_places_are_not_read_as_places(question):
     assert places.place_named(question) is None
 
 
+def test_a_countys_usual_abbreviation_is_written_out():
+    # "the Bucks review covering CSE from 1998 to 2016" was read as reviews published then
+    assert places.written_out("the Bucks review") == "the Buckinghamshire review"
+    assert places.written_out("Herts and Glos") == "Hertfordshire and Gloucestershire"
+    assert places.written_out("passing the bucks, Hertsmere") == "passing the bucks, Hertsmere"
+    data = json.loads(places.DATA_FILE.read_text(encoding="utf-8"))
+    short = [s for e in [*data["authorities"], *data["former"]] for s in e.get("short", ())]
+    assert len(short) == len(set(short)) >= 16
+
+
 def test_an_areas_nation_is_its_own_or_its_first_known_parts():
     assert places.nation_of("Edinburgh") == "Scotland"
     assert places.nation_of("Croydon and Lewisham") == "England"
