@@ -50,6 +50,21 @@ FOLLOW_UP = ("Each question is answered on its own: this chat does not keep the 
              "Ask the whole question again, for example \u201cwhat did the Child K review "
              "recommend?\u201d or \u201cneglect reviews from 2017\u201d.")
 
+def about_the_tool(llm_url: str | None = None) -> str:
+    """What reviewqa is, and where what is typed goes: nowhere, unless whoever runs it has
+    given it a language model server to write answers (``llm_url``)."""
+    where = (f"Your question and the passages found are sent to the language model server "
+             f"this copy is set up with ({llm_url}), which writes the answer from them; "
+             "nothing else leaves this computer, and nothing is tracked." if llm_url else
+             "It runs on this computer: what you type, the answers and the documents are not "
+             "sent anywhere, and nothing is tracked. It is not ChatGPT or any online AI: each "
+             "answer is sentences quoted from the reviews, found by a search model that runs "
+             "here.")
+    return (f"reviewqa answers from published UK child-safeguarding case reviews, each quote "
+            f"linked to its source. {where} Do not type names or details of real people. The "
+            "About tab says more.")
+
+
 IN_ENGLISH = ("reviewqa reads the reviews' English text, and cannot read Welsh yet: ask in "
               "English for the best answer (for example \u201cwhat do reviews say about "
               "neglect?\u201d).")

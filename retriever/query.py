@@ -529,7 +529,7 @@ _HELP = re.compile(r"^\W*(?:help|help\s+me|(?:hi|hello|hey)(?:\s+there)?|"
 # A message that only makes sense after the last answer ("tell me more", "same but only
 # 2017", "what about the recommendations?", "can you summarise that?"): each question is
 # answered on its own, and "same but only 2017" was searched as the word "same".
-_BACK = re.compile(r"^\W*(?:(?:tell\s+me|say)\s+more|more|go\s+on|continue|what\s+else|"
+_BACK = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:tell\s+me|say)\s+more|more|go\s+on|continue|what\s+else|"
                    r"anything\s+else|and\s+then|(?:what|how)\s+about\s+(?:the|that|those|this|them|it)\b.*|"
                    r"same\b.*|(?:and|but)\s+only\b.*)\W*$", re.I)
 _REWORK = re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:summari[sz]e|shorten|"
@@ -552,12 +552,35 @@ def in_welsh(question: str) -> bool:
 _BACK_WORDS = frozenset("more else same only anything continue go then".split())
 
 
+# what a message says of an earlier answer ("the second one you mentioned", "the last case
+# you told me about")
+_EARLIER = re.compile(r"\byou\s+(?:just\s+)?(?:mentioned|said|told\s+me|listed|quoted|gave|showed)\b|"
+                      r"\b(?:your|the)\s+(?:last|previous)\s+(?:answer|reply)\b", re.I)
+
+
 def follows_up(question: str) -> bool:
     """Whether the question asks about the last answer, which this chat does not keep."""
-    if _REWORK.match(question):
+    if _REWORK.match(question) or _EARLIER.search(question):
         return True
     said = {w for w in words(_LESSONS.sub(" ", question)) if not w.isdigit()}
     return _BACK.match(question) is not None and not said - STOPWORDS - _BACK_WORDS
+
+
+# What the tool is and what becomes of what is typed ("are you using ChatGPT? where does what
+# I type go"): had no answer, though a practitioner deciding whether to trust it needs one.
+_ABOUT_THE_TOOL = re.compile(
+    r"\b(?:are|is)\s+(?:you|this|it)\s+(?:using\s+|based\s+on\s+|powered\s+by\s+)?(?:a\s+|an\s+)?"
+    r"(?:chat\s?gpt|gpt|ai|a\.i\.|bot|chatbot|robot|human|llm|copilot|gemini|claude)\b|"
+    r"\bwhere\s+(?:does|do|is|are)\s+(?:what\s+i\s+(?:type|write|ask)|my\s+(?:questions?|data|"
+    r"messages?|searches))\s+(?:go|stored|kept|sent|saved)\b|"
+    r"\b(?:do|does|will)\s+(?:you|this|it|reviewqa)\s+(?:store|keep|save|record|log|share|send)\s+"
+    r"(?:my|what\s+i)\b|\bwho\s+can\s+see\s+(?:my|what\s+i)\b|"
+    r"\bis\s+(?:this|it|reviewqa)\s+(?:confidential|secure|private|gdpr)\b", re.I)
+
+
+def asks_about_the_tool(question: str) -> bool:
+    """Whether the question asks what the tool is or what happens to what is typed."""
+    return _ABOUT_THE_TOOL.search(question) is not None
 
 
 def asks_for_help(question: str) -> bool:

@@ -36,6 +36,13 @@ _PATTERNS = [
     r"\b(un-?mask|de-?anonymi[sz]\w*|re-?identif\w*)\b",
     r"\bidentify\s+(the|this|that|him|her|them|who)\b",
     r"\bwho\s+(is|was|are|were)\b.*\breally\b",
+    # who a named child really is ("tell me who Child C101 actually is"), not a practice
+    # question ("how should GPs record who the father actually is?")
+    r"\bwho\s+(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+\w+|[A-Z][a-z]+)\s+(really|actually)\s+"
+    r"(is|was|are|were)\b|\bin\s+real\s+life\b",
+    # knowing the family ("I think I might know the family")
+    r"\bi\s+(think\s+i\s+)?(might\s+|may\s+|could\s+)?(know|recogni[sz]e)\s+(the\s+|this\s+|that\s+)?"
+    r"(family|child|mother|father|mum|dad|parents?|boy|girl|him|her|them|who\s+(this|it|they)\s+(is|are))\b",
     r"\bwhat\s+(is|was|are|were)\s+(the\s+)?names?\s+of\b",
     # whereabouts and contact details
     r"\bwhere\s+(does|do|did|is|are|was|were|can\s+i\s+find|could\s+i\s+find)\b[^?]*"
@@ -60,7 +67,7 @@ _PATTERNS = [
     r"\b(out\s+of\s+(prison|jail)|released)\s+(yet|now|today)\b|"
     r"^\W*(is|are)\b[^?]*\bstill\s+(in\s+(prison|jail)|alive)\b|"
     r"\b(who|which)\b[^?]*\bstill\s+(work|works|working|employed|practi[sc]es?|practi[sc]ing)\b",
-    r"\b(what|which)\s+(school|nursery|street|road|town|village|house|hospital|prison|mosque|church)"
+    r"\b(what|which)\s+([\w-]+\s+){0,2}?(school|nursery|street|road|town|village|house|hospital|prison|mosque|church)"
     r"\b[^?]*\b(did|does|do|is|was|were|go|goes|attend|attends|attended)\b",
     # blaming named individuals
     r"\b(which|what|who|name)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*"
@@ -68,7 +75,11 @@ _PATTERNS = [
     r"\bwho\s+(is|was|were|are)\s+(to\s+blame|at\s+fault)\b",
     r"\b(who|which|what)\b[^?]*\b(is|was|were|are)\s+(most\s+)?(to\s+blame|at\s+fault|culpable|guilty)\b",
     r"\b(who|which|what)\b[^?]*\b(caused|killed|responsible\s+for)\b[^?]*\b(death|died|injur\w*|harm)\b",
-    r"\bwho\s+(should|must)\s+(be\s+)?(blamed|punished|sacked|prosecuted)\b",
+    r"\bwho\s+(should|must|ought\s+to)\s+(have\s+)?(be\s+|been\s+)?(blamed|punished|sacked|fired|"
+    r"disciplined|prosecuted|struck\s+off)\b",
+    # "which agency failed Child K the most in your opinion?"
+    r"\b(which|what|who)\b[^?]*\b(failed|let\s+down)\b[^?]*\b(the\s+)?(most|worst)\b|"
+    r"\bin\s+your\s+opinion\b[^?]*\b(blame|fault|failed|worst|responsible)\b",
     # "was anyone to blame for ...?", "is the social worker at fault?", "whose fault was it?"
     r"\b(is|was|were|are)\s+(any|anyone|anybody|someone|somebody|no\s?one|nobody|the\s+[\w-]+"
     r"(\s+[\w-]+)?|([\w-]+\s+){0,2}[\w-]+['’]s\s+[\w-]+|he|she|they)\s+(really\s+)?(to\s+blame|at\s+fault|"

@@ -50,6 +50,7 @@ from .answer import (
     LEARNING_ROLES,
     SUBJECT_WORDS,
     Answerer,
+    about_the_tool,
     field_role,
     hyphenated_words,
     recommends,
@@ -62,6 +63,7 @@ from .query import (
     QueryPlan,
     ReviewName,
     SourceName,
+    asks_about_the_tool,
     asks_for_help,
     by_title,
     clean_question,
@@ -632,6 +634,9 @@ class Retriever:
             return Answer(question=question, text=HELP, kind="no_answer")
         if follows_up(question):  # "same but only 2017" searched the word "same"
             return Answer(question=question, text=FOLLOW_UP, kind="no_answer")
+        if asks_about_the_tool(question):  # "are you using ChatGPT? where does what I type go"
+            return Answer(question=question, kind="no_answer",
+                          text=about_the_tool(generator.url if generator else None))
         if aspect := collection_asked(question):
             held = [(source.id, source.label) for source in self._source_names()]
             return Answer(question=question, text=collection(self.store, aspect, held),

@@ -16,6 +16,7 @@ from reviewqa.retriever.answer import (
     IN_ENGLISH,
     LEARNING_ROLES,
     NO_PRAISE,
+    about_the_tool,
     field_role,
     quotable_sentences,
     recommends,
@@ -1802,6 +1803,8 @@ def test_an_acronym_no_passage_uses_is_searched_as_its_themes_terms(retriever):
 @pytest.mark.parametrize("question", [
     "tell me more", "same but only 2017", "what about the recommendations?",
     "can you summarise that in 3 bullet points", "anything else?", "what about them?",
+    "and what about the second one you mentioned?",
+    "can you expand on the last case you told me about",
 ])
 def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retriever, question):
     # "same but only 2017" searched the word "same"; "what about the recommendations?"
@@ -1813,6 +1816,7 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
 @pytest.mark.parametrize("question", [
     "what about the police?", "what about neglect in Rochdale?", "and for teenagers?",
     "summarise the Baby Sama review", "more about co-sleeping",
+    "what did the last review of Baby Sama say?",
 ])
 def test_a_short_question_with_a_topic_of_its_own_is_answered(retriever, question):
     assert retriever.answer(question).kind == "extractive"
@@ -1872,3 +1876,17 @@ def test_a_question_in_welsh_is_told_the_index_reads_english(retriever):
         assert IN_ENGLISH in retriever.answer(question).notes
     for question in ("am I able to ask about Pam's case?", "what do reviews say about neglect?"):
         assert IN_ENGLISH not in retriever.answer(question).notes
+
+
+def test_a_question_about_the_tool_says_what_it_is_and_where_what_is_typed_goes(retriever):
+    # "are you using ChatGPT? where does what I type go" had no answer
+    for question in ("are you using ChatGPT? where does what I type go", "is this confidential?",
+                     "do you store my questions?"):
+        answer = retriever.answer(question)
+        assert answer.kind == "no_answer" and answer.text == about_the_tool(), answer.text
+        assert "not sent anywhere" in answer.text and not answer.citations
+    # a configured language model server is said, as where the question goes
+    assert "http://127.0.0.1:11434" in about_the_tool("http://127.0.0.1:11434")
+    assert "not sent anywhere" not in about_the_tool("http://127.0.0.1:11434")
+    # the reviews' own topics are still searched
+    assert retriever.answer("what do reviews say about online abuse and AI chatbots?").kind != "no_answer"
