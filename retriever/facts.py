@@ -105,7 +105,7 @@ _COLLECTION = {
     "years": re.compile(r"\b(?:which|what)\s+years?\b[^?]*\b(?:most|fewest|reviews?\s+(?:for|from|"
                         r"are|cover)|cover|covered|index|database)\b|\breviews?\s+(?:each|per|a|by)\s+"
                         r"year\b", re.I),
-    "documents": re.compile(r"\b(?:what|which)\s+(?:sources|documents|files|publications)\b|"
+    "documents": re.compile(r"\b(?:what|which|how\s+many)\s+(?:sources|documents|files|publications)\b|"
                             r"\bwhere\s+(?:do|does)\s+(?:the|your|this)\s+(?:reviews|data|"
                             r"information|answers)\s+come\s+from\b|\bwhat\s+is\s+in\s+(?:the|your|"
                             r"this)\s+(?:index|database|collection)\b", re.I),
@@ -118,7 +118,7 @@ _COLLECTION_WORDS = frozenset("""list local authority authorities area areas pla
 councils town towns city cities partnership partnerships year years most fewest source sources
 document documents file files publication publications data information answer answers come
 comes database index collection cover covers covered using use used each per reviews review
-held hold holds""".split())
+held hold holds many""".split())
 
 
 def collection_asked(question: str) -> str | None:
