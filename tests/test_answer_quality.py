@@ -1648,6 +1648,7 @@ def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_inven
     ("I've got a family where mum had older children removed, what do reviews say?", True),
     ("we have a Year 10 boy who hangs around with older lads", True),
     ("here are the details of my family, will this end in a death like the reviews?", True),
+    ("social care said NFA. how do I escalate this, what do the reviews say", True),
     # questions about the reviews' practice, not a case of the asker's own
     ("what should GPs do differently?", False),
     ("what should professionals do when parents refuse access?", False),

@@ -242,6 +242,8 @@ def test_themes_in_query_recognises_lay_wording():
     assert "escalation" in tx.themes_in_query(
         "what happens when professionals disagree with a social care decision")
     assert "disguised compliance" in tx.themes_in_query("mum kept cancelling the health visitor")
+    assert "disguised compliance" in tx.themes_in_query(
+        "mum is super cooperative and always says the right things")
     assert "disguised compliance" in tx.themes_in_query("mum wouldnt let anyone see the baby")
     assert "over-optimism" in tx.themes_in_query("everybody thought the mum was doing really well")
     assert "professional curiosity" in tx.themes_in_query(
@@ -370,6 +372,8 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("she kept telling people her stepdad was hurting her", {"step-father"}),
     ("grandma was looking after the kids", {"grandmother"}),
     ("they had no money and no right to stay in the country", {"no recourse to public funds"}),
+    # "is it ok to use a family member to interpret?" missed Liverpool's interpreters
+    ("is it ok to use a family member to interpret on a home visit?", {"interpreters"}),
     # "toddler swallowed her mum's heroin substitute" lost Kent's methadone case
     ("toddler swallowed her mum's heroin substitute and died", {"methadone", "ingestion"}),
 ])
