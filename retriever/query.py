@@ -570,7 +570,9 @@ def follows_up(question: str) -> bool:
 # I type go"): had no answer, though a practitioner deciding whether to trust it needs one.
 _ABOUT_THE_TOOL = re.compile(
     r"\b(?:are|is)\s+(?:you|this|it)\s+(?:using\s+|based\s+on\s+|powered\s+by\s+)?(?:a\s+|an\s+)?"
-    r"(?:chat\s?gpt|gpt|ai|a\.i\.|bot|chatbot|robot|human|llm|copilot|gemini|claude)\b|"
+    # (said alone: not "is this human trafficking?")
+    r"(?:chat\s?gpt|gpt|ai|a\.i\.|bot|chatbot|robot|human|llm|copilot|gemini|claude)"
+    r"(?:\s*(?:[?.!,]|$)|\s+(?:or|and|model|tool|chatbot|powered|based)\b)|"
     r"\bwhere\s+(?:does|do|is|are)\s+(?:what\s+i\s+(?:type|write|ask)|my\s+(?:questions?|data|"
     r"messages?|searches))\s+(?:go|stored|kept|sent|saved)\b|"
     r"\b(?:do|does|will)\s+(?:you|this|it|reviewqa)\s+(?:store|keep|save|record|log|share|send)\s+"
