@@ -119,7 +119,16 @@ def test_mum_dad_and_kids_are_searched_as_the_reviews_write_them(tmp_path):
     assert _ids(lexical.search("dads in prison", depth=10)) == [2]
     assert _ids(lexical.search("hungry kids", depth=10)) == [3]
     assert lexical.unseen(["mum", "dad", "kids"]) == []
+    assert word_forms("info") == ["information"]
     store.close()
+
+
+def test_what_a_trainer_wants_examples_for_is_no_topic():
+    # "for a session on cross-border working, ..." was told no passage uses "session"
+    topic = LexicalSearch.topic_terms("for a session on cross-border working, which reviews show "
+                                      "families moving")
+    assert "session" not in topic and {"cross", "border", "families"} <= set(topic)
+    assert "slot" not in LexicalSearch.topic_terms("a 20 min slot for governors on neglect")
 
 
 def test_die_and_dying_count_as_used_where_died_is(tmp_path):
