@@ -46,9 +46,12 @@ HELP = ("Ask what the case reviews say, in your own words: for example \u201cwha
         "quotes the reviews, grouped by review, with a link to each passage. Find examples "
         "lists the reviews on a theme; the Reviews tab lists every review.")
 
-FOLLOW_UP = ("Each question is answered on its own: this chat does not keep the last answer. "
-             "Ask the whole question again, for example \u201cwhat did the Child K review "
-             "recommend?\u201d or \u201cneglect reviews from 2017\u201d.")
+REVIEWS_TAB = "The Reviews tab lists every review with its area and year."
+
+ANSWERED_ALONE = ("Each question is answered on its own: this chat does not keep the last answer. "
+                  "Ask the whole question again, for example \u201cwhat did the Child K review "
+                  "recommend?\u201d or \u201cneglect reviews from 2017\u201d.")
+
 
 def about_the_tool(llm_url: str | None = None) -> str:
     """What reviewqa is, and where what is typed goes: nowhere, unless whoever runs it has

@@ -43,11 +43,12 @@ from reviewqa.settings import (
 )
 
 from .answer import (
-    FOLLOW_UP,
+    ANSWERED_ALONE,
     GENERAL_WORDS,
     HELP,
     IN_ENGLISH,
     LEARNING_ROLES,
+    REVIEWS_TAB,
     SUBJECT_WORDS,
     Answerer,
     about_the_tool,
@@ -84,7 +85,7 @@ from .safety import (
 )
 from .spelling import Speller, model_words, respelt, vocabulary_words, with_apostrophes
 from .themes import count_themes, review_themes
-from .types import Answer, Filters, Hit, QueryError
+from .types import Answer, AnswerKind, Filters, Hit, QueryError
 
 if TYPE_CHECKING:
     from .llm import LLMConfig
@@ -628,27 +629,8 @@ class Retriever:
         passages grouped by review (see :class:`reviewqa.retriever.answer.Answerer`). With a
         ``generator``, an LLM writes the answer from the same passages and is checked."""
         question = message = clean_question(question)
-        if is_reidentification_request(question):
-            return Answer(question=question, text=REFUSAL, kind="refusal")
-        if asks_for_help(question):  # "help" searched the word, and found nothing
-            return Answer(question=question, text=HELP, kind="no_answer")
-        if follows_up(question):  # "same but only 2017" searched the word "same"
-            return Answer(question=question, text=FOLLOW_UP, kind="no_answer")
-        if asks_about_the_tool(question):  # "are you using ChatGPT? where does what I type go"
-            return Answer(question=question, kind="no_answer",
-                          text=about_the_tool(generator.url if generator else None))
-        if aspect := collection_asked(question):
-            held = [(source.id, source.label) for source in self._source_names()]
-            return Answer(question=question, text=collection(self.store, aspect, held),
-                          kind="catalogue",
-                          notes=["The Reviews tab lists every review with its area and year."])
-        if author := author_asked(self._catalogue(), question):
-            # "which reviews did Jane Wiffin write?" quoted Baby Sama's "writing for multiple
-            # audiences"; the catalogue records who wrote what, and no search is needed
-            # (nor a spelling correction of a name the catalogue holds)
-            text, sources = reviews_by(self.store, author)
-            return Answer(question=question, text=text, kind="catalogue",
-                          notes=[*sources, FACTS_FOLLOW_UP])
+        if unsearched := self._answer_unsearched(question, generator):
+            return unsearched
         # An answer quotes a few reviews and reads more than one passage of each: the spread a
         # list of hits gets for a question across reviews (per_review_across) is not for it.
         # It also reads a named case's findings before the rest of it (named_lessons_boost),
@@ -663,8 +645,7 @@ class Retriever:
             # "How many reviews are there?" quoted Baby Sama's "Reviews are not ends in
             # themselves": the catalogue answers it, and no passage does.
             return Answer(question=question, text=self._count(retrieval, filters),
-                          kind="catalogue", notes=[
-                              "The Reviews tab lists every review with its area and year."])
+                          kind="catalogue", notes=[REVIEWS_TAB])
         if plan.asks_fields:
             # "Who wrote the Baby Sama review?" quoted the family's words on her death: the
             # catalogue answers it, each fact with where it came from, and no passage does.
@@ -694,6 +675,32 @@ class Retriever:
             if in_welsh(message):
                 answer.notes.append(IN_ENGLISH)
         return answer
+
+    def _answer_unsearched(self, question: str, generator: LLMConfig | None) -> Answer | None:
+        """The answer to a question no search serves, or None: a refusal; "help"; one that
+        needs the last answer ("same but only 2017" searched the word "same"); one about the
+        tool ("are you using ChatGPT?"); what the collection holds, or an author's reviews
+        ("which reviews did Jane Wiffin write?" quoted Baby Sama's "writing for multiple
+        audiences"), which the catalogue answers, with no spelling correction of a name it
+        holds."""
+        def said(text: str, kind: AnswerKind = "no_answer", notes: Sequence[str] = ()) -> Answer:
+            return Answer(question=question, text=text, kind=kind, notes=list(notes))
+
+        if is_reidentification_request(question):
+            return said(REFUSAL, "refusal")
+        if asks_for_help(question):
+            return said(HELP)
+        if follows_up(question):
+            return said(ANSWERED_ALONE)
+        if asks_about_the_tool(question):
+            return said(about_the_tool(generator.url if generator else None))
+        if aspect := collection_asked(question):
+            held = [(source.id, source.label) for source in self._source_names()]
+            return said(collection(self.store, aspect, held), "catalogue", [REVIEWS_TAB])
+        if author := author_asked(self._catalogue(), question):
+            text, sources = reviews_by(self.store, author)
+            return said(text, "catalogue", [*sources, FACTS_FOLLOW_UP])
+        return None
 
     def _count(self, retrieval: Retrieval, filters: Filters | None) -> str:
         """How many reviews the index holds of those a question counts: of its place, years
@@ -850,8 +857,7 @@ class Retriever:
         if retrieval.unmet:
             notes.append(f"{retrieval.unmet}: the {n} review{'s' if n != 1 else ''} "
                          f"{' '.join(where)} {'were' if n != 1 else 'was'} searched.")
-            asks = ""
-        if asks:
+        else:
             notes.append(f"Only the {n} {noun}{'s' if n != 1 else ''} {' '.join(where)} "
                          f"({asks}) {'were' if n != 1 else 'was'} searched.".replace("  ", " "))
         if plan.named_reviews and scope.isdisjoint(plan.named_reviews):

@@ -11,7 +11,7 @@ import pytest
 from reviewqa.corpus.taxonomy import themes_named_in
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.answer import (
-    FOLLOW_UP,
+    ANSWERED_ALONE,
     HELP,
     IN_ENGLISH,
     LEARNING_ROLES,
@@ -1811,7 +1811,7 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
     # "same but only 2017" searched the word "same"; "what about the recommendations?"
     # quoted four reviews' recommendations on nothing in particular
     answer = retriever.answer(question)
-    assert answer.kind == "no_answer" and answer.text == FOLLOW_UP and not answer.citations
+    assert answer.kind == "no_answer" and answer.text == ANSWERED_ALONE and not answer.citations
 
 
 @pytest.mark.parametrize("question", [
