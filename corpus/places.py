@@ -52,6 +52,8 @@ class _Gazetteer:
     nation_pattern: re.Pattern[str]  # any nation's name, or London's, after "in", "from"...
     adjectives: dict[str, str]  # a nation's adjective, lower-cased -> the nation
     adjective_pattern: re.Pattern[str]  # "Scottish reviews", "any Welsh cases"
+    short: dict[str, str]  # a county's usual abbreviation, as printed -> its name ("Bucks")
+    short_pattern: re.Pattern[str]  # any of those, wherever it stands
 
 
 @lru_cache(maxsize=1)
@@ -72,12 +74,14 @@ def _gazetteer() -> _Gazetteer:
     nations[LONDON.lower()] = LONDON
     pattern = _alternatives(authorities)
     adjectives = {name.lower(): nation for name, nation in data["adjectives"].items()}
+    short = {s: e["name"] for e in [*data["authorities"], *data["former"]] for s in e.get("short", ())}
     return _Gazetteer(nations, authorities, nation_of, frozenset(london),
                       re.compile(rf"{_BEFORE_A_PLACE}({pattern})(?![\w-])"),
                       re.compile(rf"(?<![\w-])({pattern})(?![\w-])"),
                       re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(nations)})(?![\w-])", re.I),
                       adjectives,
-                      re.compile(rf"\b({_alternatives(adjectives)})\s+{_REVIEWS_AFTER}", re.I))
+                      re.compile(rf"\b({_alternatives(adjectives)})\s+{_REVIEWS_AFTER}", re.I),
+                      short, re.compile(rf"(?<![\w-])({_alternatives(short)})(?![\w-])"))
 
 
 def _alternatives(names: Iterable[str]) -> str:
@@ -85,19 +89,11 @@ def _alternatives(names: Iterable[str]) -> str:
     return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _abbreviations() -> tuple[dict[str, str], re.Pattern[str]]:
-    """Each county's usual abbreviation ("Bucks") and its name, and a pattern for them."""
-    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    short = {s: e["name"] for e in [*data["authorities"], *data["former"]] for s in e.get("short", ())}
-    return short, re.compile(rf"(?<![\w-])({_alternatives(short)})(?![\w-])")
-
-
 def written_out(question: str) -> str:
     """The question with each county's abbreviation, as printed, written out ("the Bucks
     review" names Buckinghamshire's)."""
-    short, pattern = _abbreviations()
-    return pattern.sub(lambda m: short[m[1]], question)
+    g = _gazetteer()
+    return g.short_pattern.sub(lambda m: g.short[m[1]], question)
 
 
 def place_named(question: str) -> Place | None:
