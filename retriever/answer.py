@@ -29,7 +29,7 @@ from reviewqa.corpus.text import IRREGULAR_PLURALS, sentences, words
 from reviewqa.settings import AnswerConfig
 
 from .junk import count_words, is_junk_sentence, looks_like_title
-from .lexical import FRAMING, SHARED_STEMS, STOPWORDS
+from .lexical import CONTRACTED, FRAMING, SHARED_STEMS, STOPWORDS
 from .query import QueryPlan, has_topic, without_asks, without_praise
 from .themes import review_themes
 from .types import Answer, Citation, Hit, Quote, ReviewGroup
@@ -75,11 +75,9 @@ IN_ENGLISH = ("reviewqa reads the reviews' English text, and cannot read Welsh y
 NO_PRAISE = ("None of the passages found records good practice on this: what is quoted is "
              "closest to the question, and may say what went wrong.")
 
-# the words "didn't", "wasn't" ... leave beside their "t": no topic words, though BM25 keeps
-# them (a question saying "didn't" finds passages saying what was not done: left out of its
-# query too, tune coverage@10 fell 0.895 -> 0.893)
-_CONTRACTED = frozenset("didn doesn don isn wasn weren aren hasn haven hadn couldn shouldn "
-                        "wouldn won mustn needn".split())
+# the words "didn't", "wasn't" ... leave beside their "t" (lexical.CONTRACTED): no topic
+# words, though BM25 keeps them (a question saying "didn't" finds passages saying what was not
+# done: left out of its query too, tune coverage@10 fell 0.895 -> 0.893)
 _SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
 _DOUBLED = re.compile(r"([bdgmnprt])\1$")  # "stabb" of "stabbed" is "stab" ("kill" stays)
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
@@ -931,7 +929,7 @@ def _stems(text: str) -> frozenset[str]:
     didn't pass on information" quoted Baby Bailey's mother who "didn't present for antenatal
     care")."""
     return frozenset(w if w in SHARED_STEMS else stem for w in words(text)
-                     if w not in STOPWORDS and w not in _CONTRACTED
+                     if w not in STOPWORDS and w not in CONTRACTED
                      if len(stem := _stem(w)) >= 2)
 
 

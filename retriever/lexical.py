@@ -39,10 +39,13 @@ explains describe describes impact impacts effect effects affect affects affecte
 role roles importance compare compared comparing comparison contrast vs versus
 live lives living lived
 session sessions slot slide slides workshop workshops module modules""".split())
-# What is left of a contraction ("won't": "won"): searched, as passages say "didn't" too, but
-# no topic ("families who just won't engage" said no passage uses "won").
-CONTRACTED = frozenset("won didn don doesn isn aren wasn weren couldn wouldn shouldn hasn haven "
-                       "hadn mustn needn".split())
+CONTRACTIONS = tuple("""won't don't didn't doesn't isn't aren't wasn't weren't couldn't
+wouldn't shouldn't hasn't haven't hadn't can't mustn't needn't""".split())
+# What is left of a contraction once indexed ("won't": "won"; "can" is a stopword already):
+# searched, as passages say "didn't" too, but no topic ("families who just won't engage" said
+# no passage uses "won"; "the police didn't pass on information" quoted Baby Bailey's mother
+# who "didn't present for antenatal care").
+CONTRACTED = frozenset(c.split("'")[0] for c in CONTRACTIONS) - STOPWORDS
 
 
 _SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}

@@ -23,6 +23,8 @@ from pathlib import Path
 from reviewqa.corpus.taxonomy import theme_terms_named, themes_in_query, written_term
 from reviewqa.corpus.text import words
 
+from .lexical import CONTRACTIONS
+
 MIN_LENGTH = 5
 CUTOFF = 0.85
 VOCAB_FILE = "vocab.txt"  # a WordPiece model's vocabulary, one token a line
@@ -61,7 +63,9 @@ class Speller:
         word of a taxonomy term the ``question`` names ("elective" of "elective home
         education" was searched as "reflective")."""
         long = [w for w in unseen if len(w) >= MIN_LENGTH and w.isalpha()]
-        known = self._known() if long else frozenset()
+        if not long:
+            return []
+        known = self._known()
         termed = {w for term, _ in theme_terms_named(question) for w in words(term)}
         return [w for w in long
                 if known and w not in known and w not in termed and not themes_in_query(w)]
@@ -83,8 +87,7 @@ class Speller:
 
 # Contractions typed without their apostrophe ("families who just wont engage"): no passage
 # holds "wont" (the reviews' "won't" is indexed as "won"), and the note said so.
-_CONTRACTIONS = {w.replace("'", ""): w for w in """won't don't didn't doesn't isn't aren't
-wasn't weren't couldn't wouldn't shouldn't hasn't haven't hadn't can't mustn't needn't""".split()}
+_CONTRACTIONS = {w.replace("'", ""): w for w in CONTRACTIONS}
 _APOSTROPHE_LESS = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b", re.I)
 
 
