@@ -329,7 +329,12 @@ class Retriever:
         say of it); none where the question names one already ("criminal exploitation and
         county lines"). An acronym no passage holds ("SEND") is searched as its theme's terms
         that passages hold, nearest it in the taxonomy first."""
-        extra, unheld, apart = lay_expansion(question), [], []
+        # an acronym no passage holds helps no search ("health visitor" is not searched as
+        # "HV"; the model reads acronyms poorly); other unheld terms still lead the dense
+        # search ("fits": "seizures" finds the teenager with epilepsy)
+        lay = lay_expansion(question)
+        unused = {t for t in self.lexical.unheld(lay) if t.isupper()}
+        extra, unheld, apart = [t for t in lay if t not in unused], [], []
         named = kind_terms_named(question)
         said = {term_key(t) for t in [*(t for t, _, _ in named), *extra]}
         for term, near, others in named:
@@ -797,13 +802,15 @@ class Retriever:
         if plan.asks_themes:
             notes += self._common_themes_note(retrieval, filters)
         unheld = ", ".join(f"“{_as_typed(question, t)}”" for t in retrieval.unheld)
-        if answer.citations and retrieval.expanded:
+        # the terms searched that passages do hold: the others are no reviews' own terms
+        own = [t for t in retrieval.expanded if t not in self.lexical.unheld(retrieval.expanded)]
+        if answer.citations and own:
             # Lay wording ("broken bones nobody could explain") is answered by passages that
             # use other words: say which, so that the reader sees how the question was read.
             # Where the question's own term is one no passage holds ("county lines"), say so.
             notes.append((f"No passage in the index uses {unheld}: also searched for "
                           if unheld else "Also searched for ")
-                         + f"the reviews' own terms: {', '.join(retrieval.expanded)}.")
+                         + f"the reviews' own terms: {', '.join(own)}.")
         elif unheld:  # beside a term of its kind that passages hold ("CCE and county lines")
             notes.append(f"No passage in the index uses {unheld}.")
         return notes

@@ -275,6 +275,35 @@ def test_an_answer_to_lay_wording_says_which_of_the_reviews_terms_it_searched(re
     assert not any("own terms" in n for n in retriever.answer("domestic abuse").notes)
 
 
+@pytest.mark.parametrize("question", ["teenager with fits who died while locked up",
+                                      "mum kept hiding things from social workers",
+                                      "newborn killed by the family's pet"])
+def test_the_terms_said_to_be_the_reviews_own_are_terms_passages_use(retriever, question):
+    # "Also searched for the reviews' own terms: seizures, ..." named words no passage uses
+    # (the glossary's "seizures"; the theme's "superficial cooperation").
+    notes = [n for n in retriever.answer(question).notes if "the reviews' own terms: " in n]
+    assert len(notes) == 1, notes
+    terms = notes[0].split("the reviews' own terms: ")[1].rstrip(".").split(", ")
+    assert terms and retriever.lexical.unheld(terms) == [], terms
+
+
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("IRO here - was the IRO role criticised in any of these",
+     "compromised the role of the Independent Reviewing Officer"),
+    ("was FNP involved with Luton's Child J?", "Family Nurse Partnership"),
+])
+def test_a_practitioners_acronym_is_searched_by_its_long_form(retriever, question, quoted):
+    # "IRO" is written out in the reviews ("Independent Reviewing Officer"): the answer was
+    # "No passage in the index uses the words iro" and the LADO's role.
+    answer = retriever.answer(question)
+    assert any(quoted.lower() in q.lower() for q in _quotes(answer)[:3]), answer.text
+
+
+def test_a_long_form_is_not_said_to_be_searched_as_an_acronym_no_passage_uses(retriever):
+    # "domestic abuse" was searched as "DA" too, which no passage says, and the note said so.
+    assert not any("own terms" in n for n in retriever.answer("domestic abuse and babies").notes)
+
+
 @pytest.mark.parametrize(("question", "named"), [
     ("How did Sama die?", "Baby Sama"),  # the name after "Baby" names the review alone
     ("What happened to Bailey?", "Baby Bailey"),
