@@ -25,6 +25,8 @@ DATA_FILE = Path(__file__).with_name("places.json")
 LONDON = "London"
 _BEFORE_A_PLACE = r"(?i:\b(?:in|from|at|of|for|across|around|near|by)\s+(?:the\s+)?)"
 _PARTS = re.compile(r",\s*|\s+and\s+")
+# authorities' names that are everyday words as well: before "reviews", named only mid-question
+_EVERYDAY_WORDS = frozenset({"reading", "bury"})
 # a nation's adjective names it only before reviews or their makers ("Scottish reviews",
 # "Welsh safeguarding boards"), not as a language ("English as an additional language")
 _REVIEWS_AFTER = (r"(?:[\w-]+\s+){0,3}?(?:reviews?|cases?|scrs?|csprs?|reports?|briefs?|boards?|"
@@ -48,6 +50,7 @@ class _Gazetteer:
     nation_of: dict[str, str]  # any name of an authority, lower-cased -> its nation
     london: frozenset[str]  # names of London's boroughs and the City of London, lower-cased
     authority_pattern: re.Pattern[str]  # any authority's name after "in", "from"...
+    authority_reviews: re.Pattern[str]  # ... or before reviews ("Cornwall reviews", "Leeds SCRs")
     any_authority: re.Pattern[str]  # any authority's name, wherever it stands
     nation_pattern: re.Pattern[str]  # any nation's name, or London's, after "in", "from"...
     adjectives: dict[str, str]  # a nation's adjective, lower-cased -> the nation
@@ -77,6 +80,7 @@ def _gazetteer() -> _Gazetteer:
     short = {s: e["name"] for e in [*data["authorities"], *data["former"]] for s in e.get("short", ())}
     return _Gazetteer(nations, authorities, nation_of, frozenset(london),
                       re.compile(rf"{_BEFORE_A_PLACE}({pattern})(?![\w-])"),
+                      re.compile(rf"(?<![\w-])({pattern})\s+(?i:{_REVIEWS_AFTER})"),
                       re.compile(rf"(?<![\w-])({pattern})(?![\w-])"),
                       re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(nations)})(?![\w-])", re.I),
                       adjectives,
@@ -101,7 +105,12 @@ def place_named(question: str) -> Place | None:
     over "London"); None when it names none."""
     g = _gazetteer()
     found = [Place(m[1], g.authorities[m[1]], "authority")
-             for m in g.authority_pattern.finditer(question)]
+             for pattern in (g.authority_pattern, g.authority_reviews)
+             for m in pattern.finditer(question)
+             # a name that is an everyday word too opens a question as the word ("Reading
+             # reviews about neglect, what stands out?")
+             if not (pattern is g.authority_reviews and m[1].lower() in _EVERYDAY_WORDS
+                     and not question[:m.start()].strip())]
     for m in g.nation_pattern.finditer(question):
         region = g.nations[m[1].lower()]
         found.append(Place(region, (region,), "london" if region == LONDON else "nation"))

@@ -42,6 +42,25 @@ def test_a_place_after_in_or_from_is_read(question, said, kind):
     assert place is not None and (place.said, place.kind) == (said, kind)
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("Cornwall reviews on neglect", "Cornwall"),
+    ("what did Leeds serious case reviews say about neglect", "Leeds"),
+    ("Oxfordshire Operation Bullfinch SCR recommendations", "Oxfordshire"),
+    ("what did Reading reviews say about neglect", "Reading"),  # mid-question: the town
+])
+def test_a_place_before_reviews_is_read(question, said):
+    # "Cornwall reviews on neglect" was told no passage uses "cornwall" and quoted reviews
+    # from elsewhere without saying that none is Cornwall's.
+    place = places.place_named(question)
+    assert place is not None and (place.said, place.kind) == (said, "authority")
+
+
+def test_a_place_before_reviews_that_no_review_is_from_is_said(retriever):
+    answer = retriever.answer("Cornwall reviews on neglect")
+    assert "No review from Cornwall is in the index; all reviews were searched." in answer.notes
+    assert answer.citations, answer.text  # the reviews on neglect, from elsewhere, said so
+
+
 @pytest.mark.parametrize(("question", "nation"), [
     ("are there any Scottish reviews", "Scotland"),
     ("Welsh case reviews about neglect", "Wales"),
@@ -74,6 +93,7 @@ def test_a_nations_reviews_are_listed_by_its_adjective(retriever):
 
 @pytest.mark.parametrize("question", [
     "Reading the reviews, what went wrong?",  # a word that is also a town, not after "in"
+    "Reading reviews about neglect, what stands out?",  # nor opening a question
     "what did reviews recommend for NHS England?",
     "the mother's reading and writing",  # a place in lower case is a word
     "families who bury their concerns",
