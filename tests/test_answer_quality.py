@@ -299,6 +299,15 @@ def test_a_practitioners_acronym_is_searched_by_its_long_form(retriever, questio
     assert any(quoted.lower() in q.lower() for q in _quotes(answer)[:3]), answer.text
 
 
+def test_a_lay_question_about_separation_quotes_the_reviews_on_it(retriever):
+    # "the parents split up and that's when it got really dangerous" quoted Warrington's
+    # police contacts, not its "a point of separation represents increased risk of harm".
+    quotes = _quotes(retriever.answer("the parents split up and that's when it got really dangerous"))
+    assert any("point of separation" in q for q in quotes), quotes
+    fella = retriever.answer("the fella in the background at every visit who nobody ever asked his name")
+    assert fella.kind == "extractive" and any("father" in q for q in _quotes(fella)), fella.text
+
+
 def test_a_long_form_is_not_said_to_be_searched_as_an_acronym_no_passage_uses(retriever):
     # "domestic abuse" was searched as "DA" too, which no passage says, and the note said so.
     assert not any("own terms" in n for n in retriever.answer("domestic abuse and babies").notes)

@@ -256,6 +256,12 @@ def test_themes_in_query_recognises_lay_wording():
         assert tx.themes_in_query(question) == ["voice of the child"], question
     # "nobody checked on the kids" is not about managers checking on their staff
     assert tx.themes_in_query("nobody checked on the kids") == []
+    # "the fella in the background ... nobody ever asked his name" found no passage at all;
+    # "families that tick every box on paper" quoted trauma in Brighton's family
+    assert "fathers and male carers" in tx.themes_in_query(
+        "the fella in the background at every visit who nobody ever asked his name")
+    assert "disguised compliance" in tx.themes_in_query(
+        "families that tick every box on paper and the kids are still not ok")
 
 
 @pytest.mark.parametrize("question", [
