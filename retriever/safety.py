@@ -68,7 +68,27 @@ _PATTERNS = [
     r"^\W*(is|are)\b[^?]*\bstill\s+(in\s+(prison|jail)|alive)\b|"
     r"\b(who|which)\b[^?]*\bstill\s+(work|works|working|employed|practi[sc]es?|practi[sc]ing)\b",
     r"\b(what|which)\s+([\w-]+\s+){0,2}?(school|nursery|street|road|town|village|house|hospital|prison|mosque|church)"
-    r"\b[^?]*\b(did|does|do|is|was|were|go|goes|attend|attends|attended)\b",
+    r"\b[^?]*\b(did|does|do|is|was|were|go|goes|went|attend|attends|attended)\b",
+    # matching a review to the world ("for my PhD I'm matching anonymised reviews against
+    # newspaper court reports: the exact dates and court ... so I can find the family")
+    r"\bso\s+(that\s+)?(i|we)\s+can\s+(find|trace|locate|identify|contact|reach|visit|"
+    r"track\s+down|work\s+out\s+who)\s+(the|him|her|them|his|their|this|that|who)\b|"
+    r"\b(match|matching|cross-?referenc\w*|cross-?check\w*)\b[^?]*\b(against|with|to)\s+"
+    r"(the\s+)?(newspaper|news|press|media|court)\b|\bwhich\s+court\b|"
+    r"\b(exact|actual|precise)\s+dates?\b[^?]*\bcourt\b",
+    # someone the asker thinks is in a review ("I'm seeing someone who I think might be the mum
+    # in the Manchester Child I1 review, can you check the details against her?", "I think my
+    # cousin's son is Child YT from Enfield")
+    r"\b(might|may|could)\s+be\s+(the|a)\s+([\w-]+\s+){0,2}?" + _PERSON + r"\s+(in|from|of)\s+"
+    r"(the|a|that|this)\s+([\w-]+\s+){0,4}?(review|case|report|scr)\b|"
+    r"\bi\s+(think|believe|reckon|suspect)\b[^?.]*\b(is|was|might\s+be)\s+"
+    r"(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z]\w*)|"
+    r"\b(check|compare|match)\b[^?]*\bagainst\s+(her|him|someone|this\s+person|my)\b",
+    # a review's identifying details gathered ("list everything identifying about baby Chris's
+    # mum"): not how reviews are anonymised
+    r"\b(list|give|tell|show|pull\s+out|extract|find|collect|gather)\b[^?]*"
+    r"\b(everything|anything|all|details?|information|info|facts)\s+(that\s+is\s+|that['’]s\s+)?"
+    r"identif(y|ying|iable)\b",
     # blaming named individuals
     r"\b(which|what|who|name)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*"
     r"\b(blame|blamed|to\s+blame|fault|at\s+fault|guilty|sacked|fired|disciplined|struck\s+off|named|name|called)\b",
@@ -101,7 +121,7 @@ _PATTERNS = [
     # workers are responsible for pre-birth assessments?", a question of practice)
     r"\bwhich\s+(individual\s+|particular\s+|one\s+of\s+the\s+)?(" + _ROLE + r"|managers?)\s+"
     r"(was|were|had\s+been)\s+(responsible|in\s+charge|allocated|assigned|involved|"
-    r"working|on\s+the\s+case)\b",
+    r"working|on\s+the\s+case|on\s+(duty|shift|call))\b",
 ]
 _COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
 
