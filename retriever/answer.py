@@ -48,6 +48,11 @@ HELP = ("Ask what the case reviews say, in your own words: for example \u201cwha
 
 REVIEWS_TAB = "The Reviews tab lists every review with its area and year."
 
+THANKS = ("Glad it helped. Ask another question whenever you like, in your own words; Find "
+          "examples lists the reviews on a theme.")
+
+GOES_ON = "Answered as a question on its own: this chat does not keep the last answer."
+
 ANSWERED_ALONE = ("Each question is answered on its own: this chat does not keep the last answer. "
                   "Ask the whole question again, for example \u201cwhat did the Child K review "
                   "recommend?\u201d or \u201cneglect reviews from 2017\u201d.")
@@ -62,7 +67,9 @@ def about_the_tool(llm_url: str | None = None) -> str:
              "It runs on this computer: what you type, the answers and the documents are not "
              "sent anywhere, and nothing is tracked. It is not ChatGPT or any online AI: each "
              "answer is sentences quoted from the reviews, found by a search model that runs "
-             "here.")
+             "here. Passages are ranked by how close they are in meaning to your question (a "
+             "sentence-embedding model) together with the words they share with it (keyword "
+             "search), and the answer quotes each review's closest sentences, best first.")
     return (f"reviewqa answers from published UK child-safeguarding case reviews, each quote "
             f"linked to its source. {where} Do not type names or details of real people. The "
             "About tab says more.")

@@ -531,7 +531,8 @@ _HELP = re.compile(r"^\W*(?:help|help\s+me|(?:hi|hello|hey)(?:\s+there)?|"
 # answered on its own, and "same but only 2017" was searched as the word "same".
 _BACK = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:tell\s+me|say)\s+more|more|go\s+on|continue|what\s+else|"
                    r"anything\s+else|and\s+then|(?:what|how)\s+about\s+(?:the|that|those|this|them|it)\b.*|"
-                   r"same\b.*|(?:and|but)\s+only\b.*)\W*$", re.I)
+                   r"same\b.*|(?:and|but)\s+only\b.*|(?:and|but|also)\s+(?:the|its|their)\s+.*)\W*$",
+                   re.I)  # ("and the recommendations?")
 _REWORK = re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:summari[sz]e|shorten|"
                      r"simplify|expand\s+on|rephrase|reword|explain|translate)\s+"
                      r"(?:that|this|it|those|them|these|the\s+(?:last\s+)?answer)\b", re.I)
@@ -577,12 +578,41 @@ _ABOUT_THE_TOOL = re.compile(
     r"messages?|searches))\s+(?:go|stored|kept|sent|saved)\b|"
     r"\b(?:do|does|will)\s+(?:you|this|it|reviewqa)\s+(?:store|keep|save|record|log|share|send)\s+"
     r"(?:my|what\s+i)\b|\bwho\s+can\s+see\s+(?:my|what\s+i)\b|"
-    r"\bis\s+(?:this|it|reviewqa)\s+(?:confidential|secure|private|gdpr)\b", re.I)
+    r"\bis\s+(?:this|it|reviewqa)\s+(?:confidential|secure|private|gdpr)\b|"
+    # how it finds what it shows ("how do you decide which reviews to show me first, is it
+    # keywords or some kind of AI?" searched the reviews and found nothing)
+    r"\bhow\s+(?:do|does)\s+(?:you|it|this|reviewqa|the\s+tool|this\s+tool)\s+"
+    r"(?:decide|choose|pick|rank|order|sort|find|search|select)\s+(?:which|what|the)\b|"
+    r"\bhow\s+does\s+(?:it|reviewqa|the\s+tool|this\s+tool)\s+work\b|"
+    r"\b(?:some\s+)?(?:kind|sort)\s+of\s+(?:ai|a\.i\.)\s*[?.!]*$", re.I)
 
 
 def asks_about_the_tool(question: str) -> bool:
     """Whether the question asks what the tool is or what happens to what is typed."""
     return _ABOUT_THE_TOOL.search(question) is not None
+
+
+# Thanks and the like, alone ("thanks that's really helpful!"): had "No relevant passages".
+_THANKS = re.compile(r"^\W*(?:(?:thanks|thank\s+you|thankyou|thx|ty|cheers|ta|many\s+thanks|"
+                     r"great|brilliant|perfect|lovely|super|ok|okay|cool|nice|excellent|"
+                     r"(?:that['’]?s|that\s+is|this\s+is|very|really|so)|helpful|useful|"
+                     r"great\s+help|a\s+lot|(?:so\s+)?much|for\s+(?:that|this|the\s+help|your\s+help))"
+                     r"[\s!.,:)]*)+$", re.I)
+# A question that opens as if it went on from the last answer ("and what about the
+# police?"): answered on its own, and the answer says so ("what about neglect in Rochdale?"
+# asks afresh as well as it goes on).
+_GOES_ON = re.compile(r"^\W*(?:and|but|also|so)\b", re.I)
+
+
+def thanks(question: str) -> bool:
+    """Whether the message only thanks or praises ("thanks, that's really helpful!")."""
+    return _THANKS.match(question) is not None and bool(
+        re.search(r"\b(?:thank|thanks|thankyou|thx|ty|cheers|ta)\b", question, re.I))
+
+
+def goes_on(question: str) -> bool:
+    """Whether a question with its own topic opens as if it followed the last answer."""
+    return _GOES_ON.match(question) is not None and not follows_up(question)
 
 
 def asks_for_help(question: str) -> bool:

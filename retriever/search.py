@@ -45,11 +45,13 @@ from reviewqa.settings import (
 from .answer import (
     ANSWERED_ALONE,
     GENERAL_WORDS,
+    GOES_ON,
     HELP,
     IN_ENGLISH,
     LEARNING_ROLES,
     REVIEWS_TAB,
     SUBJECT_WORDS,
+    THANKS,
     Answerer,
     about_the_tool,
     field_role,
@@ -69,8 +71,10 @@ from .query import (
     by_title,
     clean_question,
     follows_up,
+    goes_on,
     has_topic,
     in_welsh,
+    thanks,
     the_question_asked,
     understand,
     without_asks,
@@ -695,6 +699,8 @@ class Retriever:
             return said(REFUSAL, "refusal")
         if asks_for_help(question):
             return said(HELP)
+        if thanks(question):
+            return said(THANKS)
         if follows_up(question):
             return said(ANSWERED_ALONE)
         if asks_about_the_tool(question):
@@ -737,6 +743,8 @@ class Retriever:
         focus = retrieval.focus
         notes = [f"Searched for what your message asks: “{focus}”"
                  + ("" if focus.endswith(("?", ".", "!")) else ".")] if focus else []
+        if goes_on(question):
+            notes.append(GOES_ON)
         notes += [f"Searched for “{right}” in place of “{wrong}”, which no passage uses."
                   for wrong, right in retrieval.corrected]
         # not the place, nor the words asking for lessons ("learn" of "what did reviews learn

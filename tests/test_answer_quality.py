@@ -12,10 +12,12 @@ from reviewqa.corpus.taxonomy import themes_named_in
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.answer import (
     ANSWERED_ALONE,
+    GOES_ON,
     HELP,
     IN_ENGLISH,
     LEARNING_ROLES,
     NO_PRAISE,
+    THANKS,
     about_the_tool,
     field_role,
     quotable_sentences,
@@ -1844,6 +1846,7 @@ def test_an_acronym_no_passage_uses_is_searched_as_its_themes_terms(retriever):
     "can you summarise that in 3 bullet points", "anything else?", "what about them?",
     "and what about the second one you mentioned?",
     "can you expand on the last case you told me about",
+    "and the recommendations?",  # (quoted four reviews' recommendations on nothing)
 ])
 def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retriever, question):
     # "same but only 2017" searched the word "same"; "what about the recommendations?"
@@ -1859,6 +1862,28 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
 ])
 def test_a_short_question_with_a_topic_of_its_own_is_answered(retriever, question):
     assert retriever.answer(question).kind == "extractive"
+
+
+def test_a_question_opening_as_if_it_went_on_from_the_last_is_told_it_is_answered_alone(
+        retriever):
+    # "and what about the police?" was answered on the police across reviews, as if it
+    # followed the last answer's case
+    answer = retriever.answer("and what about the police?")
+    assert answer.kind == "extractive" and GOES_ON in answer.notes, answer.notes
+    assert GOES_ON not in retriever.answer("what about neglect in Rochdale?").notes
+    assert GOES_ON not in retriever.answer("what did reviews say about the police?").notes
+    # "also" is no topic word: "also, what did Baby Sama recommend" quoted "Bedford Hospital
+    # also raised similar concerns by email"
+    also = retriever.answer("also, what did Baby Sama recommend")
+    assert not any(re.search(r"\balso\b", q) for q in _quotes(also)), also.text
+
+
+def test_thanks_are_answered_as_thanks(retriever):
+    # "thanks that's really helpful!" was told no passage uses "thanks" or "really"
+    for question in ("thanks that's really helpful!", "cheers", "Thank you so much!"):
+        answer = retriever.answer(question)
+        assert answer.text == THANKS and not answer.citations and not answer.notes, question
+    assert retriever.answer("thanks, and what about neglect in Rochdale?").citations
 
 
 def test_a_greeting_is_told_how_to_ask(retriever):
@@ -1921,14 +1946,19 @@ def test_a_question_in_welsh_is_told_the_index_reads_english(retriever):
 def test_a_question_about_the_tool_says_what_it_is_and_where_what_is_typed_goes(retriever):
     # "are you using ChatGPT? where does what I type go" had no answer
     for question in ("are you using ChatGPT? where does what I type go", "is this confidential?",
-                     "do you store my questions?"):
+                     "do you store my questions?",
+                     # (searched the reviews and found nothing)
+                     "how do you decide which reviews to show me first, is it keywords or some "
+                     "kind of AI?", "how does it work?"):
         answer = retriever.answer(question)
         assert answer.kind == "no_answer" and answer.text == about_the_tool(), answer.text
         assert "not sent anywhere" in answer.text and not answer.citations
+    assert "ranked" in about_the_tool()  # how it chooses what it shows
     # a configured language model server is said, as where the question goes
     assert "http://127.0.0.1:11434" in about_the_tool("http://127.0.0.1:11434")
     assert "not sent anywhere" not in about_the_tool("http://127.0.0.1:11434")
     # the reviews' own topics are still searched
     for question in ("what do reviews say about online abuse and AI chatbots?",
-                     "is this human trafficking covered in the reviews?"):
+                     "is this human trafficking covered in the reviews?",
+                     "how does neglect work in these cases?"):
         assert retriever.answer(question).kind != "no_answer", question
