@@ -362,6 +362,34 @@ def glossary_terms(question: str) -> list[str]:
 
 
 @cache
+def _welsh() -> dict[str, tuple[str, ...]]:
+    """English terms by the key of each Welsh word or phrase of the taxonomy's list."""
+    out: dict[str, tuple[str, ...]] = {}
+    for entry in _data().get("welsh", {}).get("words", []):
+        for phrase in entry["cy"]:
+            out[term_key(phrase)] = tuple(entry["en"])
+    return out
+
+
+def welsh_terms(question: str) -> list[str]:
+    """The English terms for the Welsh words of a question asked in Welsh ("trais domestig
+    a babanod" -> domestic abuse, babies), each once: the model and the index read English.
+    The caller says whether the question is Welsh ("plant" and "tai" are English words too)."""
+    words = _words(question)
+    longest = max((len(_words(p)) for e in _data().get("welsh", {}).get("words", [])
+                   for p in e["cy"]), default=0)
+    out: dict[str, str] = {}
+    taken: set[int] = set()
+    spans = sorted(_spans(words, longest), key=lambda m: (-(m[1] - m[0]), m[0]))
+    for i, j, key in spans:  # longest first: "plant sy'n derbyn gofal", not "plant"
+        if key in _welsh() and not taken & set(range(i, j)):
+            taken |= set(range(i, j))
+            for term in _welsh()[key]:
+                out.setdefault(term_key(term), term)
+    return list(out.values())
+
+
+@cache
 def ignored_keywords() -> Mapping[str, str]:
     """Corpus keywords deliberately mapped to no theme, each with the reason why."""
     return MappingProxyType({clean_keyword(item["keyword"]): item["reason"]

@@ -75,9 +75,9 @@ def about_the_tool(llm_url: str | None = None) -> str:
             "About tab says more.")
 
 
-IN_ENGLISH = ("reviewqa reads the reviews' English text, and cannot read Welsh yet: ask in "
-              "English for the best answer (for example \u201cwhat do reviews say about "
-              "neglect?\u201d).")
+IN_ENGLISH = ("reviewqa reads the reviews' English text, and knows only some Welsh words, "
+              "searched by their English terms: ask in English for the best answer (for "
+              "example \u201cwhat do reviews say about neglect?\u201d).")
 
 NO_PRAISE = ("None of the passages found records good practice on this: what is quoted is "
              "closest to the question, and may say what went wrong.")

@@ -11,7 +11,7 @@ from typing import Protocol, TypeVar
 
 from reviewqa.corpus.places import areas_in, outside_wider_places, place_named, written_out
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
-from reviewqa.corpus.taxonomy import themes_in_query
+from reviewqa.corpus.taxonomy import themes_in_query, welsh_terms
 from reviewqa.corpus.text import holds_words, words
 from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
@@ -548,6 +548,27 @@ argymhellion""".split())  # not "am", "pam" or "plant", which are English words 
 def in_welsh(question: str) -> bool:
     """Whether the question is asked in Welsh: two or more of its words are Welsh ones."""
     return len(set(words(question.lower())) & _WELSH) >= 2
+
+
+def in_english(question: str) -> str:
+    """A question asked in Welsh as the English terms of its Welsh words, then the names it
+    says, as an English question ("Beth yw'r argymhellion am gysgu ar y cyd?" -> "what were
+    the recommendations about co-sleeping?"; "... am esgeulustod yn Rochdale?" keeps
+    "Rochdale"); "" where none of its words is in
+    the taxonomy's Welsh list. The model and the index read English: searched as typed,
+    "gwersi am blant sy'n derbyn gofal" quoted a passage on trauma."""
+    terms = welsh_terms(question)
+    if not terms:
+        return ""
+    text = question.strip()
+    names = [m[0] for m in re.finditer(r"\b[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*)*", text)
+             if m.start() > 0 and not set(words(m[0].lower())) & _WELSH]
+    asks = [t for t in terms if _ASKS_LEARNT.fullmatch(t)]  # "argymhellion", "gwersi"
+    about = " and ".join(t for t in [*terms, *names] if t not in asks)
+    if not about:
+        return f"what were the {' and '.join(asks)}?"
+    return (f"what were the {' and '.join(asks)} about {about}?" if asks
+            else f"what do reviews say about {about}?")
 
 
 _BACK_WORDS = frozenset("more else same only anything continue go then".split())

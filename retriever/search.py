@@ -73,6 +73,7 @@ from .query import (
     follows_up,
     goes_on,
     has_topic,
+    in_english,
     in_welsh,
     thanks,
     the_question_asked,
@@ -116,6 +117,7 @@ class Retrieval:
     question: str = ""
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, as searched)
     focus: str = ""  # the part of a long message searched, when not all of it was
+    english: str = ""  # a question asked in Welsh, as searched in English
     unmet: str = ""  # what no review of the question's place meets, left out: "No review from
     # Bradford published in 2019 is in the index"
 
@@ -240,12 +242,17 @@ class Retriever:
             asked = the_question_asked(question)
             focus, question = (asked if asked != question else ""), without_purpose(asked)
             question = with_apostrophes(question)
+        # a question in Welsh is searched by the English terms of its Welsh words ("trais
+        # domestig" was searched as "domestic"), with no spelling correction
+        english = in_english(question) if cfg.understand and in_welsh(question) else ""
+        question = english or question
         corrected = (self.speller.corrections(self.lexical.unseen(
-            self.lexical.topic_terms(question)), question) if cfg.understand else {})
+            self.lexical.topic_terms(question)), question) if cfg.understand and not english
+            else {})
         question = respelt(question, corrected)
         retrieval = self._find(question, k, filters, cfg)
         retrieval.question, retrieval.corrected = question, tuple(corrected.items())
-        retrieval.focus = focus
+        retrieval.focus, retrieval.english = focus, english
         return retrieval
 
     def _find(self, question: str, k: int, filters: Filters | None,
@@ -747,6 +754,9 @@ class Retriever:
             notes.append(GOES_ON)
         notes += [f"Searched for “{right}” in place of “{wrong}”, which no passage uses."
                   for wrong, right in retrieval.corrected]
+        if retrieval.english:
+            notes.append(f"Searched in English for “{retrieval.english}”"
+                         + ("" if retrieval.english.endswith("?") else "."))
         # not the place, nor the words asking for lessons ("learn" of "what did reviews learn
         # about private fostering?" hid that no passage says "private")
         asked = without_asks(retrieval.plan.topic or question)

@@ -1941,6 +1941,17 @@ def test_a_question_in_welsh_is_told_the_index_reads_english(retriever):
         assert IN_ENGLISH in retriever.answer(question).notes
     for question in ("am I able to ask about Pam's case?", "what do reviews say about neglect?"):
         assert IN_ENGLISH not in retriever.answer(question).notes
+    # its Welsh words the taxonomy lists are searched by their English terms ("trais
+    # domestig a babanod" quoted Baby Sama's mother being made homeless)
+    welsh = retriever.answer("Beth mae'r adolygiadau'n ei ddweud am drais domestig a babanod?")
+    assert ("Searched in English for “what do reviews say about domestic abuse and babies?”"
+            in welsh.notes), welsh.notes
+    assert sum("domestic abuse" in q for q in _quotes(welsh)) >= 2, welsh.text
+    assert not any("No passage in the index uses" in n for n in welsh.notes), welsh.notes
+    # a place it names is kept, and searched as the place
+    rochdale = retriever.answer("Oes unrhyw adolygiadau am esgeulustod plant yn Rochdale?")
+    assert rochdale.citations and {c.hit.review.area for c in rochdale.citations} == {"Rochdale"}, \
+        rochdale.text
 
 
 def test_a_question_about_the_tool_says_what_it_is_and_where_what_is_typed_goes(retriever):

@@ -530,3 +530,14 @@ def test_a_lay_phrase_is_searched_in_its_own_sense_first():
     assert tx.lay_expansion("the teenager kept going missing")[:2] == [
         "missing children", "missing from home"]
     assert "home education" in tx.lay_expansion("children pulled out of school")
+
+
+def test_welsh_words_are_given_the_reviews_english_terms():
+    data = json.loads(tx.DATA_FILE.read_text(encoding="utf-8"))
+    assert data["welsh"]["source"] and all(e["cy"] and e["en"] for e in data["welsh"]["words"])
+    assert tx.welsh_terms("Beth mae'r adolygiadau'n ei ddweud am drais domestig a babanod?") == [
+        "domestic abuse", "babies"]
+    # mutated as typed ("blant" of "plant"), the longest phrase first
+    assert tx.welsh_terms("beth yw'r gwersi am blant sy'n derbyn gofal") == [
+        "looked after children", "lessons"]
+    assert tx.welsh_terms("What do reviews say about neglect?") == []
