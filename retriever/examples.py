@@ -101,6 +101,17 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         if all(h.chunk.id != hit.chunk.id for h in group):
             group.append(hit)
     leads = list(ranked.values())
+    praise = first.plan.wants_good_practice
+
+    def mute(hit: Hit) -> bool:
+        """Whether the passages found of a review the search ranked hold nothing to show as
+        its key learning but its summary: Sameer, found by a list of guidance ("NSPCC
+        guidance on bruising ... in non-mobile babies"), led the examples of bruising in
+        non-mobile babies with that list as its key learning."""
+        r = hit.review
+        return r.id in ranked and not any(_sayings(passages[r.id], _min_words(retriever),
+                                                   r.summary or "", praise))
+
     theme = (first.plan.themes[0] if len(first.plan.themes) == 1
              and not first.plan.named_reviews else None)  # a named review leads, on it or not
     on_theme: dict[str, bool] = {}
@@ -114,7 +125,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         # the reviews' words, before those only close in meaning (a learning brief on
         # escalation ranked tenth, a review tagged with unsafe sleep fifteenth); every one
         # that carries it, though past ``limit``.
-        leads.sort(key=lambda hit: not on_theme[hit.review.id])
+        leads.sort(key=lambda hit: (not on_theme[hit.review.id], mute(hit)))
         carrying = sum(on_theme.values())
         leads = leads[:max(limit, min(carrying, EXAMPLES_MAX))]
         _add_learning_passages(retriever, query, [h.review.id for h in leads
@@ -127,8 +138,9 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         # were not always recognised as such", was third, after Jack and a teenager's asthma)
         holds = {hit.review.id: any(topic <= topic_words(h.chunk.text)
                                     for h in passages[hit.review.id]) for hit in leads}
-        leads.sort(key=lambda hit: not holds[hit.review.id])
-    praise = first.plan.wants_good_practice
+        leads.sort(key=lambda hit: (not holds[hit.review.id], mute(hit)))
+    else:
+        leads.sort(key=mute)
     rows = []
     for rank, hit in enumerate(leads, 1):
         r = hit.review
@@ -194,19 +206,8 @@ def key_learning(retriever: Retriever, query: str, hits: list[Hit],
     practice first), else its best sentence that does not repeat the summary ("passage");
     ``point`` is the clause of the quote that matched, where the quote is a list of several
     ("hidden men" among a digest's eleven learning points), else the whole quote."""
-    min_words = getattr(retriever.answerer.config, "min_sentence_words", MIN_SENTENCE_WORDS)
-    good: list[tuple[Hit, Quote]] = []
-    lessons: list[tuple[Hit, Quote]] = []
-    learning: list[tuple[Hit, Quote]] = []
-    other: list[tuple[Hit, Quote]] = []
-    for hit in hits:
-        for quote, role in quotable_sentences(hit, min_words):
-            if praise and role == "good practice":
-                good.append((hit, quote))
-            elif role in LEARNING_ROLES:
-                (lessons if _names_lessons(hit, quote) else learning).append((hit, quote))
-            elif role not in ("summary", "about the review") and not _repeats(quote.text, summary):
-                other.append((hit, quote))
+    min_words = _min_words(retriever)
+    good, lessons, learning, other = _sayings(hits, min_words, summary, praise)
     # Learning and recommendation fields ahead of other learning (findings, key issues) by
     # LESSONS_LEAD, not outright: a review's "Learning:" line on something else lost to its
     # findings on the query's theme ("safe sleeping" for co-sleeping).
@@ -218,9 +219,42 @@ def key_learning(retriever: Retriever, query: str, hits: list[Hit],
             hit, quote = candidates[int(scores.argmax())]
             whole = _whole_sentence(hit, quote)
             return hit, whole, kind, _point(quote, whole)
+    # else the summary's sentence closest to the query, before a passage with none to quote
+    # (a list of guidance)
+    summaries = [(hit, quote) for hit in hits for quote, _ in quotable_sentences(hit, min_words)]
+    if summaries:
+        hit, quote = summaries[int(retriever.answerer.sentence_scores(query, summaries).argmax())]
+        return hit, quote, "passage", quote.text
     hit = hits[0]
     text = " ".join(hit.chunk.text.split())
     return hit, Quote(text, hit.chunk.start, hit.chunk.end), "passage", text
+
+
+Candidates = list[tuple[Hit, Quote]]
+
+
+def _min_words(retriever: Retriever) -> int:
+    return getattr(retriever.answerer.config, "min_sentence_words", MIN_SENTENCE_WORDS)
+
+
+def _sayings(hits: list[Hit], min_words: int, summary: str,
+             praise: bool) -> tuple[Candidates, Candidates, Candidates, Candidates]:
+    """The sentences of ``hits`` a key learning is chosen from: good practice (for a query
+    on what went well), learning and recommendation fields, other learning, and the other
+    sentences that are neither the review's summary nor about the review."""
+    good: Candidates = []
+    lessons: Candidates = []
+    learning: Candidates = []
+    other: Candidates = []
+    for hit in hits:
+        for quote, role in quotable_sentences(hit, min_words):
+            if praise and role == "good practice":
+                good.append((hit, quote))
+            elif role in LEARNING_ROLES:
+                (lessons if _names_lessons(hit, quote) else learning).append((hit, quote))
+            elif role not in ("summary", "about the review") and not _repeats(quote.text, summary):
+                other.append((hit, quote))
+    return good, lessons, learning, other
 
 
 def _point(clause: Quote, whole: Quote) -> str:

@@ -1280,6 +1280,18 @@ def test_a_lone_short_item_of_a_list_is_quoted_with_the_long_one_after_it(retrie
     assert not any(q.text.endswith("; or") for q, _ in quotable_sentences(sama, 5))
 
 
+def test_examples_found_only_by_a_list_of_guidance_come_after_those_found_by_what_they_say(
+        retriever):
+    # Sameer's "NSPCC guidance on bruising in children ... Protocol for the Assessment of
+    # Bruising ... in non-mobile babies", a list with no sentence to quote, led the examples
+    # of bruising in non-mobile babies, shown as Sameer's key learning.
+    rows = find_examples(retriever, "bruising in non-mobile babies")
+    first = {r["title"] for r in rows[:3]}
+    assert "Nolan" in first and "Sameer" not in first, [r["title"] for r in rows[:5]]
+    assert not any(r["key_learning"].startswith(("NSPCC guidance", "- NSPCC guidance"))
+                   for r in rows), [r["key_learning"][:60] for r in rows]
+
+
 @pytest.mark.parametrize("question", [*PRACTITIONER_QUESTIONS,
                                       "What were the lessons from the Child T review?"])
 def test_one_sentence_is_quoted_once(retriever, question):
