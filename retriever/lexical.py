@@ -38,7 +38,8 @@ anything something everything list lists listing summarise summarize summarising
 explains describe describes impact impacts effect effects affect affects affected affecting
 role roles importance compare compared comparing comparison contrast vs versus
 live lives living lived
-session sessions slot slide slides workshop workshops module modules""".split())
+session sessions slot slide slides workshop workshops module modules
+proportion proportions percentage percentages percent fraction""".split())
 CONTRACTIONS = tuple("""won't don't didn't doesn't isn't aren't wasn't weren't couldn't
 wouldn't shouldn't hasn't haven't hadn't can't mustn't needn't""".split())
 # What is left of a contraction once indexed ("won't": "won"; "can" is a stopword already):

@@ -103,8 +103,10 @@ _ASKS_THEMES = re.compile(r"\b(?:common|main|recurring|frequent|key|top|biggest)
                           r"\bwhat\s+(?:are\s+the\s+)?themes?\b|\bwhich\s+themes?\b|"
                           r"\bthemes?\s+(?:come\s+up|recur|appear|emerge)", re.I)
 # How many reviews the index holds ("how many reviews are there?", "how many serious case
-# reviews from Bradford?", "the number of reviews about neglect"): the catalogue answers it.
-_COUNTS_REVIEWS = re.compile(r"\b(?:how\s+many|number\s+of)\s+(?:\w+\s+){0,3}?"
+# reviews from Bradford?", "the number of reviews about neglect", "what proportion of reviews
+# involve neglect"): the catalogue answers it.
+_COUNTS_REVIEWS = re.compile(r"\b(?:how\s+many|(?:number|proportion|percentage|share|fraction)\s+of)\s+"
+                             r"(?:\w+\s+){0,3}?"
                              r"(?:reviews|cases|scrs|briefs|reports)\b", re.I)
 # "Which reviews mention the MASH?", "do any refer to ...", "which use the term ...".
 _ASKS_MENTION = re.compile(r"\b(?:mention(?:s|ed|ing)?|refers?\s+to|(?:use|uses|used)"

@@ -1517,6 +1517,10 @@ def test_questions_about_practice_are_not_refused(retriever, question):
     ("how many learning briefs are there?", True, True),
     ("how many reviews are about neglect?", True, False),
     ("How many cases involved co-sleeping?", True, False),
+    # (told no passage uses "proportion", with no count)
+    ("what proportion of reviews involve neglect?", True, False),
+    ("what percentage of the reviews are about domestic abuse?", True, False),
+    ("how should agencies share information about neglect cases?", False, False),
     ("How many times did the Family Nurse Partnership ask for a strategy discussion?", False, False),
     ("How many suspects were arrested after Jeanette's disclosure?", False, False),
 ])
@@ -1546,6 +1550,10 @@ def test_how_many_reviews_is_answered_from_the_catalogue(retriever):
     assert answer.kind == "extractive" and answer.citations
     assert answer.notes[0].endswith(f": {tagged} are tagged with neglect (Find examples lists them).")
     assert sum("tagged with neglect" in note for note in answer.notes) == 1, answer.notes
+    proportion = retriever.answer("what proportion of reviews involve neglect?")
+    assert proportion.notes[0].endswith(f": {tagged} are tagged with neglect (Find examples "
+                                        "lists them).") and len(proportion.notes) == 1, \
+        proportion.notes
 
 
 def _document(retriever, title_start):
