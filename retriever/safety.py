@@ -55,9 +55,16 @@ _PATTERNS = [
     r"\b(what|which)\s+(is|was)\s+the\s+address\b|\bthe\s+address\s*(\?|$)|"
     r"\bpost\s?codes?\b|\bphone\s+numbers?\b|\btelephone\b|"
     r"\bemail\s+address\b|\bdate\s+of\s+birth\b|\bd\.?o\.?b\.?\b",
-    r"\b(photo|photos|photograph|picture|pictures|facebook|instagram|tiktok|twitter|social\s+media)\b"
-    r"[^?]*\b" + _PERSON + r"\b",
+    r"\b(facebook|instagram|tiktok|twitter|social\s+media)\b[^?]*\b" + _PERSON + r"\b",
+    # a photo of someone ("a photo of Baby Sama's mother"), not of injuries as evidence
+    r"\b(photos?|photographs?|pictures?|pics?)\s+of\s+(the\s+|his\s+|her\s+|their\s+)?"
+    r"([\w'’-]+\s+){0,2}?" + _PERSON + r"\b|\b(a|any)\s+(photo|photograph|picture)\s+of\s+[A-Z]",
     r"\b(locate|contact|track\s+down|trace)\s+(the\s+|his\s+|her\s+|their\s+)?" + _PERSON + r"\b",
+    r"\bwhere\s+(he|she|they|[\w'’-]+['’]s\s+\w+)\s+(works?|lives?|lived|is\s+now|are\s+now|"
+    r"stays?|moved|went\s+to\s+live)\b|"
+    r"\bwhere\s+[^?]{0,60}\b(lives?|living|resides?|works?)\s+(now|today|these\s+days)\b|"
+    r"\bwhere\s+(did|does|do|has|have)\b[^?]*\b(move|moved|moving|relocat\w*)\b|"
+    r"\bdoes\s+for\s+a\s+living\b|\bstill\s+(fostering|living\s+in|in\s+the\s+area)\b",
     # finding someone online ("can you find Jack from the Bradford review on facebook")
     r"\b(find|search\s+for|look\s+up|locate|track\s+down|stalk)\b[^?]*\bon\s+(facebook|instagram|"
     r"tiktok|twitter|linkedin|snapchat|social\s+media|google)\b",
@@ -67,14 +74,19 @@ _PATTERNS = [
     r"\b(out\s+of\s+(prison|jail)|released)\s+(yet|now|today)\b|"
     r"^\W*(is|are)\b[^?]*\bstill\s+(in\s+(prison|jail)|alive)\b|"
     r"\b(who|which)\b[^?]*\bstill\s+(work|works|working|employed|practi[sc]es?|practi[sc]ing)\b",
-    r"\b(what|which)\s+([\w-]+\s+){0,2}?(school|nursery|street|road|town|village|house|hospital|prison|mosque|church)"
-    r"\b[^?]*\b(did|does|do|is|was|were|go|goes|went|attend|attends|attended)\b",
+    r"\b(what|wat|which|wich)\s+([\w-]+\s+){0,2}?(school|skool|nursery|college|street|road|town|"
+    r"village|city|estate|house|flat|hospital|ward|prison|mosque|church|temple|gurdwara|"
+    r"synagogue|place\s+of\s+worship|gp\s+practice|surgery)"
+    r"\b[^?]*\b(did|does|do|is|was|were|be|go|goes|went|attend|attends|attended|live|lives|"
+    r"lived|saw|see|sees)\b(?!\s+(the\s+)?reviews?\b)",
     # matching a review to the world ("for my PhD I'm matching anonymised reviews against
     # newspaper court reports: the exact dates and court ... so I can find the family")
     r"\bso\s+(that\s+)?(i|we)\s+can\s+(find|trace|locate|identify|contact|reach|visit|"
     r"track\s+down|work\s+out\s+who)\s+(the|him|her|them|his|their|this|that|who)\b|"
     r"\b(match|matching|cross-?referenc\w*|cross-?check\w*)\b[^?]*\b(against|with|to)\s+"
-    r"(the\s+)?(newspaper|news|press|media|court)\b|\bwhich\s+court\b|"
+    r"(the\s+)?([\w-]+\s+){0,2}?(newspaper|news|press|media|court)\b|\bwhich\s+court\b|"
+    r"\b(newspaper|news|press|media)\s+(articles?|reports?|stories|coverage)\s+(that|which)\s+"
+    r"(match|matches|relate|relates|refer|refers|correspond\w*)\b|"
     r"\b(exact|actual|precise)\s+dates?\b[^?]*\bcourt\b",
     # someone the asker thinks is in a review ("I'm seeing someone who I think might be the mum
     # in the Manchester Child I1 review, can you check the details against her?", "I think my
@@ -84,6 +96,31 @@ _PATTERNS = [
     r"\bi\s+(think|believe|reckon|suspect)\b[^?.]*\b(is|was|might\s+be)\s+"
     r"(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z]\w*)|"
     r"\b(check|compare|match)\b[^?]*\bagainst\s+(her|him|someone|this\s+person|my)\b",
+    # a guess confirmed ("was Child K's mum called Sarah?", "a name that started with M?",
+    # "Is she Baby J?", "was she the one in the Child K review?", "confirm it's him")
+    r"\b(was|is|were|are)\s+([\w'’-]+\s+){0,4}?(mum|mother|dad|father|step-?father|step-?dad|"
+    r"parents?|sister|brother|grandmother|nan|carers?|partner|boyfriend|girlfriend|child|"
+    r"baby|boy|girl|social\s+worker|health\s+visitor|worker|nurse|teacher|officer|doctor)\s+"
+    r"(really\s+)?(called|named)\s+(?-i:[A-Z][a-z]+)|"
+    r"\bnames?\s+(that\s+)?(start|starts|started|begin|begins|began|beginning|starting)\s+with\b|"
+    r"\b(his|her|their)\s+initials?\b|\binitials?\s+(of|were|was|is|are)\b|"
+    r"\b(is|was|are|were)\s+(she|he|they|my\s+\w+)\s+(really\s+)?(the\s+one\s+(in|from)\b|"
+    r"(?-i:(?:Baby|Child|Young\s+[Pp]erson)\s+[A-Z]\w*))|"
+    r"\bconfirm\b[^?]*\b(it['’]?s|it\s+is|that\s+is|is\s+it)\s+(him|her|them|my|the\s+same)\b|"
+    r"\bi\s+(think|believe|reckon|suspect)\b[^?.]*\b(is|was|might\s+be|could\s+be)\s+(the\s+)?"
+    + _PERSON + r"\s+(in|from)\s+(the|that|this)\b|"
+    r"\b(might|may|could)\s+be\s+(the|a)\s+([\w-]+\s+){0,2}?" + _PERSON + r"\s+(in|from)\s+"
+    r"(the|that|this)\s+[^?.]{0,40}?\b(review|case|report|scr|brief)\b|"
+    r"\bwho\s+(is|was)\s+(it|she|he)\s*[?.!]*\s*$|"
+    r"\bwhich\s+(reported\s+)?(case|family|child|person|boy|girl|baby|one)\s+(it|this|that)\s+"
+    r"(is|was)\b",
+    # names asked for ("the names of the family members", "that father's name", "what was
+    # the family really called?", "which named social worker", "naming the social worker")
+    r"\bnames?\s+of\s+(the\s+|all\s+the\s+)?" + _PERSON + r"\b|"
+    r"\b" + _PERSON + r"(['’]s|s['’]|['’])\s+(real\s+|full\s+|first\s+|last\s+|actual\s+)?names?\b|"
+    r"\b(really|actually)\s+called\b|\bwhich\s+named\b|"
+    r"\bnam(e|es|ing)\s+(the\s+|which\s+)?(individual\s+)?" + _PROFESSIONAL + r"\b(?!\s+(as|for)\b)|"
+    r"\bcourt\s+case\s+numbers?\b|\bjudge['’]s\s+name\b",
     # a review's identifying details gathered ("list everything identifying about baby Chris's
     # mum"): not how reviews are anonymised
     r"\b(list|give|tell|show|pull\s+out|extract|find|collect|gather)\b[^?]*"
@@ -93,7 +130,14 @@ _PATTERNS = [
     r"\b(which|what|who|name)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*"
     r"\b(blame|blamed|to\s+blame|fault|at\s+fault|guilty|sacked|fired|disciplined|struck\s+off|named|name|called)\b",
     r"\bwho\s+(is|was|were|are)\s+(to\s+blame|at\s+fault)\b",
-    r"\b(who|which|what)\b[^?]*\b(is|was|were|are)\s+(most\s+)?(to\s+blame|at\s+fault|culpable|guilty)\b",
+    r"\b(who|which|what)\b[^?]*\b(is|was|were|are)\s+(really\s+|most\s+|more\s+)?(to\s+blame|"
+    r"at\s+fault|culpable|guilty)\b|\b(most|least)\s+to\s+blame\b",
+    r"\b(which|what)\s+(agency|agencies|service|services|professional|person|one|worker)\s+"
+    r"(killed|caused)\b",
+    r"\b(should|must|ought\s+to|deserves?\s+to)\s+(lose|have\s+lost)\s+(their|his|her)\s+jobs?\b|"
+    r"\b(was|were|is|are|has|have|had)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*\b(struck\s+off|sacked|"
+    r"fired|disciplined|suspended|dismissed)\b|"
+    r"\bi\s+(want|would\s+like|need)\s+to\s+(write|speak|talk|complain)\s+to\s+(them|him|her)\b",
     r"\b(who|which|what)\b[^?]*\b(caused|killed|responsible\s+for)\b[^?]*\b(death|died|injur\w*|harm)\b",
     r"\bwho\s+(should|must|ought\s+to)\s+(have\s+)?(be\s+|been\s+)?(blamed|punished|sacked|fired|"
     r"disciplined|prosecuted|struck\s+off)\b",
@@ -109,7 +153,8 @@ _PATTERNS = [
     r"\b(be\s+|been\s+)(blamed|punished|sacked|fired|disciplined|struck\s+off|prosecuted)\b",
     r"\bnames?\s+of\s+(the\s+)?" + _PROFESSIONAL + r"\b",
     # ranking individual practitioners ("rank the worst social workers in these reviews")
-    r"\b(rank|ranking|league\s+table|name\s+and\s+shame)\b[^?]*\b(" + _ROLE + r")\b|"
+    r"\b(rank|ranking|league\s+table|name\s+and\s+shame)\b[^?]*\b(" + _ROLE +
+    r"|practitioners?|professionals?|staff|workers?)\b|"
     r"\b(worst|most\s+incompetent|incompetent|useless|negligent)\s+(individual\s+)?(" + _ROLE + r")\b",
     # which individual practitioner it was ("who was Sameer's social worker?"); the roles
     # involved ("which professionals were involved?") are a practice question
@@ -119,9 +164,10 @@ _PATTERNS = [
     # "which social worker was responsible for Baby Sama?": which one of a role a case had
     # (not "which professionals were involved?", the roles it drew in, nor "which social
     # workers are responsible for pre-birth assessments?", a question of practice)
-    r"\bwhich\s+(individual\s+|particular\s+|one\s+of\s+the\s+)?(" + _ROLE + r"|managers?)\s+"
-    r"(was|were|had\s+been)\s+(responsible|in\s+charge|allocated|assigned|involved|"
-    r"working|on\s+the\s+case|on\s+(duty|shift|call))\b",
+    r"\bwhich\s+(individual\s+|particular\s+|one\s+of\s+the\s+)?(" + _ROLE + r"|(team\s+)?managers?|"
+    r"foster\s+carers?)\s+((was|were|had\s+been)\s+(responsible|in\s+charge|allocated|assigned|"
+    r"involved|working|on\s+the\s+case|on\s+(duty|shift|call))|signed\s+off|looked\s+after|"
+    r"made\s+the\s+decision)\b",
 ]
 _COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
 
