@@ -310,6 +310,17 @@ def test_a_lay_question_about_separation_quotes_the_reviews_on_it(retriever):
     assert fella.kind == "extractive" and any("father" in q for q in _quotes(fella)), fella.text
 
 
+@pytest.mark.parametrize(("question", "quoted"), [
+    ("workers bending over backwards for mum and forgetting about the kids",
+     "parents' needs received more professional attention than those of the children"),
+    ("kids who basically looked after themselves because mum was out of it",
+     "concerns about their mother's alcohol misuse"),
+])
+def test_everyday_words_for_practice_quote_the_reviews_that_name_it(retriever, question, quoted):
+    # each quoted reviews about something else first ("Child 1 was the eldest of 3 siblings")
+    assert quoted in _quotes(retriever.answer(question))[0], retriever.answer(question).text
+
+
 def test_a_long_form_is_not_said_to_be_searched_as_an_acronym_no_passage_uses(retriever):
     # "domestic abuse" was searched as "DA" too, which no passage says, and the note said so.
     assert not any("own terms" in n for n in retriever.answer("domestic abuse and babies").notes)

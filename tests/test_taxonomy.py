@@ -382,6 +382,12 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("is it ok to use a family member to interpret on a home visit?", {"interpreters"}),
     # "toddler swallowed her mum's heroin substitute" lost Kent's methadone case
     ("toddler swallowed her mum's heroin substitute and died", {"methadone", "ingestion"}),
+    # from a fresh set of lay questions, each answered from elsewhere before
+    ("posh family so nobody thought anything could be wrong", {"affluence"}),
+    ("workers bending over backwards for mum and forgetting about the kids",
+     {"parent-centred practice", "parents' needs"}),
+    ("kids who basically looked after themselves because mum was out of it",
+     {"left to care for", "under the influence"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
