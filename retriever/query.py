@@ -258,6 +258,7 @@ class QueryPlan:
     sources: tuple[int, ...] = ()
     source: str | None = None
     named_reviews: tuple[str, ...] = ()  # ids of reviews the question names
+    beside: tuple[str, ...] = ()  # of those, the ones searched beside its place's reviews
     # Cases the question names as reviews name children ("Baby P", "Child Q") that no review
     # of the index is titled: what is found is from other reviews, and the answer says so.
     unknown_cases: tuple[str, ...] = ()
@@ -355,9 +356,16 @@ def understand(question: str, catalogue: Catalogue, *,
     if year_from is None and _RECENT.search(question) and (newest := catalogue.newest):
         year_from, recent = newest - RECENT_YEARS + 1, True
     named = catalogue.named_in(question)
+    beside: list[ReviewName] = []
     if matched:
+        # the place says which of a shared title's reviews is meant ("Warwickshire Child T");
+        # a review named by a title the place holds none of is asked about too ("...
+        # Child T and Baby Sama" had lost Baby Sama), and is searched beside the place's
         in_place = [r for r in named if r.area in matched]
-        named = in_place or named
+        beside = [r for r in named if not any(holds_words(p.title, r.title) for p in in_place)
+                  # ("Waltham Forest Child S" names its Child S and Family, not Swindon's)
+                  and (in_place or not _said_with(question, r.title, places_said))]
+        named = in_place + beside or named
     named = _of_the_years_said(question, named)
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []  # or year: "the 2017 Child G review"
@@ -386,6 +394,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      sources=tuple(source.id for source, _ in chosen),
                      source=" and ".join(source.label for source, _ in chosen) or None,
                      named_reviews=tuple(r.id for r in named),
+                     beside=tuple(r.id for r in beside),
                      unknown_cases=_unknown_cases(question, catalogue.titles, unseen),
                      themes=tuple(themes_in_query(question)),
                      wants_lessons=lessons,
@@ -492,15 +501,23 @@ def the_question_asked(question: str) -> str:
     """The part of a long message that asks the question (see FOCUS_MIN_WORDS), or the
     whole of it when no later clause asks one with a topic of its own."""
     n_words = len(question.split())
-    if n_words < FOCUS_MIN_WORDS:
-        return question
     clauses = _CLAUSE_BREAK.split(question)
+    if n_words < FOCUS_MIN_WORDS or _ASKS.match(clauses[0]):
+        # (a message that opens by asking asks in two parts, not after a story: "What did the
+        # Sameer learning brief ask the board ..., and have other reviews asked ...?" lost
+        # its first part)
+        return question
     for i in range(1, len(clauses)):
         asked = " ".join(clauses[i:])
         if len(asked.split()) > 2 * n_words / 3 or _SENTENCE_END.search(asked):
             continue  # not a third of it told before, or more than its last sentence
         if _ASKS.match(clauses[i]) and _names_its_own_topic(asked) and len(words(asked)) >= 5:
-            return asked
+            # a case the story names goes with it ("... audit our partnership against the
+            # Baby Sama 'areas for consideration' - can you list the questions the review put
+            # to the board?" was searched across every review)
+            told = " ".join(clauses[:i])
+            cases = [m[0] for m in _CASE_NAME.finditer(told) if m[0] not in asked]
+            return f"{asked} ({', '.join(dict.fromkeys(cases))})" if cases else asked
     return question
 
 
@@ -755,6 +772,19 @@ def _names(question: str, title: str) -> bool:
     return any(name in question  # a substring test first: a catalogue has thousands of titles
                and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question) is not None
                for name in _title_names(title))
+
+
+def _said_with(question: str, title: str, places: Sequence[str]) -> bool:
+    """Whether the question says one of ``places`` next to a name of the review titled
+    ``title`` ("Waltham Forest Child S", "Child S in Waltham Forest", "Child S, Waltham
+    Forest"): the place then says which review the name means."""
+    for name in _title_names(title):
+        for place in places:
+            n, p = re.escape(name), re.escape(place)
+            if re.search(rf"\b{p}['’]?s?\s+{n}\b|\b{n}\s*(?:,|\(|\s)\s*(?:(?:in|from|of)\s+)?"
+                         rf"(?:the\s+)?{p}\b", question, re.I):
+                return True
+    return False
 
 
 @lru_cache(maxsize=65536)  # read for every title of the catalogue at every question

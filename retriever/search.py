@@ -460,7 +460,9 @@ class Retriever:
         described = {r.id for d in plan.sources for r in self.store.document_reviews(d)}
         chosen = frozenset(
             r.id for r in self._catalogue()
-            if (plan.place is None or r.area in plan.areas)
+            # (a review the question names beside a place's is searched with them: "Rochdale
+            # Child K and Baby Sama")
+            if (plan.place is None or r.area in plan.areas or r.id in plan.beside)
             and (plan.year_from is None or (r.year or 0) >= plan.year_from)
             and (plan.year_to is None or (r.year or 9999) <= plan.year_to)
             and (not plan.review_types or r.type in plan.review_types)
@@ -883,7 +885,10 @@ class Retriever:
             notes.append(f"{retrieval.unmet}: the {n} review{'s' if n != 1 else ''} "
                          f"{' '.join(where)} {'were' if n != 1 else 'was'} searched.")
         else:
-            notes.append(f"Only the {n} {noun}{'s' if n != 1 else ''} {' '.join(where)} "
+            beside = self._reviews_in(plan.beside)
+            m = n - len(beside)
+            also = "".join(f" and the {r.title} review" for r in beside) if m else ""
+            notes.append(f"Only the {m} {noun}{'s' if m != 1 else ''} {' '.join(where)}{also} "
                          f"({asks}) {'were' if n != 1 else 'was'} searched.".replace("  ", " "))
         if plan.named_reviews and scope.isdisjoint(plan.named_reviews):
             # "What does the Torbay repository say about Child K?": Child K is not in it, and
