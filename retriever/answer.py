@@ -521,6 +521,10 @@ _PRAISE = re.compile(r"\bgood practice (?:identified|noted|was|were|found|includ
                      r"(?<!not )(?<!n't )(?<!never )\b(?:worked|went) well\b",
                      re.IGNORECASE)
 _ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\btime\s?frame\b|"
+                                # the approaches reviews are run by ("SILP", "SCIE Learning
+                                # Together", "a systems model"): their "Model:" lines
+                                r"\bsilp\b|\bscie\b|\blearning\s+together\b|\bsystems?\s+"
+                                r"(?:model|approach|review|methodology)\b|\bhybrid\b|"
                                 r"\b(?:review|panel|author)s?\b.*\b(?:conducted|carried out|"
                                 r"run|chaired|led|written)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^[-•*]")  # what opens a line of a bulleted list

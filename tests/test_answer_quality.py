@@ -321,6 +321,32 @@ def test_everyday_words_for_practice_quote_the_reviews_that_name_it(retriever, q
     assert quoted in _quotes(retriever.answer(question))[0], retriever.answer(question).text
 
 
+def test_a_review_named_beside_a_place_qualifying_another_is_searched_too(retriever):
+    # "compare Warwickshire Child T and Baby Sama": Warwickshire said which Child T, and
+    # Baby Sama was dropped; "Baby Sama and the Hull review" was told Baby Sama is not
+    # among the Hull reviews, and quoted it all the same
+    ids = {f"{r.area} {r.title}": r.id for r in retriever.store.reviews()}
+    plan = retriever.understand("compare Warwickshire Child T and Baby Sama on how long the "
+                                "review took")
+    assert set(plan.named_reviews) == {ids["Warwickshire Child T"], ids["Bedford Baby Sama"]}
+    answer = retriever.answer("what did Baby Sama and the Hull review say about fathers")
+    assert {c.hit.review.id for c in answer.citations} <= {ids["Bedford Baby Sama"],
+                                                           ids["Hull Baby J"]}, answer.text
+    assert ("Only the 1 review from Hull and the Baby Sama review (as your question asks) "
+            "were searched.") in answer.notes, answer.notes
+    assert not any("not among them" in n for n in answer.notes), answer.notes
+    # a place next to a name says which review the name means ("Waltham Forest Child S": not
+    # Birmingham's or Swindon's Child S)
+    assert not retriever.understand("Waltham Forest Child S escalation of concerns").beside
+
+
+def test_a_question_on_how_reviews_were_run_quotes_their_method(retriever):
+    # "which reviews used the SCIE Learning Together model?" quoted Halton's findings: a
+    # review's "Model:" line was kept out unless the question said "method"
+    quotes = _quotes(retriever.answer("which reviews used the SCIE Learning Together model?"))
+    assert sum("Learning Together" in q for q in quotes) >= 2, quotes
+
+
 def test_a_long_form_is_not_said_to_be_searched_as_an_acronym_no_passage_uses(retriever):
     # "domestic abuse" was searched as "DA" too, which no passage says, and the note said so.
     assert not any("own terms" in n for n in retriever.answer("domestic abuse and babies").notes)
@@ -1841,6 +1867,16 @@ HEALTH_VISITOR = (
      "about other staff members. Has anything like this come up in case reviews?", None),
     ("I'm a community midwife starting a pre birth assessment. Mum was in care at 15 and her "
      "partner is a lot older than her. what does the learning say I should look at?", None),
+    # a case the story names goes with its question (the audit was searched across every
+    # review)
+    ("As a business manager I want to audit our partnership against the Baby Sama 'areas for "
+     "consideration' - can you list the questions the review put to the board under each "
+     "learning point?", "can you list the questions the review put to the board under each "
+                        "learning point? (Baby Sama)"),
+    # a message that opens by asking asks in two parts (its first, on Sameer, was lost)
+    ("What did the Sameer learning brief ask the board to request from the Early Help Board, "
+     "and have other reviews asked partnerships to check what difference early help is making?",
+     None),
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)

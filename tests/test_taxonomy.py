@@ -416,6 +416,11 @@ def test_acronyms_are_searched_with_their_long_forms_both_ways():
             assert source.startswith(OTHER_SOURCES), entry
     assert tx.lay_expansion("what was learnt about the MASH?") == ["multi-agency safeguarding hub"]
     assert tx.glossary_terms("the car was smashed; a cinema trip") == []  # whole words only
+    # "fit for purpose" is no fit ("child protection processes are fit for purpose" was
+    # searched as epilepsy), nor is "fitting in"
+    assert tx.glossary_terms("child protection processes are fit for purpose") == []
+    assert tx.glossary_terms("not fitting in at school") == []
+    assert "epilepsy" in tx.glossary_terms("a boy who kept having fits at school")
 
 
 def test_home_schooling_is_home_education_not_a_child_missing():
