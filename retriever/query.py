@@ -501,14 +501,17 @@ def the_question_asked(question: str) -> str:
     """The part of a long message that asks the question (see FOCUS_MIN_WORDS), or the
     whole of it when no later clause asks one with a topic of its own."""
     n_words = len(question.split())
-    clauses = _CLAUSE_BREAK.split(question)
-    if n_words < FOCUS_MIN_WORDS or _ASKS.match(clauses[0]):
-        # (a message that opens by asking asks in two parts, not after a story: "What did the
-        # Sameer learning brief ask the board ..., and have other reviews asked ...?" lost
-        # its first part)
+    if n_words < FOCUS_MIN_WORDS:
         return question
+    clauses = _CLAUSE_BREAK.split(question)
     for i in range(1, len(clauses)):
         asked = " ".join(clauses[i:])
+        if any(_ASKS.match(clause) for clause in clauses[:i]):
+            # what comes before asks too: a question in two parts, not a story before one
+            # ("What did the Sameer learning brief ask the board ..., and have other reviews
+            # asked ...?" lost its first part; "... what does it mean ..., and how did that
+            # play out in the Sama review?" its subject)
+            return question
         if len(asked.split()) > 2 * n_words / 3 or _SENTENCE_END.search(asked):
             continue  # not a third of it told before, or more than its last sentence
         if _ASKS.match(clauses[i]) and _names_its_own_topic(asked) and len(words(asked)) >= 5:

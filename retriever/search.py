@@ -752,7 +752,7 @@ class Retriever:
         focus = retrieval.focus
         notes = [f"Searched for what your message asks: “{focus}”"
                  + ("" if focus.endswith(("?", ".", "!")) else ".")] if focus else []
-        if goes_on(question):
+        if goes_on(question) and not focus:  # (the message's opening, not its question's)
             notes.append(GOES_ON)
         notes += [f"Searched for “{right}” in place of “{wrong}”, which no passage uses."
                   for wrong, right in retrieval.corrected]
@@ -887,9 +887,11 @@ class Retriever:
         else:
             beside = self._reviews_in(plan.beside)
             m = n - len(beside)
-            also = "".join(f" and the {r.title} review" for r in beside) if m else ""
-            notes.append(f"Only the {m} {noun}{'s' if m != 1 else ''} {' '.join(where)}{also} "
-                         f"({asks}) {'were' if n != 1 else 'was'} searched.".replace("  ", " "))
+            parts = [f"{m} {noun}{'s' if m != 1 else ''} {' '.join(where)}".strip(),
+                     *(f"the {r.title} review" for r in beside)] if m else [
+                     f"{n} {noun}{'s' if n != 1 else ''} {' '.join(where)}".strip()]
+            said = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+            notes.append(f"Only the {said} ({asks}) {'were' if n != 1 else 'was'} searched.")
         if plan.named_reviews and scope.isdisjoint(plan.named_reviews):
             # "What does the Torbay repository say about Child K?": Child K is not in it, and
             # what is quoted is of its other reviews.

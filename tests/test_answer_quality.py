@@ -338,6 +338,12 @@ def test_a_review_named_beside_a_place_qualifying_another_is_searched_too(retrie
     # a place next to a name says which review the name means ("Waltham Forest Child S": not
     # Birmingham's or Swindon's Child S)
     assert not retriever.understand("Waltham Forest Child S escalation of concerns").beside
+    # three named, two beside a place's
+    three = retriever.answer("In cases where the death was judged accidental or natural, such as "
+                             "Baby Sama, Harry or Blackpool Child BW, what learning did the "
+                             "reviews still find?")
+    assert ("Only the 1 review from Blackpool, the Baby Sama review and the Harry review (as "
+            "your question asks) were searched.") in three.notes, three.notes
 
 
 def test_a_question_on_how_reviews_were_run_quotes_their_method(retriever):
@@ -1876,6 +1882,10 @@ HEALTH_VISITOR = (
     # a message that opens by asking asks in two parts (its first, on Sameer, was lost)
     ("What did the Sameer learning brief ask the board to request from the Early Help Board, "
      "and have other reviews asked partnerships to check what difference early help is making?",
+     None),
+    # nor after a label: the last part's "that" is the first part's subject
+    ("Student probation officer: what does it mean when someone is assessed as a high or "
+     "medium risk of harm to 'known adults', and how did that play out in the Sama review?",
      None),
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
