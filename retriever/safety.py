@@ -92,9 +92,10 @@ _PATTERNS = [
     # in the Manchester Child I1 review, can you check the details against her?", "I think my
     # cousin's son is Child YT from Enfield")
     r"\b(might|may|could)\s+be\s+(the|a)\s+([\w-]+\s+){0,2}?" + _PERSON + r"\s+(in|from|of)\s+"
-    r"(the|a|that|this)\s+([\w-]+\s+){0,4}?(review|case|report|scr)\b|"
-    r"\bi\s+(think|believe|reckon|suspect)\b[^?.]*\b(is|was|might\s+be)\s+"
-    r"(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z]\w*)|"
+    r"(the|a|that|this)\s+[^?.]{0,40}?\b(review|case|report|scr|brief)\b|"
+    r"\bi\s+(think|believe|reckon|suspect)\b[^?.]*\b(is|was|might\s+be|could\s+be)\s+"
+    r"((?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z]\w*)|(the\s+)?" + _PERSON +
+    r"\s+(in|from)\s+(the|that|this)\b)|"
     r"\b(check|compare|match)\b[^?]*\bagainst\s+(her|him|someone|this\s+person|my)\b",
     # a guess confirmed ("was Child K's mum called Sarah?", "a name that started with M?",
     # "Is she Baby J?", "was she the one in the Child K review?", "confirm it's him")
@@ -107,10 +108,6 @@ _PATTERNS = [
     r"\b(is|was|are|were)\s+(she|he|they|my\s+\w+)\s+(really\s+)?(the\s+one\s+(in|from)\b|"
     r"(?-i:(?:Baby|Child|Young\s+[Pp]erson)\s+[A-Z]\w*))|"
     r"\bconfirm\b[^?]*\b(it['’]?s|it\s+is|that\s+is|is\s+it)\s+(him|her|them|my|the\s+same)\b|"
-    r"\bi\s+(think|believe|reckon|suspect)\b[^?.]*\b(is|was|might\s+be|could\s+be)\s+(the\s+)?"
-    + _PERSON + r"\s+(in|from)\s+(the|that|this)\b|"
-    r"\b(might|may|could)\s+be\s+(the|a)\s+([\w-]+\s+){0,2}?" + _PERSON + r"\s+(in|from)\s+"
-    r"(the|that|this)\s+[^?.]{0,40}?\b(review|case|report|scr|brief)\b|"
     r"\bwho\s+(is|was)\s+(it|she|he)\s*[?.!]*\s*$|"
     r"\bwhich\s+(reported\s+)?(case|family|child|person|boy|girl|baby|one)\s+(it|this|that)\s+"
     r"(is|was)\b",

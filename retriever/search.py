@@ -823,7 +823,8 @@ class Retriever:
             notes += self._common_themes_note(retrieval, filters)
         unheld = ", ".join(f"“{_as_typed(question, t)}”" for t in retrieval.unheld)
         # the terms searched that passages do hold: the others are no reviews' own terms
-        own = [t for t in retrieval.expanded if t not in self.lexical.unheld(retrieval.expanded)]
+        unused = set(self.lexical.unheld(retrieval.expanded))
+        own = [t for t in retrieval.expanded if t not in unused]
         if answer.citations and own:
             # Lay wording ("broken bones nobody could explain") is answered by passages that
             # use other words: say which, so that the reader sees how the question was read.
