@@ -384,6 +384,10 @@ def understand(question: str, catalogue: Catalogue, *,
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
     lessons = bool(_LESSONS.search(question))
     counts = bool(_COUNTS_REVIEWS.search(question)) and not named
+    # a review's name names no theme ("Baby Sama" is not a question about infants)
+    unnamed = question
+    for name in (n for r in named for n in _title_names(r.title)):
+        unnamed = without_name(unnamed, name, any_case=False)
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
     # and "what does the Torbay repository say?" as "which reviews does it hold?"
     lists = bool(place or year_from or year_to or types or counts or chosen) and not lessons and (
@@ -396,7 +400,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      named_reviews=tuple(r.id for r in named),
                      beside=tuple(r.id for r in beside),
                      unknown_cases=_unknown_cases(question, catalogue.titles, unseen),
-                     themes=tuple(themes_in_query(question)),
+                     themes=tuple(themes_in_query(unnamed)),
                      wants_lessons=lessons,
                      wants_learnt=bool(_ASKS_LEARNT.search(question)),
                      wants_recommendations=bool(_RECOMMENDS.search(question)),

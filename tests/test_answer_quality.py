@@ -346,6 +346,14 @@ def test_a_review_named_beside_a_place_qualifying_another_is_searched_too(retrie
             "your question asks) were searched.") in three.notes, three.notes
 
 
+def test_a_reviews_name_names_no_theme(retriever):
+    # "Baby Sama" read as a question about infants ("None of them is tagged with infants")
+    assert retriever.understand("what did Baby Sama say about police?").themes == ()
+    assert "infants" in retriever.understand("Baby Sama and domestic abuse against babies").themes
+    assert "infants" in retriever.understand("Swindon had two babies die on a sofa, Child D and "
+                                             "Child S").themes
+
+
 def test_a_question_on_how_reviews_were_run_quotes_their_method(retriever):
     # "which reviews used the SCIE Learning Together model?" quoted Halton's findings: a
     # review's "Model:" line was kept out unless the question said "method"
