@@ -577,12 +577,12 @@ def in_welsh(question: str) -> bool:
 
 
 def in_english(question: str) -> str:
-    """A question asked in Welsh as the English terms of its Welsh words, then the names it
-    says, as an English question ("Beth yw'r argymhellion am gysgu ar y cyd?" -> "what were
-    the recommendations about co-sleeping?"; "... am esgeulustod yn Rochdale?" keeps
-    "Rochdale"); "" where none of its words is in
-    the taxonomy's Welsh list. The model and the index read English: searched as typed,
-    "gwersi am blant sy'n derbyn gofal" quoted a passage on trauma."""
+    """A question asked in Welsh as an English question made of the English terms of its
+    Welsh words and the names it says ("Beth yw'r argymhellion am gysgu ar y cyd?" -> "what
+    were the recommendations about co-sleeping?"; "... am esgeulustod yn Rochdale?" keeps
+    "Rochdale"); "" where none of its words is in the taxonomy's Welsh list. The model and
+    the index read English: searched as typed, "gwersi am blant sy'n derbyn gofal" quoted a
+    passage on trauma."""
     terms = welsh_terms(question)
     if not terms:
         return ""
