@@ -611,7 +611,9 @@ def follows_up(question: str) -> bool:
     if _REWORK.match(question) or _EARLIER.search(question):
         return True
     said = {w for w in words(_LESSONS.sub(" ", question)) if not w.isdigit()}
-    return _BACK.match(question) is not None and not said - STOPWORDS - _BACK_WORDS
+    # ("and", "also ...?" with nothing of its own: as "and the recommendations?")
+    return ((_BACK.match(question) is not None or _GOES_ON.match(question) is not None)
+            and not said - STOPWORDS - _BACK_WORDS)
 
 
 # What the tool is and what becomes of what is typed ("are you using ChatGPT? where does what

@@ -1932,6 +1932,7 @@ def test_an_acronym_no_passage_uses_is_searched_as_its_themes_terms(retriever):
     "and what about the second one you mentioned?",
     "can you expand on the last case you told me about",
     "and the recommendations?",  # (quoted four reviews' recommendations on nothing)
+    "and", "also", "and the",  # (told no passage was found, and answered "on its own")
 ])
 def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retriever, question):
     # "same but only 2017" searched the word "same"; "what about the recommendations?"
