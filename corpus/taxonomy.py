@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from .text import IRREGULAR_PLURALS
 
@@ -371,21 +372,24 @@ def _welsh() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@cache
+def _welsh_span() -> int:
+    """How many words the longest Welsh phrase of the list has."""
+    return max((len(_words(p)) for e in _data().get("welsh", {}).get("words", [])
+                for p in e["cy"]), default=0)
+
+
 def welsh_terms(question: str) -> list[str]:
     """The English terms for the Welsh words of a question asked in Welsh ("trais domestig
     a babanod" -> domestic abuse, babies), each once: the model and the index read English.
     The caller says whether the question is Welsh ("plant" and "tai" are English words too)."""
-    words = _words(question)
-    longest = max((len(_words(p)) for e in _data().get("welsh", {}).get("words", [])
-                   for p in e["cy"]), default=0)
+    welsh = _welsh()
+    found = [(i, j, welsh[key]) for i, j, key in _spans(_words(question), _welsh_span())
+             if key in welsh]
     out: dict[str, str] = {}
-    taken: set[int] = set()
-    spans = sorted(_spans(words, longest), key=lambda m: (-(m[1] - m[0]), m[0]))
-    for i, j, key in spans:  # longest first: "plant sy'n derbyn gofal", not "plant"
-        if key in _welsh() and not taken & set(range(i, j)):
-            taken |= set(range(i, j))
-            for term in _welsh()[key]:
-                out.setdefault(term_key(term), term)
+    for _, _, terms in _longest_first(found):  # "plant sy'n derbyn gofal", not "plant"
+        for term in terms:
+            out.setdefault(term_key(term), term)
     return list(out.values())
 
 
@@ -501,15 +505,23 @@ CAPITALS_ONLY = frozenset({"send"})
 def _matches(text: str, lay: bool = True) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, theme) term matches in ``text``, longest terms first."""
     index = _index() if lay else _keyword_index()
-    found = [(i, j, index[key]) for i, j, key in _spans(_words(text)) if key in index
-             and (key not in CAPITALS_ONLY or re.search(rf"\b{key.upper()}\b", text))]
-    found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+    return _longest_first([(i, j, index[key]) for i, j, key in _spans(_words(text))
+                           if key in index and (key not in CAPITALS_ONLY
+                                                or re.search(rf"\b{key.upper()}\b", text))])
+
+
+_Value = TypeVar("_Value")
+
+
+def _longest_first(found: Iterable[tuple[int, int, _Value]]) -> list[tuple[int, int, _Value]]:
+    """Of (start, end, value) matches of a text's words, those that overlap no longer one
+    (nor an earlier one as long), longest first."""
     taken: set[int] = set()
     kept = []
-    for i, j, theme in found:
+    for i, j, value in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
         if taken.isdisjoint(range(i, j)):
             taken.update(range(i, j))
-            kept.append((i, j, theme))
+            kept.append((i, j, value))
     return kept
 
 

@@ -510,8 +510,9 @@ def the_question_asked(question: str) -> str:
     clauses = _CLAUSE_BREAK.split(question)
     for i in range(1, len(clauses)):
         asked = " ".join(clauses[i:])
-        if any(_ASKS.match(clause) for clause in clauses[:i]):
-            # what comes before asks too: a question in two parts, not a story before one
+        if _ASKS.match(clauses[i - 1]):
+            # what comes before asks too (the clauses before it were each checked in turn): a
+            # question in two parts, not a story before one
             # ("What did the Sameer learning brief ask the board ..., and have other reviews
             # asked ...?" lost its first part; "... what does it mean ..., and how did that
             # play out in the Sama review?" its subject)
@@ -642,7 +643,8 @@ def asks_about_the_tool(question: str) -> bool:
 
 
 # Thanks and the like, alone ("thanks that's really helpful!"): had "No relevant passages".
-_THANKS = re.compile(r"^\W*(?:(?:thanks|thank\s+you|thankyou|thx|ty|cheers|ta|many\s+thanks|"
+_THANK = r"thanks|thankyou|thx|ty|cheers|ta"
+_THANKS = re.compile(rf"^\W*(?:(?:{_THANK}|thank\s+you|many\s+thanks|"
                      r"great|brilliant|perfect|lovely|super|ok|okay|cool|nice|excellent|"
                      r"(?:that['’]?s|that\s+is|this\s+is|very|really|so)|helpful|useful|"
                      r"great\s+help|a\s+lot|(?:so\s+)?much|for\s+(?:that|this|the\s+help|your\s+help))"
@@ -656,7 +658,7 @@ _GOES_ON = re.compile(r"^\W*(?:and|but|also|so)\b", re.I)
 def thanks(question: str) -> bool:
     """Whether the message only thanks or praises ("thanks, that's really helpful!")."""
     return _THANKS.match(question) is not None and bool(
-        re.search(r"\b(?:thank|thanks|thankyou|thx|ty|cheers|ta)\b", question, re.I))
+        re.search(rf"\b(?:thank|{_THANK})\b", question, re.I))
 
 
 def goes_on(question: str) -> bool:
