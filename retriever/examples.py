@@ -102,15 +102,22 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
             group.append(hit)
     leads = list(ranked.values())
     praise = first.plan.wants_good_practice
+    said: dict[tuple[str, int], Sayings] = {}
+
+    def sayings(r: ReviewRow) -> Sayings:
+        """The review's sentences a key learning is chosen from, read once for the passages
+        found of it so far."""
+        key = (r.id, len(passages[r.id]))
+        if key not in said:
+            said[key] = _sayings(passages[r.id], _min_words(retriever), r.summary or "", praise)
+        return said[key]
 
     def mute(hit: Hit) -> bool:
         """Whether the passages found of a review the search ranked hold nothing to show as
         its key learning but its summary: Sameer, found by a list of guidance ("NSPCC
         guidance on bruising ... in non-mobile babies"), led the examples of bruising in
         non-mobile babies with that list as its key learning."""
-        r = hit.review
-        return r.id in ranked and not any(_sayings(passages[r.id], _min_words(retriever),
-                                                   r.summary or "", praise))
+        return hit.review.id in ranked and not any(sayings(hit.review))
 
     theme = (first.plan.themes[0] if len(first.plan.themes) == 1
              and not first.plan.named_reviews else None)  # a named review leads, on it or not
@@ -145,7 +152,8 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     for rank, hit in enumerate(leads, 1):
         r = hit.review
         key_hit, quote, kind, point = key_learning(retriever, query, passages[r.id],
-                                                   r.summary or "", praise=praise)
+                                                   r.summary or "", praise=praise,
+                                                   sayings=sayings(r))
         rows.append({
             "rank": rank, "review_id": r.id, "title": r.title, "area": r.area or "",
             "year": r.year or "", "type": r.type or "", "themes": review_themes(r.keywords),
@@ -199,15 +207,17 @@ def _on_theme(theme: str, review: ReviewRow, hits: list[Hit]) -> bool:
         theme in themes_named_in(hit.chunk.text) for hit in hits)
 
 
-def key_learning(retriever: Retriever, query: str, hits: list[Hit],
-                 summary: str, praise: bool = False) -> tuple[Hit, Quote, str, str]:
+def key_learning(retriever: Retriever, query: str, hits: list[Hit], summary: str,
+                 praise: bool = False, sayings: Sayings | None = None
+                 ) -> tuple[Hit, Quote, str, str]:
     """(passage, quote, kind, point) for a review: its learning sentence that best matches
     the query (kind "learning"; with ``praise``, for a query on what went well, its good
     practice first), else its best sentence that does not repeat the summary ("passage");
     ``point`` is the clause of the quote that matched, where the quote is a list of several
-    ("hidden men" among a digest's eleven learning points), else the whole quote."""
+    ("hidden men" among a digest's eleven learning points), else the whole quote.
+    ``sayings``: :func:`_sayings` of ``hits``, where the caller has read them."""
     min_words = _min_words(retriever)
-    good, lessons, learning, other = _sayings(hits, min_words, summary, praise)
+    good, lessons, learning, other = sayings or _sayings(hits, min_words, summary, praise)
     # Learning and recommendation fields ahead of other learning (findings, key issues) by
     # LESSONS_LEAD, not outright: a review's "Learning:" line on something else lost to its
     # findings on the query's theme ("safe sleeping" for co-sleeping).
@@ -231,14 +241,14 @@ def key_learning(retriever: Retriever, query: str, hits: list[Hit],
 
 
 Candidates = list[tuple[Hit, Quote]]
+Sayings = tuple[Candidates, Candidates, Candidates, Candidates]
 
 
 def _min_words(retriever: Retriever) -> int:
     return getattr(retriever.answerer.config, "min_sentence_words", MIN_SENTENCE_WORDS)
 
 
-def _sayings(hits: list[Hit], min_words: int, summary: str,
-             praise: bool) -> tuple[Candidates, Candidates, Candidates, Candidates]:
+def _sayings(hits: list[Hit], min_words: int, summary: str, praise: bool) -> Sayings:
     """The sentences of ``hits`` a key learning is chosen from: good practice (for a query
     on what went well), learning and recommendation fields, other learning, and the other
     sentences that are neither the review's summary nor about the review."""
