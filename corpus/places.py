@@ -26,7 +26,7 @@ LONDON = "London"
 _BEFORE_A_PLACE = r"(?i:\b(?:in|from|at|of|for|across|around|near|by)\s+(?:the\s+)?)"
 _PARTS = re.compile(r",\s*|\s+and\s+")
 # authorities' names that are everyday words as well: before "reviews", named only mid-question
-_EVERYDAY_WORDS = frozenset({"reading", "bury"})
+_NAMES_THAT_ARE_WORDS = frozenset({"reading", "bury"})
 # a nation's adjective names it only before reviews or their makers ("Scottish reviews",
 # "Welsh safeguarding boards"), not as a language ("English as an additional language")
 _REVIEWS_AFTER = (r"(?:[\w-]+\s+){0,3}?(?:reviews?|cases?|scrs?|csprs?|reports?|briefs?|boards?|"
@@ -109,7 +109,7 @@ def place_named(question: str) -> Place | None:
              for m in pattern.finditer(question)
              # a name that is an everyday word too opens a question as the word ("Reading
              # reviews about neglect, what stands out?")
-             if not (pattern is g.authority_reviews and m[1].lower() in _EVERYDAY_WORDS
+             if not (pattern is g.authority_reviews and m[1].lower() in _NAMES_THAT_ARE_WORDS
                      and not question[:m.start()].strip())]
     for m in g.nation_pattern.finditer(question):
         region = g.nations[m[1].lower()]
