@@ -32,7 +32,6 @@ KEY_LEARNING_CHARS = 700  # a learning field longer than this is quoted by its b
 LESSONS_LEAD = 0.05  # a sentence in a field named for learning or recommendations, over findings
 PASSAGES_PER_REVIEW = 4  # passages of each review read for its key learning
 NOT_RECORDED = "link to the published report not recorded"
-MIN_SENTENCE_WORDS = 5
 NEAR_SUMMARY = 0.6  # a sentence sharing this much of its words with the summary repeats it
 LEARNING_QUERY = "lessons learnt and recommendations:"  # finds a review's learning passages
 # Field labels that name learning itself (tier 1), before findings, key issues, conclusions.
@@ -102,6 +101,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
             group.append(hit)
     leads = list(ranked.values())
     praise = first.plan.wants_good_practice
+    min_words = retriever.answerer.config.min_sentence_words
     said: dict[tuple[str, int], Sayings] = {}
 
     def sayings(r: ReviewRow) -> Sayings:
@@ -109,7 +109,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         found of it so far."""
         key = (r.id, len(passages[r.id]))
         if key not in said:
-            said[key] = _sayings(passages[r.id], _min_words(retriever), r.summary or "", praise)
+            said[key] = _sayings(passages[r.id], min_words, r.summary or "", praise)
         return said[key]
 
     def mute(hit: Hit) -> bool:
@@ -216,7 +216,7 @@ def key_learning(retriever: Retriever, query: str, hits: list[Hit], summary: str
     ``point`` is the clause of the quote that matched, where the quote is a list of several
     ("hidden men" among a digest's eleven learning points), else the whole quote.
     ``sayings``: :func:`_sayings` of ``hits``, where the caller has read them."""
-    min_words = _min_words(retriever)
+    min_words = retriever.answerer.config.min_sentence_words
     good, lessons, learning, other = sayings or _sayings(hits, min_words, summary, praise)
     # Learning and recommendation fields ahead of other learning (findings, key issues) by
     # LESSONS_LEAD, not outright: a review's "Learning:" line on something else lost to its
@@ -242,10 +242,6 @@ def key_learning(retriever: Retriever, query: str, hits: list[Hit], summary: str
 
 Candidates = list[tuple[Hit, Quote]]
 Sayings = tuple[Candidates, Candidates, Candidates, Candidates]
-
-
-def _min_words(retriever: Retriever) -> int:
-    return getattr(retriever.answerer.config, "min_sentence_words", MIN_SENTENCE_WORDS)
 
 
 def _sayings(hits: list[Hit], min_words: int, summary: str, praise: bool) -> Sayings:
