@@ -379,16 +379,32 @@ def _welsh_span() -> int:
                 for p in e["cy"]), default=0)
 
 
+def _welsh_found(question: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of the Welsh words and phrases of the list in the question, the
+    longest where they overlap ("plant sy'n derbyn gofal", not "plant")."""
+    welsh = _welsh()
+    return _longest_first([(i, j, key) for i, j, key in _spans(_words(question), _welsh_span())
+                           if key in welsh])
+
+
+@cache
+def _english_too() -> frozenset[str]:
+    return frozenset(term_key(w) for w in _data().get("welsh", {}).get("english_too", []))
+
+
+def welsh_words_in(question: str) -> int:
+    """How many of the list's Welsh words and phrases the question uses, less those that are
+    English words too ("the plant closed" is no Welsh)."""
+    return sum(key not in _english_too() for _, _, key in _welsh_found(question))
+
+
 def welsh_terms(question: str) -> list[str]:
     """The English terms for the Welsh words of a question asked in Welsh ("trais domestig
     a babanod" -> domestic abuse, babies), each once: the model and the index read English.
     The caller says whether the question is Welsh ("plant" and "tai" are English words too)."""
-    welsh = _welsh()
-    found = [(i, j, welsh[key]) for i, j, key in _spans(_words(question), _welsh_span())
-             if key in welsh]
     out: dict[str, str] = {}
-    for _, _, terms in _longest_first(found):  # "plant sy'n derbyn gofal", not "plant"
-        for term in terms:
+    for _, _, key in _welsh_found(question):
+        for term in _welsh()[key]:
             out.setdefault(term_key(term), term)
     return list(out.values())
 

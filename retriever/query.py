@@ -11,7 +11,7 @@ from typing import Protocol, TypeVar
 
 from reviewqa.corpus.places import areas_in, outside_wider_places, place_named, written_out
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
-from reviewqa.corpus.taxonomy import themes_in_query, welsh_terms
+from reviewqa.corpus.taxonomy import themes_in_query, welsh_terms, welsh_words_in
 from reviewqa.corpus.text import holds_words, words
 from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
@@ -565,16 +565,21 @@ _REWORK = re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:summari[
                      r"(?:that|this|it|those|them|these|the\s+(?:last\s+)?answer)\b", re.I)
 
 
-# Welsh words a question is asked with ("Oes unrhyw adolygiadau am esgeulustod plant?"): the
-# model and the index read English, and the answer said only that no passage uses them.
-_WELSH = frozenset("""beth yw yr yn mae oes unrhyw sut ble pwy pryd gyda ynglyn ynglŷn
-adolygiadau adolygiad achos achosion plentyn esgeulustod themâu prif ddigwyddodd dysgu
-argymhellion""".split())  # not "am", "pam" or "plant", which are English words too
+# The Welsh words a question asks with that name no term ("Oes unrhyw adolygiadau am ...?"):
+# the taxonomy's Welsh list holds those that do ("esgeulustod", "trais domestig"). Not "am",
+# "pam" or "i", which are English words too.
+_WELSH_ASKING = frozenset("""beth yw yr yn mae oes unrhyw sut ble pwy pryd gyda ynglyn ynglŷn
+adolygiadau adolygiad achos achosion ddigwyddodd dysgu""".split())
+
+
+def _welsh_count(text: str) -> int:
+    return len(set(words(text.lower())) & _WELSH_ASKING) + welsh_words_in(text)
 
 
 def in_welsh(question: str) -> bool:
-    """Whether the question is asked in Welsh: two or more of its words are Welsh ones."""
-    return len(set(words(question.lower())) & _WELSH) >= 2
+    """Whether the question is asked in Welsh: two or more of its words or phrases are Welsh
+    ones ("argymhellion i feddygon teulu" as well as "beth yw'r gwersi am esgeulustod?")."""
+    return _welsh_count(question) >= 2
 
 
 def in_english(question: str) -> str:
@@ -589,7 +594,7 @@ def in_english(question: str) -> str:
         return ""
     text = question.strip()
     names = [m[0] for m in re.finditer(r"\b[A-Z][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*)*", text)
-             if m.start() > 0 and not set(words(m[0].lower())) & _WELSH]
+             if m.start() > 0 and not _welsh_count(m[0])]
     asks = [t for t in terms if _ASKS_LEARNT.fullmatch(t)]  # "argymhellion", "gwersi"
     about = " and ".join(t for t in [*terms, *names] if t not in asks)
     if not about:

@@ -552,3 +552,20 @@ def test_welsh_words_are_given_the_reviews_english_terms():
     assert tx.welsh_terms("beth yw'r gwersi am blant sy'n derbyn gofal") == [
         "looked after children", "lessons"]
     assert tx.welsh_terms("What do reviews say about neglect?") == []
+
+
+def test_a_question_in_the_lists_welsh_terms_alone_is_read_as_welsh():
+    from reviewqa.retriever.query import in_english, in_welsh
+
+    # the list's terms count, not only the words a question asks with: "argymhellion i
+    # feddygon teulu" was searched as typed
+    for question in ("argymhellion i feddygon teulu", "gwersi am hunanladdiad pobl ifanc",
+                     "Trais domestig a heddlu", "Beth yw'r gwersi am esgeulustod?"):
+        assert in_welsh(question), question
+    assert in_english("argymhellion i feddygon teulu") == "what were the recommendations about GPs?"
+    # "plant" and "tai" are English words too, and a list term counts once however long
+    assert tx.welsh_words_in("the plant closed and tai chi classes") == 0
+    assert tx.welsh_words_in("plant sy'n derbyn gofal") == 1
+    for question in ("the plant closed and tai chi classes", "what do reviews say about neglect?",
+                     "am I able to ask about Pam's case?", "neglect in Ysgol Gymraeg schools"):
+        assert not in_welsh(question), question
