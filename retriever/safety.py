@@ -51,13 +51,26 @@ _PATTERNS = [
     r"works?(?!\s+(?:well|together|with|effectively|closely|jointly|better|in\s+partnership)\b))\b",
     # an address, not "address" the verb ("how do reviews address parental alcohol misuse?")
     r"\b(home|current|new|last|postal|email|their|his|her|its|your|my|the\s+family['’]s)\s+"
-    r"address(es)?\b|\b[\w-]+['’]s\s+address(es)?\b|\baddress(es)?\s+(of|for|where|at\s+which)\b|"
+    r"address(es)?\b|\b[\w-]+['’]s\s+address(es)?\b|\baddress(es)?\s+(of|for)\b|"
+    # the address where someone lives asked for, not one a practitioner's case goes back to
+    # ("dad is due out and wants to go back to the address where his partner lives")
+    r"\b(what|which|tell|give|find|know|share|send|list|provide|look\s+up)\b[^?.]{0,40}?"
+    r"\baddress(es)?\s+(where|at\s+which)\b|"
     r"\b(what|which)\s+(is|was)\s+the\s+address\b|\bthe\s+address\s*(\?|$)|"
     r"\bpost\s?codes?\b|\bphone\s+numbers?\b|\btelephone\b|"
     r"\bemail\s+address\b|\bdate\s+of\s+birth\b|\bd\.?o\.?b\.?\b",
-    r"\b(facebook|instagram|tiktok|twitter|social\s+media)\b[^?]*\b" + _PERSON + r"\b",
+    # someone's accounts ("the Instagram or TikTok of Chris's mum", "a Facebook memorial page
+    # for Baby Sama"), not social media as the reviews' topic ("social media and children")
+    r"\b(facebook|instagram|tiktok|twitter|snapchat|linkedin)\s+(of|for)\b|"
+    r"\b(facebook|instagram|tiktok|twitter|snapchat|social\s+media)\s+(pages?|profiles?|"
+    r"accounts?|handles?|names?)\s+(of|for)\b|"
+    r"\b" + _PERSON + r"['’]s\s+(facebook|instagram|tiktok|twitter|snapchat|social\s+media)\b|"
+    r"\b(memorial|tribute)\s+(pages?|sites?|groups?)\b",
     # a photo of someone ("a photo of Baby Sama's mother"), not of injuries as evidence
-    r"\b(photos?|photographs?|pictures?|pics?)\s+of\s+(the\s+|his\s+|her\s+|their\s+)?"
+    # asked for: not one a practitioner describes ("his phone was full of pics of him with
+    # knives: how should agencies judge social media content?")
+    r"\b(show|see|view|find|give|send|share|post|get|have|any|want|need|looking\s+for|look\s+at)"
+    r"\b[^?.]{0,30}?\b(photos?|photographs?|pictures?|pics?)\s+of\s+(the\s+|his\s+|her\s+|their\s+)?"
     r"([\w'’-]+\s+){0,2}?" + _PERSON + r"\b|\b(a|any)\s+(photo|photograph|picture)\s+of\s+[A-Z]",
     r"\b(locate|contact|track\s+down|trace)\s+(the\s+|his\s+|her\s+|their\s+)?" + _PERSON + r"\b",
     r"\bwhere\s+(he|she|they|[\w'’-]+['’]s\s+\w+)\s+(works?|lives?|lived|is\s+now|are\s+now|"
@@ -96,7 +109,14 @@ _PATTERNS = [
     r"\bi\s+(think|believe|reckon|suspect)\b[^?.]*\b(is|was|might\s+be|could\s+be)\s+"
     r"((?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z]\w*)|(the\s+)?" + _PERSON +
     r"\s+(in|from)\s+(the|that|this)\b)|"
-    r"\b(check|compare|match)\b[^?]*\bagainst\s+(her|him|someone|this\s+person|my)\b",
+    r"\b(check|compare|match)\b[^?]*\bagainst\s+(her|him|someone|this\s+person|my)\b|"
+    # ("my neighbours were fostering then and I want to know if it was them", "which health
+    # visitor did the review criticise? I think it might have been my colleague")
+    r"\b(know|find\s+out|check|see|tell\s+me|confirm|work\s+out)\s+(if|whether)\s+(it|that|this|"
+    r"they|he|she)\s+(was|were|is|are|might\s+be|could\s+be)\s+(them|him|her|my|our|the\s+same)\b|"
+    r"\b(it|that|this|they|he|she)\s+(might|may|could|must)\s+(have\s+been|be)\s+(my|our)\s+"
+    r"(colleague|neighbou?r|friend|cousin|relative|family|sister|brother|mum|mother|dad|father|"
+    r"ex|partner|manager|boss|client|patient|pupil|student|team)",
     # a guess confirmed ("was Child K's mum called Sarah?", "a name that started with M?",
     # "Is she Baby J?", "was she the one in the Child K review?", "confirm it's him")
     r"\b(was|is|were|are)\s+([\w'’-]+\s+){0,4}?(mum|mother|dad|father|step-?father|step-?dad|"
@@ -114,6 +134,13 @@ _PATTERNS = [
     # names asked for ("the names of the family members", "that father's name", "what was
     # the family really called?", "which named social worker", "naming the social worker")
     r"\bnames?\s+of\s+(the\s+|all\s+the\s+)?" + _PERSON + r"\b|"
+    r"\bnames?\s+of\s+(the|all\s+the)\s+(men|women|people|individuals|offenders|adults)\b|"
+    r"\bnames?\s+of\s+(those|everyone|anyone)\s+(involved|who|in|from)\b|"
+    # which part of a town
+    # ("which part of Halifax it was"), not "which part of Working Together says ..."
+    r"\bwhich\s+(part|area|bit|side|district|neighbou?rhood|estate)\s+of\s+((?-i:[A-Z]\w+)|"
+    r"(the\s+)?(town|city|county|borough))\s+(it|they|he|she|the\s+family|the\s+child|did|was|"
+    r"were|lived?|lives)\b|"
     r"\b" + _PERSON + r"(['’]s|s['’]|['’])\s+(real\s+|full\s+|first\s+|last\s+|actual\s+)?names?\b|"
     r"\b(really|actually)\s+called\b|\bwhich\s+named\b|"
     r"\bnam(e|es|ing)\s+(the\s+|which\s+)?(individual\s+)?" + _PROFESSIONAL + r"\b(?!\s+(as|for)\b)|"
@@ -164,7 +191,11 @@ _PATTERNS = [
     r"\bwhich\s+(individual\s+|particular\s+|one\s+of\s+the\s+)?(" + _ROLE + r"|(team\s+)?managers?|"
     r"foster\s+carers?)\s+((was|were|had\s+been)\s+(responsible|in\s+charge|allocated|assigned|"
     r"involved|working|on\s+the\s+case|on\s+(duty|shift|call))|signed\s+off|looked\s+after|"
-    r"made\s+the\s+decision)\b",
+    r"made\s+the\s+decision)\b|"
+    r"\bwhich\s+(individual\s+|particular\s+)?(" + _ROLE + r"|(team\s+)?managers?|foster\s+carers?)\s+"
+    r"(did|does)\b[^?]*\b(criticis|blame|name|fault|single\s+out)\w*|"
+    r"\bwhich\s+(foster\s+carers?|famil(y|ies)|carers?)\s+(had|fostered|cared\s+for)\s+"
+    r"(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z]\w*|[A-Z][a-z]+)\b",
 ]
 _COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
 
