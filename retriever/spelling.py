@@ -87,7 +87,11 @@ class Speller:
 
 # Contractions typed without their apostrophe ("families who just wont engage"): no passage
 # holds "wont" (the reviews' "won't" is indexed as "won"), and the note said so.
-_CONTRACTIONS = {w.replace("'", ""): w for w in CONTRACTIONS}
+# and a pronoun's, whose remnant is no word either ("now theyre back together" was searched
+# as "there")
+_PRONOUNS_CONTRACTED = """i'm i've you're you've you'll they're they've they'll we've she's he's
+that's what's there's it'll""".split()
+_CONTRACTIONS = {w.replace("'", ""): w for w in (*CONTRACTIONS, *_PRONOUNS_CONTRACTED)}
 _APOSTROPHE_LESS = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b", re.I)
 
 

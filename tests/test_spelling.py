@@ -78,6 +78,11 @@ def test_a_contraction_typed_without_its_apostrophe_is_written_with_it():
     assert (with_apostrophes("families who just wont engage; Didnt anyone ask? dont know")
             == "families who just won't engage; Didn't anyone ask? don't know")
     assert with_apostrophes("the wonton and the dontopedalogy") == "the wonton and the dontopedalogy"
+    # a pronoun's too ("now theyre back together" was searched as "there"), not a word that
+    # is one ("were", "well", "its", "ill")
+    assert (with_apostrophes("now theyre back together and Im worried, thats all")
+            == "now they're back together and I'm worried, that's all")
+    assert with_apostrophes("we were well, its ill") == "we were well, its ill"
 
 
 def test_no_answer_says_no_passage_uses_a_contraction(retriever):
