@@ -71,8 +71,9 @@ def about_the_tool(llm_url: str | None = None) -> str:
              "sentence-embedding model) together with the words they share with it (keyword "
              "search), and the answer quotes each review's closest sentences, best first.")
     return (f"reviewqa answers from published UK child-safeguarding case reviews, each quote "
-            f"linked to its source. {where} Do not type names or details of real people. The "
-            "About tab says more.")
+            f"linked to its source. {where} No person checks the answers: before quoting a "
+            "review (in a report, say), open its passage and cite the published review, not "
+            "this tool. Do not type names or details of real people. The About tab says more.")
 
 
 IN_ENGLISH = ("reviewqa reads the reviews' English text, and knows only some Welsh words, "

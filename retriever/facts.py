@@ -109,6 +109,11 @@ _COLLECTION = {
                             r"\bwhere\s+(?:do|does)\s+(?:the|your|this)\s+(?:reviews|data|"
                             r"information|answers)\s+come\s+from\b|\bwhat\s+is\s+in\s+(?:the|your|"
                             r"this)\s+(?:index|database|collection)\b", re.I),
+    # "which reviews name their author?", "who wrote the reviews?" (which quoted Baby Sama's
+    # "Reviews are not ends in themselves"); one review's author is a fact of that review
+    "authors": re.compile(r"\b(?:which|what|list|all|any|who)\b[^?]*\bauthors?\b|"
+                          r"\bwho\s+(?:wrote|writes|authored)\s+(?:the|these|all\s+the|your)\s+"
+                          r"reviews\b", re.I),
 }
 
 
@@ -118,7 +123,9 @@ _COLLECTION_WORDS = frozenset("""list local authority authorities area areas pla
 councils town towns city cities partnership partnerships year years most fewest source sources
 document documents file files publication publications data information answer answers come
 comes database index collection cover covers covered using use used each per reviews review
-held hold holds many""".split())
+held hold holds many author authors wrote write writes written authored name names named
+record records recorded appear appears more than once twice newsletter newsletters summary
+summaries""".split())
 
 
 def collection_asked(question: str) -> str | None:
@@ -132,6 +139,8 @@ def collection(store: Store, aspect: str, sources: Sequence[tuple[int, str]]) ->
     """The reviews of the index by area or by year, or its documents (``sources``: each
     document's id and its label) with how many reviews each describes."""
     reviews = store.reviews(store.review_ids())
+    if aspect == "authors":
+        return _authors(reviews)
     if aspect == "documents":
         held = [(label, len(store.document_reviews(doc_id))) for doc_id, label in sources]
         return (f"The index holds {len(held)} document{'s' if len(held) != 1 else ''}: "
@@ -150,3 +159,21 @@ def collection(store: Store, aspect: str, sources: Sequence[tuple[int, str]]) ->
     if unknown:
         text += f" {unknown} record{'s' if unknown == 1 else ''} no {field}."
     return text
+
+
+def _authors(reviews: Sequence[ReviewRow]) -> str:
+    """Which reviews of the index record their author, by author, and who wrote more than
+    one."""
+    by: dict[str, list[ReviewRow]] = {}
+    for review in reviews:
+        for name in review.authors:
+            by.setdefault(name, []).append(review)
+    named = sum(1 for r in reviews if r.authors)
+    if not named:
+        return f"None of the index's {len(reviews)} reviews records its author."
+    listed = "; ".join(f"{name}: {' and '.join(r.label for r in rs)}"
+                       for name, rs in sorted(by.items(), key=lambda item: item[0].split()[-1]))
+    text = (f"{named} of the index's {len(reviews)} reviews record their author: {listed}.")
+    several = [name for name, rs in sorted(by.items()) if len(rs) > 1]
+    return text + (f" Authors of more than one: {_and(several)}." if several
+                   else " No author is recorded for more than one review.")

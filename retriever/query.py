@@ -519,6 +519,8 @@ def the_question_asked(question: str) -> str:
             return question
         if len(asked.split()) > 2 * n_words / 3 or _SENTENCE_END.search(asked):
             continue  # not a third of it told before, or more than its last sentence
+        if _POINTS_BACK.search(asked):
+            return question  # "what did the Sama review say about this kind of thing?"
         if _ASKS.match(clauses[i]) and _names_its_own_topic(asked) and len(words(asked)) >= 5:
             # a case the story names goes with it ("... audit our partnership against the
             # Baby Sama 'areas for consideration' - can you list the questions the review put
@@ -535,6 +537,16 @@ def the_question_asked(question: str) -> str:
 _VAGUE = frozenset("""like come comes came look looks looking happen happens happened similar
 relevant anything something say says said think know need needs help helps useful thing things
 situation kind sort type same one ones up get got should""".split())
+
+
+# A question that points back at the story ("my 17-year-old client met her 28-year-old
+# partner at 14 ... what did the Sama review say about this kind of thing?" was searched as
+# its last clause, and quoted Sama's conference dates)
+_POINTS_BACK = re.compile(
+    r"\b(?:this|that|these|those|such)\s+(?:kind|sort|type)s?\s+of\s+(?:thing|case|situation|"
+    r"issue|relationship|behaviou?r|family|concern)s?\b|\bsomething\s+like\s+(?:this|that)\b|"
+    r"\b(?:about|like|with|on)\s+(?:this|that|it|these|those|them)\s*[?.!]*$|"
+    r"\b(?:this|that)\s+situation\b", re.I)
 
 
 def _names_its_own_topic(asked: str) -> bool:
@@ -609,7 +621,11 @@ _BACK_WORDS = frozenset("more else same only anything continue go then".split())
 # what a message says of an earlier answer ("the second one you mentioned", "the last case
 # you told me about")
 _EARLIER = re.compile(r"\byou\s+(?:just\s+)?(?:mentioned|said|told\s+me|listed|quoted|gave|showed)\b|"
-                      r"\b(?:your|the)\s+(?:last|previous)\s+(?:answer|reply)\b", re.I)
+                      r"\b(?:your|the)\s+(?:last|previous)\s+(?:answer|reply)\b|"
+                      # ("tell me more about the second one")
+                      r"\b(?:about|on|in|from|with)\s+(?:the|that)\s+(?:first|second|third|"
+                      r"fourth|fifth|last|other)\s+(?:one|review|case|quote|passage)\s*[?.!]*$",
+                      re.I)
 
 
 def follows_up(question: str) -> bool:
@@ -634,6 +650,13 @@ _ABOUT_THE_TOOL = re.compile(
     r"\b(?:do|does|will)\s+(?:you|this|it|reviewqa)\s+(?:store|keep|save|record|log|share|send)\s+"
     r"(?:my|what\s+i)\b|\bwho\s+can\s+see\s+(?:my|what\s+i)\b|"
     r"\bis\s+(?:this|it|reviewqa)\s+(?:confidential|secure|private|gdpr)\b|"
+    # whether to rely on it ("is this checked by a person? can I quote your answers in a
+    # court report" was answered with passages about court reports)
+    r"\b(?:is|are)\s+(?:this|it|these|the|your)\s+(?:answers?\s+|replies\s+)?(?:checked|"
+    r"reviewed|verified|moderated|written|approved)\s+by\s+(?:a\s+|an\s+)?(?:person|human|"
+    r"people|someone|anyone|expert|professional|social\s+worker)s?\b|"
+    r"\bcan\s+(?:i|we)\s+(?:quote|cite|reference|rely\s+on|trust)\s+(?:your|these|the|this\s+"
+    r"tool['’]s)\s+(?:answers?|replies|responses|output|results)\b|"
     # how it finds what it shows ("how do you decide which reviews to show me first, is it
     # keywords or some kind of AI?" searched the reviews and found nothing)
     r"\bhow\s+(?:do|does)\s+(?:you|it|this|reviewqa|the\s+tool|this\s+tool)\s+"

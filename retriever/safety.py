@@ -219,7 +219,8 @@ def is_reidentification_request(question: str) -> bool:
 _LIVE_CASE = re.compile(
     r"\bwhat\s+(?:should|do|can|must|would)\s+(?:i|we)\s+do\b|"
     r"\bshould\s+(?:i|we)\s+(?:refer|report|call|ring|phone|tell|contact|make\s+a\s+referral|"
-    r"be\s+worried|be\s+concerned)\b|"
+    r"be\s+worried|be\s+concerned|be\s+(?:telling|reporting|referring|calling|ringing|"
+    r"doing|checking))\b|"
     r"\bhow\s+(?:do|can|should)\s+(?:i|we)\s+(?:refer|report|make\s+a\s+referral|raise|escalate|"
     r"challenge)\b|"
     r"\bi(?:['’]m|\s+am)\s+(?:really\s+|very\s+)?(?:worried|concerned)\s+(?:about|that|for)\b|"

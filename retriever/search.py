@@ -781,13 +781,14 @@ class Retriever:
         # a theme named in the reviews' words that no passage names in any of them ("forced
         # marriage": "marriage difficulties" is what is closest), unless it was searched in
         # the words reviews use for it ("toxic trio": domestic abuse, mental health ...)
-        absent = [term for term, used in named if not retrieval.expanded and not used]
+        absent = list(dict.fromkeys(  # once, though said twice ("MAPPA - do reviews mention MAPPA")
+            term for term, used in named if not retrieval.expanded and not used))
         closest = ": what is quoted is closest in meaning." if answer.citations else "."
         if absent:
             terms = " or ".join(f"“{_as_typed(question, t)}”" for t in absent)
             notes.append(f"No passage in the index uses {terms} nor another term for "
                          f"{'it' if len(absent) == 1 else 'them'}"
-                         + (closest if len(absent) == len(named) else "."))
+                         + (closest if len(absent) == len(dict(named)) else "."))
         elif sections := [] if retrieval.expanded else [
                 section for section in _sections(question) if self.lexical.unheld([section])]:
             # a number is no topic word: "section 20" was answered by Baby Sama's "no section

@@ -896,6 +896,11 @@ def test_an_answer_says_when_no_passage_names_a_theme_asked_about_in_any_term(re
     # the theme's term as the question writes it; no answer, nothing "quoted"
     assert "No passage in the index uses “FGM” nor another term for it." in retriever.answer(
         "what did reviews say about FGM?").notes
+    # named twice, said once ("uses “MAPPA” or “MAPPA”")
+    twice = retriever.answer("MAPPA - do any reviews mention MAPPA and whether childrens "
+                             "services were part of it")
+    assert ("No passage in the index uses “MAPPA” nor another term for it: what is quoted is "
+            "closest in meaning.") in twice.notes, twice.notes
     # beside a theme the reviews do name, what is quoted is on that theme, not "closest"
     both = retriever.answer("forced marriage and neglect")
     assert "No passage in the index uses “forced marriage” nor another term for it." in \
@@ -1764,6 +1769,8 @@ def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_inven
     ("what should GPs do differently?", False),
     ("what should professionals do when parents refuse access?", False),
     ("what should I learn from the Child K review?", False),
+    ("housing - we're evicting a family for rent arrears and the kids are on a child in need "
+     "plan. should i be telling someone", True),
     ("I think the children in these reviews were failed", False),
     ("I've got a question about the Baby Sama case", False),
 ])
@@ -1842,6 +1849,25 @@ def test_the_reviews_an_author_wrote_are_listed_from_the_catalogue(retriever):
     assert retriever.answer("babies shaken by their fathers").kind == "extractive"
 
 
+def test_who_wrote_the_reviews_is_answered_from_the_catalogue_by_author(retriever):
+    # "who wrote the reviews?" quoted Baby Sama's "Reviews are not ends in themselves"; "which
+    # newsletter summaries name the review author ...?" found nothing
+    reviews = retriever.store.reviews()
+    named = [r for r in reviews if r.authors]
+    for question in ("who wrote the reviews?", "which reviews name their author?",
+                     "Which newsletter summaries name the review author, and does any author "
+                     "appear more than once?"):
+        answer = retriever.answer(question)
+        assert answer.kind == "catalogue" and not answer.citations, answer.text
+        assert answer.text.startswith(f"{len(named)} of the index's {len(reviews)} reviews "
+                                      "record their author: "), answer.text
+        assert all(r.label in answer.text for r in named)
+        assert "Authors of more than one: Jane Wiffin." in answer.text, answer.text
+    # one review's author, and a topic that says "author", are not the list
+    assert retriever.answer("who wrote the Baby Sama review?").text.startswith("Baby Sama")
+    assert retriever.answer("what do reviews say about the author of a referral").kind == "extractive"
+
+
 def test_what_worked_well_is_answered_from_good_practice_without_the_none_found_note(retriever):
     # "what worked well?" left "well" as its topic once "what worked" was read as praise: the
     # good practice quoted was said to be none ("None of the passages found records good
@@ -1887,6 +1913,10 @@ HEALTH_VISITOR = (
      "consideration' - can you list the questions the review put to the board under each "
      "learning point?", "can you list the questions the review put to the board under each "
                         "learning point? (Baby Sama)"),
+    # a last question that points back at the story needs it, though it names a case ("what
+    # did the Sama review say about this kind of thing" quoted Sama's conference dates)
+    ("family nurse - my 17yo client's partner is 28 and she met him when she was 14. she says "
+     "its a proper relationship. what did the Sama review say about this kind of thing", None),
     # a message that opens by asking asks in two parts (its first, on Sameer, was lost)
     ("What did the Sameer learning brief ask the board to request from the Early Help Board, "
      "and have other reviews asked partnerships to check what difference early help is making?",
@@ -1912,6 +1942,17 @@ def test_a_practitioners_story_before_the_question_is_neither_refused_nor_search
         answer.text
 
 
+def test_a_question_pointing_back_at_the_story_is_answered_on_the_story(retriever):
+    # "... she met him when she was 14 ... what did the Sama review say about this kind of
+    # thing" was searched as its last clause: Sama's referral and conference dates
+    answer = retriever.answer("family nurse - my 17yo client's partner is 28 and she met him "
+                              "when she was 14. she says its a proper relationship. what did "
+                              "the Sama review say about this kind of thing")
+    assert {c.hit.review.title for c in answer.citations} == {"Baby Sama"}, answer.text
+    assert any(re.search(r"aged 14|age difference|age differential", q) for q in _quotes(answer)), \
+        answer.text
+
+
 def test_an_acronym_no_passage_uses_is_searched_as_its_themes_terms(retriever):
     # "SEND children" searched the word "send", which no passage holds, and quoted Luton's
     # "They were known to children's social care services."
@@ -1933,6 +1974,7 @@ def test_an_acronym_no_passage_uses_is_searched_as_its_themes_terms(retriever):
     "can you expand on the last case you told me about",
     "and the recommendations?",  # (quoted four reviews' recommendations on nothing)
     "and", "also", "and the",  # (told no passage was found, and answered "on its own")
+    "tell me more about the second one",  # (quoted foster carers and police systems)
 ])
 def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retriever, question):
     # "same but only 2017" searched the word "same"; "what about the recommendations?"
@@ -2046,11 +2088,14 @@ def test_a_question_about_the_tool_says_what_it_is_and_where_what_is_typed_goes(
                      "do you store my questions?",
                      # (searched the reviews and found nothing)
                      "how do you decide which reviews to show me first, is it keywords or some "
-                     "kind of AI?", "how does it work?"):
+                     "kind of AI?", "how does it work?",
+                     # (quoted passages about court reports)
+                     "is this checked by a person? can I quote your answers in a court report"):
         answer = retriever.answer(question)
         assert answer.kind == "no_answer" and answer.text == about_the_tool(), answer.text
         assert "not sent anywhere" in answer.text and not answer.citations
     assert "ranked" in about_the_tool()  # how it chooses what it shows
+    assert "No person checks the answers" in about_the_tool()  # whether to quote it
     # a configured language model server is said, as where the question goes
     assert "http://127.0.0.1:11434" in about_the_tool("http://127.0.0.1:11434")
     assert "not sent anywhere" not in about_the_tool("http://127.0.0.1:11434")
