@@ -57,6 +57,8 @@ class _Gazetteer:
     adjective_pattern: re.Pattern[str]  # "Scottish reviews", "any Welsh cases"
     short: dict[str, str]  # a county's usual abbreviation, as printed -> its name ("Bucks")
     short_pattern: re.Pattern[str]  # any of those, wherever it stands
+    # a place after another in a list ("from Scotland, Wales or Northern Ireland")
+    continued: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +87,9 @@ def _gazetteer() -> _Gazetteer:
                       re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(nations)})(?![\w-])", re.I),
                       adjectives,
                       re.compile(rf"\b({_alternatives(adjectives)})\s+{_REVIEWS_AFTER}", re.I),
-                      short, re.compile(rf"(?<![\w-])({_alternatives(short)})(?![\w-])"))
+                      short, re.compile(rf"(?<![\w-])({_alternatives(short)})(?![\w-])"),
+                      re.compile(rf"(?:\s*,\s*(?i:(?:or|and)\s+)?|\s+(?i:or|and|and\s+the)\s+)"
+                                 rf"({pattern}|(?i:{_alternatives(nations)}))(?![\w-])"))
 
 
 def _alternatives(names: Iterable[str]) -> str:
@@ -100,11 +104,11 @@ def written_out(question: str) -> str:
     return g.short_pattern.sub(lambda m: g.short[m[1]], question)
 
 
-def place_named(question: str) -> Place | None:
-    """The UK place the question names, the longest where names overlap ("City of London"
-    over "London"); None when it names none."""
+def places_named(question: str) -> list[Place]:
+    """The UK places the question names, in the order said, the longest where names overlap
+    ("City of London" over "London"; "Scotland, Wales or Northern Ireland": all three)."""
     g = _gazetteer()
-    found = [Place(m[1], g.authorities[m[1]], "authority")
+    found = [(m.start(1), m.end(1), Place(m[1], g.authorities[m[1]], "authority"))
              for pattern in (g.authority_pattern, g.authority_reviews)
              for m in pattern.finditer(question)
              # a name that is an everyday word too opens a question as the word ("Reading
@@ -113,11 +117,31 @@ def place_named(question: str) -> Place | None:
                      and not question[:m.start()].strip())]
     for m in g.nation_pattern.finditer(question):
         region = g.nations[m[1].lower()]
-        found.append(Place(region, (region,), "london" if region == LONDON else "nation"))
+        found.append((m.start(1), m.end(1),
+                      Place(region, (region,), "london" if region == LONDON else "nation")))
     for m in g.adjective_pattern.finditer(question):
-        nation = g.adjectives[m[1].lower()]
-        found.append(Place(m[1], (nation,), "nation"))
-    return max(found, key=lambda p: len(p.said), default=None)
+        found.append((m.start(1), m.end(1), Place(m[1], (g.adjectives[m[1].lower()],), "nation")))
+    ends = [end for _, end, _ in found]
+    while ends:  # the places listed after one ("from Scotland, Wales or Northern Ireland")
+        if listed := g.continued.match(question, ends.pop()):
+            name = listed[1]
+            nation = g.nations.get(name.lower(), name)
+            found.append((listed.start(1), listed.end(1),
+                          Place(name, g.authorities[name], "authority") if name in g.authorities
+                          else Place(nation, (nation,), "london" if nation == LONDON else "nation")))
+            ends.append(listed.end(1))
+    taken: set[int] = set()
+    kept: list[tuple[int, Place]] = []
+    for start, end, place in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            kept.append((start, place))
+    return [place for _, place in sorted(kept, key=lambda k: k[0])]
+
+
+def place_named(question: str) -> Place | None:
+    """The UK place the question names, the longest of those it names; None when none."""
+    return max(places_named(question), key=lambda p: len(p.said), default=None)
 
 
 def outside_wider_places(question: str, area: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from reviewqa.corpus.places import areas_in, outside_wider_places, place_named, written_out
+from reviewqa.corpus.places import areas_in, outside_wider_places, places_named, written_out
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
 from reviewqa.corpus.taxonomy import themes_in_query, welsh_terms, welsh_words_in
 from reviewqa.corpus.text import holds_words, words
@@ -35,11 +35,13 @@ def clean_question(question: object) -> str:
 # -- query understanding ---------------------------------------------------------------------
 
 # "since 2017", "from 2017 onwards", "after 2016" (2017 on); "reviews from 2017" alone are
-# that year's, as "reviews from Bradford" are that place's.
+# that year's, as "reviews from Bradford" are that place's ("anything from 2020" too: it had
+# been 2020 on).
 _YEAR_FROM = re.compile(r"\b(?:since|starting(?: in)?)\s+(?P<year>(?:19|20)\d\d)\b|"
                         r"\bfrom\s+(?P<first>(?:19|20)\d\d)\s+(?:on|onwards?|or later|and later)\b|"
                         r"\bafter\s+(?P<before>(?:19|20)\d\d)\b", re.I)
-_YEAR_ONLY = re.compile(r"\b(?:reviews|cases|scrs|reports|briefs)\b(?:\s+\S+){0,6}?\s+from\s+"
+_YEAR_ONLY = re.compile(r"\b(?:reviews|cases|scrs|reports|briefs|anything|something|everything)\b"
+                        r"(?:\s+\S+){0,6}?\s+from\s+"
                         r"((?:19|20)\d\d)\b", re.I)
 _YEAR_FROM_ANY = re.compile(r"\bfrom\s+((?:19|20)\d\d)\b", re.I)  # "neglect from 2016": 2016 on
 _YEAR_TO = re.compile(r"\b(?:before|until|up to|prior to)\s+((?:19|20)\d\d)\b", re.I)
@@ -101,6 +103,9 @@ _ASKS_THEMES = re.compile(r"\b(?:common|main|recurring|frequent|key|top|biggest)
                           r"\b(?:common|recurring|frequent)\s+(?:failings?|failures?|issues|"
                           r"problems|mistakes|weaknesses|findings|lessons|concerns)\b|"
                           r"\bwhat\s+(?:are\s+the\s+)?themes?\b|\bwhich\s+themes?\b|"
+                          # "do they share any themes?", "themes in common"
+                          r"\b(?:share|shared|sharing)\s+(?:any\s+|the\s+same\s+|some\s+)?themes?\b|"
+                          r"\bthemes?\s+(?:in\s+common|they\s+share|shared)\b|"
                           r"\bthemes?\s+(?:come\s+up|recur|appear|emerge)", re.I)
 # How many reviews the index holds ("how many reviews are there?", "how many serious case
 # reviews from Bradford?", "the number of reviews about neglect", "what proportion of reviews
@@ -245,6 +250,7 @@ class QueryPlan:
     # authority named; none where no review of the index is from the place.
     areas: tuple[str, ...] = ()
     place: str | None = None
+    places_absent: tuple[str, ...] = ()  # other places it names, from which no review is
     year_from: int | None = None
     year_to: int | None = None
     recent: bool = False  # year_from is the question's "recent" (RECENT_YEARS), not a year it gave
@@ -331,7 +337,7 @@ def understand(question: str, catalogue: Catalogue, *,
     source_said = max((name for _, name in chosen), key=len, default="")
     # the source's own words are no place, type nor year ("Case reviews published in 2018")
     rest = without_name(question, source_said) if source_said else question
-    place, matched, places_said = _places(rest, catalogue.areas)
+    place, matched, places_said, absent = _places(rest, catalogue.areas)
     review_type, said_type, types = _review_types(rest, catalogue.types)
     # "what is a serious case review?" asks what the type is; two types ("the differences
     # between serious case reviews and practice reviews") ask about types: neither is asking
@@ -393,14 +399,15 @@ def understand(question: str, catalogue: Catalogue, *,
     lists = bool(place or year_from or year_to or types or counts or chosen) and not lessons and (
         _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question),
                        " ".join([*places_said, said_type or "", source_said]), source=bool(chosen)))
-    return QueryPlan(areas=tuple(matched), place=place, year_from=year_from, year_to=year_to,
+    return QueryPlan(areas=tuple(matched), place=place, places_absent=tuple(absent),
+                     year_from=year_from, year_to=year_to,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      sources=tuple(source.id for source, _ in chosen),
                      source=" and ".join(source.label for source, _ in chosen) or None,
                      named_reviews=tuple(r.id for r in named),
                      beside=tuple(r.id for r in beside),
                      unknown_cases=_unknown_cases(question, catalogue.titles, unseen),
-                     themes=tuple(themes_in_query(unnamed)),
+                     themes=tuple(themes_in_query(_OWN_CASES.sub(" ", unnamed))),
                      wants_lessons=lessons,
                      wants_learnt=bool(_ASKS_LEARNT.search(question)),
                      wants_recommendations=bool(_RECOMMENDS.search(question)),
@@ -415,6 +422,12 @@ def understand(question: str, catalogue: Catalogue, *,
                      topic=topic,
                      asks_fields=tuple(field for field, asks in ASKS_FIELD.items()
                                        if named and asks.search(question)))
+
+
+# A practitioner's own cases name no theme ("16yo on my caseload has been out of school":
+# missing education, not workload pressures)
+_OWN_CASES = re.compile(r"\b(?:on|in|from|of)\s+(?:my|our|her|his|their)\s+case\s?loads?\b",
+                        re.I)
 
 
 _POSSESSIVE_S = re.compile(r"(?<=\w)['’]s\b")
@@ -716,28 +729,46 @@ def _means_less(question: str, said: str) -> str:
                   flags=re.I)
 
 
-def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], list[str]]:
-    """The place the question names (as said), the areas of the index in it, and the names
-    said: each area named that no longer one named holds ("Croydon and Lewisham", not
-    Croydon, where the question says the joint area), with every area that contains one as
-    words (not one said only inside a wider place's name: "South Gloucestershire" is not
-    Gloucestershire), places joined by "and" in the order said ("the Luton and Bradford
-    reviews" had been Bradford's alone); else a UK place the index has no area of by that
-    name (a nation, London, a local authority: see corpus.places), with the areas that lie
-    in it, none when no review is from there."""
+def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], list[str], list[str]]:
+    """The places the question names (as said, joined), the areas of the index in them, the
+    names said, and the places named that no review is from. An area of the index is named
+    where no longer one named holds it ("Croydon and Lewisham", not Croydon, where the
+    question says the joint area), with every area that contains one as words (not one said
+    only inside a wider place's name: "South Gloucestershire" is not Gloucestershire), places
+    joined by "and" in the order said ("the Luton and Bradford reviews" had been Bradford's
+    alone); any other UK place (a nation, London, a local authority: see corpus.places) with
+    the areas that lie in it ("from Scotland, Wales or Northern Ireland" had been Scotland
+    alone). Where no review is from any place named, the place is theirs, with no area."""
     spoken = [a for a in areas if holds_words(question, a)  # (most areas go unsaid)
               and holds_words(outside_wider_places(question, a), a)]
-    if spoken:
-        said = sorted((a for a in spoken if not any(a != b and holds_words(b, a) for b in spoken)),
-                      key=lambda a: question.lower().find(a.lower()))
-        return (" and ".join(said), [a for a in areas if any(holds_words(a, p) for p in said)],
-                said)
-    named = place_named(question)
-    if named is None:
-        return None, [], []
-    # a nation as named ("Scottish reviews" are from Scotland), an authority as said ("Hull")
-    place = named.names[0] if named.kind == "nation" else named.said
-    return place, areas_in(named, areas), [named.said]
+    said = sorted((a for a in spoken if not any(a != b and holds_words(b, a) for b in spoken)),
+                  key=lambda a: question.lower().find(a.lower()))
+    matched = [a for a in areas if any(holds_words(a, p) for p in said)]
+    shown, absent = list(said), []
+    named = places_named(question)
+    # of nations' adjectives, the longest, and none beside places named ("the Welsh child
+    # practice review model in English areas" asks about England's reviews)
+    adjectives = [p for p in named if p.said not in p.names]
+    if len(named) > len(adjectives):
+        named = [p for p in named if p not in adjectives]
+    elif adjectives:
+        named = [max(adjectives, key=lambda p: len(p.said))]
+    for place in named:
+        if any(holds_words(a, place.said) or holds_words(place.said, a) for a in said):
+            continue  # an area of the index, read as one
+        said.append(place.said)
+        # a nation as named ("Scottish reviews" are from Scotland), an authority as said
+        name = place.names[0] if place.kind == "nation" else place.said
+        if inside := areas_in(place, areas):
+            shown.append(name)
+            matched += [a for a in inside if a not in matched]
+        elif name not in absent:
+            absent.append(name)
+    if shown:
+        return " and ".join(shown), matched, said, absent
+    if absent:
+        return " or ".join(absent), [], said, []
+    return None, [], [], []
 
 
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})

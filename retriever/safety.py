@@ -230,6 +230,7 @@ _LIVE_CASE = re.compile(
     r"young\s+person)\s+(?:who|where|whose|that|and|with)\b|"
     # a family's own ("here are the details of my family, will this end in a death?")
     r"\bmy\s+(?:own\s+)?(?:family|child|children|son|daughter|baby|kids?|grandchild|niece|nephew)\b|"
+    r"\b(?:on|in)\s+(?:my|our)\s+case\s?load\b|"
     r"\bi\s+(?:think|suspect|believe|fear)\s+(?:that\s+)?(?:a|my|our|this|one\s+of\s+(?:my|our))\s+"
     r"(?:child|children|baby|babies|pupils?|students?|young\s+(?:person|people)|boys?|girls?|"
     r"teenagers?|clients?)\b", re.I)

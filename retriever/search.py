@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +56,7 @@ from .answer import (
     about_the_tool,
     field_role,
     hyphenated_words,
+    quotable_sentences,
     recommends,
 )
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
@@ -894,6 +895,8 @@ class Retriever:
                      f"{n} {noun}{'s' if n != 1 else ''} {' '.join(where)}".strip()]
             said = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
             notes.append(f"Only the {said} ({asks}) {'were' if n != 1 else 'was'} searched.")
+        if plan.places_absent:  # ("from Scotland, Wales or Northern Ireland")
+            notes.append(f"No review from {' or '.join(plan.places_absent)} is in the index.")
         if plan.named_reviews and scope.isdisjoint(plan.named_reviews):
             # "What does the Torbay repository say about Child K?": Child K is not in it, and
             # what is quoted is of its other reviews.
@@ -977,6 +980,10 @@ class Retriever:
         if not counts:
             return []
         first, *rest = counts
+        if first.reviews == 1:  # ("what themes do the Bradford reviews have in common?")
+            return [f"No theme is tagged on more than one of the {len(reviews)} reviews "
+                    f"searched; their tags include {', '.join(c.theme for c in counts)}. The "
+                    "Themes tab lists every theme with its reviews."]
         listed = ", ".join([f"{first.theme} ({first.reviews} reviews)",
                             *(f"{c.theme} ({c.reviews})" for c in rest)])
         return [f"The themes most often tagged among the {len(reviews)} reviews searched: "
@@ -1020,50 +1027,65 @@ class Retriever:
 
     def _term_users(self, retrieval: Retrieval, question: str,
                     filters: Filters | None) -> set[str]:
-        """The reviews an answer reads for a term of a theme's kind that the question names in
-        two words or more, in the reviews' words ("the National Referral Mechanism"), where
-        none of the passages it reads first uses it: the best passages that do, at most
-        AnswerConfig.theme_reviews, join the hits (where the search's are not among them).
-        Samuel, Shay and Joy's "use of the national referral mechanism (NRM)" was first of
-        BM25's list but past the passages read, and the answer quoted Baby Sama's anonymous
-        "referrals"."""
+        """The reviews an answer reads for a term the question names in the reviews' words
+        where none of the passages it reads first uses it: the best passages that do, at
+        most AnswerConfig.theme_reviews, join the hits (where the search's are not among
+        them). The term is one of a theme's kind in two words or more ("the National
+        Referral Mechanism": Samuel, Shay and Joy's "use of the national referral mechanism
+        (NRM)" was first of BM25's list but past the passages read, and the answer quoted
+        Baby Sama's anonymous "referrals"), or else a theme named by its own terms, used in
+        a sentence an answer can quote ("which reviews show over-optimism?" had no answer:
+        the model reads the word poorly, the passages saying "over-optimistic" scored 0.14,
+        and those read named it in keyword lines alone)."""
         if retrieval.plan.named_reviews:
             return set()
+        read = retrieval.hits[:self.answerer.config.passages_read]
         terms = [term for term, _, _ in kind_terms_named(question)
                  if len(term.split()) > 1 and term not in retrieval.unheld]
-        if not terms:
-            return set()
+        if terms:
+            if self.store.chunks_holding([terms], [cid for hit in read for cid in _ids(hit)])[0]:
+                return set()
+            return self._users(retrieval, terms, filters, lambda hit: True)
+        themes = set(theme.theme for _, theme in theme_terms_named(question))
+        min_words = self.answerer.config.min_sentence_words
 
-        def ids(hit: Hit) -> tuple[int, ...]:
-            return hit.parts or (hit.chunk.id,)
+        def quotes_theme(hit: Hit) -> bool:
+            return any(not themes.isdisjoint(themes_named_in(quote.text))
+                       for quote, _ in quotable_sentences(hit, min_words))
 
-        read = [cid for hit in retrieval.hits[:self.answerer.config.passages_read]
-                for cid in ids(hit)]
-        if self.store.chunks_holding([terms], read)[0]:
+        if not themes or any(quotes_theme(hit) for hit in read):
             return set()
+        return self._users(retrieval, [t for theme in sorted(themes)
+                                       for t in theme_filter_terms(theme)], filters, quotes_theme)
+
+    def _users(self, retrieval: Retrieval, terms: Sequence[str], filters: Filters | None,
+               quotes: Callable[[Hit], bool]) -> set[str]:
+        """The reviews of the best passages using ``terms`` (BM25) that ``quotes`` accepts,
+        at most AnswerConfig.theme_reviews, those passages joining the hits where they are
+        not among them already."""
         within = (None if (filters is None or filters.empty) and retrieval.scope is None
                   else self.store.chunk_ids(filters, reviews=retrieval.scope))
         users = self.store.bm25(terms, 10 * self.answerer.config.theme_reviews, filters,
                                 within=within)
-        owner = {chunk.id: chunk.review_id for chunk in self.store.chunks(users)}
-        reviews: dict[str, int] = {}  # each review's best passage using the term
-        for cid in users:
-            reviews.setdefault(owner[cid], cid)
-            if len(reviews) == self.answerer.config.theme_reviews:
-                break
-        found = {cid for hit in retrieval.hits for cid in ids(hit)}
-        unfound = [cid for cid in reviews.values() if cid not in found]
-        if unfound:
-            last = retrieval.hits[-1].score if retrieval.hits else 0.0
-            cosine = dict(self.index.vectors.top_k(retrieval.query, len(unfound),
-                                                   allowed=np.asarray(unfound, dtype=np.int64))
-                          ) if retrieval.query is not None else {}
-            added = self._hits([(cid, last) for cid in unfound], cosine,
-                               {cid: users.index(cid) + 1 for cid in unfound})
-            for rank, hit in enumerate(added, len(retrieval.hits) + 1):
-                hit.rank = rank
-            retrieval.hits += added
-        return set(reviews)
+        cosine = dict(self.index.vectors.top_k(retrieval.query, len(users),
+                                               allowed=np.asarray(users, dtype=np.int64))
+                      ) if retrieval.query is not None and users else {}
+        last = retrieval.hits[-1].score if retrieval.hits else 0.0
+        ranks = {cid: rank for rank, cid in enumerate(users, 1)}
+        candidates = sorted(self._hits([(cid, last) for cid in users], cosine, ranks),
+                            key=lambda hit: ranks[hit.chunk.id])
+        best: dict[str, Hit] = {}  # each review's best passage using the terms
+        for hit in candidates:
+            if hit.review.id not in best and quotes(hit):
+                best[hit.review.id] = hit
+                if len(best) == self.answerer.config.theme_reviews:
+                    break
+        found = {cid for hit in retrieval.hits for cid in _ids(hit)}
+        for hit in best.values():
+            if hit.chunk.id not in found:
+                hit.rank = len(retrieval.hits) + 1
+                retrieval.hits.append(hit)
+        return set(best)
 
     def reviews_carrying(self, theme: str, scope: Collection[str] | None = None) -> set[str]:
         """The ids of the reviews (of ``scope``; None: all) tagged with ``theme``."""
@@ -1078,6 +1100,11 @@ class Retriever:
 # about them.
 _WHOM = re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?|toddlers?|child(?:ren)?|teenagers?|"
                    r"adolescents?|young (?:person|people)|boys?|girls?)\b", re.IGNORECASE)
+
+
+def _ids(hit: Hit) -> tuple[int, ...]:
+    """The chunk ids a hit shows: its parts where a digest entry is shown whole."""
+    return hit.parts or (hit.chunk.id,)
 
 
 def _themes_beyond_whom(text: str) -> list[str]:

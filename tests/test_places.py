@@ -55,6 +55,40 @@ def test_a_place_before_reviews_is_read(question, said):
     assert place is not None and (place.said, place.kind) == (said, "authority")
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("are there any reviews from Scotland, Wales or Northern Ireland in the collection",
+     ["Scotland", "Wales", "Northern Ireland"]),
+    ("neglect in Cornwall and Bradford", ["Cornwall", "Bradford"]),
+    ("reviews from Leeds, Bury and Reading", ["Leeds", "Bury", "Reading"]),
+    ("reviews from the City of London and Kent", ["City of London", "Kent"]),
+    # not what follows a place that names none
+    ("neglect in Bradford and the family's move", ["Bradford"]),
+    ("in Kent, and what did they find?", ["Kent"]),
+])
+def test_the_places_a_question_lists_are_read_in_order(question, said):
+    # "from Scotland, Wales or Northern Ireland" was read as Scotland alone
+    assert [p.said for p in places.places_named(question)] == said
+
+
+def test_places_named_beside_the_places_reviews_are_from_are_said(retriever):
+    answer = retriever.answer("are there any reviews from Scotland, Wales or Northern Ireland "
+                              "in the collection")
+    assert "Only the 1 review from Scotland (as your question asks) was searched." in answer.notes
+    assert "No review from Wales or Northern Ireland is in the index." in answer.notes
+    assert not any(n.startswith("No passage in the index uses") for n in answer.notes)
+    assert {c.hit.review.area for c in answer.citations} == {"Edinburgh"}, answer.text
+    mixed = retriever.answer("neglect in Cornwall and Bradford")
+    assert "No review from Cornwall is in the index." in mixed.notes, mixed.notes
+    assert mixed.citations and {c.hit.review.area for c in mixed.citations} == {"Bradford"}
+    none = retriever.answer("reviews from Wales or Northern Ireland")
+    assert none.kind == "no_answer"
+    assert "No review from Wales or Northern Ireland is in the index." in none.notes, none.notes
+    # a nation's adjective beside places says how a review was run, not where
+    plan = retriever.understand("Which reviews used the Welsh child practice review methodology "
+                                "even though they are English areas")
+    assert plan.place == "England" and not plan.places_absent
+
+
 def test_a_place_before_reviews_that_no_review_is_from_is_said(retriever):
     answer = retriever.answer("Cornwall reviews on neglect")
     assert "No review from Cornwall is in the index; all reviews were searched." in answer.notes
