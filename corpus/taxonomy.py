@@ -587,6 +587,25 @@ def themes_in_query(question: str) -> list[str]:
     return _matched_themes(question)
 
 
+def acronyms_written_out(text: str) -> str:
+    """``text`` with each acronym of the taxonomy typed in capitals written out ("DV":
+    "domestic violence"), for what reads it by meaning: the model reads "DV" as letters."""
+    for entry in _data().get("acronyms", []):
+        text = re.sub(rf"(?<![\w-]){re.escape(entry['short'])}(?![\w-])", entry["long"], text)
+    return text
+
+
+def acronym_themes(question: str) -> list[tuple[str, str]]:
+    """(acronym, theme) for each acronym typed in capitals whose long form is one of a
+    theme's own terms ("DV cases": DV, domestic abuse, whose synonym is "domestic
+    violence"), in the taxonomy's order; not one whose long form only holds a theme's term
+    ("MARAC" is no question on assessment)."""
+    index = _keyword_index()
+    return [(entry["short"], index[term_key(entry["long"])])
+            for entry in _data().get("acronyms", []) if term_key(entry["long"]) in index
+            and re.search(rf"(?<![\w-]){re.escape(entry['short'])}s?(?![\w-])", question)]
+
+
 def phrases_holding(word: str, theme: str, text: str) -> list[str]:
     """The terms of two or more words of ``theme`` (lay phrases included) that hold
     ``word`` ("missing": "went missing", "missing from care"...), where ``text`` names the

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from reviewqa.corpus.store import DocumentRow, ReviewRow, Store
-from reviewqa.corpus.taxonomy import themes_named_in
+from reviewqa.corpus.taxonomy import acronyms_written_out, themes_named_in
 from reviewqa.corpus.text import words
 from reviewqa.settings import EXAMPLES_MAX
 
@@ -85,6 +85,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     every one of them up to EXAMPLES_MAX. Where it names none, nor a review, and is in the
     reviews' words, those whose passages found hold every word of its topic (a compound
     whole: "young carers", not foster carers) come first."""
+    query = acronyms_written_out(query)  # ("DV" led with Child V's temporary accommodation)
     first = retriever.retrieve(query, k=limit, filters=filters,
                                config=replace(retriever.config, per_review=1))
     ranked: dict[str, Hit] = {}  # a review's best hit: a named review, or a place's few

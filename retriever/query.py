@@ -11,7 +11,7 @@ from typing import Protocol, TypeVar
 
 from reviewqa.corpus.places import areas_in, outside_wider_places, places_named, written_out
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
-from reviewqa.corpus.taxonomy import themes_in_query, welsh_terms, welsh_words_in
+from reviewqa.corpus.taxonomy import acronym_themes, themes_in_query, welsh_terms, welsh_words_in
 from reviewqa.corpus.text import holds_words, words
 from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
@@ -407,7 +407,13 @@ def understand(question: str, catalogue: Catalogue, *,
                      named_reviews=tuple(r.id for r in named),
                      beside=tuple(r.id for r in beside),
                      unknown_cases=_unknown_cases(question, catalogue.titles, unseen),
-                     themes=tuple(themes_in_query(_OWN_CASES.sub(" ", unnamed))),
+                     themes=tuple(dict.fromkeys([
+                         *themes_in_query(_OWN_CASES.sub(" ", unnamed)),
+                         # an acronym no passage holds is searched as its long form: its
+                         # theme is asked about ("DV cases"); one passages hold ("CIN") is
+                         # searched as itself
+                         *(theme for short, theme in acronym_themes(unnamed)
+                           if unseen(short.lower()))])),
                      wants_lessons=lessons,
                      wants_learnt=bool(_ASKS_LEARNT.search(question)),
                      wants_recommendations=bool(_RECOMMENDS.search(question)),

@@ -312,12 +312,27 @@ def test_the_terms_said_to_be_the_reviews_own_are_terms_passages_use(retriever, 
     ("IRO here - was the IRO role criticised in any of these",
      "compromised the role of the Independent Reviewing Officer"),
     ("was FNP involved with Luton's Child J?", "Family Nurse Partnership"),
+    ("DV cases", "domestic violence"),  # (no answer: "No passage in the index uses “dv”")
 ])
 def test_a_practitioners_acronym_is_searched_by_its_long_form(retriever, question, quoted):
     # "IRO" is written out in the reviews ("Independent Reviewing Officer"): the answer was
     # "No passage in the index uses the words iro" and the LADO's role.
     answer = retriever.answer(question)
     assert any(quoted.lower() in q.lower() for q in _quotes(answer)[:3]), answer.text
+
+
+def test_an_acronym_for_a_theme_names_the_theme_and_finds_its_examples(retriever):
+    # Find examples for "DV" led with Child V's "impact of living in temporary accommodation"
+    # and named no theme; "DA" had no theme either
+    assert retriever.understand("DV cases").themes == ("domestic abuse",)
+    # not one the passages hold, searched as itself ("CIN" is no question on assessment)
+    assert retriever.understand("case got stepped down from CP to CIN").themes == ()
+    for query in ("DV", "DA"):
+        rows = find_examples(retriever, query)
+        assert rows and rows[0]["theme"] == "domestic abuse", rows[:1]
+        assert all(row["on_theme"] for row in rows[:8])
+        assert sum(bool(re.search(r"domestic (?:abuse|violence)", row["key_point"], re.I))
+                   for row in rows[:8]) >= 5, [row["key_point"] for row in rows[:8]]
 
 
 def test_a_lay_question_about_separation_quotes_the_reviews_on_it(retriever):

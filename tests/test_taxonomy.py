@@ -400,6 +400,16 @@ def test_a_neglected_home_said_as_a_sentence_is_neglect():
     assert "neglect" in tx.lay_expansion("the child was starving and the house was filthy")
 
 
+def test_an_acronym_in_capitals_for_a_themes_own_term_names_the_theme():
+    assert tx.acronym_themes("DV cases") == [("DV", "domestic abuse")]
+    assert tx.acronym_themes("reviews about DA and alcohol") == [("DA", "domestic abuse")]
+    # not in lower case, nor inside a word, nor where the long form only holds a term
+    assert tx.acronym_themes("dv") == tx.acronym_themes("the DVD of the interview") == []
+    assert tx.acronym_themes("MARAC") == []
+    assert tx.acronyms_written_out("DV and MASH") == (
+        "domestic violence and multi-agency safeguarding hub")
+
+
 def test_acronyms_are_searched_with_their_long_forms_both_ways():
     data = json.loads(tx.DATA_FILE.read_text(encoding="utf-8"))
     assert data["acronyms"]
