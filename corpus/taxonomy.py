@@ -362,6 +362,14 @@ def glossary_terms(question: str) -> list[str]:
     return list(out.values())
 
 
+def glossary_terms_said(question: str) -> list[str]:
+    """The glossary's reviews' terms of two words or more that ``question`` says itself
+    ("any reviews where a young carer got missed": "young carer"), each once."""
+    keys = {key for _, _, key in _spans(_words(question), _glossary_span())}
+    return list(dict.fromkeys(term for _, terms, _ in _glossary_entries() for term in terms
+                              if len(_words(term)) > 1 and term_key(term) in keys))
+
+
 @cache
 def _welsh() -> dict[str, tuple[str, ...]]:
     """English terms by the key of each Welsh word or phrase of the taxonomy's list."""

@@ -22,6 +22,7 @@ import numpy as np
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
 from reviewqa.corpus.taxonomy import (
     all_terms,
+    glossary_terms_said,
     kind_terms_named,
     lay_expansion,
     term_key,
@@ -1030,10 +1031,10 @@ class Retriever:
         """The reviews an answer reads for a term the question names in the reviews' words
         where none of the passages it reads first uses it: the best passages that do, at
         most AnswerConfig.theme_reviews, join the hits (where the search's are not among
-        them). The term is one of a theme's kind in two words or more ("the National
-        Referral Mechanism": Samuel, Shay and Joy's "use of the national referral mechanism
-        (NRM)" was first of BM25's list but past the passages read, and the answer quoted
-        Baby Sama's anonymous "referrals"), or else a theme named by its own terms, used in
+        them). The term is one of a theme's kind or of the glossary in two words or more
+        ("the National Referral Mechanism": Samuel, Shay and Joy's "use of the national
+        referral mechanism (NRM)" was first of BM25's list but past the passages read, and
+        the answer quoted Baby Sama's anonymous "referrals"), or else a theme named by its own terms, used in
         a sentence an answer can quote ("which reviews show over-optimism?" had no answer:
         the model reads the word poorly, the passages saying "over-optimistic" scored 0.14,
         and those read named it in keyword lines alone)."""
@@ -1041,7 +1042,10 @@ class Retriever:
             return set()
         read = retrieval.hits[:self.answerer.config.passages_read]
         terms = [term for term, _, _ in kind_terms_named(question)
-                 if len(term.split()) > 1 and term not in retrieval.unheld]
+                 if len(term.split()) > 1 and term not in retrieval.unheld
+                 # or one of the glossary's ("any reviews where a young carer got missed"
+                 # quoted foster carers: the model reads carers alike)
+                 ] or glossary_terms_said(question)
         if terms:
             if self.store.chunks_holding([terms], [cid for hit in read for cid in _ids(hit)])[0]:
                 return set()

@@ -1978,6 +1978,14 @@ def test_a_practitioners_story_before_the_question_is_neither_refused_nor_search
         answer.text
 
 
+def test_a_reviews_term_the_model_reads_as_another_is_quoted_where_passages_say_it(retriever):
+    # "any reviews where a young carer got missed" quoted foster carers: the model reads
+    # carers alike, and Merton's Child B, a young carer, was not among the passages read
+    answer = retriever.answer("any reviews where a young carer got missed")
+    assert answer.citations and answer.citations[0].hit.review.area == "Merton", answer.text
+    assert any("young carer" in q for q in _quotes(answer)), answer.text
+
+
 @pytest.mark.parametrize("question", ["which reviews show over-optimism?",
                                       "which reviews show the rule of optimism?"])
 def test_a_theme_the_model_reads_poorly_is_quoted_where_reviews_name_it(retriever, question):

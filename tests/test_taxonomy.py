@@ -410,6 +410,12 @@ def test_an_acronym_in_capitals_for_a_themes_own_term_names_the_theme():
         "domestic violence and multi-agency safeguarding hub")
 
 
+def test_the_glossarys_own_terms_a_question_says_are_found():
+    assert tx.glossary_terms_said("any reviews where a young carer got missed") == ["young carer"]
+    assert tx.glossary_terms_said("young carers") == ["young carer"]
+    assert tx.glossary_terms_said("neglect") == []
+
+
 def test_acronyms_are_searched_with_their_long_forms_both_ways():
     data = json.loads(tx.DATA_FILE.read_text(encoding="utf-8"))
     assert data["acronyms"]
