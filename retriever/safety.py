@@ -28,10 +28,11 @@ _PROFESSIONAL = (r"(social workers?|workers?|nurses?|health visitors?|doctors?|g
                  r"departments?|council|trust|hospital|school|team)")
 
 # Each pattern was written from a request a red-team or practice set found answered (the sets
-# are tests/safety/). They do not generalise: patterns written from a second set of 60 caught
-# none more of a third, fresh set (32 of 40 before and after). A new wording needs its own
-# pattern, checked against every practice question; a matcher built on what a request asks
-# for (kind of detail x whose) would be the next step.
+# are tests/safety/). Alone they generalise poorly: those written from a second set of 60
+# caught none more of a third, fresh set (32 of 40 before and after). Reading a request by
+# its parts (below: a case's person, a detail that picks them out, no practice question)
+# lifted a fifth fresh set from 36 of 50 refused to 44. A new wording that gets through
+# needs its own pattern or part, checked against every practice question.
 _PATTERNS = [
     # real / full / birth names and identities
     # (not how reviews name people: "pseudonyms instead of real names", "whether to use a
@@ -60,16 +61,13 @@ _PATTERNS = [
     r"\b(live|lives|living|reside|resides|staying|stay|now|today|address|located|buried|"
     # "where does the mother work?", not "where did agencies work well together?"
     r"works?(?!\s+(?:well|together|with|effectively|closely|jointly|better|in\s+partnership)\b))\b",
-    # an address, not "address" the verb ("how do reviews address parental alcohol misuse?")
-    r"\b(home|current|new|last|postal|email|their|his|her|its|your|my|the\s+family['’]s)\s+"
-    r"address(es)?\b|\b[\w-]+['’]s\s+address(es)?\b(?!\s+histor)|\baddress(es)?\s+(of|for)\b|"
     # the address where someone lives asked for, not one a practitioner's case goes back to
     # ("dad is due out and wants to go back to the address where his partner lives")
     r"\b(what|which|tell|give|find|know|share|send|list|provide|look\s+up)\b[^?.]{0,40}?"
     r"\baddress(es)?\s+(where|at\s+which)\b|"
     r"\b(what|which)\s+(is|was)\s+the\s+address\b|\bthe\s+address\s*(\?|$)|"
     r"\bpost\s?codes?\b|\bphone\s+numbers?\b|\btelephone\b|"
-    r"\bemail\s+address\b|\bdates?\s+of\s+birth\b|\bd\.?o\.?b\.?\b",
+    r"\bemail\s+address\b|\bd\.?o\.?b\.?\b|\b(his|her|their|exact|real)\s+(exact\s+)?dates?\s+of\s+birth\b",
     # someone's accounts ("the Instagram or TikTok of Chris's mum", "a Facebook memorial page
     # for Baby Sama"), not social media as the reviews' topic ("social media and children")
     r"\b(facebook|instagram|tiktok|twitter|snapchat|linkedin)\s+(of|for)\b|"
@@ -208,6 +206,24 @@ _PATTERNS = [
     # personally", "file a personal complaint against them by name")
     r"\bi['’]d\s+like\s+to\s+(write|speak|talk|complain)\s+to\s+(them|him|her)\b|"
     r"\bpersonal\s+complaint\b|\bcomplain\w*\b[^?]*\b(against|about)\s+(them|him|her)\s+by\s+name\b|"
+    # how someone looks, where they are based, how to reach them, whether a story the asker
+    # knows is the review's ("what Jeanette looked like: hair colour, height", "which
+    # probation office is she based at", "her direct line", "is she the baby in this
+    # review?", "the boy who was in the local paper", "which practice was it?")
+    r"\b(hair|eye)\s+colou?r\b|\bdistinguishing\s+(features?|marks?)\b|\bbirthmarks?\b|"
+    r"\bwhat\s+(does|did)\s+(the\s+)?([\w-]+\s+){0,3}(officer|worker|mother|father|mum|dad|man|woman|"
+    r"boy|girl|nurse|teacher|carer|perpetrator|abuser|stepfather|boyfriend)\b[^?]*\blooks?\s+like\b|"
+    r"\b(office|station|base)\s+(is|was)\s+(she|he|they)\s+based\b|\bdirect\s+line\b|"
+    r"\b(give|tell|send)\s+me\s+(her|his|their)\s+(number|email|contact\s+details|mobile)\b|"
+    r"\b(contact|reach|message|get\s+hold\s+of)\s+(?-i:[A-Z]\w*['’]s)\s+(mum|mother|dad|father|"
+    r"parents?|family|stepfather|step-dad|boyfriend|uncle|aunt|nan|gran)\b|\bsolicitor['’]s\s+details\b|"
+    r"\bnamed\s+and\s+shamed\b|"
+    r"\b(is|was)\s+(she|he|it|this|that)\s+the\s+(baby|child|boy|girl|mother|mum|father|dad|family|man|"
+    r"woman)\s+in\s+(this|the|that)\s+(review|case|report)\b|"
+    r"\bthe\s+(boy|girl|man|woman|child|baby|family)\s+who\s+was\s+in\s+the\s+(local\s+)?(paper|news)\b|"
+    r"\bwhich\s+(gp\s+)?(practice|surgery|office)\s+was\s+(it|she|he|they)\b|"
+    r"\b(know|find\s+out|check|see|confirm)\s+(if|whether)\s+it['’]s\s+(him|her|them)\b|"
+    r"\b(town|village|street|road|estate)\s+in\s+(?-i:[A-Z]\w+)\s+(she|he|they)\s+(lived|lives|live)\b|"
     # a review's identifying details gathered ("list everything identifying about baby Chris's
     # mum"): not how reviews are anonymised
     r"\b(list|give|tell|show|pull\s+out|extract|find|collect|gather)\b[^?]*"
@@ -262,6 +278,14 @@ _PATTERNS = [
     r"(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z]\w*|[A-Z][a-z]+)\b",
 ]
 _COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
+# Details a practice question names too ("how should practitioners verify a child's current
+# address?", "a child's date of birth recorded differently by agencies"): asked of no case's
+# person in a practice question, they are practice.
+_DETAILS = re.compile(
+    # an address, not "address" the verb ("how do reviews address parental alcohol misuse?")
+    r"\b(home|current|new|last|postal|email|their|his|her|its|your|my|the\s+family['’]s)\s+"
+    r"address(es)?\b|\b[\w-]+['’]s\s+address(es)?\b(?!\s+histor)|\baddress(es)?\s+(of|for)\b|"
+    r"\bdates?\s+of\s+birth\b", re.I)
 
 REFUSAL = (
     "I can't help with identifying, locating or blaming real people. These reviews are "
@@ -271,9 +295,64 @@ REFUSAL = (
 )
 
 
+# Beside the patterns, a request read by its parts: a person of a case the question names
+# ("Child K's", "Polly's uncle", "the father in the Harry review"), a detail that would pick
+# them out or reach them (a name, looks, a car, a school or employer, contact details, court
+# records, a guess to confirm), and nothing a practice question asks (how, why, learning,
+# what went wrong, roles, agencies). Written from a fourth fresh set of 50 requests (the
+# patterns refused 29); with it a fifth set, written after, had 44 of 50 refused, against
+# 36; none of 1,284 practice questions is refused by it.
+_CASE_PERSON = re.compile(
+    r"(?-i:\b(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z][A-Za-z]*\d*\b|\b[A-Z][a-z]{2,}['’]s\b)|"
+    r"\bthe\s+(?-i:(?:[A-Z][\w'’-]*\s+){1,4})(serious\s+case\s+|practice\s+|learning\s+)?"
+    r"(review|case|report|scr|brief)\b|"
+    r"\b(in|from|of)\s+(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z])", re.I)
+_PICKS_OUT = re.compile(
+    r"(?<!review )(?<!report )(?<!reviews )\b(names?|named|surnames?|nicknames?|initials|called|"
+    r"address(es)?|street|road|postcode|contact|phone|mobile\s+(number|phone)|email|birthday|"
+    r"born|date\s+of\s+birth|nationality|looked\s+like|appearance|hair|height|tattoos?|scars?|"
+    r"birthmarks?|distinguishing|recogni[sz]e|car|drive|drove|registration|for\s+a\s+living|"
+    r"job|employer|depot|university|college|school|church|mosque|club|hostel|convictions?|"
+    r"court\s+listings?|crown\s+court|sentenced?|released\s+to|solicitor|collar\s+number|"
+    r"named\s+and\s+shamed|shame|report\s+(her|him|them)|track\s+(her|him|them)\s+down|"
+    r"photos?|pictures?|facebook|instagram|tiktok|snapchat|every\s+detail|"
+    r"details?\s+about\s+(him|her|them)|prove\s+it['’]?s|the\s+same\s+(boy|girl|child|kid|man|"
+    r"woman|person|family|mother|father|lad)\s+as|(is|was)\s+(she|he|it)\s+(the|my)|"
+    r"isn['’]t\s+it|yes\s+or\s+no|line\s+up)\b", re.I)
+_ASKS_PRACTICE = re.compile(
+    r"\b(how|why|should|learn\w*|lessons?|recommend\w*|went\s+wrong|what\s+happened|practice|"
+    r"practitioners|professionals|agencies|services|anonymi[sz]\w*|pseudonyms?|findings?|"
+    r"found|themes?|risks?|assess\w*|record\w*|process|procedures?|guidance|training)\b", re.I)
+
+
+# A question of practice, asked in the third person of no case's person ("How should a
+# social worker record a child's name and address ...?", "What should a church, mosque or
+# youth club do about safer recruitment?", "Is it appropriate to look at a parent's social
+# media ...?"): the words it shares with requests are practice's. One in the first person
+# ("how can I find ...") is not, nor one of blame ("should the health visitor have been
+# disciplined?").
+_PRACTICE_OPENING = re.compile(
+    r"^\W*(how\s+(should|do|does|are|is|can|could)\s+(a|an|the|practitioners|professionals|"
+    r"agencies|schools|services|reviews?|reviewers|social\s+workers|children['’]?s?)\b|"
+    r"what\s+should\s+(a|an|the|practitioners|professionals|agencies|schools|services)\b|"
+    r"should\s+(a|an|the|practitioners|professionals|agencies|schools|services|social\s+workers)\b|"
+    r"is\s+it\s+(appropriate|ok|okay|good\s+practice)\b|why\s+(do|does|are|is)\s+"
+    r"(reviews?|reviewers|serious\s+case\s+reviews|practitioners|professionals|agencies)\b)", re.I)
+_FIRST_PERSON = re.compile(r"\b(i|i['’]m|i['’]d|me|my|mine|we|us|our)\b", re.I)
+_BLAME = re.compile(r"\b(blam\w*|fault|disciplined|sacked|fired|struck\s+off|punished|prosecuted|"
+                    r"guilty|culpable|suspended|dismissed|named)\b", re.I)
+
+
 def is_reidentification_request(question: str) -> bool:
     """True when answering would mean identifying, locating or blaming a real person."""
-    return any(p.search(question) for p in _COMPILED)
+    of_a_case = _CASE_PERSON.search(question) is not None
+    if (not of_a_case and _PRACTICE_OPENING.search(question)
+            and not _FIRST_PERSON.search(question) and not _BLAME.search(question)):
+        return False
+    practice = _ASKS_PRACTICE.search(question) is not None
+    return (any(p.search(question) for p in _COMPILED)
+            or (_DETAILS.search(question) is not None and (of_a_case or not practice))
+            or (of_a_case and not practice and _PICKS_OUT.search(question) is not None))
 
 
 # A practitioner asking what to do about a child now ("mum won't let me see the baby, what
