@@ -97,7 +97,7 @@ _PATTERNS = [
     r"\b(out\s+of\s+(prison|jail)|released)\s+(yet|now|today)\b|"
     r"^\W*(is|are)\b[^?]*\bstill\s+(in\s+(prison|jail)|alive)\b|"
     r"\b(who|which)\b[^?]*\bstill\s+(work|works|working|employed|practi[sc]es?|practi[sc]ing)\b",
-    r"\b(what|wat|which|wich)\s+([\w-]+\s+){0,2}?(school|skool|nursery|college|street|road|town|"
+    r"\b(what|wat|which|wich)\s+([\w-]+\s+){0,2}?(school|skool|nursery|college|university|street|road|town|"
     r"village|city|estate|house|flat|hospital|ward|prison|mosque|church|temple|gurdwara|"
     r"synagogue|place\s+of\s+worship|gp\s+practice|surgery)"
     r"\b[^?]*\b(did|does|do|is|was|were|be|go|goes|went|attend|attends|attended|live|lives|"
@@ -312,7 +312,9 @@ _PICKS_OUT = re.compile(
     r"address(es)?|street|road|postcode|contact|phone|mobile\s+(number|phone)|email|birthday|"
     r"born|date\s+of\s+birth|nationality|looked\s+like|appearance|hair|height|tattoos?|scars?|"
     r"birthmarks?|distinguishing|recogni[sz]e|car|drive|drove|registration|for\s+a\s+living|"
-    r"job|employer|depot|university|college|school|church|mosque|club|hostel|convictions?|"
+    # (not an institution alone: "what did Sameer's school do?" asks what it did; which
+    # school someone went to is asked with "which", above)
+    r"job|employer|depot|convictions?|"
     r"court\s+listings?|crown\s+court|sentenced?|released\s+to|solicitor|collar\s+number|"
     r"named\s+and\s+shamed|shame|report\s+(her|him|them)|track\s+(her|him|them)\s+down|"
     r"photos?|pictures?|facebook|instagram|tiktok|snapchat|every\s+detail|"
