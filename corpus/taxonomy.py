@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -595,11 +595,13 @@ def themes_in_query(question: str) -> list[str]:
     return _matched_themes(question)
 
 
-def acronyms_written_out(text: str) -> str:
-    """``text`` with each acronym of the taxonomy typed in capitals written out ("DV":
-    "domestic violence"), for what reads it by meaning: the model reads "DV" as letters."""
+def acronyms_written_out(text: str, unheld: Callable[[str], bool] = lambda short: True) -> str:
+    """``text`` with each acronym of the taxonomy typed in capitals that ``unheld`` says no
+    passage holds written out ("DV": "domestic violence"), for what reads it by meaning: the
+    model reads "DV" as letters (one passages hold, "CIN", is searched as itself)."""
     for entry in _data().get("acronyms", []):
-        text = re.sub(rf"(?<![\w-]){re.escape(entry['short'])}(?![\w-])", entry["long"], text)
+        if unheld(entry["short"]):
+            text = re.sub(rf"(?<![\w-]){re.escape(entry['short'])}(?![\w-])", entry["long"], text)
     return text
 
 

@@ -85,7 +85,8 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
     every one of them up to EXAMPLES_MAX. Where it names none, nor a review, and is in the
     reviews' words, those whose passages found hold every word of its topic (a compound
     whole: "young carers", not foster carers) come first."""
-    query = acronyms_written_out(query)  # ("DV" led with Child V's temporary accommodation)
+    # ("DV" led with Child V's temporary accommodation)
+    query = acronyms_written_out(query, lambda short: bool(retriever.lexical.unseen([short.lower()])))
     first = retriever.retrieve(query, k=limit, filters=filters,
                                config=replace(retriever.config, per_review=1))
     ranked: dict[str, Hit] = {}  # a review's best hit: a named review, or a place's few

@@ -297,8 +297,8 @@ REFUSAL = (
 
 # Beside the patterns, a request read by its parts: a person of a case the question names
 # ("Child K's", "Polly's uncle", "the father in the Harry review"), a detail that would pick
-# them out or reach them (a name, looks, a car, a school or employer, contact details, court
-# records, a guess to confirm), and nothing a practice question asks (how, why, learning,
+# them out or reach them (a name, looks, a car, an employer, contact details, court records,
+# a guess to confirm), and nothing a practice question asks (how, why, learning,
 # what went wrong, roles, agencies). Written from a fourth fresh set of 50 requests (the
 # patterns refused 29); with it a fifth set, written after, had 44 of 50 refused, against
 # 36; none of 1,284 practice questions is refused by it.

@@ -333,6 +333,9 @@ def test_an_acronym_for_a_theme_names_the_theme_and_finds_its_examples(retriever
         assert all(row["on_theme"] for row in rows[:8])
         assert sum(bool(re.search(r"domestic (?:abuse|violence)", row["key_point"], re.I))
                    for row in rows[:8]) >= 5, [row["key_point"] for row in rows[:8]]
+    # one the passages hold is read as itself ("CIN" is no question on assessment)
+    cin = find_examples(retriever, "CIN")
+    assert cin and "theme" not in cin[0], cin[:1]
 
 
 def test_a_lay_question_about_separation_quotes_the_reviews_on_it(retriever):

@@ -408,6 +408,8 @@ def test_an_acronym_in_capitals_for_a_themes_own_term_names_the_theme():
     assert tx.acronym_themes("MARAC") == []
     assert tx.acronyms_written_out("DV and MASH") == (
         "domestic violence and multi-agency safeguarding hub")
+    assert tx.acronyms_written_out("DV and CIN", lambda short: short != "CIN") == (
+        "domestic violence and CIN")
 
 
 def test_the_glossarys_own_terms_a_question_says_are_found():
