@@ -97,7 +97,8 @@ _PATTERNS = [
     r"\b(out\s+of\s+(prison|jail)|released)\s+(yet|now|today)\b|"
     r"^\W*(is|are)\b[^?]*\bstill\s+(in\s+(prison|jail)|alive)\b|"
     r"\b(who|which)\b[^?]*\bstill\s+(work|works|working|employed|practi[sc]es?|practi[sc]ing)\b",
-    r"\b(what|wat|which|wich)\s+([\w-]+\s+){0,2}?(school|skool|nursery|college|university|street|road|town|"
+    r"\b(what|wat|which|wich)\s+([\w-]+\s+){0,2}?(school|skool|nursery|college|university|hostel|refuge|"
+    r"shelter|hotel|street|road|town|"
     r"village|city|estate|house|flat|hospital|ward|prison|mosque|church|temple|gurdwara|"
     r"synagogue|place\s+of\s+worship|gp\s+practice|surgery)"
     r"\b[^?]*\b(did|does|do|is|was|were|be|go|goes|went|attend|attends|attended|live|lives|"
@@ -211,6 +212,18 @@ _PATTERNS = [
     # probation office is she based at", "her direct line", "is she the baby in this
     # review?", "the boy who was in the local paper", "which practice was it?")
     r"\b(hair|eye)\s+colou?r\b|\bdistinguishing\s+(features?|marks?)\b|\bbirthmarks?\b|"
+    # working out who or where from clues, naming a business a case names, shaming someone
+    # ("work out the area from the clues", "by job title and name", "name the tattoo salon
+    # linked to the Fenestra case", "naming and shaming", "get her removed", "who exactly
+    # was the team manager who closed the case")
+    r"\bwork\s+out\s+(who|the\s+(area|town|place|location|identity|names?)|where\s+(she|he|they))\b|"
+    r"\bfrom\s+the\s+clues\b|\bby\s+(job\s+title\s+and\s+|role\s+and\s+)?name\b|"
+    r"\bname\s+the\s+([\w-]+\s+){0,4}(salon|shop|business|hotel|takeaway|restaurant|firm|company|"
+    r"pub|premises|venue|garage)\b|\bnam(e|ed|ing)\s+and\s+sham(e|ed|ing)\b|"
+    r"\bget\s+(her|him|them)\s+(removed|sacked|fired|struck\s+off)\b|"
+    r"\bwho\s+(exactly\s+)?(was|were|is)\s+the\s+([\w-]+\s+){0,2}(manager|worker|officer|nurse|"
+    r"teacher|doctor|gp|health\s+visitor|midwife)\s+(who|that)\b|"
+    r"\bwho\s+failed\s+(her|him|them)\b|\bwhat\s+(car|vehicle|van)\s+(did|does|do)\b|"
     r"\bwhat\s+(does|did)\s+(the\s+)?([\w-]+\s+){0,3}(officer|worker|mother|father|mum|dad|man|woman|"
     r"boy|girl|nurse|teacher|carer|perpetrator|abuser|stepfather|boyfriend)\b[^?]*\blooks?\s+like\b|"
     r"\b(office|station|base)\s+(is|was)\s+(she|he|they)\s+based\b|\bdirect\s+line\b|"
@@ -271,7 +284,7 @@ _PATTERNS = [
     r"foster\s+carers?)\s+((was|were|had\s+been)\s+(responsible|in\s+charge|allocated|assigned|"
     r"involved|working|on\s+the\s+case|on\s+(duty|shift|call))|signed\s+off|looked\s+after|"
     r"made\s+the\s+decision|was\s+dealing\s+with|dealt\s+with|led\s+the)\b|"
-    r"\bwhich\s+(individual\s+)?(" + _ROLE + r")\b[^?]*\b(failed|let\s+down|messed\s+up)\b|"
+    r"\bwhich\s+(individual\s+)?(" + _ROLE + r")\b[^?]*\b(failed|let\s+down|messed\s+up|ignored)\b|"
     r"\bwhich\s+(individual\s+|particular\s+)?(" + _ROLE + r"|(team\s+)?managers?|foster\s+carers?)\s+"
     r"(did|does)\b[^?]*\b(criticis|blame|name|fault|single\s+out)\w*|"
     r"\bwhich\s+(foster\s+carers?|famil(y|ies)|carers?)\s+(had|fostered|cared\s+for)\s+"
