@@ -53,6 +53,8 @@ _RECENT = re.compile(r"\b(?:recent|latest|newest)\s+(?:\w+\s+)?(?:reviews?|cases
                      r"scrs?|cscprs?|lcsprs?|learning)\b", re.I)
 RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before it
 _YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
+                      # (not the span a title gives: "the Bucks CSE review 1998-2016")
+                      r"(?!\s*[-–]\s*(?:19|20)\d\d)"
                       r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b"
                       # "the 2017 Bradford review", "the 2018 Sunderland serious case reviews"
                       r"|\b((?:19|20)\d\d)\s+(?:(?-i:[A-Z][\w'’-]*)\s+){1,3}"

@@ -1981,6 +1981,24 @@ def test_a_practitioners_story_before_the_question_is_neither_refused_nor_search
         answer.text
 
 
+def test_a_span_of_years_in_a_reviews_title_is_no_publication_year(retriever):
+    # "bucks CSE review 1998-2016 ..." was told "No review published in 1998 is in the index"
+    question = "bucks CSE review 1998-2016 how many thames valley police operations were there"
+    assert retriever.understand(question).year_from is None
+    answer = retriever.answer(question)
+    assert not any("1998" in n for n in answer.notes), answer.notes
+    assert answer.citations[0].hit.review.area == "Buckinghamshire", answer.text
+    assert retriever.understand("reviews 2017").year_from == 2017  # a year alone still is
+
+
+def test_a_criminal_record_is_searched_as_the_reviews_criminal_history(retriever):
+    # "my ex's new boyfriend has a criminal record ..." quoted GPs recording information on
+    # adult records
+    answer = retriever.answer("my ex's new boyfriend has a criminal record. is there a review "
+                              "where a partner with a record hurt a child and nobody checked")
+    assert re.search(r"criminal (?:history|background)", _quotes(answer)[0]), answer.text
+
+
 def test_a_reviews_term_the_model_reads_as_another_is_quoted_where_passages_say_it(retriever):
     # "any reviews where a young carer got missed" quoted foster carers: the model reads
     # carers alike, and Merton's Child B, a young carer, was not among the passages read
