@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reviewqa.corpus.text import holds_words
+from reviewqa.corpus.text import holds_words, longest_first
 
 DATA_FILE = Path(__file__).with_name("places.json")
 LONDON = "London"
@@ -130,13 +130,7 @@ def places_named(question: str) -> list[Place]:
                           Place(name, g.authorities[name], "authority") if name in g.authorities
                           else Place(nation, (nation,), "london" if nation == LONDON else "nation")))
             ends.append(listed.end(1))
-    taken: set[int] = set()
-    kept: list[tuple[int, Place]] = []
-    for start, end, place in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
-        if taken.isdisjoint(range(start, end)):
-            taken.update(range(start, end))
-            kept.append((start, place))
-    return [place for _, place in sorted(kept, key=lambda k: k[0])]
+    return [place for _, _, place in sorted(longest_first(found), key=lambda m: m[0])]
 
 
 def place_named(question: str) -> Place | None:

@@ -31,9 +31,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
 
-from .text import IRREGULAR_PLURALS
+from .text import IRREGULAR_PLURALS, longest_first
 
 DATA_FILE = Path(__file__).with_name("taxonomy.json")
 # Filters match a theme's terms inside keywords by substring (``instr``), so very short
@@ -391,7 +390,7 @@ def _welsh_found(question: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of the Welsh words and phrases of the list in the question, the
     longest where they overlap ("plant sy'n derbyn gofal", not "plant")."""
     welsh = _welsh()
-    return _longest_first([(i, j, key) for i, j, key in _spans(_words(question), _welsh_span())
+    return longest_first([(i, j, key) for i, j, key in _spans(_words(question), _welsh_span())
                            if key in welsh])
 
 
@@ -529,24 +528,9 @@ CAPITALS_ONLY = frozenset({"send"})
 def _matches(text: str, lay: bool = True) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, theme) term matches in ``text``, longest terms first."""
     index = _index() if lay else _keyword_index()
-    return _longest_first([(i, j, index[key]) for i, j, key in _spans(_words(text))
+    return longest_first([(i, j, index[key]) for i, j, key in _spans(_words(text))
                            if key in index and (key not in CAPITALS_ONLY
                                                 or re.search(rf"\b{key.upper()}\b", text))])
-
-
-_Value = TypeVar("_Value")
-
-
-def _longest_first(found: Iterable[tuple[int, int, _Value]]) -> list[tuple[int, int, _Value]]:
-    """Of (start, end, value) matches of a text's words, those that overlap no longer one
-    (nor an earlier one as long), longest first."""
-    taken: set[int] = set()
-    kept = []
-    for i, j, value in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
-        if taken.isdisjoint(range(i, j)):
-            taken.update(range(i, j))
-            kept.append((i, j, value))
-    return kept
 
 
 def _matched_themes(text: str, lay: bool = True) -> list[str]:

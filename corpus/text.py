@@ -7,8 +7,9 @@ answers and the LLM check agree on what a word or a sentence is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 # Plurals that no suffix rule (nor the porter stemmer: "midwives" is "midwiv", "midwife"
 # "midwif") joins to their singulars; taxonomy keys, lexical search and answers read them.
@@ -18,6 +19,21 @@ IRREGULAR_PLURALS = {
     "wives": "wife", "midwives": "midwife", "housewives": "housewife", "knives": "knife",
     "lives": "life", "selves": "self", "halves": "half", "thieves": "thief",
 }
+
+_Value = TypeVar("_Value")
+
+
+def longest_first(found: Iterable[tuple[int, int, _Value]]) -> list[tuple[int, int, _Value]]:
+    """Of (start, end, value) matches in a text (word or character positions), those that
+    overlap no longer one (nor an earlier one as long), longest first."""
+    taken: set[int] = set()
+    kept = []
+    for i, j, value in sorted(found, key=lambda m: (-(m[1] - m[0]), m[0])):
+        if taken.isdisjoint(range(i, j)):
+            taken.update(range(i, j))
+            kept.append((i, j, value))
+    return kept
+
 
 WORD = re.compile(r"\w+")
 """A run of letters, digits or underscores: the unit of matching and overlap."""
