@@ -133,11 +133,6 @@ def places_named(question: str) -> list[Place]:
     return [place for _, _, place in sorted(longest_first(found), key=lambda m: m[0])]
 
 
-def place_named(question: str) -> Place | None:
-    """The UK place the question names, the longest of those it names; None when none."""
-    return max(places_named(question), key=lambda p: len(p.said), default=None)
-
-
 def outside_wider_places(question: str, area: str) -> str:
     """The question less the UK authorities' names it says that hold ``area``'s name as words
     and more ("South Gloucestershire" is not Gloucestershire, nor "North Yorkshire"

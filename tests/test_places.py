@@ -38,8 +38,8 @@ def test_the_data_file_is_whole_and_says_where_its_names_come_from():
     ("what did reviews in Newry, Mourne and Down find?", "Newry, Mourne and Down", "authority"),
 ])
 def test_a_place_after_in_or_from_is_read(question, said, kind):
-    place = places.place_named(question)
-    assert place is not None and (place.said, place.kind) == (said, kind)
+    [place] = places.places_named(question)
+    assert (place.said, place.kind) == (said, kind)
 
 
 @pytest.mark.parametrize(("question", "said"), [
@@ -51,8 +51,8 @@ def test_a_place_after_in_or_from_is_read(question, said, kind):
 def test_a_place_before_reviews_is_read(question, said):
     # "Cornwall reviews on neglect" was told no passage uses "cornwall" and quoted reviews
     # from elsewhere without saying that none is Cornwall's.
-    place = places.place_named(question)
-    assert place is not None and (place.said, place.kind) == (said, "authority")
+    [place] = places.places_named(question)
+    assert (place.said, place.kind) == (said, "authority")
 
 
 @pytest.mark.parametrize(("question", "said"), [
@@ -104,8 +104,8 @@ def test_a_place_before_reviews_that_no_review_is_from_is_said(retriever):
 def test_a_nations_adjective_before_reviews_names_it(question, nation):
     # "are there any Scottish reviews" searched the word "scottish", which no passage uses,
     # and found nothing: Edinburgh's review is Scottish.
-    place = places.place_named(question)
-    assert place is not None and (place.names, place.kind) == ((nation,), "nation")
+    [place] = places.places_named(question)
+    assert (place.names, place.kind) == ((nation,), "nation")
 
 
 @pytest.mark.parametrize("question", [
@@ -113,7 +113,7 @@ def test_a_nations_adjective_before_reviews_names_it(question, nation):
     "a Welsh-speaking family",
 ])
 def test_a_nations_adjective_elsewhere_names_no_place(question):
-    assert places.place_named(question) is None
+    assert places.places_named(question) == []
 
 
 def test_a_nations_reviews_are_listed_by_its_adjective(retriever):
@@ -133,7 +133,7 @@ def test_a_nations_reviews_are_listed_by_its_adjective(retriever):
     "families who bury their concerns",
 ])
 def test_words_that_are_also_places_are_not_read_as_places(question):
-    assert places.place_named(question) is None
+    assert places.places_named(question) == []
 
 
 def test_a_countys_usual_abbreviation_is_written_out():
@@ -159,8 +159,7 @@ def test_the_areas_in_a_place():
     areas = ["Croydon", "Croydon and Lewisham", "Edinburgh", "Hull", "Luton"]
 
     def in_(question: str) -> list[str]:
-        place = places.place_named(question)
-        assert place is not None
+        [place] = places.places_named(question)
         return places.areas_in(place, areas)
 
     assert in_("reviews from Scotland") == ["Edinburgh"]
