@@ -160,9 +160,9 @@ _PATTERNS = [
     r"\b(really|actually)\s+called\b|\bwhich\s+named\b|"
     r"\bnam(e|es|ing)\s+(the\s+|which\s+)?(individual\s+)?" + _PROFESSIONAL + r"\b(?!\s+(as|for)\b)|"
     r"\bjudge['’]s\s+name\b",
-    # a record that names someone looked up ("search the coroner's records", "check baptism
-    # records", "the case number ... so I can see the names", "look him up on the sex
-    # offenders register")
+    # a record that names someone looked up ("local obituaries", "check baptism records",
+    # "the case number ... so I can see the names", "look him up on the sex offenders
+    # register"; not a coroner's records, which reviews discuss)
     r"\b(obituar\w*|baptism\s+records?|electoral\s+roll|sex\s+offenders?\s+register|"
     r"case\s+numbers?)\b|\blook\s+(him|her|them)\s+up\b|"
     r"\bsee\s+the\s+(real\s+)?names\b|\bbirth\s+(month|date)\b|"
