@@ -584,8 +584,9 @@ def acronyms_written_out(text: str, unheld: Callable[[str], bool] = lambda short
     passage holds written out ("DV": "domestic violence"), for what reads it by meaning: the
     model reads "DV" as letters (one passages hold, "CIN", is searched as itself)."""
     for entry in _data().get("acronyms", []):
-        if unheld(entry["short"]):
-            text = re.sub(rf"(?<![\w-]){re.escape(entry['short'])}(?![\w-])", entry["long"], text)
+        typed = re.compile(rf"(?<![\w-]){re.escape(entry['short'])}(?![\w-])")
+        if typed.search(text) and unheld(entry["short"]):  # (asked only of those typed)
+            text = typed.sub(entry["long"], text)
     return text
 
 

@@ -1071,12 +1071,9 @@ class Retriever:
                   else self.store.chunk_ids(filters, reviews=retrieval.scope))
         users = self.store.bm25(terms, 10 * self.answerer.config.theme_reviews, filters,
                                 within=within)
-        cosine = dict(self.index.vectors.top_k(retrieval.query, len(users),
-                                               allowed=np.asarray(users, dtype=np.int64))
-                      ) if retrieval.query is not None and users else {}
         last = retrieval.hits[-1].score if retrieval.hits else 0.0
         ranks = {cid: rank for rank, cid in enumerate(users, 1)}
-        candidates = sorted(self._hits([(cid, last) for cid in users], cosine, ranks),
+        candidates = sorted(self._hits([(cid, last) for cid in users], {}, ranks),
                             key=lambda hit: ranks[hit.chunk.id])
         best: dict[str, Hit] = {}  # each review's best passage using the terms
         for hit in candidates:
@@ -1085,10 +1082,16 @@ class Retriever:
                 if len(best) == self.answerer.config.theme_reviews:
                     break
         found = {cid for hit in retrieval.hits for cid in _ids(hit)}
-        for hit in best.values():
-            if hit.chunk.id not in found:
-                hit.rank = len(retrieval.hits) + 1
-                retrieval.hits.append(hit)
+        added = [hit for hit in best.values() if hit.chunk.id not in found]
+        if added and retrieval.query is not None:  # their cosine, for the passages added alone
+            cosine = dict(self.index.vectors.top_k(
+                retrieval.query, len(added),
+                allowed=np.asarray([hit.chunk.id for hit in added], dtype=np.int64)))
+            for hit in added:
+                hit.dense_score = cosine.get(hit.chunk.id)
+        for hit in added:
+            hit.rank = len(retrieval.hits) + 1
+            retrieval.hits.append(hit)
         return set(best)
 
     def reviews_carrying(self, theme: str, scope: Collection[str] | None = None) -> set[str]:
