@@ -579,12 +579,17 @@ def themes_in_query(question: str) -> list[str]:
     return _matched_themes(question)
 
 
+def _typed(short: str) -> re.Pattern[str]:
+    """An acronym as typed: in its capitals, a word of its own, plural or not ("DVs")."""
+    return re.compile(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])")
+
+
 def acronyms_written_out(text: str, unheld: Callable[[str], bool] = lambda short: True) -> str:
     """``text`` with each acronym of the taxonomy typed in capitals that ``unheld`` says no
     passage holds written out ("DV": "domestic violence"), for what reads it by meaning: the
     model reads "DV" as letters (one passages hold, "CIN", is searched as itself)."""
     for entry in _data().get("acronyms", []):
-        typed = re.compile(rf"(?<![\w-]){re.escape(entry['short'])}(?![\w-])")
+        typed = _typed(entry["short"])
         if typed.search(text) and unheld(entry["short"]):  # (asked only of those typed)
             text = typed.sub(entry["long"], text)
     return text
@@ -598,7 +603,7 @@ def acronym_themes(question: str) -> list[tuple[str, str]]:
     index = _keyword_index()
     return [(entry["short"], index[term_key(entry["long"])])
             for entry in _data().get("acronyms", []) if term_key(entry["long"]) in index
-            and re.search(rf"(?<![\w-]){re.escape(entry['short'])}s?(?![\w-])", question)]
+            and _typed(entry["short"]).search(question)]
 
 
 def phrases_holding(word: str, theme: str, text: str) -> list[str]:

@@ -410,6 +410,9 @@ def test_an_acronym_in_capitals_for_a_themes_own_term_names_the_theme():
         "domestic violence and multi-agency safeguarding hub")
     assert tx.acronyms_written_out("DV and CIN", lambda short: short != "CIN") == (
         "domestic violence and CIN")
+    # a plural is written out as its theme ("SGOs" was left as letters the model cannot read)
+    assert tx.acronyms_written_out("kids on SGOs") == "kids on special guardianship order"
+    assert tx.acronym_themes("SGOs and kinship") == tx.acronym_themes("SGO and kinship")
 
 
 def test_the_glossarys_own_terms_a_question_says_are_found():
