@@ -92,7 +92,7 @@ from .safety import (
 )
 from .spelling import Speller, model_words, respelt, vocabulary_words, with_apostrophes
 from .themes import count_themes, review_themes
-from .types import Answer, AnswerKind, Filters, Hit, QueryError
+from .types import Answer, AnswerKind, Filters, Hit, QueryError, Refused
 
 if TYPE_CHECKING:
     from .llm import LLMConfig
@@ -175,8 +175,14 @@ class Retriever:
 
     def retrieve(self, question: str, k: int = DEFAULT_K, filters: Filters | None = None, *,
                  config: SearchConfig | None = None) -> Retrieval:
-        """:meth:`search`, with what the question itself constrained (see :class:`Retrieval`)."""
-        return self._retrieve(clean_question(question), k, filters, config or self.config)
+        """:meth:`search`, with what the question itself constrained (see :class:`Retrieval`).
+        A request to identify, locate or blame a real person is refused (:class:`Refused`):
+        "Baby Sama's real name and a photo of her" found her review's passages for a trainer's
+        slides, which an answer refuses."""
+        question = clean_question(question)
+        if is_reidentification_request(question):
+            raise Refused(REFUSAL)
+        return self._retrieve(question, k, filters, config or self.config)
 
     def understand(self, question: str) -> QueryPlan:
         """The places, years, reviews and themes the question names (see retriever.query)."""

@@ -11,9 +11,16 @@ from reviewqa.corpus.text import Span as Quote
 from reviewqa.corpus.types import Filters, QueryError
 
 __all__ = ["Answer", "AnswerKind", "Citation", "Filters", "Hit", "QueryError", "Quote",
-           "ReviewGroup", "source_url"]
+           "Refused", "ReviewGroup", "source_url"]
 
 AnswerKind = Literal["extractive", "generative", "refusal", "no_answer", "catalogue"]
+
+
+class Refused(QueryError):
+    """A search, or a request for examples, that would help identify, locate or blame a real
+    person: refused before any search, the message saying why (an answer is a refusal
+    instead, ``Answer.kind`` "refusal")."""
+
 
 @dataclass
 class Hit:

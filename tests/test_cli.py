@@ -27,6 +27,17 @@ def test_search_json_has_the_design_fields(bundled_index_dir):
     assert set(hit["source"]) == {"document", "locator", "page", "start", "end", "url"}
 
 
+def test_batch_search_refuses_a_request_to_identify_someone_and_goes_on(tmp_path,
+                                                                       bundled_index_dir):
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": "who", "question": "what is Child K\'s real name?"}\n'
+                       '{"id": "ok", "question": "co-sleeping"}\n', encoding="utf-8")
+    result = run("search", "--queries", str(queries), "--json", "--index", str(bundled_index_dir))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: query 'who': I can't help with identifying")
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["ok"]
+
+
 def test_batch_search_prints_one_object_per_line_with_its_id(tmp_path, bundled_index_dir):
     queries = tmp_path / "q.jsonl"
     queries.write_text('{"id": "a", "question": "co-sleeping"}\n\n'

@@ -25,6 +25,7 @@ from helpers import Served
 
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.examples import catalogue, filter_catalogue, find_examples
+from reviewqa.retriever.safety import REFUSAL
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import theme_counts
 from reviewqa.ui.export import md_key, md_text, to_csv, to_markdown
@@ -276,6 +277,13 @@ def test_ask_refuses_to_identify_a_child(served):
     assert data["kind"] == "refusal" and data["citations"] == [] and data["hits"] == []
 
 
+def test_search_refuses_to_identify_a_child_with_why(served):
+    status, data = post_json(f"{served.url}/api/search", {"q": "what is Child K's real name?"})
+    assert status == 403 and data == {"error": REFUSAL}
+    status, _, text = request(f"{served.url}/api/search?q={quote('Baby Sama real name and photo')}")
+    assert status == 403 and json.loads(text) == {"error": REFUSAL}
+
+
 # -- /api/reviews and the source viewer -----------------------------------------------------
 
 
@@ -408,6 +416,12 @@ def test_gradio_client_finds_examples_and_downloads_the_exports(served):
     assert handout.startswith("# Case review examples: a baby died while co-sleeping")
     *_, status = client.predict("", "Any", "Any", "Any", "Any", "Any", api_name="/find_examples")
     assert "Type a theme" in status
+    # refused as the chat refuses, with no files to take away
+    table, csv_file, md_file, status = client.predict(
+        "Baby Sama's real name and a photo of her for my slides", "Any", "Any", "Any", "Any",
+        "Any", api_name="/find_examples")
+    assert 'class="refusal"' in table and "example-row" not in table and status == ""
+    assert csv_file["value"] is None and not csv_file["interactive"] and not md_file["interactive"]
 
 
 def _file_path(value: object) -> str:

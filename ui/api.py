@@ -41,7 +41,7 @@ from reviewqa.corpus.types import (
 from reviewqa.retriever.examples import catalogue
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import theme_counts
-from reviewqa.retriever.types import AnswerKind
+from reviewqa.retriever.types import AnswerKind, Refused
 from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K
 
 log = logging.getLogger(__name__)
@@ -349,6 +349,7 @@ def _query_parameters() -> list[dict[str, Any]]:
 
 def _responses(*extra: int) -> dict[int | str, dict[str, Any]]:
     reasons = {400: "Bad input: one line saying what.",
+               403: "Refused: a request to identify, locate or blame a real person, and why.",
                414: f"Query string over {MAX_QUERY_STRING_BYTES} bytes.",
                415: "The body is not declared as application/json."}
     return {status: {"model": ErrorResponse, "description": reasons[status]} for status in (400, *extra)}
@@ -369,6 +370,8 @@ def api_router(retriever: Retriever) -> APIRouter:
             return JSONResponse(await run_in_threadpool(action, q, k, filters))
         except BadRequest as err:
             return error(str(err), err.status)
+        except Refused as err:  # whole: it says why, and echoes nothing of the request
+            return JSONResponse({"error": str(err)}, status_code=403)
         except QueryError as err:
             return error(str(err))
         except Exception:
@@ -384,13 +387,13 @@ def api_router(retriever: Retriever) -> APIRouter:
 
     get_params = {"parameters": _query_parameters()}
 
-    @router.get("/search", response_model=SearchResponse, responses=_responses(414),
+    @router.get("/search", response_model=SearchResponse, responses=_responses(403, 414),
                 openapi_extra=get_params, summary="Search passages (query parameters)")
     async def search_get(request: Request) -> JSONResponse:
         """The top ``k`` passages for ``q`` that satisfy the filters, each cited to its source."""
         return await run(request, search)
 
-    @router.post("/search", response_model=SearchResponse, responses=_responses(415),
+    @router.post("/search", response_model=SearchResponse, responses=_responses(403, 415),
                  openapi_extra=_JSON_BODY, summary="Search passages (JSON body)")
     async def search_post(request: Request) -> JSONResponse:
         """As ``GET /api/search``, with ``{"q", "k", "filters"}`` as a JSON body."""

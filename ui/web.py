@@ -28,7 +28,7 @@ from reviewqa.corpus.store import Facets
 from reviewqa.retriever.examples import catalogue, filter_catalogue, find_examples
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import ThemeCount, theme_counts
-from reviewqa.retriever.types import Filters, QueryError
+from reviewqa.retriever.types import Answer, Filters, QueryError, Refused
 from reviewqa.settings import MAX_QUERY_CHARS
 
 from .export import write_exports
@@ -256,6 +256,9 @@ def _examples_tab(retriever: Retriever, facets: Facets, themes: list[ThemeCount]
         try:
             used = filters_used(year_from, year_to, area, review_type, theme)
             rows = find_examples(retriever, query, Filters.from_mapping(used))
+        except Refused as err:  # shown as the chat shows a refusal, not as a mistake in the box
+            refusal = Answer(question=query, text=str(err), kind="refusal")
+            return render_answer(refusal), *no_files, "", None
         except QueryError as err:
             return "", *no_files, _status(str(err)), None
         except Exception:
