@@ -125,6 +125,9 @@ _PATTERNS = [
     # visitor did the review criticise? I think it might have been my colleague")
     r"\b(know|find\s+out|check|see|tell\s+me|confirm|work\s+out)\s+(if|whether)\s+(it|that|this|"
     r"they|he|she)\s+(was|were|is|are|might\s+be|could\s+be)\s+(them|him|her|my|our|the\s+same)\b|"
+    # ("want to know if it was someone i trained with")
+    r"\b(if|whether)\s+(it|that|this|she|he|they)\s+(was|were|is)\s+(someone|somebody|anyone)\s+"
+    r"(i|we)\b|"
     r"\b(it|that|this|they|he|she)\s+(might|may|could|must)\s+(have\s+been|be)\s+(my|our)\s+"
     r"(colleague|neighbou?r|friend|cousin|relative|family|sister|brother|mum|mother|dad|father|"
     r"ex|partner|manager|boss|client|patient|pupil|student|team)",
@@ -284,6 +287,9 @@ _PATTERNS = [
     r"involved|working|on\s+the\s+case|on\s+(duty|shift|call))|signed\s+off|looked\s+after|"
     r"made\s+the\s+decision|was\s+dealing\s+with|dealt\s+with|led\s+the)\b|"
     r"\bwhich\s+(individual\s+)?(" + _ROLE + r")\b[^?]*\b(failed|let\s+down|messed\s+up|ignored)\b|"
+    # ("which social worker had the baby sama case in bedford?")
+    r"\bwhich\s+(individual\s+|particular\s+)?(" + _ROLE + r"|(team\s+)?managers?)\s+had\s+"
+    r"(the|this|that|his|her|their)\s+([\w'’-]+\s+){0,3}?(case|family|child|baby|referral)\b|"
     r"\bwhich\s+(individual\s+|particular\s+)?(" + _ROLE + r"|(team\s+)?managers?|foster\s+carers?)\s+"
     r"(did|does)\b[^?]*\b(criticis|blame|name|fault|single\s+out)\w*|"
     r"\bwhich\s+(foster\s+carers?|famil(y|ies)|carers?)\s+(had|fostered|cared\s+for)\s+"
