@@ -210,12 +210,24 @@ class Catalogue:
         self._by_word: dict[str, list[int]] = {}
         for i, review in enumerate(self.reviews):
             for name in _title_names(review.title):
-                self._by_word.setdefault(_WORD.findall(name)[-1], []).append(i)
+                self._by_word.setdefault(_WORD.findall(name)[-1].lower(), []).append(i)
 
     def named_in(self, question: str) -> list[ReviewName]:
         """The reviews the question names by title (:func:`_names`), in catalogue order."""
-        held = {i for word in set(_WORD.findall(question)) for i in self._by_word.get(word, ())}
-        return [self.reviews[i] for i in sorted(held) if _names(question, self.reviews[i].title)]
+        held = {i for word in set(_WORD.findall(question.lower()))
+                for i in self._by_word.get(word, ())}
+        return reviews_named(question, [self.reviews[i] for i in sorted(held)])
+
+
+def reviews_named(question: str, reviews: Sequence[ReviewName]) -> list[ReviewName]:
+    """Those of ``reviews`` the question names (:func:`_name_spans`), in their order; a name
+    inside another's is that one's ("the Charlie and Sam review" names no Child Sam, "Child
+    L and Child J" no Child L)."""
+    found = [(review, spans) for review in reviews if (spans := _name_spans(question, review))]
+    return [review for review, spans in found
+            if not all(any(a <= start and end <= b and (a, b) != (start, end)
+                           for other, theirs in found if other is not review for a, b in theirs)
+                       for start, end in spans)]
 
 
 _WORD = re.compile(r"\w+")
@@ -370,7 +382,9 @@ def understand(question: str, catalogue: Catalogue, *,
         # a review named by a title the place holds none of is asked about too ("...
         # Child T and Baby Sama" had lost Baby Sama), and is searched beside the place's
         in_place = [r for r in named if r.area in matched]
-        beside = [r for r in named if not any(holds_words(p.title, r.title) for p in in_place)
+        beside = [r for r in named if not any(holds_words(p.title, r.title)
+                                              or set(_title_names(p.title)) & set(_title_names(r.title))
+                                              for p in in_place)
                   # ("Waltham Forest Child S" names its Child S and Family, not Swindon's)
                   and (in_place or not _said_with(question, r.title, places_said))]
         named = in_place + beside or named
@@ -384,7 +398,7 @@ def understand(question: str, catalogue: Catalogue, *,
         topic = question
         for name in [*(n for r in named for n in _title_names(r.title)),
                      *places_said, *([said_type] if types and said_type else [])]:
-            topic = without_name(topic, name, any_case=False)
+            topic = without_name(topic, name, any_case=name not in question)  # ("baby sama")
         for _, name in chosen:  # "the ... repository": every passage searched is of it
             topic = _DOCUMENT_SAID.sub(" ", without_name(topic, name))
         if named:  # "the ... review", "the ... case": every passage of it is of the review
@@ -395,7 +409,7 @@ def understand(question: str, catalogue: Catalogue, *,
     # a review's name names no theme ("Baby Sama" is not a question about infants)
     unnamed = question
     for name in (n for r in named for n in _title_names(r.title)):
-        unnamed = without_name(unnamed, name, any_case=False)
+        unnamed = without_name(unnamed, name, any_case=name not in question)
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
     # and "what does the Torbay repository say?" as "which reviews does it hold?"
     lists = bool(place or year_from or year_to or types or counts or chosen) and not lessons and (
@@ -787,6 +801,9 @@ _CASE_CODE = re.compile(r"[A-Z]{1,3}\d*$")
 _GIVEN_NAME = re.compile(r"^(?:Baby|Child|Young [Pp]erson)\s+(\S+)$")
 
 
+_AND_FAMILY = re.compile(r"\s+and\s+(?:(?:his|her|their)\s+)?family$", re.I)
+
+
 def _core(title: str) -> str:
     """A review title's first words as printed, up to a comma or bracket."""
     return re.split(r"\s*[,(\[:]", title.strip(" '\""), maxsplit=1)[0].strip()
@@ -843,34 +860,64 @@ def by_title(reviews: Iterable[_Titled]) -> dict[str, list[_Titled]]:
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _names(question: str, title: str) -> bool:
-    """Whether the question names a review titled ``title``: the title's first words as
-    printed (up to a comma or bracket), or the one name after "Baby", "Child" or "Young
-    person" ("Sama" for "Baby Sama"), matched as whole words, capitals as printed."""
-    return any(name in question  # a substring test first: a catalogue has thousands of titles
-               and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question) is not None
-               for name in _title_names(title))
-
-
 def _said_with(question: str, title: str, places: Sequence[str]) -> bool:
     """Whether the question says one of ``places`` next to a name of the review titled
     ``title`` ("Waltham Forest Child S", "Child S in Waltham Forest", "Child S, Waltham
     Forest"): the place then says which review the name means."""
-    for name in _title_names(title):
-        for place in places:
-            n, p = re.escape(name), re.escape(place)
-            if re.search(rf"\b{p}['’]?s?\s+{n}\b|\b{n}\s*(?:,|\(|\s)\s*(?:(?:in|from|of)\s+)?"
-                         rf"(?:the\s+)?{p}\b", question, re.I):
-                return True
-    return False
+    return any(_beside(question, name, place)
+               for name in _title_names(title) for place in places)
+
+
+def _beside(question: str, name: str, place: str) -> bool:
+    """Whether the question says ``name`` next to ``place``, in any case (see _said_with)."""
+    n, p = re.escape(name), re.escape(place)
+    return re.search(rf"\b{p}['’]?s?\s+{n}\b|\b{n}\s*(?:,|\(|\s|-)\s*(?:(?:in|from|of)\s+)?"
+                     rf"(?:the\s+)?{p}\b", question, re.I) is not None
+
+
+# A name typed in lower case ("the baby sama review", "kent child c"): a title of names
+# and case codes alone ("Child K", "Baby Sama", "Charlie and Sam") is read in any case, but
+# not one whose code is an English word ("the child a week later", "the child i work
+# with"), nor a title in words ("Babies who sustained injuries" is also what a question on
+# the theme says); a given name alone ("emily"), only beside a word for a review or the
+# review's own area ("the emily review", "polly derbyshire"): "mark" and "jack" are words.
+_CODES_THAT_ARE_WORDS = frozenset({"a", "i"})
+_NAME_WORDS = frozenset({"and", "person"})  # ("Child L and Child J", "Young person Rachel")
+_REVIEW_AFTER = (r"(?:['’]?s)?\s+(?:serious\s+case\s+|learning\s+|practice\s+)?"
+                 r"(?:review|case|scr|brief|report)\b")
+
+
+def _name_spans(question: str, review: ReviewName) -> list[tuple[int, int]]:
+    """Where the question names ``review``: by one of its names (:func:`_title_names`) as
+    printed, as whole words, or typed in another case (see above)."""
+    lowered = question.lower()
+    spans: list[tuple[int, int]] = []
+    for name in _title_names(review.title):
+        if name in question:  # a substring test first: a catalogue has thousands of titles
+            spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", question)]
+        low = name.lower()
+        if low not in lowered:
+            continue
+        parts = name.split()
+        if len(parts) == 1 and not _CASE_CODE.match(name):  # a given name alone
+            if not (re.search(rf"(?<!\w){re.escape(name)}{_REVIEW_AFTER}", question, re.I)
+                    or (review.area and _beside(question, name, review.area))):
+                continue
+        elif (parts[-1].lower() in _CODES_THAT_ARE_WORDS
+              or not all(p[:1].isupper() or p[:1].isdigit() or p in _NAME_WORDS for p in parts)):
+            continue
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", question, re.I)]
+    return sorted(set(spans))
 
 
 @lru_cache(maxsize=65536)  # read for every title of the catalogue at every question
 def _title_names(title: str) -> tuple[str, ...]:
     """What a question may call a review by: its title's first words as printed (up to a
-    comma or bracket) and the one name after "Baby", "Child" or "Young person"."""
+    comma or bracket), those less "and Family", and the one name after "Baby", "Child" or
+    "Young person"."""
     core = _core(title)
-    given = _GIVEN_NAME.match(core)
-    return tuple(name for name in (core, *(given.groups() if given else ()))
+    child = _AND_FAMILY.sub("", core)  # "Child S" of "Child S and Family"
+    given = _GIVEN_NAME.match(child)
+    return tuple(name for name in dict.fromkeys((core, child, *(given.groups() if given else ())))
                  if len(name) >= 3 and name.lower() not in _GENERIC_TITLES
                  and name[:1].isupper())

@@ -409,6 +409,23 @@ def test_a_long_form_is_not_said_to_be_searched_as_an_acronym_no_passage_uses(re
     ("What did the Baby Sama review find?", "Baby Sama"),
     ("How should practitioners mark a concern?", None),  # not "Young Person Mark": capitals
     ("What did reviews say about K?", None),  # one letter names no one
+    # typed in lower case, as a chat is: a child's code name in any case ("what did the baby
+    # sama review find" was searched across every review), a given name beside a word for a
+    # review or the review's own place
+    ("what did the baby sama review find", "Baby Sama"),
+    ("kent child c - recs for substance misuse services", "Child C"),
+    ("what does the c101 review say about curiosity", "C101"),
+    ("the emily review on diagnosis", "Emily"),
+    ("in the sameer brief the nursery raised concerns", "Sameer"),
+    ("polly derbyshire - the mothers mental health", "Polly"),
+    ("bethany central bedfordshire extended family", "Bethany"),
+    ("the mark review", "Young Person Mark"),
+    # but not a code that is a word, a given name alone, or a title in words
+    ("bruises seen on the child a week before", None),
+    ("the child i work with has bruises", None),
+    ("a bruise mark on a baby's ear", None),
+    ("what happened to sama", None),
+    ("babies who sustained injuries", None),
 ])
 def test_a_case_is_named_by_the_childs_name_alone(retriever, question, named):
     titles = {retriever.store.review(i).title for i in retriever.understand(question).named_reviews}
@@ -985,6 +1002,35 @@ def test_a_named_review_leads_the_answer_and_the_hits(retriever):
     answer = retriever.answer("what did the Child K review find?")
     assert answer.groups[0].review_id.endswith("child-k")
     assert answer.hits[0].review.title == "Child K" and answer.hits[0].review.area == "Rochdale"
+
+
+def test_a_name_inside_a_longer_one_is_the_longer_ones(retriever):
+    # "Charlie and Sam" named Somerset's Child Sam too; Waltham Forest's "Child S and Family"
+    # was not named by "Child S" beside its place, and "Waltham Forest Child S" named
+    # Birmingham's and Swindon's
+    def titles(question: str) -> set[str]:
+        return {retriever.store.review(i).title
+                for i in retriever.understand(question).named_reviews}
+
+    assert titles("the Charlie and Sam review on interpreters") == {"Charlie and Sam"}
+    assert titles("Waltham Forest Child S escalation of concerns") == {"Child S and Family"}
+    assert titles("waltham forest child s, cerebral palsy") == {"Child S and Family"}
+    assert titles("Child S and Family") == {"Child S and Family"}
+    assert titles("what happened to Child S?") == {"Child S", "Child S and Family"}
+    assert titles("compare swindon child S and durham baby bailey") == {"Child S", "Baby Bailey"}
+
+
+def test_a_review_named_in_lower_case_is_answered_from_it(retriever):
+    # the Nolan review's bruising recommendation came first, then Child V, Baby ON16 and Baby
+    # Sama's Family Nurse Partnership, as a question across reviews
+    answer = retriever.answer("ed nurse - what did the nolan review (central beds) say about "
+                              "reporting bruises on non mobile babies")
+    assert [g.review_id for g in answer.groups] == ["central-bedfordshire-2017-nolan"], answer.text
+    assert "reporting of bruising to non-mobile babies mandatory" in answer.text
+    answer = retriever.answer("probation officer. in the baby sama review what was wrong with the "
+                              "report the national probation service sent to the icpc?")
+    assert [g.review_id for g in answer.groups] == ["bedford-2017-baby-sama"], answer.text
+    assert "National Probation Service" in answer.text
 
 
 def test_reviews_named_together_share_the_hits_and_the_answer(retriever):
