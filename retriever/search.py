@@ -912,9 +912,10 @@ class Retriever:
                          "among them" + (": what is quoted is from the others."
                                          if quoted else "."))
         # Only reviews with keywords can say they lack one: Sameer's learning brief has none,
-        # and is all about escalation.
+        # and is all about escalation. Not where the place only said which review a name
+        # means ("Warwickshire Child T and neglect"): what that review lacks is said above.
         scoped = self._reviews_in(scope)
-        if plan.themes and all(r.keywords for r in scoped):
+        if plan.themes and all(r.keywords for r in scoped) and scope.isdisjoint(plan.named_reviews):
             missing = [t for t in plan.themes if not self.reviews_carrying(t, scope)]
             if missing:
                 # A thematic review's title names its subject ("Keeping young people safe from

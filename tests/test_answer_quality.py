@@ -286,6 +286,18 @@ def test_a_thematic_review_titled_with_the_theme_is_not_said_to_lack_it(retrieve
     assert not any("None of them is tagged" in note for note in answer.notes), answer.notes
 
 
+def test_a_theme_a_named_review_lacks_is_said_once(retriever):
+    # "Warwickshire Child T and neglect" said that the Child T review is not tagged with
+    # neglect, and then that none of Warwickshire's two reviews is: the place only said
+    # which Child T
+    notes = retriever.answer("Warwickshire Child T and neglect").notes
+    assert [n for n in notes if "tagged with neglect" in n] == [
+        "The Child T review is not tagged with neglect, and none of its passages names it: "
+        "what is quoted is closest in meaning."], notes
+    notes = retriever.answer("what have Rochdale reviews said about neglect").notes
+    assert "None of them is tagged with neglect; these are the closest passages." in notes, notes
+
+
 def test_an_answer_to_lay_wording_says_which_of_the_reviews_terms_it_searched(retriever):
     answer = retriever.answer("tiny baby with broken bones nobody could explain")
     searched = [n for n in answer.notes if n.startswith("Also searched for the reviews' own terms")]
