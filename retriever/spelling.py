@@ -4,7 +4,8 @@
 word, and the model reads it in pieces. A word is taken for a misspelling only where no
 passage holds it, it is at least MIN_LENGTH letters long, it is not a whole word of the
 embedding model's own vocabulary (the bundled model's ``vocab.txt``: "locked", "jailed",
-"kids" are words, and are left as they are, whatever the reviews say), and it names no theme
+"kids" are words, and are left as they are, whatever the reviews say) nor one of them with a
+regular ending ("scoping", "wetting"), and it names no theme
 of the taxonomy. Its correction is the closest word, by difflib's ratio of at least CUTOFF,
 of those that the taxonomy and the reviews' titles, summaries and keywords use and some
 passage holds: the safeguarding words a practitioner types, spelt as the reviews spell them.
@@ -67,8 +68,8 @@ class Speller:
             return []
         known = self._known()
         termed = {w for term, _ in theme_terms_named(question) for w in words(term)}
-        return [w for w in long
-                if known and w not in known and w not in termed and not themes_in_query(w)]
+        return [w for w in long if known and w not in known and not inflects(w, known)
+                and w not in termed and not themes_in_query(w)]
 
     def corrections(self, unseen: Sequence[str], question: str = "") -> dict[str, str]:
         """Each misspelt word of ``unseen`` (of ``question``) with its correction; words
@@ -83,6 +84,24 @@ class Speller:
                                                   cutoff=CUTOFF):
                 out[word] = close[0]
         return out
+
+
+# Endings that make a word of the model's vocabulary another word: "scoping" (scope),
+# "wetting" (wet), "withdraws" and "redacted" are no misspellings of "coping", "setting",
+# "withdrawn" and "predated", which they were searched as.
+_ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly")
+
+
+def inflects(word: str, known: frozenset[str]) -> bool:
+    """Whether ``word`` is a word of ``known`` with a regular ending ("scoping": "scope" +
+    "ing", "wetting": "wet" + "t" + "ing")."""
+    for ending in _ENDINGS:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and (
+                stem in known or stem + "e" in known
+                or (stem[-1] == stem[-2] and stem[:-1] in known)):
+            return True
+    return False
 
 
 # Contractions typed without their apostrophe ("families who just wont engage"): no passage

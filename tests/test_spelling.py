@@ -36,6 +36,13 @@ def test_only_long_unknown_words_outside_the_taxonomy_are_suspects():
         ["elective"], "elective home education - any reviews where the child was home schooled?") == []
 
 
+def test_a_known_word_with_a_regular_ending_is_no_suspect():
+    # "scoping a review" was searched as "coping", a child "wetting herself" as "setting"
+    speller = _speller(["coping", "setting", "withdrawn", "neglect", "escalation"])
+    assert speller.corrections(["scoping", "wetting", "withdraws", "neglet", "escalaton"]) == {
+        "neglet": "neglect", "escalaton": "escalation"}
+
+
 def test_a_suspect_is_corrected_to_the_closest_word_or_left_alone():
     made: list[int] = []
     speller = _speller(["escalation", "neglect", "safeguarding"], made)
