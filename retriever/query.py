@@ -265,6 +265,10 @@ class QueryPlan:
     areas: tuple[str, ...] = ()
     place: str | None = None
     places_absent: tuple[str, ...] = ()  # other places it names, from which no review is
+    # A place the question leaves out ("not in London", "outside Bradford", "apart from
+    # Merton"), as it names it, and the index's areas in it, whose reviews are not searched.
+    areas_left_out: tuple[str, ...] = ()
+    place_left_out: str | None = None
     year_from: int | None = None
     year_to: int | None = None
     recent: bool = False  # year_from is the question's "recent" (RECENT_YEARS), not a year it gave
@@ -313,14 +317,14 @@ class QueryPlan:
     @property
     def constrained(self) -> bool:
         return bool(self.place or self.year_from or self.year_to or self.review_types
-                    or self.sources)
+                    or self.sources or self.areas_left_out)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
         those are theirs, and the question's are neither applied nor reported."""
         plan = self
         if filters.area:
-            plan = replace(plan, areas=(), place=None)
+            plan = replace(plan, areas=(), place=None, areas_left_out=(), place_left_out=None)
         if filters.year_from or filters.year_to:
             plan = replace(plan, year_from=None, year_to=None, recent=False)
         if filters.review_type:
@@ -351,6 +355,7 @@ def understand(question: str, catalogue: Catalogue, *,
     source_said = max((name for _, name in chosen), key=len, default="")
     # the source's own words are no place, type nor year ("Case reviews published in 2018")
     rest = without_name(question, source_said) if source_said else question
+    rest, leaving_out, left_out, left_out_areas = _places_left_out(rest, catalogue.areas)
     place, matched, places_said, absent = _places(rest, catalogue.areas)
     review_type, said_type, types = _review_types(rest, catalogue.types)
     # "what is a serious case review?" asks what the type is; two types ("the differences
@@ -394,8 +399,10 @@ def understand(question: str, catalogue: Catalogue, *,
         year_from = year_to = None                       # picks a title's review, no more
         recent = False
     topic = ""
-    if named or place or types or chosen:  # a type or source, like a place, tells no passage apart
-        topic = question
+    if named or place or types or chosen or leaving_out:  # a type or source, like a place,
+        topic = question                                  # tells no passage apart
+        for words_said in leaving_out:
+            topic = topic.replace(words_said, " ")
         for name in [*(n for r in named for n in _title_names(r.title)),
                      *places_said, *([said_type] if types and said_type else [])]:
             topic = without_name(topic, name, any_case=name not in question)  # ("baby sama")
@@ -416,6 +423,7 @@ def understand(question: str, catalogue: Catalogue, *,
         _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question),
                        " ".join([*places_said, said_type or "", source_said]), source=bool(chosen)))
     return QueryPlan(areas=tuple(matched), place=place, places_absent=tuple(absent),
+                     areas_left_out=tuple(left_out_areas), place_left_out=left_out,
                      year_from=year_from, year_to=year_to,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      sources=tuple(source.id for source, _ in chosen),
@@ -791,6 +799,37 @@ def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], lis
     if absent:
         return " or ".join(absent), [], said, []
     return None, [], [], []
+
+
+# A place said to be left out: "not in London boroughs", "outside of Bradford", "apart from
+# Merton" (asked of "neglect reviews from 2017 ... but not in london boroughs", only London's
+# reviews were searched).
+_LEAVING_OUT = re.compile(r"\b(?:not\s+(?:in|from)|outside(?:\s+of)?|except(?:\s+for)?|excluding|"
+                          r"other\s+than|apart\s+from|besides|but\s+not)\s+(?:the\s+)?"
+                          r"((?:[\w'’-]+\s*){1,4})", re.I)
+
+
+def _places_left_out(question: str, areas: list[str]
+                     ) -> tuple[str, list[str], str | None, list[str]]:
+    """The question less the places it leaves out, the words that leave them out ("not in
+    london boroughs"), the places as named (joined), and the index's areas in them."""
+    leaving_out: list[str] = []
+    said: list[str] = []
+    left_out: list[str] = []
+    for m in _LEAVING_OUT.finditer(question):
+        place, matched, named, _ = _places(f"in {m[1]}", areas)  # (UK places are read after "in")
+        if not place:
+            continue
+        # the words up to the last place named (one no review is from leaves none out, and
+        # is no place asked about either)
+        end = max(m.start(1) + m[1].lower().rfind(n.lower()) + len(n) for n in named)
+        leaving_out.append(question[m.start():end])
+        if matched:
+            said.append(place)
+            left_out += [a for a in matched if a not in left_out]
+    for words_said in leaving_out:
+        question = question.replace(words_said, " ")
+    return question, leaving_out, " or ".join(said) or None, left_out
 
 
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})

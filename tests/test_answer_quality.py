@@ -286,6 +286,24 @@ def test_a_thematic_review_titled_with_the_theme_is_not_said_to_lack_it(retrieve
     assert not any("None of them is tagged" in note for note in answer.notes), answer.notes
 
 
+def test_a_place_the_question_leaves_out_is_not_searched(retriever):
+    # "... but not in london boroughs" searched London's reviews alone
+    answer = retriever.answer("neglect reviews from 2017 about babies under 1 but not in "
+                              "london boroughs")
+    london = set(retriever.understand("reviews from London").areas)
+    assert len(london) > 3 and answer.citations
+    assert not {c.hit.review.area for c in answer.citations} & london, answer.text
+    assert all(c.hit.review.year == 2017 for c in answer.citations)
+    assert any("not from London published in 2017" in n for n in answer.notes), answer.notes
+    answer = retriever.answer("neglect cases outside of Bradford and Rochdale")
+    assert not {c.hit.review.area for c in answer.citations} & {"Bradford", "Rochdale"}
+    plan = retriever.understand("young carers - apart from merton are there others? jeanette "
+                                "calderdale?")
+    assert (plan.areas, plan.areas_left_out) == (("Calderdale",), ("Merton",))
+    # a place no review is from leaves none out, and is not read as the place asked about
+    assert not any("Wales" in n for n in retriever.answer("not in wales: what about fathers").notes)
+
+
 def test_a_theme_a_named_review_lacks_is_said_once(retriever):
     # "Warwickshire Child T and neglect" said that the Child T review is not tagged with
     # neglect, and then that none of Warwickshire's two reviews is: the place only said
