@@ -212,18 +212,20 @@ class Catalogue:
             for name in _title_names(review.title):
                 self._by_word.setdefault(_WORD.findall(name)[-1].lower(), []).append(i)
 
-    def named_in(self, question: str) -> list[ReviewName]:
-        """The reviews the question names by title (:func:`_names`), in catalogue order."""
+    def named_in(self, question: str, *, alone: bool = False) -> list[ReviewName]:
+        """The reviews the question names by title (:func:`_name_spans`), in catalogue order."""
         held = {i for word in set(_WORD.findall(question.lower()))
                 for i in self._by_word.get(word, ())}
-        return reviews_named(question, [self.reviews[i] for i in sorted(held)])
+        return reviews_named(question, [self.reviews[i] for i in sorted(held)], alone=alone)
 
 
-def reviews_named(question: str, reviews: Sequence[ReviewName]) -> list[ReviewName]:
+def reviews_named(question: str, reviews: Sequence[ReviewName], *,
+                  alone: bool = False) -> list[ReviewName]:
     """Those of ``reviews`` the question names (:func:`_name_spans`), in their order; a name
     inside another's is that one's ("the Charlie and Sam review" names no Child Sam, "Child
     L and Child J" no Child L)."""
-    found = [(review, spans) for review in reviews if (spans := _name_spans(question, review))]
+    found = [(review, spans) for review in reviews
+             if (spans := _name_spans(question, review, alone=alone))]
     return [review for review, spans in found
             if not all(any(a <= start and end <= b and (a, b) != (start, end)
                            for other, theirs in found if other is not review for a, b in theirs)
@@ -269,6 +271,10 @@ class QueryPlan:
     # Merton"), as it names it, and the index's areas in it, whose reviews are not searched.
     areas_left_out: tuple[str, ...] = ()
     place_left_out: str | None = None
+    # Reviews it names to leave out ("domestic abuse and babies but not the Baby Sama one"),
+    # by id, and their titles.
+    reviews_left_out: tuple[str, ...] = ()
+    titles_left_out: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
     recent: bool = False  # year_from is the question's "recent" (RECENT_YEARS), not a year it gave
@@ -317,7 +323,7 @@ class QueryPlan:
     @property
     def constrained(self) -> bool:
         return bool(self.place or self.year_from or self.year_to or self.review_types
-                    or self.sources or self.areas_left_out)
+                    or self.sources or self.areas_left_out or self.reviews_left_out)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
@@ -355,7 +361,7 @@ def understand(question: str, catalogue: Catalogue, *,
     source_said = max((name for _, name in chosen), key=len, default="")
     # the source's own words are no place, type nor year ("Case reviews published in 2018")
     rest = without_name(question, source_said) if source_said else question
-    rest, leaving_out, left_out, left_out_areas = _places_left_out(rest, catalogue.areas)
+    rest, leaving_out, left_out, left_out_areas, unwanted = _left_out(rest, catalogue)
     place, matched, places_said, absent = _places(rest, catalogue.areas)
     review_type, said_type, types = _review_types(rest, catalogue.types)
     # "what is a serious case review?" asks what the type is; two types ("the differences
@@ -381,6 +387,7 @@ def understand(question: str, catalogue: Catalogue, *,
     if year_from is None and _RECENT.search(question) and (newest := catalogue.newest):
         year_from, recent = newest - RECENT_YEARS + 1, True
     named = catalogue.named_in(question)
+    named = [r for r in named if r not in unwanted]  # ("but not the Baby Sama one")
     beside: list[ReviewName] = []
     if matched:
         # the place says which of a shared title's reviews is meant ("Warwickshire Child T");
@@ -424,6 +431,8 @@ def understand(question: str, catalogue: Catalogue, *,
                        " ".join([*places_said, said_type or "", source_said]), source=bool(chosen)))
     return QueryPlan(areas=tuple(matched), place=place, places_absent=tuple(absent),
                      areas_left_out=tuple(left_out_areas), place_left_out=left_out,
+                     reviews_left_out=tuple(r.id for r in unwanted),
+                     titles_left_out=tuple(dict.fromkeys(r.title for r in unwanted)),
                      year_from=year_from, year_to=year_to,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      sources=tuple(source.id for source, _ in chosen),
@@ -801,35 +810,42 @@ def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], lis
     return None, [], [], []
 
 
-# A place said to be left out: "not in London boroughs", "outside of Bradford", "apart from
-# Merton" (asked of "neglect reviews from 2017 ... but not in london boroughs", only London's
-# reviews were searched).
+# A place or review said to be left out: "not in London boroughs", "outside of Bradford",
+# "apart from Merton", "but not the Baby Sama one" (asked of "neglect reviews from 2017 ...
+# but not in london boroughs", only London's reviews were searched).
 _LEAVING_OUT = re.compile(r"\b(?:not\s+(?:in|from)|outside(?:\s+of)?|except(?:\s+for)?|excluding|"
-                          r"other\s+than|apart\s+from|besides|but\s+not)\s+(?:the\s+)?"
+                          r"other\s+than|apart\s+from|besides|but\s+not(?:\s+(?:in|from))?)\s+(?:the\s+)?"
                           r"((?:[\w'’-]+\s*){1,4})", re.I)
 
 
-def _places_left_out(question: str, areas: list[str]
-                     ) -> tuple[str, list[str], str | None, list[str]]:
-    """The question less the places it leaves out, the words that leave them out ("not in
-    london boroughs"), the places as named (joined), and the index's areas in them."""
+def _left_out(question: str, catalogue: Catalogue
+              ) -> tuple[str, list[str], str | None, list[str], list[ReviewName]]:
+    """The question less the places and reviews it leaves out, the words that leave them out
+    ("not in london boroughs"), the places as named (joined), the index's areas in them, and
+    the reviews (named in any case: "other than sameer")."""
     leaving_out: list[str] = []
     said: list[str] = []
     left_out: list[str] = []
+    reviews: list[ReviewName] = []
     for m in _LEAVING_OUT.finditer(question):
-        place, matched, named, _ = _places(f"in {m[1]}", areas)  # (UK places are read after "in")
-        if not place:
+        place, matched, named, _ = _places(f"in {m[1]}", catalogue.areas)  # (UK places are
+        unwanted = catalogue.named_in(m[1], alone=True)                      # read after "in")
+        said_first = m[1].lower().startswith(tuple(n.lower() for n in named)) or any(
+            start == 0 for r in unwanted for start, _ in _name_spans(m[1], r, alone=True))
+        if not said_first:  # ("outside the house in the Polly case" leaves nothing out)
             continue
-        # the words up to the last place named (one no review is from leaves none out, and
-        # is no place asked about either)
-        end = max(m.start(1) + m[1].lower().rfind(n.lower()) + len(n) for n in named)
-        leaving_out.append(question[m.start():end])
+        # the words up to the last place or review named (a place no review is from leaves
+        # none out, and is no place asked about either)
+        ends = [m.start(1) + m[1].lower().rfind(n.lower()) + len(n) for n in named]
+        ends += [m.start(1) + e for r in unwanted for _, e in _name_spans(m[1], r, alone=True)]
+        leaving_out.append(question[m.start():max(ends)])
         if matched:
-            said.append(place)
+            said.append(place or "")
             left_out += [a for a in matched if a not in left_out]
+        reviews += [r for r in unwanted if r not in reviews]
     for words_said in leaving_out:
         question = question.replace(words_said, " ")
-    return question, leaving_out, " or ".join(said) or None, left_out
+    return question, leaving_out, " or ".join(said) or None, left_out, reviews
 
 
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})
@@ -926,9 +942,11 @@ _REVIEW_AFTER = (r"(?:['’]?s)?\s+(?:serious\s+case\s+|learning\s+|practice\s+)
                  r"(?:review|case|scr|brief|report)\b")
 
 
-def _name_spans(question: str, review: ReviewName) -> list[tuple[int, int]]:
+def _name_spans(question: str, review: ReviewName, *, alone: bool = False
+                ) -> list[tuple[int, int]]:
     """Where the question names ``review``: by one of its names (:func:`_title_names`) as
-    printed, as whole words, or typed in another case (see above)."""
+    printed, as whole words, or typed in another case (see above); ``alone``: text that
+    says names only, whose given names count in any case ("other than sameer")."""
     lowered = question.lower()
     spans: list[tuple[int, int]] = []
     for name in _title_names(review.title):
@@ -939,7 +957,7 @@ def _name_spans(question: str, review: ReviewName) -> list[tuple[int, int]]:
             continue
         parts = name.split()
         if len(parts) == 1 and not _CASE_CODE.match(name):  # a given name alone
-            if not (re.search(rf"(?<!\w){re.escape(name)}{_REVIEW_AFTER}", question, re.I)
+            if not (alone or re.search(rf"(?<!\w){re.escape(name)}{_REVIEW_AFTER}", question, re.I)
                     or (review.area and _beside(question, name, review.area))):
                 continue
         elif (parts[-1].lower() in _CODES_THAT_ARE_WORDS

@@ -471,7 +471,7 @@ class Retriever:
             # (a review the question names beside a place's is searched with them: "Rochdale
             # Child K and Baby Sama")
             if (plan.place is None or r.area in plan.areas or r.id in plan.beside)
-            and r.area not in plan.areas_left_out
+            and r.area not in plan.areas_left_out and r.id not in plan.reviews_left_out
             and (plan.year_from is None or (r.year or 0) >= plan.year_from)
             and (plan.year_to is None or (r.year or 9999) <= plan.year_to)
             and (not plan.review_types or r.type in plan.review_types)
@@ -1184,6 +1184,8 @@ def _where(plan: QueryPlan) -> list[str]:
         where.append(f"from {plan.place}")
     if plan.place_left_out:
         where.append(f"not from {plan.place_left_out}")
+    if plan.titles_left_out:
+        where.append("other than " + " and ".join(f"the {t} review" for t in plan.titles_left_out))
     if plan.year_from and plan.year_from == plan.year_to:
         where.append(f"published in {plan.year_from}")
     elif plan.year_from and plan.year_to:

@@ -302,6 +302,23 @@ def test_a_place_the_question_leaves_out_is_not_searched(retriever):
     assert (plan.areas, plan.areas_left_out) == (("Calderdale",), ("Merton",))
     # a place no review is from leaves none out, and is not read as the place asked about
     assert not any("Wales" in n for n in retriever.answer("not in wales: what about fathers").notes)
+    # nor is a place said after one ("outside the house in Bradford")
+    assert not retriever.understand("a car parked outside the house in Bradford").areas_left_out
+
+
+def test_a_review_the_question_leaves_out_is_not_searched(retriever):
+    # a trainer's "domestic abuse and babies but not the Baby Sama one, we've used it loads"
+    # was answered, and listed in Find examples, from Baby Sama alone
+    question = "domestic abuse and babies but not the Baby Sama one, we've used it loads"
+    answer = retriever.answer(question)
+    assert answer.citations and all(c.hit.review.title != "Baby Sama" for c in answer.citations)
+    others = retriever.store.counts()["reviews"] - 1
+    assert (f"Only the {others} reviews other than the Baby Sama review (as your question asks) "
+            "were searched.") in answer.notes, answer.notes
+    rows = find_examples(retriever, question)
+    assert len(rows) >= 10 and "Baby Sama" not in {row["title"] for row in rows}
+    plan = retriever.understand("what do reviews besides mark and jack say about exploitation")
+    assert set(plan.titles_left_out) == {"Young Person Mark", "Jack"} and not plan.named_reviews
 
 
 def test_a_theme_a_named_review_lacks_is_said_once(retriever):
