@@ -29,6 +29,7 @@ from .types import Filters, Hit, Quote, source_url
 EXAMPLES_LIMIT = 20
 SUMMARY_CHARS = 320  # a summary is cut, at a sentence end, once it passes this
 KEY_LEARNING_CHARS = 700  # a learning field longer than this is quoted by its best clause
+THEME_LEAD = 0.05  # a sentence naming the query's theme, over one that does not
 LESSONS_LEAD = 0.05  # a sentence in a field named for learning or recommendations, over findings
 PASSAGES_PER_REVIEW = 4  # passages of each review read for its key learning
 NOT_RECORDED = "link to the published report not recorded"
@@ -155,7 +156,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         r = hit.review
         key_hit, quote, kind, point = key_learning(retriever, query, passages[r.id],
                                                    r.summary or "", praise=praise,
-                                                   sayings=sayings(r))
+                                                   sayings=sayings(r), theme=theme)
         rows.append({
             "rank": rank, "review_id": r.id, "title": r.title, "area": r.area or "",
             "year": r.year or "", "type": r.type or "", "themes": review_themes(r.keywords),
@@ -210,14 +211,18 @@ def _on_theme(theme: str, review: ReviewRow, hits: list[Hit]) -> bool:
 
 
 def key_learning(retriever: Retriever, query: str, hits: list[Hit], summary: str,
-                 praise: bool = False, sayings: Sayings | None = None
-                 ) -> tuple[Hit, Quote, str, str]:
+                 praise: bool = False, sayings: Sayings | None = None,
+                 theme: str | None = None) -> tuple[Hit, Quote, str, str]:
     """(passage, quote, kind, point) for a review: its learning sentence that best matches
     the query (kind "learning"; with ``praise``, for a query on what went well, its good
     practice first), else its best sentence that does not repeat the summary ("passage");
     ``point`` is the clause of the quote that matched, where the quote is a list of several
     ("hidden men" among a digest's eleven learning points), else the whole quote.
-    ``sayings``: :func:`_sayings` of ``hits``, where the caller has read them."""
+    ``sayings``: :func:`_sayings` of ``hits``, where the caller has read them. Where the
+    query names a ``theme``, a sentence that names it in the reviews' words leads by
+    THEME_LEAD ("bruising" took Child V's first learning point, "the impact of living in
+    temporary accommodation", over "full investigations of all injuries to infants": a
+    passage's sentences tie on its cosine)."""
     min_words = retriever.answerer.config.min_sentence_words
     good, lessons, learning, other = sayings or _sayings(hits, min_words, summary, praise)
     # Learning and recommendation fields ahead of other learning (findings, key issues) by
@@ -228,6 +233,9 @@ def key_learning(retriever: Retriever, query: str, hits: list[Hit], summary: str
                                     ("passage", other, 0.0)):
         if candidates:
             scores = retriever.answerer.sentence_scores(query, candidates) + bonus
+            if theme:
+                scores += np.array([THEME_LEAD if theme in themes_named_in(q.text) else 0.0
+                                    for _, q in candidates])
             hit, quote = candidates[int(scores.argmax())]
             whole = _whole_sentence(hit, quote)
             return hit, whole, kind, _point(quote, whole)

@@ -200,6 +200,16 @@ def test_examples_take_key_learning_from_learning_or_recommendations(retriever):
     assert f"{len(rows)} reviews found for “neglect” (theme: neglect)" in html
 
 
+def test_a_themes_key_learning_names_the_theme_where_one_does(retriever):
+    # "bruising" showed Child V's first learning point, "the impact of living in temporary
+    # accommodation on the child": its sentences tied on their passage's closeness
+    rows = {row["title"]: row for row in find_examples(retriever, "bruising")}
+    assert rows["Child V"]["key_point"] == "importance of full investigations of all injuries to infants"
+    assert "physical abuse" in rows["Philip, (and his siblings, John and Darren)"]["key_point"]
+    rows = {row["title"]: row for row in find_examples(retriever, "SUDI")}
+    assert "safe sleep" in rows["Child BW"]["key_point"], rows["Child BW"]
+
+
 def test_examples_naming_one_theme_list_the_reviews_on_it_first(retriever):
     rows = find_examples(retriever, "co-sleeping")
     flags = [row["on_theme"] for row in rows]
