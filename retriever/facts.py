@@ -171,7 +171,7 @@ def _authors(reviews: Sequence[ReviewRow]) -> str:
     named = sum(1 for r in reviews if r.authors)
     if not named:
         return f"None of the index's {len(reviews)} reviews records its author."
-    listed = "; ".join(f"{name}: {' and '.join(r.label for r in rs)}"
+    listed = "; ".join(f"{name}: {' and '.join(sorted(r.label for r in rs))}"
                        for name, rs in sorted(by.items(), key=lambda item: item[0].split()[-1]))
     text = (f"{named} of the index's {len(reviews)} reviews record their author: {listed}.")
     several = [name for name, rs in sorted(by.items()) if len(rs) > 1]

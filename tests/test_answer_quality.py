@@ -405,6 +405,22 @@ def test_everyday_words_for_practice_quote_the_reviews_that_name_it(retriever, q
     assert quoted in _quotes(retriever.answer(question))[0], retriever.answer(question).text
 
 
+@pytest.mark.parametrize(("question", "quoted"), [
+    # from a set of 120 in everyday words: the first had no answer, the others quoted
+    # "Mother's failure to engage", a health visitor's referral, and the Stockholm Syndrome
+    ("workers got so used to hearing about fights at home they stopped reacting",
+     "too hardened to domestic violence"),
+    ("mum kept saying all the right things to social but nothing at home ever actually changed",
+     "disguised compliance"),
+    ("the health visitor couldnt get in the door, kept knocking, nobody answered",
+     "disguised compliance"),
+    ("lots of small worries that never seemed serious enough on their own", "cumulative harm"),
+])
+def test_everyday_words_for_a_practice_idea_find_the_reviews_words(retriever, question, quoted):
+    answer = retriever.answer(question)
+    assert answer.kind == "extractive" and any(quoted in q for q in _quotes(answer)), answer.text
+
+
 def test_a_review_named_beside_a_place_qualifying_another_is_searched_too(retriever):
     # "compare Warwickshire Child T and Baby Sama": Warwickshire said which Child T, and
     # Baby Sama was dropped; "Baby Sama and the Hull review" was told Baby Sama is not
