@@ -415,6 +415,11 @@ def test_everyday_words_for_practice_quote_the_reviews_that_name_it(retriever, q
     ("the health visitor couldnt get in the door, kept knocking, nobody answered",
      "disguised compliance"),
     ("lots of small worries that never seemed serious enough on their own", "cumulative harm"),
+    ("staff talking about the girl like she was choosing it, like it was her own fault",
+     "blaming or holding children responsible"),
+    ("a boy says his dad hits him and he's been watching extremist videos", "radicalisation"),
+    ("girl living with her auntie under a court order, auntie said she was hurting herself",
+     "Special Guardianship Order"),
 ])
 def test_everyday_words_for_a_practice_idea_find_the_reviews_words(retriever, question, quoted):
     answer = retriever.answer(question)
