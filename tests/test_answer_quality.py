@@ -420,6 +420,8 @@ def test_everyday_words_for_practice_quote_the_reviews_that_name_it(retriever, q
     ("a boy says his dad hits him and he's been watching extremist videos", "radicalisation"),
     ("girl living with her auntie under a court order, auntie said she was hurting herself",
      "Special Guardianship Order"),
+    ("do workers get proper time to talk through hard cases with their manager",
+     "reflective supervision"),
 ])
 def test_everyday_words_for_a_practice_idea_find_the_reviews_words(retriever, question, quoted):
     answer = retriever.answer(question)
