@@ -102,7 +102,8 @@ _PATTERNS = [
     r"(school|skool|nursery|college|university|hostel|refuge|"
     r"shelter|hotel|street|road|town|"
     r"village|city|estate|house|flat|hospital|ward|prison|mosque|church|temple|gurdwara|"
-    r"synagogue|place\s+of\s+worship|gp\s+practice|surgery)"
+    r"synagogue|place\s+of\s+worship|gp\s+practice|surgery|young\s+offender\s+institution|yoi|"
+    r"secure\s+unit|children['’]?s\s+home|care\s+home)"
     r"\b[^?]*\b(did|does|do|is|was|were|be|go|goes|went|attend|attends|attended|live|lives|"
     r"lived|saw|see|sees)\b(?!\s+(the\s+)?reviews?\b)",
     # matching a review to the world ("for my PhD I'm matching anonymised reviews against
@@ -143,7 +144,9 @@ _PATTERNS = [
     r"\b(his|her|their)\s+initials?\b|\binitials?\s+(of|were|was|is|are)\b|"
     r"\b(is|was|are|were)\s+(she|he|they|my\s+\w+)\s+(really\s+)?(the\s+one\s+(in|from)\b|"
     r"(?-i:(?:Baby|Child|Young\s+[Pp]erson)\s+[A-Z]\w*))|"
-    r"\bconfirm\b[^?]*\b(it['’]?s|it\s+is|that\s+is|is\s+it)\s+(him|her|them|my|the\s+same)\b|"
+    r"\bconfirm\b[^?]*\b(it['’]?s|it\s+is|that\s+is|is\s+it)\s+(him|her|them|my|the\s+same|the\s+(family|"
+    r"mum|mother|dad|father|child|baby|boy|girl|man|woman)\s+(on|in|at|from|who|that|next|down|over))\b|"
+    r"\bconfirm\s+(the|their|his|her)\s+(full\s+|real\s+)?names?\b|"
     r"\bwho\s+(is|was)\s+(it|she|he)\s*[?.!]*\s*$|"
     r"\bwhich\s+(reported\s+)?(case|family|child|person|boy|girl|baby|one)\s+(it|this|that)\s+"
     r"(is|was)\b",
@@ -230,7 +233,22 @@ _PATTERNS = [
     r"\bget\s+(her|him|them)\s+(removed|sacked|fired|struck\s+off)\b|"
     r"\bwho\s+(exactly\s+)?(was|were|is)\s+the\s+([\w-]+\s+){0,2}(manager|worker|officer|nurse|"
     r"teacher|doctor|gp|health\s+visitor|midwife)\s+(who|that)\b|"
-    r"\bwho\s+failed\s+(her|him|them)\b|\bwhat\s+(car|vehicle|van)\s+(did|does|do)\b|"
+    r"\bwho\s+(exactly\s+)?failed\s+(her|him|them|these\s+(kids|children)|this\s+(child|kid|baby))\b|"
+    r"\bwhat\s+(car|vehicle|van)\s+(did|does|do|was|were|is)\b|"
+    # (a thread or post about who did what: "post a thread on twitter about exactly who failed")
+    r"\bpost\b[^?]{0,40}\b(twitter|facebook|tiktok|instagram|social\s+media|online)\b|"
+    # staff on shift ("who were the healthcare staff on shift that night"), someone's
+    # usernames, a release date ("when do sameers mum and her friend get out of prison")
+    r"\bwho\s+(was|were)\s+(the\s+)?([\w-]+\s+){0,2}(staff|officers?|nurses?|workers?|doctors?)\s+on\s+"
+    r"(duty|shift|call)\b|"
+    r"\b(his|her|their|[\w-]+['’]s)\s+(user\s?names?|screen\s?names?|handles?|gamertags?)\b|"
+    r"\bwhen\s+(do|does|will|are|is|were)\b[^?]{0,60}\b(get|gets|getting|be|being|come|comes)\s+"
+    r"(out\s+of\s+(prison|jail|custody)|released)\b|"
+    # a story from the news put to a review ("is that the baby from the news whose parents...")
+    r"\b(is|was)\s+(that|this|it|she|he)\s+the\s+(baby|child|boy|girl|family|man|woman|mother|father)\s+"
+    r"(from|in|on)\s+the\s+(news|paper|papers|telly|tv)\b|"
+    # their names wanted ("I want their names so I can make a formal complaint")
+    r"\b(want|need|give\s+me|send\s+me|get)\s+(their|his|her)\s+(full\s+|real\s+)?names?\b|"
     r"\bwhat\s+(does|did)\s+(the\s+)?([\w-]+\s+){0,3}(officer|worker|mother|father|mum|dad|man|woman|"
     r"boy|girl|nurse|teacher|carer|perpetrator|abuser|stepfather|boyfriend)\b[^?]*\blooks?\s+like\b|"
     r"\b(office|station|base)\s+(is|was)\s+(she|he|they)\s+based\b|\bdirect\s+line\b|"
@@ -247,7 +265,10 @@ _PATTERNS = [
     # mum"): not how reviews are anonymised
     r"\b(list|give|tell|show|pull\s+out|extract|find|collect|gather)\b[^?]*"
     r"\b(everything|anything|all|details?|information|info|facts)\s+(that\s+is\s+|that['’]s\s+)?"
-    r"identif(y|ying|iable)\b",
+    r"identif(y|ying|iable)\b|"
+    r"\b(everything|anything|all|details?|information|info)\b[^?.]{0,40}?\b(could|would|might|can|that)\s+"
+    r"(help\s+)?identify\b|\binto\s+(one|a|a\s+single)\s+profile\b|"
+    r"\b(build|make|put\s+together|compile|create)\s+(a|one)\s+profile\s+(of|on)\b",
     # blaming named individuals
     r"\b(which|what|who|name)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*"
     r"\b(blame|blamed|to\s+blame|fault|at\s+fault|guilty|sacked|fired|disciplined|struck\s+off|named|name|called)\b",
@@ -292,6 +313,8 @@ _PATTERNS = [
     r"made\s+the\s+decision|was\s+dealing\s+with|dealt\s+with|led\s+the)\b|"
     r"\bwhich\s+(individual\s+)?(" + _ROLE + r")\b[^?]*\b(failed|let\s+down|messed\s+up|ignored)\b|"
     # ("which social worker had the baby sama case in bedford?")
+    r"\bwhich\s+(individual\s+|particular\s+)?(" + _ROLE + r")\s+(did|carried\s+out|completed|wrote|led|"
+    r"chaired|took\s+over)\s+the\b|"
     r"\bwhich\s+(individual\s+|particular\s+)?(" + _ROLE + r"|(team\s+)?managers?)\s+had\s+"
     r"(the|this|that|his|her|their)\s+([\w'’-]+\s+){0,3}?(case|family|child|baby|referral)\b|"
     r"\bwhich\s+(individual\s+|particular\s+)?(" + _ROLE + r"|(team\s+)?managers?|foster\s+carers?)\s+"
@@ -345,7 +368,8 @@ _PICKS_OUT = re.compile(
 _ASKS_PRACTICE = re.compile(
     r"\b(how|why|should|learn\w*|lessons?|recommend\w*|went\s+wrong|what\s+happened|practice|"
     r"practitioners|professionals|agencies|services|anonymi[sz]\w*|pseudonyms?|findings?|"
-    r"found|themes?|risks?|assess\w*|record\w*|process|procedures?|guidance|training)\b", re.I)
+    r"found|themes?|risks?|assess\w*|record\w*|process|procedures?|guidance|training|mean|means|"
+    r"meaning)\b", re.I)
 
 
 # A question of practice, asked in the third person of no case's person ("How should a
