@@ -222,10 +222,12 @@ class Retriever:
 
     def _speller(self) -> Speller:
         """Corrects misspelt words to the words of the taxonomy and of the catalogue that
-        some passage holds (read at the first question that has a suspect word)."""
+        some passage holds (read at the first question that has a suspect word); the
+        catalogue's places too ("the swindn child s review" named every Child S)."""
         def vocabulary() -> list[str]:
             candidates = vocabulary_words([*all_terms(), *(
-                f"{r.title} {r.summary or ''} {' '.join(r.keywords)}" for r in self._catalogue())])
+                f"{r.area or ''} {r.title} {r.summary or ''} {' '.join(r.keywords)}"
+                for r in self._catalogue())])
             held = self.store.term_chunk_counts(candidates)
             return [w for w, n in zip(candidates, held, strict=True) if n]
         return Speller(lambda: model_words(self.index.embedder.folder), vocabulary)

@@ -1090,6 +1090,15 @@ def test_a_name_inside_a_longer_one_is_the_longer_ones(retriever):
     assert titles("compare swindon child S and durham baby bailey") == {"Child S", "Baby Bailey"}
 
 
+def test_a_misspelt_place_is_read_as_the_place(retriever):
+    # "swindn" was no word of the speller's vocabulary (places were not in it): the question
+    # named every Child S and led with Waltham Forest's
+    answer = retriever.answer("the swindn child s review, 8 week old on the sofa - what "
+                              "training was recommended")
+    assert answer.groups[0].review_id == "swindon-2017-child-s", answer.text
+    assert "Searched for “swindon” in place of “swindn”, which no passage uses." in answer.notes
+
+
 def test_a_review_named_in_lower_case_is_answered_from_it(retriever):
     # the Nolan review's bruising recommendation came first, then Child V, Baby ON16 and Baby
     # Sama's Family Nurse Partnership, as a question across reviews
