@@ -27,6 +27,11 @@ _BEFORE_A_PLACE = r"(?i:\b(?:in|from|at|of|for|across|around|near|by)\s+(?:the\s
 _PARTS = re.compile(r",\s*|\s+and\s+")
 # authorities' names that are everyday words as well: before "reviews", named only mid-question
 _NAMES_THAT_ARE_WORDS = frozenset({"reading", "bury"})
+# Names read in lower case too, as chat is typed ("neglect reviews from cornwall" was searched
+# across every review, with no word that none is from Cornwall), but not these, everyday
+# words first ("a baby left in bath", "difficulties in reading", "the bucks stops here")
+_NOT_IN_LOWER_CASE = _NAMES_THAT_ARE_WORDS | {"bath", "hull", "derby", "slough", "highland", "wells",
+                                              "bucks", "staffs", "angus", "sale", "poole", "halton"}
 # a nation's adjective names it only before reviews or their makers ("Scottish reviews",
 # "Welsh safeguarding boards"), not as a language ("English as an additional language")
 _REVIEWS_AFTER = (r"(?:[\w-]+\s+){0,3}?(?:reviews?|cases?|scrs?|csprs?|reports?|briefs?|boards?|"
@@ -47,6 +52,7 @@ class Place:
 class _Gazetteer:
     nations: dict[str, str]  # any name of a nation (or London), lower-cased -> the nation
     authorities: dict[str, tuple[str, ...]]  # any name, as printed -> all names of the authority
+    printed: dict[str, str]  # any name or abbreviation, lower-cased -> as printed
     nation_of: dict[str, str]  # any name of an authority, lower-cased -> its nation
     london: frozenset[str]  # names of London's boroughs and the City of London, lower-cased
     authority_pattern: re.Pattern[str]  # any authority's name after "in", "from"...
@@ -80,16 +86,26 @@ def _gazetteer() -> _Gazetteer:
     pattern = _alternatives(authorities)
     adjectives = {name.lower(): nation for name, nation in data["adjectives"].items()}
     short = {s: e["name"] for e in [*data["authorities"], *data["former"]] for s in e.get("short", ())}
-    return _Gazetteer(nations, authorities, nation_of, frozenset(london),
-                      re.compile(rf"{_BEFORE_A_PLACE}({pattern})(?![\w-])"),
-                      re.compile(rf"(?<![\w-])({pattern})\s+(?i:{_REVIEWS_AFTER})"),
-                      re.compile(rf"(?<![\w-])({pattern})(?![\w-])"),
+    printed = {name.lower(): name for name in [*authorities, *short]}
+    return _Gazetteer(nations, authorities, printed, nation_of, frozenset(london),
+                      re.compile(rf"{_BEFORE_A_PLACE}({pattern})(?![\w-])", re.I),
+                      re.compile(rf"(?<![\w-])({pattern})\s+(?i:{_REVIEWS_AFTER})", re.I),
+                      re.compile(rf"(?<![\w-])({pattern})(?![\w-])", re.I),
                       re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(nations)})(?![\w-])", re.I),
                       adjectives,
                       re.compile(rf"\b({_alternatives(adjectives)})\s+{_REVIEWS_AFTER}", re.I),
-                      short, re.compile(rf"(?<![\w-])({_alternatives(short)})(?![\w-])"),
-                      re.compile(rf"(?:\s*,\s*(?i:(?:or|and)\s+)?|\s+(?i:or|and|and\s+the)\s+)"
-                                 rf"({pattern}|(?i:{_alternatives(nations)}))(?![\w-])"))
+                      short, re.compile(rf"(?<![\w-])({_alternatives(short)})(?![\w-])", re.I),
+                      re.compile(rf"(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and|and\s+the)\s+)"
+                                 rf"({pattern}|{_alternatives(nations)})(?![\w-])", re.I))
+
+
+def _as_printed(said: str) -> str | None:
+    """The name of an authority (or a county's abbreviation) as printed, for a name said in
+    any case; None for one said in another case that is an everyday word ("bath")."""
+    printed = _gazetteer().printed.get(said.lower())
+    if printed is None or (said != printed and printed.lower() in _NOT_IN_LOWER_CASE):
+        return None
+    return printed
 
 
 def _alternatives(names: Iterable[str]) -> str:
@@ -101,20 +117,21 @@ def written_out(question: str) -> str:
     """The question with each county's abbreviation, as printed, written out ("the Bucks
     review" names Buckinghamshire's)."""
     g = _gazetteer()
-    return g.short_pattern.sub(lambda m: g.short[m[1]], question)
+    return g.short_pattern.sub(lambda m: g.short[name] if (name := _as_printed(m[1])) else m[0],
+                               question)
 
 
 def places_named(question: str) -> list[Place]:
     """The UK places the question names, in the order said, the longest where names overlap
     ("City of London" over "London"; "Scotland, Wales or Northern Ireland": all three)."""
     g = _gazetteer()
-    found = [(m.start(1), m.end(1), Place(m[1], g.authorities[m[1]], "authority"))
+    found = [(m.start(1), m.end(1), Place(name, g.authorities[name], "authority"))
              for pattern in (g.authority_pattern, g.authority_reviews)
-             for m in pattern.finditer(question)
+             for m in pattern.finditer(question) if (name := _as_printed(m[1]))
              # a name that is an everyday word too opens a question as the word ("Reading
              # reviews about neglect, what stands out?")
-             if not (pattern is g.authority_reviews and m[1].lower() in _NAMES_THAT_ARE_WORDS
-                     and not question[:m.start()].strip())]
+             and not (pattern is g.authority_reviews and m[1].lower() in _NAMES_THAT_ARE_WORDS
+                      and not question[:m.start()].strip())]
     for m in g.nation_pattern.finditer(question):
         region = g.nations[m[1].lower()]
         found.append((m.start(1), m.end(1),
@@ -124,11 +141,16 @@ def places_named(question: str) -> list[Place]:
     ends = [end for _, end, _ in found]
     while ends:  # the places listed after one ("from Scotland, Wales or Northern Ireland")
         if listed := g.continued.match(question, ends.pop()):
-            name = listed[1]
-            nation = g.nations.get(name.lower(), name)
-            found.append((listed.start(1), listed.end(1),
-                          Place(name, g.authorities[name], "authority") if name in g.authorities
-                          else Place(nation, (nation,), "london" if nation == LONDON else "nation")))
+            name = _as_printed(listed[1])
+            nation = g.nations.get(listed[1].lower())
+            if name in g.authorities:
+                found.append((listed.start(1), listed.end(1), Place(name, g.authorities[name],
+                                                                    "authority")))
+            elif nation:
+                found.append((listed.start(1), listed.end(1),
+                              Place(nation, (nation,), "london" if nation == LONDON else "nation")))
+            else:
+                continue
             ends.append(listed.end(1))
     return [place for _, _, place in sorted(longest_first(found), key=lambda m: m[0])]
 

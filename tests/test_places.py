@@ -131,9 +131,28 @@ def test_a_nations_reviews_are_listed_by_its_adjective(retriever):
     "what did reviews recommend for NHS England?",
     "the mother's reading and writing",  # a place in lower case is a word
     "families who bury their concerns",
+    "a baby left in bath alone",
+    "difficulties in reading",
 ])
 def test_words_that_are_also_places_are_not_read_as_places(question):
     assert places.places_named(question) == []
+
+
+def test_a_place_typed_in_lower_case_is_read_as_printed():
+    # "neglect reviews from cornwall" was searched across every review, and said nothing
+    assert [(p.said, p.kind) for p in places.places_named("neglect reviews from cornwall")] == [
+        ("Cornwall", "authority")]
+    assert [p.said for p in places.places_named("any leeds reviews on neglect")] == ["Leeds"]
+    assert [p.said for p in places.places_named("from scotland, wales or cardiff")] == [
+        "Scotland", "Wales", "Cardiff"]
+    assert places.written_out("the south glos newsletter") == "the south Gloucestershire newsletter"
+
+
+def test_a_place_in_lower_case_that_no_review_is_from_is_said(retriever):
+    notes = retriever.answer("neglect reviews from cornwall").notes
+    assert "No review from Cornwall is in the index; all reviews were searched." in notes, notes
+    notes = retriever.answer("what did the south glos newsletter say about neglect").notes
+    assert any("South Gloucestershire Safeguarding Children Board" in n for n in notes), notes
 
 
 def test_a_countys_usual_abbreviation_is_written_out():
