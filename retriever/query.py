@@ -830,15 +830,15 @@ def _left_out(question: str, catalogue: Catalogue
     for m in _LEAVING_OUT.finditer(question):
         place, matched, named, _ = _places(f"in {m[1]}", catalogue.areas)  # (UK places are
         unwanted = catalogue.named_in(m[1], alone=True)                      # read after "in")
-        said_first = m[1].lower().startswith(tuple(n.lower() for n in named)) or any(
-            start == 0 for r in unwanted for start, _ in _name_spans(m[1], r, alone=True))
+        spans = [span for r in unwanted for span in _name_spans(m[1], r, alone=True)]
+        said_first = (m[1].lower().startswith(tuple(n.lower() for n in named))
+                      or any(start == 0 for start, _ in spans))
         if not said_first:  # ("outside the house in the Polly case" leaves nothing out)
             continue
         # the words up to the last place or review named (a place no review is from leaves
         # none out, and is no place asked about either)
-        ends = [m.start(1) + m[1].lower().rfind(n.lower()) + len(n) for n in named]
-        ends += [m.start(1) + e for r in unwanted for _, e in _name_spans(m[1], r, alone=True)]
-        leaving_out.append(question[m.start():max(ends)])
+        ends = [m[1].lower().rfind(n.lower()) + len(n) for n in named] + [e for _, e in spans]
+        leaving_out.append(question[m.start():m.start(1) + max(ends)])
         if matched:
             said.append(place or "")
             left_out += [a for a in matched if a not in left_out]
