@@ -48,6 +48,12 @@ HELP = ("Ask what the case reviews say, in your own words: for example \u201cwha
 
 REVIEWS_TAB = "The Reviews tab lists every review with its area and year."
 
+CANNOT = ("reviewqa quotes and counts the case reviews; it does not make spreadsheets or "
+          "charts, send email, rank councils or agencies, or predict which families will come "
+          "to harm. The Reviews tab lists every review with its area, year, type and themes; "
+          "Find examples lists the reviews on a theme and downloads them as a table (CSV) or "
+          "a handout (Markdown, Word); the Themes tab charts the themes by year.")
+
 THANKS = ("Glad it helped. Ask another question whenever you like, in your own words; Find "
           "examples lists the reviews on a theme.")
 

@@ -104,8 +104,18 @@ _COLLECTION = {
                         r"reviews\s+from\b", re.I),
     "years": re.compile(r"\b(?:which|what)\s+years?\b[^?]*\b(?:most|fewest|reviews?\s+(?:for|from|"
                         r"are|cover)|cover|covered|index|database)\b|\breviews?\s+(?:each|per|a|by)\s+"
-                        r"year\b", re.I),
-    "documents": re.compile(r"\b(?:what|which|how\s+many)\s+(?:sources|documents|files|publications)\b|"
+                        r"year\b|\b(?:date|year)\s+range\b|\bearliest\b[^?]*\blatest\b", re.I),
+    # ("how many reviews per local area? which area has the most")
+    "areas_most": re.compile(r"\breviews?\s+(?:each|per|a|by)\s+(?:local\s+)?(?:area|authority|"
+                             r"council|place)\b|\bwhich\s+(?:area|place|council|local\s+authority)\s+"
+                             r"has\s+the\s+most\b", re.I),
+    # ("what types of review are in here", "how many SCRs vs CSPRs are there")
+    "types": re.compile(r"\b(?:what|which|how\s+many)\s+(?:types?|kinds?|sorts?)\s+of\s+reviews?\b|"
+                        r"\breviews?\s+(?:each|per|by)\s+type\b|\bhow\s+many\s+(?:scrs?|csprs?|"
+                        r"lcsprs?|serious\s+case\s+reviews)\s+(?:vs|versus|and|or|compared)\b", re.I),
+    "documents": re.compile(r"\b(?:what|which|how\s+many)\s+(?:source\s+)?(?:sources|documents|files|"
+                            r"publications)\b|\b(?:which|what)\s+(?:organi[sz]ations|publishers|"
+                            r"bodies|partnerships|boards)\s+published\b|"
                             r"\bwhere\s+(?:do|does)\s+(?:the|your|this)\s+(?:reviews|data|"
                             r"information|answers)\s+come\s+from\b|\bwhat\s+is\s+in\s+(?:the|your|"
                             r"this)\s+(?:index|database|collection)\b", re.I),
@@ -125,18 +135,22 @@ document documents file files publication publications data information answer a
 comes database index collection cover covers covered using use used each per reviews review
 held hold holds many author authors wrote write writes written authored name names named
 record records recorded appear appears more than once twice newsletter newsletters summary
-summaries""".split())
+summaries count counts please pls date dates range earliest latest oldest newest altogether
+total overall loaded organisations organizations publishers published bodies boards has
+type types kind kinds sort sorts here vs versus scr scrs cspr csprs lcspr lcsprs thematic
+learning brief briefs anything else""".split())
 
 
 def collection_asked(question: str) -> str | None:
-    """What a question asks the collection holds, of ``"areas"``, ``"years"`` and
-    ``"documents"``, where it asks nothing else; None when it asks none of them."""
+    """What a question asks the collection holds, of ``"areas"`` (``"areas_most"``: with
+    which has the most), ``"years"``, ``"types"``, ``"documents"`` and ``"authors"``, where
+    it asks nothing else; None when it asks none of them."""
     aspect = next((aspect for aspect, asks in _COLLECTION.items() if asks.search(question)), None)
     return None if aspect is None or set(words(question)) - STOPWORDS - _COLLECTION_WORDS else aspect
 
 
 def collection(store: Store, aspect: str, sources: Sequence[tuple[int, str]]) -> str:
-    """The reviews of the index by area or by year, or its documents (``sources``: each
+    """The reviews of the index by area, year or type, or its documents (``sources``: each
     document's id and its label) with how many reviews each describes."""
     reviews = store.reviews(store.review_ids())
     if aspect == "authors":
@@ -146,16 +160,19 @@ def collection(store: Store, aspect: str, sources: Sequence[tuple[int, str]]) ->
         return (f"The index holds {len(held)} document{'s' if len(held) != 1 else ''}: "
                 + "; ".join(f"{label}, describing {n} review{'s' if n != 1 else ''}"
                             for label, n in held) + ".")
-    field = "area" if aspect == "areas" else "year"
+    field = {"areas": "area", "areas_most": "area", "types": "type"}.get(aspect, "year")
     counts = Counter(getattr(r, field) for r in reviews if getattr(r, field))
     unknown = sum(1 for r in reviews if not getattr(r, field))
     listed = "; ".join(f"{value} ({n})" for value, n in sorted(counts.items()))
-    what = (f"{len(counts)} areas" if aspect == "areas" else "these years")
-    text = f"The index holds {len(reviews)} reviews, from {what}: {listed}."
-    if aspect == "years" and counts:
+    if field == "type":
+        text = f"The index holds {len(reviews)} reviews, of these types: {listed}."
+    else:
+        what = f"{len(counts)} areas" if field == "area" else "these years"
+        text = f"The index holds {len(reviews)} reviews, from {what}: {listed}."
+    if aspect in ("years", "areas_most") and counts:
         most = max(counts.values())
         text += (" The most, " + str(most) + ", are from "
-                 + " and ".join(str(y) for y, n in sorted(counts.items()) if n == most) + ".")
+                 + " and ".join(str(v) for v, n in sorted(counts.items()) if n == most) + ".")
     if unknown:
         text += f" {unknown} record{'s' if unknown == 1 else ''} no {field}."
     return text

@@ -163,7 +163,7 @@ _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|lear
 _LIST_WORDS = frozenset("""list show publish published come comes there any all serious since onwards
 safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
 newest year years summarise summarize summary summaries overview
-database collection corpus index library
+database collection corpus index library altogether total overall
 january february march april may june july august september october november december
 """.split())  # "the latest review in the database", "what's in the Torbay January 2024 digest"
 # "What is a serious case review?", "what does LCSPR mean?": what a review type is, not its
@@ -720,6 +720,25 @@ _ABOUT_THE_TOOL = re.compile(
 def asks_about_the_tool(question: str) -> bool:
     """Whether the question asks what the tool is or what happens to what is typed."""
     return _ABOUT_THE_TOOL.search(question) is not None
+
+
+# What a manager asks of a tool that quotes and counts, which it does not do ("make me a
+# spreadsheet of all reviews", "draw me a bar chart", "email this summary to our board",
+# "rank the local authorities by how badly they performed", "predict which families in our
+# area are likely to be the next SCR" were answered with passages, or "No relevant passages")
+_CANNOT = re.compile(
+    r"\b(?:make|draw|create|produce|build|generate|give|send|put|turn)\b[^?.]{0,40}?\b(?:spreadsheets?|"
+    r"excel|bar\s+charts?|pie\s+charts?|charts?|graphs?|powerpoint|slide\s+deck)\b|"
+    r"\bexport\b[^?.]{0,40}?\b(?:excel|spreadsheets?|powerpoint)\b|"
+    r"\b(?:email|e-mail)\s+(?:this|it|that|these|the\s+\w+)\b|\bsend\s+(?:this|it|that)\s+to\b|"
+    r"\b(?:predict|forecast)\w*\b[^?.]{0,40}?\b(?:famil(?:y|ies)|children|child|cases?|next|who)\b|"
+    r"\brank\w*\s+(?:the\s+)?(?:local\s+authorities|councils|agencies|areas|partnerships|boards|"
+    r"services)\b|\bleague\s+tables?\b", re.I)
+
+
+def asks_what_it_cannot_do(question: str) -> bool:
+    """Whether the question asks for what reviewqa does not do (see _CANNOT)."""
+    return _CANNOT.search(question) is not None
 
 
 # Thanks and the like, alone ("thanks that's really helpful!"): had "No relevant passages".

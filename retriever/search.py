@@ -45,6 +45,7 @@ from reviewqa.settings import (
 
 from .answer import (
     ANSWERED_ALONE,
+    CANNOT,
     GENERAL_WORDS,
     GOES_ON,
     HELP,
@@ -70,6 +71,7 @@ from .query import (
     SourceName,
     asks_about_the_tool,
     asks_for_help,
+    asks_what_it_cannot_do,
     by_title,
     clean_question,
     follows_up,
@@ -725,6 +727,8 @@ class Retriever:
             return said(ANSWERED_ALONE)
         if asks_about_the_tool(question):
             return said(about_the_tool(generator.url if generator else None))
+        if asks_what_it_cannot_do(question):
+            return said(CANNOT)
         if aspect := collection_asked(question):
             held = [(source.id, source.label) for source in self._source_names()]
             return said(collection(self.store, aspect, held), "catalogue", [REVIEWS_TAB])

@@ -2240,6 +2240,44 @@ def test_what_the_collection_holds_is_answered_from_the_catalogue(retriever):
     assert retriever.answer("which areas had learning about escalation?").kind == "extractive"
 
 
+def test_a_managers_overview_of_the_collection_is_answered_from_the_catalogue(retriever):
+    # a fresh set of managers' and analysts' questions: each had "No relevant passages" or
+    # quoted a passage that happened to share a word
+    reviews = retriever.store.reviews(retriever.store.review_ids())
+    total = retriever.answer("how many reviews are in the collection altogether")
+    assert (total.kind, total.text) == ("catalogue", f"The index holds {len(reviews)} reviews.")
+    for question in ("count of reviews by year please",
+                     "what date range do the reviews cover? earliest and latest publication year pls"):
+        answer = retriever.answer(question)
+        years = {r.year for r in reviews if r.year}
+        assert answer.kind == "catalogue" and all(f"{y} (" in answer.text for y in years)
+    for question in ("how many source documents are loaded and what are they",
+                     "which organisations published the documents in this collection"):
+        answer = retriever.answer(question)
+        assert answer.kind == "catalogue", answer.text
+        assert all(d.title in answer.text for d in retriever.store.documents())
+    types = retriever.answer("how many SCRs vs CSPRs are there")
+    scrs = sum(r.type == "serious case review" for r in reviews)
+    assert types.kind == "catalogue" and f"serious case review ({scrs})" in types.text, types.text
+    most = retriever.answer("how many reviews per local area? which area has the most")
+    assert most.kind == "catalogue" and "The most, " in most.text
+
+
+@pytest.mark.parametrize("question", [
+    "make me a spreadsheet of all reviews with year, area, type and themes",
+    "can you export the recommendations to excel so I can rag rate them",
+    "draw me a bar chart of reviews by theme",
+    "email this summary to our LSCP board members",
+    "can you rank the local authorities by how badly they performed",
+    "predict which families in our area are likely to be the next SCR",
+])
+def test_what_reviewqa_does_not_do_is_said_with_what_it_does(retriever, question):
+    answer = retriever.answer(question)
+    assert answer.kind == "no_answer" and not answer.citations
+    assert answer.text.startswith("reviewqa quotes and counts the case reviews; it does not")
+    assert "Find examples" in answer.text
+
+
 def test_a_place_with_no_review_of_the_years_or_type_asked_is_searched_in_its_others(retriever):
     # "No review from Bradford published in 2019 is in the index; all reviews were searched":
     # the answer then quoted reviews from anywhere, not Bradford's
