@@ -87,8 +87,8 @@ class Speller:
 
 
 # Endings that make a word of the model's vocabulary another word: "scoping" (scope),
-# "wetting" (wet), "withdraws" and "redacted" are no misspellings of "coping", "setting",
-# "withdrawn" and "predated", which they were searched as.
+# "wetting" (wet) and "withdraws" are no misspellings of "coping", "setting" and
+# "withdrawn", which they were searched as.
 _ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly")
 
 
