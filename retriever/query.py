@@ -358,6 +358,12 @@ def understand(question: str, catalogue: Catalogue, *,
     """
     question = written_out(question)  # "the Bucks review": Buckinghamshire's
     chosen = [(source, name) for source in sources if (name := _source_said(question, source))]
+    # a source said by its title is the one meant, not another whose publisher its title
+    # names ("the NSPCC repository Jan 2024 digest" is Torbay's, not the NSPCC's 2018 list)
+    titled = [name for source, name in chosen if _title_said(name, source.title)]
+    if titled:
+        chosen = [(source, name) for source, name in chosen
+                  if name in titled or not any(holds_words(t, name) for t in titled)]
     source_said = max((name for _, name in chosen), key=len, default="")
     # the source's own words are no place, type nor year ("Case reviews published in 2018")
     rest = without_name(question, source_said) if source_said else question
@@ -489,8 +495,8 @@ def _source_said(question: str, source: SourceName) -> str:
     a word for one document beside it ("the Torbay repository", "the Bradford learning
     brief", "the newsletter from South Gloucestershire"; not "list the reviews from
     Bradford", nor "reports from Bradford"); "" where it names it by none."""
-    if holds_words(question, source.title) and len(words(source.title)) >= 3:  # not "Report"
-        return source.title
+    if len(words(source.title)) >= 3 and (title := _title_said(question, source.title)):  # not
+        return title                                                                       # "Report"
     lowered = question.lower()  # most documents go unnamed: a substring test settles them
     doc = _DOCUMENT_WORD  # one: "reports from Bradford" are any
     said = [name for name in source.names if name.lower() in lowered and re.search(
@@ -498,6 +504,20 @@ def _source_said(question: str, source: SourceName) -> str:
         rf"\bthe\s+{doc}\s+(?:from|of|by|published\s+by)\s+(?:the\s+)?{re.escape(name)}(?!\w)",
         question, re.I)]
     return max(said, key=len, default="")
+
+
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+
+
+def _title_said(question: str, title: str) -> str:
+    """The words of the question that say ``title``: its words in order, in any case, with
+    any punctuation between them and a month by its first three letters ("the NSPCC
+    repository Jan 2024 digest" says "NSPCC Repository - January 2024"); "" where none."""
+    parts = [rf"{w[:3]}(?:{w[3:]}|\.)?" if w.lower() in _MONTHS else re.escape(w)
+             for w in re.findall(r"\w+", title)]
+    m = re.search(r"(?<!\w)" + r"\W+".join(parts) + r"(?!\w)", question, re.I)
+    return m[0] if m else ""
 
 
 def without_name(question: str, name: str, *, any_case: bool = True) -> str:

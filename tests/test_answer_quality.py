@@ -1786,6 +1786,9 @@ def _document(retriever, title_start):
     ("what do reports from Bradford say?", None),
     ("reviews from Torbay", None),  # no review is from Torbay: the place is kept, and said
     ("what does Case reviews published in 2018 say?", "Case reviews published in 2018"),
+    # its title said loosely, a month short, names it, not the NSPCC's list its title names
+    ("give me an overview of the NSPCC repository Jan 2024 digest - how many reviews and what "
+     "themes", "NSPCC Repository"),
 ])
 def test_the_plan_reads_a_source_document_named_by_its_publisher(retriever, question, title):
     plan = retriever.understand(question)
