@@ -194,6 +194,9 @@ class ReviewName:
     type: str | None = None
 
 
+Named = tuple[ReviewName, list[tuple[int, int]]]  # a review and the spans that name it
+
+
 class Catalogue:
     """The index's areas and reviews as a question may name them, with what a question is
     read against worked out once: the review types, the newest year, and each review by the
@@ -214,9 +217,13 @@ class Catalogue:
 
     def named_in(self, question: str, *, alone: bool = False) -> list[ReviewName]:
         """The reviews the question names by title (:func:`_name_spans`), in catalogue order."""
+        return [review for review, _ in self.names_said(question, alone=alone)]
+
+    def names_said(self, question: str, *, alone: bool = False) -> list[Named]:
+        """:meth:`named_in`, each review with where the question names it."""
         held = {i for word in set(_WORD.findall(question.lower()))
                 for i in self._by_word.get(word, ())}
-        return reviews_named(question, [self.reviews[i] for i in sorted(held)], alone=alone)
+        return _names_said(question, [self.reviews[i] for i in sorted(held)], alone=alone)
 
 
 def reviews_named(question: str, reviews: Sequence[ReviewName], *,
@@ -224,9 +231,14 @@ def reviews_named(question: str, reviews: Sequence[ReviewName], *,
     """Those of ``reviews`` the question names (:func:`_name_spans`), in their order; a name
     inside another's is that one's ("the Charlie and Sam review" names no Child Sam, "Child
     L and Child J" no Child L)."""
+    return [review for review, _ in _names_said(question, reviews, alone=alone)]
+
+
+def _names_said(question: str, reviews: Sequence[ReviewName], *, alone: bool) -> list[Named]:
+    """:func:`reviews_named`, each review with its spans."""
     found = [(review, spans) for review in reviews
              if (spans := _name_spans(question, review, alone=alone))]
-    return [review for review, spans in found
+    return [(review, spans) for review, spans in found
             if not all(any(a <= start and end <= b and (a, b) != (start, end)
                            for other, theirs in found if other is not review for a, b in theirs)
                        for start, end in spans)]
@@ -868,8 +880,9 @@ def _left_out(question: str, catalogue: Catalogue
     reviews: list[ReviewName] = []
     for m in _LEAVING_OUT.finditer(question):
         place, matched, named, _ = _places(f"in {m[1]}", catalogue.areas)  # (UK places are
-        unwanted = catalogue.named_in(m[1], alone=True)                      # read after "in")
-        spans = [span for r in unwanted for span in _name_spans(m[1], r, alone=True)]
+        said_names = catalogue.names_said(m[1], alone=True)                  # read after "in")
+        unwanted = [review for review, _ in said_names]
+        spans = [span for _, review_spans in said_names for span in review_spans]
         said_first = (m[1].lower().startswith(tuple(n.lower() for n in named))
                       or any(start == 0 for start, _ in spans))
         if not said_first:  # ("outside the house in the Polly case" leaves nothing out)

@@ -867,7 +867,7 @@ class Retriever:
         sims: dict[tuple[int, int], float] = {}
         for q in queries:
             for h in retrieval.hits:
-                for part in h.parts or (h.chunk.id,):
+                for part in _ids(h):
                     for sc in self.index.sentences.scores(q, part, h.chunk.text, h.chunk.start):
                         key = (h.chunk.id, sc.span.end)
                         sims[key] = sims.get(key, 0.0) + sc.score / len(queries)
