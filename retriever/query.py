@@ -376,6 +376,11 @@ def understand(question: str, catalogue: Catalogue, *,
     if titled:
         chosen = [(source, name) for source, name in chosen
                   if name in titled or not any(holds_words(t, name) for t in titled)]
+    # nor one whose name is said inside another's ("the Torbay Jan 2024 NSPCC digest" is
+    # Torbay's, not the NSPCC's "NSPCC digest")
+    chosen = [(source, name) for source, name in chosen
+              if not any(len(other) > len(name) and holds_words(other, name)
+                         for _, other in chosen)]
     source_said = max((name for _, name in chosen), key=len, default="")
     # the source's own words are no place, type nor year ("Case reviews published in 2018")
     rest = without_name(question, source_said) if source_said else question
@@ -419,6 +424,9 @@ def understand(question: str, catalogue: Catalogue, *,
                   and (in_place or not _said_with(question, r.title, places_said))]
         named = in_place + beside or named
     named = _of_the_years_said(question, named)
+    # a type said is no topic, even of a review named ("the Child A practice review": its
+    # "practice" put recommendations for practitioners on the topic)
+    type_said = said_type if types or named else None
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []  # or year: "the 2017 Child G review"
         year_from = year_to = None                       # picks a title's review, no more
@@ -428,11 +436,13 @@ def understand(question: str, catalogue: Catalogue, *,
         topic = question                                  # tells no passage apart
         for words_said in leaving_out:
             topic = topic.replace(words_said, " ")
+        if chosen:  # "the ... repository": every passage searched is of it (first: what
+            for _, name in chosen:  # names a source holds other names, "Bedford Baby Sama report")
+                topic = without_name(topic, name)
+            topic = _DOCUMENT_SAID.sub(" ", topic)
         for name in [*(n for r in named for n in _title_names(r.title)),
-                     *places_said, *([said_type] if types and said_type else [])]:
+                     *places_said, *([type_said] if type_said else [])]:
             topic = without_name(topic, name, any_case=name not in question)  # ("baby sama")
-        for _, name in chosen:  # "the ... repository": every passage searched is of it
-            topic = _DOCUMENT_SAID.sub(" ", without_name(topic, name))
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
@@ -511,10 +521,13 @@ def _source_said(question: str, source: SourceName) -> str:
         return title                                                                       # "Report"
     lowered = question.lower()  # most documents go unnamed: a substring test settles them
     doc = _DOCUMENT_WORD  # one: "reports from Bradford" are any
-    said = [name for name in source.names if name.lower() in lowered and re.search(
-        rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:\w+\s+){{0,2}}?{doc}\b|"
+    # between the name and the word for a document, up to two words, and any of its title's
+    # ("the Torbay Jan 2024 NSPCC digest")
+    titled = "|".join(_title_words(source.title))
+    said = [m[0] for name in source.names if name.lower() in lowered and (m := re.search(
+        rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:(?:{titled})\W+)*?(?:\w+\s+){{0,2}}?{doc}\b|"
         rf"\bthe\s+{doc}\s+(?:from|of|by|published\s+by)\s+(?:the\s+)?{re.escape(name)}(?!\w)",
-        question, re.I)]
+        question, re.I))]
     return max(said, key=len, default="")
 
 
@@ -522,13 +535,17 @@ _MONTHS = ("january february march april may june july august september october 
            "december").split()
 
 
+def _title_words(title: str) -> list[str]:
+    """Patterns for the words of ``title``, a month also by its first three letters."""
+    return [rf"{w[:3]}(?:{w[3:]}|\.)?" if w.lower() in _MONTHS else re.escape(w)
+            for w in re.findall(r"\w+", title)]
+
+
 def _title_said(question: str, title: str) -> str:
     """The words of the question that say ``title``: its words in order, in any case, with
     any punctuation between them and a month by its first three letters ("the NSPCC
     repository Jan 2024 digest" says "NSPCC Repository - January 2024"); "" where none."""
-    parts = [rf"{w[:3]}(?:{w[3:]}|\.)?" if w.lower() in _MONTHS else re.escape(w)
-             for w in re.findall(r"\w+", title)]
-    m = re.search(r"(?<!\w)" + r"\W+".join(parts) + r"(?!\w)", question, re.I)
+    m = re.search(r"(?<!\w)" + r"\W+".join(_title_words(title)) + r"(?!\w)", question, re.I)
     return m[0] if m else ""
 
 

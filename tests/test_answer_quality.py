@@ -1167,6 +1167,14 @@ def test_a_named_case_is_answered_from_that_case_alone_with_its_findings(retriev
     ("Find reviews where a baby died while co-sleeping", "", False, False),
     ("cases where drugs were found in the home", "", False, False),
     ("what did reviews find about neglect?", "", True, False),
+    # a source's name, with its title's words, is no topic, nor is the name of each of two
+    # sources said ("what's in the January 2024" kept its title's month and year)
+    ("what's in the Torbay January 2024 digest", "what's in the", False, True),
+    # nor is the type a review named is said to be ("practice" put recommendations for
+    # practitioners before "Death of a 7-year-old boy")
+    ("How did Child A die in the Bradford practice review?", "How did die in the ?", False, True),
+    ("which reviews appear in both the South Glos newsletter and the NSPCC list",
+     "which reviews appear in both the and the", False, False),
 ])
 def test_the_plan_reads_what_a_question_asks_of_the_reviews_it_names(retriever, question, topic,
                                                                      lessons, story):
@@ -1789,6 +1797,10 @@ def _document(retriever, title_start):
     # its title said loosely, a month short, names it, not the NSPCC's list its title names
     ("give me an overview of the NSPCC repository Jan 2024 digest - how many reviews and what "
      "themes", "NSPCC Repository"),
+    # its publisher's place with words of its title before the word for a document, one of
+    # them another publisher's name: Torbay's, not the NSPCC's ("NSPCC digest")
+    ("main themes across the six reviews in the torbay jan 2024 nspcc digest?",
+     "NSPCC Repository"),
 ])
 def test_the_plan_reads_a_source_document_named_by_its_publisher(retriever, question, title):
     plan = retriever.understand(question)
