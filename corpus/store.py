@@ -741,6 +741,15 @@ class Store:
             counts.append(int(row[0]) if row else 0)
         return counts
 
+    def reviews_holding(self, terms: Sequence[str]) -> set[str]:
+        """The ids of the reviews with a passage holding any of ``terms`` (words or phrases,
+        matched as a search matches them)."""
+        if not terms:
+            return set()
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT c.review_id FROM chunks_fts f JOIN chunks c ON c.id = f.rowid"
+            " WHERE chunks_fts MATCH ?", (_any_of(terms),))}
+
     def match_count(self, terms: Sequence[str]) -> int:
         """How many chunks hold any of ``terms`` (words or phrases, matched as a search
         matches them)."""

@@ -533,6 +533,22 @@ def _matches(text: str, lay: bool = True) -> list[tuple[int, int, str]]:
                                                 or re.search(rf"\b{key.upper()}\b", text))])
 
 
+_TOKEN = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|&")
+
+
+def theme_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, theme) of each theme term ``text`` names (lay phrases too), as character
+    offsets, in the text's order (see :func:`themes_in_query`)."""
+    placed = [(word, m.start(), m.end()) for m in _TOKEN.finditer(text) for word in _words(m[0])]
+    words = [word for word, _, _ in placed]
+    index = _index()
+    found = [(i, j, index[key]) for i, j, key in _spans(words)
+             if key in index and (key not in CAPITALS_ONLY
+                                  or re.search(rf"\b{key.upper()}\b", text))]
+    return sorted((placed[i][1], placed[j - 1][2], theme)
+                  for i, j, theme in longest_first(found))
+
+
 def _matched_themes(text: str, lay: bool = True) -> list[str]:
     matches = sorted(_matches(text, lay), key=lambda m: m[0])
     return list(dict.fromkeys(theme for _, _, theme in matches))

@@ -11,7 +11,7 @@ from typing import Protocol, TypeVar
 
 from reviewqa.corpus.places import areas_in, outside_wider_places, places_named, written_out
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
-from reviewqa.corpus.taxonomy import acronym_themes, themes_in_query, welsh_terms, welsh_words_in
+from reviewqa.corpus.taxonomy import acronym_themes, theme_spans, themes_in_query, welsh_terms, welsh_words_in
 from reviewqa.corpus.text import holds_words, words
 from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
@@ -90,7 +90,14 @@ _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|chang
 _GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
                             r"\b(?:went|do|does|done|did|worked|work|works|working|go|goes)\s+"
                             r"(?:(?:really|very|so|quite)\s+)?(?:well|right)\b|\bstrengths?\b|"
-                            r"\bpositive\s+practice\b|\bwhat\s+worked(?:\s+well)?\b", re.I)
+                            r"\bpositive\s+(?:practice|examples?)\b|\bwhat\s+worked(?:\s+well)?\b|"
+                            # "did something right", "praised", "good information sharing" (of
+                            # which only "good" asks for praise: the rest is its topic)
+                            r"\b(?:did|do|does|done|got|get|gets)\s+(?:(?:something|anything|things?|it|this|that|"
+                            r"much|most|everything|any)\s+){0,2}?right\b|"
+                            r"\bpraise[ds]?\b|\bcommended\b|\bexamples?\s+of\s+good(?:\s+(?:practice|work))?\b|"
+                            r"\bgood(?=\s+(?:[\w-]+\s+){0,2}?(?:sharing|working|communication|"
+                            r"responses?|assessments?)\b)", re.I)
 # ...unless it asks what went wrong as well ("strengths and weaknesses"; "good examples of
 # escalation not working").
 _FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?\b|"
@@ -221,8 +228,9 @@ class Catalogue:
 
     def names_said(self, question: str, *, alone: bool = False) -> list[Named]:
         """:meth:`named_in`, each review with where the question names it."""
-        held = {i for word in set(_WORD.findall(question.lower()))
-                for i in self._by_word.get(word, ())}
+        said = set(_WORD.findall(question.lower()))
+        said |= {word[:-1] for word in said if word.endswith("s")}  # "Harrys death"
+        held = {i for word in said for i in self._by_word.get(word, ())}
         return _names_said(question, [self.reviews[i] for i in sorted(held)], alone=alone)
 
 
@@ -287,6 +295,11 @@ class QueryPlan:
     # by id, and their titles.
     reviews_left_out: tuple[str, ...] = ()
     titles_left_out: tuple[str, ...] = ()
+    # The themes it leaves out ("neglect reviews that don't mention domestic abuse"): the
+    # reviews tagged with them or naming them are not searched; and the words that say so,
+    # which are not searched for either.
+    themes_left_out: tuple[str, ...] = ()
+    theme_leaving_out: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
     recent: bool = False  # year_from is the question's "recent" (RECENT_YEARS), not a year it gave
@@ -335,7 +348,8 @@ class QueryPlan:
     @property
     def constrained(self) -> bool:
         return bool(self.place or self.year_from or self.year_to or self.review_types
-                    or self.sources or self.areas_left_out or self.reviews_left_out)
+                    or self.sources or self.areas_left_out or self.reviews_left_out
+                    or self.themes_left_out)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
@@ -385,6 +399,10 @@ def understand(question: str, catalogue: Catalogue, *,
     # the source's own words are no place, type nor year ("Case reviews published in 2018")
     rest = without_name(question, source_said) if source_said else question
     rest, leaving_out, left_out, left_out_areas, unwanted = _left_out(rest, catalogue)
+    themes_left_out, theme_leaving_out = _themes_left_out(rest)
+    for words_said in theme_leaving_out:
+        rest = rest.replace(words_said, " ")
+    leaving_out += theme_leaving_out
     place, matched, places_said, absent = _places(rest, catalogue.areas)
     review_type, said_type, types = _review_types(rest, catalogue.types)
     # "what is a serious case review?" asks what the type is; two types ("the differences
@@ -440,17 +458,19 @@ def understand(question: str, catalogue: Catalogue, *,
             for _, name in chosen:  # names a source holds other names, "Bedford Baby Sama report")
                 topic = without_name(topic, name)
             topic = _DOCUMENT_SAID.sub(" ", topic)
-        for name in [*(n for r in named for n in _title_names(r.title)),
-                     *places_said, *([type_said] if type_said else [])]:
+        for name in [*_names_of(named), *places_said, *([type_said] if type_said else [])]:
             topic = without_name(topic, name, any_case=name not in question)  # ("baby sama")
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
     lessons = bool(_LESSONS.search(question))
     counts = bool(_COUNTS_REVIEWS.search(question)) and not named
-    # a review's name names no theme ("Baby Sama" is not a question about infants)
+    # a review's name names no theme ("Baby Sama" is not a question about infants), nor do
+    # the words leaving a theme out ask about it
     unnamed = question
-    for name in (n for r in named for n in _title_names(r.title)):
+    for words_said in theme_leaving_out:
+        unnamed = unnamed.replace(words_said, " ")
+    for name in _names_of(named):
         unnamed = without_name(unnamed, name, any_case=name not in question)
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
     # and "what does the Torbay repository say?" as "which reviews does it hold?"
@@ -461,6 +481,10 @@ def understand(question: str, catalogue: Catalogue, *,
                      areas_left_out=tuple(left_out_areas), place_left_out=left_out,
                      reviews_left_out=tuple(r.id for r in unwanted),
                      titles_left_out=tuple(dict.fromkeys(r.title for r in unwanted)),
+                     # (a review named is searched whatever it carries: "what other than
+                     # domestic abuse was found in the Sama case" asks of the rest of it)
+                     themes_left_out=() if named else tuple(themes_left_out),
+                     theme_leaving_out=tuple(theme_leaving_out),
                      year_from=year_from, year_to=year_to,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      sources=tuple(source.id for source, _ in chosen),
@@ -549,10 +573,15 @@ def _title_said(question: str, title: str) -> str:
     return m[0] if m else ""
 
 
+# The end of a name, which may be a possessive typed without its apostrophe ("Harrys death")
+_NAME_END = r"(?:s(?=\s))?(?!\w)"
+_POSSESSIVE_END = r"(?:['’]s|s(?=\s))?(?!\w)"
+
+
 def without_name(question: str, name: str, *, any_case: bool = True) -> str:
     """``question`` less ``name`` (and its "'s") as whole words; in its own case only where
     not ``any_case`` (a review's title or an area, as printed: "K" of "Child K" is no "k")."""
-    return re.sub(rf"(?<!\w){re.escape(name)}(?!\w)('s)?", " ", question,
+    return re.sub(rf"(?<!\w){re.escape(name)}{_POSSESSIVE_END}", " ", question,
                   flags=re.I if any_case else 0)
 
 
@@ -917,6 +946,47 @@ def _left_out(question: str, catalogue: Catalogue
     return question, leaving_out, " or ".join(said) or None, left_out, reviews
 
 
+# A theme a question leaves out: "neglect reviews that don't mention domestic abuse", "cases
+# of neglect but not domestic abuse", "excluding substance misuse", "neglect without domestic
+# violence" (not "without a GP", "without their parents": lacking one, which is a topic).
+_THEME_LEAVING_OUT = re.compile(
+    r"(?:\b(?:(?:but|and)\s+not|(?:excluding|except(?:\s+for)?)(?:\s+(?:any|those|ones|reviews|"
+    r"cases)\s+(?:that|which|where)\s+(?:involve|mention|include|feature|cover)s?)?|"
+    r"other\s+than|apart\s+from|without(?!\s+(?:a|an|"
+    r"the|any\s+\w+\s+(?:from|by)|their|his|her|its|my|our|your)\b)(?:\s+any)?)|"
+    r"(?:\b(?:do|does|did)\s+not|\b(?:don|doesn|didn)['’]?t|\bnever)\s+(?:mention|involve|include|"
+    r"cover|feature|discuss|name|touch\s+on|say\s+anything\s+about)(?:\s+any)?)\s+"
+    r"((?:[\w'’-]+[\s,]*){1,8})", re.I)
+def _themes_said_first(text: str) -> tuple[list[str], int]:
+    """The themes ``text`` opens by naming ("domestic abuse or substance misuse in ..."): a
+    term at its start, and each after it joined by "or", "and" or a comma; and where the
+    last of them ends."""
+    themes: list[str] = []
+    end = 0
+    for start, stop, theme in theme_spans(text):
+        between = text[end:start].strip(" ,").lower()
+        if themes and between not in ("or", "and", ""):
+            break
+        if not themes and between and not re.fullmatch(r"[\w-]+\s+(?:or|and)", between):
+            break  # (but "drug or alcohol misuse")
+        themes.append(theme)
+        end = stop
+    return list(dict.fromkeys(themes)), end
+
+
+def _themes_left_out(question: str) -> tuple[list[str], list[str]]:
+    """The themes the question leaves out (:data:`_THEME_LEAVING_OUT`), and the words that
+    leave them out."""
+    themes: list[str] = []
+    said: list[str] = []
+    for m in _THEME_LEAVING_OUT.finditer(question):
+        named, end = _themes_said_first(m[1])
+        if named:
+            themes += [t for t in named if t not in themes]
+            said.append(question[m.start():m.start(1) + end])
+    return themes, said
+
+
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})
 # How reviews name the children they are about: "Baby P", "Child K", "Child C101", "Young
 # person Rachel".
@@ -1020,7 +1090,8 @@ def _name_spans(question: str, review: ReviewName, *, alone: bool = False
     spans: list[tuple[int, int]] = []
     for name in _title_names(review.title):
         if name in question:  # a substring test first: a catalogue has thousands of titles
-            spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", question)]
+            spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}{_NAME_END}",
+                                                    question)]
         low = name.lower()
         if low not in lowered:
             continue
@@ -1032,8 +1103,14 @@ def _name_spans(question: str, review: ReviewName, *, alone: bool = False
         elif (parts[-1].lower() in _CODES_THAT_ARE_WORDS
               or not all(p[:1].isupper() or p[:1].isdigit() or p in _NAME_WORDS for p in parts)):
             continue
-        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", question, re.I)]
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}{_NAME_END}", question,
+                                                re.I)]
     return sorted(set(spans))
+
+
+def _names_of(reviews: Iterable[ReviewName]) -> list[str]:
+    """The names the reviews go by, longest first ("Samuel Shay and Joy" before "Samuel")."""
+    return sorted({n for r in reviews for n in _title_names(r.title)}, key=lambda n: (-len(n), n))
 
 
 @lru_cache(maxsize=65536)  # read for every title of the catalogue at every question
@@ -1044,6 +1121,10 @@ def _title_names(title: str) -> tuple[str, ...]:
     core = _core(title)
     child = _AND_FAMILY.sub("", core)  # "Child S" of "Child S and Family"
     given = _GIVEN_NAME.match(child)
-    return tuple(name for name in dict.fromkeys((core, child, *(given.groups() if given else ())))
+    # its names listed without their commas ("samuel shay and joy" of "Samuel, Shay, and Joy")
+    listed = " ".join(re.split(r"\s*[(\[:]", title.strip(" '\""), maxsplit=1)[0].replace(",", " ")
+                      .split())
+    return tuple(name for name in dict.fromkeys((core, child, *(given.groups() if given else ()),
+                                                 *([listed] if " " in listed else [])))
                  if len(name) >= 3 and name.lower() not in _GENERIC_TITLES
                  and name[:1].isupper())

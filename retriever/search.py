@@ -470,12 +470,14 @@ class Retriever:
         if not plan.constrained:
             return None
         described = {r.id for d in plan.sources for r in self.store.document_reviews(d)}
+        on_left_out = self._reviews_on(plan.themes_left_out) - set(plan.named_reviews)
         chosen = frozenset(
             r.id for r in self._catalogue()
             # (a review the question names beside a place's is searched with them: "Rochdale
             # Child K and Baby Sama")
             if (plan.place is None or r.area in plan.areas or r.id in plan.beside)
             and r.area not in plan.areas_left_out and r.id not in plan.reviews_left_out
+            and r.id not in on_left_out
             and (plan.year_from is None or (r.year or 0) >= plan.year_from)
             and (plan.year_to is None or (r.year or 9999) <= plan.year_to)
             and (not plan.review_types or r.type in plan.review_types)
@@ -947,10 +949,13 @@ class Retriever:
         asked = [t for t in _themes_beyond_whom(plan.topic) if t in plan.themes
                  and t not in review_themes(review.keywords)]
         own = self.store.chunk_ids(reviews=set(plan.named_reviews)) if asked else []
+        said = [(term, found.theme) for term, found in theme_terms_named(plan.topic)]
         lacking = []
         for theme in asked:
             own_words = [[w] for w in query_terms(theme) if w not in GENERAL_WORDS]
-            naming, *held = self.store.chunks_holding([theme_filter_terms(theme), *own_words], own)
+            # or by the term the question names it by ("the gp in Jack's case": "GPs")
+            terms = [*theme_filter_terms(theme), *(term for term, of in said if of == theme)]
+            naming, *held = self.store.chunks_holding([terms, *own_words], own)
             if not naming and not (held and set.intersection(*held)):
                 lacking.append(theme)
         return [f"The {review.title} review is not tagged with {theme}, and none of its "
@@ -1108,6 +1113,12 @@ class Retriever:
             retrieval.hits.append(hit)
         return set(best)
 
+    def _reviews_on(self, themes: Collection[str]) -> set[str]:
+        """The ids of the reviews tagged with any of ``themes`` or with a passage naming one
+        in the reviews' words (those a question leaving the themes out does not search)."""
+        return {review for theme in themes for review in
+                self.reviews_carrying(theme) | self.store.reviews_holding(theme_filter_terms(theme))}
+
     def reviews_carrying(self, theme: str, scope: Collection[str] | None = None) -> set[str]:
         """The ids of the reviews (of ``scope``; None: all) tagged with ``theme``."""
         return {r.id for r in self._reviews_in(scope) if theme in review_themes(r.keywords)}
@@ -1192,6 +1203,8 @@ def _where(plan: QueryPlan) -> list[str]:
         where.append(f"not from {plan.place_left_out}")
     if plan.titles_left_out:
         where.append("other than " + " and ".join(f"the {t} review" for t in plan.titles_left_out))
+    if plan.themes_left_out:
+        where.append("neither tagged with nor naming " + " or ".join(plan.themes_left_out))
     if plan.year_from and plan.year_from == plan.year_to:
         where.append(f"published in {plan.year_from}")
     elif plan.year_from and plan.year_to:
