@@ -185,7 +185,8 @@ _DEFINES = re.compile(r"^\W*(?:what\s+(?:is|are)\s+(?:an?\s+)?(?!the\b)|what\s+d
 _CANONICAL_TYPE = dict(REVIEW_TYPES)
 _TYPE_SAID = re.compile(
     r"(?<!\w)(" + "|".join(r"[\s-]+".join(map(re.escape, phrase.split())) for phrase in sorted(
-        {*_CANONICAL_TYPE, "practice review"}, key=len, reverse=True)) + r")s?(?!\w)", re.I)
+        {*_CANONICAL_TYPE, "practice review"}, key=len, reverse=True)) + r")s?(?!\w)"
+    r"(?!\s+panel\b)", re.I)  # (the national Child Safeguarding Practice Review Panel is no type)
 _ABBREVIATION_SAID = re.compile(r"(?<!\w)(" + "|".join(TYPE_ABBREVIATIONS) + r")s?(?!\w)")
 
 

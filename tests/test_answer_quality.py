@@ -1401,7 +1401,12 @@ def test_a_review_type_in_the_question_confines_the_search_and_the_answer_says_s
                                       "What are child safeguarding practice reviews?",
                                       "what does SCR mean?",
                                       "what are the differences between serious case reviews "
-                                      "and practice reviews?"])
+                                      "and practice reviews?",
+                                      # a body's name ("searched only the 4 child
+                                      # safeguarding practice reviews")
+                                      "Which review asked the national Child Safeguarding "
+                                      "Practice Review Panel to take something up with a "
+                                      "government department?"])
 def test_asking_what_a_review_type_is_confines_nothing(retriever, question):
     # "What is a serious case review?" was confined to the 77 serious case reviews and
     # listed six of their cases; a question naming two types, to the first.
