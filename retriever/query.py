@@ -549,9 +549,14 @@ def _source_said(question: str, source: SourceName) -> str:
     # between the name and the word for a document, up to two words, and any of its title's
     # ("the Torbay Jan 2024 NSPCC digest")
     titled = "|".join(_title_words(source.title))
+    # and with words of its title, its reviews ("the january 2024 torbay reviews")
+    own = "|".join(_title_words(" ".join(w for w in words(source.title)
+                                         if len(w) >= 3 and w not in STOPWORDS))) or "(?!)"
     said = [m[0] for name in source.names if name.lower() in lowered and (m := re.search(
         rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:(?:{titled})\W+)*?(?:\w+\s+){{0,2}}?{doc}\b|"
-        rf"\bthe\s+{doc}\s+(?:from|of|by|published\s+by)\s+(?:the\s+)?{re.escape(name)}(?!\w)",
+        rf"\bthe\s+{doc}\s+(?:from|of|by|published\s+by)\s+(?:the\s+)?{re.escape(name)}(?!\w)|"
+        rf"(?<!\w)(?:(?:{own})\W+)+{re.escape(name)}(?:'s)?\s+(?:reviews|cases)\b|"
+        rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:(?:{own})\W+)+(?:reviews|cases)\b",
         question, re.I))]
     return max(said, key=len, default="")
 

@@ -1875,6 +1875,8 @@ def _document(retriever, title_start):
     # them another publisher's name: Torbay's, not the NSPCC's ("NSPCC digest")
     ("main themes across the six reviews in the torbay jan 2024 nspcc digest?",
      "NSPCC Repository"),
+    # its reviews, said with words of its title ("No review from Torbay is in the index")
+    ("which of the january 2024 torbay reviews involve knives", "NSPCC Repository"),
 ])
 def test_the_plan_reads_a_source_document_named_by_its_publisher(retriever, question, title):
     plan = retriever.understand(question)
