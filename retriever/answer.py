@@ -57,11 +57,13 @@ CANNOT = ("reviewqa quotes and counts the case reviews; it does not make spreads
 THANKS = ("Glad it helped. Ask another question whenever you like, in your own words; Find "
           "examples lists the reviews on a theme.")
 
-GOES_ON = "Answered as a question on its own: this chat does not keep the last answer."
+GOES_ON = "Answered as a question on its own, not read with the last one."
 
-ANSWERED_ALONE = ("Each question is answered on its own: this chat does not keep the last answer. "
-                  "Ask the whole question again, for example \u201cwhat did the Child K review "
-                  "recommend?\u201d or \u201cneglect reviews from 2017\u201d.")
+ANSWERED_ALONE = ("This needs the last answer, which is not kept: ask the whole question again, "
+                  "for example \u201cwhat did the Child K review recommend?\u201d or "
+                  "\u201cneglect reviews from 2017\u201d. (In the web chat, a follow-up that adds "
+                  "to the last question, such as \u201cand the recommendations?\u201d or \u201csame "
+                  "but only 2017\u201d, is read with it.)")
 
 
 def about_the_tool(llm_url: str | None = None) -> str:

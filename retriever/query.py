@@ -764,6 +764,33 @@ _EARLIER = re.compile(r"\byou\s+(?:just\s+)?(?:mentioned|said|told\s+me|listed|q
                       re.I)
 
 
+# How a follow-up opens, which says only that it goes on from the last question ("and",
+# "same but", "what about"), and a year it confines that question to ("only 2017")
+_GOING_ON = re.compile(r"^\W*(?:(?:and|but|so|also)\s+)*(?:same\s+(?:but|for|with)?\s*|"
+                       r"(?:what|how)\s+about\s+|(?:and|but)\s+)*", re.I)
+_ONLY_YEAR = re.compile(r"\b(?:only|just)\s+(?:in\s+|from\s+)?((?:19|20)\d\d)\b|"
+                        r"\b((?:19|20)\d\d)\s+only\b", re.I)
+
+
+def with_last_question(message: str, last: str) -> str | None:
+    """A follow-up (:func:`follows_up`) read with the question before it, where it adds
+    something to it: "what went wrong with escalation?" then "and the recommendations?" is
+    "what went wrong with escalation: the recommendations?", then "same but only 2017" is
+    that "2017 reviews". None where it adds nothing ("tell me more"), asks of the last
+    answer itself ("the second one you mentioned", "summarise that"), or is no follow-up;
+    and where the two together are longer than a question may be."""
+    last = " ".join(last.split()).rstrip(" ?.!:")
+    if (not last or not follows_up(message) or _REWORK.match(message)
+            or _EARLIER.search(message)):
+        return None
+    addition = _ONLY_YEAR.sub(lambda m: f"{m[1] or m[2]} reviews",
+                              _GOING_ON.sub("", " ".join(message.split())))
+    if not set(words(addition)) - STOPWORDS - _BACK_WORDS:
+        return None
+    combined = f"{last}: {addition}"
+    return combined if len(combined) <= MAX_QUERY_CHARS else None
+
+
 def follows_up(question: str) -> bool:
     """Whether the question asks about the last answer, which this chat does not keep."""
     if _REWORK.match(question) or _EARLIER.search(question):

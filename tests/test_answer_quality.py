@@ -27,7 +27,7 @@ from reviewqa.retriever.answer import (
 )
 from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.junk import is_junk_sentence
-from reviewqa.retriever.query import the_question_asked, without_asks, without_purpose
+from reviewqa.retriever.query import the_question_asked, with_last_question, without_asks, without_purpose
 from reviewqa.retriever.safety import LIVE_CASE_NOTE, asks_about_a_live_case
 from reviewqa.retriever.search import _sections
 from reviewqa.retriever.themes import review_themes, theme_counts
@@ -2274,6 +2274,31 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
     # quoted four reviews' recommendations on nothing in particular
     answer = retriever.answer(question)
     assert answer.kind == "no_answer" and answer.text == ANSWERED_ALONE and not answer.citations
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ("and the recommendations?", "what went wrong with escalation: the recommendations?"),
+    ("what about the recommendations?", "what went wrong with escalation: the recommendations?"),
+    ("same but only 2017", "what went wrong with escalation: 2017 reviews"),
+    ("but only in 2018?", "what went wrong with escalation: 2018 reviews?"),
+    # nothing to add, or about the last answer itself, or a topic of its own: not read with it
+    ("tell me more", None), ("anything else?", None), ("summarise that", None),
+    ("tell me more about the second one", None), ("and what about the police?", None),
+    ("what did the Child K review recommend?", None),
+])
+def test_a_follow_up_that_adds_to_the_last_question_is_read_with_it(message, asked):
+    assert with_last_question(message, "what went wrong with escalation?") == asked
+
+
+def test_a_follow_up_read_with_the_last_question_is_answered_on_both(retriever):
+    asked = with_last_question("same but only 2017", "what went wrong with escalation?")
+    answer = retriever.answer(asked)
+    assert answer.citations and all(c.hit.review.year == 2017 for c in answer.citations)
+    assert all("escalat" in q.text.lower() for c in answer.citations[:2] for q in c.quotes[:1]), \
+        answer.text
+    asked = with_last_question("and the recommendations?", "what did the Sameer review find?")
+    assert retriever.understand(asked).wants_recommendations
+    assert {g.review_id for g in retriever.answer(asked).groups} == {"bradford-2018-sameer"}
 
 
 @pytest.mark.parametrize("question", [

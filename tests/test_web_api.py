@@ -401,6 +401,31 @@ def test_gradio_client_calls_the_ask_endpoint(served):
     assert history == [] and "empty" in status
 
 
+def test_the_chat_reads_a_follow_up_with_the_last_question(served):
+    # "same but only 2017" was told to ask the whole question again
+    from gradio_client import Client
+
+    client = Client(served.url + "/", verbose=False)
+    history, _, _ = client.predict("what went wrong with escalation?", [], "Any", "Any", "Any",
+                                   "Any", "Any", api_name="/ask")
+    history, box, status = client.predict("same but only 2017", history, "Any", "Any", "Any",
+                                          "Any", "Any", api_name="/ask")
+    assert box == "" and status == "" and len(history) == 4
+    page = _message_text(history[-1])
+    assert "Read with your last question, as “what went wrong with escalation: 2017 reviews”." \
+        in html.unescape(page), page
+    assert "published in 2017" in page and "2017 –" in page and "2018 –" not in page
+    # and the next follow-up with both
+    history, _, _ = client.predict("and the recommendations?", history, "Any", "Any", "Any",
+                                   "Any", "Any", api_name="/ask")
+    assert ("as “what went wrong with escalation: 2017 reviews: the recommendations?”"
+            in html.unescape(_message_text(history[-1])))
+    # one that adds nothing is still told to ask the whole question
+    history, _, _ = client.predict("tell me more", history, "Any", "Any", "Any", "Any", "Any",
+                                   api_name="/ask")
+    assert "ask the whole question again" in _message_text(history[-1])
+
+
 def test_gradio_client_finds_examples_and_downloads_the_exports(served):
     from gradio_client import Client
 
@@ -601,3 +626,18 @@ def test_catalogue_filter(retriever):
     assert bradford and all("bradford" in json.dumps(r).lower() for r in bradford)
     assert len(bradford) < len(rows)
     assert filter_catalogue(rows, "") == rows
+
+
+def test_every_page_load_refreshes_the_filter_choices(retriever):
+    # The dropdowns were listed in a module list that building the page empties: the load
+    # handler read it empty and returned nothing for its eight dropdowns, which Gradio
+    # logged as an error on every page load, and the choices never followed the index.
+    from reviewqa.ui.web import build_blocks
+
+    blocks = build_blocks(retriever)
+    loads = [f for f in blocks.fns.values() if getattr(f.fn, "__name__", "") == "fresh_choices"]
+    assert len(loads) == 1
+    updates = loads[0].fn()
+    assert len(updates) == len(loads[0].outputs) == 8
+    areas = [u["choices"] for u in updates if "Bradford" in u.get("choices", [])]
+    assert areas and all(choices[0] == "Any" for choices in areas)

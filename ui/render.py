@@ -13,7 +13,7 @@ import io
 import re
 import secrets
 from collections.abc import Iterable, Sequence
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from reviewqa.corpus.types import review_facts
@@ -250,9 +250,31 @@ def _escape_lines(text: str) -> str:
     return _LINE_BREAKS.sub("<br>", escape(text))
 
 
-def render_question(question: str) -> str:
-    """The user's turn in the conversation, escaped (the chat shows HTML)."""
-    return f'<p class="question">{escape(" ".join(question.split())[:MAX_QUERY_CHARS])}</p>'
+def render_question(question: str, asked: str = "") -> str:
+    """The user's turn in the conversation, escaped (the chat shows HTML); with the question
+    it was answered as, where that was another (a follow-up read with the question before it:
+    see :func:`last_question`)."""
+    said = escape(" ".join(question.split())[:MAX_QUERY_CHARS])
+    if asked and asked != question:
+        return f'<p class="question" data-asked="{escape(asked[:MAX_QUERY_CHARS])}">{said}</p>'
+    return f'<p class="question">{said}</p>'
+
+
+_QUESTION_TURN = re.compile(r'^<p class="question"(?: data-asked="([^"]*)")?>(.*)</p>$', re.S)
+
+
+def last_question(history: Sequence[Any]) -> str:
+    """The question the conversation's last user turn was answered as ("" where none): the
+    text of :func:`render_question`'s turn, or the question it was read as."""
+    for turn in reversed(history):
+        if isinstance(turn, dict) and turn.get("role") == "user":
+            content = turn.get("content")
+            if isinstance(content, list):  # as parts ({"type": "text", "text": ...})
+                content = "".join(str(part.get("text", "")) for part in content
+                                  if isinstance(part, dict))
+            m = _QUESTION_TURN.match(content.strip()) if isinstance(content, str) else None
+            return unescape(m[1] or m[2]) if m else ""
+    return ""
 
 
 # -- Find examples and Reviews -------------------------------------------------------------------

@@ -26,6 +26,7 @@ import gradio as gr
 
 from reviewqa.corpus.store import Facets
 from reviewqa.retriever.examples import catalogue, filter_catalogue, find_examples
+from reviewqa.retriever.query import with_last_question
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import ThemeCount, theme_counts
 from reviewqa.retriever.types import Answer, Filters, QueryError, Refused
@@ -35,6 +36,7 @@ from .export import write_exports
 from .render import (
     CONTENT_NOTE,
     about_html,
+    last_question,
     render_answer,
     render_catalogue,
     render_examples,
@@ -165,15 +167,17 @@ def build_blocks(retriever: Retriever) -> gr.Blocks:
             with gr.Tab("About", id="about", elem_id="tab-about"):
                 gr.HTML(about_html(retriever), elem_id="about")
 
+        live = list(_LIVE_CONTROLS)  # (the list is emptied below, for the next Blocks)
+
         def fresh_choices() -> list[Any]:
             retriever.refresh()
             now = retriever.facets()
             years = [ANY, *(str(y) for y in now.years)]
             lists = {"year-from": years, "year-to": years, "area": [ANY, *now.areas],
                      "type": [ANY, *now.types]}
-            return [gr.update(choices=lists[name]) for name, _ in _LIVE_CONTROLS]
+            return [gr.update(choices=lists[name]) for name, _ in live]
 
-        blocks.load(fresh_choices, outputs=[control for _, control in _LIVE_CONTROLS],
+        blocks.load(fresh_choices, outputs=[control for _, control in live],
                     api_visibility="private")
         blocks.load(lambda: show_reviews(None), outputs=listing, api_visibility="private")
         themes_tab.select(_chart_drawer(retriever), outputs=chart, api_visibility="private")
@@ -196,15 +200,20 @@ def _ask_tab(retriever: Retriever, facets: Facets, themes: list[ThemeCount]) -> 
             review_type: str, theme: str) -> tuple[list, str, str]:
         """Answers the question; returns (conversation, question box, status line)."""
         history = list(history or [])
+        # a follow-up ("and the recommendations?") is read with the question before it
+        last = last_question(history)
+        asked = (with_last_question(question, last) if last else None) or question
         try:
             filters = ui_filters(year_from, year_to, area, review_type, theme)
-            answer = retriever.answer(question, filters=filters)
+            answer = retriever.answer(asked, filters=filters)
         except QueryError as err:
             return history, question, _status(str(err))
         except Exception:
             log.exception("answering failed")
             return history, question, _status(ERROR_MESSAGE)
-        history += [{"role": "user", "content": render_question(question)},
+        if asked != question:
+            answer.notes.insert(0, f"Read with your last question, as “{asked}”.")
+        history += [{"role": "user", "content": render_question(question, asked)},
                     {"role": "assistant", "content": render_answer(answer)}]
         return history, "", ""
 
