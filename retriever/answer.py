@@ -59,11 +59,11 @@ THANKS = ("Glad it helped. Ask another question whenever you like, in your own w
 
 GOES_ON = "Answered as a question on its own, not read with the last one."
 
-ANSWERED_ALONE = ("This needs the last answer, which is not kept: ask the whole question again, "
-                  "for example \u201cwhat did the Child K review recommend?\u201d or "
-                  "\u201cneglect reviews from 2017\u201d. (In the web chat, a follow-up that adds "
-                  "to the last question, such as \u201cand the recommendations?\u201d or \u201csame "
-                  "but only 2017\u201d, is read with it.)")
+ANSWERED_ALONE = ("To go on from the last answer, ask the whole question again, for example "
+                  "\u201cwhat did the Child K review recommend?\u201d or \u201cneglect reviews "
+                  "from 2017\u201d. Only the web chat reads a follow-up with the last question, "
+                  "and only one that adds to it (\u201cand the recommendations?\u201d, \u201csame "
+                  "but only 2017\u201d) or names one of its reviews (\u201cthe second one\u201d).")
 
 
 def about_the_tool(llm_url: str | None = None) -> str:

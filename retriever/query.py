@@ -702,8 +702,8 @@ _HELP = re.compile(r"^\W*(?:help|help\s+me|(?:hi|hello|hey)(?:\s+there)?|"
 
 
 # A message that only makes sense after the last answer ("tell me more", "same but only
-# 2017", "what about the recommendations?", "can you summarise that?"): each question is
-# answered on its own, and "same but only 2017" was searched as the word "same".
+# 2017", "what about the recommendations?", "can you summarise that?"): searched alone,
+# "same but only 2017" was searched as the word "same" (see with_last_question).
 _BACK = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:tell\s+me|say)\s+more|more|go\s+on|continue|what\s+else|"
                    r"anything\s+else|and\s+then|(?:what|how)\s+about\s+(?:the|that|those|this|them|it)\b.*|"
                    r"same\b.*|(?:and|but)\s+only\b.*|(?:and|but|also)\s+(?:the|its|their)\s+.*)\W*$",
@@ -772,27 +772,41 @@ _ONLY_YEAR = re.compile(r"\b(?:only|just)\s+(?:in\s+|from\s+)?((?:19|20)\d\d)\b|
                         r"\b((?:19|20)\d\d)\s+only\b", re.I)
 
 
-def with_last_question(message: str, last: str) -> str | None:
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1}
+_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|last)\b(?!\s+(?:answer|reply)\b)",
+                      re.I)
+
+
+def with_last_question(message: str, last: str, reviews: Sequence[str] = ()) -> str | None:
     """A follow-up (:func:`follows_up`) read with the question before it, where it adds
     something to it: "what went wrong with escalation?" then "and the recommendations?" is
     "what went wrong with escalation: the recommendations?", then "same but only 2017" is
-    that "2017 reviews". None where it adds nothing ("tell me more"), asks of the last
-    answer itself ("the second one you mentioned", "summarise that"), or is no follow-up;
-    and where the two together are longer than a question may be."""
+    that "2017 reviews"; and one about a review of the last answer, of ``reviews`` (its
+    reviews as it heads them, in order: "Bradford 2018 – Sameer"), that review's: "tell me
+    more about the second one" is "what went wrong with escalation: Bradford 2018 – Sameer".
+    None where it adds nothing ("tell me more"), asks to rework the last answer ("summarise
+    that"), says no review it had, or is no follow-up; and where the two together are longer
+    than a question may be."""
     last = " ".join(last.split()).rstrip(" ?.!:")
-    if (not last or not follows_up(message) or _REWORK.match(message)
-            or _EARLIER.search(message)):
+    if not last or not follows_up(message) or _REWORK.match(message):
         return None
-    addition = _ONLY_YEAR.sub(lambda m: f"{m[1] or m[2]} reviews",
-                              _GOING_ON.sub("", " ".join(message.split())))
-    if not set(words(addition)) - STOPWORDS - _BACK_WORDS:
-        return None
+    if _EARLIER.search(message):
+        said = _ORDINAL.search(message)
+        place = _ORDINALS[said[1].lower()] if said else 0 if len(reviews) == 1 else None
+        if place is None or not -len(reviews) <= place < len(reviews):
+            return None
+        addition = reviews[place]
+    else:
+        addition = _ONLY_YEAR.sub(lambda m: f"{m[1] or m[2]} reviews",
+                                  _GOING_ON.sub("", " ".join(message.split())))
+        if not set(words(addition)) - STOPWORDS - _BACK_WORDS:
+            return None
     combined = f"{last}: {addition}"
     return combined if len(combined) <= MAX_QUERY_CHARS else None
 
 
 def follows_up(question: str) -> bool:
-    """Whether the question asks about the last answer, which this chat does not keep."""
+    """Whether the message only makes sense after the last answer (see with_last_question)."""
     if _REWORK.match(question) or _EARLIER.search(question):
         return True
     said = {w for w in words(_LESSONS.sub(" ", question)) if not w.isdigit()}

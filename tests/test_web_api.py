@@ -424,6 +424,15 @@ def test_the_chat_reads_a_follow_up_with_the_last_question(served):
     history, _, _ = client.predict("tell me more", history, "Any", "Any", "Any", "Any", "Any",
                                    api_name="/ask")
     assert "ask the whole question again" in _message_text(history[-1])
+    # one about a review the last answer quoted is that review's
+    history, _, _ = client.predict("what went wrong with escalation?", [], "Any", "Any", "Any",
+                                   "Any", "Any", api_name="/ask")
+    second = re.findall(r'<p class="group-heading">([^<(]*?) \(', _message_text(history[-1]))[1]
+    history, _, _ = client.predict("tell me more about the second one", history, "Any", "Any",
+                                   "Any", "Any", "Any", api_name="/ask")
+    page = html.unescape(_message_text(history[-1]))
+    assert f"as “what went wrong with escalation: {html.unescape(second)}”" in page, page
+    assert re.findall(r'<p class="group-heading">([^<(]*?) \(', page)[0] == html.unescape(second)
 
 
 def test_gradio_client_finds_examples_and_downloads_the_exports(served):

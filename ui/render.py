@@ -263,16 +263,34 @@ def render_question(question: str, asked: str = "") -> str:
 _QUESTION_TURN = re.compile(r'^<p class="question"(?: data-asked="([^"]*)")?>(.*)</p>$', re.S)
 
 
+_GROUP_HEADING = re.compile(r'<p class="group-heading">([^<]*)</p>')
+_REVIEW_TYPE_SAID = re.compile(r"\s+\([^()]*\)$")
+
+
+def last_reviews(history: Sequence[Any]) -> list[str]:
+    """The reviews the conversation's last answer quoted, in its order, as it heads them less
+    their type ("Bradford 2018 – Sameer")."""
+    for turn in reversed(history):
+        if isinstance(turn, dict) and turn.get("role") == "assistant":
+            return [_REVIEW_TYPE_SAID.sub("", unescape(heading))
+                    for heading in _GROUP_HEADING.findall(_turn_text(turn))]
+    return []
+
+
+def _turn_text(turn: dict[str, Any]) -> str:
+    """A conversation turn's text: its content, or the text of its parts."""
+    content = turn.get("content")
+    if isinstance(content, list):  # as parts ({"type": "text", "text": ...})
+        content = "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return content.strip() if isinstance(content, str) else ""
+
+
 def last_question(history: Sequence[Any]) -> str:
     """The question the conversation's last user turn was answered as ("" where none): the
     text of :func:`render_question`'s turn, or the question it was read as."""
     for turn in reversed(history):
         if isinstance(turn, dict) and turn.get("role") == "user":
-            content = turn.get("content")
-            if isinstance(content, list):  # as parts ({"type": "text", "text": ...})
-                content = "".join(str(part.get("text", "")) for part in content
-                                  if isinstance(part, dict))
-            m = _QUESTION_TURN.match(content.strip()) if isinstance(content, str) else None
+            m = _QUESTION_TURN.match(_turn_text(turn))
             return unescape(m[1] or m[2]) if m else ""
     return ""
 

@@ -37,6 +37,7 @@ from .render import (
     CONTENT_NOTE,
     about_html,
     last_question,
+    last_reviews,
     render_answer,
     render_catalogue,
     render_examples,
@@ -202,7 +203,8 @@ def _ask_tab(retriever: Retriever, facets: Facets, themes: list[ThemeCount]) -> 
         history = list(history or [])
         # a follow-up ("and the recommendations?") is read with the question before it
         last = last_question(history)
-        asked = (with_last_question(question, last) if last else None) or question
+        asked = (with_last_question(question, last, last_reviews(history)) if last else None
+                 ) or question
         try:
             filters = ui_filters(year_from, year_to, area, review_type, theme)
             answer = retriever.answer(asked, filters=filters)
