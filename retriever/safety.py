@@ -164,6 +164,8 @@ _PATTERNS = [
     # children's names?")
     r"(?<!anonymise )(?<!anonymize )\b" + _PERSON + r"(['’]s|s['’]|['’]|s)\s+(real\s+|full\s+|"
     r"first\s+|last\s+|actual\s+)?names?\b|"
+    # a practitioner's, as a follow-up asks ("and the social worker's name?")
+    r"\b(" + _ROLE + r")(['’]s|s['’])?\s+(real\s+|full\s+|first\s+|last\s+|actual\s+)?names?\b|"
     r"\b(tell|give|send|text|email)\s+me\s+(his|her|their)\s+(full\s+|real\s+)?names?\b|"
     r"\b(really|actually)\s+called\b|\bwhich\s+named\b|"
     r"\bnam(e|es|ing)\s+(the\s+|which\s+)?(individual\s+)?" + _PROFESSIONAL + r"\b(?!\s+(as|for)\b)|"
