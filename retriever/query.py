@@ -772,6 +772,10 @@ _ONLY_YEAR = re.compile(r"\b(?:only|just)\s+(?:in\s+|from\s+)?((?:19|20)\d\d)\b|
                         r"\b((?:19|20)\d\d)\s+only\b", re.I)
 
 
+# What opens a question once its asking words are out ("what with escalation")
+_ASKING_OPENS = re.compile(r"^(?:(?:what|how|which|who|why|did|do|does|were|was|is|are|the|with|"
+                           r"about|on|in|for|of|to|tell|me|happened|reviews?|say|said|find|"
+                           r"found)\s+)+", re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1}
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|last)\b(?!\s+(?:answer|reply)\b)",
                       re.I)
@@ -799,8 +803,16 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = ()) -> 
     else:
         addition = _ONLY_YEAR.sub(lambda m: f"{m[1] or m[2]} reviews",
                                   _GOING_ON.sub("", " ".join(message.split())))
-        if not set(words(addition)) - STOPWORDS - _BACK_WORDS:
+        asks = bool(_LESSONS.search(addition) or _GOOD_PRACTICE.search(addition))
+        if not asks and not set(words(addition)) - STOPWORDS - _BACK_WORDS:
             return None
+        if asks:
+            # what the follow-up asks for, not what the last question did: "what went wrong
+            # with escalation?" then "and the recommendations?" led with a finding, and
+            # then "and what went well?" was read as failings, which "wrong" asks for
+            rest = _ASKING_OPENS.sub("", " ".join(_GOOD_PRACTICE.sub(
+                " ", without_asks(last)).split())).rstrip(" ?.!:")
+            last = rest if _says_something(rest) else last
     combined = f"{last}: {addition}"
     return combined if len(combined) <= MAX_QUERY_CHARS else None
 
@@ -809,8 +821,10 @@ def follows_up(question: str) -> bool:
     """Whether the message only makes sense after the last answer (see with_last_question)."""
     if _REWORK.match(question) or _EARLIER.search(question):
         return True
-    said = {w for w in words(_LESSONS.sub(" ", question)) if not w.isdigit()}
-    # ("and", "also ...?" with nothing of its own: as "and the recommendations?")
+    said = {w for w in words(_GOOD_PRACTICE.sub(" ", _LESSONS.sub(" ", question)))
+            if not w.isdigit()}
+    # ("and", "also ...?" with nothing of its own: as "and the recommendations?", "and what
+    # went well?")
     return ((_BACK.match(question) is not None or _GOES_ON.match(question) is not None)
             and not said - STOPWORDS - _BACK_WORDS)
 

@@ -2277,8 +2277,10 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
 
 
 @pytest.mark.parametrize(("message", "asked"), [
-    ("and the recommendations?", "what went wrong with escalation: the recommendations?"),
-    ("what about the recommendations?", "what went wrong with escalation: the recommendations?"),
+    # what it asks for, not what the last question did ("what went wrong")
+    ("and the recommendations?", "escalation: the recommendations?"),
+    ("what about the recommendations?", "escalation: the recommendations?"),
+    ("and what went well?", "escalation: what went well?"),
     ("same but only 2017", "what went wrong with escalation: 2017 reviews"),
     ("but only in 2018?", "what went wrong with escalation: 2018 reviews?"),
     # nothing to add, or about the last answer itself, or a topic of its own: not read with it
@@ -2313,9 +2315,17 @@ def test_a_follow_up_read_with_the_last_question_is_answered_on_both(retriever):
     assert answer.citations and all(c.hit.review.year == 2017 for c in answer.citations)
     assert all("escalat" in q.text.lower() for c in answer.citations[:2] for q in c.quotes[:1]), \
         answer.text
-    asked = with_last_question("and the recommendations?", "what did the Sameer review find?")
+    asked = with_last_question("and the recommendations?", "what happened to Sameer?")
+    assert asked == "Sameer: the recommendations?"
     assert retriever.understand(asked).wants_recommendations
-    assert {g.review_id for g in retriever.answer(asked).groups} == {"bradford-2018-sameer"}
+    answer = retriever.answer(asked)
+    assert {g.review_id for g in answer.groups} == {"bradford-2018-sameer"}
+    assert answer.citations[0].quotes[0].text.startswith("BSCB multi-agency escalation policy "
+                                                         "should be reviewed"), answer.text
+    # a failing asked after what went well is no praise ("wrong" asks for failings)
+    asked = with_last_question("and what went wrong?", "what went well in information sharing?")
+    assert asked == "information sharing: what went wrong?"
+    assert not retriever.understand(asked).wants_good_practice
 
 
 @pytest.mark.parametrize("question", [
