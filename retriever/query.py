@@ -783,14 +783,16 @@ _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|last)\b(?!\s+(?
 
 def with_last_question(message: str, last: str, reviews: Sequence[str] = ()) -> str | None:
     """A follow-up (:func:`follows_up`) read with the question before it, where it adds
-    something to it: "what went wrong with escalation?" then "and the recommendations?" is
-    "what went wrong with escalation: the recommendations?", then "same but only 2017" is
-    that "2017 reviews"; and one about a review of the last answer, of ``reviews`` (its
-    reviews as it heads them, in order: "Bradford 2018 – Sameer"), that review's: "tell me
-    more about the second one" is "what went wrong with escalation: Bradford 2018 – Sameer".
-    None where it adds nothing ("tell me more"), asks to rework the last answer ("summarise
-    that"), says no review it had, or is no follow-up; and where the two together are longer
-    than a question may be."""
+    something to it: "what went wrong with escalation?" then "same but only 2017" is "what
+    went wrong with escalation: 2017 reviews"; one about a review of the last answer, of
+    ``reviews`` (its reviews as it heads them, in order: "Bradford 2018 – Sameer"), that
+    review's: "tell me more about the second one" is "what went wrong with escalation:
+    Bradford 2018 – Sameer". One asking for a kind of passage has it in place of what the
+    last question asked for: "and the recommendations?" is "escalation: the
+    recommendations?" ("what went wrong" led with a finding, and made "and what went well?"
+    failings). None where it adds nothing ("tell me more"), asks to rework the last answer
+    ("summarise that"), says no review it had, or is no follow-up; and where the two
+    together are longer than a question may be."""
     last = " ".join(last.split()).rstrip(" ?.!:")
     if not last or not follows_up(message) or _REWORK.match(message):
         return None
@@ -799,20 +801,22 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = ()) -> 
         place = _ORDINALS[said[1].lower()] if said else 0 if len(reviews) == 1 else None
         if place is None or not -len(reviews) <= place < len(reviews):
             return None
-        addition = reviews[place]
+        # with the kind of passage it asks for ("just the recommendations from the second
+        # one you listed")
+        wanted = [kind for kind, asking in (("recommendations", _RECOMMENDS),
+                                            ("lessons", _LESSONS), ("good practice", _GOOD_PRACTICE))
+                  if asking.search(message)][:1]
+        addition, asks = " ".join([reviews[place], *wanted]), bool(wanted)
     else:
         addition = _ONLY_YEAR.sub(lambda m: f"{m[1] or m[2]} reviews",
                                   _GOING_ON.sub("", " ".join(message.split())))
         asks = bool(_LESSONS.search(addition) or _GOOD_PRACTICE.search(addition))
         if not asks and not set(words(addition)) - STOPWORDS - _BACK_WORDS:
             return None
-        if asks:
-            # what the follow-up asks for, not what the last question did: "what went wrong
-            # with escalation?" then "and the recommendations?" led with a finding, and
-            # then "and what went well?" was read as failings, which "wrong" asks for
-            rest = _ASKING_OPENS.sub("", " ".join(_GOOD_PRACTICE.sub(
-                " ", without_asks(last)).split())).rstrip(" ?.!:")
-            last = rest if _says_something(rest) else last
+    if asks:
+        rest = _ASKING_OPENS.sub("", " ".join(_GOOD_PRACTICE.sub(
+            " ", without_asks(last)).split())).rstrip(" ?.!:")
+        last = rest if _says_something(rest) else last
     combined = f"{last}: {addition}"
     return combined if len(combined) <= MAX_QUERY_CHARS else None
 
