@@ -4,7 +4,7 @@ names, before any search or answer."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol, TypeVar
@@ -384,7 +384,8 @@ def understand(question: str, catalogue: Catalogue, *,
     repository"), which is then no place.
     """
     question = written_out(question)  # "the Bucks review": Buckinghamshire's
-    chosen = [(source, name) for source in sources if (name := _source_said(question, source))]
+    chosen = [(source, name) for source in sources
+              if (name := _source_said(question, source, catalogue.areas))]
     # a source said by its title is the one meant, not another whose publisher its title
     # names ("the NSPCC repository Jan 2024 digest" is Torbay's, not the NSPCC's 2018 list)
     titled = [name for source, name in chosen if _title_said(name, source.title)]
@@ -537,7 +538,7 @@ def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:
             ) and all(w.isdigit() for w in rest)
 
 
-def _source_said(question: str, source: SourceName) -> str:
+def _source_said(question: str, source: SourceName, areas: Collection[str] = ()) -> str:
     """The name the question gives ``source`` by: its title, or its publisher or place with
     a word for one document beside it ("the Torbay repository", "the Bradford learning
     brief", "the newsletter from South Gloucestershire"; not "list the reviews from
@@ -558,6 +559,12 @@ def _source_said(question: str, source: SourceName) -> str:
         rf"(?<!\w)(?:(?:{own})\W+)+{re.escape(name)}(?:'s)?\s+(?:reviews|cases)\b|"
         rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:(?:{own})\W+)+(?:reviews|cases)\b",
         question, re.I))]
+    # and a place no review is from, said of reviews ("the torbay review", "Torbay's cases":
+    # the reviews of its document; not "reviews from Torbay", whose place is said to have none)
+    said += [m[0] for name in source.names if name.lower() in lowered
+             and not any(holds_words(area, name) or holds_words(name, area) for area in areas)
+             and (m := re.search(rf"(?<!\bfrom\s)(?<!\bin\s)(?<!\w){re.escape(name)}(?:['’]s)?\s+"
+                                 r"(?:reviews?|cases?)\b", question, re.I))]
     return max(said, key=len, default="")
 
 

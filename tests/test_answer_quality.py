@@ -1877,6 +1877,9 @@ def _document(retriever, title_start):
      "NSPCC Repository"),
     # its reviews, said with words of its title ("No review from Torbay is in the index")
     ("which of the january 2024 torbay reviews involve knives", "NSPCC Repository"),
+    # or with its publisher's place that no review is from ("the torbay review")
+    ("what did the torbay review say about schools using on site alternative provision",
+     "NSPCC Repository"),
 ])
 def test_the_plan_reads_a_source_document_named_by_its_publisher(retriever, question, title):
     plan = retriever.understand(question)
