@@ -35,6 +35,7 @@ PASSAGES_PER_REVIEW = 4  # passages of each review read for its key learning
 NOT_RECORDED = "link to the published report not recorded"
 NEAR_SUMMARY = 0.6  # a sentence sharing this much of its words with the summary repeats it
 LEARNING_QUERY = "lessons learnt and recommendations:"  # finds a review's learning passages
+GOOD_PRACTICE_QUERY = "good practice identified:"  # and the good practice it records
 # Field labels that name learning itself (tier 1), before findings, key issues, conclusions.
 _LESSON_LABEL = re.compile(r"learn|lesson|recommend|practice point|key message|improve", re.I)
 _LINE_LABEL = re.compile(r"^\W*([A-Z][A-Za-z’' ]{2,40})\s*:")
@@ -102,8 +103,24 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         group = passages.setdefault(hit.review.id, [])
         if all(h.chunk.id != hit.chunk.id for h in group):
             group.append(hit)
-    leads = list(ranked.values())
     praise = first.plan.wants_good_practice
+    if praise:
+        # the reviews recording good practice on it are examples of what went well, though
+        # the search ranked others first ("good multi-agency working" listed twenty reviews'
+        # failings and recommendations, and not Blackpool's "Good practice identified: robust
+        # information sharing processes and good local professional relationships")
+        recording = retriever.store.reviews_holding(["good practice"])
+        if first.scope is not None:
+            recording &= first.scope
+        found = retriever.closest_passages(f"{GOOD_PRACTICE_QUERY} {query}", recording,
+                                           PASSAGES_PER_REVIEW, filters)
+        for review_id, hits in sorted(found.items(), key=lambda item: -item[1][0].score):
+            if any(role == "good practice" for hit in hits
+                   for _, role in quotable_sentences(hit, 1)):
+                ranked.setdefault(review_id, hits[0])
+                group = passages.setdefault(review_id, [])
+                group += [hit for hit in hits if all(h.chunk.id != hit.chunk.id for h in group)]
+    leads = list(ranked.values())
     min_words = retriever.answerer.config.min_sentence_words
     said: dict[tuple[str, int], Sayings] = {}
 
@@ -151,6 +168,15 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         leads.sort(key=lambda hit: (not holds[hit.review.id], mute(hit)))
     else:
         leads.sort(key=mute)
+    if praise:
+        # asked what went well ("praised multi-agency working"), the reviews that record good
+        # practice first (they led with failings: "had not been embedded across ... services"),
+        # those on the theme still before the rest
+        leads.sort(key=lambda hit: not sayings(hit.review)[0])
+        if theme:
+            leads.sort(key=lambda hit: not on_theme[hit.review.id])
+        else:
+            leads = leads[:limit]
     rows = []
     for rank, hit in enumerate(leads, 1):
         r = hit.review

@@ -356,6 +356,22 @@ def test_a_theme_the_question_leaves_out_is_not_searched(retriever):
     assert len(rows) >= 10 and not {row["review_id"] for row in rows} & on_it
 
 
+@pytest.mark.parametrize("query", ["good multi-agency working", "praised multi-agency working"])
+def test_find_examples_of_what_went_well_leads_with_the_good_practice_reviews_record(retriever,
+                                                                                  query):
+    # It listed twenty reviews' failings and recommendations on multi-agency working, and
+    # not Blackpool's "Good practice identified: robust information sharing processes and
+    # good local professional relationships."
+    rows = find_examples(retriever, query)
+    recording = retriever.store.reviews_holding(["good practice"])
+    leading = [row["review_id"] for row in rows[:len(recording)]]
+    assert "blackpool-2017-child-bw" in leading[:3], leading
+    assert rows[0]["review_id"] in recording
+    assert any("robust information sharing processes" in row["key_learning"]
+               for row in rows[:3]), rows[:3]
+    assert len(rows) <= 20
+
+
 def test_a_theme_a_named_review_lacks_is_said_once(retriever):
     # "Warwickshire Child T and neglect" said that the Child T review is not tagged with
     # neglect, and then that none of Warwickshire's two reviews is: the place only said
