@@ -586,9 +586,14 @@ def _title_said(question: str, title: str) -> str:
     return m[0] if m else ""
 
 
-# The end of a name, which may be a possessive typed without its apostrophe ("Harrys death")
-_NAME_END = r"(?:s(?=\s))?(?!\w)"
-_POSSESSIVE_END = r"(?:['’]s|s(?=\s))?(?!\w)"
+# The end of a name, which may be a possessive typed without its apostrophe, before a word
+# for what is a person's ("Harrys death", "jacks case"; not "Marks on the baby's arms")
+_OWNED = (r"(?:death|case|review|story|life|voice|needs|injur\w*|home|school|nursery|mum|mother|"
+          r"dad|father|step-?father|step-?mother|parents?|family|brothers?|sisters?|siblings?|"
+          r"grand(?:mother|father|parents?)|aunt|uncle|carers?|partner|gp|social|health|foster|"
+          r"teachers?|abusers?|abuse|murder|suicide|killing)\b")
+_NAME_END = rf"(?:s(?=\s+{_OWNED}))?(?!\w)"
+_POSSESSIVE_END = rf"(?:['’]s|s(?=\s+{_OWNED}))?(?!\w)"
 
 
 def without_name(question: str, name: str, *, any_case: bool = True) -> str:

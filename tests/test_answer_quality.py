@@ -1184,6 +1184,15 @@ def test_a_review_named_in_a_possessive_without_its_apostrophe_is_answered_from_
     assert [g.review_id for g in answer.groups] == [review], answer.text
 
 
+def test_a_plural_that_is_a_name_with_an_s_names_no_review(retriever):
+    # the possessive without its apostrophe is read only before a word for what is a
+    # person's ("Harrys death"): "Marks on the baby's arms" named Young Person Mark
+    assert not retriever.understand("Marks on the baby's arms - what do reviews say?").named_reviews
+    assert not retriever.understand("Jacks and sockets left in reach of a toddler").named_reviews
+    assert retriever.understand("what did Marks mum say").named_reviews == (
+        "sunderland-2018-young-person-mark",)
+
+
 def test_reviews_named_together_share_the_hits_and_the_answer(retriever):
     # Baby Sama's report has 190 passages, Sameer's brief a handful: the eight passages an
     # answer reads were all Baby Sama's, and the answer said nothing of Sameer.
