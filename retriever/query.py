@@ -11,7 +11,13 @@ from typing import Protocol, TypeVar
 
 from reviewqa.corpus.places import areas_in, outside_wider_places, places_named, written_out
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
-from reviewqa.corpus.taxonomy import acronym_themes, theme_spans, themes_in_query, welsh_terms, welsh_words_in
+from reviewqa.corpus.taxonomy import (
+    acronym_themes,
+    theme_spans,
+    themes_in_query,
+    welsh_terms,
+    welsh_words_in,
+)
 from reviewqa.corpus.text import holds_words, words
 from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
@@ -1034,6 +1040,8 @@ _THEME_LEAVING_OUT = re.compile(
     r"(?:\b(?:do|does|did)\s+not|\b(?:don|doesn|didn)['’]?t|\bnever)\s+(?:mention|involve|include|"
     r"cover|feature|discuss|name|touch\s+on|say\s+anything\s+about)(?:\s+any)?)\s+"
     r"((?:[\w'’-]+[\s,]*){1,8})", re.I)
+
+
 def _themes_said_first(text: str) -> tuple[list[str], int]:
     """The themes ``text`` opens by naming ("domestic abuse or substance misuse in ..."): a
     term at its start, and each after it joined by "or", "and" or a comma; and where the

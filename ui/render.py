@@ -260,9 +260,9 @@ def render_question(question: str, asked: str = "") -> str:
     return f'<p class="question">{said}</p>'
 
 
+# A conversation's turns as render_question and render_answer write them: the question (and
+# the one it was read as), and each review's heading ("Bradford 2018 – Sameer (learning brief)")
 _QUESTION_TURN = re.compile(r'^<p class="question"(?: data-asked="([^"]*)")?>(.*)</p>$', re.S)
-
-
 _GROUP_HEADING = re.compile(r'<p class="group-heading">([^<]*)</p>')
 _REVIEW_TYPE_SAID = re.compile(r"\s+\([^()]*\)$")
 
