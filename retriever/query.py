@@ -799,7 +799,37 @@ _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|last)\b(?!\s+(?
                       re.I)
 
 
-def with_last_question(message: str, last: str, reviews: Sequence[str] = ()) -> str | None:
+# What says a message goes on from the last answer though it says something of its own: it
+# narrows it ("only Bradford ones", "just 2024 please", "any from London?", "can you narrow
+# that to serious case reviews"), or points back at its reviews ("which of those involved
+# dads", "what about the police in that one", "what did the first case recommend")
+_NARROWS = re.compile(r"\b(?:only|just|any|those|these|narrow\w*|ones|filter|limit)\b|"
+                      r"^\W*(?:and|but|so|what\s+about|how\s+about)\b", re.I)
+_NARROWING_WORDS = frozenset("""only just please ones one any those these them which narrow
+narrowed down filter limit published reviews review cases case ok okay""".split())
+_THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b|"
+                       r"\bthe\s+(first|second|third|fourth|fifth|sixth|last)\s+(?:one|case|review)\b|"
+                       r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)", re.I)
+_THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
+                    r"\b(?:those|these)\s+(?:ones|reviews|cases)\b", re.I)
+_A_YEAR = re.compile(r"\b(?:(?:only|just|in|from)\s+)+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+only\b",
+                     re.I)
+
+
+def _narrows(message: str, plan: QueryPlan) -> bool:
+    """Whether the message only confines the last question, to a place, years, a review type
+    or a source, saying nothing else (see _NARROWS)."""
+    year = re.search(r"\b(?:19|20)\d\d\b", message)
+    if not _NARROWS.search(message) or not (
+            year or plan.place or plan.review_types or plan.sources or plan.areas_left_out):
+        return False
+    rest = plan.topic if plan.place or plan.review_types or plan.sources else message
+    return not (set(words(re.sub(r"\b(?:19|20)\d\d\b", " ", rest)))
+                - STOPWORDS - _BACK_WORDS - _NARROWING_WORDS - FRAMING)
+
+
+def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
+                       plan: QueryPlan | None = None) -> str | None:
     """A follow-up (:func:`follows_up`) read with the question before it, where it adds
     something to it: "what went wrong with escalation?" then "same but only 2017" is "what
     went wrong with escalation: 2017 reviews"; one about a review of the last answer, of
@@ -812,8 +842,32 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = ()) -> 
     ("summarise that"), says no review it had, or is no follow-up; and where the two
     together are longer than a question may be."""
     last = " ".join(last.split()).rstrip(" ?.!:")
-    if not last or not follows_up(message) or _REWORK.match(message):
+    message = " ".join(message.split())
+    if not last or _REWORK.match(message):
         return None
+    if not follows_up(message):
+        # one with words of its own, read with the last question where it narrows it or
+        # points back at what it found (``plan``: the message's own reading)
+        if plan is not None and _narrows(message, plan):
+            if _A_YEAR.search(message) or re.search(r"\b(?:19|20)\d\d\b", message):
+                # its years for the last question's ("the 2016 reviews", then "what about
+                # in 2018?")
+                last = " ".join(re.sub(r"\b(?:(?:published|from|in|since|before|after)\s+)?"
+                                       r"(?:19|20)\d\d\b", " ", last).split())
+            combined = f"{last}: {_A_YEAR.sub(lambda m: f'{m[1] or m[2]} reviews', message)}"
+        elif (that := _THAT_ONE.search(message)) and reviews:
+            place = _ORDINALS[that[1].lower()] if that[1] else 0 if len(reviews) == 1 else None
+            if place is None or not -len(reviews) <= place < len(reviews):
+                return None
+            # the review for the words that point at it ("the first case", "that one")
+            rest = " ".join(f"{message[:that.start()]} {that[2] or ''} {message[that.end():]}"
+                            .split())
+            combined = f"{reviews[place]}: {rest}"
+        elif _THOSE.search(message):
+            combined = f"{last}: {message}"
+        else:
+            return None
+        return combined if len(combined) <= MAX_QUERY_CHARS else None
     if _EARLIER.search(message):
         said = _ORDINAL.search(message)
         place = _ORDINALS[said[1].lower()] if said else 0 if len(reviews) == 1 else None

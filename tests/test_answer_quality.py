@@ -2343,6 +2343,36 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
             groups
 
 
+@pytest.mark.parametrize(("message", "last", "reviews", "asked"), [
+    # one that narrows the last question to a place, years or a type
+    ("only Bradford ones", "neglect reviews", [], "neglect reviews: only Bradford ones"),
+    ("just 2024 please", "what about fathers?", [], "what about fathers: 2024 reviews please"),
+    ("any from London?", "Which reviews involved child sexual exploitation?", [],
+     "Which reviews involved child sexual exploitation: any from London?"),
+    ("can you narrow that to serious case reviews", "domestic abuse reviews", [],
+     "domestic abuse reviews: can you narrow that to serious case reviews"),
+    # its years in place of the last question's
+    ("what about in 2018?", "What did the 2016 reviews say about hard-to-engage families?", [],
+     "What did the reviews say about hard-to-engage families: what about 2018 reviews?"),
+    # one that points at a review of the last answer, or at all it found
+    ("what about the police in that one", "what did Sameer's brief find?",
+     ["Bradford 2018 – Sameer"], "Bradford 2018 – Sameer: what about the police in"),
+    ("what did the second case recommend", "domestic abuse reviews",
+     ["Bedford 2017 – Baby Sama", "Bradford 2018 – Sameer"],
+     "Bradford 2018 – Sameer: what did recommend"),
+    ("which of those involved dads", "Which reviews mention the toxic trio?", [],
+     "Which reviews mention the toxic trio: which of those involved dads"),
+    # a question of its own is no follow-up
+    ("reviews from Bradford", "neglect reviews", [], None),
+    ("what did the Child K review recommend?", "neglect reviews", [], None),
+    ("what do reviews say about families who move area?", "escalation", [], None),
+    ("what did it recommend?", "escalation", ["Bedford 2017 – Baby Sama", "2024 – C101"], None),
+])
+def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
+        retriever, message, last, reviews, asked):
+    assert with_last_question(message, last, reviews, retriever.understand(message)) == asked
+
+
 def test_a_follow_up_read_with_the_last_question_is_answered_on_both(retriever):
     asked = with_last_question("same but only 2017", "what went wrong with escalation?")
     answer = retriever.answer(asked)

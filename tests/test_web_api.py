@@ -433,6 +433,13 @@ def test_the_chat_reads_a_follow_up_with_the_last_question(served):
     page = html.unescape(_message_text(history[-1]))
     assert f"as “what went wrong with escalation: {html.unescape(second)}”" in page, page
     assert re.findall(r'<p class="group-heading">([^<(]*?) \(', page)[0] == html.unescape(second)
+    # and one that narrows it to a place, saying something of its own ("only Bradford ones")
+    history, _, _ = client.predict("only Bradford ones", history[:2], "Any", "Any", "Any",
+                                   "Any", "Any", api_name="/ask")
+    page = html.unescape(_message_text(history[-1]))
+    assert "as “what went wrong with escalation: only Bradford ones”" in page, page
+    headings = re.findall(r'<p class="group-heading">([^<]*)</p>', page)
+    assert headings and all(h.startswith("Bradford ") for h in headings), headings
 
 
 def test_gradio_client_finds_examples_and_downloads_the_exports(served):

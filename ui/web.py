@@ -26,7 +26,7 @@ import gradio as gr
 
 from reviewqa.corpus.store import Facets
 from reviewqa.retriever.examples import catalogue, filter_catalogue, find_examples
-from reviewqa.retriever.query import with_last_question
+from reviewqa.retriever.query import clean_question, with_last_question
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import ThemeCount, theme_counts
 from reviewqa.retriever.types import Answer, Filters, QueryError, Refused
@@ -201,12 +201,15 @@ def _ask_tab(retriever: Retriever, facets: Facets, themes: list[ThemeCount]) -> 
             review_type: str, theme: str) -> tuple[list, str, str]:
         """Answers the question; returns (conversation, question box, status line)."""
         history = list(history or [])
-        # a follow-up ("and the recommendations?") is read with the question before it
-        last = last_question(history)
-        asked = (with_last_question(question, last, last_reviews(history)) if last else None
-                 ) or question
+        asked = question
         try:
             filters = ui_filters(year_from, year_to, area, review_type, theme)
+            # a follow-up ("and the recommendations?", "only Bradford ones") is read with the
+            # question before it
+            if (last := last_question(history)) and question.strip():
+                asked = with_last_question(question, last, last_reviews(history),
+                                           retriever.understand(clean_question(question))
+                                           ) or question
             answer = retriever.answer(asked, filters=filters)
         except QueryError as err:
             return history, question, _status(str(err))
