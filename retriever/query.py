@@ -792,8 +792,8 @@ _ONLY_YEAR = re.compile(r"\b(?:only|just)\s+(?:in\s+|from\s+)?((?:19|20)\d\d)\b|
 
 # What opens a question once its asking words are out ("what with escalation")
 _ASKING_OPENS = re.compile(r"^(?:(?:what|how|which|who|why|did|do|does|were|was|is|are|the|with|"
-                           r"about|on|in|for|of|to|tell|me|happened|reviews?|say|said|find|"
-                           r"found)\s+)+", re.I)
+                           r"about|on|in|for|of|to|tell|me|happened|reviews?|say|says|said|"
+                           r"find|found|collection|there|any)\s+)+", re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1}
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|last)\b(?!\s+(?:answer|reply)\b)",
                       re.I)
