@@ -816,6 +816,32 @@ _A_YEAR = re.compile(r"\b(?:(?:only|just|in|from)\s+)+((?:19|20)\d\d)\b|\b((?:19
                      re.I)
 
 
+# An agency or practitioner a follow-up turns the last question to ("and what about the
+# police?", "same for midwives", "and for health visitors?"): that one in place of the one
+# the last question named ("what lessons for GPs?"), or beside its topic where it named none
+_AGENCY = (r"(?:the\s+)?(?:police|gps?|general\s+practitioners?|schools?|teachers?|nurser(?:y|ies)|"
+           r"health\s+visit(?:ors?|ing)|midwi(?:fe|ves|fery)|social\s+workers?|social\s+care|"
+           r"children['’]?s\s+(?:social\s+care|services)|probation|housing|nurses?|school\s+nurses?|"
+           r"paediatricians?|hospitals?|a\s*&\s*e|ambulance(?:\s+service)?|camhs|mental\s+health\s+"
+           r"services|youth\s+offending(?:\s+services?|\s+teams?)?|early\s+help|dsls?|"
+           r"designated\s+safeguarding\s+leads?|lados?|health\s+services)")
+_TURNS_TO = re.compile(rf"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:(?:what|how)\s+about|(?:and\s+)?"
+                       rf"same\s+(?:for|with)|(?:and\s+)?for|(?:and\s+)?(?:what|how)\s+about\s+for)?\s*"
+                       rf"({_AGENCY})\W*$", re.I)
+_AGENCY_SAID = re.compile(rf"(?<!\w){_AGENCY}(?!\w)", re.I)
+
+
+def _turned_to(message: str, last: str) -> str | None:
+    """The last question turned to the agency a follow-up names (:data:`_TURNS_TO`)."""
+    if not (m := _TURNS_TO.match(message)) or not re.match(r"^\W*(?:and|but|so|ok|okay|what|how|"
+                                                           r"same|for)\b", message, re.I):
+        return None
+    agency = " ".join(m[1].split())
+    if _AGENCY_SAID.search(last):
+        return _AGENCY_SAID.sub(agency, last, count=1)
+    return f"{last}: {agency}"
+
+
 def _narrows(message: str, plan: QueryPlan) -> bool:
     """Whether the message only confines the last question, to a place, years, a review type
     or a source, saying nothing else (see _NARROWS)."""
@@ -848,7 +874,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     if not follows_up(message):
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
-        if plan is not None and _narrows(message, plan):
+        if (turned := _turned_to(message, last)) is not None:
+            combined = turned
+        elif plan is not None and _narrows(message, plan):
             if _A_YEAR.search(message) or re.search(r"\b(?:19|20)\d\d\b", message):
                 # its years for the last question's ("the 2016 reviews", then "what about
                 # in 2018?")

@@ -98,7 +98,9 @@ _PATTERNS = [
     r"^\W*(is|are)\b[^?]*\bstill\s+(in\s+(prison|jail)|alive)\b|"
     r"\b(who|which)\b[^?]*\bstill\s+(work|works|working|employed|practi[sc]es?|practi[sc]ing)\b",
     # (not "what should nursery or school do", a question of practice)
-    r"\b(what|wat|which|wich)\s+((?!(should|could|would|can|must|might|will|shall)\b)[\w-]+\s+){0,2}?"
+    # (nor "what did the school do": what it did)
+    r"\b(what|wat|which|wich)\s+((?!(should|could|would|can|must|might|will|shall|did|does|do|"
+    r"has|have|had)\b)[\w-]+\s+){0,2}?"
     r"(school|skool|nursery|college|university|hostel|refuge|"
     r"shelter|hotel|street|road|town|"
     r"village|city|estate|house|flat|hospital|ward|prison|mosque|church|temple|gurdwara|"

@@ -2313,8 +2313,10 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
     ("but only in 2018?", "what went wrong with escalation: 2018 reviews?"),
     # nothing to add, or about the last answer itself, or a topic of its own: not read with it
     ("tell me more", None), ("anything else?", None), ("summarise that", None),
-    ("tell me more about the second one", None), ("and what about the police?", None),
+    ("tell me more about the second one", None), ("what about neglect?", None),
     ("what did the Child K review recommend?", None),
+    # an agency it turns to, beside the last question's topic
+    ("and what about the police?", "what went wrong with escalation: the police"),
 ])
 def test_a_follow_up_that_adds_to_the_last_question_is_read_with_it(message, asked):
     assert with_last_question(message, "what went wrong with escalation?") == asked
@@ -2362,6 +2364,13 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
      "Bradford 2018 – Sameer: what did recommend"),
     ("which of those involved dads", "Which reviews mention the toxic trio?", [],
      "Which reviews mention the toxic trio: which of those involved dads"),
+    # an agency it turns to, in place of the one the last question named
+    ("same for midwives", "What lessons are there for GPs in these reviews?", [],
+     "What lessons are there for midwives in these reviews"),
+    ("and the school?", "what did the police do in the Child K case?", [],
+     "what did the school do in the Child K case"),
+    ("and for health visitors?", "reviews involving parental mental health", [],
+     "reviews involving parental mental health: health visitors"),
     # a question of its own is no follow-up
     ("reviews from Bradford", "neglect reviews", [], None),
     ("what did the Child K review recommend?", "neglect reviews", [], None),
