@@ -831,15 +831,32 @@ _TURNS_TO = re.compile(rf"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:(?:what|how)\s+ab
 _AGENCY_SAID = re.compile(rf"(?<!\w){_AGENCY}(?!\w)", re.I)
 
 
+# ... or to a theme, the whole of what it says ("same for emotional abuse" after "the themes
+# around neglect", "what about co-sleeping?"): in place of the last question's first theme,
+# or beside a question that named none
+_WHOM_WORD = re.compile(r"bab(?:y|ies)|infants?|newborns?|toddlers?|child(?:ren)?|teenagers?|"
+                        r"adolescents?|young\s+(?:person|people)|boys?|girls?", re.I)
+_TURNS_TO_THEME = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:(?:what|how)\s+about|"
+                             r"(?:and\s+)?same\s+(?:for|with))\s+(.+?)\W*$", re.I)
+
+
 def _turned_to(message: str, last: str) -> str | None:
-    """The last question turned to the agency a follow-up names (:data:`_TURNS_TO`)."""
-    if not (m := _TURNS_TO.match(message)) or not re.match(r"^\W*(?:and|but|so|ok|okay|what|how|"
-                                                           r"same|for)\b", message, re.I):
-        return None
-    agency = " ".join(m[1].split())
-    if _AGENCY_SAID.search(last):
-        return _AGENCY_SAID.sub(agency, last, count=1)
-    return f"{last}: {agency}"
+    """The last question turned to the agency a follow-up names (:data:`_TURNS_TO`), or to
+    the theme it names (:data:`_TURNS_TO_THEME`)."""
+    if (m := _TURNS_TO.match(message)) and re.match(r"^\W*(?:and|but|so|ok|okay|what|how|"
+                                                    r"same|for)\b", message, re.I):
+        agency = " ".join(m[1].split())
+        if _AGENCY_SAID.search(last):
+            return _AGENCY_SAID.sub(agency, last, count=1)
+        return f"{last}: {agency}"
+    if (m := _TURNS_TO_THEME.match(message)) and (said := theme_spans(m[1])) and (
+            said[0][0] == 0 and said[-1][1] == len(m[1]) and len(said) == 1):
+        # (not a word for whom it is about, as in a case's name: "the Baby Sama review")
+        if of_last := [(a, b, t) for a, b, t in theme_spans(last) if not _WHOM_WORD.fullmatch(last[a:b])]:
+            start, end, _ = of_last[0]
+            return f"{last[:start]}{m[1]}{last[end:]}"
+        return f"{last}: {m[1]}"  # ("what did the Child K review find?", "what about neglect?")
+    return None
 
 
 def _narrows(message: str, plan: QueryPlan) -> bool:

@@ -2313,8 +2313,10 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
     ("but only in 2018?", "what went wrong with escalation: 2018 reviews?"),
     # nothing to add, or about the last answer itself, or a topic of its own: not read with it
     ("tell me more", None), ("anything else?", None), ("summarise that", None),
-    ("tell me more about the second one", None), ("what about neglect?", None),
+    ("tell me more about the second one", None),
     ("what did the Child K review recommend?", None),
+    # a theme it turns to, in place of the last question's
+    ("what about neglect?", "what went wrong with neglect"),
     # an agency it turns to, beside the last question's topic
     ("and what about the police?", "what went wrong with escalation: the police"),
 ])
@@ -2371,6 +2373,15 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
      "what did the school do in the Child K case"),
     ("and for health visitors?", "reviews involving parental mental health", [],
      "reviews involving parental mental health: health visitors"),
+    # a theme it turns to, in place of the last question's (not the "Baby" of a case's name),
+    # or beside a question that named none
+    ("same for emotional abuse", "Summarise the themes around neglect across the collection",
+     [], "Summarise the themes around emotional abuse across the collection"),
+    ("what about neglect?", "what did the Baby Sama review say about domestic abuse?", [],
+     "what did the Baby Sama review say about neglect"),
+    ("what about neglect?", "what did the Child K review find?", [],
+     "what did the Child K review find: neglect"),
+    ("what about co-sleeping and babies found on the sofa?", "escalation", [], None),
     # a question of its own is no follow-up
     ("reviews from Bradford", "neglect reviews", [], None),
     ("what did the Child K review recommend?", "neglect reviews", [], None),
