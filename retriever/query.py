@@ -795,8 +795,9 @@ _ASKING_OPENS = re.compile(r"^(?:(?:what|how|which|who|why|did|do|does|were|was|
                            r"about|on|in|for|of|to|tell|me|happened|reviews?|say|says|said|"
                            r"find|found|collection|there|any)\s+)+", re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1}
-_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|sixth|last)\b(?!\s+(?:answer|reply)\b)",
-                      re.I)
+_ORDINAL_WORD = "|".join(_ORDINALS)
+_ORDINAL = re.compile(rf"\b({_ORDINAL_WORD})\b(?!\s+(?:answer|reply)\b)", re.I)
+_YEAR_SAID = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 # What says a message goes on from the last answer though it says something of its own: it
@@ -808,7 +809,7 @@ _NARROWS = re.compile(r"\b(?:only|just|any|those|these|narrow\w*|ones|filter|lim
 _NARROWING_WORDS = frozenset("""only just please ones one any those these them which narrow
 narrowed down filter limit published reviews review cases case ok okay""".split())
 _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b|"
-                       r"\bthe\s+(first|second|third|fourth|fifth|sixth|last)\s+(?:one|case|review)\b|"
+                       rf"\bthe\s+({_ORDINAL_WORD})\s+(?:one|case|review)\b|"
                        r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)", re.I)
 _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     r"\b(?:those|these)\s+(?:ones|reviews|cases)\b", re.I)
@@ -859,15 +860,22 @@ def _turned_to(message: str, last: str) -> str | None:
     return None
 
 
+def _review_said(ordinal: str | None, reviews: Sequence[str]) -> str | None:
+    """The review of the last answer a follow-up points at: by its ``ordinal`` ("the second
+    one"), else the one review that answer had; None where it had no such review."""
+    place = _ORDINALS[ordinal.lower()] if ordinal else 0 if len(reviews) == 1 else None
+    return reviews[place] if place is not None and -len(reviews) <= place < len(reviews) else None
+
+
 def _narrows(message: str, plan: QueryPlan) -> bool:
     """Whether the message only confines the last question, to a place, years, a review type
     or a source, saying nothing else (see _NARROWS)."""
-    year = re.search(r"\b(?:19|20)\d\d\b", message)
-    if not _NARROWS.search(message) or not (
-            year or plan.place or plan.review_types or plan.sources or plan.areas_left_out):
+    if not _NARROWS.search(message) or not (_YEAR_SAID.search(message) or plan.place
+                                            or plan.review_types or plan.sources
+                                            or plan.areas_left_out):
         return False
     rest = plan.topic if plan.place or plan.review_types or plan.sources else message
-    return not (set(words(re.sub(r"\b(?:19|20)\d\d\b", " ", rest)))
+    return not (set(words(_YEAR_SAID.sub(" ", rest)))
                 - STOPWORDS - _BACK_WORDS - _NARROWING_WORDS - FRAMING)
 
 
@@ -894,20 +902,19 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         if (turned := _turned_to(message, last)) is not None:
             combined = turned
         elif plan is not None and _narrows(message, plan):
-            if _A_YEAR.search(message) or re.search(r"\b(?:19|20)\d\d\b", message):
+            if _YEAR_SAID.search(message):
                 # its years for the last question's ("the 2016 reviews", then "what about
                 # in 2018?")
                 last = " ".join(re.sub(r"\b(?:(?:published|from|in|since|before|after)\s+)?"
                                        r"(?:19|20)\d\d\b", " ", last).split())
             combined = f"{last}: {_A_YEAR.sub(lambda m: f'{m[1] or m[2]} reviews', message)}"
         elif (that := _THAT_ONE.search(message)) and reviews:
-            place = _ORDINALS[that[1].lower()] if that[1] else 0 if len(reviews) == 1 else None
-            if place is None or not -len(reviews) <= place < len(reviews):
+            if (review := _review_said(that[1], reviews)) is None:
                 return None
             # the review for the words that point at it ("the first case", "that one")
             rest = " ".join(f"{message[:that.start()]} {that[2] or ''} {message[that.end():]}"
                             .split())
-            combined = f"{reviews[place]}: {rest}"
+            combined = f"{review}: {rest}"
         elif _THOSE.search(message):
             combined = f"{last}: {message}"
         else:
@@ -915,15 +922,14 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if _EARLIER.search(message):
         said = _ORDINAL.search(message)
-        place = _ORDINALS[said[1].lower()] if said else 0 if len(reviews) == 1 else None
-        if place is None or not -len(reviews) <= place < len(reviews):
+        if (review := _review_said(said[1] if said else None, reviews)) is None:
             return None
         # with the kind of passage it asks for ("just the recommendations from the second
         # one you listed")
         wanted = [kind for kind, asking in (("recommendations", _RECOMMENDS),
                                             ("lessons", _LESSONS), ("good practice", _GOOD_PRACTICE))
                   if asking.search(message)][:1]
-        addition, asks = " ".join([reviews[place], *wanted]), bool(wanted)
+        addition, asks = " ".join([review, *wanted]), bool(wanted)
     else:
         addition = _ONLY_YEAR.sub(lambda m: f"{m[1] or m[2]} reviews",
                                   _GOING_ON.sub("", " ".join(message.split())))
