@@ -527,10 +527,14 @@ CAPITALS_ONLY = frozenset({"send"})
 
 def _matches(text: str, lay: bool = True) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, theme) term matches in ``text``, longest terms first."""
-    index = _index() if lay else _keyword_index()
-    return longest_first([(i, j, index[key]) for i, j, key in _spans(_words(text))
-                           if key in index and (key not in CAPITALS_ONLY
-                                                or re.search(rf"\b{key.upper()}\b", text))])
+    return _terms_in(_words(text), text, _index() if lay else _keyword_index())
+
+
+def _terms_in(words: list[str], text: str, index: dict[str, str]) -> list[tuple[int, int, str]]:
+    """:func:`_matches` over ``words``, the words of ``text``, as word positions."""
+    return longest_first([(i, j, index[key]) for i, j, key in _spans(words)
+                          if key in index and (key not in CAPITALS_ONLY
+                                               or re.search(rf"\b{key.upper()}\b", text))])
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|&")
@@ -540,13 +544,8 @@ def theme_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, theme) of each theme term ``text`` names (lay phrases too), as character
     offsets, in the text's order (see :func:`themes_in_query`)."""
     placed = [(word, m.start(), m.end()) for m in _TOKEN.finditer(text) for word in _words(m[0])]
-    words = [word for word, _, _ in placed]
-    index = _index()
-    found = [(i, j, index[key]) for i, j, key in _spans(words)
-             if key in index and (key not in CAPITALS_ONLY
-                                  or re.search(rf"\b{key.upper()}\b", text))]
     return sorted((placed[i][1], placed[j - 1][2], theme)
-                  for i, j, theme in longest_first(found))
+                  for i, j, theme in _terms_in([word for word, _, _ in placed], text, _index()))
 
 
 def _matched_themes(text: str, lay: bool = True) -> list[str]:

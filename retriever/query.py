@@ -782,6 +782,12 @@ _EARLIER = re.compile(r"\byou\s+(?:just\s+)?(?:mentioned|said|told\s+me|listed|q
                       re.I)
 
 
+# Words for whom a question is about, which name themes (infants, adolescents) without asking
+# about them (as in a case's name: "the Baby Sama review")
+WHOM_WORDS = (r"bab(?:y|ies)|infants?|newborns?|toddlers?|child(?:ren)?|teenagers?|adolescents?|"
+              r"young (?:person|people)|boys?|girls?")
+
+
 # How a follow-up opens, which says only that it goes on from the last question ("and",
 # "same but", "what about"), and a year it confines that question to ("only 2017")
 _GOING_ON = re.compile(r"^\W*(?:(?:and|but|so|also)\s+)*(?:same\s+(?:but|for|with)?\s*|"
@@ -835,8 +841,7 @@ _AGENCY_SAID = re.compile(rf"(?<!\w){_AGENCY}(?!\w)", re.I)
 # ... or to a theme, the whole of what it says ("same for emotional abuse" after "the themes
 # around neglect", "what about co-sleeping?"): in place of the last question's first theme,
 # or beside a question that named none
-_WHOM_WORD = re.compile(r"bab(?:y|ies)|infants?|newborns?|toddlers?|child(?:ren)?|teenagers?|"
-                        r"adolescents?|young\s+(?:person|people)|boys?|girls?", re.I)
+_WHOM_WORD = re.compile(WHOM_WORDS, re.I)
 _TURNS_TO_THEME = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:(?:what|how)\s+about|"
                              r"(?:and\s+)?same\s+(?:for|with))\s+(.+?)\W*$", re.I)
 

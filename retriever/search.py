@@ -65,6 +65,7 @@ from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
 from .lexical import LexicalSearch, query_terms
 from .query import (
+    WHOM_WORDS,
     Catalogue,
     QueryPlan,
     ReviewName,
@@ -1128,10 +1129,7 @@ class Retriever:
         return [r for r in self._catalogue() if scope is None or r.id in scope]
 
 
-# Words for whom a question is about, which name themes (infants, adolescents) without asking
-# about them.
-_WHOM = re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?|toddlers?|child(?:ren)?|teenagers?|"
-                   r"adolescents?|young (?:person|people)|boys?|girls?)\b", re.IGNORECASE)
+_WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_WORDS)
 
 
 def _ids(hit: Hit) -> tuple[int, ...]:
