@@ -270,15 +270,15 @@ _REVIEW_TYPE_SAID = re.compile(r"\s+\([^()]*\)$")
 def last_reviews(history: Sequence[Any]) -> list[str]:
     """The reviews the conversation's last answer quoted, in its order, as it heads them less
     their type ("Bradford 2018 – Sameer")."""
-    for turn in reversed(history):
-        if isinstance(turn, dict) and turn.get("role") == "assistant":
-            return [_REVIEW_TYPE_SAID.sub("", unescape(heading))
-                    for heading in _GROUP_HEADING.findall(_turn_text(turn))]
-    return []
+    return [_REVIEW_TYPE_SAID.sub("", unescape(heading))
+            for heading in _GROUP_HEADING.findall(_last_turn(history, "assistant"))]
 
 
-def _turn_text(turn: dict[str, Any]) -> str:
-    """A conversation turn's text: its content, or the text of its parts."""
+def _last_turn(history: Sequence[Any], role: str) -> str:
+    """The text of the conversation's last turn by ``role`` ("" where none): its content, or
+    the text of its parts."""
+    turn = next((t for t in reversed(history) if isinstance(t, dict) and t.get("role") == role),
+                {})
     content = turn.get("content")
     if isinstance(content, list):  # as parts ({"type": "text", "text": ...})
         content = "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
@@ -288,11 +288,8 @@ def _turn_text(turn: dict[str, Any]) -> str:
 def last_question(history: Sequence[Any]) -> str:
     """The question the conversation's last user turn was answered as ("" where none): the
     text of :func:`render_question`'s turn, or the question it was read as."""
-    for turn in reversed(history):
-        if isinstance(turn, dict) and turn.get("role") == "user":
-            m = _QUESTION_TURN.match(_turn_text(turn))
-            return unescape(m[1] or m[2]) if m else ""
-    return ""
+    m = _QUESTION_TURN.match(_last_turn(history, "user"))
+    return unescape(m[1] or m[2]) if m else ""
 
 
 # -- Find examples and Reviews -------------------------------------------------------------------
