@@ -100,9 +100,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
                               filters=filters, config=wider)]
     passages: dict[str, list[Hit]] = {}
     for hit in [*ranked.values(), *more]:
-        group = passages.setdefault(hit.review.id, [])
-        if all(h.chunk.id != hit.chunk.id for h in group):
-            group.append(hit)
+        _add_passages(passages, hit.review.id, [hit])
     praise = first.plan.wants_good_practice
     if praise:
         # the reviews recording good practice on it are examples of what went well, though
@@ -118,8 +116,7 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
             if any(role == "good practice" for hit in hits
                    for _, role in quotable_sentences(hit, 1)):
                 ranked.setdefault(review_id, hits[0])
-                group = passages.setdefault(review_id, [])
-                group += [hit for hit in hits if all(h.chunk.id != hit.chunk.id for h in group)]
+                _add_passages(passages, review_id, hits)
     leads = list(ranked.values())
     min_words = retriever.answerer.config.min_sentence_words
     said: dict[tuple[str, int], Sayings] = {}
@@ -224,9 +221,17 @@ def _add_learning_passages(retriever: Retriever, query: str, reviews: list[str],
     learning = retriever.closest_passages(f"{LEARNING_QUERY} {query}", reviews,
                                           PASSAGES_PER_REVIEW, filters)
     for review_id, hits in learning.items():
-        group = passages.setdefault(review_id, [])
-        seen = {h.chunk.id for h in group}
-        group += [h for h in hits if h.chunk.id not in seen]
+        _add_passages(passages, review_id, hits)
+
+
+def _add_passages(passages: dict[str, list[Hit]], review_id: str, hits: list[Hit]) -> None:
+    """Adds ``hits`` to the review's ``passages``, each passage once."""
+    group = passages.setdefault(review_id, [])
+    seen = {h.chunk.id for h in group}
+    for hit in hits:
+        if hit.chunk.id not in seen:
+            seen.add(hit.chunk.id)
+            group.append(hit)
 
 
 def _on_theme(theme: str, review: ReviewRow, hits: list[Hit]) -> bool:
