@@ -81,6 +81,16 @@ def test_an_answers_notes_come_before_its_sources_and_are_escaped(retriever):
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
+def test_how_a_follow_up_was_read_is_said_above_the_answer_and_escaped(retriever):
+    # it was the answer's first note, below the quoted passages: off screen on a long answer
+    asked = "what went wrong with escalation: 2017 reviews <b>"
+    html = render_answer(retriever.answer(asked), anchor="t5", asked=asked)
+    said = html.index('<p class="note read-as">Read with your last question, as “')
+    assert said < html.index('class="answer-group"') < html.index('class="sources-heading"')
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert "read-as" not in render_answer(retriever.answer(asked), anchor="t6")
+
+
 def test_a_count_from_the_catalogue_is_shown_as_the_answer_with_no_sources(retriever):
     answer = retriever.answer("how many reviews are there?")
     assert answer.kind == "catalogue"

@@ -414,6 +414,7 @@ def test_the_chat_reads_a_follow_up_with_the_last_question(served):
     page = _message_text(history[-1])
     assert "Read with your last question, as “what went wrong with escalation: 2017 reviews”." \
         in html.unescape(page), page
+    assert page.index("Read with your last question") < page.index('class="answer-group"')
     assert "published in 2017" in page and "2017 –" in page and "2018 –" not in page
     # and the next follow-up with both
     history, _, _ = client.predict("and the recommendations?", history, "Any", "Any", "Any",

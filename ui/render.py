@@ -154,11 +154,16 @@ def provenance_line(title: str, publisher: str | None, date: str | None, url: st
 # -- Ask -------------------------------------------------------------------------------------
 
 
-def render_answer(answer: Answer, anchor: str | None = None) -> str:
+def render_answer(answer: Answer, anchor: str | None = None, asked: str = "") -> str:
     """An answer as HTML: the text grouped by review, each [n] a link to its card below, its
     notes, then one card per citation. ``anchor`` prefixes the cards' ids (unique per
-    answer: random when not given), so two answers in one conversation never share an id."""
+    answer: random when not given), so two answers in one conversation never share an id.
+    ``asked`` is the question the message was answered as, where the chat read a follow-up
+    with the question before it: said first, so the answer is read knowing what it answers
+    (below a long answer it sat off screen)."""
     anchor = anchor or f"a{secrets.token_hex(4)}"
+    read_as = (f'<p class="note read-as">Read with your last question, as “{escape(asked)}”.</p>'
+               if asked else "")
     notes = "".join(f'<p class="note">{escape(note)}</p>' for note in answer.notes)
     if answer.kind == "refusal":
         body = f'<p class="refusal">{escape(answer.text)}</p>{notes}'
@@ -171,7 +176,7 @@ def render_answer(answer: Answer, anchor: str | None = None) -> str:
                 + f'<p class="sources-heading" id="{anchor}-sources">Sources</p>'
                 + "".join(render_citation(c, anchor) for c in answer.citations))
     return (f'<div class="answer answer-{escape(answer.kind)}" id="{anchor}" '
-            f'data-anchor="{anchor}">{body}</div>')
+            f'data-anchor="{anchor}">{read_as}{body}</div>')
 
 
 def _answer_text(answer: Answer, anchor: str) -> str:

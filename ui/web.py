@@ -216,10 +216,9 @@ def _ask_tab(retriever: Retriever, facets: Facets, themes: list[ThemeCount]) -> 
         except Exception:
             log.exception("answering failed")
             return history, question, _status(ERROR_MESSAGE)
-        if asked != question:
-            answer.notes.insert(0, f"Read with your last question, as “{asked}”.")
+        read_as = asked if asked != question else ""
         history += [{"role": "user", "content": render_question(question, asked)},
-                    {"role": "assistant", "content": render_answer(answer)}]
+                    {"role": "assistant", "content": render_answer(answer, asked=read_as)}]
         return history, "", ""
 
     def pick_example(event: gr.SelectData) -> str:
