@@ -789,11 +789,9 @@ WHOM_WORDS = (r"bab(?:y|ies)|infants?|newborns?|toddlers?|child(?:ren)?|teenager
 
 
 # How a follow-up opens, which says only that it goes on from the last question ("and",
-# "same but", "what about"), and a year it confines that question to ("only 2017")
+# "same but", "what about")
 _GOING_ON = re.compile(r"^\W*(?:(?:and|but|so|also)\s+)*(?:same\s+(?:but|for|with)?\s*|"
                        r"(?:what|how)\s+about\s+|(?:and|but)\s+)*", re.I)
-_ONLY_YEAR = re.compile(r"\b(?:only|just)\s+(?:in\s+|from\s+)?((?:19|20)\d\d)\b|"
-                        r"\b((?:19|20)\d\d)\s+only\b", re.I)
 
 
 # What opens a question once its asking words are out ("what with escalation")
@@ -819,8 +817,34 @@ _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|
                        r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)", re.I)
 _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     r"\b(?:those|these)\s+(?:ones|reviews|cases)\b", re.I)
-_A_YEAR = re.compile(r"\b(?:(?:only|just|in|from)\s+)+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+only\b",
-                     re.I)
+# A year a follow-up confines the last question to ("only 2017", "in 2018", "2016?"), and the
+# years of the last question it replaces ("the 2016 reviews", "published in 2016")
+_A_YEAR = re.compile(r"\b(?:(?:only|just|in|from)\s+)+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+only\b|"
+                     r"^\W*(?:(?:and|but|so|also|what|how)\s+(?:about\s+)?)*((?:19|20)\d\d)\W*$", re.I)
+_LAST_YEARS = re.compile(r"\b(?:(?:published|from|in|since|before|after)\s+)?(?:19|20)\d\d\b",
+                         re.I)
+
+
+def _with_years(last: str, addition: str) -> str:
+    """The last question and a follow-up's addition, its years in place of the last's:
+    "neglect in 2017" and "and 2016?" is "neglect: 2016 reviews" ("in 2017" with "2016"
+    had read 2016-2017)."""
+    if not _YEAR_SAID.search(addition):
+        return f"{last}: {addition}"
+    last = " ".join(_LAST_YEARS.sub(" ", last).split()).rstrip(" ?.!:")
+    return f"{last}: {_A_YEAR.sub(_year_reviews, addition)}"
+
+
+def _year_reviews(m: re.Match[str]) -> str:
+    """A year a follow-up said, as the reviews of that year: "only 2017" and "what about in
+    2017?" are "2017 reviews", "the recommendations in 2018" "the recommendations in the 2018
+    reviews" (a year alone is no filter: "what happened in 2018")."""
+    year, before = m[1] or m[2] or m[3], m.string[:m.start()]
+    if re.search(r"\b(?:publish\w*|reviews?)\s*$", before, re.I):
+        return m[0]  # (read as a year already: "which of those were published in 2016?")
+    if _GOING_ON.fullmatch(before) or m[0].split()[0].lower() not in ("in", "from"):
+        return f"{year} reviews"  # ("what about in 2018?", "just 2024 please")
+    return f"{m[0].split()[0]} the {year} reviews"
 
 
 # An agency or practitioner a follow-up turns the last question to ("and what about the
@@ -907,12 +931,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         if (turned := _turned_to(message, last)) is not None:
             combined = turned
         elif plan is not None and _narrows(message, plan):
-            if _YEAR_SAID.search(message):
-                # its years for the last question's ("the 2016 reviews", then "what about
-                # in 2018?")
-                last = " ".join(re.sub(r"\b(?:(?:published|from|in|since|before|after)\s+)?"
-                                       r"(?:19|20)\d\d\b", " ", last).split())
-            combined = f"{last}: {_A_YEAR.sub(lambda m: f'{m[1] or m[2]} reviews', message)}"
+            combined = _with_years(last, message)
         elif (that := _THAT_ONE.search(message)) and reviews:
             if (review := _review_said(that[1], reviews)) is None:
                 return None
@@ -936,8 +955,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
                   if asking.search(message)][:1]
         addition, asks = " ".join([review, *wanted]), bool(wanted)
     else:
-        addition = _ONLY_YEAR.sub(lambda m: f"{m[1] or m[2]} reviews",
-                                  _GOING_ON.sub("", " ".join(message.split())))
+        addition = _GOING_ON.sub("", " ".join(message.split()))
         asks = bool(_LESSONS.search(addition) or _GOOD_PRACTICE.search(addition))
         if not asks and not set(words(addition)) - STOPWORDS - _BACK_WORDS:
             return None
@@ -945,7 +963,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         rest = _ASKING_OPENS.sub("", " ".join(_GOOD_PRACTICE.sub(
             " ", without_asks(last)).split())).rstrip(" ?.!:")
         last = rest if _says_something(rest) else last
-    combined = f"{last}: {addition}"
+    combined = _with_years(last, addition)
     return combined if len(combined) <= MAX_QUERY_CHARS else None
 
 

@@ -2412,6 +2412,31 @@ def test_a_follow_up_read_with_the_last_question_is_answered_on_both(retriever):
     assert not retriever.understand(asked).wants_good_practice
 
 
+@pytest.mark.parametrize(("message", "last", "asked", "years"), [
+    # a year the follow-up gives, in place of the last question's ("neglect reviews from
+    # 2017", "and 2016?" had read 2016 on, and "what about 2018?" no year at all)
+    ("and 2016?", "neglect reviews from 2017", "neglect reviews: 2016 reviews", (2016, 2016)),
+    ("what about 2018?", "what went wrong with escalation?",
+     "what went wrong with escalation: 2018 reviews", (2018, 2018)),
+    ("and in 2018?", "what went wrong with escalation in the 2016 reviews?",
+     "what went wrong with escalation in the reviews: 2018 reviews?", (2018, 2018)),
+    ("and the recommendations in 2018?", "neglect since 2017",
+     "neglect: the recommendations in the 2018 reviews?", (2018, 2018)),
+    # one the question reads as a year already keeps its words
+    ("which of those were published in 2016?", "Any reviews about disguised compliance?",
+     "Any reviews about disguised compliance: which of those were published in 2016?",
+     (2016, 2016)),
+])
+def test_a_follow_up_giving_a_year_has_it_in_place_of_the_last_questions(
+        retriever, message, last, asked, years):
+    said = with_last_question(message, last, [], retriever.understand(message))
+    assert said == asked
+    plan = retriever.understand(said)
+    assert (plan.year_from, plan.year_to) == years
+    answer = retriever.answer(said)
+    assert answer.citations and {c.hit.review.year for c in answer.citations} == {years[0]}
+
+
 @pytest.mark.parametrize("question", [
     "what about the police?", "what about neglect in Rochdale?", "and for teenagers?",
     "summarise the Baby Sama review", "more about co-sleeping",
