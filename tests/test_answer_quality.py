@@ -652,6 +652,10 @@ def test_a_compound_puts_a_sentence_on_topic_whole(question, sentence, on_topic)
     # nor does a preposition ("within" was a word of the topic, and of BM25's query)
     ("what did reviews find about sexual abuse within the family?",
      "the use of professional interpreters within safeguarding practice", False),
+    # nor "how many" ("how many children have died in custody?" quoted "many missed
+    # appointments")
+    ("how many children have died in custody?",
+     "Contact with all agencies featured many missed appointments.", False),
     # nor the agencies and services every review is of
     ("what did reviews say about agencies closing cases too soon?",
      "agencies had been involved with their families because of concerns about neglect", False),
