@@ -261,9 +261,13 @@ class Answerer:
             # "LSCBs ... should translate the findings from reviews into programmes of action")
             # unless that is what the question asks.
             candidates, roles = _with_roles(candidates, roles, lambda r: r != "about the review")
+        if plan.wants_failings and any(role != "good practice" for role in roles):
+            # what went wrong is not answered by what went well ("What went wrong in the
+            # Sameer case?" quoted "Sameer showed great courage and did report his abuse")
+            candidates, roles = _with_roles(candidates, roles, lambda r: r != "good practice")
         praised = [role == "good practice" for role in roles]
-        if plan.wants_good_practice and (about := topic_stems(without_asks(without_praise(
-                plan.topic or question))) - _ANYONES_STEMS):
+        about = praised_on(question, plan) if plan.wants_good_practice else frozenset()
+        if about:
             # on what it is asked of: "what did the police do well?" is not answered by the
             # midwifery team's good practice, the only good practice near it ("professionals"
             # or "staff" of "examples where professionals did well" is anyone's)
@@ -275,7 +279,15 @@ class Answerer:
             # "What went well?" is answered by the good practice reviews record, not by their
             # failings that share its words ("the GP practice ...")
             candidates, roles = _kept(candidates, roles, praised)
-        topical = bool(expanded) or has_topic(plan.topic or question)
+        # asked of anyone, every review's good practice answers it, on topic whatever its
+        # words, which similarity to the question cannot order ("good practice - did any
+        # review say something went well?" quoted Somerset's "Examples of good practice were
+        # noted by ..." and no more: Jack's "Good practice identified by the school and
+        # GPs" says neither "well" nor "strengths")
+        praised_anyones = plan.wants_good_practice and not praise_missing and not own and not about
+        if praised_anyones:
+            margin = math.inf
+        topical = (bool(expanded) or has_topic(plan.topic or question)) and not praised_anyones
         asked = _asked_roles(plan, roles)
         if own and plan.wants_lessons and not topical and asked & set(roles):
             # "What were the recommendations of the Baby Sama review?" asks for a list, which
@@ -488,7 +500,9 @@ _PROCESS = ("methodolog", "timeframe", "time frame", "terms of reference",
 _RECOMMENDATION = ("recommend", "what needs to happen", "areas for consideration",
                    "questions for the")
 LEARNING_ROLES = frozenset({"learning", "recommendation", "good practice"})
-_GOOD_PRACTICE_LABELS = ("good practice", "what went well", "strengths", "positive practice")
+GOOD_PRACTICE_QUERY = "good practice identified:"  # finds the good practice a review records
+_GOOD_PRACTICE_LABELS = ("good practice", "what went well", "going well", "worked well", "done well",
+                         "strengths", "positive practice")  # (Sameer's "What's going well?")
 _LEARNING = ("learning", "lesson", "finding", "issues identified", "key issues",
              "what are we worried", "conclusion", "improve", "practice points", "key messages")
 _SUMMARY = ("summary", "background", "what was the story", "incident", "the case",
@@ -722,7 +736,12 @@ def _role_bonus(role: str | None, lessons: bool, story: bool = False,
     """Findings, learning and recommendations are what a practitioner asks for; a question
     about lessons wants them over the case's story, one about what happened the story over
     them, one about recommendations those over findings, one about what went well good
-    practice over failings; nobody asks how the review was run."""
+    practice over failings; nobody asks how the review was run. Good practice is what a
+    question asking what went well wants, and no more than any other line otherwise ("what
+    were the lessons from the Sameer case?" led with "Counselling provided by the school for
+    Sameer.", from the brief's "What's going well?")."""
+    if role == "good practice" and not good_practice:
+        return 0.0
     if role in LEARNING_ROLES:
         return LEARNING_BONUS + (LESSONS_BONUS if lessons else 0.0) - (
             LESSONS_BONUS if story and not lessons else 0.0) + (
@@ -846,10 +865,20 @@ def _best_sentences(similarity: Mapping[tuple[int, int], float] | None) -> dict[
 
 
 def _names_asked(text: str, plan: QueryPlan, expanded: Sequence[str]) -> bool:
-    """Whether ``text`` names, in the reviews' words, a theme the question asks about or a
-    term its lay words were searched as."""
+    """Whether ``text`` names, in the reviews' words, a theme the question asks about, a
+    term its lay words were searched as, or the good practice it asks for (as the question
+    said it: "good practice - did any review say something went well?" read Jack's "Good
+    practice identified by the school and GPs" as unrelated)."""
     return (not set(plan.themes).isdisjoint(themes_named_in(text))
-            or any(mentions(text, term) for term in expanded))
+            or any(mentions(text, term) for term in expanded)
+            or (plan.wants_good_practice and mentions(text, "good practice")))
+
+
+def praised_on(question: str, plan: QueryPlan) -> frozenset[str]:
+    """The stems of what a question asking what went well asks it of ("what did the police
+    do well?": the police); none where it asks what went well of anyone ("did any review
+    say something went well?")."""
+    return topic_stems(without_asks(without_praise(plan.topic or question))) - _ANYONES_STEMS
 
 
 def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:

@@ -20,7 +20,7 @@ from reviewqa.corpus.taxonomy import acronyms_written_out, themes_named_in
 from reviewqa.corpus.text import words
 from reviewqa.settings import EXAMPLES_MAX
 
-from .answer import LEARNING_ROLES, quotable_sentences, topic_stems, topic_words
+from .answer import GOOD_PRACTICE_QUERY, LEARNING_ROLES, quotable_sentences, topic_stems, topic_words
 from .query import without_asks
 from .search import Retriever
 from .themes import review_themes
@@ -35,7 +35,6 @@ PASSAGES_PER_REVIEW = 4  # passages of each review read for its key learning
 NOT_RECORDED = "link to the published report not recorded"
 NEAR_SUMMARY = 0.6  # a sentence sharing this much of its words with the summary repeats it
 LEARNING_QUERY = "lessons learnt and recommendations:"  # finds a review's learning passages
-GOOD_PRACTICE_QUERY = "good practice identified:"  # and the good practice it records
 # Field labels that name learning itself (tier 1), before findings, key issues, conclusions.
 _LESSON_LABEL = re.compile(r"learn|lesson|recommend|practice point|key message|improve", re.I)
 _LINE_LABEL = re.compile(r"^\W*([A-Z][A-Za-z’' ]{2,40})\s*:")
@@ -169,7 +168,11 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         # asked what went well ("praised multi-agency working"), the reviews that record good
         # practice first (they led with failings: "had not been embedded across ... services"),
         # those on the theme still before the rest
-        leads.sort(key=lambda hit: not sayings(hit.review)[0])
+        # (those whose passages say "good practice" before those with a section on what
+        # went well: Sameer's "What's going well?" opens "Sameer showed great courage", which
+        # led "praised multi-agency working" before Blackpool's "robust information sharing")
+        leads.sort(key=lambda hit: 2 if not sayings(hit.review)[0] else int(
+            hit.review.id not in recording))
         if theme:
             leads.sort(key=lambda hit: not on_theme[hit.review.id])
         else:
@@ -288,7 +291,8 @@ Sayings = tuple[Candidates, Candidates, Candidates, Candidates]
 def _sayings(hits: list[Hit], min_words: int, summary: str, praise: bool) -> Sayings:
     """The sentences of ``hits`` a key learning is chosen from: good practice (for a query
     on what went well), learning and recommendation fields, other learning, and the other
-    sentences that are neither the review's summary nor about the review."""
+    sentences (good practice among them, for another query) that are neither the review's
+    summary nor about the review."""
     good: Candidates = []
     lessons: Candidates = []
     learning: Candidates = []
@@ -297,7 +301,9 @@ def _sayings(hits: list[Hit], min_words: int, summary: str, praise: bool) -> Say
         for quote, role in quotable_sentences(hit, min_words):
             if praise and role == "good practice":
                 good.append((hit, quote))
-            elif role in LEARNING_ROLES:
+            elif role in LEARNING_ROLES and role != "good practice":
+                # (good practice is no key learning unless asked for: "radicalisation" had
+                # Sameer's "Sameer showed great courage and did report his abuse")
                 (lessons if _names_lessons(hit, quote) else learning).append((hit, quote))
             elif role not in ("summary", "about the review") and not _repeats(quote.text, summary):
                 other.append((hit, quote))

@@ -330,6 +330,7 @@ class QueryPlan:
     wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
     wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
     wants_good_practice: bool = False  # "what went well", "good practice", "strengths"
+    wants_failings: bool = False  # "what went wrong", "failings", "gaps": and not what went well
     asks_themes: bool = False  # "what are the common themes across these reviews?"
     # Asks which passages use its words ("which reviews mention the MASH?"), not what is
     # near them in meaning: a sentence answers it by holding them.
@@ -512,6 +513,8 @@ def understand(question: str, catalogue: Catalogue, *,
                      wants_recommendations=bool(_RECOMMENDS.search(question)),
                      wants_good_practice=bool(_GOOD_PRACTICE.search(question))
                      and not _FAILINGS.search(question),
+                     wants_failings=bool(_FAILINGS.search(question))
+                     and not _GOOD_PRACTICE.search(question),
                      asks_themes=bool(_ASKS_THEMES.search(question)) and not named,
                      asks_mention=bool(_ASKS_MENTION.search(question)),
                      counts_reviews=counts,

@@ -48,6 +48,7 @@ from .answer import (
     CANNOT,
     GENERAL_WORDS,
     GOES_ON,
+    GOOD_PRACTICE_QUERY,
     HELP,
     IN_ENGLISH,
     LEARNING_ROLES,
@@ -58,6 +59,7 @@ from .answer import (
     about_the_tool,
     field_role,
     hyphenated_words,
+    praised_on,
     quotable_sentences,
     recommends,
 )
@@ -688,6 +690,10 @@ class Retriever:
                           notes=[*sources, FACTS_FOLLOW_UP])
         carriers = self._theme_carriers(retrieval, question)
         retrieval.hits += self._closest_of_unfound(retrieval, question, carriers, filters)
+        if recorders := self._praise_recorders(retrieval, question):
+            retrieval.hits += self._closest_of_unfound(
+                retrieval, f"{GOOD_PRACTICE_QUERY} {question}", recorders, filters)
+            carriers |= recorders
         carriers |= self._term_users(retrieval, question, filters)
         # nor are such a term's words apart on the question's topic: "child criminal
         # exploitation and county lines" quoted Buckinghamshire's operations "across the
@@ -1029,6 +1035,24 @@ class Retriever:
                     or plan.themes[0] not in _themes_beyond_whom(question)):
                 return set()
         return carriers
+
+    def _praise_recorders(self, retrieval: Retrieval, question: str) -> set[str]:
+        """For a question asking what went well of anyone ("did any review say something
+        went well?"), the reviews that record good practice, where the passages read hold
+        fewer than two: the search finds passages sharing the question's words, and "did any
+        review say something went well?" quoted one review, Jack's, of the eleven that
+        record it. None for one asking it of someone ("what did the police do well?"): their
+        good practice is what the search finds."""
+        plan = retrieval.plan
+        if (not plan.wants_good_practice or plan.named_reviews or praised_on(question, plan)):
+            return set()
+        config = self.answerer.config
+        if len({hit.review.id for hit in retrieval.hits[:config.passages_read] if any(
+                role == "good practice" for _, role in quotable_sentences(hit, 1))}
+               ) >= config.max_reviews:
+            return set()
+        recording = self.store.reviews_holding(["good practice"])
+        return recording & retrieval.scope if retrieval.scope is not None else recording
 
     def _closest_of_unfound(self, retrieval: Retrieval, question: str,
                             reviews: Collection[str], filters: Filters | None) -> list[Hit]:

@@ -1713,6 +1713,48 @@ def test_a_question_on_what_went_well_quotes_the_good_practice_reviews_record(re
                    for q in quotes), quotes
 
 
+def test_a_section_on_what_is_going_well_records_good_practice(retriever):
+    # Sameer's brief says what went well under "What's going well?", which was no field:
+    # "what went well in the Sameer case?" was told no passage records good practice, and
+    # quoted "the multi-agency children's workforce was not consistently well skilled" first
+    assert field_role("What's going well?") == "good practice"
+    answer = retriever.answer("what went well in the Sameer case?")
+    assert NO_PRAISE not in answer.notes and answer.citations, answer.notes
+    assert all(c.hit.chunk.section == "What's going well?" for c in answer.citations), \
+        answer.text
+    # ...and is no answer to what went wrong, nor a lesson ahead of its learning
+    for question in ("What went wrong in the Sameer case?",
+                     "what were the lessons from the Sameer case?"):
+        answer = retriever.answer(question)
+        assert answer.citations and answer.citations[0].hit.chunk.section != "What's going well?"
+        if "wrong" in question:
+            assert all(c.hit.chunk.section != "What's going well?" for c in answer.citations), \
+                answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "good practice - did any review say something actually went well?",
+    "did any review say something went well?", "what worked well?"])
+def test_good_practice_asked_of_anyone_quotes_the_reviews_that_record_it(retriever, question):
+    # "good practice - did any review say something actually went well?" quoted one review,
+    # Somerset's: Jack's "Good practice identified by the school and GPs" says neither "well"
+    # nor "strengths", and the search read two of the six reviews recording good practice
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert NO_PRAISE not in answer.notes and len(answer.groups) >= 3, answer.text
+    assert all(re.search(r"good practice", q, re.I) for q in quotes), quotes
+
+
+def test_find_examples_give_good_practice_as_key_learning_only_when_asked(retriever):
+    # "CSE" gave Jack's "Good practice identified by the school and GPs." as its key learning
+    rows = {row["review_id"]: row for row in find_examples(retriever, "CSE")}
+    assert "bradford-2017-jack" in rows
+    assert "good practice" not in rows["bradford-2017-jack"]["key_learning"].lower()
+    praised = find_examples(retriever, "examples of good practice by schools")
+    assert any(row["key_learning"].startswith("Good practice identified by the school")
+               for row in praised), [row["key_learning"] for row in praised]
+
+
 def test_an_answer_says_when_no_passage_records_the_good_practice_asked_for(retriever):
     # The passages found for it describe multi-agency failings; quoted bare, they read as the
     # examples asked for.
@@ -1723,9 +1765,12 @@ def test_an_answer_says_when_no_passage_records_the_good_practice_asked_for(retr
 
 def test_good_practice_is_quoted_where_it_is_on_what_was_asked(retriever):
     # "Examples of good practice by police" quoted the midwifery team's, the GP's and the
-    # school's good practice as if they were the police's: no passage records any.
+    # school's good practice as if they were the police's: the police's is in Sameer's
+    # "What's going well?" alone.
     police = retriever.answer("what did the police do well?")
-    assert NO_PRAISE in police.notes and not any("midwifery team" in q for q in _quotes(police))
+    assert NO_PRAISE not in police.notes and [g.review_id for g in police.groups] == [
+        "bradford-2018-sameer"], police.text
+    assert all("Police" in q and "midwifery team" not in q for q in _quotes(police))
     quotes = _quotes(retriever.answer("examples of good practice by health visitors"))
     assert quotes and all("good practice" in q.lower() and "health visiting" in q
                           for q in quotes), quotes
