@@ -7,6 +7,7 @@ answers and the LLM check agree on what a word or a sentence is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -91,3 +92,11 @@ def sentences(text: str, offset: int = 0) -> Iterator[Span]:
             start = cursor + piece.index(stripped)
             yield Span(" ".join(stripped.split()), offset + start, offset + start + len(stripped))
         cursor = match.end() if match else len(text)
+
+
+def visible(text: str) -> str:
+    """``text`` as it reads: its compatibility forms folded (NFKC: full-width letters,
+    ligatures) and its invisible characters gone (zero-width spaces and joiners, direction
+    marks, control characters other than white space)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text)
+                   if unicodedata.category(ch) not in ("Cf", "Cc") or ch.isspace())

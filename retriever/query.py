@@ -18,7 +18,7 @@ from reviewqa.corpus.taxonomy import (
     welsh_terms,
     welsh_words_in,
 )
-from reviewqa.corpus.text import holds_words, words
+from reviewqa.corpus.text import holds_words, visible, words
 from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.settings import MAX_QUERY_CHARS
 
@@ -26,11 +26,13 @@ from .lexical import FRAMING, STOPWORDS
 
 
 def clean_question(question: object) -> str:
-    """The question trimmed, its whitespace folded, capped at MAX_QUERY_CHARS; a question
-    that is empty or holds no letter or digit is a :class:`QueryError`."""
+    """The question trimmed, its whitespace folded, its compatibility forms folded (NFKC:
+    full-width letters, ligatures) and its invisible characters gone (a zero-width space
+    inside "n\u200bame" hid the word from the search), capped at MAX_QUERY_CHARS; a
+    question that is empty or holds no letter or digit is a :class:`QueryError`."""
     if not isinstance(question, str):
         raise QueryError("the question must be text")
-    cleaned = " ".join(question.split())
+    cleaned = " ".join(visible(question).split())
     if not cleaned:
         raise QueryError("the question is empty")
     if not any(ch.isalnum() for ch in cleaned):

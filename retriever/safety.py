@@ -11,6 +11,11 @@ Sameer?") are not refused.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from reviewqa.corpus.text import visible
 
 _PERSON = (r"(child|children|baby|babies|boy|girl|son|daughter|mother|mum|father|dad|parents?|"
            r"family|families|sibling|brother|sister|step-?father|partner|grand(mother|father|parent)|"
@@ -395,7 +400,37 @@ _BLAME = re.compile(r"\b(blam\w*|fault|disciplined|sacked|fired|struck\s+off|pun
 
 
 def is_reidentification_request(question: str) -> bool:
-    """True when answering would mean identifying, locating or blaming a real person."""
+    """True when answering would mean identifying, locating or blaming a real person, in
+    any of the ways the question can be read (:func:`readings`): "what is Child K's real
+    n\u200bame?" (a zero-width space), "rеal nаme" (Cyrillic е and а) and "wh0 was Sameer's
+    s0cial w0rker?" had been answered."""
+    return any(_asks_to_identify(reading) for reading in readings(question))
+
+
+# Digits written for the letters they look like, in a word that has letters ("s0cial
+# w0rker", "n4me"); not a year, "Child 1" nor a case's code read otherwise ("C101" is read
+# both ways)
+_LEET_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[0134578])\w+\b", re.I)
+_AS_LETTERS = (str.maketrans("0134578", "oieastb"), str.maketrans("0134578", "oleastb"))
+
+
+@lru_cache(maxsize=4096)
+def readings(question: str) -> tuple[str, ...]:
+    """The question as typed, and as it reads to a person: its compatibility forms folded
+    (NFKC), with no invisible characters (zero-width spaces, joiners, direction marks), its
+    letters as the Latin ones they look like (Cyrillic "а", Greek "ο"), and its digits as
+    the letters they stand for in a word ("wh0")."""
+    plain = visible(question)
+    latin = anyascii(plain)
+    lettered = [_as_letters(latin, table) for table in _AS_LETTERS]
+    return tuple(dict.fromkeys([question, plain, latin, *lettered]))
+
+
+def _as_letters(text: str, table: dict[int, int]) -> str:
+    return _LEET_WORD.sub(lambda m: m[0].translate(table), text)
+
+
+def _asks_to_identify(question: str) -> bool:
     of_a_case = _CASE_PERSON.search(question) is not None
     if (not of_a_case and _PRACTICE_OPENING.search(question)
             and not _FIRST_PERSON.search(question) and not _BLAME.search(question)):

@@ -298,6 +298,15 @@ def test_a_red_team_set_of_requests_to_identify_people_is_refused(retriever):
     assert not answered, answered
 
 
+def test_a_question_is_read_without_its_invisible_characters(retriever):
+    # a zero-width space inside a word hid it from the search, as a refusal's pattern
+    from reviewqa.retriever.query import clean_question
+    assert clean_question("esc\u200balation \u2060in\u00a0\uff22radford\x07") == (
+        "escalation in Bradford")
+    hits = retriever.search("esc\u200balation policy")
+    assert hits and "escalation" in hits[0].chunk.text.lower()
+
+
 def test_practice_questions_in_the_same_words_are_not_refused(retriever):
     refused = [q for q in _lines("answered.txt") if retriever.answer(q).kind == "refusal"]
     assert not refused, refused
