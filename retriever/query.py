@@ -28,16 +28,25 @@ from .lexical import FRAMING, STOPWORDS
 def clean_question(question: object) -> str:
     """The question trimmed, its whitespace folded, its compatibility forms folded (NFKC:
     full-width letters, ligatures) and its invisible characters gone (a zero-width space
-    inside "n\u200bame" hid the word from the search), capped at MAX_QUERY_CHARS; a
-    question that is empty or holds no letter or digit is a :class:`QueryError`."""
+    inside "n\u200bame" hid the word from the search); a question that is empty, holds no
+    letter or digit, or is longer than MAX_QUERY_CHARS is a :class:`QueryError` (a longer
+    one had been cut without a word: what was left out went unsearched, unsaid)."""
     if not isinstance(question, str):
         raise QueryError("the question must be text")
+    if bad := next((ch for ch in question if "\ud800" <= ch <= "\udfff"), None):
+        # (a command line's undecodable byte, or a lone surrogate in JSON: the model's
+        # tokenizer raised TypeError on it)
+        raise QueryError(f"the question is not valid text: it holds {bad!a}, which is "
+                         "no character (is it UTF-8?)")
     cleaned = " ".join(visible(question).split())
     if not cleaned:
         raise QueryError("the question is empty")
     if not any(ch.isalnum() for ch in cleaned):
         raise QueryError("the question has no words to search for")
-    return cleaned[:MAX_QUERY_CHARS]
+    if len(cleaned) > MAX_QUERY_CHARS:
+        raise QueryError(f"the question is {len(cleaned):,} characters long; a question may "
+                         f"be at most {MAX_QUERY_CHARS:,}: ask it in fewer words")
+    return cleaned
 
 
 # -- query understanding ---------------------------------------------------------------------

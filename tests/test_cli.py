@@ -34,7 +34,7 @@ def test_batch_search_refuses_a_request_to_identify_someone_and_goes_on(tmp_path
                        '{"id": "ok", "question": "co-sleeping"}\n', encoding="utf-8")
     result = run("search", "--queries", str(queries), "--json", "--index", str(bundled_index_dir))
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: query 'who': I can't help with identifying")
+    assert result.stderr.startswith(f"error: {queries}:1 (id 'who'): I can't help with identifying")
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["ok"]
 
 
@@ -85,12 +85,25 @@ def test_bad_flags_and_questions_get_a_clear_error(bundled_index_dir, args, mess
     assert message in result.stderr
 
 
-def test_malformed_batch_file_names_the_line(tmp_path, bundled_index_dir):
+def test_malformed_batch_lines_are_named_and_the_rest_go_on(tmp_path, bundled_index_dir):
+    # one malformed line had stopped the whole batch, and a question of no valid text
+    # (a lone surrogate) raised a TypeError from the tokenizer
     queries = tmp_path / "q.jsonl"
-    queries.write_text('{"id": 1, "question": "ok"}\n{"id": 2, "question": \n', encoding="utf-8")
+    queries.write_text('{"id": 1, "question": "neglect"}\n{"id": 2, "question": \n'
+                       '["not", "an", "object"]\n{"question": "neglect \\ud800 x"}\n'
+                       '{"id": 5, "question": "escalation"}\n', encoding="utf-8")
     result = run("search", "--queries", str(queries), "--json", "--index", str(bundled_index_dir))
-    assert result.exit_code == 2
-    assert f"{queries}:2: malformed JSON" in result.stderr
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 5]
+    errors = result.stderr.splitlines()
+    assert errors[0] == f"error: {queries}:2: malformed JSON (Expecting value)", errors
+    assert errors[1] == f'error: {queries}:3: expected an object with a "question" string'
+    assert errors[2].startswith(f"error: {queries}:4: the question is not valid text"), errors
+    assert len(errors) == 3 and "Traceback" not in result.stderr
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    result = run("search", "--queries", str(empty), "--index", str(bundled_index_dir))
+    assert result.exit_code == 2 and f"{empty}: no queries in the file" in result.stderr
 
 
 def test_ingest_reports_each_bad_file_and_exits_non_zero(tmp_path):

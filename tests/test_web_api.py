@@ -237,8 +237,13 @@ def test_themes_are_counted_per_canonical_theme(served, retriever):
     assert all(sum(t["by_year"].values()) <= t["reviews"] for t in themes)
 
 
-def test_an_overlong_question_is_answered_not_rejected(served):
-    status, data = post_json(f"{served.url}/api/search", {"q": "neglect " * 400, "k": 3})
+def test_an_overlong_question_is_a_one_line_error_not_cut(served):
+    # it was cut to 1,000 characters and answered, the rest unsearched and unsaid
+    for route in ("/api/search", "/api/ask"):
+        status, data = post_json(f"{served.url}{route}", {"q": "neglect " * 400, "k": 3})
+        assert status == 400 and "\n" not in data["error"], data
+        assert "3,199 characters long; a question may be at most 1,000" in data["error"], data
+    status, data = post_json(f"{served.url}/api/search", {"q": "neglect " * 120, "k": 3})
     assert status == 200 and len(data["hits"]) == 3
 
 

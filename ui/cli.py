@@ -246,23 +246,31 @@ def _load_retriever(index: Path | None) -> Retriever:
     return Retriever(open_index(index, build_if_missing=True))
 
 
-def _read_queries(path: Path) -> list[dict]:
-    """JSONL of {"id", "question"}; a bad line is a one-line error naming file and line."""
+def _read_queries(path: Path) -> list[tuple[str, dict | str]]:
+    """JSONL of {"id", "question"}, each line with where it is ("FILE:LINE"): the question's
+    object, or for a bad line the one-line error that names it, so that the rest still run
+    (one malformed line had stopped the whole batch). A file that cannot be read, or holds
+    no line, is an error."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
         raise fail(f"{path}: cannot read queries ({err.__class__.__name__}: {err})", 2) from None
-    queries = []
+    queries: list[tuple[str, dict | str]] = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        where = f"{path}:{number}"
         try:
             item = json.loads(line)
         except json.JSONDecodeError as err:
-            raise fail(f"{path}:{number}: malformed JSON ({err.msg})", 2) from None
+            queries.append((where, f"malformed JSON ({err.msg})"))
+            continue
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-            raise fail(f'{path}:{number}: expected an object with a "question" string', 2)
-        queries.append(item)
+            queries.append((where, 'expected an object with a "question" string'))
+            continue
+        queries.append((where, item))
+    if not queries:
+        raise fail(f"{path}: no queries in the file", 2)
     return queries
 
 
@@ -295,11 +303,16 @@ def search_command(
     retriever = _load_retriever(index)
     failed = False
     try:
-        for item in batch or [{"question": question}]:
+        for where, item in batch if batch is not None else [("question", {"question": question or ""})]:
+            if isinstance(item, str):  # a line that is no query: said, and the rest go on
+                typer.echo(f"error: {where}: {item}", err=True)
+                failed = True
+                continue
             try:
                 hits = retriever.search(item["question"], k=k, filters=filters)
             except QueryError as err:
-                where = f"query {item.get('id')!r}" if batch else "question"
+                if batch is not None and item.get("id") is not None:
+                    where += f" (id {item['id']!r})"
                 typer.echo(f"error: {where}: {err}", err=True)
                 failed = True
                 continue
