@@ -274,16 +274,27 @@ class Store:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
-        db = self.db
-        has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
-        version = self.get_meta("schema_version") if has_meta else None
-        if version is not None and version != str(SCHEMA_VERSION):
+        try:
+            db = self.db
+            has_meta = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+            version = self.get_meta("schema_version") if has_meta else None
+            if version is not None and version != str(SCHEMA_VERSION):
+                raise StoreVersionError(
+                    f"{self.path} was written with table layout {version}; this reviewqa uses "
+                    f"{SCHEMA_VERSION}: {REBUILD_HINT}")
+            if version is None:  # (a store written already is opened without a write:
+                db.executescript(SCHEMA)  # a read-only index folder is searched)
+                self._set_default("schema_version", str(SCHEMA_VERSION))
+        except sqlite3.DatabaseError as err:
+            # a damaged file, or one that is no SQLite database, or a folder that cannot be
+            # written to: one line, not a stack trace
             self.close()
-            raise StoreVersionError(
-                f"{self.path} was written with table layout {version}; this reviewqa uses "
-                f"{SCHEMA_VERSION}: {REBUILD_HINT}")
-        db.executescript(SCHEMA)
-        self._set_default("schema_version", str(SCHEMA_VERSION))
+            raise StoreError(f"{self.path}: cannot open the index ({err}): "
+                             + ("is the folder read-only?" if "readonly" in str(err)
+                                else REBUILD_HINT)) from None
+        except StoreError:
+            self.close()
+            raise
 
     @classmethod
     def open(cls, index_dir: Path) -> Store:

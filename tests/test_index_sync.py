@@ -106,6 +106,25 @@ def test_a_truncated_index_file_is_refused(tmp_path, small_corpus, embedder):
         CorpusIndex.open(folder, embedder=embedder)
 
 
+@pytest.mark.parametrize("damage", ["overwritten", "emptied of its tables"])
+def test_a_damaged_store_is_one_line_with_a_rebuild_hint(tmp_path, small_corpus, embedder,
+                                                          damage):
+    # "reviewqa search" and "info" printed about 30 lines of traceback ending
+    # "sqlite3.DatabaseError: file is not a database"
+    folder = _build(tmp_path, small_corpus, embedder)
+    store = folder / "store.sqlite3"
+    for extra in ("-wal", "-shm"):
+        Path(f"{store}{extra}").unlink(missing_ok=True)
+    data = store.read_bytes()
+    store.write_bytes(b"x" * 2000 + data[2000:] if damage == "overwritten" else data[:2048])
+    for command in (["info"], ["search", "neglect"]):
+        result = CliRunner().invoke(app, [*command, "--index", str(folder)])
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert result.exit_code == 1 and len(lines) == 1, result.stderr
+        assert lines[0].startswith(f"error: {store}: cannot open the index (")
+        assert "rebuild" in lines[0] and "Traceback" not in result.output
+
+
 def test_cli_reports_mismatch_in_one_line_and_rebuild_recovers(tmp_path, small_corpus, embedder):
     folder = _build(tmp_path, small_corpus, embedder)
     manifest = json.loads((folder / MANIFEST_FILE).read_text())
