@@ -109,17 +109,22 @@ def load_questions(path: Path, split: str | None = None) -> list[Question]:
         raise GoldError(f"{path}: split: unknown split {split!r} (expected one of {', '.join(SPLITS)})")
     questions: list[Question] = []
     first_line: dict[str, int] = {}
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            question = _parse_line(line, where)
-            if question.id in first_line:
-                raise GoldError(f"{where}: id: duplicate id {question.id!r} "
-                                f"(first on line {first_line[question.id]})")
-            first_line[question.id] = number
-            questions.append(question)
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as err:  # (a binary file had been a traceback)
+        raise GoldError(f"{path}: not UTF-8 text (byte {err.start:,}): is it a JSONL file?") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        question = _parse_line(line, where)
+        if question.id in first_line:
+            raise GoldError(f"{where}: id: duplicate id {question.id!r} "
+                            f"(first on line {first_line[question.id]})")
+        first_line[question.id] = number
+        questions.append(question)
+    if not questions:  # (an empty file had been scored as an empty table, exit 0)
+        raise GoldError(f"{path}: no questions in the file")
     if split is not None:
         questions = [question for question in questions if question.split == split]
     return questions

@@ -158,3 +158,17 @@ def test_eval_command_names_a_malformed_question_file(tmp_path, bundled_index_di
                                       str(bundled_index_dir), "--no-baseline"])
     assert result.exit_code == 2
     assert "bad.jsonl:1" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (bytes(range(256)) * 4, "not UTF-8 text (byte 128): is it a JSONL file?"),  # was a traceback
+    (b"\n\n", "no questions in the file"),  # was an empty table, exit 0
+])
+def test_eval_command_names_a_question_file_of_no_questions(tmp_path, bundled_index_dir,
+                                                           content, message):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(content)
+    result = CliRunner().invoke(app, ["eval", "--questions", str(bad), "--index",
+                                      str(bundled_index_dir), "--no-baseline"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == f"error: {bad}: {message}"
