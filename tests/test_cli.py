@@ -120,6 +120,22 @@ def test_ingest_reports_each_bad_file_and_exits_non_zero(tmp_path):
     assert "1 added, 0 unchanged, 0 replaced, 2 failed" in result.stderr
 
 
+def test_a_file_name_with_control_characters_cannot_forge_a_line(tmp_path):
+    # "ok.txt: one review\nerror: fake.txt" printed two lines, the second a forged error;
+    # a carriage return overwrote the line, an escape sequence retitled the terminal
+    forged = tmp_path / "ok.txt: one review\nerror: fake.txt"
+    forged.write_bytes(b"")
+    titled = tmp_path / "t\x1b]0;PWNED\x07\rx.txt"
+    titled.write_bytes(b"")
+    result = run("ingest", str(forged), str(titled), "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2, result.stderr
+    assert "ok.txt: one review\\nerror: fake.txt: " in errors[0]
+    assert not any("\x1b" in line or "\x07" in line for line in errors)  # (tqdm's bar aside)
+    assert "t\\x1b]0;PWNED\\x07\\rx.txt" in errors[1], errors
+
+
 def test_search_grouped_by_review(bundled_index_dir):
     result = run("search", "what went wrong with escalation?", "--k", "8", "--by-review",
                  "--index", str(bundled_index_dir))

@@ -44,8 +44,15 @@ IndexOption = Annotated[Path | None, typer.Option(
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Prints a one-line error and returns the Exit to raise."""
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {_line(message)}", err=True)
     return typer.Exit(code)
+
+
+def _line(text: object) -> str:
+    """``text`` as a terminal shows it on one line as written: its control characters (a
+    newline or carriage return in a file's name, which forged an "error:" line of its own;
+    an escape sequence that retitles the window) written as escapes ("\\n", "\\x1b")."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in str(text))
 
 
 class VectorKind(StrEnum):
@@ -85,13 +92,13 @@ def open_index(index: Path | None, *, build_if_missing: bool = False, allow_empt
 
 def _print_report(report: IngestReport) -> None:
     for path, (kind, reason) in report.kinds.items():
-        typer.echo(f"{Path(path).name}: {_KIND_NAMES.get(kind, kind)} ({reason})", err=True)
+        typer.echo(_line(f"{Path(path).name}: {_KIND_NAMES.get(kind, kind)} ({reason})"), err=True)
     for path, warning in report.warnings:
-        typer.echo(f"warning: {path}: {warning}", err=True)
+        typer.echo(_line(f"warning: {path}: {warning}"), err=True)
     for path, reason in report.failed:
-        typer.echo(f"error: {path}: {reason}", err=True)
+        typer.echo(_line(f"error: {path}: {reason}"), err=True)
     for path, reason in report.skipped:
-        typer.echo(f"skipped: {path}: {reason}", err=True)
+        typer.echo(_line(f"skipped: {path}: {reason}"), err=True)
     typer.echo(report.summary(), err=True)
 
 
@@ -174,7 +181,7 @@ def info_command(
         typer.echo(json.dumps(info, indent=2))
         return
     counts = info["counts"]
-    typer.echo(f"index     {info['index']}")
+    typer.echo(_line(f"index     {info['index']}"))
     typer.echo(f"model     {info['model']} ({info['vectors']['count']} vectors, "
                f"{info['vectors']['kind']})")
     typer.echo(f"documents {counts['documents']}")
@@ -182,7 +189,7 @@ def info_command(
     typer.echo(f"chunks    {counts['chunks']}")
     typer.echo("reviews per document:")
     for doc in info["documents"]:
-        typer.echo(f"  {doc['reviews']:4d}  {doc['name']}")
+        typer.echo(_line(f"  {doc['reviews']:4d}  {doc['name']}"))
 
 
 def _print_provenance(index: Path | None, as_json: bool) -> None:
@@ -196,11 +203,11 @@ def _print_provenance(index: Path | None, as_json: bool) -> None:
                                for r, fields in rows], indent=2, ensure_ascii=False))
         return
     for review, fields in rows:
-        typer.echo(f"{review.label}  [{review.id}]")
+        typer.echo(_line(f"{review.label}  [{review.id}]"))
         for f in fields:
             where = {"manifest": f"manifest ({f.document})", "file": f"file name ({f.document})",
                      "text": f'{f.document} @{f.start}-{f.end}: "{f.quote}"'}.get(f.origin, f.origin)
-            typer.echo(f"  {f.field:<9} {f.value[:60] or '-':<60}  {where}")
+            typer.echo(_line(f"  {f.field:<9} {f.value[:60] or '-':<60}  {where}"))
 
 
 @app.command("remove")
@@ -216,7 +223,7 @@ def remove_command(
             name, n = corpus_index.remove(document)
         except IngestError as err:
             raise fail(f"{document}: {err}") from None
-    typer.echo(f"removed {name} ({n} chunks)", err=True)
+    typer.echo(_line(f"removed {name} ({n} chunks)"), err=True)
 
 
 YearOption = Annotated[int | None, typer.Option(help="Only reviews of this year.")]
@@ -305,7 +312,7 @@ def search_command(
     try:
         for where, item in batch if batch is not None else [("question", {"question": question or ""})]:
             if isinstance(item, str):  # a line that is no query: said, and the rest go on
-                typer.echo(f"error: {where}: {item}", err=True)
+                typer.echo(_line(f"error: {where}: {item}"), err=True)
                 failed = True
                 continue
             try:
@@ -313,7 +320,7 @@ def search_command(
             except QueryError as err:
                 if batch is not None and item.get("id") is not None:
                     where += f" (id {item['id']!r})"
-                typer.echo(f"error: {where}: {err}", err=True)
+                typer.echo(_line(f"error: {where}: {err}"), err=True)
                 failed = True
                 continue
             if not (as_json or batch or by_review):
@@ -336,8 +343,9 @@ def _print_hits(hits: list[Hit]) -> None:
     if not hits:
         typer.echo("No passages found.")
     for hit in hits:
-        typer.echo(f"[{hit.rank}] {hit.review.label} — {hit.document.name}, {hit.chunk.locator}")
-        typer.echo("    " + " ".join(hit.chunk.text.split())[:400])
+        typer.echo(_line(f"[{hit.rank}] {hit.review.label} — {hit.document.name}, "
+                         f"{hit.chunk.locator}"))
+        typer.echo(_line("    " + " ".join(hit.chunk.text.split())[:400]))
 
 
 @app.command("ask")
@@ -376,14 +384,14 @@ def ask_command(
     if as_json:
         typer.echo(json.dumps(answer.to_json(), ensure_ascii=False))
         return
-    typer.echo(answer.text)
+    typer.echo("\n".join(_line(line) for line in answer.text.split("\n")))
     for note in answer.notes:
-        typer.echo(f"note: {note}")
+        typer.echo(_line(f"note: {note}"))
     if answer.citations:
         typer.echo("")
     for c in answer.citations:
-        typer.echo(f"[{c.number}] {c.hit.review.label} — {c.hit.document.name}, "
-                   f"{c.hit.chunk.locator}")
+        typer.echo(_line(f"[{c.number}] {c.hit.review.label} — {c.hit.document.name}, "
+                         f"{c.hit.chunk.locator}"))
 
 
 @app.command("serve")
