@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
@@ -208,7 +210,24 @@ def _load_html(data: bytes) -> tuple[str, bool]:
 
 def _load_pdf(data: bytes) -> tuple[str, bool]:
     """Text of every page, pages joined by PAGE_BREAK; each page's text ends with a line
-    break so that a page break always starts a line."""
+    break so that a page break always starts a line. pypdf's own log lines are not
+    printed ("EOF marker not found", naming no file, beside the one-line error that does)."""
+    with _quiet(logging.getLogger("pypdf")):
+        return _read_pdf(data)
+
+
+@contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    """``logger`` and those under it say nothing below an error while the block runs."""
+    level = logger.level
+    logger.setLevel(max(level, logging.ERROR))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read_pdf(data: bytes) -> tuple[str, bool]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

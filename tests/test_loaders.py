@@ -88,11 +88,15 @@ def test_password_protected_pdf_is_refused(tmp_path: Path) -> None:
     assert "password-protected" in refused(path)
 
 
-def test_truncated_pdf_is_refused_as_corrupt(tmp_path: Path) -> None:
+def test_truncated_pdf_is_refused_as_corrupt(tmp_path: Path, capfd: pytest.CaptureFixture[str],
+                                            caplog: pytest.LogCaptureFixture) -> None:
     whole = make_pdf(tmp_path / "whole.pdf").read_bytes()
     path = tmp_path / "broken.pdf"
     path.write_bytes(whole[: len(whole) // 3])
     assert "corrupt PDF" in refused(path)
+    # and pypdf's own "EOF marker not found", naming no file, is not printed beside it
+    assert "EOF marker" not in capfd.readouterr().err
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
 
 
 def test_pdf_without_text_is_refused_as_scanned(tmp_path: Path) -> None:
