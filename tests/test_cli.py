@@ -81,7 +81,7 @@ def test_info_lists_reviews_per_document(bundled_index_dir):
 ])
 def test_bad_flags_and_questions_get_a_clear_error(bundled_index_dir, args, message):
     result = run(*args, "--index", str(bundled_index_dir))
-    assert result.exit_code in (1, 2)
+    assert result.exit_code == 2  # (an empty question to `search` had been 1, to `ask` 2)
     assert message in result.stderr
 
 
@@ -146,3 +146,21 @@ def test_search_grouped_by_review(bundled_index_dir):
     assert all(h["review"]["id"] == g["review"]["id"] for g in groups for h in g["hits"])
     best_ranks = [g["hits"][0]["rank"] for g in groups]
     assert best_ranks == sorted(best_ranks)  # groups in the order of their best hit
+
+
+def test_an_interrupted_ingest_says_so_in_one_line(tmp_path, monkeypatch):
+    # Ctrl-C exited 130 without a word
+    from reviewqa.embed.pipeline import CorpusIndex
+
+    def interrupted(self, paths, progress=False):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(CorpusIndex, "ingest", interrupted)
+    brief = tmp_path / "brief.txt"
+    brief.write_text("Learning brief: Child Q\n\nWhat went wrong?\n\n- Nothing was shared.\n",
+                     encoding="utf-8")
+    result = run("ingest", str(brief), "--index", str(tmp_path / "index"))
+    assert result.exit_code == 130
+    assert result.stderr.strip().splitlines() == [
+        "error: interrupted: nothing is half-written; run `reviewqa ingest` again to finish "
+        "(the next search would otherwise finish it first)"]

@@ -118,6 +118,16 @@ def ingest_command(
              "vectors, then hnsw).")] = VectorKind.auto,
 ) -> None:
     """Add documents to the index; unchanged files are skipped, changed ones replaced."""
+    try:
+        _ingest(paths, index, rebuild, vectors)
+    except KeyboardInterrupt:
+        # (it had exited 130 without a word, and the next search spent a minute finishing it)
+        raise fail("interrupted: nothing is half-written; run `reviewqa ingest` again to "
+                   "finish (the next search would otherwise finish it first)", 130) from None
+
+
+def _ingest(paths: list[Path] | None, index: Path | None, rebuild: bool,
+            vectors: VectorKind) -> None:
     from reviewqa.corpus.manifest import bundled_corpus_dir
     from reviewqa.embed.model import ModelError
     from reviewqa.embed.pipeline import CorpusIndex
@@ -318,7 +328,9 @@ def search_command(
             try:
                 hits = retriever.search(item["question"], k=k, filters=filters)
             except QueryError as err:
-                if batch is not None and item.get("id") is not None:
+                if batch is None:  # a bad question is bad usage, as `ask` says it
+                    raise fail(f"{where}: {err}", 2) from None
+                if item.get("id") is not None:
                     where += f" (id {item['id']!r})"
                 typer.echo(_line(f"error: {where}: {err}"), err=True)
                 failed = True
