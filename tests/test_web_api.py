@@ -208,6 +208,23 @@ def test_a_post_that_is_not_json_is_a_415(served, content_type):
     assert status == 200
 
 
+def test_a_body_said_to_be_huge_is_refused_at_once_not_waited_for(served):
+    # "Content-Length: 99999999999" over a tiny body held the request open until the client
+    # gave up, then logged a ClientDisconnect traceback
+    import socket
+
+    host, port = urlsplit(served.url).hostname, urlsplit(served.url).port
+    with socket.create_connection((host, port), timeout=20) as conn:
+        conn.sendall(b"POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 99999999999\r\nConnection: close\r\n\r\n{}")
+        reply = b""
+        while chunk := conn.recv(4096):
+            reply += chunk
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413"), reply[:200]
+    assert json.loads(body)["error"] == "request body over 64000 bytes"
+
+
 def test_an_overlong_query_string_is_a_json_414_not_a_reset(served):
     status, headers, text = request(f"{served.url}/api/search?q={'neglect+' * 25_000}")
     assert status == 414, text
@@ -353,6 +370,8 @@ def test_source_page_survives_bad_keys_and_offsets(served, retriever):
     assert status == 404 and "not found" in page.lower()
     status, _, page = request(f"{served.url}/source/%3Cscript%3E")
     assert status == 404 and "<script>" not in page
+    status, _, page = request(f"{served.url}/source/{'k' * 5000}")  # (echoed whole)
+    assert status == 404 and "k" * 79 + "…" in page and "k" * 81 not in page
     key = retriever.store.documents()[0].key
     for query in ("start=abc&end=9", "start=10&end=5", "start=0&end=99999999", "start=-4&end=2", ""):
         status, _, page = request(f"{served.url}/source/{key}?{query}")

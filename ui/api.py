@@ -27,6 +27,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from reviewqa.corpus.types import (
     FILTER_KEYS,
@@ -316,10 +317,29 @@ def to_search_request(fields: dict[str, Any]) -> tuple[str, int | None, Filters]
     return request.q, request.k, Filters.from_mapping(filters)
 
 
+async def read_body(request: Request) -> bytes:
+    """The request's body, read no further than MAX_BODY_BYTES + 1 (the rest is not waited
+    for): a body said to be larger is refused before a byte is read ("Content-Length:
+    99999999999" over a tiny body had held the request open until the client gave up), and
+    a client that goes away is a BadRequest, not a logged traceback."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise BadRequest(f"request body over {MAX_BODY_BYTES} bytes", 413)
+    raw = bytearray()
+    try:
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > MAX_BODY_BYTES:
+                break
+    except ClientDisconnect:
+        raise BadRequest("the client went away before sending the body") from None
+    return bytes(raw)
+
+
 async def read_request(request: Request) -> tuple[str, int | None, Filters]:
     """(question, k, filters) from query parameters (GET) or a JSON object body (POST)."""
     if request.method == "POST":
-        fields = parse_json_body(await request.body(), request.headers.get("content-type"))
+        fields = parse_json_body(await read_body(request), request.headers.get("content-type"))
     else:
         fields = query_fields(request)
     return to_search_request(fields)

@@ -152,9 +152,11 @@ def source_page(store: Store, key: str, start: int | None = None, end: int | Non
 
 
 def not_found_page(key: str) -> str:
-    """The 404 page for an unknown document key."""
+    """The 404 page for an unknown document key, echoed no longer than 80 characters (a
+    5,000-character key was echoed whole)."""
     body = (f"<main><h1>Document not found</h1><p>No indexed document has the key "
-            f"<code>{escape(key)}</code>. It may have been removed from the index.</p>"
+            f"<code>{escape(key if len(key) <= 80 else key[:79] + '…')}</code>. It may have "
+            "been removed from the index.</p>"
             '<p><a href="/">Back to reviewqa</a></p></main>')
     return _page("Document not found", body)
 
