@@ -325,6 +325,13 @@ class Answerer:
         else:
             on_topic = [bool(themes) or not terms or bool(terms & topic_words(quote.text))
                         for themes, (_, quote) in zip(named, candidates, strict=True)]
+            # the review the search put first, tagged with what is asked though no sentence
+            # of it says it, is on it (others so tagged quoted lines on something else)
+            saying = {hit.review.id for (hit, _), said in zip(candidates, on_topic, strict=True)
+                      if said}
+            tagged = _tagged_with_asked(candidates[:1], terms) - saying
+            on_topic = [said or hit.review.id in tagged
+                        for (hit, _), said in zip(candidates, on_topic, strict=True)]
         if plan.wants_learnt and not own and terms and candidates:
             # A question asking what was learnt quotes a later review only where it learnt
             # something on the topic: "what should midwives learn?" quoted Swindon's "his
@@ -862,6 +869,16 @@ def _best_sentences(similarity: Mapping[tuple[int, int], float] | None) -> dict[
     for (chunk_id, _), score in (similarity or {}).items():
         best[chunk_id] = max(score, best.get(chunk_id, score))
     return best
+
+
+def _tagged_with_asked(candidates: Sequence[Candidate], terms: frozenset[str]) -> set[str]:
+    """The reviews of ``candidates`` whose own keywords hold one of two words or more that
+    the question says whole (``terms``: its topic's stems): "unaccompanied asylum seeking
+    children" is Child YT's keyword, said in no sentence of its entry ("Death of 17-year-old
+    boy after his arrest for illegal entry into the UK ..."), and the answer had left out
+    the review the search put first."""
+    return {hit.review.id for hit, _ in candidates for keyword in hit.review.keywords
+            if len(stems := topic_stems(keyword)) >= 2 and stems <= terms}
 
 
 def _names_asked(text: str, plan: QueryPlan, expanded: Sequence[str]) -> bool:

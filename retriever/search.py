@@ -760,12 +760,24 @@ class Retriever:
         n = len(ids)
         held = (f"The index holds {n or 'no'} {noun}{'s' if n != 1 else ''} {where}".strip()
                 + ".")
+        if not plan.themes and not plan.lists_reviews and n:
+            # "how many reviews involved a child dying in custody?" was told "The index holds
+            # 84 reviews.", which read as the count
+            return (f"{held} Reviews are counted by place, year, type and theme; what else "
+                    "this question counts is not: the passages below are the closest.")
         if not plan.themes or not n:
             return held
         counts = {t: len(self.reviews_carrying(t, ids)) for t in plan.themes}
         tagged = "; ".join(f"{c} {'is' if c == 1 else 'are'} tagged with {t}"
                            for t, c in counts.items())
-        return f"{held[:-1]}: {tagged} (Find examples lists them)."
+        # and the reviews whose passages say the theme's term the question used, where that
+        # is narrower ("parental alcohol misuse" was counted as substance misuse alone)
+        said = [(term, len(self.store.reviews_holding([term]) & ids))
+                for term, theme in theme_terms_named(retrieval.question)
+                if term_key(term) != term_key(theme.theme) and theme.theme in counts]
+        named = "".join(f"; the passages of {c} name “{_as_typed(retrieval.question, term)}”"
+                        for term, c in said if c)
+        return f"{held[:-1]}: {tagged} (Find examples lists them){named}."
 
     def _answer_notes(self, question: str, retrieval: Retrieval, answer: Answer,
                       filters: Filters | None) -> list[str]:

@@ -1755,6 +1755,17 @@ def test_find_examples_give_good_practice_as_key_learning_only_when_asked(retrie
                for row in praised), [row["key_learning"] for row in praised]
 
 
+@pytest.mark.parametrize("question", [
+    "unaccompanied asylum seeking children",
+    "unaccompanied asylum seeking child died after being placed - what went wrong"])
+def test_a_review_tagged_with_what_is_asked_is_quoted_though_no_sentence_says_it(retriever,
+                                                                                question):
+    # Child YT's entry says "unaccompanied asylum seeking children" only in its keywords: the
+    # search put it first, and the answer left it out for reviews that say "seek" or "died"
+    answer = retriever.answer(question)
+    assert answer.groups and answer.groups[0].review_id == "enfield-2017-child-yt", answer.text
+
+
 def test_an_answer_says_when_no_passage_records_the_good_practice_asked_for(retriever):
     # The passages found for it describe multi-agency failings; quoted bare, they read as the
     # examples asked for.
@@ -1928,6 +1939,17 @@ def test_how_many_reviews_is_answered_from_the_catalogue(retriever):
     assert proportion.notes[0].endswith(f": {tagged} are tagged with neglect (Find examples "
                                         "lists them).") and len(proportion.notes) == 1, \
         proportion.notes
+    # a narrower term of the theme is counted too, in the passages that name it (alcohol was
+    # counted as substance misuse alone)
+    alcohol = retriever.answer("how many reviews involve parents misusing alcohol?").notes[0]
+    naming = len(retriever.store.reviews_holding(["alcohol"]))
+    assert alcohol.endswith(f"(Find examples lists them); the passages of {naming} name "
+                            "“alcohol”.") and 0 < naming < 18, alcohol
+    # and a count of no theme says it is none ("The index holds 84 reviews." read as the count)
+    custody = retriever.answer("how many reviews involved a child dying in custody?").notes[0]
+    assert custody.endswith("Reviews are counted by place, year, type and theme; what else "
+                            "this question counts is not: the passages below are the closest."), \
+        custody
 
 
 def _document(retriever, title_start):
