@@ -101,8 +101,10 @@ _COLLECTION = {
     "areas": re.compile(r"\b(?:which|what|list|all)\b[^?]*\b(?:local\s+authorit(?:y|ies)|areas|"
                         r"places|councils|towns|cities|partnerships)\b[^?]*\b(?:you|index|database|"
                         r"collection|reviews?\s+(?:for|from|are|come))\b|\bwhere\s+are\s+the\s+"
-                        r"reviews\s+from\b", re.I),
-    "years": re.compile(r"\b(?:which|what)\s+years?\b[^?]*\b(?:most|fewest|reviews?\s+(?:for|from|"
+                        r"reviews\s+from\b|\bfrom\s+(?:which|what)\s+(?:local\s+authorities|areas|"
+                        r"places|councils)\b", re.I),  # ("how many are there and from which areas")
+    "years": re.compile(r"\bfrom\s+(?:which|what)\s+years\b|"  # ("... and from which years")
+                        r"\b(?:which|what)\s+years?\b[^?]*\b(?:most|fewest|reviews?\s+(?:for|from|"
                         r"are|cover)|cover|covered|index|database)\b|\breviews?\s+(?:each|per|a|by)\s+"
                         r"year\b|\b(?:date|year)\s+range\b|\bearliest\b[^?]*\blatest\b", re.I),
     # ("how many reviews per local area? which area has the most")

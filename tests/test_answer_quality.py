@@ -2558,9 +2558,17 @@ def test_what_the_collection_holds_is_answered_from_the_catalogue(retriever):
         sources = retriever.answer(question)
         assert sources.kind == "catalogue", sources.text
         assert all(d.title in sources.text for d in retriever.store.documents()), sources.text
+    # a count that asks where from, or when ("how many reviews are in here and from which
+    # years" was told the count alone; "... from which areas" quoted "transferring
+    # information between areas")
+    assert "from these years: 2016 (" in retriever.answer(
+        "how many reviews are in here and from which years").text
+    assert all(r.area in retriever.answer("how many reviews are there and from which areas").text
+               for r in reviews if r.area)
     # a question on a topic is searched, whatever words it shares with those
     assert retriever.answer("what documents mention co-sleeping?").kind == "extractive"
     assert retriever.answer("which areas had learning about escalation?").kind == "extractive"
+    assert retriever.answer("from which areas do reviews about neglect come").kind == "extractive"
 
 
 def test_a_managers_overview_of_the_collection_is_answered_from_the_catalogue(retriever):
