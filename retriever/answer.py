@@ -1002,7 +1002,9 @@ def _stems(text: str) -> frozenset[str]:
 _SUBJECT_STEMS = _stems(" ".join(SUBJECT_WORDS))
 _ROLE_STEMS = _stems(" ".join(ROLE_HEADS))
 _QUALIFIER_STEMS = _stems(" ".join(QUALIFIER_WORDS))
-_ANYONES_STEMS = _QUALIFIER_STEMS | _stems("staff")
+# (and the words for a review recording it: "which reviews identified good practice?" asked it
+# of "identified", and quoted two reviews of the six)
+_ANYONES_STEMS = _QUALIFIER_STEMS | _stems("staff identified noted recorded highlighted found")
 
 
 def _as_excerpt(sentence: str) -> str:

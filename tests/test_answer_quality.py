@@ -1734,7 +1734,8 @@ def test_a_section_on_what_is_going_well_records_good_practice(retriever):
 
 @pytest.mark.parametrize("question", [
     "good practice - did any review say something actually went well?",
-    "did any review say something went well?", "what worked well?"])
+    "did any review say something went well?", "what worked well?",
+    "which reviews identified good practice?"])  # (asked of "identified": two reviews)
 def test_good_practice_asked_of_anyone_quotes_the_reviews_that_record_it(retriever, question):
     # "good practice - did any review say something actually went well?" quoted one review,
     # Somerset's: Jack's "Good practice identified by the school and GPs" says neither "well"
