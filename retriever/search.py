@@ -1050,11 +1050,12 @@ class Retriever:
 
     def _praise_recorders(self, retrieval: Retrieval, question: str) -> set[str]:
         """For a question asking what went well of anyone ("did any review say something
-        went well?"), the reviews that record good practice, where the passages read hold
-        fewer than two: the search finds passages sharing the question's words, and "did any
-        review say something went well?" quoted one review, Jack's, of the eleven that
-        record it. None for one asking it of someone ("what did the police do well?"): their
-        good practice is what the search finds."""
+        went well?"), the reviews whose passages say "good practice", where the passages
+        read hold good practice of fewer reviews than an answer quotes: the search finds
+        passages sharing the question's words, and "good practice - did any review say
+        something went well?" quoted one review of the six. None for one asking it of
+        someone ("what did the police do well?"): their good practice is what the search
+        finds."""
         plan = retrieval.plan
         if (not plan.wants_good_practice or plan.named_reviews or praised_on(question, plan)):
             return set()
