@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reviewqa.corpus.taxonomy import (
+    get_theme,
     kinds_asked,
     mentions,
     theme_phrases,
@@ -323,7 +324,17 @@ class Answerer:
                 # reviews' words ("co-sleeping") are the nearest, not one sharing "sharing".
                 on_topic = [bool(themes) for themes in named]
         else:
-            on_topic = [bool(themes) or not terms or bool(terms & topic_words(quote.text))
+            # A death, which most reviews are about, puts no sentence on a question that
+            # asks of another theme too, in its words nor in those searched for it ("any
+            # reviews where a child died while in foster care?" quoted "Death of 3-month old
+            # child in 2015 due to medical causes." from three reviews with no foster care)
+            # (not where the other is whom it is about: "a baby who died in 2016" asks of
+            # the death)
+            background = (_BACKGROUND_THEMES & wanted if wanted - _BACKGROUND_THEMES - _WHOM_THEMES
+                          else set())
+            fore = terms - _theme_stems(background)
+            on_topic = [bool(themes - background) or not terms
+                        or bool((fore or terms) & topic_words(quote.text))
                         for themes, (_, quote) in zip(named, candidates, strict=True)]
             # the review the search put first, tagged with what is asked though no sentence
             # of it says it, is on it (others so tagged quoted lines on something else)
@@ -869,6 +880,16 @@ def _best_sentences(similarity: Mapping[tuple[int, int], float] | None) -> dict[
     for (chunk_id, _), score in (similarity or {}).items():
         best[chunk_id] = max(score, best.get(chunk_id, score))
     return best
+
+
+_BACKGROUND_THEMES = frozenset({"child death"})
+_WHOM_THEMES = frozenset({"infants", "adolescents"})
+
+
+def _theme_stems(themes: Collection[str]) -> frozenset[str]:
+    """The stems of the words of ``themes``' terms, lay ones included ("died")."""
+    return frozenset().union(*(_stems(" ".join(theme.terms)) for name in themes
+                               if (theme := get_theme(name)) is not None))
 
 
 def _tagged_with_asked(candidates: Sequence[Candidate], terms: frozenset[str]) -> set[str]:

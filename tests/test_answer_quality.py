@@ -1767,6 +1767,20 @@ def test_a_review_tagged_with_what_is_asked_is_quoted_though_no_sentence_says_it
     assert answer.groups and answer.groups[0].review_id == "enfield-2017-child-yt", answer.text
 
 
+@pytest.mark.parametrize(("question", "about"), [
+    ("any reviews where a child died while in foster care? what was learnt", r"foster"),
+    ("list the 2017 reviews where a baby died co-sleeping on a sofa", r"sleep|sofa|couch"),
+])
+def test_a_death_asked_of_with_another_theme_is_no_topic_of_its_own(retriever, question, about):
+    # most reviews are about a death: "Death of 3-month old child in 2015 due to medical
+    # causes." was quoted from three reviews with no foster care
+    answer = retriever.answer(question)
+    assert answer.groups, answer.text
+    for group in answer.groups:
+        said = " ".join(text for text, _ in group.sentences)
+        assert re.search(about, said, re.I), (group.heading, said)
+
+
 def test_an_answer_says_when_no_passage_records_the_good_practice_asked_for(retriever):
     # The passages found for it describe multi-agency failings; quoted bare, they read as the
     # examples asked for.
