@@ -19,7 +19,7 @@ from reviewqa.corpus.taxonomy import (
     welsh_words_in,
 )
 from reviewqa.corpus.text import holds_words, visible, words
-from reviewqa.corpus.types import Filters, QueryError
+from reviewqa.corpus.types import Filters, QueryError, is_valid_unicode
 from reviewqa.settings import MAX_QUERY_CHARS
 
 from .lexical import FRAMING, STOPWORDS
@@ -33,9 +33,10 @@ def clean_question(question: object) -> str:
     one had been cut without a word: what was left out went unsearched, unsaid)."""
     if not isinstance(question, str):
         raise QueryError("the question must be text")
-    if bad := next((ch for ch in question if "\ud800" <= ch <= "\udfff"), None):
+    if not is_valid_unicode(question):
         # (a command line's undecodable byte, or a lone surrogate in JSON: the model's
         # tokenizer raised TypeError on it)
+        bad = next(ch for ch in question if "\ud800" <= ch <= "\udfff")
         raise QueryError(f"the question is not valid text: it holds {bad!a}, which is "
                          "no character (is it UTF-8?)")
     cleaned = " ".join(visible(question).split())
