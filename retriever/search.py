@@ -86,7 +86,6 @@ from .query import (
     the_question_asked,
     understand,
     without_asks,
-    without_name,
     without_purpose,
 )
 from .safety import (
@@ -353,8 +352,9 @@ class Retriever:
         crime": "use of knives", its words then meaning what they mean there), else up to
         ``per_term`` ("county lines": "criminal exploitation" and "gangs" are what reviews
         say of it); none where the question names one already ("criminal exploitation and
-        county lines"). An acronym no passage holds ("SEND") is searched as its theme's terms
-        that passages hold, nearest it in the taxonomy first."""
+        county lines"). An acronym no passage holds ("SEND"), or a compound ("bed-sharing"),
+        is searched as its theme's terms that passages hold, nearest it in the taxonomy
+        first; a compound sharing no word with them, not as its words apart."""
         # an acronym no passage holds helps no search ("health visitor" is not searched as
         # "HV"; the model reads acronyms poorly); other unheld terms still lead the dense
         # search ("fits": "seizures" finds the teenager with epilepsy)
@@ -384,9 +384,13 @@ class Retriever:
         # educational needs"; its letters apart mean nothing else)
         for term, theme in theme_terms_named(question):
             typed = re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", question, re.I)
-            if (typed is None or not typed[0].isupper() or term_key(term) in said
+            acronym = typed is not None and typed[0].isupper()
+            # or one word of two joined ("bed-sharing": "sharing" alone led with "information
+            # sharing"); not "teachers", nor a phrase whose words say it ("language barriers")
+            compound = " " not in term and "-" in term
+            if (not (acronym or compound) or term_key(term) in said
                     or not self.lexical.unheld([term])):
-                continue  # not "teachers", nor "bed-sharing" (its "sharing" led the answer)
+                continue
             place = theme.synonyms.index(term) if term in theme.synonyms else 0
             nearest = sorted(enumerate(theme.synonyms), key=lambda p: abs(p[0] - place))
             candidates = [theme.theme, *(t for _, t in nearest)]
@@ -396,6 +400,8 @@ class Retriever:
                 extra += searched
                 unheld.append(term)
                 said |= {term_key(t) for t in searched}
+                if compound and set(words(term)).isdisjoint(w for t in searched for w in words(t)):
+                    apart.append(term)
         return extra, unheld, apart
 
     def _encode(self, question: str, extra: Sequence[str]) -> np.ndarray:
@@ -700,6 +706,8 @@ class Retriever:
         # county" (where the term is all it asks, the question stays whole: the term's kind
         # tells "CCE" from sexual exploitation)
         asked = _without_terms(question, retrieval.apart)
+        if not has_topic(asked):
+            asked = _without_terms(question, retrieval.apart, ", ".join(retrieval.expanded))
         answer = self.answerer.answer(asked if has_topic(asked) else question,
                                       retrieval.hits, plan=plan,
                                       similarity=self._sentence_similarity(retrieval),
@@ -1091,8 +1099,11 @@ class Retriever:
         them). The term is one of a theme's kind or of the glossary in two words or more
         ("the National Referral Mechanism": Samuel, Shay and Joy's "use of the national
         referral mechanism (NRM)" was first of BM25's list but past the passages read, and
-        the answer quoted Baby Sama's anonymous "referrals"), or else a theme named by its own terms, used in
-        a sentence an answer can quote ("which reviews show over-optimism?" had no answer:
+        the answer quoted Baby Sama's anonymous "referrals"), or a theme's own term of two
+        words or more other than its name ("coercive control - how well did agencies
+        recognise it?" quoted five reviews saying "domestic abuse", none saying the term), or
+        else a theme named by its own terms, used in a sentence an answer can quote ("which
+        reviews show over-optimism?" had no answer:
         the model reads the word poorly, the passages saying "over-optimistic" scored 0.14,
         and those read named it in keyword lines alone)."""
         if retrieval.plan.named_reviews:
@@ -1102,7 +1113,12 @@ class Retriever:
                  if len(term.split()) > 1 and term not in retrieval.unheld
                  # or one of the glossary's ("any reviews where a young carer got missed"
                  # quoted foster carers: the model reads carers alike)
-                 ] or glossary_terms_said(question)
+                 ] or glossary_terms_said(question) or [
+                     # a theme's term of two words or more other than its name, as typed
+                     # ("coercive control" of domestic abuse)
+                     term for term, theme in theme_terms_named(question)
+                     if len(term.split()) > 1 and term_key(term) != term_key(theme.theme)
+                     and not self.lexical.unheld([term])]
         if terms:
             if self.store.chunks_holding([terms], [cid for hit in read for cid in _ids(hit)])[0]:
                 return set()
@@ -1203,10 +1219,14 @@ def _sections(question: str) -> list[str]:
     return list(dict.fromkeys(f"section {n.upper()}" for n in _SECTION.findall(question)))
 
 
-def _without_terms(question: str, terms: Sequence[str]) -> str:
-    """``question`` less each of ``terms`` where it says them word for word."""
+def _without_terms(question: str, terms: Sequence[str], instead: str = "") -> str:
+    """``question`` less each of ``terms`` where it says them word for word, a hyphen or a
+    space between two words alike ("bed sharing" of "bed-sharing"); with ``instead`` in
+    their place."""
     for term in terms:
-        question = without_name(question, term)
+        apart = r"[\s\-]+".join(re.escape(word) for word in re.split(r"[\s\-]+", term))
+        question = re.sub(rf"(?<!\w){apart}(?:['’]s)?(?!\w)", f" {instead} ", question,
+                          flags=re.I)
     return question
 
 
