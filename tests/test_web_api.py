@@ -262,6 +262,12 @@ def test_an_overlong_question_is_a_one_line_error_not_cut(served):
         assert "3,199 characters long; a question may be at most 1,000" in data["error"], data
     status, data = post_json(f"{served.url}/api/search", {"q": "neglect " * 120, "k": 3})
     assert status == 200 and len(data["hits"]) == 3
+    # and the published schema says so (it said a longer question "is cut there")
+    schema = json.loads(urllib.request.urlopen(f"{served.url}/api/openapi.json").read())
+    body = schema["components"]["schemas"]["SearchRequest"]["properties"]["q"]
+    assert body["maxLength"] == 1000 and "cut" not in body["description"], body
+    ask = schema["paths"]["/api/ask"]["get"]["parameters"]
+    assert next(p for p in ask if p["name"] == "q")["schema"]["maxLength"] == 1000, ask
 
 
 # -- /api/ask ---------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from reviewqa.retriever.examples import catalogue
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import theme_counts
 from reviewqa.retriever.types import AnswerKind, Refused
-from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K
+from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K, MAX_QUERY_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -102,9 +102,10 @@ class SearchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    q: str = Field(min_length=1, json_schema_extra={"pattern": QUESTION_PATTERN},
-                   description="The question: it must hold a letter or a digit; longer than "
-                               "1,000 characters, it is cut there.")
+    q: str = Field(min_length=1, json_schema_extra={"pattern": QUESTION_PATTERN,
+                                                    "maxLength": MAX_QUERY_CHARS},
+                   description=f"The question: it must hold a letter or a digit, in at most "
+                               f"{MAX_QUERY_CHARS:,} characters (a longer one is refused, 400).")
     k: K | None = Field(None, description=f"How many passages (1 to {MAX_K}); "
                                           f"default {DEFAULT_K} for search, {DEFAULT_ANSWER_K} for ask.")
     filters: SearchFilters | None = None
@@ -354,7 +355,8 @@ def _query_parameters() -> list[dict[str, Any]]:
     described = SearchFilters.model_fields
     params = [
         {"name": "q", "in": "query", "required": True,
-         "schema": {"type": "string", "minLength": 1, "pattern": QUESTION_PATTERN},
+         "schema": {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS,
+                    "pattern": QUESTION_PATTERN},
          "description": SearchRequest.model_fields["q"].description},
         {"name": "k", "in": "query", "required": False,
          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_K},
