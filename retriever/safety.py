@@ -430,8 +430,20 @@ def _as_letters(text: str, table: dict[int, int]) -> str:
     return _LEET_WORD.sub(lambda m: m[0].translate(table), text)
 
 
+# A name someone in a practitioner's own case withholds ("mum won't tell me her new
+# boyfriend's name - what do reviews say about unknown men?" was refused as asking "tell me
+# ... name"): a situation told, not a name asked for. Read so only where no review's person
+# is named.
+_WITHHELD_NAME = re.compile(
+    r"\b(won['’]?t|will\s+not|wouldn['’]?t|would\s+not|doesn['’]?t|does\s+not|didn['’]?t|"
+    r"did\s+not|can['’]?t|cannot|never|refus(es|ed|ing)\s+to|(unwilling|reluctant)\s+to)\s+"
+    r"(tell|give|say|share|disclose|reveal|provide|know)\b[^.?!;:]{0,40}?\bnames?\b", re.I)
+
+
 def _asks_to_identify(question: str) -> bool:
     of_a_case = _CASE_PERSON.search(question) is not None
+    if not of_a_case:
+        question = _WITHHELD_NAME.sub(" ", question)
     if (not of_a_case and _PRACTICE_OPENING.search(question)
             and not _FIRST_PERSON.search(question) and not _BLAME.search(question)):
         return False
