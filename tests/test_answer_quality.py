@@ -2380,6 +2380,14 @@ def test_a_question_pointing_back_at_the_story_is_answered_on_the_story(retrieve
         answer.text
 
 
+def test_an_acronym_the_model_reads_as_letters_is_searched_as_its_long_form_too(retriever):
+    # "SUDI" had no answer: Emily's "Sudden Unexpected Death in Infancy (SUDI)" was first of
+    # BM25's list, but its cosine with the four letters was 0.04, under the answer's floor.
+    answer = retriever.answer("SUDI")
+    assert answer.kind == "extractive" and answer.groups[0].review_id.endswith("emily"), answer.text
+    assert "(SUDI)" in _quotes(answer)[0], answer.text
+
+
 def test_an_acronym_no_passage_uses_is_searched_as_its_themes_terms(retriever):
     # "SEND children" searched the word "send", which no passage holds, and quoted Luton's
     # "They were known to children's social care services."
