@@ -149,7 +149,7 @@ class Answerer:
     def answer(self, question: str, hits: list[Hit], *, plan: QueryPlan | None = None,
                similarity: Mapping[tuple[int, int], float] | None = None,
                expanded: Sequence[str] = (), generator: LLMConfig | None = None,
-               carriers: Collection[str] = ()) -> Answer:
+               carriers: Collection[str] = (), term_users: Collection[str] = ()) -> Answer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
         'nothing found'. ``plan`` (retriever.query) says what the question asks beside its
         topic: lessons or recommendations (sentences of those fields are preferred), what
@@ -160,11 +160,13 @@ class Answerer:
         cosine with the question (and its topic), by (chunk id, end offset), where the index
         has sentence vectors. ``expanded`` are the reviews' terms searched beside the
         question's lay words, and ``carriers`` the reviews carrying the themes it asks about,
-        read where the first hits miss them (see :meth:`extractive`). With a ``generator``
+        read where the first hits miss them (see :meth:`extractive`), and of them
+        ``term_users`` those read for a term the question names in the reviews' words (see
+        :meth:`relevant`). With a ``generator``
         (see retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
         plan = plan or QueryPlan()
-        relevant = self.relevant(hits, plan, expanded, similarity)
+        relevant = self.relevant(hits, plan, expanded, similarity, term_users)
         if not relevant:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -180,18 +182,24 @@ class Answerer:
 
     def relevant(self, hits: list[Hit], plan: QueryPlan | None = None,
                  expanded: Sequence[str] = (),
-                 similarity: Mapping[tuple[int, int], float] | None = None) -> list[Hit]:
+                 similarity: Mapping[tuple[int, int], float] | None = None,
+                 term_users: Collection[str] = ()) -> list[Hit]:
         """The hits close enough to the question to answer from (:meth:`_read_whole`), and
         those not unrelated in meaning that name in the reviews' words one of the themes the
         question asks about, or one of the ``expanded`` terms searched for its lay words.
         (A dense score alone left "information sharing between agencies" two reviews, where
         digest entries that name information sharing among other topics score 0.2–0.25;
         "the impact of poverty", searched as "deprived area" too, missed Child BW's
-        "working in a deprived area".)"""
+        "working in a deprived area".) Of the ``term_users`` (the reviews read for a term the
+        question names), a passage naming it is read however it scores by meaning:
+        "hidden men" quoted Baby Sama's "networks ... multiple men" alone, where Waltham
+        Forest's Child S, first of BM25's list, says "hidden men" in a list of its key issues
+        that the model reads as unrelated."""
         plan = plan or QueryPlan()
         best = _best_sentences(similarity)
         return [h for h in hits if self._read_whole(h, plan, best) or (
-            (h.dense_score or 0.0) >= self.config.min_dense_score_lexical
+            ((h.dense_score or 0.0) >= self.config.min_dense_score_lexical
+             or h.review.id in term_users)
             and _names_asked(h.chunk.text, plan, expanded))]
 
     def _read_whole(self, hit: Hit, plan: QueryPlan,

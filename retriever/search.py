@@ -700,7 +700,8 @@ class Retriever:
             retrieval.hits += self._closest_of_unfound(
                 retrieval, f"{GOOD_PRACTICE_QUERY} {question}", recorders, filters)
             carriers |= recorders
-        carriers |= self._term_users(retrieval, question, filters)
+        users, theme_users = self._term_users(retrieval, question, filters)
+        carriers |= users | theme_users
         # nor are such a term's words apart on the question's topic: "child criminal
         # exploitation and county lines" quoted Buckinghamshire's operations "across the
         # county" (where the term is all it asks, the question stays whole: the term's kind
@@ -712,7 +713,7 @@ class Retriever:
                                       retrieval.hits, plan=plan,
                                       similarity=self._sentence_similarity(retrieval),
                                       expanded=retrieval.expanded, generator=generator,
-                                      carriers=carriers)
+                                      carriers=carriers, term_users=users)
         answer.question = question
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
@@ -1092,11 +1093,12 @@ class Retriever:
         return added
 
     def _term_users(self, retrieval: Retrieval, question: str,
-                    filters: Filters | None) -> set[str]:
+                    filters: Filters | None) -> tuple[set[str], set[str]]:
         """The reviews an answer reads for a term the question names in the reviews' words
-        where none of the passages it reads first uses it: the best passages that do, at
-        most AnswerConfig.theme_reviews, join the hits (where the search's are not among
-        them). The term is one of a theme's kind or of the glossary in two words or more
+        where none of the passages it reads first uses it, as (those read for the term, those
+        read for its theme): the best passages that do, at most AnswerConfig.theme_reviews,
+        join the hits (where the search's are not among them). The term is one of a theme's
+        kind or of the glossary in two words or more
         ("the National Referral Mechanism": Samuel, Shay and Joy's "use of the national
         referral mechanism (NRM)" was first of BM25's list but past the passages read, and
         the answer quoted Baby Sama's anonymous "referrals"), or a theme's own term of two
@@ -1107,7 +1109,7 @@ class Retriever:
         the model reads the word poorly, the passages saying "over-optimistic" scored 0.14,
         and those read named it in keyword lines alone)."""
         if retrieval.plan.named_reviews:
-            return set()
+            return set(), set()
         read = retrieval.hits[:self.answerer.config.passages_read]
         terms = [term for term, _, _ in kind_terms_named(question)
                  if len(term.split()) > 1 and term not in retrieval.unheld
@@ -1121,8 +1123,8 @@ class Retriever:
                      and not self.lexical.unheld([term])]
         if terms:
             if self.store.chunks_holding([terms], [cid for hit in read for cid in _ids(hit)])[0]:
-                return set()
-            return self._users(retrieval, terms, filters, lambda hit: True)
+                return set(), set()
+            return self._users(retrieval, terms, filters, lambda hit: True), set()
         themes = set(theme.theme for _, theme in theme_terms_named(question))
         min_words = self.answerer.config.min_sentence_words
 
@@ -1131,9 +1133,10 @@ class Retriever:
                        for quote, _ in quotable_sentences(hit, min_words))
 
         if not themes or any(quotes_theme(hit) for hit in read):
-            return set()
-        return self._users(retrieval, [t for theme in sorted(themes)
-                                       for t in theme_filter_terms(theme)], filters, quotes_theme)
+            return set(), set()
+        return set(), self._users(retrieval, [t for theme in sorted(themes)
+                                              for t in theme_filter_terms(theme)],
+                                  filters, quotes_theme)
 
     def _users(self, retrieval: Retrieval, terms: Sequence[str], filters: Filters | None,
                quotes: Callable[[Hit], bool]) -> set[str]:

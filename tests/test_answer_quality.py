@@ -831,6 +831,19 @@ def test_a_named_term_is_read_where_the_passages_read_name_only_its_theme(retrie
     assert any(re.search(r"coercive,? control", q, re.I) for q in _quotes(answer)), answer.text
 
 
+def test_a_passage_using_the_term_asked_is_read_however_the_model_scores_it(retriever):
+    # "hidden men" quoted Baby Sama's "networks ... multiple men" alone: Waltham Forest's
+    # Child S, first of BM25's list, says "hidden men" in its list of key issues, which the
+    # model scores as unrelated to the two words (under the answer's floor).
+    answer = retriever.answer("hidden men")
+    assert any("hidden men" in q for q in _quotes(answer)), answer.text
+    assert any(g.review_id == "waltham-forest-2017-child-s" for g in answer.groups), answer.text
+    # a theme's passages are not read so: "drowning" (of child death) quotes no conviction
+    # for "allowing the death of a child"
+    drowning = retriever.answer("which reviews involve drowning or bath time")
+    assert not any("allowing the death" in q for q in _quotes(drowning)), drowning.text
+
+
 @pytest.mark.parametrize("question", ["which reviews mention bed-sharing?",
                                       "what went wrong with bed sharing?"])
 def test_a_term_no_passage_holds_is_answered_by_its_theme_and_said_whole(retriever, question):
