@@ -719,7 +719,12 @@ _POINTS_BACK = re.compile(
 
 
 def _names_its_own_topic(asked: str) -> bool:
-    return bool(set(words(_LESSONS.sub(" ", asked))) - STOPWORDS - FRAMING - _VAGUE)
+    """Whether the clause says what it asks about: an agency alone is whom it asks of ("I'm
+    a teacher. a year 10 boy keeps turning up with new trainers and phones ... what do the
+    reviews say schools should do?" was searched as its last clause, and led with school
+    absences and epilepsy)."""
+    said = _AGENCY_SAID.sub(" ", _LESSONS.sub(" ", asked))
+    return bool(set(words(said)) - STOPWORDS - FRAMING - _VAGUE)
 
 
 def without_praise(question: str) -> str:

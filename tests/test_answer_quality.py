@@ -2304,6 +2304,11 @@ HEALTH_VISITOR = (
      'where neglect was identified its cumulative impact was not analysed. Supervision was task '
      'focused."', None),
     ("what do reviews say about including fathers and partners in pre-birth work?", None),
+    # nor one that names only whom it asks of: the story is what it asks about ("schools"
+    # alone was searched, and led with school absences and epilepsy)
+    ("I'm a teacher. a year 10 boy keeps turning up with new trainers and phones, he's been "
+     "excluded twice and there's talk he carries a knife. what do the reviews say schools should "
+     "do?", None),
     # a last question that names nothing of its own needs the story before it
     ("I'm the DSL at a primary. A parent who also works in our school keeps making allegations "
      "about other staff members. Has anything like this come up in case reviews?", None),
