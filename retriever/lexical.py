@@ -24,8 +24,9 @@ over own same she should so some such than that the their theirs them themselves
 these they this those through to too under until up very was we were what when where which
 while who whom whose why will with would you your yours yourself yourselves tell show find give
 please reviews review case cases went wrong happened happen say says said know example examples
-within across among amongst upon also many actually really basically
-""".split())  # ("many": "how many children have died?" quoted "many missed appointments")
+within across among amongst upon also many actually really basically made
+""".split())  # ("many": "how many children have died?" quoted "many missed appointments"; "made":
+# "which reviews made no recommendations at all?" led with "made aware")
 
 
 # Words that ask about the reviews rather than name a topic ("which reviews mention..."), or

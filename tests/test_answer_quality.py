@@ -831,6 +831,13 @@ def test_a_named_term_is_read_where_the_passages_read_name_only_its_theme(retrie
     assert any(re.search(r"coercive,? control", q, re.I) for q in _quotes(answer)), answer.text
 
 
+def test_made_is_no_word_the_search_looks_for(retriever):
+    # "which reviews made no recommendations at all?" led with Warwickshire's "made aware"
+    # and "make arrangements"; "reviews with no recommendations" quoted Isobel's
+    answer = retriever.answer("which reviews made no recommendations at all?")
+    assert _quotes(answer)[0] == "There are no recommendations included.", answer.text
+
+
 def test_a_passage_using_the_term_asked_is_read_however_the_model_scores_it(retriever):
     # "hidden men" quoted Baby Sama's "networks ... multiple men" alone: Waltham Forest's
     # Child S, first of BM25's list, says "hidden men" in its list of key issues, which the
