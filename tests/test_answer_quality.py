@@ -450,6 +450,10 @@ def test_a_lay_question_about_separation_quotes_the_reviews_on_it(retriever):
      "parents' needs received more professional attention than those of the children"),
     ("kids who basically looked after themselves because mum was out of it",
      "concerns about their mother's alcohol misuse"),
+    # a place's three reviews: its dogs and alcohol, not Mark's "lack of professional
+    # curiosity" (from a probe of 60 fresh practitioner questions)
+    ("Sunderland reviews where professionals weren't curious enough",
+     "a lack of professional curiosity"),
 ])
 def test_everyday_words_for_practice_quote_the_reviews_that_name_it(retriever, question, quoted):
     # each quoted reviews about something else first ("Child 1 was the eldest of 3 siblings")
