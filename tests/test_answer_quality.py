@@ -328,6 +328,11 @@ def test_a_review_the_question_leaves_out_is_not_searched(retriever):
      ("neglect",), ("domestic abuse",)),
     ("cases excluding drug or alcohol misuse", (), ("substance misuse",)),
     ("cases without any sexual abuse, but with neglect", ("neglect",), ("sexual abuse",)),
+    # "not about", "not involving" (a probe's "reviews that were NOT about ..." was searched
+    # for what it left out)
+    ("reviews that were NOT about neglect", (), ("neglect",)),
+    ("physical abuse cases not involving domestic abuse", ("physical abuse",), ("domestic abuse",)),
+    ("epilepsy diagnosis not on school records", ("schools and education",), ()),
     # lacking someone is a topic, not a theme left out
     ("babies without a health visitor", ("infants", "health professionals"), ()),
     ("neglect but not in london", ("neglect",), ()),  # a place (see above)
