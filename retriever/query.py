@@ -74,6 +74,11 @@ _YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s
                       # (not the span a title gives: "the Bucks CSE review 1998-2016")
                       r"(?!\s*[-–]\s*(?:19|20)\d\d)"
                       r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b"
+                      # "2017 neglect reviews", "2016 domestic abuse cases" (not "the 2022
+                      # thematic review": the year of its cases)
+                      r"|\b((?:19|20)\d\d)\s+(?:(?!(?:and|or|the|a|an|in|of|to|for|with|by|on|"
+                      r"at|when|where|while|after|before|but)\b)[a-z][\w'’-]*\s+){1,3}"
+                      r"(?:case\s+)?(?:reviews|cases|scrs)\b"
                       # "the 2017 Bradford review", "the 2018 Sunderland serious case reviews"
                       r"|\b((?:19|20)\d\d)\s+(?:(?-i:[A-Z][\w'’-]*)\s+){1,3}"
                       r"(?:serious\s+case\s+|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+|"

@@ -94,7 +94,7 @@ from .safety import (
     asks_about_a_live_case,
     is_reidentification_request,
 )
-from .spelling import Speller, model_words, respelt, vocabulary_words, with_apostrophes
+from .spelling import ASKING_WORDS, Speller, model_words, respelt, vocabulary_words, with_apostrophes
 from .themes import count_themes, review_themes
 from .types import Answer, AnswerKind, Filters, Hit, QueryError, Refused
 
@@ -229,7 +229,7 @@ class Retriever:
         some passage holds (read at the first question that has a suspect word); the
         catalogue's places too ("the swindn child s review" named every Child S)."""
         def vocabulary() -> list[str]:
-            candidates = vocabulary_words([*all_terms(), *(
+            candidates = vocabulary_words([*all_terms(), *ASKING_WORDS, *(
                 f"{r.area or ''} {r.title} {r.summary or ''} {' '.join(r.keywords)}"
                 for r in self._catalogue())])
             held = self.store.term_chunk_counts(candidates)

@@ -28,6 +28,10 @@ from .lexical import CONTRACTIONS
 
 MIN_LENGTH = 5
 CUTOFF = 0.85
+# The words a question asks with, which a correction may be too: "recomendations for
+# police" was searched as typed, and said to use a word no passage holds.
+ASKING_WORDS = ("recommendations", "recommendation", "recommended", "recommends", "lessons",
+                "learning", "learnt", "findings", "conclusions", "summary", "summarise")
 VOCAB_FILE = "vocab.txt"  # a WordPiece model's vocabulary, one token a line
 
 

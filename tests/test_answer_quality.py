@@ -1431,6 +1431,13 @@ def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
     # a place between the year and "review" ("the 2017 Bradford review" was Bradford's three)
     ("what were the recommendations from the 2017 Bradford review?", (2017, 2017)),
     ("the 2018 Sunderland serious case reviews", (2018, 2018)),
+    # or a theme ("2017 neglect reviews" was searched across every year, and its note
+    # counted the neglect reviews of the index), but not "the 2022 thematic review", the year
+    # of its cases
+    ("2017 neglect reviews", (2017, 2017)),
+    ("2016 domestic abuse cases", (2016, 2016)),
+    ("in the 2022 thematic review on three injured babies, what progress was needed?",
+     (None, None)),
     ("a child died in 2016 and the review found nothing", (None, None)),  # an event's year
     # a year said with a review's title picks that review, and confines nothing more
     ("what did the 2017 Child G review find?", (None, None)),
@@ -1568,6 +1575,12 @@ def test_a_misspelt_word_is_searched_as_the_reviews_spell_it_and_said(retriever)
     together = retriever.answer("cosleeping deaths")
     assert "Searched for “co-sleeping” in place of “cosleeping”" in together.notes[0]
     assert any("sleeping" in q for q in _quotes(together)), _quotes(together)
+    # nor a word a question asks with ("recomendations for police" was searched as typed,
+    # and said to use a word no passage holds)
+    asked = retriever.answer("recomendations for police")
+    assert asked.notes[0] == ("Searched for “recommendations” in place of “recomendations”, "
+                              "which no passage uses."), asked.notes
+    assert retriever.understand(asked.question).wants_recommendations
     # Everyday words the reviews do not use are not "corrected" ("locked" to "looked",
     # "Wales" to "males", "kids" to "kinds").
     for question in ("teenager with fits who died while locked up", "reviews from Wales",
