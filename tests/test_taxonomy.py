@@ -362,6 +362,11 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     # trio was searched as two of its three)
     ("what is the toxic trio?", {"domestic abuse", "mental health", "substance misuse"}),
     ("the social worker changed too often", {"changes of worker"}),
+    # a probe's "gypsy and traveller families" quoted migrant families and racism, not
+    # Hertfordshire's "traveller communities"; "parents with learning disabilities" missed
+    # Bethany's "Both parents had learning difficulties"
+    ("gypsy and traveller families", {"traveller communities"}),
+    ("parents with learning disabilities", {"learning difficulties"}),
     ("children who were home schooled", {"home education"}),
     ("babies taken to A&E with injuries", {"accident and emergency"}),  # "&" is "and"
     ("the child told the teacher but nothing happened", {"disclosed", "disclosure"}),
