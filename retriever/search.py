@@ -25,6 +25,7 @@ from reviewqa.corpus.taxonomy import (
     glossary_terms_said,
     kind_terms_named,
     lay_expansion,
+    mentions,
     term_key,
     theme_filter_terms,
     theme_terms_named,
@@ -1121,12 +1122,16 @@ class Retriever:
                      term for term, theme in theme_terms_named(question)
                      if len(term.split()) > 1 and term_key(term) != term_key(theme.theme)
                      and not self.lexical.unheld([term])]
+        min_words = self.answerer.config.min_sentence_words
         if terms:
-            if self.store.chunks_holding([terms], [cid for hit in read for cid in _ids(hit)])[0]:
+            # (in a sentence an answer can quote, word for word: a passage holding "safe
+            # sleep assessment", which the index stems as "safe sleeping", kept Swindon's
+            # Child D's "safe sleeping" unread)
+            if any(mentions(quote.text, term) for hit in read
+                   for quote, _ in quotable_sentences(hit, min_words) for term in terms):
                 return set(), set()
             return self._users(retrieval, terms, filters, lambda hit: True), set()
         themes = set(theme.theme for _, theme in theme_terms_named(question))
-        min_words = self.answerer.config.min_sentence_words
 
         def quotes_theme(hit: Hit) -> bool:
             return any(not themes.isdisjoint(themes_named_in(quote.text))

@@ -840,6 +840,22 @@ def test_a_named_term_is_read_where_the_passages_read_name_only_its_theme(retrie
     assert any(re.search(r"coercive,? control", q, re.I) for q in _quotes(answer)), answer.text
 
 
+def test_a_term_named_only_where_no_answer_can_quote_it_is_read_where_it_can(retriever):
+    # Swindon's Child D says "safe sleeping" in its key issues; Child BW's passage, read
+    # first, holds the words only as the index stems them ("safe sleep assessment"), and
+    # counted as using the term, so no review saying it was read
+    answer = retriever.answer("What are safe sleeping messages practitioners should give "
+                              "about co-sleeping on a sofa?")
+    assert any(g.review_id == "swindon-2016-child-d" for g in answer.groups), answer.text
+
+
+def test_gypsy_families_are_answered_by_the_review_of_traveller_communities(retriever):
+    # "gypsy and traveller families" quoted migrant families, interpreters and racism; the
+    # one review of traveller communities (Hertfordshire's Child G) was not quoted
+    answer = retriever.answer("gypsy and traveller families")
+    assert any("traveller communities" in q for q in _quotes(answer)), answer.text
+
+
 def test_made_is_no_word_the_search_looks_for(retriever):
     # "which reviews made no recommendations at all?" led with Warwickshire's "made aware"
     # and "make arrangements"; "reviews with no recommendations" quoted Isobel's
