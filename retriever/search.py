@@ -705,8 +705,8 @@ class Retriever:
         carriers |= users | theme_users
         # nor are such a term's words apart on the question's topic: "child criminal
         # exploitation and county lines" quoted Buckinghamshire's operations "across the
-        # county" (where the term is all it asks, the question stays whole: the term's kind
-        # tells "CCE" from sexual exploitation)
+        # county"; where the term is all it asks, the terms searched for it stand in its
+        # place ("what did reviews say about county lines?" quoted that sentence too)
         asked = _without_terms(question, retrieval.apart)
         if not has_topic(asked):
             asked = _without_terms(question, retrieval.apart, ", ".join(retrieval.expanded))
@@ -1106,9 +1106,9 @@ class Retriever:
         words or more other than its name ("coercive control - how well did agencies
         recognise it?" quoted five reviews saying "domestic abuse", none saying the term), or
         else a theme named by its own terms, used in a sentence an answer can quote ("which
-        reviews show over-optimism?" had no answer:
-        the model reads the word poorly, the passages saying "over-optimistic" scored 0.14,
-        and those read named it in keyword lines alone)."""
+        reviews show over-optimism?" had no answer: the model reads the word poorly, the
+        passages saying "over-optimistic" scored 0.14, and those read named it in keyword
+        lines alone)."""
         if retrieval.plan.named_reviews:
             return set(), set()
         read = retrieval.hits[:self.answerer.config.passages_read]
