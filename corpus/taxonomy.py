@@ -290,13 +290,23 @@ def _spaced_terms() -> dict[str, str]:
         for term in theme.own_terms:
             if len(_words(term)) > 1:
                 spaced.setdefault(term_key(term), term)
+                # its letters as typed, too: the key makes each word singular ("hidden men"
+                # is "hiddenman"), which a word typed run together is not ("hiddenmen")
+                spaced.setdefault(_letters(term), term)
     return spaced
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def written_term(word: str) -> str | None:
     """The term of a theme that ``word`` runs together ("cosleeping": "co-sleeping",
-    "bedsharing": "bed-sharing"), as the taxonomy writes it; None where it runs none."""
-    return _spaced_terms().get(term_key(word)) if len(_words(word)) == 1 else None
+    "bedsharing": "bed-sharing", "hiddenmen": "hidden men"), as the taxonomy writes it;
+    None where it runs none."""
+    if len(_words(word)) != 1:
+        return None
+    return _spaced_terms().get(term_key(word)) or _spaced_terms().get(_letters(word))
 
 
 @cache

@@ -1591,6 +1591,10 @@ def test_a_misspelt_word_is_searched_as_the_reviews_spell_it_and_said(retriever)
     together = retriever.answer("cosleeping deaths")
     assert "Searched for “co-sleeping” in place of “cosleeping”" in together.notes[0]
     assert any("sleeping" in q for q in _quotes(together)), _quotes(together)
+    # and a plural so ("hiddenmen" had no answer: the term's key is singular, "hiddenman")
+    men = retriever.answer("hiddenmen")
+    assert "Searched for “hidden men” in place of “hiddenmen”" in men.notes[0], men.notes
+    assert any("hidden men" in q for q in _quotes(men)), men.text
     # nor a word a question asks with ("recomendations for police" was searched as typed,
     # and said to use a word no passage holds)
     asked = retriever.answer("recomendations for police")
