@@ -622,11 +622,16 @@ _NAME_END = rf"(?:s(?=\s+{_OWNED}))?(?!\w)"
 _POSSESSIVE_END = rf"(?:['’]s|s(?=\s+{_OWNED}))?(?!\w)"
 
 
-def without_name(question: str, name: str, *, any_case: bool = True) -> str:
+def without_name(question: str, name: str, *, any_case: bool = True, joined_alike: bool = False,
+                 instead: str = "") -> str:
     """``question`` less ``name`` (and its "'s") as whole words; in its own case only where
-    not ``any_case`` (a review's title or an area, as printed: "K" of "Child K" is no "k")."""
-    return re.sub(rf"(?<!\w){re.escape(name)}{_POSSESSIVE_END}", " ", question,
-                  flags=re.I if any_case else 0)
+    not ``any_case`` (a review's title or an area, as printed: "K" of "Child K" is no "k");
+    where ``joined_alike``, a hyphen or a space between two of its words alike ("bed
+    sharing" of "bed-sharing"); with ``instead`` in its place."""
+    said = (r"[\s\-]+".join(re.escape(word) for word in re.split(r"[\s\-]+", name))
+            if joined_alike else re.escape(name))
+    return re.sub(rf"(?<!\w){said}{_POSSESSIVE_END}", f" {instead} " if instead else " ",
+                  question, flags=re.I if any_case else 0)
 
 
 def _review_types(question: str, types: list[str]) -> tuple[str | None, str | None, list[str]]:

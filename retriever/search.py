@@ -87,6 +87,7 @@ from .query import (
     the_question_asked,
     understand,
     without_asks,
+    without_name,
     without_purpose,
 )
 from .safety import (
@@ -1112,6 +1113,7 @@ class Retriever:
         if retrieval.plan.named_reviews:
             return set(), set()
         read = retrieval.hits[:self.answerer.config.passages_read]
+        theme_terms = theme_terms_named(question)
         terms = [term for term, _, _ in kind_terms_named(question)
                  if len(term.split()) > 1 and term not in retrieval.unheld
                  # or one of the glossary's ("any reviews where a young carer got missed"
@@ -1119,7 +1121,7 @@ class Retriever:
                  ] or glossary_terms_said(question) or [
                      # a theme's term of two words or more other than its name, as typed
                      # ("coercive control" of domestic abuse)
-                     term for term, theme in theme_terms_named(question)
+                     term for term, theme in theme_terms
                      if len(term.split()) > 1 and term_key(term) != term_key(theme.theme)
                      and not self.lexical.unheld([term])]
         min_words = self.answerer.config.min_sentence_words
@@ -1131,7 +1133,7 @@ class Retriever:
                    for quote, _ in quotable_sentences(hit, min_words) for term in terms):
                 return set(), set()
             return self._users(retrieval, terms, filters, lambda hit: True), set()
-        themes = set(theme.theme for _, theme in theme_terms_named(question))
+        themes = set(theme.theme for _, theme in theme_terms)
 
         def quotes_theme(hit: Hit) -> bool:
             return any(not themes.isdisjoint(themes_named_in(quote.text))
@@ -1232,9 +1234,7 @@ def _without_terms(question: str, terms: Sequence[str], instead: str = "") -> st
     space between two words alike ("bed sharing" of "bed-sharing"); with ``instead`` in
     their place."""
     for term in terms:
-        apart = r"[\s\-]+".join(re.escape(word) for word in re.split(r"[\s\-]+", term))
-        question = re.sub(rf"(?<!\w){apart}(?:['’]s)?(?!\w)", f" {instead} ", question,
-                          flags=re.I)
+        question = without_name(question, term, joined_alike=True, instead=instead)
     return question
 
 
