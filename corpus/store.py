@@ -16,6 +16,7 @@ manifest, or a span of a document's text) in ``sources``, JSON.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -271,6 +272,10 @@ class Store:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = self.path.is_file() and not os.access(self.path.parent, os.W_OK)
+        """Whether the index folder cannot be written to (a read-only mount, a folder its
+        owner shared read-only): the store is then searched without WAL, which needs to
+        write beside it, and any write fails with "attempt to write a readonly database"."""
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
@@ -282,16 +287,16 @@ class Store:
                 raise StoreVersionError(
                     f"{self.path} was written with table layout {version}; this reviewqa uses "
                     f"{SCHEMA_VERSION}: {REBUILD_HINT}")
-            if version is None:  # (a store written already is opened without a write:
-                db.executescript(SCHEMA)  # a read-only index folder is searched)
+            if version is None:
+                db.executescript(SCHEMA)
                 self._set_default("schema_version", str(SCHEMA_VERSION))
         except sqlite3.DatabaseError as err:
             # a damaged file, or one that is no SQLite database, or a folder that cannot be
             # written to: one line, not a stack trace
             self.close()
+            writable = os.access(self.path.parent, os.W_OK) and "readonly" not in str(err)
             raise StoreError(f"{self.path}: cannot open the index ({err}): "
-                             + ("is the folder read-only?" if "readonly" in str(err)
-                                else REBUILD_HINT)) from None
+                             + (REBUILD_HINT if writable else "is the folder read-only?")) from None
         except StoreError:
             self.close()
             raise
@@ -330,15 +335,27 @@ class Store:
         """This thread's connection."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                   timeout=BUSY_TIMEOUT_S)
+            conn = sqlite3.connect(self._address(), isolation_level=None,
+                                   check_same_thread=False, timeout=BUSY_TIMEOUT_S,
+                                   uri=self.read_only)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
-            _use_wal(conn)
+            if not self.read_only:
+                _use_wal(conn)
             self._local.conn = conn
             with self._connections_lock:
                 self._connections.append(conn)
         return conn
+
+    def _address(self) -> str | Path:
+        """The file, or in a read-only folder a read-only URI: marked immutable (no locks,
+        no -shm file to create) unless a write-ahead log was left beside it, whose pages
+        SQLite then reads through the -shm file left with it."""
+        if not self.read_only:
+            return self.path
+        wal = Path(f"{self.path}-wal")
+        unfinished = wal.is_file() and wal.stat().st_size > 0
+        return f"{self.path.resolve().as_uri()}?mode=ro" + ("" if unfinished else "&immutable=1")
 
     def close(self) -> None:
         with self._connections_lock:

@@ -54,6 +54,10 @@ WRITE_WAIT_S = 600.0  # a second ingest waits this long for the first before giv
 
 class IndexBusyError(IndexLoadError):
     """Another process kept the index folder locked for writing too long."""
+
+
+class IndexReadOnlyError(IndexLoadError):
+    """The index folder cannot be written to: it is searched, never changed."""
 DEFAULT_INDEX_DIRNAME = ".reviewqa-index"
 
 
@@ -200,7 +204,11 @@ class CorpusIndex:
     def writing(self) -> Iterator[None]:
         """Holds the folder's write lock: a second writer (another ``reviewqa ingest`` into
         the same index) waits its turn, saying so, and then works from what the first one
-        saved, so both land; past WRITE_WAIT_S it stops with a one-line IndexBusyError."""
+        saved, so both land; past WRITE_WAIT_S it stops with a one-line IndexBusyError.
+        A folder that cannot be written to is an IndexReadOnlyError, before anything is read."""
+        if self.store.read_only:
+            raise IndexReadOnlyError(f"{self.directory}: the index folder is read-only: it can "
+                                     "be searched, not changed")
         with open(self.directory / LOCK_FILE, "a+b") as handle:
             waited = False
             try:
@@ -333,6 +341,8 @@ class CorpusIndex:
         return record
 
     def _save(self) -> None:
+        if self.store.read_only:  # vectors an older read-only index lacked stay in memory
+            return
         self.sentences.save(self.directory, self.embedder.checksum)
         self.vectors.save(self.directory, self._manifest(self.embedder, len(self.vectors),
                                                          self.vectors.kind))

@@ -297,6 +297,92 @@ def test_search_and_ask_with_no_index_index_the_bundled_corpus(tmp_path, embedde
         assert [d.name for d in store.documents()] == ["bradford-2018-sameer-learning-brief.txt"]
 
 
+# -- a read-only index folder -------------------------------------------------------------------
+
+
+def _read_only(directory: Path) -> list[str]:
+    """A command prefix that runs a command with ``directory`` unwritable, as a read-only mount
+    or a folder shared read-only is: for anyone but root its permissions, for root (whom
+    permissions do not stop) a read-only bind mount in a mount namespace of the command's own."""
+    if os.geteuid() != 0:
+        for path in [directory, *directory.iterdir()]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        return []
+    mount = ["unshare", "--mount", "sh", "-c", 'mount --bind -o ro "$0" "$0" && exec "$@"',
+             str(directory)]
+    if shutil.which("unshare") is None or subprocess.run(
+            [*mount, "true"], capture_output=True).returncode != 0:
+        pytest.skip("running as root without a mount namespace: no folder can be made read-only")
+    return mount
+
+
+def _copy_closed(source: Path, target: Path) -> None:
+    """A copy of an index folder as a finished ingest leaves it: no write-ahead log beside the
+    store (closing the copy's only connection folds one in and deletes it)."""
+    shutil.copytree(source, target)
+    sqlite3.connect(target / Store.FILENAME).close()
+    assert not [p.name for p in target.iterdir() if p.name.endswith(("-wal", "-shm"))]
+
+
+def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd,
+                          timeout=SUBPROCESS_TIMEOUT_S)
+
+
+def test_a_read_only_index_folder_is_searched_and_refuses_changes_in_one_line(
+        tmp_path, bundled_index_dir, small_corpus):
+    """A read-only index folder (a read-only volume in a container) is searched and asked as a
+    writable one is, without a file written beside it; ingest, rebuild and remove there stop
+    with one line naming the folder, and leave it as it was. It had said "cannot open the
+    index (unable to open database file): rebuild with `reviewqa ingest --rebuild`", the way
+    out that would have thrown the index away."""
+    index_dir = tmp_path / "index"
+    _copy_closed(bundled_index_dir, index_dir)
+    before = {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir()}
+    prefix = _read_only(index_dir)
+    search = _run([*prefix, *_cli(), "search", "what did Sameer's school do?", "--json",
+                   "--index", str(index_dir)], tmp_path)
+    assert search.returncode == 0, search.stderr
+    titles = [hit["review"]["title"] for hit in json.loads(search.stdout)["hits"]]
+    assert titles[0] == "Sameer"
+    ask = _run([*prefix, *_cli(), "ask", "what went wrong with escalation?", "--index",
+                str(index_dir)], tmp_path)
+    assert ask.returncode == 0, ask.stderr
+    assert "escalat" in ask.stdout and "[1]" in ask.stdout
+    refused = f"error: {index_dir}: the index folder is read-only: it can be searched, not changed"
+    for change in (["ingest", str(small_corpus)], ["ingest", "--rebuild"],
+                   ["remove", "bradford-2018-sameer-learning-brief.txt"]):
+        result = _run([*prefix, *_cli(), *change, "--index", str(index_dir)], tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.splitlines()[-1:] == [refused], result.stderr
+        assert "Traceback" not in result.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir()} == before
+
+
+def test_a_read_only_folder_with_a_write_ahead_log_left_in_it_is_read_with_it(
+        tmp_path, bundled_index_dir):
+    """A folder copied while a writer held it open keeps that writer's last transaction in the
+    -wal file; read-only, the store reads it there rather than the stale main file."""
+    index_dir = tmp_path / "index"
+    _copy_closed(bundled_index_dir, index_dir)
+    writer = sqlite3.connect(index_dir / Store.FILENAME, isolation_level=None)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")  # keep the write in the log
+        writer.execute("INSERT INTO meta(key, value) VALUES ('probe', 'in the log')")
+        frozen = tmp_path / "frozen"
+        shutil.copytree(index_dir, frozen)
+    finally:
+        writer.close()
+    assert (frozen / f"{Store.FILENAME}-wal").stat().st_size > 0
+    prefix = _read_only(frozen)
+    read = _run([*prefix, sys.executable, "-c",
+                 "import sys; from reviewqa.corpus.store import Store; "
+                 "print(Store.open(sys.argv[1]).get_meta('probe'))",
+                 str(frozen)], tmp_path)
+    assert read.returncode == 0, read.stderr
+    assert read.stdout == "in the log\n"
+
+
 # -- item 9: searches in parallel --------------------------------------------------------------
 
 

@@ -118,8 +118,12 @@ def ingest_command(
              "vectors, then hnsw).")] = VectorKind.auto,
 ) -> None:
     """Add documents to the index; unchanged files are skipped, changed ones replaced."""
+    from reviewqa.embed.index import IndexLoadError
+
     try:
         _ingest(paths, index, rebuild, vectors)
+    except IndexLoadError as err:  # a read-only folder, or another writer that held it too long
+        raise fail(str(err)) from None
     except KeyboardInterrupt:
         # (it had exited 130 without a word, and the next search spent a minute finishing it)
         raise fail("interrupted: nothing is half-written; run `reviewqa ingest` again to "
@@ -227,12 +231,15 @@ def remove_command(
 ) -> None:
     """Drop a document's reviews and chunks from the store and the vector index."""
     from reviewqa.corpus.types import IngestError
+    from reviewqa.embed.index import IndexLoadError
 
     with open_index(index) as corpus_index:
         try:
             name, n = corpus_index.remove(document)
         except IngestError as err:
             raise fail(f"{document}: {err}") from None
+        except IndexLoadError as err:
+            raise fail(str(err)) from None
     typer.echo(_line(f"removed {name} ({n} chunks)"), err=True)
 
 
