@@ -60,9 +60,15 @@ THANKS = ("Glad it helped. Ask another question whenever you like, in your own w
 
 GOES_ON = "Answered as a question on its own, not read with the last one."
 
+
+def read_with_last(asked: str) -> str:
+    """The note said first where a follow-up was read with the question before it."""
+    return f"Read with your last question, as \u201c{asked}\u201d."
+
 ANSWERED_ALONE = ("To go on from the last answer, ask the whole question again, for example "
                   "\u201cwhat did the Child K review recommend?\u201d or \u201cneglect reviews "
-                  "from 2017\u201d. Only the web chat reads a follow-up with the last question, "
+                  "from 2017\u201d. Only a conversation (the web chat, or the API given the "
+                  "last question as \u201cprevious\u201d) reads a follow-up with the last question, "
                   "and only one that adds to it (\u201cand the recommendations?\u201d, \u201csame "
                   "but only 2017\u201d) or names one of its reviews (\u201cthe second one\u201d).")
 

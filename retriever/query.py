@@ -919,11 +919,18 @@ def _turned_to(message: str, last: str) -> str | None:
     return None
 
 
+# A review's type as its heading ends with it: "Bradford 2018 – Sameer (learning brief)"
+_REVIEW_TYPE_SAID = re.compile(r"\s+\([^()]*\)$")
+
+
 def _review_said(ordinal: str | None, reviews: Sequence[str]) -> str | None:
     """The review of the last answer a follow-up points at: by its ``ordinal`` ("the second
-    one"), else the one review that answer had; None where it had no such review."""
+    one"), else the one review that answer had; None where it had no such review. It is
+    given as the answer headed it, less its type ("Bradford 2018 – Sameer")."""
     place = _ORDINALS[ordinal.lower()] if ordinal else 0 if len(reviews) == 1 else None
-    return reviews[place] if place is not None and -len(reviews) <= place < len(reviews) else None
+    if place is None or not -len(reviews) <= place < len(reviews):
+        return None
+    return _REVIEW_TYPE_SAID.sub("", reviews[place])
 
 
 def _narrows(message: str, plan: QueryPlan) -> bool:
@@ -943,7 +950,8 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     """A follow-up (:func:`follows_up`) read with the question before it, where it adds
     something to it: "what went wrong with escalation?" then "same but only 2017" is "what
     went wrong with escalation: 2017 reviews"; one about a review of the last answer, of
-    ``reviews`` (its reviews as it heads them, in order: "Bradford 2018 – Sameer"), that
+    ``reviews`` (its reviews as it heads them, in order: "Bradford 2018 – Sameer (learning
+    brief)"), that
     review's: "tell me more about the second one" is "what went wrong with escalation:
     Bradford 2018 – Sameer". One asking for a kind of passage has it in place of what the
     last question asked for: "and the recommendations?" is "escalation: the

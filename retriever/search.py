@@ -86,6 +86,7 @@ from .query import (
     thanks,
     the_question_asked,
     understand,
+    with_last_question,
     without_asks,
     without_name,
     without_purpose,
@@ -178,6 +179,16 @@ class Retriever:
                config: SearchConfig | None = None) -> list[Hit]:
         """The top ``k`` passages for ``question`` that satisfy ``filters``."""
         return self.retrieve(question, k, filters, config=config).hits
+
+    def read_in_conversation(self, message: str, last: str, reviews: Sequence[str] = ()) -> str:
+        """The question a message asks after ``last``, the question the last answer answered,
+        and ``reviews``, that answer's reviews as it headed them, in order: a follow-up read
+        with them ("same but only 2017", "tell me more about the second one"; see
+        :func:`query.with_last_question`), else the message as it is."""
+        if not last.strip() or not message.strip():
+            return message
+        return with_last_question(message, last, reviews,
+                                  self.understand(clean_question(message))) or message
 
     def retrieve(self, question: str, k: int = DEFAULT_K, filters: Filters | None = None, *,
                  config: SearchConfig | None = None) -> Retrieval:

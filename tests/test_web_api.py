@@ -312,6 +312,41 @@ def test_search_refuses_to_identify_a_child_with_why(served):
     assert status == 403 and json.loads(text) == {"error": REFUSAL}
 
 
+def test_the_api_reads_a_follow_up_with_the_previous_turn(served):
+    """A client holding a conversation sends the last answer's question and review headings
+    back as "previous": "same but only 2017" is the last question confined to 2017, and "the
+    second one" the second review the last answer quoted. Without it, the API had only told
+    a follow-up to ask the whole question again."""
+    url = f"{served.url}/api/ask"
+    status, first = post_json(url, {"q": "what went wrong with escalation?"})
+    assert status == 200 and first["kind"] == "extractive"
+    status, alone = post_json(url, {"q": "same but only 2017"})
+    assert status == 200 and alone["kind"] == "no_answer"
+    assert "ask the whole question again" in alone["answer"]
+    previous = {"question": first["query"], "reviews": [g["review"] for g in first["groups"]]}
+    status, later = post_json(url, {"q": "same but only 2017", "previous": previous})
+    assert status == 200 and later["kind"] == "extractive", later
+    assert later["query"] == "what went wrong with escalation: 2017 reviews"
+    assert later["notes"][0] == "Read with your last question, as “what went wrong with " \
+                                "escalation: 2017 reviews”."
+    assert later["groups"] and all(h["review"]["year"] == 2017 for h in later["hits"])
+    # "the second one": the second review the last answer was grouped under, and led with
+    second = first["groups"][1]
+    status, more = post_json(url, {"q": "tell me more about the second one", "previous": previous})
+    assert status == 200 and more["groups"][0]["review_id"] == second["review_id"], more["query"]
+    assert more["query"].startswith("what went wrong with escalation: ")
+    # a question of its own is answered as it is, with or without the previous turn
+    status, own = post_json(url, {"q": "co-sleeping risks", "previous": previous})
+    status_alone, own_alone = post_json(url, {"q": "co-sleeping risks"})
+    assert status == status_alone == 200 and own == own_alone
+    # the previous turn is checked as the question is
+    for bad, needle in (({"question": ""}, "previous.question"),
+                        ({"question": "x", "reviews": "Sameer"}, "previous.reviews"),
+                        ({"question": "x", "page": 2}, "previous.page")):
+        status, data = post_json(url, {"q": "same but only 2017", "previous": bad})
+        assert status == 400 and needle in data["error"], data
+
+
 # -- /api/reviews and the source viewer -----------------------------------------------------
 
 

@@ -39,6 +39,7 @@ from reviewqa.corpus.types import (
     is_valid_unicode,
     shown,
 )
+from reviewqa.retriever.answer import read_with_last
 from reviewqa.retriever.examples import catalogue
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import theme_counts
@@ -52,6 +53,7 @@ MAX_BODY_BYTES = 64_000  # a question is at most MAX_QUERY_CHARS; this leaves ro
 MAX_QUERY_STRING_BYTES = 16_000  # the same for GET: a question, URL-encoded, and its filters
 QUESTION_PATTERN = r"[^\W_]"  # holds a letter or a digit (a question with none is a 400)
 MAX_ERROR_CHARS = 300  # an error message, all told (each echoed value is cut at ~80)
+MAX_HEADING_CHARS = 300  # a review's heading, as an answer's group gives it
 
 
 class BadRequest(ValueError):
@@ -97,6 +99,20 @@ class SearchFilters(BaseModel):
     theme: str | None = Field(None, description="Only reviews with this theme, e.g. neglect.")
 
 
+class PreviousTurn(BaseModel):
+    """The answer a follow-up goes on from, as the API gave it back."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(min_length=1, json_schema_extra={"pattern": QUESTION_PATTERN,
+                                                           "maxLength": MAX_QUERY_CHARS},
+                          description='The last answer\'s "query": the question it answered.')
+    reviews: list[Annotated[str, Field(max_length=MAX_HEADING_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_K,
+        description='The last answer\'s groups\' "review" headings, in its order: what "the '
+                    'second one" counts through.')
+
+
 class SearchRequest(BaseModel):
     """The body of ``POST /api/search`` and ``POST /api/ask``."""
 
@@ -109,6 +125,11 @@ class SearchRequest(BaseModel):
     k: K | None = Field(None, description=f"How many passages (1 to {MAX_K}); "
                                           f"default {DEFAULT_K} for search, {DEFAULT_ANSWER_K} for ask.")
     filters: SearchFilters | None = None
+    previous: PreviousTurn | None = Field(
+        None, description='The last turn of a conversation (JSON body only): a follow-up ("same '
+                          'but only 2017", "and the recommendations?", "tell me more about the '
+                          'second one") is read with it, and the response\'s "query" is the '
+                          "question it was read as, its first note saying so.")
 
 
 # -- the contract: response models (extra fields may be added; these are promised) -------------
@@ -304,9 +325,9 @@ def _validation_message(err: ValidationError) -> str:
     return f"{where}: {message}{more}"
 
 
-def to_search_request(fields: dict[str, Any]) -> tuple[str, int | None, Filters]:
-    """(question, k, filters) from the fields of a request, checked against SearchRequest and
-    Filters.from_mapping (which also checks that year_from is not after year_to)."""
+def to_search_request(fields: dict[str, Any]) -> tuple[SearchRequest, Filters]:
+    """The request and its filters from the fields of a request, checked against SearchRequest
+    and Filters.from_mapping (which also checks that year_from is not after year_to)."""
     q = fields.get("q")
     if q is None or (isinstance(q, str) and not q.strip()):
         raise BadRequest('"q" (the question) is required')
@@ -315,7 +336,7 @@ def to_search_request(fields: dict[str, Any]) -> tuple[str, int | None, Filters]
     except ValidationError as err:
         raise BadRequest(_validation_message(err)) from None
     filters = request.filters.model_dump(exclude_none=True) if request.filters else {}
-    return request.q, request.k, Filters.from_mapping(filters)
+    return request, Filters.from_mapping(filters)
 
 
 async def read_body(request: Request) -> bytes:
@@ -337,8 +358,8 @@ async def read_body(request: Request) -> bytes:
     return bytes(raw)
 
 
-async def read_request(request: Request) -> tuple[str, int | None, Filters]:
-    """(question, k, filters) from query parameters (GET) or a JSON object body (POST)."""
+async def read_request(request: Request) -> tuple[SearchRequest, Filters]:
+    """The request and its filters from query parameters (GET) or a JSON object body (POST)."""
     if request.method == "POST":
         fields = parse_json_body(await read_body(request), request.headers.get("content-type"))
     else:
@@ -386,10 +407,11 @@ def api_router(retriever: Retriever) -> APIRouter:
     router = APIRouter(prefix="/api")
 
     async def run(request: Request, action: Callable[[str, int | None, Filters], dict]) -> JSONResponse:
-        """Parses the request, runs ``action(q, k, filters)`` in a worker thread, maps errors."""
+        """Parses the request, runs ``action(q, k, filters)`` in a worker thread, a follow-up
+        read with the previous turn, and maps errors."""
         try:
-            q, k, filters = await read_request(request)
-            return JSONResponse(await run_in_threadpool(action, q, k, filters))
+            asked, filters = await read_request(request)
+            return JSONResponse(await run_in_threadpool(in_conversation, action, asked, filters))
         except BadRequest as err:
             return error(str(err), err.status)
         except Refused as err:  # whole: it says why, and echoes nothing of the request
@@ -399,6 +421,16 @@ def api_router(retriever: Retriever) -> APIRouter:
         except Exception:
             log.exception("API request failed: %s %s", request.method, request.url.path)
             return error("internal error", 500)
+
+    def in_conversation(action: Callable[[str, int | None, Filters], dict], asked: SearchRequest,
+                        filters: Filters) -> dict:
+        if asked.previous is None:
+            return action(asked.q, asked.k, filters)
+        q = retriever.read_in_conversation(asked.q, asked.previous.question, asked.previous.reviews)
+        result = action(q, asked.k, filters)
+        if q != asked.q and "notes" in result:
+            result["notes"].insert(0, read_with_last(q))
+        return result
 
     def search(q: str, k: int | None, filters: Filters) -> dict:
         hits = retriever.search(q, k=k or DEFAULT_K, filters=filters)

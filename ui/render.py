@@ -17,6 +17,7 @@ from html import escape, unescape
 from typing import Any
 
 from reviewqa.corpus.types import review_facts
+from reviewqa.retriever.answer import read_with_last
 from reviewqa.retriever.examples import NOT_RECORDED, published_url, quoted_url
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import ThemeCount
@@ -162,8 +163,7 @@ def render_answer(answer: Answer, anchor: str | None = None, asked: str = "") ->
     with the question before it: said first, so the answer is read knowing what it answers
     (below a long answer it sat off screen)."""
     anchor = anchor or f"a{secrets.token_hex(4)}"
-    read_as = (f'<p class="note read-as">Read with your last question, as “{escape(asked)}”.</p>'
-               if asked else "")
+    read_as = f'<p class="note read-as">{escape(read_with_last(asked))}</p>' if asked else ""
     notes = "".join(f'<p class="note">{escape(note)}</p>' for note in answer.notes)
     if answer.kind == "refusal":
         body = f'<p class="refusal">{escape(answer.text)}</p>{notes}'
@@ -269,14 +269,12 @@ def render_question(question: str, asked: str = "") -> str:
 # the one it was read as), and each review's heading ("Bradford 2018 – Sameer (learning brief)")
 _QUESTION_TURN = re.compile(r'^<p class="question"(?: data-asked="([^"]*)")?>(.*)</p>$', re.S)
 _GROUP_HEADING = re.compile(r'<p class="group-heading">([^<]*)</p>')
-_REVIEW_TYPE_SAID = re.compile(r"\s+\([^()]*\)$")
 
 
 def last_reviews(history: Sequence[Any]) -> list[str]:
-    """The reviews the conversation's last answer quoted, in its order, as it heads them less
-    their type ("Bradford 2018 – Sameer")."""
-    return [_REVIEW_TYPE_SAID.sub("", unescape(heading))
-            for heading in _GROUP_HEADING.findall(_last_turn(history, "assistant"))]
+    """The reviews the conversation's last answer quoted, in its order, as it heads them
+    ("Bradford 2018 – Sameer (learning brief)")."""
+    return [unescape(heading) for heading in _GROUP_HEADING.findall(_last_turn(history, "assistant"))]
 
 
 def _last_turn(history: Sequence[Any], role: str) -> str:

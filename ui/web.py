@@ -26,7 +26,6 @@ import gradio as gr
 
 from reviewqa.corpus.store import Facets
 from reviewqa.retriever.examples import catalogue, filter_catalogue, find_examples
-from reviewqa.retriever.query import clean_question, with_last_question
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import ThemeCount, theme_counts
 from reviewqa.retriever.types import Answer, Filters, QueryError, Refused
@@ -206,10 +205,8 @@ def _ask_tab(retriever: Retriever, facets: Facets, themes: list[ThemeCount]) -> 
             filters = ui_filters(year_from, year_to, area, review_type, theme)
             # a follow-up ("and the recommendations?", "only Bradford ones") is read with the
             # question before it
-            if (last := last_question(history)) and question.strip():
-                asked = with_last_question(question, last, last_reviews(history),
-                                           retriever.understand(clean_question(question))
-                                           ) or question
+            asked = retriever.read_in_conversation(question, last_question(history),
+                                                   last_reviews(history))
             answer = retriever.answer(asked, filters=filters)
         except QueryError as err:
             return history, question, _status(str(err))
