@@ -537,7 +537,8 @@ def understand(question: str, catalogue: Catalogue, *,
                      counts_reviews=counts,
                      wants_story=bool(_STORY.search(question)) or lists,
                      lists_reviews=lists,
-                     across_reviews=bool(_ACROSS.search(question)) and not named,
+                     across_reviews=(bool(_ACROSS.search(question))
+                                     or _names_only_themes(question)) and not named,
                      topic=topic,
                      asks_fields=tuple(field for field, asks in ASKS_FIELD.items()
                                        if named and asks.search(question)))
@@ -550,6 +551,17 @@ _OWN_CASES = re.compile(r"\b(?:on|in|from|of)\s+(?:my|our|her|his|their)\s+case\
 
 
 _POSSESSIVE_S = re.compile(r"(?<=\w)['’]s\b")
+
+
+def _names_only_themes(question: str) -> bool:
+    """Whether a question says nothing but themes, as typed in a search box ("teenage
+    pregnancy", "neglect of teenagers", "what about self-harm?"): it asks what the reviews
+    say of them, across reviews, as "what do reviews say about ...?" does."""
+    spans = theme_spans(question)
+    rest = question
+    for start, end, _ in reversed(spans):
+        rest = rest[:start] + " " + rest[end:]
+    return bool(spans) and not set(words(rest)) - STOPWORDS - FRAMING
 
 
 def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:

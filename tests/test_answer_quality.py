@@ -1071,9 +1071,31 @@ def test_an_answer_across_reviews_on_a_theme_quotes_more_reviews_that_name_it(re
         "substance misuse")
     assert all(g.review_id in both for g in answer.groups[cfg.max_reviews:]), answer.text
     assert not any("drugs and alcohol" in q for q in _quotes(answer)), answer.text
-    assert not retriever.understand("what went wrong with escalation?").across_reviews
-    answer = retriever.answer("what went wrong with escalation?")
+    assert not retriever.understand("the teenager kept going missing").across_reviews
+    answer = retriever.answer("the teenager kept going missing")
     assert len(answer.groups) <= cfg.max_reviews, answer.text
+
+
+@pytest.mark.parametrize("question", ["self-harm", "neglect", "domestic abuse", "escalation",
+                                      "what went wrong with escalation?", "Shaken babies"])
+def test_a_question_naming_only_themes_is_asked_across_reviews(retriever, question):
+    """What is typed in a search box ("self-harm", "neglect") asks what the reviews say of it,
+    as "what do reviews say about self-harm?" does: more reviews are quoted, each on it, and
+    the answer says how many carry the theme. "self-harm" had quoted three reviews, not
+    Brighton's 'A' or Martin, both tagged with it."""
+    cfg = retriever.answerer.config
+    assert retriever.understand(question).across_reviews
+    answer = retriever.answer(question)
+    assert cfg.max_reviews < len(answer.groups), answer.text
+    assert any(re.search(r"reviews? in the index (?:is|are) tagged with", note)
+               for note in answer.notes) or "escalat" in question, answer.notes
+
+
+@pytest.mark.parametrize("question", ["the teenager kept going missing", "dad got violent at home",
+                                      "neglect in Rochdale", "mum kept hiding things from social workers"])
+def test_a_question_saying_more_than_themes_is_not_read_as_across_reviews(retriever, question):
+    # a story (about one case, as often as not) or a place names more than a theme
+    assert not retriever.understand(question).across_reviews
 
 
 def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
