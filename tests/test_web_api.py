@@ -466,6 +466,26 @@ def test_gradio_client_calls_the_ask_endpoint(served):
     assert history == [] and "empty" in status
 
 
+def test_a_filter_value_that_is_not_a_choice_is_refused_in_one_line(served, capfd):
+    """A dropdown value sent by hand that is not one of its choices is refused to the caller
+    in one line naming the dropdown, and the server logs no traceback for it (Gradio printed
+    one, with the whole list of choices, for every such call)."""
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    client = Client(served.url + "/", verbose=False)
+    for api_name, args, refused in [
+            ("/ask", ["neglect", [], "Any", "Any", "Nowhere", "Any", "Any"], "Area: “Nowhere”"),
+            ("/ask", ["neglect", [], "1850", "Any", "Any", "Any", "Any"], "Year from: “1850”"),
+            ("/find_examples", ["neglect", "Any", "Any", "Any", "Any", "no such theme"],
+             "Theme: “no such theme”")]:
+        capfd.readouterr()
+        with pytest.raises(AppError) as refusal:
+            client.predict(*args, api_name=api_name)
+        assert str(refusal.value) == f"{refused} is not one of its choices"
+        assert "Traceback" not in capfd.readouterr().err
+
+
 def test_the_chat_reads_a_follow_up_with_the_last_question(served):
     # "same but only 2017" was told to ask the whole question again
     from gradio_client import Client

@@ -375,13 +375,33 @@ def _reviews_tab(retriever: Retriever) -> tuple[gr.HTML, Callable[[str | None], 
     return listing, show
 
 
+def _choice(control: gr.Dropdown) -> gr.Dropdown:
+    """``control``, whose value must be one of its choices: another, sent to the app's API by
+    hand, is refused in one line to the caller, as Gradio refuses it, but without the
+    traceback Gradio printed to the server's log for it. (Wrapped, not subclassed: Gradio
+    writes a stub file beside the module of every subclass of a component.)"""
+    preprocess = control.preprocess
+
+    def checked(payload: Any) -> Any:
+        try:
+            return preprocess(payload)
+        except gr.Error:
+            said = " ".join(str(payload).split())
+            said = said if len(said) <= 80 else said[:79] + "…"
+            raise gr.Error(f"{control.label}: “{said}” is not one of its choices",
+                           print_exception=False) from None
+
+    control.preprocess = checked  # type: ignore[method-assign]
+    return control
+
+
 def _theme_dropdown(themes: list[ThemeCount], prefix: str, scale: int | None = None) -> gr.Dropdown:
     """Every canonical theme, alphabetical, with its number of reviews; type to search."""
     choices = [(ANY, ANY)] + [(f"{c.theme} ({c.reviews})", c.theme)
                               for c in sorted(themes, key=lambda c: c.theme)]
-    return gr.Dropdown(choices, value=ANY, label="Theme", elem_id=f"{prefix}-theme",
-                       filterable=True, scale=scale, min_width=160,
-                       info="Type to search the themes; the number is of reviews.")
+    return _choice(gr.Dropdown(choices, value=ANY, label="Theme", elem_id=f"{prefix}-theme",
+                               filterable=True, scale=scale, min_width=160,
+                               info="Type to search the themes; the number is of reviews."))
 
 
 def _filter_controls(facets: Facets, themes: list[ThemeCount] | None,
@@ -391,8 +411,8 @@ def _filter_controls(facets: Facets, themes: list[ThemeCount] | None,
     years = [str(y) for y in facets.years]
 
     def dropdown(label: str, choices: list[str], name: str) -> gr.Dropdown:
-        control = gr.Dropdown([ANY, *choices], value=ANY, label=label,
-                              elem_id=f"{prefix}-{name}", filterable=True)
+        control = _choice(gr.Dropdown([ANY, *choices], value=ANY, label=label,
+                                      elem_id=f"{prefix}-{name}", filterable=True))
         _LIVE_CONTROLS.append((name, control))
         return control
 
