@@ -155,7 +155,8 @@ class Answerer:
     def answer(self, question: str, hits: list[Hit], *, plan: QueryPlan | None = None,
                similarity: Mapping[tuple[int, int], float] | None = None,
                expanded: Sequence[str] = (), generator: LLMConfig | None = None,
-               carriers: Collection[str] = (), term_users: Collection[str] = ()) -> Answer:
+               carriers: Collection[str] = (), term_users: Collection[str] = (),
+               term_passages: Collection[int] = ()) -> Answer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
         'nothing found'. ``plan`` (retriever.query) says what the question asks beside its
         topic: lessons or recommendations (sentences of those fields are preferred), what
@@ -167,12 +168,13 @@ class Answerer:
         has sentence vectors. ``expanded`` are the reviews' terms searched beside the
         question's lay words, and ``carriers`` the reviews carrying the themes it asks about,
         read where the first hits miss them (see :meth:`extractive`), and of them
-        ``term_users`` those read for a term the question names in the reviews' words (see
-        :meth:`relevant`). With a ``generator``
+        ``term_users`` those read for a term the question names in the reviews' words, and
+        ``term_passages`` the passages saying a rare one (see :meth:`relevant`). With a
+        ``generator``
         (see retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
         plan = plan or QueryPlan()
-        relevant = self.relevant(hits, plan, expanded, similarity, term_users)
+        relevant = self.relevant(hits, plan, expanded, similarity, term_users, term_passages)
         if not relevant:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -182,14 +184,16 @@ class Answerer:
                                    fallback=lambda: self.extractive(question, hits, plan,
                                                                     similarity, expanded,
                                                                     relevant=relevant,
-                                                                    carriers=carriers))
+                                                                    carriers=carriers,
+                                                                    term_passages=term_passages))
         return self.extractive(question, hits, plan, similarity, expanded, relevant=relevant,
-                               carriers=carriers)
+                               carriers=carriers, term_passages=term_passages)
 
     def relevant(self, hits: list[Hit], plan: QueryPlan | None = None,
                  expanded: Sequence[str] = (),
                  similarity: Mapping[tuple[int, int], float] | None = None,
-                 term_users: Collection[str] = ()) -> list[Hit]:
+                 term_users: Collection[str] = (),
+                 term_passages: Collection[int] = ()) -> list[Hit]:
         """The hits close enough to the question to answer from (:meth:`_read_whole`), and
         those not unrelated in meaning that name in the reviews' words one of the themes the
         question asks about, or one of the ``expanded`` terms searched for its lay words.
@@ -200,10 +204,12 @@ class Answerer:
         question names), a passage naming it is read however it scores by meaning:
         "hidden men" quoted Baby Sama's "networks ... multiple men" alone, where Waltham
         Forest's Child S, first of BM25's list, says "hidden men" in a list of its key issues
-        that the model reads as unrelated."""
+        that the model reads as unrelated. So is each of ``term_passages``, which say a rare
+        term the question names ("halo effect", which the model reads poorly)."""
         plan = plan or QueryPlan()
         best = _best_sentences(similarity)
-        return [h for h in hits if self._read_whole(h, plan, best) or (
+        return [h for h in hits if self._read_whole(h, plan, best)
+                or h.chunk.id in term_passages or (
             ((h.dense_score or 0.0) >= self.config.min_dense_score_lexical
              or h.review.id in term_users)
             and _names_asked(h.chunk.text, plan, expanded))]
@@ -234,7 +240,7 @@ class Answerer:
                    similarity: Mapping[tuple[int, int], float] | None = None,
                    expanded: Sequence[str] = (), *,
                    relevant: list[Hit] | None = None,
-                   carriers: Collection[str] = ()) -> Answer:
+                   carriers: Collection[str] = (), term_passages: Collection[int] = ()) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one; a
         question about a named case quotes that case alone where it can (see :meth:`answer`).
         ``relevant`` is :meth:`relevant`'s choice of ``hits``, where the caller has made it.
@@ -263,7 +269,8 @@ class Answerer:
         candidates: list[Candidate] = []
         roles: list[str | None] = []
         for hit in read:
-            by_name = not self._read_whole(hit, plan, best)  # read for a term: quoted where named
+            # read for a term: quoted where named (a rare one's passage, read for it, as whole)
+            by_name = not self._read_whole(hit, plan, best) and hit.chunk.id not in term_passages
             for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
                 if by_name and not _names_asked(quote.text, plan, expanded):
                     continue

@@ -131,6 +131,12 @@ class Retrieval:
     # Bradford published in 2019 is in the index"
 
 
+RARE_TERM_REVIEWS = 3
+"""A term of the reviews' words that the passages of this many reviews or fewer hold is
+rare enough that a passage holding it answers a question naming it, whatever its meaning
+scores (see Retriever._term_users)."""
+
+
 class Retriever:
     """Searches one index folder. Load once, search many times, from any number of threads."""
 
@@ -713,7 +719,7 @@ class Retriever:
             retrieval.hits += self._closest_of_unfound(
                 retrieval, f"{GOOD_PRACTICE_QUERY} {question}", recorders, filters)
             carriers |= recorders
-        users, theme_users = self._term_users(retrieval, question, filters)
+        users, theme_users, saying = self._term_users(retrieval, question, filters)
         carriers |= users | theme_users
         # nor are such a term's words apart on the question's topic: "child criminal
         # exploitation and county lines" quoted Buckinghamshire's operations "across the
@@ -726,7 +732,8 @@ class Retriever:
                                       retrieval.hits, plan=plan,
                                       similarity=self._sentence_similarity(retrieval),
                                       expanded=retrieval.expanded, generator=generator,
-                                      carriers=carriers, term_users=users)
+                                      carriers=carriers, term_users=users,
+                                      term_passages=saying)
         answer.question = question
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
@@ -1106,12 +1113,14 @@ class Retriever:
         return added
 
     def _term_users(self, retrieval: Retrieval, question: str,
-                    filters: Filters | None) -> tuple[set[str], set[str]]:
+                    filters: Filters | None) -> tuple[set[str], set[str], set[int]]:
         """The reviews an answer reads for a term the question names in the reviews' words
         where none of the passages it reads first uses it, as (those read for the term, those
-        read for its theme): the best passages that do, at most AnswerConfig.theme_reviews,
-        join the hits (where the search's are not among them). The term is one of a theme's
-        kind or of the glossary in two words or more
+        read for its theme, and the ids of the passages saying the term where it is rare,
+        held by RARE_TERM_REVIEWS reviews or fewer: read however the model scores them, see
+        :meth:`Answerer.relevant`): the best passages that use it, at most
+        AnswerConfig.theme_reviews, join the hits (where the search's are not among them).
+        The term is one of a theme's kind or of the glossary in two words or more
         ("the National Referral Mechanism": Samuel, Shay and Joy's "use of the national
         referral mechanism (NRM)" was first of BM25's list but past the passages read, and
         the answer quoted Baby Sama's anonymous "referrals"), or a theme's own term of two
@@ -1122,7 +1131,7 @@ class Retriever:
         passages saying "over-optimistic" scored 0.14, and those read named it in keyword
         lines alone)."""
         if retrieval.plan.named_reviews:
-            return set(), set()
+            return set(), set(), set()
         read = retrieval.hits[:self.answerer.config.passages_read]
         theme_terms = theme_terms_named(question)
         terms = [term for term, _, _ in kind_terms_named(question)
@@ -1140,10 +1149,19 @@ class Retriever:
             # (in a sentence an answer can quote, word for word: a passage holding "safe
             # sleep assessment", which the index stems as "safe sleeping", kept Swindon's
             # Child D's "safe sleeping" unread)
-            if any(mentions(quote.text, term) for hit in read
-                   for quote, _ in quotable_sentences(hit, min_words) for term in terms):
-                return set(), set()
-            return self._users(retrieval, terms, filters, lambda hit: True), set()
+            def saying(hits: Sequence[Hit]) -> set[int]:
+                return {hit.chunk.id for hit in hits
+                        for quote, _ in quotable_sentences(hit, min_words)
+                        if any(mentions(quote.text, term) for term in terms)}
+
+            users = set() if saying(read) else self._users(retrieval, terms, filters,
+                                                            lambda hit: True)
+            # the passages that use a term few reviews do are read for it however the model
+            # scores them ("halo effect", which it reads poorly: Camden's Child B, first of
+            # BM25's list, had been left out as unrelated, the answer quoting Luton's
+            # "effective transfer arrangements")
+            rare = len(self.store.reviews_holding(terms)) <= RARE_TERM_REVIEWS
+            return users, set(), saying(retrieval.hits) if rare else set()
         themes = set(theme.theme for _, theme in theme_terms)
 
         def quotes_theme(hit: Hit) -> bool:
@@ -1151,10 +1169,10 @@ class Retriever:
                        for quote, _ in quotable_sentences(hit, min_words))
 
         if not themes or any(quotes_theme(hit) for hit in read):
-            return set(), set()
+            return set(), set(), set()
         return set(), self._users(retrieval, [t for theme in sorted(themes)
                                               for t in theme_filter_terms(theme)],
-                                  filters, quotes_theme)
+                                  filters, quotes_theme), set()
 
     def _users(self, retrieval: Retrieval, terms: Sequence[str], filters: Filters | None,
                quotes: Callable[[Hit], bool]) -> set[str]:

@@ -874,6 +874,15 @@ def test_a_passage_using_the_term_asked_is_read_however_the_model_scores_it(retr
     # for "allowing the death of a child"
     drowning = retriever.answer("which reviews involve drowning or bath time")
     assert not any("allowing the death" in q for q in _quotes(drowning)), drowning.text
+    # nor is one the read passages use that the model scores low, where it is rare: "halo
+    # effect" quoted Luton's "effective transfer arrangements" alone, and Camden's Child B,
+    # first of BM25's list, was left out as unrelated
+    for question in ("halo effect", "what is the halo effect?"):
+        halo = retriever.answer(question)
+        assert halo.groups[0].review_id == "camden-2016-child-b", halo.text
+        assert any("the 'halo effect' of seemingly cooperative parents" in q
+                   for q in _quotes(halo)), halo.text
+        assert not any("effective transfer" in q for q in _quotes(halo)), halo.text
 
 
 @pytest.mark.parametrize("question", ["which reviews mention bed-sharing?",
