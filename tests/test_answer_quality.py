@@ -856,6 +856,19 @@ def test_gypsy_families_are_answered_by_the_review_of_traveller_communities(retr
     assert any("traveller communities" in q for q in _quotes(answer)), answer.text
 
 
+def test_a_child_going_missing_is_not_searched_as_one_out_of_school(retriever):
+    # "the teenager kept going missing" was searched as "home education" too, and led with
+    # Child Z's "conduct a review of home educated children"; Trafford's PB, who "went missing
+    # several times", went unquoted
+    answer = retriever.answer("the teenager kept going missing")
+    assert "home education" not in " ".join(answer.notes), answer.notes
+    assert any("went missing several times" in q for q in _quotes(answer)), answer.text
+    assert not any("home educated" in q for q in _quotes(answer)), answer.text
+    # one out of school still is
+    school = retriever.answer("kid gets taken out of school to be taught at home")
+    assert any("home educated" in q for q in _quotes(school)), school.text
+
+
 def test_made_is_no_word_the_search_looks_for(retriever):
     # "which reviews made no recommendations at all?" led with Warwickshire's "made aware"
     # and "make arrangements"; "reviews with no recommendations" quoted Isobel's

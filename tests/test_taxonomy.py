@@ -563,11 +563,12 @@ def test_a_lay_group_meaning_a_term_of_another_theme_is_refused(monkeypatch):
 
 def test_a_lay_phrase_is_searched_in_its_own_sense_first():
     # A theme holds more than one sense: "special needs" are a child's, not a parent's
-    # learning disability; a child who "went missing" is missing from home before home
-    # education.
+    # learning disability; a child who "went missing" is missing from home or care, not out
+    # of school (home education, which it had been searched as too).
     assert "parental learning disability" not in tx.lay_expansion("support for kids with special needs")
-    assert tx.lay_expansion("the teenager kept going missing")[:2] == [
-        "missing children", "missing from home"]
+    missing = tx.lay_expansion("the teenager kept going missing")
+    assert missing[:2] == ["missing from home", "missing from care"]
+    assert "home education" not in missing
     assert "home education" in tx.lay_expansion("children pulled out of school")
 
 
