@@ -232,7 +232,7 @@ class Answerer:
         return dense >= cfg.min_dense_score or (
             hit.lexical_rank is not None and hit.lexical_rank <= cfg.lexical_rank_trusted
             and (dense >= cfg.min_dense_score_lexical or sentence >= cfg.min_dense_score)
-        ) or plan.lists_reviews or (
+        ) or plan.lists_reviews or plan.lessons_of_scope or (
             plan.wants_lessons and hit.review.id in plan.named_reviews
             and field_role(hit.chunk.section) in LEARNING_ROLES)
 
@@ -309,15 +309,21 @@ class Answerer:
         praised_anyones = plan.wants_good_practice and not praise_missing and not own and not about
         if praised_anyones:
             margin = math.inf
-        topical = (bool(expanded) or has_topic(plan.topic or question)) and not praised_anyones
+        # (a year's or a place's lessons have no topic: the year or the place is their scope)
+        topical = ((bool(expanded) or has_topic(plan.topic or question)) and not praised_anyones
+                   and not plan.lessons_of_scope)
         asked = _asked_roles(plan, roles)
-        if own and plan.wants_lessons and not topical and asked & set(roles):
+        if ((own or plan.lessons_of_scope) and plan.wants_lessons and not topical
+                and asked & set(roles)):
             # "What were the recommendations of the Baby Sama review?" asks for a list, which
             # similarity to the question cannot order: every recommendation is open to
             # quoting, not those within a margin of the one that says "makes recommendations".
+            # So do a year's or a place's reviews ("what did the 2016 reviews recommend?"
+            # quoted one of the eight).
             candidates, roles = _with_roles(candidates, roles, lambda r: r in asked)
             margin = math.inf
-            per_review = cfg.max_sentences if plan.wants_recommendations else per_review
+            if own and plan.wants_recommendations:
+                per_review = cfg.max_sentences
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)
@@ -384,9 +390,10 @@ class Answerer:
                                    or not wanted.isdisjoint(review_themes(hit.review.keywords)))}
             on_topic = [said and hit.review.id in learnt | carrying | {first}
                         for (hit, _), said in zip(candidates, on_topic, strict=True)]
-        on_theme = [plan.lists_reviews or themes == wanted or hit.review.id in carrying
+        listed = plan.lists_reviews or plan.lessons_of_scope
+        on_theme = [listed or themes == wanted or hit.review.id in carrying
                     for themes, (hit, _) in zip(named, candidates, strict=True)]
-        further = cfg.theme_reviews if plan.lists_reviews or (
+        further = cfg.theme_reviews if listed or (
             plan.across_reviews and wanted and not own) else 0
         # Reviews that say all of what was asked before those that say part of it ("examples
         # where fathers were not assessed" quoted Philip's "the role of fathers" and Dorset's

@@ -359,6 +359,10 @@ class QueryPlan:
     # reviews"): every passage of those reviews answers it, and what each case was is the
     # answer.
     lists_reviews: bool = False
+    # Asks only for the lessons or recommendations of a place's, a year's or a type's reviews
+    # ("what did the 2016 reviews recommend?", "lessons from Luton's reviews"): each review's
+    # are the answer, a list that similarity to the question cannot order.
+    lessons_of_scope: bool = False
     # Asks across reviews ("what do reviews say", "cases where", "lessons", "recommendations",
     # "professionals", "agencies") and names none: the hits spread over more reviews.
     across_reviews: bool = False
@@ -500,9 +504,12 @@ def understand(question: str, catalogue: Catalogue, *,
         unnamed = without_name(unnamed, name, any_case=name not in question)
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
     # and "what does the Torbay repository say?" as "which reviews does it hold?"
-    lists = bool(place or year_from or year_to or types or counts or chosen) and not lessons and (
-        _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question),
-                       " ".join([*places_said, said_type or "", source_said]), source=bool(chosen)))
+    scoped = bool(place or year_from or year_to or types or chosen) and not named
+    scope_said = " ".join([*places_said, said_type or "", source_said])
+    lists = (scoped or counts) and not lessons and (
+        _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question), scope_said, source=bool(chosen)))
+    lessons_of_scope = scoped and lessons and not counts and _says_only(
+        _LESSONS_ASKED.sub(" ", question), scope_said, source=bool(chosen))
     return QueryPlan(areas=tuple(matched), place=place, places_absent=tuple(absent),
                      areas_left_out=tuple(left_out_areas), place_left_out=left_out,
                      reviews_left_out=tuple(r.id for r in unwanted),
@@ -537,6 +544,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      counts_reviews=counts,
                      wants_story=bool(_STORY.search(question)) or lists,
                      lists_reviews=lists,
+                     lessons_of_scope=lessons_of_scope,
                      across_reviews=(bool(_ACROSS.search(question))
                                      or _names_only_themes(question)) and not named,
                      topic=topic,
@@ -564,16 +572,28 @@ def _names_only_themes(question: str) -> bool:
     return bool(spans) and not set(words(rest)) - STOPWORDS - FRAMING
 
 
+# The words asking for a review's lessons, which say nothing of what they are on ("the main
+# recommendations of the 2016 reviews")
+_LESSONS_ASKED = re.compile(r"\b(?:main|key|recommend\w*|lessons?|learn\w*|findings?|learning)\b",
+                            re.I)
+
+
 def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:
     """Whether a question that names a place, a year, a review type or a ``source`` document
     asks for nothing but its reviews (``named``: the place, the type and the source as said):
     of a source, what it says or holds is its reviews."""
     said = set(words(_POSSESSIVE_S.sub("", question)))  # not the "s" of "what's"
-    rest = said - STOPWORDS - _LIST_WORDS - set(words(named))
+    return (source or not said.isdisjoint({"review", "reviews", "case", "cases", "brief", "briefs"})
+            ) and _says_only(question, named, source=source)
+
+
+def _says_only(question: str, named: str, *, source: bool = False) -> bool:
+    """Whether ``question`` says nothing beside ``named`` (a place, a type, a source as said)
+    and years but the words of a list of reviews."""
+    rest = set(words(_POSSESSIVE_S.sub("", question))) - STOPWORDS - _LIST_WORDS - set(words(named))
     if source:
         rest -= _DOCUMENT_WORDS | _SAYS_WORDS
-    return (source or not said.isdisjoint({"review", "reviews", "case", "cases", "brief", "briefs"})
-            ) and all(w.isdigit() for w in rest)
+    return all(w.isdigit() for w in rest)
 
 
 def _source_said(question: str, source: SourceName, areas: Collection[str] = ()) -> str:

@@ -870,7 +870,7 @@ class Retriever:
             notes.append(f"No passage in the index uses the word{'s' if len(said) > 1 else ''} "
                          f"{words_}" + closest)
         plan = retrieval.plan
-        if (plan.lists_reviews and retrieval.scope is not None
+        if ((plan.lists_reviews or plan.lessons_of_scope) and retrieval.scope is not None
                 and 0 < len(answer.groups) < len(retrieval.scope)):
             notes.append(f"This answer quotes {len(answer.groups)} of them: the Reviews tab "
                          "lists every review with its area and year.")

@@ -869,6 +869,23 @@ def test_a_child_going_missing_is_not_searched_as_one_out_of_school(retriever):
     assert any("home educated" in q for q in _quotes(school)), school.text
 
 
+@pytest.mark.parametrize("question", ["what did the 2016 reviews recommend?",
+                                      "2016 reviews - main recommendations",
+                                      "recommendations from 2016 reviews"])
+def test_a_years_recommendations_are_quoted_from_each_of_its_reviews(retriever, question):
+    """A year's recommendations are a list of each review's, which similarity to the question
+    cannot order: "2016 reviews - main recommendations" quoted Calderdale's alone, while the
+    note said all eight 2016 reviews were searched."""
+    answer = retriever.answer(question)
+    years = {c.hit.review.year for c in answer.citations}
+    assert years == {2016} and len(answer.groups) >= 5, answer.text
+    assert ("This answer quotes {} of them: the Reviews tab lists every review with its area "
+            "and year.".format(len(answer.groups))) in answer.notes, answer.notes
+    assert retriever.understand(question).lessons_of_scope
+    assert not retriever.understand("what did the Bradford reviews recommend about escalation?"
+                                    ).lessons_of_scope
+
+
 def test_made_is_no_word_the_search_looks_for(retriever):
     # "which reviews made no recommendations at all?" led with Warwickshire's "made aware"
     # and "make arrangements"; "reviews with no recommendations" quoted Isobel's
