@@ -879,8 +879,8 @@ def test_a_years_recommendations_are_quoted_from_each_of_its_reviews(retriever, 
     answer = retriever.answer(question)
     years = {c.hit.review.year for c in answer.citations}
     assert years == {2016} and len(answer.groups) >= 5, answer.text
-    assert ("This answer quotes {} of them: the Reviews tab lists every review with its area "
-            "and year.".format(len(answer.groups))) in answer.notes, answer.notes
+    assert (f"This answer quotes {len(answer.groups)} of them: the Reviews tab lists every "
+            "review with its area and year.") in answer.notes, answer.notes
     assert retriever.understand(question).lessons_of_scope
     assert not retriever.understand("what did the Bradford reviews recommend about escalation?"
                                     ).lessons_of_scope
