@@ -260,9 +260,15 @@ def _store_entries(store: Store, document_id: int, doc: LoadedDocument, text: st
 
 
 def remove_document(store: Store, name_or_path: str) -> tuple[str, list[int]]:
-    """Removes one document (by file name, path or key); returns its name and chunk ids."""
+    """Removes one document (by file name, path, the path as given resolved, or key); returns
+    its name and chunk ids. (Any absolute path had matched every document: the path given was
+    compared with its own resolved form, and an index of one document lost it to
+    ``reviewqa remove /no/such/file.txt``.)"""
+    if not name_or_path.strip():
+        raise IngestError("no document named: give a file name, path or key (see `reviewqa info`)")
+    resolved = str(_resolve(Path(name_or_path)))
     matches = [d for d in store.documents()
-               if name_or_path in (d.name, d.key, d.path, str(Path(name_or_path).resolve()))]
+               if name_or_path in (d.name, d.key, d.path) or d.path == resolved]
     if not matches:
         raise IngestError("no such document in the index (see `reviewqa info`)")
     if len(matches) > 1:

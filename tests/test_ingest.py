@@ -11,6 +11,7 @@ from helpers import make_report_pdf
 from reviewqa.corpus.ingest import ingest, remove_document
 from reviewqa.corpus.manifest import bundled_corpus_dir
 from reviewqa.corpus.store import Store
+from reviewqa.corpus.types import IngestError
 
 NSPCC = "nspcc-2018-case-reviews-published-in-2018.txt"
 NEWSLETTER = "south-gloucestershire-2017-news-and-research-q2.txt"
@@ -135,6 +136,24 @@ def test_changed_file_replaces_its_chunks_and_removal_drops_its_reviews(tmp_path
     assert name == SAMEER and removed
     assert store.counts()["reviews"] == 6 and not any(
         r.title == "Sameer" for r in store.reviews())
+    store.close()
+
+
+def test_remove_takes_only_the_document_named(tmp_path, small_corpus):
+    """`reviewqa remove` with an absolute path matched every document (the path given was
+    compared with its own resolved form): in an index of one document, removing a file that
+    is not in it removed the one that is; with two, a document's own full path was refused
+    as naming several."""
+    store = Store.open(tmp_path / "index")
+    assert ingest(store, [small_corpus]).ok
+    before = sorted(d.name for d in store.documents())
+    for other in ("/nonexistent/other.txt", str(tmp_path / "elsewhere.txt"), "", "   "):
+        with pytest.raises(IngestError):
+            remove_document(store, other)
+    assert sorted(d.name for d in store.documents()) == before
+    name, removed = remove_document(store, str((small_corpus / SAMEER).resolve()))
+    assert name == SAMEER and removed
+    assert sorted(d.name for d in store.documents()) == [n for n in before if n != SAMEER]
     store.close()
 
 

@@ -230,14 +230,14 @@ def remove_command(
     index: IndexOption = None,
 ) -> None:
     """Drop a document's reviews and chunks from the store and the vector index."""
-    from reviewqa.corpus.types import IngestError
+    from reviewqa.corpus.types import IngestError, shown
     from reviewqa.embed.index import IndexLoadError
 
     with open_index(index) as corpus_index:
         try:
             name, n = corpus_index.remove(document)
         except IngestError as err:
-            raise fail(f"{document}: {err}") from None
+            raise fail(f"{shown(document)}: {err}" if document.strip() else str(err)) from None
         except IndexLoadError as err:
             raise fail(str(err)) from None
     typer.echo(_line(f"removed {name} ({n} chunks)"), err=True)
