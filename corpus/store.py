@@ -271,7 +271,11 @@ class Store:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:  # a file in its way, a name too long, /proc
+            raise StoreError(f"{self.path.parent}: cannot create the index folder "
+                             f"({err.strerror or err})") from None
         self.read_only = self.path.is_file() and not os.access(self.path.parent, os.W_OK)
         """Whether the index folder cannot be written to (a read-only mount, a folder its
         owner shared read-only): the store is then searched without WAL, which needs to
@@ -308,7 +312,10 @@ class Store:
     @classmethod
     def exists(cls, index_dir: Path) -> bool:
         """Whether ``index_dir`` holds a store (empty or not)."""
-        return (Path(index_dir) / cls.FILENAME).is_file()
+        try:
+            return (Path(index_dir) / cls.FILENAME).is_file()
+        except OSError:  # a name too long to look up holds nothing
+            return False
 
     @classmethod
     def recreate(cls, index_dir: Path) -> tuple[Store, list[str]]:

@@ -120,6 +120,32 @@ def test_ingest_reports_each_bad_file_and_exits_non_zero(tmp_path):
     assert "1 added, 0 unchanged, 0 replaced, 2 failed" in result.stderr
 
 
+def test_an_empty_path_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch):
+    # `reviewqa ingest ""` indexed whatever the working folder held (Path("") is ".")
+    (tmp_path / "stray.txt").write_text("Learning brief: Child Q\n\nWhat went wrong?\n\n- "
+                                        "Nothing was shared.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("ingest", "", "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["error: an empty path: give the files or folders to index"]
+    assert not (tmp_path / "index").exists()
+
+
+@pytest.mark.parametrize("command", [["search", "neglect"], ["ask", "neglect"], ["info"],
+                                     ["ingest"]])
+def test_an_index_folder_that_cannot_be_created_is_one_line(tmp_path, command):
+    # a file where the folder would go, or a name too long, had been a NotADirectoryError or
+    # an OSError traceback
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for index, why in ((tmp_path / "afile" / "sub", "Not a directory"),
+                       (tmp_path / ("n" * 300), "File name too long")):
+        result = run(*command, "--index", str(index))
+        assert result.exit_code == 1, result.output
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+        assert why in lines[0] or "no index in" in lines[0], lines
+
+
 def test_a_file_name_with_control_characters_cannot_forge_a_line(tmp_path):
     # "ok.txt: one review\nerror: fake.txt" printed two lines, the second a forged error;
     # a carriage return overwrote the line, an escape sequence retitled the terminal

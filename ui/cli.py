@@ -107,7 +107,7 @@ _KIND_NAMES = {"review": "one review", "digest": "a digest of reviews", "other":
 
 @app.command("ingest")
 def ingest_command(
-    paths: Annotated[list[Path] | None, typer.Argument(
+    paths: Annotated[list[str] | None, typer.Argument(
         help="Files or folders (recursive). None: refresh the documents already indexed, "
              "or index the bundled sample corpus when the index is empty.")] = None,
     index: IndexOption = None,
@@ -120,8 +120,11 @@ def ingest_command(
     """Add documents to the index; unchanged files are skipped, changed ones replaced."""
     from reviewqa.embed.index import IndexLoadError
 
+    if paths and any(not p.strip() for p in paths):
+        # (Path("") is the working folder: `reviewqa ingest ""` had indexed whatever was there)
+        raise fail("an empty path: give the files or folders to index")
     try:
-        _ingest(paths, index, rebuild, vectors)
+        _ingest([Path(p) for p in paths] if paths else None, index, rebuild, vectors)
     except IndexLoadError as err:  # a read-only folder, or another writer that held it too long
         raise fail(str(err)) from None
     except KeyboardInterrupt:
