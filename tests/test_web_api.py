@@ -341,6 +341,9 @@ def test_the_api_reads_a_follow_up_with_the_previous_turn(served):
     assert status == status_alone == 200 and own == own_alone
     # the previous turn is checked as the question is
     for bad, needle in (({"question": ""}, "previous.question"),
+                        ({"question": "   "}, "the previous question is empty"),
+                        ({"question": "x" * 1001}, "the previous question is 1,001 characters"),
+                        ({"question": "😀😀"}, "the previous question has no words"),
                         ({"question": "x", "reviews": "Sameer"}, "previous.reviews"),
                         ({"question": "x", "page": 2}, "previous.page")):
         status, data = post_json(url, {"q": "same but only 2017", "previous": bad})

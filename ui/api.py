@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
@@ -41,6 +41,7 @@ from reviewqa.corpus.types import (
 )
 from reviewqa.retriever.answer import read_with_last
 from reviewqa.retriever.examples import catalogue
+from reviewqa.retriever.query import clean_question
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import theme_counts
 from reviewqa.retriever.types import AnswerKind, Refused
@@ -107,6 +108,16 @@ class PreviousTurn(BaseModel):
     question: str = Field(min_length=1, json_schema_extra={"pattern": QUESTION_PATTERN,
                                                            "maxLength": MAX_QUERY_CHARS},
                           description='The last answer\'s "query": the question it answered.')
+
+    @field_validator("question")
+    @classmethod
+    def _a_question(cls, question: str) -> str:
+        """Checked as the question is: one over MAX_QUERY_CHARS, blank or with no word had
+        been taken (and read a follow-up with, or ignored)."""
+        try:
+            return clean_question(question)
+        except QueryError as err:
+            raise ValueError(str(err).replace("the question", "the previous question", 1)) from None
     reviews: list[Annotated[str, Field(max_length=MAX_HEADING_CHARS)]] = Field(
         default_factory=list, max_length=MAX_K,
         description='The last answer\'s groups\' "review" headings, in its order: what "the '
