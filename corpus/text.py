@@ -97,6 +97,15 @@ def sentences(text: str, offset: int = 0) -> Iterator[Span]:
 def visible(text: str) -> str:
     """``text`` as it reads: its compatibility forms folded (NFKC: full-width letters,
     ligatures) and its invisible characters gone (zero-width spaces and joiners, direction
-    marks, control characters other than white space)."""
+    marks, control characters other than white space, and the noncharacters U+FFFE and
+    U+FFFF and their kin, which no XML may hold: a Word handout of a search holding one
+    failed to be written)."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", text)
-                   if unicodedata.category(ch) not in ("Cf", "Cc") or ch.isspace())
+                   if (unicodedata.category(ch) not in ("Cf", "Cc") or ch.isspace())
+                   and not _noncharacter(ch))
+
+
+def _noncharacter(ch: str) -> bool:
+    """One of Unicode's 66 noncharacters (U+FDD0..U+FDEF, and the last two of each plane)."""
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE

@@ -552,6 +552,13 @@ def test_gradio_client_finds_examples_and_downloads_the_exports(served):
         "Any", api_name="/find_examples")
     assert 'class="refusal"' in table and "example-row" not in table and status == ""
     assert csv_file["value"] is None and not csv_file["interactive"] and not md_file["interactive"]
+    # a control character or a noncharacter in the box is no character of the search (the
+    # Word handout, which no XML may hold them in, had failed with no word to the user)
+    table, csv_file, md_file, status = client.predict(
+        "neglect\u0007\uffff", "Any", "Any", "Any", "Any", "Any", api_name="/find_examples")
+    assert status == "" and 'class="example-row"' in table
+    handout = Path(_file_path(md_file)).read_text(encoding="utf-8")
+    assert handout.startswith("# Case review examples: neglect\n")
 
 
 def _file_path(value: object) -> str:

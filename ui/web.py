@@ -26,6 +26,7 @@ import gradio as gr
 
 from reviewqa.corpus.store import Facets
 from reviewqa.retriever.examples import catalogue, filter_catalogue, find_examples
+from reviewqa.retriever.query import clean_question
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import ThemeCount, theme_counts
 from reviewqa.retriever.types import Answer, Filters, QueryError, Refused
@@ -264,6 +265,7 @@ def _examples_tab(retriever: Retriever, facets: Facets, themes: list[ThemeCount]
         if not query:
             return "", *no_files, _status("Type a theme or question, or choose a theme."), None
         try:
+            query = clean_question(query)  # (a control character broke the Word handout)
             used = filters_used(year_from, year_to, area, review_type, theme)
             rows = find_examples(retriever, query, Filters.from_mapping(used))
         except Refused as err:  # shown as the chat shows a refusal, not as a mistake in the box
