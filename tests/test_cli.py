@@ -78,11 +78,21 @@ def test_info_lists_reviews_per_document(bundled_index_dir):
     (["search", "x", "--k", "0"], "Invalid value"),
     (["search", "   "], "question: the question is empty"),
     (["ask", ""], "the question is empty"),
+    (["search", "x", "--bogus"], "No such option: --bogus (see `"),
+    (["ingest", "--vectors", "ivf"], "'ivf' is not one of 'auto', 'flat', 'hnsw'"),
+    (["serve", "--port", "0"], "Invalid value for '--port'"),
 ])
 def test_bad_flags_and_questions_get_a_clear_error(bundled_index_dir, args, message):
     result = run(*args, "--index", str(bundled_index_dir))
     assert result.exit_code == 2  # (an empty question to `search` had been 1, to `ask` 2)
     assert message in result.stderr
+    # one line, as every error is (click's were four: "Usage: ...", "Try ...", "", "Error: ...")
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("error: ")
+
+
+def test_reviewqa_alone_prints_its_help():
+    result = run()
+    assert result.exit_code == 2 and "Commands:" in result.output and "ingest" in result.output
 
 
 def test_malformed_batch_lines_are_named_and_the_rest_go_on(tmp_path, bundled_index_dir):

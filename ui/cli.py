@@ -8,11 +8,14 @@ status is 1 when anything failed, 2 for bad usage.
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from reviewqa.offline import set_offline_env
 from reviewqa.settings import DEFAULT_ANSWER_K, DEFAULT_K, MAX_K
@@ -25,9 +28,47 @@ if TYPE_CHECKING:
     from reviewqa.retriever.search import Retriever
     from reviewqa.retriever.types import Hit
 
+# click's errors, which typer exports only as BadParameter's kin (its own copy of click)
+_USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]  # UsageError
+_CLICK_ERROR: type[Exception] = _USAGE_ERROR.__mro__[1]  # ClickException
+
+
+class OneLineErrors(TyperGroup):
+    """The command group, whose usage errors (a bad flag or value, a missing argument) are
+    one line naming the culprit and where to read more, as every other error is: click
+    wrote four ("Usage: ...", "Try ...", a blank line, "Error: ...")."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except _USAGE_ERROR as err:
+            if type(err).__name__ == "NoArgsIsHelpError":  # `reviewqa` alone: its help
+                err.show()  # type: ignore[attr-defined]
+                sys.exit(getattr(err, "exit_code", 2))
+            context = getattr(err, "ctx", None)
+            where = context.command_path if context is not None else "reviewqa"
+            _exit(f"error: {_line(err.format_message())} (see `{where} --help`)",  # type: ignore[attr-defined]
+                  getattr(err, "exit_code", 2))
+        except _CLICK_ERROR as err:
+            _exit(f"error: {_line(err.format_message())}", getattr(err, "exit_code", 1))  # type: ignore[attr-defined]
+        except typer.Abort:
+            _exit("error: aborted", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _exit(line: str, code: int) -> NoReturn:
+    typer.echo(line, err=True)
+    sys.exit(code)
+
+
 # Plain help (rich_markup_mode=None): typer's rich panels showed "--help <bool>" with this
 # click, and rich costs start-up time the one-shot commands should not pay.
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(cls=OneLineErrors, add_completion=False, no_args_is_help=True,
+                  pretty_exceptions_enable=False,
                   rich_markup_mode=None,
                   help="Cited question answering over UK child-safeguarding case reviews.")
 
