@@ -136,11 +136,14 @@ def _parse_line(line: str, where: str) -> Question:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise GoldError(f"{where}: malformed JSON: {err.msg} (column {err.colno})") from None
+    except RecursionError:  # (thousands of nested brackets had been a traceback)
+        raise GoldError(f"{where}: malformed JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise GoldError(f"{where}: expected a JSON object, got {type(record).__name__}")
     _check_fields(record, _FIELDS, where, "", optional=_OPTIONAL_FIELDS)
     for name in ("id", "kind", "question"):
         _require_text(record[name], where, name)
+    _require_askable(record["question"], where)
     if record["kind"] not in KINDS:
         raise GoldError(f"{where}: kind: unknown kind {record['kind']!r} "
                         f"(expected one of {', '.join(KINDS)})")
@@ -156,6 +159,22 @@ def _parse_line(line: str, where: str) -> Question:
     return Question(id=record["id"], kind=record["kind"], question=record["question"], gold=items,
                     split=_parse_split(record["split"], where) if "split" in record else None,
                     tags=_parse_tags(record["tags"], where) if "tags" in record else ())
+
+
+def _require_askable(question: str, where: str) -> None:
+    """A question the search takes: one it refuses, as too long, wordless or not valid
+    text, or as asking to identify someone, had been a traceback after loading."""
+    from reviewqa.retriever.query import clean_question
+    from reviewqa.retriever.safety import is_reidentification_request
+    from reviewqa.retriever.types import QueryError
+
+    try:
+        cleaned = clean_question(question)
+    except QueryError as err:
+        raise GoldError(f"{where}: question: {err}") from None
+    if is_reidentification_request(cleaned):
+        raise GoldError(f"{where}: question: the search refuses it, as asking to identify, "
+                        "locate or blame a real person")
 
 
 def _parse_split(value: Any, where: str) -> str:

@@ -200,3 +200,21 @@ def test_an_interrupted_ingest_says_so_in_one_line(tmp_path, monkeypatch):
     assert result.stderr.strip().splitlines() == [
         "error: interrupted: nothing is half-written; run `reviewqa ingest` again to finish "
         "(the next search would otherwise finish it first)"]
+
+
+def test_batch_lines_nested_too_deeply_or_with_infinite_numbers_are_named(tmp_path,
+                                                                         bundled_index_dir):
+    # a line nested 5,000 deep had been a RecursionError traceback, the good lines lost; an
+    # "id" of 1e400 came back as Infinity, which no JSON reader takes
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": 1, "question": "neglect"}\n'
+                       '{"id": 2, "x": ' + "[" * 5000 + "]" * 5000 + ', "question": "neglect"}\n'
+                       '{"id": 1e400, "question": "neglect"}\n'
+                       '{"id": 4, "question": "escalation"}\n', encoding="utf-8")
+    result = run("search", "--queries", str(queries), "--json", "--k", "1",
+                 "--index", str(bundled_index_dir))
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 4]
+    assert result.stderr.splitlines() == [
+        f"error: {queries}:2: malformed JSON (nested too deeply)",
+        f"error: {queries}:3: a number too large for JSON (or NaN)"]

@@ -9,6 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from reviewqa.corpus.types import shown
 from reviewqa.eval.gold import DEFAULT_DEV_SET, KINDS, TAGS, load_questions
 from reviewqa.eval.metrics import reciprocal_rank
 from reviewqa.eval.run import ANSWER_METRICS, RETRIEVAL_METRICS, markdown_table, run_eval
@@ -172,3 +173,50 @@ def test_eval_command_names_a_question_file_of_no_questions(tmp_path, bundled_in
                                       str(bundled_index_dir), "--no-baseline"])
     assert result.exit_code == 2, result.output
     assert result.stderr.strip() == f"error: {bad}: {message}"
+
+
+@pytest.mark.parametrize(("question", "message"), [
+    ("x" * 1001, "the question is 1,001 characters long"),
+    ("\ud800neglect", "the question is not valid text"),
+    ("👶👶", "the question has no words to search for"),
+    ("where does Sama's mother live now?", "the search refuses it"),
+])
+def test_eval_names_a_gold_question_the_search_would_refuse(tmp_path, bundled_index_dir,
+                                                            question, message):
+    # each had loaded, then been a QueryError or Refused traceback from the search
+    record = {"id": "q1", "kind": "fact", "question": question,
+              "gold": [{"review": "bradford-2018-sameer", "snippet": "Sameer's mother"}]}
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "--questions", str(bad), "--index",
+                                      str(bundled_index_dir), "--no-baseline"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: {bad}:1: question: {message}"), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_eval_names_a_gold_line_nested_too_deeply(tmp_path, bundled_index_dir):
+    bad = tmp_path / "deep.jsonl"
+    bad.write_text("[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")  # a RecursionError
+    result = CliRunner().invoke(app, ["eval", "--questions", str(bad), "--index",
+                                      str(bundled_index_dir), "--no-baseline"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {bad}:1: malformed JSON: nested too deeply\n"
+
+
+@pytest.mark.parametrize(("option", "name", "message"), [
+    ("--plot", "curves.txt", "expected a file ending .png, .svg, .pdf"),
+    ("--plot", "afile/curves.png", "a file stands where its folder would be"),
+    ("--json", "afile/results.json", "a file stands where its folder would be"),
+])
+def test_eval_refuses_an_output_it_cannot_write_before_scoring(tmp_path, bundled_index_dir,
+                                                               few_questions, option, name,
+                                                               message):
+    # they had been tracebacks after the whole run was scored
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    target = tmp_path / name
+    result = CliRunner().invoke(app, ["eval", "--questions", str(few_questions), "--index",
+                                      str(bundled_index_dir), "--no-baseline", option, str(target)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {option}: {shown(str(target))}: {message}\n"
+    assert "###" not in result.stdout  # nothing was scored

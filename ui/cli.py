@@ -8,6 +8,8 @@ status is 1 when anything failed, 2 for bad usage.
 from __future__ import annotations
 
 import json
+import math
+import os
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -58,6 +60,17 @@ class OneLineErrors(TyperGroup):
         except typer.Abort:
             _exit("error: aborted", 1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _finite(value: object) -> bool:
+    """Whether a parsed JSON value holds no infinite or NaN number, which JSON cannot write."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
 
 
 def _exit(line: str, code: int) -> NoReturn:
@@ -330,11 +343,18 @@ def _read_queries(path: Path) -> list[tuple[str, dict | str]]:
         where = f"{path}:{number}"
         try:
             item = json.loads(line)
+            finite = _finite(item)
         except json.JSONDecodeError as err:
             queries.append((where, f"malformed JSON ({err.msg})"))
             continue
+        except RecursionError:  # (it had been a traceback, and the other lines lost)
+            queries.append((where, "malformed JSON (nested too deeply)"))
+            continue
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
             queries.append((where, 'expected an object with a "question" string'))
+            continue
+        if not finite:  # (an "id" of 1e400 came back as Infinity, which is no JSON)
+            queries.append((where, "a number too large for JSON (or NaN)"))
             continue
         queries.append((where, item))
     if not queries:
@@ -498,11 +518,19 @@ def eval_command(
 ) -> None:
     """Score retrieval configurations and the default answer on gold questions: a Markdown
     table (test split first, with 95% bootstrap intervals), JSON, a plot."""
+    from reviewqa.corpus.types import shown
     from reviewqa.eval.gold import DEFAULT_DEV_SET, GoldError
     from reviewqa.eval.run import SPLIT_ORDER, markdown_table, plot_recall, run_eval, write_json
 
     if split not in ("tune", "test", "both"):
         raise fail(f"--split: expected tune, test or both, got {split!r}", 2)
+    if plot and plot.suffix.lower() not in PLOT_SUFFIXES:
+        raise fail(f"--plot: {shown(str(plot))}: expected a file ending "
+                   f"{', '.join(PLOT_SUFFIXES)}", 2)
+    # where the results go is checked before the minutes of scoring, not after them
+    for option, path in (("--json", json_out), ("--plot", plot)):
+        if path and (problem := _unwritable(path)):
+            raise fail(f"{option}: {shown(str(path))}: {problem}", 2)
     splits = SPLIT_ORDER if split == "both" else (split,)
     retriever = _load_retriever(index)
     try:
@@ -513,10 +541,31 @@ def eval_command(
     finally:
         retriever.close()
     typer.echo(markdown_table(results))
-    if json_out:
-        write_json(results, json_out)
-    if plot:
-        plot_recall(results, plot)
+    try:
+        if json_out:
+            write_json(results, json_out)
+        if plot:
+            plot_recall(results, plot)
+    except OSError as err:
+        raise fail(f"{err.filename or 'output'}: {err.strerror or err}") from None
+
+
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why a file cannot be written at ``path`` (its folder made where missing), or None."""
+    if any(parent.is_file() for parent in path.parents):
+        return "a file stands where its folder would be"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        return f"cannot create its folder ({err.strerror or err})"
+    if path.is_dir():
+        return "is a folder"
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return "cannot be written"
+    return None
 
 
 def main() -> None:  # pragma: no cover - console entry for `python -m`
