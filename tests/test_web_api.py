@@ -245,6 +245,22 @@ def test_gradio_calls_with_bad_bodies_are_not_a_500(served, path, body):
     assert "\n" not in json.loads(text)["error"]
 
 
+@pytest.mark.parametrize("method, path, status, allow, needle", [
+    ("PUT", "/api/search?q=neglect", 405, "GET, POST", "PUT is not allowed on /api/search: use GET or POST"),
+    ("DELETE", "/api/ask", 405, "GET, POST", "DELETE is not allowed on /api/ask"),
+    ("POST", "/api/reviews", 405, "GET", "POST is not allowed on /api/reviews: use GET"),
+    ("GET", "/api/nosuch", 404, None, "no such API route: '/api/nosuch'"),
+    ("GET", "/api/search/?q=x", 404, None, "no such API route: '/api/search/'"),
+])
+def test_a_route_or_method_the_api_lacks_is_answered_in_its_shape(served, method, path, status,
+                                                                  allow, needle):
+    # they had fallen through to the web app: 404 {"detail": "Not Found"}, a wrong method too
+    body = b"{}" if method in ("POST", "PUT") else None
+    code, headers, text = request(served.url + path, method=method, body=body)
+    assert code == status and headers.get("allow") == allow, (code, text)
+    assert needle in json.loads(text)["error"]
+
+
 def test_themes_are_counted_per_canonical_theme(served, retriever):
     themes = get_json(f"{served.url}/api/themes")["themes"]
     assert themes == [t.to_json() for t in theme_counts(retriever.store)]

@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
@@ -496,7 +497,8 @@ def api_router(retriever: Retriever) -> APIRouter:
 def add_api(app: FastAPI, retriever: Retriever) -> None:
     """Adds the API's routes to ``app`` and serves their OpenAPI schema (only theirs) at
     OPENAPI_PATH."""
-    app.include_router(api_router(retriever))
+    router = api_router(retriever)
+    app.include_router(router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -518,3 +520,21 @@ def add_api(app: FastAPI, retriever: Retriever) -> None:
     @app.get(OPENAPI_PATH, include_in_schema=False)
     async def openapi_json() -> JSONResponse:
         return JSONResponse(openapi())
+
+    @app.api_route("/api/{rest:path}", methods=list(ANY_METHOD), include_in_schema=False)
+    async def no_such_route(request: Request) -> JSONResponse:
+        """Any other request under /api/ is the API's to answer, in its own shape: it had
+        fallen through to the web app's ``{"detail": "Not Found"}``, a wrong method too."""
+        path = request.url.path
+        allowed = sorted({method for route in [*router.routes, *app.routes]
+                          if isinstance(route, APIRoute) and route.path == path
+                          for method in route.methods or ()})
+        if allowed:
+            return JSONResponse({"error": f"{request.method} is not allowed on {path}: use "
+                                          f"{' or '.join(allowed)}"},
+                                status_code=405, headers={"Allow": ", ".join(allowed)})
+        return error(f"no such API route: {shown(path)}; the routes are listed at {OPENAPI_PATH}",
+                     404)
+
+
+ANY_METHOD = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
