@@ -168,6 +168,9 @@ LONG_DIGITS = "1" * 5000
     ("year=true", None, "year"),
     ("year=2017.5", None, "year"),
     ("year_from=2019&year_to=2016", None, "year_from"),           # an empty range
+    ("q=neglect%FF", None, "not UTF-8"),                          # had been "neglect\ufffd"
+    ("q=%ED%A0%80neglect", None, "not UTF-8"),                    # a surrogate, encoded
+    ("q=neglect&area=%FF", None, "not UTF-8"),
     ("k=" + "x" * 5000, None, "k"),                               # echoed, but not all of it
     ("k=" + LONG_DIGITS, None, "k"),
     ("area=" + "x" * 5000 + "&colour=" + "y" * 5000, None, "colour"),

@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
+import urllib.parse
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
@@ -311,6 +313,13 @@ def query_fields(request: Request) -> dict[str, Any]:
     if len(request.scope.get("query_string", b"")) > MAX_QUERY_STRING_BYTES:
         raise BadRequest(f"query string over {MAX_QUERY_STRING_BYTES} bytes; "
                          "POST a JSON body instead", 414)
+    raw = request.scope.get("query_string", b"")
+    try:  # (Starlette reads an invalid byte as U+FFFD: "neglect%FF" was searched as "neglect\ufffd")
+        for part in re.split(rb"[&=]", raw):
+            urllib.parse.unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise BadRequest(f"the query string is not UTF-8 (byte {err.start:,} of a parameter): "
+                         "percent-encode UTF-8 text") from None
     params = request.query_params
     repeated = sorted({key for key in params if len(params.getlist(key)) > 1})
     if repeated:
