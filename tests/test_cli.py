@@ -218,3 +218,21 @@ def test_batch_lines_nested_too_deeply_or_with_infinite_numbers_are_named(tmp_pa
     assert result.stderr.splitlines() == [
         f"error: {queries}:2: malformed JSON (nested too deeply)",
         f"error: {queries}:3: a number too large for JSON (or NaN)"]
+
+
+def test_serve_where_it_cannot_listen_says_so_before_anything_else(tmp_path):
+    # it had printed "serving on http://127.0.0.1:PORT/", then uvicorn's "ERROR: [Errno 98]"
+    # line; an unknown host was not named
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1
+    assert result.stderr == f"error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    assert "serving on" not in result.output and not (tmp_path / "index").exists()
+    result = run("serve", "--host", "999.1.1.1", "--index", str(tmp_path / "index"))
+    assert result.exit_code == 1 and result.stderr.startswith(
+        "error: cannot listen on 999.1.1.1:7860: ")

@@ -490,12 +490,16 @@ def serve_command(
                             "chat is not served (it runs in one process).")] = 1,
 ) -> None:
     """The web chat and HTTP API, on http://127.0.0.1:7860 by default."""
-    from reviewqa.ui.server import AuthError, read_auth, serve
+    from reviewqa.ui.server import AuthError, ListenError, check_listen, read_auth, serve
 
     try:
         auth = read_auth(auth_file)
     except AuthError as err:
         raise fail(str(err), 2) from None
+    try:
+        check_listen(host, port)
+    except ListenError as err:
+        raise fail(str(err)) from None
     retriever = _load_retriever(index)
     serve(retriever, host=host, port=port, auth=auth, workers=workers, auth_file=auth_file)
 

@@ -21,6 +21,7 @@ import ipaddress
 import logging
 import os
 import secrets
+import socket
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -352,6 +353,26 @@ def api_app() -> FastAPI:
     retriever = Retriever(CorpusIndex.open(Path(os.environ[WORKER_INDEX_ENV])))
     retriever.index.embedder.encode_query("warm up")
     return create_app(retriever, auth=auth, web_app="off")
+
+
+class ListenError(Exception):
+    """The server cannot listen where it was asked to. One line."""
+
+
+def check_listen(host: str, port: int) -> None:
+    """Raises ListenError where a server could not listen on ``host``:``port`` (the port taken,
+    the host unknown or not this computer's): checked before the index loads, so that
+    "serving on ..." is never printed for a server that then fails with uvicorn's "ERROR:"
+    line (which did not name an unknown host)."""
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port,
+                                                             type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            sock.bind(address)
+    except OSError as err:  # (socket.gaierror too)
+        raise ListenError(f"cannot listen on {where}: {err.strerror or err}") from None
 
 
 def serve(retriever: Retriever, host: str = "127.0.0.1", port: int = 7860,
