@@ -162,16 +162,24 @@ def _guard_gradio_calls(gradio_app: FastAPI) -> None:
     arguments) or KeyError (unknown endpoint) on a bad body, which Gradio answers with a 500:
     there they are the caller's mistake, answered 400 with a one-line ``{"error"}``. Anywhere
     else they stay errors."""
+    from gradio import route_utils
+
+    # (Gradio's own name for an unknown endpoint of /gradio_api/call/{api_name}, internal)
+    unknown: type[Exception] = getattr(route_utils, "FnIndexInferError", KeyError)
 
     async def bad_call(request: Request, exc: Exception) -> JSONResponse:
-        if "/gradio_api/call/v2/" not in request.url.path:
+        if "/gradio_api/call/" not in request.url.path:
             raise exc
-        if isinstance(exc, KeyError):
-            return error(f"no such endpoint: {shown(str(exc.args[0]) if exc.args else '')}")
+        if isinstance(exc, KeyError | unknown):
+            # (the first version of the route, /gradio_api/call/{api_name}, raised
+            # FnIndexInferError for an unknown one: a plain-text 500)
+            name = request.url.path.rstrip("/").rsplit("/", 1)[-1]
+            return error(f"no such endpoint: {shown(name)}")
         return error(str(exc).split(". Please", 1)[0])
 
     gradio_app.add_exception_handler(TypeError, bad_call)
     gradio_app.add_exception_handler(KeyError, bad_call)
+    gradio_app.add_exception_handler(unknown, bad_call)
 
 
 STARTING_PAGE = """<!doctype html>
