@@ -75,6 +75,21 @@ def _file_bar(enabled: bool):
     return lambda xs: tqdm(xs, desc="Reading", unit="file")
 
 
+def _writing_elsewhere(directory: Path) -> bool:
+    """Whether another process holds the folder's write lock (see :meth:`CorpusIndex.writing`)."""
+    lock = directory / LOCK_FILE
+    try:
+        with open(lock, "rb") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except OSError:  # no lock file: nobody has written here
+        return False
+    return False
+
+
 def embed_text(chunk: ChunkRow) -> str:
     """What the model embeds for a chunk: its context header, then its text."""
     return f"{chunk.header}\n{chunk.text}"
@@ -121,6 +136,12 @@ class CorpusIndex:
                 raise
         sentences = SentenceVectors.load(directory, embedder.dim, embedder.checksum)
         index = cls(directory, store, vectors, embedder, sentences)
+        if _writing_elsewhere(directory):
+            # An ingest in another process commits the store before it saves the vectors:
+            # what is saved is searched meanwhile, and the writer brings them into step. (A
+            # `reviewqa info` run then took the store's lead for a crashed ingest and
+            # embedded the new document itself, over a minute, beside the writer.)
+            return index
         if not any(index.sync(progress=progress)) and converted:
             index._save()
         return index

@@ -198,6 +198,34 @@ def test_a_writer_that_opened_before_another_process_wrote_keeps_both(tmp_path, 
     assert _assert_whole(index_dir, embedder)["documents"] == 2
 
 
+def test_opening_an_index_another_process_is_writing_leaves_its_work_to_it(tmp_path, embedder,
+                                                                          small_corpus):
+    """An ingest commits the store before it saves the vectors. A process opening the folder
+    meanwhile (`reviewqa info`, `search`) had taken the store's lead for a crashed ingest and
+    embedded the new document itself, for over a minute, beside the writer; it now searches
+    what is saved and leaves the rest to the writer. With no writer, the lead is mended."""
+    from reviewqa.corpus.ingest import ingest
+
+    sameer, torbay = sorted(small_corpus.iterdir())
+    index_dir = tmp_path / "index"
+    with CorpusIndex.open(index_dir, embedder=embedder) as index:
+        assert index.ingest([sameer]).ok
+        saved = sorted(index.vectors.ids().tolist())
+    with Store.open(index_dir) as store:  # the writer's store commit, its vectors not saved yet
+        assert ingest(store, [torbay]).ok
+        ahead = sorted(store.chunk_ids())
+    assert len(ahead) > len(saved)
+    with open(index_dir / LOCK_FILE, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the writer, still at work
+        with CorpusIndex.open(index_dir, embedder=embedder) as reader:
+            assert sorted(reader.vectors.ids().tolist()) == saved
+            assert reader.store.counts()["documents"] == 2
+            hits = Retriever(reader).search("what did Sameer's school do?", k=3)
+            assert hits and hits[0].review.title == "Sameer"
+    with CorpusIndex.open(index_dir, embedder=embedder) as mended:  # no writer: a crash mended
+        assert sorted(mended.vectors.ids().tolist()) == ahead
+
+
 # -- item 6: a running server sees another process's ingest --------------------------------------
 
 
