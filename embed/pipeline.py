@@ -58,6 +58,8 @@ class IndexBusyError(IndexLoadError):
 
 class IndexReadOnlyError(IndexLoadError):
     """The index folder cannot be written to: it is searched, never changed."""
+
+
 DEFAULT_INDEX_DIRNAME = ".reviewqa-index"
 
 

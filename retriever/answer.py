@@ -65,6 +65,7 @@ def read_with_last(asked: str) -> str:
     """The note said first where a follow-up was read with the question before it."""
     return f"Read with your last question, as \u201c{asked}\u201d."
 
+
 ANSWERED_ALONE = ("To go on from the last answer, ask the whole question again, for example "
                   "\u201cwhat did the Child K review recommend?\u201d or \u201cneglect reviews "
                   "from 2017\u201d. Only a conversation (the web chat, or the API given the "

@@ -504,11 +504,12 @@ def understand(question: str, catalogue: Catalogue, *,
         unnamed = without_name(unnamed, name, any_case=name not in question)
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
     # and "what does the Torbay repository say?" as "which reviews does it hold?"
-    scoped = bool(place or year_from or year_to or types or chosen) and not named
+    scoped = bool(place or year_from or year_to or types or chosen)
     scope_said = " ".join([*places_said, said_type or "", source_said])
     lists = (scoped or counts) and not lessons and (
         _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question), scope_said, source=bool(chosen)))
-    lessons_of_scope = scoped and lessons and not counts and _says_only(
+    # and what a year's or a place's reviews recommend
+    lessons_of_scope = scoped and lessons and not (named or counts) and _says_only(
         _LESSONS_ASKED.sub(" ", question), scope_said, source=bool(chosen))
     return QueryPlan(areas=tuple(matched), place=place, places_absent=tuple(absent),
                      areas_left_out=tuple(left_out_areas), place_left_out=left_out,
