@@ -347,8 +347,10 @@ def _read_only(directory: Path) -> list[str]:
 def _copy_closed(source: Path, target: Path) -> None:
     """A copy of an index folder as a finished ingest leaves it: no write-ahead log beside the
     store (closing the copy's only connection folds one in and deletes it)."""
-    shutil.copytree(source, target)
-    sqlite3.connect(target / Store.FILENAME).close()
+    shutil.copytree(source, target)  # (with the -wal of a connection the session holds open)
+    db = sqlite3.connect(target / Store.FILENAME)
+    db.execute("SELECT count(*) FROM meta").fetchone()  # a read opens the log, to fold it in
+    db.close()
     assert not [p.name for p in target.iterdir() if p.name.endswith(("-wal", "-shm"))]
 
 
