@@ -131,6 +131,10 @@ class Retrieval:
     # Bradford published in 2019 is in the index"
 
 
+MENTION_WORDS = 3  # "which reviews mention X?" is counted for an X of this many words or fewer
+# "reviews about neglect that don't mention domestic abuse": what is mentioned is left out
+_MENTION_DENIED = re.compile(r"\b(?:not|never|without|no|\w+n['’]?t)\s+(?:\w+\s+)?mention", re.I)
+
 RARE_TERM_REVIEWS = 3
 """A term of the reviews' words that the passages of this many reviews or fewer hold is
 rare enough that a passage holding it answers a question naming it, whatever its meaning
@@ -887,6 +891,10 @@ class Retriever:
                          "board in place of recommendations.")
         if plan.asks_themes:
             notes += self._common_themes_note(retrieval, filters)
+        if (plan.asks_mention and answer.groups and not plan.named_reviews
+                and not plan.counts_reviews  # (the count says it: "the passages of 6 name ...")
+                and not _MENTION_DENIED.search(question)):
+            notes += self._mention_note(retrieval, question, {g.review_id for g in answer.groups})
         unheld = ", ".join(f"“{_as_typed(question, t)}”" for t in retrieval.unheld)
         # the terms searched that passages do hold: the others are no reviews' own terms
         unused = set(self.lexical.unheld(retrieval.expanded))
@@ -1035,6 +1043,21 @@ class Retriever:
                 + ("each theme’s reviews, asked for one at a time." if rest
                    else "it." if n == 1 else "them all." if n <= EXAMPLES_MAX
                    else f"the {EXAMPLES_MAX} closest.")]
+
+    def _mention_note(self, retrieval: Retrieval, question: str, quoted: set[str]) -> list[str]:
+        """For "which reviews mention X?", how many reviews' passages use X where the answer
+        quotes fewer: "which reviews mention audits?" quoted three, and twelve say it."""
+        terms = self.lexical.topic_terms(without_asks(retrieval.plan.topic or question))
+        if not terms or len(terms) > MENTION_WORDS:
+            return []
+        said = " ".join(terms)  # (as a phrase: "multi-agency audits", not either word)
+        holding = self.store.reviews_holding([said])
+        if retrieval.scope is not None:
+            holding &= set(retrieval.scope)
+        if len(holding) <= len(holding & quoted):
+            return []
+        return [f"Passages of {len(holding)} reviews use “{_as_typed(question, said)}” (this "
+                f"answer quotes {len(holding & quoted)} of them): Find examples lists them."]
 
     def _common_themes_note(self, retrieval: Retrieval, filters: Filters | None) -> list[str]:
         """For a question asking which themes the reviews share, the themes most of the

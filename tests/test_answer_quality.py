@@ -886,6 +886,21 @@ def test_a_years_recommendations_are_quoted_from_each_of_its_reviews(retriever, 
                                     ).lessons_of_scope
 
 
+def test_which_reviews_mention_a_word_says_how_many_do(retriever):
+    """"Which reviews mention audits?" quoted three reviews, where the passages of eleven say
+    it: the answer is a sample, and says so, counted from the passages themselves."""
+    answer = retriever.answer("which reviews mention audits?")
+    holding = {c.review_id for c in retriever.store.chunks() if re.search(r"\baudit", c.text, re.I)}
+    quoted = {g.review_id for g in answer.groups} & holding
+    assert len(holding) > len(quoted) > 0
+    assert (f"Passages of {len(holding)} reviews use “audits” (this answer quotes {len(quoted)} "
+            "of them): Find examples lists them.") in answer.notes, answer.notes
+    # not for a word the question leaves out, nor where the count answers it
+    for question in ("reviews about neglect that don't mention domestic abuse",
+                     "how many reviews mention disguised compliance"):
+        assert not any(n.startswith("Passages of") for n in retriever.answer(question).notes)
+
+
 def test_made_is_no_word_the_search_looks_for(retriever):
     # "which reviews made no recommendations at all?" led with Warwickshire's "made aware"
     # and "make arrangements"; "reviews with no recommendations" quoted Isobel's
