@@ -8,11 +8,13 @@ keeps and what the source viewer shows. Page breaks survive cleaning as form fee
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 PAGE_BREAK = "\f"
 
@@ -65,6 +67,23 @@ SHOWN_CHARS = 80
 """How much of a bad value an error message echoes."""
 
 _YEAR_TEXT = re.compile(r"[0-9]{1,9}")
+
+
+def loads_strict(text: str) -> Any:
+    """``json.loads`` refusing the numbers JSON cannot write back (NaN, Infinity, 1e400) with
+    a ValueError saying which, as it refuses an integer over Python's 4,300 digits."""
+    return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {shown(text)} is too large")
+    return value
 
 
 def shown(value: object, limit: int = SHOWN_CHARS) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import re
 import urllib.parse
 from collections.abc import Callable
@@ -40,6 +39,7 @@ from reviewqa.corpus.types import (
     Filters,
     QueryError,
     is_valid_unicode,
+    loads_strict,
     shown,
 )
 from reviewqa.retriever.answer import read_with_last
@@ -270,17 +270,6 @@ class ThemesResponse(BaseModel):
 # -- request parsing -------------------------------------------------------------------------
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"number {shown(text)} is too large")
-    return value
-
-
 def parse_json_body(raw: bytes, content_type: str | None) -> dict[str, Any]:
     """A POST body: a JSON object of finite numbers and valid Unicode text, or BadRequest."""
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
@@ -290,8 +279,7 @@ def parse_json_body(raw: bytes, content_type: str | None) -> dict[str, Any]:
     if len(raw) > MAX_BODY_BYTES:
         raise BadRequest(f"request body over {MAX_BODY_BYTES} bytes")
     try:
-        body = json.loads(raw.decode("utf-8") if raw else "null",
-                          parse_constant=_reject_constant, parse_float=_finite_float)
+        body = loads_strict(raw.decode("utf-8") if raw else "null")
     except UnicodeDecodeError:
         raise BadRequest("malformed JSON body (not UTF-8)") from None
     except json.JSONDecodeError as err:

@@ -8,7 +8,6 @@ status is 1 when anything failed, 2 for bad usage.
 from __future__ import annotations
 
 import json
-import math
 import os
 import sys
 from collections.abc import Sequence
@@ -60,17 +59,6 @@ class OneLineErrors(TyperGroup):
         except typer.Abort:
             _exit("error: aborted", 1)
         sys.exit(code if isinstance(code, int) else 0)
-
-
-def _finite(value: object) -> bool:
-    """Whether a parsed JSON value holds no infinite or NaN number, which JSON cannot write."""
-    if isinstance(value, float):
-        return math.isfinite(value)
-    if isinstance(value, dict):
-        return all(_finite(v) for v in value.values())
-    if isinstance(value, list):
-        return all(_finite(v) for v in value)
-    return True
 
 
 def _exit(line: str, code: int) -> NoReturn:
@@ -332,6 +320,8 @@ def _read_queries(path: Path) -> list[tuple[str, dict | str]]:
     object, or for a bad line the one-line error that names it, so that the rest still run
     (one malformed line had stopped the whole batch). A file that cannot be read, or holds
     no line, is an error."""
+    from reviewqa.corpus.types import loads_strict
+
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
@@ -342,19 +332,18 @@ def _read_queries(path: Path) -> list[tuple[str, dict | str]]:
             continue
         where = f"{path}:{number}"
         try:
-            item = json.loads(line)
-            finite = _finite(item)
+            item = loads_strict(line)
         except json.JSONDecodeError as err:
             queries.append((where, f"malformed JSON ({err.msg})"))
+            continue
+        except ValueError:  # (an "id" of 1e400 came back as Infinity, which is no JSON)
+            queries.append((where, "a number too large for JSON (or NaN)"))
             continue
         except RecursionError:  # (it had been a traceback, and the other lines lost)
             queries.append((where, "malformed JSON (nested too deeply)"))
             continue
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
             queries.append((where, 'expected an object with a "question" string'))
-            continue
-        if not finite:  # (an "id" of 1e400 came back as Infinity, which is no JSON)
-            queries.append((where, "a number too large for JSON (or NaN)"))
             continue
         queries.append((where, item))
     if not queries:
