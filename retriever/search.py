@@ -894,7 +894,8 @@ class Retriever:
         if (plan.asks_mention and answer.groups and not plan.named_reviews
                 and not plan.counts_reviews  # (the count says it: "the passages of 6 name ...")
                 and not _MENTION_DENIED.search(question)):
-            notes += self._mention_note(retrieval, question, {g.review_id for g in answer.groups})
+            notes += self._mention_note(retrieval, question, topic,
+                                        {g.review_id for g in answer.groups})
         unheld = ", ".join(f"“{_as_typed(question, t)}”" for t in retrieval.unheld)
         # the terms searched that passages do hold: the others are no reviews' own terms
         unused = set(self.lexical.unheld(retrieval.expanded))
@@ -1044,10 +1045,11 @@ class Retriever:
                    else "it." if n == 1 else "them all." if n <= EXAMPLES_MAX
                    else f"the {EXAMPLES_MAX} closest.")]
 
-    def _mention_note(self, retrieval: Retrieval, question: str, quoted: set[str]) -> list[str]:
-        """For "which reviews mention X?", how many reviews' passages use X where the answer
-        quotes fewer: "which reviews mention audits?" quoted three, and twelve say it."""
-        terms = self.lexical.topic_terms(without_asks(retrieval.plan.topic or question))
+    def _mention_note(self, retrieval: Retrieval, question: str, terms: Sequence[str],
+                      quoted: set[str]) -> list[str]:
+        """For "which reviews mention X?" (X: the question's topic ``terms``), how many
+        reviews' passages use X where the answer quotes fewer: "which reviews mention audits?"
+        quoted three, and eleven say it."""
         if not terms or len(terms) > MENTION_WORDS:
             return []
         said = " ".join(terms)  # (as a phrase: "multi-agency audits", not either word)
@@ -1177,14 +1179,16 @@ class Retriever:
                         for quote, _ in quotable_sentences(hit, min_words)
                         if any(mentions(quote.text, term) for term in terms)}
 
-            users = set() if saying(read) else self._users(retrieval, terms, filters,
-                                                            lambda hit: True)
+            in_read = saying(read)
+            users = set() if in_read else self._users(retrieval, terms, filters,
+                                                       lambda hit: True)
             # the passages that use a term few reviews do are read for it however the model
             # scores them ("halo effect", which it reads poorly: Camden's Child B, first of
             # BM25's list, had been left out as unrelated, the answer quoting Luton's
-            # "effective transfer arrangements")
+            # "effective transfer arrangements"); those past the passages read, the search's
+            # or joined for the term, are looked at once more
             rare = len(self.store.reviews_holding(terms)) <= RARE_TERM_REVIEWS
-            return users, set(), saying(retrieval.hits) if rare else set()
+            return users, set(), in_read | saying(retrieval.hits[len(read):]) if rare else set()
         themes = set(theme.theme for _, theme in theme_terms)
 
         def quotes_theme(hit: Hit) -> bool:
