@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -52,18 +52,13 @@ class OneLineErrors(TyperGroup):
                 sys.exit(getattr(err, "exit_code", 2))
             context = getattr(err, "ctx", None)
             where = context.command_path if context is not None else "reviewqa"
-            _exit(f"error: {_line(err.format_message())} (see `{where} --help`)",  # type: ignore[attr-defined]
-                  getattr(err, "exit_code", 2))
+            code = fail(f"{err.format_message()} (see `{where} --help`)",  # type: ignore[attr-defined]
+                        getattr(err, "exit_code", 2)).exit_code
         except _CLICK_ERROR as err:
-            _exit(f"error: {_line(err.format_message())}", getattr(err, "exit_code", 1))  # type: ignore[attr-defined]
+            code = fail(err.format_message(), getattr(err, "exit_code", 1)).exit_code  # type: ignore[attr-defined]
         except typer.Abort:
-            _exit("error: aborted", 1)
+            code = fail("aborted").exit_code
         sys.exit(code if isinstance(code, int) else 0)
-
-
-def _exit(line: str, code: int) -> NoReturn:
-    typer.echo(line, err=True)
-    sys.exit(code)
 
 
 # Plain help (rich_markup_mode=None): typer's rich panels showed "--help <bool>" with this
