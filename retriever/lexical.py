@@ -48,6 +48,10 @@ wouldn't shouldn't hasn't haven't hadn't can't mustn't needn't""".split())
 # no passage uses "won"; "the police didn't pass on information" quoted Baby Bailey's mother
 # who "didn't present for antenatal care").
 CONTRACTED = frozenset(c.split("'")[0] for c in CONTRACTIONS) - STOPWORDS
+# Prefixes a word written as one may be hyphenated after where the reviews write it
+# ("postnatal": "post-natal"); only these, so that an unseen "notable" is not "no table".
+SPLIT_PREFIXES = frozenset("""ante anti co counter cross ex inter mid multi non over post pre
+re self semi step sub under""".split())
 
 
 _SINGULARS = {single: plural for plural, single in IRREGULAR_PLURALS.items()}
@@ -211,6 +215,17 @@ class LexicalSearch:
         """Those of ``compounds`` (a hyphenated word's two parts) that no passage holds as
         one word: neither hyphenated, side by side, nor written as one."""
         return [(a, b) for a, b in compounds if not self._phrase_count((f"{a} {b}", a + b))]
+
+    def held_apart(self, word: str) -> str | None:
+        """``word``, which no passage holds, as the two words hyphenated that passages do hold
+        side by side ("postnatal": "post-natal"), where its first part is a prefix of
+        :data:`SPLIT_PREFIXES` ("postnatal depression" was said to use a word no passage holds
+        and was searched by meaning alone); None where no such split is held."""
+        for i in range(2, len(word) - 2):
+            first, rest = word[:i], word[i:]
+            if first in SPLIT_PREFIXES and self._phrase_count((f"{first} {rest}",)):
+                return f"{first}-{rest}"
+        return None
 
     def _idf(self, terms: list[str], groups: list[list[str]]) -> list[float]:
         """BM25's inverse document frequency of each term, from FTS5's own counts; a term

@@ -283,9 +283,13 @@ class Retriever:
         # domestig" was searched as "domestic"), with no spelling correction
         english = in_english(question) if cfg.understand and in_welsh(question) else ""
         question = english or question
-        corrected = (self.speller.corrections(self.lexical.unseen(
-            self.lexical.topic_terms(question)), question) if cfg.understand and not english
-            else {})
+        corrected: dict[str, str] = {}
+        if cfg.understand and not english:
+            unseen = self.lexical.unseen(self.lexical.topic_terms(question))
+            corrected = self.speller.corrections(unseen, question)
+            # a word the reviews hyphenate, written as one ("postnatal": "post-natal")
+            corrected |= {w: apart for w in unseen
+                          if w not in corrected and (apart := self.lexical.held_apart(w))}
         question = respelt(question, corrected)
         retrieval = self._find(question, k, filters, cfg)
         retrieval.question, retrieval.corrected = question, tuple(corrected.items())

@@ -99,3 +99,13 @@ def test_no_answer_says_no_passage_uses_a_contraction(retriever):
         answer = retriever.answer(question)
         assert answer.citations, answer.text
         assert not any("won" in note for note in answer.notes), answer.notes
+
+
+def test_a_word_the_reviews_hyphenate_is_searched_as_they_write_it(retriever):
+    # "postnatal depression" was told no passage uses "postnatal" and searched by meaning
+    # alone; Camden's "accept post-natal as well as antenatal referrals" was not quoted
+    assert retriever.lexical.held_apart("postnatal") == "post-natal"
+    assert retriever.lexical.held_apart("notable") is None  # "no" is no prefix split here
+    answer = retriever.answer("postnatal depression what did reviews find")
+    assert "Searched for “post-natal” in place of “postnatal”, which no passage uses." in answer.notes
+    assert any("post-natal" in quote.text for c in answer.citations for quote in c.quotes)
