@@ -37,6 +37,10 @@ _NOT_IN_LOWER_CASE = _NAMES_THAT_ARE_WORDS | {"bath", "hull", "derby", "slough",
 _REVIEWS_AFTER = (r"(?:[\w-]+\s+){0,3}?(?:reviews?|cases?|scrs?|csprs?|reports?|briefs?|boards?|"
                   r"partnerships?|councils?|local\s+authorit(?:y|ies)|areas?)\b")
 
+# London before its reviews or boroughs names it too ("London reviews from 2016 about injured
+# babies" was searched across every review)
+_LONDON_BEFORE = re.compile(rf"(?<![\w-])({LONDON})\s+(?:boroughs?\b|{_REVIEWS_AFTER})", re.I)
+
 
 @dataclass(frozen=True)
 class Place:
@@ -136,6 +140,8 @@ def places_named(question: str) -> list[Place]:
         region = g.nations[m[1].lower()]
         found.append((m.start(1), m.end(1),
                       Place(region, (region,), "london" if region == LONDON else "nation")))
+    for m in _LONDON_BEFORE.finditer(question):
+        found.append((m.start(1), m.end(1), Place(LONDON, (LONDON,), "london")))
     for m in g.adjective_pattern.finditer(question):
         found.append((m.start(1), m.end(1), Place(m[1], (g.adjectives[m[1].lower()],), "nation")))
     ends = [end for _, end, _ in found]

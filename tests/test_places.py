@@ -55,6 +55,27 @@ def test_a_place_before_reviews_is_read(question, said):
     assert (place.said, place.kind) == (said, "authority")
 
 
+@pytest.mark.parametrize("question", [
+    "London reviews from 2016 about injured babies",
+    "what have London boroughs found about gangs",
+    "london cases of neglect",
+])
+def test_london_before_its_reviews_or_boroughs_is_read(question):
+    # "London reviews from 2016 about injured babies" was searched in every 2016 review and
+    # quoted Hertfordshire's and Swindon's
+    [place] = places.places_named(question)
+    assert (place.said, place.kind) == ("London", "london")
+
+
+def test_london_reviews_are_searched_in_londons_reviews_alone(retriever):
+    in_london = {r.id for r in retriever.store.reviews()
+                 if places.in_london(r.area or "") and r.year == 2016}
+    answer = retriever.answer("London reviews from 2016 about injured babies")
+    assert answer.groups and {g.review_id for g in answer.groups} <= in_london, answer.text
+    assert (f"Only the {len(in_london)} reviews from London published in 2016 (as your question "
+            "asks) were searched.") in answer.notes, answer.notes
+
+
 @pytest.mark.parametrize(("question", "said"), [
     ("are there any reviews from Scotland, Wales or Northern Ireland in the collection",
      ["Scotland", "Wales", "Northern Ireland"]),
