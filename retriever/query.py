@@ -184,6 +184,15 @@ _FOR_TRAINING = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies)|cases?)\b.*?(\s
                            r"(?:in|for))\s+(?:a\s+|an\s+|my\s+|our\s+|the\s+)?(?:training|teaching)"
                            r"(?:\s+(?:session|course|day|event|workshop|presentation|pack))?)\W*$",
                            re.I)
+# ...or what the asker will use them as or in, however they ask ("which reviews highlight
+# good practice I could use as positive examples" was told no passage records good practice
+# "on this": "positive examples" was searched as its topic), where that is all it says
+_TO_USE = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies)|cases?|reviews?|practice)\b.*?"
+                     r"(\s+(?:(?:that|which)\s+)?(?:(?:I|we)\s+(?:could|can|might|would|will)\s+"
+                     r"|to\s+)use\s+(?:in|for|as|with)\s+(?:a\s+|an\s+|my\s+|our\s+|the\s+|some\s+)?"
+                     r"(?:(?:positive|good|case|real|practice)\s+)*(?:training|teaching|examples?|"
+                     r"case\s+stud(?:y|ies)|slides|handouts?)(?:\s+(?:session|course|day|event|"
+                     r"workshop|presentation|pack|materials?))?)\W*$", re.I)
 _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|learning)\s+)?"
                            r"(?:reviews?|case|report|brief)\b", re.I)
 # Beside stopwords, the words of a question that asks only which reviews a place or a year
@@ -693,8 +702,9 @@ def without_asks(question: str) -> str:
 
 
 def without_purpose(question: str) -> str:
-    """The question without what its examples are for ("... for a training session")."""
-    found = _FOR_TRAINING.search(question)
+    """The question without what its examples are for ("... for a training session", "...
+    I could use as positive examples")."""
+    found = _TO_USE.search(question) or _FOR_TRAINING.search(question)
     return question[:found.start(1)] if found else question
 
 

@@ -143,9 +143,26 @@ def test_a_trainers_request_for_case_examples_is_answered_with_cases(retriever):
     # training is what these ask about
     ("what recommendations were made for training?", "what recommendations were made for training?"),
     ("examples of poor training", "examples of poor training"),
+    # or what they will use them as or in ("positive examples" had been searched as a topic)
+    ("which reviews highlight good practice I could use as positive examples",
+     "which reviews highlight good practice"),
+    ("good practice examples I could use in training", "good practice examples"),
+    ("case studies of CSE that I can use for teaching", "case studies of CSE"),
+    ("cases of neglect to use in a training session", "cases of neglect"),
+    # a topic after "use in" is the question's
+    ("reviews I could use in a session on neglect", "reviews I could use in a session on neglect"),
 ])
 def test_what_a_trainer_wants_examples_for_is_not_searched(question, rest):
     assert without_purpose(question) == rest
+
+
+def test_good_practice_to_use_as_examples_is_answered_with_good_practice(retriever):
+    # was told "None of the passages found records good practice on this", above a quote
+    # that records it
+    answer = retriever.answer("which reviews highlight good practice I could use as positive examples")
+    assert answer.groups and all("good practice" in g.sentences[0][0].lower() for g in answer.groups), \
+        answer.text
+    assert not any("records good practice" in note for note in answer.notes), answer.notes
 
 
 @pytest.mark.parametrize("question", ["what recommendations were made for health visitors?",
