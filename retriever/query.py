@@ -201,7 +201,7 @@ _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|lear
 # to ask but what the cases were.
 _LIST_WORDS = frozenset("""list show publish published come comes there any all serious since onwards
 safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
-newest year years summarise summarize summary summaries overview
+newest year years summarise summarize summary summaries overview own
 database collection corpus index library altogether total overall
 january february march april may june july august september october november december
 """.split())  # "the latest review in the database", "what's in the Torbay January 2024 digest"
@@ -584,8 +584,8 @@ def _names_only_themes(question: str) -> bool:
 
 # The words asking for a review's lessons, which say nothing of what they are on ("the main
 # recommendations of the 2016 reviews")
-_LESSONS_ASKED = re.compile(r"\b(?:main|key|recommend\w*|lessons?|learn\w*|findings?|learning)\b",
-                            re.I)
+_LESSONS_ASKED = re.compile(r"\b(?:main|key|recommend\w*|lessons?|learn\w*|findings?|learning|"
+                            r"find|found)\b", re.I)  # "what have the 2016 reviews found?"
 
 
 def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:
@@ -627,12 +627,13 @@ def _source_said(question: str, source: SourceName, areas: Collection[str] = ())
         rf"(?<!\w)(?:(?:{own})\W+)+{re.escape(name)}(?:'s)?\s+(?:reviews|cases)\b|"
         rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:(?:{own})\W+)+(?:reviews|cases)\b",
         question, re.I))]
-    # and a place no review is from, said of reviews ("the torbay review", "Torbay's cases":
-    # the reviews of its document; not "reviews from Torbay", whose place is said to have none)
+    # and a place no review is from, said of reviews ("the torbay review", "Torbay's cases",
+    # "Torbay's own case reviews": the reviews of its document; not "reviews from Torbay",
+    # whose place is said to have none)
     said += [m[0] for name in source.names if name.lower() in lowered
              and not any(holds_words(area, name) or holds_words(name, area) for area in areas)
              and (m := re.search(rf"(?<!\bfrom\s)(?<!\bin\s)(?<!\w){re.escape(name)}(?:['’]s)?\s+"
-                                 r"(?:reviews?|cases?)\b", question, re.I))]
+                                 r"(?:own\s+)?(?:case\s+)?(?:reviews?|cases?)\b", question, re.I))]
     return max(said, key=len, default="")
 
 

@@ -2166,6 +2166,8 @@ def _document(retriever, title_start):
     # or with its publisher's place that no review is from ("the torbay review")
     ("what did the torbay review say about schools using on site alternative provision",
      "NSPCC Repository"),
+    # and its "own" case reviews (told no passage uses "torbay", and quoted Baby Sama)
+    ("What have Torbay's own case reviews found?", "NSPCC Repository"),
 ])
 def test_the_plan_reads_a_source_document_named_by_its_publisher(retriever, question, title):
     plan = retriever.understand(question)
@@ -2173,6 +2175,20 @@ def test_the_plan_reads_a_source_document_named_by_its_publisher(retriever, ques
     assert plan.sources == expected, plan
     # its publisher is no place, nor the year in its title a year asked for
     assert title is None or (plan.place is None and plan.year_from is None)
+
+
+@pytest.mark.parametrize(("question", "source"), [
+    ("What have Torbay's own case reviews found?", True),
+    ("what have the 2016 reviews found?", False),
+])
+def test_what_a_scopes_reviews_found_is_each_reviews_lessons(retriever, question, source):
+    # "found" asks for their findings as "find" and "lessons" do: the 2016 reviews' answer
+    # quoted one review of eight
+    plan = retriever.understand(question)
+    assert plan.lessons_of_scope and bool(plan.sources) == source, plan
+    answer = retriever.answer(question)
+    cfg = retriever.answerer.config
+    assert len(answer.groups) == cfg.max_reviews + cfg.theme_reviews, answer.text
 
 
 def test_a_question_on_a_source_document_is_answered_from_it_alone(retriever):
