@@ -745,7 +745,9 @@ class Retriever:
         answer.question = question
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
-                                ) + self._scope_notes(retrieval, bool(answer.citations))
+                                ) + self._scope_notes(retrieval, bool(answer.citations),
+                                                      [q.text for c in answer.citations
+                                                       for q in c.quotes])
             answer.notes += self._answer_notes(question, retrieval, answer, filters)
             if asks_about_a_live_case(message):
                 answer.notes.insert(0, LIVE_CASE_NOTE)
@@ -936,12 +938,17 @@ class Retriever:
                         sims[key] = sims.get(key, 0.0) + sc.score / len(queries)
         return sims
 
-    def _scope_notes(self, retrieval: Retrieval, quoted: bool) -> list[str]:
+    def _scope_notes(self, retrieval: Retrieval, quoted: bool,
+                     quotes: Sequence[str] = ()) -> list[str]:
         """What the question's own place, years, review type or source did to the search,
         in a line each (a type the index has no review of, and a confinement no review
         meets, are said and not applied); and, where the question names a theme none of the
         reviews searched carries (in its keywords or its title), that it does not, or a
-        review that is not among them, that it is not. ``quoted``: the answer quotes some."""
+        review that is not among them, that it is not, unless what the answer ``quotes``
+        names it ("did the community midwife in the Bedford case get safeguarding
+        supervision?" quoted "no supervision of the professionals from the community
+        midwifery service", under a note that Baby Sama's review is not tagged with
+        supervision). ``quoted``: the answer quotes some."""
         plan, scope = retrieval.plan, retrieval.scope
         notes = [f"No review of {name} is in the index: "
                  + ("what is quoted is from other reviews." if quoted else
@@ -991,7 +998,8 @@ class Retriever:
                 # A thematic review's title names its subject ("Keeping young people safe from
                 # risks related to exploitation ..."), whatever its keywords say.
                 titled = {t for r in scoped for t in themes_named_in(r.title)}
-                missing = [t for t in missing if t not in titled]
+                quoted_themes = set(themes_named_in(" ".join(quotes)))
+                missing = [t for t in missing if t not in titled | quoted_themes]
             if missing:
                 notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
                              f"{' or '.join(missing)}; these are the closest passages.")

@@ -406,6 +406,17 @@ def test_a_theme_a_named_review_lacks_is_said_once(retriever):
     assert "None of them is tagged with neglect; these are the closest passages." in notes, notes
 
 
+def test_a_scope_is_not_said_to_lack_a_theme_its_quotes_name(retriever):
+    # "None of them is tagged with escalation" stood under quotes on escalation from the
+    # 2017 reviews: their keywords lack it, their passages do not
+    answer = retriever.answer("what went wrong with escalation: 2017 reviews")
+    assert any("escalat" in q.text.lower() for c in answer.citations for q in c.quotes), answer.text
+    assert not any("tagged with escalation" in n for n in answer.notes), answer.notes
+    midwife = retriever.answer("did the community midwife in the Bedford case get safeguarding "
+                               "supervision?")
+    assert not any("supervision and management oversight" in n for n in midwife.notes), midwife.notes
+
+
 def test_an_answer_to_lay_wording_says_which_of_the_reviews_terms_it_searched(retriever):
     answer = retriever.answer("tiny baby with broken bones nobody could explain")
     searched = [n for n in answer.notes if n.startswith("Also searched for the reviews' own terms")]
