@@ -1,5 +1,6 @@
 """UK places a question may name beside the index's own areas: the local authorities of the
-four nations, the nations, and London (its boroughs and the City of London).
+four nations, the nations, England's regions ("the North West"), and London (its boroughs
+and the City of London).
 
 The data file (``places.json``) says where its names come from. A question naming one of
 them is confined to the index's reviews from there, and where there are none it is told so:
@@ -45,7 +46,8 @@ _LONDON_BEFORE = re.compile(rf"(?<![\w-])({LONDON})\s+(?:boroughs?\b|{_REVIEWS_A
 @dataclass(frozen=True)
 class Place:
     """A place a question names: as it is written there (``said``), every name of it
-    (``names``), and what it is: ``"nation"``, ``"london"`` or ``"authority"``."""
+    (``names``), and what it is: ``"nation"``, ``"london"``, ``"region"`` (one of England's
+    nine, London aside) or ``"authority"``."""
 
     said: str
     names: tuple[str, ...]
@@ -69,6 +71,9 @@ class _Gazetteer:
     short_pattern: re.Pattern[str]  # any of those, wherever it stands
     # a place after another in a list ("from Scotland, Wales or Northern Ireland")
     continued: re.Pattern[str]
+    region_of: dict[str, str]  # any name of an English authority, lower-cased -> its region
+    regions: dict[str, str]  # a region's name as matched (lower-cased, single-spaced) -> its name
+    region_pattern: re.Pattern[str]  # a region after "in", "from"... or before reviews
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +96,12 @@ def _gazetteer() -> _Gazetteer:
     adjectives = {name.lower(): nation for name, nation in data["adjectives"].items()}
     short = {s: e["name"] for e in [*data["authorities"], *data["former"]] for s in e.get("short", ())}
     printed = {name.lower(): name for name in [*authorities, *short]}
+    region_of = {name.lower(): region for region, members in data["regions"].items()
+                 for member in members for name in authorities.get(member, (member,))}
+    region_names = {_said_as(name): name for name in data["regions"]}
+    # "the North West", "North-West England", "the north west of England"
+    region = "|".join(r"[\s-]+".join(map(re.escape, name.split()))
+                      for name in sorted(data["regions"], key=len, reverse=True))
     return _Gazetteer(nations, authorities, printed, nation_of, frozenset(london),
                       re.compile(rf"{_BEFORE_A_PLACE}({pattern})(?![\w-])", re.I),
                       re.compile(rf"(?<![\w-])({pattern})\s+(?i:{_REVIEWS_AFTER})", re.I),
@@ -100,7 +111,16 @@ def _gazetteer() -> _Gazetteer:
                       re.compile(rf"\b({_alternatives(adjectives)})\s+{_REVIEWS_AFTER}", re.I),
                       short, re.compile(rf"(?<![\w-])({_alternatives(short)})(?![\w-])", re.I),
                       re.compile(rf"(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and|and\s+the)\s+)"
-                                 rf"({pattern}|{_alternatives(nations)})(?![\w-])", re.I))
+                                 rf"({pattern}|{_alternatives(nations)})(?![\w-])", re.I),
+                      region_of, region_names,
+                      re.compile(rf"(?:{_BEFORE_A_PLACE}(?P<after>(?:{region})(?:\s+(?:of\s+)?England)?)"
+                                 rf"(?![\w-])|(?<![\w-])(?P<before>{region})\s+(?i:{_REVIEWS_AFTER}))",
+                                 re.I))
+
+
+def _said_as(name: str) -> str:
+    """A region's name as matched: lower-cased, its words single-spaced."""
+    return " ".join(re.split(r"[\s-]+", name.lower()))
 
 
 def _as_printed(said: str) -> str | None:
@@ -140,6 +160,11 @@ def places_named(question: str) -> list[Place]:
         region = g.nations[m[1].lower()]
         found.append((m.start(1), m.end(1),
                       Place(region, (region,), "london" if region == LONDON else "nation")))
+    for m in g.region_pattern.finditer(question):
+        group = "after" if m["after"] else "before"
+        said = _said_as(m[group])  # "the East of England"; "the North West of England"
+        region = g.regions.get(said) or g.regions[re.sub(r"\s+(?:of\s+)?england$", "", said)]
+        found.append((m.start(group), m.end(group), Place(m[group], (region,), "region")))
     for m in _LONDON_BEFORE.finditer(question):
         found.append((m.start(1), m.end(1), Place(LONDON, (LONDON,), "london")))
     for m in g.adjective_pattern.finditer(question):
@@ -182,6 +207,22 @@ def nation_of(area: str) -> str | None:
     return next((known[name] for name in _names_in(area) if name in known), None)
 
 
+def region_of(area: str) -> str | None:
+    """The English region of an index's area, as nation_of finds its nation; None outside
+    England's regions (London's boroughs are London's: see in_london)."""
+    known = _gazetteer().region_of
+    return next((known[name] for name in _names_in(area) if name in known), None)
+
+
+def place_name(place: Place) -> str:
+    """A place as an answer names it: a nation or a region by its own name ("the North
+    West", "Yorkshire and the Humber"), anywhere else as the question says it."""
+    if place.kind == "region":
+        name = place.names[0]
+        return name if name.startswith("Yorkshire") else f"the {name}"
+    return place.names[0] if place.kind == "nation" else place.said
+
+
 def in_london(area: str) -> bool:
     """Whether an index's area is, or joins, a London borough or the City of London."""
     return any(name in _gazetteer().london for name in _names_in(area))
@@ -194,4 +235,6 @@ def areas_in(place: Place, areas: list[str]) -> list[str]:
         return [a for a in areas if nation_of(a) == place.names[0]]
     if place.kind == "london":
         return [a for a in areas if in_london(a)]
+    if place.kind == "region":
+        return [a for a in areas if region_of(a) == place.names[0]]
     return [a for a in areas if any(holds_words(a, name) for name in place.names)]

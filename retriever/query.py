@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from reviewqa.corpus.places import areas_in, outside_wider_places, places_named, written_out
+from reviewqa.corpus.places import areas_in, outside_wider_places, place_name, places_named, written_out
 from reviewqa.corpus.structure import REVIEW_TYPES, TYPE_ABBREVIATIONS
 from reviewqa.corpus.taxonomy import (
     acronym_themes,
@@ -1186,8 +1186,9 @@ def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], lis
         if any(holds_words(a, place.said) or holds_words(place.said, a) for a in said):
             continue  # an area of the index, read as one
         said.append(place.said)
-        # a nation as named ("Scottish reviews" are from Scotland), an authority as said
-        name = place.names[0] if place.kind == "nation" else place.said
+        # a nation or a region as named ("Scottish reviews" are from Scotland), an authority
+        # as said
+        name = place_name(place)
         if inside := areas_in(place, areas):
             shown.append(name)
             matched += [a for a in inside if a not in matched]

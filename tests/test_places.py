@@ -55,6 +55,49 @@ def test_a_place_before_reviews_is_read(question, said):
     assert (place.said, place.kind) == (said, "authority")
 
 
+def test_every_english_authority_outside_london_is_in_one_region():
+    data = json.loads(places.DATA_FILE.read_text(encoding="utf-8"))
+    assert data["regions_source"].startswith("ONS")
+    english = {e["name"] for e in [*data["authorities"], *data["former"]]
+               if e["nation"] == "England" and not e.get("london")}
+    listed = [name for members in data["regions"].values() for name in members]
+    assert sorted(listed) == sorted(english)  # each once, none unknown
+    assert len(data["regions"]) == 8  # England's nine, London read as London
+
+
+@pytest.mark.parametrize(("question", "region"), [
+    ("reviews from the North West of England", "North West"),  # was read as "England"
+    ("North West reviews on neglect", "North West"),
+    ("cases in the north-east", "North East"),
+    ("cases from the East of England", "East of England"),
+    ("Yorkshire and the Humber SCRs", "Yorkshire and the Humber"),
+])
+def test_an_english_region_is_read(question, region):
+    [place] = places.places_named(question)
+    assert (place.names, place.kind) == ((region,), "region")
+
+
+@pytest.mark.parametrize("question", [
+    "reviews from North East Lincolnshire",  # an authority, the longest name
+    "the family lived to the north west of the city",  # a direction, not after "in"/"from"
+])
+def test_a_regions_words_elsewhere_are_not_the_region(question):
+    assert all(p.kind != "region" for p in places.places_named(question))
+
+
+def test_a_regions_reviews_are_searched_and_said(retriever):
+    # "reviews from the North West of England" was read as England's 68 reviews, and quoted
+    # Thurrock's through "West African"
+    assert [places.region_of(a) for a in ("Rochdale", "Croydon and Lewisham", "Hull")] == [
+        "North West", None, "Yorkshire and the Humber"]
+    north_west = {r.id for r in retriever.store.reviews()
+                  if places.region_of(r.area or "") == "North West"}
+    answer = retriever.answer("reviews from the North West of England")
+    assert north_west and {g.review_id for g in answer.groups} <= north_west, answer.text
+    assert (f"Only the {len(north_west)} reviews from the North West (as your question asks) "
+            "were searched.") in answer.notes, answer.notes
+
+
 @pytest.mark.parametrize("question", [
     "London reviews from 2016 about injured babies",
     "what have London boroughs found about gangs",
