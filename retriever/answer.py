@@ -104,6 +104,7 @@ NO_PRAISE = ("None of the passages found records good practice on this: what is 
 # done: left out of its query too, tune coverage@10 fell 0.895 -> 0.893)
 _SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
 _DOUBLED = re.compile(r"([bdgmnprt])\1$")  # "stabb" of "stabbed" is "stab" ("kill" stays)
+METHOD_BONUS = 0.1  # for a sentence on how the review was run, where the question asks that
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
 LESSONS_BONUS = 0.08
 RECOMMENDATION_BONUS = 0.04
@@ -269,6 +270,7 @@ class Answerer:
                                      )[:cfg.theme_reviews]
         candidates: list[Candidate] = []
         roles: list[str | None] = []
+        how_reviewed = bool(_ASKS_HOW_REVIEWED.search(question))
         for hit in read:
             # read for a term: quoted where named (a rare one's passage, read for it, as whole)
             by_name = not self._read_whole(hit, plan, best) and hit.chunk.id not in term_passages
@@ -277,7 +279,7 @@ class Answerer:
                     continue
                 candidates.append((hit, quote))
                 roles.append(role)
-        if (not own and not _ASKS_HOW_REVIEWED.search(question)
+        if (not own and not how_reviewed
                 and any(role != "about the review" for role in roles)):
             # How a review was run, or why reviews are held, is no answer where the passages
             # say anything else ("reviews involving children with autism" led with
@@ -336,6 +338,8 @@ class Answerer:
         # the stems of what the question itself says, without the terms searched beside it
         asked_terms = topic_stems(without_asks(plan.topic or question)) if expanded else terms
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
+        if how_reviewed:  # what a review's method was, where that is what is asked
+            scores = scores + np.array([METHOD_BONUS * (role == "about the review") for role in roles])
         # a theme whose kinds the question names only by them ("criminal exploitation of
         # boys" is not on "child sexual exploitation of 3 girls")
         asked_kinds = kinds_asked(plan.topic or question)

@@ -85,7 +85,8 @@ _YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s
                       r"case\s+|learning\s+)?(?:reviews?|scrs?|briefs?)\b", re.I)
 # The words asking what was learnt, of those asking for lessons below (not "find" nor "went
 # wrong": "what did reviews find about sexual abuse in the family?" is answered by the cases too)
-_LEARNT = (r"lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b))|"
+# (not "learning disabilities", a learning brief, nor SCIE's "Learning Together" model)
+_LEARNT = (r"lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b|together\b))|"
            r"recommend\w*(?:\s+(?:were|was|have\s+been|had\s+been)\s+made)?|findings?")
 _ASKS_LEARNT = re.compile(rf"\b(?:{_LEARNT})\b", re.I)
 _LESSONS = re.compile(rf"\b(?:{_LEARNT}|should\s+(?:have|be)|"

@@ -1832,6 +1832,21 @@ def test_a_findings_question_does_not_quote_how_the_review_was_run(retriever):
     assert any(re.search(r"methodology", q, re.I) for q in quotes), quotes
 
 
+def test_which_reviews_used_a_model_is_answered_by_their_model_lines(retriever):
+    # "which reviews used the SCIE Learning Together model?" quoted three reviews' learning:
+    # "Learning Together" was read as asking for lessons, which the digests' "Model: ..."
+    # lines are not
+    question = "which reviews used the SCIE Learning Together model?"
+    assert not retriever.understand(question).wants_lessons
+    answer = retriever.answer(question)
+    assert len(answer.groups) >= 4 and all(
+        "learning together" in g.sentences[0][0].lower() for g in answer.groups), answer.text
+    # and the line saying a review's method leads its review's quotes ("use of chronologies"
+    # had been Swindon's answer to "what methodology did the reviews use?")
+    method = retriever.answer("what methodology did the reviews use?")
+    assert all(re.search(r"methodology", g.sentences[0][0], re.I) for g in method.groups), method.text
+
+
 @pytest.mark.parametrize(("section", "role"), [
     # A report's sections on how the review was run, though one names "learning".
     ("1. Introduction › Organisational learning and improvement", "about the review"),
