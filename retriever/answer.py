@@ -270,7 +270,8 @@ class Answerer:
                                      )[:cfg.theme_reviews]
         candidates: list[Candidate] = []
         roles: list[str | None] = []
-        how_reviewed = bool(_ASKS_HOW_REVIEWED.search(question))
+        defines = bool(_DEFINES_REVIEWS.search(question))
+        how_reviewed = defines or bool(_ASKS_HOW_REVIEWED.search(question))
         for hit in read:
             # read for a term: quoted where named (a rare one's passage, read for it, as whole)
             by_name = not self._read_whole(hit, plan, best) and hit.chunk.id not in term_passages
@@ -286,6 +287,8 @@ class Answerer:
             # "LSCBs ... should translate the findings from reviews into programmes of action")
             # unless that is what the question asks.
             candidates, roles = _with_roles(candidates, roles, lambda r: r != "about the review")
+        if defines and "about the review" in roles:
+            candidates, roles = _with_roles(candidates, roles, lambda r: r == "about the review")
         if plan.wants_failings and any(role != "good practice" for role in roles):
             # what went wrong is not answered by what went well ("What went wrong in the
             # Sameer case?" quoted "Sameer showed great courage and did report his abuse")
@@ -601,6 +604,15 @@ _ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\
                                 r"(?:model|approach|review|methodology)\b|\bhybrid\b|"
                                 r"\b(?:review|panel|author)s?\b.*\b(?:conducted|carried out|"
                                 r"run|chaired|led|written)\b", re.IGNORECASE)
+# What a kind of review is, or is for: answered by what the reports say of reviews, alone
+# where they say it ("what is a serious case review?" quoted four reviews' recommendations
+# and cases; Baby Sama's report says "The purpose of Serious Case Reviews is to identify
+# learning to improve safeguarding systems ...")
+_DEFINES_REVIEWS = re.compile(r"\b(?:what\s+(?:is|are)|what['’]s|purpose\s+of|point\s+of|"
+                              r"difference\s+between|why\s+(?:do|are|have)\b)\s+(?:\w+\s+){0,3}?"
+                              r"(?:(?:serious\s+case|(?:local\s+)?(?:child\s+)?safeguarding\s+"
+                              r"practice|significant\s+case|thematic|rapid)\s+reviews?|scrs?|"
+                              r"l?csprs?)\b(?!\s+(?:of|on|about|into|for|in|from)\b)", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^[-•*]")  # what opens a line of a bulleted list
 _LINK = re.compile(r"^>|\bclick here\b", re.IGNORECASE)  # beside junk.is_junk_sentence's links
 _JUNK_ROLES = frozenset({"keywords", "foreword", "resources"})

@@ -1832,6 +1832,19 @@ def test_a_findings_question_does_not_quote_how_the_review_was_run(retriever):
     assert any(re.search(r"methodology", q, re.I) for q in quotes), quotes
 
 
+@pytest.mark.parametrize("question", [
+    "what's the difference between a serious case review and a child safeguarding practice review",
+    "what is the purpose of serious case reviews?",
+])
+def test_what_a_kind_of_review_is_for_is_answered_by_what_reviews_say_of_it(retriever, question):
+    # quoted four reviews' cases and recommendations ("Serious injury of a 2-year-11-month-old
+    # boy ..."); Baby Sama's report says what serious case reviews are for
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert any("purpose of" in q.lower() for q in quotes), answer.text
+    assert [g.review_id for g in answer.groups] == ["bedford-2017-baby-sama"], answer.text
+
+
 def test_which_reviews_used_a_model_is_answered_by_their_model_lines(retriever):
     # "which reviews used the SCIE Learning Together model?" quoted three reviews' learning:
     # "Learning Together" was read as asking for lessons, which the digests' "Model: ..."
