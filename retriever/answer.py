@@ -158,7 +158,7 @@ class Answerer:
                similarity: Mapping[tuple[int, int], float] | None = None,
                expanded: Sequence[str] = (), generator: LLMConfig | None = None,
                carriers: Collection[str] = (), term_users: Collection[str] = (),
-               term_passages: Collection[int] = ()) -> Answer:
+               term_sentences: Collection[tuple[int, int]] = ()) -> Answer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
         'nothing found'. ``plan`` (retriever.query) says what the question asks beside its
         topic: lessons or recommendations (sentences of those fields are preferred), what
@@ -171,12 +171,13 @@ class Answerer:
         question's lay words, and ``carriers`` the reviews carrying the themes it asks about,
         read where the first hits miss them (see :meth:`extractive`), and of them
         ``term_users`` those read for a term the question names in the reviews' words, and
-        ``term_passages`` the passages saying a rare one (see :meth:`relevant`). With a
+        ``term_sentences`` the sentences saying a rare one, as (chunk id, start) (see
+        :meth:`relevant` and :meth:`extractive`). With a
         ``generator``
         (see retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
         plan = plan or QueryPlan()
-        relevant = self.relevant(hits, plan, expanded, similarity, term_users, term_passages)
+        relevant = self.relevant(hits, plan, expanded, similarity, term_users, term_sentences)
         if not relevant:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -187,15 +188,15 @@ class Answerer:
                                                                     similarity, expanded,
                                                                     relevant=relevant,
                                                                     carriers=carriers,
-                                                                    term_passages=term_passages))
+                                                                    term_sentences=term_sentences))
         return self.extractive(question, hits, plan, similarity, expanded, relevant=relevant,
-                               carriers=carriers, term_passages=term_passages)
+                               carriers=carriers, term_sentences=term_sentences)
 
     def relevant(self, hits: list[Hit], plan: QueryPlan | None = None,
                  expanded: Sequence[str] = (),
                  similarity: Mapping[tuple[int, int], float] | None = None,
                  term_users: Collection[str] = (),
-                 term_passages: Collection[int] = ()) -> list[Hit]:
+                 term_sentences: Collection[tuple[int, int]] = ()) -> list[Hit]:
         """The hits close enough to the question to answer from (:meth:`_read_whole`), and
         those not unrelated in meaning that name in the reviews' words one of the themes the
         question asks about, or one of the ``expanded`` terms searched for its lay words.
@@ -206,10 +207,11 @@ class Answerer:
         question names), a passage naming it is read however it scores by meaning:
         "hidden men" quoted Baby Sama's "networks ... multiple men" alone, where Waltham
         Forest's Child S, first of BM25's list, says "hidden men" in a list of its key issues
-        that the model reads as unrelated. So is each of ``term_passages``, which say a rare
-        term the question names ("halo effect", which the model reads poorly)."""
+        that the model reads as unrelated. So is each passage of ``term_sentences``, which
+        say a rare term the question names ("halo effect", which the model reads poorly)."""
         plan = plan or QueryPlan()
         best = _best_sentences(similarity)
+        term_passages = {chunk_id for chunk_id, _ in term_sentences}
         return [h for h in hits if self._read_whole(h, plan, best)
                 or h.chunk.id in term_passages or (
             ((h.dense_score or 0.0) >= self.config.min_dense_score_lexical
@@ -242,10 +244,13 @@ class Answerer:
                    similarity: Mapping[tuple[int, int], float] | None = None,
                    expanded: Sequence[str] = (), *,
                    relevant: list[Hit] | None = None,
-                   carriers: Collection[str] = (), term_passages: Collection[int] = ()) -> Answer:
+                   carriers: Collection[str] = (),
+                   term_sentences: Collection[tuple[int, int]] = ()) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one; a
         question about a named case quotes that case alone where it can (see :meth:`answer`).
         ``relevant`` is :meth:`relevant`'s choice of ``hits``, where the caller has made it.
+        A sentence of ``term_sentences`` (chunk id, start), saying a rare term the question
+        names, is its review's first (see :func:`_term_sentences_first`).
 
         Past the first review, a review is quoted only in sentences on the question's topic:
         sharing one of its content words or of the ``expanded`` terms, or naming one of its
@@ -258,6 +263,7 @@ class Answerer:
         best = _best_sentences(similarity)
         own = [h for h in read if h.review.id in plan.named_reviews]
         cfg = self.config
+        term_passages = {chunk_id for chunk_id, _ in term_sentences}
         per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own
                               else (cfg.max_per_review, cfg.sentence_margin))
         wanted = set(plan.themes)
@@ -341,6 +347,8 @@ class Answerer:
         # the stems of what the question itself says, without the terms searched beside it
         asked_terms = topic_stems(without_asks(plan.topic or question)) if expanded else terms
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
+        if term_sentences:
+            scores = _term_sentences_first(scores, candidates, term_sentences)
         if how_reviewed:  # what a review's method was, where that is what is asked
             scores = scores + np.array([METHOD_BONUS * (role == "about the review") for role in roles])
         # a theme whose kinds the question names only by them ("criminal exploitation of
@@ -523,6 +531,25 @@ class Answerer:
         if on_topic is not None and any(candidates[i][0].review.id == first for i in chosen):
             chosen = _first_on_topic(first, candidates, order, chosen, on_topic, per_review)
         return [candidates[i] for i in chosen]
+
+
+def _term_sentences_first(scores: np.ndarray, candidates: list[Candidate],
+                          term_sentences: Collection[tuple[int, int]]) -> np.ndarray:
+    """``scores`` with each sentence of ``term_sentences`` (chunk id, start: those saying a
+    rare term the question names) raised to its review's best, and a hair above, so that one
+    of them is the review's sentence quoted first ("modern slavery or National Referral Mechanism for
+    exploited children" quoted Samuel, Shay and Joy's "adopt the term 'extra-familial harm'",
+    not the entry's "use of the National Referral Mechanism (NRM)"); no score rises above its
+    review's best, so that what other sentences are quoted beside it is as before."""
+    best: dict[str, float] = {}
+    for (hit, _), score in zip(candidates, scores, strict=True):
+        best[hit.review.id] = max(best.get(hit.review.id, -math.inf), float(score))
+    raised = scores.copy()
+    for i, (hit, quote) in enumerate(candidates):
+        if (hit.chunk.id, quote.start) in term_sentences:
+            # (in their own order: a hair each, by its own score)
+            raised[i] = max(raised[i], best[hit.review.id] + 1e-3 * (1.0 + float(scores[i])))
+    return raised
 
 
 def _first_on_topic(first: str, candidates: list[Candidate], order: list[int], chosen: list[int],

@@ -741,7 +741,7 @@ class Retriever:
                                       similarity=self._sentence_similarity(retrieval),
                                       expanded=retrieval.expanded, generator=generator,
                                       carriers=carriers, term_users=users,
-                                      term_passages=saying)
+                                      term_sentences=saying)
         answer.question = question
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
@@ -1150,12 +1150,13 @@ class Retriever:
         return added
 
     def _term_users(self, retrieval: Retrieval, question: str,
-                    filters: Filters | None) -> tuple[set[str], set[str], set[int]]:
+                    filters: Filters | None) -> tuple[set[str], set[str], set[tuple[int, int]]]:
         """The reviews an answer reads for a term the question names in the reviews' words
         where none of the passages it reads first uses it, as (those read for the term, those
-        read for its theme, and the ids of the passages saying the term where it is rare,
-        held by RARE_TERM_REVIEWS reviews or fewer: read however the model scores them, see
-        :meth:`Answerer.relevant`): the best passages that use it, at most
+        read for its theme, and the sentences saying the term where it is rare, held by
+        RARE_TERM_REVIEWS reviews or fewer, as (chunk id, start): read however the model
+        scores them, and preferred, see :meth:`Answerer.extractive`): the best passages that
+        use it, at most
         AnswerConfig.theme_reviews, join the hits (where the search's are not among them).
         The term is one of a theme's kind or of the glossary in two words or more
         ("the National Referral Mechanism": Samuel, Shay and Joy's "use of the national
@@ -1186,8 +1187,8 @@ class Retriever:
             # (in a sentence an answer can quote, word for word: a passage holding "safe
             # sleep assessment", which the index stems as "safe sleeping", kept Swindon's
             # Child D's "safe sleeping" unread)
-            def saying(hits: Sequence[Hit]) -> set[int]:
-                return {hit.chunk.id for hit in hits
+            def saying(hits: Sequence[Hit]) -> set[tuple[int, int]]:
+                return {(hit.chunk.id, quote.start) for hit in hits
                         for quote, _ in quotable_sentences(hit, min_words)
                         if any(mentions(quote.text, term) for term in terms)}
 
