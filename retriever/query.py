@@ -891,11 +891,24 @@ _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|
                        rf"\bthe\s+({_ORDINAL_WORD})\s+(?:one|case|review)\b|"
                        r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)", re.I)
 _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
-                    r"\b(?:those|these)\s+(?:ones|reviews|cases)\b", re.I)
+                    r"\b(?:those|these)\s+(?:ones|reviews|cases)\b|"
+                    # "ones where the parent killed the child" (after "parents with mental
+                    # health problems"), "which ones involved alcohol?" (were searched alone)
+                    r"^\W*(?:(?:and|but|so|what|how)\s+)?(?:about\s+)?(?:the\s+)?ones\s+"
+                    r"(?:where|that|who|with|in\s+which|involving)\b|^\W*(?:and\s+)?which\s+ones\b|"
+                    # "which were about neglect?" (after "disabled children")
+                    r"^\W*(?:and\s+)?which\s+(?:were|are|was|is|involved?|had|have|mention(?:ed)?)\b",
+                    re.I)
+# "what about X?", "how about X?" of a few words, none a theme or agency (see _turned_to)
+_WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:what|how)\s+about\s+(.+?)\W*$",
+                         re.I)
+_ABOUT_WORDS = 4
 # A year a follow-up confines the last question to ("only 2017", "in 2018", "2016?"), and the
 # years of the last question it replaces ("the 2016 reviews", "published in 2016")
 _A_YEAR = re.compile(r"\b(?:(?:only|just|in|from)\s+)+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+only\b|"
-                     r"^\W*(?:(?:and|but|so|also|what|how)\s+(?:about\s+)?)*((?:19|20)\d\d)\W*$", re.I)
+                     r"^\W*(?:(?:and|but|so|also|what|how)\s+(?:about\s+)?)*((?:19|20)\d\d)\W*$|"
+                     # "just the 2018 ones" (was searched as "ones", across every year)
+                     r"\b(?:(?:only|just)\s+)?(?:the\s+)?((?:19|20)\d\d)\s+ones?\b", re.I)
 _LAST_YEARS = re.compile(r"\b(?:(?:published|from|in|since|before|after)\s+)?(?:19|20)\d\d\b",
                          re.I)
 
@@ -914,7 +927,7 @@ def _year_reviews(m: re.Match[str]) -> str:
     """A year a follow-up said, as the reviews of that year: "only 2017" and "what about in
     2017?" are "2017 reviews", "the recommendations in 2018" "the recommendations in the 2018
     reviews" (a year alone is no filter: "what happened in 2018")."""
-    year, before = m[1] or m[2] or m[3], m.string[:m.start()]
+    year, before = m[1] or m[2] or m[3] or m[4], m.string[:m.start()]
     if re.search(r"\b(?:publish\w*|reviews?)\s*$", before, re.I):
         return m[0]  # (read as a year already: "which of those were published in 2016?")
     if _GOING_ON.fullmatch(before) or m[0].split()[0].lower() not in ("in", "from"):
@@ -942,7 +955,9 @@ _AGENCY_SAID = re.compile(rf"(?<!\w){_AGENCY}(?!\w)", re.I)
 # or beside a question that named none
 _WHOM_WORD = re.compile(WHOM_WORDS, re.I)
 _TURNS_TO_THEME = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:(?:what|how)\s+about|"
-                             r"(?:and\s+)?same\s+(?:for|with))\s+(.+?)\W*$", re.I)
+                             r"(?:and\s+)?same\s+(?:for|with))\s+(.+?)\W*$|"
+                             # "and domestic abuse?" (after "supervision?" of Sameer's brief)
+                             r"^\W*(?:and|also)\s+(?:on\s+|for\s+)?(.+?)\W*$", re.I)
 
 
 def _turned_to(message: str, last: str) -> str | None:
@@ -954,13 +969,14 @@ def _turned_to(message: str, last: str) -> str | None:
         if _AGENCY_SAID.search(last):
             return _AGENCY_SAID.sub(agency, last, count=1)
         return f"{last}: {agency}"
-    if (m := _TURNS_TO_THEME.match(message)) and (said := theme_spans(m[1])) and (
-            said[0][0] == 0 and said[-1][1] == len(m[1]) and len(said) == 1):
+    if ((m := _TURNS_TO_THEME.match(message)) and (theme := m[1] or m[2])
+            and (said := theme_spans(theme))
+            and said[0][0] == 0 and said[-1][1] == len(theme) and len(said) == 1):
         # (not a word for whom it is about, as in a case's name: "the Baby Sama review")
         if of_last := [(a, b, t) for a, b, t in theme_spans(last) if not _WHOM_WORD.fullmatch(last[a:b])]:
             start, end, _ = of_last[0]
-            return f"{last[:start]}{m[1]}{last[end:]}"
-        return f"{last}: {m[1]}"  # ("what did the Child K review find?", "what about neglect?")
+            return f"{last[:start]}{theme}{last[end:]}"
+        return f"{last}: {theme}"  # ("what did the Child K review find?", "what about neglect?")
     return None
 
 
@@ -1008,7 +1024,12 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     message = " ".join(message.split())
     if not last or _REWORK.match(message):
         return None
-    if not follows_up(message):
+    # one asking only for lessons, after a question ("what was recommended?" after "which
+    # were about neglect?" was searched alone), unless of a review it points at ("what did it
+    # recommend?": which, of those quoted, is said below)
+    lessons_only = (_LESSONS.search(message) is not None and not has_topic(message)
+                    and _THAT_ONE.search(message) is None)
+    if not follows_up(message) and not lessons_only:
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
         if (turned := _turned_to(message, last)) is not None:
@@ -1023,6 +1044,14 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
                             .split())
             combined = f"{review}: {rest}"
         elif _THOSE.search(message):
+            combined = f"{last}: {message}"
+        elif (about := _WHAT_ABOUT.match(message)) and len(words(about[1])) <= _ABOUT_WORDS:
+            # a qualifier of the last question's topic ("cases of CSE", "what about boys?"
+            # was searched alone, and led with a stabbing)
+            combined = f"{last}: {about[1]}"
+        elif _AGENCY_SAID.search(message) and not _names_its_own_topic(message):
+            # of an agency alone ("knife crime", "what should schools do?" led with school
+            # absences and epilepsy)
             combined = f"{last}: {message}"
         else:
             return None
@@ -1048,6 +1077,16 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         last = rest if _says_something(rest) else last
     combined = _with_years(last, addition)
     return combined if len(combined) <= MAX_QUERY_CHARS else None
+
+
+# A review a follow-up calls "the Greenwich one" (after an answer that quoted it): "one" is
+# no topic ("what did the Greenwich one recommend?" had no answer)
+_NAMED_ONE = re.compile(r"\b(the\s+(?:[A-Z][\w'’-]*\s+){1,3})one\b")
+
+
+def one_as_review(message: str) -> str:
+    """A follow-up's "the Greenwich one" written as "the Greenwich review"."""
+    return _NAMED_ONE.sub(r"\1review", message)
 
 
 def follows_up(question: str) -> bool:

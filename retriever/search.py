@@ -83,6 +83,7 @@ from .query import (
     has_topic,
     in_english,
     in_welsh,
+    one_as_review,
     thanks,
     the_question_asked,
     understand,
@@ -197,6 +198,7 @@ class Retriever:
         :func:`query.with_last_question`), else the message as it is."""
         if not last.strip() or not message.strip():
             return message
+        message = one_as_review(message)
         return with_last_question(message, last, reviews,
                                   self.understand(clean_question(message))) or message
 

@@ -2716,6 +2716,24 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
     ("what about neglect?", "what did the Child K review find?", [],
      "what did the Child K review find: neglect"),
     ("what about co-sleeping and babies found on the sofa?", "escalation", [], None),
+    # one that qualifies the last topic, or picks among what it found, or asks of an agency
+    # alone, or turns to a theme after "and" (each had been searched alone: "what about
+    # boys?" led with a stabbing, "what should schools do?" with school absences)
+    ("what about boys?", "cases of CSE", [], "cases of CSE: boys"),
+    ("which ones involved alcohol?", "babies who died in their sleep", [],
+     "babies who died in their sleep: which ones involved alcohol?"),
+    ("ones where the parent killed the child", "parents with mental health problems", [],
+     "parents with mental health problems: ones where the parent killed the child"),
+    ("which were about neglect?", "disabled children", [], "disabled children: which were about neglect?"),
+    ("what should schools do?", "knife crime", [], "knife crime: what should schools do?"),
+    ("and domestic abuse?", "what did the Sameer learning brief say about supervision?", [],
+     "what did the Sameer learning brief say about domestic abuse"),
+    # one asking only for lessons, of the last question
+    ("what was recommended?", "disabled children: which were about neglect?", [],
+     "disabled children: which were about neglect: what was recommended?"),
+    # a year of "ones" (was searched as "ones", across every year)
+    ("just the 2018 ones", "agencies not talking to each other", [],
+     "agencies not talking to each other: 2018 reviews"),
     # a question of its own is no follow-up
     ("reviews from Bradford", "neglect reviews", [], None),
     ("what did the Child K review recommend?", "neglect reviews", [], None),
@@ -2725,6 +2743,19 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
 def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
         retriever, message, last, reviews, asked):
     assert with_last_question(message, last, reviews, retriever.understand(message)) == asked
+
+
+def test_a_review_a_follow_up_calls_the_place_one_is_that_review(retriever):
+    # "what did the Greenwich one recommend?" had no answer: "one" was its topic
+    message = "what did the Greenwich one recommend?"
+    last = "parents with mental health problems"
+    reviews = ["Greenwich 2018 – W family (serious case review)"]
+    asked = retriever.read_in_conversation(message, last, reviews)
+    assert asked == "what did the Greenwich review recommend?"
+    answer = retriever.answer(asked)
+    assert [g.heading for g in answer.groups] == reviews and answer.citations, answer.text
+    # a standalone question asking only for lessons is still searched, not told to go on
+    assert retriever.answer("what were the lessons?").kind == "extractive"
 
 
 def test_a_follow_up_read_with_the_last_question_is_answered_on_both(retriever):
