@@ -897,8 +897,10 @@ _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     r"^\W*(?:(?:and|but|so|what|how)\s+)?(?:about\s+)?(?:the\s+)?ones\s+"
                     r"(?:where|that|who|with|in\s+which|involving)\b|^\W*(?:and\s+)?which\s+ones\b|"
                     # "which were about neglect?" (after "disabled children")
-                    r"^\W*(?:and\s+)?which\s+(?:were|are|was|is|involved?|had|have|mention(?:ed)?)\b",
-                    re.I)
+                    r"^\W*(?:and\s+)?which\s+(?:were|are|was|is|involved?|had|have|mention(?:ed)?)\b|"
+                    # a fragment going on from it: "involving the dads?" (after "domestic abuse
+                    # during pregnancy"), "where the mother was the abuser?"
+                    r"^\W*(?:and\s+|but\s+)?(?:involving|including|with|without|where)\s+\w", re.I)
 # "what about X?", "how about X?" of a few words, none a theme or agency (see _turned_to)
 _WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:what|how)\s+about\s+(.+?)\W*$",
                          re.I)

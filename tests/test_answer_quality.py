@@ -2726,6 +2726,8 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
      "parents with mental health problems: ones where the parent killed the child"),
     ("which were about neglect?", "disabled children", [], "disabled children: which were about neglect?"),
     ("what should schools do?", "knife crime", [], "knife crime: what should schools do?"),
+    ("involving the dads?", "domestic abuse during pregnancy", [],
+     "domestic abuse during pregnancy: involving the dads?"),
     ("and domestic abuse?", "what did the Sameer learning brief say about supervision?", [],
      "what did the Sameer learning brief say about domestic abuse"),
     # one asking only for lessons, of the last question
