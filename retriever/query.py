@@ -760,7 +760,9 @@ def the_question_asked(question: str) -> str:
 # story before them.
 _VAGUE = frozenset("""like come comes came look looks looking happen happens happened similar
 relevant anything something say says said think know need needs help helps useful thing things
-situation kind sort type same one ones up get got should""".split())
+situation kind sort type same one ones up get got should
+warning warnings sign signs signal signals indicator indicators flag flags red picking pick spot
+spotting notice noticing""".split())  # ("the warning signs we should be picking up on")
 
 
 # A question that points back at the story ("my 17-year-old client met her 28-year-old

@@ -2489,6 +2489,16 @@ HEALTH_VISITOR = (
     "about including fathers and partners in pre-birth work?")
 
 
+HEAD_OF_YEAR = (
+    "I'm head of year at a secondary school. One of my Year 9 girls has gone from full attendance "
+    "to about 60% this term. She's turned up with a new iPhone and designer trainers that mum says "
+    "she \"got from a friend\". Staff have seen her getting into a car with older lads at the school "
+    "gates, and she's started hanging around with a Year 11 girl we already have concerns about. "
+    "Mum is working nights and says she can't keep track of her. She laughs it off when we ask. "
+    "What do case reviews say about the warning signs we should be picking up on and what schools "
+    "should do?")
+
+
 @pytest.mark.parametrize(("message", "asked"), [
     (HEALTH_VISITOR, "what exactly do the reviews say about including fathers and partners in "
                      "pre-birth work?"),
@@ -2516,6 +2526,9 @@ HEALTH_VISITOR = (
      "about other staff members. Has anything like this come up in case reviews?", None),
     ("I'm a community midwife starting a pre birth assessment. Mum was in care at 15 and her "
      "partner is a lot older than her. what does the learning say I should look at?", None),
+    # nor one asking for the warning signs (of what, the story says: "older lads" and a new
+    # iPhone had been left out, and schools' absences and epilepsy led)
+    (HEAD_OF_YEAR, None),
     # a case the story names goes with its question (the audit was searched across every
     # review)
     ("As a business manager I want to audit our partnership against the Baby Sama 'areas for "
@@ -2537,6 +2550,15 @@ HEALTH_VISITOR = (
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)
+
+
+def test_the_signs_a_story_tells_are_searched_in_the_reviews_words(retriever):
+    # a Year 9 girl "getting into a car with older lads" with a new iPhone: no review of child
+    # sexual exploitation was quoted
+    assert "child sexual exploitation" in retriever.retrieve(HEAD_OF_YEAR).expanded
+    answer = retriever.answer(HEAD_OF_YEAR)
+    exploitation = retriever.reviews_carrying("child exploitation")
+    assert len({g.review_id for g in answer.groups} & exploitation) >= 2, answer.text
 
 
 def test_a_practitioners_story_before_the_question_is_neither_refused_nor_searched(retriever):
