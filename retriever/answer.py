@@ -177,7 +177,8 @@ class Answerer:
         (see retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
         plan = plan or QueryPlan()
-        relevant = self.relevant(hits, plan, expanded, similarity, term_users, term_sentences)
+        relevant = self.relevant(hits, plan, expanded, similarity, term_users, term_sentences,
+                                 question=question)
         if not relevant:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -196,7 +197,8 @@ class Answerer:
                  expanded: Sequence[str] = (),
                  similarity: Mapping[tuple[int, int], float] | None = None,
                  term_users: Collection[str] = (),
-                 term_sentences: Collection[tuple[int, int]] = ()) -> list[Hit]:
+                 term_sentences: Collection[tuple[int, int]] = (), *,
+                 question: str = "") -> list[Hit]:
         """The hits close enough to the question to answer from (:meth:`_read_whole`), and
         those not unrelated in meaning that name in the reviews' words one of the themes the
         question asks about, or one of the ``expanded`` terms searched for its lay words.
@@ -208,18 +210,29 @@ class Answerer:
         "hidden men" quoted Baby Sama's "networks ... multiple men" alone, where Waltham
         Forest's Child S, first of BM25's list, says "hidden men" in a list of its key issues
         that the model reads as unrelated. So is each passage of ``term_sentences``, which
-        say a rare term the question names ("halo effect", which the model reads poorly)."""
+        say a rare term the question names ("halo effect", which the model reads poorly), and
+        one naming the theme among BM25's best that says a word of the ``question`` (see
+        ``trusted`` below)."""
         plan = plan or QueryPlan()
         best = _best_sentences(similarity)
         term_passages = {chunk_id for chunk_id, _ in term_sentences}
+        topic = plan.topic or question
+        asked = topic_stems(without_asks(topic)) if topic else frozenset()
+
+        def trusted(hit: Hit) -> bool:
+            # among BM25's best and saying a word of the question, however the model reads
+            # them ("was not brought": it scores Baby Bailey's "children are not brought to
+            # medical appointments" 0.09, and the answer quoted "Child S had been brought to
+            # live in the UK"); not a passage naming the theme in other words alone
+            # ("drowning", of child death, is not answered by "allowing the death of a child")
+            return (hit.lexical_rank is not None
+                    and hit.lexical_rank <= self.config.lexical_rank_trusted
+                    and not asked.isdisjoint(topic_words(hit.chunk.text)))
+
         return [h for h in hits if self._read_whole(h, plan, best)
                 or h.chunk.id in term_passages or (
             ((h.dense_score or 0.0) >= self.config.min_dense_score_lexical
-             or h.review.id in term_users
-             # among BM25's best, however the model reads the words ("was not brought": the
-             # model scores Baby Bailey's "children are not brought to medical appointments"
-             # 0.09, and the answer quoted "Child S had been brought to live in the UK")
-             or (h.lexical_rank is not None and h.lexical_rank <= self.config.lexical_rank_trusted))
+             or h.review.id in term_users or trusted(h))
             and _names_asked(h.chunk.text, plan, expanded))]
 
     def _read_whole(self, hit: Hit, plan: QueryPlan,
@@ -263,7 +276,8 @@ class Answerer:
         so did a word that frames the question or only qualifies its theme (see
         :func:`topic_stems`)."""
         plan = plan or QueryPlan()
-        read = self.relevant(hits, plan, expanded, similarity) if relevant is None else relevant
+        read = (self.relevant(hits, plan, expanded, similarity, question=question)
+                if relevant is None else relevant)
         best = _best_sentences(similarity)
         own = [h for h in read if h.review.id in plan.named_reviews]
         cfg = self.config
