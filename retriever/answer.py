@@ -555,10 +555,10 @@ def _term_sentences_first(scores: np.ndarray, candidates: list[Candidate],
                           term_sentences: Collection[tuple[int, int]]) -> np.ndarray:
     """``scores`` with each sentence of ``term_sentences`` (chunk id, start: those saying a
     rare term the question names) raised to its review's best, and a hair above, so that one
-    of them is the review's sentence quoted first ("modern slavery or National Referral Mechanism for
-    exploited children" quoted Samuel, Shay and Joy's "adopt the term 'extra-familial harm'",
-    not the entry's "use of the National Referral Mechanism (NRM)"); no score rises above its
-    review's best, so that what other sentences are quoted beside it is as before."""
+    of them is the review's sentence quoted first ("modern slavery or National Referral
+    Mechanism for exploited children" quoted Samuel, Shay and Joy's "adopt the term
+    'extra-familial harm'", not the entry's "use of the National Referral Mechanism (NRM)");
+    no more than that hair, so that what other sentences are quoted beside it is as before."""
     best: dict[str, float] = {}
     for (hit, _), score in zip(candidates, scores, strict=True):
         best[hit.review.id] = max(best.get(hit.review.id, -math.inf), float(score))
