@@ -903,9 +903,10 @@ _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     # a fragment going on from it: "involving the dads?" (after "domestic abuse
                     # during pregnancy"), "where the mother was the abuser?"
                     r"^\W*(?:and\s+|but\s+)?(?:involving|including|with|without|where)\s+\w", re.I)
+# what a follow-up opens with before it turns the last question ("and", "ok so", ...)
+_OPENS = r"^\W*(?:(?:and|but|so|ok|okay)\W+)*"
 # "what about X?", "how about X?" of a few words, none a theme or agency (see _turned_to)
-_WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:what|how)\s+about\s+(.+?)\W*$",
-                         re.I)
+_WHAT_ABOUT = re.compile(rf"{_OPENS}(?:what|how)\s+about\s+(.+?)\W*$", re.I)
 _ABOUT_WORDS = 4
 # A year a follow-up confines the last question to ("only 2017", "in 2018", "2016?"), and the
 # years of the last question it replaces ("the 2016 reviews", "published in 2016")
@@ -948,7 +949,7 @@ _AGENCY = (r"(?:the\s+)?(?:police|gps?|general\s+practitioners?|schools?|teacher
            r"paediatricians?|hospitals?|a\s*&\s*e|ambulance(?:\s+service)?|camhs|mental\s+health\s+"
            r"services|youth\s+offending(?:\s+services?|\s+teams?)?|early\s+help|dsls?|"
            r"designated\s+safeguarding\s+leads?|lados?|health\s+services)")
-_TURNS_TO = re.compile(rf"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:(?:what|how)\s+about|(?:and\s+)?"
+_TURNS_TO = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|(?:and\s+)?"
                        rf"same\s+(?:for|with)|(?:and\s+)?for|(?:and\s+)?(?:what|how)\s+about\s+for)?\s*"
                        rf"({_AGENCY})\W*$", re.I)
 _AGENCY_SAID = re.compile(rf"(?<!\w){_AGENCY}(?!\w)", re.I)
@@ -958,7 +959,7 @@ _AGENCY_SAID = re.compile(rf"(?<!\w){_AGENCY}(?!\w)", re.I)
 # around neglect", "what about co-sleeping?"): in place of the last question's first theme,
 # or beside a question that named none
 _WHOM_WORD = re.compile(WHOM_WORDS, re.I)
-_TURNS_TO_THEME = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:(?:what|how)\s+about|"
+_TURNS_TO_THEME = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|"
                              r"(?:and\s+)?same\s+(?:for|with))\s+(.+?)\W*$|"
                              # "and domestic abuse?" (after "supervision?" of Sameer's brief)
                              r"^\W*(?:and|also)\s+(?:on\s+|for\s+)?(.+?)\W*$", re.I)
