@@ -44,6 +44,7 @@ from reviewqa.settings import (
     SearchConfig,
 )
 
+from .ages import AgeAsked, stated_age
 from .answer import (
     ANSWERED_ALONE,
     CANNOT,
@@ -220,9 +221,22 @@ class Retriever:
             self._question_catalogue = Catalogue(
                 [r.area for r in reviews if r.area],
                 [ReviewName(r.id, r.title, r.area, r.year, r.type) for r in reviews])
-        return understand(question, self._question_catalogue,
+        plan = understand(question, self._question_catalogue,
                           unseen=lambda word: bool(self.lexical.unseen([word])),
                           sources=self._source_names())
+        if plan.child_age and not self._ages_apart(plan.child_age):
+            # an age every stated one fits confines nothing ("children under 18")
+            plan = replace(plan, child_age=None)
+        return plan
+
+    def _ages_apart(self, asked: AgeAsked) -> set[str]:
+        """The reviews whose entries state their child's age as one ``asked`` cannot be."""
+        return {r.id for r in self._catalogue()
+                if (age := stated_age(r.child_age)) is not None and not age.overlaps(asked.span)}
+
+    def _ages_unstated(self) -> set[str]:
+        """The reviews whose entries state no child's age that is read."""
+        return {r.id for r in self._catalogue() if stated_age(r.child_age) is None}
 
     def _source_names(self) -> list[SourceName]:
         """Each document of the index by its title, its publisher and the publisher's place
@@ -294,7 +308,9 @@ class Retriever:
                           if w not in corrected and (apart := self.lexical.held_apart(w))}
         question = respelt(question, corrected)
         retrieval = self._find(question, k, filters, cfg)
-        retrieval.question, retrieval.corrected = question, tuple(corrected.items())
+        # (as _find searched it: a child's age asked is no words to search, see AgeAsked)
+        retrieval.question = retrieval.question or question
+        retrieval.corrected = tuple(corrected.items())
         retrieval.focus, retrieval.english = focus, english
         return retrieval
 
@@ -303,6 +319,8 @@ class Retriever:
         k = max(1, min(int(k), MAX_K))
         filters = filters or Filters()
         plan = self.understand(question).within(filters) if cfg.understand else QueryPlan()
+        if plan.child_age:
+            question = plan.child_age.left_out_of(question, whom=not _lists(plan))
         scope = self._scope(plan)
         if plan.lists_reviews and scope is None and plan.constrained:
             return Retrieval([], plan, scope)  # "learning briefs from Rochdale": there are none
@@ -368,7 +386,7 @@ class Retriever:
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return Retrieval(hits, plan, scope, query, tuple(extra), tuple(unheld), tuple(apart),
-                         unmet=unmet)
+                         question=question, unmet=unmet)
 
     def _expansion(self, question: str,
                    per_term: int = 3) -> tuple[list[str], list[str], list[str]]:
@@ -509,6 +527,12 @@ class Retriever:
             return None
         described = {r.id for d in plan.sources for r in self.store.document_reviews(d)}
         on_left_out = self._reviews_on(plan.themes_left_out) - set(plan.named_reviews)
+        # a child's age rules out the reviews stating another, and a list of reviews those
+        # stating none ("reviews of babies under 1" lists those whose entries say so)
+        if plan.child_age:
+            on_left_out |= self._ages_apart(plan.child_age)
+            if _lists(plan):
+                on_left_out |= self._ages_unstated()
         chosen = frozenset(
             r.id for r in self._catalogue()
             # (a review the question names beside a place's is searched with them: "Rochdale
@@ -804,7 +828,8 @@ class Retriever:
         if not plan.themes and not plan.lists_reviews and n:
             # "how many reviews involved a child dying in custody?" was told "The index holds
             # 84 reviews.", which read as the count
-            return (f"{held} Reviews are counted by place, year, type and theme; what else "
+            return (f"{held} Reviews are counted by place, year, type, theme and the child's "
+                    "stated age; what else "
                     "this question counts is not: the passages below are the closest.")
         if not plan.themes or not n:
             return held
@@ -981,6 +1006,12 @@ class Retriever:
                      f"{n} {noun}{'s' if n != 1 else ''} {' '.join(where)}".strip()]
             said = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
             notes.append(f"Only the {said} ({asks}) {'were' if n != 1 else 'was'} searched.")
+        if plan.child_age and _lists(plan) and (
+                unstated := len(self._ages_unstated() & (self._scope(replace(plan, child_age=None))
+                                                         or self._review_rows().keys()))):
+            notes.append(f"{unstated} review{'s' if unstated != 1 else ''} "
+                         f"{'state' if unstated != 1 else 'states'} no child's age and "
+                         f"{'are' if unstated != 1 else 'is'} left out.")
         if plan.places_absent:  # ("from Scotland, Wales or Northern Ireland")
             notes.append(f"No review from {' or '.join(plan.places_absent)} is in the index.")
         if plan.named_reviews and scope.isdisjoint(plan.named_reviews):
@@ -1347,7 +1378,15 @@ def _where(plan: QueryPlan) -> list[str]:
         where.append(f"published from {plan.year_from}")
     elif plan.year_to:
         where.append(f"published up to {plan.year_to}")
+    if plan.child_age:  # last: "published in 2017 whose child's stated age is under 1 year"
+        where.append(f"whose child's stated age is {plan.child_age.said}"
+                     + ("" if _lists(plan) else " or not stated"))
     return where
+
+
+def _lists(plan: QueryPlan) -> bool:
+    """Whether the question asks which reviews, or how many, rather than what they say."""
+    return plan.lists_reviews or plan.counts_reviews
 
 
 def _joined_locator(first: str, last: str) -> str:

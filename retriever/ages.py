@@ -1,0 +1,162 @@
+"""Children's ages: as a question asks for them ("babies under 6 months", "children aged 11
+to 15", "16-year-olds") and as a review's catalogue entry states its child's ("7 weeks", "2
+years 4 months", "under 6 months"), both as spans of days, so that a question confines the
+search to the reviews whose stated age could fall within what it asks. Nothing is guessed:
+a review whose entry states no age is never said to fit, nor not to fit (see
+``Retriever._scope``).
+
+Ages are whole units, as people say them: "under 6 months" is younger than six months, so not
+a 6-month-old; "over 10" is 11 or older, as "children over 10" means; "aged 11 to 15" runs to
+the day before the 16th birthday.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
+_UNIT = r"(?P<{}>days?|weeks?|months?|years?|yrs?)"
+_NUMBERS = {word: n for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen".split())}
+_NUMBER = r"(?P<{}>\d{{1,2}}|" + "|".join(_NUMBERS) + ")"
+# Whom an age is of: a child, however a question calls them ("a 17-year-old mother" is not)
+_CHILD = (r"(?:child(?:ren)?|bab(?:y|ies)|infants?|toddlers?|boys?|girls?|kids?|sons?|daughters?|"
+          r"young\s+(?:people|person)|teenagers?|adolescents?|victims?|siblings?|pupils?)")
+_BELOW = r"under|below|younger\s+than|less\s+than"
+_ABOVE = r"over|above|older\s+than|more\s+than"
+# "babies under 6 months", "children who were over 10", "young people aged under 16"
+_RELATIVE = re.compile(
+    rf"\b(?P<whom>{_CHILD})\s+(?:(?:who|that)\s+(?:were|was|are|is)\s+|(?:were|was|are|is)\s+|aged\s+)?"
+    rf"(?:aged\s+)?(?P<rel>{_BELOW}|{_ABOVE})\s+(?:the\s+age\s+of\s+)?{_NUMBER.format('n')}"
+    rf"(?:\s*{_UNIT.format('unit')})?(?:[\s-]+old)?\b", re.I)
+# "children aged 11 to 15", "babies between 3 and 6 months", "11-15 year olds"
+_SPAN = re.compile(
+    rf"\b(?:(?P<whom>{_CHILD})\s+(?:(?:who\s+were|were|was)\s+)?(?:aged\s+)?(?:between\s+)?|aged\s+)"
+    rf"{_NUMBER.format('n')}\s*(?:-|–|to|and)\s*{_NUMBER.format('m')}"
+    rf"(?:\s*{_UNIT.format('unit')})?(?:[\s-]+olds?)?\b|"
+    rf"\b{_NUMBER.format('n2')}\s*(?:-|–|to)\s*{_NUMBER.format('m2')}[\s-]+{_UNIT.format('unit2')}"
+    r"[\s-]+olds\b", re.I)
+# "16-year-olds", "8 week old babies"; not "a 16-year-old boy", which tells of one case (the
+# reviews' own words find it: "Fatal stabbing of a 16-year-old boy" had lost its neighbour,
+# a 17-year-old's stabbing)
+_CHILDREN = (r"(?:children|babies|infants|toddlers|boys|girls|kids|sons|daughters|young\s+people|"
+             r"teenagers|adolescents|victims|siblings|pupils)")
+_EXACT = re.compile(
+    rf"\b{_NUMBER.format('n')}[\s-]+{_UNIT.format('unit')}[\s-]+old(?:s\b|[\s-]+(?P<whom>{_CHILDREN})\b)",
+    re.I)
+# "teenagers who took their own life", "teenage girls"; not "children and teenagers", nor "a
+# teenage mum", nor "a teenager with fits" (one case, which its own words find)
+_TEENAGERS = re.compile(rf"\b(?<!and\s)(?<!or\s)(?:teenagers\b(?!\s+(?:and|or)\s+{_CHILD})|"
+                        rf"teenage\s+{_CHILDREN}\b)", re.I)
+TEEN_YEARS = (13, 19)
+# "the under-fives", "under 5s", "under-ones"
+_UNDER_NS = re.compile(rf"\bunder[\s-]?{_NUMBER.format('n')}(?:s|es)\b", re.I)
+_FIVES = re.compile(r"\bunder[\s-]?(one|two|three|four|five)s\b", re.I)
+
+
+@dataclass(frozen=True)
+class AgeSpan:
+    """Ages from ``low`` days to before ``high`` days (None: no bound above)."""
+
+    low: float
+    high: float | None
+
+    def overlaps(self, other: AgeSpan) -> bool:
+        return ((other.high is None or self.low < other.high)
+                and (self.high is None or other.low < self.high))
+
+    def within(self, other: AgeSpan) -> bool:
+        return self.low >= other.low and (other.high is None or (self.high is not None
+                                                                  and self.high <= other.high))
+
+
+@dataclass(frozen=True)
+class AgeAsked:
+    """An age a question confines its children to, and the words it says it in."""
+
+    span: AgeSpan
+    said: str  # as the answer says it: "under 6 months"
+    words: str  # as the question says it, with whom it is of: "babies under 6 months"
+    whom: str = "children"  # whom it says it of: "babies"
+
+    def left_out_of(self, question: str, *, whom: bool = True) -> str:
+        """The question with the age said as whom it is of: "babies under 6 months with head
+        injuries" is searched as "babies with head injuries" (its "6 months" had found
+        passages saying how long something took); without ``whom``, as nothing ("reviews of
+        babies under 1" lists reviews, whatever they say of babies)."""
+        return question.replace(self.words, self.whom if whom else " ", 1)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
+def _unit(word: str | None) -> float:
+    """A unit's days; a number without one is years ("children under 5")."""
+    if not word:
+        return DAYS["year"]
+    word = word.lower().rstrip("s")
+    return DAYS["year"] if word in ("yr", "year") else DAYS[word]
+
+
+def age_asked(question: str) -> AgeAsked | None:
+    """The span of children's ages a question asks about, or None where it names none."""
+    if m := _RELATIVE.search(question):
+        n, unit = _number(m["n"]), _unit(m["unit"])
+        below = not re.match(_ABOVE, m["rel"], re.I)
+        span = AgeSpan(0.0, n * unit) if below else AgeSpan((n + 1) * unit, None)
+        rel = "under" if below else "over"
+        return AgeAsked(span, f"{rel} {n} {_unit_name(m['unit'], n)}", m[0], m["whom"])
+    if m := _SPAN.search(question):
+        first, last, unit_word = ((m["n"], m["m"], m["unit"]) if m["n"] is not None
+                                  else (m["n2"], m["m2"], m["unit2"]))
+        low, high = sorted((_number(first), _number(last)))
+        unit = _unit(unit_word)
+        if high - low > 0:
+            return AgeAsked(AgeSpan(low * unit, (high + 1) * unit),
+                            f"{low} to {high} {_unit_name(unit_word, high)}", m[0],
+                            m["whom"] or "children")
+    if m := _EXACT.search(question):
+        n, unit = _number(m["n"]), _unit(m["unit"])
+        return AgeAsked(AgeSpan(n * unit, (n + 1) * unit), f"{n} {_unit_name(m['unit'], n)}", m[0],
+                        m["whom"] or "children")
+    if m := _TEENAGERS.search(question):
+        low, high = TEEN_YEARS
+        return AgeAsked(AgeSpan(low * DAYS["year"], (high + 1) * DAYS["year"]),
+                        f"{low} to {high} years", m[0], m[0])  # (searched as said)
+    if m := _UNDER_NS.search(question) or _FIVES.search(question):
+        n = _number(m[1])
+        return AgeAsked(AgeSpan(0.0, n * DAYS["year"]), f"under {n} {_unit_name(None, n)}", m[0])
+    return None
+
+
+def _unit_name(word: str | None, n: int) -> str:
+    name = "year" if not word or word.lower().rstrip("s") in ("yr", "year") else word.lower().rstrip("s")
+    return name if n == 1 else f"{name}s"
+
+
+# A catalogue's child_age as digests state it: "7 weeks", "2 years 4 months", "2 1/2 years",
+# "under 6 months", "less than 1 year", "18 month"
+_STATED_PART = re.compile(r"(\d+)(?:\s+1/2|½)?\s*(day|week|month|year)s?", re.I)
+
+
+def stated_age(child_age: str | None) -> AgeSpan | None:
+    """The span of ages a stated age covers ("7 weeks": from 7 weeks to before 8; "2 years 4
+    months": to before 2 years 5 months), or None where it states none that is read."""
+    if not child_age:
+        return None
+    parts = _STATED_PART.findall(child_age)
+    if not parts:
+        return None
+    low = 0.0
+    for number, unit in parts:
+        low += int(number) * DAYS[unit.lower()]
+    half = re.search(r"1/2|½", child_age)
+    if half:
+        low += DAYS[parts[0][1].lower()] / 2
+    smallest = DAYS[parts[-1][1].lower()] / (2 if half else 1)
+    if re.match(r"\s*(?:under|less\s+than|below)\b", child_age, re.I):
+        return AgeSpan(0.0, low)
+    return AgeSpan(low, low + smallest)

@@ -1,0 +1,101 @@
+"""Children's ages a question asks about ("babies under 6 months"), read against the ages the
+reviews' catalogue entries state (retriever/ages.py), on the bundled index."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewqa.retriever.ages import DAYS, AgeSpan, age_asked, stated_age
+from reviewqa.retriever.query import with_last_question
+
+YEAR, MONTH, WEEK = DAYS["year"], DAYS["month"], DAYS["week"]
+
+
+@pytest.mark.parametrize(("question", "low", "high", "said"), [
+    ("babies under 6 months with head injuries", 0, 6 * MONTH, "under 6 months"),
+    ("deaths of children over 10", 11 * YEAR, None, "over 10 years"),
+    ("young people aged under 16", 0, 16 * YEAR, "under 16 years"),
+    ("children who were under two", 0, 2 * YEAR, "under 2 years"),
+    ("children aged 11 to 15 who self-harmed", 11 * YEAR, 16 * YEAR, "11 to 15 years"),
+    ("babies between 3 and 6 months", 3 * MONTH, 7 * MONTH, "3 to 6 months"),
+    ("11-15 year olds", 11 * YEAR, 16 * YEAR, "11 to 15 years"),
+    ("16-year-olds who were stabbed", 16 * YEAR, 17 * YEAR, "16 years"),
+    ("8 week old babies on sofas", 8 * WEEK, 9 * WEEK, "8 weeks"),
+    ("neglect of the under-fives", 0, 5 * YEAR, "under 5 years"),
+    ("neglect teenagers", 13 * YEAR, 20 * YEAR, "13 to 19 years"),
+    ("men who groom teenage girls", 13 * YEAR, 20 * YEAR, "13 to 19 years"),
+])
+def test_an_age_asked_of_children_is_read(question, low, high, said):
+    asked = age_asked(question)
+    assert asked is not None and asked.span == AgeSpan(low, high) and asked.said == said
+
+
+@pytest.mark.parametrize("question", [
+    "a 17-year-old mother",  # not a child's age
+    "teenage mum",
+    "Fatal stabbing of a 16-year-old boy in June 2021",  # one case: its words find it
+    "a teenager with fits who died while locked up",
+    "Children and teenagers who were stabbed",  # every child
+    "reviews published 2016-2017",
+    "over 10 agencies were involved",
+])
+def test_words_that_confine_no_childs_age_are_not_read_as_one(question):
+    assert age_asked(question) is None
+
+
+@pytest.mark.parametrize(("stated", "low", "high"), [
+    ("7 weeks", 7 * WEEK, 8 * WEEK),
+    ("2 years 4 months", 2 * YEAR + 4 * MONTH, 2 * YEAR + 5 * MONTH),
+    ("2 1/2 years", 2.5 * YEAR, 3 * YEAR),
+    ("under 6 months", 0, 6 * MONTH),
+    ("less than 1 year", 0, YEAR),
+    ("20 days", 20, 21),
+])
+def test_a_stated_age_is_the_span_it_covers(stated, low, high):
+    assert stated_age(stated) == AgeSpan(low, high)
+    assert stated_age(None) is None and stated_age("unknown") is None
+
+
+def _stated(retriever, review_id: str) -> AgeSpan | None:
+    return stated_age(retriever._review_rows()[review_id].child_age)
+
+
+def test_a_question_on_babies_under_6_months_quotes_no_older_childs_review(retriever):
+    # "babies under 6 months with head injuries" quoted Luton's 13-month-old and North East
+    # Lincolnshire's 4-year-old: the age was read as words
+    answer = retriever.answer("babies under 6 months with head injuries")
+    under = AgeSpan(0, 6 * MONTH)
+    ages = [_stated(retriever, g.review_id) for g in answer.groups]
+    assert answer.groups and all(a is None or a.overlaps(under) for a in ages), answer.text
+    assert sum(a is not None for a in ages) >= 3, answer.text  # the babies are there
+    searched = sum(1 for r in retriever.store.reviews()
+                   if (a := stated_age(r.child_age)) is None or a.overlaps(under))
+    assert (f"Only the {searched} reviews whose child's stated age is under 6 months or not "
+            "stated (as your question asks) were searched.") in answer.notes, answer.notes
+
+
+def test_a_list_of_reviews_of_an_age_holds_those_stating_it_and_says_who_is_left_out(retriever):
+    rows = retriever.store.reviews()
+    under_one = {r.id for r in rows if (a := stated_age(r.child_age)) and a.within(AgeSpan(0, YEAR))}
+    unstated = sum(stated_age(r.child_age) is None for r in rows)
+    answer = retriever.answer("reviews of babies under 1")
+    assert answer.groups and {g.review_id for g in answer.groups} <= under_one, answer.text
+    assert f"{unstated} reviews state no child's age and are left out." in answer.notes
+    count = retriever.answer("how many reviews are about babies under 1?")
+    assert count.text.startswith(f"The index holds {len(under_one)} reviews whose child's "
+                                 "stated age is under 1 year"), count.text
+
+
+def test_an_age_every_stated_age_fits_confines_nothing(retriever):
+    assert retriever.understand("children under 18 and domestic abuse").child_age is None
+    # nor does one beside a review the question names: that review is asked about
+    named = retriever.understand("what did the Swindon Child S review say of 8 week old babies?")
+    assert named.named_reviews and named.child_age is None
+
+
+@pytest.mark.parametrize(("message", "last", "asked"), [
+    ("only the under 5s", "neglect cases", "neglect cases: only the under 5s"),
+])
+def test_a_follow_up_naming_an_age_narrows_the_last_question(retriever, message, last, asked):
+    assert with_last_question(message, last, [], retriever.understand(message)) == asked
+    assert retriever.understand(asked).child_age is not None
