@@ -984,7 +984,11 @@ def _turned_to(message: str, last: str) -> str | None:
     if ((m := _TURNS_TO_THEME.match(message)) and (theme := m[1] or m[2])
             and (said := theme_spans(theme))
             and said[0][0] == 0 and said[-1][1] == len(theme) and len(said) == 1):
-        # (not a word for whom it is about, as in a case's name: "the Baby Sama review")
+        # (not a word for whom it is about, as in a case's name: "the Baby Sama review"; and
+        # whom it is about narrows the last question: "domestic abuse" then "what about
+        # teenagers?" had been searched as "teenagers")
+        if _WHOM_WORD.fullmatch(theme):
+            return f"{last}: {theme}"
         if of_last := [(a, b, t) for a, b, t in theme_spans(last) if not _WHOM_WORD.fullmatch(last[a:b])]:
             start, end, _ = of_last[0]
             return f"{last[:start]}{theme}{last[end:]}"

@@ -94,8 +94,11 @@ def test_an_age_every_stated_age_fits_confines_nothing(retriever):
 
 
 @pytest.mark.parametrize(("message", "last", "asked"), [
+    # whom a follow-up turns to narrows the last question ("what about teenagers?" after
+    # "domestic abuse" was searched as "teenagers")
+    ("what about teenagers?", "domestic abuse", "domestic abuse: teenagers"),
     ("only the under 5s", "neglect cases", "neglect cases: only the under 5s"),
 ])
-def test_a_follow_up_naming_an_age_narrows_the_last_question(retriever, message, last, asked):
+def test_a_follow_up_naming_whom_narrows_the_last_question(retriever, message, last, asked):
     assert with_last_question(message, last, [], retriever.understand(message)) == asked
     assert retriever.understand(asked).child_age is not None
