@@ -22,7 +22,7 @@ from reviewqa.corpus.text import holds_words, visible, words
 from reviewqa.corpus.types import Filters, QueryError, is_valid_unicode
 from reviewqa.settings import MAX_QUERY_CHARS
 
-from .ages import AgeAsked, age_asked
+from .children import AgeAsked, age_asked
 from .lexical import FRAMING, STOPWORDS
 
 

@@ -44,7 +44,6 @@ from reviewqa.settings import (
     SearchConfig,
 )
 
-from .ages import AgeAsked, stated_age
 from .answer import (
     ANSWERED_ALONE,
     CANNOT,
@@ -65,6 +64,7 @@ from .answer import (
     quotable_sentences,
     recommends,
 )
+from .children import AgeAsked, stated_age
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
 from .lexical import LexicalSearch, query_terms

@@ -1,11 +1,11 @@
 """Children's ages a question asks about ("babies under 6 months"), read against the ages the
-reviews' catalogue entries state (retriever/ages.py), on the bundled index."""
+reviews' catalogue entries state (retriever/children.py), on the bundled index."""
 
 from __future__ import annotations
 
 import pytest
 
-from reviewqa.retriever.ages import DAYS, AgeSpan, age_asked, stated_age
+from reviewqa.retriever.children import DAYS, AgeSpan, age_asked, stated_age
 from reviewqa.retriever.query import with_last_question
 
 YEAR, MONTH, WEEK = DAYS["year"], DAYS["month"], DAYS["week"]
