@@ -1,13 +1,18 @@
-"""Children's ages: as a question asks for them ("babies under 6 months", "children aged 11
-to 15", "16-year-olds") and as a review's catalogue entry states its child's ("7 weeks", "2
-years 4 months", "under 6 months"), both as spans of days, so that a question confines the
-search to the reviews whose stated age could fall within what it asks. Nothing is guessed:
-a review whose entry states no age is never said to fit, nor not to fit (see
-``Retriever._scope``).
+"""The children a question asks about, read against what the reviews' catalogue entries
+state of their own: their ages and their sex.
 
-Ages are whole units, as people say them: "under 6 months" is younger than six months, so not
-a 6-month-old; "over 10" is 11 or older, as "children over 10" means; "aged 11 to 15" runs to
-the day before the 16th birthday.
+Ages, as a question asks for them ("babies under 6 months", "children aged 11 to 15",
+"16-year-olds") and as an entry states its child's ("7 weeks", "2 years 4 months", "under 6
+months"), are spans of days, so that a question confines the search to the reviews whose
+stated age could fall within what it asks. Ages are whole units, as people say them: "under 6
+months" is younger than six months, so not a 6-month-old; "over 10" is 11 or older, as
+"children over 10" means; "aged 11 to 15" runs to the day before the 16th birthday.
+
+Sex, as a question asks for boys or girls ("boys who were sexually exploited"), and as an
+entry's summary names its children ("Death of a 7-week-old boy", "three siblings": neither).
+
+Nothing is guessed: a review whose entry states no age, or whose summary names neither a boy
+nor a girl, is never said to fit, nor not to fit (see ``Retriever._scope``).
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ _SPAN = re.compile(
 # "16-year-olds", "8 week old babies"; not "a 16-year-old boy", which tells of one case (the
 # reviews' own words find it: "Fatal stabbing of a 16-year-old boy" had lost its neighbour,
 # a 17-year-old's stabbing)
-_CHILDREN = (r"(?:children|babies|infants|toddlers|boys|girls|kids|sons|daughters|young\s+people|"
+_CHILDREN = (r"(?:children|babies|infants|toddlers|boys|girls|lads|kids|sons|daughters|young\s+people|"
              r"teenagers|adolescents|victims|siblings|pupils)")
 _EXACT = re.compile(
     rf"\b{_NUMBER.format('n')}[\s-]+{_UNIT.format('unit')}[\s-]+old(?:s\b|[\s-]+(?P<whom>{_CHILDREN})\b)",
@@ -160,3 +165,47 @@ def stated_age(child_age: str | None) -> AgeSpan | None:
     if re.match(r"\s*(?:under|less\s+than|below)\b", child_age, re.I):
         return AgeSpan(0.0, low)
     return AgeSpan(low, low + smallest)
+
+
+# A summary's words for its children: "a 7-week-old boy", "a girl and her 3-year-old
+# brother" (both), "three siblings" (neither); not a sibling who abused them ("Sexual abuse
+# of a 15-year-old adolescent by her older brother")
+_BOY_SAID = re.compile(r"\b(?:boys?|brothers?|sons?)\b", re.I)
+_GIRL_SAID = re.compile(r"\b(?:girls?|sisters?|daughters?)\b", re.I)
+_BY_SIBLING = re.compile(r"\bby\s+(?:her|his|their)\s+(?:older\s+|elder\s+)?(?:brothers?|sisters?)\b",
+                         re.I)
+# Boys or girls a question asks about: not "older boys" (who groom them, in the reviews' lay
+# words for exploitation), nor "a girl" (one case, which its own words find); and not both
+# ("boys and girls", see sex_asked)
+_ASKED = r"\b(?<!older\s)(?:{})\b"
+_BOYS_ASKED = re.compile(_ASKED.format(r"boys|sons|lads"), re.I)
+_GIRLS_ASKED = re.compile(_ASKED.format(r"girls|daughters"), re.I)
+
+
+@dataclass(frozen=True)
+class SexAsked:
+    """Boys or girls, as a question asks about them (``sex``: "boy" or "girl")."""
+
+    sex: str
+    words: str  # as the question says it: "boys"
+
+    @property
+    def other(self) -> str:
+        return "girl" if self.sex == "boy" else "boy"
+
+
+def sex_asked(question: str) -> SexAsked | None:
+    """Whether a question asks about boys or girls alone; None where it names both or neither."""
+    boys, girls = _BOYS_ASKED.search(question), _GIRLS_ASKED.search(question)
+    if bool(boys) == bool(girls):
+        return None
+    found = boys or girls
+    assert found is not None
+    return SexAsked("boy" if boys else "girl", found[0])
+
+
+def summary_sexes(summary: str | None) -> frozenset[str]:
+    """The sexes a review's summary names its children by: {"boy"}, {"girl"}, both or none."""
+    text = _BY_SIBLING.sub(" ", summary or "")
+    return frozenset(sex for sex, said in (("boy", _BOY_SAID), ("girl", _GIRL_SAID))
+                     if said.search(text))

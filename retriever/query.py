@@ -22,7 +22,7 @@ from reviewqa.corpus.text import holds_words, visible, words
 from reviewqa.corpus.types import Filters, QueryError, is_valid_unicode
 from reviewqa.settings import MAX_QUERY_CHARS
 
-from .children import AgeAsked, age_asked
+from .children import AgeAsked, SexAsked, age_asked, sex_asked
 from .lexical import FRAMING, STOPWORDS
 
 
@@ -341,6 +341,9 @@ class QueryPlan:
     # The children's ages it asks about ("babies under 6 months", "children over 10"): the
     # reviews whose entries state their child's age as another are not searched.
     child_age: AgeAsked | None = None
+    # Boys or girls alone ("boys who were sexually exploited"): the reviews whose summaries
+    # name only children of the other sex are not searched.
+    child_sex: SexAsked | None = None
     # The review type the question names, as a type ("learning brief" for "learning briefs",
     # "serious case review" for "SCRs"), and the types of the index it covers ("practice
     # review": every type of practice review); none where the index holds no such review.
@@ -392,7 +395,7 @@ class QueryPlan:
     def constrained(self) -> bool:
         return bool(self.place or self.year_from or self.year_to or self.review_types
                     or self.sources or self.areas_left_out or self.reviews_left_out
-                    or self.themes_left_out or self.child_age)
+                    or self.themes_left_out or self.child_age or self.child_sex)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
@@ -491,7 +494,7 @@ def understand(question: str, catalogue: Catalogue, *,
     type_said = said_type if types or named else None
     # (a review named is the one asked about, whatever age the question gives its child: "the
     # Swindon Child S review, 8 week old on the sofa")
-    age = None if named else age_asked(rest)
+    age, sex = (None, None) if named else (age_asked(rest), sex_asked(rest))
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []  # or year: "the 2017 Child G review"
         year_from = year_to = None                       # picks a title's review, no more
@@ -521,8 +524,9 @@ def understand(question: str, catalogue: Catalogue, *,
         unnamed = without_name(unnamed, name, any_case=name not in question)
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
     # and "what does the Torbay repository say?" as "which reviews does it hold?"
-    scoped = bool(place or year_from or year_to or types or chosen or age)
-    scope_said = " ".join([*places_said, said_type or "", source_said, age.words if age else ""])
+    scoped = bool(place or year_from or year_to or types or chosen or age or sex)
+    scope_said = " ".join([*places_said, said_type or "", source_said, age.words if age else "",
+                           sex.words if sex else ""])
     lists = (scoped or counts) and not lessons and (
         _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question), scope_said, source=bool(chosen)))
     # and what a year's or a place's reviews recommend
@@ -536,7 +540,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      # domestic abuse was found in the Sama case" asks of the rest of it)
                      themes_left_out=() if named else tuple(themes_left_out),
                      theme_leaving_out=tuple(theme_leaving_out),
-                     year_from=year_from, year_to=year_to, child_age=age,
+                     year_from=year_from, year_to=year_to, child_age=age, child_sex=sex,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      sources=tuple(source.id for source, _ in chosen),
                      source=" and ".join(source.label for source, _ in chosen) or None,

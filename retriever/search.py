@@ -64,7 +64,7 @@ from .answer import (
     quotable_sentences,
     recommends,
 )
-from .children import AgeAsked, stated_age
+from .children import AgeAsked, SexAsked, stated_age, summary_sexes
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
 from .lexical import LexicalSearch, query_terms
@@ -227,6 +227,8 @@ class Retriever:
         if plan.child_age and not self._ages_apart(plan.child_age):
             # an age every stated one fits confines nothing ("children under 18")
             plan = replace(plan, child_age=None)
+        if plan.child_sex and not self._sexes_apart(plan.child_sex):
+            plan = replace(plan, child_sex=None)
         return plan
 
     def _ages_apart(self, asked: AgeAsked) -> set[str]:
@@ -237,6 +239,14 @@ class Retriever:
     def _ages_unstated(self) -> set[str]:
         """The reviews whose entries state no child's age that is read."""
         return {r.id for r in self._catalogue() if stated_age(r.child_age) is None}
+
+    def _sexes_apart(self, asked: SexAsked) -> set[str]:
+        """The reviews whose summaries name only children of the sex not ``asked``."""
+        return {r.id for r in self._catalogue() if summary_sexes(r.summary) == {asked.other}}
+
+    def _sexes_unstated(self) -> set[str]:
+        """The reviews whose summaries name no child as a boy or a girl."""
+        return {r.id for r in self._catalogue() if not summary_sexes(r.summary)}
 
     def _source_names(self) -> list[SourceName]:
         """Each document of the index by its title, its publisher and the publisher's place
@@ -533,6 +543,10 @@ class Retriever:
             on_left_out |= self._ages_apart(plan.child_age)
             if _lists(plan):
                 on_left_out |= self._ages_unstated()
+        if plan.child_sex:  # (and a summary naming only the other sex's children)
+            on_left_out |= self._sexes_apart(plan.child_sex)
+            if _lists(plan):
+                on_left_out |= self._sexes_unstated()
         chosen = frozenset(
             r.id for r in self._catalogue()
             # (a review the question names beside a place's is searched with them: "Rochdale
@@ -1006,12 +1020,7 @@ class Retriever:
                      f"{n} {noun}{'s' if n != 1 else ''} {' '.join(where)}".strip()]
             said = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
             notes.append(f"Only the {said} ({asks}) {'were' if n != 1 else 'was'} searched.")
-        if plan.child_age and _lists(plan) and (
-                unstated := len(self._ages_unstated() & (self._scope(replace(plan, child_age=None))
-                                                         or self._review_rows().keys()))):
-            notes.append(f"{unstated} review{'s' if unstated != 1 else ''} "
-                         f"{'state' if unstated != 1 else 'states'} no child's age and "
-                         f"{'are' if unstated != 1 else 'is'} left out.")
+        notes += self._unstated_notes(plan)
         if plan.places_absent:  # ("from Scotland, Wales or Northern Ireland")
             notes.append(f"No review from {' or '.join(plan.places_absent)} is in the index.")
         if plan.named_reviews and scope.isdisjoint(plan.named_reviews):
@@ -1036,6 +1045,23 @@ class Retriever:
             if missing:
                 notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
                              f"{' or '.join(missing)}; these are the closest passages.")
+        return notes
+
+    def _unstated_notes(self, plan: QueryPlan) -> list[str]:
+        """For a list or count of reviews of a child's age or sex, how many reviews of its
+        other confinements state neither, and so are left out of it."""
+        if not _lists(plan):
+            return []
+        notes = []
+        for asked, unstated, what in ((plan.child_age, self._ages_unstated, "no child's age"),
+                                      (plan.child_sex, self._sexes_unstated,
+                                       "no child as a boy or a girl")):
+            if asked is None:
+                continue
+            others = self._scope(replace(plan, child_age=None, child_sex=None))
+            if n := len(unstated() & (others or self._review_rows().keys())):
+                notes.append(f"{n} review{'s' if n != 1 else ''} {'state' if n != 1 else 'states'} "
+                             f"{what} and {'are' if n != 1 else 'is'} left out.")
         return notes
 
     def _themes_named_review_lacks(self, plan: QueryPlan, quoted: bool) -> list[str]:
@@ -1381,6 +1407,11 @@ def _where(plan: QueryPlan) -> list[str]:
     if plan.child_age:  # last: "published in 2017 whose child's stated age is under 1 year"
         where.append(f"whose child's stated age is {plan.child_age.said}"
                      + ("" if _lists(plan) else " or not stated"))
+    if plan.child_sex:
+        sex = plan.child_sex
+        where.append(("and " if plan.child_age else "")
+                     + (f"whose summary names a {sex.sex}" if _lists(plan)
+                        else f"whose summary does not name {sex.other}s alone"))
     return where
 
 

@@ -1,11 +1,12 @@
-"""Children's ages a question asks about ("babies under 6 months"), read against the ages the
-reviews' catalogue entries state (retriever/children.py), on the bundled index."""
+"""The children a question asks about, their ages ("babies under 6 months") and sex ("boys who
+were sexually exploited"), read against what the reviews' catalogue entries state
+(retriever/children.py), on the bundled index."""
 
 from __future__ import annotations
 
 import pytest
 
-from reviewqa.retriever.children import DAYS, AgeSpan, age_asked, stated_age
+from reviewqa.retriever.children import DAYS, AgeSpan, age_asked, sex_asked, stated_age, summary_sexes
 from reviewqa.retriever.query import with_last_question
 
 YEAR, MONTH, WEEK = DAYS["year"], DAYS["month"], DAYS["week"]
@@ -102,3 +103,45 @@ def test_an_age_every_stated_age_fits_confines_nothing(retriever):
 def test_a_follow_up_naming_whom_narrows_the_last_question(retriever, message, last, asked):
     assert with_last_question(message, last, [], retriever.understand(message)) == asked
     assert retriever.understand(asked).child_age is not None
+
+
+@pytest.mark.parametrize(("question", "sex"), [
+    ("boys who were sexually exploited", "boy"),
+    ("girls who self-harmed", "girl"),
+    ("teenage lads on drugs", "boy"),
+    ("knife crime and boys", "boy"),
+    ("boys and girls who went missing", None),  # both
+    ("getting into cars with older boys", None),  # those who groom them
+    ("a girl who was groomed", None),  # one case
+])
+def test_boys_or_girls_asked_about_are_read(question, sex):
+    asked = sex_asked(question)
+    assert (asked.sex if asked else None) == sex
+
+
+@pytest.mark.parametrize(("summary", "sexes"), [
+    ("Death of a 7-week-old boy in November 2015.", {"boy"}),
+    ("Deaths of a 9-year-old mixed heritage girl and her 3-year-old brother", {"boy", "girl"}),
+    ("Sexual abuse of a 15-year-old adolescent by her older brother in 2015.", set()),
+    ("Concerns about serious harm to three siblings", set()),
+    (None, set()),
+])
+def test_a_summary_names_its_childrens_sex_or_neither(summary, sexes):
+    assert summary_sexes(summary) == sexes
+
+
+def test_boys_who_were_exploited_are_not_answered_with_girls_reviews(retriever):
+    # "boys who were sexually exploited" led with three reviews of girls' exploitation, and
+    # Jack's was third
+    answer = retriever.answer("boys who were sexually exploited")
+    rows = retriever._review_rows()
+    girls_alone = sum(summary_sexes(r.summary) == {"girl"} for r in rows.values())
+    assert answer.groups and all(summary_sexes(rows[g.review_id].summary) != {"girl"}
+                                 for g in answer.groups), answer.text
+    assert any(rows[g.review_id].title == "Jack" for g in answer.groups[:2]), answer.text
+    assert (f"Only the {len(rows) - girls_alone} reviews whose summary does not name girls "
+            "alone (as your question asks) were searched.") in answer.notes, answer.notes
+    boys = sum("boy" in summary_sexes(r.summary) for r in rows.values())
+    count = retriever.answer("how many reviews are about boys?")
+    assert count.text.startswith(f"The index holds {boys} reviews whose summary names a boy"), \
+        count.text
