@@ -1304,17 +1304,20 @@ def _left_out(question: str, catalogue: Catalogue
 
 # A theme a question leaves out: "neglect reviews that don't mention domestic abuse", "cases
 # of neglect but not domestic abuse", "excluding substance misuse", "neglect without domestic
-# violence", "reviews that were not about neglect", "not involving domestic abuse" (not "without
-# a GP", "without their parents": lacking one, which is a topic).
+# violence", "reviews that were not about neglect", "not involving domestic abuse", "other
+# than those involving drugs", "deaths that were not suicide" (not "without a GP", "without
+# their parents": lacking one, which is a topic; nor "children who were not brought", whose
+# "not" is of a person's doing).
 _THEME_LEAVING_OUT = re.compile(
-    r"(?:\b(?:(?:but|and)\s+not|(?:excluding|except(?:\s+for)?)(?:\s+(?:any|those|ones|reviews|"
-    r"cases)\s+(?:that|which|where)\s+(?:involve|mention|include|feature|cover)s?)?|"
-    r"other\s+than|apart\s+from|without(?!\s+(?:a|an|"
+    r"(?:\b(?:(?:but|and)\s+not|(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from)"
+    r"(?:\s+(?:any|those|ones|reviews|cases)(?:\s+(?:that|which|where))?\s+"
+    r"(?:involv\w*|mention\w*|includ\w*|featur\w*|cover\w*|about|with|on))?|"
+    r"without(?!\s+(?:a|an|"
     r"the|any\s+\w+\s+(?:from|by)|their|his|her|its|my|our|your)\b)(?:\s+any)?)|"
     r"(?:\b(?:do|does|did)\s+not|\b(?:don|doesn|didn)['’]?t|\bnever)\s+(?:mention|involve|include|"
     r"cover|feature|discuss|name|touch\s+on|say\s+anything\s+about)(?:\s+any)?|"
     r"\b(?:(?:were|was|are|is)\s+not|(?:weren|wasn|aren|isn)['’]?t|not)\s+(?:about|involving|"
-    r"concerning)(?:\s+any)?)\s+"
+    r"concerning)(?:\s+any)?|\b(?:that|which)\s+(?:were|was)\s+not(?:\s+(?:about|involving|concerning|due\s+to|by|from))?)\s+"
     r"((?:[\w'’-]+[\s,]*){1,8})", re.I)
 
 

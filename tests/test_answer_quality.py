@@ -349,6 +349,11 @@ def test_a_review_the_question_leaves_out_is_not_searched(retriever):
     # for what it left out)
     ("reviews that were NOT about neglect", (), ("neglect",)),
     ("physical abuse cases not involving domestic abuse", ("physical abuse",), ("domestic abuse",)),
+    # "that were not", "other than those about" (a probe's "deaths of children over 10 that
+    # were not suicide" quoted three suicides)
+    ("deaths of children that were not suicide", (), ("self-harm and suicide",)),
+    ("neglect reviews other than those about domestic abuse", ("neglect",), ("domestic abuse",)),
+    ("children who were not brought to appointments", ("missed appointments",), ()),
     ("epilepsy diagnosis not on school records", ("schools and education",), ()),
     # lacking someone is a topic, not a theme left out
     ("babies without a health visitor", ("infants", "health professionals"), ()),
