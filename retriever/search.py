@@ -1404,14 +1404,16 @@ def _where(plan: QueryPlan) -> list[str]:
         where.append(f"published from {plan.year_from}")
     elif plan.year_to:
         where.append(f"published up to {plan.year_to}")
-    if plan.child_age:  # last: "published in 2017 whose child's stated age is under 1 year"
-        where.append(f"whose child's stated age is {plan.child_age.said}"
-                     + ("" if _lists(plan) else " or not stated"))
-    if plan.child_sex:
-        sex = plan.child_sex
-        where.append(("and " if plan.child_age else "")
-                     + (f"whose summary names a {sex.sex}" if _lists(plan)
-                        else f"whose summary does not name {sex.other}s alone"))
+    # last, and after a clause of its own with "and": "published in 2017 whose child's stated
+    # age is under 1 year", "neither tagged with nor naming neglect and whose summary ..."
+    for said in (f"whose child's stated age is {plan.child_age.said}"
+                 + ("" if _lists(plan) else " or not stated") if plan.child_age else "",
+                 (f"whose summary names a {plan.child_sex.sex}" if _lists(plan)
+                  else f"whose summary does not name {plan.child_sex.other}s alone")
+                 if plan.child_sex else ""):
+        if said:
+            clause = where and where[-1].startswith(("whose", "neither", "other than"))
+            where.append(f"and {said}" if clause else said)
     return where
 
 

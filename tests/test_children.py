@@ -145,3 +145,12 @@ def test_boys_who_were_exploited_are_not_answered_with_girls_reviews(retriever):
     count = retriever.answer("how many reviews are about boys?")
     assert count.text.startswith(f"The index holds {boys} reviews whose summary names a boy"), \
         count.text
+
+
+def test_a_childs_age_and_sex_are_said_together_after_what_else_confines(retriever):
+    girls = retriever.answer("sexual abuse of girls under 12 within the family").notes
+    assert any("whose child's stated age is under 12 years or not stated and whose summary does "
+               "not name boys alone (as your question asks) were searched." in n for n in girls), girls
+    older = retriever.answer("deaths of children over 10 that were not suicide").notes
+    assert any("neither tagged with nor naming self-harm and suicide and whose child's stated age "
+               "is over 10 years or not stated" in n for n in older), older
