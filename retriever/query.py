@@ -1014,6 +1014,28 @@ def _review_said(ordinal: str | None, reviews: Sequence[str]) -> str | None:
     return _REVIEW_TYPE_SAID.sub("", reviews[place])
 
 
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[?.!,])")
+
+
+def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[str]) -> str | None:
+    """A message pointing at a review of the last answer (``that``: "the first case", "that
+    one"), asked of the review as the answer headed it: "Bradford 2018 – Sameer: what did
+    recommend"; "that review" after an answer of several is each of them, the one meant among
+    them ("what did that review recommend?" after three reviews of babies who died asleep had
+    quoted a stabbing and Baby J's pre-birth assessment). None where it points at none."""
+    if (review := _review_said(that[1], reviews)) is None:
+        if that[1] or len(reviews) < 2:
+            return None
+        review = _as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
+    rest = " ".join(f"{message[:that.start()]} {that[2] or ''} {message[that.end():]}".split())
+    return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
+
+
+def _as_list(items: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def _narrows(message: str, plan: QueryPlan) -> bool:
     """Whether the message only confines the last question, to a place, years, a review type
     or a source, saying nothing else (see _NARROWS)."""
@@ -1051,6 +1073,10 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     # recommend?": which, of those quoted, is said below)
     lessons_only = (_LESSONS.search(message) is not None and not has_topic(message)
                     and _THAT_ONE.search(message) is None)
+    if ((that := _THAT_ONE.search(message)) and reviews and not _EARLIER.search(message)
+            and follows_up(message)):  # ("what did that review recommend?")
+        pointed = _of_review_pointed_at(message, that, reviews)
+        return pointed if pointed and len(pointed) <= MAX_QUERY_CHARS else None
     if not follows_up(message) and not lessons_only:
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
@@ -1059,12 +1085,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         elif plan is not None and _narrows(message, plan):
             combined = _with_years(last, message)
         elif (that := _THAT_ONE.search(message)) and reviews:
-            if (review := _review_said(that[1], reviews)) is None:
+            if (pointed := _of_review_pointed_at(message, that, reviews)) is None:
                 return None
-            # the review for the words that point at it ("the first case", "that one")
-            rest = " ".join(f"{message[:that.start()]} {that[2] or ''} {message[that.end():]}"
-                            .split())
-            combined = f"{review}: {rest}"
+            combined = pointed
         elif _THOSE.search(message):
             combined = f"{last}: {message}"
         elif (about := _WHAT_ABOUT.match(message)) and len(words(about[1])) <= _ABOUT_WORDS:
@@ -1112,8 +1135,14 @@ def one_as_review(message: str) -> str:
 
 
 def follows_up(question: str) -> bool:
-    """Whether the message only makes sense after the last answer (see with_last_question)."""
+    """Whether the message only makes sense after the last answer (see with_last_question):
+    it asks to rework it, picks among what it found, goes on from it with nothing of its own
+    ("and the recommendations?"), or asks only of the review it points at ("what did that
+    review recommend?", "what did it find?", searched alone)."""
     if _REWORK.match(question) or _EARLIER.search(question):
+        return True
+    if (that := _THAT_ONE.search(question)) and not has_topic(
+            f"{question[:that.start()]} {question[that.end():]}"):
         return True
     said = {w for w in words(_GOOD_PRACTICE.sub(" ", _LESSONS.sub(" ", question)))
             if not w.isdigit()}

@@ -2658,6 +2658,7 @@ def test_an_acronym_no_passage_uses_is_searched_as_its_themes_terms(retriever):
     "and the recommendations?",  # (quoted four reviews' recommendations on nothing)
     "and", "also", "and the",  # (told no passage was found, and answered "on its own")
     "tell me more about the second one",  # (quoted foster carers and police systems)
+    "what did that review recommend?", "what did it find?",  # (quoted a stabbing)
 ])
 def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retriever, question):
     # "same but only 2017" searched the word "same"; "what about the recommendations?"
@@ -2768,7 +2769,14 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
     ("reviews from Bradford", "neglect reviews", [], None),
     ("what did the Child K review recommend?", "neglect reviews", [], None),
     ("what do reviews say about families who move area?", "escalation", [], None),
-    ("what did it recommend?", "escalation", ["Bedford 2017 – Baby Sama", "2024 – C101"], None),
+    # "it" or "that review" after an answer of several is each of them (it had been searched
+    # alone: "what did that review recommend?" quoted a stabbing)
+    ("what did it recommend?", "escalation", ["Bedford 2017 – Baby Sama", "2024 – C101"],
+     "Bedford 2017 – Baby Sama and 2024 – C101: what did recommend?"),
+    ("tell me more about that review", "domestic abuse",
+     ["Bedford 2017 – Baby Sama (serious case review)", "2024 – C101 (safeguarding children practice "
+      "review)", "2024 – Child V (serious case review)"],
+     "Bedford 2017 – Baby Sama, 2024 – C101 and 2024 – Child V: tell me more about"),
 ])
 def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
         retriever, message, last, reviews, asked):
