@@ -20,12 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reviewqa.corpus.digests import child_age_span
+
 DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
 _UNIT = r"(?P<{}>days?|weeks?|months?|years?|yrs?)"
 _NUMBERS = {word: n for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen".split())}
-_NUMBER = r"(?P<{}>\d{{1,2}}|" + "|".join(_NUMBERS) + ")"
+# ("under a year old"; "a" is one only before a unit: "children under a social worker")
+_NUMBER = (r"(?P<{}>\d{{1,2}}|" + "|".join(_NUMBERS)
+           + r"|an?(?=[\s-]+(?:days?|weeks?|months?|years?)\b))")
 # Whom an age is of: a child, however a question calls them ("a 17-year-old mother" is not)
 _CHILD = (r"(?:child(?:ren)?|bab(?:y|ies)|infants?|toddlers?|boys?|girls?|kids?|sons?|daughters?|"
           r"young\s+(?:people|person)|teenagers?|adolescents?|victims?|siblings?|pupils?)")
@@ -56,6 +60,15 @@ _EXACT = re.compile(
 _TEENAGERS = re.compile(rf"\b(?<!and\s)(?<!or\s)(?:teenagers\b(?!\s+(?:and|or)\s+{_CHILD})|"
                         rf"teenage\s+{_CHILDREN}\b)", re.I)
 TEEN_YEARS = (13, 19)
+# Ages a stage of childhood names, in whole years: a toddler from 1 to 3, primary school from
+# 4 (reception) to 11 (year 6), secondary school from 11 to 18 (sixth form)
+_STAGES = (
+    (re.compile(r"\btoddlers\b", re.I), (1, 3)),
+    (re.compile(r"\bprimary[\s-]+(?:school[\s-]+)?(?:age[d]?\s+)?(?:children|pupils|kids)\b|"
+                r"\b(?:of\s+)?primary[\s-]+school[\s-]+age[d]?\b", re.I), (4, 11)),
+    (re.compile(r"\bsecondary[\s-]+(?:school[\s-]+)?(?:age[d]?\s+)?(?:children|pupils|kids)\b|"
+                r"\b(?:of\s+)?secondary[\s-]+school[\s-]+age[d]?\b", re.I), (11, 18)),
+)
 # "the under-fives", "under 5s", "under-ones"
 _UNDER_NS = re.compile(rf"\bunder[\s-]?{_NUMBER.format('n')}(?:s|es)\b", re.I)
 _FIVES = re.compile(r"\bunder[\s-]?(one|two|three|four|five)s\b", re.I)
@@ -95,7 +108,7 @@ class AgeAsked:
 
 
 def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+    return int(word) if word.isdigit() else _NUMBERS.get(word.lower(), 1)  # (or "a", "an")
 
 
 def _unit(word: str | None) -> float:
@@ -131,6 +144,12 @@ def age_asked(question: str) -> AgeAsked | None:
         low, high = TEEN_YEARS
         return AgeAsked(AgeSpan(low * DAYS["year"], (high + 1) * DAYS["year"]),
                         f"{low} to {high} years", m[0], m[0])  # (searched as said)
+    for stage, (low, high) in _STAGES:
+        if m := stage.search(question):
+            # (searched as whom it names, or as nothing: "children of primary school age")
+            whom = re.search(r"(?:toddlers|children|pupils|kids)$", m[0], re.I)
+            return AgeAsked(AgeSpan(low * DAYS["year"], (high + 1) * DAYS["year"]),
+                            f"{low} to {high} years", m[0], whom[0] if whom else "")
     if m := _UNDER_NS.search(question) or _FIVES.search(question):
         n = _number(m[1])
         return AgeAsked(AgeSpan(0.0, n * DAYS["year"]), f"under {n} {_unit_name(None, n)}", m[0])
@@ -165,6 +184,21 @@ def stated_age(child_age: str | None) -> AgeSpan | None:
     if re.match(r"\s*(?:under|less\s+than|below)\b", child_age, re.I):
         return AgeSpan(0.0, low)
     return AgeSpan(low, low + smallest)
+
+
+def stated_ages(child_age: str | None, summary: str | None) -> tuple[AgeSpan, ...]:
+    """Every age a review's entry states: its child's, and each its summary gives as digests
+    state a child's ("Death of a 9-year-old mixed heritage girl and her 3-year-old brother":
+    9 and 3; "three siblings aged 0-1, 5 and 3 years", whose entry states no child's age: under
+    1). A review is of an age asked where any of them could be it: its entry states the first
+    child's alone."""
+    ages = [age] if (age := stated_age(child_age)) else []
+    text, start = summary or "", 0
+    while found := child_age_span(text, start):
+        if (age := stated_age(found[0])) is not None and age not in ages:
+            ages.append(age)
+        start = found[2]
+    return tuple(ages)
 
 
 # A summary's words for its children: "a 7-week-old boy", "a girl and her 3-year-old

@@ -64,7 +64,7 @@ from .answer import (
     quotable_sentences,
     recommends,
 )
-from .children import AgeAsked, SexAsked, stated_age, summary_sexes
+from .children import AgeAsked, AgeSpan, SexAsked, stated_ages, summary_sexes
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
 from .lexical import LexicalSearch, query_terms
@@ -157,6 +157,7 @@ class Retriever:
         self._reviews: dict[str, ReviewRow] | None = None  # the catalogue, read on first use
         self._sources: list[SourceName] | None = None  # the documents, by the names they go by
         self._question_catalogue: Catalogue | None = None  # as a question may name it
+        self._ages: dict[str, tuple[AgeSpan, ...]] | None = None  # each review's stated ages
         self.speller = self._speller()
 
     @classmethod
@@ -232,13 +233,19 @@ class Retriever:
         return plan
 
     def _ages_apart(self, asked: AgeAsked) -> set[str]:
-        """The reviews whose entries state their child's age as one ``asked`` cannot be."""
-        return {r.id for r in self._catalogue()
-                if (age := stated_age(r.child_age)) is not None and not age.overlaps(asked.span)}
+        """The reviews whose entries state children's ages, none of which can be ``asked``."""
+        return {rid for rid, ages in self._child_ages().items()
+                if ages and not any(age.overlaps(asked.span) for age in ages)}
 
     def _ages_unstated(self) -> set[str]:
         """The reviews whose entries state no child's age that is read."""
-        return {r.id for r in self._catalogue() if stated_age(r.child_age) is None}
+        return {rid for rid, ages in self._child_ages().items() if not ages}
+
+    def _child_ages(self) -> dict[str, tuple[AgeSpan, ...]]:
+        """Each review's stated ages (:func:`stated_ages`), read once per catalogue."""
+        if self._ages is None:
+            self._ages = {r.id: stated_ages(r.child_age, r.summary) for r in self._catalogue()}
+        return self._ages
 
     def _sexes_apart(self, asked: SexAsked) -> set[str]:
         """The reviews whose summaries name only children of the sex not ``asked``."""
@@ -268,7 +275,7 @@ class Retriever:
         search, so a running server sees new documents at its next request."""
         if not self.index.refresh():
             return False
-        self._reviews = self._sources = self._question_catalogue = None
+        self._reviews = self._sources = self._question_catalogue = self._ages = None
         self.lexical = LexicalSearch(self.index.store)
         self.speller = self._speller()
         return True
@@ -1404,10 +1411,10 @@ def _where(plan: QueryPlan) -> list[str]:
         where.append(f"published from {plan.year_from}")
     elif plan.year_to:
         where.append(f"published up to {plan.year_to}")
-    # last, and after a clause of its own with "and": "published in 2017 whose child's stated
-    # age is under 1 year", "neither tagged with nor naming neglect and whose summary ..."
-    for said in (f"whose child's stated age is {plan.child_age.said}"
-                 + ("" if _lists(plan) else " or not stated") if plan.child_age else "",
+    # last, and after a clause of its own with "and": "published in 2017 whose entry gives a
+    # child's age of under 1 year", "neither tagged with nor naming neglect and whose summary ..."
+    for said in (f"whose entry gives a child's age of {plan.child_age.said}"
+                 + ("" if _lists(plan) else " or none") if plan.child_age else "",
                  (f"whose summary names a {plan.child_sex.sex}" if _lists(plan)
                   else f"whose summary does not name {plan.child_sex.other}s alone")
                  if plan.child_sex else ""):
