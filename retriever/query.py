@@ -1333,12 +1333,12 @@ def _left_out(question: str, catalogue: Catalogue
 
 # A theme a question leaves out: "neglect reviews that don't mention domestic abuse", "cases
 # of neglect but not domestic abuse", "excluding substance misuse", "neglect without domestic
-# violence", "reviews that were not about neglect", "not involving domestic abuse", "other
-# than those involving drugs", "deaths that were not suicide" (not "without a GP", "without
-# their parents": lacking one, which is a topic; nor "children who were not brought", whose
-# "not" is of a person's doing).
+# violence", "reviews that were not about neglect", "not involving domestic abuse", "sexual
+# abuse within the family, not sexual exploitation", "other than those involving drugs",
+# "deaths that were not suicide" (not "without a GP", "without their parents": lacking one,
+# which is a topic; nor "children who were not brought", whose "not" is of a person's doing).
 _THEME_LEAVING_OUT = re.compile(
-    r"(?:\b(?:(?:but|and)\s+not|(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from)"
+    r"(?:(?:\b(?:but|and)|,)\s+not(?:\s+any)?|\b(?:(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from)"
     r"(?:\s+(?:any|those|ones|reviews|cases)(?:\s+(?:that|which|where))?\s+"
     r"(?:involv\w*|mention\w*|includ\w*|featur\w*|cover\w*|about|with|on))?|"
     r"without(?!\s+(?:a|an|"

@@ -354,6 +354,9 @@ def test_a_review_the_question_leaves_out_is_not_searched(retriever):
     ("deaths of children that were not suicide", (), ("self-harm and suicide",)),
     ("neglect reviews other than those about domestic abuse", ("neglect",), ("domestic abuse",)),
     ("children who were not brought to appointments", ("missed appointments",), ()),
+    # ", not" (a probe's question quoted three reviews of exploitation first)
+    ("sexual abuse within the family, not sexual exploitation", ("sexual abuse",),
+     ("child exploitation",)),
     ("epilepsy diagnosis not on school records", ("schools and education",), ()),
     # lacking someone is a topic, not a theme left out
     ("babies without a health visitor", ("infants", "health professionals"), ()),
