@@ -189,16 +189,34 @@ def stated_age(child_age: str | None) -> AgeSpan | None:
 def stated_ages(child_age: str | None, summary: str | None) -> tuple[AgeSpan, ...]:
     """Every age a review's entry states: its child's, and each its summary gives as digests
     state a child's ("Death of a 9-year-old mixed heritage girl and her 3-year-old brother":
-    9 and 3; "three siblings aged 0-1, 5 and 3 years", whose entry states no child's age: under
-    1). A review is of an age asked where any of them could be it: its entry states the first
-    child's alone."""
+    9 and 3), or where it states none, the stage of childhood its summary names (babies under
+    2, teenagers 13 to 19). A review is of an age asked where any of them could be it: its
+    entry states the first child's alone."""
     ages = [age] if (age := stated_age(child_age)) else []
     text, start = summary or "", 0
     while found := child_age_span(text, start):
         if (age := stated_age(found[0])) is not None and age not in ages:
             ages.append(age)
         start = found[2]
-    return tuple(ages)
+    # and the ages of several ("siblings aged 0-1, 5 and 3 years", "aged between 13 and 15"),
+    # which digests' one age does not read
+    for m in _AGED_RANGE.finditer(text):
+        unit = _unit(m[3])
+        low, high = sorted((int(m[1]), int(m[2])))
+        if (age := AgeSpan(low * unit, (high + 1) * unit)) not in ages:
+            ages.append(age)
+    # else the stage of childhood it names ("Three cases where babies sustained injuries", "A
+    # teenage boy, Jack, was sexually abused": neither entry states an age)
+    return tuple(ages or [span for said, span in _STAGES_SAID if said.search(text)])
+
+
+_AGED_RANGE = re.compile(r"\baged\s+(?:between\s+)?(\d{1,2})\s*(?:-|–|to|and)\s*(\d{1,2})\b"
+                         r"(?:\s*(days?|weeks?|months?|years?))?", re.I)
+_STAGES_SAID = (
+    (re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", re.I), AgeSpan(0.0, 2 * DAYS["year"])),
+    (re.compile(r"\b(?:teenage[dr]?s?|adolescents?)\b", re.I),
+     AgeSpan(TEEN_YEARS[0] * DAYS["year"], (TEEN_YEARS[1] + 1) * DAYS["year"])),
+)
 
 
 # A summary's words for its children: "a 7-week-old boy", "a girl and her 3-year-old

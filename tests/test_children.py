@@ -76,6 +76,15 @@ def test_every_age_an_entry_states_is_read():
     summary = "Deaths of a 9-year-old mixed heritage girl and her 3-year-old brother in 2017"
     assert stated_ages("9 years", summary) == (AgeSpan(9 * YEAR, 10 * YEAR), AgeSpan(3 * YEAR, 4 * YEAR))
     assert stated_ages(None, "Concerns about three siblings") == ()
+    # several ages together, which a digest's one age does not read
+    assert stated_ages(None, "Neglect of three siblings aged 0-1, 5 and 3 years") == (
+        AgeSpan(0, 2 * YEAR),)
+    # a stage of childhood named where no age is given, and only there
+    assert stated_ages(None, "A teenage boy, Jack, was sexually abused") == (
+        AgeSpan(13 * YEAR, 20 * YEAR),)
+    assert stated_ages(None, "Three cases where babies sustained injuries") == (AgeSpan(0, 2 * YEAR),)
+    assert stated_ages("23 months", "Death of a 23-month-old infant") == (
+        AgeSpan(23 * MONTH, 24 * MONTH),)
 
 
 def _ages(retriever) -> dict[str, tuple[AgeSpan, ...]]:
