@@ -801,6 +801,22 @@ def without_praise(question: str) -> str:
     return _GOOD_PRACTICE.sub(" ", question)
 
 
+# Words a question asking for good practice says beside it that name no topic: "cases where
+# professionals got it right", "which reviews identified good practice?"
+_PRAISE_FRAME = frozenset("""case cases review reviews professional professionals practitioner
+practitioners agency agencies services staff example examples instance instances show showed
+shown showing identify identified identifies highlight highlights highlighted record recorded
+records note noted find found say said says any some where which what when""".split())
+
+
+def asks_only_for_praise(question: str) -> bool:
+    """Whether a question asks what went well and about nothing in particular: it is searched
+    as the reviews say it, "good practice" ("cases where professionals got it right" found
+    the passages on "cases" and "professionals", two of them recording good practice)."""
+    return (_GOOD_PRACTICE.search(question) is not None
+            and not set(words(without_praise(question))) - STOPWORDS - FRAMING - _PRAISE_FRAME)
+
+
 _HELP = re.compile(r"^\W*(?:help|help\s+me|(?:hi|hello|hey)(?:\s+there)?|"
                    r"good\s+(?:morning|afternoon|evening)|how\s+do\s+i\s+use\s+(?:this|it|the\s+tool)|"
                    r"what\s+can\s+(?:you|i)\s+(?:do|ask)|how\s+does\s+this\s+work|"

@@ -76,6 +76,7 @@ from .query import (
     SourceName,
     asks_about_the_tool,
     asks_for_help,
+    asks_only_for_praise,
     asks_what_it_cannot_do,
     by_title,
     clean_question,
@@ -338,6 +339,12 @@ class Retriever:
         plan = self.understand(question).within(filters) if cfg.understand else QueryPlan()
         if plan.child_age:
             question = plan.child_age.left_out_of(question, whom=not _lists(plan))
+        if (cfg.mode == "hybrid" and plan.wants_good_practice and not plan.named_reviews
+                and asks_only_for_praise(question)):
+            # the passages recording it, across the reviews searched, found by the reviews'
+            # words for it (the model ranks its blander passages near it)
+            question, plan = GOOD_PRACTICE_SAID, replace(plan, across_reviews=True)
+            cfg = replace(cfg, mode="lexical")
         scope = self._scope(plan)
         if plan.lists_reviews and scope is None and plan.constrained:
             return Retrieval([], plan, scope)  # "learning briefs from Rochdale": there are none
@@ -1422,6 +1429,9 @@ def _where(plan: QueryPlan) -> list[str]:
             clause = where and where[-1].startswith(("whose", "neither", "other than"))
             where.append(f"and {said}" if clause else said)
     return where
+
+
+GOOD_PRACTICE_SAID = "good practice"  # as the reviews record it ("Good practice identified: ...")
 
 
 def _lists(plan: QueryPlan) -> bool:

@@ -165,6 +165,23 @@ def test_good_practice_to_use_as_examples_is_answered_with_good_practice(retriev
     assert not any("records good practice" in note for note in answer.notes), answer.notes
 
 
+@pytest.mark.parametrize("question", [
+    "cases where professionals got it right",  # (quoted two reviews)
+    "cases where professionals showed good practice",  # (told none records good practice)
+    "what went well?",
+])
+def test_a_question_on_what_went_well_and_nothing_else_quotes_the_good_practice_recorded(
+        retriever, question):
+    # searched as its words, "cases" and "professionals" led, and the model ranks bland
+    # passages near "good practice"; the reviews record it in their words
+    answer = retriever.answer(question)
+    recording = {g.review_id for g in answer.groups
+                 if "good practice" in g.sentences[0][0].lower()}
+    assert len(recording) >= 4 and len(recording) == len(answer.groups), answer.text
+    assert "blackpool-2017-child-bw" in recording, answer.text  # "Good practice identified: ..."
+    assert not any("records good practice" in note for note in answer.notes), answer.notes
+
+
 @pytest.mark.parametrize("question", ["what recommendations were made for health visitors?",
                                       "what recommendations were made for schools?"])
 def test_asked_for_recommendations_good_practice_noted_is_not_one(retriever, question):
