@@ -55,10 +55,13 @@ _CHILDREN = (r"(?:children|babies|infants|toddlers|boys|girls|lads|kids|sons|dau
 _EXACT = re.compile(
     rf"\b{_NUMBER.format('n')}[\s-]+{_UNIT.format('unit')}[\s-]+old(?:s\b|[\s-]+(?P<whom>{_CHILDREN})\b)",
     re.I)
-# "teenagers who took their own life", "teenage girls"; not "children and teenagers", nor "a
-# teenage mum", nor "a teenager with fits" (one case, which its own words find)
+# "teenagers who took their own life", "teenage girls", "a case study on neglect of a
+# teenager" (any one); not "children and teenagers", nor "a teenage mum", nor "a teenager with
+# fits" (one case, which its own words find)
 _TEENAGERS = re.compile(rf"\b(?<!and\s)(?<!or\s)(?:teenagers\b(?!\s+(?:and|or)\s+{_CHILD})|"
-                        rf"teenage\s+{_CHILDREN}\b)", re.I)
+                        rf"teenage\s+{_CHILDREN}\b|"
+                        r"\b(?:of|for)\s+an?\s+teenage(?:r\b|d?\s+(?:boy|girl|child|son|daughter)\b))",
+                        re.I)
 TEEN_YEARS = (13, 19)
 # Ages a stage of childhood names, in whole years: a toddler from 1 to 3, primary school from
 # 4 (reception) to 11 (year 6), secondary school from 11 to 18 (sixth form)

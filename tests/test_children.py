@@ -33,6 +33,7 @@ YEAR, MONTH, WEEK = DAYS["year"], DAYS["month"], DAYS["week"]
     ("neglect of the under-fives", 0, 5 * YEAR, "under 5 years"),
     ("neglect teenagers", 13 * YEAR, 20 * YEAR, "13 to 19 years"),
     ("men who groom teenage girls", 13 * YEAR, 20 * YEAR, "13 to 19 years"),
+    ("a short case study on neglect of a teenager", 13 * YEAR, 20 * YEAR, "13 to 19 years"),
     # a probe's wordings: "a year", a stage of childhood
     ("infants under a year old who died", 0, YEAR, "under 1 year"),
     ("toddlers who swallowed their parents' drugs", YEAR, 4 * YEAR, "1 to 3 years"),
@@ -49,6 +50,8 @@ def test_an_age_asked_of_children_is_read(question, low, high, said):
     "teenage mum",
     "Fatal stabbing of a 16-year-old boy in June 2021",  # one case: its words find it
     "a teenager with fits who died while locked up",
+    "groomed since she was a young teenager",  # the mother
+    "working with a teenage mother",
     "Children and teenagers who were stabbed",  # every child
     "reviews published 2016-2017",
     "over 10 agencies were involved",
