@@ -2,16 +2,18 @@
 state of their own: their ages and their sex.
 
 Ages, as a question asks for them ("babies under 6 months", "children aged 11 to 15",
-"16-year-olds") and as an entry states its child's ("7 weeks", "2 years 4 months", "under 6
-months"), are spans of days, so that a question confines the search to the reviews whose
-stated age could fall within what it asks. Ages are whole units, as people say them: "under 6
-months" is younger than six months, so not a 6-month-old; "over 10" is 11 or older, as
-"children over 10" means; "aged 11 to 15" runs to the day before the 16th birthday.
+"16-year-olds", "toddlers") and as an entry gives them (its child's, "7 weeks", "2 years 4
+months", "under 6 months"; each its summary gives, a sibling's too; where it gives none, the
+stage its summary names, "babies", "a teenage boy"), are spans of days, so that a question
+confines the search to the reviews one of whose ages could fall within what it asks. Ages are
+whole units, as people say them: "under 6 months" is younger than six months, so not a
+6-month-old; "over 10" is 11 or older, as "children over 10" means; "aged 11 to 15" runs to the
+day before the 16th birthday.
 
 Sex, as a question asks for boys or girls ("boys who were sexually exploited"), and as an
 entry's summary names its children ("Death of a 7-week-old boy", "three siblings": neither).
 
-Nothing is guessed: a review whose entry states no age, or whose summary names neither a boy
+Nothing is guessed: a review whose entry gives no age, or whose summary names neither a boy
 nor a girl, is never said to fit, nor not to fit (see ``Retriever._scope``).
 """
 
@@ -74,7 +76,6 @@ _STAGES = (
 )
 # "the under-fives", "under 5s", "under-ones"
 _UNDER_NS = re.compile(rf"\bunder[\s-]?{_NUMBER.format('n')}(?:s|es)\b", re.I)
-_FIVES = re.compile(r"\bunder[\s-]?(one|two|three|four|five)s\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def age_asked(question: str) -> AgeAsked | None:
             whom = re.search(r"(?:toddlers|children|pupils|kids)$", m[0], re.I)
             return AgeAsked(AgeSpan(low * DAYS["year"], (high + 1) * DAYS["year"]),
                             f"{low} to {high} years", m[0], whom[0] if whom else "")
-    if m := _UNDER_NS.search(question) or _FIVES.search(question):
+    if m := _UNDER_NS.search(question):
         n = _number(m[1])
         return AgeAsked(AgeSpan(0.0, n * DAYS["year"]), f"under {n} {_unit_name(None, n)}", m[0])
     return None

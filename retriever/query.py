@@ -339,7 +339,7 @@ class QueryPlan:
     year_to: int | None = None
     recent: bool = False  # year_from is the question's "recent" (RECENT_YEARS), not a year it gave
     # The children's ages it asks about ("babies under 6 months", "children over 10"): the
-    # reviews whose entries state their child's age as another are not searched.
+    # reviews whose entries give only other ages are not searched.
     child_age: AgeAsked | None = None
     # Boys or girls alone ("boys who were sexually exploited"): the reviews whose summaries
     # name only children of the other sex are not searched.
@@ -1354,7 +1354,8 @@ def _left_out(question: str, catalogue: Catalogue
 # "deaths that were not suicide" (not "without a GP", "without their parents": lacking one,
 # which is a topic; nor "children who were not brought", whose "not" is of a person's doing).
 _THEME_LEAVING_OUT = re.compile(
-    r"(?:(?:\b(?:but|and)|,)\s+not(?:\s+any)?|\b(?:(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from)"
+    r"(?:(?:\b(?:but|and)|,)\s+not(?:\s+any)?|"
+    r"\b(?:(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from)"
     r"(?:\s+(?:any|those|ones|reviews|cases)(?:\s+(?:that|which|where))?\s+"
     r"(?:involv\w*|mention\w*|includ\w*|featur\w*|cover\w*|about|with|on))?|"
     r"without(?!\s+(?:a|an|"
@@ -1362,7 +1363,8 @@ _THEME_LEAVING_OUT = re.compile(
     r"(?:\b(?:do|does|did)\s+not|\b(?:don|doesn|didn)['’]?t|\bnever)\s+(?:mention|involve|include|"
     r"cover|feature|discuss|name|touch\s+on|say\s+anything\s+about)(?:\s+any)?|"
     r"\b(?:(?:were|was|are|is)\s+not|(?:weren|wasn|aren|isn)['’]?t|not)\s+(?:about|involving|"
-    r"concerning)(?:\s+any)?|\b(?:that|which)\s+(?:were|was)\s+not(?:\s+(?:about|involving|concerning|due\s+to|by|from))?)\s+"
+    r"concerning)(?:\s+any)?|"
+    r"\b(?:that|which)\s+(?:were|was)\s+not(?:\s+(?:about|involving|concerning|due\s+to|by|from))?)\s+"
     r"((?:[\w'’-]+[\s,]*){1,8})", re.I)
 
 

@@ -138,6 +138,8 @@ MENTION_WORDS = 3  # "which reviews mention X?" is counted for an X of this many
 # "reviews about neglect that don't mention domestic abuse": what is mentioned is left out
 _MENTION_DENIED = re.compile(r"\b(?:not|never|without|no|\w+n['’]?t)\s+(?:\w+\s+)?mention", re.I)
 
+GOOD_PRACTICE_SAID = "good practice"  # as the reviews record it ("Good practice identified: ...")
+
 RARE_TERM_REVIEWS = 3
 """A term of the reviews' words that the passages of this many reviews or fewer hold is
 rare enough that a passage holding it answers a question naming it, whatever its meaning
@@ -326,7 +328,8 @@ class Retriever:
                           if w not in corrected and (apart := self.lexical.held_apart(w))}
         question = respelt(question, corrected)
         retrieval = self._find(question, k, filters, cfg)
-        # (as _find searched it: a child's age asked is no words to search, see AgeAsked)
+        # (as _find searched it: a child's age is no words to search, see AgeAsked, and what
+        # went well is "good practice", as the reviews record it)
         retrieval.question = retrieval.question or question
         retrieval.corrected = tuple(corrected.items())
         retrieval.focus, retrieval.english = focus, english
@@ -551,8 +554,8 @@ class Retriever:
             return None
         described = {r.id for d in plan.sources for r in self.store.document_reviews(d)}
         on_left_out = self._reviews_on(plan.themes_left_out) - set(plan.named_reviews)
-        # a child's age rules out the reviews stating another, and a list of reviews those
-        # stating none ("reviews of babies under 1" lists those whose entries say so)
+        # a child's age rules out the reviews giving only others, and from a list of reviews
+        # those giving none ("reviews of babies under 1" lists those whose entries say so)
         if plan.child_age:
             on_left_out |= self._ages_apart(plan.child_age)
             if _lists(plan):
@@ -857,8 +860,8 @@ class Retriever:
             # "how many reviews involved a child dying in custody?" was told "The index holds
             # 84 reviews.", which read as the count
             return (f"{held} Reviews are counted by place, year, type, theme and the child's "
-                    "stated age; what else "
-                    "this question counts is not: the passages below are the closest.")
+                    "age and sex their entries give; what else this question counts is not: the "
+                    "passages below are the closest.")
         if not plan.themes or not n:
             return held
         counts = {t: len(self.reviews_carrying(t, ids)) for t in plan.themes}
@@ -1418,20 +1421,20 @@ def _where(plan: QueryPlan) -> list[str]:
         where.append(f"published from {plan.year_from}")
     elif plan.year_to:
         where.append(f"published up to {plan.year_to}")
-    # last, and after a clause of its own with "and": "published in 2017 whose entry gives a
-    # child's age of under 1 year", "neither tagged with nor naming neglect and whose summary ..."
-    for said in (f"whose entry gives a child's age of {plan.child_age.said}"
-                 + ("" if _lists(plan) else " or none") if plan.child_age else "",
-                 (f"whose summary names a {plan.child_sex.sex}" if _lists(plan)
-                  else f"whose summary does not name {plan.child_sex.other}s alone")
-                 if plan.child_sex else ""):
-        if said:
-            clause = where and where[-1].startswith(("whose", "neither", "other than"))
-            where.append(f"and {said}" if clause else said)
+    # the children's age and sex last, after a clause of its own with "and": "published in 2017
+    # whose entry gives a child's age of under 1 year", "neither tagged with nor naming neglect
+    # and whose summary ..."
+    children = []
+    if plan.child_age:
+        children.append(f"whose entry gives a child's age of {plan.child_age.said}"
+                        + ("" if _lists(plan) else " or none"))
+    if plan.child_sex:
+        children.append(f"whose summary names a {plan.child_sex.sex}" if _lists(plan)
+                        else f"whose summary does not name {plan.child_sex.other}s alone")
+    for said in children:
+        clause = where and where[-1].startswith(("whose", "neither", "other than"))
+        where.append(f"and {said}" if clause else said)
     return where
-
-
-GOOD_PRACTICE_SAID = "good practice"  # as the reviews record it ("Good practice identified: ...")
 
 
 def _lists(plan: QueryPlan) -> bool:

@@ -2202,8 +2202,8 @@ def test_how_many_reviews_is_answered_from_the_catalogue(retriever):
     # and a count of no theme says it is none ("The index holds 84 reviews." read as the count)
     custody = retriever.answer("how many reviews involved a child dying in custody?").notes[0]
     assert custody.endswith("Reviews are counted by place, year, type, theme and the child's "
-                            "stated age; what else "
-                            "this question counts is not: the passages below are the closest."), \
+                            "age and sex their entries give; what else this question counts is "
+                            "not: the passages below are the closest."), \
         custody
 
 
