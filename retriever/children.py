@@ -89,10 +89,6 @@ class AgeSpan:
         return ((other.high is None or self.low < other.high)
                 and (self.high is None or other.low < self.high))
 
-    def within(self, other: AgeSpan) -> bool:
-        return self.low >= other.low and (other.high is None or (self.high is not None
-                                                                  and self.high <= other.high))
-
 
 @dataclass(frozen=True)
 class AgeAsked:
@@ -191,11 +187,11 @@ def stated_age(child_age: str | None) -> AgeSpan | None:
 
 
 def stated_ages(child_age: str | None, summary: str | None) -> tuple[AgeSpan, ...]:
-    """Every age a review's entry states: its child's, and each its summary gives as digests
-    state a child's ("Death of a 9-year-old mixed heritage girl and her 3-year-old brother":
-    9 and 3), or where it states none, the stage of childhood its summary names (babies under
-    2, teenagers 13 to 19). A review is of an age asked where any of them could be it: its
-    entry states the first child's alone."""
+    """Every age a review's entry gives: its child's, each its summary gives as digests state
+    a child's ("Death of a 9-year-old mixed heritage girl and her 3-year-old brother": 9 and
+    3) or together ("siblings aged 0-1, 5 and 3 years": 0 to 1), or where it gives none, the
+    stage of childhood its summary names (babies under 2, teenagers 13 to 19). A review is of
+    an age asked where any of them could be it: its entry states the first child's alone."""
     ages = [age] if (age := stated_age(child_age)) else []
     text, start = summary or "", 0
     while found := child_age_span(text, start):
@@ -253,11 +249,11 @@ class SexAsked:
 def sex_asked(question: str) -> SexAsked | None:
     """Whether a question asks about boys or girls alone; None where it names both or neither."""
     boys, girls = _BOYS_ASKED.search(question), _GIRLS_ASKED.search(question)
-    if bool(boys) == bool(girls):
-        return None
-    found = boys or girls
-    assert found is not None
-    return SexAsked("boy" if boys else "girl", found[0])
+    if boys and not girls:
+        return SexAsked("boy", boys[0])
+    if girls and not boys:
+        return SexAsked("girl", girls[0])
+    return None
 
 
 def summary_sexes(summary: str | None) -> frozenset[str]:
