@@ -127,6 +127,10 @@ class Retrieval:
     unheld: tuple[str, ...] = ()  # terms it names that no passage holds (searched as others)
     apart: tuple[str, ...] = ()  # of those, the ones whose words apart mean other things
     question: str = ""
+    # the words searched for it, where not all of it (a child's age is a confinement, not words:
+    # "babies under 6 months with head injuries" is "babies with head injuries"; what went
+    # well, asked of nothing else, is "good practice", as the reviews record it)
+    searched: str = ""
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, as searched)
     focus: str = ""  # the part of a long message searched, when not all of it was
     english: str = ""  # a question asked in Welsh, as searched in English
@@ -328,10 +332,7 @@ class Retriever:
                           if w not in corrected and (apart := self.lexical.held_apart(w))}
         question = respelt(question, corrected)
         retrieval = self._find(question, k, filters, cfg)
-        # (as _find searched it: a child's age is no words to search, see AgeAsked, and what
-        # went well is "good practice", as the reviews record it)
-        retrieval.question = retrieval.question or question
-        retrieval.corrected = tuple(corrected.items())
+        retrieval.question, retrieval.corrected = question, tuple(corrected.items())
         retrieval.focus, retrieval.english = focus, english
         return retrieval
 
@@ -413,7 +414,7 @@ class Retriever:
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return Retrieval(hits, plan, scope, query, tuple(extra), tuple(unheld), tuple(apart),
-                         question=question, unmet=unmet)
+                         searched=question, unmet=unmet)
 
     def _expansion(self, question: str,
                    per_term: int = 3) -> tuple[list[str], list[str], list[str]]:
@@ -765,18 +766,19 @@ class Retriever:
         config = replace(self.config, per_review_across=self.config.per_review,
                          named_lessons_boost=ANSWER_NAMED_LESSONS_BOOST, theme_query_weight=0.0)
         retrieval = self._retrieve(question, k, filters, config)
-        question = retrieval.question  # its misspelt words corrected
+        read = retrieval.question  # its misspelt words corrected: the answer's "query"
+        question = retrieval.searched or read  # what its passages are read for
         plan = retrieval.plan
         if plan.counts_reviews and plan.lists_reviews:
             # "How many reviews are there?" quoted Baby Sama's "Reviews are not ends in
             # themselves": the catalogue answers it, and no passage does.
-            return Answer(question=question, text=self._count(retrieval, filters),
+            return Answer(question=read, text=self._count(retrieval, filters),
                           kind="catalogue", notes=[REVIEWS_TAB])
         if plan.asks_fields:
             # "Who wrote the Baby Sama review?" quoted the family's words on her death: the
             # catalogue answers it, each fact with where it came from, and no passage does.
             text, sources = review_facts(self.store, plan.named_reviews, plan.asks_fields)
-            return Answer(question=question, text=text, kind="catalogue",
+            return Answer(question=read, text=text, kind="catalogue",
                           notes=[*sources, FACTS_FOLLOW_UP])
         carriers = self._theme_carriers(retrieval, question)
         retrieval.hits += self._closest_of_unfound(retrieval, question, carriers, filters)
@@ -799,7 +801,7 @@ class Retriever:
                                       expanded=retrieval.expanded, generator=generator,
                                       carriers=carriers, term_users=users,
                                       term_sentences=saying)
-        answer.question = question
+        answer.question = read
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
                                 ) + self._scope_notes(retrieval, bool(answer.citations),

@@ -191,3 +191,17 @@ def test_a_childs_age_and_sex_are_said_together_after_what_else_confines(retriev
     older = retriever.answer("deaths of children over 10 that were not suicide").notes
     assert any("neither tagged with nor naming self-harm and suicide and whose entry gives a "
                "child's age of over 10 years or none" in n for n in older), older
+
+
+def test_the_answer_gives_back_the_question_with_its_age_for_the_next_turn(retriever):
+    # the answer's "query", which a conversation sends back as the last question, had been
+    # the words searched ("babies with head injuries"), so "only 2017" lost the age
+    question = "babies under 6 months with head injuries"
+    answer = retriever.answer(question)
+    assert answer.question == question and answer.to_json()["query"] == question
+    follow = retriever.read_in_conversation("only 2017", answer.question,
+                                            [g.heading for g in answer.groups])
+    plan = retriever.understand(follow)
+    assert plan.child_age is not None and plan.year_from == plan.year_to == 2017, follow
+    praise = retriever.answer("cases where professionals got it right")
+    assert praise.question == "cases where professionals got it right"
