@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from reviewqa.corpus.store import DocumentRow, ReviewRow, Store
-from reviewqa.corpus.taxonomy import acronyms_written_out, themes_named_in
+from reviewqa.corpus.taxonomy import acronyms_written_out, kind_terms_named, themes_named_in
 from reviewqa.corpus.text import words
 from reviewqa.settings import EXAMPLES_MAX
 
@@ -139,6 +139,8 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
              and not first.plan.named_reviews else None)  # a named review leads, on it or not
     on_theme: dict[str, bool] = {}
     carrying = 0  # reviews that carry or name the theme, listed or not
+    kinds: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []  # kinds of it the query names
+    of_kind: set[str] = set()  # reviews naming them
     if theme:
         leads += _unranked_carriers(retriever, query, theme, set(ranked), first.scope,
                                     filters, passages)
@@ -149,6 +151,13 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         # escalation ranked tenth, a review tagged with unsafe sleep fifteenth); every one
         # that carries it, though past ``limit``.
         leads.sort(key=lambda hit: (not on_theme[hit.review.id], mute(hit)))
+        # and of those, the reviews naming the kind of it the query names ("child criminal
+        # exploitation and county lines" listed nine reviews of sexual exploitation among its
+        # first twelve, Samuel, Shay and Joy's third), its own terms for it
+        if kinds := kind_terms_named(query):
+            of_kind = retriever.store.reviews_holding(
+                [t for term, near, _ in kinds for t in (term, *near)])
+            leads.sort(key=lambda hit: not (on_theme[hit.review.id] and hit.review.id in of_kind))
         carrying = sum(on_theme.values())
         leads = leads[:max(limit, min(carrying, EXAMPLES_MAX))]
         _add_learning_passages(retriever, query, [h.review.id for h in leads
@@ -194,7 +203,9 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
             "url": quoted_url(source_url(key_hit.document.key, key_hit.chunk.start,
                                          key_hit.chunk.end), [(quote.start, quote.end)]),
             **({"theme": theme, "on_theme": on_theme[r.id],
-                "theme_reviews": carrying} if theme else {})})
+                "theme_reviews": carrying} if theme else {}),
+            **({"kind": " or ".join(term for term, _, _ in kinds),
+                "of_kind": r.id in of_kind} if theme and kinds else {})})
     return rows
 
 

@@ -252,6 +252,22 @@ def test_examples_of_a_theme_one_review_names_say_so_in_the_singular(retriever):
     assert said in render_examples(rows, "honour based violence")
 
 
+def test_examples_of_a_kind_of_a_theme_list_the_reviews_naming_it_first_and_say_how_many(retriever):
+    # "child criminal exploitation and county lines" listed nine reviews of sexual
+    # exploitation among "the first 12 [that] carry or name child exploitation", Samuel, Shay
+    # and Joy third: a trainer would take all twelve for criminal exploitation
+    query = "child criminal exploitation and county lines"
+    rows = find_examples(retriever, query)
+    naming = retriever.store.reviews_holding(["child criminal exploitation", "criminal exploitation",
+                                              "county lines"])
+    first = [row["review_id"] for row in rows[:len(naming)]]
+    assert len(naming) >= 2 and set(first) == naming, [row["title"] for row in rows]
+    said = (f"The first {len(naming)} of them name child criminal exploitation or county lines.")
+    assert said in render_examples(rows, query) and said in to_markdown(rows, query)
+    # a theme named as itself has no kind to say
+    assert "of them name" not in render_examples(find_examples(retriever, "co-sleeping"), "co-sleeping")
+
+
 def test_examples_of_a_theme_no_review_carries_say_so(retriever):
     # "FGM" listed twenty reviews under "20 reviews found for “FGM”", none of them on
     # female genital mutilation, with nothing to say so: a trainer would take them for it.

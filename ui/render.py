@@ -342,20 +342,26 @@ def theme_split(rows: list[dict[str, Any]]) -> str:
     find_examples), a sentence saying where they end, or that none does; where more reviews
     carry it than are listed, a sentence saying how many; else ""."""
     themed = [row for row in rows if row.get("on_theme")]
+    # the kind of the theme the query names, where it does ("child criminal exploitation":
+    # the first two of twelve reviews of child exploitation name it)
+    kind = next((row["kind"] for row in themed if row.get("kind")), "")
+    naming = sum(bool(row.get("of_kind")) for row in themed)
+    of_kind = (f" {'None' if not naming else 'The first' if naming == 1 else f'The first {naming}'}"
+               f" of them name{'s' if naming == 1 else ''} {kind}." if kind and themed else "")
     if not themed and (theme := next((row["theme"] for row in rows if row.get("theme")), "")):
         # "FGM": twenty rows, none on female genital mutilation, read as twenty examples of it
         return f"None carries or names {theme}: all are close in meaning only."
     carrying = max((row.get("theme_reviews", 0) for row in themed), default=0)
     if themed and carrying > len(themed):  # capped (find_examples' EXAMPLES_MAX)
         return (f"{carrying} reviews carry or name {themed[0]['theme']}; the {len(themed)} "
-                "closest are listed: narrow the years, area or type to see the others.")
+                "closest are listed: narrow the years, area or type to see the others." + of_kind)
     if not themed or len(themed) == len(rows):
-        return ""
+        return (f"All carry or name {themed[0]['theme']}." + of_kind) if of_kind else ""
     if len(themed) == 1:  # not "The first 1 carry"
         return (f"The first carries or names {themed[0]['theme']}; the rest are close in "
-                "meaning only.")
+                "meaning only." + of_kind)
     return (f"The first {len(themed)} carry or name {themed[0]['theme']}; the rest are close "
-            "in meaning only.")
+            "in meaning only." + of_kind)
 
 
 def _example_row(row: dict[str, Any]) -> str:
