@@ -340,14 +340,15 @@ def render_examples(rows: list[dict[str, Any]], query: str = "",
 def theme_split(rows: list[dict[str, Any]]) -> str:
     """Where the query named a theme and only the first rows carry or name it (see
     find_examples), a sentence saying where they end, or that none does; where more reviews
-    carry it than are listed, a sentence saying how many; else ""."""
+    carry it than are listed, a sentence saying how many; where the query names a kind of it
+    ("child criminal exploitation"), how many of them name that, first; else ""."""
     themed = [row for row in rows if row.get("on_theme")]
     # the kind of the theme the query names, where it does ("child criminal exploitation":
     # the first two of twelve reviews of child exploitation name it)
     kind = next((row["kind"] for row in themed if row.get("kind")), "")
     naming = sum(bool(row.get("of_kind")) for row in themed)
-    of_kind = (f" {'None' if not naming else 'The first' if naming == 1 else f'The first {naming}'}"
-               f" of them name{'s' if naming == 1 else ''} {kind}." if kind and themed else "")
+    which = "None" if not naming else "The first" if naming == 1 else f"The first {naming}"
+    of_kind = f" {which} of them name{'s' if naming == 1 else ''} {kind}." if kind else ""
     if not themed and (theme := next((row["theme"] for row in rows if row.get("theme")), "")):
         # "FGM": twenty rows, none on female genital mutilation, read as twenty examples of it
         return f"None carries or names {theme}: all are close in meaning only."
