@@ -256,6 +256,20 @@ def sex_asked(question: str) -> SexAsked | None:
     return None
 
 
+@dataclass(frozen=True)
+class ChildrenStated:
+    """What a review's entry gives of its children: every age (:func:`stated_ages`) and the
+    sexes its summary names them by (:func:`summary_sexes`)."""
+
+    ages: tuple[AgeSpan, ...]
+    sexes: frozenset[str]
+
+
+def children_stated(child_age: str | None, summary: str | None) -> ChildrenStated:
+    """:class:`ChildrenStated` of an entry's child's age and summary."""
+    return ChildrenStated(stated_ages(child_age, summary), summary_sexes(summary))
+
+
 def summary_sexes(summary: str | None) -> frozenset[str]:
     """The sexes a review's summary names its children by: {"boy"}, {"girl"}, both or none."""
     text = _BY_SIBLING.sub(" ", summary or "")

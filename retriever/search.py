@@ -64,7 +64,7 @@ from .answer import (
     quotable_sentences,
     recommends,
 )
-from .children import AgeAsked, AgeSpan, SexAsked, stated_ages, summary_sexes
+from .children import AgeAsked, ChildrenStated, SexAsked, children_stated
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
 from .lexical import LexicalSearch, query_terms
@@ -164,7 +164,7 @@ class Retriever:
         self._reviews: dict[str, ReviewRow] | None = None  # the catalogue, read on first use
         self._sources: list[SourceName] | None = None  # the documents, by the names they go by
         self._question_catalogue: Catalogue | None = None  # as a question may name it
-        self._ages: dict[str, tuple[AgeSpan, ...]] | None = None  # each review's stated ages
+        self._children: dict[str, ChildrenStated] | None = None  # what each review says of them
         self.speller = self._speller()
 
     @classmethod
@@ -241,26 +241,28 @@ class Retriever:
 
     def _ages_apart(self, asked: AgeAsked) -> set[str]:
         """The reviews whose entries state children's ages, none of which can be ``asked``."""
-        return {rid for rid, ages in self._child_ages().items()
-                if ages and not any(age.overlaps(asked.span) for age in ages)}
+        return {rid for rid, c in self._children_stated().items()
+                if c.ages and not any(age.overlaps(asked.span) for age in c.ages)}
 
     def _ages_unstated(self) -> set[str]:
         """The reviews whose entries state no child's age that is read."""
-        return {rid for rid, ages in self._child_ages().items() if not ages}
-
-    def _child_ages(self) -> dict[str, tuple[AgeSpan, ...]]:
-        """Each review's stated ages (:func:`stated_ages`), read once per catalogue."""
-        if self._ages is None:
-            self._ages = {r.id: stated_ages(r.child_age, r.summary) for r in self._catalogue()}
-        return self._ages
+        return {rid for rid, c in self._children_stated().items() if not c.ages}
 
     def _sexes_apart(self, asked: SexAsked) -> set[str]:
         """The reviews whose summaries name only children of the sex not ``asked``."""
-        return {r.id for r in self._catalogue() if summary_sexes(r.summary) == {asked.other}}
+        return {rid for rid, c in self._children_stated().items() if c.sexes == {asked.other}}
 
     def _sexes_unstated(self) -> set[str]:
         """The reviews whose summaries name no child as a boy or a girl."""
-        return {r.id for r in self._catalogue() if not summary_sexes(r.summary)}
+        return {rid for rid, c in self._children_stated().items() if not c.sexes}
+
+    def _children_stated(self) -> dict[str, ChildrenStated]:
+        """What each review's entry gives of its children (:func:`children_stated`), read once
+        per catalogue: a question asking for boys read every summary three times."""
+        if self._children is None:
+            self._children = {r.id: children_stated(r.child_age, r.summary)
+                              for r in self._catalogue()}
+        return self._children
 
     def _source_names(self) -> list[SourceName]:
         """Each document of the index by its title, its publisher and the publisher's place
@@ -282,7 +284,7 @@ class Retriever:
         search, so a running server sees new documents at its next request."""
         if not self.index.refresh():
             return False
-        self._reviews = self._sources = self._question_catalogue = self._ages = None
+        self._reviews = self._sources = self._question_catalogue = self._children = None
         self.lexical = LexicalSearch(self.index.store)
         self.speller = self._speller()
         return True
@@ -1069,15 +1071,15 @@ class Retriever:
     def _unstated_notes(self, plan: QueryPlan) -> list[str]:
         """For a list or count of reviews of a child's age or sex, how many reviews of its
         other confinements state neither, and so are left out of it."""
-        if not _lists(plan):
+        if not _lists(plan) or not (plan.child_age or plan.child_sex):
             return []
         notes = []
+        others = self._scope(replace(plan, child_age=None, child_sex=None))
         for asked, unstated, what in ((plan.child_age, self._ages_unstated, "no child's age"),
                                       (plan.child_sex, self._sexes_unstated,
                                        "no child as a boy or a girl")):
             if asked is None:
                 continue
-            others = self._scope(replace(plan, child_age=None, child_sex=None))
             if n := len(unstated() & (others or self._review_rows().keys())):
                 notes.append(f"{n} review{'s' if n != 1 else ''} {'state' if n != 1 else 'states'} "
                              f"{what} and {'are' if n != 1 else 'is'} left out.")
