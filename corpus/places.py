@@ -203,14 +203,17 @@ def _names_in(area: str) -> list[str]:
 def nation_of(area: str) -> str | None:
     """The nation of an index's area: its own name's, else its first known part's ("Croydon
     and Lewisham", "Bournemouth and Poole"); None where no part is known."""
-    known = _gazetteer().nation_of
-    return next((known[name] for name in _names_in(area) if name in known), None)
+    return _first_known(_gazetteer().nation_of, area)
 
 
 def region_of(area: str) -> str | None:
     """The English region of an index's area, as nation_of finds its nation; None outside
     England's regions (London's boroughs are London's: see in_london)."""
-    known = _gazetteer().region_of
+    return _first_known(_gazetteer().region_of, area)
+
+
+def _first_known(known: dict[str, str], area: str) -> str | None:
+    """What ``known`` says of the area's own name, else of its first known part."""
     return next((known[name] for name in _names_in(area) if name in known), None)
 
 
