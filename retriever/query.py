@@ -1087,9 +1087,10 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     # one asking only for lessons, after a question ("what was recommended?" after "which
     # were about neglect?" was searched alone), unless of a review it points at ("what did it
     # recommend?": which, of those quoted, is said below)
+    that = _THAT_ONE.search(message)  # a review of the last answer it points at
     lessons_only = (_LESSONS.search(message) is not None and not has_topic(message)
-                    and _THAT_ONE.search(message) is None)
-    if ((that := _THAT_ONE.search(message)) and reviews and not _EARLIER.search(message)
+                    and that is None)
+    if (that and reviews and not _EARLIER.search(message)
             and follows_up(message)):  # ("what did that review recommend?")
         pointed = _of_review_pointed_at(message, that, reviews)
         return pointed if pointed and len(pointed) <= MAX_QUERY_CHARS else None
@@ -1100,7 +1101,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             combined = turned
         elif plan is not None and _narrows(message, plan):
             combined = _with_years(last, message)
-        elif (that := _THAT_ONE.search(message)) and reviews:
+        elif that and reviews:
             if (pointed := _of_review_pointed_at(message, that, reviews)) is None:
                 return None
             combined = pointed
