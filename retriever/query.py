@@ -548,7 +548,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      beside=tuple(r.id for r in beside),
                      unknown_cases=_unknown_cases(question, catalogue.titles, unseen),
                      themes=tuple(dict.fromkeys([
-                         *themes_in_query(_OWN_CASES.sub(" ", unnamed)),
+                         *themes_in_query(_ALL_CHILDREN.sub(" ", _OWN_CASES.sub(" ", unnamed))),
                          # an acronym no passage holds is searched as its long form: its
                          # theme is asked about ("DV cases"); one passages hold ("CIN") is
                          # searched as itself
@@ -578,6 +578,14 @@ def understand(question: str, catalogue: Catalogue, *,
 # missing education, not workload pressures)
 _OWN_CASES = re.compile(r"\b(?:on|in|from|of)\s+(?:my|our|her|his|their)\s+case\s?loads?\b",
                         re.I)
+
+
+# A stage of childhood named beside children in general names all of them, not the stage's
+# theme ("the risk that domestic abuse poses to babies and children" searched infants' cases)
+_STAGE = r"(?:bab(?:y|ies)|infants?|toddlers?|teenagers?|adolescents?)"
+_ALL_CHILDREN = re.compile(rf"\b{_STAGE}(?:\s*,\s*{_STAGE})*\s*(?:,\s*)?(?:and|or|&)\s+(?:other\s+)?"
+                           rf"children\b|\bchildren(?:\s*,\s*{_STAGE})*\s*(?:,\s*)?(?:and|or|&)\s+{_STAGE}",
+                           re.I)
 
 
 _POSSESSIVE_S = re.compile(r"(?<=\w)['’]s\b")

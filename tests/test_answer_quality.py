@@ -574,6 +574,18 @@ def test_a_reviews_name_names_no_theme(retriever):
                                              "Child S").themes
 
 
+@pytest.mark.parametrize(("question", "themes"), [
+    # a stage of childhood beside children in general names all children: "the risk that
+    # domestic abuse poses to babies and children" searched and quoted infants' cases
+    ("the risk that domestic abuse poses to babies and children", ("domestic abuse",)),
+    ("neglect of toddlers, babies and children", ("neglect",)),
+    ("domestic abuse and babies", ("domestic abuse", "infants")),
+    ("self-harm in teenagers and young people", ("self-harm and suicide", "adolescents")),
+])
+def test_a_stage_beside_children_in_general_names_no_theme(retriever, question, themes):
+    assert retriever.understand(question).themes == themes
+
+
 def test_a_question_on_how_reviews_were_run_quotes_their_method(retriever):
     # "which reviews used the SCIE Learning Together model?" quoted Halton's findings: a
     # review's "Model:" line was kept out unless the question said "method"
