@@ -139,8 +139,13 @@ professionals""".split())
 # reviews of foster carers), nor beside another topic word ("A&E staff", searched as
 # "emergency department" too, quoted "training for staff about working with men").
 ROLE_HEADS = frozenset("carer carers officer officers worker workers staff".split())
-# Two words that say one thing only together, where the first alone would meet another sense
-PHRASES_WHOLE = frozenset({("lived", "experience"), ("lived", "experiences")})
+# Two words that say one thing only together, where either alone would meet another sense
+# ("children who were electively home educated" quoted Swindon's "living in the same home"
+# and Jack's "educate children ... in how to keep safe whilst online";
+# and "home schooled" says what "home educated" does); each pair to the key it is held by
+PHRASES_WHOLE = {("lived", "experience"): "lived experience", ("lived", "experiences"): "lived experience",
+                 **{("home", taught): "home education" for taught in (
+                     "educated", "education", "educating", "schooled", "schooling")}}
 # "bed-sharing": two parts, joined by a hyphen as typed or as a PDF prints it (U+2010, U+2011)
 _HYPHENATED = re.compile(r"(?<![\w\-\u2010\u2011])([^\W_]+)[\-\u2010\u2011]([^\W_]+)(?![\w\-\u2010\u2011])")
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
@@ -1039,10 +1044,13 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def topic_words(text: str) -> frozenset[str]:
     """A sentence's stems, with its hyphenated words written as one, and the keys of each
-    two words it holds side by side, to meet the compounds of :func:`topic_stems`."""
-    said = [_key(w) for w in words(text)]
+    two words it holds side by side, and of the PHRASES_WHOLE it holds, to meet the compounds
+    of :func:`topic_stems`."""
+    written = words(text)
+    said = [_key(w) for w in written]
     keys = {_joined(a, b) for a, b in hyphenated_words(text)}
     keys |= {f"{a} {b}" for a, b in zip(said, said[1:], strict=False) if a and b}
+    keys |= {PHRASES_WHOLE.get(pair, "") for pair in zip(written, written[1:], strict=False)}
     return _stems(text) | (keys - {""})
 
 
@@ -1060,9 +1068,9 @@ def _compounds(text: str) -> tuple[str, frozenset[str]]:
     said = words(_HYPHENATED.sub(" ", text))
     dropped: set[int] = set()
     for i, (before, head) in enumerate(zip(said, said[1:], strict=False)):
-        if (before, head) in PHRASES_WHOLE:
+        if phrase := PHRASES_WHOLE.get((before, head)):
             dropped |= {i, i + 1}
-            keys.add(f"{_key(before)} {_key(head)}")
+            keys.add(phrase)
         elif (head in ROLE_HEADS and len(before) > 1  # not the "s" of "the children's carers"
                 and before not in STOPWORDS and before not in FRAMING):
             dropped.add(i + 1)
