@@ -371,6 +371,16 @@ def glossary_terms(question: str) -> list[str]:
     return list(out.values())
 
 
+def glossary_words(question: str) -> frozenset[str]:
+    """The words of ``question``, as :func:`term_key` reads them, inside one of the
+    glossary's everyday phrases ("smother", "tummy" of "tummy infection"): no misspellings,
+    though no passage holds them."""
+    words = _words(question)
+    glossary = _glossary()
+    return frozenset(word for i, j, key in _spans(words, _glossary_span()) if key in glossary
+                     for word in words[i:j])
+
+
 def glossary_terms_said(question: str) -> list[str]:
     """The glossary's reviews' terms of two words or more that ``question`` says itself
     ("any reviews where a young carer got missed": "young carer"), each once."""

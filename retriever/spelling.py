@@ -21,7 +21,13 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from reviewqa.corpus.taxonomy import theme_terms_named, themes_in_query, written_term
+from reviewqa.corpus.taxonomy import (
+    glossary_words,
+    term_key,
+    theme_terms_named,
+    themes_in_query,
+    written_term,
+)
 from reviewqa.corpus.text import words
 
 from .lexical import CONTRACTIONS
@@ -66,14 +72,17 @@ class Speller:
     def suspects(self, unseen: Sequence[str], question: str = "") -> list[str]:
         """Those of the ``unseen`` words (no passage holds them) that may be misspelt: not a
         word of a taxonomy term the ``question`` names ("elective" of "elective home
-        education" was searched as "reflective")."""
+        education" was searched as "reflective"), nor of an everyday phrase the glossary
+        gives the reviews' terms for ("mum tried to smother her child" was searched as
+        "mother", not as "suffocation")."""
         long = [w for w in unseen if len(w) >= MIN_LENGTH and w.isalpha()]
         if not long:
             return []
         known = self._known()
         termed = {w for term, _ in theme_terms_named(question) for w in words(term)}
+        glossed = glossary_words(question)
         return [w for w in long if known and w not in known and not inflects(w, known)
-                and w not in termed and not themes_in_query(w)]
+                and w not in termed and not themes_in_query(w) and term_key(w) not in glossed]
 
     def corrections(self, unseen: Sequence[str], question: str = "") -> dict[str, str]:
         """Each misspelt word of ``unseen`` (of ``question``) with its correction; words

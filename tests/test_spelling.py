@@ -36,6 +36,15 @@ def test_only_long_unknown_words_outside_the_taxonomy_are_suspects():
         ["elective"], "elective home education - any reviews where the child was home schooled?") == []
 
 
+def test_a_word_of_an_everyday_phrase_the_glossary_knows_is_no_suspect():
+    # "mum tried to smother her child" was searched as "mother" and missed Child AB's
+    # "attempted strangulation and suffocation"; the glossary searches it as "suffocation"
+    speller = _speller(["mother", "tummy"])
+    assert speller.corrections(["smother"]) == {"smother": "mother"}
+    assert speller.corrections(["smother"], "mum tried to smother her child") == {}
+    assert speller.suspects(["tummy"], "a tummy infection nobody treated") == []
+
+
 def test_a_known_word_with_a_regular_ending_is_no_suspect():
     # "scoping a review" was searched as "coping", a child "wetting herself" as "setting"
     speller = _speller(["coping", "setting", "withdrawn", "neglect", "escalation"])

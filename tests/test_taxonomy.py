@@ -395,6 +395,14 @@ def test_all_themes_sorted_and_cover_the_required_themes():
      {"parent-centred practice", "parents' needs"}),
     ("kids who basically looked after themselves because mum was out of it",
      {"left to care for", "under the influence"}),
+    # from a later set of lay questions, each of whose case ranked below the first or not
+    # in the first ten (Sunderland's Young Person Mark, Child AB, Greenwich's W family,
+    # Wolverhampton's Child G)
+    ("lad put in a locked unit for his own safety", {"secure setting"}),
+    ("mum tried to smother her child then tried to kill herself", {"suffocation"}),
+    ("mum poisoned her two kids with sleeping pills", {"sleeping tablets", "overdose"}),
+    ("kid who died from a tummy infection and had a broken skull",
+     {"peritonitis", "fracture of the skull"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
