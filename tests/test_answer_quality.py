@@ -521,6 +521,9 @@ def test_a_case_told_in_everyday_words_is_quoted(retriever, question, review):
      "parents' needs received more professional attention than those of the children"),
     ("kids who basically looked after themselves because mum was out of it",
      "concerns about their mother's alcohol misuse"),
+    # (Norfolk's "written agreements with Child P's mother" and a planned social worker
+    # visit came before the reviews on believing parents)
+    ("social worker believed everything mum said", "over-optimistic"),
     # a place's three reviews: its dogs and alcohol, not Mark's "lack of professional
     # curiosity" (from a probe of 60 fresh practitioner questions)
     ("Sunderland reviews where professionals weren't curious enough",

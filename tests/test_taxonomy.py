@@ -403,6 +403,11 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("mum poisoned her two kids with sleeping pills", {"sleeping tablets", "overdose"}),
     ("kid who died from a tummy infection and had a broken skull",
      {"peritonitis", "fracture of the skull"}),
+    # and from 30 lay questions on practice, each answered from elsewhere before
+    ("social worker believed everything mum said", {"parental self-report", "optimistic view"}),
+    ("parents wouldn't let workers in the house", {"reluctant to engage"}),
+    ("the baby wasn't put on the child protection register", {"child protection plan"}),
+    ("dad had a history of hurting women", {"known to be violent", "domestic abuse"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
