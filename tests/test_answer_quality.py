@@ -524,6 +524,8 @@ def test_a_case_told_in_everyday_words_is_quoted(retriever, question, review):
     # (Norfolk's "written agreements with Child P's mother" and a planned social worker
     # visit came before the reviews on believing parents)
     ("social worker believed everything mum said", "over-optimistic"),
+    # (Nolan's "follow up referrals with checks and a visit" alone)
+    ("workers were too busy to visit properly", "excessive caseloads"),
     # a place's three reviews: its dogs and alcohol, not Mark's "lack of professional
     # curiosity" (from a probe of 60 fresh practitioner questions)
     ("Sunderland reviews where professionals weren't curious enough",

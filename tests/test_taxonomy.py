@@ -408,11 +408,25 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("parents wouldn't let workers in the house", {"reluctant to engage"}),
     ("the baby wasn't put on the child protection register", {"child protection plan"}),
     ("dad had a history of hurting women", {"known to be violent", "domestic abuse"}),
+    ("workers were too busy to visit properly", {"caseloads", "workload pressures"}),
+    ("mum was a child herself when she had the baby", {"young parent"}),
+    ("the kid kept missing school", {"non-attendance"}),
+    ("the mum was scared to ask for help in case they took the kids",
+     {"suspicious of social workers"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
     assert expected <= terms, terms
     assert expected <= set(tx.lay_expansion(question))
+
+
+@pytest.mark.parametrize(("question", "theme"), [
+    ("the girl said she was being touched by her uncle", "sexual abuse"),
+    ("the kids were always hungry and dirty at school", "neglect"),
+])
+def test_everyday_phrases_name_their_theme(question, theme):
+    assert theme in tx.themes_in_query(question)
+    assert theme in tx.lay_expansion(question)
 
 
 def test_a_neglected_home_said_as_a_sentence_is_neglect():
