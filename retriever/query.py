@@ -72,9 +72,10 @@ _RECENT = re.compile(r"\b(?:recent|latest|newest)\s+(?:\w+\s+)?(?:reviews?|cases
                      r"scrs?|cscprs?|lcsprs?|learning)\b", re.I)
 RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before it
 _YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
-                      # (not the span a title gives: "the Bucks CSE review 1998-2016")
+                      # (not the span a title gives: "the Bucks CSE review 1998-2016", nor
+                      # "the Buckinghamshire 1998-2016 review" below)
                       r"(?!\s*[-–]\s*(?:19|20)\d\d)"
-                      r"|\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b"
+                      r"|(?<![-–])(?<![-–]\s)\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b"
                       # "2017 neglect reviews", "2016 domestic abuse cases" (not "the 2022
                       # thematic review": the year of its cases)
                       r"|\b((?:19|20)\d\d)\s+(?:(?!(?:and|or|the|a|an|in|of|to|for|with|by|on|"
@@ -84,6 +85,27 @@ _YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s
                       r"|\b((?:19|20)\d\d)\s+(?:(?-i:[A-Z][\w'’-]*)\s+){1,3}"
                       r"(?:serious\s+case\s+|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+|"
                       r"case\s+|learning\s+)?(?:reviews?|scrs?|briefs?)\b", re.I)
+# A place then a year is a review's place and year, as the reviews are named ("Sunderland
+# 2018", "neglect in Birmingham 2017"), and so is a place "in" a year after words for
+# reviews ("reviews from Sunderland in 2018"); each was searched across every year. (Not
+# "a baby who died in Sunderland in 2016": the year of what happened.)
+_AFTER_PLACE = (r"(?:['’]s)?\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)",
+                r"\s+in\s+((?:19|20)\d\d)\b")
+_REVIEWS_WORD = re.compile(r"\b(?:reviews?|scrs?|cases|reports|briefs)\b", re.I)
+
+
+def _year_after_place(question: str, places_said: Sequence[str]) -> re.Match[str] | None:
+    """The year a question says right after a place it names (see _AFTER_PLACE)."""
+    for place in places_said:
+        after = re.escape(place) + _AFTER_PLACE[0]
+        if m := re.search(rf"\b{after}", question, re.I):
+            return m
+        if (m := re.search(rf"\b{re.escape(place)}{_AFTER_PLACE[1]}", question, re.I)) and (
+                _REVIEWS_WORD.search(question[:m.start()])):
+            return m
+    return None
+
+
 # The words asking what was learnt, of those asking for lessons below (not "find" nor "went
 # wrong": "what did reviews find about sexual abuse in the family?" is answered by the cases too)
 # (not "learning disabilities", a learning brief, nor SCIE's "Learning Together" model)
@@ -459,7 +481,7 @@ def understand(question: str, catalogue: Catalogue, *,
                       or _review_types(without_name(rest, said_type), catalogue.types)[0]):
         review_type, said_type, types = None, None, []
     year_from = year_to = None
-    if m := _YEAR_IN.search(rest):
+    if m := _YEAR_IN.search(rest) or _year_after_place(rest, places_said):
         year_from = year_to = int(next(year for year in m.groups() if year))
     if m := _YEAR_FROM.search(rest):
         year_from = (int(m["before"]) + 1 if m["before"] else int(m["year"] or m["first"]))

@@ -1630,6 +1630,15 @@ def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
     ("a child died in 2016 and the review found nothing", (None, None)),  # an event's year
     # a year said with a review's title picks that review, and confines nothing more
     ("what did the 2017 Child G review find?", (None, None)),
+    # a place then its year, as reviews are named ("Sunderland 2018" searched all three of
+    # Sunderland's, of 2017 and 2018), or "in" a year after words for reviews; not the year
+    # of what happened there
+    ("Sunderland 2018", (2018, 2018)),
+    ("neglect in Birmingham 2017", (2017, 2017)),
+    ("what did Sunderland's 2018 reviews find?", (2018, 2018)),
+    ("reviews from Sunderland in 2018", (2018, 2018)),
+    ("a baby who died in Sunderland in 2016", (None, None)),
+    ("the Buckinghamshire 1998-2016 review", (None, None)),  # a title's span
 ])
 def test_the_years_a_question_names(retriever, question, years):
     plan = retriever.understand(question)
