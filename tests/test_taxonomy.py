@@ -413,6 +413,9 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("the kid kept missing school", {"non-attendance"}),
     ("the mum was scared to ask for help in case they took the kids",
      {"suspicious of social workers"}),
+    ("staff so used to hearing about punch-ups at home they just shrug it off", {"hardened to"}),
+    ("police acted like my niece chose to be with those men", {"victim blaming"}),
+    ("parents seemed so nice and well-off that nobody suspected a thing", {"halo effect"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
@@ -423,6 +426,13 @@ def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, ex
 @pytest.mark.parametrize(("question", "theme"), [
     ("the girl said she was being touched by her uncle", "sexual abuse"),
     ("the kids were always hungry and dirty at school", "neglect"),
+    # from 60 lay questions a helper wrote from the corpus, not from the dev set
+    ("school kept flagging worries but social services brushed them off", "escalation"),
+    ("do I get proper time with my manager to talk through worrying families",
+     "supervision and management oversight"),
+    ("child kept telling grown-ups what was going on but nobody took him seriously",
+     "voice of the child"),
+    ("police, school and GP each knew bits but nobody put it all together", "information sharing"),
 ])
 def test_everyday_phrases_name_their_theme(question, theme):
     assert theme in tx.themes_in_query(question)
