@@ -416,6 +416,12 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("staff so used to hearing about punch-ups at home they just shrug it off", {"hardened to"}),
     ("police acted like my niece chose to be with those men", {"victim blaming"}),
     ("parents seemed so nice and well-off that nobody suspected a thing", {"halo effect"}),
+    # from a second helper's 60: each expected review ranked below the first three, or none
+    ("how do paedos worm their way into a family", {"sex offenders", "grooming"}),
+    ("they said it wasn't serious enough for social services", {"threshold"}),
+    ("notes from the big meeting never got sent round, and housing wasn't even invited",
+     {"minutes", "not invited"}),
+    ("both parents a bit slow, could they really cope with a baby", {"learning disability"}),
 ])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
@@ -433,6 +439,14 @@ def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, ex
     ("child kept telling grown-ups what was going on but nobody took him seriously",
      "voice of the child"),
     ("police, school and GP each knew bits but nobody put it all together", "information sharing"),
+    ("her fella checks her phone, follows her about and won't let her see her mates",
+     "domestic abuse"),
+    ("parents seemed lovely and went along with everything, but it was all an act",
+     "disguised compliance"),
+    ("social worker only ever spoke to mum, the baby's dad never got a look in",
+     "fathers and male carers"),
+    ("nan or auntie taking the kids on, do they get checked out properly",
+     "kinship care and private fostering"),
 ])
 def test_everyday_phrases_name_their_theme(question, theme):
     assert theme in tx.themes_in_query(question)
