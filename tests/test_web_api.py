@@ -241,6 +241,9 @@ def test_an_overlong_query_string_is_a_json_414_not_a_reset(served):
     ("/gradio_api/call/v2/find_examples", b'{"data": 5}'),
     ("/gradio_api/call/v2/no_such_endpoint", b"{}"),
     ("/gradio_api/call/no_such_endpoint", b'{"data": []}'),  # a plain-text 500
+    # an event handler number the app lacks (a plain-text 500 too)
+    ("/gradio_api/queue/join", b'{"data": ["x"], "fn_index": 999, "session_hash": "abc"}'),
+    ("/gradio_api/run/predict", b'{"data": ["x"], "fn_index": 999, "session_hash": "abc"}'),
 ])
 def test_gradio_calls_with_bad_bodies_are_not_a_500(served, path, body):
     status, headers, text = request(served.url + path, method="POST", body=body)

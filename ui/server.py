@@ -160,15 +160,22 @@ def build_web_app(retriever: Retriever) -> FastAPI:
 def _guard_gradio_calls(gradio_app: FastAPI) -> None:
     """Gradio's ``POST /gradio_api/call/v2/{api_name}`` raises TypeError (missing or unknown
     arguments) or KeyError (unknown endpoint) on a bad body, which Gradio answers with a 500:
-    there they are the caller's mistake, answered 400 with a one-line ``{"error"}``. Anywhere
-    else they stay errors."""
+    there they are the caller's mistake, answered 400 with a one-line ``{"error"}``. So is a
+    KeyError of ``POST /gradio_api/queue/join`` or ``/gradio_api/run/{name}``, an event handler
+    number the app lacks (``"fn_index": 999`` was a plain-text 500). Anywhere else they stay
+    errors."""
     from gradio import route_utils
 
     # (Gradio's own name for an unknown endpoint of /gradio_api/call/{api_name}, internal)
     unknown: type[Exception] = getattr(route_utils, "FnIndexInferError", KeyError)
 
     async def bad_call(request: Request, exc: Exception) -> JSONResponse:
-        if "/gradio_api/call/" not in request.url.path:
+        path = request.url.path
+        if any(route in path for route in ("/gradio_api/queue/join", "/gradio_api/run/")):
+            if isinstance(exc, KeyError):
+                return error(f"no such event handler: {shown(str(exc))}")
+            raise exc
+        if "/gradio_api/call/" not in path:
             raise exc
         if isinstance(exc, KeyError | unknown):
             # (the first version of the route, /gradio_api/call/{api_name}, raised
