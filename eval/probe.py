@@ -18,7 +18,10 @@ afterwards say what changed, not how well unseen wording is read.
 ``eval/data/lay_probe.tsv`` holds 120 such questions, written by two helpers who read the
 corpus documents and not the dev set (60 each: a third tell one case, the rest ask about
 practice). Each set was scored before the taxonomy was taught its misses; both have been
-tuned on since (see docs/evaluation-history.md). A fresh probe is written, not reused.
+tuned on since (see docs/evaluation-history.md). ``eval/data/lay_probe_unseen.tsv`` holds 60
+more by a third helper, who saw neither the dev set nor the other two: scored, never mended,
+so that the next change to how lay words are read can be judged on wording nobody fitted
+(once mended, it joins the tuned ones). A fresh probe is written, not reused.
 
     python -m reviewqa.eval.probe                         # eval/data/lay_probe.tsv, bundled corpus
     python -m reviewqa.eval.probe FILE --index DIR --json out.json
@@ -38,6 +41,7 @@ from reviewqa.retriever.search import Retriever
 from .gold import GoldError
 
 DEFAULT_PROBE = Path(__file__).parent / "data" / "lay_probe.tsv"
+UNSEEN_PROBE = Path(__file__).parent / "data" / "lay_probe_unseen.tsv"
 DEPTH = 10
 
 

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from reviewqa.eval.gold import GoldError
-from reviewqa.eval.probe import DEFAULT_PROBE, check_reviews, main, read_probe, score_probe
+from reviewqa.eval.probe import (
+    DEFAULT_PROBE,
+    UNSEEN_PROBE,
+    check_reviews,
+    main,
+    read_probe,
+    score_probe,
+)
 
 
 def _probe(tmp_path: Path, text: str) -> Path:
@@ -17,9 +24,10 @@ def _probe(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_the_bundled_probes_reviews_are_all_in_the_index(retriever):
-    questions = read_probe(DEFAULT_PROBE)
-    assert len(questions) >= 120
+@pytest.mark.parametrize(("path", "size"), [(DEFAULT_PROBE, 120), (UNSEEN_PROBE, 60)])
+def test_the_bundled_probes_reviews_are_all_in_the_index(retriever, path, size):
+    questions = read_probe(path)
+    assert len(questions) == size
     check_reviews(questions, [r.label for r in retriever.store.reviews()])
 
 
