@@ -1029,8 +1029,8 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
     meet those :func:`topic_words` finds in a sentence."""
     rest, compounds = zip(*(_compounds(text) for text in (question, *expanded)), strict=True)
     phrases = [*theme_phrases(question), *(words(term) for term in expanded)]
-    general = {w for phrase in phrases if not set(phrase) <= GENERAL_WORDS
-               for w in phrase if w in GENERAL_WORDS} | words_kinds_share(question)
+    general = {w for phrase in phrases if not {_key(x) for x in phrase} <= _GENERAL_STEMS
+               for w in phrase if _key(w) in _GENERAL_STEMS} | words_kinds_share(question)
     # so is a compound of them ("multi-agency" of "multi-agency safeguarding hub": "what did
     # reviews say about the MASH?" quoted the same line), unless the question says it itself
     general_keys = {key for term in expanded for a, b in hyphenated_words(term)
@@ -1119,6 +1119,7 @@ def _stems(text: str) -> frozenset[str]:
 
 
 _SUBJECT_STEMS = _stems(" ".join(SUBJECT_WORDS))
+_GENERAL_STEMS = _stems(" ".join(GENERAL_WORDS))  # (a plural is its word: "concerns" of "escalate concerns")
 _ROLE_STEMS = _stems(" ".join(ROLE_HEADS))
 _QUALIFIER_STEMS = _stems(" ".join(QUALIFIER_WORDS))
 # (and the words for a review recording it: "which reviews identified good practice?" asked it
