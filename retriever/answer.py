@@ -139,10 +139,10 @@ professionals""".split())
 # reviews of foster carers), nor beside another topic word ("A&E staff", searched as
 # "emergency department" too, quoted "training for staff about working with men").
 ROLE_HEADS = frozenset("carer carers officer officers worker workers staff".split())
-# Two words that say one thing only together, where either alone would meet another sense
-# ("children who were electively home educated" quoted Swindon's "living in the same home"
-# and Jack's "educate children ... in how to keep safe whilst online";
-# and "home schooled" says what "home educated" does); each pair to the key it is held by
+# Two words that say one thing only together, where either alone would meet another sense,
+# each pair with the key a sentence holds it by, whichever of its forms it says ("children who
+# were electively home educated" quoted Swindon's "living in the same home" and Jack's
+# "educate children ... online"; "home schooled" missed "home educated")
 PHRASES_WHOLE = {("lived", "experience"): "lived experience", ("lived", "experiences"): "lived experience",
                  **{("home", taught): "home education" for taught in (
                      "educated", "education", "educating", "schooled", "schooling")}}

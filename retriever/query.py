@@ -88,19 +88,19 @@ _YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s
 # A place then a year is a review's place and year, as the reviews are named ("Sunderland
 # 2018", "neglect in Birmingham 2017"), and so is a place "in" a year after words for
 # reviews ("reviews from Sunderland in 2018"); each was searched across every year. (Not
-# "a baby who died in Sunderland in 2016": the year of what happened.)
-_AFTER_PLACE = (r"(?:['’]s)?\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)",
-                r"\s+in\s+((?:19|20)\d\d)\b")
+# "a baby who died in Sunderland in 2016": the year of what happened.) See _year_after_place.
+_YEAR_NEXT = r"(?:['’]s)?\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)"  # (not a span)
+_IN_A_YEAR = r"\s+in\s+((?:19|20)\d\d)\b"
 _REVIEWS_WORD = re.compile(r"\b(?:reviews?|scrs?|cases|reports|briefs)\b", re.I)
 
 
 def _year_after_place(question: str, places_said: Sequence[str]) -> re.Match[str] | None:
-    """The year a question says right after a place it names (see _AFTER_PLACE)."""
-    for place in places_said:
-        after = re.escape(place) + _AFTER_PLACE[0]
-        if m := re.search(rf"\b{after}", question, re.I):
+    """The year a question says right after a place it names, or "in" a year after a word
+    for reviews (see _YEAR_NEXT)."""
+    for place in map(re.escape, places_said):
+        if m := re.search(rf"\b{place}{_YEAR_NEXT}", question, re.I):
             return m
-        if (m := re.search(rf"\b{re.escape(place)}{_AFTER_PLACE[1]}", question, re.I)) and (
+        if (m := re.search(rf"\b{place}{_IN_A_YEAR}", question, re.I)) and (
                 _REVIEWS_WORD.search(question[:m.start()])):
             return m
     return None
