@@ -744,10 +744,21 @@ def test_an_expanded_terms_general_words_are_not_topic_words():
     ("children who were electively home educated", "a sibling living in the same home", False),
     ("children who were electively home educated", "we must educate children and parents", False),
     ("children who were home schooled", "conduct a review of home educated children", True),
+    # "home" of "missing from home" is where, as "safe" of "safe sleep" is which: alone it put
+    # every review whose child died at home on "children who go missing"
+    ("children who go missing from home", "died at home in unrelated incidents", False),
+    ("children who go missing from home", "all girls had missing from home episodes", True),
     ("home education", "children taken out of school for home schooling", True),
 ])
 def test_a_compound_puts_a_sentence_on_topic_whole(question, sentence, on_topic):
     assert bool(topic_stems(question) & topic_words(sentence)) is on_topic
+
+
+def test_children_going_missing_is_answered_by_what_says_it(retriever):
+    # "children who go missing" quoted Dudley's children who died "at home" and Child Z's
+    # "review of home educated children", on topic by "home" of "missing from home"
+    quotes = _quotes(retriever.answer("children who go missing"))
+    assert quotes and all("missing" in q for q in quotes), quotes
 
 
 def test_home_education_is_answered_by_what_says_it(retriever):
