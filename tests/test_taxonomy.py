@@ -422,6 +422,8 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("notes from the big meeting never got sent round, and housing wasn't even invited",
      {"minutes", "not invited"}),
     ("both parents a bit slow, could they really cope with a baby", {"learning disability"}),
+    ("police keep getting called to the house for rows", {"police call-outs", "domestic incidents"}),
+    ("police acting like the girl chose to go off with those older men", {"victim blaming"}),
     # ("case got shut down too soon and then it all went wrong again" had no answer at all)
     ("case got shut down too soon and then it all went wrong again", {"case closed", "step down"}),
 ])
@@ -449,6 +451,7 @@ def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, ex
      "fathers and male carers"),
     ("nan or auntie taking the kids on, do they get checked out properly",
      "kinship care and private fostering"),
+    ("why did nobody bother talking to the baby's dad?", "fathers and male carers"),
 ])
 def test_everyday_phrases_name_their_theme(question, theme):
     assert theme in tx.themes_in_query(question)
