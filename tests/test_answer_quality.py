@@ -514,14 +514,14 @@ def test_a_case_closed_too_soon_in_everyday_words_is_answered(retriever):
 @pytest.mark.parametrize(("question", "review"), [
     # from a set of 30 lay accounts of the sample's cases: "smother" was searched as
     # "mother"; "made her son ill" and "sleeping pills" found other cases' words
-    ("mum tried to smother her child then tried to kill herself", "Child AB"),
-    ("mum made her son ill on purpose for years", "Child Y"),
-    ("mum poisoned her two kids with sleeping pills and then killed herself", "W family"),
-    ("kid who died from a tummy infection and had a broken skull", "Child G"),
+    ("mum tried to smother her child then tried to kill herself", "Child AB (2017)"),
+    ("mum made her son ill on purpose for years", "Child Y (2017)"),
+    ("mum poisoned her two kids with sleeping pills and then killed herself", "W family ("),
+    ("kid who died from a tummy infection and had a broken skull", "Child G (Wolverhampton"),
 ])
 def test_a_case_told_in_everyday_words_is_quoted(retriever, question, review):
     answer = retriever.answer(question)
-    assert any(c.hit.review.title == review for c in answer.citations), answer.text
+    assert any(c.hit.review.label.startswith(review) for c in answer.citations), answer.text
 
 
 @pytest.mark.parametrize(("question", "quoted"), [
