@@ -1,4 +1,4 @@
-"""Text primitives shared by every stage: words, sentences, years, list numerals.
+"""Text primitives shared by every stage: words, sentences, years, list numerals, lists said.
 
 One definition of each, so that the chunker, the repairer, review identity, lexical search,
 answers and the LLM check agree on what a word or a sentence is.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -47,6 +47,11 @@ ROMAN = r"(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)"
 
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 """A four-digit year of the 20th or 21st century; group 1 is the year."""
+
+
+def said_as_list(items: Sequence[str]) -> str:
+    """Items as a sentence lists them: "A", "A and B", "A, B and C" ("" for none)."""
+    return f"{', '.join(items[:-1])} and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def words(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from reviewqa.corpus.provenance import FieldProvenance, review_provenance
 from reviewqa.corpus.store import ReviewRow, Store
-from reviewqa.corpus.text import holds_words, words
+from reviewqa.corpus.text import holds_words, said_as_list, words
 
 from .lexical import STOPWORDS
 
@@ -44,7 +44,7 @@ _FIELD_NAMES = {"authors": "author", "year": "year", "type": "type"}
 def _sentence(review: ReviewRow, field: str, value: str) -> str:
     who = review.label
     if field == "authors":
-        return (f"{who} was written by {_and(review.authors)}." if value
+        return (f"{who} was written by {said_as_list(review.authors)}." if value
                 else f"The index does not record who wrote {who}.")
     if field == "year":
         return (f"{who} was published in {value}." if value
@@ -61,10 +61,6 @@ def _source(fact: FieldProvenance) -> str:
     if fact.origin == "text":
         return f"stated in {fact.document}: “{fact.quote}”"
     return "where it came from is not recorded"
-
-
-def _and(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 # "which reviews did Jane Wiffin write?", "reviews by Jane Wiffin", "Jane Wiffin's reviews"
@@ -194,5 +190,5 @@ def _authors(reviews: Sequence[ReviewRow]) -> str:
                        for name, rs in sorted(by.items(), key=lambda item: item[0].split()[-1]))
     text = (f"{named} of the index's {len(reviews)} reviews record their author: {listed}.")
     several = [name for name, rs in sorted(by.items()) if len(rs) > 1]
-    return text + (f" Authors of more than one: {_and(several)}." if several
+    return text + (f" Authors of more than one: {said_as_list(several)}." if several
                    else " No author is recorded for more than one review.")

@@ -18,7 +18,7 @@ from reviewqa.corpus.taxonomy import (
     welsh_terms,
     welsh_words_in,
 )
-from reviewqa.corpus.text import holds_words, visible, words
+from reviewqa.corpus.text import holds_words, said_as_list, visible, words
 from reviewqa.corpus.types import Filters, QueryError, is_valid_unicode
 from reviewqa.settings import MAX_QUERY_CHARS
 
@@ -1072,14 +1072,9 @@ def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[s
     if (review := _review_said(that[1], reviews)) is None:
         if that[1] or len(reviews) < 2:
             return None
-        review = _as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
+        review = said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
     rest = " ".join(f"{message[:that.start()]} {that[2] or ''} {message[that.end():]}".split())
     return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
-
-
-def _as_list(items: Sequence[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _narrows(message: str, plan: QueryPlan) -> bool:

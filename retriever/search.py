@@ -32,7 +32,7 @@ from reviewqa.corpus.taxonomy import (
     themes_in_query,
     themes_named_in,
 )
-from reviewqa.corpus.text import words
+from reviewqa.corpus.text import said_as_list, words
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
     ANSWER_NAMED_LESSONS_BOOST,
@@ -1039,8 +1039,8 @@ class Retriever:
             parts = [f"{m} {noun}{'s' if m != 1 else ''} {' '.join(where)}".strip(),
                      *(f"the {r.title} review" for r in beside)] if m else [
                      f"{n} {noun}{'s' if n != 1 else ''} {' '.join(where)}".strip()]
-            said = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-            notes.append(f"Only the {said} ({asks}) {'were' if n != 1 else 'was'} searched.")
+            notes.append(f"Only the {said_as_list(parts)} ({asks}) "
+                         f"{'were' if n != 1 else 'was'} searched.")
         notes += self._unstated_notes(plan)
         if plan.places_absent:  # ("from Scotland, Wales or Northern Ireland")
             notes.append(f"No review from {' or '.join(plan.places_absent)} is in the index.")

@@ -11,7 +11,7 @@ import pytest
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
-from reviewqa.corpus.text import sentences
+from reviewqa.corpus.text import said_as_list, sentences
 from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.eval.gold import DEFAULT_DEV_SET, load_questions
 from reviewqa.eval.metrics import review_coverage_at_k
@@ -314,6 +314,13 @@ def test_a_question_is_read_without_its_invisible_characters(retriever):
 def test_practice_questions_in_the_same_words_are_not_refused(retriever):
     refused = [q for q in _lines("answered.txt") if retriever.answer(q).kind == "refusal"]
     assert not refused, refused
+
+
+def test_a_list_is_said_as_a_sentence_says_it():
+    # (one helper for the authors of a review, the reviews a note names and "that review"
+    # read as each of an answer's reviews)
+    assert [said_as_list(items) for items in ([], ["A"], ["A", "B"], ["A", "B", "C"])] == [
+        "", "A", "A and B", "A, B and C"]
 
 
 def test_sentence_offsets_point_into_the_text():
