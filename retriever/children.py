@@ -90,6 +90,11 @@ class AgeSpan:
                 and (self.high is None or other.low < self.high))
 
 
+def _years(low: int, high: int) -> AgeSpan:
+    """From ``low`` whole years to before ``high`` + 1 ("13 to 19": to the 20th birthday)."""
+    return AgeSpan(low * DAYS["year"], (high + 1) * DAYS["year"])
+
+
 @dataclass(frozen=True)
 class AgeAsked:
     """An age a question confines its children to, and the words it says it in."""
@@ -111,12 +116,16 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBERS.get(word.lower(), 1)  # (or "a", "an")
 
 
+def _unit_name(word: str | None) -> str:
+    """A unit as DAYS names it ("yrs": "year"); a number without one is years ("children
+    under 5")."""
+    name = (word or "year").lower().rstrip("s")
+    return "year" if name == "yr" else name
+
+
 def _unit(word: str | None) -> float:
-    """A unit's days; a number without one is years ("children under 5")."""
-    if not word:
-        return DAYS["year"]
-    word = word.lower().rstrip("s")
-    return DAYS["year"] if word in ("yr", "year") else DAYS[word]
+    """A unit's days."""
+    return DAYS[_unit_name(word)]
 
 
 def age_asked(question: str) -> AgeAsked | None:
@@ -126,7 +135,7 @@ def age_asked(question: str) -> AgeAsked | None:
         below = not re.match(_ABOVE, m["rel"], re.I)
         span = AgeSpan(0.0, n * unit) if below else AgeSpan((n + 1) * unit, None)
         rel = "under" if below else "over"
-        return AgeAsked(span, f"{rel} {n} {_unit_name(m['unit'], n)}", m[0], m["whom"])
+        return AgeAsked(span, f"{rel} {n} {_units_said(m['unit'], n)}", m[0], m["whom"])
     if m := _SPAN.search(question):
         first, last, unit_word = ((m["n"], m["m"], m["unit"]) if m["n"] is not None
                                   else (m["n2"], m["m2"], m["unit2"]))
@@ -134,30 +143,30 @@ def age_asked(question: str) -> AgeAsked | None:
         unit = _unit(unit_word)
         if high - low > 0:
             return AgeAsked(AgeSpan(low * unit, (high + 1) * unit),
-                            f"{low} to {high} {_unit_name(unit_word, high)}", m[0],
+                            f"{low} to {high} {_units_said(unit_word, high)}", m[0],
                             m["whom"] or "children")
     if m := _EXACT.search(question):
         n, unit = _number(m["n"]), _unit(m["unit"])
-        return AgeAsked(AgeSpan(n * unit, (n + 1) * unit), f"{n} {_unit_name(m['unit'], n)}", m[0],
+        return AgeAsked(AgeSpan(n * unit, (n + 1) * unit), f"{n} {_units_said(m['unit'], n)}", m[0],
                         m["whom"] or "children")
     if m := _TEENAGERS.search(question):
         low, high = TEEN_YEARS
-        return AgeAsked(AgeSpan(low * DAYS["year"], (high + 1) * DAYS["year"]),
-                        f"{low} to {high} years", m[0], m[0])  # (searched as said)
+        return AgeAsked(_years(low, high), f"{low} to {high} years", m[0], m[0])  # (searched as said)
     for stage, (low, high) in _STAGES:
         if m := stage.search(question):
             # (searched as whom it names, or as nothing: "children of primary school age")
             whom = re.search(r"(?:toddlers|children|pupils|kids)$", m[0], re.I)
-            return AgeAsked(AgeSpan(low * DAYS["year"], (high + 1) * DAYS["year"]),
-                            f"{low} to {high} years", m[0], whom[0] if whom else "")
+            return AgeAsked(_years(low, high), f"{low} to {high} years", m[0],
+                            whom[0] if whom else "")
     if m := _UNDER_NS.search(question):
         n = _number(m[1])
-        return AgeAsked(AgeSpan(0.0, n * DAYS["year"]), f"under {n} {_unit_name(None, n)}", m[0])
+        return AgeAsked(AgeSpan(0.0, n * DAYS["year"]), f"under {n} {_units_said(None, n)}", m[0])
     return None
 
 
-def _unit_name(word: str | None, n: int) -> str:
-    name = "year" if not word or word.lower().rstrip("s") in ("yr", "year") else word.lower().rstrip("s")
+def _units_said(word: str | None, n: int) -> str:
+    """``n``'s unit as an answer says it: "1 year", "6 months"."""
+    name = _unit_name(word)
     return name if n == 1 else f"{name}s"
 
 
@@ -214,8 +223,7 @@ _AGED_RANGE = re.compile(r"\baged\s+(?:between\s+)?(\d{1,2})\s*(?:-|–|to|and)\
                          r"(?:\s*(days?|weeks?|months?|years?))?", re.I)
 _STAGES_SAID = (
     (re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", re.I), AgeSpan(0.0, 2 * DAYS["year"])),
-    (re.compile(r"\b(?:teenage[dr]?s?|adolescents?)\b", re.I),
-     AgeSpan(TEEN_YEARS[0] * DAYS["year"], (TEEN_YEARS[1] + 1) * DAYS["year"])),
+    (re.compile(r"\b(?:teenage[dr]?s?|adolescents?)\b", re.I), _years(*TEEN_YEARS)),
 )
 
 
