@@ -149,15 +149,15 @@ def find_examples(retriever: Retriever, query: str, filters: Filters | None = No
         # "co-sleeping": the reviews that carry the theme, or whose passages found name it in
         # the reviews' words, before those only close in meaning (a learning brief on
         # escalation ranked tenth, a review tagged with unsafe sleep fifteenth); every one
-        # that carries it, though past ``limit``.
-        leads.sort(key=lambda hit: (not on_theme[hit.review.id], mute(hit)))
-        # and of those, the reviews naming the kind of it the query names ("child criminal
-        # exploitation and county lines" listed nine reviews of sexual exploitation among its
-        # first twelve, Samuel, Shay and Joy's third), its own terms for it
+        # that carries it, though past ``limit``. And of those first, the reviews naming the
+        # kind of it the query names, in its own terms for it ("child criminal exploitation
+        # and county lines" listed nine reviews of sexual exploitation among its first
+        # twelve, Samuel, Shay and Joy's third).
         if kinds := kind_terms_named(query):
             of_kind = retriever.store.reviews_holding(
                 [t for term, near, _ in kinds for t in (term, *near)])
-            leads.sort(key=lambda hit: not (on_theme[hit.review.id] and hit.review.id in of_kind))
+        leads.sort(key=lambda hit: (not (on_theme[hit.review.id] and hit.review.id in of_kind),
+                                    not on_theme[hit.review.id], mute(hit)))
         carrying = sum(on_theme.values())
         leads = leads[:max(limit, min(carrying, EXAMPLES_MAX))]
         _add_learning_passages(retriever, query, [h.review.id for h in leads
