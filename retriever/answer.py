@@ -22,6 +22,7 @@ from reviewqa.corpus.taxonomy import (
     kinds_asked,
     mentions,
     theme_phrases,
+    theme_terms_named,
     themes_named_as_asked,
     themes_named_in,
     words_kinds_share,
@@ -399,9 +400,19 @@ class Answerer:
             background = (_BACKGROUND_THEMES & wanted if wanted - _BACKGROUND_THEMES - _WHOM_THEMES
                           else set())
             fore = terms - _theme_stems(background)
+            # Of a theme the question names in the reviews' words, a word beside it is on
+            # topic only in a review tagged with the theme ("cab drivers in grooming cases"):
+            # elsewhere it is where or to whom, not what ("the voice of the child in child
+            # protection conferences" led with Baby Sama's "An Initial Child Protection
+            # Conference (ICPC) was arranged within 15 working days"; "cases of CSE: boys"
+            # quoted "a teenage boy due to fabricated or induced illness").
+            theme_asked = wanted - _BACKGROUND_THEMES - _WHOM_THEMES - _AGENCY_THEMES
+            core = _theme_words(plan.topic or question, theme_asked, expanded) & fore
             on_topic = [bool(themes - background) or not terms
-                        or bool((fore or terms) & topic_words(quote.text))
-                        for themes, (_, quote) in zip(named, candidates, strict=True)]
+                        or bool((core or fore or terms) & topic_words(quote.text))
+                        or bool(fore & topic_words(quote.text)
+                                and not theme_asked.isdisjoint(review_themes(hit.review.keywords)))
+                        for themes, (hit, quote) in zip(named, candidates, strict=True)]
             # the review the search put first, tagged with what is asked though no sentence
             # of it says it, is on it (others so tagged quoted lines on something else)
             saying = {hit.review.id for (hit, _), said in zip(candidates, on_topic, strict=True)
@@ -979,6 +990,19 @@ def _best_sentences(similarity: Mapping[tuple[int, int], float] | None) -> dict[
 
 _BACKGROUND_THEMES = frozenset({"child death"})
 _WHOM_THEMES = frozenset({"infants", "adolescents"})
+# themes that say who acted, more often the question's setting than its topic ("my 8 year old
+# hurts herself on purpose, should the school be worried" asks of self-harm)
+_AGENCY_THEMES = frozenset({"schools and education", "health professionals"})
+
+
+def _theme_words(question: str, themes: Collection[str], expanded: Sequence[str]) -> frozenset[str]:
+    """The stems of the question's own terms for ``themes`` (in the reviews' words: a lay
+    phrase says too little to tell its words from those beside it), and of the ``expanded``
+    terms searched beside it; none where it names none of them."""
+    terms = [term for term, theme in theme_terms_named(question) if theme.theme in themes]
+    if not terms:
+        return frozenset()
+    return topic_stems(" ".join(terms), expanded) | _stems(" ".join(terms))
 
 
 def _theme_stems(themes: Collection[str]) -> frozenset[str]:

@@ -1847,6 +1847,47 @@ def test_answers_never_quote_keyword_lines_links_or_signposts(retriever, questio
         assert not re.match(r"includes?:", quote), quote  # "Key issues: include: ..."
 
 
+@pytest.mark.parametrize(("question", "off_topic"), [
+    # where the voice asked about was (not) heard is no topic alone: Baby Sama's "An Initial
+    # Child Protection Conference (ICPC) was arranged within 15 working days" led the answer
+    ("what did reviews say about the voice of the child in child protection conferences?",
+     "Initial Child Protection Conference (ICPC) was arranged"),
+    # nor whom it happened to: "a teenage boy due to fabricated or induced illness"
+    ("cases of CSE: boys", "fabricated or induced illness"),
+    ("children who go missing from home or care", "2 other children removed from her care"),
+    # nor what it is set against: Buckinghamshire's recommendations on engaging "Young
+    # Carers, Youth Clubs" with statutory agencies on CSE, through "risk"
+    ("What do reviews say about abuse and risk that started online or through social media?",
+     "Young Carers, Youth Clubs"),
+])
+def test_a_word_beside_the_theme_asked_puts_no_sentence_on_topic_alone(
+        retriever, question, off_topic):
+    quotes = _quotes(retriever.answer(question))
+    assert quotes and not any(off_topic in q for q in quotes), quotes
+
+
+def test_the_theme_asked_is_quoted_in_place_of_a_word_beside_it(retriever):
+    answer = retriever.answer(
+        "what did reviews say about the voice of the child in child protection conferences?")
+    voiced = {c.hit.review.id for c in answer.citations
+              if any(re.search(r"voice|views|wishes", q.text) for q in c.quotes)}
+    assert len(voiced) >= 3 and len(voiced) == len(answer.groups), answer.text
+
+
+@pytest.mark.parametrize(("question", "sentence"), [
+    # a review tagged with the theme asked is quoted on the word beside it: that word is what
+    # the question asks of the theme
+    ("what should be done about cab drivers in grooming cases",
+     "national central database of all licensed taxi drivers"),
+    # a word of the theme's own, though the question's term is another ("fathers")
+    ("How well did professionals involve fathers and other men in the household?",
+     "training for staff about working with men"),
+])
+def test_a_word_beside_the_theme_asked_is_quoted_where_it_is_the_themes(retriever, question,
+                                                                       sentence):
+    assert any(sentence in q for q in _quotes(retriever.answer(question)))
+
+
 def test_a_doubled_field_label_is_trimmed_whole(retriever):
     hits = retriever.search("Blackpool Child BW views on a good enough home environment", k=20)
     hit = next(h for h in hits if "good enough home environment" in h.chunk.text)
