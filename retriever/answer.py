@@ -123,9 +123,11 @@ areas attendance attendances home homes""".split())
 # do not put a sentence on its topic ("children who were not brought to appointments" quoted
 # "ensure all children with plans have regular reviews", on topic by "children" alone; "how
 # did the pandemic affect safeguarding?" quoted "common 'problems' in the safeguarding system";
-# "agencies closing cases too soon", "agencies had been involved with their families").
+# "agencies closing cases too soon", "agencies had been involved with their families"; "were
+# there cases where the GP missed signs of abuse?" quoted "training on the impact of domestic
+# abuse for school nurses").
 SUBJECT_WORDS = frozenset("""child children young person people family families safeguard
-safeguarding agency agencies service services""".split())
+safeguarding agency agencies service services abuse abused""".split())
 # Of the question's own words, those for who practises and how well, which with another topic
 # word say only which of it is meant, where the reviews' terms searched for it do not hold
 # them ("good practice"): "overcrowded or poor housing" quoted "poor decision-making by the

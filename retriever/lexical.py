@@ -40,7 +40,8 @@ explains describe describes impact impacts effect effects affect affects affecte
 role roles importance compare compared comparing comparison contrast vs versus
 live lives living lived
 session sessions slot slide slides workshop workshops module modules
-proportion proportions percentage percentages percent fraction""".split())
+proportion proportions percentage percentages percent fraction
+narrow narrows narrowed narrowing""".split())
 CONTRACTIONS = tuple("""won't don't didn't doesn't isn't aren't wasn't weren't couldn't
 wouldn't shouldn't hasn't haven't hadn't can't mustn't needn't""".split())
 # What is left of a contraction once indexed ("won't": "won"; "can" is a stopword already):

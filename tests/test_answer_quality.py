@@ -1888,6 +1888,22 @@ def test_a_word_beside_the_theme_asked_is_quoted_where_it_is_the_themes(retrieve
     assert any(sentence in q for q in _quotes(retriever.answer(question)))
 
 
+def test_abuse_beside_another_topic_word_puts_no_sentence_on_topic_alone(retriever):
+    # "abuse" is what most reviews are about: the GP question quoted Norfolk's "training on
+    # the impact of domestic abuse for school nurses" and Child V's "services for perpetrators
+    # of domestic violence ... mutual abuse"
+    answer = retriever.answer("were there cases where the GP missed signs of abuse?")
+    quotes = _quotes(answer)
+    assert quotes and not any("school nurses" in q or "perpetrators of domestic violence" in q
+                              for q in quotes), answer.text
+    assert all(re.search(r"\bGPs?\b|\bsigns\b|\bmiss", q) for q in quotes), answer.text
+
+
+def test_a_follow_up_asking_to_narrow_is_not_told_no_passage_says_narrow(retriever):
+    answer = retriever.answer("domestic abuse reviews: can you narrow that to serious case reviews")
+    assert answer.citations and not any("narrow" in note for note in answer.notes), answer.notes
+
+
 def test_a_doubled_field_label_is_trimmed_whole(retriever):
     hits = retriever.search("Blackpool Child BW views on a good enough home environment", k=20)
     hit = next(h for h in hits if "good enough home environment" in h.chunk.text)
