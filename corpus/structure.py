@@ -447,6 +447,12 @@ def review_evidence(text: str) -> Evidence:
     return Evidence(False, "it does not name itself a review")
 
 
+def review_types_named(text: str) -> list[str]:
+    """The review types ``text`` names, as recorded, in its order, once each: a digest's
+    heading "Child safeguarding practice review report: thematic review: ..." names two."""
+    return list(dict.fromkeys(_canonical(m.group()) for m in _TYPE_PHRASE.finditer(text)))
+
+
 def _canonical(phrase: str) -> str:
     key = " ".join(re.split(r"[\s-]+", phrase.lower()))
     for printed, kind in REVIEW_TYPES:

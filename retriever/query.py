@@ -256,6 +256,7 @@ class ReviewName:
     area: str | None
     year: int | None = None
     type: str | None = None
+    also: tuple[str, ...] = ()  # other types the line recording its type names ("thematic review")
 
 
 Named = tuple[ReviewName, list[tuple[int, int]]]  # a review and the spans that name it
@@ -271,7 +272,7 @@ class Catalogue:
     def __init__(self, areas: Sequence[str], reviews: Sequence[ReviewName]):
         self.areas = sorted(set(areas))
         self.reviews = list(reviews)
-        self.types = sorted({r.type for r in self.reviews if r.type})
+        self.types = sorted({t for r in self.reviews for t in (r.type, *r.also) if t})
         self.newest = max((r.year for r in self.reviews if r.year), default=None)
         self.titles = [r.title for r in self.reviews]
         self._by_word: dict[str, list[int]] = {}

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
+from reviewqa.corpus.structure import review_types_named
 from reviewqa.corpus.taxonomy import (
     all_terms,
     glossary_terms_said,
@@ -162,6 +163,7 @@ class Retriever:
         self.lexical = LexicalSearch(index.store)
         self.answerer = Answerer(answer_config or AnswerConfig())
         self._reviews: dict[str, ReviewRow] | None = None  # the catalogue, read on first use
+        self._types: dict[str, frozenset[str]] | None = None  # see _types_said
         self._sources: list[SourceName] | None = None  # the documents, by the names they go by
         self._question_catalogue: Catalogue | None = None  # as a question may name it
         self._children: dict[str, ChildrenStated] | None = None  # what each review says of them
@@ -228,7 +230,8 @@ class Retriever:
             reviews = self._catalogue()
             self._question_catalogue = Catalogue(
                 [r.area for r in reviews if r.area],
-                [ReviewName(r.id, r.title, r.area, r.year, r.type) for r in reviews])
+                [ReviewName(r.id, r.title, r.area, r.year, r.type,
+                            tuple(self._types_said()[r.id] - {r.type})) for r in reviews])
         plan = understand(question, self._question_catalogue,
                           unseen=lambda word: bool(self.lexical.unseen([word])),
                           sources=self._source_names())
@@ -285,6 +288,7 @@ class Retriever:
         if not self.index.refresh():
             return False
         self._reviews = self._sources = self._question_catalogue = self._children = None
+        self._types = None
         self.lexical = LexicalSearch(self.index.store)
         self.speller = self._speller()
         return True
@@ -300,6 +304,28 @@ class Retriever:
             held = self.store.term_chunk_counts(candidates)
             return [w for w, n in zip(candidates, held, strict=True) if n]
         return Speller(lambda: model_words(self.index.embedder.folder), vocabulary)
+
+    def _types_said(self) -> dict[str, frozenset[str]]:
+        """Each review's types: its recorded type, and any other the line it was read from
+        names. Luton's 2024 review is recorded as the "child safeguarding practice review" its
+        digest heading names first, and the heading goes on "thematic review: which examines
+        ..." ("summarise the Luton thematic review" was told no thematic review from Luton is
+        in the index)."""
+        if self._types is None:
+            texts: dict[str, str] = {}
+            self._types = {}
+            for r in self._catalogue():
+                said = {r.type} if r.type else set()
+                source = r.sources.get("review_type")
+                if source and source.document and source.start is not None:
+                    if source.document not in texts:
+                        document = self.store.document_by_key(source.document)
+                        texts[source.document] = (self.store.document_text(document.id)
+                                                  if document else "")
+                    said |= set(review_types_named(_line_of(texts[source.document], source.start,
+                                                            source.end or source.start)))
+                self._types[r.id] = frozenset(said)
+        return self._types
 
     def _catalogue(self) -> list[ReviewRow]:
         return list(self._review_rows().values())
@@ -576,7 +602,7 @@ class Retriever:
             and r.id not in on_left_out
             and (plan.year_from is None or (r.year or 0) >= plan.year_from)
             and (plan.year_to is None or (r.year or 9999) <= plan.year_to)
-            and (not plan.review_types or r.type in plan.review_types)
+            and (not plan.review_types or not self._types_said()[r.id].isdisjoint(plan.review_types))
             and (not plan.sources or r.id in described))
         return chosen or None
 
@@ -1521,3 +1547,9 @@ def _load_reranker(path: str | Path | None) -> Any:
     from sentence_transformers import CrossEncoder
 
     return CrossEncoder(str(folder), local_files_only=True)
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    """The line of ``text`` that holds the span ``start``-``end``."""
+    stop = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1:stop if stop >= 0 else len(text)]

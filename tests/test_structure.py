@@ -16,6 +16,7 @@ from reviewqa.corpus.structure import (
     infer_meta,
     parse_single,
     review_evidence,
+    review_types_named,
 )
 from reviewqa.corpus.types import PAGE_BREAK, Entry, FieldSource, ReviewMeta
 
@@ -327,3 +328,16 @@ def test_pdf_report_from_loader_to_blocks(tmp_path: Path) -> None:
     assert paragraph.endswith("the social work team, and\fat what the professionals understood "
                               "about the risk that he posed to the baby.")
     assert {b.label: b.section for b in entry.blocks}["2.1"] == "2. Findings"
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("4. Child safeguarding practice review report: thematic review: which examines the "
+     "multiagency response in the Luton area", ["child safeguarding practice review", "thematic review"]),
+    ("Report of the safeguarding children practice review regarding C101",
+     ["child safeguarding practice review"]),
+    ("Serious Case Review: Child B", ["serious case review"]),
+    ("Serious case reviews published in 2018", []),
+    ("Minutes of the board meeting", []),
+])
+def test_the_review_types_a_line_names_are_read_as_recorded_in_its_order(text, types):
+    assert review_types_named(text) == types
