@@ -456,7 +456,13 @@ def _asks_to_identify(question: str) -> bool:
 # A practitioner asking what to do about a child now ("mum won't let me see the baby, what
 # should I do?"): the reviews' learning is quoted, and the answer says that it is not advice
 # on the case and where advice is. Not a question about the reviews' practice ("what should
-# GPs do differently?").
+# GPs do differently?"). So too a relative worried about a child in the family ("my sister
+# drinks a lot and falls asleep on the sofa with her baby") and a young person about
+# themselves ("I'm 15 and I've been talking to older men in chat rooms online"), each told
+# where help is for them.
+_CHILD_WORD = (r"(?:baby|babies|kids?|children|child|son|daughter|niece|nephew|grand(?:child|children|"
+               r"son|daughter)|toddler|little\s+(?:one|boy|girl)|"
+               r"\d{1,2}[\s-]*(?:years?|yrs?|months?)[\s-]*old)")
 _LIVE_CASE = re.compile(
     r"\bwhat\s+(?:should|do|can|must|would)\s+(?:i|we)\s+do\b|"
     r"\bshould\s+(?:i|we)\s+(?:refer|report|call|ring|phone|tell|contact|make\s+a\s+referral|"
@@ -464,25 +470,84 @@ _LIVE_CASE = re.compile(
     r"doing|checking))\b|"
     r"\bhow\s+(?:do|can|should)\s+(?:i|we)\s+(?:refer|report|make\s+a\s+referral|raise|escalate|"
     r"challenge)\b|"
-    r"\bi(?:['’]m|\s+am)\s+(?:really\s+|very\s+)?(?:worried|concerned)\s+(?:about|that|for)\b|"
+    r"\bi(?:['’]m|\s+am)\s+(?:really\s+|very\s+|so\s+)?(?:worried|concerned|scared|frightened|afraid)"
+    r"\s+(?:about|that|for|of|she|he|they|it)\b|"
+    # "is it a worry if a baby who can't crawl has bruises?"
+    r"\bis\s+(?:it|this|that)\s+(?:a\s+worry|a\s+concern|a\s+red\s+flag|something\s+to\s+worry\s+about|"
+    rf"normal)\b[^.?!]{{0,80}}\b{_CHILD_WORD}\b|"
     # "I've got a family where mum ...", "we have a Year 10 boy who ..."
     r"\b(?:i|we)(?:['’]ve|\s+have)?\s+(?:got|have)\s+(?:a|this|one)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:family|child|baby|mum|mother|dad|father|pupil|student|boy|girl|teenager|case|client|"
     r"young\s+person)\s+(?:who|where|whose|that|and|with)\b|"
+    # "a little boy keeps telling us his mum hurts him"
+    r"\b(?:keeps|kept)\s+telling\s+(?:me|us)\b|\btold\s+(?:me|us)\s+(?:that\s+)?(?:his|her|their)\b|"
     # a family's own ("here are the details of my family, will this end in a death?")
-    r"\bmy\s+(?:own\s+)?(?:family|child|children|son|daughter|baby|kids?|grandchild|niece|nephew)\b|"
+    r"\bmy\s+(?:own\s+)?(?:family|child|children|son|daughter|baby|kids?|grandchild|niece|nephew|"
+    r"\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old)\b|"
+    # a relative's, about a child ("my ex has bad depression ... the kids")
+    r"\bmy\s+(?:sister|brother|ex|partner|husband|wife|boyfriend|girlfriend|mum|mom|mother|dad|"
+    rf"father|step-?(?:dad|mum|father|mother)|neighbour|friend|cousin|aunt|uncle)\b[^.?!]{{0,80}}\b{_CHILD_WORD}\b|"
     r"\b(?:on|in)\s+(?:my|our)\s+case\s?load\b|"
+    r"\b(?:my|our)\s+(?:[\w-]+\s+)?(?:pupil|student|client)\s+(?:who|says|said|has|is|was|keeps|"
+    r"told|tells)\b|"
+    # someone being hurt now ("my stepdad hits me")
+    r"\b(?:hits|hurts|touches|beats|slaps|kicks|hit|hurt|touched|beat|slapped|kicked)\s+me\b|"
     r"\bi\s+(?:think|suspect|believe|fear)\s+(?:that\s+)?(?:a|my|our|this|one\s+of\s+(?:my|our))\s+"
     r"(?:child|children|baby|babies|pupils?|students?|young\s+(?:person|people)|boys?|girls?|"
     r"teenagers?|clients?)\b", re.I)
+# a young person asking of themselves: "I'm 15 and ...", "kids like me", "my stepdad hits me"
+_A_CHILD_ASKING = re.compile(
+    r"\bi(?:['’]m|\s+am)\s+(?:only\s+|just\s+)?(?:(?:[89]|1[0-7])(?:\s+years?\s+old)?|"
+    r"(?:eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)|"
+    r"in\s+year\s+\d+)\b(?!\s*(?:years?\s+)?(?:into|in\s+(?:the|my)\s+(?:job|role|post)))|"
+    r"\b(?:kids|children|people|girls|boys|someone|young\s+people)\s+like\s+me\b", re.I)
+# someone asking of a child in their own family, not one they work with
+_FAMILY_ASKING = re.compile(
+    r"\bmy\s+(?:own\s+)?(?:family|child|children|son|daughter|baby|kids?|grandchild\w*|grandson|"
+    r"\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old|"
+    r"granddaughter|niece|nephew|sister|brother|ex|partner|husband|wife|boyfriend|girlfriend|"
+    r"mum|mom|mother|dad|father|step-?(?:dad|mum|father|mother)|neighbour|cousin|aunt|uncle)(?:['’]s)?\b",
+    re.I)
+# the asker saying they work with children ("I'm a teacher and a little boy ...")
+_AT_WORK = re.compile(
+    r"\b(?:i|we)(?:['’]m|['’]re|\s+am|\s+are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:teacher|"
+    r"worker|nurse|visitor|midwife|doctor|gp|officer|practitioner|dsl|lead|carer|manager|"
+    r"childminder|paediatrician|clinician|therapist|counsellor|receptionist|volunteer|coach|"
+    r"leader|head|senco|tutor|assistant)s?\b|"
+    r"\b(?:my|our)\s+(?:pupil|student|client|case\s?load|school|nursery|class|team|service|"
+    r"setting|practice|ward|caseload)s?\b", re.I)
 
 LIVE_CASE_NOTE = (
     "These are extracts from published case reviews, not advice on a child you are working "
     "with: for a concern about a child now, follow your local safeguarding procedures and "
     "talk to your designated safeguarding lead or manager; if a child is in immediate danger, "
     "call 999.")
+FAMILY_NOTE = (
+    "These are extracts from published case reviews, not advice about a child you know: if "
+    "you are worried about a child, you can talk to the NSPCC helpline on 0808 800 5000 or to "
+    "your local council's children's services (a child or young person can call Childline on "
+    "0800 1111); if anyone is in immediate danger, call 999.")
+YOUNG_PERSON_NOTE = (
+    "These are extracts from published case reviews. If something is worrying you, you can "
+    "talk to Childline for free, any time, on 0800 1111, or to an adult you trust; if you are "
+    "in danger now, call 999.")
 
 
 def asks_about_a_live_case(question: str) -> bool:
     """True when the question asks what to do about a child the asker is concerned about."""
-    return _LIVE_CASE.search(question) is not None
+    return _LIVE_CASE.search(question) is not None or _A_CHILD_ASKING.search(question) is not None
+
+
+def live_case_note(question: str) -> str | None:
+    """Where a question is about a child the asker is concerned about now, the note saying
+    that the reviews are not advice on that child, and where help is for whoever asks: a
+    young person asking of themselves (Childline), someone asking of a child in their family
+    (the NSPCC helpline, children's services), a practitioner (local procedures, their
+    designated safeguarding lead). None for a question about the reviews."""
+    if _A_CHILD_ASKING.search(question):
+        return YOUNG_PERSON_NOTE
+    if not asks_about_a_live_case(question):
+        return None
+    if _FAMILY_ASKING.search(question) and not _AT_WORK.search(question):
+        return FAMILY_NOTE
+    return LIVE_CASE_NOTE

@@ -96,10 +96,9 @@ from .query import (
     without_purpose,
 )
 from .safety import (
-    LIVE_CASE_NOTE,
     REFUSAL,
-    asks_about_a_live_case,
     is_reidentification_request,
+    live_case_note,
 )
 from .spelling import ASKING_WORDS, Speller, model_words, respelt, vocabulary_words, with_apostrophes
 from .themes import count_themes, review_themes
@@ -836,8 +835,8 @@ class Retriever:
                                                       [q.text for c in answer.citations
                                                        for q in c.quotes])
             answer.notes += self._answer_notes(question, retrieval, answer, filters)
-            if asks_about_a_live_case(message):
-                answer.notes.insert(0, LIVE_CASE_NOTE)
+            if note := live_case_note(message):
+                answer.notes.insert(0, note)
             if in_welsh(message):
                 answer.notes.append(IN_ENGLISH)
         return answer

@@ -28,7 +28,13 @@ from reviewqa.retriever.answer import (
 from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import the_question_asked, with_last_question, without_asks, without_purpose
-from reviewqa.retriever.safety import LIVE_CASE_NOTE, asks_about_a_live_case
+from reviewqa.retriever.safety import (
+    FAMILY_NOTE,
+    LIVE_CASE_NOTE,
+    YOUNG_PERSON_NOTE,
+    asks_about_a_live_case,
+    live_case_note,
+)
 from reviewqa.retriever.search import _sections
 from reviewqa.retriever.themes import review_themes, theme_counts
 from reviewqa.settings import DEFAULT_ANSWER_K
@@ -2526,7 +2532,6 @@ def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_inven
     ("how do I make a referral to children's social care?", True),
     ("I've got a family where mum had older children removed, what do reviews say?", True),
     ("we have a Year 10 boy who hangs around with older lads", True),
-    ("here are the details of my family, will this end in a death like the reviews?", True),
     ("social care said NFA. how do I escalate this, what do the reviews say", True),
     # questions about the reviews' practice, not a case of the asker's own
     ("what should GPs do differently?", False),
@@ -2538,17 +2543,57 @@ def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_inven
     ("what do reviews say about social workers' caseloads?", False),
     ("I think the children in these reviews were failed", False),
     ("I've got a question about the Baby Sama case", False),
+    ("I'm a teacher and a little boy keeps telling us his mum hurts him but social services "
+     "don't seem to believe him, has this happened before?", True),
+    ("is it a worry if a baby who can't even crawl yet has bruises?", True),
+    ("is it normal for reviews to take two years?", False),
+    ("what should my pupils learn about online safety?", False),
+    ("how did professionals respond when a child disclosed abuse?", False),
 ])
 def test_a_question_about_a_child_the_asker_works_with_is_told_where_advice_is(
         retriever, question, live):
     # "mum won't let me see the baby, what should I do?" got quotes about other babies and no
     # word that they are not advice on the case in hand, nor where advice is.
     assert asks_about_a_live_case(question) is live
+    assert live_case_note(question) == (LIVE_CASE_NOTE if live else None)
     if live:
         answer = retriever.answer(question)
         assert answer.kind != "refusal"  # the reviews' learning is still quoted
         assert answer.notes and answer.notes[0] == LIVE_CASE_NOTE, answer.notes
         assert "local safeguarding procedures" in LIVE_CASE_NOTE and "999" in LIVE_CASE_NOTE
+
+
+@pytest.mark.parametrize(("question", "note"), [
+    # a relative: the NSPCC helpline and children's services, not "your designated
+    # safeguarding lead or manager"
+    ("my sister drinks a lot and falls asleep on the sofa with her baby, have babies died like "
+     "that?", FAMILY_NOTE),
+    ("my ex has bad depression and I'm scared she might hurt the kids, have any reviews looked "
+     "at this?", FAMILY_NOTE),
+    ("my niece's mum keeps taking her to different hospitals saying she's really ill but the "
+     "doctors never find anything", FAMILY_NOTE),
+    ("my 8 year old says she hurts herself on purpose, should the school be worried", FAMILY_NOTE),
+    ("my stepdad hits me", FAMILY_NOTE),
+    ("here are the details of my family, will this end in a death like the reviews?", FAMILY_NOTE),
+    # a young person about themselves: Childline
+    ("I'm 15 and I've been talking to older men in chat rooms online, what happened to other "
+     "kids like me?", YOUNG_PERSON_NOTE),
+    ("I am in year 9 and scared to go home", YOUNG_PERSON_NOTE),
+    # at work, though a word says "my": their own procedures
+    ("I'm a teacher and my pupil says her dad hits her", LIVE_CASE_NOTE),
+    # not a child now
+    ("I am 16 years into the job: what do reviews say about burnout?", None),
+])
+def test_a_relative_or_a_young_person_is_told_where_help_is_for_them(retriever, question, note):
+    # Relatives worried about a child now got no note (5 of a helper's 10 everyday questions),
+    # or one telling them to follow their local procedures and ask their manager; a
+    # 15-year-old talking to older men online got none.
+    assert live_case_note(question) == note
+    if note is not None:
+        answer = retriever.answer(question)
+        assert answer.kind != "refusal" and answer.notes[0] == note, answer.notes
+    assert "0808 800 5000" in FAMILY_NOTE and "0800 1111" in YOUNG_PERSON_NOTE
+    assert all("999" in n for n in (FAMILY_NOTE, YOUNG_PERSON_NOTE))
 
 
 def test_a_lists_last_item_is_quoted_without_the_and_that_joined_it(retriever):
