@@ -42,6 +42,11 @@ _RELATIVE = re.compile(
     rf"\b(?P<whom>{_CHILD})\s+(?:(?:who|that)\s+(?:were|was|are|is)\s+|(?:were|was|are|is)\s+|aged\s+)?"
     rf"(?:aged\s+)?(?P<rel>{_BELOW}|{_ABOVE})\s+(?:the\s+age\s+of\s+)?{_NUMBER.format('n')}"
     rf"(?:\s*{_UNIT.format('unit')})?(?:[\s-]+old)?\b", re.I)
+# "teenagers aged 14 or under", "children 5 and younger", "aged 16 or over"
+_OR_BEYOND = re.compile(
+    rf"(?:\b(?P<whom>{_CHILD})\s+(?:(?:who|that)\s+(?:were|was|are|is)\s+|(?:were|was|are|is)\s+)?"
+    rf"(?:aged\s+)?|\baged\s+){_NUMBER.format('n')}(?:\s*{_UNIT.format('unit')})?(?:[\s-]+old)?"
+    r"\s+(?:or|and)\s+(?P<rel>under|younger|below|less|over|older|above)\b", re.I)
 # "children aged 11 to 15", "babies between 3 and 6 months", "11-15 year olds"
 _SPAN = re.compile(
     rf"\b(?:(?P<whom>{_CHILD})\s+(?:(?:who\s+were|were|was)\s+)?(?:aged\s+)?(?:between\s+)?|aged\s+)"
@@ -136,6 +141,12 @@ def age_asked(question: str) -> AgeAsked | None:
         span = AgeSpan(0.0, n * unit) if below else AgeSpan((n + 1) * unit, None)
         rel = "under" if below else "over"
         return AgeAsked(span, f"{rel} {n} {_units_said(m['unit'], n)}", m[0], m["whom"])
+    if m := _OR_BEYOND.search(question):
+        n, unit = _number(m["n"]), _unit(m["unit"])
+        below = m["rel"].lower() in ("under", "younger", "below", "less")
+        span = AgeSpan(0.0, (n + 1) * unit) if below else AgeSpan(n * unit, None)
+        return AgeAsked(span, f"{'up to' if below else 'at least'} {n} {_units_said(m['unit'], n)}",
+                        m[0], m["whom"] or "children")
     if m := _SPAN.search(question):
         first, last, unit_word = ((m["n"], m["m"], m["unit"]) if m["n"] is not None
                                   else (m["n2"], m["m2"], m["unit2"]))

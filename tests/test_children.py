@@ -39,6 +39,12 @@ YEAR, MONTH, WEEK = DAYS["year"], DAYS["month"], DAYS["week"]
     ("toddlers who swallowed their parents' drugs", YEAR, 4 * YEAR, "1 to 3 years"),
     ("neglect of children of primary school age", 4 * YEAR, 12 * YEAR, "4 to 11 years"),
     ("secondary school pupils who self-harm", 11 * YEAR, 19 * YEAR, "11 to 18 years"),
+    # a bound and "or under", "and over" (a helper's "suicide of teenagers aged 14 or under"
+    # was read as teenagers, and quoted a 17-year-old's suicide)
+    ("suicide of teenagers aged 14 or under", 0, 15 * YEAR, "up to 14 years"),
+    ("children 5 and younger", 0, 6 * YEAR, "up to 5 years"),
+    ("babies 6 months or younger with injuries", 0, 7 * MONTH, "up to 6 months"),
+    ("young people aged 16 or over", 16 * YEAR, None, "at least 16 years"),
 ])
 def test_an_age_asked_of_children_is_read(question, low, high, said):
     asked = age_asked(question)
@@ -56,6 +62,8 @@ def test_an_age_asked_of_children_is_read(question, low, high, said):
     "reviews published 2016-2017",
     "over 10 agencies were involved",
     "children under a social worker",  # "a" is one only before a unit
+    "reviews with 2 or more children",
+    "families with 3 or more agencies involved",
 ])
 def test_words_that_confine_no_childs_age_are_not_read_as_one(question):
     assert age_asked(question) is None
@@ -107,6 +115,17 @@ def test_a_question_on_babies_under_6_months_quotes_no_older_childs_review(retri
     searched = sum(1 for a in ages.values() if not a or any(x.overlaps(under) for x in a))
     assert (f"Only the {searched} reviews whose entry gives a child's age of under 6 months or "
             "none (as your question asks) were searched.") in answer.notes, answer.notes
+
+
+def test_teenagers_of_an_age_or_under_are_answered_with_no_older_childs_review(retriever):
+    answer = retriever.answer("suicide of teenagers aged 14 or under")
+    ages = _ages(retriever)
+    asked = AgeSpan(0, 15 * YEAR)
+    assert answer.groups and all(not ages[g.review_id] or any(a.overlaps(asked)
+                                                              for a in ages[g.review_id])
+                                 for g in answer.groups), answer.text
+    assert "'A' (Brighton and Hove" not in answer.text  # a 17-year-old's suicide
+    assert any("a child's age of up to 14 years or none" in n for n in answer.notes), answer.notes
 
 
 def test_a_list_of_reviews_of_an_age_holds_those_stating_it_and_says_who_is_left_out(retriever):
