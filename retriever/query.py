@@ -539,9 +539,9 @@ def understand(question: str, catalogue: Catalogue, *,
     lessons = bool(_LESSONS.search(question))
     counts = bool(_COUNTS_REVIEWS.search(question)) and not named
     # a review's name names no theme ("Baby Sama" is not a question about infants), nor do
-    # the words leaving a theme out ask about it
+    # the words leaving a theme or a review out ask about it ("... other than Baby Sama")
     unnamed = question
-    for words_said in theme_leaving_out:
+    for words_said in leaving_out:
         unnamed = unnamed.replace(words_said, " ")
     for name in _names_of(named):
         unnamed = without_name(unnamed, name, any_case=name not in question)

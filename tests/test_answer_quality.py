@@ -359,6 +359,13 @@ def test_a_review_the_question_leaves_out_is_not_searched(retriever):
     assert len(rows) >= 10 and "Baby Sama" not in {row["title"] for row in rows}
     plan = retriever.understand("what do reviews besides mark and jack say about exploitation")
     assert set(plan.titles_left_out) == {"Young Person Mark", "Jack"} and not plan.named_reviews
+    # nor does the name of the review it leaves out name a theme: "... other than Baby Sama"
+    # was noted "3 with infants (this answer quotes 0 of them)"
+    other_than = retriever.answer("child sexual exploitation reviews other than Baby Sama")
+    assert retriever.understand("child sexual exploitation reviews other than Baby Sama"
+                                ).themes == ("child exploitation",)
+    assert other_than.citations and not any("infants" in n for n in other_than.notes), \
+        other_than.notes
 
 
 @pytest.mark.parametrize(("question", "themes", "left_out"), [
