@@ -2603,6 +2603,22 @@ def test_a_relative_or_a_young_person_is_told_where_help_is_for_them(retriever, 
     assert all("999" in n for n in (FAMILY_NOTE, YOUNG_PERSON_NOTE))
 
 
+@pytest.mark.parametrize(("question", "reviews"), [
+    # a helper's relatives, each answered before from reviews on something else: Swindon's
+    # Child S (time in hospital) alone; Harry, Alex and Halton on hospitals and GPs
+    ("my ex has bad depression and I'm scared she might hurt the kids, have any reviews "
+     "looked at this?", {"W family", "Child AB"}),
+    ("my niece's mum keeps taking her to different hospitals saying she's really ill but the "
+     "doctors never find anything, is that something reviews talk about?",
+     {"Children F, G and H", "Child Y"}),
+])
+def test_a_relatives_everyday_words_find_the_reviews_of_what_they_describe(retriever, question,
+                                                                           reviews):
+    answer = retriever.answer(question)
+    titles = {c.hit.review.title for c in answer.citations}
+    assert reviews <= titles, answer.text
+
+
 def test_a_lists_last_item_is_quoted_without_the_and_that_joined_it(retriever):
     # Luton's Child J: "... Learning: ...; and transfer of information between health
     # visitors where families are transient." was quoted from its "and", a fragment.

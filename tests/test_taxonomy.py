@@ -425,8 +425,7 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("police keep getting called to the house for rows", {"police call-outs", "domestic incidents"}),
     ("police acting like the girl chose to go off with those older men", {"victim blaming"}),
     # ("case got shut down too soon and then it all went wrong again" had no answer at all)
-    ("case got shut down too soon and then it all went wrong again", {"case closed", "step down"}),
-])
+    ("case got shut down too soon and then it all went wrong again", {"case closed", "step down"}),])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
     assert expected <= terms, terms
@@ -452,10 +451,23 @@ def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, ex
     ("nan or auntie taking the kids on, do they get checked out properly",
      "kinship care and private fostering"),
     ("why did nobody bother talking to the baby's dad?", "fathers and male carers"),
+    # from a third helper's 40 everyday questions, each answered from elsewhere (or not at all)
+    ("my ex has bad depression and I'm scared she might hurt the kids", "parental mental health"),
+    ("my sister drinks a lot and falls asleep on the sofa with her baby", "co-sleeping"),
+    ("my niece's mum keeps taking her to different hospitals but the doctors never find anything",
+     "fabricated or induced illness"),
+    ("a little boy keeps telling us his mum hurts him but social services don't seem to believe him",
+     "voice of the child"),
 ])
 def test_everyday_phrases_name_their_theme(question, theme):
     assert theme in tx.themes_in_query(question)
     assert theme in tx.lay_expansion(question)
+
+
+def test_a_baby_who_cannot_crawl_is_searched_as_the_reviews_non_mobile_baby():
+    # Nolan's "make the reporting of bruising to non-mobile babies mandatory"
+    assert tx.lay_expansion("is it a worry if a baby who can't even crawl yet has bruises?") == [
+        "non-mobile", "bruising"]
 
 
 def test_a_neglected_home_said_as_a_sentence_is_neglect():
