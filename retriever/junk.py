@@ -37,6 +37,12 @@ _SIGNPOSTS = [re.compile(pattern, re.IGNORECASE) for pattern in (
     r"\bsee (?:also )?(?:appendix|annex|section|chapter|paragraph|table|figure|below|above)\b",
     r"\b(?:set out|listed|described|detailed|summarised) below\b",
     r"\bthis (?:report|review|section) has (?:thus|so) far\b",  # "... focused on exploring ..."
+    r"\bthe preceding (?:text|section|paragraphs?|chapter) (?:explains|describes|sets out|shows)\b",
+    # how many learning points or themes follow: "The review has also identified seven other
+    # learning themes of wider relevance ..." led an answer on families moving between areas
+    r"\b(?:has|have) (?:also )?(?:been )?identified (?:\w+ )?(?:other |further )?(?:key )?learning "
+    r"(?:points|themes)\b|\blearning (?:points|themes) have been identified that\b",
+    r"\bthese \w+ themes are not specific\b",
 )]
 _HEADING = re.compile(r"^(?:appendix|annex|section|chapter|part)\s+(?:\d+|[ivx]+)\b", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"[>\s]*\*\*[^*]+\*\*:?")

@@ -48,6 +48,15 @@ JUNK = [
      "issues they are set out below:", "signpost"),
     ("This report has thus far focused on exploring what happened and why in this case.",
      "signpost"),
+    # how many learning points or themes a report sets out next ("The review has also
+    # identified seven other learning themes ..." led an answer on families moving areas)
+    ("The review has also identified seven other learning themes of wider relevance for the "
+     "safeguarding system in Bedford Borough.", "signpost"),
+    ("Six key learning points have been identified that have wider relevance for the "
+     "multi-agency response to safeguarding of unborn/baby children from domestic abuse.",
+     "signpost"),
+    ("These seven themes are not specific to the area of practice under review.", "signpost"),
+    ("The preceding text explains how these seven themes featured in this case.", "signpost"),
     ("# NSPCC Repository – January 2024", "heading"),
     ("**Learning themes include:**", "heading"),
     ("Appendix 1 - Glossary", "heading"),
