@@ -277,16 +277,44 @@ def sex_asked(question: str) -> SexAsked | None:
 
 @dataclass(frozen=True)
 class ChildrenStated:
-    """What a review's entry gives of its children: every age (:func:`stated_ages`) and the
-    sexes its summary names them by (:func:`summary_sexes`)."""
+    """What a review's entry gives of its children: every age (:func:`stated_ages`), the
+    sexes its summary names them by (:func:`summary_sexes`), and whether its summary tells of
+    a death (:func:`tells_of_a_death`)."""
 
     ages: tuple[AgeSpan, ...]
     sexes: frozenset[str]
+    death: bool = False
 
 
 def children_stated(child_age: str | None, summary: str | None) -> ChildrenStated:
     """:class:`ChildrenStated` of an entry's child's age and summary."""
-    return ChildrenStated(stated_ages(child_age, summary), summary_sexes(summary))
+    return ChildrenStated(stated_ages(child_age, summary), summary_sexes(summary),
+                          tells_of_a_death(summary))
+
+
+# Children who lived, as a question asks for them: "babies who survived", "non-fatal
+# injuries", "children who did not die", "near misses"
+_SURVIVED = re.compile(
+    r"\b(?:who|that)\s+(?:had\s+)?survived\b|\bsurviv(?:ed|ing|ors?)\b|\bnon[-\s]?fatal\b|"
+    r"\b(?:who|that)\s+(?:did\s+not|didn['’]t)\s+die\b|\bnear[-\s]miss(?:es)?\b", re.I)
+# A summary's first sentence telling of a death: "Death of a 3-month-old girl ...",
+# "Deaths of a 9-year-old ...", "Fatal stabbing of ...", "... who died ...", "Harmful sexual
+# behaviour and death of 17-year-old boy"; not a parent's ("Child 1 witnessed mother's death")
+_DEATH_TOLD = re.compile(r"^\W*(?:the\s+)?(?:deaths?|murder|killing)\b|(?<!non-)(?<!non )\bfatal(?:ly)?\b|"
+                         r"\bdied\b|\bdeaths?\s+of\s+(?:an?|two|three|four|\d+|the\s+child|[\w-]+-old)\b",
+                         re.I)
+
+
+def survival_asked(question: str) -> str | None:
+    """The words asking for children who lived ("who survived", "non-fatal"), or None."""
+    m = _SURVIVED.search(question)
+    return m[0] if m else None
+
+
+def tells_of_a_death(summary: str | None) -> bool:
+    """Whether a review's summary opens on a death (its first sentence)."""
+    first = re.split(r"(?<=[.!?])\s", (summary or "").strip(), maxsplit=1)[0]
+    return bool(_DEATH_TOLD.search(first))
 
 
 def summary_sexes(summary: str | None) -> frozenset[str]:

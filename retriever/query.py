@@ -22,7 +22,7 @@ from reviewqa.corpus.text import holds_words, said_as_list, visible, words
 from reviewqa.corpus.types import Filters, QueryError, is_valid_unicode
 from reviewqa.settings import MAX_QUERY_CHARS
 
-from .children import AgeAsked, SexAsked, age_asked, sex_asked
+from .children import AgeAsked, SexAsked, age_asked, sex_asked, survival_asked
 from .lexical import FRAMING, STOPWORDS
 
 
@@ -367,6 +367,9 @@ class QueryPlan:
     # Boys or girls alone ("boys who were sexually exploited"): the reviews whose summaries
     # name only children of the other sex are not searched.
     child_sex: SexAsked | None = None
+    # Children who lived ("babies who survived", "non-fatal injuries"), as the question says
+    # it: the reviews whose summaries open on a death are not searched.
+    survived: str | None = None
     # The review type the question names, as a type ("learning brief" for "learning briefs",
     # "serious case review" for "SCRs"), and the types of the index it covers ("practice
     # review": every type of practice review); none where the index holds no such review.
@@ -418,7 +421,7 @@ class QueryPlan:
     def constrained(self) -> bool:
         return bool(self.place or self.year_from or self.year_to or self.review_types
                     or self.sources or self.areas_left_out or self.reviews_left_out
-                    or self.themes_left_out or self.child_age or self.child_sex)
+                    or self.themes_left_out or self.child_age or self.child_sex or self.survived)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
@@ -518,6 +521,7 @@ def understand(question: str, catalogue: Catalogue, *,
     # (a review named is the one asked about, whatever age the question gives its child: "the
     # Swindon Child S review, 8 week old on the sofa")
     age, sex = (None, None) if named else (age_asked(rest), sex_asked(rest))
+    survived = None if named else survival_asked(rest)
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []  # or year: "the 2017 Child G review"
         year_from = year_to = None                       # picks a title's review, no more
@@ -547,9 +551,9 @@ def understand(question: str, catalogue: Catalogue, *,
         unnamed = without_name(unnamed, name, any_case=name not in question)
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
     # and "what does the Torbay repository say?" as "which reviews does it hold?"
-    scoped = bool(place or year_from or year_to or types or chosen or age or sex)
+    scoped = bool(place or year_from or year_to or types or chosen or age or sex or survived)
     scope_said = " ".join([*places_said, said_type or "", source_said, age.words if age else "",
-                           sex.words if sex else ""])
+                           sex.words if sex else "", survived or ""])
     lists = (scoped or counts) and not lessons and (
         _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question), scope_said, source=bool(chosen)))
     # and what a year's or a place's reviews recommend
@@ -564,6 +568,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      themes_left_out=() if named else tuple(themes_left_out),
                      theme_leaving_out=tuple(theme_leaving_out),
                      year_from=year_from, year_to=year_to, child_age=age, child_sex=sex,
+                     survived=survived,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      sources=tuple(source.id for source, _ in chosen),
                      source=" and ".join(source.label for source, _ in chosen) or None,

@@ -370,6 +370,8 @@ class Retriever:
         plan = self.understand(question).within(filters) if cfg.understand else QueryPlan()
         if plan.child_age:
             question = plan.child_age.left_out_of(question, whom=not _lists(plan))
+        if plan.survived:  # (what is searched for is what happened to them)
+            question = " ".join(question.replace(plan.survived, " ", 1).split())
         if (cfg.mode == "hybrid" and plan.wants_good_practice and not plan.named_reviews
                 and asks_only_for_praise(question)):
             # the passages recording it, across the reviews searched, found by the reviews'
@@ -592,6 +594,8 @@ class Retriever:
             on_left_out |= self._sexes_apart(plan.child_sex)
             if _lists(plan):
                 on_left_out |= self._sexes_unstated()
+        if plan.survived:
+            on_left_out |= {rid for rid, c in self._children_stated().items() if c.death}
         chosen = frozenset(
             r.id for r in self._catalogue()
             # (a review the question names beside a place's is searched with them: "Rochdale
@@ -1460,6 +1464,8 @@ def _where(plan: QueryPlan) -> list[str]:
     if plan.child_sex:
         children.append(f"whose summary names a {plan.child_sex.sex}" if _lists(plan)
                         else f"whose summary does not name {plan.child_sex.other}s alone")
+    if plan.survived:
+        children.append("whose summary does not open on a death")
     for said in children:
         clause = where and where[-1].startswith(("whose", "neither", "other than"))
         where.append(f"and {said}" if clause else said)

@@ -14,6 +14,8 @@ from reviewqa.retriever.children import (
     stated_age,
     stated_ages,
     summary_sexes,
+    survival_asked,
+    tells_of_a_death,
 )
 from reviewqa.retriever.query import with_last_question
 
@@ -126,6 +128,50 @@ def test_teenagers_of_an_age_or_under_are_answered_with_no_older_childs_review(r
                                  for g in answer.groups), answer.text
     assert "'A' (Brighton and Hove" not in answer.text  # a 17-year-old's suicide
     assert any("a child's age of up to 14 years or none" in n for n in answer.notes), answer.notes
+
+
+@pytest.mark.parametrize(("summary", "death"), [
+    ("Death of a 14-month old girl in July 2014.", True),
+    ("Deaths of a 9-year-old mixed heritage girl and her 3-year-old brother.", True),
+    ("Fatal stabbing of a 16-year-old boy in June 2021.", True),
+    ("Harmful sexual behaviour and death of 17-year-old boy in 2015 as the result of stab wounds.",
+     True),
+    ("Reported deaths of two brothers in Syria in 2014.", True),
+    # a parent's death, and a child who lived
+    ("Child 1 witnessed mother’s death in the family home in 2014 from multiple stab wounds.",
+     False),
+    ("6-year-old child, \"M\", who witnessed the murder of her mother, \"B\", in September 2014.",
+     False),
+    ("Serious injury of a nine-week-old girl resulting in permanent disability. She later died.",
+     False),  # (its first sentence only)
+    ("Life threatening attempted strangulation and suffocation of child by mother.", False),
+    (None, False),
+])
+def test_a_summary_opening_on_a_death_is_read(summary, death):
+    assert tells_of_a_death(summary) is death
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("non-accidental injuries to babies who survived", "who survived"),
+    ("non-fatal injuries to babies", "non-fatal"),
+    ("children who did not die", "who did not die"),
+    ("what do reviews say about babies who died?", None),
+])
+def test_children_who_lived_are_read_as_asked(question, said):
+    assert survival_asked(question) == said
+
+
+def test_babies_who_survived_are_answered_from_no_review_of_a_death(retriever):
+    # a helper's "non-accidental injuries to babies who survived" quoted Warwickshire's
+    # "Death of a 23-month-old infant due to non-accidental injuries"
+    question = "non-accidental injuries to babies who survived"
+    answer = retriever.answer(question)
+    reviews = {r.id: r for r in retriever.store.reviews()}
+    assert answer.groups and not any(tells_of_a_death(reviews[g.review_id].summary)
+                                     for g in answer.groups), answer.text
+    lived = sum(not tells_of_a_death(r.summary) for r in reviews.values() if r.kind == "review")
+    assert (f"Only the {lived} reviews whose summary does not open on a death (as your question "
+            "asks) were searched.") in answer.notes, answer.notes
 
 
 def test_a_list_of_reviews_of_an_age_holds_those_stating_it_and_says_who_is_left_out(retriever):
