@@ -292,6 +292,8 @@ class Answerer:
         term_passages = {chunk_id for chunk_id, _ in term_sentences}
         per_review, margin = ((cfg.max_per_named_review, cfg.named_sentence_margin) if own
                               else (cfg.max_per_review, cfg.sentence_margin))
+        if own and plan.wants_account:  # (its account's opening is one more, see below)
+            per_review += 1
         wanted = set(plan.themes)
         # the reviews carrying the themes asked are read where the first passages miss them
         # (Retriever._theme_carriers), up to theme_reviews more
@@ -375,6 +377,17 @@ class Answerer:
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
         if term_sentences:
             scores = _term_sentences_first(scores, candidates, term_sentences)
+        if plan.wants_account:
+            # the opening of each named review's account, which the search put first: "Death
+            # of a baby girl, Child K, who drowned in a bath ...", not "Child K was taken to
+            # hospital by ambulance where her death was confirmed"
+            # (each named review's first passage read: the last set is the first met)
+            accounts = set({hit.review.id: hit.chunk.id for hit, _ in reversed(candidates)}.values())
+            openings: dict[int, tuple[int, int]] = {}
+            for hit, quote in candidates:  # (in the passage's order)
+                if hit.chunk.id in accounts:
+                    openings.setdefault(hit.chunk.id, (hit.chunk.id, quote.start))
+            scores = _term_sentences_first(scores, candidates, set(openings.values()))
         if how_reviewed:  # what a review's method was, where that is what is asked
             scores = scores + np.array([METHOD_BONUS * (role == "about the review") for role in roles])
         # a theme whose kinds the question names only by them ("criminal exploitation of

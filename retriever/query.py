@@ -193,6 +193,7 @@ ASKS_FIELD = {
     "type": re.compile(rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_REVIEW_NOUN}\b", re.I),
 }
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
+                    r"\b(?:case\s+)?summary\s+of\b|\bcase\s+summary\b|\boverview\s+of\s+the\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
                     r"\b(?:summari[sz]e|explain|describe)\s+(?:the\s+(?:\S+\s+){0,4}?(?:review|"
@@ -388,6 +389,10 @@ class QueryPlan:
     wants_lessons: bool = False  # "what were the lessons", "what was recommended"
     wants_learnt: bool = False  # of those, "lessons", "learn", "recommend", "findings" (not "find")
     wants_story: bool = False  # "what happened to ...", "tell me about ...", "how did ... die"
+    # of those about a review it names, one asking for its case and nothing more ("tell me
+    # about the Child K review", "a short case summary of the Baby Sama review I can read out
+    # at the start of a training session"): its account's opening leads the answer
+    wants_account: bool = False
     wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
     wants_good_practice: bool = False  # "what went well", "good practice", "strengths"
     wants_failings: bool = False  # "what went wrong", "failings", "gaps": and not what went well
@@ -593,6 +598,8 @@ def understand(question: str, catalogue: Catalogue, *,
                      asks_mention=bool(_ASKS_MENTION.search(question)),
                      counts_reviews=counts,
                      wants_story=bool(_STORY.search(question)) or lists,
+                     wants_account=(bool(named) and bool(_STORY.search(question)) and not lessons
+                                    and not _says_something_beyond(topic, _STORY_WORDS)),
                      lists_reviews=lists,
                      lessons_of_scope=lessons_of_scope,
                      across_reviews=(bool(_ACROSS.search(question))
@@ -1289,6 +1296,16 @@ def has_topic(question: str) -> bool:
 
 def _says_something(text: str) -> bool:
     return bool(set(words(text)) - STOPWORDS)
+
+
+# The words a request for a case's story is made of, and what a trainer wants it for
+_STORY_WORDS = frozenset("""tell told happened happen story case summary summaries summarise
+summarize summarising overview outline background short brief quick give read out start
+beginning training session sessions slide slides workshop about""".split())
+
+
+def _says_something_beyond(text: str, said: frozenset[str]) -> bool:
+    return bool(set(words(_STORY.sub(" ", text))) - STOPWORDS - FRAMING - _VAGUE - said)
 
 
 def _means_less(question: str, said: str) -> str:

@@ -721,6 +721,27 @@ class Retriever:
             chosen += [hit for hit in joined if id(hit) not in taken][:k - len(chosen)]
         return chosen
 
+    def _accounts_first(self, retrieval: Retrieval, filters: Filters) -> list[Hit]:
+        """For a question asking for the case of a review it names and no more, each named
+        review's account (:meth:`_account`) first: "tell me about the Child K review" quoted
+        "Child K was taken to hospital by ambulance where her death was confirmed", not the
+        entry's "Death of a baby girl, Child K, who drowned in a bath ...", and "a short case
+        summary of the Baby Sama review" four dates of its assessments, never her death."""
+        hits, query = retrieval.hits, retrieval.query
+        leads: list[Hit] = []
+        for review_id in retrieval.plan.named_reviews:
+            first = next((hit for hit in hits if hit.review.id == review_id), None)
+            if first is None:
+                continue
+            account = self._account(first, filters, {}, retrieval.plan.sources)
+            if query is not None:
+                closeness = self.index.vectors.top_k(
+                    query, 1, allowed=np.asarray([account.chunk.id], dtype=np.int64))
+                account = replace(account, dense_score=closeness[0][1] if closeness else None)
+            leads.append(account)
+        led = {hit.chunk.id for hit in leads}
+        return leads + [hit for hit in hits if hit.chunk.id not in led]
+
     def _account(self, hit: Hit, filters: Filters, cosine: dict[int, float],
                  documents: Collection[int] = ()) -> Hit:
         """For a question listing a place's or year's reviews, the review's passage that
@@ -797,6 +818,8 @@ class Retriever:
         config = replace(self.config, per_review_across=self.config.per_review,
                          named_lessons_boost=ANSWER_NAMED_LESSONS_BOOST, theme_query_weight=0.0)
         retrieval = self._retrieve(question, k, filters, config)
+        if retrieval.plan.wants_account:
+            retrieval.hits = self._accounts_first(retrieval, filters or Filters())
         read = retrieval.question  # its misspelt words corrected: the answer's "query"
         question = retrieval.searched or read  # what its passages are read for
         plan = retrieval.plan

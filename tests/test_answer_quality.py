@@ -2845,6 +2845,33 @@ def test_a_theme_the_model_reads_poorly_is_quoted_where_reviews_name_it(retrieve
                 if any(q in c.hit.chunk.text for q in quotes)}) >= 2, answer.text
 
 
+@pytest.mark.parametrize(("question", "opening"), [
+    # a named case's account leads, from its opening: "tell me about the Child K review"
+    # quoted "Child K was taken to hospital by ambulance where her death was confirmed" first
+    ("tell me about the Child K review",
+     "Death of a baby girl, Child K, who drowned in a bath in the presence of her older "
+     "brother and sister."),
+    ("tell me about the North East Lincolnshire Child T review",
+     "Death of a 4-year-1-month-old girl as a result of non-accidental head injuries"),
+    # a trainer's: four dates of Sama's assessments and conferences, never what happened
+    ("Give me a short case summary of the Baby Sama review that I can read out at the start "
+     "of a training session",
+     "In October 2015 the mother and father of Sama (not their real name) were involved in an "
+     "altercation outside Sama’s home address."),
+    ("summarise the Child K review", "Death of a baby girl, Child K, who drowned"),
+])
+def test_a_named_cases_story_opens_with_its_account(retriever, question, opening):
+    answer = retriever.answer(question)
+    assert retriever.understand(question).wants_account
+    assert answer.groups and answer.groups[0].sentences[0][0].startswith(opening), answer.text
+
+
+def test_a_named_case_asked_of_a_topic_is_answered_on_the_topic_not_its_account(retriever):
+    assert not retriever.understand("what happened to Sameer at school?").wants_account
+    assert not retriever.understand("tell me about the Child K review: what did it recommend?"
+                                    ).wants_account
+
+
 def test_a_question_pointing_back_at_the_story_is_answered_on_the_story(retriever):
     # "... she met him when she was 14 ... what did the Sama review say about this kind of
     # thing" was searched as its last clause: Sama's referral and conference dates
