@@ -195,7 +195,7 @@ ASKS_FIELD = {
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\b(?:case\s+)?summary\s+of\b|\bcase\s+summary\b|\boverview\s+of\s+the\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
-                    r"\btell\s+me\s+about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
+                    r"\btell\s+me\s+(?:more\s+)?about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
                     r"\b(?:summari[sz]e|explain|describe)\s+(?:the\s+(?:\S+\s+){0,4}?(?:review|"
                     r"case|story)\b|what\s+happened)", re.I)
 # (Those at large who acted as well: "how did services respond to children running away?")
@@ -1082,12 +1082,25 @@ def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[s
     recommend"; "that review" after an answer of several is each of them, the one meant among
     them ("what did that review recommend?" after three reviews of babies who died asleep had
     quoted a stabbing and Baby J's pre-birth assessment). None where it points at none."""
+    several = False
     if (review := _review_said(that[1], reviews)) is None:
         if that[1] or len(reviews) < 2:
             return None
         review = said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
-    rest = " ".join(f"{message[:that.start()]} {that[2] or ''} {message[that.end():]}".split())
+        several = True
+    # the pointer said as a pronoun, so that the question reads as one ("what did it
+    # recommend", "what about the police in it", "tell me more about them")
+    before = message[:that.start()]
+    if that[2]:
+        pointer = f"{'they' if several else 'it'} {that[2]}"
+    else:
+        pointer = ("them" if several and _PREPOSITION_BEFORE.search(before)
+                   else "they" if several else "it")
+    rest = " ".join(f"{before} {pointer} {message[that.end():]}".split())
     return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:about|in|of|from|on|for|with|at|to|by)\s*$", re.I)
 
 
 def _narrows(message: str, plan: QueryPlan) -> bool:

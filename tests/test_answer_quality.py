@@ -2859,6 +2859,7 @@ def test_a_theme_the_model_reads_poorly_is_quoted_where_reviews_name_it(retrieve
      "In October 2015 the mother and father of Sama (not their real name) were involved in an "
      "altercation outside Sama’s home address."),
     ("summarise the Child K review", "Death of a baby girl, Child K, who drowned"),
+    ("tell me more about the Child K review", "Death of a baby girl, Child K, who drowned"),
 ])
 def test_a_named_cases_story_opens_with_its_account(retriever, question, opening):
     answer = retriever.answer(question)
@@ -2978,10 +2979,10 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
      "What did the reviews say about hard-to-engage families: what about 2018 reviews?"),
     # one that points at a review of the last answer, or at all it found
     ("what about the police in that one", "what did Sameer's brief find?",
-     ["Bradford 2018 – Sameer"], "Bradford 2018 – Sameer: what about the police in"),
+     ["Bradford 2018 – Sameer"], "Bradford 2018 – Sameer: what about the police in it"),
     ("what did the second case recommend", "domestic abuse reviews",
      ["Bedford 2017 – Baby Sama", "Bradford 2018 – Sameer"],
-     "Bradford 2018 – Sameer: what did recommend"),
+     "Bradford 2018 – Sameer: what did it recommend"),
     ("which of those involved dads", "Which reviews mention the toxic trio?", [],
      "Which reviews mention the toxic trio: which of those involved dads"),
     # an agency it turns to, in place of the one the last question named
@@ -3025,13 +3026,14 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
     ("what did the Child K review recommend?", "neglect reviews", [], None),
     ("what do reviews say about families who move area?", "escalation", [], None),
     # "it" or "that review" after an answer of several is each of them (it had been searched
-    # alone: "what did that review recommend?" quoted a stabbing)
+    # alone: "what did that review recommend?" quoted a stabbing), said as "they" or "them"
+    # (the note "Read with your last question, as ..." had read "what did recommend?")
     ("what did it recommend?", "escalation", ["Bedford 2017 – Baby Sama", "2024 – C101"],
-     "Bedford 2017 – Baby Sama and 2024 – C101: what did recommend?"),
+     "Bedford 2017 – Baby Sama and 2024 – C101: what did they recommend?"),
     ("tell me more about that review", "domestic abuse",
      ["Bedford 2017 – Baby Sama (serious case review)", "2024 – C101 (safeguarding children practice "
       "review)", "2024 – Child V (serious case review)"],
-     "Bedford 2017 – Baby Sama, 2024 – C101 and 2024 – Child V: tell me more about"),
+     "Bedford 2017 – Baby Sama, 2024 – C101 and 2024 – Child V: tell me more about them"),
 ])
 def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
         retriever, message, last, reviews, asked):
