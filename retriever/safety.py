@@ -460,6 +460,11 @@ def _asks_to_identify(question: str) -> bool:
 # drinks a lot and falls asleep on the sofa with her baby") and a young person about
 # themselves ("I'm 15 and I've been talking to older men in chat rooms online"), each told
 # where help is for them.
+# a child of the asker's family, and the relatives a family's worry is told through
+_OWN_CHILD = (r"(?:family|child|children|son|daughter|baby|kids?|grandchild\w*|grandson|granddaughter|"
+              r"niece|nephew|\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old)")
+_RELATIVE = (r"(?:sister|brother|ex|partner|husband|wife|boyfriend|girlfriend|mum|mom|mother|dad|"
+             r"father|step-?(?:dad|mum|father|mother)|neighbour|friend|cousin|aunt|uncle)")
 _CHILD_WORD = (r"(?:baby|babies|kids?|children|child|son|daughter|niece|nephew|grand(?:child|children|"
                r"son|daughter)|toddler|little\s+(?:one|boy|girl)|"
                r"\d{1,2}[\s-]*(?:years?|yrs?|months?)[\s-]*old)")
@@ -482,11 +487,9 @@ _LIVE_CASE = re.compile(
     # "a little boy keeps telling us his mum hurts him"
     r"\b(?:keeps|kept)\s+telling\s+(?:me|us)\b|\btold\s+(?:me|us)\s+(?:that\s+)?(?:his|her|their)\b|"
     # a family's own ("here are the details of my family, will this end in a death?")
-    r"\bmy\s+(?:own\s+)?(?:family|child|children|son|daughter|baby|kids?|grandchild|niece|nephew|"
-    r"\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old)\b|"
+    rf"\bmy\s+(?:own\s+)?{_OWN_CHILD}\b|"
     # a relative's, about a child ("my ex has bad depression ... the kids")
-    r"\bmy\s+(?:sister|brother|ex|partner|husband|wife|boyfriend|girlfriend|mum|mom|mother|dad|"
-    rf"father|step-?(?:dad|mum|father|mother)|neighbour|friend|cousin|aunt|uncle)\b[^.?!]{{0,80}}\b{_CHILD_WORD}\b|"
+    rf"\bmy\s+{_RELATIVE}\b[^.?!]{{0,80}}\b{_CHILD_WORD}\b|"
     r"\b(?:on|in)\s+(?:my|our)\s+case\s?load\b|"
     r"\b(?:my|our)\s+(?:[\w-]+\s+)?(?:pupil|student|client)\s+(?:who|says|said|has|is|was|keeps|"
     r"told|tells)\b|"
@@ -495,19 +498,14 @@ _LIVE_CASE = re.compile(
     r"\bi\s+(?:think|suspect|believe|fear)\s+(?:that\s+)?(?:a|my|our|this|one\s+of\s+(?:my|our))\s+"
     r"(?:child|children|baby|babies|pupils?|students?|young\s+(?:person|people)|boys?|girls?|"
     r"teenagers?|clients?)\b", re.I)
-# a young person asking of themselves: "I'm 15 and ...", "kids like me", "my stepdad hits me"
+# a young person asking of themselves: "I'm 15 and ...", "kids like me"
 _A_CHILD_ASKING = re.compile(
     r"\bi(?:['’]m|\s+am)\s+(?:only\s+|just\s+)?(?:(?:[89]|1[0-7])(?:\s+years?\s+old)?|"
     r"(?:eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)|"
     r"in\s+year\s+\d+)\b(?!\s*(?:years?\s+)?(?:into|in\s+(?:the|my)\s+(?:job|role|post)))|"
     r"\b(?:kids|children|people|girls|boys|someone|young\s+people)\s+like\s+me\b", re.I)
 # someone asking of a child in their own family, not one they work with
-_FAMILY_ASKING = re.compile(
-    r"\bmy\s+(?:own\s+)?(?:family|child|children|son|daughter|baby|kids?|grandchild\w*|grandson|"
-    r"\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old|"
-    r"granddaughter|niece|nephew|sister|brother|ex|partner|husband|wife|boyfriend|girlfriend|"
-    r"mum|mom|mother|dad|father|step-?(?:dad|mum|father|mother)|neighbour|cousin|aunt|uncle)(?:['’]s)?\b",
-    re.I)
+_FAMILY_ASKING = re.compile(rf"\bmy\s+(?:own\s+)?(?:{_OWN_CHILD}|{_RELATIVE})(?:['’]s)?\b", re.I)
 # the asker saying they work with children ("I'm a teacher and a little boy ...")
 _AT_WORK = re.compile(
     r"\b(?:i|we)(?:['’]m|['’]re|\s+am|\s+are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:teacher|"
