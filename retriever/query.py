@@ -193,11 +193,13 @@ ASKS_FIELD = {
     "type": re.compile(rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_REVIEW_NOUN}\b", re.I),
 }
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
-                    r"\b(?:case\s+)?summary\s+of\b|\bcase\s+summary\b|\boverview\s+of\s+the\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+(?:more\s+)?about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
                     r"\b(?:summari[sz]e|explain|describe)\s+(?:the\s+(?:\S+\s+){0,4}?(?:review|"
                     r"case|story)\b|what\s+happened)", re.I)
+# and, of a review the question names, a summary of it ("a short case summary of the Baby
+# Sama review"; not "a summary of what reviews say about neglect", which asks for findings)
+_CASE_SUMMARY = re.compile(r"\bsummary\s+of\b|\bcase\s+summary\b|\boverview\s+of\b", re.I)
 # (Those at large who acted as well: "how did services respond to children running away?")
 _ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|practitioners|agencies|services)\b"
                      r"|\brecommend\w*", re.I)
@@ -598,8 +600,9 @@ def understand(question: str, catalogue: Catalogue, *,
                      asks_mention=bool(_ASKS_MENTION.search(question)),
                      counts_reviews=counts,
                      wants_story=bool(_STORY.search(question)) or lists,
-                     wants_account=(bool(named) and bool(_STORY.search(question)) and not lessons
-                                    and not _says_something_beyond(topic, _STORY_WORDS)),
+                     wants_account=(bool(named) and not lessons and bool(
+                         _STORY.search(question) or _CASE_SUMMARY.search(question))
+                                    and _asks_only_for_the_story(topic)),
                      lists_reviews=lists,
                      lessons_of_scope=lessons_of_scope,
                      across_reviews=(bool(_ACROSS.search(question))
@@ -1317,8 +1320,11 @@ summarize summarising overview outline background short brief quick give read ou
 beginning training session sessions slide slides workshop about""".split())
 
 
-def _says_something_beyond(text: str, said: frozenset[str]) -> bool:
-    return bool(set(words(_STORY.sub(" ", text))) - STOPWORDS - FRAMING - _VAGUE - said)
+def _asks_only_for_the_story(topic: str) -> bool:
+    """Whether a question's topic (its review's name taken out) asks for nothing but the
+    case's story: "tell me about the", not "what happened to at school?"."""
+    return not (set(words(_CASE_SUMMARY.sub(" ", _STORY.sub(" ", topic))))
+                - STOPWORDS - FRAMING - _VAGUE - _STORY_WORDS)
 
 
 def _means_less(question: str, said: str) -> str:

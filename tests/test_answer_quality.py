@@ -2871,6 +2871,9 @@ def test_a_named_case_asked_of_a_topic_is_answered_on_the_topic_not_its_account(
     assert not retriever.understand("what happened to Sameer at school?").wants_account
     assert not retriever.understand("tell me about the Child K review: what did it recommend?"
                                     ).wants_account
+    # nor is a summary of what reviews say a case's story
+    summary = retriever.understand("give me a summary of what reviews say about neglect")
+    assert not summary.wants_story and not summary.wants_account
 
 
 def test_a_question_pointing_back_at_the_story_is_answered_on_the_story(retriever):
