@@ -668,6 +668,18 @@ class Store:
             out[(chunk.review_id, chunk.document_id)].append(chunk)
         return out
 
+    def document_line(self, key: str, start: int, end: int, reach: int = 400) -> str:
+        """The line of a document's text (the document by its ``key``) that holds characters
+        [start, end), read within ``reach`` characters either side; "" for an unknown key."""
+        low = max(0, start - reach)
+        row = self.db.execute("SELECT substr(text, ?, ?) FROM documents WHERE key = ?",
+                              (low + 1, end + reach - low, key)).fetchone()
+        if not row:
+            return ""
+        window, first, last = str(row[0]), start - low, end - low
+        stop = window.find("\n", last)
+        return window[window.rfind("\n", 0, first) + 1:stop if stop >= 0 else len(window)]
+
     def document_slice(self, document_id: int, start: int, end: int) -> str:
         """Characters [start, end) of a document's text."""
         row = self.db.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",

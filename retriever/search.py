@@ -311,18 +311,13 @@ class Retriever:
         ..." ("summarise the Luton thematic review" was told no thematic review from Luton is
         in the index)."""
         if self._types is None:
-            texts: dict[str, str] = {}
             self._types = {}
             for r in self._catalogue():
                 said = {r.type} if r.type else set()
                 source = r.sources.get("review_type")
                 if source and source.document and source.start is not None:
-                    if source.document not in texts:
-                        document = self.store.document_by_key(source.document)
-                        texts[source.document] = (self.store.document_text(document.id)
-                                                  if document else "")
-                    said |= set(review_types_named(_line_of(texts[source.document], source.start,
-                                                            source.end or source.start)))
+                    said |= set(review_types_named(self.store.document_line(
+                        source.document, source.start, source.end or source.start)))
                 self._types[r.id] = frozenset(said)
         return self._types
 
@@ -1575,9 +1570,3 @@ def _load_reranker(path: str | Path | None) -> Any:
     from sentence_transformers import CrossEncoder
 
     return CrossEncoder(str(folder), local_files_only=True)
-
-
-def _line_of(text: str, start: int, end: int) -> str:
-    """The line of ``text`` that holds the span ``start``-``end``."""
-    stop = text.find("\n", end)
-    return text[text.rfind("\n", 0, start) + 1:stop if stop >= 0 else len(text)]

@@ -3228,6 +3228,12 @@ def test_a_review_whose_heading_names_a_second_type_is_of_that_type_too(retrieve
     assert {c.hit.review.id for c in answer.citations} == {LUTON_2024}, answer.text
     assert "Only the 1 thematic review from Luton (as your question asks) was searched." in answer.notes
     assert not any(n.startswith("No thematic review") for n in answer.notes), answer.notes
+    # the line is read from the store, not the whole document
+    luton = next(r for r in retriever.store.reviews() if r.id == LUTON_2024)
+    source = luton.sources["review_type"]
+    line = retriever.store.document_line(source.document, source.start, source.end)
+    assert line.startswith("4. Child safeguarding practice review report: thematic review:")
+    assert "\n" not in line and retriever.store.document_line("no-such-key", 0, 5) == ""
 
 
 def test_a_place_with_no_review_of_the_years_or_type_asked_is_searched_in_its_others(retriever):
