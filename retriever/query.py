@@ -1142,8 +1142,10 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     # were about neglect?" was searched alone), unless of a review it points at ("what did it
     # recommend?": which, of those quoted, is said below)
     that = _THAT_ONE.search(message)  # a review of the last answer it points at
-    lessons_only = (_LESSONS.search(message) is not None and not has_topic(message)
-                    and that is None)
+    # (or good practice: "what went well?" after "tell me about the Jack review")
+    lessons_only = (that is None and (
+        (_LESSONS.search(message) is not None and not has_topic(message))
+        or asks_only_for_praise(message)))
     if (that and reviews and not _EARLIER.search(message)
             and follows_up(message)):  # ("what did that review recommend?")
         pointed = _of_review_pointed_at(message, that, reviews)

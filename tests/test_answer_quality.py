@@ -3021,6 +3021,12 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
     # one asking only for lessons, of the last question
     ("what was recommended?", "disabled children: which were about neglect?", [],
      "disabled children: which were about neglect: what was recommended?"),
+    # or only for good practice (a helper's trainer: "what good practice was identified?"
+    # after "tell me about the Jack review" was answered across every review)
+    ("what good practice was identified?", "tell me about the Jack review", [],
+     "Jack review: what good practice was identified?"),
+    ("what went well?", "what did reviews say about escalation?", [], "escalation: what went well?"),
+    ("what went well in information sharing?", "tell me about the Jack review", [], None),
     # a year of "ones" (was searched as "ones", across every year)
     ("just the 2018 ones", "agencies not talking to each other", [],
      "agencies not talking to each other: 2018 reviews"),
