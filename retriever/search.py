@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -996,7 +996,12 @@ class Retriever:
         if (answer.groups and plan.across_reviews and not plan.counts_reviews
                 and (filters is None or filters.empty)):
             # (with the user's own filters, a count over the index would be of other reviews)
-            notes += self._tagged_notes(retrieval, {g.review_id for g in answer.groups})
+            naming: dict[str, set[str]] = defaultdict(set)  # the themes each review's quotes name
+            for citation in answer.citations:
+                for quote in citation.quotes:
+                    for theme in themes_named_in(quote.text):
+                        naming[theme].add(citation.hit.review.id)
+            notes += self._tagged_notes(retrieval, {g.review_id for g in answer.groups}, naming)
         if plan.wants_recommendations and any(
                 any(q.text.endswith("?") for q in c.quotes)
                 and recommends(c.hit.chunk.section, c.hit.chunk.text) for c in answer.citations):
@@ -1158,27 +1163,37 @@ class Retriever:
                 "passages names it" + (": what is quoted is closest in meaning." if quoted
                                        else ".") for theme in lacking]
 
-    def _tagged_notes(self, retrieval: Retrieval, quoted: set[str]) -> list[str]:
+    def _tagged_notes(self, retrieval: Retrieval, quoted: set[str],
+                      naming: Mapping[str, set[str]] | None = None) -> list[str]:
         """For a question across reviews on a theme, how many reviews (of those searched)
         carry the theme, where the answer quotes fewer of them: an answer is a sample, and
         Find examples lists them all. Counted against the ``quoted`` reviews that carry it:
         "children who go missing" quoted four reviews, one of the four tagged with missing
-        children."""
+        children; and, by theme, how many others it quotes whose quoted lines name the theme
+        (``naming``): "6 reviews ... are tagged with information sharing (this answer quotes
+        0 of them)" sat under four reviews' lines on information sharing, none tagged."""
         scope = retrieval.scope
+        naming = naming or {}
         more = []
         for theme in retrieval.plan.themes:
             carriers = self.reviews_carrying(theme, scope)
             if len(carriers) > len(carriers & quoted):
-                more.append((theme, len(carriers), len(carriers & quoted)))
+                others = len((naming.get(theme, set()) & quoted) - carriers)
+                more.append((theme, len(carriers), len(carriers & quoted), others))
         if not more:
             return []
-        (theme, n, q), *rest = more
+        (theme, n, q, k), *rest = more
         where = "in the index" if scope is None else "of those searched"
+
+        def besides(others: int) -> str:
+            return f", and {others} other{'s' if others != 1 else ''} naming it" if others else ""
+
         # (A theme only one review carries is noted where the answer leaves that review out.)
-        first = (f"{n} reviews {where} are tagged with {theme} (this answer quotes {q} of them)"
-                 if n != 1 else f"1 review {where} is tagged with {theme} (this answer does "
-                 "not quote it)")
-        return [first + "".join(f" and {m} with {t} ({p})" for t, m, p in rest)
+        first = (f"{n} reviews {where} are tagged with {theme} (this answer quotes {q} of them"
+                 f"{besides(k)})" if n != 1 else
+                 f"1 review {where} is tagged with {theme} (this answer does not quote it"
+                 f"{besides(k)})")
+        return [first + "".join(f" and {m} with {t} ({p}{besides(o)})" for t, m, p, o in rest)
                 + ": Find examples lists "
                 + ("each theme’s reviews, asked for one at a time." if rest
                    else "it." if n == 1 else "them all." if n <= EXAMPLES_MAX

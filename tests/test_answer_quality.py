@@ -1922,6 +1922,23 @@ def test_a_follow_up_asking_to_narrow_is_not_told_no_passage_says_narrow(retriev
     assert answer.citations and not any("narrow" in note for note in answer.notes), answer.notes
 
 
+def test_a_themes_note_counts_the_untagged_reviews_quoted_that_name_it(retriever):
+    # "6 reviews in the index are tagged with information sharing (this answer quotes 1 of
+    # them)" sat under three more reviews' lines on information sharing, untagged: it read
+    # as though the answer held little on the theme
+    answer = retriever.answer("What went wrong with information sharing between agencies?")
+    tagged = retriever.reviews_carrying("information sharing")
+    naming = {c.hit.review.id for c in answer.citations
+              if any("information sharing" in themes_named_in(q.text) for q in c.quotes)}
+    others = len(naming - tagged)
+    quoted = len({g.review_id for g in answer.groups} & tagged)
+    assert others >= 1
+    assert any(n.startswith(f"{len(tagged)} reviews in the index are tagged with information "
+                            f"sharing (this answer quotes {quoted} of them, and {others} other"
+                            f"{'s' if others != 1 else ''} naming it)") for n in answer.notes), \
+        answer.notes
+
+
 def test_a_doubled_field_label_is_trimmed_whole(retriever):
     hits = retriever.search("Blackpool Child BW views on a good enough home environment", k=20)
     hit = next(h for h in hits if "good enough home environment" in h.chunk.text)
