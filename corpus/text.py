@@ -78,7 +78,10 @@ class Span:
 # A sentence ends at . ! ? (before an optional closing quote or bracket) when the next one
 # starts with a capital, digit or opening quote; a line break, a "; " before a lower-case
 # clause and a " • " bullet also end one, so list items and fields stand alone.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+|;\s+(?=[a-z])|\s+•\s+")
+# (not after "e.g." or "i.e.", which go on: "information about the child's circumstances e.g.
+# Child Protection Plan" was quoted as far as its "e.g.")
+_BOUNDARY = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|"
+                       r"\n+|;\s+(?=[a-z])|\s+•\s+")
 _BULLET = re.compile(r"^(?:[-•*>]|\(?[a-z0-9]{1,3}[.)])\s+")
 
 

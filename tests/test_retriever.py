@@ -332,6 +332,16 @@ def test_sentence_offsets_point_into_the_text():
         assert text[q.start - 100:q.end - 100] == q.text
 
 
+def test_e_g_and_i_e_end_no_sentence():
+    # Baby Sama's "... did not receive any relevant information about the child's
+    # circumstances e.g. Child Protection Plan." was quoted as far as its "e.g."
+    text = ("They did not receive information about the child's circumstances e.g. Child "
+            "Protection Plan. The plan, i.e. The Core Group, met. Then it was reviewed.")
+    assert [q.text for q in sentences(text)] == [
+        "They did not receive information about the child's circumstances e.g. Child "
+        "Protection Plan.", "The plan, i.e. The Core Group, met.", "Then it was reviewed."]
+
+
 def test_langchain_retriever_in_an_lcel_chain(retriever):
     lc = ReviewRetriever(retriever=retriever, k=3)
     docs = lc.invoke("co-sleeping baby death")
