@@ -1386,8 +1386,12 @@ def test_an_answer_on_a_theme_says_how_many_reviews_carry_it(retriever):
     tagged = {r.id for r in retriever.store.reviews() if "domestic abuse" in review_themes(r.keywords)}
     quoted = tagged & {g.review_id for g in answer.groups}
     assert len(tagged) > len(answer.groups) >= len(quoted) > 0
+    naming = {c.hit.review.id for c in answer.citations
+              if any("domestic abuse" in themes_named_in(q.text) for q in c.quotes)} - tagged
+    others = (f", and {len(naming)} other{'s' if len(naming) != 1 else ''} naming it"
+              if naming else "")
     assert (f"{len(tagged)} reviews in the index are tagged with domestic abuse (this answer "
-            f"quotes {len(quoted)} of them): Find examples lists them all.") in answer.notes
+            f"quotes {len(quoted)} of them{others}): Find examples lists them all.") in answer.notes
     # Counted against the quoted reviews that carry it, not all those quoted: an answer
     # quoting four reviews, of which only some are tagged, still says how many more are.
     missing = retriever.answer("what did reviews say about children who go missing?")
