@@ -310,15 +310,16 @@ class Retriever:
         digest heading names first, and the heading goes on "thematic review: which examines
         ..." ("summarise the Luton thematic review" was told no thematic review from Luton is
         in the index)."""
-        if self._types is None:
-            self._types = {}
+        if self._types is None:  # (built whole, then set: requests on other threads read it)
+            types: dict[str, frozenset[str]] = {}
             for r in self._catalogue():
                 said = {r.type} if r.type else set()
                 source = r.sources.get("review_type")
                 if source and source.document and source.start is not None:
                     said |= set(review_types_named(self.store.document_line(
                         source.document, source.start, source.end or source.start)))
-                self._types[r.id] = frozenset(said)
+                types[r.id] = frozenset(said)
+            self._types = types
         return self._types
 
     def _catalogue(self) -> list[ReviewRow]:
