@@ -381,11 +381,10 @@ class Answerer:
             # the opening of each named review's account, which the search put first: "Death
             # of a baby girl, Child K, who drowned in a bath ...", not "Child K was taken to
             # hospital by ambulance where her death was confirmed"
-            # (each named review's first passage read: the last set is the first met)
-            accounts = set({hit.review.id: hit.chunk.id for hit, _ in reversed(candidates)}.values())
-            openings: dict[int, tuple[int, int]] = {}
-            for hit, quote in candidates:  # (in the passage's order)
-                if hit.chunk.id in accounts:
+            account: dict[str, int] = {}  # each named review's first passage read
+            openings: dict[int, tuple[int, int]] = {}  # and its first sentence
+            for hit, quote in candidates:  # (passages in the order read, sentences in theirs)
+                if account.setdefault(hit.review.id, hit.chunk.id) == hit.chunk.id:
                     openings.setdefault(hit.chunk.id, (hit.chunk.id, quote.start))
             scores = _term_sentences_first(scores, candidates, set(openings.values()))
         if how_reviewed:  # what a review's method was, where that is what is asked

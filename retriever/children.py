@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from reviewqa.corpus.digests import child_age_span
+from reviewqa.corpus.text import sentences
 
 DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
 _UNIT = r"(?P<{}>days?|weeks?|months?|years?|yrs?)"
@@ -313,8 +314,8 @@ def survival_asked(question: str) -> str | None:
 
 def tells_of_a_death(summary: str | None) -> bool:
     """Whether a review's summary opens on a death (its first sentence)."""
-    first = re.split(r"(?<=[.!?])\s", (summary or "").strip(), maxsplit=1)[0]
-    return bool(_DEATH_TOLD.search(first))
+    first = next(sentences(summary or ""), None)
+    return first is not None and bool(_DEATH_TOLD.search(first.text))
 
 
 def summary_sexes(summary: str | None) -> frozenset[str]:

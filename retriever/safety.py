@@ -544,7 +544,7 @@ def live_case_note(question: str) -> str | None:
     designated safeguarding lead). None for a question about the reviews."""
     if _A_CHILD_ASKING.search(question):
         return YOUNG_PERSON_NOTE
-    if not asks_about_a_live_case(question):
+    if _LIVE_CASE.search(question) is None:
         return None
     if _FAMILY_ASKING.search(question) and not _AT_WORK.search(question):
         return FAMILY_NOTE
