@@ -531,11 +531,6 @@ YOUNG_PERSON_NOTE = (
     "in danger now, call 999.")
 
 
-def asks_about_a_live_case(question: str) -> bool:
-    """True when the question asks what to do about a child the asker is concerned about."""
-    return _LIVE_CASE.search(question) is not None or _A_CHILD_ASKING.search(question) is not None
-
-
 def live_case_note(question: str) -> str | None:
     """Where a question is about a child the asker is concerned about now, the note saying
     that the reviews are not advice on that child, and where help is for whoever asks: a
