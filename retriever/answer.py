@@ -103,7 +103,7 @@ NO_PRAISE = ("None of the passages found records good practice on this: what is 
 # the words "didn't", "wasn't" ... leave beside their "t" (lexical.CONTRACTED): no topic
 # words, though BM25 keeps them (a question saying "didn't" finds passages saying what was not
 # done: left out of its query too, tune coverage@10 fell 0.895 -> 0.893)
-_SUFFIX = re.compile(r"(ations?|ings?|ed|es|s|ly|ments?)$")
+_SUFFIX = re.compile(r"(ations?|ings?|ed|es|(?<!s)s|ly|ments?)$")
 _DOUBLED = re.compile(r"([bdgmnprt])\1$")  # "stabb" of "stabbed" is "stab" ("kill" stays)
 METHOD_BONUS = 0.1  # for a sentence on how the review was run, where the question asks that
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
@@ -1137,11 +1137,14 @@ def _key(word: str) -> str:
 
 
 def _stem(word: str) -> str:
-    """A word crudely stemmed: its plural or suffix off ("ations", "ings", "ed", "es", "s",
-    "ly", "ments"), a consonant it doubled before the suffix undone, six letters at most."""
+    """A word crudely stemmed: its plural or suffix off ("ations", "ings", "ed", "es", "s"
+    but not of "ss", "ly", "ments"), a consonant it doubled before the suffix undone, a
+    closing "e" of five letters or more off ("house" as "housing", "assess" as "assessment";
+    "care" is not "car"), six letters at most."""
     base = IRREGULAR_PLURALS.get(word, word)
     stem = _SUFFIX.sub("", base)
-    return (_DOUBLED.sub(r"\1", stem) if stem != base else stem)[:6]
+    stem = _DOUBLED.sub(r"\1", stem) if stem != base else stem
+    return (stem[:-1] if stem.endswith("e") and len(stem) > 4 else stem)[:6]
 
 
 @lru_cache(maxsize=8192)  # each candidate sentence is read for its score and its topic

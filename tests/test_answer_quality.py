@@ -683,16 +683,16 @@ def test_a_case_described_not_named_is_told_more_than_in_its_one_matching_senten
 
 
 @pytest.mark.parametrize(("question", "kept", "dropped"), [
-    ("lessons about safe sleep advice", {"sleep", "advice"}, {"safe"}),
+    ("lessons about safe sleep advice", {"sleep", "advic"}, {"safe"}),
     ("what about domestic abuse?", {"domest"}, {"abuse"}),
     ("cases involving fabricated or induced illness", {"fabric", "induc"}, {"involv", "illnes"}),
     ("parental mental health", {"mental"}, {"parent", "health"}),
     # no word of its own; the hyphenated word whole (see the compound tests below)
     ("good multi-agency working", {"multi agency", "work"}, {"multi", "agency"}),
-    ("keeping children safe online", {"safe", "online"}, set()),  # no theme term
+    ("keeping children safe online", {"safe", "onlin"}, set()),  # no theme term
     # what "didn't" leaves beside its "t": the police question quoted a mother who "didn't
     # present for antenatal care"
-    ("the police didn't pass on information", {"police", "pas"}, {"didn"}),
+    ("the police didn't pass on information", {"polic", "pass"}, {"didn"}),
     ("carers who couldn't cope and wouldn't ask", {"cope", "ask"}, {"couldn", "wouldn"}),
     # where a child lives frames what it is about: Blackpool's "Child BW lived with mother"
     # was quoted for temporary accommodation (a lived experience is one compound, kept)
@@ -763,6 +763,20 @@ def test_an_expanded_terms_general_words_are_not_topic_words():
     ("home education", "children taken out of school for home schooling", True),
 ])
 def test_a_compound_puts_a_sentence_on_topic_whole(question, sentence, on_topic):
+    assert bool(topic_stems(question) & topic_words(sentence)) is on_topic
+
+
+@pytest.mark.parametrize(("question", "sentence", "on_topic"), [
+    # a word's forms share its stem, where the word ends in "e" or "ss" ("what did reviews say
+    # about housing?" quoted Warwickshire's mother "housed in her home town", not "the need to
+    # respond flexibly to requests to house families in other local authority areas")
+    ("what did reviews say about housing?", "requests to house families in other areas", True),
+    ("what should we assess?", "no assessment was made", True),
+    ("babies who were bruised", "a bruise on his ear", True),
+    # (a word of four letters keeps its "e": "care" is not a "car" seat)
+    ("what did reviews say about a car seat?", "the care offered by foster carers", False),
+])
+def test_a_words_forms_share_its_stem(question, sentence, on_topic):
     assert bool(topic_stems(question) & topic_words(sentence)) is on_topic
 
 
