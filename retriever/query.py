@@ -226,12 +226,14 @@ _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|lear
 # has ("Case reviews from Sunderland", "What reviews are there from Nottingham?", "Which
 # reviews were published in 2024?"): with the place and the year taken out, nothing is left
 # to ask but what the cases were.
-_LIST_WORDS = frozenset("""list show publish published come comes there any all serious since onwards
+_LIST_WORDS = frozenset("""list show publish published come comes came there any all serious since onwards
 safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
-newest year years summarise summarize summary summaries overview own
+newest year years summarise summarize summary summaries overview own happened
 database collection corpus index library altogether total overall
+compare comparing contrast both two three four five
 january february march april may june july august september october november december
-""".split())  # "the latest review in the database", "what's in the Torbay January 2024 digest"
+""".split())  # "the latest review in the database", "what's in the Torbay January 2024 digest";
+# "which reviews came from Birmingham?" and "compare the two Swindon reviews" had quoted one
 # "What is a serious case review?", "what does LCSPR mean?": what a review type is, not its
 # reviews (it confined the answer to the serious case reviews and listed six of them).
 _DEFINES = re.compile(r"^\W*(?:what\s+(?:is|are)\s+(?:an?\s+)?(?!the\b)|what\s+does\b.*\bmean\b|"

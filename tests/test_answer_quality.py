@@ -1661,6 +1661,18 @@ def test_a_question_listing_a_places_reviews_says_what_each_case_was(retriever):
         answer.text
 
 
+@pytest.mark.parametrize(("question", "area"), [
+    # (a helper's trainer and researcher: each had quoted one review of the place's)
+    ("Which reviews came from Birmingham?", "Birmingham"),
+    ("Compare the two Swindon reviews.", "Swindon"),
+])
+def test_a_place_s_reviews_asked_for_in_other_words_are_each_told(retriever, question, area):
+    assert retriever.understand(question).lists_reviews
+    answer = retriever.answer(question)
+    reviews = {r.id for r in retriever.store.reviews() if r.area == area}
+    assert {c.hit.review.id for c in answer.citations} == reviews and len(reviews) >= 2, answer.text
+
+
 @pytest.mark.parametrize(("question", "years"), [
     # "reviews from 2017" are that year's, as "reviews from Bradford" are that place's: the
     # question was searched over every review published since.
