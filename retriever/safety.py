@@ -470,9 +470,14 @@ _CHILD_WORD = (r"(?:baby|babies|kids?|children|child|son|daughter|niece|nephew|g
                r"\d{1,2}[\s-]*(?:years?|yrs?|months?)[\s-]*old)")
 _LIVE_CASE = re.compile(
     r"\bwhat\s+(?:should|do|can|must|would)\s+(?:i|we)\s+do\b|"
-    r"\bshould\s+(?:i|we)\s+(?:refer|report|call|ring|phone|tell|contact|make\s+a\s+referral|"
-    r"be\s+worried|be\s+concerned|be\s+(?:telling|reporting|referring|calling|ringing|"
-    r"doing|checking))\b|"
+    r"\b(?:should\s+(?:i|we)|do\s+(?:i|we)\s+need\s+to)\s+(?:refer|report|call|ring|phone|tell|contact|"
+    r"make\s+a\s+referral|be\s+worried|be\s+concerned|be\s+(?:telling|reporting|referring|"
+    r"calling|ringing|doing|checking)|"
+    # a decision on a child now ("should i remove this baby from mum tonight, dad has DV
+    # convictions" was answered with Sama's father's convictions and no note)
+    r"remove|take\s+(?:him|her|them|the\s+\w+)\s+(?:into|away|off|from)|place|close|step\s+"
+    r"(?:it|the\s+case|this)\s+down|send\s+(?:him|her|them|the\s+\w+)\s+home|let|leave|allow|"
+    r"discharge|apply\s+for|seek\s+an?)\b|"
     r"\bhow\s+(?:do|can|should)\s+(?:i|we)\s+(?:refer|report|make\s+a\s+referral|raise|escalate|"
     r"challenge)\b|"
     r"\bi(?:['’]m|\s+am)\s+(?:really\s+|very\s+|so\s+)?(?:worried|concerned|scared|frightened|afraid)"

@@ -2602,6 +2602,14 @@ def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_inven
     ("is it normal for reviews to take two years?", False),
     ("what should my pupils learn about online safety?", False),
     ("how did professionals respond when a child disclosed abuse?", False),
+    # a decision on a child now (a helper's "should i remove this baby from mum tonight, dad
+    # has DV convictions" was answered with Sama's father's convictions and no note)
+    ("should i remove this baby from mum tonight, dad has DV convictions", True),
+    ("should we close the case?", True),
+    ("do I need to refer this to the LADO?", True),
+    ("should we let dad have unsupervised contact with the baby?", True),
+    ("do we close cases too early?", False),
+    ("should practitioners remove children from neglectful homes?", False),
 ])
 def test_a_question_about_a_child_the_asker_works_with_is_told_where_advice_is(
         retriever, question, live):
