@@ -440,7 +440,36 @@ _WITHHELD_NAME = re.compile(
     r"(tell|give|say|share|disclose|reveal|provide|know)\b[^.?!;:]{0,40}?\bnames?\b", re.I)
 
 
+# A service's number or address asked for, of no case's person ("whats the phone number for
+# bedford childrens social care to make a referral" was refused as identifying someone): the
+# reviews hold none, and the answer says where a concern goes.
+_SERVICE = (r"(?:(?:local\s+)?(?:children['’]?s?\s+)?(?:social\s+(?:care|services|work)|services)|"
+            r"children['’]?s?\s+(?:social\s+)?services?|mash|front\s+door|lado|police|nspcc|childline|"
+            r"council|(?:safeguarding|duty|emergency\s+duty|early\s+help|referral)\s+(?:team|hub|"
+            r"partnership|board|service|line)|help\s?line)")
+_SERVICE_CONTACT_ASKED = re.compile(
+    r"\b(?:phone|telephone|contact|helpline)\s+(?:numbers?|details?|no\.?)|\bemail\s+address(?:es)?\b|"
+    r"\b(?:number|address|email)\s+(?:for|of)\b|"
+    r"\bhow\s+(?:do|can)\s+(?:i|we)\s+(?:contact|ring|call|phone|email|reach)\b",
+    re.I)
+SERVICE_CONTACT = (
+    "The case reviews hold no contact details. To make a referral or talk about a concern "
+    "about a child, contact the children's services of the council where the child lives "
+    "(the number is on its website; out of hours, its emergency duty team), or talk to the "
+    "NSPCC helpline on 0808 800 5000; if a child is in immediate danger, call 999.")
+
+
+def asks_for_a_service_contact(question: str) -> bool:
+    """Whether a question asks how to reach a service (children's services, the police, the
+    NSPCC), of no case's person."""
+    return (_SERVICE_CONTACT_ASKED.search(question) is not None
+            and re.search(rf"\b{_SERVICE}\b", question, re.I) is not None
+            and _CASE_PERSON.search(question) is None)
+
+
 def _asks_to_identify(question: str) -> bool:
+    if asks_for_a_service_contact(question):
+        return False
     of_a_case = _CASE_PERSON.search(question) is not None
     if not of_a_case:
         question = _WITHHELD_NAME.sub(" ", question)

@@ -97,6 +97,8 @@ from .query import (
 )
 from .safety import (
     REFUSAL,
+    SERVICE_CONTACT,
+    asks_for_a_service_contact,
     is_reidentification_request,
     live_case_note,
 )
@@ -874,6 +876,8 @@ class Retriever:
         def said(text: str, kind: AnswerKind = "no_answer", notes: Sequence[str] = ()) -> Answer:
             return Answer(question=question, text=text, kind=kind, notes=list(notes))
 
+        if asks_for_a_service_contact(question):
+            return said(SERVICE_CONTACT)
         if is_reidentification_request(question):
             return said(REFUSAL, "refusal")
         if asks_for_help(question):
@@ -1117,8 +1121,11 @@ class Retriever:
                 quoted_themes = set(themes_named_in(" ".join(quotes)))
                 missing = [t for t in missing if t not in titled | quoted_themes]
             if missing:
+                # (the closest passages, where any is quoted: "is smacking legal in scotland"
+                # quoted none beneath "these are the closest passages")
                 notes.append(f"None of {'them' if n != 1 else 'it'} is tagged with "
-                             f"{' or '.join(missing)}; these are the closest passages.")
+                             f"{' or '.join(missing)}" + ("; these are the closest passages."
+                                                           if quoted else "."))
         return notes
 
     def _unstated_notes(self, plan: QueryPlan) -> list[str]:

@@ -31,6 +31,7 @@ from reviewqa.retriever.query import the_question_asked, with_last_question, wit
 from reviewqa.retriever.safety import (
     FAMILY_NOTE,
     LIVE_CASE_NOTE,
+    SERVICE_CONTACT,
     YOUNG_PERSON_NOTE,
     live_case_note,
 )
@@ -3119,6 +3120,32 @@ def test_step_down_is_searched_in_the_reviews_words(retriever):
     assert len(answer.groups) >= 2 and all(
         re.search(r"step(?:ped)?\W+(?:up|down)", g.sentences[0][0], re.I) for g in answer.groups), \
         answer.text
+
+
+def test_a_request_for_a_services_number_says_where_a_concern_goes(retriever):
+    # "whats the phone number for bedford childrens social care to make a referral" was
+    # refused as identifying a real person
+    for question in ("whats the phone number for bedford childrens social care to make a referral",
+                     "how do I contact the LADO?", "email address for the MASH"):
+        answer = retriever.answer(question)
+        assert answer.text == SERVICE_CONTACT and not answer.citations, answer.text
+        assert retriever.search(question)  # a search for it is no refusal either
+    assert "0808 800 5000" in SERVICE_CONTACT and "999" in SERVICE_CONTACT
+    # a person's number is still refused, and "escalate by email" asks for none
+    for question in ("what is the phone number of Sama's social worker?",
+                     "give me the phone number of the police officer in the Child K review"):
+        assert retriever.answer(question).kind == "refusal"
+    answer = retriever.answer("health colleagues escalate by email to social care, nothing "
+                              "happens: what do reviews say about escalation?")
+    assert answer.kind == "extractive" and answer.text != SERVICE_CONTACT
+
+
+def test_no_note_calls_passages_closest_where_none_is_quoted(retriever):
+    # "is smacking legal in scotland": "No relevant passages found", under a note "these are
+    # the closest passages"
+    answer = retriever.answer("is smacking legal in scotland")
+    assert not answer.citations
+    assert answer.notes and not any("closest" in note for note in answer.notes), answer.notes
 
 
 def test_a_review_a_follow_up_calls_the_place_one_is_that_review(retriever):
