@@ -67,6 +67,13 @@ def read_with_last(asked: str) -> str:
     return f"Read with your last question, as \u201c{asked}\u201d."
 
 
+# "summarise that" in the web chat was told to ask the whole question again, since "only a
+# conversation (the web chat ...) reads a follow-up": it was in one. Extractive answers
+# write nothing of their own to summarise with.
+REWORK_ASKED = ("reviewqa quotes the reviews and writes nothing of its own, so it cannot "
+                "summarise, expand or reword an answer. Each quote links to its whole passage; "
+                "to narrow the answer, go on from it (\u201cand the recommendations?\u201d, "
+                "\u201conly the 2017 ones\u201d, \u201ctell me more about the second one\u201d).")
 ANSWERED_ALONE = ("To go on from the last answer, ask the whole question again, for example "
                   "\u201cwhat did the Child K review recommend?\u201d or \u201cneglect reviews "
                   "from 2017\u201d. Only a conversation (the web chat, or the API given the "

@@ -1204,6 +1204,12 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
 _NAMED_ONE = re.compile(r"\b(the\s+(?:[A-Z][\w'’-]*\s+){1,3})one\b")
 
 
+def asks_to_rework(message: str) -> bool:
+    """Whether a message asks to rework the last answer ("summarise that", "can you shorten
+    it"), which no search serves."""
+    return _REWORK.match(message) is not None
+
+
 def one_as_review(message: str) -> str:
     """A follow-up's "the Greenwich one" written as "the Greenwich review"."""
     return _NAMED_ONE.sub(r"\1review", message)

@@ -55,6 +55,7 @@ from .answer import (
     IN_ENGLISH,
     LEARNING_ROLES,
     REVIEWS_TAB,
+    REWORK_ASKED,
     SUBJECT_WORDS,
     THANKS,
     Answerer,
@@ -78,6 +79,7 @@ from .query import (
     asks_about_the_tool,
     asks_for_help,
     asks_only_for_praise,
+    asks_to_rework,
     asks_what_it_cannot_do,
     by_title,
     clean_question,
@@ -885,7 +887,7 @@ class Retriever:
         if thanks(question):
             return said(THANKS)
         if follows_up(question):
-            return said(ANSWERED_ALONE)
+            return said(REWORK_ASKED if asks_to_rework(question) else ANSWERED_ALONE)
         if asks_about_the_tool(question):
             return said(about_the_tool(generator.url if generator else None))
         if asks_what_it_cannot_do(question):

@@ -17,6 +17,7 @@ from reviewqa.retriever.answer import (
     IN_ENGLISH,
     LEARNING_ROLES,
     NO_PRAISE,
+    REWORK_ASKED,
     THANKS,
     about_the_tool,
     field_role,
@@ -2966,7 +2967,7 @@ def test_an_acronym_no_passage_uses_is_searched_as_its_themes_terms(retriever):
 
 @pytest.mark.parametrize("question", [
     "tell me more", "same but only 2017", "what about the recommendations?",
-    "can you summarise that in 3 bullet points", "anything else?", "what about them?",
+    "anything else?", "what about them?",
     "and what about the second one you mentioned?",
     "can you expand on the last case you told me about",
     "and the recommendations?",  # (quoted four reviews' recommendations on nothing)
@@ -2979,6 +2980,17 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
     # quoted four reviews' recommendations on nothing in particular
     answer = retriever.answer(question)
     assert answer.kind == "no_answer" and answer.text == ANSWERED_ALONE and not answer.citations
+
+
+@pytest.mark.parametrize("question", ["can you summarise that in 3 bullet points",
+                                      "summarise that", "please rephrase the last answer"])
+def test_a_message_asking_to_rework_the_last_answer_says_the_answers_are_quoted(retriever,
+                                                                               question):
+    # "summarise that" in the web chat was told that only a conversation (the web chat)
+    # reads a follow-up
+    answer = retriever.answer(question)
+    assert answer.kind == "no_answer" and answer.text == REWORK_ASKED and not answer.citations
+    assert "conversation" not in answer.text
 
 
 @pytest.mark.parametrize(("message", "asked"), [
