@@ -548,6 +548,10 @@ def understand(question: str, catalogue: Catalogue, *,
             topic = without_name(topic, name, any_case=name not in question)  # ("baby sama")
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
+            # and so is its year, which picked it ("Bedford 2017 – Baby Sama: the GP", a
+            # follow-up read with the review it was about, quoted dates of 2015, not the GP)
+            for year in {r.year for r in named if r.year}:
+                topic = re.sub(rf"\b{year}\b", " ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
     lessons = bool(_LESSONS.search(question))
     counts = bool(_COUNTS_REVIEWS.search(question)) and not named
@@ -975,6 +979,12 @@ _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     r"(?:where|that|who|with|in\s+which|involving)\b|^\W*(?:and\s+)?which\s+ones\b|"
                     # "which were about neglect?" (after "disabled children")
                     r"^\W*(?:and\s+)?which\s+(?:were|are|was|is|involved?|had|have|mention(?:ed)?)\b|"
+                    # "only the ones about babies" (after "reviews involving drug-using
+                    # parents"), "which one was about an 8-week-old?" (after the Torbay
+                    # digest's reviews): each had been searched alone
+                    r"^\W*(?:and\s+|but\s+)?(?:only|just)\s+(?:the\s+ones?|ones|those|these|them)\b|"
+                    r"^\W*(?:and\s+)?which\s+(?:one|review|case)s?\s+(?:was|were|is|are|had|has|"
+                    r"involved?|mentioned|did|does)\b|"
                     # a fragment going on from it: "involving the dads?" (after "domestic abuse
                     # during pregnancy"), "where the mother was the abuser?"
                     r"^\W*(?:and\s+|but\s+)?(?:involving|including|with|without|where)\s+\w", re.I)
@@ -983,6 +993,12 @@ _OPENS = r"^\W*(?:(?:and|but|so|ok|okay)\W+)*"
 # "what about X?", "how about X?" of a few words, none a theme or agency (see _turned_to)
 _WHAT_ABOUT = re.compile(rf"{_OPENS}(?:what|how)\s+about\s+(.+?)\W*$", re.I)
 _ABOUT_WORDS = 4
+# "and X?" of a few words, asking nothing of its own: "and the initial child protection
+# conference?" (after "what did the Baby Sama review find about the strategy meeting?") had
+# been searched alone, across every review
+_AND_ALSO = re.compile(r"^\W*(?:and|also|plus)\s+(?!(?:what|how|why|who|whom|which|when|where|is|"
+                       r"are|was|were|did|do|does|can|could|should|would|will|has|have|had|tell|"
+                       r"show|give|list|find)\b)(.+?)\W*$", re.I)
 # A year a follow-up confines the last question to ("only 2017", "in 2018", "2016?"), and the
 # years of the last question it replaces ("the 2016 reviews", "published in 2016")
 _A_YEAR = re.compile(r"\b(?:(?:only|just|in|from)\s+)+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+only\b|"
@@ -1040,15 +1056,16 @@ _TURNS_TO_THEME = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|"
                              r"^\W*(?:and|also)\s+(?:on\s+|for\s+)?(.+?)\W*$", re.I)
 
 
-def _turned_to(message: str, last: str) -> str | None:
+def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
     """The last question turned to the agency a follow-up names (:data:`_TURNS_TO`), or to
-    the theme it names (:data:`_TURNS_TO_THEME`)."""
+    the theme it names (:data:`_TURNS_TO_THEME`); an agency the last question named none of
+    is asked of the ``one`` review the last answer quoted, where it quoted one."""
     if (m := _TURNS_TO.match(message)) and re.match(r"^\W*(?:and|but|so|ok|okay|what|how|"
                                                     r"same|for)\b", message, re.I):
         agency = " ".join(m[1].split())
         if _AGENCY_SAID.search(last):
             return _AGENCY_SAID.sub(agency, last, count=1)
-        return f"{last}: {agency}"
+        return f"{one}: what about {agency}?" if one else f"{last}: {agency}"
     if ((m := _TURNS_TO_THEME.match(message)) and (theme := m[1] or m[2])
             and (said := theme_spans(theme))
             and said[0][0] == 0 and said[-1][1] == len(theme) and len(said) == 1):
@@ -1079,6 +1096,32 @@ def _review_said(ordinal: str | None, reviews: Sequence[str]) -> str | None:
 
 
 _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[?.!,])")
+
+
+def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> str | None:
+    """A message naming one review of the last answer by its place ("tell me more about the
+    Trafford one") or by a name other reviews share ("tell me more about Child M"), asked of
+    that review as the answer headed it: "Trafford 2017 – Child PB: tell me more about it".
+    Each had been searched alone, and answered from both Trafford reviews, or all three
+    Child Ms, the one the conversation was about not first. None where the last answer had
+    no such review, or more than one."""
+    found: list[tuple[str, re.Match[str]]] = []
+    for heading in reviews:
+        review = _REVIEW_TYPE_SAID.sub("", heading)
+        area, _, title = review.partition(" – ")
+        if (plan.place and holds_words(area, plan.place) and (m := re.search(
+                rf"\bthe\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)\b",
+                message, re.I))):
+            found.append((review, m))
+        elif (len(plan.named_reviews) > 1 and title
+              and (m := re.search(rf"(?<!\w)(?:the\s+)?{re.escape(title)}(?:['’]s)?"
+                                  r"(?:\s+(?:review|case|one))?(?!\w)", message, re.I))):
+            found.append((review, m))
+    if len(found) != 1:
+        return None
+    review, said = found[0]
+    rest = " ".join(f"{message[:said.start()]} it {message[said.end():]}".split())
+    return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
 
 
 def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[str]) -> str | None:
@@ -1152,10 +1195,14 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             and follows_up(message)):  # ("what did that review recommend?")
         pointed = _of_review_pointed_at(message, that, reviews)
         return pointed if pointed and len(pointed) <= MAX_QUERY_CHARS else None
+    if (plan is not None and reviews and not that
+            and (named := _of_review_named(message, reviews, plan)) is not None):
+        return named if len(named) <= MAX_QUERY_CHARS else None
     if not follows_up(message) and not lessons_only:
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
-        if (turned := _turned_to(message, last)) is not None:
+        one = _REVIEW_TYPE_SAID.sub("", reviews[0]) if len(reviews) == 1 else None
+        if (turned := _turned_to(message, last, one)) is not None:
             combined = turned
         elif plan is not None and _narrows(message, plan):
             combined = _with_years(last, message)
@@ -1165,10 +1212,15 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             combined = pointed
         elif _THOSE.search(message):
             combined = f"{last}: {message}"
-        elif (about := _WHAT_ABOUT.match(message)) and len(words(about[1])) <= _ABOUT_WORDS:
+        elif ((about := _WHAT_ABOUT.match(message) or (
+                plan is not None and not plan.named_reviews and not plan.place
+                and _AND_ALSO.match(message)))
+              and len(set(words(about[1])) - STOPWORDS) <= _ABOUT_WORDS):
             # a qualifier of the last question's topic ("cases of CSE", "what about boys?"
-            # was searched alone, and led with a stabbing)
-            combined = f"{last}: {about[1]}"
+            # was searched alone, and led with a stabbing); after an answer from one review,
+            # asked of that review ("what about the GP?" after the Baby Sama review's
+            # strategy meeting and conference had been asked of all three)
+            combined = f"{one}: what about {about[1]}?" if one else f"{last}: {about[1]}"
         elif _AGENCY_SAID.search(message) and not _names_its_own_topic(message):
             # of an agency alone ("knife crime", "what should schools do?" led with school
             # absences and epilepsy)

@@ -3106,6 +3106,37 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
     # (the note "Read with your last question, as ..." had read "what did recommend?")
     ("what did it recommend?", "escalation", ["Bedford 2017 – Baby Sama", "2024 – C101"],
      "Bedford 2017 – Baby Sama and 2024 – C101: what did they recommend?"),
+    # "only the ones ...", "which one was ..." pick among what it found (each had been
+    # searched alone: "only the ones about babies" lost the drug-using parents)
+    ("only the ones about babies", "Reviews involving drug-using parents", [],
+     "Reviews involving drug-using parents: only the ones about babies"),
+    ("which one was about an 8-week-old?", "Torbay digest: domestic abuse", [],
+     "Torbay digest: domestic abuse: which one was about an 8-week-old?"),
+    # "and X?" of a few words qualifies the last question; after an answer from one review,
+    # "and X?" and "what about X?" ask it of that review ("what about the GP?" after the Baby
+    # Sama review's strategy meeting and conference had been asked of all three)
+    ("and the initial child protection conference?", "strategy meetings", [],
+     "strategy meetings: the initial child protection conference"),
+    ("and the initial child protection conference?",
+     "What did the Baby Sama review find about the strategy meeting?",
+     ["Bedford 2017 – Baby Sama (serious case review)"],
+     "Bedford 2017 – Baby Sama: what about the initial child protection conference?"),
+    ("what about the GP?", "Bedford 2017 – Baby Sama: what about the initial child protection "
+     "conference?", ["Bedford 2017 – Baby Sama (serious case review)"],
+     "Bedford 2017 – Baby Sama: what about the GP?"),
+    ("and Child J?", "What is the Child K review about?",
+     ["Rochdale 2017 – Child K (serious case review)"], None),
+    # a review of the last answer named by its place, or by a name others share, is that
+    # review ("tell me more about Child M" gave all three, City of London's first)
+    ("tell me more about Child M", "What does the South Gloucestershire newsletter say about "
+     "neglect?", ["Waltham Forest 2017 – Child M (serious case review)",
+                  "Hertfordshire 2016 – Child A (serious case review)"],
+     "Waltham Forest 2017 – Child M: tell me more about it"),
+    ("what went wrong in the Trafford case?", "sexual abuse in foster care",
+     ["Trafford 2017 – Child PB (serious case review)", "Croydon 2017 – Claire (serious case review)"],
+     "Trafford 2017 – Child PB: what went wrong in it?"),
+    ("what do reviews from Trafford say about neglect?", "foster care",
+     ["Trafford 2017 – Child PB (serious case review)"], None),
     ("tell me more about that review", "domestic abuse",
      ["Bedford 2017 – Baby Sama (serious case review)", "2024 – C101 (safeguarding children practice "
       "review)", "2024 – Child V (serious case review)"],
@@ -3166,7 +3197,7 @@ def test_a_review_a_follow_up_calls_the_place_one_is_that_review(retriever):
     last = "parents with mental health problems"
     reviews = ["Greenwich 2018 – W family (serious case review)"]
     asked = retriever.read_in_conversation(message, last, reviews)
-    assert asked == "what did the Greenwich review recommend?"
+    assert asked == "Greenwich 2018 – W family: what did it recommend?"
     answer = retriever.answer(asked)
     assert [g.heading for g in answer.groups] == reviews and answer.citations, answer.text
     # a standalone question asking only for lessons is still searched, not told to go on
