@@ -1109,18 +1109,17 @@ def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> s
     for heading in reviews:
         review = _REVIEW_TYPE_SAID.sub("", heading)
         area, _, title = review.partition(" – ")
-        if (plan.place and holds_words(area, plan.place) and (m := re.search(
-                rf"\bthe\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)\b",
-                message, re.I))):
-            found.append((review, m))
-        elif (len(plan.named_reviews) > 1 and title
-              and (m := re.search(rf"(?<!\w)(?:the\s+)?{re.escape(title)}(?:['’]s)?"
-                                  r"(?:\s+(?:review|case|one))?(?!\w)", message, re.I))):
-            found.append((review, m))
+        by_place = plan.place and holds_words(area, plan.place) and re.search(
+            rf"\bthe\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)\b", message, re.I)
+        by_name = len(plan.named_reviews) > 1 and title and re.search(
+            rf"(?<!\w)(?:the\s+)?{re.escape(title)}(?:['’]s)?(?:\s+(?:review|case|one))?(?!\w)",
+            message, re.I)
+        if said := by_place or by_name:
+            found.append((review, said))
     if len(found) != 1:
         return None
-    review, said = found[0]
-    rest = " ".join(f"{message[:said.start()]} it {message[said.end():]}".split())
+    review, pointer = found[0]
+    rest = " ".join(f"{message[:pointer.start()]} it {message[pointer.end():]}".split())
     return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
 
 
