@@ -517,6 +517,15 @@ def test_a_lay_question_about_separation_quotes_the_reviews_on_it(retriever):
     assert fella.kind == "extractive" and any("father" in q for q in _quotes(fella)), fella.text
 
 
+def test_whether_anyone_was_held_responsible_is_searched_in_the_courts_words(retriever):
+    # "was anyone held responsible for Child T's death in foster care?" quoted how Child T
+    # came into care and the fostering social workers' learning, not "The foster mother
+    # pleaded guilty to manslaughter"
+    answer = retriever.answer("was anyone held responsible for Child T's death in foster care?")
+    assert any("pleaded guilty" in q for q in _quotes(answer)), answer.text
+    assert any("pleaded guilty" in note for note in answer.notes), answer.notes
+
+
 def test_a_case_closed_too_soon_in_everyday_words_is_answered(retriever):
     # "case got shut down too soon and then it all went wrong again" had no answer: no
     # passage is close to it in meaning, and none says its words
