@@ -111,6 +111,11 @@ NO_PRAISE = ("None of the passages found records good practice on this: what is 
 # words, though BM25 keeps them (a question saying "didn't" finds passages saying what was not
 # done: left out of its query too, tune coverage@10 fell 0.895 -> 0.893)
 _SUFFIX = re.compile(r"(ations?|ings?|ed|es|(?<!s)s|ly|ments?)$")
+# A question asking for a list whole ("as bullet points", "read out the list", "all of its
+# recommendations")
+_WHOLE_LIST = re.compile(r"\b(?:(?:the|a|as\s+a|in\s+a)\s+(?:whole\s+|full\s+)?list|bullet(?:\s*points?|s)|"
+                         r"all\s+(?:of\s+)?(?:the|its)\s+(?:\w+\s+)?(?:points|recommendations|lessons|"
+                         r"learning|findings)|read\s+(?:them\s+|it\s+)?out|in\s+full)\b", re.I)
 _DOUBLED = re.compile(r"([bdgmnprt])\1$")  # "stabb" of "stabbed" is "stab" ("kill" stays)
 METHOD_BONUS = 0.1  # for a sentence on how the review was run, where the question asks that
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
@@ -360,7 +365,13 @@ class Answerer:
         topical = ((bool(expanded) or has_topic(plan.topic or question)) and not praised_anyones
                    and not plan.lessons_of_scope)
         asked = _asked_roles(plan, roles)
-        if ((own or plan.lessons_of_scope) and plan.wants_lessons and not topical
+        # a named review's lessons asked for as a list ("I want to read out the learning for
+        # professionals list" quoted four of the Sameer brief's seven): its lessons, each
+        # open to quoting, up to twice a named review's sentences
+        whole_list = bool(own) and plan.wants_lessons and bool(_WHOLE_LIST.search(question))
+        if whole_list:
+            per_review = 2 * cfg.max_per_named_review
+        if ((own or plan.lessons_of_scope) and plan.wants_lessons and (not topical or whole_list)
                 and asked & set(roles)):
             # "What were the recommendations of the Baby Sama review?" asks for a list, which
             # similarity to the question cannot order: every recommendation is open to
@@ -570,7 +581,8 @@ class Answerer:
         review_order = reviews[:cfg.max_reviews]
         if further and on_theme:
             review_order += [r for r in reviews[cfg.max_reviews:] if on_theme[top[r]]][:further]
-        max_sentences = cfg.max_sentences + max(0, len(review_order) - cfg.max_reviews)
+        # (a review's list asked for whole may hold more: see extractive)
+        max_sentences = max(cfg.max_sentences, per_review) + max(0, len(review_order) - cfg.max_reviews)
         chosen = [top[review_id] for review_id in review_order]
         for i in list(chosen):
             if any(_repeats(candidates[i], candidates[j]) for j in chosen if j < i):

@@ -39,7 +39,7 @@ anything something everything list lists listing summarise summarize summarising
 explains describe describes impact impacts effect effects affect affects affected affecting
 role roles importance compare compared comparing comparison contrast vs versus
 live lives living lived
-session sessions slot slide slides workshop workshops module modules
+session sessions slot slide slides workshop workshops module modules bullet bullets
 proportion proportions percentage percentages percent fraction
 narrow narrows narrowed narrowing""".split())
 CONTRACTIONS = tuple("""won't don't didn't doesn't isn't aren't wasn't weren't couldn't

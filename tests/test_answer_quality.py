@@ -517,6 +517,19 @@ def test_a_lay_question_about_separation_quotes_the_reviews_on_it(retriever):
     assert fella.kind == "extractive" and any("father" in q for q in _quotes(fella)), fella.text
 
 
+def test_a_named_reviews_lessons_asked_for_as_a_list_are_quoted_whole(retriever):
+    # a helper's trainer: "... I want to read out the learning for professionals list" quoted
+    # four of the Sameer brief's seven points
+    answer = retriever.answer("What does the Sameer learning brief say professionals need to "
+                              "learn? I want to read out the learning for professionals list.")
+    listed = [q.text for c in answer.citations
+              if c.hit.chunk.locator.startswith("Learning for Professionals") for q in c.quotes]
+    assert len(listed) == 7 and any("shared with relevant agencies" in q for q in listed), answer.text
+    # and "as bullet points" asks for none of "bullet" (a note said no passage uses it)
+    jack = retriever.answer("what did the Jack review learn? as bullet points please")
+    assert not any("bullet" in note for note in jack.notes), jack.notes
+
+
 def test_whether_anyone_was_held_responsible_is_searched_in_the_courts_words(retriever):
     # "was anyone held responsible for Child T's death in foster care?" quoted how Child T
     # came into care and the fostering social workers' learning, not "The foster mother
