@@ -130,7 +130,7 @@ CONTAINED = 0.8  # share of the shorter sentence's words in the longer above whi
 GENERAL_WORDS = frozenset("""safe safety unsafe child children young person people family
 parent parental care health abuse harm risk social professional agency multi work working
 safeguard safeguarding information service plan protection support concern illness area
-areas attendance attendances home homes""".split())
+areas attendance attendances home homes order orders""".split())
 # Whom, and what, every review is about: with another topic word in the question, these alone
 # do not put a sentence on its topic ("children who were not brought to appointments" quoted
 # "ensure all children with plans have regular reviews", on topic by "children" alone; "how

@@ -711,6 +711,9 @@ def test_a_case_described_not_named_is_told_more_than_in_its_one_matching_senten
     ("what about domestic abuse?", {"domest"}, {"abuse"}),
     ("cases involving fabricated or induced illness", {"fabric", "induc"}, {"involv", "illnes"}),
     ("parental mental health", {"mental"}, {"parent", "health"}),
+    # (a helper's researcher: "which reviews from 2017 involved special guardianship orders"
+    # quoted Baby Sama's father's "community order")
+    ("reviews involving special guardianship orders", {"specia", "guardi"}, {"order"}),
     # no word of its own; the hyphenated word whole (see the compound tests below)
     ("good multi-agency working", {"multi agency", "work"}, {"multi", "agency"}),
     ("keeping children safe online", {"safe", "onlin"}, set()),  # no theme term
