@@ -517,6 +517,18 @@ def test_a_lay_question_about_separation_quotes_the_reviews_on_it(retriever):
     assert fella.kind == "extractive" and any("father" in q for q in _quotes(fella)), fella.text
 
 
+@pytest.mark.parametrize("question", ["MASH", "what did reviews say about the MASH?",
+                                      "were children referred to the MASH?"])
+def test_the_mash_is_answered_by_what_says_it_not_by_multi_agency_working(retriever, question):
+    # the MASH is one kind of information sharing: "MASH" quoted Luton's referrals "to the
+    # MASH", then Baby Sama's "multi-agency response", Bradford's "multi-agency response to
+    # neglect" and Merton's "Think Family" (a helper's search-box query)
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert quotes and all(re.search(r"\bMASH\b|multi-agency safeguarding hub", q, re.I)
+                          for q in quotes), answer.text
+
+
 def test_a_named_reviews_lessons_asked_for_as_a_list_are_quoted_whole(retriever):
     # a helper's trainer: "... I want to read out the learning for professionals list" quoted
     # four of the Sameer brief's seven points
