@@ -630,6 +630,12 @@ def acronyms_written_out(text: str, unheld: Callable[[str], bool] = lambda short
     return text
 
 
+def acronyms_typed(text: str) -> list[tuple[str, str]]:
+    """(acronym, long form) of each acronym of the taxonomy typed in capitals in ``text``."""
+    return [(entry["short"], entry["long"]) for entry in _data().get("acronyms", [])
+            if _typed(entry["short"]).search(text)]
+
+
 def acronym_themes(question: str) -> list[tuple[str, str]]:
     """(acronym, theme) for each acronym typed in capitals whose long form is one of a
     theme's own terms ("DV cases": DV, domestic abuse, whose synonym is "domestic

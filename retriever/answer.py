@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reviewqa.corpus.taxonomy import (
+    acronyms_typed,
     get_theme,
     kinds_asked,
     mentions,
+    term_key,
     theme_phrases,
     theme_terms_named,
     themes_named_as_asked,
@@ -440,8 +442,10 @@ class Answerer:
             # quoted "a teenage boy due to fabricated or induced illness").
             theme_asked = wanted - _BACKGROUND_THEMES - _WHOM_THEMES - _AGENCY_THEMES
             core = _theme_words(plan.topic or question, theme_asked, expanded) & fore
+            spelt_out = [long for _, long in acronyms_typed(plan.topic or question)]
             on_topic = [bool(themes - background) or not terms
                         or bool((core or fore or terms) & topic_words(quote.text))
+                        or any(mentions(quote.text, long) for long in spelt_out)
                         or bool(fore & topic_words(quote.text)
                                 and not theme_asked.isdisjoint(review_themes(hit.review.keywords)))
                         for themes, (hit, quote) in zip(named, candidates, strict=True)]
@@ -1084,6 +1088,11 @@ def topic_stems(question: str, expanded: Sequence[str] = ()) -> frozenset[str]:
     topic word (SUBJECT_WORDS), nor its own words for who practised and how well
     (QUALIFIER_WORDS). A compound counts whole (see :func:`_compounds`): the keys it gives
     meet those :func:`topic_words` finds in a sentence."""
+    # an acronym's long form, searched for it, is said whole or not at all: "IRO" searched as
+    # "independent reviewing officer" put Baby Sama's "reviewing the situation" on its topic
+    # (see spelt_out)
+    spelt = {term_key(long) for _, long in acronyms_typed(question)}
+    expanded = [term for term in expanded if term_key(term) not in spelt]
     rest, compounds = zip(*(_compounds(text) for text in (question, *expanded)), strict=True)
     phrases = [*theme_phrases(question), *(words(term) for term in expanded)]
     general = {w for phrase in phrases if not {_key(x) for x in phrase} <= _GENERAL_STEMS

@@ -529,6 +529,18 @@ def test_the_mash_is_answered_by_what_says_it_not_by_multi_agency_working(retrie
                           for q in quotes), answer.text
 
 
+def test_an_acronyms_long_form_counts_said_whole(retriever):
+    # "has any review said the IRO role was compromised for a looked after child" was
+    # searched as "independent reviewing officer" too, and quoted Baby Sama's "consideration
+    # to be given to reviewing the situation", on topic by "reviewing"
+    question = "has any review said the IRO role was compromised for a looked after child"
+    assert "review" not in topic_stems(question, ["independent reviewing officer"])
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert "Independent Reviewing Officer" in quotes[0], answer.text
+    assert not any("reviewing the situation" in q for q in quotes), answer.text
+
+
 def test_a_named_reviews_lessons_asked_for_as_a_list_are_quoted_whole(retriever):
     # a helper's trainer: "... I want to read out the learning for professionals list" quoted
     # four of the Sameer brief's seven points
