@@ -104,7 +104,15 @@ from .safety import (
     is_reidentification_request,
     live_case_note,
 )
-from .spelling import ASKING_WORDS, Speller, model_words, respelt, vocabulary_words, with_apostrophes
+from .spelling import (
+    ASKING_WORDS,
+    Speller,
+    misspells_an_asking_word,
+    model_words,
+    respelt,
+    vocabulary_words,
+    with_apostrophes,
+)
 from .themes import count_themes, review_themes
 from .types import Answer, AnswerKind, Filters, Hit, QueryError, Refused
 
@@ -954,7 +962,9 @@ class Retriever:
         # about private fostering?" hid that no passage says "private")
         asked = without_asks(retrieval.plan.topic or question)
         topic = self.lexical.topic_terms(asked)
-        unseen = self.lexical.unseen(topic)
+        # (not a misspelling of a word it asks with: "wat did teh reveiw say abot dogs")
+        unseen = [w for w in self.lexical.unseen(topic)
+                  if not misspells_an_asking_word(w, self.speller.known_words())]
         # a compound whose parts are each used, but never together ("trauma-informed")
         # (not one naming a theme whose other terms passages use: "over-optimism", where they
         # say "over-optimistic" and "overly optimistic", and are quoted)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from reviewqa.corpus.taxonomy import (
 )
 from reviewqa.corpus.text import words
 
-from .lexical import CONTRACTIONS
+from .lexical import CONTRACTIONS, FRAMING, STOPWORDS
 
 MIN_LENGTH = 5
 CUTOFF = 0.85
@@ -59,6 +59,34 @@ def vocabulary_words(texts: Iterable[str]) -> list[str]:
                    if len(w) >= MIN_LENGTH and w.isalpha()})
 
 
+# The words every question is asked with, which a misspelling of says nothing of its topic
+_ASKED_WITH = frozenset(STOPWORDS | FRAMING | {"review", "reviews", "report", "reports", "case", "cases"})
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter added or dropped, or two side by side swapped
+    ("teh": "the", "abot": "about", "reveiw": "review"); not one letter changed, which makes
+    other words of short ones ("cot": "not")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+
+
+def misspells_an_asking_word(word: str, known: Collection[str] = ()) -> bool:
+    """Whether ``word``, which no passage holds, is a misspelling of a word every question is
+    asked with ("wat did teh reveiw say abot dogs" was told that no passage uses "wat",
+    "teh", "reveiw" or "abot"); not a word of its own, of the ``known`` words ("hard" of
+    "hard-to-engage" is not "had")."""
+    return (len(word) >= 3 and word not in known
+            and any(one_edit_apart(word, asked) for asked in _ASKED_WITH
+                    if abs(len(asked) - len(word)) <= 1))
+
+
 class Speller:
     """Corrects unseen words against the model's known words (``known``) and a vocabulary
     (``vocabulary``: the candidate words some passage holds), each read on first need, not
@@ -68,6 +96,10 @@ class Speller:
         self._known = known
         self._make_vocabulary = vocabulary
         self._vocabulary: list[str] | None = None
+
+    def known_words(self) -> frozenset[str]:
+        """The model's whole words: the words a question's word may be, spelt right."""
+        return self._known()
 
     def suspects(self, unseen: Sequence[str], question: str = "") -> list[str]:
         """Those of the ``unseen`` words (no passage holds them) that may be misspelt: not a

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reviewqa.embed.model import bundled_model_path
 from reviewqa.retriever.spelling import (
     Speller,
+    misspells_an_asking_word,
     model_words,
+    one_edit_apart,
     respelt,
     vocabulary_words,
     with_apostrophes,
@@ -118,3 +122,24 @@ def test_a_word_the_reviews_hyphenate_is_searched_as_they_write_it(retriever):
     answer = retriever.answer("postnatal depression what did reviews find")
     assert "Searched for “post-natal” in place of “postnatal”, which no passage uses." in answer.notes
     assert any("post-natal" in quote.text for c in answer.citations for quote in c.quotes)
+
+
+@pytest.mark.parametrize(("typed", "word", "apart"), [
+    ("teh", "the", True), ("abot", "about", True), ("reveiw", "review", True),
+    ("wat", "what", True), ("hte", "the", True),
+    ("cot", "not", False),  # one letter changed makes other words of short ones
+    ("the", "the", False), ("abut", "about", True), ("revw", "review", False),
+])
+def test_one_edit_apart_is_a_letter_added_dropped_or_two_swapped(typed, word, apart):
+    assert one_edit_apart(typed, word) is apart
+
+
+def test_a_misspelt_word_a_question_asks_with_is_no_word_the_passages_lack(retriever):
+    # a helper's typed "wat did teh reveiw say abot dogs n babys" was told that no passage
+    # uses "wat", "teh", "reveiw" or "abot"
+    answer = retriever.answer("wat did teh reveiw say abot dogs n babys")
+    assert any("dog" in q.text for c in answer.citations for q in c.quotes), answer.text
+    assert not any("reveiw" in note or "teh" in note for note in answer.notes), answer.notes
+    # a word of its own is still said to be missing, though one letter from another
+    known = retriever.speller.known_words()
+    assert not misspells_an_asking_word("hard", known) and misspells_an_asking_word("reveiw", known)
