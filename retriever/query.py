@@ -825,7 +825,9 @@ _VAGUE = frozenset("""like come comes came look looks looking happen happens hap
 relevant anything something say says said think know need needs help helps useful thing things
 situation kind sort type same one ones up get got should
 warning warnings sign signs signal signals indicator indicators flag flags red picking pick spot
-spotting notice noticing""".split())  # ("the warning signs we should be picking up on")
+spotting notice noticing thinking consider considering mind aware watch watching ask asking
+""".split())  # ("the warning signs we should be picking up on"; a family nurse's story ending
+# "What should I be thinking about?" was searched as that alone, and nothing was found)
 
 
 # A question that points back at the story ("my 17-year-old client met her 28-year-old

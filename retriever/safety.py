@@ -52,7 +52,9 @@ _PATTERNS = [
     r"\bsurnames?\b|\bsurnames?\s+(of|for)\b|\b[\w-]+['’]s\s+surnames?\b|^\W*surnames?\b|\bsurnames?\W*$",
     r"\b(un-?mask|de-?anonymi[sz]\w*|re-?identif\w*)\b",
     r"\bidentify\s+(the|this|that|him|her|them|who)\b",
-    r"\bwho\s+(is|was|are|were)\b.*\breally\b",
+    # (in one clause: a family nurse's "a 19 year old first-time mum who is 20 weeks pregnant.
+    # ... she says it was nothing and they're really happy" was refused)
+    r"\bwho\s+(is|was|are|were)\b[^.?!;]{0,40}\breally\b",
     # who a named child really is ("tell me who Child C101 actually is"), not a practice
     # question ("how should GPs record who the father actually is?")
     r"\bwho\s+(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+\w+|[A-Z][a-z]+)\s+(really|actually)\s+"
@@ -514,6 +516,10 @@ _LIVE_CASE = re.compile(
     # "is it a worry if a baby who can't crawl has bruises?"
     r"\bis\s+(?:it|this|that)\s+(?:a\s+worry|a\s+concern|a\s+red\s+flag|something\s+to\s+worry\s+about|"
     rf"normal)\b[^.?!]{{0,80}}\b{_CHILD_WORD}\b|"
+    # "I've just been allocated a 19 year old first-time mum who ..." (a family nurse's)
+    r"\b(?:i|we)(?:['’]ve|\s+have)\s+(?:just\s+)?been\s+(?:allocated|given|assigned|referred)\s+"
+    r"(?:a|an|this|the)\s+(?:new\s+)?(?:[\w-]+\s+){0,4}?(?:family|child|baby|mum|mother|dad|father|"
+    r"pupil|student|boy|girl|teenager|case|client|young\s+person)\b|"
     # "I've got a family where mum ...", "we have a Year 10 boy who ..."
     r"\b(?:i|we)(?:['’]ve|\s+have)?\s+(?:got|have)\s+(?:a|this|one)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:family|child|baby|mum|mother|dad|father|pupil|student|boy|girl|teenager|case|client|"

@@ -2662,6 +2662,7 @@ def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_inven
     ("should we let dad have unsupervised contact with the baby?", True),
     ("do we close cases too early?", False),
     ("should practitioners remove children from neglectful homes?", False),
+    ("I've just been allocated a 19 year old first-time mum who is 20 weeks pregnant", True),
 ])
 def test_a_question_about_a_child_the_asker_works_with_is_told_where_advice_is(
         retriever, question, live):
@@ -3213,6 +3214,24 @@ def test_step_down_is_searched_in_the_reviews_words(retriever):
     assert len(answer.groups) >= 2 and all(
         re.search(r"step(?:ped)?\W+(?:up|down)", g.sentences[0][0], re.I) for g in answer.groups), \
         answer.text
+
+
+def test_a_practitioners_story_ending_in_a_vague_question_is_searched_whole(retriever):
+    # a helper's family nurse: the story of a pregnant 19-year-old and an older boyfriend she
+    # met at 14, ending "What should I be thinking about?", was refused as a request to
+    # identify someone ("who is 20 weeks pregnant. ... really happy"), and asked alone its
+    # last sentence finds nothing
+    message = ("I'm a family nurse and I've just been allocated a 19 year old first-time mum "
+               "who is 20 weeks pregnant. Her boyfriend is about ten years older, she met him "
+               "when she was 14 or 15, and I've picked up from the GP notes that there was a "
+               "police callout a couple of years ago, though she says it was nothing and "
+               "they're really happy. Social care have said it's not their threshold yet. My "
+               "supervisor suggested I look at what the serious case reviews say before I push "
+               "for a strategy meeting. What should I be thinking about?")
+    answer = retriever.answer(message)
+    assert answer.kind == "extractive" and answer.citations, answer.text
+    assert answer.notes[0] == LIVE_CASE_NOTE, answer.notes
+    assert not any(note.startswith("Searched for what your message asks") for note in answer.notes)
 
 
 def test_a_request_for_a_services_number_says_where_a_concern_goes(retriever):
