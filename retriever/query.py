@@ -1112,7 +1112,8 @@ def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> s
         review = _REVIEW_TYPE_SAID.sub("", heading)
         area, _, title = review.partition(" – ")
         by_place = plan.place and holds_words(area, plan.place) and re.search(
-            rf"\bthe\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)\b", message, re.I)
+            rf"\b(?:the|that|this)\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)\b",
+            message, re.I)
         by_name = len(plan.named_reviews) > 1 and title and re.search(
             rf"(?<!\w)(?:the\s+)?{re.escape(title)}(?:['’]s)?(?:\s+(?:review|case|one))?(?!\w)",
             message, re.I)

@@ -3186,6 +3186,12 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
     ("what went wrong in the Trafford case?", "sexual abuse in foster care",
      ["Trafford 2017 – Child PB (serious case review)", "Croydon 2017 – Claire (serious case review)"],
      "Trafford 2017 – Child PB: what went wrong in it?"),
+    # ("that Brighton review", after an answer quoting Brighton and Hove's Siblings W and X,
+    # had been searched alone and answered with Brighton's other review, 'A')
+    ("tell me more about that Brighton review", "Which reviews are about radicalisation?",
+     ["Brighton and Hove 2017 – Siblings W and X (serious case review)",
+      "Bradford 2017 – Jack (serious case review)"],
+     "Brighton and Hove 2017 – Siblings W and X: tell me more about it"),
     ("what do reviews from Trafford say about neglect?", "foster care",
      ["Trafford 2017 – Child PB (serious case review)"], None),
     ("tell me more about that review", "domestic abuse",
