@@ -112,7 +112,8 @@ def _year_after_place(question: str, places_said: Sequence[str]) -> re.Match[str
 _LEARNT = (r"lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b|together\b))|"
            r"recommend\w*(?:\s+(?:were|was|have\s+been|had\s+been)\s+made)?|findings?")
 _ASKS_LEARNT = re.compile(rf"\b(?:{_LEARNT})\b", re.I)
-_LESSONS = re.compile(rf"\b(?:{_LEARNT}|should\s+(?:have|be)|"
+_LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|points?)|{_LEARNT}|"
+                      r"should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       # not a search's "find reviews where ...", nor "drugs were found"
                       r"find(?!\s+(?:me\s+)?(?:reviews?|cases?|examples?|reports?)\b)|"
@@ -121,7 +122,7 @@ _LESSONS = re.compile(rf"\b(?:{_LEARNT}|should\s+(?:have|be)|"
                       # "what was missed?", not "missed health appointments"
                       r"mistakes?|missed(?!\s+(?:\w+\s+)?(?:appointments?|visits?|checks?))|"
                       r"(?:issues?|problems?)\s+(?:with|in|around)|"
-                      r"key\s+(?:messages?|points?)|take-?aways?|take\s+(?:away\s+)?from|"
+                      r"take-?aways?|take\s+(?:away\s+)?from|"
                       r"practice\s+points?)\b", re.I)
 # How practitioners at large acted, which any passage on the topic tells ("how did
 # professionals respond to missed health appointments?" quoted a YOI's "immediate response";
@@ -998,9 +999,9 @@ _ABOUT_WORDS = 4
 # "and X?" of a few words, asking nothing of its own: "and the initial child protection
 # conference?" (after "what did the Baby Sama review find about the strategy meeting?") had
 # been searched alone, across every review
-_AND_ALSO = re.compile(r"^\W*(?:and|also|plus)\s+(?!(?:what|how|why|who|whom|which|when|where|is|"
-                       r"are|was|were|did|do|does|can|could|should|would|will|has|have|had|tell|"
-                       r"show|give|list|find)\b)(.+?)\W*$", re.I)
+_AND_ALSO = re.compile(r"^\W*(?:and|also|plus)\s+(?:about\s+|on\s+)?(?!(?:what|how|why|who|whom|which|"
+                       r"when|where|is|are|was|were|did|do|does|can|could|should|would|will|has|"
+                       r"have|had|tell|show|give|list|find)\b)(.+?)\W*$", re.I)
 # A year a follow-up confines the last question to ("only 2017", "in 2018", "2016?"), and the
 # years of the last question it replaces ("the 2016 reviews", "published in 2016")
 _A_YEAR = re.compile(r"\b(?:(?:only|just|in|from)\s+)+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+only\b|"
@@ -1204,7 +1205,13 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
         one = _REVIEW_TYPE_SAID.sub("", reviews[0]) if len(reviews) == 1 else None
-        if (turned := _turned_to(message, last, one)) is not None:
+        if (same := _SAME_THING.search(message)) and (topic := _last_topic(last)):
+            # "the same thing" is what the last question asked about ("what does the Sameer
+            # case say on the same thing?" after the Baby Sama review's escalation policy had
+            # been searched as the words "same thing")
+            combined = f"{message[:same.start()]} about {topic} {message[same.end():]}"
+            combined = _SPACE_BEFORE_STOP.sub("", " ".join(combined.split()))
+        elif (turned := _turned_to(message, last, one)) is not None:
             combined = turned
         elif plan is not None and _narrows(message, plan):
             combined = _with_years(last, message)
@@ -1256,6 +1263,20 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
 # A review a follow-up calls "the Greenwich one" (after an answer that quoted it): "one" is
 # no topic ("what did the Greenwich one recommend?" had no answer)
 _NAMED_ONE = re.compile(r"\b(the\s+(?:[A-Z][\w'’-]*\s+){1,3})one\b")
+
+
+_SAME_THING = re.compile(r"\b(?:(?:on|about|of|for|with|regarding)\s+)?(?:the\s+)?(?:same|that)\s+"
+                         r"(?:thing|topic|issue|subject|point|question|theme|area)s?\b", re.I)
+# what a question asks about, after its last "about" or the colon a follow-up was read with
+_ABOUT_WHAT = re.compile(r"(?:\babout|:)\s+(?!what\b|it\b|them\b)([^:]+?)\W*$", re.I)
+
+
+def _last_topic(last: str) -> str | None:
+    """What the last question asked about, where it says so after "about" or a colon
+    ("Bedford 2017 – Baby Sama: what about the escalation policy": "the escalation
+    policy")."""
+    m = _ABOUT_WHAT.search(last)
+    return m[1] if m and _says_something(m[1]) else None
 
 
 def asks_to_rework(message: str) -> bool:

@@ -3175,6 +3175,17 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
     ("what about the GP?", "Bedford 2017 – Baby Sama: what about the initial child protection "
      "conference?", ["Bedford 2017 – Baby Sama (serious case review)"],
      "Bedford 2017 – Baby Sama: what about the GP?"),
+    ("and about the escalation policy?", "What did the Baby Sama review say about animal abuse?",
+     ["Bedford 2017 – Baby Sama (serious case review)"],
+     "Bedford 2017 – Baby Sama: what about the escalation policy?"),  # (not "about about")
+    # "the same thing" is what the last question asked about (it was searched as its words)
+    ("what does the Sameer case say on the same thing?",
+     "Bedford 2017 – Baby Sama: what about the escalation policy?",
+     ["Bedford 2017 – Baby Sama (serious case review)"],
+     "what does the Sameer case say about the escalation policy?"),
+    # "learning points" ask for lessons, as "key points" do (it was searched alone)
+    ("what were the learning points?", "children going missing: which involved sexual exploitation?",
+     [], "children going missing: which involved sexual exploitation: what were the learning points?"),
     ("and Child J?", "What is the Child K review about?",
      ["Rochdale 2017 – Child K (serious case review)"], None),
     # a review of the last answer named by its place, or by a name others share, is that
