@@ -1193,7 +1193,8 @@ _ROLE_STEMS = _stems(" ".join(ROLE_HEADS))
 _QUALIFIER_STEMS = _stems(" ".join(QUALIFIER_WORDS))
 # (and the words for a review recording it: "which reviews identified good practice?" asked it
 # of "identified", and quoted two reviews of the six)
-_ANYONES_STEMS = _QUALIFIER_STEMS | _stems("staff identified noted recorded highlighted found")
+_ANYONES_STEMS = _QUALIFIER_STEMS | _stems("staff identified noted recorded highlighted found "
+                                            "things want")  # ("a case where things went well")
 
 
 def _as_excerpt(sentence: str) -> str:

@@ -217,10 +217,14 @@ _FOR_TRAINING = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies)|cases?)\b.*?(\s
 # "on this": "positive examples" was searched as its topic), where that is all it says
 _TO_USE = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies)|cases?|reviews?|practice)\b.*?"
                      r"(\s+(?:(?:that|which)\s+)?(?:(?:I|we)\s+(?:could|can|might|would|will)\s+"
-                     r"|to\s+)use\s+(?:in|for|as|with)\s+(?:a\s+|an\s+|my\s+|our\s+|the\s+|some\s+)?"
+                     r"|to\s+)(?:use\s+(?:in|for|as|with)\s+(?:a\s+|an\s+|my\s+|our\s+|the\s+|some\s+)?"
                      r"(?:(?:positive|good|case|real|practice)\s+)*(?:training|teaching|examples?|"
                      r"case\s+stud(?:y|ies)|slides|handouts?)(?:\s+(?:session|course|day|event|"
-                     r"workshop|presentation|pack|materials?))?)\W*$", re.I)
+                     r"workshop|presentation|pack|materials?))?|"
+                     # ("... examples of good practice I can share with my team" was told no
+                     # passage records good practice "on this": sharing with a team)
+                     r"(?:share|show|use|take|present)\s+(?:with|to|in|at)\s+(?:my|our|the)\s+"
+                     r"(?:team|staff|colleagues|students|group|meeting|supervision|service)))\W*$", re.I)
 _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|learning)\s+)?"
                            r"(?:reviews?|case|report|brief)\b", re.I)
 # Beside stopwords, the words of a question that asks only which reviews a place or a year
@@ -861,7 +865,8 @@ def without_praise(question: str) -> str:
 _PRAISE_FRAME = frozenset("""case cases review reviews professional professionals practitioner
 practitioners agency agencies services staff example examples instance instances show showed
 shown showing identify identified identifies highlight highlights highlighted record recorded
-records note noted find found say said says any some where which what when""".split())
+records note noted find found say said says any some where which what when thing things
+want wants wanted need needs looking""".split())  # ("I want a case where things went well")
 
 
 def asks_only_for_praise(question: str) -> bool:

@@ -158,6 +158,9 @@ def test_a_trainers_request_for_case_examples_is_answered_with_cases(retriever):
     ("cases of neglect to use in a training session", "cases of neglect"),
     # a topic after "use in" is the question's
     ("reviews I could use in a session on neglect", "reviews I could use in a session on neglect"),
+    ("examples of good practice I can share with my team", "examples of good practice"),
+    ("what should I share with my team about neglect?",
+     "what should I share with my team about neglect?"),
 ])
 def test_what_a_trainer_wants_examples_for_is_not_searched(question, rest):
     assert without_purpose(question) == rest
@@ -176,6 +179,8 @@ def test_good_practice_to_use_as_examples_is_answered_with_good_practice(retriev
     "cases where professionals got it right",  # (quoted two reviews)
     "cases where professionals showed good practice",  # (told none records good practice)
     "what went well?",
+    # a helper's trainer (told none records good practice "on this", sharing with a team)
+    "I want a case where things went well - examples of good practice I can share with my team",
 ])
 def test_a_question_on_what_went_well_and_nothing_else_quotes_the_good_practice_recorded(
         retriever, question):
