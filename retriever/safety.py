@@ -571,6 +571,35 @@ YOUNG_PERSON_NOTE = (
     "in danger now, call 999.")
 
 
+# The tool's own judgement asked for: its opinion ("In your opinion could Baby Sama's death
+# have been prevented?") or a score of a child's risk ("On a scale of 1-10 how likely is it
+# he'll be seriously hurt?"), each answered with passages and no word that it gives neither.
+_OPINION_ASKED = re.compile(
+    r"\b(?:in\s+your\s+(?:opinion|view|judge?ment)|your\s+(?:opinion|view|verdict|take)\s+(?:on|of|about)|"
+    r"what\s+do\s+you\s+(?:think|reckon|believe)|do\s+you\s+(?:think|reckon|believe)|"
+    r"what(?:['’]s|\s+is)\s+your\s+(?:opinion|view|take))\b", re.I)
+_RISK_SCORE_ASKED = re.compile(
+    r"\b(?:(?:on\s+)?a\s+scale\s+(?:of\s+)?(?:1|one|0|zero)\s*(?:-|to|–)\s*(?:10|ten|5|five|100)|"
+    r"how\s+(?:likely|probable|high|big)\s+is\s+(?:it|the\s+risk|the\s+chance)|"
+    r"what\s+(?:are\s+the\s+chances|is\s+the\s+(?:chance|likelihood|probability|risk\s+score))|"
+    r"(?:score|rate|grade|predict|calculate)\s+(?:the|his|her|their|this|my)\s+(?:\w+\s+)?risk)\b", re.I)
+OPINION_NOTE = ("reviewqa has no opinions of its own: it quotes what the reviews found, "
+                "and each quote links to its passage.")
+RISK_NOTE = ("reviewqa cannot score or predict the risk to a child: that is a professional "
+             "judgement, made with your local safeguarding procedures and the people who know "
+             "the child. These are what reviews found in other cases.")
+
+
+def judgement_note(question: str) -> str | None:
+    """Where a question asks the tool to score a child's risk, or for its opinion, the note
+    saying that it does neither; else None."""
+    if _RISK_SCORE_ASKED.search(question):
+        return RISK_NOTE
+    if _OPINION_ASKED.search(question):
+        return OPINION_NOTE
+    return None
+
+
 def live_case_note(question: str) -> str | None:
     """Where a question is about a child the asker is concerned about now, the note saying
     that the reviews are not advice on that child, and where help is for whoever asks: a

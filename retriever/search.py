@@ -102,6 +102,7 @@ from .safety import (
     SERVICE_CONTACT,
     asks_for_a_service_contact,
     is_reidentification_request,
+    judgement_note,
     live_case_note,
 )
 from .spelling import (
@@ -870,6 +871,8 @@ class Retriever:
                                                       [q.text for c in answer.citations
                                                        for q in c.quotes])
             answer.notes += self._answer_notes(question, retrieval, answer, filters)
+            if note := judgement_note(message):
+                answer.notes.insert(0, note)
             if note := live_case_note(message):
                 answer.notes.insert(0, note)
             if in_welsh(message):

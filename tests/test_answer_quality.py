@@ -32,6 +32,8 @@ from reviewqa.retriever.query import the_question_asked, with_last_question, wit
 from reviewqa.retriever.safety import (
     FAMILY_NOTE,
     LIVE_CASE_NOTE,
+    OPINION_NOTE,
+    RISK_NOTE,
     SERVICE_CONTACT,
     YOUNG_PERSON_NOTE,
     live_case_note,
@@ -3236,6 +3238,21 @@ def test_step_down_is_searched_in_the_reviews_words(retriever):
     assert len(answer.groups) >= 2 and all(
         re.search(r"step(?:ped)?\W+(?:up|down)", g.sentences[0][0], re.I) for g in answer.groups), \
         answer.text
+
+
+@pytest.mark.parametrize(("question", "note"), [
+    # a helper's: each was answered with passages and no word that the tool gives neither
+    ("I have a 4 month old on my caseload with a small bruise on his ear, mum's new partner "
+     "has a DV conviction. On a scale of 1-10 how likely is it he'll be seriously hurt?", RISK_NOTE),
+    ("In your opinion could Baby Sama's death have been prevented?", OPINION_NOTE),
+    ("what do you think went wrong in the Child K case?", OPINION_NOTE),
+    ("what did reviews say about how likely it is that bruising is abuse?", None),
+    ("what do reviews think about risk assessment tools?", None),
+])
+def test_a_question_asking_the_tools_own_judgement_is_told_it_gives_none(retriever, question, note):
+    answer = retriever.answer(question)
+    assert answer.kind == "extractive" and answer.citations, answer.text
+    assert (note in answer.notes) if note else not {RISK_NOTE, OPINION_NOTE} & set(answer.notes)
 
 
 def test_a_practitioners_story_ending_in_a_vague_question_is_searched_whole(retriever):
