@@ -342,6 +342,10 @@ overview brief briefing summary""".split())
 _DOCUMENT_WORD = "(?:" + "|".join(sorted(_DOCUMENT_WORDS)) + ")"
 _DOCUMENT_SAID = re.compile(rf"\b{_DOCUMENT_WORD}s?\b", re.I)
 _SAYS_WORDS = frozenset("say says said hold holds contain contains cover covers".split())
+# A document named by its kind alone, and the words of the titles of that kind
+_KIND_TITLES = {"newsletter": {"news", "newsletter"}, "bulletin": {"news", "bulletin"},
+                "repository": {"repository"}}
+_KIND_SAID = re.compile(rf"\bthe\s+({'|'.join(_KIND_TITLES)})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -471,6 +475,13 @@ def understand(question: str, catalogue: Catalogue, *,
     question = written_out(question)  # "the Bucks review": Buckinghamshire's
     chosen = [(source, name) for source in sources
               if (name := _source_said(question, source, catalogue.areas))]
+    if not chosen and (kind := _KIND_SAID.search(question)):
+        # the one document of its kind ("what does the newsletter say about radicalisation":
+        # South Gloucestershire's "News and Research", searched as the word "newsletter")
+        titled_so = [source for source in sources
+                     if _KIND_TITLES[kind[1].lower()] & set(words(source.title))]
+        if len(titled_so) == 1:
+            chosen = [(titled_so[0], kind[0])]
     # a source said by its title is the one meant, not another whose publisher its title
     # names ("the NSPCC repository Jan 2024 digest" is Torbay's, not the NSPCC's 2018 list)
     titled = [name for source, name in chosen if _title_said(name, source.title)]

@@ -2491,6 +2491,11 @@ def _document(retriever, title_start):
      "NSPCC Repository"),
     # and its "own" case reviews (told no passage uses "torbay", and quoted Baby Sama)
     ("What have Torbay's own case reviews found?", "NSPCC Repository"),
+    # the one document of its kind, named by its kind alone (a helper's "what does the
+    # newsletter say about radicalisation" was searched as the word "newsletter")
+    ("what does the newsletter say about radicalisation", "News and Research"),
+    ("what does the repository say about domestic abuse?", "NSPCC Repository"),
+    ("what do newsletters say about neglect?", None),
 ])
 def test_the_plan_reads_a_source_document_named_by_its_publisher(retriever, question, title):
     plan = retriever.understand(question)
