@@ -1599,7 +1599,24 @@ def _unknown_cases(question: str, titles: list[str],
                    or (t.startswith(("Children", "Siblings")) and holds_words(t, given))
                    for t in titles):
             unknown.append(name)
+    # and a review asked for by its children's names, none a word a passage holds ("the
+    # national review into Arthur Labinjo-Hughes and Star Hobson" quoted Baby Sama's panel)
+    for m in _REVIEW_INTO.finditer(question):
+        names = [n for n in re.split(r"\s+and\s+|\s*,\s*", m[1]) if n]
+        if names and all(len(n.split()) >= 2 and not n.isupper() for n in names) and not any(
+                holds_words(t, n) for t in titles for n in names) and all(
+                unseen(w) for n in names for w in words(n)):
+            unknown.extend(names)
     return tuple(dict.fromkeys(unknown))
+
+
+# A review named for its children: "the review into Arthur Labinjo-Hughes and Star Hobson",
+# "the inquiry into the death of Victoria Climbié" (names of two words or more, none of them
+# a word a passage holds: not "reviews about DA and alcohol")
+_NAME = r"(?-i:[A-Z][a-z][\w'’-]*(?:\s+[A-Z][a-z][\w'’-]*)*)"
+_REVIEW_INTO = re.compile(r"\b(?:review|reviews|inquiry|report|case)\s+(?:into|of|about|on)\s+"
+                          r"(?:the\s+(?:deaths?|murders?|killings?|abuse)\s+of\s+)?"
+                          rf"({_NAME}(?:\s*,\s*{_NAME})*(?:\s+and\s+{_NAME})?)", re.I)
 
 
 def _of_the_years_said(question: str, named: list[ReviewName]) -> list[ReviewName]:

@@ -1000,7 +1000,9 @@ class Retriever:
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
                          + closest)
         elif (not retrieval.expanded and not retrieval.plan.lists_reviews
-              and 2 * len(unseen) >= len(about) > 0):
+              and 2 * len(unseen) >= len(about) > 0
+              # (not the words of a case said above to have no review here)
+              and set(unseen) - {w for name in retrieval.plan.unknown_cases for w in words(name)}):
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
             # question in everyday words with a word or two the reviews do not use: "mum".)
@@ -1084,10 +1086,11 @@ class Retriever:
         midwifery service", under a note that Baby Sama's review is not tagged with
         supervision). ``quoted``: the answer quotes some."""
         plan, scope = retrieval.plan, retrieval.scope
-        notes = [f"No review of {name} is in the index: "
+        # (one note for them all: "... into Arthur Labinjo-Hughes and Star Hobson" had two)
+        notes = [f"No review of {' or '.join(plan.unknown_cases)} is in the index: "
                  + ("what is quoted is from other reviews." if quoted else
                     "the reviews it holds are listed in the Reviews tab.")
-                 for name in plan.unknown_cases]
+                 ] if plan.unknown_cases else []
         if plan.review_type and not plan.review_types:
             notes.append(f"No review in the index is a {plan.review_type}; reviews of every "
                          "type were searched.")
