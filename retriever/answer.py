@@ -479,8 +479,11 @@ class Answerer:
         listed = plan.lists_reviews or plan.lessons_of_scope
         on_theme = [listed or themes == wanted or hit.review.id in carrying
                     for themes, (hit, _) in zip(named, candidates, strict=True)]
-        further = cfg.theme_reviews if listed or (
-            plan.across_reviews and wanted and not own) else 0
+        # (a place's or a year's reviews asked for are each told, as many as are read: a
+        # helper's "reviews from the newsletter published in 2016" showed six of its eight)
+        further = (cfg.passages_read - cfg.max_reviews if plan.lists_reviews
+                   else cfg.theme_reviews if listed or (plan.across_reviews and wanted and not own)
+                   else 0)
         # Reviews that say all of what was asked before those that say part of it ("examples
         # where fathers were not assessed" quoted Philip's "the role of fathers" and Dorset's
         # "involving non-resident fathers", while Staffordshire's "failure to involve birth
