@@ -1170,8 +1170,8 @@ def _key(word: str) -> str:
 def _stem(word: str) -> str:
     """A word crudely stemmed: its plural or suffix off ("ations", "ings", "ed", "es", "s"
     but not of "ss", "ly", "ments"), a consonant it doubled before the suffix undone, a
-    closing "e" of five letters or more off ("house" as "housing", "assess" as "assessment";
-    "care" is not "car"), six letters at most."""
+    closing "e" off a stem of five letters or more ("house" as "housing", "assess" as
+    "assessment"; "care" is not "car"), six letters at most."""
     base = IRREGULAR_PLURALS.get(word, word)
     stem = _SUFFIX.sub("", base)
     stem = _DOUBLED.sub(r"\1", stem) if stem != base else stem

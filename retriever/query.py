@@ -1281,8 +1281,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
 _NAMED_ONE = re.compile(r"\b(the\s+(?:[A-Z][\w'’-]*\s+){1,3})one\b")
 
 
-_SAME_THING = re.compile(r"\b(?:(?:on|about|of|for|with|regarding)\s+)?(?:the\s+)?(?:same|that)\s+"
-                         r"(?:thing|topic|issue|subject|point|question|theme|area)s?\b", re.I)
+_SAME_THING = re.compile(r"\b(?:(?:on|about|of|for|with|regarding)\s+)?(?:the\s+same\s+(?:thing|topic|"
+                         r"issue|subject|point|question|theme|area)s?|that\s+(?:topic|issue|subject))\b",
+                         re.I)  # (not "that area", "at that point": where and when)
 # what a question asks about, after its last "about" or the colon a follow-up was read with
 _ABOUT_WHAT = re.compile(r"(?:\babout|:)\s+(?!what\b|it\b|them\b)([^:]+?)\W*$", re.I)
 
