@@ -499,6 +499,9 @@ _RELATIVE = (r"(?:sister|brother|ex|partner|husband|wife|boyfriend|girlfriend|mu
 _CHILD_WORD = (r"(?:baby|babies|kids?|children|child|son|daughter|niece|nephew|grand(?:child|children|"
                r"son|daughter)|toddler|little\s+(?:one|boy|girl)|"
                r"\d{1,2}[\s-]*(?:years?|yrs?|months?)[\s-]*old)")
+# whom a decision on a child now is about ("remove this baby", "let dad have contact")
+_WHOM = (r"(?:him|her|them|this|the|these|those|my|our|mum|mom|dad|mother|father|baby|babies|"
+         r"child|children|kids?|gran\w*|grand\w+|siblings?|contact|access|visits?)")
 _LIVE_CASE = re.compile(
     r"\bwhat\s+(?:should|do|can|must|would)\s+(?:i|we)\s+do\b|"
     r"\b(?:should\s+(?:i|we)|do\s+(?:i|we)\s+need\s+to)\s+(?:refer|report|call|ring|phone|tell|contact|"
@@ -506,9 +509,10 @@ _LIVE_CASE = re.compile(
     r"calling|ringing|doing|checking)|"
     # a decision on a child now ("should i remove this baby from mum tonight, dad has DV
     # convictions" was answered with Sama's father's convictions and no note)
-    r"remove|take\s+(?:him|her|them|the\s+\w+)\s+(?:into|away|off|from)|place|close|step\s+"
-    r"(?:it|the\s+case|this)\s+down|send\s+(?:him|her|them|the\s+\w+)\s+home|let|leave|allow|"
-    r"discharge|apply\s+for|seek\s+an?)\b|"
+    rf"(?:remove|place|let|leave|allow|discharge)\s+{_WHOM}|"
+    r"take\s+(?:him|her|them|the\s+\w+)\s+(?:into|away|off|from)|close\s+(?:the|this|my|our)\s+"
+    r"case|step\s+(?:it|the\s+case|this)\s+down|send\s+(?:him|her|them|the\s+\w+)\s+home|"
+    r"apply\s+for\s+an?|seek\s+an?)\b|"
     r"\bhow\s+(?:do|can|should)\s+(?:i|we)\s+(?:refer|report|make\s+a\s+referral|raise|escalate|"
     r"challenge)\b|"
     r"\bi(?:['’]m|\s+am)\s+(?:really\s+|very\s+|so\s+)?(?:worried|concerned|scared|frightened|afraid)"

@@ -2690,6 +2690,8 @@ def test_a_catalogue_fact_is_answered_from_the_index_with_its_source_never_inven
     ("should we let dad have unsupervised contact with the baby?", True),
     ("do we close cases too early?", False),
     ("should practitioners remove children from neglectful homes?", False),
+    ("should we allow contact?", True),
+    ("should we place more weight on fathers' histories?", False),
     ("I've just been allocated a 19 year old first-time mum who is 20 weeks pregnant", True),
 ])
 def test_a_question_about_a_child_the_asker_works_with_is_told_where_advice_is(
