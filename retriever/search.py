@@ -69,7 +69,7 @@ from .answer import (
 from .children import AgeAsked, ChildrenStated, SexAsked, children_stated
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
-from .lexical import LexicalSearch, query_terms
+from .lexical import FRAMING, STOPWORDS, LexicalSearch, query_terms
 from .query import (
     WHOM_WORDS,
     Catalogue,
@@ -999,8 +999,9 @@ class Retriever:
             # in the report template", with no word of warning
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
                          + closest)
-        elif (not retrieval.expanded and not retrieval.plan.lists_reviews
-              and 2 * len(unseen) >= len(about) > 0
+        elif (not (set(retrieval.expanded) - set(self.lexical.unheld(retrieval.expanded)))
+              and not retrieval.plan.lists_reviews  # (searched in terms no passage holds
+              and 2 * len(unseen) >= len(about) > 0  # either: "sexting" had no note)
               # (not the words of a case said above to have no review here)
               and set(unseen) - {w for name in retrieval.plan.unknown_cases for w in words(name)}):
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
@@ -1008,8 +1009,9 @@ class Retriever:
             # question in everyday words with a word or two the reviews do not use: "mum".)
             said = _as_written(question, unseen)
             words_ = ", ".join(f"“{w}”" for w in said)
-            notes.append(f"No passage in the index uses the word{'s' if len(said) > 1 else ''} "
-                         f"{words_}" + closest)
+            kind = ("" if any(" " in w for w in said)  # (a phrase is no word)
+                    else f"the word{'s' if len(said) > 1 else ''} ")
+            notes.append(f"No passage in the index uses {kind}{words_}" + closest)
         plan = retrieval.plan
         if ((plan.lists_reviews or plan.lessons_of_scope) and retrieval.scope is not None
                 and 0 < len(answer.groups) < len(retrieval.scope)):
@@ -1444,9 +1446,16 @@ def _themes_beyond_whom(text: str) -> list[str]:
 
 def _as_written(question: str, unseen: Sequence[str]) -> list[str]:
     """The words no passage uses as the question writes them: a part of a hyphenated word
-    as that word ("bed" of "bed-sharing": no passage says either)."""
-    whole = {part: word for word in re.findall(r"\w+(?:-\w+)+", question.lower())
+    as that word ("bed" of "bed-sharing": no passage says either), and a word before the
+    content word it qualifies with that word ("private fostering", where "private" alone
+    read as if the question were about privacy)."""
+    lowered = question.lower()
+    whole = {part: word for word in re.findall(r"\w+(?:-\w+)+", lowered)
              for part in word.split("-")}
+    for w in unseen:
+        if w not in whole and (m := re.search(rf"\b{re.escape(w)}\s+([a-z]+)\b", lowered)) and (
+                m[1] not in STOPWORDS and m[1] not in FRAMING and m[1] not in unseen):
+            whole[w] = m[0]
     return list(dict.fromkeys(whole.get(w, w) for w in unseen))
 
 
