@@ -1000,13 +1000,14 @@ class Retriever:
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
                          + closest)
         elif (not (set(retrieval.expanded) - set(self.lexical.unheld(retrieval.expanded)))
-              and not retrieval.plan.lists_reviews  # (searched in terms no passage holds
-              and 2 * len(unseen) >= len(about) > 0  # either: "sexting" had no note)
-              # (not the words of a case said above to have no review here)
+              and not retrieval.plan.lists_reviews and 2 * len(unseen) >= len(about) > 0
               and set(unseen) - {w for name in retrieval.plan.unknown_cases for w in words(name)}):
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
-            # question in everyday words with a word or two the reviews do not use: "mum".)
+            # question in everyday words with a word or two the reviews do not use: "mum";
+            # nor where a term searched for it is one passages hold, said below; nor the words
+            # of a case said above to have no review here. Searched in terms no passage holds
+            # either, it is said: "sexting" had no note.)
             said = _as_written(question, unseen)
             words_ = ", ".join(f"“{w}”" for w in said)
             kind = ("" if any(" " in w for w in said)  # (a phrase is no word)
