@@ -1075,6 +1075,13 @@ _TURNS_TO_THEME = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|"
                              r"^\W*(?:and|also)\s+(?:on\s+|for\s+)?(.+?)\W*$", re.I)
 
 
+def _asked_beside(last: str, said: str, one: str | None) -> str:
+    """What a follow-up ``said`` asks, read with the last question; after an answer from
+    ``one`` review, asked of that review instead ("Bedford 2017 – Baby Sama: what about the
+    GP?")."""
+    return f"{one}: what about {said}?" if one else f"{last}: {said}"
+
+
 def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
     """The last question turned to the agency a follow-up names (:data:`_TURNS_TO`), or to
     the theme it names (:data:`_TURNS_TO_THEME`); an agency the last question named none of
@@ -1084,7 +1091,7 @@ def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
         agency = " ".join(m[1].split())
         if _AGENCY_SAID.search(last):
             return _AGENCY_SAID.sub(agency, last, count=1)
-        return f"{one}: what about {agency}?" if one else f"{last}: {agency}"
+        return _asked_beside(last, agency, one)
     if ((m := _TURNS_TO_THEME.match(message)) and (theme := m[1] or m[2])
             and (said := theme_spans(theme))
             and said[0][0] == 0 and said[-1][1] == len(theme) and len(said) == 1):
@@ -1245,7 +1252,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # was searched alone, and led with a stabbing); after an answer from one review,
             # asked of that review ("what about the GP?" after the Baby Sama review's
             # strategy meeting and conference had been asked of all three)
-            combined = f"{one}: what about {about[1]}?" if one else f"{last}: {about[1]}"
+            combined = _asked_beside(last, about[1], one)
         elif _AGENCY_SAID.search(message) and not _names_its_own_topic(message):
             # of an agency alone ("knife crime", "what should schools do?" led with school
             # absences and epilepsy)

@@ -982,6 +982,10 @@ class Retriever:
         # the dentist" is not one, nor "died" of "children who died in house fires" (what
         # most reviews are about; no passage says "fires")
         about = [t for t in topic if t not in SUBJECT_WORDS | _HARMS] or topic
+        # the terms searched beside it that passages do hold: the others are no reviews' own
+        # terms (said below, and they leave the unused words' note to be said)
+        unused = set(self.lexical.unheld(retrieval.expanded))
+        own = [t for t in retrieval.expanded if t not in unused]
         # a theme named in the reviews' words that no passage names in any of them ("forced
         # marriage": "marriage difficulties" is what is closest), unless it was searched in
         # the words reviews use for it ("toxic trio": domestic abuse, mental health ...)
@@ -999,8 +1003,7 @@ class Retriever:
             # in the report template", with no word of warning
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
                          + closest)
-        elif (not (set(retrieval.expanded) - set(self.lexical.unheld(retrieval.expanded)))
-              and not retrieval.plan.lists_reviews and 2 * len(unseen) >= len(about) > 0
+        elif (not own and not retrieval.plan.lists_reviews and 2 * len(unseen) >= len(about) > 0
               and set(unseen) - {w for name in retrieval.plan.unknown_cases for w in words(name)}):
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
@@ -1042,9 +1045,6 @@ class Retriever:
             notes += self._mention_note(retrieval, question, topic,
                                         {g.review_id for g in answer.groups})
         unheld = ", ".join(f"“{_as_typed(question, t)}”" for t in retrieval.unheld)
-        # the terms searched that passages do hold: the others are no reviews' own terms
-        unused = set(self.lexical.unheld(retrieval.expanded))
-        own = [t for t in retrieval.expanded if t not in unused]
         if answer.citations and own:
             # Lay wording ("broken bones nobody could explain") is answered by passages that
             # use other words: say which, so that the reader sees how the question was read.
