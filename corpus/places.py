@@ -1,6 +1,6 @@
 """UK places a question may name beside the index's own areas: the local authorities of the
-four nations, the nations, England's regions ("the North West"), and London (its boroughs
-and the City of London).
+four nations, the nations, England's regions ("the North West") and the parts of England that
+join them ("the North", "the Midlands"), and London (its boroughs and the City of London).
 
 The data file (``places.json``) says where its names come from. A question naming one of
 them is confined to the index's reviews from there, and where there are none it is told so:
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reviewqa.corpus.text import holds_words, longest_first
+from reviewqa.corpus.text import holds_words, longest_first, said_as_list
 
 DATA_FILE = Path(__file__).with_name("places.json")
 LONDON = "London"
@@ -47,11 +47,13 @@ _LONDON_BEFORE = re.compile(rf"(?<![\w-])({LONDON})\s+(?:boroughs?\b|{_REVIEWS_A
 class Place:
     """A place a question names: as it is written there (``said``), every name of it
     (``names``), and what it is: ``"nation"``, ``"london"``, ``"region"`` (one of England's
-    nine, London aside) or ``"authority"``."""
+    nine, London aside, or a part of England joining some, its ``names`` theirs and
+    ``title`` its own) or ``"authority"``."""
 
     said: str
     names: tuple[str, ...]
     kind: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class _Gazetteer:
     region_of: dict[str, str]  # any name of an English authority, lower-cased -> its region
     regions: dict[str, str]  # a region's name as matched (lower-cased, single-spaced) -> its name
     region_pattern: re.Pattern[str]  # a region after "in", "from"... or before reviews
+    parts: dict[str, tuple[str, tuple[str, ...]]]  # a part of England as matched -> name, regions
+    part_pattern: re.Pattern[str]  # a part after "in", "from"... or before reviews
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +104,10 @@ def _gazetteer() -> _Gazetteer:
                  for member in members for name in authorities.get(member, (member,))}
     region_names = {_said_as(name): name for name in data["regions"]}
     # "the North West", "North-West England", "the north west of England"
-    region = "|".join(r"[\s-]+".join(map(re.escape, name.split()))
-                      for name in sorted(data["regions"], key=len, reverse=True))
+    region = _spaced_alternatives(data["regions"])
+    parts = {_said_as(said): (part["name"], tuple(part["regions"]))
+             for part in data["parts"] for said in part["said"]}
+    part = _spaced_alternatives(said for part in data["parts"] for said in part["said"])
     return _Gazetteer(nations, authorities, printed, nation_of, frozenset(london),
                       re.compile(rf"{_BEFORE_A_PLACE}({pattern})(?![\w-])", re.I),
                       re.compile(rf"(?<![\w-])({pattern})\s+(?i:{_REVIEWS_AFTER})", re.I),
@@ -115,7 +121,21 @@ def _gazetteer() -> _Gazetteer:
                       region_of, region_names,
                       re.compile(rf"(?:{_BEFORE_A_PLACE}(?P<after>(?:{region})(?:\s+(?:of\s+)?England)?)"
                                  rf"(?![\w-])|(?<![\w-])(?P<before>{region})\s+(?i:{_REVIEWS_AFTER}))",
-                                 re.I))
+                                 re.I),
+                      # "cases from the north", "from the North of England", "Yorkshire
+                      # reviews"; a name with "the" only with it, and none before another
+                      # place's name or "of" ("in north Wales", "the south of Ireland")
+                      parts, re.compile(rf"(?:\b(?:in|from|at|of|for|across|around|near|by)\s+"
+                                        rf"(?P<after>{part})(?![\w-])(?!\s+(?:of|London|Wales|"
+                                        rf"Scotland|Ireland)\b)|(?<![\w-])(?P<before>{part})\s+"
+                                        rf"(?i:{_REVIEWS_AFTER}))", re.I))
+
+
+def _spaced_alternatives(names: Iterable[str]) -> str:
+    """A regex alternation of ``names``, longest first, each written with any spaces or
+    hyphens between its words ("the North West", "North-West")."""
+    return "|".join(r"[\s-]+".join(map(re.escape, name.split()))
+                    for name in sorted(names, key=len, reverse=True))
 
 
 def _said_as(name: str) -> str:
@@ -165,6 +185,10 @@ def places_named(question: str) -> list[Place]:
         said = _said_as(m[group])  # "the East of England"; "the North West of England"
         region = g.regions.get(said) or g.regions[re.sub(r"\s+(?:of\s+)?england$", "", said)]
         found.append((m.start(group), m.end(group), Place(m[group], (region,), "region")))
+    for m in g.part_pattern.finditer(question):
+        group = "after" if m["after"] else "before"
+        name, regions = g.parts[_said_as(m[group])]
+        found.append((m.start(group), m.end(group), Place(m[group], regions, "region", name)))
     for m in _LONDON_BEFORE.finditer(question):
         found.append((m.start(1), m.end(1), Place(LONDON, (LONDON,), "london")))
     for m in g.adjective_pattern.finditer(question):
@@ -219,11 +243,20 @@ def _first_known(known: dict[str, str], area: str) -> str | None:
 
 def place_name(place: Place) -> str:
     """A place as an answer names it: a nation or a region by its own name ("the North
-    West", "Yorkshire and the Humber"), anywhere else as the question says it."""
+    West", "Yorkshire and the Humber"), a part of England by its own and its regions' ("the
+    Midlands (the East Midlands and the West Midlands)"), anywhere else as the question says
+    it."""
+    if place.title:
+        return f"{place.title} ({said_as_list([_region_named(n) for n in place.names])})"
     if place.kind == "region":
-        name = place.names[0]
-        return name if name.startswith("Yorkshire") else f"the {name}"
+        return _region_named(place.names[0])
     return place.names[0] if place.kind == "nation" else place.said
+
+
+def _region_named(region: str) -> str:
+    """A region (or London) as a sentence names it: "the North West", "Yorkshire and the
+    Humber", "London"."""
+    return region if region.startswith("Yorkshire") or region == LONDON else f"the {region}"
 
 
 def in_london(area: str) -> bool:
@@ -238,6 +271,7 @@ def areas_in(place: Place, areas: list[str]) -> list[str]:
         return [a for a in areas if nation_of(a) == place.names[0]]
     if place.kind == "london":
         return [a for a in areas if in_london(a)]
-    if place.kind == "region":
-        return [a for a in areas if region_of(a) == place.names[0]]
+    if place.kind == "region":  # (a part of England may hold London: "the South")
+        return [a for a in areas if region_of(a) in place.names
+                or (LONDON in place.names and in_london(a))]
     return [a for a in areas if any(holds_words(a, name) for name in place.names)]

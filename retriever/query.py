@@ -668,13 +668,20 @@ _LESSONS_ASKED = re.compile(r"\b(?:main|key|recommend\w*|lessons?|learn\w*|findi
                             r"find|found)\b", re.I)  # "what have the 2016 reviews found?"
 
 
+# What asks for whatever a place or a year has, said alone with it ("anything from the North
+# East?", "what have you got from Rochdale?" found no passage, or quoted one review of two)
+_ANYTHING = frozenset("anything something stuff got else".split())
+
+
 def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:
     """Whether a question that names a place, a year, a review type or a ``source`` document
     asks for nothing but its reviews (``named``: the place, the type and the source as said):
-    of a source, what it says or holds is its reviews."""
+    of a source, what it says or holds is its reviews; said with no word for reviews, only
+    where nothing else is said ("Bradford?", "anything from the North East?")."""
     said = set(words(_POSSESSIVE_S.sub("", question)))  # not the "s" of "what's"
-    return (source or not said.isdisjoint({"review", "reviews", "case", "cases", "brief", "briefs"})
-            ) and _says_only(question, named, source=source)
+    if source or not said.isdisjoint({"review", "reviews", "case", "cases", "brief", "briefs"}):
+        return _says_only(question, named, source=source)
+    return _says_only(" ".join(w for w in words(question) if w.lower() not in _ANYTHING), named)
 
 
 def _says_only(question: str, named: str, *, source: bool = False) -> bool:

@@ -85,6 +85,55 @@ def test_a_regions_words_elsewhere_are_not_the_region(question):
     assert all(p.kind != "region" for p in places.places_named(question))
 
 
+@pytest.mark.parametrize(("question", "regions", "named"), [
+    ("any reviews in the north of england?", ("North East", "North West", "Yorkshire and the Humber"),
+     "the North of England (the North East, the North West and Yorkshire and the Humber)"),
+    ("cases in the north", ("North East", "North West", "Yorkshire and the Humber"),
+     "the North of England (the North East, the North West and Yorkshire and the Humber)"),
+    ("Midlands reviews about neglect", ("East Midlands", "West Midlands"),
+     "the Midlands (the East Midlands and the West Midlands)"),
+    ("reviews from the south", ("London", "South East", "South West"),
+     "the South of England (London, the South East and the South West)"),
+    ("reviews from yorkshire", ("Yorkshire and the Humber",), "Yorkshire (Yorkshire and the Humber)"),
+])
+def test_a_part_of_england_is_read_as_its_regions(question, regions, named):
+    # "any reviews in the north of england?" was read as England's 68 reviews and quoted
+    # Thurrock's through "NHS England"; "reviews from yorkshire" quoted Baby Sama's method
+    [place] = places.places_named(question)
+    assert (place.names, place.kind, places.place_name(place)) == (regions, "region", named)
+
+
+@pytest.mark.parametrize("question", [
+    "reviews in north wales",  # a nation's part, not England's North
+    "in the south of Ireland",
+    "reviews from North Yorkshire",  # an authority, the longest name
+    "East Midlands reviews",  # a region, the longest name
+])
+def test_a_part_of_englands_words_elsewhere_are_not_the_part(question):
+    assert all(p.title == "" for p in places.places_named(question))
+
+
+def test_a_part_of_englands_reviews_are_listed_and_said(retriever):
+    in_london = {r.id for r in retriever.store.reviews() if places.in_london(r.area or "")}
+    south = {r.id for r in retriever.store.reviews()
+             if places.region_of(r.area or "") in ("South East", "South West")} | in_london
+    answer = retriever.answer("which reviews are from the south of england?")
+    assert in_london and south - in_london and answer.groups
+    assert {g.review_id for g in answer.groups} <= south, answer.text
+    assert (f"Only the {len(south)} reviews from the South of England (London, the South East "
+            "and the South West) (as your question asks) were searched.") in answer.notes, answer.notes
+
+
+@pytest.mark.parametrize("question", ["anything from Rochdale?", "Rochdale?",
+                                      "what have you got from rochdale"])
+def test_a_place_said_alone_lists_its_reviews(retriever, question):
+    # "anything from Rochdale?" quoted one of its two reviews, "what have you got from the
+    # north east?" none of four: a place and nothing else asks for its reviews
+    rochdale = {r.id for r in retriever.store.reviews() if r.area == "Rochdale"}
+    answer = retriever.answer(question)
+    assert len(rochdale) == 2 and {g.review_id for g in answer.groups} == rochdale, answer.text
+
+
 def test_a_regions_reviews_are_searched_and_said(retriever):
     # "reviews from the North West of England" was read as England's 68 reviews, and quoted
     # Thurrock's through "West African"
