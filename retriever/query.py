@@ -112,13 +112,14 @@ def _year_after_place(question: str, places_said: Sequence[str]) -> re.Match[str
 _LEARNT = (r"lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b|together\b))|"
            r"recommend\w*(?:\s+(?:were|was|have\s+been|had\s+been)\s+made)?|findings?")
 _ASKS_LEARNT = re.compile(rf"\b(?:{_LEARNT})\b", re.I)
-_LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|points?)|{_LEARNT}|"
+_LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|points?)|learning\s+themes?|"
+                      rf"{_LEARNT}|"
                       r"should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       # not a search's "find reviews where ...", nor "drugs were found"
                       r"find(?!\s+(?:me\s+)?(?:reviews?|cases?|examples?|reports?)\b)|"
                       r"(?<!were\s)found(?!\s+(?:dead|guilty|unresponsive)\b)|"
-                      r"went\s+wrong|wrong|failings?|"
+                      r"went\s+wrong|(?:get|got|gets|getting)\s+wrong|wrong|failings?|"
                       # "what was missed?", not "missed health appointments"
                       r"mistakes?|missed(?!\s+(?:\w+\s+)?(?:appointments?|visits?|checks?))|"
                       r"(?:issues?|problems?)\s+(?:with|in|around)|"
@@ -1231,10 +1232,17 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     if (plan is not None and reviews and not that
             and (named := _of_review_named(message, reviews, plan)) is not None):
         return named if len(named) <= MAX_QUERY_CHARS else None
+    one = _REVIEW_TYPE_SAID.sub("", reviews[0]) if len(reviews) == 1 else None
+    if one and ((lessons_only and not _GOES_ON.match(message)) or (
+            plan is not None and not plan.named_reviews and _OF_THE_CHILD.search(message))):
+        # after an answer from one review, a question asking only for its lessons, or of a
+        # child it does not name, is of that review: "what needs to happen now?" and "why
+        # wasn't his voice heard?" after Sameer's had been read with the last question's
+        # words ("wasn't his voice heard: what needs to happen now?") or searched alone
+        return f"{one}: {message}"
     if not follows_up(message) and not lessons_only:
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
-        one = _REVIEW_TYPE_SAID.sub("", reviews[0]) if len(reviews) == 1 else None
         if (same := _SAME_THING.search(message)) and (topic := _last_topic(last)):
             # "the same thing" is what the last question asked about ("what does the Sameer
             # case say on the same thing?" after the Baby Sama review's escalation policy had
@@ -1288,6 +1296,15 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         last = rest if _says_something(rest) else last
     combined = _with_years(last, addition)
     return combined if len(combined) <= MAX_QUERY_CHARS else None
+
+
+# A child a question speaks of by "he" or "she" before it names anyone ("why wasn't his voice
+# heard?", not "when a mother says her partner has changed")
+_OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|partner|boyfriend|girlfriend|"
+                           r"step\w*|carers?|grand\w+|brother|sister|siblings?|sons?|daughters?|"
+                           r"girls?|boys?|child|children|kids?|bab(?:y|ies)|infants?|teenagers?|"
+                           r"wom[ae]n|m[ae]n|person|people|someone|worker|officer|nurse|teacher)\b)"
+                           r"[^:])*?\b(?:he|him|his|she|her|hers)\b", re.I)
 
 
 # A review a follow-up calls "the Greenwich one" (after an answer that quoted it): "one" is

@@ -3251,10 +3251,44 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
      ["Bedford 2017 – Baby Sama (serious case review)", "2024 – C101 (safeguarding children practice "
       "review)", "2024 – Child V (serious case review)"],
      "Bedford 2017 – Baby Sama, 2024 – C101 and 2024 – Child V: tell me more about them"),
+    # after an answer from one review, a question asking only for lessons, or of "him" or
+    # "her", is of that review: each had been read with the last question's words
+    # ("Child K in Rochdale: what did the police get: what was recommended?", "wasn't his
+    # voice heard: what needs to happen now?") or searched alone ("why wasn't his voice
+    # heard?", "what were the learning themes?" quoted another review's themes)
+    ("what was recommended?", "Tell me about Child K in Rochdale: what did the police get wrong?",
+     ["Rochdale 2017 – Child K (serious case review)"], "Rochdale 2017 – Child K: what was recommended?"),
+    ("what needs to happen now?", "Bradford 2018 – Sameer: why wasn't his voice heard?",
+     ["Bradford 2018 – Sameer (learning brief)"], "Bradford 2018 – Sameer: what needs to happen now?"),
+    ("what were the learning themes?", "what happened to Child A in the Bradford 2020 case?",
+     ["Bradford 2024 – Child A (local child safeguarding practice review)"],
+     "Bradford 2024 – Child A: what were the learning themes?"),
+    ("why wasn't his voice heard?", "tell me about the Sameer case in Bradford",
+     ["Bradford 2018 – Sameer (learning brief)"], "Bradford 2018 – Sameer: why wasn't his voice heard?"),
+    # (not a question of its own whose "her" is someone it names, nor one after several reviews)
+    ("what should happen when a mother says her partner has changed?", "tell me about Baby Sama",
+     ["Bedford 2017 – Baby Sama (serious case review)"], None),
+    ("why wasn't his voice heard?", "voice of the child",
+     ["Bradford 2018 – Sameer (learning brief)", "Bradford 2017 – Jack (serious case review)"], None),
 ])
 def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
         retriever, message, last, reviews, asked):
     assert with_last_question(message, last, reviews, retriever.understand(message)) == asked
+
+
+def test_a_follow_up_on_one_reviews_answer_quotes_that_review(retriever):
+    # "tell me about the Sameer case in Bradford" then "what needs to happen now?" had been
+    # read as "wasn't his voice heard: what needs to happen now?", and quoted none of the
+    # brief's eleven actions
+    last, heads = "tell me about the Sameer case in Bradford", []
+    for message in (last, "why wasn't his voice heard?", "what needs to happen now?"):
+        asked = retriever.read_in_conversation(message, last, heads)
+        answer = retriever.answer(asked)
+        assert [g.heading for g in answer.groups] == ["Bradford 2018 – Sameer (learning brief)"], (
+            asked, answer.text)
+        last, heads = asked, [g.heading for g in answer.groups]
+    assert answer.citations and all(c.hit.chunk.locator == "What needs to happen?"
+                                    for c in answer.citations), answer.text
 
 
 def test_a_passage_bm25_ranks_high_that_names_the_theme_is_read_however_the_model_scores_it(
