@@ -1398,6 +1398,10 @@ _CANNOT = re.compile(
     r"\bexport\b[^?.]{0,40}?\b(?:excel|spreadsheets?|powerpoint)\b|"
     r"\b(?:email|e-mail)\s+(?:this|it|that|these|the\s+\w+)\b|\bsend\s+(?:this|it|that)\s+to\b|"
     r"\b(?:predict|forecast)\w*\b[^?.]{0,40}?\b(?:famil(?:y|ies)|children|child|cases?|next|who)\b|"
+    # ("which local authority is the worst at safeguarding? rank them from worst to best")
+    r"\b(?:which|what)\s+(?:local\s+authorit(?:y|ies)|councils?|agenc(?:y|ies)|partnerships?|lscbs?)\s+"
+    r"(?:is|are|was|were|has|have|did|does)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:worst|best|most\s+dangerous|"
+    r"safest|poorest|weakest)\b|\b(?:worst|best)\s+(?:local\s+authorit(?:y|ies)|councils?)\b|"
     r"\brank\w*\s+(?:the\s+)?(?:local\s+authorities|councils|agencies|areas|partnerships|boards|"
     r"services)\b|\bleague\s+tables?\b", re.I)
 

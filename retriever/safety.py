@@ -452,10 +452,13 @@ _SERVICE = (r"(?:(?:local\s+)?(?:children['’]?s?\s+)?(?:social\s+(?:care|servi
 _SERVICE_CONTACT_ASKED = re.compile(
     r"\b(?:phone|telephone|contact|helpline)\s+(?:numbers?|details?|no\.?)|\bemail\s+address(?:es)?\b|"
     r"\b(?:number|address|email)\s+(?:for|of)\b|"
-    r"\bhow\s+(?:do|can)\s+(?:i|we)\s+(?:contact|ring|call|phone|email|reach)\b",
+    r"\bhow\s+(?:do|can)\s+(?:i|we)\s+(?:contact|ring|call|phone|email|reach)\b|"
+    # ("what time does the Bradford council office open on saturday" quoted Child A's death
+    # under "Only the 3 reviews from Bradford")
+    r"\bopening\s+(?:hours|times)\b|\b(?:what\s+time|when)\s+(?:does|do|is|are)\b[^?.!]{0,50}?\b(?:open|close)\b",
     re.I)
 SERVICE_CONTACT = (
-    "The case reviews hold no contact details. To make a referral or talk about a concern "
+    "The case reviews hold no contact details or opening times. To make a referral or talk about a concern "
     "about a child, contact the children's services of the council where the child lives "
     "(the number is on its website; out of hours, its emergency duty team), or talk to the "
     "NSPCC helpline on 0808 800 5000; if a child is in immediate danger, call 999.")
@@ -492,8 +495,8 @@ def _asks_to_identify(question: str) -> bool:
 # themselves ("I'm 15 and I've been talking to older men in chat rooms online"), each told
 # where help is for them.
 # a child of the asker's family, and the relatives a family's worry is told through
-_OWN_CHILD = (r"(?:family|child|children|son|daughter|baby|kids?|grandchild\w*|grandson|granddaughter|"
-              r"niece|nephew|\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old)")
+_OWN_CHILD = (r"(?:family|child|children|sons?|daughters?|baby|kids?|grandchild\w*|grandsons?|"
+              r"granddaughters?|nieces?|neice|nephews?|\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old)")
 _RELATIVE = (r"(?:sister|brother|ex|partner|husband|wife|boyfriend|girlfriend|mum|mom|mother|dad|"
              r"father|step-?(?:dad|mum|father|mother)|neighbour|friend|cousin|aunt|uncle)")
 _CHILD_WORD = (r"(?:baby|babies|kids?|children|child|son|daughter|niece|nephew|grand(?:child|children|"
@@ -586,7 +589,33 @@ _RISK_SCORE_ASKED = re.compile(
     r"\b(?:(?:on\s+)?a\s+scale\s+(?:of\s+)?(?:1|one|0|zero)\s*(?:-|to|–)\s*(?:10|ten|5|five|100)|"
     r"how\s+(?:likely|probable|high|big)\s+is\s+(?:it|the\s+risk|the\s+chance)|"
     r"what\s+(?:are\s+the\s+chances|is\s+the\s+(?:chance|likelihood|probability|risk\s+score))|"
-    r"(?:score|rate|grade|predict|calculate)\s+(?:the|his|her|their|this|my)\s+(?:\w+\s+)?risk)\b", re.I)
+    r"(?:score|rate|grade|predict|calculate)\s+(?:the|his|her|their|this|my)\s+(?:\w+\s+)?risk|"
+    # what will become of a child now ("I have a 4 month old on a CP plan ... Is this baby
+    # going to die?" was answered with four babies' deaths, and no word that it cannot say)
+    r"(?:is|are|will)\s+(?:this|that|the|my|our|these|those|he|she|they)\s+(?:(?:little|\w+-old)\s+)?"
+    r"(?:(?:baby|babies|child|children|kids?|boy|girl|toddler|infant|family)\s+)?"
+    r"(?:(?:going\s+to|gonna|likely\s+to)\s+)?(?:die|be\s+(?:killed|harmed|hurt|abused|ok|okay|"
+    r"alright|all\s+right|safe))|"
+    r"(?:is|are)\s+(?:this|that|the|my|our)\s+(?:\w+\s+)?(?:baby|child|kids?|boy|girl|toddler|infant|"
+    r"children)\s+(?:safe|at\s+risk|in\s+danger))\b", re.I)
+# Legal advice asked for ("does she have to sign it and can they take the baby if she
+# doesnt?" of a PLO written agreement, "is smacking legal in scotland"): quoted reviews are
+# no answer to it, and the answer says where advice is.
+_THEY = r"(?:they|social\s+(?:services|workers?|care)|the\s+(?:council|local\s+authority|social\s+worker))"
+_LEGAL_ASKED = re.compile(
+    # (asked for, not asked about: "the legal advice given at the Legal Planning Meeting")
+    r"\b(?:need|get|give|want|seek\w*|looking\s+for)\s+(?:me\s+|us\s+|her\s+|him\s+)?(?:some\s+|any\s+)?"
+    r"legal\s+(?:advice|help)\b|\b(?:my|our|her|his|their|parents['’]?)\s+(?:legal\s+)?rights\b|"
+    r"\b(?:have|has|need)\s+to\s+sign\b|\b(?:should|must)\s+(?:i|she|he|we|they)\s+sign\b|"
+    rf"\b(?:(?:can|will)\s+{_THEY}|(?:are|is)\s+{_THEY}\s+(?:going\s+to|gonna))\s+(?:take|remove|keep)\s+(?:my|our|her|his|their|the)\s+(?:\w+\s+)?"
+    r"(?:baby|babies|child|children|kids?|son|daughter|grand\w+)\b|"
+    r"\bis\s+(?:it|this|that|\w+ing)\s+(?:legal|illegal|lawful|unlawful|against\s+the\s+law)\b|"
+    r"\b(?:do|does|should)\s+(?:i|we|she|he|they)\s+(?:need|get)\s+a\s+(?:solicitor|lawyer|barrister)\b",
+    re.I)
+LEGAL_NOTE = ("reviewqa cannot give legal advice: these are what published reviews found. A "
+              "solicitor who works in family law can advise (a parent sent a letter before "
+              "proceedings can get legal aid for this, whatever their income), as can the "
+              "Family Rights Group's advice service.")
 OPINION_NOTE = ("reviewqa has no opinions of its own: it quotes what the reviews found, "
                 "and each quote links to its passage.")
 RISK_NOTE = ("reviewqa cannot score or predict the risk to a child: that is a professional "
@@ -595,10 +624,12 @@ RISK_NOTE = ("reviewqa cannot score or predict the risk to a child: that is a pr
 
 
 def judgement_note(question: str) -> str | None:
-    """Where a question asks the tool to score a child's risk, or for its opinion, the note
-    saying that it does neither; else None."""
+    """Where a question asks the tool to score or foretell a child's risk, for legal advice,
+    or for its opinion, the note saying that it gives none; else None."""
     if _RISK_SCORE_ASKED.search(question):
         return RISK_NOTE
+    if _LEGAL_ASKED.search(question):
+        return LEGAL_NOTE
     if _OPINION_ASKED.search(question):
         return OPINION_NOTE
     return None

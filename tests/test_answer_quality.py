@@ -31,6 +31,7 @@ from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import the_question_asked, with_last_question, without_asks, without_purpose
 from reviewqa.retriever.safety import (
     FAMILY_NOTE,
+    LEGAL_NOTE,
     LIVE_CASE_NOTE,
     OPINION_NOTE,
     RISK_NOTE,
@@ -2731,6 +2732,11 @@ def test_a_question_about_a_child_the_asker_works_with_is_told_where_advice_is(
     ("my 8 year old says she hurts herself on purpose, should the school be worried", FAMILY_NOTE),
     ("my stepdad hits me", FAMILY_NOTE),
     ("here are the details of my family, will this end in a death like the reviews?", FAMILY_NOTE),
+    # (as typed: "grandsons", "neice")
+    ("My grandsons mum has a new boyfriend we know nothing about. what have these reviews "
+     "found about new partners hurting children?", FAMILY_NOTE),
+    ("my neice is 15 and meeting older men she met online, what do these reports say parents "
+     "can do", FAMILY_NOTE),
     # a young person about themselves: Childline
     ("I'm 15 and I've been talking to older men in chat rooms online, what happened to other "
      "kids like me?", YOUNG_PERSON_NOTE),
@@ -3317,11 +3323,21 @@ def test_step_down_is_searched_in_the_reviews_words(retriever):
     ("what do you think went wrong in the Child K case?", OPINION_NOTE),
     ("what did reviews say about how likely it is that bruising is abuse?", None),
     ("what do reviews think about risk assessment tools?", None),
+    # what will become of a child now, and legal advice: answered with four babies' deaths,
+    # and with other families' PLO agreements and a death in foster care, with no word that
+    # the tool can tell neither
+    ("I'm a health visitor. I have a 4 month old on a CP plan, dad has a DV history and mum "
+     "keeps missing appointments. Is this baby going to die?", RISK_NOTE),
+    ("social services want my daughter to sign a PLO written agreement - does she have to sign "
+     "it and can they take the baby if she doesnt?", LEGAL_NOTE),
+    ("what legal advice was given at the Legal Planning Meeting in the Baby Sama case?", None),
+    ("what did reviews find about babies who were not safe at home?", None),
 ])
 def test_a_question_asking_the_tools_own_judgement_is_told_it_gives_none(retriever, question, note):
     answer = retriever.answer(question)
     assert answer.kind == "extractive" and answer.citations, answer.text
-    assert (note in answer.notes) if note else not {RISK_NOTE, OPINION_NOTE} & set(answer.notes)
+    notes = {RISK_NOTE, OPINION_NOTE, LEGAL_NOTE}
+    assert (note in answer.notes) if note else not notes & set(answer.notes), answer.notes
 
 
 def test_a_practitioners_story_ending_in_a_vague_question_is_searched_whole(retriever):
@@ -3346,7 +3362,9 @@ def test_a_request_for_a_services_number_says_where_a_concern_goes(retriever):
     # "whats the phone number for bedford childrens social care to make a referral" was
     # refused as identifying a real person
     for question in ("whats the phone number for bedford childrens social care to make a referral",
-                     "how do I contact the LADO?", "email address for the MASH"):
+                     "how do I contact the LADO?", "email address for the MASH",
+                     # (had quoted Child A's death under "Only the 3 reviews from Bradford")
+                     "what time does the Bradford council office open on saturday"):
         answer = retriever.answer(question)
         assert answer.text == SERVICE_CONTACT and not answer.citations, answer.text
         assert retriever.search(question)  # a search for it is no refusal either
@@ -3517,6 +3535,7 @@ def test_a_managers_overview_of_the_collection_is_answered_from_the_catalogue(re
     "draw me a bar chart of reviews by theme",
     "email this summary to our LSCP board members",
     "can you rank the local authorities by how badly they performed",
+    "which local authority is the worst at safeguarding? rank them from worst to best",
     "predict which families in our area are likely to be the next SCR",
 ])
 def test_what_reviewqa_does_not_do_is_said_with_what_it_does(retriever, question):
