@@ -98,7 +98,12 @@ _COLLECTION = {
                         r"places|councils|towns|cities|partnerships)\b[^?]*\b(?:you|index|database|"
                         r"collection|reviews?\s+(?:for|from|are|come))\b|\bwhere\s+are\s+the\s+"
                         r"reviews\s+from\b|\bfrom\s+(?:which|what)\s+(?:local\s+authorities|areas|"
-                        r"places|councils)\b", re.I),  # ("how many are there and from which areas")
+                        r"places|councils)\b|"  # ("how many are there and from which areas")
+                        # "which areas?", "what areas are covered" (quoted "transferring
+                        # information between areas")
+                        r"^\W*(?:which|what)\s+(?:areas|places|local\s+authorities|councils)\W*$|"
+                        r"\b(?:areas|places|local\s+authorities|councils)\s+(?:are\s+|do\s+you\s+)?"
+                        r"(?:covered|included|represented|have|cover)\b", re.I),
     "years": re.compile(r"\bfrom\s+(?:which|what)\s+years\b|"  # ("... and from which years")
                         r"\b(?:which|what)\s+years?\b[^?]*\b(?:most|fewest|reviews?\s+(?:for|from|"
                         r"are|cover)|cover|covered|index|database)\b|\breviews?\s+(?:each|per|a|by)\s+"
@@ -136,7 +141,7 @@ record records recorded appear appears more than once twice newsletter newslette
 summaries count counts please pls date dates range earliest latest oldest newest altogether
 total overall loaded organisations organizations publishers published bodies boards has
 type types kind kinds sort sorts here vs versus scr scrs cspr csprs lcspr lcsprs thematic
-learning brief briefs anything else""".split())
+learning brief briefs anything else included represented have""".split())
 
 
 def collection_asked(question: str) -> str | None:

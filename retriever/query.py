@@ -71,6 +71,10 @@ _YEAR_SPAN = re.compile(r"\b(?:between|from)\s+((?:19|20)\d\d)\s*(?:and|to|-|–
 _RECENT = re.compile(r"\b(?:recent|latest|newest)\s+(?:\w+\s+)?(?:reviews?|cases?|reports?|"
                      r"scrs?|cscprs?|lcsprs?|learning)\b", re.I)
 RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before it
+# "the oldest review", "earliest cases about neglect": the oldest year of the index ("what's
+# the oldest review?" quoted Baby Sama's timeframe)
+_OLDEST = re.compile(r"\b(?:oldest|earliest)\s+(?:\w+\s+)?(?:reviews?|cases?|reports?|scrs?|cscprs?|"
+                     r"lcsprs?|ones?)\b|\b(?:oldest|earliest)\W*$", re.I)
 _YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
                       # (not the span a title gives: "the Bucks CSE review 1998-2016", nor
                       # "the Buckinghamshire 1998-2016 review" below)
@@ -234,7 +238,7 @@ _REVIEW_WORDS = re.compile(r"\b(?:(?:serious\s+case|safeguarding\s+practice|lear
 # to ask but what the cases were.
 _LIST_WORDS = frozenset("""list show publish published come comes came there any all serious since onwards
 safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
-newest year years summarise summarize summary summaries overview own happened
+newest oldest earliest year years summarise summarize summary summaries overview own happened
 database collection corpus index library altogether total overall
 compare comparing contrast both two three four five
 january february march april may june july august september october november december
@@ -275,7 +279,7 @@ Named = tuple[ReviewName, list[tuple[int, int]]]  # a review and the spans that 
 
 class Catalogue:
     """The index's areas and reviews as a question may name them, with what a question is
-    read against worked out once: the review types, the newest year, and each review by the
+    read against worked out once: the review types, the newest and oldest years, and each review by the
     last word of each name it goes by (see :func:`_title_names`), so that a question is
     matched against the few reviews whose names' words it holds. Read review by review, a
     catalogue of 5,000 reviews cost 0.5 s a question."""
@@ -285,6 +289,7 @@ class Catalogue:
         self.reviews = list(reviews)
         self.types = sorted({t for r in self.reviews for t in (r.type, *r.also) if t})
         self.newest = max((r.year for r in self.reviews if r.year), default=None)
+        self.oldest = min((r.year for r in self.reviews if r.year), default=None)
         self.titles = [r.title for r in self.reviews]
         self._by_word: dict[str, list[int]] = {}
         for i, review in enumerate(self.reviews):
@@ -375,7 +380,9 @@ class QueryPlan:
     theme_leaving_out: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
-    recent: bool = False  # year_from is the question's "recent" (RECENT_YEARS), not a year it gave
+    # "newest" where year_from is the question's "recent" (RECENT_YEARS), "oldest" where the
+    # years are its "oldest" (the oldest year), not years it gave
+    recent: str = ""
     # The children's ages it asks about ("babies under 6 months", "children over 10"): the
     # reviews whose entries give only other ages are not searched.
     child_age: AgeAsked | None = None
@@ -449,7 +456,7 @@ class QueryPlan:
         if filters.area:
             plan = replace(plan, areas=(), place=None, areas_left_out=(), place_left_out=None)
         if filters.year_from or filters.year_to:
-            plan = replace(plan, year_from=None, year_to=None, recent=False)
+            plan = replace(plan, year_from=None, year_to=None, recent="")
         if filters.review_type:
             plan = replace(plan, review_type=None, review_types=())
         return plan
@@ -523,9 +530,12 @@ def understand(question: str, catalogue: Catalogue, *,
         year_to = int(m.group(1)) - (0 if "up to" in m.group(0).lower() else 1)
     if m := _YEAR_SPAN.search(rest):
         year_from, year_to = sorted((int(m.group(1)), int(m.group(2))))
-    recent = False
+    recent = ""
     if year_from is None and _RECENT.search(question) and (newest := catalogue.newest):
-        year_from, recent = newest - RECENT_YEARS + 1, True
+        year_from, recent = newest - RECENT_YEARS + 1, "newest"
+    elif year_from is None and year_to is None and _OLDEST.search(question) and catalogue.oldest:
+        year_from = year_to = catalogue.oldest
+        recent = "oldest"
     named = catalogue.named_in(question)
     named = [r for r in named if r not in unwanted]  # ("but not the Baby Sama one")
     beside: list[ReviewName] = []
@@ -551,7 +561,7 @@ def understand(question: str, catalogue: Catalogue, *,
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []  # or year: "the 2017 Child G review"
         year_from = year_to = None                       # picks a title's review, no more
-        recent = False
+        recent = ""
     topic = ""
     if named or place or types or chosen or leaving_out:  # a type or source, like a place,
         topic = question                                  # tells no passage apart

@@ -395,7 +395,7 @@ class Retriever:
             # "Bradford reviews from 2019 on neglect", "the Luton thematic review": none of
             # that year or type, so the place's others, not every review (all were searched,
             # and quoted from anywhere)
-            placed = replace(plan, year_from=None, year_to=None, recent=False,
+            placed = replace(plan, year_from=None, year_to=None, recent="",
                              review_type=None, review_types=())
             if (scope := self._scope(placed)) is not None:
                 unmet, plan = f"No {' '.join([_noun(plan), *_where(plan)])} is in the index", placed
@@ -1105,8 +1105,8 @@ class Retriever:
         if scope is None:
             searched = "" if plan.lists_reviews else "; all reviews were searched"
             return [*notes, f"No {' '.join([noun, *where])} is in the index{searched}."]
-        asks = "the newest in the index, as your question asks" if plan.recent else (
-            "as your question asks")
+        asks = (f"the {plan.recent} in the index, as your question asks" if plan.recent
+                else "as your question asks")
         n = len(scope)
         if retrieval.unmet:
             notes.append(f"{retrieval.unmet}: the {n} review{'s' if n != 1 else ''} "

@@ -2806,12 +2806,28 @@ def test_the_latest_review_in_the_database_lists_the_newest_reviews(retriever):
     # "what's the latest review in the database?" searched "latest" and "database" (and the
     # "s" of "what's") as its topic, found nothing, and said no passage uses "latest".
     plan = retriever.understand("what's the latest review in the database?")
-    assert plan.lists_reviews and plan.recent
+    assert plan.lists_reviews and plan.recent == "newest"
     answer = retriever.answer("what's the latest review in the database?")
     assert plan.year_from is not None
     assert answer.citations and all((c.hit.review.year or 0) >= plan.year_from
                                     for c in answer.citations), answer.text
     assert not any(n.startswith("No passage") for n in answer.notes), answer.notes
+
+
+def test_the_oldest_review_lists_the_oldest_years_reviews(retriever):
+    # "what's the oldest review?" quoted Baby Sama's timeframe and "Reviews are not ends in
+    # themselves", and said no passage uses "oldest"
+    reviews = retriever.store.reviews(retriever.store.review_ids())
+    oldest = min(r.year for r in reviews if r.year)
+    first = {r.id for r in reviews if r.year == oldest}
+    answer = retriever.answer("what's the oldest review?")
+    assert retriever.understand("what's the oldest review?").recent == "oldest"
+    assert first and {g.review_id for g in answer.groups} == first, answer.text
+    assert (f"Only the {len(first)} reviews published in {oldest} (the oldest in the index, as your "
+            "question asks) were searched.") in answer.notes, answer.notes
+    # and with a topic, the oldest year's reviews on it
+    neglect = retriever.answer("the earliest reviews about neglect")
+    assert neglect.citations and all(c.hit.review.year == oldest for c in neglect.citations), neglect.text
 
 
 @pytest.mark.parametrize("question", ["help", "Help!", "what can I ask?", "hello",
@@ -3500,6 +3516,8 @@ def test_what_the_collection_holds_is_answered_from_the_catalogue(retriever):
         "how many reviews are in here and from which years").text
     assert all(r.area in retriever.answer("how many reviews are there and from which areas").text
                for r in reviews if r.area)
+    for question in ("which areas?", "what areas are covered"):  # (quoted "... between areas")
+        assert retriever.answer(question).kind == "catalogue"
     # a question on a topic is searched, whatever words it shares with those
     assert retriever.answer("what documents mention co-sleeping?").kind == "extractive"
     assert retriever.answer("which areas had learning about escalation?").kind == "extractive"
