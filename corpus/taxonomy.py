@@ -52,8 +52,10 @@ class Theme:
 
     ``synonyms`` are professional near-synonyms (used for query expansion and filters),
     ``lay`` everyday wording (used only to recognise a theme in a question), ``variants``
-    spellings and forms as the corpus prints them (used for keywords and filters).
-    ``sources`` maps every term, the theme's own name included, to its source.
+    spellings and forms as the corpus prints them (used for keywords and filters), ``names``
+    wording that shows a passage tells of the theme though it means more besides ("death
+    of"), read only to leave the theme out, never searched for it. ``sources`` maps every
+    term, the theme's own name included, to its source.
     """
 
     theme: str
@@ -61,6 +63,7 @@ class Theme:
     lay: tuple[str, ...]
     variants: tuple[str, ...]
     sources: Mapping[str, str]
+    names: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -141,14 +144,14 @@ def _themes() -> dict[str, Theme]:
         name = clean_keyword(item["theme"])
         sources: dict[str, str] = {name: item["source"]}
         fields: dict[str, list[str]] = {}
-        for field in ("synonyms", "variants", "lay"):
+        for field in ("synonyms", "variants", "lay", "names"):
             pairs = _flatten(item.get(field, []), field, name)
             for term, source in pairs:
                 sources.setdefault(term, source)
             fields[field] = list(dict.fromkeys(term for term, _ in pairs if term != name))
         themes[name] = Theme(theme=name, synonyms=tuple(fields["synonyms"]),
                              lay=tuple(fields["lay"]), variants=tuple(fields["variants"]),
-                             sources=MappingProxyType(sources))
+                             sources=MappingProxyType(sources), names=tuple(fields["names"]))
     return themes
 
 
@@ -675,6 +678,14 @@ def mentions(text: str, term: str) -> bool:
     """Whether ``term`` occurs in ``text`` as whole words, with the same tolerance."""
     key = term_key(term)
     return bool(key) and any(k == key for _, _, k in _spans(_words(text)))
+
+
+def theme_naming_terms(theme: str) -> list[str]:
+    """The everyday words for a theme and those that show a passage tells of it ("died",
+    "death of" for child death), beside its filter terms where a theme is left out; none
+    for an unknown theme."""
+    found = get_theme(theme)
+    return [*found.lay, *found.names] if found else []
 
 
 def theme_filter_terms(theme: str) -> list[str]:

@@ -580,7 +580,10 @@ def understand(question: str, catalogue: Catalogue, *,
             for year in {r.year for r in named if r.year}:
                 topic = re.sub(rf"\b{year}\b", " ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
-    lessons = bool(_LESSONS.search(question))
+    kept = question  # less what it leaves out (whose "find" in "did NOT find problems with
+    for words_said in leaving_out:  # information sharing" asks for no findings)
+        kept = kept.replace(words_said, " ")
+    lessons = bool(_LESSONS.search(kept))
     counts = bool(_COUNTS_REVIEWS.search(question)) and not named
     # a review's name names no theme ("Baby Sama" is not a question about infants), nor do
     # the words leaving a theme or a review out ask about it ("... other than Baby Sama")
@@ -591,11 +594,14 @@ def understand(question: str, catalogue: Catalogue, *,
         unnamed = without_name(unnamed, name, any_case=name not in question)
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
     # and "what does the Torbay repository say?" as "which reviews does it hold?"
-    scoped = bool(place or year_from or year_to or types or chosen or age or sex or survived)
+    # and "which reviews were NOT about a child dying?" as the reviews left (it had quoted a
+    # death, its words searched)
+    scoped = bool(place or year_from or year_to or types or chosen or age or sex or survived
+                  or leaving_out)
     scope_said = " ".join([*places_said, said_type or "", source_said, age.words if age else "",
                            sex.words if sex else "", survived or ""])
     lists = (scoped or counts) and not lessons and (
-        _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", question), scope_said, source=bool(chosen)))
+        _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", kept), scope_said, source=bool(chosen)))
     # and what a year's or a place's reviews recommend
     lessons_of_scope = scoped and lessons and not (named or counts) and _says_only(
         _LESSONS_ASKED.sub(" ", question), scope_said, source=bool(chosen))
@@ -630,7 +636,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      wants_failings=bool(_FAILINGS.search(question))
                      and not _GOOD_PRACTICE.search(question),
                      asks_themes=bool(_ASKS_THEMES.search(question)) and not named,
-                     asks_mention=bool(_ASKS_MENTION.search(question)),
+                     asks_mention=bool(_ASKS_MENTION.search(kept)),
                      counts_reviews=counts,
                      wants_story=bool(_STORY.search(question)) or lists,
                      wants_account=(bool(named) and not lessons and bool(
@@ -1576,7 +1582,11 @@ _THEME_LEAVING_OUT = re.compile(
     r"without(?!\s+(?:a|an|"
     r"the|any\s+\w+\s+(?:from|by)|their|his|her|its|my|our|your)\b)(?:\s+any)?)|"
     r"(?:\b(?:do|does|did)\s+not|\b(?:don|doesn|didn)['’]?t|\bnever)\s+(?:mention|involve|include|"
-    r"cover|feature|discuss|name|touch\s+on|say\s+anything\s+about)(?:\s+any)?|"
+    r"cover|feature|discuss|name|touch\s+on|say\s+anything\s+about|"
+    # "which reviews did NOT find problems with information sharing?" (was answered with
+    # six that did)
+    r"(?:find|identify|raise|highlight|report)(?:\s+any)?(?:\s+(?:problems?|issues?|concerns?|"
+    r"failings?|gaps?|difficult(?:y|ies))\s+(?:with|about|around|in|over|on))?)(?:\s+any)?|"
     r"\b(?:(?:were|was|are|is)\s+not|(?:weren|wasn|aren|isn)['’]?t|not)\s+(?:about|involving|"
     r"concerning)(?:\s+any)?|"
     r"\b(?:that|which)\s+(?:were|was)\s+not(?:\s+(?:about|involving|concerning|due\s+to|by|from))?)\s+"
@@ -1588,7 +1598,8 @@ def _themes_said_first(text: str) -> tuple[list[str], int]:
     term at its start, and each after it joined by "or", "and" or a comma; and where the
     last of them ends."""
     themes: list[str] = []
-    end = 0
+    # (after an article: "not about a child dying" was answered with a child's death)
+    end = m.end() if (m := re.match(r"(?:a|an|the)\s+", text, re.I)) else 0
     for start, stop, theme in theme_spans(text):
         between = text[end:start].strip(" ,").lower()
         if themes and between not in ("or", "and", ""):
@@ -1600,12 +1611,17 @@ def _themes_said_first(text: str) -> tuple[list[str], int]:
     return list(dict.fromkeys(themes)), end
 
 
+_TELLING = re.compile(r"\b(?:tell|tells|telling|told|distinguish\w*)\s+(?:[\w'’-]+\s+){1,4}$", re.I)
+
+
 def _themes_left_out(question: str) -> tuple[list[str], list[str]]:
     """The themes the question leaves out (:data:`_THEME_LEAVING_OUT`), and the words that
     leave them out."""
     themes: list[str] = []
     said: list[str] = []
     for m in _THEME_LEAVING_OUT.finditer(question):
+        if _TELLING.search(question[:m.start()]) and m[0].lower().startswith("apart"):
+            continue  # ("telling poverty apart from neglect" leaves neither out)
         named, end = _themes_said_first(m[1])
         if named:
             themes += [t for t in named if t not in themes]

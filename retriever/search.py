@@ -23,12 +23,15 @@ from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
 from reviewqa.corpus.structure import review_types_named
 from reviewqa.corpus.taxonomy import (
     all_terms,
+    get_theme,
     glossary_terms_said,
     kind_terms_named,
     lay_expansion,
     mentions,
     term_key,
     theme_filter_terms,
+    theme_naming_terms,
+    theme_spans,
     theme_terms_named,
     themes_in_query,
     themes_named_in,
@@ -381,6 +384,9 @@ class Retriever:
             question = plan.child_age.left_out_of(question, whom=not _lists(plan))
         if plan.survived:  # (what is searched for is what happened to them)
             question = " ".join(question.replace(plan.survived, " ", 1).split())
+        for words_said in plan.theme_leaving_out:  # nor what it leaves out ("which reviews
+            question = " ".join(question.replace(words_said, " ", 1).split())  # were NOT
+            # about a child dying?" listed eight deaths first, not naming "child death")
         if (cfg.mode == "hybrid" and plan.wants_good_practice and not plan.named_reviews
                 and asks_only_for_praise(question)):
             # the passages recording it, across the reviews searched, found by the reviews'
@@ -943,7 +949,28 @@ class Retriever:
                 if term_key(term) != term_key(theme.theme) and theme.theme in counts]
         named = "".join(f"; the passages of {c} name “{_as_typed(retrieval.question, term)}”"
                         for term, c in said if c)
-        return f"{held[:-1]}: {tagged} (Find examples lists them){named}."
+        counted = f"{held[:-1]}: {tagged} (Find examples lists them){named}."
+        if uncounted := self._uncounted(retrieval):
+            # ("how many reviews involved a child dying in custody?" was told the 20 reviews
+            # tagged with child death, as if all had died in custody)
+            return (f"{counted} What else it asks (“{'”, “'.join(uncounted)}”) is not counted: "
+                    "the passages below are the closest.")
+        return counted
+
+    def _uncounted(self, retrieval: Retrieval) -> list[str]:
+        """The topic words of a counting question beside the themes it names and whom and
+        where it asks about, which no count reads ("custody" of "how many reviews involved a
+        child who died in custody?")."""
+        question, plan = retrieval.question, retrieval.plan
+        counted = {w for a, b, _ in theme_spans(question) for w in words(question[a:b].lower())}
+        counted |= set(words(" ".join([plan.place or "", plan.review_type or "",
+                                       plan.child_age.words if plan.child_age else "",
+                                       plan.child_sex.words if plan.child_sex else ""]).lower()))
+        # (a word of a counted theme's terms, in any form: "parents misusing alcohol")
+        stems = {w[:5] for theme in plan.themes if (found := get_theme(theme))
+                 for term in found.own_terms for w in words(term.lower())}
+        return [t for t in self.lexical.topic_terms(question) if t not in counted
+                and t[:5] not in stems and not _WHOM.fullmatch(t) and not t.isdigit()]
 
     def _answer_notes(self, question: str, retrieval: Retrieval, answer: Answer,
                       filters: Filters | None) -> list[str]:
@@ -1418,10 +1445,13 @@ class Retriever:
         return set(best)
 
     def _reviews_on(self, themes: Collection[str]) -> set[str]:
-        """The ids of the reviews tagged with any of ``themes`` or with a passage naming one
-        in the reviews' words (those a question leaving the themes out does not search)."""
+        """The ids of the reviews tagged with any of ``themes`` or with a passage naming one,
+        in the reviews' words or everyday ones (those a question leaving the themes out does
+        not search: "which reviews were NOT about a child dying?" listed "Death of a boy aged
+        less than 1 year", which names no "child death")."""
         return {review for theme in themes for review in
-                self.reviews_carrying(theme) | self.store.reviews_holding(theme_filter_terms(theme))}
+                self.reviews_carrying(theme) | self.store.reviews_holding(
+                    [*theme_filter_terms(theme), *theme_naming_terms(theme)])}
 
     def reviews_carrying(self, theme: str, scope: Collection[str] | None = None) -> set[str]:
         """The ids of the reviews (of ``scope``; None: all) tagged with ``theme``."""

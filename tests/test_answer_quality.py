@@ -393,6 +393,11 @@ def test_a_review_the_question_leaves_out_is_not_searched(retriever):
     ("deaths of children that were not suicide", (), ("self-harm and suicide",)),
     ("neglect reviews other than those about domestic abuse", ("neglect",), ("domestic abuse",)),
     ("children who were not brought to appointments", ("missed appointments",), ()),
+    # "did not find", after "a" (each was answered with the reviews that did)
+    ("which reviews did NOT find problems with information sharing?", (), ("information sharing",)),
+    ("which reviews were NOT about a child dying?", (), ("child death",)),
+    # telling one thing apart from another leaves neither out
+    ("reviews about telling poverty apart from neglect?", ("neglect",), ()),
     # ", not" (a probe's question quoted three reviews of exploitation first)
     ("sexual abuse within the family, not sexual exploitation", ("sexual abuse",),
      ("child exploitation",)),
@@ -423,6 +428,19 @@ def test_a_theme_the_question_leaves_out_is_not_searched(retriever):
             "your question asks) were searched.") in answer.notes, answer.notes
     rows = find_examples(retriever, "neglect but not domestic abuse")
     assert len(rows) >= 10 and not {row["review_id"] for row in rows} & on_it
+
+
+def test_the_reviews_a_question_leaves_out_alone_are_listed(retriever):
+    # "which reviews were NOT about a child dying?" quoted Dudley's two deaths; asked with
+    # nothing else, the reviews left are listed, none naming the theme in everyday words
+    # either ("Death of a boy aged less than 1 year" names no "child death")
+    answer = retriever.answer("which reviews were NOT about a child dying?")
+    on_it = retriever._reviews_on(["child death"])
+    assert retriever.understand("which reviews were NOT about a child dying?").lists_reviews
+    assert len(answer.groups) >= 5 and not {g.review_id for g in answer.groups} & on_it, answer.text
+    assert retriever.store.reviews_holding(["death of"]) <= on_it
+    assert not any("death" in text.lower() for g in answer.groups for text, _ in g.sentences), \
+        answer.text
 
 
 @pytest.mark.parametrize("query", ["good multi-agency working", "praised multi-agency working"])
@@ -2487,11 +2505,15 @@ def test_how_many_reviews_is_answered_from_the_catalogue(retriever):
     assert alcohol.endswith(f"(Find examples lists them); the passages of {naming} name "
                             "“alcohol”.") and 0 < naming < 18, alcohol
     # and a count of no theme says it is none ("The index holds 84 reviews." read as the count)
+    taxis = retriever.answer("how many reviews mention taxi drivers?").notes[0]
+    assert taxis.endswith("Reviews are counted by place, year, type, theme and the child's "
+                          "age and sex their entries give; what else this question counts is "
+                          "not: the passages below are the closest."), taxis
+    # and what it asks beside a theme is said not to be counted ("... a child dying in
+    # custody?" was told the reviews tagged with child death, as if all had died in custody)
     custody = retriever.answer("how many reviews involved a child dying in custody?").notes[0]
-    assert custody.endswith("Reviews are counted by place, year, type, theme and the child's "
-                            "age and sex their entries give; what else this question counts is "
-                            "not: the passages below are the closest."), \
-        custody
+    assert "are tagged with child death" in custody and custody.endswith(
+        "What else it asks (“custody”) is not counted: the passages below are the closest."), custody
 
 
 def _document(retriever, title_start):

@@ -94,7 +94,7 @@ def test_every_term_has_an_honest_source():
     theme headings or learning themes where the source says so); others are known texts."""
     documents = {p.name for p in DATA.glob("*.txt")}
     for theme in tx.all_themes():
-        assert set(theme.sources) == set(theme.terms), theme.theme
+        assert set(theme.sources) == {*theme.terms, *theme.names}, theme.theme
         for term, source in theme.sources.items():
             if source.startswith("corpus: "):
                 name = source.split()[1]
