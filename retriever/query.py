@@ -1683,14 +1683,25 @@ _REVIEW_INTO = re.compile(r"\b(?:review|reviews|inquiry|report|case)\s+(?:into|o
 
 def _of_the_years_said(question: str, named: list[ReviewName]) -> list[ReviewName]:
     """``named`` less, of reviews that share a title ("Child G": three reviews), those of
-    another year than one the question says ("the 2017 Child G review", "Child G 2017"),
-    where it says a year of theirs (an event's year none was published in leaves them all)."""
+    another year than one the question says ("the 2017 Child G review", "Child G 2017"), the
+    year said beside the title where there is one, where it says a year of theirs (an
+    event's year none was published in leaves them all)."""
     years = {int(y) for y in _ANY_YEAR.findall(question)}
     if not years:
         return named
-    kept = {id(r) for group in by_title(named).values()
-            for r in ([r for r in group if r.year in years] or group)}
+    kept = {id(r) for title, group in by_title(named).items()
+            for r in ([r for r in group if r.year in (_years_beside(question, title) or years)]
+                      or group)}
     return [r for r in named if id(r) in kept]
+
+
+def _years_beside(question: str, title: str) -> set[int]:
+    """The years said next to a title ("2017 – Child Y", "Child Y (2017)", "the 2017 Child
+    Y review"): "2017 – Child Y and 2018 – Children F, G and H" had named both Child Ys."""
+    name = re.escape(title)
+    return {int(m[1] or m[2]) for m in re.finditer(
+        rf"\b((?:19|20)\d\d)\s*[–-]?\s*{name}(?!\w)|(?<!\w){name}\s*[–(,-]?\s*((?:19|20)\d\d)\b",
+        question, re.I)}
 
 
 class _HasTitle(Protocol):

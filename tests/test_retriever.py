@@ -550,6 +550,12 @@ def test_reviews_sharing_a_title_are_said_and_told_apart_by_a_year(retriever):
     assert set(retriever.understand("Child G 2017").named_reviews) == titled - set(of_2018)
     # an event's year that none was published in leaves them all
     assert set(retriever.understand("what happened to Child G in 2016?").named_reviews) == titled
+    # the year said beside a title is that title's, though another title has another year
+    # ("2017 – Child Y and 2018 – Children F, G and H", a follow-up naming an answer's two
+    # reviews, named Blackburn's 2018 Child Y too, and quoted its GP recommendation as FII's)
+    both = retriever.understand("2017 – Child Y and 2018 – Children F, G and H: what did they "
+                                "recommend?").named_reviews
+    assert set(both) == {"anonymous-2017-child-y", "anonymous-2018-children-f-g-and-h"}, both
     # one review named by place: no note
     one = retriever.answer("what went wrong in the Wolverhampton Child G review?")
     assert not any("titled" in n for n in one.notes), one.notes
