@@ -1000,6 +1000,11 @@ _ASKING_OPENS = re.compile(r"^(?:(?:what|how|which|who|why|did|do|does|were|was|
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1}
 _ORDINAL_WORD = "|".join(_ORDINALS)
 _ORDINAL = re.compile(rf"\b({_ORDINAL_WORD})\b(?!\s+(?:answer|reply)\b)", re.I)
+# a review of the last answer picked by its year ("what's the most recent one?" after a list
+# of neglect deaths had quoted Baby Sama's dates): the newest, or the oldest
+_BY_YEAR = {"most recent": max, "latest": max, "newest": max, "oldest": min, "earliest": min}
+_BY_YEAR_WORD = r"(?:most\s+recent|latest|newest|oldest|earliest)"
+_HEADING_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+–")
 _YEAR_SAID = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -1012,7 +1017,7 @@ _NARROWS = re.compile(r"\b(?:only|just|any|those|these|narrow\w*|ones|filter|lim
 _NARROWING_WORDS = frozenset("""only just please ones one any those these them which narrow
 narrowed down filter limit published reviews review cases case ok okay""".split())
 _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b|"
-                       rf"\bthe\s+({_ORDINAL_WORD})\s+(?:one|case|review)\b|"
+                       rf"\bthe\s+({_ORDINAL_WORD}|{_BY_YEAR_WORD}(?=\s+one\b))\s+(?:one|case|review)\b|"
                        r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)", re.I)
 _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     r"\b(?:those|these)\s+(?:ones|reviews|cases)\b|"
@@ -1137,9 +1142,15 @@ _REVIEW_TYPE_SAID = re.compile(r"\s+\([^()]*\)$")
 
 def _review_said(ordinal: str | None, reviews: Sequence[str]) -> str | None:
     """The review of the last answer a follow-up points at: by its ``ordinal`` ("the second
-    one"), else the one review that answer had; None where it had no such review. It is
+    one") or its year ("the most recent one": the first of the newest year's), else the one
+    review that answer had; None where it had no such review. It is
     given as the answer headed it, less its type ("Bradford 2018 – Sameer")."""
-    place = _ORDINALS[ordinal.lower()] if ordinal else 0 if len(reviews) == 1 else None
+    if ordinal and (pick := _BY_YEAR.get(" ".join(ordinal.lower().split()))):
+        years = [int(m[1]) if (m := _HEADING_YEAR.search(r)) else None for r in reviews]
+        known = [y for y in years if y is not None]
+        place = years.index(pick(known)) if known else None  # (the first of a year's)
+    else:
+        place = _ORDINALS[ordinal.lower()] if ordinal else 0 if len(reviews) == 1 else None
     if place is None or not -len(reviews) <= place < len(reviews):
         return None
     return _REVIEW_TYPE_SAID.sub("", reviews[place])
@@ -1195,7 +1206,13 @@ def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[s
         pointer = ("them" if several and _PREPOSITION_BEFORE.search(before)
                    else "they" if several else "it")
     rest = " ".join(f"{before} {pointer} {message[that.end():]}".split())
+    if _ONLY_WHICH.fullmatch(rest):  # ("what's the most recent one?": "what's it?")
+        rest = f"tell me about {'them' if several else 'it'}"
     return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
+
+
+_ONLY_WHICH = re.compile(r"\W*(?:what|which|who)(?:['’]s|\s+(?:is|was|are|were))?\s+(?:it|they|them)\W*",
+                         re.I)
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:about|in|of|from|on|for|with|at|to|by)\s*$", re.I)

@@ -3295,6 +3295,16 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
      ["Bedford 2017 – Baby Sama (serious case review)", "2024 – C101 (safeguarding children practice "
       "review)", "2024 – Child V (serious case review)"],
      "Bedford 2017 – Baby Sama, 2024 – C101 and 2024 – Child V: tell me more about them"),
+    # the newest or oldest of the last answer's reviews ("what's the most recent one?" after
+    # neglect deaths was searched alone, and quoted Baby Sama's dates)
+    ("what's the most recent one?", "neglect case examples: just the ones where the child died",
+     ["Dudley 2017 – Child P and Child H (serious case review)", "2018 – Emily (serious case review)",
+      "Blackpool 2017 – Child BW (serious case review)"], "2018 – Emily: tell me about it"),
+    ("what did the oldest one recommend?", "neglect",
+     ["2018 – Emily (serious case review)", "Central Bedfordshire 2016 – Bethany (serious case "
+      "review)"], "Central Bedfordshire 2016 – Bethany: what did it recommend?"),
+    ("what's the latest review in the database?", "neglect",
+     ["2018 – Emily (serious case review)"], None),
     # after an answer from one review, a question asking only for lessons, or of "him" or
     # "her", is of that review: each had been read with the last question's words
     # ("Child K in Rochdale: what did the police get: what was recommended?", "wasn't his
