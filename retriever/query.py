@@ -19,7 +19,7 @@ from reviewqa.corpus.taxonomy import (
     welsh_words_in,
 )
 from reviewqa.corpus.text import holds_words, said_as_list, visible, words
-from reviewqa.corpus.types import Filters, QueryError, is_valid_unicode
+from reviewqa.corpus.types import Filters, QueryError, is_valid_unicode, review_heading
 from reviewqa.settings import MAX_QUERY_CHARS
 
 from .children import AgeAsked, SexAsked, age_asked, sex_asked, survival_asked
@@ -536,7 +536,10 @@ def understand(question: str, catalogue: Catalogue, *,
     elif year_from is None and year_to is None and _OLDEST.search(question) and catalogue.oldest:
         year_from = year_to = catalogue.oldest
         recent = "oldest"
-    named = catalogue.named_in(question)
+    kept = question  # less what it leaves out: a review named only to be left out is not
+    for words_said in leaving_out:  # asked about (nor one sharing its title: "other examples
+        kept = kept.replace(words_said, " ")  # than Camden 2016 – Child B")
+    named = catalogue.named_in(kept)
     named = [r for r in named if r not in unwanted]  # ("but not the Baby Sama one")
     beside: list[ReviewName] = []
     if matched:
@@ -580,9 +583,7 @@ def understand(question: str, catalogue: Catalogue, *,
             for year in {r.year for r in named if r.year}:
                 topic = re.sub(rf"\b{year}\b", " ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
-    kept = question  # less what it leaves out (whose "find" in "did NOT find problems with
-    for words_said in leaving_out:  # information sharing" asks for no findings)
-        kept = kept.replace(words_said, " ")
+    # (what it leaves out asks for nothing: "did NOT find problems with information sharing")
     lessons = bool(_LESSONS.search(kept))
     counts = bool(_COUNTS_REVIEWS.search(question)) and not named
     # a review's name names no theme ("Baby Sama" is not a question about infants), nor do
@@ -1250,6 +1251,16 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     message = " ".join(message.split())
     if not last or _REWORK.match(message):
         return None
+    if _MORE_EXAMPLES.match(message) and len(reviews) > 1 and not _ASKED_OF_REVIEWS.match(last):
+        # "give me another example", "any others?": the last question again, less the
+        # reviews its answer quoted and those it had left out so (searched alone, it found
+        # nothing); not after an answer from one review, nor a question asked of reviews
+        # named ("2017 – Child Y and 2018 – Children F, G and H: what did they recommend")
+        before = _SHOWN_ALREADY.search(last)
+        shown = said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
+        more = (f"{_SHOWN_ALREADY.sub('', last)}: other examples than "
+                + (f"{before[1]} and {shown}" if before else shown))
+        return more if len(more) <= MAX_QUERY_CHARS else None
     # one asking only for lessons, after a question ("what was recommended?" after "which
     # were about neglect?" was searched alone), unless of a review it points at ("what did it
     # recommend?": which, of those quoted, is said below)
@@ -1563,6 +1574,12 @@ def _left_out(question: str, catalogue: Catalogue
     said: list[str] = []
     left_out: list[str] = []
     reviews: list[ReviewName] = []
+    if shown := _SHOWN_ALREADY.search(question):  # (see with_last_question: "another example")
+        reviews = [r for r in catalogue.reviews if re.search(
+            rf"(?:^|,\s|\sand\s){re.escape(review_heading(r.title, r.area, r.year, None))}(?=,|\sand\s|$)",
+            shown[1])]
+        leaving_out.append(shown[0])
+        question = question.replace(shown[0], " ")
     for m in _LEAVING_OUT.finditer(question):
         place, matched, named, _ = _places(f"in {m[1]}", catalogue.areas)  # (UK places are
         said_names = catalogue.names_said(m[1], alone=True)                  # read after "in")
@@ -1583,6 +1600,19 @@ def _left_out(question: str, catalogue: Catalogue
     for words_said in leaving_out:
         question = question.replace(words_said, " ")
     return question, leaving_out, " or ".join(said) or None, left_out, reviews
+
+
+# The reviews a follow-up asking for more examples leaves out, those the last answer quoted,
+# as it headed them: "domestic abuse and babies: other examples than Bedford 2017 – Baby Sama
+# and 2024 – C101"
+_SHOWN_ALREADY = re.compile(r":\s+other\s+examples\s+than\s+(.+?)\W*$", re.I)
+# a question a follow-up asked of reviews as an answer headed them ("Bradford 2018 – Sameer:")
+_ASKED_OF_REVIEWS = re.compile(r"^[^:]*\s–\s[^:]*:")
+_MORE_EXAMPLES = re.compile(r"^\W*(?:(?:and|ok|okay|so|please|can\s+you|could\s+you)\W+)*(?:give\s+me|"
+                            r"show\s+me|are\s+there|any|i\s+need|find)?\s*(?:an\s*other|more|some\s+more|"
+                            r"other|further)"
+                            r"\s+(?:examples?|cases?|reviews?|ones?)(?:\s+(?:please|like\s+(?:that|this|those|these)))?"
+                            r"\W*$|^\W*(?:(?:and|ok|so)\W+)?any\s+(?:others|more)\W*$", re.I)
 
 
 # A theme a question leaves out: "neglect reviews that don't mention domestic abuse", "cases

@@ -1541,7 +1541,9 @@ def _where(plan: QueryPlan) -> list[str]:
         where.append(f"from {plan.place}")
     if plan.place_left_out:
         where.append(f"not from {plan.place_left_out}")
-    if plan.titles_left_out:
+    if len(plan.titles_left_out) > 2:  # ("other examples than" an answer's six reviews)
+        where.append(f"other than the {len(plan.reviews_left_out)} reviews named")
+    elif plan.titles_left_out:
         where.append("other than " + " and ".join(f"the {t} review" for t in plan.titles_left_out))
     if plan.themes_left_out:
         where.append("neither tagged with nor naming " + " or ".join(plan.themes_left_out))

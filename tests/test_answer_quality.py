@@ -3345,6 +3345,30 @@ def test_a_follow_up_on_one_reviews_answer_quotes_that_review(retriever):
                                     for c in answer.citations), answer.text
 
 
+def test_another_example_is_the_last_question_less_the_reviews_already_quoted(retriever):
+    # "give me another example" and "any others?" were searched alone and found nothing
+    last, heads, seen = "neglect case examples for a workshop please", [], set()
+    for message in (last, "any others?", "more examples please"):
+        asked = retriever.read_in_conversation(message, last, heads)
+        answer = retriever.answer(asked)
+        quoted = {g.review_id for g in answer.groups}
+        assert len(quoted) >= 3 and not quoted & seen, (asked, answer.text)
+        assert all("neglect" in " ".join(t for t, _ in g.sentences).lower()
+                   for g in answer.groups[:3]), answer.text
+        if seen:
+            assert (f"Only the {len(retriever.store.review_ids()) - len(seen)} reviews other "
+                    f"than the {len(seen)} reviews named (as your question asks) were "
+                    "searched.") in answer.notes, answer.notes
+        seen |= quoted
+        last, heads = asked, [g.heading for g in answer.groups]
+    # not after a question asked of reviews named, nor an answer from one review
+    named = ["2017 – Child Y (serious case review)", "2018 – Children F, G and H (serious case review)"]
+    assert with_last_question("any others?", "2017 – Child Y and 2018 – Children F, G and H: what "
+                              "did they recommend", named) is None
+    assert with_last_question("give me another example", "what did the Camden review recommend",
+                              ["Camden 2016 – Child B (serious case review)"]) is None
+
+
 def test_a_passage_bm25_ranks_high_that_names_the_theme_is_read_however_the_model_scores_it(
         retriever):
     # "was not brought" (missed appointments): the model scores Baby Bailey's "children are
