@@ -384,6 +384,13 @@ class Retriever:
             question = plan.child_age.left_out_of(question, whom=not _lists(plan))
         if plan.survived:  # (what is searched for is what happened to them)
             question = " ".join(question.replace(plan.survived, " ", 1).split())
+        if (plan.review_types and not plan.named_reviews and plan.topic
+                and _TYPE_AS_SCOPE.search(question)):
+            # a review type said as where to look confines the search, and is not searched
+            # for ("young carers in serious case reviews" quoted passages on serious case
+            # reviews, not Merton's young carer); one asked about is ("the purpose of
+            # serious case reviews")
+            question = plan.topic
         for words_said in plan.theme_leaving_out:  # nor what it leaves out ("which reviews
             question = " ".join(question.replace(words_said, " ", 1).split())  # were NOT
             # about a child dying?" listed eight deaths first, not naming "child death")
@@ -1571,6 +1578,14 @@ def _where(plan: QueryPlan) -> list[str]:
         clause = where and where[-1].startswith(("whose", "neither", "other than"))
         where.append(f"and {said}" if clause else said)
     return where
+
+
+# A review type said as where to look: "in serious case reviews", "what do SCRs say about",
+# "learning briefs on escalation" (not "the purpose of serious case reviews")
+_TYPE_AS_SCOPE = re.compile(
+    r"\b(?:in|from|among|across|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:reviews?|scrs?|briefs?|csprs?|"
+    r"lcsprs?)\b|\b(?:reviews?|scrs?|briefs?|csprs?|lcsprs?)\s+(?:[\w-]+\s+)?(?:about|on|say|said|says|"
+    r"find|found|recommend\w*|learn\w*|involving|where|that|which|with|into)\b", re.I)
 
 
 def _lists(plan: QueryPlan) -> bool:

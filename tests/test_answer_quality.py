@@ -3345,6 +3345,21 @@ def test_a_follow_up_on_one_reviews_answer_quotes_that_review(retriever):
                                     for c in answer.citations), answer.text
 
 
+@pytest.mark.parametrize("question", ["young carers in serious case reviews",
+                                      "what do serious case reviews say about young carers"])
+def test_a_review_type_said_as_where_to_look_is_not_searched_for(retriever, question):
+    # a helper's "young carers in serious case reviews" quoted a Buckinghamshire line naming
+    # the charity Young Carers, under passages on serious case reviews as such; Merton's
+    # Child B ("young carers were not always recognised as such") is a serious case review
+    answer = retriever.answer(question)
+    assert answer.groups and answer.groups[0].review_id == "merton-2017-child-b", answer.text
+    assert any(n.startswith("Only the 77 serious case reviews") for n in answer.notes), answer.notes
+    # a type asked about is still searched for
+    purpose = retriever.answer("what is the purpose of serious case reviews?")
+    assert any("purpose" in text.lower() for g in purpose.groups for text, _ in g.sentences), \
+        purpose.text
+
+
 def test_another_example_is_the_last_question_less_the_reviews_already_quoted(retriever):
     # "give me another example" and "any others?" were searched alone and found nothing
     last, heads, seen = "neglect case examples for a workshop please", [], set()
