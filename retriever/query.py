@@ -599,8 +599,11 @@ def understand(question: str, catalogue: Catalogue, *,
     # death, its words searched)
     scoped = bool(place or year_from or year_to or types or chosen or age or sex or survived
                   or leaving_out)
-    scope_said = " ".join([*places_said, said_type or "", source_said, age.words if age else "",
-                           sex.words if sex else "", survived or ""])
+    # (a source's publisher said beside its title names it too: "the case reviews published
+    # in 2018 in the NSPCC list" quoted one review)
+    scope_said = " ".join([*places_said, said_type or "", source_said,
+                           *(name for source, _ in chosen for name in source.names),
+                           age.words if age else "", sex.words if sex else "", survived or ""])
     lists = (scoped or counts) and not lessons and (
         _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", kept), scope_said, source=bool(chosen)))
     # and what a year's or a place's reviews recommend

@@ -1767,6 +1767,17 @@ def test_a_place_s_reviews_asked_for_in_other_words_are_each_told(retriever, que
     assert {c.hit.review.id for c in answer.citations} == reviews and len(reviews) >= 2, answer.text
 
 
+def test_a_source_named_by_its_title_and_publisher_lists_its_reviews(retriever):
+    # a helper's "list the case reviews published in 2018 in the NSPCC list" quoted one
+    # review's recommendations: "NSPCC" beside the title was read as a topic
+    question = "list the case reviews published in 2018 in the NSPCC list"
+    assert retriever.understand(question).lists_reviews
+    answer = retriever.answer(question)
+    nspcc = next(d for d in retriever.store.documents() if d.title == "Case reviews published in 2018")
+    held = {r.id for r in retriever.store.document_reviews(nspcc.id)}
+    assert len(answer.groups) >= 5 and {g.review_id for g in answer.groups} <= held, answer.text
+
+
 @pytest.mark.parametrize(("question", "years"), [
     # "reviews from 2017" are that year's, as "reviews from Bradford" are that place's: the
     # question was searched over every review published since.
