@@ -881,7 +881,11 @@ _POINTS_BACK = re.compile(
     r"\b(?:this|that|these|those|such)\s+(?:kind|sort|type)s?\s+of\s+(?:thing|case|situation|"
     r"issue|relationship|behaviou?r|family|concern)s?\b|\bsomething\s+like\s+(?:this|that)\b|"
     r"\b(?:about|like|with|on)\s+(?:this|that|it|these|those|them)\s*[?.!]*$|"
-    r"\b(?:this|that)\s+situation\b", re.I)
+    r"\b(?:this|that)\s+situation\b|"
+    # "Are there any case reviews about kids like this and what did they recommend?" (after a
+    # pasted referral) was searched alone, and found a 7-year-old's case
+    r"\blike\s+(?:this|these|that|those|him|her|them)\b(?!\s+(?:one|review|case)\b)|"
+    r"\bsimilar\s+(?:features|cases|circumstances|situations?|issues|concerns|families)\b", re.I)
 
 
 def _names_its_own_topic(asked: str) -> bool:

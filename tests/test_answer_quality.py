@@ -2985,6 +2985,13 @@ HEAD_OF_YEAR = (
     ("Student probation officer: what does it mean when someone is assessed as a high or "
      "medium risk of harm to 'known adults', and how did that play out in the Sama review?",
      None),
+    # one asking about cases "like this" asks about the story (a pasted referral ending "Are
+    # there any case reviews about kids like this and what did they recommend?" was searched
+    # for its last sentence alone, and answered with a 7-year-old girl's case)
+    ("Pasted from a referral: 15 year old boy, permanently excluded in year 10, now in "
+     "alternative provision, missing episodes at night, found with a knife twice, hanging around "
+     "with older lads known to police, older brother was stabbed last year, mum struggling. Are "
+     "there any case reviews about kids like this and what did they recommend?", None),
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)
