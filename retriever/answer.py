@@ -312,7 +312,8 @@ class Answerer:
         # the reviews carrying the themes asked are read where the first passages miss them
         # (Retriever._theme_carriers), up to theme_reviews more
         carrying = set() if own else set(carriers)
-        head = (own or read)[:cfg.passages_read]
+        # (asked which reviews say it, twice as many, one of each: see QueryPlan.asks_which)
+        head = (own or read)[:cfg.passages_read * (2 if plan.asks_which and not own else 1)]
         missed = carrying - {hit.review.id for hit in head}
         read = head + _first_of_each([hit for hit in read if hit.review.id in missed]
                                      )[:cfg.theme_reviews]
@@ -481,7 +482,7 @@ class Answerer:
                     for themes, (hit, _) in zip(named, candidates, strict=True)]
         # (a place's or a year's reviews asked for are each told, as many as are read: a
         # helper's "reviews from the newsletter published in 2016" showed six of its eight)
-        further = (cfg.passages_read - cfg.max_reviews if plan.lists_reviews
+        further = (cfg.passages_read - cfg.max_reviews if plan.lists_reviews or plan.asks_which
                    else cfg.theme_reviews if listed or (plan.across_reviews and wanted and not own)
                    else 0)
         # Reviews that say all of what was asked before those that say part of it ("examples
@@ -493,9 +494,14 @@ class Answerer:
         # learning difficulties" (no sentence says the question's words and the glossary's).
         whole = [] if own or not asked_terms else [
             asked_terms <= topic_words(quote.text) for _, quote in candidates]
+        # (asked which reviews say it, the reviews past the first few are those that say it
+        # nearly as well: "which reviews used the SCIE Learning Together model?" had named
+        # Durham's "Child Practice Review process" among the eight)
         chosen = self._choose(candidates, scores, per_review, margin,
                               on_topic=None if own else on_topic,
-                              on_theme=on_theme, further=further, whole=whole)
+                              on_theme=on_theme, further=further, whole=whole,
+                              further_margin=3 * margin if plan.asks_which and not wanted
+                              else None)
         if plan.wants_story and not own and len({hit.review.id for hit, _ in chosen}) == 1:
             # A case told by one review alone, though the question did not name it ("tell me
             # about the Luton stabbing" quoted "Fatal stabbing of a 16-year-old boy in June
@@ -553,7 +559,7 @@ class Answerer:
     def _choose(self, candidates: list[Candidate], scores: np.ndarray,
                 per_review: int, margin: float, on_topic: Sequence[bool] | None = None,
                 on_theme: Sequence[bool] = (), further: int = 0,
-                whole: Sequence[bool] = ()) -> list[Candidate]:
+                whole: Sequence[bool] = (), further_margin: float | None = None) -> list[Candidate]:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
         order retrieval ranked them), then further sentences of a review (``per_review`` in
         all) where they score within ``margin`` of the best; at most max_sentences. Where
@@ -561,8 +567,9 @@ class Answerer:
         one of them is on topic, or none of any review's is), later reviews' only where
         on_topic holds (a review without one is not quoted). The reviews with a sentence
         ``whole`` (holding every word of the question's topic) are taken first. Up to
-        ``further`` more reviews are quoted where their best sentence is ``on_theme``, and
-        max_sentences grows by one for each."""
+        ``further`` more reviews are quoted where their best sentence is ``on_theme`` (and,
+        given ``further_margin``, scores within it of the best), and max_sentences grows by
+        one for each."""
         cfg = self.config
         first = candidates[0][0].review.id
         if on_topic is not None:
@@ -587,7 +594,8 @@ class Answerer:
                for review_id in reviews}
         review_order = reviews[:cfg.max_reviews]
         if further and on_theme:
-            review_order += [r for r in reviews[cfg.max_reviews:] if on_theme[top[r]]][:further]
+            review_order += [r for r in reviews[cfg.max_reviews:] if on_theme[top[r]] and (
+                further_margin is None or scores[top[r]] >= best - further_margin)][:further]
         # (a review's list asked for whole may hold more: see extractive)
         max_sentences = max(cfg.max_sentences, per_review) + max(0, len(review_order) - cfg.max_reviews)
         chosen = [top[review_id] for review_id in review_order]

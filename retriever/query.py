@@ -421,6 +421,9 @@ class QueryPlan:
     # Asks which passages use its words ("which reviews mention the MASH?"), not what is
     # near them in meaning: a sentence answers it by holding them.
     asks_mention: bool = False
+    # Asks which reviews say something ("which reviews talk about disguised compliance?"): its
+    # answer names as many as it reads, one passage each (see asks_which_reviews)
+    asks_which: bool = False
     # Asks how many reviews ("how many reviews are there?", "how many cases of neglect from
     # 2017?"); with lists_reviews, that alone, which the catalogue answers.
     counts_reviews: bool = False
@@ -641,6 +644,10 @@ def understand(question: str, catalogue: Catalogue, *,
                      and not _GOOD_PRACTICE.search(question),
                      asks_themes=bool(_ASKS_THEMES.search(question)) and not named,
                      asks_mention=bool(_ASKS_MENTION.search(kept)),
+                     # (not of what reviews did not do: "which reviews made no
+                     # recommendations?" would name more that made some)
+                     asks_which=(asks_which_reviews(kept) and not named
+                                 and not _ASKS_MENTION.search(kept) and not _NEGATION.search(kept)),
                      counts_reviews=counts,
                      wants_story=bool(_STORY.search(question)) or lists,
                      wants_account=(bool(named) and not lessons and bool(
@@ -1376,6 +1383,22 @@ def _last_topic(last: str) -> str | None:
     policy")."""
     m = _ABOUT_WHAT.search(last)
     return m[1] if m and _says_something(m[1]) else None
+
+
+# A question asking which reviews say something ("which reviews talk about disguised
+# compliance?", "what cases mention taxi drivers"), whose answer names as many as it reads
+_WHICH_REVIEWS = re.compile(r"\b(?:which|what)\s+(?:other\s+)?(?:reviews|cases|serious\s+case\s+reviews|"
+                            r"scrs|ones)\b(?!\s+(?:say|said|says|recommend\w*|found|find|learn\w*)\b)|"
+                            r"\b(?:list|name)\s+(?:all\s+)?(?:the\s+)?(?:reviews|cases)\b", re.I)
+
+
+_NEGATION = re.compile(r"\b(?:no|not|never|without|none|nothing)\b|n['’]t\b", re.I)
+
+
+def asks_which_reviews(question: str) -> bool:
+    """Whether a question asks which reviews say something, not what they say ("which
+    reviews talk about it?", not "what reviews say about it")."""
+    return _WHICH_REVIEWS.search(question) is not None
 
 
 def asks_to_rework(message: str) -> bool:

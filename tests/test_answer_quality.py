@@ -3363,6 +3363,18 @@ def test_a_follow_up_on_one_reviews_answer_quotes_that_review(retriever):
                                     for c in answer.citations), answer.text
 
 
+def test_which_reviews_say_something_is_answered_with_as_many_as_it_reads(retriever):
+    # a helper's "Which reviews used the SCIE Learning Together methodology?" named three of
+    # the eight that say so, quoting Staffordshire's twice; asked which reviews, an answer
+    # reads twice the passages, one of each review, and names up to eight
+    answer = retriever.answer("Which reviews used the SCIE Learning Together methodology?")
+    scie = [g for g in answer.groups if any("SCIE" in text for text, _ in g.sentences)]
+    assert len(scie) >= 6, answer.text
+    assert retriever.understand("which reviews talk about disguised compliance?").asks_which
+    assert not retriever.understand("what do reviews say about disguised compliance?").asks_which
+    assert not retriever.understand("which reviews say the most about neglect?").asks_which
+
+
 @pytest.mark.parametrize("question", ["young carers in serious case reviews",
                                       "what do serious case reviews say about young carers"])
 def test_a_review_type_said_as_where_to_look_is_not_searched_for(retriever, question):
