@@ -312,7 +312,7 @@ class Answerer:
         # the reviews carrying the themes asked are read where the first passages miss them
         # (Retriever._theme_carriers), up to theme_reviews more
         carrying = set() if own else set(carriers)
-        # (asked which reviews say it, twice as many, one of each: see QueryPlan.asks_which)
+        # (asked which reviews say it, twice as many: see QueryPlan.asks_which)
         head = (own or read)[:cfg.passages_read * (2 if plan.asks_which and not own else 1)]
         missed = carrying - {hit.review.id for hit in head}
         read = head + _first_of_each([hit for hit in read if hit.review.id in missed]

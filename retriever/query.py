@@ -279,9 +279,9 @@ Named = tuple[ReviewName, list[tuple[int, int]]]  # a review and the spans that 
 
 class Catalogue:
     """The index's areas and reviews as a question may name them, with what a question is
-    read against worked out once: the review types, the newest and oldest years, and each review by the
-    last word of each name it goes by (see :func:`_title_names`), so that a question is
-    matched against the few reviews whose names' words it holds. Read review by review, a
+    read against worked out once: the review types, the newest and oldest years, and each
+    review by the last word of each name it goes by (see :func:`_title_names`), so that a
+    question is matched against the few reviews whose names' words it holds. Read review by review, a
     catalogue of 5,000 reviews cost 0.5 s a question."""
 
     def __init__(self, areas: Sequence[str], reviews: Sequence[ReviewName]):
@@ -421,8 +421,9 @@ class QueryPlan:
     # Asks which passages use its words ("which reviews mention the MASH?"), not what is
     # near them in meaning: a sentence answers it by holding them.
     asks_mention: bool = False
-    # Asks which reviews say something ("which reviews talk about disguised compliance?"): its
-    # answer names as many as it reads, one passage each (see asks_which_reviews)
+    # Asks which reviews say something ("which reviews used the SCIE Learning Together
+    # model?"): its answer reads twice the passages and names up to eight reviews (see
+    # asks_which_reviews)
     asks_which: bool = False
     # Asks how many reviews ("how many reviews are there?", "how many cases of neglect from
     # 2017?"); with lists_reviews, that alone, which the catalogue answers.
@@ -1392,6 +1393,7 @@ _WHICH_REVIEWS = re.compile(r"\b(?:which|what)\s+(?:other\s+)?(?:reviews|cases|s
                             r"\b(?:list|name)\s+(?:all\s+)?(?:the\s+)?(?:reviews|cases)\b", re.I)
 
 
+# (a question asking which reviews did not do something is no such question)
 _NEGATION = re.compile(r"\b(?:no|not|never|without|none|nothing)\b|n['’]t\b", re.I)
 
 

@@ -836,11 +836,10 @@ class Retriever:
         # list of hits gets for a question across reviews (per_review_across) is not for it.
         # It also reads a named case's findings before the rest of it (named_lessons_boost),
         # and not the passages a theme's name alone finds (theme_query_weight: on the tune
-        # split they cost answer review coverage 0.717 -> 0.706).
-        # Asked which reviews say something, it reads twice as many passages, and names as
-        # many reviews as it reads ("which reviews used the SCIE Learning Together model?"
-        # named three of the eight that say so).
-        # (Not for a theme: the reviews tagged with it are read already, see _theme_carriers.)
+        # split they cost answer review coverage 0.717 -> 0.706). Asked which reviews say
+        # something, it reads twice as many passages, and names up to eight reviews ("which
+        # reviews used the SCIE Learning Together model?" named three of the eight that say
+        # so); not for a theme, whose tagged reviews are read already (_theme_carriers).
         if (asked_plan := self.understand(question)).asks_which and not asked_plan.themes:
             k = max(k, 2 * DEFAULT_ANSWER_K)
         config = replace(self.config, per_review_across=self.config.per_review,
