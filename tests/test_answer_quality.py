@@ -430,6 +430,15 @@ def test_a_theme_the_question_leaves_out_is_not_searched(retriever):
     assert len(rows) >= 10 and not {row["review_id"] for row in rows} & on_it
 
 
+def test_the_words_that_show_a_passage_tells_of_a_theme_leave_its_reviews_out(retriever):
+    # "which reviews did NOT find problems with information sharing?" listed Martin, whose
+    # recommendation is "to strengthen the sharing of information"
+    holding = retriever.store.reviews_holding(["sharing of information"])
+    assert holding and holding <= retriever._reviews_on(["information sharing"])
+    answer = retriever.answer("which reviews did NOT find problems with information sharing?")
+    assert answer.groups and not {g.review_id for g in answer.groups} & holding, answer.text
+
+
 def test_the_reviews_a_question_leaves_out_alone_are_listed(retriever):
     # "which reviews were NOT about a child dying?" quoted Dudley's two deaths; asked with
     # nothing else, the reviews left are listed, none naming the theme in everyday words
