@@ -727,8 +727,8 @@ def _source_said(question: str, source: SourceName, areas: Collection[str] = ())
     a word for one document beside it ("the Torbay repository", "the Bradford learning
     brief", "the newsletter from South Gloucestershire"; not "list the reviews from
     Bradford", nor "reports from Bradford"); "" where it names it by none."""
-    if len(words(source.title)) >= 3 and (title := _title_said(question, source.title)):  # not
-        return title                                                                       # "Report"
+    # (by its title where the title has three words or more: not "Report")
+    title = _title_said(question, source.title) if len(words(source.title)) >= 3 else ""
     lowered = question.lower()  # most documents go unnamed: a substring test settles them
     doc = _DOCUMENT_WORD  # one: "reports from Bradford" are any
     # between the name and the word for a document, up to two words, and any of its title's
@@ -750,7 +750,10 @@ def _source_said(question: str, source: SourceName, areas: Collection[str] = ())
              and not any(holds_words(area, name) or holds_words(name, area) for area in areas)
              and (m := re.search(rf"(?<!\bfrom\s)(?<!\bin\s)(?<!\w){re.escape(name)}(?:['’]s)?\s+"
                                  r"(?:own\s+)?(?:case\s+)?(?:reviews?|cases?)\b", question, re.I))]
-    return max(said, key=len, default="")
+    # its title, unless its publisher names it too: then the title's words say what they
+    # say ("list the case reviews published in 2018 in the NSPCC list" asks for 2018's; read
+    # as the title, it listed 2017's)
+    return title if title and not said else max(said, key=len, default="")
 
 
 _MONTHS = ("january february march april may june july august september october november "
@@ -1276,6 +1279,15 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         more = (f"{_SHOWN_ALREADY.sub('', last)}: other examples than "
                 + (f"{before[1]} and {shown}" if before else shown))
         return more if len(more) <= MAX_QUERY_CHARS else None
+    if (len(reviews) == 1 and _OTHER_REVIEWS.search(message) and not _MORE_EXAMPLES.match(message)
+            and has_topic(message) and not _SHOWN_ALREADY.search(message)):
+        # a question of its own asking for other reviews than the one the last answer quoted
+        # ("which other reviews involve a young offender institution?" after Harry's had
+        # listed Harry again; "was covid mentioned in any other review?" after Bradford's
+        # Child A quoted Child A); after several, which are "other" is not said
+        shown = _REVIEW_TYPE_SAID.sub("", reviews[0])
+        others = f"{message.rstrip(' ?.!')}: other examples than {shown}"
+        return others if len(others) <= MAX_QUERY_CHARS else None
     # one asking only for lessons, after a question ("what was recommended?" after "which
     # were about neglect?" was searched alone), unless of a review it points at ("what did it
     # recommend?": which, of those quoted, is said below)
@@ -1634,10 +1646,19 @@ def _left_out(question: str, catalogue: Catalogue
     return question, leaving_out, " or ".join(said) or None, left_out, reviews
 
 
+def without_shown(question: str) -> str:
+    """The question less the reviews a follow-up leaves out as already quoted ("... other
+    examples than Bradford 2024 – Child A"), which say nothing of what is searched for."""
+    return _SHOWN_ALREADY.sub("", question)
+
+
 # The reviews a follow-up asking for more examples leaves out, those the last answer quoted,
 # as it headed them: "domestic abuse and babies: other examples than Bedford 2017 – Baby Sama
 # and 2024 – C101"
 _SHOWN_ALREADY = re.compile(r":\s+other\s+examples\s+than\s+(.+?)\W*$", re.I)
+# a question asking for reviews other than those the last answer quoted
+_OTHER_REVIEWS = re.compile(r"\b(?:other|another)\s+(?:reviews?|cases?|examples?|ones?)\b|\bany\s+others\b",
+                            re.I)
 # a question a follow-up asked of reviews as an answer headed them ("Bradford 2018 – Sameer:")
 _ASKED_OF_REVIEWS = re.compile(r"^[^:]*\s–\s[^:]*:")
 _MORE_EXAMPLES = re.compile(r"^\W*(?:(?:and|ok|okay|so|please|can\s+you|could\s+you)\W+)*(?:give\s+me|"

@@ -99,6 +99,7 @@ from .query import (
     without_asks,
     without_name,
     without_purpose,
+    without_shown,
 )
 from .safety import (
     REFUSAL,
@@ -391,6 +392,7 @@ class Retriever:
             # reviews, not Merton's young carer); one asked about is ("the purpose of
             # serious case reviews")
             question = plan.topic
+        question = without_shown(question)  # (the reviews named only to be left out)
         for words_said in plan.theme_leaving_out:  # nor what it leaves out ("which reviews
             question = " ".join(question.replace(words_said, " ", 1).split())  # were NOT
             # about a child dying?" listed eight deaths first, not naming "child death")

@@ -1778,13 +1778,19 @@ def test_a_place_s_reviews_asked_for_in_other_words_are_each_told(retriever, que
 
 def test_a_source_named_by_its_title_and_publisher_lists_its_reviews(retriever):
     # a helper's "list the case reviews published in 2018 in the NSPCC list" quoted one
-    # review's recommendations: "NSPCC" beside the title was read as a topic
+    # review's recommendations: "NSPCC" beside the title was read as a topic; and where the
+    # publisher names it, the title's words say what they say (read as the title, 2017's
+    # reviews were listed)
     question = "list the case reviews published in 2018 in the NSPCC list"
-    assert retriever.understand(question).lists_reviews
+    plan = retriever.understand(question)
+    assert plan.lists_reviews and plan.year_from == plan.year_to == 2018
     answer = retriever.answer(question)
     nspcc = next(d for d in retriever.store.documents() if d.title == "Case reviews published in 2018")
-    held = {r.id for r in retriever.store.document_reviews(nspcc.id)}
+    held = {r.id for r in retriever.store.document_reviews(nspcc.id) if r.year == 2018}
     assert len(answer.groups) >= 5 and {g.review_id for g in answer.groups} <= held, answer.text
+    # named by its title alone, it is still that document, whatever year its title says
+    alone = retriever.understand("what does Case reviews published in 2018 say about neglect?")
+    assert alone.sources == (nspcc.id,) and alone.year_from is None
 
 
 @pytest.mark.parametrize(("question", "years"), [
@@ -3322,6 +3328,13 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
      ["Bedford 2017 – Baby Sama (serious case review)", "2024 – C101 (safeguarding children practice "
       "review)", "2024 – Child V (serious case review)"],
      "Bedford 2017 – Baby Sama, 2024 – C101 and 2024 – Child V: tell me more about them"),
+    # a question of its own asking for other reviews than the last answer's one ("which other
+    # reviews involve a young offender institution?" after Harry's listed Harry again)
+    ("which other reviews involve a young offender institution or secure setting?",
+     "Thurrock 2017 – Harry: what went wrong with his medication?",
+     ["Thurrock 2017 – Harry (serious case review)"],
+     "which other reviews involve a young offender institution or secure setting: other examples "
+     "than Thurrock 2017 – Harry"),
     # the newest or oldest of the last answer's reviews ("what's the most recent one?" after
     # neglect deaths was searched alone, and quoted Baby Sama's dates)
     ("what's the most recent one?", "neglect case examples: just the ones where the child died",
