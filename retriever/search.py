@@ -378,9 +378,11 @@ class Retriever:
 
     def _find(self, question: str, k: int, filters: Filters | None,
               cfg: SearchConfig) -> Retrieval:
-        k = max(1, min(int(k), MAX_K))
         filters = filters or Filters()
         plan = self.understand(question).within(filters) if cfg.understand else QueryPlan()
+        if cfg.which_reviews_k and plan.asks_which and not plan.themes:
+            k = max(k, cfg.which_reviews_k)
+        k = max(1, min(int(k), MAX_K))
         if plan.child_age:
             question = plan.child_age.left_out_of(question, whom=not _lists(plan))
         if plan.survived:  # (what is searched for is what happened to them)
@@ -842,10 +844,9 @@ class Retriever:
         # something, it reads twice as many passages, and names up to eight reviews ("which
         # reviews used the SCIE Learning Together model?" named three of the eight that say
         # so); not for a theme, whose tagged reviews are read already (_theme_carriers).
-        if (asked_plan := self.understand(question)).asks_which and not asked_plan.themes:
-            k = max(k, 2 * DEFAULT_ANSWER_K)
         config = replace(self.config, per_review_across=self.config.per_review,
-                         named_lessons_boost=ANSWER_NAMED_LESSONS_BOOST, theme_query_weight=0.0)
+                         named_lessons_boost=ANSWER_NAMED_LESSONS_BOOST, theme_query_weight=0.0,
+                         which_reviews_k=2 * DEFAULT_ANSWER_K)
         retrieval = self._retrieve(question, k, filters, config)
         if retrieval.plan.wants_account:
             retrieval.hits = self._accounts_first(retrieval, filters or Filters())

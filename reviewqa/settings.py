@@ -99,6 +99,9 @@ class SearchConfig:
     # reads as a lessons question and is answered in the brief's story. Answers set it
     # (ANSWER_NAMED_LESSONS_BOOST), where the case's findings are what is quoted.
     named_lessons_boost: float = 0.0
+    # Hits at least for a question asking which reviews say something, of no theme (see
+    # QueryPlan.asks_which): None in searches; answers read twice their passages for it.
+    which_reviews_k: int | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in ("hybrid", "dense", "lexical"):
