@@ -1276,18 +1276,14 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # named ("2017 – Child Y and 2018 – Children F, G and H: what did they recommend")
         before = _SHOWN_ALREADY.search(last)
         shown = said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
-        more = (f"{_SHOWN_ALREADY.sub('', last)}: other examples than "
-                + (f"{before[1]} and {shown}" if before else shown))
-        return more if len(more) <= MAX_QUERY_CHARS else None
+        return _other_than(_SHOWN_ALREADY.sub("", last), f"{before[1]} and {shown}" if before else shown)
     if (len(reviews) == 1 and _OTHER_REVIEWS.search(message) and not _MORE_EXAMPLES.match(message)
             and has_topic(message) and not _SHOWN_ALREADY.search(message)):
         # a question of its own asking for other reviews than the one the last answer quoted
         # ("which other reviews involve a young offender institution?" after Harry's had
         # listed Harry again; "was covid mentioned in any other review?" after Bradford's
         # Child A quoted Child A); after several, which are "other" is not said
-        shown = _REVIEW_TYPE_SAID.sub("", reviews[0])
-        others = f"{message.rstrip(' ?.!')}: other examples than {shown}"
-        return others if len(others) <= MAX_QUERY_CHARS else None
+        return _other_than(message.rstrip(" ?.!"), _REVIEW_TYPE_SAID.sub("", reviews[0]))
     # one asking only for lessons, after a question ("what was recommended?" after "which
     # were about neglect?" was searched alone), unless of a review it points at ("what did it
     # recommend?": which, of those quoted, is said below)
@@ -1644,6 +1640,13 @@ def _left_out(question: str, catalogue: Catalogue
     for words_said in leaving_out:
         question = question.replace(words_said, " ")
     return question, leaving_out, " or ".join(said) or None, left_out, reviews
+
+
+def _other_than(asked: str, shown: str) -> str | None:
+    """``asked`` with the reviews ``shown`` (as answers head them) left out, as
+    :data:`_SHOWN_ALREADY` reads them; None where that is longer than a question may be."""
+    combined = f"{asked}: other examples than {shown}"
+    return combined if len(combined) <= MAX_QUERY_CHARS else None
 
 
 def without_shown(question: str) -> str:
