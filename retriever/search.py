@@ -452,6 +452,7 @@ class Retriever:
             fused, cosine = self._named_first(fused, cosine, query, named, filters, cfg,
                                               lessons=plan.wants_lessons,
                                               recommendations=plan.wants_recommendations,
+                                              all_lessons=not has_topic(plan.topic or question),
                                               documents=plan.sources)
         hits = self._hits(fused, cosine, {cid: i + 1 for i, cid in enumerate(lexical)})
         if cfg.rerank and self.reranker is not None and hits:
@@ -638,7 +639,7 @@ class Retriever:
     def _named_first(self, fused: list[tuple[int, float]], cosine: dict[int, float],
                      query: np.ndarray | None, named: set[str], filters: Filters,
                      cfg: SearchConfig, lessons: bool = False, recommendations: bool = False,
-                     documents: Collection[int] = ()
+                     all_lessons: bool = False, documents: Collection[int] = ()
                      ) -> tuple[list[tuple[int, float]], dict[int, float]]:
         """Puts the passages of the reviews a question names first: a question about one case
         answers about that case before any other. Their best passages by meaning join the
@@ -656,6 +657,18 @@ class Retriever:
             rows = self.store.chunks(sorted(own))
             if lessons:
                 preferred = {c.id for c in rows if field_role(c.section) in LEARNING_ROLES}
+                if all_lessons and not recommendations and query is not None:
+                    # a long report's lessons, asked for whole ("what were the lessons from
+                    # the Baby Sama review?"), are its learning sections' (3.4 "Learning Point
+                    # 1: ..."), each offering its passage closest to the question, not its
+                    # "Findings" chapter, most of it an account of the case ("A discharge
+                    # planning meeting was held ...")
+                    # (its "Areas for consideration by BBSCB" are for a question on what it
+                    # recommends)
+                    labelled = [c for c in rows if _own_role(c.section) == "learning"] or [
+                        c for c in rows if _own_role(c.section) in LEARNING_ROLES]
+                    leads = self._section_leads(query, labelled)
+                    preferred = {c.id for c in labelled} or preferred
             if recommendations and query is not None:
                 leads = self._document_leads(query, rows)
                 # and every passage that holds recommendations (or the questions a
@@ -691,6 +704,17 @@ class Retriever:
                     + (2 * cfg.named_lessons_boost if cid in leads else 0.0))
                    for cid, score in fused]
         return sorted(boosted, key=lambda item: (-item[1], item[0])), cosine
+
+    def _section_leads(self, query: np.ndarray, rows: list[ChunkRow]) -> dict[int, float]:
+        """Each section's passage closest to the question, of ``rows``."""
+        if not rows:
+            return {}
+        section = {c.id: c.section for c in rows}
+        leads: dict[str, tuple[int, float]] = {}
+        for cid, similarity in self.index.vectors.top_k(
+                query, len(rows), allowed=np.asarray(sorted(section), dtype=np.int64)):
+            leads.setdefault(section[cid], (cid, similarity))
+        return dict(leads.values())
 
     def _document_leads(self, query: np.ndarray, rows: list[ChunkRow]) -> dict[int, float]:
         """Where a named review is told by more than one document (a report and a digest
@@ -1676,3 +1700,10 @@ def _load_reranker(path: str | Path | None) -> Any:
     from sentence_transformers import CrossEncoder
 
     return CrossEncoder(str(folder), local_files_only=True)
+
+
+def _own_role(section: str) -> str | None:
+    """The role (:func:`field_role`) a section's own heading gives it, not a chapter above it
+    ("2. The findings › Learning Point 1: ..." is learning; "2. The findings › Post birth
+    period" is none)."""
+    return field_role(section.rsplit(" › ", 1)[-1])

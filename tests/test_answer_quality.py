@@ -601,6 +601,21 @@ def test_a_named_reviews_lessons_asked_for_as_a_list_are_quoted_whole(retriever)
     assert not any("bullet" in note for note in jack.notes), jack.notes
 
 
+@pytest.mark.parametrize("question", ["what did the Baby Sama review find?",
+                                      "what went wrong in the Baby Sama case?"])
+def test_a_long_reports_findings_asked_for_whole_are_its_learning_sections(retriever, question):
+    # the Baby Sama report's "2. The findings" chapter is mostly its account of the case: "what
+    # did the Baby Sama review find?" quoted "The Strategy Meeting notes record ..." and "A
+    # referral was made for a Legal Planning Meeting ...", not its six learning points (§3)
+    answer = retriever.answer(question)
+    report = [c for c in answer.citations if c.hit.document.name.endswith("overview-report.txt")]
+    assert report and all(c.hit.chunk.locator.startswith(("§3.", "§4.")) for c in report), answer.text
+    assert len({c.hit.chunk.section for c in report}) >= 3, answer.text
+    # a question with a topic of its own is answered from where the report treats it
+    meeting = retriever.answer("What did the Baby Sama review find about the strategy meeting?")
+    assert any("Strategy Meeting" in c.hit.chunk.section for c in meeting.citations), meeting.text
+
+
 def test_whether_anyone_was_held_responsible_is_searched_in_the_courts_words(retriever):
     # "was anyone held responsible for Child T's death in foster care?" quoted how Child T
     # came into care and the fostering social workers' learning, not "The foster mother
