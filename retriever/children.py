@@ -306,6 +306,20 @@ _DEATH_TOLD = re.compile(r"^\W*(?:the\s+)?(?:deaths?|murder|killing)\b|(?<!non-)
                          re.I)
 
 
+# Children who died, as a question confines its reviews to them: "only the ones where a child
+# died", "cases in which the baby died" (not "babies who died", which may be what it asks about)
+_DIED = re.compile(
+    r"\b(?:where|in\s+which|whose|when)\s+(?:an?\s+|the\s+)?(?:child(?:ren)?|bab(?:y|ies)|infants?|"
+    r"young\s+(?:person|people)|toddlers?|teenagers?)\s+(?:had\s+)?(?:died|was\s+killed|were\s+killed)\b",
+    re.I)
+
+
+def death_asked(question: str) -> str | None:
+    """The words confining a question to reviews where a child died, or None."""
+    m = _DIED.search(question)
+    return m[0] if m else None
+
+
 def survival_asked(question: str) -> str | None:
     """The words asking for children who lived ("who survived", "non-fatal"), or None."""
     m = _SURVIVED.search(question)

@@ -24,9 +24,10 @@ over own same she should so some such than that the their theirs them themselves
 these they this those through to too under until up very was we were what when where which
 while who whom whose why will with would you your yours yourself yourselves tell show find give
 please reviews review case cases went wrong happened happen say says said know example examples
-within across among amongst upon also many actually really basically made
+within across among amongst upon also many actually really basically made ok okay
 """.split())  # ("many": "how many children have died?" quoted "many missed appointments"; "made":
-# "which reviews made no recommendations at all?" led with "made aware")
+# "which reviews made no recommendations at all?" led with "made aware"; "ok what
+# recommendations were made" after the Sameer case searched "ok", and all reviews)
 
 
 # Words that ask about the reviews rather than name a topic ("which reviews mention..."), or

@@ -22,7 +22,7 @@ from reviewqa.corpus.text import holds_words, said_as_list, visible, words
 from reviewqa.corpus.types import Filters, QueryError, is_valid_unicode, review_heading
 from reviewqa.settings import MAX_QUERY_CHARS
 
-from .children import AgeAsked, SexAsked, age_asked, sex_asked, survival_asked
+from .children import AgeAsked, SexAsked, age_asked, death_asked, sex_asked, survival_asked
 from .lexical import FRAMING, STOPWORDS
 
 
@@ -392,6 +392,9 @@ class QueryPlan:
     # Children who lived ("babies who survived", "non-fatal injuries"), as the question says
     # it: the reviews whose summaries open on a death are not searched.
     survived: str | None = None
+    # and children who died ("only the ones where a child died"): those whose summaries do
+    # not open on a death are not searched
+    died: str | None = None
     # The review type the question names, as a type ("learning brief" for "learning briefs",
     # "serious case review" for "SCRs"), and the types of the index it covers ("practice
     # review": every type of practice review); none where the index holds no such review.
@@ -451,7 +454,8 @@ class QueryPlan:
     def constrained(self) -> bool:
         return bool(self.place or self.year_from or self.year_to or self.review_types
                     or self.sources or self.areas_left_out or self.reviews_left_out
-                    or self.themes_left_out or self.child_age or self.child_sex or self.survived)
+                    or self.themes_left_out or self.child_age or self.child_sex or self.survived
+                    or self.died)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
@@ -565,6 +569,7 @@ def understand(question: str, catalogue: Catalogue, *,
     # Swindon Child S review, 8 week old on the sofa")
     age, sex = (None, None) if named else (age_asked(rest), sex_asked(rest))
     survived = None if named else survival_asked(rest)
+    died = None if named or survived else death_asked(rest)
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []  # or year: "the 2017 Child G review"
         year_from = year_to = None                       # picks a title's review, no more
@@ -602,12 +607,13 @@ def understand(question: str, catalogue: Catalogue, *,
     # and "which reviews were NOT about a child dying?" as the reviews left (it had quoted a
     # death, its words searched)
     scoped = bool(place or year_from or year_to or types or chosen or age or sex or survived
-                  or leaving_out)
+                  or died or leaving_out)
     # (a source's publisher said beside its title names it too: "the case reviews published
     # in 2018 in the NSPCC list" quoted one review)
     scope_said = " ".join([*places_said, said_type or "", source_said,
                            *(name for source, _ in chosen for name in source.names),
-                           age.words if age else "", sex.words if sex else "", survived or ""])
+                           age.words if age else "", sex.words if sex else "", survived or "",
+                          died or ""])
     lists = (scoped or counts) and not lessons and (
         _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", kept), scope_said, source=bool(chosen)))
     # and what a year's or a place's reviews recommend
@@ -622,7 +628,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      themes_left_out=() if named else tuple(themes_left_out),
                      theme_leaving_out=tuple(theme_leaving_out),
                      year_from=year_from, year_to=year_to, child_age=age, child_sex=sex,
-                     survived=survived,
+                     survived=survived, died=died,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      sources=tuple(source.id for source, _ in chosen),
                      source=" and ".join(source.label for source, _ in chosen) or None,
@@ -1034,10 +1040,15 @@ _YEAR_SAID = re.compile(r"\b(?:19|20)\d\d\b")
 _NARROWS = re.compile(r"\b(?:only|just|any|those|these|narrow\w*|ones|filter|limit)\b|"
                       r"^\W*(?:and|but|so|what\s+about|how\s+about)\b", re.I)
 _NARROWING_WORDS = frozenset("""only just please ones one any those these them which narrow
-narrowed down filter limit published reviews review cases case ok okay""".split())
+narrowed down filter limit published reviews review cases case ok okay since onwards later
+earlier newer older""".split())
 _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b|"
                        rf"\bthe\s+({_ORDINAL_WORD}|{_BY_YEAR_WORD}(?=\s+one\b))\s+(?:one|case|review)\b|"
-                       r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)", re.I)
+                       r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)|"
+                       # "how old was the child in each?" (after the reviews of special
+                       # guardianship orders: searched alone, it quoted a foster placement at 4)
+                       r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s))each(?:\s+(?:one|case|review))?\b|"
+                       r"\beach\s+(?:one|case|review)\b", re.I)
 _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     r"\b(?:those|these)\s+(?:ones|reviews|cases)\b|"
                     # "ones where the parent killed the child" (after "parents with mental
@@ -1084,6 +1095,13 @@ def _with_years(last: str, addition: str) -> str:
         return f"{last}: {addition}"
     last = " ".join(_LAST_YEARS.sub(" ", last).split()).rstrip(" ?.!:")
     return f"{last}: {_A_YEAR.sub(_year_reviews, addition)}"
+
+
+def _of_years(reviews: Sequence[str], year_from: int | None, year_to: int | None) -> list[str]:
+    """Of ``reviews`` as an answer heads them, those of the years, their types left out."""
+    years = [int(m[1]) if (m := _HEADING_YEAR.search(r)) else None for r in reviews]
+    return [_REVIEW_TYPE_SAID.sub("", review) for review, year in zip(reviews, years)
+            if year is not None and (year_from or year) <= year <= (year_to or year)]
 
 
 def _year_reviews(m: re.Match[str]) -> str:
@@ -1320,6 +1338,14 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             combined = turned
         elif plan is not None and _narrows(message, plan):
             combined = _with_years(last, message)
+            if (asked := _ASKED_OF_REVIEWS.match(last)) and reviews and (plan.year_from or plan.year_to):
+                # of a question asked of the reviews the answer before named, those of them
+                # from the years it says ("Somerset 2017 – Child Sam, 2024 – Child V ...: what
+                # do they say about fathers?" then "any from 2022 or later?" had searched
+                # "Somerset – Child Sam", years taken out of every heading)
+                if not (kept := _of_years(reviews, plan.year_from, plan.year_to)):
+                    return None
+                combined = f"{said_as_list(kept)}: {last[asked.end():].strip()}"
         elif that and reviews:
             if (pointed := _of_review_pointed_at(message, that, reviews)) is None:
                 return None
@@ -1335,6 +1361,16 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # asked of that review ("what about the GP?" after the Baby Sama review's
             # strategy meeting and conference had been asked of all three)
             combined = _asked_beside(last, about[1], one)
+            if one and plan is not None and plan.named_reviews and not holds_words(
+                    about[1], one.partition(" – ")[2]):
+                # another review named in place of the one the last answer was from: the last
+                # question asked of it ("what about Jack?" after "what did the Harry review
+                # find?" had been asked of Harry, "Thurrock 2017 – Harry: what about Jack?")
+                asked = _ASKED_OF_REVIEWS.match(last)
+                rest = last[asked.end():].strip() if asked else last
+                turned = without_name(rest, one.partition(" – ")[2], any_case=False, instead=about[1])
+                combined = (_SPACE_BEFORE_STOP.sub("", " ".join(turned.split())) if turned != rest
+                            else f"{about[1]}: {rest}")
         elif _AGENCY_SAID.search(message) and not _names_its_own_topic(message):
             # of an agency alone ("knife crime", "what should schools do?" led with school
             # absences and epilepsy)

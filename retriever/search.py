@@ -223,7 +223,9 @@ class Retriever:
         and ``reviews``, that answer's reviews as it headed them, in order: a follow-up read
         with them ("same but only 2017", "tell me more about the second one"; see
         :func:`query.with_last_question`), else the message as it is."""
-        if not last.strip() or not message.strip():
+        if not last.strip() or not message.strip() or self._identifies(last):
+            # (not with a request it refused: "ok what recommendations were made" after "who
+            # were the abusers - can you give me their names?" was refused again)
             return message
         message = one_as_review(message)
         return with_last_question(message, last, reviews,
@@ -236,7 +238,7 @@ class Retriever:
         "Baby Sama's real name and a photo of her" found her review's passages for a trainer's
         slides, which an answer refuses."""
         question = clean_question(question)
-        if is_reidentification_request(question):
+        if self._identifies(question):
             raise Refused(REFUSAL)
         return self._retrieve(question, k, filters, config or self.config)
 
@@ -296,6 +298,16 @@ class Retriever:
                 label = f"{publisher}'s “{d.title}”" if publisher else f"“{d.title}”"
                 self._sources.append(SourceName(d.id, d.title, tuple(names), label))
         return self._sources
+
+    def _identifies(self, question: str) -> bool:
+        """Whether answering would identify, locate or blame a real person
+        (:func:`is_reidentification_request`), a review's published title read as the
+        review: "Shi-Anne Downer [birth name]: AKA Keegan Downer", as a follow-up names it
+        ("... and Nottingham 2017 – Child J: what did they recommend?"), asks for no name."""
+        for title in {r.title for r in self._catalogue() if r.title in question}:
+            if is_reidentification_request(title):
+                question = question.replace(title, "the review")
+        return is_reidentification_request(question)
 
     def refresh(self) -> bool:
         """Picks up an ingest another process made into this index since it was loaded (new
@@ -385,8 +397,8 @@ class Retriever:
         k = max(1, min(int(k), MAX_K))
         if plan.child_age:
             question = plan.child_age.left_out_of(question, whom=not _lists(plan))
-        if plan.survived:  # (what is searched for is what happened to them)
-            question = " ".join(question.replace(plan.survived, " ", 1).split())
+        if plan.survived or plan.died:  # (what is searched for is what happened to them)
+            question = " ".join(question.replace(plan.survived or plan.died or "", " ", 1).split())
         if (plan.review_types and not plan.named_reviews and plan.topic
                 and _TYPE_AS_SCOPE.search(question)):
             # a review type said as where to look confines the search, and is not searched
@@ -621,8 +633,9 @@ class Retriever:
             on_left_out |= self._sexes_apart(plan.child_sex)
             if _lists(plan):
                 on_left_out |= self._sexes_unstated()
-        if plan.survived:
-            on_left_out |= {rid for rid, c in self._children_stated().items() if c.death}
+        if plan.survived or plan.died:
+            on_left_out |= {rid for rid, c in self._children_stated().items()
+                            if c.death == bool(plan.survived)}
         chosen = frozenset(
             r.id for r in self._catalogue()
             # (a review the question names beside a place's is searched with them: "Rochdale
@@ -936,7 +949,7 @@ class Retriever:
 
         if asks_for_a_service_contact(question):
             return said(SERVICE_CONTACT)
-        if is_reidentification_request(question):
+        if self._identifies(question):
             return said(REFUSAL, "refusal")
         if asks_for_help(question):
             return said(HELP)
@@ -1604,8 +1617,8 @@ def _where(plan: QueryPlan) -> list[str]:
     if plan.child_sex:
         children.append(f"whose summary names a {plan.child_sex.sex}" if _lists(plan)
                         else f"whose summary does not name {plan.child_sex.other}s alone")
-    if plan.survived:
-        children.append("whose summary does not open on a death")
+    if plan.survived or plan.died:
+        children.append(f"whose summary {'does not open' if plan.survived else 'opens'} on a death")
     for said in children:
         clause = where and where[-1].startswith(("whose", "neither", "other than"))
         where.append(f"and {said}" if clause else said)

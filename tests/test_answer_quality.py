@@ -3374,6 +3374,26 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
      "Bradford 2024 – Child A: what were the learning themes?"),
     ("why wasn't his voice heard?", "tell me about the Sameer case in Bradford",
      ["Bradford 2018 – Sameer (learning brief)"], "Bradford 2018 – Sameer: why wasn't his voice heard?"),
+    # another review named in place of the last answer's one: the last question asked of it
+    # ("what about Jack?" after Harry's findings was asked of Harry)
+    ("what about Jack?", "what did the Harry review find?",
+     ["Thurrock 2017 – Harry (serious case review)"], "what did the Jack review find"),
+    ("what about Child K?", "Bedford 2017 – Baby Sama: what were the lessons?",
+     ["Bedford 2017 – Baby Sama (serious case review)"], "Child K: what were the lessons"),
+    # "in each" points at every review of the last answer ("how old was the child in each?"
+    # was searched alone, and quoted a foster placement at 4 and three other reviews)
+    ("how old was the child in each?", "which reviews involve special guardianship orders?",
+     ["Birmingham 2017 – Shi-Anne Downer [birth name]: AKA Keegan Downer (serious case review)",
+      "Nottingham 2017 – Child J (serious case review)"],
+     "Birmingham 2017 – Shi-Anne Downer [birth name]: AKA Keegan Downer and Nottingham 2017 – "
+     "Child J: how old was the child in them?"),
+    # years narrowing a question asked of the last answer's reviews keep those of the years
+    # ("any from 2022 or later?" had searched "Somerset – Child Sam", every year taken out)
+    ("any from 2022 or later?", "Somerset 2017 – Child Sam and 2024 – Child V: what do they say "
+     "about fathers?", ["Somerset 2017 – Child Sam (serious case review)",
+                        "2024 – Child V (serious case review)"], "2024 – Child V: what do they say about fathers"),
+    # (and "since" narrows as "from" does: "only since 2018" was searched alone)
+    ("only since 2018", "reviews about domestic abuse", [], "reviews about domestic abuse: only since 2018"),
     # (not a question of its own whose "her" is someone it names, nor one after several reviews)
     ("what should happen when a mother says her partner has changed?", "tell me about Baby Sama",
      ["Bedford 2017 – Baby Sama (serious case review)"], None),
@@ -3383,6 +3403,29 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
 def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
         retriever, message, last, reviews, asked):
     assert with_last_question(message, last, reviews, retriever.understand(message)) == asked
+
+
+def test_a_follow_up_naming_a_review_whose_title_says_birth_name_is_answered(retriever):
+    # a review published under the child's name ("Shi-Anne Downer [birth name]: AKA Keegan
+    # Downer"), as a follow-up names it, asks for no one's name; it had been refused
+    asked = retriever.read_in_conversation(
+        "what did each one recommend?", "which reviews involve special guardianship orders?",
+        ["Birmingham 2017 – Shi-Anne Downer [birth name]: AKA Keegan Downer (serious case review)",
+         "Nottingham 2017 – Child J (serious case review)"])
+    answer = retriever.answer(asked)
+    assert answer.kind == "extractive" and any("Shi-Anne" in g.heading for g in answer.groups), asked
+    # while a request to locate that child's family is still refused
+    assert retriever.answer("Shi-Anne Downer [birth name]: AKA Keegan Downer - where does her "
+                            "family live now?").kind == "refusal"
+    # and a message after a refused request is not read with it ("ok what recommendations
+    # were made" after "can you give me their names?" was refused again); nor is "ok" searched
+    after = retriever.read_in_conversation("ok what recommendations were made",
+                                           "who were the abusers - can you give me their names?")
+    assert after == "ok what recommendations were made"
+    assert retriever.answer(after).kind == "extractive"
+    assert retriever.read_in_conversation("ok what recommendations were made", "what happened to Sameer?",
+                                          ["Bradford 2018 – Sameer (learning brief)"]).startswith(
+        "Bradford 2018 – Sameer: ")
 
 
 def test_a_follow_up_on_one_reviews_answer_quotes_that_review(retriever):

@@ -270,3 +270,17 @@ def test_the_answer_gives_back_the_question_with_its_age_for_the_next_turn(retri
     assert plan.child_age is not None and plan.year_from == plan.year_to == 2017, follow
     praise = retriever.answer("cases where professionals got it right")
     assert praise.question == "cases where professionals got it right"
+
+
+def test_only_the_reviews_where_a_child_died_are_searched_when_a_question_says_so(retriever):
+    # "only the ones where a child died" (after "parental mental illness") quoted Child AB and
+    # Child O, whose children lived
+    plan = retriever.understand("parental mental illness: only the ones where a child died")
+    assert plan.died == "where a child died"
+    answer = retriever.answer("parental mental illness: only the ones where a child died")
+    assert answer.citations
+    stated = retriever._children_stated()
+    assert all(stated[c.hit.review.id].death for c in answer.citations), answer.text
+    assert any("whose summary opens on a death" in note for note in answer.notes), answer.notes
+    # (not "babies who died", which may be what a question is about)
+    assert retriever.understand("what do reviews say about babies who died?").died is None
