@@ -1099,9 +1099,11 @@ def _with_years(last: str, addition: str) -> str:
 
 def _of_years(reviews: Sequence[str], year_from: int | None, year_to: int | None) -> list[str]:
     """Of ``reviews`` as an answer heads them, those of the years, their types left out."""
-    years = [int(m[1]) if (m := _HEADING_YEAR.search(r)) else None for r in reviews]
-    return [_REVIEW_TYPE_SAID.sub("", review) for review, year in zip(reviews, years)
-            if year is not None and (year_from or year) <= year <= (year_to or year)]
+    kept = []
+    for review in reviews:
+        if (m := _HEADING_YEAR.search(review)) and (year_from or 0) <= int(m[1]) <= (year_to or 9999):
+            kept.append(_REVIEW_TYPE_SAID.sub("", review))
+    return kept
 
 
 def _year_reviews(m: re.Match[str]) -> str:

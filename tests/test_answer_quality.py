@@ -3391,7 +3391,8 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
     # ("any from 2022 or later?" had searched "Somerset – Child Sam", every year taken out)
     ("any from 2022 or later?", "Somerset 2017 – Child Sam and 2024 – Child V: what do they say "
      "about fathers?", ["Somerset 2017 – Child Sam (serious case review)",
-                        "2024 – Child V (serious case review)"], "2024 – Child V: what do they say about fathers"),
+                        "2024 – Child V (serious case review)"],
+     "2024 – Child V: what do they say about fathers"),
     # (and "since" narrows as "from" does: "only since 2018" was searched alone)
     ("only since 2018", "reviews about domestic abuse", [], "reviews about domestic abuse: only since 2018"),
     # (not a question of its own whose "her" is someone it names, nor one after several reviews)
