@@ -648,3 +648,105 @@ def live_case_note(question: str) -> str | None:
     if _FAMILY_ASKING.search(question) and not _AT_WORK.search(question):
         return FAMILY_NOTE
     return LIVE_CASE_NOTE
+
+
+# -- help before any quote -------------------------------------------------------------------
+# Someone whose child, or who themselves, is in danger now, or who is grieving a child, is
+# helped by where to turn, not by other children's cases: "my daughter is 15 ... said she wants
+# to die tonight" was answered with a teenager's overdose and self-harm "from the age of 7",
+# and "my grandson died last year ... will they blame us?" with four children's deaths. Such a
+# message is answered with the help alone; a question about the reviews is not one
+# ("reviews of teenagers who wanted to die", "what do reviews say about suicidal pupils?").
+_ENDING_LIFE = (r"(?:die|kill\s+(?:my|him|her|them)sel(?:f|ves)|end\s+(?:it(?:\s+all)?|(?:my|his|her|"
+                r"their)\s+(?:own\s+)?li(?:fe|ves))|(?:hurt|harm)\s+(?:my|him|her|them)sel(?:f|ves))")
+_IN_DANGER_NOW = re.compile(
+    rf"\b(?:wants?|wanted|wanting|going|gonna|plans?|planning|trying|tried|threaten(?:s|ed|ing)?|"
+    rf"about)\s+to\s+{_ENDING_LIFE}\b|"
+    r"\b(?:i|i['’]m|im|i\s+am|my\s+\w+(?:\s+\w+)?|(?:s?he|they)(?:['’]s|\s+is|\s+are)?)\s+"
+    r"(?:is\s+|are\s+|feels?\s+|feeling\s+)?suicidal\b|"
+    r"\b(?:taken|took)\s+an?\s+overdose\b|\bkill\s+myself\b|"
+    r"\b(?:i|we)\s+(?:want|wanna|am\s+going|(?:['’]m|m)\s+going)\s+to\s+die\b", re.I)
+_FIRST_PERSON_DANGER = re.compile(
+    r"\b(?:i|i['’]m|im|i\s+am)\s+(?:\w+\s+){0,3}?(?:suicidal|going\s+to\s+die|want(?:s)?\s+to\s+die)\b|"
+    r"\bkill\s+myself\b|\b(?:hurt|harm)\s+myself\b|\bend\s+(?:it\s+all|my\s+(?:own\s+)?life)\b", re.I)
+CRISIS_SUPPORT = (
+    "If someone's life is in danger now, call 999 or go to A&E. If a child or young person "
+    "is thinking about suicide or has harmed themselves, stay with them and get help today: "
+    "call NHS 111 (the mental health option) or their GP. Samaritans listen any time, free, on "
+    "116 123; a child or young person can call Childline on 0800 1111; PAPYRUS HOPELINE247 "
+    "(0800 068 4141) helps young people and anyone worried about one. reviewqa only quotes "
+    "published case reviews and cannot help in an emergency, so it quotes none here.")
+# a child of the asker's own family who died ("my grandson died last year", "we lost our baby")
+_BEREAVED = re.compile(
+    r"\b(?:my|our)\s+(?:own\s+)?(?:little\s+|baby\s+|\w+-old\s+)?(?:son|daughter|baby|child|boy|"
+    r"girl|grandson|granddaughter|grandchild|grandbaby|nephew|niece|brother|sister|little\s+one)\s+"
+    r"(?:(?:\w+\s+){0,2}?)(?:died|passed\s+away|was\s+killed|has\s+died|passed)\b|"
+    r"\b(?:i|we)\s+(?:have\s+|['’]ve\s+)?lost\s+(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|baby|child|"
+    r"grandson|granddaughter|grandchild|nephew|niece|brother|sister)\b|"
+    r"\b(?:death|loss)\s+of\s+(?:my|our)\s+(?:\w+\s+)?(?:son|daughter|baby|child|grandson|"
+    r"granddaughter|grandchild)\b", re.I)
+BEREAVED_SUPPORT = (
+    "I am so sorry for your loss. reviewqa quotes published case reviews of other families, "
+    "so it shows none here. A child safeguarding practice review is not held to blame anyone "
+    "or to hold anyone to account: its purpose is to learn how agencies can work better "
+    "together to protect children. Families should be invited to take part and to hear what "
+    "it finds; the local safeguarding partnership carrying out the review can tell you how. "
+    "For support in your grief, Cruse Bereavement Support is free on 0808 808 1677, and "
+    "Samaritans listen any time on 116 123.")
+# someone outside work asking what to do about a child they know, now ("my neighbour's toddler
+# ... bruises on his face today ... what should I do"): 999, the NSPCC, children's services
+_WHAT_TO_DO = re.compile(
+    r"\bwhat\s+(?:should|do|can|must|would)\s+(?:i|we)\s+do\b|\b(?:who|where)\s+(?:should|do|can)\s+"
+    r"(?:i|we)\s+(?:call|ring|phone|tell|report|contact|go|turn)\b|\bshould\s+(?:i|we)\s+(?:call|ring|"
+    r"phone|report|tell)\b|\bhow\s+(?:do|can|should)\s+(?:i|we)\s+(?:report|get\s+help)\b", re.I)
+WORRIED_SUPPORT = (
+    "If a child is in immediate danger, call 999. If you are worried about a child you know, "
+    "you can talk to the NSPCC helpline on 0808 800 5000 (free, and you need not give your "
+    "name) or contact your local council's children's services; a child or young person can "
+    "call Childline on 0800 1111. reviewqa only quotes published case reviews and cannot "
+    "advise on a child you know, so it quotes none here; ask about a topic (\"what do reviews "
+    "say about bruising on babies?\") to read what reviews found.")
+
+
+# the asker being hurt, or afraid, now ("my stepdad hits me", "I am in year 9 and scared to go
+# home")
+_HURT_NOW = re.compile(
+    r"\b(?:hits|hurts|touches|beats|slaps|kicks|hit|hurt|touched|beat|slapped|kicked|abuses|abused|"
+    r"threatens|threatened|chokes|strangles|burns|punches|punched)\s+me\b|"
+    r"\b(?:i(?:['’]m|\s+am)|i\s+feel)\s+(?:so\s+|really\s+|too\s+)?(?:scared|afraid|frightened|unsafe|"
+    r"not\s+safe)\b(?!\s+(?:she|he|they|that|for|of|about|it|the|my|this)\b)|"
+    r"\b(?:scared|afraid|frightened)\s+to\s+go\s+home\b", re.I)  # (not "scared she might hurt the kids")
+YOUNG_PERSON_SUPPORT = (
+    "If you are in danger now, call 999. You can talk to Childline for free, any time, on 0800 "
+    "1111, or to an adult you trust, such as a teacher. What is happening to you is not your "
+    "fault, and you deserve to be safe. reviewqa only quotes published case reviews, so it "
+    "quotes none here.")
+LEGAL_SUPPORT = (
+    "reviewqa cannot give legal advice, and it quotes published reviews of other families' "
+    "cases, not advice on yours, so it quotes none here. A solicitor who works in family law "
+    "can advise you (a parent sent a letter before proceedings can get legal aid for this, "
+    "whatever their income), as can the Family Rights Group's advice service.")
+
+
+def help_first(question: str) -> str | None:
+    """The help a message needs before, and in place of, any quote: for someone in danger
+    now or worried about someone who is (:data:`CRISIS_SUPPORT`), grieving a child of their
+    own family (:data:`BEREAVED_SUPPORT`), hurt or afraid now (:data:`YOUNG_PERSON_SUPPORT`),
+    or asking, outside work, for legal advice on their
+    own case (:data:`LEGAL_SUPPORT`) or what to do about a child they know
+    (:data:`WORRIED_SUPPORT`); else None."""
+    own = _FIRST_PERSON_DANGER.search(question) or _A_CHILD_ASKING.search(question)
+    if _IN_DANGER_NOW.search(question) and (own or live_case_note(question) is not None):
+        return CRISIS_SUPPORT
+    if _FIRST_PERSON_DANGER.search(question):
+        return CRISIS_SUPPORT
+    if _BEREAVED.search(question):
+        return BEREAVED_SUPPORT
+    family = live_case_note(question) in (FAMILY_NOTE, YOUNG_PERSON_NOTE)
+    if family and _HURT_NOW.search(question) and not _AT_WORK.search(question):
+        return YOUNG_PERSON_SUPPORT
+    if family and _LEGAL_ASKED.search(question):  # (a parent's own case: "can they take my baby?")
+        return LEGAL_SUPPORT
+    if family and _WHAT_TO_DO.search(question):
+        return WORRIED_SUPPORT
+    return None

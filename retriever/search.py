@@ -105,6 +105,7 @@ from .safety import (
     REFUSAL,
     SERVICE_CONTACT,
     asks_for_a_service_contact,
+    help_first,
     is_reidentification_request,
     judgement_note,
     live_case_note,
@@ -947,6 +948,8 @@ class Retriever:
         def said(text: str, kind: AnswerKind = "no_answer", notes: Sequence[str] = ()) -> Answer:
             return Answer(question=question, text=text, kind=kind, notes=list(notes))
 
+        if support := help_first(question):
+            return said(support)
         if asks_for_a_service_contact(question):
             return said(SERVICE_CONTACT)
         if self._identifies(question):

@@ -37,6 +37,7 @@ from reviewqa.retriever.safety import (
     RISK_NOTE,
     SERVICE_CONTACT,
     YOUNG_PERSON_NOTE,
+    help_first,
     live_case_note,
 )
 from reviewqa.retriever.search import _sections
@@ -2814,11 +2815,55 @@ def test_a_relative_or_a_young_person_is_told_where_help_is_for_them(retriever, 
     # or one telling them to follow their local procedures and ask their manager; a
     # 15-year-old talking to older men online got none.
     assert live_case_note(question) == note
-    if note is not None:
+    if note is not None and help_first(question) is None:
         answer = retriever.answer(question)
         assert answer.kind != "refusal" and answer.notes[0] == note, answer.notes
     assert "0808 800 5000" in FAMILY_NOTE and "0800 1111" in YOUNG_PERSON_NOTE
     assert all("999" in n for n in (FAMILY_NOTE, YOUNG_PERSON_NOTE))
+
+
+@pytest.mark.parametrize(("question", "help_said"), [
+    # a helper's: a parent's "wants to die tonight" was answered with a teenager's overdose and
+    # self-harm "from the age of 7"; a grandparent's "will they blame us?" with four children's
+    # deaths; a neighbour's "what should I do" and a parent's "can the council take my baby?"
+    # with other families' cases before the help
+    ("my daughter is 15 and has been self harming and said she wants to die tonight", "116 123"),
+    ("I'm 14 and I want to kill myself", "0800 1111"),
+    ("my son took an overdose last night", "999"),
+    ("I'm a teacher - a pupil told me she is going to kill herself tonight, what should I do?",
+     "116 123"),
+    ("my grandson died last year and there's going to be a review, i cant stop crying, will they "
+     "blame us? what happens in a review", "not held to blame anyone"),
+    ("my neighbour's toddler is always crying and I saw bruises on his face today, the mum's "
+     "boyfriend shouts a lot. what should I do", "0808 800 5000"),
+    ("Can the council take my baby away if I'm on a child protection plan for neglect? Do I need "
+     "a solicitor and what are my rights?", "legal aid"),
+    ("social services want my daughter to sign a PLO written agreement - does she have to sign "
+     "it and can they take the baby if she doesnt?", "Family Rights Group"),
+    ("my stepdad hits me", "Childline"),
+    ("I am in year 9 and scared to go home", "Childline"),
+])
+def test_someone_in_danger_grieving_or_worried_now_is_given_the_help_alone(retriever, question,
+                                                                          help_said):
+    answer = retriever.answer(question)
+    assert answer.kind == "no_answer" and not answer.citations, answer.text
+    assert help_said in answer.text and answer.text == help_first(question)
+
+
+@pytest.mark.parametrize("question", [
+    # questions about the reviews, a practitioner's own, or someone worried for others
+    "reviews of teenagers who wanted to die",
+    "what do reviews say about suicidal pupils?",
+    "what do reviews say about children who threatened to kill themselves?",
+    "Reviews of teenagers who died by suicide or where suicide was suspected",
+    "the child's mother died when she was young - what did reviews say about bereaved children?",
+    "I'm a social worker and I'm worried about a baby on my caseload, what should I do?",
+    "my ex has bad depression and I'm scared she might hurt the kids, have any reviews looked at this?",
+    "I'm a teacher and my pupil says her dad hits her",
+])
+def test_a_question_about_the_reviews_is_answered_from_them_not_with_help_alone(retriever, question):
+    assert help_first(question) is None
+    assert retriever.answer(question).kind == "extractive"
 
 
 @pytest.mark.parametrize(("question", "reviews"), [
@@ -3526,8 +3571,8 @@ def test_step_down_is_searched_in_the_reviews_words(retriever):
     # the tool can tell neither
     ("I'm a health visitor. I have a 4 month old on a CP plan, dad has a DV history and mum "
      "keeps missing appointments. Is this baby going to die?", RISK_NOTE),
-    ("social services want my daughter to sign a PLO written agreement - does she have to sign "
-     "it and can they take the baby if she doesnt?", LEGAL_NOTE),
+    ("I'm a social worker: can they take the baby if mum doesnt sign the PLO written agreement?",
+     LEGAL_NOTE),
     ("what legal advice was given at the Legal Planning Meeting in the Baby Sama case?", None),
     ("what did reviews find about babies who were not safe at home?", None),
 ])
