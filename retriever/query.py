@@ -378,6 +378,9 @@ class QueryPlan:
     # which are not searched for either.
     themes_left_out: tuple[str, ...] = ()
     theme_leaving_out: tuple[str, ...] = ()
+    # An agency the question leaves out ("which reviews did not involve the police?"): the
+    # reviews whose passages name it are not searched
+    agencies_left_out: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
     # "newest" where year_from is the question's "recent" (RECENT_YEARS), "oldest" where the
@@ -455,7 +458,7 @@ class QueryPlan:
         return bool(self.place or self.year_from or self.year_to or self.review_types
                     or self.sources or self.areas_left_out or self.reviews_left_out
                     or self.themes_left_out or self.child_age or self.child_sex or self.survived
-                    or self.died)
+                    or self.died or self.agencies_left_out)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
@@ -517,6 +520,10 @@ def understand(question: str, catalogue: Catalogue, *,
     for words_said in theme_leaving_out:
         rest = rest.replace(words_said, " ")
     leaving_out += theme_leaving_out
+    agencies_left_out, agency_leaving_out = _agencies_left_out(rest)
+    for words_said in agency_leaving_out:
+        rest = rest.replace(words_said, " ")
+    leaving_out += agency_leaving_out
     place, matched, places_said, absent = _places(rest, catalogue.areas)
     review_type, said_type, types = _review_types(rest, catalogue.types)
     # "what is a serious case review?" asks what the type is; two types ("the differences
@@ -627,6 +634,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      # domestic abuse was found in the Sama case" asks of the rest of it)
                      themes_left_out=() if named else tuple(themes_left_out),
                      theme_leaving_out=tuple(theme_leaving_out),
+                     agencies_left_out=() if named else tuple(agencies_left_out),
                      year_from=year_from, year_to=year_to, child_age=age, child_sex=sex,
                      survived=survived, died=died,
                      recent=recent, review_type=review_type, review_types=tuple(types),
@@ -1768,6 +1776,23 @@ def _themes_left_out(question: str) -> tuple[list[str], list[str]]:
             themes += [t for t in named if t not in themes]
             said.append(question[m.start():m.start(1) + end])
     return themes, said
+
+
+_AGENCY_FIRST = re.compile(rf"(?:{_AGENCY})(?!\w)", re.I)
+
+
+def _agencies_left_out(question: str) -> tuple[list[str], list[str]]:
+    """The agencies the question leaves out as it leaves out themes ("which reviews did not
+    involve the police?": "police"; :data:`_THEME_LEAVING_OUT`), and the words that leave
+    them out. A review is taken to involve an agency where a passage names it."""
+    agencies: list[str] = []
+    said: list[str] = []
+    for m in _THEME_LEAVING_OUT.finditer(question):
+        if (agency := _AGENCY_FIRST.match(m[1])) and not _themes_said_first(m[1])[0]:
+            name = re.sub(r"^the\s+", "", " ".join(agency[0].split()), flags=re.I).lower()
+            agencies.append(name)
+            said.append(question[m.start():m.start(1) + agency.end()])
+    return agencies, said
 
 
 _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})

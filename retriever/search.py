@@ -624,6 +624,7 @@ class Retriever:
             return None
         described = {r.id for d in plan.sources for r in self.store.document_reviews(d)}
         on_left_out = self._reviews_on(plan.themes_left_out) - set(plan.named_reviews)
+        on_left_out |= self.store.reviews_holding(plan.agencies_left_out)
         # a child's age rules out the reviews giving only others, and from a list of reviews
         # those giving none ("reviews of babies under 1" lists those whose entries say so)
         if plan.child_age:
@@ -1602,6 +1603,9 @@ def _where(plan: QueryPlan) -> list[str]:
         where.append("other than " + " and ".join(f"the {t} review" for t in plan.titles_left_out))
     if plan.themes_left_out:
         where.append("neither tagged with nor naming " + " or ".join(plan.themes_left_out))
+    if plan.agencies_left_out:  # (what a passage does not say, the review may have done)
+        where.append("whose passages do not name " + " or ".join(
+            f"the {a}" if a == "police" else a for a in plan.agencies_left_out))
     if plan.year_from and plan.year_from == plan.year_to:
         where.append(f"published in {plan.year_from}")
     elif plan.year_from and plan.year_to:

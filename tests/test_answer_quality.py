@@ -3872,3 +3872,17 @@ def test_a_question_about_the_tool_says_what_it_is_and_where_what_is_typed_goes(
                      "is this human trafficking covered in the reviews?",
                      "how does neglect work in these cases?"):
         assert retriever.answer(question).kind != "no_answer", question
+
+
+def test_an_agency_a_question_leaves_out_leaves_out_the_reviews_naming_it(retriever):
+    # "which reviews did not involve the police?" quoted four reviews on the police
+    question = "which reviews did not involve the police?"
+    assert retriever.understand(question).agencies_left_out == ("police",)
+    answer = retriever.answer(question)
+    naming = retriever.store.reviews_holding(["police"])
+    assert answer.groups and not {g.review_id for g in answer.groups} & naming, answer.text
+    # and the answer says it went by what the passages name, not what the review did
+    assert any("whose passages do not name the police" in note for note in answer.notes), answer.notes
+    # (a theme left out is as before; "without the police" is lacking them, a topic)
+    assert not retriever.understand("reviews that were not about neglect").agencies_left_out
+    assert not retriever.understand("neglect reviews without the police").agencies_left_out
