@@ -44,11 +44,12 @@ if TYPE_CHECKING:
 NO_ANSWER = ("No relevant passages found in the indexed reviews for this question. "
              "Try other words, or remove filters.")
 
-HELP = ("Ask what the case reviews say, in your own words: for example \u201cwhat went wrong "
-        "with escalation?\u201d, \u201clessons on co-sleeping and alcohol\u201d, \u201cwhat did "
-        "the Child K review find?\u201d or \u201cneglect cases in Rochdale\u201d. Each answer "
-        "quotes the reviews, grouped by review, with a link to each passage. Find examples "
-        "lists the reviews on a theme; the Reviews tab lists every review.")
+HELP = ("reviewqa finds what published child-safeguarding case reviews say, and quotes them; "
+        "it gives no advice of its own. Ask what the case reviews say, in your own words: for "
+        "example \u201cwhat went wrong with escalation?\u201d, \u201clessons on co-sleeping and "
+        "alcohol\u201d, \u201cwhat did the Child K review find?\u201d or \u201cneglect cases in "
+        "Rochdale\u201d. Each answer quotes the reviews, grouped by review, with a link to each "
+        "passage. Find examples lists the reviews on a theme; the Reviews tab lists every review.")
 
 REVIEWS_TAB = "The Reviews tab lists every review with its area and year."
 

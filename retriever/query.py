@@ -240,10 +240,15 @@ _LIST_WORDS = frozenset("""list show publish published come comes came there any
 safeguarding practice local child children scr scrs cspr lcspr report reports recent latest
 newest oldest earliest year years summarise summarize summary summaries overview own happened
 database collection corpus index library altogether total overall
-compare comparing contrast both two three four five
+compare comparing contrast both two three four five differ differs differed difference
+differences ones
+carried conducted undertaken done held written produced commissioned summarised summarized
+included contained listed featured
 january february march april may june july august september october november december
 """.split())  # "the latest review in the database", "what's in the Torbay January 2024 digest";
-# "which reviews came from Birmingham?" and "compare the two Swindon reviews" had quoted one
+# "which reviews came from Birmingham?" and "compare the two Swindon reviews" had quoted one;
+# "which reviews were carried out in Hertfordshire?" one of three, and "how many SCRs are
+# summarised in the South Glos newsletter?" was told what else it counts is not counted
 # "What is a serious case review?", "what does LCSPR mean?": what a review type is, not its
 # reviews (it confined the answer to the serious case reviews and listed six of them).
 _DEFINES = re.compile(r"^\W*(?:what\s+(?:is|are)\s+(?:an?\s+)?(?!the\b)|what\s+does\b.*\bmean\b|"
@@ -948,6 +953,12 @@ def asks_only_for_praise(question: str) -> bool:
 _HELP = re.compile(r"^\W*(?:help|help\s+me|(?:hi|hello|hey)(?:\s+there)?|"
                    r"good\s+(?:morning|afternoon|evening)|how\s+do\s+i\s+use\s+(?:this|it|the\s+tool)|"
                    r"what\s+can\s+(?:you|i)\s+(?:do|ask)|how\s+does\s+this\s+work|"
+                   # "what are you and what can you do?" found no passage, and "what can this
+                   # tool do?" quoted C101's "pre-birth tool"
+                   r"(?:what|who)\s+are\s+you(?:\W+(?:and\s+)?what\s+(?:can|do)\s+you\s+do)?|"
+                   r"what\s+(?:can|does)\s+(?:this|the|this\s+tool|the\s+tool|reviewqa|it)\s+"
+                   r"(?:do|be\s+used\s+for)|what\s+is\s+(?:this|this\s+tool|reviewqa)|"
+                   r"what\s+do\s+you\s+do|"
                    r"instructions|usage)\W*$", re.I)
 
 
@@ -1546,7 +1557,9 @@ _THANK = r"thanks|thankyou|thx|ty|cheers|ta"
 _THANKS = re.compile(rf"^\W*(?:(?:{_THANK}|thank\s+you|many\s+thanks|"
                      r"great|brilliant|perfect|lovely|super|ok|okay|cool|nice|excellent|"
                      r"(?:that['’]?s|that\s+is|this\s+is|very|really|so)|helpful|useful|"
-                     r"great\s+help|a\s+lot|(?:so\s+)?much|for\s+(?:that|this|the\s+help|your\s+help))"
+                     r"great\s+help|a\s+lot|(?:so\s+)?much|for\s+(?:that|this|the\s+help|your\s+help)|"
+                     # ("hi there, thanks so much for your help earlier!")
+                     r"(?:hi|hello|hey)(?:\s+there)?|earlier|again|today|everything|all)"
                      r"[\s!.,:)]*)+$", re.I)
 # A question that opens as if it went on from the last answer ("and what about the
 # police?"): answered on its own, and the answer says so ("what about neglect in Rochdale?"

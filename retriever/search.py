@@ -113,6 +113,7 @@ from .safety import (
 from .spelling import (
     ASKING_WORDS,
     Speller,
+    in_full,
     misspells_an_asking_word,
     model_words,
     respelt,
@@ -371,7 +372,7 @@ class Retriever:
         if cfg.understand:
             asked = the_question_asked(question)
             focus, question = (asked if asked != question else ""), without_purpose(asked)
-            question = with_apostrophes(question)
+            question = in_full(with_apostrophes(question))
         # a question in Welsh is searched by the English terms of its Welsh words ("trais
         # domestig" was searched as "domestic"), with no spelling correction
         english = in_english(question) if cfg.understand and in_welsh(question) else ""
