@@ -278,7 +278,7 @@ class Answerer:
             and (dense >= cfg.min_dense_score_lexical or sentence >= cfg.min_dense_score)
         ) or plan.lists_reviews or plan.lessons_of_scope or (
             plan.wants_lessons and hit.review.id in plan.named_reviews
-            and field_role(hit.chunk.section) in LEARNING_ROLES)
+            and holds_lessons(hit.chunk.section, hit.chunk.text))
 
     def extractive(self, question: str, hits: list[Hit], plan: QueryPlan | None = None,
                    similarity: Mapping[tuple[int, int], float] | None = None,
@@ -863,6 +863,18 @@ def field_role(label: str) -> str | None:
     if any(word in low for word in _SUMMARY):
         return "summary"
     return None
+
+
+def holds_lessons(section: str, text: str) -> bool:
+    """Whether a passage holds findings, learning or recommendations: its section is such a
+    section, or one of its lines opens with such a field label (a digest entry read whole,
+    "Summary–Keywords", holds "Learning: ..." and "Recommendations: ...": "Croydon 2018 –
+    Joe: what did it recommend?" found no passage once the search read it as "Joe: ...")."""
+    if field_role(section) in LEARNING_ROLES:
+        return True
+    return any((m := _LABEL.match(line.strip())) is not None
+               and field_role(m.group("label")) in LEARNING_ROLES
+               for line in text.splitlines())
 
 
 def recommends(section: str, text: str) -> bool:

@@ -1723,6 +1723,18 @@ _OTHER_REVIEWS = re.compile(r"\b(?:other|another)\s+(?:reviews?|cases?|examples?
                             re.I)
 # a question a follow-up asked of reviews as an answer headed them ("Bradford 2018 – Sameer:")
 _ASKED_OF_REVIEWS = re.compile(r"^[^:]*\s–\s[^:]*:")
+# a review's place and year as an answer heads it ("Bedford 2017 – ", "2024 – ")
+_HEADING_PLACE_YEAR = re.compile(r"(?:(?<=^)|(?<=, )|(?<= and ))(?:[^,:–]*?\s)?(?:19|20)\d\d\s+–\s+")
+
+
+def without_headings_places(question: str) -> str:
+    """A question asked of reviews as an answer headed them ("Bedford 2017 – Baby Sama: what
+    about the GP's contribution?") with their titles alone ("Baby Sama: what about ..."): the
+    place and year name no more than the title does, and searched, they are words of many of
+    the review's passages ("Bedford" led the GP's question to the report's introduction)."""
+    if not (m := _ASKED_OF_REVIEWS.match(question)):
+        return question
+    return _HEADING_PLACE_YEAR.sub("", m[0]) + question[m.end():]
 _MORE_EXAMPLES = re.compile(r"^\W*(?:(?:and|ok|okay|so|please|can\s+you|could\s+you)\W+)*(?:give\s+me|"
                             r"show\s+me|are\s+there|any|i\s+need|find)?\s*(?:an\s*other|more|some\s+more|"
                             r"other|further)"

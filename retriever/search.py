@@ -97,6 +97,7 @@ from .query import (
     understand,
     with_last_question,
     without_asks,
+    without_headings_places,
     without_name,
     without_purpose,
     without_shown,
@@ -437,13 +438,15 @@ class Retriever:
                                  dtype=np.int64)
             if allowed.size == 0:
                 return Retrieval([], plan, scope)
+        # what the passages are searched by: the reviews it names by their titles alone
+        sought = without_headings_places(question) if plan.named_reviews else question
         query = None
         dense: list[tuple[int, float]] = []
         cosine: dict[int, float] = {}
         lexical: list[int] = []
-        extra, unheld, apart = self._expansion(question) if cfg.expand else ([], [], [])
+        extra, unheld, apart = self._expansion(sought) if cfg.expand else ([], [], [])
         if cfg.mode in ("hybrid", "dense"):
-            query = self._encode(question, extra)
+            query = self._encode(sought, extra)
             dense, cosine = self._dense(query, cfg, allowed)
             if cfg.theme_query_weight and plan.across_reviews and plan.themes:
                 dense = self._with_theme_queries(dense, cosine, query, plan.themes, cfg, allowed)
@@ -452,7 +455,7 @@ class Retriever:
             # without the terms no passage holds whose words apart mean other things ("child
             # criminal exploitation and county lines" led with Buckinghamshire's operations
             # "across the county"); where such a term is all it asks, the terms searched for it
-            asked = _without_terms(question, apart)
+            asked = _without_terms(sought, apart)
             found = self.lexical.search(
                 asked if not apart or has_topic(asked) else "", cfg.lexical_depth, filters,
                 extra_terms=extra, within=None if allowed is None else allowed.tolist())

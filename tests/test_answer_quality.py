@@ -3909,3 +3909,15 @@ def test_an_agency_a_question_leaves_out_leaves_out_the_reviews_naming_it(retrie
     # (a theme left out is as before; "without the police" is lacking them, a topic)
     assert not retriever.understand("reviews that were not about neglect").agencies_left_out
     assert not retriever.understand("neglect reviews without the police").agencies_left_out
+
+
+def test_a_follow_up_asked_of_a_review_as_headed_is_searched_by_its_title(retriever):
+    # "and what about the GP's contribution?" after the Baby Sama review's supervision, read
+    # as "Bedford 2017 – Baby Sama: what about the GP's contribution?", quoted an assessment's
+    # date, a delay and a discharge meeting: "Bedford" and "2017" led the search to the
+    # report's introduction, not to the GP's report that was never submitted
+    answer = retriever.answer("Bedford 2017 – Baby Sama: what about the GP's contribution?")
+    assert any(re.search(r"\bGP\b", q) for q in _quotes(answer)), answer.text
+    # and a named digest entry read whole holds its recommendations, however close in meaning
+    joe = retriever.answer("Croydon 2018 – Joe: what did it recommend?")
+    assert joe.kind == "extractive" and joe.groups[0].heading.startswith("Croydon 2018 – Joe")
