@@ -866,7 +866,11 @@ def the_question_asked(question: str) -> str:
     """The part of a long message that asks the question (see FOCUS_MIN_WORDS), or the
     whole of it when no later clause asks one with a topic of its own."""
     n_words = len(question.split())
-    if n_words < FOCUS_MIN_WORDS:
+    if n_words < FOCUS_MIN_WORDS or _ASKED_OF_REVIEWS.match(question):
+        # (nor one asked of the reviews an answer headed, as a follow-up is read: "Somerset
+        # 2017 – Child Sam, 2024 – Babies who sustained injuries, ...: what do they say about
+        # fathers?" was searched as "what do they say about fathers? (Child Sam, ...)",
+        # the reviews without a child's name in their titles left out)
         return question
     clauses = _CLAUSE_BREAK.split(question)
     for i in range(1, len(clauses)):

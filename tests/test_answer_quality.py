@@ -3921,3 +3921,16 @@ def test_a_follow_up_asked_of_a_review_as_headed_is_searched_by_its_title(retrie
     # and a named digest entry read whole holds its recommendations, however close in meaning
     joe = retriever.answer("Croydon 2018 – Joe: what did it recommend?")
     assert joe.kind == "extractive" and joe.groups[0].heading.startswith("Croydon 2018 – Joe")
+
+
+def test_a_long_question_asked_of_the_reviews_an_answer_headed_is_asked_of_them_all(retriever):
+    # "what do they say about fathers?" after six reviews of injured babies was searched as
+    # "what do they say about fathers? (Child Sam, Baby ON16, Child V, Child T)": the long
+    # message's question was taken from its end, and the reviews whose titles name no child
+    # ("Babies who sustained injuries", "Chris") were left out, with the one that answers
+    asked = ("Somerset 2017 – Child Sam, 2024 – Babies who sustained injuries, Nottingham 2017 – "
+             "Baby ON16, 2024 – Child V, Warwickshire 2017 – Child T and Liverpool 2017 – Chris: "
+             "what do they say about fathers?")
+    assert the_question_asked(asked) == asked
+    answer = retriever.answer(asked)
+    assert any("father of a child" in q for q in _quotes(answer)), answer.text
