@@ -1233,7 +1233,10 @@ def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> s
         review = _REVIEW_TYPE_SAID.sub("", heading)
         area, _, title = review.partition(" – ")
         by_place = plan.place and holds_words(area, plan.place) and re.search(
-            rf"\b(?:the|that|this)\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)\b",
+            rf"\b(?:the|that|this)\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)\b|"
+            # ("the one in Staffordshire", after three Child Bs: searched alone, it quoted the
+            # review's recommendations, not what happened)
+            rf"\b(?:the|that)\s+(?:one|review|case)\s+(?:in|from|of)\s+{re.escape(plan.place)}\b",
             message, re.I)
         by_name = len(plan.named_reviews) > 1 and title and re.search(
             rf"(?<!\w)(?:the\s+)?{re.escape(title)}(?:['’]s)?(?:\s+(?:review|case|one))?(?!\w)",
@@ -1244,6 +1247,8 @@ def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> s
         return None
     review, pointer = found[0]
     rest = " ".join(f"{message[:pointer.start()]} it {message[pointer.end():]}".split())
+    if _ONLY_WHICH.fullmatch(rest) or not re.sub(r"\bit\b", "", rest).strip(" ?.!,;:-"):
+        rest = "tell me about it"  # (the review alone: "the one in Staffordshire")
     return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
 
 

@@ -3441,6 +3441,12 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
      "Bradford 2024 – Child A: what were the learning themes?"),
     ("why wasn't his voice heard?", "tell me about the Sameer case in Bradford",
      ["Bradford 2018 – Sameer (learning brief)"], "Bradford 2018 – Sameer: why wasn't his voice heard?"),
+    # a review of the last answer picked by its place after it ("the one in Staffordshire"
+    # after three Child Bs was searched alone, and quoted its recommendations)
+    ("the one in Staffordshire", "Tell me about the Child B review",
+     ["Merton 2017 – Child B (serious case review)", "Staffordshire 2017 – Child B (serious case "
+      "review)", "Camden 2016 – Child B (serious case review)"],
+     "Staffordshire 2017 – Child B: tell me about it"),
     # another review named in place of the last answer's one: the last question asked of it
     # ("what about Jack?" after Harry's findings was asked of Harry)
     ("what about Jack?", "what did the Harry review find?",
