@@ -119,6 +119,7 @@ _SUFFIX = re.compile(r"(ations?|ings?|ed|es|(?<!s)s|ly|ments?)$")
 _WHOLE_LIST = re.compile(r"\b(?:(?:the|a|as\s+a|in\s+a)\s+(?:whole\s+|full\s+)?list|bullet(?:\s*points?|s)|"
                          r"all\s+(?:of\s+)?(?:the|its)\s+(?:\w+\s+)?(?:points|recommendations|lessons|"
                          r"learning|findings)|read\s+(?:them\s+|it\s+)?out|in\s+full)\b", re.I)
+_THEMES_LISTED = re.compile(r"\blearning\s+themes?\b", re.I)
 _DOUBLED = re.compile(r"([bdgmnprt])\1$")  # "stabb" of "stabbed" is "stab" ("kill" stays)
 METHOD_BONUS = 0.1  # for a sentence on how the review was run, where the question asks that
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
@@ -369,10 +370,19 @@ class Answerer:
         topical = ((bool(expanded) or has_topic(plan.topic or question)) and not praised_anyones
                    and not plan.lessons_of_scope)
         asked = _asked_roles(plan, roles)
+        # a named review's learning themes, where its entry has a field headed so, are that
+        # field, a list quoted whole ("what are the learning themes in the Child A review from
+        # Bradford?" quoted one of its eight themes and three recommendations)
+        themes_listed = bool(own) and plan.wants_lessons and bool(_THEMES_LISTED.search(question))
+        in_field = [_in_field(c, _THEMES_LISTED) for c in candidates] if themes_listed else []
+        themes_listed = any(in_field)
+        if themes_listed:
+            candidates, roles = _kept(candidates, roles, in_field)
         # a named review's lessons asked for as a list ("I want to read out the learning for
         # professionals list" quoted four of the Sameer brief's seven): its lessons, each
         # open to quoting, up to twice a named review's sentences
-        whole_list = bool(own) and plan.wants_lessons and bool(_WHOLE_LIST.search(question))
+        whole_list = bool(own) and plan.wants_lessons and (
+            bool(_WHOLE_LIST.search(question)) or themes_listed)
         if whole_list:
             per_review = 2 * cfg.max_per_named_review
         if ((own or plan.lessons_of_scope) and plan.wants_lessons and (not topical or whole_list)
@@ -1007,6 +1017,22 @@ def _with_roles(candidates: list[Candidate], roles: list[str | None],
                 keep: Callable[[str | None], bool]) -> tuple[list[Candidate], list[str | None]]:
     """The candidates (and their roles) whose role ``keep`` accepts."""
     return _kept(candidates, roles, [keep(role) for role in roles])
+
+
+def _in_field(candidate: Candidate, label: re.Pattern[str]) -> bool:
+    """Whether a candidate sentence is of a field (a line of its passage opening with a
+    label) whose label ``label`` matches ("**Learning themes include:** ...")."""
+    hit, quote = candidate
+    offset = hit.chunk.start
+    for line in _LINES.finditer(hit.chunk.text):
+        m = _LABEL.match(line[0].strip())
+        if (m is not None and label.search(m[0])
+                and offset + line.start() <= quote.start < offset + line.end()):
+            return True
+    return False
+
+
+_LINES = re.compile(r"[^\n]+")
 
 
 def _kept(candidates: list[Candidate], roles: list[str | None],

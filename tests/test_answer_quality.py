@@ -3940,3 +3940,12 @@ def test_a_long_question_asked_of_the_reviews_an_answer_headed_is_asked_of_them_
     assert the_question_asked(asked) == asked
     answer = retriever.answer(asked)
     assert any("father of a child" in q for q in _quotes(answer)), answer.text
+
+
+def test_a_named_reviews_learning_themes_are_its_learning_themes_field_whole(retriever):
+    # "what are the learning themes in the Child A review from Bradford?" quoted one of its
+    # eight themes and three of its recommendations
+    answer = retriever.answer("What are the learning themes in the Child A review from Bradford?")
+    quoted = _quotes(answer)
+    assert len(quoted) >= 6 and any("Covid-19" in q for q in quoted), answer.text
+    assert not any(q.startswith(("update and re-launch", "ensure")) for q in quoted), answer.text
