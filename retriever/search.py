@@ -57,6 +57,7 @@ from .answer import (
     HELP,
     IN_ENGLISH,
     LEARNING_ROLES,
+    NO_ANSWER,
     REVIEWS_TAB,
     REWORK_ASKED,
     SUBJECT_WORDS,
@@ -929,6 +930,12 @@ class Retriever:
                                       carriers=carriers, term_users=users,
                                       term_sentences=saying)
         answer.question = read
+        if answer.citations and self._asks_only_unheld(question, retrieval):
+            # what is closest in meaning to a term no passage uses, where the question asks
+            # of nothing else, is not about it ("what does the corpus say about female genital
+            # mutilation (FGM)?" quoted a case of child sexual exploitation; "what about
+            # FGM?" found nothing): it is said that no passage uses it, and nothing quoted
+            answer = Answer(question=read, text=NO_ANSWER, kind="no_answer", hits=answer.hits)
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
                                 ) + self._scope_notes(retrieval, bool(answer.citations),
@@ -1031,6 +1038,22 @@ class Retriever:
                  for term in found.own_terms for w in words(term.lower())}
         return [t for t in self.lexical.topic_terms(question) if t not in counted
                 and t[:5] not in stems and not _WHOM.fullmatch(t) and not t.isdigit()]
+
+    def _asks_only_unheld(self, question: str, retrieval: Retrieval) -> bool:
+        """Whether a question asks about nothing but taxonomy terms no passage uses in any
+        of their theme's terms ("female genital mutilation (FGM)", "forced marriage"), and
+        was searched in no other term for them."""
+        if retrieval.expanded or retrieval.plan.lists_reviews or retrieval.plan.named_reviews:
+            return False
+        asked = without_asks(retrieval.plan.topic or question)
+        named = theme_terms_named(asked)
+        if not named or any(len(self.lexical.unheld(theme.own_terms)) < len(theme.own_terms)
+                            for _, theme in named):
+            return False
+        rest = asked
+        for term, _ in named:
+            rest = without_name(rest, term, joined_alike=True)
+        return not (set(words(rest)) - STOPWORDS - FRAMING - {"corpus", "index", "database"})
 
     def _answer_notes(self, question: str, retrieval: Retrieval, answer: Answer,
                       filters: Filters | None) -> list[str]:
