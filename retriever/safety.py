@@ -670,9 +670,11 @@ _FIRST_PERSON_DANGER = re.compile(
     r"\b(?:i|i['’]m|im|i\s+am)\s+(?:\w+\s+){0,3}?(?:suicidal|going\s+to\s+die|want(?:s)?\s+to\s+die)\b|"
     r"\bkill\s+myself\b|\b(?:hurt|harm)\s+myself\b|\bend\s+(?:it\s+all|my\s+(?:own\s+)?life)\b", re.I)
 CRISIS_SUPPORT = (
-    "If someone's life is in danger now, call 999 or go to A&E. If a child or young person "
-    "is thinking about suicide or has harmed themselves, stay with them and get help today: "
-    "call NHS 111 (the mental health option) or their GP. Samaritans listen any time, free, on "
+    "I'm sorry you are facing this; please get help now. If someone's life is in danger, call "
+    "999 or go to A&E. If a child or young person is thinking about suicide or has harmed "
+    "themselves, stay with them if you can, remove anything they could use to hurt "
+    "themselves, and get help today: NHS 111 (in England and Wales, choose the mental health "
+    "option; in Scotland, NHS 24 on 111) or their GP. Samaritans listen any time, free, on "
     "116 123; a child or young person can call Childline on 0800 1111; PAPYRUS HOPELINE247 "
     "(0800 068 4141) helps young people and anyone worried about one. reviewqa only quotes "
     "published case reviews and cannot help in an emergency, so it quotes none here.")
@@ -691,8 +693,10 @@ BEREAVED_SUPPORT = (
     "or to hold anyone to account: its purpose is to learn how agencies can work better "
     "together to protect children. Families should be invited to take part and to hear what "
     "it finds; the local safeguarding partnership carrying out the review can tell you how. "
-    "For support in your grief, Cruse Bereavement Support is free on 0808 808 1677, and "
-    "Samaritans listen any time on 116 123.")
+    "In England every child's death is also looked at by a child death review, and the family "
+    "should be offered a key worker to keep them informed. For support in your grief, Cruse "
+    "Bereavement Support is free on 0808 808 1677, The Compassionate Friends support bereaved "
+    "parents and grandparents, and Samaritans listen any time on 116 123.")
 # someone outside work asking what to do about a child they know, now ("my neighbour's toddler
 # ... bruises on his face today ... what should I do"): 999, the NSPCC, children's services
 _WHAT_TO_DO = re.compile(
@@ -723,9 +727,11 @@ YOUNG_PERSON_SUPPORT = (
     "quotes none here.")
 LEGAL_SUPPORT = (
     "reviewqa cannot give legal advice, and it quotes published reviews of other families' "
-    "cases, not advice on yours, so it quotes none here. A solicitor who works in family law "
-    "can advise you (a parent sent a letter before proceedings can get legal aid for this, "
-    "whatever their income), as can the Family Rights Group's advice service.")
+    "cases, not advice on yours, so it quotes none here. In England and Wales a council cannot "
+    "take a child into its care without a court order or the parents' agreement (the police can "
+    "act alone only in an emergency, for up to 72 hours). A solicitor who works in family law can "
+    "advise you (a parent sent a letter before proceedings can get legal aid for this, whatever "
+    "their income), as can the Family Rights Group's advice service.")
 
 
 def help_first(question: str) -> str | None:

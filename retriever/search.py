@@ -1127,6 +1127,11 @@ class Retriever:
                     else f"the word{'s' if len(said) > 1 else ''} ")
             notes.append(f"No passage in the index uses {kind}{words_}" + closest)
         plan = retrieval.plan
+        for agency in plan.agencies_left_out:
+            # (a helper's "which reviews did not involve the police?" listed a murder
+            # conviction: what an entry leaves unsaid, the agency may still have done)
+            notes.append(f"A review whose passages do not name {_AGENCY_SHOWN.get(agency, agency)} "
+                         "may still have involved them: entries summarise their reviews.")
         if ((plan.lists_reviews or plan.lessons_of_scope) and retrieval.scope is not None
                 and 0 < len(answer.groups) < len(retrieval.scope)):
             notes.append(f"This answer quotes {len(answer.groups)} of them: the Reviews tab "
@@ -1616,6 +1621,11 @@ _PUBLISHER_BODY = re.compile(r"\s*(?:\b(?:Local\s+)?Safeguarding\s+Children(?:'s
 _COUNCIL_WORD = re.compile(r"\s+(?:Borough|City|County|Council)$", re.I)
 
 
+# an agency a question leaves out, as a note names it
+_AGENCY_SHOWN = {"police": "the police", "gp": "GPs", "gps": "GPs", "camhs": "CAMHS",
+                 "a&e": "A&E", "lado": "the LADO", "lados": "the LADO", "dsl": "DSLs", "dsls": "DSLs"}
+
+
 def _where(plan: QueryPlan) -> list[str]:
     """The question's source, place and years as words: ["in Torbay Safeguarding Children
     Partnership's “NSPCC Repository - January 2024”", "from Bradford", "published in 2017"]."""
@@ -1632,7 +1642,7 @@ def _where(plan: QueryPlan) -> list[str]:
         where.append("neither tagged with nor naming " + " or ".join(plan.themes_left_out))
     if plan.agencies_left_out:  # (what a passage does not say, the review may have done)
         where.append("whose passages do not name " + " or ".join(
-            f"the {a}" if a == "police" else a for a in plan.agencies_left_out))
+            _AGENCY_SHOWN.get(a, a) for a in plan.agencies_left_out))
     if plan.year_from and plan.year_from == plan.year_to:
         where.append(f"published in {plan.year_from}")
     elif plan.year_from and plan.year_to:

@@ -30,8 +30,11 @@ from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import the_question_asked, with_last_question, without_asks, without_purpose
 from reviewqa.retriever.safety import (
+    BEREAVED_SUPPORT,
+    CRISIS_SUPPORT,
     FAMILY_NOTE,
     LEGAL_NOTE,
+    LEGAL_SUPPORT,
     LIVE_CASE_NOTE,
     OPINION_NOTE,
     RISK_NOTE,
@@ -2875,6 +2878,15 @@ def test_someone_in_danger_grieving_or_worried_now_is_given_the_help_alone(retri
     assert help_said in answer.text and answer.text == help_first(question)
 
 
+def test_the_help_given_alone_says_what_a_regrader_found_missing():
+    # a regrade of the help: the crisis reply lacked removing the means and Scotland's NHS 24,
+    # the bereaved one the child death review's key worker and a charity for bereaved
+    # grandparents, the legal one that removing a baby needs a court order or agreement
+    assert "remove anything they could use" in CRISIS_SUPPORT and "NHS 24" in CRISIS_SUPPORT
+    assert "key worker" in BEREAVED_SUPPORT and "Compassionate Friends" in BEREAVED_SUPPORT
+    assert "court order" in LEGAL_SUPPORT and "72 hours" in LEGAL_SUPPORT
+
+
 @pytest.mark.parametrize("question", [
     # questions about the reviews, a practitioner's own, or someone worried for others
     "reviews of teenagers who wanted to die",
@@ -3918,6 +3930,8 @@ def test_an_agency_a_question_leaves_out_leaves_out_the_reviews_naming_it(retrie
     assert answer.groups and not {g.review_id for g in answer.groups} & naming, answer.text
     # and the answer says it went by what the passages name, not what the review did
     assert any("whose passages do not name the police" in note for note in answer.notes), answer.notes
+    assert any(n.startswith("A review whose passages do not name the police may still have "
+                            "involved them") for n in answer.notes), answer.notes
     # (a theme left out is as before; "without the police" is lacking them, a topic)
     assert not retriever.understand("reviews that were not about neglect").agencies_left_out
     assert not retriever.understand("neglect reviews without the police").agencies_left_out
