@@ -28,9 +28,12 @@ from reviewqa.retriever.themes import review_themes, theme_counts
 from reviewqa.retriever.types import Filters
 from reviewqa.ui.export import to_csv, to_markdown
 from reviewqa.ui.render import (
+    last_question,
+    last_reviews,
     render_answer,
     render_catalogue,
     render_examples,
+    render_question,
     render_themes,
     render_themes_chart,
 )
@@ -374,3 +377,19 @@ def test_a_large_catalogue_shows_its_first_rows_and_says_how_many_there_are(retr
     assert page.count('class="review-row"') == 10
     assert f"{len(rows)} reviews; the first 10 are shown" in page
 
+
+
+def test_a_follow_up_after_a_refusal_goes_on_from_the_turn_before_it(retriever):
+    # "ok what recommendations were made" after "who were the abusers - can you give me their
+    # names?" (refused) lost the Sameer case the conversation was about
+    history = []
+    for question in ("what happened to Sameer?", "who were the abusers - can you give me their names?"):
+        asked = retriever.read_in_conversation(question, last_question(history), last_reviews(history))
+        history += [{"role": "user", "content": render_question(question, asked)},
+                    {"role": "assistant", "content": render_answer(retriever.answer(asked))}]
+    assert "answer-refusal" in history[-1]["content"]
+    assert last_question(history) == "what happened to Sameer?"
+    assert last_reviews(history) == ["Bradford 2018 – Sameer (learning brief)"]
+    asked = retriever.read_in_conversation("ok what recommendations were made",
+                                           last_question(history), last_reviews(history))
+    assert asked.startswith("Bradford 2018 – Sameer: ")

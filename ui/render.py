@@ -277,11 +277,22 @@ def last_reviews(history: Sequence[Any]) -> list[str]:
     return [unescape(heading) for heading in _GROUP_HEADING.findall(_last_turn(history, "assistant"))]
 
 
+_REFUSED = 'class="answer answer-refusal"'
+
+
 def _last_turn(history: Sequence[Any], role: str) -> str:
-    """The text of the conversation's last turn by ``role`` ("" where none): its content, or
-    the text of its parts."""
-    turn = next((t for t in reversed(history) if isinstance(t, dict) and t.get("role") == role),
-                {})
+    """The text of the conversation's last turn by ``role`` ("" where none), before any
+    request it refused: "ok what recommendations were made" after "who were the abusers -
+    can you give me their names?" goes on from what came before that ("what happened to
+    Sameer?"), which the refusal names nothing of."""
+    turns = [t for t in history if isinstance(t, dict)]
+    while len(turns) >= 2 and turns[-1].get("role") == "assistant" and _REFUSED in _text(turns[-1]):
+        turns = turns[:-2]  # (the refusal and the request)
+    return next((_text(t) for t in reversed(turns) if t.get("role") == role), "")
+
+
+def _text(turn: dict) -> str:
+    """A turn's text: its content, or the text of its parts."""
     content = turn.get("content")
     if isinstance(content, list):  # as parts ({"type": "text", "text": ...})
         content = "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
