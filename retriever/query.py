@@ -1744,6 +1744,8 @@ def without_headings_places(question: str) -> str:
     if not (m := _ASKED_OF_REVIEWS.match(question)):
         return question
     return _HEADING_PLACE_YEAR.sub("", m[0]) + question[m.end():]
+
+
 _MORE_EXAMPLES = re.compile(r"^\W*(?:(?:and|ok|okay|so|please|can\s+you|could\s+you)\W+)*(?:give\s+me|"
                             r"show\s+me|are\s+there|any|i\s+need|find)?\s*(?:an\s*other|more|some\s+more|"
                             r"other|further)"

@@ -170,19 +170,25 @@ def with_apostrophes(question: str) -> str:
 
 # Text-speak for the words every question is asked with, written out: "hw many reviews wer
 # published in 2018" was no count ("how many"), and quoted two of Sameer's action dates;
-# "wot r the main lessons on CSE n online grooming". In lower case only, so that a review's
-# letter ("Child N", "Child R") is left as it is.
+# "wot r the main lessons on CSE n online grooming". In lower case only, and not after a
+# word a review's letter follows, so that "Child N", "child r" and "children r, s and w" are
+# left as they are.
 _TEXT_SPEAK = {"hw": "how", "wer": "were", "wat": "what", "wot": "what", "wht": "what",
                "abt": "about", "bout": "about", "u": "you", "ur": "your", "r": "are", "n": "and",
                "pls": "please", "plz": "please", "ppl": "people", "bc": "because", "coz": "because",
                "thx": "thanks", "wiv": "with", "dat": "that", "dis": "this", "yr": "year",
                "yrs": "years", "mths": "months", "govt": "government"}
 _SPOKEN = re.compile(rf"(?<![\w'’-])({'|'.join(_TEXT_SPEAK)})(?![\w'’-])")
+_LETTER_AFTER = re.compile(r"\b(?:child|children|baby|babies|person|family|siblings)\W*$", re.I)
 
 
 def in_full(question: str) -> str:
     """The question with its text-speak (:data:`_TEXT_SPEAK`) written out."""
-    return _SPOKEN.sub(lambda m: _TEXT_SPEAK[m[1]], question)
+    def written(m: re.Match[str]) -> str:
+        if _LETTER_AFTER.search(question[:m.start()]):
+            return m[0]  # (a review's letter)
+        return _TEXT_SPEAK[m[1]]
+    return _SPOKEN.sub(written, question)
 
 
 def respelt(question: str, corrections: dict[str, str]) -> str:

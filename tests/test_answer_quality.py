@@ -44,6 +44,7 @@ from reviewqa.retriever.safety import (
     live_case_note,
 )
 from reviewqa.retriever.search import _sections
+from reviewqa.retriever.spelling import in_full
 from reviewqa.retriever.themes import review_themes, theme_counts
 from reviewqa.settings import DEFAULT_ANSWER_K
 
@@ -2540,8 +2541,11 @@ def test_a_list_or_count_in_other_words_or_text_speak_is_answered_from_the_catal
     herts = {r.id for r in retriever.store.reviews() if r.area == "Hertfordshire"}
     listed = retriever.answer("Which reviews were carried out in Hertfordshire?")
     assert len(herts) == 3 and {g.review_id for g in listed.groups} == herts, listed.text
-    # and a review's letter is no text-speak ("Child N" is not "Child and")
+    # and a review's letter is no text-speak ("Child N" is not "Child and"), in any case
     assert retriever.understand("what did the Child N review find?").named_reviews
+    assert in_full("what happened to child n? wot r the lessons") == (
+        "what happened to child n? what are the lessons")
+    assert in_full("children r, s and w in croydon") == "children r, s and w in croydon"
 
 
 def test_how_many_reviews_is_answered_from_the_catalogue(retriever):
