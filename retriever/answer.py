@@ -875,27 +875,26 @@ def field_role(label: str) -> str | None:
     return None
 
 
+def _roles_held(section: str, text: str) -> set[str | None]:
+    """The roles (:func:`field_role`) a passage holds: its section's, and each of the field
+    labels its lines open with."""
+    return {field_role(section)} | {field_role(m.group("label")) for line in text.splitlines()
+                                    if (m := _LABEL.match(line.strip())) is not None}
+
+
 def holds_lessons(section: str, text: str) -> bool:
     """Whether a passage holds findings, learning or recommendations: its section is such a
     section, or one of its lines opens with such a field label (a digest entry read whole,
     "Summary–Keywords", holds "Learning: ..." and "Recommendations: ...": "Croydon 2018 –
     Joe: what did it recommend?" found no passage once the search read it as "Joe: ...")."""
-    if field_role(section) in LEARNING_ROLES:
-        return True
-    return any((m := _LABEL.match(line.strip())) is not None
-               and field_role(m.group("label")) in LEARNING_ROLES
-               for line in text.splitlines())
+    return not LEARNING_ROLES.isdisjoint(_roles_held(section, text))
 
 
 def recommends(section: str, text: str) -> bool:
     """Whether a passage holds recommendations: its section is one ("Recommendations",
     "Areas for consideration by BBSCB"), or one of its lines opens with such a field label
     ("Recommendations include: ...")."""
-    if field_role(section) == "recommendation":
-        return True
-    return any((m := _LABEL.match(line.strip())) is not None
-               and field_role(m.group("label")) == "recommendation"
-               for line in text.splitlines())
+    return "recommendation" in _roles_held(section, text)
 
 
 def _junk(text: str, min_words: int) -> bool:

@@ -1122,11 +1122,14 @@ def _with_years(last: str, addition: str) -> str:
 
 def _of_years(reviews: Sequence[str], year_from: int | None, year_to: int | None) -> list[str]:
     """Of ``reviews`` as an answer heads them, those of the years, their types left out."""
-    kept = []
-    for review in reviews:
-        if (m := _HEADING_YEAR.search(review)) and (year_from or 0) <= int(m[1]) <= (year_to or 9999):
-            kept.append(_REVIEW_TYPE_SAID.sub("", review))
-    return kept
+    return [_REVIEW_TYPE_SAID.sub("", review) for review in reviews
+            if (year := _heading_year(review)) is not None
+            and (year_from or 0) <= year <= (year_to or 9999)]
+
+
+def _heading_year(review: str) -> int | None:
+    """A review's year as an answer heads it ("Bradford 2018 – Sameer": 2018), or None."""
+    return int(m[1]) if (m := _HEADING_YEAR.search(review)) else None
 
 
 def _year_reviews(m: re.Match[str]) -> str:
@@ -1208,7 +1211,7 @@ def _review_said(ordinal: str | None, reviews: Sequence[str]) -> str | None:
     review that answer had; None where it had no such review. It is
     given as the answer headed it, less its type ("Bradford 2018 – Sameer")."""
     if ordinal and (pick := _BY_YEAR.get(" ".join(ordinal.lower().split()))):
-        years = [int(m[1]) if (m := _HEADING_YEAR.search(r)) else None for r in reviews]
+        years = [_heading_year(r) for r in reviews]
         known = [y for y in years if y is not None]
         place = years.index(pick(known)) if known else None  # (the first of a year's)
     else:

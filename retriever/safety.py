@@ -738,17 +738,15 @@ def help_first(question: str) -> str | None:
     """The help a message needs before, and in place of, any quote: for someone in danger
     now or worried about someone who is (:data:`CRISIS_SUPPORT`), grieving a child of their
     own family (:data:`BEREAVED_SUPPORT`), hurt or afraid now (:data:`YOUNG_PERSON_SUPPORT`),
-    or asking, outside work, for legal advice on their
-    own case (:data:`LEGAL_SUPPORT`) or what to do about a child they know
-    (:data:`WORRIED_SUPPORT`); else None."""
-    own = _FIRST_PERSON_DANGER.search(question) or _A_CHILD_ASKING.search(question)
-    if _IN_DANGER_NOW.search(question) and (own or live_case_note(question) is not None):
-        return CRISIS_SUPPORT
-    if _FIRST_PERSON_DANGER.search(question):
+    or asking, outside work, for legal advice on their own case (:data:`LEGAL_SUPPORT`) or
+    what to do about a child they know (:data:`WORRIED_SUPPORT`); else None."""
+    # (a child asking of themselves has the young person's note, so a live case too)
+    note = live_case_note(question)
+    if _FIRST_PERSON_DANGER.search(question) or (_IN_DANGER_NOW.search(question) and note is not None):
         return CRISIS_SUPPORT
     if _BEREAVED.search(question):
         return BEREAVED_SUPPORT
-    family = live_case_note(question) in (FAMILY_NOTE, YOUNG_PERSON_NOTE)
+    family = note in (FAMILY_NOTE, YOUNG_PERSON_NOTE)
     if family and _HURT_NOW.search(question) and not _AT_WORK.search(question):
         return YOUNG_PERSON_SUPPORT
     if family and _LEGAL_ASKED.search(question):  # (a parent's own case: "can they take my baby?")

@@ -687,7 +687,7 @@ class Retriever:
                     # recommends)
                     labelled = [c for c in rows if _own_role(c.section) == "learning"] or [
                         c for c in rows if _own_role(c.section) in LEARNING_ROLES]
-                    leads = self._section_leads(query, labelled)
+                    leads = self._closest_of_each(query, labelled, lambda row: row.section)
                     preferred = {c.id for c in labelled} or preferred
             if recommendations and query is not None:
                 leads = self._document_leads(query, rows)
@@ -725,16 +725,18 @@ class Retriever:
                    for cid, score in fused]
         return sorted(boosted, key=lambda item: (-item[1], item[0])), cosine
 
-    def _section_leads(self, query: np.ndarray, rows: list[ChunkRow]) -> dict[int, float]:
-        """Each section's passage closest to the question, of ``rows``."""
+    def _closest_of_each(self, query: np.ndarray, rows: list[ChunkRow],
+                         group: Callable[[ChunkRow], object]) -> dict[int, float]:
+        """Of ``rows``, the passage closest to the question in each ``group`` (a section, a
+        document), with its similarity."""
         if not rows:
             return {}
-        section = {c.id: c.section for c in rows}
-        leads: dict[str, tuple[int, float]] = {}
+        of = {c.id: group(c) for c in rows}
+        closest: dict[object, tuple[int, float]] = {}
         for cid, similarity in self.index.vectors.top_k(
-                query, len(rows), allowed=np.asarray(sorted(section), dtype=np.int64)):
-            leads.setdefault(section[cid], (cid, similarity))
-        return dict(leads.values())
+                query, len(of), allowed=np.asarray(sorted(of), dtype=np.int64)):
+            closest.setdefault(of[cid], (cid, similarity))
+        return dict(closest.values())
 
     def _document_leads(self, query: np.ndarray, rows: list[ChunkRow]) -> dict[int, float]:
         """Where a named review is told by more than one document (a report and a digest
@@ -743,16 +745,9 @@ class Retriever:
         report, which has no recommendations section, before the entry's "Recommendations:"
         line. (Not for other lessons questions: the entry's "Key issues", mostly the family's
         history, then crowd out the report's findings.)"""
-        by_document: dict[int, list[int]] = {}
-        for row in rows:
-            by_document.setdefault(row.document_id, []).append(row.id)
-        if len(by_document) < 2:
+        if len({row.document_id for row in rows}) < 2:
             return {}
-        leads: dict[int, float] = {}
-        for ids in by_document.values():
-            leads.update(self.index.vectors.top_k(query, 1,
-                                                  allowed=np.asarray(sorted(ids), dtype=np.int64)))
-        return leads
+        return self._closest_of_each(query, rows, lambda row: row.document_id)
 
     def _hits(self, fused: list[tuple[int, float]], dense: dict[int, float],
               lexical_ranks: dict[int, int]) -> list[Hit]:
@@ -1039,6 +1034,12 @@ class Retriever:
         return [t for t in self.lexical.topic_terms(question) if t not in counted
                 and t[:5] not in stems and not _WHOM.fullmatch(t) and not t.isdigit()]
 
+    def _theme_terms_used(self, asked: str) -> list[tuple[str, bool]]:
+        """Each theme term ``asked`` names, and whether passages use any of its theme's own
+        terms."""
+        return [(term, len(self.lexical.unheld(theme.own_terms)) < len(theme.own_terms))
+                for term, theme in theme_terms_named(asked)]
+
     def _asks_only_unheld(self, question: str, retrieval: Retrieval) -> bool:
         """Whether a question asks about nothing but taxonomy terms no passage uses in any
         of their theme's terms ("female genital mutilation (FGM)", "forced marriage"), and
@@ -1046,9 +1047,8 @@ class Retriever:
         if retrieval.expanded or retrieval.plan.lists_reviews or retrieval.plan.named_reviews:
             return False
         asked = without_asks(retrieval.plan.topic or question)
-        named = theme_terms_named(asked)
-        if not named or any(len(self.lexical.unheld(theme.own_terms)) < len(theme.own_terms)
-                            for _, theme in named):
+        named = self._theme_terms_used(asked)
+        if not named or any(used for _, used in named):
             return False
         rest = asked
         for term, _ in named:
@@ -1081,9 +1081,7 @@ class Retriever:
         # a compound whose parts are each used, but never together ("trauma-informed")
         # (not one naming a theme whose other terms passages use: "over-optimism", where they
         # say "over-optimistic" and "overly optimistic", and are quoted)
-        # each theme term named, and whether passages use any of its theme's own terms
-        named = [(term, len(self.lexical.unheld(theme.own_terms)) < len(theme.own_terms))
-                 for term, theme in theme_terms_named(asked)]
+        named = self._theme_terms_used(asked)
         theirs = {word for term, used in named if used for word in words(term)}
         unseen += [part for pair in self.lexical.unseen_compounds(hyphenated_words(asked))
                    if not set(pair) & set(unseen) and not set(pair) <= theirs
