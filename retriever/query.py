@@ -1954,6 +1954,10 @@ _CODES_THAT_ARE_WORDS = frozenset({"a", "i"})
 _NAME_WORDS = frozenset({"and", "person"})  # ("Child L and Child J", "Young person Rachel")
 _REVIEW_AFTER = (r"(?:['’]?s)?\s+(?:serious\s+case\s+|learning\s+|practice\s+)?"
                  r"(?:review|case|scr|brief|report)\b")
+# Words that ask about a person, before a given name typed in lower case ("how old was harry",
+# "what happened to jack": "harry" was read as a word and Nottingham's Child J, 7, answered too)
+_PERSON_BEFORE = (r"(?:how\s+old\s+(?:was|is)|what\s+age\s+(?:was|is)|what\s+happened\s+to|"
+                  r"who\s+(?:was|is)|why\s+did|when\s+did|how\s+did)\s+")
 
 
 def _name_spans(question: str, review: ReviewName, *, alone: bool = False
@@ -1973,6 +1977,7 @@ def _name_spans(question: str, review: ReviewName, *, alone: bool = False
         parts = name.split()
         if len(parts) == 1 and not _CASE_CODE.match(name):  # a given name alone
             if not (alone or re.search(rf"(?<!\w){re.escape(name)}{_REVIEW_AFTER}", question, re.I)
+                    or re.search(rf"{_PERSON_BEFORE}{re.escape(name)}(?!\w)", question, re.I)
                     or (review.area and _beside(question, name, review.area))):
                 continue
         elif (parts[-1].lower() in _CODES_THAT_ARE_WORDS

@@ -1606,6 +1606,21 @@ def test_a_review_named_in_a_possessive_without_its_apostrophe_is_answered_from_
     assert [g.review_id for g in answer.groups] == [review], answer.text
 
 
+@pytest.mark.parametrize(("question", "review"), [
+    # a given name typed in lower case after words that ask about a person: "harry" was read
+    # as a word, and Nottingham's Child J ("Death of a 7-year-old girl") answered beside Harry
+    ("how old was harry", "thurrock-2017-harry"),
+    ("what happened to jack", "bradford-2017-jack"),
+    ("who was claire", "croydon-2017-claire"),
+])
+def test_a_given_name_in_lower_case_asked_about_as_a_person_names_its_review(
+        retriever, question, review):
+    assert retriever.understand(question).named_reviews == (review,)
+    assert [g.review_id for g in retriever.answer(question).groups] == [review]
+    # and not a word of a question about people in general
+    assert not retriever.understand("what happened to children in care").named_reviews
+
+
 def test_a_plural_that_is_a_name_with_an_s_names_no_review(retriever):
     # the possessive without its apostrophe is read only before a word for what is a
     # person's ("Harrys death"): "Marks on the baby's arms" named Young Person Mark
