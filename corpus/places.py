@@ -35,8 +35,11 @@ _NOT_IN_LOWER_CASE = _NAMES_THAT_ARE_WORDS | {"bath", "hull", "derby", "slough",
                                               "bucks", "staffs", "angus", "sale", "poole", "halton"}
 # a nation's adjective names it only before reviews or their makers ("Scottish reviews",
 # "Welsh safeguarding boards"), not as a language ("English as an additional language")
+# (nor before a way of reviewing: "the Welsh child practice review methodology" asks for
+# reviews that used it, from anywhere)
 _REVIEWS_AFTER = (r"(?:[\w-]+\s+){0,3}?(?:reviews?|cases?|scrs?|csprs?|reports?|briefs?|boards?|"
-                  r"partnerships?|councils?|local\s+authorit(?:y|ies)|areas?)\b")
+                  r"partnerships?|councils?|local\s+authorit(?:y|ies)|areas?)\b"
+                  r"(?!\s+(?:methodolog\w*|methods?|models?|guidance|process|approach|framework)\b)")
 
 # London before its reviews or boroughs names it too ("London reviews from 2016 about injured
 # babies" was searched across every review)

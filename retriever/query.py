@@ -262,7 +262,9 @@ _CANONICAL_TYPE = dict(REVIEW_TYPES)
 _TYPE_SAID = re.compile(
     r"(?<!\w)(" + "|".join(r"[\s-]+".join(map(re.escape, phrase.split())) for phrase in sorted(
         {*_CANONICAL_TYPE, "practice review"}, key=len, reverse=True)) + r")s?(?!\w)"
-    r"(?!\s+panel\b)", re.I)  # (the national Child Safeguarding Practice Review Panel is no type)
+    # (the national Child Safeguarding Practice Review Panel is no type, nor a way of
+    # reviewing: "the Welsh child practice review methodology" was told no review is one)
+    r"(?!\s+(?:panel|methodolog\w*|methods?|models?|guidance|process|approach|framework)\b)", re.I)
 _ABBREVIATION_SAID = re.compile(r"(?<!\w)(" + "|".join(TYPE_ABBREVIATIONS) + r")s?(?!\w)")
 
 

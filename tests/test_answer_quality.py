@@ -1934,6 +1934,22 @@ def test_asking_what_a_review_type_is_confines_nothing(retriever, question):
     assert not any(n.startswith("Only the") for n in retriever.answer(question).notes)
 
 
+def test_a_way_of_reviewing_named_by_a_type_or_nation_confines_nothing(retriever):
+    # asked which reviews used a method, the answer said "No review in the index is a child
+    # practice review" and "No review from Wales is in the index", and led with four reviews
+    # that used other methods
+    question = "Which reviews used the Welsh child practice review methodology?"
+    plan = retriever.understand(question)
+    assert plan.review_type is None and plan.place is None
+    answer = retriever.answer(question)
+    assert not answer.notes, answer.notes
+    assert answer.groups[0].review_id == "croydon-2018-joe", answer.text
+    assert "durham-2017-baby-bailey" in [g.review_id for g in answer.groups]
+    # (a type and a nation said of reviews still confine: "any Welsh child practice reviews?")
+    plan = retriever.understand("any Welsh child practice reviews?")
+    assert plan.review_type == "child practice review" and plan.place == "Wales"
+
+
 def test_a_review_type_the_index_lacks_or_a_named_review_confines_nothing(retriever):
     answer = retriever.answer("what do case management reviews say about neglect?")
     assert "No review in the index is a case management review; reviews of every type were " \
