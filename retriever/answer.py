@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from reviewqa.corpus.digests import child_age_span
 from reviewqa.corpus.taxonomy import (
     acronyms_typed,
     get_theme,
@@ -122,6 +123,7 @@ _WHOLE_LIST = re.compile(r"\b(?:(?:the|a|as\s+a|in\s+a)\s+(?:whole\s+|full\s+)?l
 _THEMES_LISTED = re.compile(r"\blearning\s+themes?\b", re.I)
 _DOUBLED = re.compile(r"([bdgmnprt])\1$")  # "stabb" of "stabbed" is "stab" ("kill" stays)
 METHOD_BONUS = 0.1  # for a sentence on how the review was run, where the question asks that
+AGE_BONUS = 0.3  # for a sentence stating the child's age, where the question asks it
 LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0-0.25)
 LESSONS_BONUS = 0.08
 RECOMMENDATION_BONUS = 0.04
@@ -392,7 +394,11 @@ class Answerer:
             # quoting, not those within a margin of the one that says "makes recommendations".
             # So do a year's or a place's reviews ("what did the 2016 reviews recommend?"
             # quoted one of the eight).
-            candidates, roles = _with_roles(candidates, roles, lambda r: r in asked)
+            # (and the opening of each named review's account where its story is asked too:
+            # "what happened to Polly in Derbyshire and what went wrong" never said she died)
+            opening = _account_openings(candidates) if plan.wants_account else set()
+            candidates, roles = _kept(candidates, roles, [
+                role in asked or i in opening for i, role in enumerate(roles)])
             margin = math.inf
             if own and plan.wants_recommendations:
                 per_review = cfg.max_sentences
@@ -413,14 +419,13 @@ class Answerer:
             # the opening of each named review's account, which the search put first: "Death
             # of a baby girl, Child K, who drowned in a bath ...", not "Child K was taken to
             # hospital by ambulance where her death was confirmed"
-            account: dict[str, int] = {}  # each named review's first passage read
-            openings: dict[int, tuple[int, int]] = {}  # and its first sentence
-            for hit, quote in candidates:  # (passages in the order read, sentences in theirs)
-                if account.setdefault(hit.review.id, hit.chunk.id) == hit.chunk.id:
-                    openings.setdefault(hit.chunk.id, (hit.chunk.id, quote.start))
-            scores = _term_sentences_first(scores, candidates, set(openings.values()))
+            scores = _term_sentences_first(scores, candidates, {
+                (candidates[i][0].chunk.id, candidates[i][1].start) for i in _account_openings(candidates)})
         if how_reviewed:  # what a review's method was, where that is what is asked
             scores = scores + np.array([METHOD_BONUS * (role == "about the review") for role in roles])
+        if _ASKS_AGE.search(question):
+            scores = scores + np.array([AGE_BONUS * _states_the_age(hit, quote.text)
+                                        for hit, quote in candidates])
         # a theme whose kinds the question names only by them ("criminal exploitation of
         # boys" is not on "child sexual exploitation of 3 girls")
         asked_kinds = kinds_asked(plan.topic or question)
@@ -626,6 +631,17 @@ class Answerer:
         return [candidates[i] for i in chosen]
 
 
+def _account_openings(candidates: list[Candidate]) -> set[int]:
+    """The candidates that open each review's account: the first sentence of its first
+    passage read (passages in the order read, sentences in theirs)."""
+    account: dict[str, int] = {}  # each review's first passage read
+    openings: dict[int, int] = {}  # and its first sentence
+    for i, (hit, _) in enumerate(candidates):
+        if account.setdefault(hit.review.id, hit.chunk.id) == hit.chunk.id:
+            openings.setdefault(hit.chunk.id, i)
+    return set(openings.values())
+
+
 def _term_sentences_first(scores: np.ndarray, candidates: list[Candidate],
                           term_sentences: Collection[tuple[int, int]]) -> np.ndarray:
     """``scores`` with each sentence of ``term_sentences`` (chunk id, start: those saying a
@@ -717,6 +733,19 @@ _PRAISE = re.compile(r"\bgood practice (?:identified|noted|was|were|found|includ
                      r"\bexamples? of (?:good|positive) practice\b|"
                      r"(?<!not )(?<!n't )(?<!never )\b(?:worked|went) well\b",
                      re.IGNORECASE)
+# A question asking a child's age ("how old was she?", "what ages were the children?")
+_ASKS_AGE = re.compile(r"\bhow\s+old\b|\bwhat\s+ages?\b|\bages?\s+of\s+the\b", re.I)
+
+
+def _states_the_age(hit: Hit, text: str) -> bool:
+    """Whether a sentence states the age its review's entry gives its child, as digests
+    state one ("Death of a 16-year-old ..."; not "his parents separated when he was aged 5"
+    nor "placed with a foster family at 4-years-old", each quoted for "how old was he?"), or
+    states any age where the entry gives none."""
+    said = child_age_span(text)
+    return said is not None and hit.review.child_age in (None, said[0])
+
+
 _ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\btime\s?frame\b|"
                                 # the approaches reviews are run by ("SILP", "SCIE Learning
                                 # Together", "a systems model"): their "Model:" lines

@@ -198,6 +198,7 @@ ASKS_FIELD = {
                        r"\bdate\s+of\s+publication\b", re.I),
     "type": re.compile(rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_REVIEW_NOUN}\b", re.I),
 }
+_HAPPENED = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b", re.I)
 _STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+(?:more\s+)?about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
@@ -672,9 +673,13 @@ def understand(question: str, catalogue: Catalogue, *,
                                  and not _ASKS_MENTION.search(kept) and not _NEGATION.search(kept)),
                      counts_reviews=counts,
                      wants_story=bool(_STORY.search(question)) or lists,
-                     wants_account=(bool(named) and not lessons and bool(
-                         _STORY.search(question) or _CASE_SUMMARY.search(question))
-                                    and _asks_only_for_the_story(topic)),
+                     wants_account=bool(named) and bool(
+                         _STORY.search(question) or _CASE_SUMMARY.search(question)) and (
+                         _asks_only_for_the_story(topic) if not lessons
+                         # (and its lessons: "what happened to Polly in Derbyshire and what
+                         # went wrong" never said that Polly died)
+                         else bool(_HAPPENED.search(question)) and _asks_only_for_the_story(
+                             _FAILINGS.sub(" ", _LESSONS.sub(" ", topic)))),
                      lists_reviews=lists,
                      lessons_of_scope=lessons_of_scope,
                      across_reviews=(bool(_ACROSS.search(question))

@@ -782,6 +782,27 @@ def test_a_case_is_named_by_the_childs_name_alone(retriever, question, named):
     assert titles == ({named} if named else set())
 
 
+@pytest.mark.parametrize(("question", "age", "other"), [
+    # the age the review's entry gives its child, not another age of its story ("how old was
+    # Harry?" quoted "his parents separated when he was aged 5"; Child J's "placed with a
+    # foster family at 4-years-old")
+    ("How old was Harry?", "16-year-old", "aged 5"),
+    ("how old was Child J in the Nottingham review?", "7-year-old", "4-years-old"),
+])
+def test_a_childs_age_asked_is_the_age_the_review_gives(retriever, question, age, other):
+    answer = retriever.answer(question)
+    assert age in answer.text and other not in answer.text, answer.text
+
+
+def test_what_happened_and_what_went_wrong_opens_with_the_account(retriever):
+    # asked with its lessons, the story was told from the middle: "what happened to Polly in
+    # Derbyshire and what went wrong" never said that Polly died
+    answer = retriever.answer("what happened to Polly in Derbyshire and what went wrong")
+    assert [g.review_id for g in answer.groups] == ["derbyshire-2017-polly"]
+    assert answer.groups[0].sentences[0][0].startswith("Death of a 21-month-old girl, Polly")
+    assert "lack of understanding by some professionals about their role" in answer.text
+
+
 def test_what_happened_to_a_named_case_quotes_the_account_of_what_happened(retriever):
     for question in ("What happened to Baby Sama?", "How did Sama die?"):
         answer = retriever.answer(question)
