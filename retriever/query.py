@@ -982,7 +982,11 @@ _BACK = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:tell\s+me|say)\s+more|more|
                    re.I)  # ("and the recommendations?")
 _REWORK = re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:summari[sz]e|shorten|"
                      r"simplify|expand\s+on|rephrase|reword|explain|translate)\s+"
-                     r"(?:that|this|it|those|them|these|the\s+(?:last\s+)?answer)\b", re.I)
+                     r"(?:that|this|it|those|them|these|the\s+(?:last\s+)?answer)\b|"
+                     # "give me the full quote" (had no answer: no passage holds "quote")
+                     r"^\W*(?:(?:can|could)\s+(?:you|i)\s+|please\s+)?(?:(?:give|show|send)\s+(?:me\s+)?|"
+                     r"(?:see|have|get)\s+)?(?:the\s+)?(?:full|whole|complete|entire)\s+(?:quotes?|"
+                     r"quotations?|passages?|text|paragraphs?|sentences?)(?:\s+please)?\W*$", re.I)
 
 
 # The Welsh words a question asks with that name no term ("Oes unrhyw adolygiadau am ...?"):
@@ -1068,7 +1072,7 @@ _YEAR_SAID = re.compile(r"\b(?:19|20)\d\d\b")
 # that to serious case reviews"), or points back at its reviews ("which of those involved
 # dads", "what about the police in that one", "what did the first case recommend")
 _NARROWS = re.compile(r"\b(?:only|just|any|those|these|narrow\w*|ones|filter|limit)\b|"
-                      r"^\W*(?:and|but|so|what\s+about|how\s+about)\b", re.I)
+                      r"^\W*(?:and|but|so|what\s+about|how\s+about|in|from)\b", re.I)  # ("in Bradford?")
 _NARROWING_WORDS = frozenset("""only just please ones one any those these them which narrow
 narrowed down filter limit published reviews review cases case ok okay since onwards later
 earlier newer older""".split())
@@ -1091,6 +1095,10 @@ _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     # parents"), "which one was about an 8-week-old?" (after the Torbay
                     # digest's reviews): each had been searched alone
                     r"^\W*(?:and\s+|but\s+)?(?:only|just)\s+(?:the\s+ones?|ones|those|these|them)\b|"
+                    # "only reviews about babies" (after "which reviews mention disguised
+                    # compliance", searched alone: any review of a baby)
+                    r"^\W*(?:and\s+|but\s+)?(?:only|just)\s+(?:the\s+)?(?:reviews?|cases?)\s+(?:about|of|on|"
+                    r"with|where|that|involving|for)\b|"
                     r"^\W*(?:and\s+)?which\s+(?:one|review|case)s?\s+(?:was|were|is|are|had|has|"
                     r"involved?|mentioned|did|does)\b|"
                     # a fragment going on from it: "involving the dads?" (after "domestic abuse
@@ -1161,7 +1169,8 @@ _AGENCY = (r"(?:the\s+)?(?:police|gps?|general\s+practitioners?|schools?|teacher
            r"services|youth\s+offending(?:\s+services?|\s+teams?)?|early\s+help|dsls?|"
            r"designated\s+safeguarding\s+leads?|lados?|health\s+services)")
 _TURNS_TO = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|(?:and\s+)?"
-                       rf"same\s+(?:for|with)|(?:and\s+)?for|(?:and\s+)?(?:what|how)\s+about\s+for)?\s*"
+                       rf"(?:the\s+)?same\s+(?:question\s+|thing\s+|again\s+|but\s+)?(?:for|with)|(?:and\s+)?for|"
+                       rf"(?:and\s+)?(?:what|how)\s+about\s+for)?\s*"
                        rf"({_AGENCY})\W*$", re.I)
 _AGENCY_SAID = re.compile(rf"(?<!\w){_AGENCY}(?!\w)", re.I)
 
@@ -1171,15 +1180,32 @@ _AGENCY_SAID = re.compile(rf"(?<!\w){_AGENCY}(?!\w)", re.I)
 # or beside a question that named none
 _WHOM_WORD = re.compile(WHOM_WORDS, re.I)
 _TURNS_TO_THEME = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|"
-                             r"(?:and\s+)?same\s+(?:for|with))\s+(.+?)\W*$|"
+                             r"(?:and\s+)?(?:the\s+)?same\s+(?:question\s+|thing\s+|again\s+|but\s+)?(?:for|with))"
+                             r"\s+(.+?)\W*$|"
                              # "and domestic abuse?" (after "supervision?" of Sameer's brief)
                              r"^\W*(?:and|also)\s+(?:on\s+|for\s+)?(.+?)\W*$", re.I)
+
+
+_HEADING_YEAR_END = re.compile(r"\s*(?:19|20)\d\d$")
+
+
+def _another_named(message: str, one: str, plan: QueryPlan) -> str | None:
+    """What "what about X?" or "and X?" says where X, of a few words, names a review or
+    place other than ``one``, the review the last answer was from; else None."""
+    about = _WHAT_ABOUT.match(message) or _AND_ALSO.match(message)
+    if (about is None or not (plan.named_reviews or plan.place)
+            or len(set(words(about[1])) - STOPWORDS) > _ABOUT_WORDS
+            or holds_words(about[1], one.partition(" – ")[2]) or holds_words(one, about[1])):
+        return None
+    return about[1]
 
 
 def _asked_beside(last: str, said: str, one: str | None) -> str:
     """What a follow-up ``said`` asks, read with the last question; after an answer from
     ``one`` review, asked of that review instead ("Bedford 2017 – Baby Sama: what about the
     GP?")."""
+    if not places_named(said) and [p.said for p in places_named(f"in {said}")] == [said]:
+        said = f"in {said}"  # a place said alone ("what about London?": "London" is no place)
     return f"{one}: what about {said}?" if one else f"{last}: {said}"
 
 
@@ -1188,7 +1214,7 @@ def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
     the theme it names (:data:`_TURNS_TO_THEME`); an agency the last question named none of
     is asked of the ``one`` review the last answer quoted, where it quoted one."""
     if (m := _TURNS_TO.match(message)) and re.match(r"^\W*(?:and|but|so|ok|okay|what|how|"
-                                                    r"same|for)\b", message, re.I):
+                                                    r"same|the\s+same|for)\b", message, re.I):
         agency = " ".join(m[1].split())
         if _AGENCY_SAID.search(last):
             return _AGENCY_SAID.sub(agency, last, count=1)
@@ -1201,7 +1227,9 @@ def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
         # teenagers?" had been searched as "teenagers")
         if _WHOM_WORD.fullmatch(theme):
             return f"{last}: {theme}"
-        if of_last := [(a, b, t) for a, b, t in theme_spans(last) if not _WHOM_WORD.fullmatch(last[a:b])]:
+        # (not in the names of the reviews it was asked of: "what about online grooming?"
+        # after "Brighton and Hove 2017 – Siblings W and X: ..." had turned "Siblings")
+        if of_last := [(a, b, t) for a, b, t in _themes_asked(last) if not _WHOM_WORD.fullmatch(last[a:b])]:
             start, end, _ = of_last[0]
             return f"{last[:start]}{theme}{last[end:]}"
         return f"{last}: {theme}"  # ("what did the Child K review find?", "what about neglect?")
@@ -1327,6 +1355,10 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     message = " ".join(message.split())
     if not last or _REWORK.match(message):
         return None
+    if (asked := _ASKED_OF_REVIEWS.match(last)) and _HOW_OLD_THEY.match(last[asked.end():]):
+        # after the children's ages, the reviews they were asked of ("which ones mention
+        # gangs?" is not of their ages)
+        last = last[:asked.end() - 1]
     if _MORE_EXAMPLES.match(message) and len(reviews) > 1 and not _ASKED_OF_REVIEWS.match(last):
         # "give me another example", "any others?": the last question again, less the
         # reviews its answer quoted and those it had left out so (searched alone, it found
@@ -1335,13 +1367,15 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         before = _SHOWN_ALREADY.search(last)
         shown = said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
         return _other_than(_SHOWN_ALREADY.sub("", last), f"{before[1]} and {shown}" if before else shown)
-    if (len(reviews) == 1 and _OTHER_REVIEWS.search(message) and not _MORE_EXAMPLES.match(message)
+    if (reviews and _OTHER_REVIEWS.search(message) and not _MORE_EXAMPLES.match(message)
             and has_topic(message) and not _SHOWN_ALREADY.search(message)):
-        # a question of its own asking for other reviews than the one the last answer quoted
+        # a question of its own asking for other reviews than those the last answer quoted
         # ("which other reviews involve a young offender institution?" after Harry's had
         # listed Harry again; "was covid mentioned in any other review?" after Bradford's
-        # Child A quoted Child A); after several, which are "other" is not said
-        return _other_than(message.rstrip(" ?.!"), _REVIEW_TYPE_SAID.sub("", reviews[0]))
+        # Child A quoted Child A; "any other reviews about injured babies since 2019?" after
+        # the babies thematic review and Child V quoted both again)
+        return _other_than(message.rstrip(" ?.!"),
+                           said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews]))
     # one asking only for lessons, after a question ("what was recommended?" after "which
     # were about neglect?" was searched alone), unless of a review it points at ("what did it
     # recommend?": which, of those quoted, is said below)
@@ -1368,12 +1402,44 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     if not follows_up(message) and not lessons_only:
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
-        if (same := _SAME_THING.search(message)) and (topic := _last_topic(last)):
+        if (corrected := _corrected(message, last)) is not None:
+            combined = corrected
+        elif reviews and _HOW_OLD_THEY.match(message):
+            # the ages of the children the last answer quoted ("how old were they?" after
+            # school exclusions, searched alone, gave the ages of Baby Sama and others)
+            combined = f"{said_as_list([_REVIEW_TYPE_SAID.sub('', r) for r in reviews])}: {message}"
+        elif _WHY_ALONE.match(message):
+            # ("why?" after "reviews where police decisions were criticised" quoted Baby
+            # Sama's "why things can go wrong")
+            combined = f"{last}: why?"
+        elif (it := _IT_ASKED.search(message)) and (topic := _topic_of(last)):
+            # "it" is what the last question asked about ("which reviews mention it" after
+            # "what is disguised compliance?" quoted a foreword)
+            pronoun = it.lastindex or 1
+            combined = f"{message[:it.start(pronoun)]}{topic}{message[it.end(pronoun):]}"
+        elif _EXAMPLES_ALONE.match(message) and (topic := _topic_of(last)):
+            combined = f"examples of {topic}"  # ("examples?" had no answer)
+        elif (same := _SAME_THING.search(message)) and (topic := _last_topic(last)):
             # "the same thing" is what the last question asked about ("what does the Sameer
             # case say on the same thing?" after the Baby Sama review's escalation policy had
             # been searched as the words "same thing")
             combined = f"{message[:same.start()]} about {topic} {message[same.end():]}"
             combined = _SPACE_BEFORE_STOP.sub("", " ".join(combined.split()))
+        elif one and plan is not None and (another := _another_named(message, one, plan)):
+            # another review or place named in place of the one review the last answer was
+            # from: the last question asked of it ("what about Jack?" after "what did the
+            # Harry review find?" had been asked of Harry, "Thurrock 2017 – Harry: what about
+            # Jack?"; "and Trafford?" after the Edinburgh review's recommendations)
+            asked = _ASKED_OF_REVIEWS.match(last)
+            rest = last[asked.end():].strip() if asked else last
+            place, _, name = one.partition(" – ")
+            instead = without_name(rest, name, any_case=False, instead=another)
+            if instead == rest and (area := _HEADING_YEAR_END.sub("", place)):
+                # (or the place the last question named: "what about Bradford?" after
+                # "tell me about neglect cases in Rochdale")
+                instead = without_name(rest, area, any_case=False, instead=another)
+            combined = (_SPACE_BEFORE_STOP.sub("", " ".join(instead.split())) if instead != rest
+                        else f"{another}: {rest}")
         elif (turned := _turned_to(message, last, one)) is not None:
             combined = turned
         elif plan is not None and _narrows(message, plan):
@@ -1401,16 +1467,6 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # asked of that review ("what about the GP?" after the Baby Sama review's
             # strategy meeting and conference had been asked of all three)
             combined = _asked_beside(last, about[1], one)
-            if one and plan is not None and plan.named_reviews and not holds_words(
-                    about[1], one.partition(" – ")[2]):
-                # another review named in place of the one the last answer was from: the last
-                # question asked of it ("what about Jack?" after "what did the Harry review
-                # find?" had been asked of Harry, "Thurrock 2017 – Harry: what about Jack?")
-                asked = _ASKED_OF_REVIEWS.match(last)
-                rest = last[asked.end():].strip() if asked else last
-                turned = without_name(rest, one.partition(" – ")[2], any_case=False, instead=about[1])
-                combined = (_SPACE_BEFORE_STOP.sub("", " ".join(turned.split())) if turned != rest
-                            else f"{about[1]}: {rest}")
         elif _AGENCY_SAID.search(message) and not _names_its_own_topic(message):
             # of an agency alone ("knife crime", "what should schools do?" led with school
             # absences and epilepsy)
@@ -1460,6 +1516,73 @@ _SAME_THING = re.compile(r"\b(?:(?:on|about|of|for|with|regarding)\s+)?(?:the\s+
                          re.I)  # (not "that area", "at that point": where and when)
 # what a question asks about, after its last "about" or the colon a follow-up was read with
 _ABOUT_WHAT = re.compile(r"(?:\babout|:)\s+(?!what\b|it\b|them\b)([^:]+?)\W*$", re.I)
+
+
+# "it" or "that" in a follow-up that stands for what the last question asked about ("which
+# reviews mention it", "what does that mean", "any cases of it in Bradford?")
+_IT_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:which|what|any|are\s+there\s+any)\b[^:]*?"
+                       r"\b(?:mention|mentions|mentioned|discuss\w*|cover\w*|talk\s+about|say\s+about|"
+                       r"describe\w*|involve[sd]?|about|of|on)\s+(it|this|that)\b(?![-'’])|"
+                       r"^\W*(?:and\s+)?what\s+(?:does|do)\s+(that|it|this)\s+(?:term\s+|word\s+|phrase\s+)?"
+                       r"mean\W*$", re.I)
+# "examples?", "any examples?", "case examples please": of what the last question asked about
+_EXAMPLES_ALONE = re.compile(r"^\W*(?:(?:and|ok|okay|so)\W+)?(?:(?:give|show)\s+(?:me\s+)?|any\s+|some\s+|"
+                             r"are\s+there\s+any\s+)?(?:case\s+)?examples?(?:\s+please)?\W*$", re.I)
+# "why?", "but why?", "why not?"
+_WHY_ALONE = re.compile(r"^\W*(?:(?:and|but|so|ok)\W+)?why(?:\s+not|\s+was\s+that|\s+is\s+that)?\W*$",
+                        re.I)
+# "how old were they?", "how old was she?", "what ages were the boys?": of the children the
+# last answer quoted
+_HOW_OLD_THEY = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:how\s+old|what\s+ages?)\s+"
+                           r"(?:was|were|is|are)\s+(?:they|she|he|them|the\s+(?:boys?|girls?|child(?:ren)?|kids?|bab(?:y|ies)|"
+                           r"siblings?|twins|young\s+(?:people|person)|teenagers?|victims?))"
+                           r"(?:\s+(?:then|at\s+the\s+time|when\s+\w+(?:\s+\w+)?))?\W*$", re.I)
+# A correction of the last question ("no, I meant neglect", "sorry I meant the teenagers")
+_CORRECTION = re.compile(r"^\W*(?:(?:no|nope|sorry|oops)\W+)*(?:i\s+(?:meant|mean)|i\s+was\s+asking\s+about)"
+                         r"\s+(.+?)\W*$", re.I)
+
+
+def _themes_asked(last: str) -> list[tuple[int, int, str]]:
+    """The themes the last question names (:func:`theme_spans`), not in the names of the
+    reviews it was asked of ("what about online grooming?" after "Brighton and Hove 2017 –
+    Siblings W and X: ..." had put "online grooming" in place of "Siblings"), nor in reviews
+    named alone ("Brighton and Hove 2017 – Siblings W and X", the reviews of their ages)."""
+    asked = _ASKED_OF_REVIEWS.match(last if ":" in last else f"{last}:")
+    return [span for span in theme_spans(last) if span[0] >= (asked.end() if asked else 0)]
+
+
+def _corrected(message: str, last: str) -> str | None:
+    """The last question corrected as a message says ("no, I meant X"): X in place of the
+    last agency, whom-word or theme it named, whichever of them is said last (what was
+    added last is what is corrected: "which reviews used the SCIE model: which of them were
+    about neglect?" then "no, I meant the teenagers" asks which were about teenagers); None
+    where it is no correction or names nothing to put X in place of."""
+    if not (m := _CORRECTION.match(message)):
+        return None
+    said = m[1]
+    if _AGENCY_SAID.fullmatch(said) and (agencies := list(_AGENCY_SAID.finditer(last))):
+        start, end = agencies[-1].span()
+    else:
+        whom = _WHOM_WORD.fullmatch(re.sub(r"^the\s+", "", said, flags=re.I)) is not None
+        spans = [(a, b) for a, b, _ in _themes_asked(last)
+                 if (_WHOM_WORD.fullmatch(last[a:b]) is not None) == whom]
+        if not spans and whom:  # (no whom-word before: the last theme)
+            spans = [(a, b) for a, b, _ in _themes_asked(last)]
+        if not spans:
+            return None
+        start, end = spans[-1]
+    return f"{last[:start]}{said}{last[end:]}"
+
+
+def _topic_of(last: str) -> str | None:
+    """What the last question asked about: after "about" or a colon (:func:`_last_topic`),
+    else the question less its asking words ("what is disguised compliance?": "disguised
+    compliance")."""
+    if topic := _last_topic(last):
+        return topic
+    rest = _ASKING_OPENS.sub("", re.sub(r"^\W*(?:what|who)['’]s\s+", "", last, flags=re.I))
+    rest = re.sub(r"\s+(?:mean|means)$", "", rest.rstrip(" ?.!:")).strip()
+    return rest if _says_something(rest) else None
 
 
 def _last_topic(last: str) -> str | None:
@@ -1735,8 +1858,8 @@ def without_shown(question: str) -> str:
 
 # The reviews a follow-up asking for more examples leaves out, those the last answer quoted,
 # as it headed them: "domestic abuse and babies: other examples than Bedford 2017 – Baby Sama
-# and 2024 – C101"
-_SHOWN_ALREADY = re.compile(r":\s+other\s+examples\s+than\s+(.+?)\W*$", re.I)
+# and 2024 – C101" (a title may end in a bracket: "... gang associations (Luton)")
+_SHOWN_ALREADY = re.compile(r":\s+other\s+examples\s+than\s+(.+?)[\s?.!,;:]*$", re.I)
 # a question asking for reviews other than those the last answer quoted
 _OTHER_REVIEWS = re.compile(r"\b(?:other|another)\s+(?:reviews?|cases?|examples?|ones?)\b|\bany\s+others\b",
                             re.I)

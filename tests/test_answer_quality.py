@@ -3311,7 +3311,9 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
 
 
 @pytest.mark.parametrize("question", ["can you summarise that in 3 bullet points",
-                                      "summarise that", "please rephrase the last answer"])
+                                      "summarise that", "please rephrase the last answer",
+                                      # (had no answer: no passage holds "quote")
+                                      "give me the full quote", "can I see the whole passage"])
 def test_a_message_asking_to_rework_the_last_answer_says_the_answers_are_quoted(retriever,
                                                                                question):
     # "summarise that" in the web chat was told that only a conversation (the web chat)
@@ -3463,8 +3465,9 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
     # "learning points" ask for lessons, as "key points" do (it was searched alone)
     ("what were the learning points?", "children going missing: which involved sexual exploitation?",
      [], "children going missing: which involved sexual exploitation: what were the learning points?"),
+    # (another review after one review's answer: the last question asked of it)
     ("and Child J?", "What is the Child K review about?",
-     ["Rochdale 2017 – Child K (serious case review)"], None),
+     ["Rochdale 2017 – Child K (serious case review)"], "What is the Child J review about"),
     # a review of the last answer named by its place, or by a name others share, is that
     # review ("tell me more about Child M" gave all three, City of London's first)
     ("tell me more about Child M", "What does the South Gloucestershire newsletter say about "
@@ -3553,6 +3556,107 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
 def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
         retriever, message, last, reviews, asked):
     assert with_last_question(message, last, reviews, retriever.understand(message)) == asked
+
+
+_EXCLUDED = ["Thurrock 2017 – Harry (serious case review)",
+             "2024 – Samuel, Shay, and Joy (local child safeguarding practice review)"]
+_CHILD_T = ["Warwickshire 2017 – Child T (serious case review)"]
+
+
+@pytest.mark.parametrize(("message", "last", "reviews", "asked"), [
+    # the children of the last answer by a pronoun ("how old were they?" after school
+    # exclusions, searched alone, gave Baby Sama's and other children's ages); and after their
+    # ages, the reviews alone ("which ones mention gangs?" is not of their ages)
+    ("how old were they?", "any reviews about kids excluded from school", _EXCLUDED,
+     "Thurrock 2017 – Harry and 2024 – Samuel, Shay, and Joy: how old were they?"),
+    ("which ones mention gangs?", "Thurrock 2017 – Harry and 2024 – Samuel, Shay, and Joy: how "
+     "old were they?", _EXCLUDED, "Thurrock 2017 – Harry and 2024 – Samuel, Shay, and Joy: which "
+     "ones mention gangs?"),
+    # "why?" of the last question (it quoted Baby Sama's "why things can go wrong")
+    ("why?", "reviews where police decisions were criticised", _EXCLUDED,
+     "reviews where police decisions were criticised: why?"),
+    # "it" and "that" for what the last question asked about (quoted a foreword; no answer)
+    ("which reviews mention it", "what is disguised compliance?", [],
+     "which reviews mention disguised compliance"),
+    ("what does that mean", "which reviews talk about unknown men", [], "what does unknown men mean"),
+    ("examples?", "which reviews talk about unknown men", [], "examples of unknown men"),
+    # narrowing (each was searched alone, dropping the topic)
+    ("only reviews about babies", "which reviews mention disguised compliance", [],
+     "which reviews mention disguised compliance: only reviews about babies"),
+    ("in Bradford?", "reviews about escalation policy not being used", [],
+     "reviews about escalation policy not being used: in Bradford?"),
+    # (a place said alone is no place: "what about London?" searched every review)
+    ("what about London?", "reviews about neglect: which ones had a child protection plan", [],
+     "reviews about neglect: which ones had a child protection plan: in London"),
+    ("same question for health visitors", "what do reviews say about GPs and recording domestic "
+     "abuse", [], "what do reviews say about health visitors and recording domestic abuse"),
+    # a correction in place of what the last question said last
+    ("no, I meant neglect", "reviews about physical abuse of toddlers", [],
+     "reviews about neglect of toddlers"),
+    ("no, I meant the teenagers", "which reviews used the SCIE Learning Together model: which of "
+     "them were about neglect?", [], "which reviews used the SCIE Learning Together model: which "
+     "of them were about the teenagers"),
+    # another review or place after one review's answer: the last question asked of it ("and
+    # Trafford?" said Trafford's reviews were searched, and quoted Edinburgh's)
+    ("and Claire?", "Warwickshire 2017 – Child T: what did it recommend about supervising foster "
+     "carers", _CHILD_T, "Claire: what did it recommend about supervising foster carers"),
+    ("and Trafford?", "Edinburgh 2017 – The Sexual abuse of children in care: what did it recommend?",
+     ["Edinburgh 2017 – The Sexual abuse of children in care (significant case review)"],
+     "Trafford: what did it recommend"),
+    # (and a place the last question named, in place of it)
+    ("what about Bradford?", "tell me about neglect cases in Rochdale",
+     ["Rochdale 2017 – Child L (serious case review)"], "tell me about neglect cases in Bradford"),
+    ("and Warwickshire?", "Warwickshire 2017 – Child T: what did it recommend", _CHILD_T,
+     "Warwickshire 2017 – Child T: what did it recommend: and Warwickshire?"),
+    # a theme in place of one the last question named, never in a review's name ("Brighton and
+    # Hove 2017 – online grooming W and X")
+    ("what about online grooming?", "Brighton and Hove 2017 – Siblings W and X: how old were the "
+     "boys?", ["Brighton and Hove 2017 – Siblings W and X (serious case review)"],
+     "Brighton and Hove 2017 – Siblings W and X: online grooming"),
+])
+def test_a_follow_up_by_pronoun_correction_or_another_name_is_read_with_the_last_question(
+        retriever, message, last, reviews, asked):
+    assert with_last_question(message, last, reviews, retriever.understand(message)) == asked
+
+
+def test_other_reviews_asked_for_leave_out_every_review_the_last_answer_quoted(retriever):
+    # "any other reviews about injured babies since 2019?" after the babies thematic review
+    # and Child V quoted both again (only one review was left out, after one); and a title
+    # ending in a bracket ("... gang associations (Luton)") was not left out at all
+    luton = ("Luton 2024 – Keeping young people safe from risks related to exploitation, violent "
+             "youth crime and gang associations (Luton) (child safeguarding practice review)")
+    for last, reviews in (("Torbay thematic review on babies who sustained injuries",
+                           ["2024 – Babies who sustained injuries (thematic review)",
+                            "2024 – Child V (serious case review)"]),
+                          ("what did the Luton thematic review recommend?", [luton])):
+        asked = retriever.read_in_conversation("any other reviews mention injuries?", last, reviews)
+        left_out = retriever.understand(asked).reviews_left_out
+        assert len(left_out) == len(reviews), (asked, left_out)
+        answer = retriever.answer(asked)
+        assert not set(left_out) & {g.review_id for g in answer.groups}
+
+
+def test_the_ages_asked_of_the_last_answers_children_are_theirs(retriever):
+    # "how old were they?" after school exclusions gave Baby Sama's and other children's ages
+    asked = retriever.read_in_conversation("how old were they?", "any reviews about kids excluded "
+                                           "from school", _EXCLUDED)
+    answer = retriever.answer(asked)
+    assert {g.review_id for g in answer.groups} == {"anonymous-2024-samuel-shay-and-joy",
+                                                    "thurrock-2017-harry"}
+    assert "Samuel (17), Shay (15) and Joy (13)" in answer.text
+    assert "16-year-old" in answer.text
+
+
+def test_another_place_after_one_reviews_answer_is_asked_the_same_question(retriever):
+    # "and Trafford?" after the Edinburgh review's recommendations said Trafford's reviews
+    # were searched, and quoted Edinburgh's "makes no recommendations"
+    asked = retriever.read_in_conversation(
+        "and Trafford?", "Edinburgh 2017 – The Sexual abuse of children in care: what did it recommend?",
+        ["Edinburgh 2017 – The Sexual abuse of children in care (significant case review)"])
+    answer = retriever.answer(asked)
+    assert {g.review_id for g in answer.groups} <= {"trafford-2017-child-n", "trafford-2017-child-pb"}
+    assert "foster carer assessments and reviews are robust" in answer.text
+
 
 
 def test_a_follow_up_naming_a_review_whose_title_says_birth_name_is_answered(retriever):

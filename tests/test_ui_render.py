@@ -393,3 +393,19 @@ def test_a_follow_up_after_a_refusal_goes_on_from_the_turn_before_it(retriever):
     asked = retriever.read_in_conversation("ok what recommendations were made",
                                            last_question(history), last_reviews(history))
     assert asked.startswith("Bradford 2018 – Sameer: ")
+
+
+def test_a_follow_up_after_a_request_to_rework_goes_on_from_the_answer_before_it(retriever):
+    # "same question for health visitors" after "give me the full quote" (which no search
+    # serves) had been read as "give me the full quote: health visitors"
+    history = []
+    for question in ("what do reviews say about GPs and recording domestic abuse",
+                     "give me the full quote"):
+        asked = retriever.read_in_conversation(question, last_question(history), last_reviews(history))
+        history += [{"role": "user", "content": render_question(question, asked)},
+                    {"role": "assistant", "content": render_answer(retriever.answer(asked))}]
+    assert "answer-no_answer" in history[-1]["content"]
+    assert last_question(history) == "what do reviews say about GPs and recording domestic abuse"
+    asked = retriever.read_in_conversation("same question for health visitors",
+                                           last_question(history), last_reviews(history))
+    assert asked == "what do reviews say about health visitors and recording domestic abuse"

@@ -17,7 +17,7 @@ from html import escape, unescape
 from typing import Any
 
 from reviewqa.corpus.types import review_facts
-from reviewqa.retriever.answer import read_with_last
+from reviewqa.retriever.answer import ANSWERED_ALONE, REWORK_ASKED, read_with_last
 from reviewqa.retriever.examples import NOT_RECORDED, published_url, quoted_url
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import ThemeCount
@@ -278,15 +278,21 @@ def last_reviews(history: Sequence[Any]) -> list[str]:
 
 
 _REFUSED = 'class="answer answer-refusal"'
+# what the chat says in place of an answer where a message asked to rework the last one
+# ("give me the full quote"): the next follow-up goes on from the answer before it ("same
+# question for health visitors" had been read as "give me the full quote: health visitors")
+_NOT_ANSWERED = (_REFUSED, escape(REWORK_ASKED), escape(ANSWERED_ALONE))
 
 
 def _last_turn(history: Sequence[Any], role: str) -> str:
     """The text of the conversation's last turn by ``role`` ("" where none), before any
-    request it refused: "ok what recommendations were made" after "who were the abusers -
-    can you give me their names?" goes on from what came before that ("what happened to
-    Sameer?"), which the refusal names nothing of."""
+    request it refused or did not search for (:data:`_NOT_ANSWERED`): "ok what
+    recommendations were made" after "who were the abusers - can you give me their names?"
+    goes on from what came before that ("what happened to Sameer?"), which the refusal names
+    nothing of."""
     turns = [t for t in history if isinstance(t, dict)]
-    while len(turns) >= 2 and turns[-1].get("role") == "assistant" and _REFUSED in _text(turns[-1]):
+    while len(turns) >= 2 and turns[-1].get("role") == "assistant" and any(
+            said in _text(turns[-1]) for said in _NOT_ANSWERED):
         turns = turns[:-2]  # (the refusal and the request)
     return next((_text(t) for t in reversed(turns) if t.get("role") == role), "")
 
