@@ -3366,6 +3366,65 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
             groups
 
 
+_EXCLUDED = ["Thurrock 2017 – Harry (serious case review)",
+             "2024 – Samuel, Shay, and Joy (local child safeguarding practice review)"]
+_CHILD_T = ["Warwickshire 2017 – Child T (serious case review)"]
+
+
+# follow-ups by pronoun, correction or another name (see the test below)
+_BY_PRONOUN_CORRECTION_OR_ANOTHER = [
+    # the children of the last answer by a pronoun ("how old were they?" after school
+    # exclusions, searched alone, gave Baby Sama's and other children's ages); and after their
+    # ages, the reviews alone ("which ones mention gangs?" is not of their ages)
+    ("how old were they?", "any reviews about kids excluded from school", _EXCLUDED,
+     "Thurrock 2017 – Harry and 2024 – Samuel, Shay, and Joy: how old were they?"),
+    ("which ones mention gangs?", "Thurrock 2017 – Harry and 2024 – Samuel, Shay, and Joy: how "
+     "old were they?", _EXCLUDED, "Thurrock 2017 – Harry and 2024 – Samuel, Shay, and Joy: which "
+     "ones mention gangs?"),
+    # "why?" of the last question (it quoted Baby Sama's "why things can go wrong")
+    ("why?", "reviews where police decisions were criticised", _EXCLUDED,
+     "reviews where police decisions were criticised: why?"),
+    # "it" and "that" for what the last question asked about (quoted a foreword; no answer)
+    ("which reviews mention it", "what is disguised compliance?", [],
+     "which reviews mention disguised compliance"),
+    ("what does that mean", "which reviews talk about unknown men", [], "what does unknown men mean"),
+    ("examples?", "which reviews talk about unknown men", [], "examples of unknown men"),
+    # narrowing (each was searched alone, dropping the topic)
+    ("only reviews about babies", "which reviews mention disguised compliance", [],
+     "which reviews mention disguised compliance: only reviews about babies"),
+    ("in Bradford?", "reviews about escalation policy not being used", [],
+     "reviews about escalation policy not being used: in Bradford?"),
+    # (a place said alone is no place: "what about London?" searched every review)
+    ("what about London?", "reviews about neglect: which ones had a child protection plan", [],
+     "reviews about neglect: which ones had a child protection plan: in London"),
+    ("same question for health visitors", "what do reviews say about GPs and recording domestic "
+     "abuse", [], "what do reviews say about health visitors and recording domestic abuse"),
+    # a correction in place of what the last question said last
+    ("no, I meant neglect", "reviews about physical abuse of toddlers", [],
+     "reviews about neglect of toddlers"),
+    ("no, I meant the teenagers", "which reviews used the SCIE Learning Together model: which of "
+     "them were about neglect?", [], "which reviews used the SCIE Learning Together model: which "
+     "of them were about the teenagers"),
+    # another review or place after one review's answer: the last question asked of it ("and
+    # Trafford?" said Trafford's reviews were searched, and quoted Edinburgh's)
+    ("and Claire?", "Warwickshire 2017 – Child T: what did it recommend about supervising foster "
+     "carers", _CHILD_T, "Claire: what did it recommend about supervising foster carers"),
+    ("and Trafford?", "Edinburgh 2017 – The Sexual abuse of children in care: what did it recommend?",
+     ["Edinburgh 2017 – The Sexual abuse of children in care (significant case review)"],
+     "Trafford: what did it recommend"),
+    # (and a place the last question named, in place of it)
+    ("what about Bradford?", "tell me about neglect cases in Rochdale",
+     ["Rochdale 2017 – Child L (serious case review)"], "tell me about neglect cases in Bradford"),
+    ("and Warwickshire?", "Warwickshire 2017 – Child T: what did it recommend", _CHILD_T,
+     "Warwickshire 2017 – Child T: what did it recommend: and Warwickshire?"),
+    # a theme in place of one the last question named, never in a review's name ("Brighton and
+    # Hove 2017 – online grooming W and X")
+    ("what about online grooming?", "Brighton and Hove 2017 – Siblings W and X: how old were the "
+     "boys?", ["Brighton and Hove 2017 – Siblings W and X (serious case review)"],
+     "Brighton and Hove 2017 – Siblings W and X: online grooming"),
+]
+
+
 @pytest.mark.parametrize(("message", "last", "reviews", "asked"), [
     # one that narrows the last question to a place, years or a type
     ("only Bradford ones", "neglect reviews", [], "neglect reviews: only Bradford ones"),
@@ -3552,69 +3611,9 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
      ["Bedford 2017 – Baby Sama (serious case review)"], None),
     ("why wasn't his voice heard?", "voice of the child",
      ["Bradford 2018 – Sameer (learning brief)", "Bradford 2017 – Jack (serious case review)"], None),
+    *_BY_PRONOUN_CORRECTION_OR_ANOTHER,
 ])
 def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
-        retriever, message, last, reviews, asked):
-    assert with_last_question(message, last, reviews, retriever.understand(message)) == asked
-
-
-_EXCLUDED = ["Thurrock 2017 – Harry (serious case review)",
-             "2024 – Samuel, Shay, and Joy (local child safeguarding practice review)"]
-_CHILD_T = ["Warwickshire 2017 – Child T (serious case review)"]
-
-
-@pytest.mark.parametrize(("message", "last", "reviews", "asked"), [
-    # the children of the last answer by a pronoun ("how old were they?" after school
-    # exclusions, searched alone, gave Baby Sama's and other children's ages); and after their
-    # ages, the reviews alone ("which ones mention gangs?" is not of their ages)
-    ("how old were they?", "any reviews about kids excluded from school", _EXCLUDED,
-     "Thurrock 2017 – Harry and 2024 – Samuel, Shay, and Joy: how old were they?"),
-    ("which ones mention gangs?", "Thurrock 2017 – Harry and 2024 – Samuel, Shay, and Joy: how "
-     "old were they?", _EXCLUDED, "Thurrock 2017 – Harry and 2024 – Samuel, Shay, and Joy: which "
-     "ones mention gangs?"),
-    # "why?" of the last question (it quoted Baby Sama's "why things can go wrong")
-    ("why?", "reviews where police decisions were criticised", _EXCLUDED,
-     "reviews where police decisions were criticised: why?"),
-    # "it" and "that" for what the last question asked about (quoted a foreword; no answer)
-    ("which reviews mention it", "what is disguised compliance?", [],
-     "which reviews mention disguised compliance"),
-    ("what does that mean", "which reviews talk about unknown men", [], "what does unknown men mean"),
-    ("examples?", "which reviews talk about unknown men", [], "examples of unknown men"),
-    # narrowing (each was searched alone, dropping the topic)
-    ("only reviews about babies", "which reviews mention disguised compliance", [],
-     "which reviews mention disguised compliance: only reviews about babies"),
-    ("in Bradford?", "reviews about escalation policy not being used", [],
-     "reviews about escalation policy not being used: in Bradford?"),
-    # (a place said alone is no place: "what about London?" searched every review)
-    ("what about London?", "reviews about neglect: which ones had a child protection plan", [],
-     "reviews about neglect: which ones had a child protection plan: in London"),
-    ("same question for health visitors", "what do reviews say about GPs and recording domestic "
-     "abuse", [], "what do reviews say about health visitors and recording domestic abuse"),
-    # a correction in place of what the last question said last
-    ("no, I meant neglect", "reviews about physical abuse of toddlers", [],
-     "reviews about neglect of toddlers"),
-    ("no, I meant the teenagers", "which reviews used the SCIE Learning Together model: which of "
-     "them were about neglect?", [], "which reviews used the SCIE Learning Together model: which "
-     "of them were about the teenagers"),
-    # another review or place after one review's answer: the last question asked of it ("and
-    # Trafford?" said Trafford's reviews were searched, and quoted Edinburgh's)
-    ("and Claire?", "Warwickshire 2017 – Child T: what did it recommend about supervising foster "
-     "carers", _CHILD_T, "Claire: what did it recommend about supervising foster carers"),
-    ("and Trafford?", "Edinburgh 2017 – The Sexual abuse of children in care: what did it recommend?",
-     ["Edinburgh 2017 – The Sexual abuse of children in care (significant case review)"],
-     "Trafford: what did it recommend"),
-    # (and a place the last question named, in place of it)
-    ("what about Bradford?", "tell me about neglect cases in Rochdale",
-     ["Rochdale 2017 – Child L (serious case review)"], "tell me about neglect cases in Bradford"),
-    ("and Warwickshire?", "Warwickshire 2017 – Child T: what did it recommend", _CHILD_T,
-     "Warwickshire 2017 – Child T: what did it recommend: and Warwickshire?"),
-    # a theme in place of one the last question named, never in a review's name ("Brighton and
-    # Hove 2017 – online grooming W and X")
-    ("what about online grooming?", "Brighton and Hove 2017 – Siblings W and X: how old were the "
-     "boys?", ["Brighton and Hove 2017 – Siblings W and X (serious case review)"],
-     "Brighton and Hove 2017 – Siblings W and X: online grooming"),
-])
-def test_a_follow_up_by_pronoun_correction_or_another_name_is_read_with_the_last_question(
         retriever, message, last, reviews, asked):
     assert with_last_question(message, last, reviews, retriever.understand(message)) == asked
 
