@@ -1553,10 +1553,12 @@ def _themes_asked(last: str) -> list[tuple[int, int, str]]:
 
 def _corrected(message: str, last: str) -> str | None:
     """The last question corrected as a message says ("no, I meant X"): X in place of the
-    last agency, whom-word or theme it named, whichever of them is said last (what was
-    added last is what is corrected: "which reviews used the SCIE model: which of them were
-    about neglect?" then "no, I meant the teenagers" asks which were about teenagers); None
-    where it is no correction or names nothing to put X in place of."""
+    last thing of its kind the last question named, an agency for an agency, a whom-word for
+    a whom-word, else a theme (what was said last is what is corrected: "reviews about
+    physical abuse of toddlers" then "no, I meant neglect" is "reviews about neglect of
+    toddlers"); a whom-word where the last question named none, in place of its last theme
+    ("which of them were about neglect?" then "no, I meant the teenagers" asks which were
+    about teenagers). None where it is no correction or names nothing to put X in place of."""
     if not (m := _CORRECTION.match(message)):
         return None
     said = m[1]
