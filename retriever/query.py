@@ -198,8 +198,8 @@ ASKS_FIELD = {
                        r"\bdate\s+of\s+publication\b", re.I),
     "type": re.compile(rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_REVIEW_NOUN}\b", re.I),
 }
-_HAPPENED = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b", re.I)
-_STORY = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b|\bwho\s+(?:was|were)\b|"
+_HAPPENED = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b", re.I)  # (the story asked by name)
+_STORY = re.compile(_HAPPENED.pattern + r"|\bwho\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+(?:more\s+)?about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
                     r"\b(?:summari[sz]e|explain|describe)\s+(?:the\s+(?:\S+\s+){0,4}?(?:review|"
@@ -1240,6 +1240,12 @@ def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
 _REVIEW_TYPE_SAID = re.compile(r"\s+\([^()]*\)$")
 
 
+def _headings_said(reviews: Sequence[str]) -> str:
+    """The last answer's reviews as it headed them, less their types, said as one list
+    ("Bradford 2018 – Sameer and 2024 – Child V")."""
+    return said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
+
+
 def _review_said(ordinal: str | None, reviews: Sequence[str]) -> str | None:
     """The review of the last answer a follow-up points at: by its ``ordinal`` ("the second
     one") or its year ("the most recent one": the first of the newest year's), else the one
@@ -1300,7 +1306,7 @@ def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[s
     if (review := _review_said(that[1], reviews)) is None:
         if that[1] or len(reviews) < 2:
             return None
-        review = said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
+        review = _headings_said(reviews)
         several = True
     # the pointer said as a pronoun, so that the question reads as one ("what did it
     # recommend", "what about the police in it", "tell me more about them")
@@ -1365,7 +1371,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # nothing); not after an answer from one review, nor a question asked of reviews
         # named ("2017 – Child Y and 2018 – Children F, G and H: what did they recommend")
         before = _SHOWN_ALREADY.search(last)
-        shown = said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
+        shown = _headings_said(reviews)
         return _other_than(_SHOWN_ALREADY.sub("", last), f"{before[1]} and {shown}" if before else shown)
     if (reviews and _OTHER_REVIEWS.search(message) and not _MORE_EXAMPLES.match(message)
             and has_topic(message) and not _SHOWN_ALREADY.search(message)):
@@ -1374,8 +1380,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # listed Harry again; "was covid mentioned in any other review?" after Bradford's
         # Child A quoted Child A; "any other reviews about injured babies since 2019?" after
         # the babies thematic review and Child V quoted both again)
-        return _other_than(message.rstrip(" ?.!"),
-                           said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews]))
+        return _other_than(message.rstrip(" ?.!"), _headings_said(reviews))
     # one asking only for lessons, after a question ("what was recommended?" after "which
     # were about neglect?" was searched alone), unless of a review it points at ("what did it
     # recommend?": which, of those quoted, is said below)
@@ -1407,7 +1412,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         elif reviews and _HOW_OLD_THEY.match(message):
             # the ages of the children the last answer quoted ("how old were they?" after
             # school exclusions, searched alone, gave the ages of Baby Sama and others)
-            combined = f"{said_as_list([_REVIEW_TYPE_SAID.sub('', r) for r in reviews])}: {message}"
+            combined = f"{_headings_said(reviews)}: {message}"
         elif _WHY_ALONE.match(message):
             # ("why?" after "reviews where police decisions were criticised" quoted Baby
             # Sama's "why things can go wrong")
