@@ -37,7 +37,7 @@ from .junk import count_words, is_junk_sentence, looks_like_title
 from .lexical import CONTRACTED, FRAMING, SHARED_STEMS, STOPWORDS
 from .query import QueryPlan, has_topic, without_asks, without_praise
 from .themes import review_themes
-from .types import Answer, Citation, Hit, Quote, ReviewGroup
+from .types import Answer, Citation, Hit, Quote, ReviewGroup, group_text
 
 if TYPE_CHECKING:
     from .llm import LLMConfig
@@ -1296,7 +1296,6 @@ def _assemble(question: str, chosen: list[Candidate], hits: list[Hit],
         citation.quotes.append(quote)
         group = groups.setdefault(hit.review.id, ReviewGroup(hit.review.id, hit.review.heading))
         group.sentences.append((_as_excerpt(quote.text), citation.number))
-    text = "\n\n".join(
-        f"{g.heading}: " + " ".join(f"{s} [{n}]" for s, n in g.sentences) for g in groups.values())
+    text = "\n\n".join(group_text(g) for g in groups.values())
     return Answer(question=question, text=text, kind="extractive",
                   citations=list(citations.values()), hits=hits, groups=list(groups.values()))

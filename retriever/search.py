@@ -74,6 +74,7 @@ from .children import AgeAsked, ChildrenStated, SexAsked, children_stated
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
 from .lexical import FRAMING, STOPWORDS, LexicalSearch, query_terms
+from .points import asks_only_for_points, numbered_points
 from .query import (
     WHOM_WORDS,
     Catalogue,
@@ -123,7 +124,17 @@ from .spelling import (
     with_apostrophes,
 )
 from .themes import count_themes, review_themes
-from .types import Answer, AnswerKind, Filters, Hit, QueryError, Refused
+from .types import (
+    Answer,
+    AnswerKind,
+    Citation,
+    Filters,
+    Hit,
+    QueryError,
+    Refused,
+    ReviewGroup,
+    group_text,
+)
 
 if TYPE_CHECKING:
     from .llm import LLMConfig
@@ -903,6 +914,8 @@ class Retriever:
             text, sources = review_facts(self.store, plan.named_reviews, plan.asks_fields)
             return Answer(question=read, text=text, kind="catalogue",
                           notes=[*sources, FACTS_FOLLOW_UP])
+        if points := self._points(plan, read, filters or Filters()):
+            return points
         carriers = self._theme_carriers(retrieval, question)
         retrieval.hits += self._closest_of_unfound(retrieval, question, carriers, filters)
         if recorders := self._praise_recorders(retrieval, question):
@@ -944,6 +957,29 @@ class Retriever:
             if in_welsh(message):
                 answer.notes.append(IN_ENGLISH)
         return answer
+
+    def _points(self, plan: QueryPlan, question: str, filters: Filters) -> Answer | None:
+        """The numbered learning points, findings or recommendations of the one review a
+        question names and asks for nothing but (see :mod:`reviewqa.retriever.points`):
+        their headings as its report gives them, each cited to the passage opening its
+        section; None where it names no such list."""
+        if len(plan.named_reviews) != 1 or not asks_only_for_points(plan.topic):
+            return None
+        rows = self.store.chunks(self.store.chunk_ids(filters, reviews=set(plan.named_reviews)))
+        points = numbered_points(rows, plan.wants_recommendations)
+        if not points:
+            return None
+        hits = {hit.chunk.id: hit for hit in self._hits([(p.chunk.id, 0.0) for p in points], {}, {})}
+        citations = [Citation(n, hits[p.chunk.id]) for n, p in enumerate(points, start=1)]
+        review = citations[0].hit.review
+        group = ReviewGroup(review.id, review.heading, listed=True, sentences=[
+            (point.heading, citation.number)
+            for point, citation in zip(points, citations, strict=True)])
+        what = "recommendations" if plan.wants_recommendations else "learning points"
+        return Answer(question=question, text=group_text(group), kind="extractive",
+                      citations=citations, hits=[c.hit for c in citations], groups=[group],
+                      notes=[f"The review's {len(points)} {what}, as its report heads them; "
+                             "each source opens the section that sets one out."])
 
     def _answer_unsearched(self, question: str, generator: LLMConfig | None) -> Answer | None:
         """The answer to a question no search serves, or None: a refusal; "help"; one that

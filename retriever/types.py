@@ -11,7 +11,7 @@ from reviewqa.corpus.text import Span as Quote
 from reviewqa.corpus.types import Filters, QueryError
 
 __all__ = ["Answer", "AnswerKind", "Citation", "Filters", "Hit", "QueryError", "Quote",
-           "Refused", "ReviewGroup", "source_url"]
+           "Refused", "ReviewGroup", "group_text", "source_url"]
 
 AnswerKind = Literal["extractive", "generative", "refusal", "no_answer", "catalogue"]
 
@@ -86,6 +86,15 @@ class ReviewGroup:
     review_id: str
     heading: str  # "Bradford 2018 – Sameer (learning brief)"
     sentences: list[tuple[str, int]] = field(default_factory=list)
+    listed: bool = False  # a list the review gives (its numbered points), an item a line
+
+
+def group_text(group: ReviewGroup) -> str:
+    """A group as the answer's plain text: "heading: sentence [n] sentence [n]", or, listed,
+    the heading and an item a line."""
+    if group.listed:
+        return f"{group.heading}:\n" + "\n".join(f"{s} [{n}]" for s, n in group.sentences)
+    return f"{group.heading}: " + " ".join(f"{s} [{n}]" for s, n in group.sentences)
 
 
 @dataclass
@@ -103,7 +112,7 @@ class Answer:
     def to_json(self) -> dict[str, Any]:
         return {"query": self.question, "kind": self.kind, "answer": self.text,
                 "notes": self.notes,
-                "groups": [{"review": g.heading, "review_id": g.review_id,
+                "groups": [{"review": g.heading, "review_id": g.review_id, "listed": g.listed,
                             "sentences": [{"text": t, "n": n} for t, n in g.sentences]}
                            for g in self.groups],
                 "citations": [c.to_json() for c in self.citations],

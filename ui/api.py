@@ -207,6 +207,8 @@ class GroupSentence(BaseModel):
 class AnswerGroup(BaseModel):
     review: str = Field(description="The review's heading.")
     review_id: str
+    listed: bool = Field(description="Whether the sentences are a list the review gives (its "
+                         "numbered learning points or recommendations), an item a line.")
     sentences: list[GroupSentence]
 
 

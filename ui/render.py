@@ -21,7 +21,7 @@ from reviewqa.retriever.answer import ANSWERED_ALONE, REWORK_ASKED, read_with_la
 from reviewqa.retriever.examples import NOT_RECORDED, published_url, quoted_url
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import ThemeCount
-from reviewqa.retriever.types import Answer, Citation, Hit, Quote
+from reviewqa.retriever.types import Answer, Citation, Hit, Quote, ReviewGroup
 from reviewqa.settings import MAX_QUERY_CHARS
 
 # Colours meet WCAG 2.2 AA contrast on white (and on the dark theme's background below);
@@ -185,9 +185,16 @@ def _answer_text(answer: Answer, anchor: str) -> str:
         paragraphs = [p for p in answer.text.split("\n\n") if p.strip()]
         return "".join(f"<p>{_markers(escape(p), anchor)}</p>" for p in paragraphs)
     return "".join(
-        f'<div class="answer-group"><p class="group-heading">{escape(g.heading)}</p><p>'
-        + " ".join(f"{escape(text)} {_cite_link(n, anchor)}" for text, n in g.sentences)
-        + "</p></div>" for g in answer.groups)
+        f'<div class="answer-group"><p class="group-heading">{escape(g.heading)}</p>'
+        + _group_sentences(g, anchor) + "</div>" for g in answer.groups)
+
+
+def _group_sentences(group: ReviewGroup, anchor: str) -> str:
+    """A group's sentences as a paragraph, or a list's items as a list."""
+    cited = [f"{escape(text)} {_cite_link(n, anchor)}" for text, n in group.sentences]
+    if group.listed:
+        return '<ul class="points">' + "".join(f"<li>{item}</li>" for item in cited) + "</ul>"
+    return "<p>" + " ".join(cited) + "</p>"
 
 
 def card_id(anchor: str, number: int) -> str:
