@@ -116,8 +116,13 @@ def _year_after_place(question: str, places_said: Sequence[str]) -> re.Match[str
 _LEARNT = (r"lessons?|learn(?:ing|t|ed)?(?!\s+(?:disabilit|difficult|briefs?\b|reviews?\b|together\b))|"
            r"recommend\w*(?:\s+(?:were|was|have\s+been|had\s+been)\s+made)?|findings?")
 _ASKS_LEARNT = re.compile(rf"\b(?:{_LEARNT})\b", re.I)
+# what a review puts to its board in place of recommendations ("what did the review say the
+# board should consider?" after Baby Sama's pre-birth assessment quoted its commissioning;
+# Fenestra's "considerations for the LSCB")
+_CONSIDER = (r"considerations?|(?:board|lscb|partnership|panel)\s+(?:should|to|must|might)\s+consider|"
+             r"should\s+(?:the\s+)?(?:board|lscb|partnership|panel)\s+consider")
 _LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|points?)|learning\s+themes?|"
-                      rf"{_LEARNT}|"
+                      rf"{_LEARNT}|{_CONSIDER}|"
                       r"should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       # not a search's "find reviews where ...", nor "drugs were found"
@@ -138,7 +143,7 @@ _HOW_THEY_ACTED = re.compile(r"\b(?:how\s+(?:well\s+)?)?(?:did|do|does|should|co
                              r"\s+(?:(?:respond|react|deal|handle|manage|consider)\w*(?:\s+(?:to|with))?|"
                              r"think\s+about|take\s+(?:into\s+)?account\s+of)", re.I)
 _RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|change)\b|"
-                         r"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b", re.I)
+                         rf"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b|\b(?:{_CONSIDER})\b", re.I)
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").
 _GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
                             r"\b(?:went|do|does|done|did|worked|work|works|working|go|goes)\s+"
@@ -1109,6 +1114,10 @@ _OPENS = r"^\W*(?:(?:and|but|so|ok|okay)\W+)*"
 # "what about X?", "how about X?" of a few words, none a theme or agency (see _turned_to)
 _WHAT_ABOUT = re.compile(rf"{_OPENS}(?:what|how)\s+about\s+(.+?)\W*$", re.I)
 _ABOUT_WORDS = 4
+# "only babies", "just the teenagers", "only girls": a few words of whom or what, nothing asked
+_ONLY_THESE = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:only|just)\s+(?:the\s+|for\s+|about\s+)?"
+                         r"(?!(?:ones?|tell|show|give|list|quote|say|summar\w*|explain|those|these|them|"
+                         r"recommend\w*|lessons?|learning|findings?)\b)([a-z][\w\s'’-]*?)\W*$", re.I)
 # "and X?" of a few words, asking nothing of its own: "and the initial child protection
 # conference?" (after "what did the Baby Sama review find about the strategy meeting?") had
 # been searched alone, across every review
@@ -1404,6 +1413,17 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # wasn't his voice heard?" after Sameer's had been read with the last question's
         # words ("wasn't his voice heard: what needs to happen now?") or searched alone
         return f"{one}: {message}"
+    if one and plan is not None and _of_the_case(message, plan):
+        # and one asking of "the child", "the review" or "anyone" in its case: "what happened
+        # to the child?" and "was anyone convicted?" after Wolverhampton's Child G had been
+        # quoted on families with no recourse to public funds listed four other children's
+        # deaths and convictions; with the last question's words where it named the review
+        # ("why was it late?" after "Baby Sama pre-birth assessment" quoted Nolan's late
+        # booking)
+        title = one.partition(" – ")[2]
+        names_it = title and ":" not in last and holds_words(last, title)
+        combined = f"{last if names_it else one}: {message}"
+        return combined if len(combined) <= MAX_QUERY_CHARS else None
     if not follows_up(message) and not lessons_only:
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
@@ -1463,6 +1483,12 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             combined = pointed
         elif _THOSE.search(message):
             combined = f"{last}: {message}"
+        elif ((only := _ONLY_THESE.match(message)) and plan is not None
+              and not (plan.named_reviews or plan.place)
+              and 0 < len(set(words(only[1])) - STOPWORDS) <= _ABOUT_WORDS):
+            # those of the last question's cases about whom or what it says ("only babies"
+            # after mothers drinking heavily with children on a plan was searched alone)
+            combined = f"{last}: {only[1]}"
         elif ((about := _WHAT_ABOUT.match(message) or (
                 plan is not None and not plan.named_reviews and not plan.place
                 and _AND_ALSO.match(message)))
@@ -1509,6 +1535,29 @@ _OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|part
                            r"girls?|boys?|child|children|kids?|bab(?:y|ies)|infants?|teenagers?|"
                            r"wom[ae]n|m[ae]n|person|people|someone|worker|officer|nurse|teacher)\b)"
                            r"[^:])*?\b(?:he|him|his|she|her|hers)\b", re.I)
+
+
+# What a short question asks of the case an answer from one review told ("what happened to
+# the child?", "was anyone convicted?", "why was it late?", "what was the cause of death?",
+# "what methodology was used?"), not of reviews ("which reviews mention it", "other cases")
+_THE_CASE = re.compile(r"\b(?:the|this|that)\s+(?:child|baby|infant|boy|girl|young\s+person|"
+                       r"teenager|case|review|report|family|mother|mum|father|dad|parents?|"
+                       r"carers?|board|lscb|panel|death|injur(?:y|ies)|cause\s+of\s+death)\b|"
+                       r"\b(?:anyone|anybody|it)\b|\bwho\s+wrote\b|"
+                       r"\b(?:methodology|method|model)\s+(?:was|did\s+it|did\s+they)\s+(?:used?)\b",
+                       re.I)
+_OF_REVIEWS = re.compile(r"\b(?:reviews|cases|other|others|examples?|any\s+more|elsewhere|"
+                         r"generally|in\s+general|usually|ever|often)\b", re.I)
+_CASE_QUESTION_WORDS = 10
+
+
+def _of_the_case(message: str, plan: QueryPlan) -> bool:
+    """Whether a question asks only of the case the last answer, from one review, told
+    (:data:`_THE_CASE`): short, naming no review, place, year or theme of its own."""
+    return (len(words(message)) <= _CASE_QUESTION_WORDS and _THE_CASE.search(message) is not None
+            and not _OF_REVIEWS.search(message) and not _IT_ASKED.search(message)
+            and not (plan.named_reviews or plan.place or plan.year_from or plan.year_to
+                     or plan.themes or plan.review_types or plan.sources))
 
 
 # A review a follow-up calls "the Greenwich one" (after an answer that quoted it): "one" is
@@ -1736,7 +1785,12 @@ def asks_for_help(question: str) -> bool:
 def has_topic(question: str) -> bool:
     """Whether a question says what it is about beside asking for lessons or
     recommendations: "what did the recommend?" (a named review taken out) does not."""
-    return _says_something(_LESSONS.sub(" ", question))
+    return _says_something(_LESSONS.sub(" ", _QUOTE_THEM.sub(" ", question)))
+
+
+# A request to quote or list what follows, which asks nothing of its own ("quote the
+# considerations" after Fenestra's answer was searched for the word "quote")
+_QUOTE_THEM = re.compile(r"^\W*(?:(?:please|can\s+you|could\s+you)\s+)?(?:quote|list|read\s+out)\b", re.I)
 
 
 def _says_something(text: str) -> bool:

@@ -3366,6 +3366,9 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
             groups
 
 
+_SAMA = "Bedford 2017 – Baby Sama (serious case review)"
+_BAILEY = "Durham 2017 – Baby Bailey (serious case review)"
+_CHILD_G = "Wolverhampton 2018 – Child G (serious case review)"
 _EXCLUDED = ["Thurrock 2017 – Harry (serious case review)",
              "2024 – Samuel, Shay, and Joy (local child safeguarding practice review)"]
 _CHILD_T = ["Warwickshire 2017 – Child T (serious case review)"]
@@ -3611,6 +3614,35 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
      ["Bedford 2017 – Baby Sama (serious case review)"], None),
     ("why wasn't his voice heard?", "voice of the child",
      ["Bradford 2018 – Sameer (learning brief)", "Bradford 2017 – Jack (serious case review)"], None),
+    # after an answer from one review, a short question of "the child", "the review", "it" or
+    # "anyone" in that case is of that review ("what happened to the child?" and "was anyone
+    # convicted?" after Wolverhampton's Child G listed other children's deaths and
+    # convictions), with the last question's words where it named the review ("why was it
+    # late?" after Baby Sama's pre-birth assessment quoted Nolan's late booking)
+    ("what happened to the child?", "families with no recourse to public funds", [_CHILD_G],
+     "Wolverhampton 2018 – Child G: what happened to the child?"),
+    ("was anyone convicted?", "Wolverhampton 2018 – Child G: what happened to the child?", [_CHILD_G],
+     "Wolverhampton 2018 – Child G: was anyone convicted?"),
+    ("why was it late?", "Baby Sama pre-birth assessment", [_SAMA],
+     "Baby Sama pre-birth assessment: why was it late?"),
+    ("what was the cause of death?", "Baby Bailey", [_BAILEY], "Baby Bailey: what was the cause of death?"),
+    ("what methodology was used?", "Baby Bailey: what was the cause of death?", [_BAILEY],
+     "Durham 2017 – Baby Bailey: what methodology was used?"),
+    ("what did the review say the board should consider?", "Baby Sama pre-birth assessment: why was it "
+     "late?", [_SAMA], "Bedford 2017 – Baby Sama: what did the review say the board should consider?"),
+    # (not one asking of other cases, nor after an answer from several reviews)
+    ("what happens when the child is not brought to appointments in reviews generally?", "Baby Bailey",
+     [_BAILEY], None),
+    ("was anyone convicted?", "neglect", [_BAILEY, "Kent 2017 – Child C (serious case review)"], None),
+    # "only babies" narrows the last question to whom it names (it was searched alone, and
+    # listed babies of any case); "quote the considerations" asks only for lessons
+    ("only babies", "reviews where mum was drinking heavily and the kids were on a CP plan",
+     [_BAILEY, "Kent 2017 – Child C (serious case review)"],
+     "reviews where mum was drinking heavily and the kids were on a CP plan: babies"),
+    ("just tell me more", "Baby Bailey", [_BAILEY], None),
+    ("quote the considerations", "reviews in Somerset: which involved child sexual exploitation?",
+     ["Somerset 2017 – Fenestra (serious case review)"],
+     "Somerset 2017 – Fenestra: quote the considerations"),
     *_BY_PRONOUN_CORRECTION_OR_ANOTHER,
 ])
 def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
