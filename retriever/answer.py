@@ -342,6 +342,17 @@ class Answerer:
             candidates, roles = _with_roles(candidates, roles, lambda r: r != "about the review")
         if defines and "about the review" in roles:
             candidates, roles = _with_roles(candidates, roles, lambda r: r == "about the review")
+        elif _ASKS_METHODOLOGY.search(question) and any(
+                role == "about the review" and _METHOD_SAID.search(quote.text)
+                for (_, quote), role in zip(candidates, roles, strict=True)):
+            # what method a review used: "Durham 2017 – Baby Bailey: what methodology was
+            # used?" quoted its findings, not its "Model: uses the Child Practice Review
+            # process ...", which the bonus for lessons put below them (and not its "Home
+            # conditions throughout the period under review fluctuated ...", also about the
+            # review in the words it uses)
+            candidates, roles = _kept(candidates, roles, [
+                role == "about the review" and _METHOD_SAID.search(quote.text) is not None
+                for (_, quote), role in zip(candidates, roles, strict=True)])
         if plan.wants_failings and any(role != "good practice" for role in roles):
             # what went wrong is not answered by what went well ("What went wrong in the
             # Sameer case?" quoted "Sameer showed great courage and did report his abuse")
@@ -746,6 +757,15 @@ def _states_the_age(hit: Hit, text: str) -> bool:
     return said is not None and hit.review.child_age in (None, said[0])
 
 
+# what method a review was run by ("what methodology was used?", "which model did the review
+# follow?"), not a method of anything else ("the methods the abuser used")
+_ASKS_METHODOLOGY = re.compile(r"\bmethodolog\w*|\b(?:review'?s?|its|their)\s+(?:method|model|approach)s?\b|"
+                               r"\b(?:what|which)\s+(?:review\s+)?(?:method|model)s?\s+(?:was|were|did|does)\b",
+                               re.I)
+# the words a sentence says a method in ("uses the Child Practice Review process", "a hybrid
+# methodology", "the SCIE Learning Together model")
+_METHOD_SAID = re.compile(r"\bmethod\w*|\bmodel\b|\bprocess\b|\bapproach\b|\bframework\b|\bscie\b|"
+                          r"\bsilp\b|\blearning\s+together\b|\bsystems?\b", re.I)
 _ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\btime\s?frame\b|"
                                 # the approaches reviews are run by ("SILP", "SCIE Learning
                                 # Together", "a systems model"): their "Model:" lines

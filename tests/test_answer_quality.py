@@ -3650,6 +3650,28 @@ def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_point
     assert with_last_question(message, last, reviews, retriever.understand(message)) == asked
 
 
+@pytest.mark.parametrize(("asked", "says"), [
+    ("Wolverhampton 2018 – Child G: was anyone convicted?",
+     "His mother's partner was convicted of murder and sentenced to life imprisonment"),
+    # what method a review used is its "Model:" line, not its findings, which the bonus for
+    # lessons had put first
+    ("Durham 2017 – Baby Bailey: what methodology was used?",
+     "uses the Child Practice Review process to identify how agencies worked together."),
+    ("what methodology did the Baby Bailey review use?",
+     "uses the Child Practice Review process to identify how agencies worked together."),
+    # what a review asks its board to consider is what it puts in place of recommendations
+    # (it quoted Baby Sama's commissioning, and Fenestra's nothing)
+    ("Bedford 2017 – Baby Sama: what did the review say the board should consider?",
+     "How effectively are the pre-birth procedures and guidance used?"),
+    ("Somerset 2017 – Fenestra: quote the considerations",
+     "are the police sufficiently resourced to support complex CSE investigations"),
+])
+def test_a_question_of_one_case_quotes_what_it_asks_of_it(retriever, asked, says):
+    answer = retriever.answer(asked)
+    assert len(answer.groups) == 1, answer.text
+    assert says in answer.groups[0].sentences[0][0], answer.text
+
+
 def test_other_reviews_asked_for_leave_out_every_review_the_last_answer_quoted(retriever):
     # "any other reviews about injured babies since 2019?" after the babies thematic review
     # and Child V quoted both again (only one review was left out, after one); and a title
