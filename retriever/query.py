@@ -784,7 +784,24 @@ def _source_said(question: str, source: SourceName, areas: Collection[str] = ())
     # its title, unless its publisher names it too: then the title's words say what they
     # say ("list the case reviews published in 2018 in the NSPCC list" asks for 2018's; read
     # as the title, it listed 2017's)
+    if title and not said and _YEAR_SAID.search(title) and not _as_a_document(question, title):
+        # and so where a title that gives a year is not said as a document's: "List all case
+        # reviews published in 2018" asks for that year's (read as the NSPCC's list of that
+        # title, it listed 7 reviews of 2017 and 1 of 2018)
+        return ""
     return title if title and not said else max(said, key=len, default="")
+
+
+def _as_a_document(question: str, title: str) -> bool:
+    """Whether ``title``, said in ``question``, is said as a document's: what it says or
+    holds, what is in it, or with a word for a document beside the question's opening verb
+    ("what does Case reviews published in 2018 say?", "in Case reviews published in 2018",
+    "the Case reviews published in 2018 list"; not "List all case reviews published in
+    2018")."""
+    rest = without_name(question, title)
+    return bool(set(words(rest)) & _SAYS_WORDS
+                or re.search(rf"\b(?:in|from|of)\s+(?:the\s+)?{re.escape(title)}", question, re.I)
+                or _DOCUMENT_SAID.search(re.sub(r"^\W*(?:please\s+)?list\b", " ", rest, flags=re.I)))
 
 
 _MONTHS = ("january february march april may june july august september october november "

@@ -1857,6 +1857,17 @@ def test_a_source_named_by_its_title_and_publisher_lists_its_reviews(retriever):
     assert alone.sources == (nspcc.id,) and alone.year_from is None
 
 
+@pytest.mark.parametrize("question", ["List all case reviews published in 2018",
+                                      "case reviews published in 2018"])
+def test_a_titles_words_not_said_as_a_document_ask_for_that_year(retriever, question):
+    # a helper's "List all case reviews published in 2018" was read as the NSPCC's list of
+    # that title, and listed 7 reviews of 2017 and 1 of 2018
+    plan = retriever.understand(question)
+    assert plan.sources == () and plan.year_from == plan.year_to == 2018 and plan.lists_reviews
+    answer = retriever.answer(question)
+    assert len(answer.groups) >= 5 and all(c.hit.review.year == 2018 for c in answer.citations)
+
+
 @pytest.mark.parametrize(("question", "years"), [
     # "reviews from 2017" are that year's, as "reviews from Bradford" are that place's: the
     # question was searched over every review published since.
