@@ -1147,7 +1147,8 @@ class Retriever:
             # in the report template", with no word of warning
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
                          + closest)
-        elif (not own and not retrieval.plan.lists_reviews and 2 * len(unseen) >= len(about) > 0
+        elif (not own and not retrieval.plan.lists_reviews
+              and (2 * len(unseen) >= len(about) > 0 or _names_unseen(question, unseen))
               and set(unseen) - {w for name in retrieval.plan.unknown_cases for w in words(name)}):
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
@@ -1615,6 +1616,16 @@ def _as_written(question: str, unseen: Sequence[str]) -> list[str]:
 # What befell the children most reviews are about: beside another word, it does not say what
 # a question is about.
 _HARMS = frozenset("die died dies dying death deaths dead harm harmed hurt injured".split())
+
+
+def _names_unseen(question: str, unseen: Collection[str]) -> bool:
+    """Whether a word no passage uses is a name the question gives, capitalised past its
+    opening ("what room temperature does the Lullaby Trust recommend for a baby's room" was
+    answered by four passages on babies and no word that none says "Lullaby": two of its five
+    topic words unheld were too few for the note, but what it asks of is what they name)."""
+    capitalised = {m[0].lower() for m in re.finditer(r"(?<![.?!:]\s)(?<!^)(?<![.?!:])\b[A-Z][a-z]+\b",
+                                                   question.strip())}
+    return not capitalised.isdisjoint(unseen)
 
 
 # "section 20", "s47", "s.17"; not a case's name ("Child S1")
