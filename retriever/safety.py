@@ -344,10 +344,11 @@ _DETAILS = re.compile(
     r"\bdates?\s+of\s+birth\b", re.I)
 
 REFUSAL = (
-    "I can't help with identifying, locating or blaming real people. These reviews are "
-    "anonymised to protect the children, families and practitioners involved, and this "
-    "tool only helps practitioners learn from what the reviews found. You could ask what "
-    "a review says went wrong, or what it recommends, instead."
+    "I can't help with identifying, locating or blaming real people. Reviews are published "
+    "to help practitioners learn, and most are anonymised to protect the children, families "
+    "and practitioners involved; whatever a review names, this tool only helps practitioners "
+    "learn from what the reviews found. You could ask what a review says went wrong, or what "
+    "it recommends, instead."
 )
 
 

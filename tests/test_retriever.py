@@ -234,6 +234,16 @@ def test_reidentification_requests_are_refused(retriever, question):
     assert answer.kind == "refusal" and answer.text == REFUSAL and not answer.hits
 
 
+def test_a_refusal_does_not_say_a_review_published_under_a_name_is_anonymised(retriever):
+    # a helper's request for Shi-Anne Downer's guardian's name was refused because "These
+    # reviews are anonymised": hers is published under her birth name
+    answer = retriever.answer("Shi-Anne Downer's guardian - what was her name and where is she "
+                              "living now?")
+    title = next(r.title for r in retriever.store.reviews() if r.title.startswith("Shi-Anne Downer"))
+    assert "[birth name]" in title and answer.kind == "refusal"
+    assert "most are anonymised" in answer.text and "These reviews are anonymised" not in answer.text
+
+
 @pytest.mark.parametrize("question", [
     "what happened to Child K?",
     "what did the review say about Sameer's voice not being heard?",
