@@ -1354,7 +1354,16 @@ class Retriever:
         scope = retrieval.scope
         naming = naming or {}
         more = []
+        # (not a theme the question names only by saying whom it is about: "3 reviews in the
+        # index are tagged with infants" stood under questions on babies, of whom some 27
+        # entries tell; few entries' keywords say so)
+        whom = {theme for start, end, theme in theme_spans(retrieval.question)
+                if _WHOM.fullmatch(retrieval.question[start:end])}
+        said_otherwise = {theme for start, end, theme in theme_spans(retrieval.question)
+                          if not _WHOM.fullmatch(retrieval.question[start:end])}
         for theme in retrieval.plan.themes:
+            if theme in whom - said_otherwise:
+                continue
             carriers = self.reviews_carrying(theme, scope)
             if len(carriers) > len(carriers & quoted):
                 others = len((naming.get(theme, set()) & quoted) - carriers)

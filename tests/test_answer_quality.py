@@ -473,6 +473,19 @@ def test_find_examples_of_what_went_well_leads_with_the_good_practice_reviews_re
     assert len(rows) <= 20
 
 
+@pytest.mark.parametrize(("question", "tagged"), [
+    # whom a question is about is no theme its answer samples: "3 reviews in the index are
+    # tagged with infants" stood under questions on babies, whom some 27 entries tell of
+    ("what did reviews find about babies who were not safe at home?", None),
+    ("adolescent neglect", "tagged with neglect"),
+    ("teenagers who self-harm", "tagged with self-harm and suicide"),
+])
+def test_whom_a_question_is_about_is_not_counted_as_a_theme_sampled(retriever, question, tagged):
+    notes = [n for n in retriever.answer(question).notes if "tagged with" in n]
+    assert not any("infants" in n or "adolescents" in n for n in notes), notes
+    assert (tagged is None and not notes) or (tagged and any(tagged in n for n in notes)), notes
+
+
 @pytest.mark.parametrize(("question", "note"), [
     # a name no passage holds is what the question asks of, however many of its words the
     # passages hold: four passages on babies stood under the Lullaby Trust's room temperature
