@@ -53,6 +53,7 @@ class Point:
     number: int
     heading: str  # "Learning Point 1: CSE: Recognising ..."
     chunk: ChunkRow
+    named: str = ""  # what the report calls them: "learning points", "findings"
 
 
 def numbered_points(chunks: Sequence[ChunkRow], recommendations: bool) -> list[Point]:
@@ -70,7 +71,8 @@ def numbered_points(chunks: Sequence[ChunkRow], recommendations: bool) -> list[P
             kind = _KINDS.get(match["kind"].split()[0].lower())
             number = int(match["number"])
             if kind == wanted and number not in first:
-                first[number] = Point(kind, number, part.strip(), chunk)
+                named = " ".join(match["kind"].lower().split()).removesuffix("s") + "s"
+                first[number] = Point(kind, number, part.strip(), chunk, named)
     numbers = sorted(first)
     if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
         return []

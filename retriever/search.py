@@ -975,11 +975,10 @@ class Retriever:
         group = ReviewGroup(review.id, review.heading, listed=True, sentences=[
             (point.heading, citation.number)
             for point, citation in zip(points, citations, strict=True)])
-        what = "recommendations" if plan.wants_recommendations else "learning points"
         return Answer(question=question, text=group_text(group), kind="extractive",
                       citations=citations, hits=[c.hit for c in citations], groups=[group],
-                      notes=[f"The review's {len(points)} {what}, as its report heads them; "
-                             "each source opens the section that sets one out."])
+                      notes=[f"The review's {len(points)} {points[0].named}, as its report heads "
+                             "them; each source opens the section that sets one out."])
 
     def _answer_unsearched(self, question: str, generator: LLMConfig | None) -> Answer | None:
         """The answer to a question no search serves, or None: a refusal; "help"; one that
@@ -1357,12 +1356,11 @@ class Retriever:
         # (not a theme the question names only by saying whom it is about: "3 reviews in the
         # index are tagged with infants" stood under questions on babies, of whom some 27
         # entries tell; few entries' keywords say so)
-        whom = {theme for start, end, theme in theme_spans(retrieval.question)
-                if _WHOM.fullmatch(retrieval.question[start:end])}
-        said_otherwise = {theme for start, end, theme in theme_spans(retrieval.question)
-                          if not _WHOM.fullmatch(retrieval.question[start:end])}
+        said = [(theme, bool(_WHOM.fullmatch(retrieval.question[start:end])))
+                for start, end, theme in theme_spans(retrieval.question)]
+        only_whom = {theme for theme, whom in said if whom} - {theme for theme, whom in said if not whom}
         for theme in retrieval.plan.themes:
-            if theme in whom - said_otherwise:
+            if theme in only_whom:
                 continue
             carriers = self.reviews_carrying(theme, scope)
             if len(carriers) > len(carriers & quoted):

@@ -75,8 +75,13 @@ def test_points_are_read_from_numbered_headings_of_the_kind_asked():
     learning = numbered_points(list(reversed(rows)), recommendations=False)
     assert [(p.number, p.heading, p.chunk.ord) for p in learning] == [
         (1, "Learning Point 1: Sharing information", 1), (2, "Learning Point 2 - Supervision", 3)]
-    assert [p.heading for p in numbered_points(rows, recommendations=True)] == [
+    recommended = numbered_points(rows, recommendations=True)
+    assert [p.heading for p in recommended] == [
         "Recommendation 1. Audit the plans", "Recommendation 2: Train the staff"]
+    assert learning[0].named == "learning points" and recommended[0].named == "recommendations"
+    findings = numbered_points([_row(1, "Key Finding 1: Assessment"), _row(2, "Finding 2: Escalation")],
+                               recommendations=False)
+    assert [p.named for p in findings] == ["findings", "findings"]
 
 
 @pytest.mark.parametrize("sections", [
