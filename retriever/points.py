@@ -49,11 +49,10 @@ recommend recommended recommendations messages""".split())
 class Point:
     """One numbered point: its heading as the report gives it, and the passage opening it."""
 
-    kind: str  # _LEARNING or _RECOMMENDATIONS
     number: int
     heading: str  # "Learning Point 1: CSE: Recognising ..."
     chunk: ChunkRow
-    named: str = ""  # what the report calls them: "learning points", "findings"
+    named: str  # what the report calls them: "learning points", "findings"
 
 
 def numbered_points(chunks: Sequence[ChunkRow], recommendations: bool) -> list[Point]:
@@ -72,7 +71,7 @@ def numbered_points(chunks: Sequence[ChunkRow], recommendations: bool) -> list[P
             number = int(match["number"])
             if kind == wanted and number not in first:
                 named = " ".join(match["kind"].lower().split()).removesuffix("s") + "s"
-                first[number] = Point(kind, number, part.strip(), chunk, named)
+                first[number] = Point(number, part.strip(), chunk, named)
     numbers = sorted(first)
     if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
         return []
