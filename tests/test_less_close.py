@@ -1,0 +1,61 @@
+"""A review far less close to a question than the answer's best, saying one of its words at
+most, is shown apart, after the others, under a line saying so (retriever.answer): on the
+real corpus, in the answer's text, its JSON and its HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewqa.retriever.answer import LESS_CLOSE
+from reviewqa.ui.render import render_answer
+
+GROOMING = ("online grooming of a teenage boy through chat rooms - did the review say taking "
+            "his phone/internet away works?")
+
+
+def test_reviews_sharing_a_word_with_the_question_come_apart_after_the_others(retriever):
+    """Jack's chat rooms answered it; Mark's, Jeanette's and Child F's lines on young
+    people's risks came beside it as if they answered it too."""
+    answer = retriever.answer(GROOMING)
+    groups = answer.groups
+    assert groups[0].heading.startswith("Bradford 2017 – Jack") and not groups[0].less_close
+    apart = [g for g in groups if g.less_close]
+    assert len(apart) >= 2 and groups[-len(apart):] == apart, answer.text
+    text = answer.text
+    assert text.count(LESS_CLOSE) == 1
+    assert text.index(groups[0].heading) < text.index(LESS_CLOSE) < text.index(apart[0].heading)
+    numbers = [n for g in groups for _, n in g.sentences]
+    assert numbers == sorted(numbers)  # citations still numbered in the order they are read
+    assert [g["less_close"] for g in answer.to_json()["groups"]] == [g.less_close for g in groups]
+
+
+def test_a_review_only_sharing_a_common_word_is_apart_and_one_on_the_point_is_not(retriever):
+    """Of special guardianship assessments, Baby Sama's "A parenting assessment would be
+    undertaken" shares "assessment" alone; Child J, placed under an SGO, is on the point."""
+    answer = retriever.answer("special guardianship order assessments - what went wrong in the reviews")
+    by_review = {g.heading.split(" (")[0]: g.less_close for g in answer.groups}
+    assert by_review["Birmingham 2017 – Shi-Anne Downer [birth name]: AKA Keegan Downer"] is False
+    assert by_review["Nottingham 2017 – Child J"] is False
+    assert by_review["Bedford 2017 – Baby Sama"] is True, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "What went wrong with escalation?",  # Bradford's Child A: "formal routes ... to escalate"
+    "what did reviews find about sexual abuse within the family?",  # Family H, H1: the theme
+    "what did the Sameer review recommend?",  # one named review
+    "list the reviews from 2016",  # a list, every item answering alike
+])
+def test_reviews_saying_what_is_asked_are_not_apart(retriever, question):
+    answer = retriever.answer(question)
+    assert answer.groups and not any(g.less_close for g in answer.groups), answer.text
+    assert LESS_CLOSE not in answer.text
+
+
+def test_the_page_heads_the_reviews_apart_once_after_the_others(retriever):
+    answer = retriever.answer(GROOMING)
+    html = render_answer(answer, anchor="t")
+    heading = '<p class="less-close-heading">Less close to the question:</p>'
+    assert html.count(heading) == 1
+    first_apart = next(g for g in answer.groups if g.less_close)
+    assert (html.index("Bradford 2017 – Jack") < html.index(heading)
+            < html.index(first_apart.heading.split(" (")[0]) < html.index('class="sources-heading"'))
