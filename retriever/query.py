@@ -1131,6 +1131,7 @@ _OPENS = r"^\W*(?:(?:and|but|so|ok|okay)\W+)*"
 # "what about X?", "how about X?" of a few words, none a theme or agency (see _turned_to)
 _WHAT_ABOUT = re.compile(rf"{_OPENS}(?:what|how)\s+about\s+(.+?)\W*$", re.I)
 _ABOUT_WORDS = 4
+_INSTEAD = re.compile(r"\s+instead$", re.I)
 # "only babies", "just the teenagers", "only girls": a few words of whom or what, nothing asked
 _ONLY_THESE = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:only|just)\s+(?:the\s+|for\s+|about\s+)?"
                          r"(?!(?:ones?|tell|show|give|list|quote|say|summar\w*|explain|those|these|them|"
@@ -1216,14 +1217,17 @@ _HEADING_YEAR_END = re.compile(r"\s*(?:19|20)\d\d$")
 
 
 def _another_named(message: str, one: str, plan: QueryPlan) -> str | None:
-    """What "what about X?" or "and X?" says where X, of a few words, names a review or
-    place other than ``one``, the review the last answer was from; else None."""
+    """What "what about X?" or "and X?" ("what about X instead?") says where X, of a few
+    words, names a review or place other than ``one``, the review the last answer was from
+    (where it was from one); else None."""
     about = _WHAT_ABOUT.match(message) or _AND_ALSO.match(message)
-    if (about is None or not (plan.named_reviews or plan.place)
-            or len(set(words(about[1])) - STOPWORDS) > _ABOUT_WORDS
-            or holds_words(about[1], one.partition(" – ")[2]) or holds_words(one, about[1])):
+    if about is None or not (plan.named_reviews or plan.place):
         return None
-    return about[1]
+    named = _INSTEAD.sub("", about[1])  # ("how about Jack instead")
+    if len(set(words(named)) - STOPWORDS) > _ABOUT_WORDS or (one and (
+            holds_words(named, one.partition(" – ")[2]) or holds_words(one, named))):
+        return None
+    return named
 
 
 def _asked_beside(last: str, said: str, one: str | None) -> str:
@@ -1482,6 +1486,14 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
                 instead = without_name(rest, area, any_case=False, instead=another)
             combined = (_SPACE_BEFORE_STOP.sub("", " ".join(instead.split())) if instead != rest
                         else f"{another}: {rest}")
+        elif (not one and reviews and plan is not None and _INSTEAD.search(message.rstrip(" ?.!"))
+              and (asked := _ASKED_OF_REVIEWS.match(last))
+              and (another := _another_named(message, "", plan))
+              and not any(holds_words(heading, another) for heading in reviews)):
+            # a review named in place of the several the last question was asked of ("how
+            # about Somerset Fenestra instead" after "... and Calderdale 2016 – Jeanette:
+            # what did they recommend?" had been asked of all five)
+            combined = f"{another}: {last[asked.end():].strip()}"
         elif (turned := _turned_to(message, last, one)) is not None:
             combined = turned
         elif plan is not None and _narrows(message, plan):

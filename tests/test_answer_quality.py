@@ -3637,6 +3637,14 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
      ["Thurrock 2017 – Harry (serious case review)"], "what did the Jack review find"),
     ("what about Child K?", "Bedford 2017 – Baby Sama: what were the lessons?",
      ["Bedford 2017 – Baby Sama (serious case review)"], "Child K: what were the lessons"),
+    ("what about Jack instead?", "what did the Harry review find?",
+     ["Thurrock 2017 – Harry (serious case review)"], "what did the Jack review find"),
+    # (and in place of the several reviews the last question was asked of: "how about
+    # Somerset Fenestra instead" was asked of the four and Fenestra together)
+    ("how about Somerset Fenestra instead", "2017 – Considering child sexual exploitation and "
+     "Calderdale 2016 – Jeanette: what did they recommend?",
+     ["2017 – Considering child sexual exploitation (serious case review)",
+      "Calderdale 2016 – Jeanette (serious case review)"], "Somerset Fenestra: what did they recommend"),
     # "in each" points at every review of the last answer ("how old was the child in each?"
     # was searched alone, and quoted a foster placement at 4 and three other reviews)
     ("how old was the child in each?", "which reviews involve special guardianship orders?",
