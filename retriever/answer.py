@@ -317,8 +317,10 @@ class Answerer:
         # the reviews carrying the themes asked are read where the first passages miss them
         # (Retriever._theme_carriers), up to theme_reviews more
         carrying = set() if own else set(carriers)
-        # (asked which reviews say it, twice as many: see QueryPlan.asks_which)
-        head = (own or read)[:cfg.passages_read * (2 if plan.asks_which and not own else 1)]
+        # (asked which reviews say it, twice as many: see QueryPlan.asks_which; asked for a
+        # place's or a year's reviews, one passage of each, as many as were found)
+        head = (own or read)[:len(read) if plan.lists_reviews and not own
+                             else cfg.passages_read * (2 if plan.asks_which and not own else 1)]
         missed = carrying - {hit.review.id for hit in head}
         read = head + _first_of_each([hit for hit in read if hit.review.id in missed]
                                      )[:cfg.theme_reviews]
@@ -510,7 +512,8 @@ class Answerer:
                     for themes, (hit, _) in zip(named, candidates, strict=True)]
         # (a place's or a year's reviews asked for are each told, as many as are read: a
         # helper's "reviews from the newsletter published in 2016" showed six of its eight)
-        further = (cfg.passages_read - cfg.max_reviews if plan.lists_reviews or plan.asks_which
+        further = (max(0, len(head) - cfg.max_reviews) if plan.lists_reviews
+                   else cfg.passages_read - cfg.max_reviews if plan.asks_which
                    else cfg.theme_reviews if listed or (plan.across_reviews and wanted and not own)
                    else 0)
         # Reviews that say all of what was asked before those that say part of it ("examples

@@ -39,6 +39,7 @@ from reviewqa.corpus.taxonomy import (
 from reviewqa.corpus.text import said_as_list, words
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
+    ANSWER_LISTS_K,
     ANSWER_NAMED_LESSONS_BOOST,
     DEFAULT_ANSWER_K,
     DEFAULT_K,
@@ -409,6 +410,8 @@ class Retriever:
         plan = self.understand(question).within(filters) if cfg.understand else QueryPlan()
         if cfg.which_reviews_k and plan.asks_which and not plan.themes:
             k = max(k, cfg.which_reviews_k)
+        if cfg.lists_reviews_k and plan.lists_reviews:
+            k = max(k, cfg.lists_reviews_k)
         k = max(1, min(int(k), MAX_K))
         if plan.child_age:
             question = plan.child_age.left_out_of(question, whom=not _lists(plan))
@@ -896,7 +899,7 @@ class Retriever:
         # so); not for a theme, whose tagged reviews are read already (_theme_carriers).
         config = replace(self.config, per_review_across=self.config.per_review,
                          named_lessons_boost=ANSWER_NAMED_LESSONS_BOOST, theme_query_weight=0.0,
-                         which_reviews_k=2 * DEFAULT_ANSWER_K)
+                         which_reviews_k=2 * DEFAULT_ANSWER_K, lists_reviews_k=ANSWER_LISTS_K)
         retrieval = self._retrieve(question, k, filters, config)
         if retrieval.plan.wants_account:
             retrieval.hits = self._accounts_first(retrieval, filters or Filters())

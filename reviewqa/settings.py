@@ -23,6 +23,7 @@ DEFAULT_K = 10
 """Passages a search returns unless asked otherwise."""
 
 DEFAULT_ANSWER_K = 8
+ANSWER_LISTS_K = 20  # the reviews an answer lists, where a question asks for a scope's reviews
 """Passages an answer is built from unless asked otherwise."""
 
 EXAMPLES_MAX = 200
@@ -102,6 +103,10 @@ class SearchConfig:
     # Hits at least for a question asking which reviews say something, of no theme (see
     # QueryPlan.asks_which): None in searches; answers read twice their passages for it.
     which_reviews_k: int | None = None
+    # Hits at least for a question listing a place's, a year's or a type's reviews (see
+    # QueryPlan.lists_reviews), one passage each: None in searches; answers list up to this
+    # many ("list all case reviews published in 2018" listed 8 of the 14).
+    lists_reviews_k: int | None = None
 
     def __post_init__(self) -> None:
         if self.mode not in ("hybrid", "dense", "lexical"):

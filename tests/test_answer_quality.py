@@ -1900,6 +1900,21 @@ def test_a_titles_words_not_said_as_a_document_ask_for_that_year(retriever, ques
     assert len(answer.groups) >= 5 and all(c.hit.review.year == 2018 for c in answer.citations)
 
 
+def test_a_years_reviews_asked_for_are_each_listed_up_to_twenty(retriever):
+    # a helper's "List all case reviews published in 2018" listed 8 of the 14, the note
+    # pointing at the Reviews tab for the rest
+    of_2018 = {r.id for r in retriever.store.reviews() if r.year == 2018}
+    answer = retriever.answer("List all case reviews published in 2018")
+    assert {g.review_id for g in answer.groups} == of_2018 and len(of_2018) > 8, answer.text
+    assert not any("This answer quotes" in note for note in answer.notes), answer.notes
+    # (a year of more than twenty: twenty of them, and the note says how many there are)
+    of_2017 = {r.id for r in retriever.store.reviews() if r.year == 2017}
+    answer = retriever.answer("reviews from 2017")
+    assert len(answer.groups) == 20 and {g.review_id for g in answer.groups} <= of_2017
+    assert "This answer quotes 20 of them: the Reviews tab lists every review with its area and year." \
+        in answer.notes
+
+
 @pytest.mark.parametrize(("question", "years"), [
     # "reviews from 2017" are that year's, as "reviews from Bradford" are that place's: the
     # question was searched over every review published since.
