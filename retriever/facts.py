@@ -122,6 +122,12 @@ _COLLECTION = {
                             r"\bwhere\s+(?:do|does)\s+(?:the|your|this)\s+(?:reviews|data|"
                             r"information|answers)\s+come\s+from\b|\bwhat\s+is\s+in\s+(?:the|your|"
                             r"this)\s+(?:index|database|collection)\b", re.I),
+    # "list every review in the index", "what reviews do you have?" (no passage says
+    # "index": nothing was found)
+    "reviews": re.compile(r"^\W*(?:please\s+)?(?:list|show\s+me|give\s+me|name)\s+(?:all|every)\s+"
+                          r"(?:of\s+)?(?:the\s+)?(?:case\s+)?reviews?\b|^\W*(?:what|which)\s+(?:case\s+)?"
+                          r"reviews\s+(?:do\s+you\s+have|are\s+(?:there|held|in\s+(?:the|your|this)\s+"
+                          r"(?:index|database|collection)))\W*$", re.I),
     # "which reviews name their author?", "who wrote the reviews?" (which quoted Baby Sama's
     # "Reviews are not ends in themselves"); one review's author is a fact of that review
     "authors": re.compile(r"\b(?:which|what|list|all|any|who)\b[^?]*\bauthors?\b|"
@@ -141,12 +147,13 @@ record records recorded appear appears more than once twice newsletter newslette
 summaries count counts please pls date dates range earliest latest oldest newest altogether
 total overall loaded organisations organizations publishers published bodies boards has
 type types kind kinds sort sorts here vs versus scr scrs cspr csprs lcspr lcsprs thematic
-learning brief briefs anything else included represented have""".split())
+learning brief briefs anything else included represented have every""".split())
 
 
 def collection_asked(question: str) -> str | None:
     """What a question asks the collection holds, of ``"areas"`` (``"areas_most"``: with
-    which has the most), ``"years"``, ``"types"``, ``"documents"`` and ``"authors"``, where
+    which has the most), ``"years"``, ``"types"``, ``"documents"``, ``"reviews"`` (every
+    one) and ``"authors"``, where
     it asks nothing else; None when it asks none of them."""
     aspect = next((aspect for aspect, asks in _COLLECTION.items() if asks.search(question)), None)
     return None if aspect is None or set(words(question)) - STOPWORDS - _COLLECTION_WORDS else aspect
@@ -158,6 +165,8 @@ def collection(store: Store, aspect: str, sources: Sequence[tuple[int, str]]) ->
     reviews = store.reviews(store.review_ids())
     if aspect == "authors":
         return _authors(reviews)
+    if aspect == "reviews":
+        return _reviews(reviews)
     if aspect == "documents":
         held = [(label, len(store.document_reviews(doc_id))) for doc_id, label in sources]
         return (f"The index holds {len(held)} document{'s' if len(held) != 1 else ''}: "
@@ -179,6 +188,17 @@ def collection(store: Store, aspect: str, sources: Sequence[tuple[int, str]]) ->
     if unknown:
         text += f" {unknown} record{'s' if unknown == 1 else ''} no {field}."
     return text
+
+
+def _reviews(reviews: Sequence[ReviewRow]) -> str:
+    """Every review of the index by its label, by year (those of no year last)."""
+    by: dict[int | None, list[str]] = {}
+    for review in reviews:
+        title = review.title or review.label
+        by.setdefault(review.year, []).append(f"{title} ({review.area})" if review.area else title)
+    return (f"The index holds {len(reviews)} reviews. " + " ".join(
+        f"{year or 'No year recorded'} ({len(titles)}): {'; '.join(sorted(titles, key=str.casefold))}."
+        for year, titles in sorted(by.items(), key=lambda item: (item[0] is None, item[0] or 0))))
 
 
 def _authors(reviews: Sequence[ReviewRow]) -> str:

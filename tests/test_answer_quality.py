@@ -4079,6 +4079,22 @@ def test_what_the_collection_holds_is_answered_from_the_catalogue(retriever):
     assert retriever.answer("from which areas do reviews about neglect come").kind == "extractive"
 
 
+@pytest.mark.parametrize("question", ["list every review in the index", "what reviews do you have?",
+                                      "show me all the case reviews"])
+def test_every_review_asked_for_is_listed_from_the_catalogue(retriever, question):
+    # "list every review in the index" found nothing: no passage says "index"
+    reviews = retriever.store.reviews(retriever.store.review_ids())
+    answer = retriever.answer(question)
+    assert answer.kind == "catalogue" and not answer.citations, answer.text
+    assert answer.text.startswith(f"The index holds {len(reviews)} reviews. ")
+    assert all(r.title in answer.text for r in reviews)
+    by_year = dict(re.findall(r"\b(\d{4}) \((\d+)\):", answer.text))
+    years = {r.year for r in reviews if r.year}
+    assert by_year == {str(y): str(sum(r.year == y for r in reviews)) for y in years}
+    # (reviews on a topic are the passages' to answer)
+    assert retriever.answer("list all reviews about neglect").kind == "extractive"
+
+
 def test_a_managers_overview_of_the_collection_is_answered_from_the_catalogue(retriever):
     # a fresh set of managers' and analysts' questions: each had "No relevant passages" or
     # quoted a passage that happened to share a word
