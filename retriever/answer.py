@@ -64,7 +64,6 @@ THANKS = ("Glad it helped. Ask another question whenever you like, in your own w
           "examples lists the reviews on a theme.")
 
 GOES_ON = "Answered as a question on its own, not read with the last one."
-LESS_CLOSE = "Less close to the question:"  # heads the reviews an answer shows apart
 
 
 def read_with_last(asked: str) -> str:
@@ -547,15 +546,7 @@ class Answerer:
         # partner", C101's and Baby J's "coercive control" fourth and fifth
         leading = {hit.review.id for hit, quote in chosen
                    if whole and asked_terms <= topic_words(quote.text)}
-        # Reviews far below the best are shown apart, after the others, unless they say two
-        # of the question's words (its one) or name a theme it asks about; not a list's
-        # items, which answer alike however they score
-        apart = set() if (own or listed or plan.asks_mention or margin == math.inf) else _less_close(
-            chosen, candidates, scores, cfg.less_close_margin, saying=[
-                len(terms & topic_words(quote.text)) >= min(2, len(terms))
-                or bool(themes - _BACKGROUND_THEMES - _WHOM_THEMES)
-                for themes, (_, quote) in zip(named, candidates, strict=True)]) - leading
-        answer = _assemble(question, chosen, hits, leading, apart)
+        answer = _assemble(question, chosen, hits, leading)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
             answer.notes.append(NO_PRAISE)
         return answer
@@ -1312,46 +1303,22 @@ def _as_excerpt(sentence: str) -> str:
     return f"…{sentence}" if sentence[:1].islower() else sentence
 
 
-def _less_close(chosen: list[Candidate], candidates: list[Candidate], scores: np.ndarray,
-                margin: float, saying: Sequence[bool]) -> set[str]:
-    """The reviews of ``chosen`` whose best sentence scores more than ``margin`` below the
-    best of all, less those with a sentence ``saying`` enough of the question (by
-    ``candidates``)."""
-    of = {id(candidate): (float(s), said)
-          for candidate, s, said in zip(candidates, scores, saying, strict=True)}
-    best: dict[str, float] = {}
-    kept: set[str] = set()
-    for candidate in chosen:
-        review_id = candidate[0].review.id
-        score, said = of[id(candidate)]
-        best[review_id] = max(best.get(review_id, -math.inf), score)
-        if said:
-            kept.add(review_id)
-    top = max(best.values(), default=0.0)
-    return {review_id for review_id, s in best.items() if s < top - margin} - kept
-
-
 def _assemble(question: str, chosen: list[Candidate], hits: list[Hit],
-              leading: Collection[str] = (), apart: Collection[str] = ()) -> Answer:
+              leading: Collection[str] = ()) -> Answer:
     """Groups the chosen sentences by review (the ``leading`` reviews first, then in rank
-    order, those ``apart`` last, less close; sentences in text order) and numbers the
-    passages they come from."""
+    order; sentences in text order) and numbers the passages they come from."""
     order = {h.chunk.id: i for i, h in enumerate(hits)}
-    review_rank: dict[str, tuple[bool, bool, int]] = {}
+    review_rank: dict[str, tuple[bool, int]] = {}
     for hit, _ in chosen:  # a review's first chosen sentence is its best
-        review_rank.setdefault(hit.review.id, (hit.review.id in apart, hit.review.id not in leading,
-                                               order[hit.chunk.id]))
+        review_rank.setdefault(hit.review.id, (hit.review.id not in leading, order[hit.chunk.id]))
     chosen.sort(key=lambda hq: (review_rank[hq[0].review.id], hq[0].chunk.document_id, hq[1].start))
     citations: dict[int, Citation] = {}
     groups: dict[str, ReviewGroup] = {}
     for hit, quote in chosen:
         citation = citations.setdefault(hit.chunk.id, Citation(len(citations) + 1, hit))
         citation.quotes.append(quote)
-        group = groups.setdefault(hit.review.id, ReviewGroup(
-            hit.review.id, hit.review.heading, less_close=hit.review.id in apart))
+        group = groups.setdefault(hit.review.id, ReviewGroup(hit.review.id, hit.review.heading))
         group.sentences.append((_as_excerpt(quote.text), citation.number))
-    close = [group_text(g) for g in groups.values() if not g.less_close]
-    further = [group_text(g) for g in groups.values() if g.less_close]
-    text = "\n\n".join(close + [LESS_CLOSE] + further if close and further else close + further)
+    text = "\n\n".join(group_text(g) for g in groups.values())
     return Answer(question=question, text=text, kind="extractive",
                   citations=list(citations.values()), hits=hits, groups=list(groups.values()))
