@@ -46,7 +46,7 @@ from reviewqa.retriever.safety import (
 from reviewqa.retriever.search import _sections
 from reviewqa.retriever.spelling import in_full
 from reviewqa.retriever.themes import review_themes, theme_counts
-from reviewqa.settings import DEFAULT_ANSWER_K
+from reviewqa.settings import ANSWER_LISTS_K, DEFAULT_ANSWER_K
 
 KEYWORD_LINE = re.compile(r"^\s*\**\s*keywords?\s*:", re.IGNORECASE)
 
@@ -1955,8 +1955,7 @@ def test_the_years_a_question_names(retriever, question, years):
     # a year's reviews are listed as many as are read, and where there are more, it says so
     answer = retriever.answer("2017 reviews")
     published = [r for r in retriever.store.reviews() if r.year == 2017]
-    cfg = retriever.answerer.config
-    assert len(answer.groups) == min(len(published), cfg.passages_read)
+    assert len(answer.groups) == min(len(published), ANSWER_LISTS_K)
     assert all("2017" in g.heading for g in answer.groups), answer.text
     assert len(published) > len(answer.groups)
     assert any(f"quotes {len(answer.groups)} of them" in n for n in answer.notes), answer.notes
