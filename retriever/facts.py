@@ -191,7 +191,7 @@ def collection(store: Store, aspect: str, sources: Sequence[tuple[int, str]]) ->
 
 
 def _reviews(reviews: Sequence[ReviewRow]) -> str:
-    """Every review of the index by its label, by year (those of no year last)."""
+    """Every review of the index by its title and area, by year (those of no year last)."""
     by: dict[int | None, list[str]] = {}
     for review in reviews:
         title = review.title or review.label

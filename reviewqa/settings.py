@@ -23,8 +23,10 @@ DEFAULT_K = 10
 """Passages a search returns unless asked otherwise."""
 
 DEFAULT_ANSWER_K = 8
-ANSWER_LISTS_K = 20  # the reviews an answer lists, where a question asks for a scope's reviews
 """Passages an answer is built from unless asked otherwise."""
+
+ANSWER_LISTS_K = 20
+"""Reviews an answer lists at most, where a question asks for a place's, a year's or a type's."""
 
 EXAMPLES_MAX = 200
 """Most rows Find examples lists for a theme more reviews carry: at 5,000 reviews a theme a
