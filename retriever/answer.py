@@ -64,6 +64,7 @@ THANKS = ("Glad it helped. Ask another question whenever you like, in your own w
           "examples lists the reviews on a theme.")
 
 GOES_ON = "Answered as a question on its own, not read with the last one."
+LESS_CLOSE = "Less close to the question:"  # heads the reviews an answer shows apart
 
 
 def read_with_last(asked: str) -> str:
@@ -121,6 +122,8 @@ _WHOLE_LIST = re.compile(r"\b(?:(?:the|a|as\s+a|in\s+a)\s+(?:whole\s+|full\s+)?l
                          r"all\s+(?:of\s+)?(?:the|its)\s+(?:\w+\s+)?(?:points|recommendations|lessons|"
                          r"learning|findings)|read\s+(?:them\s+|it\s+)?out|in\s+full)\b", re.I)
 _THEMES_LISTED = re.compile(r"\blearning\s+themes?\b", re.I)
+# a question of alternatives ("twins or premature babies"), either of which a review may say
+_ALTERNATIVES = re.compile(r"\w\s+or\s+\w", re.I)
 _DOUBLED = re.compile(r"([bdgmnprt])\1$")  # "stabb" of "stabbed" is "stab" ("kill" stays)
 METHOD_BONUS = 0.1  # for a sentence on how the review was run, where the question asks that
 AGE_BONUS = 0.3  # for a sentence stating the child's age, where the question asks it
@@ -184,7 +187,8 @@ class Answerer:
                similarity: Mapping[tuple[int, int], float] | None = None,
                expanded: Sequence[str] = (), generator: LLMConfig | None = None,
                carriers: Collection[str] = (), term_users: Collection[str] = (),
-               term_sentences: Collection[tuple[int, int]] = ()) -> Answer:
+               term_sentences: Collection[tuple[int, int]] = (),
+               rarest: Collection[str] = ()) -> Answer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
         'nothing found'. ``plan`` (retriever.query) says what the question asks beside its
         topic: lessons or recommendations (sentences of those fields are preferred), what
@@ -198,7 +202,8 @@ class Answerer:
         read where the first hits miss them (see :meth:`extractive`), and of them
         ``term_users`` those read for a term the question names in the reviews' words, and
         ``term_sentences`` the sentences saying a rare one, as (chunk id, start) (see
-        :meth:`relevant` and :meth:`extractive`). With a
+        :meth:`relevant` and :meth:`extractive`); ``rarest`` the question's words the fewest
+        passages hold (see :meth:`extractive`). With a
         ``generator``
         (see retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
@@ -215,9 +220,10 @@ class Answerer:
                                                                     similarity, expanded,
                                                                     relevant=relevant,
                                                                     carriers=carriers,
-                                                                    term_sentences=term_sentences))
+                                                                    term_sentences=term_sentences,
+                                                                    rarest=rarest))
         return self.extractive(question, hits, plan, similarity, expanded, relevant=relevant,
-                               carriers=carriers, term_sentences=term_sentences)
+                               carriers=carriers, term_sentences=term_sentences, rarest=rarest)
 
     def relevant(self, hits: list[Hit], plan: QueryPlan | None = None,
                  expanded: Sequence[str] = (),
@@ -288,12 +294,19 @@ class Answerer:
                    expanded: Sequence[str] = (), *,
                    relevant: list[Hit] | None = None,
                    carriers: Collection[str] = (),
-                   term_sentences: Collection[tuple[int, int]] = ()) -> Answer:
+                   term_sentences: Collection[tuple[int, int]] = (),
+                   rarest: Collection[str] = ()) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one; a
         question about a named case quotes that case alone where it can (see :meth:`answer`).
         ``relevant`` is :meth:`relevant`'s choice of ``hits``, where the caller has made it.
         A sentence of ``term_sentences`` (chunk id, start), saying a rare term the question
         names, is its review's first (see :func:`_term_sentences_first`).
+
+        A later review whose best sentence scores far below the answer's best
+        (``less_close_margin``) is shown apart, after the others, as less close to the
+        question, unless it says enough of it: two of its words (one of a question of
+        alternatives), one of its ``rarest`` (the words the fewest passages hold), a term
+        searched for it, or a theme it asks about, by name or in the review's tags.
 
         Past the first review, a review is quoted only in sentences on the question's topic:
         sharing one of its content words or of the ``expanded`` terms, or naming one of its
@@ -546,7 +559,29 @@ class Answerer:
         # partner", C101's and Baby J's "coercive control" fourth and fifth
         leading = {hit.review.id for hit, quote in chosen
                    if whole and asked_terms <= topic_words(quote.text)}
-        answer = _assemble(question, chosen, hits, leading)
+        # Reviews far below the best are shown apart, after the others, unless they say two
+        # of the question's words (its one; one of a question of alternatives, "twins or
+        # premature babies"), one of its rarest ("premature" of "premature babies"), a term
+        # searched for it ("initial child protection conference" for "ICPC"), or name a
+        # theme it asks about, or are tagged so, or with those words (Rochdale's Child K,
+        # "sudden infant death"); not a list's items, which answer alike however they score,
+        # nor how reviews were run, asked for
+        need = min(1 if _ALTERNATIVES.search(plan.topic or question) else 2, len(terms))
+        rare = terms & topic_stems(" ".join(rarest))
+        asked_themes = wanted - _BACKGROUND_THEMES - _WHOM_THEMES
+        def says_enough(said: frozenset[str]) -> bool:
+            return len(terms & said) >= need or bool(rare & said)
+
+        apart = set() if (own or listed or plan.asks_mention or margin == math.inf
+                          or how_reviewed) else _less_close(
+            chosen, candidates, scores, cfg.less_close_margin, saying=[
+                says_enough(topic_words(quote.text))
+                or says_enough(topic_words(", ".join(hit.review.keywords or ())))
+                or bool(themes - _BACKGROUND_THEMES - _WHOM_THEMES)
+                or any(mentions(quote.text, term) for term in expanded)
+                or not asked_themes.isdisjoint(review_themes(hit.review.keywords))
+                for themes, (hit, quote) in zip(named, candidates, strict=True)]) - leading
+        answer = _assemble(question, chosen, hits, leading, apart)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
             answer.notes.append(NO_PRAISE)
         return answer
@@ -1303,22 +1338,46 @@ def _as_excerpt(sentence: str) -> str:
     return f"…{sentence}" if sentence[:1].islower() else sentence
 
 
+def _less_close(chosen: list[Candidate], candidates: list[Candidate], scores: np.ndarray,
+                margin: float, saying: Sequence[bool]) -> set[str]:
+    """The reviews of ``chosen`` whose best sentence scores more than ``margin`` below the
+    best of all, less those with a sentence ``saying`` enough of the question (by
+    ``candidates``)."""
+    of = {id(candidate): (float(s), said)
+          for candidate, s, said in zip(candidates, scores, saying, strict=True)}
+    best: dict[str, float] = {}
+    kept: set[str] = set()
+    for candidate in chosen:
+        review_id = candidate[0].review.id
+        score, said = of[id(candidate)]
+        best[review_id] = max(best.get(review_id, -math.inf), score)
+        if said:
+            kept.add(review_id)
+    top = max(best.values(), default=0.0)
+    return {review_id for review_id, s in best.items() if s < top - margin} - kept
+
+
 def _assemble(question: str, chosen: list[Candidate], hits: list[Hit],
-              leading: Collection[str] = ()) -> Answer:
+              leading: Collection[str] = (), apart: Collection[str] = ()) -> Answer:
     """Groups the chosen sentences by review (the ``leading`` reviews first, then in rank
-    order; sentences in text order) and numbers the passages they come from."""
+    order, those ``apart`` last, less close; sentences in text order) and numbers the
+    passages they come from."""
     order = {h.chunk.id: i for i, h in enumerate(hits)}
-    review_rank: dict[str, tuple[bool, int]] = {}
+    review_rank: dict[str, tuple[bool, bool, int]] = {}
     for hit, _ in chosen:  # a review's first chosen sentence is its best
-        review_rank.setdefault(hit.review.id, (hit.review.id not in leading, order[hit.chunk.id]))
+        review_rank.setdefault(hit.review.id, (hit.review.id in apart, hit.review.id not in leading,
+                                               order[hit.chunk.id]))
     chosen.sort(key=lambda hq: (review_rank[hq[0].review.id], hq[0].chunk.document_id, hq[1].start))
     citations: dict[int, Citation] = {}
     groups: dict[str, ReviewGroup] = {}
     for hit, quote in chosen:
         citation = citations.setdefault(hit.chunk.id, Citation(len(citations) + 1, hit))
         citation.quotes.append(quote)
-        group = groups.setdefault(hit.review.id, ReviewGroup(hit.review.id, hit.review.heading))
+        group = groups.setdefault(hit.review.id, ReviewGroup(
+            hit.review.id, hit.review.heading, less_close=hit.review.id in apart))
         group.sentences.append((_as_excerpt(quote.text), citation.number))
-    text = "\n\n".join(group_text(g) for g in groups.values())
+    close = [group_text(g) for g in groups.values() if not g.less_close]
+    further = [group_text(g) for g in groups.values() if g.less_close]
+    text = "\n\n".join(close + [LESS_CLOSE] + further if close and further else close + further)
     return Answer(question=question, text=text, kind="extractive",
                   citations=list(citations.values()), hits=hits, groups=list(groups.values()))

@@ -127,6 +127,7 @@ class LexicalSearch:
 
     COMMON_SHARE = 0.2
     MIN_CHUNKS = 2000  # below this, every word is kept: scoring all matches is cheap
+    RAREST_FACTOR = 2  # see rarest
 
     def __init__(self, store: Store):
         self.store = store
@@ -199,6 +200,20 @@ class LexicalSearch:
         question ("which reviews mention..."), nor a contraction's remnant ("won")."""
         return [t for t in query_terms(question)
                 if not t.isdigit() and t not in FRAMING and t not in CONTRACTED]
+
+    def rarest(self, question: str) -> list[str]:
+        """The question's rarest topic words (:meth:`topic_terms`): those held by no more than
+        RAREST_FACTOR times as many passages as the word the fewest hold, one at least ("dates"
+        and "chronology" of "how should dates of incidents be recorded in a multi-agency
+        chronology?", 10 and 11 of 351; "premature" alone of "premature babies"). None where
+        that is every word the passages hold: no word of "school nurses" is rarer than the
+        other."""
+        terms = self.topic_terms(question)
+        self._count(terms)
+        held = {t: self._doc_counts[t] for t in terms if self._doc_counts[t]}
+        least = min(held.values(), default=0)
+        rarest = [t for t, count in held.items() if count <= self.RAREST_FACTOR * least]
+        return rarest if len(rarest) < len(held) else []
 
     def unseen(self, terms: Sequence[str]) -> list[str]:
         """Those of ``terms`` that no passage holds, compared by stem, in none of their

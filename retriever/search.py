@@ -934,12 +934,13 @@ class Retriever:
         asked = _without_terms(question, retrieval.apart)
         if not has_topic(asked):
             asked = _without_terms(question, retrieval.apart, ", ".join(retrieval.expanded))
-        answer = self.answerer.answer(asked if has_topic(asked) else question,
-                                      retrieval.hits, plan=plan,
+        asked = asked if has_topic(asked) else question
+        answer = self.answerer.answer(asked, retrieval.hits, plan=plan,
                                       similarity=self._sentence_similarity(retrieval),
                                       expanded=retrieval.expanded, generator=generator,
                                       carriers=carriers, term_users=users,
-                                      term_sentences=saying)
+                                      term_sentences=saying,
+                                      rarest=self.lexical.rarest(plan.topic or asked))
         answer.question = read
         if answer.citations and self._asks_only_unheld(question, retrieval):
             # what is closest in meaning to a term no passage uses, where the question asks

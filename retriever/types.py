@@ -87,6 +87,8 @@ class ReviewGroup:
     heading: str  # "Bradford 2018 – Sameer (learning brief)"
     sentences: list[tuple[str, int]] = field(default_factory=list)
     listed: bool = False  # a list the review gives (its numbered points), an item a line
+    # far less close to the question than the answer's best: shown apart, after the others
+    less_close: bool = False
 
 
 def group_text(group: ReviewGroup) -> str:
@@ -113,6 +115,7 @@ class Answer:
         return {"query": self.question, "kind": self.kind, "answer": self.text,
                 "notes": self.notes,
                 "groups": [{"review": g.heading, "review_id": g.review_id, "listed": g.listed,
+                            "less_close": g.less_close,
                             "sentences": [{"text": t, "n": n} for t, n in g.sentences]}
                            for g in self.groups],
                 "citations": [c.to_json() for c in self.citations],

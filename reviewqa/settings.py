@@ -142,6 +142,12 @@ class AnswerConfig:
     # An answer about one named case has no other review to give its room to: "Tell me about
     # Child YT" quoted the death alone, not the entry's learning (0.15 below it).
     named_sentence_margin: float = 0.2
+    # A later review whose best quoted sentence scores this far below the answer's best is
+    # shown apart, after the others, as less close to the question, unless it says enough of
+    # it (see Answerer.extractive): most share a word with it and no more (a helper's
+    # frontline practitioners found such reviews filled 26 of 55 answers, Child K's police
+    # interview of a sibling beside three reviews that say "sibling").
+    less_close_margin: float = 0.2
     min_sentence_words: int = 5
     # Weight of the question's words found in a sentence, beside its passage's similarity:
     # chosen on the dev set's answer evidence recall (0.1: 0.539, 0.25: 0.573, 0.5: 0.560).

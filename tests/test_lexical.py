@@ -236,3 +236,25 @@ def test_words_said_together_in_the_question_rank_the_passage_saying_them_togeth
     assert side_by_side("children in care", ["children", "care"]) == []
     assert side_by_side("care care", ["care"]) == []
     store.close()
+
+
+def test_the_rarest_words_of_a_question_are_those_few_passages_hold(big_store):
+    # of 2,500 passages, every one holds "child", 250 "neglect", 25 "escalation"
+    lexical = LexicalSearch(big_store)
+    assert lexical.rarest("escalation of neglect for a child") == ["escalation"]
+    assert lexical.rarest("neglect of the child's health") == ["neglect"]
+    # every passage holds both: neither is rarer than the other
+    assert lexical.rarest("the child's health") == []
+    assert lexical.rarest("escalation of hospice neglect") == ["escalation"]  # unheld: not rare
+    assert lexical.rarest("escalation") == []  # one word is rarer than no other
+
+
+def test_words_held_as_often_as_twice_the_rarest_are_rarest_too(tmp_path):
+    store = _store(tmp_path, [("r", "a chronology of events"), ("r", "a chronology kept"),
+                              ("r", "the dates of events"), ("r", "the dates were wrong"),
+                              ("r", "events recorded"), ("r", "recorded events"),
+                              ("r", "dates recorded"), ("r", "recorded late"),
+                              ("r", "recorded in full"), ("r", "it was recorded")])
+    lexical = LexicalSearch(store)  # chronology 2, dates 3, events 4, recorded 6
+    assert lexical.rarest("recorded dates of events in a chronology") == ["dates", "events", "chronology"]
+    store.close()

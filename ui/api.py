@@ -209,6 +209,9 @@ class AnswerGroup(BaseModel):
     review_id: str
     listed: bool = Field(description="Whether the sentences are a list the review gives (its "
                          "numbered learning points or recommendations), an item a line.")
+    less_close: bool = Field(description="Whether the review is far less close to the question "
+                             "than its best: such groups come last, after a line "
+                             "saying so.")
     sentences: list[GroupSentence]
 
 

@@ -17,7 +17,7 @@ from html import escape, unescape
 from typing import Any
 
 from reviewqa.corpus.types import review_facts
-from reviewqa.retriever.answer import ANSWERED_ALONE, REWORK_ASKED, read_with_last
+from reviewqa.retriever.answer import ANSWERED_ALONE, LESS_CLOSE, REWORK_ASKED, read_with_last
 from reviewqa.retriever.examples import NOT_RECORDED, published_url, quoted_url
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import ThemeCount
@@ -35,6 +35,8 @@ CSS = """
 .answer .refusal{border-left:4px solid #b91c1c;padding-left:.6rem}
 .answer .no-answer,.answer .note{color:#4b5563}
 .answer .sources-heading{font-size:.95em;font-weight:600;margin:.8rem 0 .2rem}
+.answer .less-close-heading{color:#4b5563;font-style:italic;margin:.8rem 0 .2rem;
+ border-top:1px solid #d1d5db;padding-top:.4rem}
 .source-card{border:1px solid #d1d5db;border-radius:.5rem;padding:.5rem .75rem;margin:.5rem 0;
  scroll-margin-top:1rem}
 .source-card:target,.source-card.flash{outline:3px solid #1d4ed8;outline-offset:2px}
@@ -108,7 +110,7 @@ CSS = """
 @media (prefers-color-scheme: dark){
  .answer a.cite,.answer .cite,.themes .theme-button{color:#93c5fd}
  .source-card .source-meta,.source-card .source-prov,.source-card .source-file,.not-recorded,
- .answer .no-answer,.answer .note,.examples .key-label{color:#d1d5db}
+ .answer .no-answer,.answer .note,.answer .less-close-heading,.examples .key-label{color:#d1d5db}
  .source-card mark,.examples mark{color:#111827}
  .themes .year-button{background:#1f2937;color:#f9fafb}
 }
@@ -185,8 +187,10 @@ def _answer_text(answer: Answer, anchor: str) -> str:
         paragraphs = [p for p in answer.text.split("\n\n") if p.strip()]
         return "".join(f"<p>{_markers(escape(p), anchor)}</p>" for p in paragraphs)
     return "".join(
-        f'<div class="answer-group"><p class="group-heading">{escape(g.heading)}</p>'
-        + _group_sentences(g, anchor) + "</div>" for g in answer.groups)
+        (f'<p class="less-close-heading">{escape(LESS_CLOSE)}</p>'
+         if g.less_close and i and not answer.groups[i - 1].less_close else "")
+        + f'<div class="answer-group"><p class="group-heading">{escape(g.heading)}</p>'
+        + _group_sentences(g, anchor) + "</div>" for i, g in enumerate(answer.groups))
 
 
 def _group_sentences(group: ReviewGroup, anchor: str) -> str:

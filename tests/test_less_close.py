@@ -1,0 +1,90 @@
+"""A review far less close to a question than the answer's best, saying one of its words at
+most, is shown apart, after the others, under a line saying so (retriever.answer): on the
+real corpus, in the answer's text, its JSON and its HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewqa.retriever.answer import LESS_CLOSE
+from reviewqa.ui.render import render_answer
+
+GROOMING = ("online grooming of a teenage boy through chat rooms - did the review say taking "
+            "his phone/internet away works?")
+
+
+def test_reviews_sharing_a_word_with_the_question_come_apart_after_the_others(retriever):
+    """Jack's chat rooms answered it; Mark's, Jeanette's and Child F's lines on young
+    people's risks came beside it as if they answered it too."""
+    answer = retriever.answer(GROOMING)
+    groups = answer.groups
+    assert groups[0].heading.startswith("Bradford 2017 – Jack") and not groups[0].less_close
+    apart = [g for g in groups if g.less_close]
+    assert len(apart) >= 2 and groups[-len(apart):] == apart, answer.text
+    text = answer.text
+    assert text.count(LESS_CLOSE) == 1
+    assert text.index(groups[0].heading) < text.index(LESS_CLOSE) < text.index(apart[0].heading)
+    numbers = [n for g in groups for _, n in g.sentences]
+    assert numbers == sorted(numbers)  # citations still numbered in the order they are read
+    assert [g["less_close"] for g in answer.to_json()["groups"]] == [g.less_close for g in groups]
+
+
+def test_a_review_only_sharing_a_common_word_is_apart_and_one_on_the_point_is_not(retriever):
+    """Of special guardianship assessments, Baby Sama's "A parenting assessment would be
+    undertaken" shares "assessment" alone; Child J, placed under an SGO, is on the point."""
+    answer = retriever.answer("special guardianship order assessments - what went wrong in the reviews")
+    by_review = {g.heading.split(" (")[0]: g.less_close for g in answer.groups}
+    assert by_review["Birmingham 2017 – Shi-Anne Downer [birth name]: AKA Keegan Downer"] is False
+    assert by_review["Nottingham 2017 – Child J"] is False
+    assert by_review["Bedford 2017 – Baby Sama"] is True, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "What went wrong with escalation?",  # Bradford's Child A: "formal routes ... to escalate"
+    "what did reviews find about sexual abuse within the family?",  # Family H, H1: the theme
+    "what did the Sameer review recommend?",  # one named review
+    "list the reviews from 2016",  # a list, every item answering alike
+])
+def test_reviews_saying_what_is_asked_are_not_apart(retriever, question):
+    answer = retriever.answer(question)
+    assert answer.groups and not any(g.less_close for g in answer.groups), answer.text
+    assert LESS_CLOSE not in answer.text
+
+
+@pytest.mark.parametrize(("question", "review"), [
+    # one of a question of alternatives: "Both infants were born prematurely"
+    ("which reviews involve twins or premature babies?", "Central Bedfordshire 2017 – Nolan"),
+    # its rarest word: "Child D was a twin who was born prematurely"
+    ("which reviews involve premature babies?", "Birmingham 2017 – Child D"),
+    # the term searched for it: "before the initial child protection conference"
+    ("ICPC", "Staffordshire 2017 – Child B"),
+    # tagged with the theme asked ("sudden infant death")
+    ("sudden unexpected death infancy", "Rochdale 2017 – Child K"),
+    # its rarest words ("dates", "chronology"): "good chronologies of key events would help"
+    ("How should dates of incidents be recorded in a multi-agency chronology?",
+     "2017 – Child F and Family"),
+])
+def test_a_review_on_the_point_is_not_apart_however_far_it_scores_below(retriever, question,
+                                                                          review):
+    """A helper's regrade found these put under the line, on the point though scoring far
+    below the answer's best."""
+    answer = retriever.answer(question)
+    group = next((g for g in answer.groups if g.heading.split(" (")[0] == review), None)
+    assert group is not None and not group.less_close, answer.text
+
+
+def test_what_methods_reviews_used_are_never_apart(retriever):
+    """Asked what methods reviews used, each review's method answers alike: Claire's,
+    Swindon's Child D's and Staffordshire's were put under the line."""
+    answer = retriever.answer("what methodology did the reviews use?")
+    assert len(answer.groups) >= 3 and not any(g.less_close for g in answer.groups), answer.text
+
+
+def test_the_page_heads_the_reviews_apart_once_after_the_others(retriever):
+    answer = retriever.answer(GROOMING)
+    html = render_answer(answer, anchor="t")
+    heading = '<p class="less-close-heading">Less close to the question:</p>'
+    assert html.count(heading) == 1
+    first_apart = next(g for g in answer.groups if g.less_close)
+    assert (html.index("Bradford 2017 – Jack") < html.index(heading)
+            < html.index(first_apart.heading.split(" (")[0]) < html.index('class="sources-heading"'))
