@@ -128,7 +128,7 @@ _LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|poin
                       # not a search's "find reviews where ...", nor "drugs were found"
                       r"find(?!\s+(?:me\s+)?(?:reviews?|cases?|examples?|reports?)\b)|"
                       r"(?<!were\s)found(?!\s+(?:dead|guilty|unresponsive)\b)|"
-                      r"went\s+wrong|(?:get|got|gets|getting)\s+wrong|wrong|failings?|"
+                      r"(?:went|go|goes|gone|going)\s+wrong|(?:get|got|gets|getting)\s+wrong|wrong|failings?|"
                       # "what was missed?", not "missed health appointments"
                       r"mistakes?|missed(?!\s+(?:\w+\s+)?(?:appointments?|visits?|checks?))|"
                       r"(?:issues?|problems?)\s+(?:with|in|around)|"

@@ -3445,6 +3445,12 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
     # "why?" of the last question (it quoted Baby Sama's "why things can go wrong")
     ("why?", "reviews where police decisions were criticised", _EXCLUDED,
      "reviews where police decisions were criticised: why?"),
+    # "why did it go wrong?" of the last question, as "what went wrong?" is (after mothers
+    # drinking with babies on a plan it quoted Baby Sama's "Failure to review judgements and
+    # plans is a predictable and persistent error in human reasoning")
+    ("why did it go wrong?", "reviews where mum was drinking heavily and the kids were on a CP "
+     "plan: babies", _EXCLUDED, "where mum was drinking heavily and the kids were on a CP plan: "
+     "babies: why did it go wrong?"),
     # "it" and "that" for what the last question asked about (quoted a foreword; no answer)
     ("which reviews mention it", "what is disguised compliance?", [],
      "which reviews mention disguised compliance"),
