@@ -36,7 +36,7 @@ from reviewqa.corpus.taxonomy import (
     themes_in_query,
     themes_named_in,
 )
-from reviewqa.corpus.text import said_as_list, words
+from reviewqa.corpus.text import holds_words, said_as_list, words
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
     ANSWER_LISTS_K,
@@ -952,7 +952,8 @@ class Retriever:
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
                                 ) + self._scope_notes(retrieval, bool(answer.citations),
                                                       [q.text for c in answer.citations
-                                                       for q in c.quotes])
+                                                       for q in c.quotes],
+                                                      {g.review_id for g in answer.groups})
             answer.notes += self._answer_notes(question, retrieval, answer, filters)
             if note := judgement_note(message):
                 answer.notes.insert(0, note)
@@ -1231,7 +1232,7 @@ class Retriever:
         return sims
 
     def _scope_notes(self, retrieval: Retrieval, quoted: bool,
-                     quotes: Sequence[str] = ()) -> list[str]:
+                     quotes: Sequence[str] = (), reviews: Collection[str] = ()) -> list[str]:
         """What the question's own place, years, review type or source did to the search,
         in a line each (a type the index has no review of, and a confinement no review
         meets, are said and not applied); and, where the question names a theme none of the
@@ -1240,7 +1241,13 @@ class Retriever:
         names it ("did the community midwife in the Bedford case get safeguarding
         supervision?" quoted "no supervision of the professionals from the community
         midwifery service", under a note that Baby Sama's review is not tagged with
-        supervision). ``quoted``: the answer quotes some."""
+        supervision). ``quoted``: the answer quotes some, of ``reviews``.
+
+        A place that only says which review a name means, where the answer quotes that
+        review alone (and no review is named beside it, which the note would list), is not
+        said to have confined the search: "Rochdale 2017 – Child K: what
+        did it recommend?", a follow-up read with the review the answer before it was from,
+        was told "Only the 2 reviews from Rochdale (as your question asks) were searched"."""
         plan, scope = retrieval.plan, retrieval.scope
         # (one note for them all: "... into Arthur Labinjo-Hughes and Star Hobson" had two)
         notes = [f"No review of {' or '.join(plan.unknown_cases)} is in the index: "
@@ -1264,7 +1271,9 @@ class Retriever:
         if retrieval.unmet:
             notes.append(f"{retrieval.unmet}: the {n} review{'s' if n != 1 else ''} "
                          f"{' '.join(where)} {'were' if n != 1 else 'was'} searched.")
-        else:
+        elif not (reviews and set(reviews) <= set(plan.named_reviews) and not plan.beside
+                  and not replace(plan, place=None).constrained
+                  and self._names_areas(plan)):
             beside = self._reviews_in(plan.beside)
             m = n - len(beside)
             parts = [f"{m} {noun}{'s' if m != 1 else ''} {' '.join(where)}".strip(),
@@ -1590,6 +1599,12 @@ class Retriever:
     def reviews_carrying(self, theme: str, scope: Collection[str] | None = None) -> set[str]:
         """The ids of the reviews (of ``scope``; None: all) tagged with ``theme``."""
         return {r.id for r in self._reviews_in(scope) if theme in review_themes(r.keywords)}
+
+    def _names_areas(self, plan: QueryPlan) -> bool:
+        """Whether every area the question's place matched is, or holds, the area of a review
+        it names ("Croydon" of "Croydon 2018 – Joe" matched Croydon and Lewisham too)."""
+        named = [r.area for r in self._reviews_in(plan.named_reviews) if r.area]
+        return all(any(holds_words(area, own) for own in named) for area in plan.areas)
 
     def _reviews_in(self, scope: Collection[str] | None) -> list[ReviewRow]:
         """The catalogue's reviews of ``scope`` (None: all)."""

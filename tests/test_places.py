@@ -317,3 +317,22 @@ def test_an_area_said_only_inside_a_wider_places_name_is_not_that_area(retriever
     plan = retriever.understand("reviews from South Gloucestershire")
     assert plan.place == "South Gloucestershire" and plan.areas == ()
     assert retriever.understand("reviews from Gloucestershire").areas == ("Gloucestershire",)
+
+
+@pytest.mark.parametrize("question", [
+    "Rochdale 2017 – Child K: what did it recommend?",  # a follow-up read with its review
+    "Croydon 2018 – Joe: what did it recommend?",  # (Croydon matched Croydon and Lewisham too)
+    "what did the Rochdale Child K review find?",
+])
+def test_a_place_that_only_says_which_review_is_meant_is_not_said_to_confine(retriever, question):
+    """A follow-up read with the review the answer before it was from was told "Only the 2
+    reviews from Rochdale (as your question asks) were searched.", which the user never
+    asked; the answer is the review's alone."""
+    answer = retriever.answer(question)
+    assert answer.groups and len({g.review_id for g in answer.groups}) == 1, answer.text
+    assert not any(n.startswith("Only the") for n in answer.notes), answer.notes
+
+
+def test_a_place_asked_about_is_still_said_to_confine(retriever):
+    answer = retriever.answer("tell me about neglect cases in Rochdale")
+    assert any(n.startswith("Only the 2 reviews from Rochdale") for n in answer.notes), answer.notes
