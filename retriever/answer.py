@@ -569,18 +569,21 @@ class Answerer:
         need = min(1 if _ALTERNATIVES.search(plan.topic or question) else 2, len(terms))
         rare = terms & topic_stems(" ".join(rarest))
         asked_themes = wanted - _BACKGROUND_THEMES - _WHOM_THEMES
+
         def says_enough(said: frozenset[str]) -> bool:
             return len(terms & said) >= need or bool(rare & said)
 
+        def on_the_point(i: int) -> bool:  # (asked of the chosen sentences alone)
+            hit, quote = candidates[i]
+            return (says_enough(topic_words(quote.text))
+                    or says_enough(topic_words(", ".join(hit.review.keywords)))
+                    or bool(named[i] - _BACKGROUND_THEMES - _WHOM_THEMES)
+                    or any(mentions(quote.text, term) for term in expanded)
+                    or not asked_themes.isdisjoint(review_themes(hit.review.keywords)))
+
         apart = set() if (own or listed or plan.asks_mention or margin == math.inf
                           or how_reviewed) else _less_close(
-            chosen, candidates, scores, cfg.less_close_margin, saying=[
-                says_enough(topic_words(quote.text))
-                or says_enough(topic_words(", ".join(hit.review.keywords or ())))
-                or bool(themes - _BACKGROUND_THEMES - _WHOM_THEMES)
-                or any(mentions(quote.text, term) for term in expanded)
-                or not asked_themes.isdisjoint(review_themes(hit.review.keywords))
-                for themes, (hit, quote) in zip(named, candidates, strict=True)]) - leading
+            chosen, candidates, scores, cfg.less_close_margin, on_the_point) - leading
         answer = _assemble(question, chosen, hits, leading, apart)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
             answer.notes.append(NO_PRAISE)
@@ -1339,19 +1342,17 @@ def _as_excerpt(sentence: str) -> str:
 
 
 def _less_close(chosen: list[Candidate], candidates: list[Candidate], scores: np.ndarray,
-                margin: float, saying: Sequence[bool]) -> set[str]:
+                margin: float, saying: Callable[[int], bool]) -> set[str]:
     """The reviews of ``chosen`` whose best sentence scores more than ``margin`` below the
-    best of all, less those with a sentence ``saying`` enough of the question (by
-    ``candidates``)."""
-    of = {id(candidate): (float(s), said)
-          for candidate, s, said in zip(candidates, scores, saying, strict=True)}
+    best of all, less those with a sentence ``saying`` enough of the question (asked of its
+    place in ``candidates``)."""
+    at = {id(candidate): i for i, candidate in enumerate(candidates)}
     best: dict[str, float] = {}
     kept: set[str] = set()
     for candidate in chosen:
-        review_id = candidate[0].review.id
-        score, said = of[id(candidate)]
-        best[review_id] = max(best.get(review_id, -math.inf), score)
-        if said:
+        review_id, i = candidate[0].review.id, at[id(candidate)]
+        best[review_id] = max(best.get(review_id, -math.inf), float(scores[i]))
+        if review_id not in kept and saying(i):
             kept.add(review_id)
     top = max(best.values(), default=0.0)
     return {review_id for review_id, s in best.items() if s < top - margin} - kept
