@@ -33,6 +33,7 @@ from reviewqa.corpus.taxonomy import (
 from reviewqa.corpus.text import IRREGULAR_PLURALS, sentences, words
 from reviewqa.settings import AnswerConfig
 
+from .children import tells_a_death
 from .junk import count_words, is_junk_sentence, looks_like_title
 from .lexical import CONTRACTED, FRAMING, SHARED_STEMS, STOPWORDS
 from .query import QueryPlan, has_topic, without_asks, without_praise
@@ -447,6 +448,12 @@ class Answerer:
             # hospital by ambulance where her death was confirmed"
             scores = _term_sentences_first(scores, candidates, {
                 (candidates[i][0].chunk.id, candidates[i][1].start) for i in _account_openings(candidates)})
+        if plan.died and not (plan.wants_lessons or plan.wants_good_practice):
+            # the sentence saying the child died, where the question asks for the children who
+            # did: "which of those died?" after "babies with bruising" quoted Nolan's "make the
+            # reporting of bruising to non-mobile babies mandatory" alone (not where it asks
+            # what was learnt of them: "... which of those died: what was the learning?")
+            scores = _term_sentences_first(scores, candidates, _deaths_told(candidates, scores))
         if how_reviewed:  # what a review's method was, where that is what is asked
             scores = scores + np.array([METHOD_BONUS * (role == "about the review") for role in roles])
         if _ASKS_AGE.search(question):
@@ -692,6 +699,17 @@ def _account_openings(candidates: list[Candidate]) -> set[int]:
         if account.setdefault(hit.review.id, hit.chunk.id) == hit.chunk.id:
             openings.setdefault(hit.chunk.id, i)
     return set(openings.values())
+
+
+def _deaths_told(candidates: list[Candidate], scores: np.ndarray) -> set[tuple[int, int]]:
+    """Each review's best scored sentence that tells of a death, as (chunk id, start):
+    Child BB's "taken to hospital ... with bruises and burn marks, and died the following
+    day" for bruising, not its "Death of a 23-month old child ..."."""
+    told: dict[str, tuple[float, tuple[int, int]]] = {}
+    for (hit, quote), score in zip(candidates, scores, strict=True):
+        if tells_a_death(quote.text) and float(score) > told.get(hit.review.id, (-math.inf,))[0]:
+            told[hit.review.id] = (float(score), (hit.chunk.id, quote.start))
+    return {key for _, key in told.values()}
 
 
 def _term_sentences_first(scores: np.ndarray, candidates: list[Candidate],

@@ -310,7 +310,13 @@ _DEATH_TOLD = re.compile(r"^\W*(?:the\s+)?(?:deaths?|murder|killing)\b|(?<!non-)
 # died", "cases in which the baby died" (not "babies who died", which may be what it asks about)
 _DIED = re.compile(
     r"\b(?:where|in\s+which|whose|when)\s+(?:an?\s+|the\s+)?(?:child(?:ren)?|bab(?:y|ies)|infants?|"
-    r"young\s+(?:person|people)|toddlers?|teenagers?)\s+(?:had\s+)?(?:died|was\s+killed|were\s+killed)\b",
+    r"young\s+(?:person|people)|toddlers?|teenagers?)\s+(?:had\s+)?(?:died|was\s+killed|were\s+killed)\b|"
+    # of the reviews just listed: "which of those died?", "did any of them die?", "only the
+    # ones who died" (after "babies with bruising", it quoted babies who lived)
+    r"\bwhich\s+(?:of\s+(?:those|these|them)(?:\s+(?:children|bab(?:y|ies)|kids))?|ones?)\s+"
+    r"(?:had\s+)?(?:died|were\s+killed)\b|"
+    r"\b(?:did|had)\s+any\s+(?:of\s+(?:them|those|these)\s+|(?:children|bab(?:y|ies))\s+)(?:die|been\s+killed)\b|"
+    r"\b(?:the\s+ones|those)\s+(?:who|that)\s+died\b",
     re.I)
 
 
@@ -329,7 +335,13 @@ def survival_asked(question: str) -> str | None:
 def tells_of_a_death(summary: str | None) -> bool:
     """Whether a review's summary opens on a death (its first sentence)."""
     first = next(sentences(summary or ""), None)
-    return first is not None and bool(_DEATH_TOLD.search(first.text))
+    return first is not None and tells_a_death(first.text)
+
+
+def tells_a_death(sentence: str) -> bool:
+    """Whether ``sentence`` tells of a child's death as a summary does ("Death of a
+    1-year-old boy, Nolan, ...", "... and died the following day")."""
+    return bool(_DEATH_TOLD.search(sentence))
 
 
 def summary_sexes(summary: str | None) -> frozenset[str]:

@@ -10,11 +10,13 @@ from reviewqa.retriever.children import (
     DAYS,
     AgeSpan,
     age_asked,
+    death_asked,
     sex_asked,
     stated_age,
     stated_ages,
     summary_sexes,
     survival_asked,
+    tells_a_death,
     tells_of_a_death,
 )
 from reviewqa.retriever.query import with_last_question
@@ -284,3 +286,32 @@ def test_only_the_reviews_where_a_child_died_are_searched_when_a_question_says_s
     assert any("whose summary opens on a death" in note for note in answer.notes), answer.notes
     # (not "babies who died", which may be what a question is about)
     assert retriever.understand("what do reviews say about babies who died?").died is None
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("babies with bruising: which of those died?", "which of those died"),
+    ("which of these babies died?", "which of these babies died"),
+    ("kinship care: which ones died?", "which ones died"),
+    ("did any of them die?", "did any of them die"),
+    ("neglect cases, only the ones who died", "the ones who died"),
+    ("cases in which the baby died", "in which the baby died"),
+    # what a question is about, not which of the reviews found it keeps
+    ("what do reviews say about babies who died?", None),
+    ("which reviews were about a child who died?", None),
+    ("what were the lessons for those working with bereaved families?", None),
+])
+def test_the_children_who_died_are_read_as_asked_of_the_last_answer(question, said):
+    assert death_asked(question) == said
+
+
+def test_which_of_those_died_quotes_each_review_where_it_says_the_child_died(retriever):
+    # "which of those died?" after "babies with bruising" quoted Child V and City of London
+    # and Hackney's Child M, who lived, and Nolan by "make the reporting of bruising to
+    # non-mobile babies mandatory" alone, which does not say that he died
+    question = retriever.read_in_conversation("which of those died?", "babies with bruising", [])
+    answer = retriever.answer(question)
+    stated = retriever._children_stated()
+    assert answer.groups and all(stated[g.review_id].death for g in answer.groups), answer.text
+    for group in answer.groups:
+        assert any(tells_a_death(text) for text, _ in group.sentences), (group.heading,
+                                                                         group.sentences)
