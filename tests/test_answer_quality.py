@@ -1547,6 +1547,12 @@ def test_an_answer_says_when_no_passage_names_a_theme_asked_about_in_any_term(re
     # the theme's term as the question writes it; no answer, nothing "quoted"
     assert "No passage in the index uses “FGM” nor another term for it." in retriever.answer(
         "what did reviews say about FGM?").notes
+    # a term whose words passages hold apart: "mental capacity" quoted Polly's "capacity to
+    # parent" and 'A''s "organisational capacity", with no word of warning
+    capacity = retriever.answer("what do reviews say about mental capacity?")
+    assert capacity.kind == "no_answer" and not capacity.citations, capacity.text
+    assert "No passage in the index uses “mental capacity” nor another term for it." in \
+        capacity.notes, capacity.notes
     # named twice, said once ("uses “MAPPA” or “MAPPA”")
     twice = retriever.answer("MAPPA - do any reviews mention MAPPA and whether childrens "
                              "services were part of it")

@@ -27,6 +27,7 @@ OTHER_SOURCES = (
     "Domestic Abuse Act 2021, s.1",
     "Female Genital Mutilation Act 2003",
     "Anti-social Behaviour, Crime and Policing Act 2014, s.121",
+    "Mental Capacity Act 2005",
 )
 
 
