@@ -828,7 +828,8 @@ _METHOD_SAID = re.compile(r"\bmethod\w*|\bmodel\b|\bprocess\b|\bapproach\b|\bfra
 _ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\btime\s?frame\b|"
                                 # the approaches reviews are run by ("SILP", "SCIE Learning
                                 # Together", "a systems model"): their "Model:" lines
-                                r"\bsilp\b|\bscie\b|\blearning\s+together\b|\bsystems?\s+"
+                                r"\bsilp\b|\bscie\b|\blearning\s+together\b|\bchild\s+practice\s+reviews?\b|"
+                                r"\bsystems?\s+"
                                 r"(?:model|approach|review|methodology)\b|\bhybrid\b|"
                                 r"\b(?:review|panel|author)s?\b.*\b(?:conducted|carried out|"
                                 r"run|chaired|led|written)\b", re.IGNORECASE)

@@ -2358,6 +2358,12 @@ def test_which_reviews_used_a_model_is_answered_by_their_model_lines(retriever):
     # had been Swindon's answer to "what methodology did the reviews use?")
     method = retriever.answer("what methodology did the reviews use?")
     assert all(re.search(r"methodology", g.sentences[0][0], re.I) for g in method.groups), method.text
+    # and Wales's review process, named as a method: "which reviews followed the Welsh Child
+    # Practice Review guidance?" quoted Philip's and Bailey's guidance for professionals, and
+    # not Croydon's Joe, whose review was based on it
+    welsh = retriever.answer("which reviews followed the Welsh Child Practice Review guidance?")
+    assert welsh.groups and welsh.groups[0].review_id == "croydon-2018-joe", welsh.text
+    assert "Welsh Child Practice Reviews Guidance" in welsh.groups[0].sentences[0][0], welsh.text
 
 
 @pytest.mark.parametrize(("section", "role"), [
