@@ -4284,3 +4284,20 @@ def test_a_named_reviews_learning_themes_are_its_learning_themes_field_whole(ret
     quoted = _quotes(answer)
     assert len(quoted) >= 6 and any("Covid-19" in q for q in quoted), answer.text
     assert not any(q.startswith(("update and re-launch", "ensure")) for q in quoted), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "kids not taken to appointments",
+    "what did reviews find about children not being brought to health appointments?",
+])
+def test_children_not_brought_to_appointments_are_read_as_missed_appointments(retriever, question):
+    # "kids not taken to appointments" quoted Swindon's "Child S was taken to hospital
+    # following a cardiac arrest", and the longer question Dudley's "mental health issue
+    # within assessments", for their shared words; the reviews say "missed appointments"
+    answer = retriever.answer(question)
+    assert any(n.startswith("Also searched for the reviews' own terms: missed appointments")
+               for n in answer.notes), answer.notes
+    assert any("appointments" in q for q in _quotes(answer)[:1]), answer.text
+    first = {g.review_id for g in answer.groups if not g.less_close}
+    assert "dudley-2017-child-p-and-child-h" not in first and not any(
+        "cardiac arrest" in q for q in _quotes(answer)), answer.text
