@@ -4301,3 +4301,17 @@ def test_children_not_brought_to_appointments_are_read_as_missed_appointments(re
     first = {g.review_id for g in answer.groups if not g.less_close}
     assert "dudley-2017-child-p-and-child-h" not in first and not any(
         "cardiac arrest" in q for q in _quotes(answer)), answer.text
+
+
+def test_everyday_words_for_grandparents_and_early_births_find_the_reviews_words(retriever):
+    # "what did reviews say about grandparents?" was told that no passage uses the word:
+    # the reviews say "grandmother" (Staffordshire's Child B, Croydon and Lewisham's mother
+    # "in the care of her grandmother")
+    grandparents = retriever.answer("what did reviews say about grandparents?")
+    assert not any(n.startswith("No passage") for n in grandparents.notes), grandparents.notes
+    assert sum("grandmother" in q for q in _quotes(grandparents)) >= 3, grandparents.text
+    # "baby was born early" led with Baby Sama's "the baby once born": the reviews say
+    # "born prematurely"
+    early = retriever.answer("baby was born early")
+    assert "prematurely" in _quotes(early)[0], early.text
+    assert sum("prematurely" in q for q in _quotes(early)) >= 3, early.text
