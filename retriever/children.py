@@ -339,8 +339,9 @@ def tells_of_a_death(summary: str | None) -> bool:
 
 
 def tells_a_death(sentence: str) -> bool:
-    """Whether ``sentence`` tells of a child's death as a summary does ("Death of a
-    1-year-old boy, Nolan, ...", "... and died the following day")."""
+    """Whether ``sentence`` tells of a death in the words a summary's opening does ("Death
+    of a 1-year-old boy, Nolan, ...", "... and died the following day"); whose death, it
+    does not ask."""
     return bool(_DEATH_TOLD.search(sentence))
 
 
