@@ -1080,6 +1080,13 @@ class Retriever:
         return [(term, len(self.lexical.unheld(theme.own_terms)) < len(theme.own_terms))
                 for term, theme in theme_terms_named(asked)]
 
+    def _tagged_terms(self, asked: str) -> set[str]:
+        """The theme terms ``asked`` names whose themes reviews are tagged with: "parents in
+        the criminal justice system", a newsletter's heading over two reviews kept as their
+        keyword, is in no passage, and was answered that nothing in the index says it."""
+        return {term for term, theme in theme_terms_named(asked)
+                if self.reviews_carrying(theme.theme)}
+
     def _asks_only_unheld(self, question: str, retrieval: Retrieval) -> bool:
         """Whether a question asks about nothing but taxonomy terms no passage uses in any
         of their theme's terms ("female genital mutilation (FGM)", "forced marriage"), and
@@ -1088,7 +1095,7 @@ class Retriever:
             return False
         asked = without_asks(retrieval.plan.topic or question)
         named = self._theme_terms_used(asked)
-        if not named or any(used for _, used in named):
+        if not named or any(used for _, used in named) or self._tagged_terms(asked):
             return False
         rest = asked
         for term, _ in named:
@@ -1142,9 +1149,11 @@ class Retriever:
         closest = ": what is quoted is closest in meaning." if answer.citations else "."
         if absent:
             terms = " or ".join(f"“{_as_typed(question, t)}”" for t in absent)
-            notes.append(f"No passage in the index uses {terms} nor another term for "
-                         f"{'it' if len(absent) == 1 else 'them'}"
-                         + (closest if len(absent) == len(dict(named)) else "."))
+            # (not "nor another term" where reviews are tagged with its theme: said below)
+            notes.append(f"No passage in the index uses {terms}" + (
+                "" if set(absent) <= self._tagged_terms(asked) else
+                f" nor another term for {'it' if len(absent) == 1 else 'them'}")
+                + (closest if len(absent) == len(dict(named)) else "."))
         elif sections := [] if retrieval.expanded else [
                 section for section in _sections(question) if self.lexical.unheld([section])]:
             # a number is no topic word: "section 20" was answered by Baby Sama's "no section
