@@ -566,6 +566,12 @@ class Answerer:
         # partner", C101's and Baby J's "coercive control" fourth and fifth
         leading = {hit.review.id for hit, quote in chosen
                    if whole and asked_terms <= topic_words(quote.text)}
+        # asked which reviews used a method it names, those whose lines about the review name
+        # it, the others shown apart ("which reviews used the Significant Incident Learning
+        # Process?" quoted Dudley's, the one to use it, among seven reviews' findings)
+        by_method = set() if own or defines or not how_reviewed else _naming_a_method(
+            chosen, candidates, roles, asked_terms - _METHOD_STEMS, expanded)
+        leading |= by_method
         # Reviews far below the best are shown apart, after the others, unless they say two
         # of the question's words (its one; one of a question of alternatives, "twins or
         # premature babies"), one of its rarest ("premature" of "premature babies"), a term
@@ -588,9 +594,10 @@ class Answerer:
                     or any(mentions(quote.text, term) for term in expanded)
                     or not asked_themes.isdisjoint(review_themes(hit.review.keywords)))
 
-        apart = set() if (own or listed or plan.asks_mention or margin == math.inf
-                          or how_reviewed) else _less_close(
-            chosen, candidates, scores, cfg.less_close_margin, on_the_point) - leading
+        apart = ({hit.review.id for hit, _ in chosen} - by_method if by_method
+                 else set() if (own or listed or plan.asks_mention or margin == math.inf
+                                or how_reviewed) else _less_close(
+            chosen, candidates, scores, cfg.less_close_margin, on_the_point) - leading)
         answer = _assemble(question, chosen, hits, leading, apart)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
             answer.notes.append(NO_PRAISE)
@@ -824,11 +831,13 @@ _ASKS_METHODOLOGY = re.compile(r"\bmethodolog\w*|\b(?:review'?s?|its|their)\s+(?
 # the words a sentence says a method in ("uses the Child Practice Review process", "a hybrid
 # methodology", "the SCIE Learning Together model")
 _METHOD_SAID = re.compile(r"\bmethod\w*|\bmodel\b|\bprocess\b|\bapproach\b|\bframework\b|\bscie\b|"
-                          r"\bsilp\b|\blearning\s+together\b|\bsystems?\b", re.I)
+                          r"\bsilp\b|\bsignificant\s+incident\s+learning\b|\blearning\s+together\b|"
+                          r"\bsystems?\b", re.I)
 _ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\btime\s?frame\b|"
                                 # the approaches reviews are run by ("SILP", "SCIE Learning
                                 # Together", "a systems model"): their "Model:" lines
-                                r"\bsilp\b|\bscie\b|\blearning\s+together\b|\bchild\s+practice\s+reviews?\b|"
+                                r"\bsilp\b|\bsignificant\s+incident\s+learning\b|\bscie\b|"
+                                r"\blearning\s+together\b|\bchild\s+practice\s+reviews?\b|"
                                 r"\bsystems?\s+"
                                 r"(?:model|approach|review|methodology)\b|\bhybrid\b|"
                                 r"\b(?:review|panel|author)s?\b.*\b(?:conducted|carried out|"
@@ -875,8 +884,12 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
             if labelled is not None:
                 role = labelled
                 first_field = quote.start if first_field is None else first_field
-                if labelled != "good practice":  # "Good practice identified:" says it is praise
-                    quote = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
+                trimmed = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
+                if labelled != "good practice" and not (  # "Good practice identified:" is praise
+                        # a method too short to quote alone ("Model: Significant Incident
+                        # Learning Process.", the one review to use it, was never quoted)
+                        labelled == "about the review" and _junk(trimmed.text, min_words)):
+                    quote = trimmed
             elif len(quote.text[m.end():].split()) < FIELD_VALUE_WORDS:
                 continue  # a metadata field ("Model: ...", "Author: ..."), not a finding
         if m := _LAST_ITEM.match(quote.text):
@@ -1358,6 +1371,27 @@ _ANYONES_STEMS = _QUALIFIER_STEMS | _stems("staff identified noted recorded high
 def _as_excerpt(sentence: str) -> str:
     """A sentence that starts mid-list ("and review whether...") is shown as the excerpt it is."""
     return f"…{sentence}" if sentence[:1].islower() else sentence
+
+
+# the words any method is asked of in ("used", "model", "guidance"), as topic stems: what is
+# left names the method ("significant incident", "learning together", "welsh")
+_METHOD_STEMS = topic_stems("use used follow model method methodology approach process framework "
+                            "guidance review")
+
+
+def _naming_a_method(chosen: list[Candidate], candidates: list[Candidate],
+                     roles: Sequence[str | None], method: frozenset[str],
+                     expanded: Sequence[str]) -> set[str]:
+    """The reviews of ``chosen`` with a sentence about the review (its "Model:" line) that
+    holds every one of the ``method`` stems, or a term searched for it (SILP's "significant
+    incident learning process"); none where the question names no method."""
+    if not method:
+        return set()
+    at = {id(candidate): i for i, candidate in enumerate(candidates)}
+    return {candidate[0].review.id for candidate in chosen
+            if roles[at[id(candidate)]] == "about the review"
+            and (method <= topic_words(candidate[1].text)
+                 or any(mentions(candidate[1].text, term) for term in expanded))}
 
 
 def _less_close(chosen: list[Candidate], candidates: list[Candidate], scores: np.ndarray,

@@ -2384,6 +2384,28 @@ def test_which_reviews_used_a_model_is_answered_by_their_model_lines(retriever):
     assert "Welsh Child Practice Reviews Guidance" in welsh.groups[0].sentences[0][0], welsh.text
 
 
+@pytest.mark.parametrize("question", [
+    "which reviews used SILP?", "which reviews used the Significant Incident Learning Process?"])
+def test_the_reviews_that_used_a_method_named_lead_and_the_others_are_less_close(retriever,
+                                                                               question):
+    # Dudley's "Model: Significant Incident Learning Process." (four words once its label is
+    # trimmed) was never quoted: "SILP" found nothing, and the method spelt out listed
+    # Dudley's findings among seven other reviews', as if all eight had used it.
+    answer = retriever.answer(question)
+    close = [g for g in answer.groups if not g.less_close]
+    assert [g.review_id for g in close] == ["dudley-2017-child-p-and-child-h"], answer.text
+    assert any(text == "Model: Significant Incident Learning Process." for text, _ in
+               close[0].sentences), answer.text
+    assert all(g.less_close for g in answer.groups[1:]), answer.text
+    # of a method several used, those naming it; a review run another way is less close
+    together = retriever.answer("which reviews used the Learning Together model?")
+    close = [g for g in together.groups if not g.less_close]
+    assert len(close) >= 4 and all("learning together" in g.sentences[0][0].lower()
+                                   for g in close), together.text
+    assert "bradford-2017-jack" in {g.review_id for g in together.groups if g.less_close}, \
+        together.text
+
+
 @pytest.mark.parametrize(("section", "role"), [
     # A report's sections on how the review was run, though one names "learning".
     ("1. Introduction › Organisational learning and improvement", "about the review"),
