@@ -1326,13 +1326,16 @@ def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> s
     return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
 
 
-def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[str]) -> str | None:
+def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[str],
+                          meant: Sequence[str] = ()) -> str | None:
     """A message pointing at a review of the last answer (``that``: "the first case", "that
     one"), asked of the review as the answer headed it: "Bradford 2018 – Sameer: what did
     recommend"; "that review" after an answer of several is each of them, the one meant among
     them ("what did that review recommend?" after three reviews of babies who died asleep had
     quoted a stabbing and Baby J's pre-birth assessment). None where it points at none."""
     several = False
+    if not that[1] and meant:  # (no ordinal: of the reviews the last answer was about)
+        reviews = meant
     if (review := _review_said(that[1], reviews)) is None:
         if that[1] or len(reviews) < 2:
             return None
@@ -1374,7 +1377,7 @@ def _narrows(message: str, plan: QueryPlan) -> bool:
 
 
 def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
-                       plan: QueryPlan | None = None) -> str | None:
+                       plan: QueryPlan | None = None, meant: Sequence[str] = ()) -> str | None:
     """A follow-up (:func:`follows_up`) read with the question before it, where it adds
     something to it: "what went wrong with escalation?" then "same but only 2017" is "what
     went wrong with escalation: 2017 reviews"; one about a review of the last answer, of
@@ -1386,7 +1389,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     recommendations?" ("what went wrong" led with a finding, and made "and what went well?"
     failings). None where it adds nothing ("tell me more"), asks to rework the last answer
     ("summarise that"), says no review it had, or is no follow-up; and where the two
-    together are longer than a question may be."""
+    together are longer than a question may be. ``meant``, where the last answer was about
+    fewer of its reviews than it quoted (those its question named, or those not shown as less
+    close), are those "it" and "that review" point at; an ordinal counts through ``reviews``."""
     last = " ".join(last.split()).rstrip(" ?.!:")
     message = " ".join(message.split())
     if not last or _REWORK.match(message):
@@ -1403,14 +1408,15 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         before = _SHOWN_ALREADY.search(last)
         shown = _headings_said(reviews)
         return _other_than(_SHOWN_ALREADY.sub("", last), f"{before[1]} and {shown}" if before else shown)
-    if (reviews and _OTHER_REVIEWS.search(message) and not _MORE_EXAMPLES.match(message)
-            and has_topic(message) and not _SHOWN_ALREADY.search(message)):
+    if (reviews and ((_OTHER_REVIEWS.search(message) and has_topic(message))
+                     or _OTHER_OF.search(message)) and not _MORE_EXAMPLES.match(message)
+            and not _SHOWN_ALREADY.search(message)):
         # a question of its own asking for other reviews than those the last answer quoted
         # ("which other reviews involve a young offender institution?" after Harry's had
         # listed Harry again; "was covid mentioned in any other review?" after Bradford's
         # Child A quoted Child A; "any other reviews about injured babies since 2019?" after
         # the babies thematic review and Child V quoted both again)
-        return _other_than(message.rstrip(" ?.!"), _headings_said(reviews))
+        return _other_than(_GOING_ON.sub("", message).rstrip(" ?.!"), _headings_said(reviews))
     # one asking only for lessons, after a question ("what was recommended?" after "which
     # were about neglect?" was searched alone), unless of a review it points at ("what did it
     # recommend?": which, of those quoted, is said below)
@@ -1421,12 +1427,13 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         or asks_only_for_praise(message)))
     if (that and reviews and not _EARLIER.search(message)
             and follows_up(message)):  # ("what did that review recommend?")
-        pointed = _of_review_pointed_at(message, that, reviews)
+        pointed = _of_review_pointed_at(message, that, reviews, meant)
         return pointed if pointed and len(pointed) <= MAX_QUERY_CHARS else None
     if (plan is not None and reviews and not that
             and (named := _of_review_named(message, reviews, plan)) is not None):
         return named if len(named) <= MAX_QUERY_CHARS else None
-    one = _REVIEW_TYPE_SAID.sub("", reviews[0]) if len(reviews) == 1 else None
+    of = meant or reviews  # (the reviews "it" is of)
+    one = _REVIEW_TYPE_SAID.sub("", of[0]) if len(of) == 1 else None
     if one and ((lessons_only and not _GOES_ON.match(message)) or (
             plan is not None and not plan.named_reviews and _OF_THE_CHILD.search(message))):
         # after an answer from one review, a question asking only for its lessons, or of a
@@ -1507,7 +1514,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
                     return None
                 combined = f"{said_as_list(kept)}: {last[asked.end():].strip()}"
         elif that and reviews:
-            if (pointed := _of_review_pointed_at(message, that, reviews)) is None:
+            if (pointed := _of_review_pointed_at(message, that, reviews, meant)) is None:
                 return None
             combined = pointed
         elif _THOSE.search(message):
@@ -1951,6 +1958,9 @@ def without_shown(question: str) -> str:
 # and 2024 – C101" (a title may end in a bracket: "... gang associations (Luton)")
 _SHOWN_ALREADY = re.compile(r":\s+other\s+examples\s+than\s+(.+?)[\s?.!,;:]*$", re.I)
 # a question asking for reviews other than those the last answer quoted
+# another review of a place or a kind the last answer's was ("and the other Surrey review?"
+# had been read as "Tell me about the Surrey the other Surrey review review")
+_OTHER_OF = re.compile(r"\b(?:an)?other\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:[Rr]eviews?|[Cc]ases?|[Oo]nes?)\b")
 _OTHER_REVIEWS = re.compile(r"\b(?:other|another)\s+(?:reviews?|cases?|examples?|ones?)\b|\bany\s+others\b",
                             re.I)
 # a question a follow-up asked of reviews as an answer headed them ("Bradford 2018 – Sameer:")

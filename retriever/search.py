@@ -234,18 +234,37 @@ class Retriever:
         """The top ``k`` passages for ``question`` that satisfy ``filters``."""
         return self.retrieve(question, k, filters, config=config).hits
 
-    def read_in_conversation(self, message: str, last: str, reviews: Sequence[str] = ()) -> str:
+    def read_in_conversation(self, message: str, last: str, reviews: Sequence[str] = (),
+                             less_close: Sequence[str] = ()) -> str:
         """The question a message asks after ``last``, the question the last answer answered,
-        and ``reviews``, that answer's reviews as it headed them, in order: a follow-up read
-        with them ("same but only 2017", "tell me more about the second one"; see
-        :func:`query.with_last_question`), else the message as it is."""
+        and ``reviews``, that answer's reviews as it headed them, in order (``less_close``:
+        those of them it showed as less close): a follow-up read with them ("same but only
+        2017", "tell me more about the second one"; see :func:`query.with_last_question`),
+        else the message as it is."""
         if not last.strip() or not message.strip() or self._identifies(last):
             # (not with a request it refused: "ok what recommendations were made" after "who
             # were the abusers - can you give me their names?" was refused again)
             return message
         message = one_as_review(message)
         return with_last_question(message, last, reviews,
-                                  self.understand(clean_question(message))) or message
+                                  self.understand(clean_question(message)),
+                                  meant=self._reviews_meant(last, reviews, less_close)) or message
+
+    def _reviews_meant(self, last: str, reviews: Sequence[str],
+                       less_close: Sequence[str]) -> list[str]:
+        """Of ``reviews``, those the last answer was about, where fewer: those its question
+        named, else those not shown as less close; none where that is all of them. "What did
+        it recommend for care leavers?" after "what did the Brighton 'A' review find?" was
+        asked of 'A' and of Siblings W and X, quoted beside it; "what did that review find?"
+        after Dudley's, the one review to use the method asked of, of all eight shown."""
+        try:
+            named = set(self.understand(clean_question(last)).named_reviews)
+        except QueryError:
+            named = set()
+        ids = {r.heading: r.id for r in self._catalogue()}
+        meant = ([h for h in reviews if ids.get(h) in named] if named
+                 else [h for h in reviews if h not in set(less_close)])
+        return meant if 0 < len(meant) < len(reviews) else []
 
     def retrieve(self, question: str, k: int = DEFAULT_K, filters: Filters | None = None, *,
                  config: SearchConfig | None = None) -> Retrieval:

@@ -3674,6 +3674,15 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
      ["Thurrock 2017 – Harry (serious case review)"],
      "which other reviews involve a young offender institution or secure setting: other examples "
      "than Thurrock 2017 – Harry"),
+    # another review of the place the last answer's was from ("and the other Surrey review?"
+    # after Surrey's Child BB had been read as "Tell me about the Surrey the other Surrey
+    # review review: ..." and answered with Child BB again)
+    ("and the other Surrey review?", "Tell me about the Surrey Child BB review: what did it say "
+     "about dating websites", ["Surrey 2017 – Child BB (serious case review)"],
+     "the other Surrey review: other examples than Surrey 2017 – Child BB"),
+    ("what about the other Rochdale case?", "Tell me about the Rochdale Child K review",
+     ["Rochdale 2017 – Child K (serious case review)"],
+     "the other Rochdale case: other examples than Rochdale 2017 – Child K"),
     # the newest or oldest of the last answer's reviews ("what's the most recent one?" after
     # neglect deaths was searched alone, and quoted Baby Sama's dates)
     ("what's the most recent one?", "neglect case examples: just the ones where the child died",
@@ -3775,6 +3784,8 @@ def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_point
 
 
 @pytest.mark.parametrize(("asked", "says"), [
+    ("the other Surrey review: other examples than Surrey 2017 – Child BB",
+     "Concerns about child sexual exploitation (CSE) of a 16-year-old girl."),
     ("Wolverhampton 2018 – Child G: was anyone convicted?",
      "His mother's partner was convicted of murder and sentenced to life imprisonment"),
     # what method a review used is its "Model:" line, not its findings, which the bonus for

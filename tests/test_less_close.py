@@ -4,10 +4,14 @@ real corpus, in the answer's text, its JSON and its HTML."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reviewqa.retriever.answer import LESS_CLOSE
-from reviewqa.ui.render import render_answer
+from reviewqa.ui.render import last_reviews, less_close_reviews, render_answer, render_question
+
+_REVIEW_TYPE = re.compile(r" \([^()]*\)$")  # a heading's "(serious case review)"
 
 GROOMING = ("online grooming of a teenage boy through chat rooms - did the review say taking "
             "his phone/internet away works?")
@@ -88,3 +92,25 @@ def test_the_page_heads_the_reviews_apart_once_after_the_others(retriever):
     first_apart = next(g for g in answer.groups if g.less_close)
     assert (html.index("Bradford 2017 – Jack") < html.index(heading)
             < html.index(first_apart.heading.split(" (")[0]) < html.index('class="sources-heading"'))
+
+
+def test_that_review_after_an_answer_with_reviews_apart_is_the_one_on_the_point(retriever):
+    """"What did that review find?" after the one review to use the method asked of (Dudley),
+    shown above seven less close, had been asked of all eight, and led with Samuel, Shay and
+    Joy's findings; an ordinal still counts through every review shown."""
+    question = "which reviews used the Significant Incident Learning Process?"
+    history = [{"role": "user", "content": render_question(question, question)},
+               {"role": "assistant", "content": render_answer(retriever.answer(question))}]
+    apart = less_close_reviews(history)
+    shown = last_reviews(history)
+    assert len(apart) >= 2 and shown[0].startswith("Dudley 2017") and shown[0] not in apart
+    for follow_up in ("what did that review find?", "what did it recommend?"):
+        asked = retriever.read_in_conversation(follow_up, question, shown, apart)
+        assert asked.startswith("Dudley 2017 – Child P and Child H: what did it "), asked
+        assert retriever.answer(asked).groups[0].review_id == "dudley-2017-child-p-and-child-h"
+    second = retriever.read_in_conversation("tell me more about the second one", question, shown,
+                                            apart)
+    assert _REVIEW_TYPE.sub("", shown[1]) in second, second
+    # without the reviews apart (an older client), "that review" is each of those shown
+    assert retriever.read_in_conversation("what did that review find?", question, shown
+                                          ).startswith(_REVIEW_TYPE.sub("", shown[0]) + ", ")

@@ -358,6 +358,13 @@ def test_the_api_reads_a_follow_up_with_the_previous_turn(served):
     status, more = post_json(url, {"q": "tell me more about the second one", "previous": previous})
     assert status == 200 and more["groups"][0]["review_id"] == second["review_id"], more["query"]
     assert more["query"].startswith("what went wrong with escalation: ")
+    # "that review" is of the reviews not shown as less close, where the client says which
+    status, method = post_json(url, {"q": "which reviews used SILP?"})
+    assert status == 200 and method["groups"][1]["less_close"], method
+    status, found = post_json(url, {"q": "what did that review find?", "previous": {
+        "question": method["query"], "reviews": [g["review"] for g in method["groups"]],
+        "less_close": [g["review"] for g in method["groups"] if g["less_close"]]}})
+    assert status == 200 and found["query"].startswith("Dudley 2017 – Child P and Child H: "), found
     # a question of its own is answered as it is, with or without the previous turn
     status, own = post_json(url, {"q": "co-sleeping risks", "previous": previous})
     status_alone, own_alone = post_json(url, {"q": "co-sleeping risks"})

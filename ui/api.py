@@ -125,6 +125,10 @@ class PreviousTurn(BaseModel):
         default_factory=list, max_length=MAX_K,
         description='The last answer\'s groups\' "review" headings, in its order: what "the '
                     'second one" counts through.')
+    less_close: list[Annotated[str, Field(max_length=MAX_HEADING_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_K,
+        description='Those of "reviews" whose groups the last answer marked "less_close": '
+                    '"it" and "that review" are not of them.')
 
 
 class SearchRequest(BaseModel):
@@ -440,7 +444,8 @@ def api_router(retriever: Retriever) -> APIRouter:
                         filters: Filters) -> dict:
         if asked.previous is None:
             return action(asked.q, asked.k, filters)
-        q = retriever.read_in_conversation(asked.q, asked.previous.question, asked.previous.reviews)
+        q = retriever.read_in_conversation(asked.q, asked.previous.question, asked.previous.reviews,
+                                           asked.previous.less_close)
         result = action(q, asked.k, filters)
         if q != asked.q and "notes" in result:
             result["notes"].insert(0, read_with_last(q))

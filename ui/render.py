@@ -288,6 +288,14 @@ def last_reviews(history: Sequence[Any]) -> list[str]:
     return [unescape(heading) for heading in _GROUP_HEADING.findall(_last_turn(history, "assistant"))]
 
 
+def less_close_reviews(history: Sequence[Any]) -> list[str]:
+    """Those of :func:`last_reviews` the last answer showed as less close to its question
+    (after its "Less close to the question:" line)."""
+    text = _last_turn(history, "assistant")
+    _, line, after = text.partition(f'<p class="less-close-heading">{escape(LESS_CLOSE)}</p>')
+    return [unescape(heading) for heading in _GROUP_HEADING.findall(after)] if line else []
+
+
 _REFUSED = 'class="answer answer-refusal"'
 # what the chat says in place of an answer where a message asked to rework the last one
 # ("give me the full quote"): the next follow-up goes on from the answer before it ("same

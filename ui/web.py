@@ -38,6 +38,7 @@ from .render import (
     about_html,
     last_question,
     last_reviews,
+    less_close_reviews,
     render_answer,
     render_catalogue,
     render_examples,
@@ -207,7 +208,8 @@ def _ask_tab(retriever: Retriever, facets: Facets, themes: list[ThemeCount]) -> 
             # a follow-up ("and the recommendations?", "only Bradford ones") is read with the
             # question before it
             asked = retriever.read_in_conversation(question, last_question(history),
-                                                   last_reviews(history))
+                                                   last_reviews(history),
+                                                   less_close_reviews(history))
             answer = retriever.answer(asked, filters=filters)
         except QueryError as err:
             return history, question, _status(str(err))
