@@ -594,10 +594,13 @@ class Answerer:
                     or any(mentions(quote.text, term) for term in expanded)
                     or not asked_themes.isdisjoint(review_themes(hit.review.keywords)))
 
-        apart = ({hit.review.id for hit, _ in chosen} - by_method if by_method
-                 else set() if (own or listed or plan.asks_mention or margin == math.inf
-                                or how_reviewed) else _less_close(
-            chosen, candidates, scores, cfg.less_close_margin, on_the_point) - leading)
+        if by_method:
+            apart = {hit.review.id for hit, _ in chosen} - by_method
+        elif own or listed or plan.asks_mention or margin == math.inf or how_reviewed:
+            apart = set()
+        else:
+            apart = _less_close(chosen, candidates, scores, cfg.less_close_margin,
+                                on_the_point) - leading
         answer = _assemble(question, chosen, hits, leading, apart)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
             answer.notes.append(NO_PRAISE)

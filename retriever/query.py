@@ -1957,10 +1957,10 @@ def without_shown(question: str) -> str:
 # as it headed them: "domestic abuse and babies: other examples than Bedford 2017 – Baby Sama
 # and 2024 – C101" (a title may end in a bracket: "... gang associations (Luton)")
 _SHOWN_ALREADY = re.compile(r":\s+other\s+examples\s+than\s+(.+?)[\s?.!,;:]*$", re.I)
-# a question asking for reviews other than those the last answer quoted
 # another review of a place or a kind the last answer's was ("and the other Surrey review?"
 # had been read as "Tell me about the Surrey the other Surrey review review")
 _OTHER_OF = re.compile(r"\b(?:an)?other\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:[Rr]eviews?|[Cc]ases?|[Oo]nes?)\b")
+# a question asking for reviews other than those the last answer quoted
 _OTHER_REVIEWS = re.compile(r"\b(?:other|another)\s+(?:reviews?|cases?|examples?|ones?)\b|\bany\s+others\b",
                             re.I)
 # a question a follow-up asked of reviews as an answer headed them ("Bradford 2018 – Sameer:")

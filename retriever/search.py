@@ -253,10 +253,10 @@ class Retriever:
     def _reviews_meant(self, last: str, reviews: Sequence[str],
                        less_close: Sequence[str]) -> list[str]:
         """Of ``reviews``, those the last answer was about, where fewer: those its question
-        named, else those not shown as less close; none where that is all of them. "What did
-        it recommend for care leavers?" after "what did the Brighton 'A' review find?" was
-        asked of 'A' and of Siblings W and X, quoted beside it; "what did that review find?"
-        after Dudley's, the one review to use the method asked of, of all eight shown."""
+        named, else those not shown as less close; none where that is all of them: "what did
+        it recommend?" after an answer to "what did the Child K review find?" that quoted Child
+        L beside it is Child K's; "what did that review find?" after Dudley's, the one review
+        to use the method asked of, shown above seven less close, is Dudley's."""
         try:
             named = set(self.understand(clean_question(last)).named_reviews)
         except QueryError:

@@ -114,3 +114,16 @@ def test_that_review_after_an_answer_with_reviews_apart_is_the_one_on_the_point(
     # without the reviews apart (an older client), "that review" is each of those shown
     assert retriever.read_in_conversation("what did that review find?", question, shown
                                           ).startswith(_REVIEW_TYPE.sub("", shown[0]) + ", ")
+
+
+def test_it_after_a_question_naming_a_review_is_that_review(retriever):
+    """"What did it recommend?" after "what did the Child K review find?", whose answer quoted
+    Rochdale's Child L beside it, had been asked of both."""
+    shown = ["Rochdale 2017 – Child K (serious case review)",
+             "Rochdale 2017 – Child L (serious case review)"]
+    asked = retriever.read_in_conversation("what did it recommend?",
+                                           "what did the Child K review find?", shown)
+    assert asked == "Rochdale 2017 – Child K: what did it recommend?", asked
+    # a question naming no review leaves them all to "it" ("they")
+    assert retriever.read_in_conversation("what did they recommend?", "drowning", shown
+                                          ).startswith("Rochdale 2017 – Child K and Rochdale 2017")
