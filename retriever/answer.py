@@ -1379,7 +1379,7 @@ def _as_excerpt(sentence: str) -> str:
 # the words any method is asked of in ("used", "model", "guidance"), as topic stems: what is
 # left names the method ("significant incident", "learning together", "welsh")
 _METHOD_STEMS = topic_stems("use used follow model method methodology approach process framework "
-                            "guidance review")
+                            "guidance")  # ("review" is no topic word already)
 
 
 def _naming_a_method(chosen: list[Candidate], candidates: list[Candidate],

@@ -262,8 +262,9 @@ class Retriever:
         except QueryError:
             named = set()
         ids = {r.heading: r.id for r in self._catalogue()}
+        apart = set(less_close)
         meant = ([h for h in reviews if ids.get(h) in named] if named
-                 else [h for h in reviews if h not in set(less_close)])
+                 else [h for h in reviews if h not in apart])
         return meant if 0 < len(meant) < len(reviews) else []
 
     def retrieve(self, question: str, k: int = DEFAULT_K, filters: Filters | None = None, *,

@@ -181,14 +181,17 @@ def render_answer(answer: Answer, anchor: str | None = None, asked: str = "") ->
             f'data-anchor="{anchor}">{read_as}{body}</div>')
 
 
+# the line an answer's page puts above the reviews it shows apart, which the next turn reads
+_LESS_CLOSE_LINE = f'<p class="less-close-heading">{escape(LESS_CLOSE)}</p>'
+
+
 def _answer_text(answer: Answer, anchor: str) -> str:
     """The grouped sentences, or the plain text (e.g. a generated answer) when there are no groups."""
     if not answer.groups:
         paragraphs = [p for p in answer.text.split("\n\n") if p.strip()]
         return "".join(f"<p>{_markers(escape(p), anchor)}</p>" for p in paragraphs)
     return "".join(
-        (f'<p class="less-close-heading">{escape(LESS_CLOSE)}</p>'
-         if g.less_close and i and not answer.groups[i - 1].less_close else "")
+        (_LESS_CLOSE_LINE if g.less_close and i and not answer.groups[i - 1].less_close else "")
         + f'<div class="answer-group"><p class="group-heading">{escape(g.heading)}</p>'
         + _group_sentences(g, anchor) + "</div>" for i, g in enumerate(answer.groups))
 
@@ -292,7 +295,7 @@ def less_close_reviews(history: Sequence[Any]) -> list[str]:
     """Those of :func:`last_reviews` the last answer showed as less close to its question
     (after its "Less close to the question:" line)."""
     text = _last_turn(history, "assistant")
-    _, line, after = text.partition(f'<p class="less-close-heading">{escape(LESS_CLOSE)}</p>')
+    _, line, after = text.partition(_LESS_CLOSE_LINE)
     return [unescape(heading) for heading in _GROUP_HEADING.findall(after)] if line else []
 
 
