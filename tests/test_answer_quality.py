@@ -3824,6 +3824,18 @@ def test_other_reviews_asked_for_leave_out_every_review_the_last_answer_quoted(r
         assert not set(left_out) & {g.review_id for g in answer.groups}
 
 
+@pytest.mark.parametrize("message", ["is there another Thurrock review?",
+                                     "are there any other reviews from Thurrock?"])
+def test_another_review_of_a_place_with_one_is_said_to_be_none(retriever, message):
+    # "is there another Thurrock review?" after Harry's was told there is none, then quoted
+    # Harry's recommendations again, all reviews being searched for the words left
+    asked = retriever.read_in_conversation(message, "Tell me about the Thurrock Harry review",
+                                           ["Thurrock 2017 – Harry (serious case review)"])
+    answer = retriever.answer(asked)
+    assert not answer.citations, answer.text
+    assert answer.notes == ["No review from Thurrock other than the Harry review is in the index."]
+
+
 def test_the_ages_asked_of_the_last_answers_children_are_theirs(retriever):
     # "how old were they?" after school exclusions gave Baby Sama's and other children's ages
     asked = retriever.read_in_conversation("how old were they?", "any reviews about kids excluded "
