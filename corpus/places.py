@@ -37,7 +37,9 @@ _NOT_IN_LOWER_CASE = _NAMES_THAT_ARE_WORDS | {"bath", "hull", "derby", "slough",
 # "Welsh safeguarding boards"), not as a language ("English as an additional language")
 # (nor before a way of reviewing: "the Welsh child practice review methodology" asks for
 # reviews that used it, from anywhere)
-_REVIEWS_AFTER = (r"(?:[\w-]+\s+){0,3}?(?:reviews?|cases?|scrs?|csprs?|reports?|briefs?|boards?|"
+# (a review's name between them may be in quotes: "the Brighton 'A' review")
+_REVIEWS_AFTER = (r"(?:[\w'\u2018\u2019\"\u201c\u201d-]+\s+){0,3}?"
+                  r"(?:reviews?|cases?|scrs?|csprs?|reports?|briefs?|boards?|"
                   r"partnerships?|councils?|local\s+authorit(?:y|ies)|areas?)\b"
                   r"(?!\s+(?:methodolog\w*|methods?|models?|guidance|process|approach|framework)\b)")
 

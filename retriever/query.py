@@ -634,7 +634,9 @@ def understand(question: str, catalogue: Catalogue, *,
                            *(name for source, _ in chosen for name in source.names),
                            age.words if age else "", sex.words if sex else "", survived or "",
                           died or ""])
-    lists = (scoped or counts) and not lessons and (
+    # (a review named is what is asked about: "what happened in the 'A' case in Brighton and
+    # Hove?" says nothing else but stopwords, and was read as a list of Brighton's reviews)
+    lists = (scoped or counts) and not lessons and not named and (
         _lists_reviews(_COUNTS_REVIEWS.sub(" reviews ", kept), scope_said, source=bool(chosen)))
     # and what a year's or a place's reviews recommend
     lessons_of_scope = scoped and lessons and not (named or counts) and _says_only(
@@ -678,8 +680,11 @@ def understand(question: str, catalogue: Catalogue, *,
                                  and not _ASKS_MENTION.search(kept) and not _NEGATION.search(kept)),
                      counts_reviews=counts,
                      wants_story=bool(_STORY.search(question)) or lists,
+                     # (a review's name said alone asks for it too: "the Croydon Joe review"
+                     # quoted three lines of its learning, and not what had happened)
                      wants_account=bool(named) and bool(
-                         _STORY.search(question) or _CASE_SUMMARY.search(question)) and (
+                         _STORY.search(question) or _CASE_SUMMARY.search(question)
+                         or not set(words(topic)) - STOPWORDS - FRAMING - _VAGUE) and (
                          _asks_only_for_the_story(topic) if not lessons
                          # (and its lessons: "what happened to Polly in Derbyshire and what
                          # went wrong" never said that Polly died)
@@ -2234,7 +2239,14 @@ def _title_names(title: str) -> tuple[str, ...]:
     # its names listed without their commas ("samuel shay and joy" of "Samuel, Shay, and Joy")
     listed = " ".join(re.split(r"\s*[(\[:]", title.strip(" '\""), maxsplit=1)[0].replace(",", " ")
                       .split())
+    if _QUOTED_LETTER.match(title):  # ("the Brighton 'A' review"; not the word "A")
+        return tuple(f"{opening}{core}{closing}" for opening, closing in _QUOTES)
     return tuple(name for name in dict.fromkeys((core, child, *(given.groups() if given else ()),
                                                  *([listed] if " " in listed else [])))
                  if len(name) >= 3 and name.lower() not in _GENERIC_TITLES
                  and name[:1].isupper())
+
+
+# A title of one letter in quotes, which a question names as printed in any quotes: "'A'"
+_QUOTES = (("'", "'"), ("\u2018", "\u2019"), ('"', '"'), ("\u201c", "\u201d"))
+_QUOTED_LETTER = re.compile(r"\s*['\u2018\"\u201c][A-Z]['\u2019\"\u201d]\s*(?:$|[,(\[:])")

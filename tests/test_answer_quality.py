@@ -3354,11 +3354,37 @@ def test_a_theme_the_model_reads_poorly_is_quoted_where_reviews_name_it(retrieve
      "altercation outside Sama’s home address."),
     ("summarise the Child K review", "Death of a baby girl, Child K, who drowned"),
     ("tell me more about the Child K review", "Death of a baby girl, Child K, who drowned"),
+    # a name said alone asks for the case: "the Croydon Joe review" quoted three lines of its
+    # learning; "Baby Bailey", that Bailey had been co-sleeping, not that he died
+    ("the Croydon Joe review", "Serious injury of a 2-year-11-month-old boy in June 2016"),
+    ("Baby Bailey", "Death of a 7-week-old boy in November 2015."),
+    ("What is the Child K review about?", "Death of a baby girl, Child K, who drowned"),
+    # a review titled by one letter, named in quotes ("the Brighton 'A' review" was read as
+    # Brighton's two reviews, and its follow-ups carried Siblings W and X)
+    ("the Brighton 'A' review", "Death by suicide of a 17-year-old boy in January 2016."),
+    ("what happened in the \u2018A\u2019 case in Brighton and Hove?", "Death by suicide of a 17-year-old"),
 ])
 def test_a_named_cases_story_opens_with_its_account(retriever, question, opening):
     answer = retriever.answer(question)
     assert retriever.understand(question).wants_account
     assert answer.groups and answer.groups[0].sentences[0][0].startswith(opening), answer.text
+
+
+def test_a_review_named_with_its_place_is_that_review_not_a_list_of_the_places(retriever):
+    # "what happened in the 'A' case in Brighton and Hove?" says nothing else but stopwords:
+    # it was read as a list of Brighton's reviews, and noted "This answer quotes 1 of them"
+    for question in ("what happened in the \u2018A\u2019 case in Brighton and Hove?",
+                     "what happened to Child A in the Bradford 2020 case?"):
+        plan = retriever.understand(question)
+        assert len(plan.named_reviews) == 1 and not plan.lists_reviews, plan
+        answer = retriever.answer(question)
+        assert {g.review_id for g in answer.groups} == set(plan.named_reviews), answer.text
+        assert not any("of them" in note for note in answer.notes), answer.notes
+    # and its follow-up is asked of it alone, not of Siblings W and X beside it
+    first = retriever.answer("the Brighton 'A' review")
+    asked = retriever.read_in_conversation("what did it recommend?", "the Brighton 'A' review",
+                                           [g.heading for g in first.groups])
+    assert asked == "Brighton and Hove 2017 – 'A': what did it recommend?", asked
 
 
 def test_a_named_case_asked_of_a_topic_is_answered_on_the_topic_not_its_account(retriever):
