@@ -377,6 +377,20 @@ _PICKS_OUT = re.compile(
     r"photos?|pictures?|facebook|instagram|tiktok|snapchat|every\s+detail|"
     r"details?\s+about\s+(him|her|them)|prove\s+it['’]?s|(is|was)\s+(she|he|it)\s+(the|my)|"
     r"isn['’]t\s+it|yes\s+or\s+no|line\s+up)\b", re.I)
+# Reaching or placing a case's person, whatever else is asked: "which foster family took
+# him in? I want to ask them what happened", "whose dog killed the baby? ... which house to
+# avoid" (both were answered with the case's summary, what happened being practice's words).
+_REACHES = re.compile(
+    r"\b(i|we)(\s+really)?\s+(want|would\s+like|need|['’]d\s+like|wish|plan|intend|"
+    r"(am|['’]m)\s+(going|trying))\s+to\s+(ask|contact|meet|speak\s+to|talk\s+to|message|"
+    r"write\s+to|reach|track\s+down|confront|avoid)\s+(them|him|her|the\s+(family|"
+    r"foster\s+\w+|carers?|parents?|mother|father|mum|dad|man|woman|owners?))\b|"
+    # (not "which home visits were missed?")
+    r"\bwhich\s+(house|flat|home|address|street|road|estate)(?=\s+(to|is|was|were|did|does|do|"
+    r"they|he|she|it|the)\b|\s*[?.,]|\s*$)|"
+    r"\bwhose\s+(dog|dogs|house|home|flat|car)\b|"
+    r"\bwhich\s+(foster\s+)?(famil(y|ies)|carers?)\s+(took|had|fostered|cared\s+for|looked\s+after)\b",
+    re.I)
 _ASKS_PRACTICE = re.compile(
     r"\b(how|why|should|learn\w*|lessons?|recommend\w*|went\s+wrong|what\s+happened|practice|"
     r"practitioners|professionals|agencies|services|anonymi[sz]\w*|pseudonyms?|findings?|"
@@ -485,7 +499,8 @@ def _asks_to_identify(question: str) -> bool:
     practice = _ASKS_PRACTICE.search(question) is not None
     return (any(p.search(question) for p in _COMPILED)
             or (_DETAILS.search(question) is not None and (of_a_case or not practice))
-            or (of_a_case and not practice and _PICKS_OUT.search(question) is not None))
+            or (of_a_case and not practice and _PICKS_OUT.search(question) is not None)
+            or (of_a_case and _REACHES.search(question) is not None))
 
 
 # A practitioner asking what to do about a child now ("mum won't let me see the baby, what
