@@ -100,6 +100,10 @@ def _gazetteer() -> _Gazetteer:
             nation_of[name.lower()] = entry["nation"]
             if entry.get("london"):
                 london.add(name.lower())
+    for county in data["counties"]:  # a metropolitan county, named as its districts
+        authorities[county["name"]] = tuple(n for member in county["members"]
+                                            for n in authorities[member])
+        nation_of[county["name"].lower()] = "England"
     nations[LONDON.lower()] = LONDON
     pattern = _alternatives(authorities)
     adjectives = {name.lower(): nation for name, nation in data["adjectives"].items()}

@@ -319,6 +319,31 @@ def test_an_area_said_only_inside_a_wider_places_name_is_not_that_area(retriever
     assert retriever.understand("reviews from Gloucestershire").areas == ("Gloucestershire",)
 
 
+def test_a_metropolitan_countys_districts_are_listed_in_the_data_file():
+    data = json.loads(places.DATA_FILE.read_text(encoding="utf-8"))
+    assert data["counties_source"].startswith("Local Government Act 1972")
+    names = {e["name"] for e in data["authorities"]}
+    assert {c["name"] for c in data["counties"]} == {
+        "Greater Manchester", "Merseyside", "South Yorkshire", "Tyne and Wear", "West Yorkshire"}
+    assert all(set(c["members"]) <= names for c in data["counties"])
+
+
+def test_a_metropolitan_county_is_searched_as_its_districts(retriever):
+    # "What case reviews are there from Greater Manchester?" was read as Manchester's, and
+    # listed its one review, not Rochdale's and Trafford's
+    plan = retriever.understand("What case reviews are there from Greater Manchester?")
+    assert plan.place == "Greater Manchester" and plan.lists_reviews
+    assert set(plan.areas) == {"Manchester", "Rochdale", "Trafford"}
+    answer = retriever.answer("What case reviews are there from Greater Manchester?")
+    assert {g.heading.split(" 20")[0] for g in answer.groups} == {"Manchester", "Rochdale", "Trafford"}
+    assert answer.notes[0] == ("Only the 5 reviews from Greater Manchester (as your question "
+                               "asks) were searched.")
+    # the city alone is still the city, and a county no review is from is said to be so
+    assert retriever.understand("Manchester reviews").areas == ("Manchester",)
+    none = retriever.answer("reviews from South Yorkshire")
+    assert not none.citations and none.notes == ["No review from South Yorkshire is in the index."]
+
+
 @pytest.mark.parametrize("question", [
     "Rochdale 2017 – Child K: what did it recommend?",  # a follow-up read with its review
     "Croydon 2018 – Joe: what did it recommend?",  # (Croydon matched Croydon and Lewisham too)
