@@ -506,6 +506,10 @@ class Answerer:
             tagged = _tagged_with_asked(candidates[:1], terms) - saying
             on_topic = [said or hit.review.id in tagged
                         for (hit, _), said in zip(candidates, on_topic, strict=True)]
+            if tagged:  # and it opens with what its case was, which is why it is on it
+                scores = _term_sentences_first(scores, candidates, {
+                    (candidates[i][0].chunk.id, candidates[i][1].start)
+                    for i in _account_openings(candidates) if candidates[i][0].review.id in tagged})
         if plan.wants_learnt and not own and terms and candidates:
             # A question asking what was learnt quotes a later review only where it learnt
             # something on the topic: "what should midwives learn?" quoted Swindon's "his
@@ -1227,9 +1231,12 @@ def _tagged_with_asked(candidates: Sequence[Candidate], terms: frozenset[str]) -
     the question says whole (``terms``: its topic's stems): "unaccompanied asylum seeking
     children" is Child YT's keyword, said in no sentence of its entry ("Death of 17-year-old
     boy after his arrest for illegal entry into the UK ..."), and the answer had left out
-    the review the search put first."""
+    the review the search put first. A word hyphenated in the question is its words too
+    ("unaccompanied asylum-seeking children", whose "asylum seek" the keyword's "asylum" and
+    "seek" were not)."""
+    said = terms | {part for term in terms for part in term.split()}
     return {hit.review.id for hit, _ in candidates for keyword in hit.review.keywords
-            if len(stems := topic_stems(keyword)) >= 2 and stems <= terms}
+            if len(stems := topic_stems(keyword)) >= 2 and stems <= said}
 
 
 def _names_asked(text: str, plan: QueryPlan, expanded: Sequence[str]) -> bool:
