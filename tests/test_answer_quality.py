@@ -4409,3 +4409,15 @@ def test_everyday_words_for_grandparents_and_early_births_find_the_reviews_words
     early = retriever.answer("baby was born early")
     assert "prematurely" in _quotes(early)[0], early.text
     assert sum("prematurely" in q for q in _quotes(early)) >= 3, early.text
+
+
+def test_judges_are_searched_as_the_judiciary_and_judging_is_not(retriever):
+    # "What have reviews recommended to judges or the courts?" quoted Dudley's "form a
+    # judgement" first: Haringey's Child R, whose recommendation is to the judiciary, led no
+    # answer
+    answer = retriever.answer("What have reviews recommended to judges or the courts?")
+    assert answer.groups[0].heading.startswith("Haringey 2016 – Child R"), answer.text
+    assert any("judiciary" in q for q in _quotes(answer)), answer.text
+    # "judge" the verb is no judge
+    judging = retriever.answer("how should agencies judge the significance of social media content")
+    assert not any("judiciary" in note for note in judging.notes), judging.notes
