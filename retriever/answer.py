@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -446,8 +446,8 @@ class Answerer:
             # the opening of each named review's account, which the search put first: "Death
             # of a baby girl, Child K, who drowned in a bath ...", not "Child K was taken to
             # hospital by ambulance where her death was confirmed"
-            scores = _term_sentences_first(scores, candidates, {
-                (candidates[i][0].chunk.id, candidates[i][1].start) for i in _account_openings(candidates)})
+            scores = _term_sentences_first(scores, candidates,
+                                           _keys(candidates, _account_openings(candidates)))
         if plan.died and not (plan.wants_lessons or plan.wants_good_practice):
             # the sentence saying the child died, where the question asks for the children who
             # did: "which of those died?" after "babies with bruising" quoted Nolan's "make the
@@ -507,9 +507,8 @@ class Answerer:
             on_topic = [said or hit.review.id in tagged
                         for (hit, _), said in zip(candidates, on_topic, strict=True)]
             if tagged:  # and it opens with what its case was, which is why it is on it
-                scores = _term_sentences_first(scores, candidates, {
-                    (candidates[i][0].chunk.id, candidates[i][1].start)
-                    for i in _account_openings(candidates) if candidates[i][0].review.id in tagged})
+                scores = _term_sentences_first(scores, candidates, _keys(candidates, [
+                    i for i in _account_openings(candidates) if candidates[i][0].review.id in tagged]))
         if plan.wants_learnt and not own and terms and candidates:
             # A question asking what was learnt quotes a later review only where it learnt
             # something on the topic: "what should midwives learn?" quoted Swindon's "his
@@ -573,8 +572,9 @@ class Answerer:
         # asked which reviews used a method it names, those whose lines about the review name
         # it, the others shown apart ("which reviews used the Significant Incident Learning
         # Process?" quoted Dudley's, the one to use it, among seven reviews' findings)
+        picked = _places_in(chosen, candidates)
         by_method = set() if own or defines or not how_reviewed else _naming_a_method(
-            chosen, candidates, roles, asked_terms - _METHOD_STEMS, expanded)
+            picked, candidates, roles, asked_terms - _METHOD_STEMS, expanded)
         leading |= by_method
         # Reviews far below the best are shown apart, after the others, unless they say two
         # of the question's words (its one; one of a question of alternatives, "twins or
@@ -603,7 +603,7 @@ class Answerer:
         elif own or listed or plan.asks_mention or margin == math.inf or how_reviewed:
             apart = set()
         else:
-            apart = _less_close(chosen, candidates, scores, cfg.less_close_margin,
+            apart = _less_close(picked, candidates, scores, cfg.less_close_margin,
                                 on_the_point) - leading
         answer = _assemble(question, chosen, hits, leading, apart)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
@@ -1389,31 +1389,42 @@ _METHOD_STEMS = topic_stems("use used follow model method methodology approach p
                             "guidance")  # ("review" is no topic word already)
 
 
-def _naming_a_method(chosen: list[Candidate], candidates: list[Candidate],
+def _places_in(chosen: list[Candidate], candidates: list[Candidate]) -> list[int]:
+    """Where each of ``chosen`` stands in ``candidates``, whose tuples they are."""
+    at = {id(candidate): i for i, candidate in enumerate(candidates)}
+    return [at[id(candidate)] for candidate in chosen]
+
+
+def _keys(candidates: list[Candidate], places: Iterable[int]) -> set[tuple[int, int]]:
+    """The candidates at ``places`` as (chunk id, start), as :func:`_term_sentences_first`
+    takes them."""
+    return {(candidates[i][0].chunk.id, candidates[i][1].start) for i in places}
+
+
+def _naming_a_method(picked: Sequence[int], candidates: list[Candidate],
                      roles: Sequence[str | None], method: frozenset[str],
                      expanded: Sequence[str]) -> set[str]:
-    """The reviews of ``chosen`` with a sentence about the review (its "Model:" line) that
-    holds every one of the ``method`` stems, or a term searched for it (SILP's "significant
-    incident learning process"); none where the question names no method."""
+    """The reviews of the ``picked`` candidates with a sentence about the review (its
+    "Model:" line) that holds every one of the ``method`` stems, or a term searched for it
+    (SILP's "significant incident learning process"); none where the question names no
+    method."""
     if not method:
         return set()
-    at = {id(candidate): i for i, candidate in enumerate(candidates)}
-    return {candidate[0].review.id for candidate in chosen
-            if roles[at[id(candidate)]] == "about the review"
-            and (method <= topic_words(candidate[1].text)
-                 or any(mentions(candidate[1].text, term) for term in expanded))}
+    return {candidates[i][0].review.id for i in picked
+            if roles[i] == "about the review"
+            and (method <= topic_words(candidates[i][1].text)
+                 or any(mentions(candidates[i][1].text, term) for term in expanded))}
 
 
-def _less_close(chosen: list[Candidate], candidates: list[Candidate], scores: np.ndarray,
+def _less_close(picked: Sequence[int], candidates: list[Candidate], scores: np.ndarray,
                 margin: float, saying: Callable[[int], bool]) -> set[str]:
-    """The reviews of ``chosen`` whose best sentence scores more than ``margin`` below the
-    best of all, less those with a sentence ``saying`` enough of the question (asked of its
-    place in ``candidates``)."""
-    at = {id(candidate): i for i, candidate in enumerate(candidates)}
+    """The reviews of the ``picked`` candidates whose best sentence scores more than
+    ``margin`` below the best of all, less those with a sentence ``saying`` enough of the
+    question (asked of its place in ``candidates``)."""
     best: dict[str, float] = {}
     kept: set[str] = set()
-    for candidate in chosen:
-        review_id, i = candidate[0].review.id, at[id(candidate)]
+    for i in picked:
+        review_id = candidates[i][0].review.id
         best[review_id] = max(best.get(review_id, -math.inf), float(scores[i]))
         if review_id not in kept and saying(i):
             kept.add(review_id)
