@@ -1460,6 +1460,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     if not follows_up(message) and not lessons_only:
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
+        case = None if _across_reviews(last) else one  # (the one review it may be asked of)
         if (corrected := _corrected(message, last)) is not None:
             combined = corrected
         elif reviews and _HOW_OLD_THEY.match(message):
@@ -1506,7 +1507,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # about Somerset Fenestra instead" after "... and Calderdale 2016 – Jeanette:
             # what did they recommend?" had been asked of all five)
             combined = f"{another}: {last[asked.end():].strip()}"
-        elif (turned := _turned_to(message, last, one)) is not None:
+        elif (turned := _turned_to(message, last, case)) is not None:
             combined = turned
         elif plan is not None and _narrows(message, plan):
             combined = _with_years(last, message)
@@ -1538,7 +1539,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # was searched alone, and led with a stabbing); after an answer from one review,
             # asked of that review ("what about the GP?" after the Baby Sama review's
             # strategy meeting and conference had been asked of all three)
-            combined = _asked_beside(last, about[1], one)
+            # (not where the last question asked across reviews and one answered: "what
+            # about burns then?" after house fires, none, had been asked of Baby ON16's)
+            combined = _asked_beside(last, about[1], case)
         elif _AGENCY_SAID.search(message) and not _names_its_own_topic(message):
             # of an agency alone ("knife crime", "what should schools do?" led with school
             # absences and epilepsy)
@@ -1587,18 +1590,33 @@ _THE_CASE = re.compile(r"\b(?:the|this|that)\s+(?:child|baby|infant|boy|girl|you
                        r"\b(?:anyone|anybody|it)\b|\bwho\s+wrote\b|"
                        r"\b(?:methodology|method|model)\s+(?:was|did\s+it|did\s+they)\s+(?:used?)\b",
                        re.I)
+# Whether something was done in the case ("was the escalation procedure used?", "were the
+# police told?", "did the GP know?": after Alex's recommendations the first was searched alone
+# and quoted four other reviews' escalation policies)
+_WAS_IT_DONE = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:was|were|did|had)\s+(?:the|a|an|any|"
+                          r"anyone|anybody|anything|there|they|she|he|his|her|their|police|social\s+care|"
+                          r"children'?s\s+services|school|nursery|health\s+visitors?|GPs?|midwi\w+)\b", re.I)
 _OF_REVIEWS = re.compile(r"\b(?:reviews|cases|other|others|examples?|any\s+more|elsewhere|"
                          r"generally|in\s+general|usually|ever|often)\b", re.I)
 _CASE_QUESTION_WORDS = 10
 
 
+def _across_reviews(question: str) -> bool:
+    """Whether a question asks across reviews ("are there reviews about house fires?"), not
+    of reviews it names."""
+    return _OF_REVIEWS.search(question) is not None and not _ASKED_OF_REVIEWS.match(question)
+
+
 def _of_the_case(message: str, plan: QueryPlan) -> bool:
     """Whether a question asks only of the case the last answer, from one review, told
-    (:data:`_THE_CASE`): short, naming no review, place, year or theme of its own."""
-    return (len(words(message)) <= _CASE_QUESTION_WORDS and _THE_CASE.search(message) is not None
+    (:data:`_THE_CASE`, or whether something was done in it: :data:`_WAS_IT_DONE`): short,
+    naming no review, place or year, nor a theme unless it asks what was done."""
+    done = _WAS_IT_DONE.match(message) is not None
+    return (len(words(message)) <= _CASE_QUESTION_WORDS
+            and (done or _THE_CASE.search(message) is not None)
             and not _OF_REVIEWS.search(message) and not _IT_ASKED.search(message)
             and not (plan.named_reviews or plan.place or plan.year_from or plan.year_to
-                     or plan.themes or plan.review_types or plan.sources))
+                     or (plan.themes and not done) or plan.review_types or plan.sources))
 
 
 # A review a follow-up calls "the Greenwich one" (after an answer that quoted it): "one" is

@@ -3798,6 +3798,21 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
     ("what happens when the child is not brought to appointments in reviews generally?", "Baby Bailey",
      [_BAILEY], None),
     ("was anyone convicted?", "neglect", [_BAILEY, "Kent 2017 – Child C (serious case review)"], None),
+    # and one asking whether something was done in it, though it names a theme ("was the
+    # escalation procedure used?" after Alex's recommendations quoted four other reviews'
+    # escalation policies); not after several reviews, nor asking of others
+    ("was the escalation procedure used?", "2017 – Alex: what did it recommend?",
+     ["2017 – Alex (serious case review)"], "2017 – Alex: was the escalation procedure used?"),
+    ("were the police told?", "Baby Bailey", [_BAILEY], "Baby Bailey: were the police told?"),
+    ("was the escalation procedure used?", "neglect", [_BAILEY, "Kent 2017 – Child C (serious case review)"],
+     None),
+    ("was the escalation procedure used in other reviews?", "Baby Bailey", [_BAILEY],
+     "was the escalation procedure used in other reviews: other examples than Durham 2017 – Baby Bailey"),
+    # "what about X?" after a question across reviews that one answered is of the question, not
+    # that review ("what about burns then?" after house fires, none, quoted Baby ON16 again)
+    ("what about burns then?", "are there reviews about children hurt in house fires?",
+     ["Nottingham 2017 – Baby ON16 (serious case review)"],
+     "are there reviews about children hurt in house fires: burns then"),
     # "only babies" narrows the last question to whom it names (it was searched alone, and
     # listed babies of any case); "quote the considerations" asks only for lessons
     ("only babies", "reviews where mum was drinking heavily and the kids were on a CP plan",
