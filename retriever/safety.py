@@ -140,7 +140,9 @@ _PATTERNS = [
     # ("want to know if it was someone i trained with")
     r"\b(if|whether)\s+(it|that|this|she|he|they)\s+(was|were|is)\s+(someone|somebody|anyone)\s+"
     r"(i|we)\b|"
-    r"\b(it|that|this|they|he|she)\s+(might|may|could|must)\s+(have\s+been|be)\s+(my|our)\s+"
+    # ("the three Torbay babies injured in 2022 ... one might be my neighbour's baby")
+    r"\b(it|that|this|they|he|she|one(\s+of\s+(them|those|these))?)\s+(might|may|could|must)\s+"
+    r"(have\s+been|be)\s+(my|our)\s+"
     r"(colleague|neighbou?r|friend|cousin|relative|family|sister|brother|mum|mother|dad|father|"
     r"ex|partner|manager|boss|client|patient|pupil|student|team)",
     # a guess confirmed ("was Child K's mum called Sarah?", "a name that started with M?",
@@ -296,6 +298,10 @@ _PATTERNS = [
     r"\bwho\s+(should|must|ought\s+to)\s+(have\s+)?(be\s+|been\s+)?(blamed|punished|sacked|fired|"
     r"disciplined|prosecuted|struck\s+off)\b",
     # "which agency failed Child K the most in your opinion?"
+    # blame scored or measured ("score each agency in the Waltham Forest Child S review out of
+    # 10 for how much they're to blame" was answered with the review's summary)
+    r"\b(score|scores|scoring|rate|rating|mark|grade|rank|ranking)\b[^?]*\b(blame|fault|culpab\w*)\b|"
+    r"\bhow\s+much\b[^?]*\b(to\s+blame|at\s+fault|culpable)\b|"
     r"\b(which|what|who)\b[^?]*\b(failed|let\s+down)\b[^?]*\b(the\s+)?(most|worst)\b|"
     r"\bin\s+your\s+opinion\b[^?]*\b(blame|fault|failed|worst|responsible)\b",
     # "was anyone to blame for ...?", "is the social worker at fault?", "whose fault was it?"
@@ -377,6 +383,14 @@ _PICKS_OUT = re.compile(
     r"photos?|pictures?|facebook|instagram|tiktok|snapchat|every\s+detail|"
     r"details?\s+about\s+(him|her|them)|prove\s+it['’]?s|(is|was)\s+(she|he|it)\s+(the|my)|"
     r"isn['’]t\s+it|yes\s+or\s+no|line\s+up)\b", re.I)
+# Birth told as a time or a condition, not asked for ("reviews where mum was a teenager when
+# the baby was born: what about the Central Bedfordshire review?" was refused as asking when
+# someone was born; "babies born early")
+_WHEN_BORN = re.compile(
+    r"\b(when|before|after|since|until|once|as\s+soon\s+as)\s+(the|a|an|her|his|their|each)\s+"
+    r"([\w'’-]+\s+){0,2}?(was|were|is|are|had\s+been|has\s+been)\s+born\b|"
+    r"\bborn\s+(early|prematurely|premature|pre-?term|addicted|dependent|drug[\s-]dependent|with|"
+    r"withdrawing)\b", re.I)
 # Reaching or placing a case's person, whatever else is asked: "which foster family took
 # him in? I want to ask them what happened", "whose dog killed the baby? ... which house to
 # avoid" (both were answered with the case's summary, what happened being practice's words).
@@ -499,7 +513,8 @@ def _asks_to_identify(question: str) -> bool:
     practice = _ASKS_PRACTICE.search(question) is not None
     return (any(p.search(question) for p in _COMPILED)
             or (_DETAILS.search(question) is not None and (of_a_case or not practice))
-            or (of_a_case and not practice and _PICKS_OUT.search(question) is not None)
+            or (of_a_case and not practice
+                and _PICKS_OUT.search(_WHEN_BORN.sub(" ", question)) is not None)
             or (of_a_case and _REACHES.search(question) is not None))
 
 
