@@ -24,7 +24,10 @@ from reviewqa.corpus.text import holds_words, longest_first, said_as_list
 
 DATA_FILE = Path(__file__).with_name("places.json")
 LONDON = "London"
-_BEFORE_A_PLACE = r"(?i:\b(?:in|from|at|of|for|across|around|near|by)\s+(?:the\s+)?)"
+# (or a place said as what one's region or area is: "any reviews from my region, the South
+# West (Somerset, Dorset, ...)?" was read as its counties alone)
+_BEFORE_A_PLACE = (r"(?i:\b(?:(?:in|from|at|of|for|across|around|near|by)\s+|"
+                   r"(?:region|area|patch)(?:\s+is)?\s*[,:(–—-]?\s*)(?:the\s+)?)")
 _PARTS = re.compile(r",\s*|\s+and\s+")
 # authorities' names that are everyday words as well: before "reviews", named only mid-question
 _NAMES_THAT_ARE_WORDS = frozenset({"reading", "bury"})
@@ -125,7 +128,8 @@ def _gazetteer() -> _Gazetteer:
                       adjectives,
                       re.compile(rf"\b({_alternatives(adjectives)})\s+{_REVIEWS_AFTER}", re.I),
                       short, re.compile(rf"(?<![\w-])({_alternatives(short)})(?![\w-])", re.I),
-                      re.compile(rf"(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and|and\s+the)\s+)"
+                      # (or in brackets: "the South West (Somerset, Dorset, Wiltshire ...)")
+                      re.compile(rf"(?:\s*[,(]\s*(?:(?:or|and)\s+)?|\s+(?:or|and|and\s+the)\s+)"
                                  rf"({pattern}|{_alternatives(nations)})(?![\w-])", re.I),
                       region_of, region_names,
                       re.compile(rf"(?:{_BEFORE_A_PLACE}(?P<after>(?:{region})(?:\s+(?:of\s+)?England)?)"

@@ -247,7 +247,7 @@ safeguarding practice local child children scr scrs cspr lcspr report reports re
 newest oldest earliest year years summarise summarize summary summaries overview own happened
 database collection corpus index library altogether total overall
 compare comparing contrast both two three four five differ differs differed difference
-differences ones another
+differences ones another region area county patch common cause causes
 carried conducted undertaken done held written produced commissioned summarised summarized
 included contained listed featured
 january february march april may june july august september october november december
@@ -633,7 +633,8 @@ def understand(question: str, catalogue: Catalogue, *,
     scope_said = " ".join([*places_said, said_type or "", source_said,
                            *(name for source, _ in chosen for name in source.names),
                            age.words if age else "", sex.words if sex else "", survived or "",
-                          died or ""])
+                           # (and "the cause of death": what each summary opens on)
+                           f"{died} death deaths" if died else ""])
     # (a review named is what is asked about: "what happened in the 'A' case in Brighton and
     # Hove?" says nothing else but stopwords, and was read as a list of Brighton's reviews)
     lists = (scoped or counts) and not lessons and not named and (
@@ -1567,6 +1568,13 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     if asks:
         rest = _ASKING_OPENS.sub("", " ".join(_GOOD_PRACTICE.sub(
             " ", without_asks(last)).split())).rstrip(" ?.!:")
+        if (heading := _ASKED_OF_REVIEWS.match(rest)) and not (
+                set(words(rest[heading.end():])) - STOPWORDS - {"which", "one", "ones"}):
+            # of reviews named, and nothing else asked of them but what was taken out ("and
+            # the recommendations?" after "Dudley ...: what was the learning?" had been "what
+            # was the: the recommendations", and after "Hull 2017 – Baby J: which one was it?"
+            # "which one was it: the recommendations")
+            rest = rest[:heading.end() - 1]
         last = rest if _says_something(rest) else last
     combined = _with_years(last, addition)
     return combined if len(combined) <= MAX_QUERY_CHARS else None
@@ -1907,6 +1915,10 @@ def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], lis
         # as said
         name = place_name(place)
         if inside := areas_in(place, areas):
+            if place.kind != "authority":
+                # (not the areas it holds said beside it: "my region, the South West
+                # (Somerset, Dorset, Wiltshire, Gloucestershire)" is the South West)
+                shown = [a for a in shown if a not in inside]
             shown.append(name)
             matched += [a for a in inside if a not in matched]
         elif name not in absent:

@@ -2717,6 +2717,29 @@ def test_a_list_or_count_in_other_words_or_text_speak_is_answered_from_the_catal
     assert in_full("children r, s and w in croydon") == "children r, s and w in croydon"
 
 
+@pytest.mark.parametrize(("question", "place"), [
+    # set K: the region said as one's own, its counties in brackets, was read as the counties
+    # alone (Philip's review quoted; Bournemouth and Poole's and Swindon's left out), and
+    # "my region" was a topic; what the reviews of a place have in common, and their causes of
+    # death, quoted one of two and five of seven
+    ("Any case reviews from my region, the South West (Somerset, Dorset, Wiltshire, Gloucestershire)?",
+     "the South West"),
+    ("What do the Warwickshire reviews have in common?", "Warwickshire"),
+    ("List the 2018 reviews in which a child died, with the cause of death", None),
+])
+def test_a_list_of_a_places_or_a_years_reviews_in_other_words_quotes_each(retriever, question, place):
+    plan = retriever.understand(question)
+    assert plan.lists_reviews and plan.place == place, plan
+    wanted = ({r.id for r in retriever.store.reviews() if r.area in plan.areas} if place
+              else retriever.store.review_ids(Filters(year_from=2018, year_to=2018)))
+    answer = retriever.answer(question)
+    shown = {g.review_id for g in answer.groups}
+    if place:
+        assert shown == wanted and len(shown) >= 2, answer.text
+    else:  # (those of 2018 whose summary opens on a death)
+        assert len(shown) == 7 and shown <= wanted, answer.text
+
+
 def test_how_many_reviews_is_answered_from_the_catalogue(retriever):
     # "How many reviews are there?" quoted Baby Sama's "Reviews are not ends in themselves".
     answer = retriever.answer("how many reviews are there?")
@@ -4109,6 +4132,13 @@ def test_a_follow_up_read_with_the_last_question_is_answered_on_both(retriever):
     assert {g.review_id for g in answer.groups} == {"bradford-2018-sameer"}
     assert answer.citations[0].quotes[0].text.startswith("BSCB multi-agency escalation policy "
                                                          "should be reviewed"), answer.text
+    # after a question of a review that asked for nothing else, of the review alone ("what
+    # was the learning?" then "and the recommendations?" had been "what was the: the
+    # recommendations", and after "which one was that Hull one?", "which one was it: ...")
+    for last in ("Dudley 2017 – Child P and Child H: what was the learning?",
+                 "Hull 2017 – Baby J: which one was it?"):
+        heading = last.partition(":")[0]
+        assert with_last_question("and the recommendations?", last) == f"{heading}: the recommendations?"
     # a failing asked after what went well is no praise ("wrong" asks for failings)
     asked = with_last_question("and what went wrong?", "what went well in information sharing?")
     assert asked == "information sharing: what went wrong?"

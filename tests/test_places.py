@@ -177,6 +177,10 @@ def test_london_reviews_are_searched_in_londons_reviews_alone(retriever):
     # not what follows a place that names none
     ("neglect in Bradford and the family's move", ["Bradford"]),
     ("in Kent, and what did they find?", ["Kent"]),
+    # a region said as one's own, its places in brackets (set K: read as the places alone)
+    ("any reviews from my region, the South West (Somerset, Dorset, Wiltshire)?",
+     ["South West", "Somerset", "Dorset", "Wiltshire"]),
+    ("cases in my area: the North East", ["North East"]),
 ])
 def test_the_places_a_question_lists_are_read_in_order(question, said):
     # "from Scotland, Wales or Northern Ireland" was read as Scotland alone
