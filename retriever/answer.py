@@ -605,7 +605,13 @@ class Answerer:
         else:
             apart = _less_close(picked, candidates, scores, cfg.less_close_margin,
                                 on_the_point) - leading
-        answer = _assemble(question, chosen, hits, leading, apart)
+        # several reviews named are told in the order named ("Norfolk 2016 – Child P, 2017 –
+        # Child F and Family and Edinburgh 2017 – ...: what did they recommend?", a follow-up
+        # read with the last answer's reviews, led with the last of them); those one name
+        # names ("the Child S review": Child S and Family's too) as they rank
+        named_at = dict(zip(plan.named_reviews, plan.named_at, strict=True))
+        answer = _assemble(question, chosen, hits, leading, apart,
+                           named=named_at if len(set(plan.named_at)) > 1 else None)
         if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
             answer.notes.append(NO_PRAISE)
         return answer
@@ -1433,15 +1439,17 @@ def _less_close(picked: Sequence[int], candidates: list[Candidate], scores: np.n
 
 
 def _assemble(question: str, chosen: list[Candidate], hits: list[Hit],
-              leading: Collection[str] = (), apart: Collection[str] = ()) -> Answer:
-    """Groups the chosen sentences by review (the ``leading`` reviews first, then in rank
-    order, those ``apart`` last, less close; sentences in text order) and numbers the
-    passages they come from."""
+              leading: Collection[str] = (), apart: Collection[str] = (),
+              named: Mapping[str, int] | None = None) -> Answer:
+    """Groups the chosen sentences by review (the ``leading`` reviews first, then those
+    ``named`` by their place in the question, then in rank order, those ``apart`` last, less
+    close; sentences in text order) and numbers the passages they come from."""
     order = {h.chunk.id: i for i, h in enumerate(hits)}
-    review_rank: dict[str, tuple[bool, bool, int]] = {}
+    said = named or {}
+    review_rank: dict[str, tuple[bool, bool, int, int]] = {}
     for hit, _ in chosen:  # a review's first chosen sentence is its best
         review_rank.setdefault(hit.review.id, (hit.review.id in apart, hit.review.id not in leading,
-                                               order[hit.chunk.id]))
+                                               said.get(hit.review.id, len(said)), order[hit.chunk.id]))
     chosen.sort(key=lambda hq: (review_rank[hq[0].review.id], hq[0].chunk.document_id, hq[1].start))
     citations: dict[int, Citation] = {}
     groups: dict[str, ReviewGroup] = {}

@@ -310,7 +310,7 @@ class Catalogue:
                 self._by_word.setdefault(_WORD.findall(name)[-1].lower(), []).append(i)
 
     def named_in(self, question: str, *, alone: bool = False) -> list[ReviewName]:
-        """The reviews the question names by title (:func:`_name_spans`), in catalogue order."""
+        """The reviews the question names by title (:func:`_name_spans`), in its order."""
         return [review for review, _ in self.names_said(question, alone=alone)]
 
     def names_said(self, question: str, *, alone: bool = False) -> list[Named]:
@@ -323,16 +323,18 @@ class Catalogue:
 
 def reviews_named(question: str, reviews: Sequence[ReviewName], *,
                   alone: bool = False) -> list[ReviewName]:
-    """Those of ``reviews`` the question names (:func:`_name_spans`), in their order; a name
+    """Those of ``reviews`` the question names (:func:`_name_spans`), in its order; a name
     inside another's is that one's ("the Charlie and Sam review" names no Child Sam, "Child
     L and Child J" no Child L)."""
     return [review for review, _ in _names_said(question, reviews, alone=alone)]
 
 
 def _names_said(question: str, reviews: Sequence[ReviewName], *, alone: bool) -> list[Named]:
-    """:func:`reviews_named`, each review with its spans."""
-    found = [(review, spans) for review in reviews
-             if (spans := _name_spans(question, review, alone=alone))]
+    """:func:`reviews_named`, each review with its spans, in the order the question names
+    them."""
+    found = sorted(((review, spans) for review in reviews
+                    if (spans := _name_spans(question, review, alone=alone))),
+                   key=lambda found: min(start for start, _ in found[1]))
     return [(review, spans) for review, spans in found
             if not all(any(a <= start and end <= b and (a, b) != (start, end)
                            for other, theirs in found if other is not review for a, b in theirs)
@@ -420,7 +422,8 @@ class QueryPlan:
     # neglect?"), by id, and as messages name them; their passages alone are searched.
     sources: tuple[int, ...] = ()
     source: str | None = None
-    named_reviews: tuple[str, ...] = ()  # ids of reviews the question names
+    named_reviews: tuple[str, ...] = ()  # ids of reviews the question names, in its order
+    named_at: tuple[int, ...] = ()  # where it names each (one name may name two: "Child T")
     beside: tuple[str, ...] = ()  # of those, the ones searched beside its place's reviews
     # Cases the question names as reviews name children ("Baby P", "Child Q") that no review
     # of the index is titled: what is found is from other reviews, and the answer says so.
@@ -567,8 +570,9 @@ def understand(question: str, catalogue: Catalogue, *,
     kept = question  # less what it leaves out: a review named only to be left out is not
     for words_said in leaving_out:  # asked about (nor one sharing its title: "other examples
         kept = kept.replace(words_said, " ")  # than Camden 2016 – Child B")
-    named = catalogue.named_in(kept)
-    named = [r for r in named if r not in unwanted]  # ("but not the Baby Sama one")
+    said_at = catalogue.names_said(kept)
+    at = {r.id: min(start for start, _ in spans) for r, spans in said_at}
+    named = [r for r, _ in said_at if r not in unwanted]  # ("but not the Baby Sama one")
     beside: list[ReviewName] = []
     if matched:
         # the place says which of a shared title's reviews is meant ("Warwickshire Child T");
@@ -580,7 +584,7 @@ def understand(question: str, catalogue: Catalogue, *,
                                               for p in in_place)
                   # ("Waltham Forest Child S" names its Child S and Family, not Swindon's)
                   and (in_place or not _said_with(question, r.title, places_said))]
-        named = in_place + beside or named
+        named = [r for r in named if r in in_place or r in beside] or named  # (as said)
     named = _of_the_years_said(question, named)
     # a type said is no topic, even of a review named ("the Child A practice review": its
     # "practice" put recommendations for practitioners on the topic)
@@ -657,6 +661,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      sources=tuple(source.id for source, _ in chosen),
                      source=" and ".join(source.label for source, _ in chosen) or None,
                      named_reviews=tuple(r.id for r in named),
+                     named_at=tuple(at.get(r.id, len(question)) for r in named),
                      beside=tuple(r.id for r in beside),
                      unknown_cases=_unknown_cases(question, catalogue.titles, unseen),
                      themes=tuple(dict.fromkeys([
@@ -1559,6 +1564,12 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         wanted = [kind for kind, asking in (("recommendations", _RECOMMENDS),
                                             ("lessons", _LESSONS), ("good practice", _GOOD_PRACTICE))
                   if asking.search(message)][:1]
+        if not wanted and (asked := _ASKED_OF_REVIEWS.match(last)):
+            # of one of the reviews the last question was asked of, that question of it alone
+            # ("tell me more about the second one" after "Liverpool – Chris, Birmingham – Child
+            # D, ...: what did they recommend?" was asked of all four again)
+            combined = f"{review}: {_THEY.sub('it', last[asked.end():].strip())}"
+            return combined if len(combined) <= MAX_QUERY_CHARS else None
         addition, asks = " ".join([review, *wanted]), bool(wanted)
     else:
         addition = _GOING_ON.sub("", " ".join(message.split()))
@@ -1607,6 +1618,9 @@ _WAS_IT_DONE = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:was|were|did|ha
 _OF_REVIEWS = re.compile(r"\b(?:reviews|cases|other|others|examples?|any\s+more|elsewhere|"
                          r"generally|in\s+general|usually|ever|often)\b", re.I)
 _CASE_QUESTION_WORDS = 10
+
+
+_THEY = re.compile(r"\bthey\b")
 
 
 def _across_reviews(question: str) -> bool:

@@ -3530,6 +3530,34 @@ def test_a_follow_up_on_a_review_of_the_last_answer_is_read_with_that_review(ret
             groups
 
 
+def test_one_of_the_reviews_the_last_question_named_is_asked_that_question_alone(retriever):
+    # "tell me more about the second one" after "... and Swindon – Child D: what did they
+    # recommend?" was asked of all four again, the second appended
+    reviews = ["Liverpool 2017 – Chris", "Birmingham 2017 – Child D", "Nottingham 2017 – Baby ON16",
+               "Swindon 2016 – Child D"]
+    last = ("Liverpool – Chris, Birmingham – Child D, Nottingham – Baby ON16 and Swindon – Child D: "
+            "what did they recommend?")
+    asked = with_last_question("tell me more about the second one", last, reviews)
+    assert asked == "Birmingham 2017 – Child D: what did it recommend"
+    assert [g.review_id for g in retriever.answer(asked).groups] == ["birmingham-2017-child-d"]
+
+
+def test_reviews_named_apart_are_told_in_the_order_named(retriever):
+    # set K: "what did it recommend?" after Norfolk's Child P led an answer was read as asked of
+    # its three reviews, and led with Edinburgh's, the last; one name of two reviews ("the
+    # Child S review") still leads with the closer
+    asked = ("Norfolk 2016 – Child P, 2017 – Child F and Family and Edinburgh 2017 – The Sexual "
+             "abuse of children in care: what did they recommend?")
+    assert [g.review_id for g in retriever.answer(asked).groups] == [
+        "norfolk-2016-child-p", "anonymous-2017-child-f",
+        "edinburgh-2017-the-sexual-abuse-of-children-in-care"]
+    assert retriever.understand("compare Baby Sama and Sameer").named_reviews == (
+        "bedford-2017-baby-sama", "bradford-2018-sameer")
+    answer = retriever.answer("In the Child S review, where had the family moved from and what does that "
+                              "teach about transferring cases between local authorities?")
+    assert answer.groups[0].review_id == "waltham-forest-2017-child-s", answer.text
+
+
 _SAMA = "Bedford 2017 – Baby Sama (serious case review)"
 _BAILEY = "Durham 2017 – Baby Bailey (serious case review)"
 _CHILD_G = "Wolverhampton 2018 – Child G (serious case review)"
