@@ -297,11 +297,11 @@ _PATTERNS = [
     r"\b(who|which|what)\b[^?]*\b(caused|killed|responsible\s+for)\b[^?]*\b(death|died|injur\w*|harm)\b",
     r"\bwho\s+(should|must|ought\s+to)\s+(have\s+)?(be\s+|been\s+)?(blamed|punished|sacked|fired|"
     r"disciplined|prosecuted|struck\s+off)\b",
-    # "which agency failed Child K the most in your opinion?"
     # blame scored or measured ("score each agency in the Waltham Forest Child S review out of
     # 10 for how much they're to blame" was answered with the review's summary)
     r"\b(score|scores|scoring|rate|rating|mark|grade|rank|ranking)\b[^?]*\b(blame|fault|culpab\w*)\b|"
     r"\bhow\s+much\b[^?]*\b(to\s+blame|at\s+fault|culpable)\b|"
+    # "which agency failed Child K the most in your opinion?"
     r"\b(which|what|who)\b[^?]*\b(failed|let\s+down)\b[^?]*\b(the\s+)?(most|worst)\b|"
     r"\bin\s+your\s+opinion\b[^?]*\b(blame|fault|failed|worst|responsible)\b",
     # "was anyone to blame for ...?", "is the social worker at fault?", "whose fault was it?"
