@@ -309,12 +309,9 @@ class Catalogue:
             for name in _title_names(review.title):
                 self._by_word.setdefault(_WORD.findall(name)[-1].lower(), []).append(i)
 
-    def named_in(self, question: str, *, alone: bool = False) -> list[ReviewName]:
-        """The reviews the question names by title (:func:`_name_spans`), in its order."""
-        return [review for review, _ in self.names_said(question, alone=alone)]
-
     def names_said(self, question: str, *, alone: bool = False) -> list[Named]:
-        """:meth:`named_in`, each review with where the question names it."""
+        """The reviews the question names by title (:func:`_name_spans`), in its order, each
+        with where it names them: :func:`reviews_named`, looked up by the names' words."""
         said = set(_WORD.findall(question.lower()))
         said |= {word[:-1] for word in said if word.endswith("s")}  # "Harrys death"
         held = {i for word in said for i in self._by_word.get(word, ())}
