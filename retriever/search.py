@@ -74,6 +74,7 @@ from .answer import (
 from .children import AgeAsked, ChildrenStated, SexAsked, children_stated
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
+from .followup import asks_to_rework, follows_up, goes_on, one_as_review, with_last_question
 from .lexical import FRAMING, STOPWORDS, LexicalSearch, query_terms
 from .points import asks_only_for_points, numbered_points
 from .query import (
@@ -85,20 +86,15 @@ from .query import (
     asks_about_the_tool,
     asks_for_help,
     asks_only_for_praise,
-    asks_to_rework,
     asks_what_it_cannot_do,
     by_title,
     clean_question,
-    follows_up,
-    goes_on,
     has_topic,
     in_english,
     in_welsh,
-    one_as_review,
     thanks,
     the_question_asked,
     understand,
-    with_last_question,
     without_asks,
     without_headings_places,
     without_name,
@@ -239,7 +235,7 @@ class Retriever:
         """The question a message asks after ``last``, the question the last answer answered,
         and ``reviews``, that answer's reviews as it headed them, in order (``less_close``:
         those of them it showed as less close): a follow-up read with them ("same but only
-        2017", "tell me more about the second one"; see :func:`query.with_last_question`),
+        2017", "tell me more about the second one"; see :func:`followup.with_last_question`),
         else the message as it is."""
         if not last.strip() or not message.strip() or self._identifies(last):
             # (not with a request it refused: "ok what recommendations were made" after "who

@@ -27,8 +27,9 @@ from reviewqa.retriever.answer import (
     topic_words,
 )
 from reviewqa.retriever.examples import find_examples
+from reviewqa.retriever.followup import with_last_question
 from reviewqa.retriever.junk import is_junk_sentence
-from reviewqa.retriever.query import the_question_asked, with_last_question, without_asks, without_purpose
+from reviewqa.retriever.query import the_question_asked, without_asks, without_purpose
 from reviewqa.retriever.safety import (
     BEREAVED_SUPPORT,
     CRISIS_SUPPORT,

@@ -19,7 +19,7 @@ from reviewqa.retriever.children import (
     tells_a_death,
     tells_of_a_death,
 )
-from reviewqa.retriever.query import with_last_question
+from reviewqa.retriever.followup import with_last_question
 
 YEAR, MONTH, WEEK = DAYS["year"], DAYS["month"], DAYS["week"]
 

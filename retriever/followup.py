@@ -1,0 +1,767 @@
+"""A follow-up in a conversation, read with the last question and the reviews its answer
+quoted: "what did it recommend?", "what about the police?", "only 2017", "tell me more
+about the second one" are each written as the question they stand for ("Bradford 2018 –
+Sameer: what did it recommend") before :mod:`reviewqa.retriever.query` reads it. Searched
+alone, such a message had been searched as its own few words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reviewqa.corpus.places import places_named
+from reviewqa.corpus.taxonomy import theme_spans
+from reviewqa.corpus.text import holds_words, said_as_list, words
+from reviewqa.settings import MAX_QUERY_CHARS
+
+from .lexical import FRAMING, STOPWORDS
+from .query import (
+    AGENCY,
+    AGENCY_SAID,
+    ASKED_OF_REVIEWS,
+    GOOD_PRACTICE,
+    LESSONS,
+    RECOMMENDS,
+    SHOWN_ALREADY,
+    WHOM_WORDS,
+    YEAR_SAID,
+    QueryPlan,
+    asks_only_for_praise,
+    has_topic,
+    names_its_own_topic,
+    says_something,
+    without_asks,
+    without_name,
+)
+
+# A message that only makes sense after the last answer ("tell me more", "same but only
+# 2017", "what about the recommendations?", "can you summarise that?"): searched alone,
+# "same but only 2017" was searched as the word "same" (see with_last_question).
+_BACK = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:tell\s+me|say)\s+more|more|go\s+on|continue|what\s+else|"
+                   r"anything\s+else|and\s+then|(?:what|how)\s+about\s+(?:the|that|those|this|them|it)\b.*|"
+                   r"same\b.*|(?:and|but)\s+only\b.*|(?:and|but|also)\s+(?:the|its|their)\s+.*)\W*$",
+                   re.I)  # ("and the recommendations?")
+_REWORK = re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:summari[sz]e|shorten|"
+                     r"simplify|expand\s+on|rephrase|reword|explain|translate)\s+"
+                     r"(?:that|this|it|those|them|these|the\s+(?:last\s+)?answer)\b|"
+                     # "give me the full quote" (had no answer: no passage holds "quote")
+                     r"^\W*(?:(?:can|could)\s+(?:you|i)\s+|please\s+)?(?:(?:give|show|send)\s+(?:me\s+)?|"
+                     r"(?:see|have|get)\s+)?(?:the\s+)?(?:full|whole|complete|entire)\s+(?:quotes?|"
+                     r"quotations?|passages?|text|paragraphs?|sentences?)(?:\s+please)?\W*$", re.I)
+
+
+_BACK_WORDS = frozenset("more else same only anything continue go then".split())
+
+
+# what a message says of an earlier answer ("the second one you mentioned", "the last case
+# you told me about")
+_EARLIER = re.compile(r"\byou\s+(?:just\s+)?(?:mentioned|said|told\s+me|listed|quoted|gave|showed)\b|"
+                      r"\b(?:your|the)\s+(?:last|previous)\s+(?:answer|reply)\b|"
+                      # ("tell me more about the second one")
+                      r"\b(?:about|on|in|from|with)\s+(?:the|that)\s+(?:first|second|third|"
+                      r"fourth|fifth|last|other)\s+(?:one|review|case|quote|passage)\s*[?.!]*$",
+                      re.I)
+
+
+# How a follow-up opens, which says only that it goes on from the last question ("and",
+# "same but", "what about")
+_GOING_ON = re.compile(r"^\W*(?:(?:and|but|so|also)\s+)*(?:same\s+(?:but|for|with)?\s*|"
+                       r"(?:what|how)\s+about\s+|(?:and|but)\s+)*", re.I)
+
+
+# What opens a question once its asking words are out ("what with escalation")
+_ASKING_OPENS = re.compile(r"^(?:(?:what|how|which|who|why|did|do|does|were|was|is|are|the|with|"
+                           r"about|on|in|for|of|to|tell|me|happened|reviews?|say|says|said|"
+                           r"find|found|collection|there|any)\s+)+", re.I)
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1}
+_ORDINAL_WORD = "|".join(_ORDINALS)
+_ORDINAL = re.compile(rf"\b({_ORDINAL_WORD})\b(?!\s+(?:answer|reply)\b)", re.I)
+# a review of the last answer picked by its year ("what's the most recent one?" after a list
+# of neglect deaths had quoted Baby Sama's dates): the newest, or the oldest
+_BY_YEAR = {"most recent": max, "latest": max, "newest": max, "oldest": min, "earliest": min}
+_BY_YEAR_WORD = r"(?:most\s+recent|latest|newest|oldest|earliest)"
+_HEADING_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+–")
+
+
+# What says a message goes on from the last answer though it says something of its own: it
+# narrows it ("only Bradford ones", "just 2024 please", "any from London?", "can you narrow
+# that to serious case reviews"), or points back at its reviews ("which of those involved
+# dads", "what about the police in that one", "what did the first case recommend")
+_NARROWS = re.compile(r"\b(?:only|just|any|those|these|narrow\w*|ones|filter|limit)\b|"
+                      r"^\W*(?:and|but|so|what\s+about|how\s+about|in|from)\b", re.I)  # ("in Bradford?")
+_NARROWING_WORDS = frozenset("""only just please ones one any those these them which narrow
+narrowed down filter limit published reviews review cases case ok okay since onwards later
+earlier newer older""".split())
+_THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b|"
+                       rf"\bthe\s+({_ORDINAL_WORD}|{_BY_YEAR_WORD}(?=\s+one\b))\s+(?:one|case|review)\b|"
+                       r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)|"
+                       # "how old was the child in each?" (after the reviews of special
+                       # guardianship orders: searched alone, it quoted a foster placement at 4)
+                       r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s))each(?:\s+(?:one|case|review))?\b|"
+                       r"\beach\s+(?:one|case|review)\b", re.I)
+_THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
+                    r"\b(?:those|these)\s+(?:ones|reviews|cases)\b|"
+                    # "ones where the parent killed the child" (after "parents with mental
+                    # health problems"), "which ones involved alcohol?" (were searched alone)
+                    r"^\W*(?:(?:and|but|so|what|how)\s+)?(?:about\s+)?(?:the\s+)?ones\s+"
+                    r"(?:where|that|who|with|in\s+which|involving)\b|^\W*(?:and\s+)?which\s+ones\b|"
+                    # "which were about neglect?" (after "disabled children")
+                    r"^\W*(?:and\s+)?which\s+(?:were|are|was|is|involved?|had|have|mention(?:ed)?)\b|"
+                    # "only the ones about babies" (after "reviews involving drug-using
+                    # parents"), "which one was about an 8-week-old?" (after the Torbay
+                    # digest's reviews): each had been searched alone
+                    r"^\W*(?:and\s+|but\s+)?(?:only|just)\s+(?:the\s+ones?|ones|those|these|them)\b|"
+                    # "only reviews about babies" (after "which reviews mention disguised
+                    # compliance", searched alone: any review of a baby)
+                    r"^\W*(?:and\s+|but\s+)?(?:only|just)\s+(?:the\s+)?(?:reviews?|cases?)\s+(?:about|of|on|"
+                    r"with|where|that|involving|for)\b|"
+                    r"^\W*(?:and\s+)?which\s+(?:one|review|case)s?\s+(?:was|were|is|are|had|has|"
+                    r"involved?|mentioned|did|does)\b|"
+                    # a fragment going on from it: "involving the dads?" (after "domestic abuse
+                    # during pregnancy"), "where the mother was the abuser?"
+                    r"^\W*(?:and\s+|but\s+)?(?:involving|including|with|without|where)\s+\w", re.I)
+# what a follow-up opens with before it turns the last question ("and", "ok so", ...)
+_OPENS = r"^\W*(?:(?:and|but|so|ok|okay)\W+)*"
+# "what about X?", "how about X?" of a few words, none a theme or agency (see _turned_to)
+_WHAT_ABOUT = re.compile(rf"{_OPENS}(?:what|how)\s+about\s+(.+?)\W*$", re.I)
+_ABOUT_WORDS = 4
+_INSTEAD = re.compile(r"\s+instead$", re.I)
+# "only babies", "just the teenagers", "only girls": a few words of whom or what, nothing asked
+_ONLY_THESE = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:only|just)\s+(?:the\s+|for\s+|about\s+)?"
+                         r"(?!(?:ones?|tell|show|give|list|quote|say|summar\w*|explain|those|these|them|"
+                         r"recommend\w*|lessons?|learning|findings?)\b)([a-z][\w\s'’-]*?)\W*$", re.I)
+# "and X?" of a few words, asking nothing of its own: "and the initial child protection
+# conference?" (after "what did the Baby Sama review find about the strategy meeting?") had
+# been searched alone, across every review
+_AND_ALSO = re.compile(r"^\W*(?:and|also|plus)\s+(?:about\s+|on\s+)?(?!(?:what|how|why|who|whom|which|"
+                       r"when|where|is|are|was|were|did|do|does|can|could|should|would|will|has|"
+                       r"have|had|tell|show|give|list|find)\b)(.+?)\W*$", re.I)
+# A year a follow-up confines the last question to ("only 2017", "in 2018", "2016?"), and the
+# years of the last question it replaces ("the 2016 reviews", "published in 2016")
+_A_YEAR = re.compile(r"\b(?:(?:only|just|in|from)\s+)+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+only\b|"
+                     r"^\W*(?:(?:and|but|so|also|what|how)\s+(?:about\s+)?)*((?:19|20)\d\d)\W*$|"
+                     # "just the 2018 ones" (was searched as "ones", across every year)
+                     r"\b(?:(?:only|just)\s+)?(?:the\s+)?((?:19|20)\d\d)\s+ones?\b", re.I)
+_LAST_YEARS = re.compile(r"\b(?:(?:published|from|in|since|before|after)\s+)?(?:19|20)\d\d\b",
+                         re.I)
+
+
+def _with_years(last: str, addition: str) -> str:
+    """The last question and a follow-up's addition, its years in place of the last's:
+    "neglect in 2017" and "and 2016?" is "neglect: 2016 reviews" ("in 2017" with "2016"
+    had read 2016-2017)."""
+    if not YEAR_SAID.search(addition):
+        return f"{last}: {addition}"
+    last = " ".join(_LAST_YEARS.sub(" ", last).split()).rstrip(" ?.!:")
+    return f"{last}: {_A_YEAR.sub(_year_reviews, addition)}"
+
+
+def _of_years(reviews: Sequence[str], year_from: int | None, year_to: int | None) -> list[str]:
+    """Of ``reviews`` as an answer heads them, those of the years, their types left out."""
+    return [_REVIEW_TYPE_SAID.sub("", review) for review in reviews
+            if (year := _heading_year(review)) is not None
+            and (year_from or 0) <= year <= (year_to or 9999)]
+
+
+def _heading_year(review: str) -> int | None:
+    """A review's year as an answer heads it ("Bradford 2018 – Sameer": 2018), or None."""
+    return int(m[1]) if (m := _HEADING_YEAR.search(review)) else None
+
+
+def _year_reviews(m: re.Match[str]) -> str:
+    """A year a follow-up said, as the reviews of that year: "only 2017" and "what about in
+    2017?" are "2017 reviews", "the recommendations in 2018" "the recommendations in the 2018
+    reviews" (a year alone is no filter: "what happened in 2018")."""
+    year, before = m[1] or m[2] or m[3] or m[4], m.string[:m.start()]
+    if re.search(r"\b(?:publish\w*|reviews?)\s*$", before, re.I):
+        return m[0]  # (read as a year already: "which of those were published in 2016?")
+    if _GOING_ON.fullmatch(before) or m[0].split()[0].lower() not in ("in", "from"):
+        return f"{year} reviews"  # ("what about in 2018?", "just 2024 please")
+    return f"{m[0].split()[0]} the {year} reviews"
+
+
+# A follow-up turning the last question to an agency or practitioner ("and what about the
+# police?", "same for midwives", "and for health visitors?"): that one in place of the one
+# the last question named ("what lessons for GPs?"), or beside its topic where it named none
+_TURNS_TO = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|(?:and\s+)?"
+                       rf"(?:the\s+)?same\s+(?:question\s+|thing\s+|again\s+|but\s+)?(?:for|with)|(?:and\s+)?for|"
+                       rf"(?:and\s+)?(?:what|how)\s+about\s+for)?\s*"
+                       rf"({AGENCY})\W*$", re.I)
+
+
+# ... or to a theme, the whole of what it says ("same for emotional abuse" after "the themes
+# around neglect", "what about co-sleeping?"): in place of the last question's first theme,
+# or beside a question that named none
+_WHOM_WORD = re.compile(WHOM_WORDS, re.I)
+_TURNS_TO_THEME = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|"
+                             r"(?:and\s+)?(?:the\s+)?same\s+(?:question\s+|thing\s+|again\s+|but\s+)?(?:for|with))"
+                             r"\s+(.+?)\W*$|"
+                             # "and domestic abuse?" (after "supervision?" of Sameer's brief)
+                             r"^\W*(?:and|also)\s+(?:on\s+|for\s+)?(.+?)\W*$", re.I)
+
+
+_HEADING_YEAR_END = re.compile(r"\s*(?:19|20)\d\d$")
+
+
+def _another_named(message: str, one: str, plan: QueryPlan) -> str | None:
+    """What "what about X?" or "and X?" ("what about X instead?") says where X, of a few
+    words, names a review or place other than ``one``, the review the last answer was from
+    (where it was from one); else None."""
+    about = _WHAT_ABOUT.match(message) or _AND_ALSO.match(message)
+    if about is None or not (plan.named_reviews or plan.place):
+        return None
+    named = _INSTEAD.sub("", about[1])  # ("how about Jack instead")
+    if len(set(words(named)) - STOPWORDS) > _ABOUT_WORDS or (one and (
+            holds_words(named, one.partition(" – ")[2]) or holds_words(one, named))):
+        return None
+    return named
+
+
+def _asked_beside(last: str, said: str, one: str | None) -> str:
+    """What a follow-up ``said`` asks, read with the last question; after an answer from
+    ``one`` review, asked of that review instead ("Bedford 2017 – Baby Sama: what about the
+    GP?")."""
+    if not places_named(said) and [p.said for p in places_named(f"in {said}")] == [said]:
+        said = f"in {said}"  # a place said alone ("what about London?": "London" is no place)
+    return f"{one}: what about {said}?" if one else f"{last}: {said}"
+
+
+def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
+    """The last question turned to the agency a follow-up names (:data:`_TURNS_TO`), or to
+    the theme it names (:data:`_TURNS_TO_THEME`); an agency the last question named none of
+    is asked of the ``one`` review the last answer quoted, where it quoted one."""
+    if (m := _TURNS_TO.match(message)) and re.match(r"^\W*(?:and|but|so|ok|okay|what|how|"
+                                                    r"same|the\s+same|for)\b", message, re.I):
+        agency = " ".join(m[1].split())
+        if AGENCY_SAID.search(last):
+            return AGENCY_SAID.sub(agency, last, count=1)
+        return _asked_beside(last, agency, one)
+    if ((m := _TURNS_TO_THEME.match(message)) and (theme := m[1] or m[2])
+            and (said := theme_spans(theme))
+            and said[0][0] == 0 and said[-1][1] == len(theme) and len(said) == 1):
+        # (not a word for whom it is about, as in a case's name: "the Baby Sama review"; and
+        # whom it is about narrows the last question: "domestic abuse" then "what about
+        # teenagers?" had been searched as "teenagers")
+        if _WHOM_WORD.fullmatch(theme):
+            return f"{last}: {theme}"
+        # (not in the names of the reviews it was asked of: "what about online grooming?"
+        # after "Brighton and Hove 2017 – Siblings W and X: ..." had turned "Siblings")
+        if of_last := [(a, b, t) for a, b, t in _themes_asked(last) if not _WHOM_WORD.fullmatch(last[a:b])]:
+            start, end, _ = of_last[0]
+            return f"{last[:start]}{theme}{last[end:]}"
+        return f"{last}: {theme}"  # ("what did the Child K review find?", "what about neglect?")
+    return None
+
+
+# A review's type as its heading ends with it: "Bradford 2018 – Sameer (learning brief)"
+_REVIEW_TYPE_SAID = re.compile(r"\s+\([^()]*\)$")
+
+
+def _headings_said(reviews: Sequence[str]) -> str:
+    """The last answer's reviews as it headed them, less their types, said as one list
+    ("Bradford 2018 – Sameer and 2024 – Child V")."""
+    return said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
+
+
+def _review_said(ordinal: str | None, reviews: Sequence[str]) -> str | None:
+    """The review of the last answer a follow-up points at: by its ``ordinal`` ("the second
+    one") or its year ("the most recent one": the first of the newest year's), else the one
+    review that answer had; None where it had no such review. It is
+    given as the answer headed it, less its type ("Bradford 2018 – Sameer")."""
+    if ordinal and (pick := _BY_YEAR.get(" ".join(ordinal.lower().split()))):
+        years = [_heading_year(r) for r in reviews]
+        known = [y for y in years if y is not None]
+        place = years.index(pick(known)) if known else None  # (the first of a year's)
+    else:
+        place = _ORDINALS[ordinal.lower()] if ordinal else 0 if len(reviews) == 1 else None
+    if place is None or not -len(reviews) <= place < len(reviews):
+        return None
+    return _REVIEW_TYPE_SAID.sub("", reviews[place])
+
+
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[?.!,])")
+
+
+def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> str | None:
+    """A message naming one review of the last answer by its place ("tell me more about the
+    Trafford one") or by a name other reviews share ("tell me more about Child M"), asked of
+    that review as the answer headed it: "Trafford 2017 – Child PB: tell me more about it".
+    Each had been searched alone, and answered from both Trafford reviews, or all three
+    Child Ms, the one the conversation was about not first. None where the last answer had
+    no such review, or more than one."""
+    found: list[tuple[str, re.Match[str]]] = []
+    for heading in reviews:
+        review = _REVIEW_TYPE_SAID.sub("", heading)
+        area, _, title = review.partition(" – ")
+        by_place = plan.place and holds_words(area, plan.place) and re.search(
+            rf"\b(?:the|that|this)\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)\b|"
+            # ("the one in Staffordshire", after three Child Bs: searched alone, it quoted the
+            # review's recommendations, not what happened)
+            rf"\b(?:the|that)\s+(?:one|review|case)\s+(?:in|from|of)\s+{re.escape(plan.place)}\b",
+            message, re.I)
+        by_name = len(plan.named_reviews) > 1 and title and re.search(
+            rf"(?<!\w)(?:the\s+)?{re.escape(title)}(?:['’]s)?(?:\s+(?:review|case|one))?(?!\w)",
+            message, re.I)
+        if said := by_place or by_name:
+            found.append((review, said))
+    if len(found) != 1:
+        return None
+    review, pointer = found[0]
+    rest = " ".join(f"{message[:pointer.start()]} it {message[pointer.end():]}".split())
+    if _ONLY_WHICH.fullmatch(rest) or not re.sub(r"\bit\b", "", rest).strip(" ?.!,;:-"):
+        rest = "tell me about it"  # (the review alone: "the one in Staffordshire")
+    return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
+
+
+def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[str],
+                          meant: Sequence[str] = ()) -> str | None:
+    """A message pointing at a review of the last answer (``that``: "the first case", "that
+    one"), asked of the review as the answer headed it: "Bradford 2018 – Sameer: what did
+    recommend"; "that review" after an answer of several is each of them, the one meant among
+    them ("what did that review recommend?" after three reviews of babies who died asleep had
+    quoted a stabbing and Baby J's pre-birth assessment). None where it points at none."""
+    several = False
+    if not that[1] and meant:  # (no ordinal: of the reviews the last answer was about)
+        reviews = meant
+    if (review := _review_said(that[1], reviews)) is None:
+        if that[1] or len(reviews) < 2:
+            return None
+        review = _headings_said(reviews)
+        several = True
+    # the pointer said as a pronoun, so that the question reads as one ("what did it
+    # recommend", "what about the police in it", "tell me more about them")
+    before = message[:that.start()]
+    if that[2]:
+        pointer = f"{'they' if several else 'it'} {that[2]}"
+    else:
+        pointer = ("them" if several and _PREPOSITION_BEFORE.search(before)
+                   else "they" if several else "it")
+    rest = " ".join(f"{before} {pointer} {message[that.end():]}".split())
+    if _ONLY_WHICH.fullmatch(rest):  # ("what's the most recent one?": "what's it?")
+        rest = f"tell me about {'them' if several else 'it'}"
+    return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
+
+
+_ONLY_WHICH = re.compile(r"\W*(?:what|which|who)(?:['’]s|\s+(?:is|was|are|were))?\s+(?:it|they|them)\W*",
+                         re.I)
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:about|in|of|from|on|for|with|at|to|by)\s*$", re.I)
+
+
+def _narrows(message: str, plan: QueryPlan) -> bool:
+    """Whether the message only confines the last question, to a place, years, a review type
+    or a source, saying nothing else (see _NARROWS)."""
+    if not _NARROWS.search(message) or not (YEAR_SAID.search(message) or plan.place
+                                            or plan.review_types or plan.sources
+                                            or plan.areas_left_out or plan.child_age):
+        return False
+    rest = plan.topic if plan.place or plan.review_types or plan.sources else message
+    if plan.child_age:  # ("only the under 5s", "just babies under 6 months")
+        rest = plan.child_age.left_out_of(rest, whom=False)
+    return not (set(words(YEAR_SAID.sub(" ", rest)))
+                - STOPWORDS - _BACK_WORDS - _NARROWING_WORDS - FRAMING)
+
+
+def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
+                       plan: QueryPlan | None = None, meant: Sequence[str] = ()) -> str | None:
+    """A follow-up (:func:`follows_up`) read with the question before it, where it adds
+    something to it: "what went wrong with escalation?" then "same but only 2017" is "what
+    went wrong with escalation: 2017 reviews"; one about a review of the last answer, of
+    ``reviews`` (its reviews as it heads them, in order: "Bradford 2018 – Sameer (learning
+    brief)"), that
+    review's: "tell me more about the second one" is "what went wrong with escalation:
+    Bradford 2018 – Sameer". One asking for a kind of passage has it in place of what the
+    last question asked for: "and the recommendations?" is "escalation: the
+    recommendations?" ("what went wrong" led with a finding, and made "and what went well?"
+    failings). None where it adds nothing ("tell me more"), asks to rework the last answer
+    ("summarise that"), says no review it had, or is no follow-up; and where the two
+    together are longer than a question may be. ``meant``, where the last answer was about
+    fewer of its reviews than it quoted (those its question named, or those not shown as less
+    close), are those "it" and "that review" point at; an ordinal counts through ``reviews``."""
+    last = " ".join(last.split()).rstrip(" ?.!:")
+    message = " ".join(message.split())
+    if not last or _REWORK.match(message):
+        return None
+    if (asked := ASKED_OF_REVIEWS.match(last)) and _HOW_OLD_THEY.match(last[asked.end():]):
+        # after the children's ages, the reviews they were asked of ("which ones mention
+        # gangs?" is not of their ages)
+        last = last[:asked.end() - 1]
+    if _MORE_EXAMPLES.match(message) and len(reviews) > 1 and not ASKED_OF_REVIEWS.match(last):
+        # "give me another example", "any others?": the last question again, less the
+        # reviews its answer quoted and those it had left out so (searched alone, it found
+        # nothing); not after an answer from one review, nor a question asked of reviews
+        # named ("2017 – Child Y and 2018 – Children F, G and H: what did they recommend")
+        before = SHOWN_ALREADY.search(last)
+        shown = _headings_said(reviews)
+        return _other_than(SHOWN_ALREADY.sub("", last), f"{before[1]} and {shown}" if before else shown)
+    if (reviews and ((_OTHER_REVIEWS.search(message) and has_topic(message))
+                     or _OTHER_OF.search(message)) and not _MORE_EXAMPLES.match(message)
+            and not SHOWN_ALREADY.search(message)):
+        # a question of its own asking for other reviews than those the last answer quoted
+        # ("which other reviews involve a young offender institution?" after Harry's had
+        # listed Harry again; "was covid mentioned in any other review?" after Bradford's
+        # Child A quoted Child A; "any other reviews about injured babies since 2019?" after
+        # the babies thematic review and Child V quoted both again)
+        return _other_than(_GOING_ON.sub("", message).rstrip(" ?.!"), _headings_said(reviews))
+    # one asking only for lessons, after a question ("what was recommended?" after "which
+    # were about neglect?" was searched alone), unless of a review it points at ("what did it
+    # recommend?": which, of those quoted, is said below)
+    that = _THAT_ONE.search(message)  # a review of the last answer it points at
+    # (or good practice: "what went well?" after "tell me about the Jack review")
+    lessons_only = (that is None and (
+        (LESSONS.search(message) is not None and not has_topic(message))
+        or asks_only_for_praise(message)))
+    if (that and reviews and not _EARLIER.search(message)
+            and follows_up(message)):  # ("what did that review recommend?")
+        pointed = _of_review_pointed_at(message, that, reviews, meant)
+        return pointed if pointed and len(pointed) <= MAX_QUERY_CHARS else None
+    if (plan is not None and reviews and not that
+            and (named := _of_review_named(message, reviews, plan)) is not None):
+        return named if len(named) <= MAX_QUERY_CHARS else None
+    of = meant or reviews  # (the reviews "it" is of)
+    one = _REVIEW_TYPE_SAID.sub("", of[0]) if len(of) == 1 else None
+    if one and ((lessons_only and not _GOES_ON.match(message)) or (
+            plan is not None and not plan.named_reviews and _OF_THE_CHILD.search(message))):
+        # after an answer from one review, a question asking only for its lessons, or of a
+        # child it does not name, is of that review: "what needs to happen now?" and "why
+        # wasn't his voice heard?" after Sameer's had been read with the last question's
+        # words ("wasn't his voice heard: what needs to happen now?") or searched alone
+        return f"{one}: {message}"
+    if one and plan is not None and _of_the_case(message, plan):
+        # and one asking of "the child", "the review" or "anyone" in its case: "what happened
+        # to the child?" and "was anyone convicted?" after Wolverhampton's Child G had been
+        # quoted on families with no recourse to public funds listed four other children's
+        # deaths and convictions; with the last question's words where it named the review
+        # ("why was it late?" after "Baby Sama pre-birth assessment" quoted Nolan's late
+        # booking)
+        title = one.partition(" – ")[2]
+        names_it = title and ":" not in last and holds_words(last, title)
+        combined = f"{last if names_it else one}: {message}"
+        return combined if len(combined) <= MAX_QUERY_CHARS else None
+    if not follows_up(message) and not lessons_only:
+        # one with words of its own, read with the last question where it narrows it or
+        # points back at what it found (``plan``: the message's own reading)
+        case = None if _across_reviews(last) else one  # (the one review it may be asked of)
+        if (corrected := _corrected(message, last)) is not None:
+            combined = corrected
+        elif reviews and _HOW_OLD_THEY.match(message):
+            # the ages of the children the last answer quoted ("how old were they?" after
+            # school exclusions, searched alone, gave the ages of Baby Sama and others)
+            combined = f"{_headings_said(reviews)}: {message}"
+        elif _WHY_ALONE.match(message):
+            # ("why?" after "reviews where police decisions were criticised" quoted Baby
+            # Sama's "why things can go wrong")
+            combined = f"{last}: why?"
+        elif (it := _IT_ASKED.search(message)) and (topic := _topic_of(last)):
+            # "it" is what the last question asked about ("which reviews mention it" after
+            # "what is disguised compliance?" quoted a foreword)
+            pronoun = it.lastindex or 1
+            combined = f"{message[:it.start(pronoun)]}{topic}{message[it.end(pronoun):]}"
+        elif _EXAMPLES_ALONE.match(message) and (topic := _topic_of(last)):
+            combined = f"examples of {topic}"  # ("examples?" had no answer)
+        elif (same := _SAME_THING.search(message)) and (topic := _last_topic(last)):
+            # "the same thing" is what the last question asked about ("what does the Sameer
+            # case say on the same thing?" after the Baby Sama review's escalation policy had
+            # been searched as the words "same thing")
+            combined = f"{message[:same.start()]} about {topic} {message[same.end():]}"
+            combined = _SPACE_BEFORE_STOP.sub("", " ".join(combined.split()))
+        elif one and plan is not None and (another := _another_named(message, one, plan)):
+            # another review or place named in place of the one review the last answer was
+            # from: the last question asked of it ("what about Jack?" after "what did the
+            # Harry review find?" had been asked of Harry, "Thurrock 2017 – Harry: what about
+            # Jack?"; "and Trafford?" after the Edinburgh review's recommendations)
+            asked = ASKED_OF_REVIEWS.match(last)
+            rest = last[asked.end():].strip() if asked else last
+            place, _, name = one.partition(" – ")
+            instead = without_name(rest, name, any_case=False, instead=another)
+            if instead == rest and (area := _HEADING_YEAR_END.sub("", place)):
+                # (or the place the last question named: "what about Bradford?" after
+                # "tell me about neglect cases in Rochdale")
+                instead = without_name(rest, area, any_case=False, instead=another)
+            combined = (_SPACE_BEFORE_STOP.sub("", " ".join(instead.split())) if instead != rest
+                        else f"{another}: {rest}")
+        elif (not one and reviews and plan is not None and _INSTEAD.search(message.rstrip(" ?.!"))
+              and (asked := ASKED_OF_REVIEWS.match(last))
+              and (another := _another_named(message, "", plan))
+              and not any(holds_words(heading, another) for heading in reviews)):
+            # a review named in place of the several the last question was asked of ("how
+            # about Somerset Fenestra instead" after "... and Calderdale 2016 – Jeanette:
+            # what did they recommend?" had been asked of all five)
+            combined = f"{another}: {last[asked.end():].strip()}"
+        elif (turned := _turned_to(message, last, case)) is not None:
+            combined = turned
+        elif plan is not None and _narrows(message, plan):
+            combined = _with_years(last, message)
+            if (asked := ASKED_OF_REVIEWS.match(last)) and reviews and (plan.year_from or plan.year_to):
+                # of a question asked of the reviews the answer before named, those of them
+                # from the years it says ("Somerset 2017 – Child Sam, 2024 – Child V ...: what
+                # do they say about fathers?" then "any from 2022 or later?" had searched
+                # "Somerset – Child Sam", years taken out of every heading)
+                if not (kept := _of_years(reviews, plan.year_from, plan.year_to)):
+                    return None
+                combined = f"{said_as_list(kept)}: {last[asked.end():].strip()}"
+        elif that and reviews:
+            if (pointed := _of_review_pointed_at(message, that, reviews, meant)) is None:
+                return None
+            combined = pointed
+        elif _THOSE.search(message):
+            combined = f"{last}: {message}"
+        elif ((only := _ONLY_THESE.match(message)) and plan is not None
+              and not (plan.named_reviews or plan.place)
+              and 0 < len(set(words(only[1])) - STOPWORDS) <= _ABOUT_WORDS):
+            # those of the last question's cases about whom or what it says ("only babies"
+            # after mothers drinking heavily with children on a plan was searched alone)
+            combined = f"{last}: {only[1]}"
+        elif ((about := _WHAT_ABOUT.match(message) or (
+                plan is not None and not plan.named_reviews and not plan.place
+                and _AND_ALSO.match(message)))
+              and len(set(words(about[1])) - STOPWORDS) <= _ABOUT_WORDS):
+            # a qualifier of the last question's topic ("cases of CSE", "what about boys?"
+            # was searched alone, and led with a stabbing); after an answer from one review,
+            # asked of that review ("what about the GP?" after the Baby Sama review's
+            # strategy meeting and conference had been asked of all three)
+            # (not where the last question asked across reviews and one answered: "what
+            # about burns then?" after house fires, none, had been asked of Baby ON16's)
+            combined = _asked_beside(last, about[1], case)
+        elif AGENCY_SAID.search(message) and not names_its_own_topic(message):
+            # of an agency alone ("knife crime", "what should schools do?" led with school
+            # absences and epilepsy)
+            combined = f"{last}: {message}"
+        else:
+            return None
+        return combined if len(combined) <= MAX_QUERY_CHARS else None
+    if _EARLIER.search(message):
+        said = _ORDINAL.search(message)
+        if (review := _review_said(said[1] if said else None, reviews)) is None:
+            return None
+        # with the kind of passage it asks for ("just the recommendations from the second
+        # one you listed")
+        wanted = [kind for kind, asking in (("recommendations", RECOMMENDS),
+                                            ("lessons", LESSONS), ("good practice", GOOD_PRACTICE))
+                  if asking.search(message)][:1]
+        if not wanted and (asked := ASKED_OF_REVIEWS.match(last)):
+            # of one of the reviews the last question was asked of, that question of it alone
+            # ("tell me more about the second one" after "Liverpool – Chris, Birmingham – Child
+            # D, ...: what did they recommend?" was asked of all four again)
+            combined = f"{review}: {_THEY.sub('it', last[asked.end():].strip())}"
+            return combined if len(combined) <= MAX_QUERY_CHARS else None
+        addition, asks = " ".join([review, *wanted]), bool(wanted)
+    else:
+        addition = _GOING_ON.sub("", " ".join(message.split()))
+        asks = bool(LESSONS.search(addition) or GOOD_PRACTICE.search(addition))
+        if not asks and not set(words(addition)) - STOPWORDS - _BACK_WORDS:
+            return None
+    if asks:
+        rest = _ASKING_OPENS.sub("", " ".join(GOOD_PRACTICE.sub(
+            " ", without_asks(last)).split())).rstrip(" ?.!:")
+        if (heading := ASKED_OF_REVIEWS.match(rest)) and not (
+                set(words(rest[heading.end():])) - STOPWORDS - {"which", "one", "ones"}):
+            # of reviews named, and nothing else asked of them but what was taken out ("and
+            # the recommendations?" after "Dudley ...: what was the learning?" had been "what
+            # was the: the recommendations", and after "Hull 2017 – Baby J: which one was it?"
+            # "which one was it: the recommendations")
+            rest = rest[:heading.end() - 1]
+        last = rest if says_something(rest) else last
+    combined = _with_years(last, addition)
+    return combined if len(combined) <= MAX_QUERY_CHARS else None
+
+
+# A child a question speaks of by "he" or "she" before it names anyone ("why wasn't his voice
+# heard?", not "when a mother says her partner has changed")
+_OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|partner|boyfriend|girlfriend|"
+                           r"step\w*|carers?|grand\w+|brother|sister|siblings?|sons?|daughters?|"
+                           r"girls?|boys?|child|children|kids?|bab(?:y|ies)|infants?|teenagers?|"
+                           r"wom[ae]n|m[ae]n|person|people|someone|worker|officer|nurse|teacher)\b)"
+                           r"[^:])*?\b(?:he|him|his|she|her|hers)\b", re.I)
+
+
+# What a short question asks of the case an answer from one review told ("what happened to
+# the child?", "was anyone convicted?", "why was it late?", "what was the cause of death?",
+# "what methodology was used?"), not of reviews ("which reviews mention it", "other cases")
+_THE_CASE = re.compile(r"\b(?:the|this|that)\s+(?:child|baby|infant|boy|girl|young\s+person|"
+                       r"teenager|case|review|report|family|mother|mum|father|dad|parents?|"
+                       r"carers?|board|lscb|panel|death|injur(?:y|ies)|cause\s+of\s+death)\b|"
+                       r"\b(?:anyone|anybody|it)\b|\bwho\s+wrote\b|"
+                       r"\b(?:methodology|method|model)\s+(?:was|did\s+it|did\s+they)\s+(?:used?)\b",
+                       re.I)
+# Whether something was done in the case ("was the escalation procedure used?", "were the
+# police told?", "did the GP know?": after Alex's recommendations the first was searched alone
+# and quoted four other reviews' escalation policies)
+_WAS_IT_DONE = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:was|were|did|had)\s+(?:the|a|an|any|"
+                          r"anyone|anybody|anything|there|they|she|he|his|her|their|police|social\s+care|"
+                          r"children'?s\s+services|school|nursery|health\s+visitors?|GPs?|midwi\w+)\b", re.I)
+_OF_REVIEWS = re.compile(r"\b(?:reviews|cases|other|others|examples?|any\s+more|elsewhere|"
+                         r"generally|in\s+general|usually|ever|often)\b", re.I)
+_CASE_QUESTION_WORDS = 10
+
+
+_THEY = re.compile(r"\bthey\b")
+
+
+def _across_reviews(question: str) -> bool:
+    """Whether a question asks across reviews ("are there reviews about house fires?"), not
+    of reviews it names."""
+    return _OF_REVIEWS.search(question) is not None and not ASKED_OF_REVIEWS.match(question)
+
+
+def _of_the_case(message: str, plan: QueryPlan) -> bool:
+    """Whether a question asks only of the case the last answer, from one review, told
+    (:data:`_THE_CASE`, or whether something was done in it: :data:`_WAS_IT_DONE`): short,
+    naming no review, place or year, nor a theme unless it asks what was done."""
+    done = _WAS_IT_DONE.match(message) is not None
+    return (len(words(message)) <= _CASE_QUESTION_WORDS
+            and (done or _THE_CASE.search(message) is not None)
+            and not _OF_REVIEWS.search(message) and not _IT_ASKED.search(message)
+            and not (plan.named_reviews or plan.place or plan.year_from or plan.year_to
+                     or (plan.themes and not done) or plan.review_types or plan.sources))
+
+
+# A review a follow-up calls "the Greenwich one" (after an answer that quoted it): "one" is
+# no topic ("what did the Greenwich one recommend?" had no answer)
+_NAMED_ONE = re.compile(r"\b(the\s+(?:[A-Z][\w'’-]*\s+){1,3})one\b")
+
+
+_SAME_THING = re.compile(r"\b(?:(?:on|about|of|for|with|regarding)\s+)?(?:the\s+same\s+(?:thing|topic|"
+                         r"issue|subject|point|question|theme|area)s?|that\s+(?:topic|issue|subject))\b",
+                         re.I)  # (not "that area", "at that point": where and when)
+# what a question asks about, after its last "about" or the colon a follow-up was read with
+_ABOUT_WHAT = re.compile(r"(?:\babout|:)\s+(?!what\b|it\b|them\b)([^:]+?)\W*$", re.I)
+
+
+# "it" or "that" in a follow-up that stands for what the last question asked about ("which
+# reviews mention it", "what does that mean", "any cases of it in Bradford?")
+_IT_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:which|what|any|are\s+there\s+any)\b[^:]*?"
+                       r"\b(?:mention|mentions|mentioned|discuss\w*|cover\w*|talk\s+about|say\s+about|"
+                       r"describe\w*|involve[sd]?|about|of|on)\s+(it|this|that)\b(?![-'’])|"
+                       r"^\W*(?:and\s+)?what\s+(?:does|do)\s+(that|it|this)\s+(?:term\s+|word\s+|phrase\s+)?"
+                       r"mean\W*$", re.I)
+# "examples?", "any examples?", "case examples please": of what the last question asked about
+_EXAMPLES_ALONE = re.compile(r"^\W*(?:(?:and|ok|okay|so)\W+)?(?:(?:give|show)\s+(?:me\s+)?|any\s+|some\s+|"
+                             r"are\s+there\s+any\s+)?(?:case\s+)?examples?(?:\s+please)?\W*$", re.I)
+# "why?", "but why?", "why not?"
+_WHY_ALONE = re.compile(r"^\W*(?:(?:and|but|so|ok)\W+)?why(?:\s+not|\s+was\s+that|\s+is\s+that)?\W*$",
+                        re.I)
+# "how old were they?", "how old was she?", "what ages were the boys?": of the children the
+# last answer quoted
+_HOW_OLD_THEY = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:how\s+old|what\s+ages?)\s+"
+                           r"(?:was|were|is|are)\s+(?:they|she|he|them|the\s+(?:boys?|girls?|child(?:ren)?|kids?|bab(?:y|ies)|"
+                           r"siblings?|twins|young\s+(?:people|person)|teenagers?|victims?))"
+                           r"(?:\s+(?:then|at\s+the\s+time|when\s+\w+(?:\s+\w+)?))?\W*$", re.I)
+# A correction of the last question ("no, I meant neglect", "sorry I meant the teenagers")
+_CORRECTION = re.compile(r"^\W*(?:(?:no|nope|sorry|oops)\W+)*(?:i\s+(?:meant|mean)|i\s+was\s+asking\s+about)"
+                         r"\s+(.+?)\W*$", re.I)
+
+
+def _themes_asked(last: str) -> list[tuple[int, int, str]]:
+    """The themes the last question names (:func:`theme_spans`), not in the names of the
+    reviews it was asked of ("what about online grooming?" after "Brighton and Hove 2017 –
+    Siblings W and X: ..." had put "online grooming" in place of "Siblings"), nor in reviews
+    named alone ("Brighton and Hove 2017 – Siblings W and X", the reviews of their ages)."""
+    asked = ASKED_OF_REVIEWS.match(last if ":" in last else f"{last}:")
+    return [span for span in theme_spans(last) if span[0] >= (asked.end() if asked else 0)]
+
+
+def _corrected(message: str, last: str) -> str | None:
+    """The last question corrected as a message says ("no, I meant X"): X in place of the
+    last thing of its kind the last question named, an agency for an agency, a whom-word for
+    a whom-word, else a theme (what was said last is what is corrected: "reviews about
+    physical abuse of toddlers" then "no, I meant neglect" is "reviews about neglect of
+    toddlers"); a whom-word where the last question named none, in place of its last theme
+    ("which of them were about neglect?" then "no, I meant the teenagers" asks which were
+    about teenagers). None where it is no correction or names nothing to put X in place of."""
+    if not (m := _CORRECTION.match(message)):
+        return None
+    said = m[1]
+    if AGENCY_SAID.fullmatch(said) and (agencies := list(AGENCY_SAID.finditer(last))):
+        start, end = agencies[-1].span()
+    else:
+        whom = _WHOM_WORD.fullmatch(re.sub(r"^the\s+", "", said, flags=re.I)) is not None
+        spans = [(a, b) for a, b, _ in _themes_asked(last)
+                 if (_WHOM_WORD.fullmatch(last[a:b]) is not None) == whom]
+        if not spans and whom:  # (no whom-word before: the last theme)
+            spans = [(a, b) for a, b, _ in _themes_asked(last)]
+        if not spans:
+            return None
+        start, end = spans[-1]
+    return f"{last[:start]}{said}{last[end:]}"
+
+
+def _topic_of(last: str) -> str | None:
+    """What the last question asked about: after "about" or a colon (:func:`_last_topic`),
+    else the question less its asking words ("what is disguised compliance?": "disguised
+    compliance")."""
+    if topic := _last_topic(last):
+        return topic
+    rest = _ASKING_OPENS.sub("", re.sub(r"^\W*(?:what|who)['’]s\s+", "", last, flags=re.I))
+    rest = re.sub(r"\s+(?:mean|means)$", "", rest.rstrip(" ?.!:")).strip()
+    return rest if says_something(rest) else None
+
+
+def _last_topic(last: str) -> str | None:
+    """What the last question asked about, where it says so after "about" or a colon
+    ("Bedford 2017 – Baby Sama: what about the escalation policy": "the escalation
+    policy")."""
+    m = _ABOUT_WHAT.search(last)
+    return m[1] if m and says_something(m[1]) else None
+
+
+def asks_to_rework(message: str) -> bool:
+    """Whether a message asks to rework the last answer ("summarise that", "can you shorten
+    it"), which no search serves."""
+    return _REWORK.match(message) is not None
+
+
+def one_as_review(message: str) -> str:
+    """A follow-up's "the Greenwich one" written as "the Greenwich review"."""
+    return _NAMED_ONE.sub(r"\1review", message)
+
+
+def follows_up(question: str) -> bool:
+    """Whether the message only makes sense after the last answer (see with_last_question):
+    it asks to rework it, picks among what it found, goes on from it with nothing of its own
+    ("and the recommendations?"), or asks only of the review it points at ("what did that
+    review recommend?", "what did it find?", searched alone)."""
+    if _REWORK.match(question) or _EARLIER.search(question):
+        return True
+    if (that := _THAT_ONE.search(question)) and not has_topic(
+            f"{question[:that.start()]} {question[that.end():]}"):
+        return True
+    said = {w for w in words(GOOD_PRACTICE.sub(" ", LESSONS.sub(" ", question)))
+            if not w.isdigit()}
+    # ("and", "also ...?" with nothing of its own: as "and the recommendations?", "and what
+    # went well?")
+    return ((_BACK.match(question) is not None or _GOES_ON.match(question) is not None)
+            and not said - STOPWORDS - _BACK_WORDS)
+
+
+# A question that opens as if it went on from the last answer ("and what about the
+# police?"): answered on its own, and the answer says so ("what about neglect in Rochdale?"
+# asks afresh as well as it goes on).
+_GOES_ON = re.compile(r"^\W*(?:and|but|also|so)\b", re.I)
+
+
+def goes_on(question: str) -> bool:
+    """Whether a question with its own topic opens as if it followed the last answer."""
+    return _GOES_ON.match(question) is not None and not follows_up(question)
+
+
+def _other_than(asked: str, shown: str) -> str | None:
+    """``asked`` with the reviews ``shown`` (as answers head them) left out, as
+    :data:`SHOWN_ALREADY` reads them; None where that is longer than a question may be."""
+    combined = f"{asked}: other examples than {shown}"
+    return combined if len(combined) <= MAX_QUERY_CHARS else None
+
+
+# another review of a place or a kind the last answer's was ("and the other Surrey review?"
+# had been read as "Tell me about the Surrey the other Surrey review review")
+_OTHER_OF = re.compile(r"\b(?:an)?other\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:[Rr]eviews?|[Cc]ases?|[Oo]nes?)\b")
+# a question asking for reviews other than those the last answer quoted
+_OTHER_REVIEWS = re.compile(r"\b(?:other|another)\s+(?:reviews?|cases?|examples?|ones?)\b|\bany\s+others\b",
+                            re.I)
+# a follow-up asking only for more of the same ("give me another example", "any others?")
+_MORE_EXAMPLES = re.compile(r"^\W*(?:(?:and|ok|okay|so|please|can\s+you|could\s+you)\W+)*(?:give\s+me|"
+                            r"show\s+me|are\s+there|any|i\s+need|find)?\s*(?:an\s*other|more|some\s+more|"
+                            r"other|further)"
+                            r"\s+(?:examples?|cases?|reviews?|ones?)(?:\s+(?:please|like\s+(?:that|this|those|these)))?"
+                            r"\W*$|^\W*(?:(?:and|ok|so)\W+)?any\s+(?:others|more)\W*$", re.I)
