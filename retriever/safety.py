@@ -369,7 +369,10 @@ _CASE_PERSON = re.compile(
     r"(?-i:\b(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z][A-Za-z]*\d*\b|\b[A-Z][a-z]{2,}['’]s\b)|"
     r"\bthe\s+(?-i:(?:[A-Z][\w'’-]*\s+){1,4})(serious\s+case\s+|practice\s+|learning\s+)?"
     r"(review|case|report|scr|brief)\b|"
-    r"\b(in|from|of)\s+(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z])", re.I)
+    r"\b(in|from|of)\s+(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z])|"
+    # a case's person by its place ("the Isle of Wight girl's mum", "the Croydon toddler")
+    r"\bthe\s+(?-i:[A-Z][\w'’-]*\s+(?:(?:of|upon|on|and)\s+|[A-Z][\w'’-]*\s+){0,4})"
+    r"(girl|boy|baby|child|toddler|teenager|family|mother|mum|father|dad)\b", re.I)
 _PICKS_OUT = re.compile(
     r"(?<!review )(?<!report )(?<!reviews )\b(names?|named|surnames?|nicknames?|initials|called|"
     r"address(es)?|street|road|postcode|contact|phone|mobile\s+(number|phone)|email|birthday|"
@@ -403,7 +406,15 @@ _REACHES = re.compile(
     r"\bwhich\s+(house|flat|home|address|street|road|estate)(?=\s+(to|is|was|were|did|does|do|"
     r"they|he|she|it|the)\b|\s*[?.,]|\s*$)|"
     r"\bwhose\s+(dog|dogs|house|home|flat|car)\b|"
-    r"\bwhich\s+(foster\s+)?(famil(y|ies)|carers?)\s+(took|had|fostered|cared\s+for|looked\s+after)\b",
+    r"\bwhich\s+(foster\s+)?(famil(y|ies)|carers?)\s+(took|had|fostered|cared\s+for|looked\s+after)\b|"
+    # what the asker will do with it ("work out which social worker took over ... so I can
+    # message them on LinkedIn"; "draft a message I can send to the Isle of Wight girl's mum
+    # and tell me the best way to reach her": both were answered with the case's details;
+    # not "the best way to reach" alone, which may ask how a review says to engage a parent)
+    r"\bso\s+(that\s+)?(i|we)\s+can\s+(ask|contact|meet|speak\s+to|talk\s+to|message|email|write\s+to|"
+    r"reach|find|track\s+down|confront|get\s+in\s+touch\s+with)\s+(them|him|her)\b|"
+    r"\b(draft|write|compose)\s+(me\s+)?(a|an)\s+(message|letter|email|card|note|text)\b[^?.]{0,40}"
+    r"\b(send|give|post)\s+(it\s+)?to\b",
     re.I)
 _ASKS_PRACTICE = re.compile(
     r"\b(how|why|should|learn\w*|lessons?|recommend\w*|went\s+wrong|what\s+happened|practice|"
