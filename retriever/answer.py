@@ -1381,7 +1381,10 @@ _QUALIFIER_STEMS = _stems(" ".join(QUALIFIER_WORDS))
 # (and the words for a review recording it: "which reviews identified good practice?" asked it
 # of "identified", and quoted two reviews of the six)
 _ANYONES_STEMS = _QUALIFIER_STEMS | _stems("staff identified noted recorded highlighted found "
-                                            "things want")  # ("a case where things went well")
+                                            "things want "  # ("a case where things went well")
+                                            # ("did anyone do anything right?": Haringey's
+                                            # good practice was quoted under NO_PRAISE)
+                                            "anyone anybody someone somebody anything")
 
 
 def _as_excerpt(sentence: str) -> str:
