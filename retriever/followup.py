@@ -439,6 +439,15 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         names_it = title and ":" not in last and holds_words(last, title)
         combined = f"{last if names_it else one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
+    if (len(of) > 1 and plan is not None and not that and not plan.named_reviews
+            and _TELLS_A_CASE.search(last) and not _across_reviews(last) and not ASKED_OF_REVIEWS.match(last)
+            and (_OF_THE_CHILD.search(message) or _of_the_case(message, plan))):
+        # after a question telling of one child's case whose answer quoted several reviews,
+        # one of the child or the case is asked of those reviews, the closest first, as "that
+        # review" is: "was she caring for her mum?" after a 16-year-old attacked by her
+        # mother (Merton's Child B first) had been searched alone and quoted Baby Sama
+        combined = f"{_headings_said(of)}: {message}"
+        return combined if len(combined) <= MAX_QUERY_CHARS else None
     if not follows_up(message) and not lessons_only:
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
@@ -594,6 +603,12 @@ _WAS_IT_DONE = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:was|were|did|ha
 _OF_REVIEWS = re.compile(r"\b(?:reviews|cases|other|others|examples?|any\s+more|elsewhere|"
                          r"generally|in\s+general|usually|ever|often)\b", re.I)
 _CASE_QUESTION_WORDS = 10
+# A question telling of one child ("16 year old girl attacked in her sleep by her mum", "baby
+# died from a head injury and mum had a murder conviction abroad"), not of a theme ("neglect",
+# "voice of the child")
+_TELLS_A_CASE = re.compile(r"^\W*(?:(?:a|an|the)\s+)?(?:baby|toddler|infant|newborn|boy|girl|teenager)\b|"
+                           r"\b(?:a|an)\s+(?:[\w-]+\s+)?(?:baby|toddler|infant|newborn|boy|girl|teenager|child)\b|"
+                           r"\b\d{1,2}[\s-]*(?:years?|yrs?|months?|weeks?)[\s-]*old\b", re.I)
 
 
 _THEY = re.compile(r"\bthey\b")

@@ -2555,6 +2555,20 @@ def test_an_answer_says_when_no_passage_records_the_good_practice_asked_for(retr
     assert NO_PRAISE not in retriever.answer("what good practice did reviews find?").notes
 
 
+def test_good_practice_asked_of_anyone_in_a_case_is_that_cases(retriever):
+    # "did anyone do anything right?" asked it of "anyone": Haringey's "Good practice
+    # identified include: the actions of the safeguarding midwifery team ..." was quoted under
+    # the note that no passage records good practice on it, after three other reviews' text
+    for question in ("Haringey 2016 – Child R: did anyone do anything right?",
+                     "Haringey 2016 – Child R, Hull 2017 – Baby J and Wolverhampton 2018 – Child G: "
+                     "did anyone do anything right?"):
+        answer = retriever.answer(question)
+        quotes = _quotes(answer)
+        assert NO_PRAISE not in answer.notes, answer.notes
+        assert quotes and all(q.startswith("Good practice identified") for q in quotes), answer.text
+        assert [g.review_id for g in answer.groups] == ["haringey-2016-child-r"], answer.text
+
+
 def test_good_practice_is_quoted_where_it_is_on_what_was_asked(retriever):
     # "Examples of good practice by police" quoted the midwifery team's, the GP's and the
     # school's good practice as if they were the police's: the police's is in Sameer's
@@ -3562,6 +3576,7 @@ def test_reviews_named_apart_are_told_in_the_order_named(retriever):
 _SAMA = "Bedford 2017 – Baby Sama (serious case review)"
 _BAILEY = "Durham 2017 – Baby Bailey (serious case review)"
 _CHILD_G = "Wolverhampton 2018 – Child G (serious case review)"
+_MERTON = "Merton 2017 – Child B (serious case review)"
 _EXCLUDED = ["Thurrock 2017 – Harry (serious case review)",
              "2024 – Samuel, Shay, and Joy (local child safeguarding practice review)"]
 _CHILD_T = ["Warwickshire 2017 – Child T (serious case review)"]
@@ -3858,6 +3873,18 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
     ("were the police told?", "Baby Bailey", [_BAILEY], "Baby Bailey: were the police told?"),
     ("was the escalation procedure used?", "neglect", [_BAILEY, "Kent 2017 – Child C (serious case review)"],
      None),
+    # after a question telling of one child's case that several reviews answered, a question
+    # of the child or the case is asked of them ("was she caring for her mum?" after a girl
+    # attacked by her mother, Merton's Child B first, was searched alone and quoted Baby Sama);
+    # not after a theme ("neglect" above)
+    ("was she caring for her mum?", "16 year old girl attacked in her sleep by her mum, who had "
+     "long-term mental illness", [_MERTON, "Norfolk 2016 – Child P (serious case review)"],
+     "Merton 2017 – Child B and Norfolk 2016 – Child P: was she caring for her mum?"),
+    ("did anyone do anything right?", "baby died from a head injury and mum had a murder conviction "
+     "abroad", ["Haringey 2016 – Child R (serious case review)", "Hull 2017 – Baby J (serious case review)"],
+     "Haringey 2016 – Child R and Hull 2017 – Baby J: did anyone do anything right?"),
+    ("was she caring for her mum?", "mothers with long-term mental illness",
+     [_MERTON, "Norfolk 2016 – Child P (serious case review)"], None),
     ("was the escalation procedure used in other reviews?", "Baby Bailey", [_BAILEY],
      "was the escalation procedure used in other reviews: other examples than Durham 2017 – Baby Bailey"),
     # "what about X?" after a question across reviews that one answered is of the question, not
@@ -3886,6 +3913,7 @@ def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_point
      "Concerns about child sexual exploitation (CSE) of a 16-year-old girl."),
     ("Wolverhampton 2018 – Child G: was anyone convicted?",
      "His mother's partner was convicted of murder and sentenced to life imprisonment"),
+
     # what method a review used is its "Model:" line, not its findings, which the bonus for
     # lessons had put first
     ("Durham 2017 – Baby Bailey: what methodology was used?",
@@ -3903,6 +3931,14 @@ def test_a_question_of_one_case_quotes_what_it_asks_of_it(retriever, asked, says
     answer = retriever.answer(asked)
     assert len(answer.groups) == 1, answer.text
     assert says in answer.groups[0].sentences[0][0], answer.text
+
+
+def test_a_question_of_a_case_asked_of_several_reviews_quotes_the_case_it_fits_first(retriever):
+    # ("was she caring for her mum?" after a 16-year-old attacked by her mother had quoted Baby
+    # Sama's "she also witnessed the domestic abuse her mother was subjected to")
+    answer = retriever.answer("Merton 2017 – Child B and Norfolk 2016 – Child P: was she caring for her mum?")
+    assert answer.groups[0].review_id == "merton-2017-child-b", answer.text
+    assert any("young carer for her mother" in text for text, _ in answer.groups[0].sentences), answer.text
 
 
 def test_other_reviews_asked_for_leave_out_every_review_the_last_answer_quoted(retriever):
