@@ -262,14 +262,15 @@ class Answerer:
                     and hit.lexical_rank <= self.config.lexical_rank_trusted
                     and not asked.isdisjoint(topic_words(hit.chunk.text)))
 
-        return [h for h in hits if self._read_whole(h, plan, best)
+        how_reviewed = _ASKS_HOW_REVIEWED.search(question or topic) is not None
+        return [h for h in hits if self._read_whole(h, plan, best, how_reviewed=how_reviewed)
                 or h.chunk.id in term_passages or (
             ((h.dense_score or 0.0) >= self.config.min_dense_score_lexical
              or h.review.id in term_users or trusted(h))
             and _names_asked(h.chunk.text, plan, expanded))]
 
     def _read_whole(self, hit: Hit, plan: QueryPlan,
-                    best: Mapping[int, float] | None = None) -> bool:
+                    best: Mapping[int, float] | None = None, *, how_reviewed: bool = False) -> bool:
         """Relevant in every sentence: similar in meaning, or among BM25's best and not
         unrelated in meaning (a dense score alone refused "what recommendations were made
         for GPs?", whose passages score 0.20–0.25: the model reads "GPs" poorly, while BM25's
@@ -280,7 +281,10 @@ class Answerer:
         passage of a place's or year's reviews a question lists;
         a learning or recommendations section of a review whose lessons the question asks
         for (Sameer's "What needs to happen?" list is like "what did the Sameer review
-        recommend?" in no words: 0.09)."""
+        recommend?" in no words: 0.09); any passage of a review named where the question asks
+        ``how_reviewed`` it was ("Croydon 2018 – Joe: what methodology was used?" read Joe's
+        entry, 0.10 in meaning, as unrelated, and quoted Croydon's Claire: "uses the SCIE
+        methodology")."""
         cfg, dense = self.config, hit.dense_score or 0.0
         sentence = (best or {}).get(hit.chunk.id, 0.0)
         return dense >= cfg.min_dense_score or (
@@ -288,7 +292,8 @@ class Answerer:
             and (dense >= cfg.min_dense_score_lexical or sentence >= cfg.min_dense_score)
         ) or plan.lists_reviews or plan.lessons_of_scope or (
             plan.wants_lessons and hit.review.id in plan.named_reviews
-            and holds_lessons(hit.chunk.section, hit.chunk.text))
+            and holds_lessons(hit.chunk.section, hit.chunk.text)) or (
+            how_reviewed and hit.review.id in plan.named_reviews)
 
     def extractive(self, question: str, hits: list[Hit], plan: QueryPlan | None = None,
                    similarity: Mapping[tuple[int, int], float] | None = None,
@@ -343,7 +348,8 @@ class Answerer:
         how_reviewed = defines or bool(_ASKS_HOW_REVIEWED.search(question))
         for hit in read:
             # read for a term: quoted where named (a rare one's passage, read for it, as whole)
-            by_name = not self._read_whole(hit, plan, best) and hit.chunk.id not in term_passages
+            by_name = (not self._read_whole(hit, plan, best, how_reviewed=how_reviewed)
+                       and hit.chunk.id not in term_passages)
             for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
                 if by_name and not _names_asked(quote.text, plan, expanded):
                     continue
@@ -839,7 +845,10 @@ def _states_the_age(hit: Hit, text: str) -> bool:
 # what method a review was run by ("what methodology was used?", "which model did the review
 # follow?"), not a method of anything else ("the methods the abuser used")
 _ASKS_METHODOLOGY = re.compile(r"\bmethodolog\w*|\b(?:review'?s?|its|their)\s+(?:method|model|approach)s?\b|"
-                               r"\b(?:what|which)\s+(?:review\s+)?(?:method|model)s?\s+(?:was|were|did|does)\b",
+                               r"\b(?:what|which)\s+(?:review\s+)?(?:method|model)s?\s+(?:was|were|did|does)\b|"
+                               # ("how was that review carried out?" had no answer)
+                               r"\bhow\s+(?:was|were|is|did)\s+(?:the|that|this|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:review|report)s?\s+"
+                               r"(?:carried\s+out|conducted|done|run|undertaken|do\s+it)\b",
                                re.I)
 # the words a sentence says a method in ("uses the Child Practice Review process", "a hybrid
 # methodology", "the SCIE Learning Together model")

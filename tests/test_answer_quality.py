@@ -3920,6 +3920,14 @@ def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_point
      "uses the Child Practice Review process to identify how agencies worked together."),
     ("what methodology did the Baby Bailey review use?",
      "uses the Child Practice Review process to identify how agencies worked together."),
+    # (a review's entry far from the question in meaning is read for it: Joe's, 0.10, was
+    # read as unrelated, and "what methodology was used?" quoted Croydon's Claire, "how was
+    # that review carried out?" nothing)
+    ("Croydon 2018 – Joe: what methodology was used?",
+     "methodology based on the Welsh Child Practice Reviews Guidance"),
+    ("Croydon 2018 – Joe: how was that review carried out?",
+     "methodology based on the Welsh Child Practice Reviews Guidance"),
+    ("how was the Joe review carried out?", "methodology based on the Welsh Child Practice Reviews Guidance"),
     # what a review asks its board to consider is what it puts in place of recommendations
     # (it quoted Baby Sama's commissioning, and Fenestra's nothing)
     ("Bedford 2017 – Baby Sama: what did the review say the board should consider?",
