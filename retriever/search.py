@@ -1283,6 +1283,14 @@ class Retriever:
             notes.append(f"No review in the index is a {plan.review_type}; reviews of every "
                          "type were searched.")
         notes += self._themes_named_review_lacks(plan, quoted)
+        if (quoted and reviews and plan.named_reviews and set(reviews).isdisjoint(plan.named_reviews)
+                and (retrieval.scope is None or set(plan.named_reviews) <= set(retrieval.scope))):
+            # (the answer is of other reviews alone: "what did the Joe review say about dogs?"
+            # quoted Baby Sama's, Baby A's and Child G's dogs, as if they were Joe's)
+            named = said_as_list([f"the {review.title} review"
+                                  for review in self._reviews_in(plan.named_reviews)])
+            notes.append(f"No passage of {named} is close to this question: what is quoted is "
+                         "from other reviews.")
         notes += _shared_title_notes(self._reviews_in(plan.named_reviews))
         if not plan.constrained:
             return notes

@@ -2103,6 +2103,19 @@ def test_a_uk_place_the_index_has_no_area_of_is_read_and_said(retriever):
     assert not retriever.understand("Reading the reviews, what went wrong?").constrained
 
 
+def test_an_answer_from_other_reviews_than_the_one_named_says_so(retriever):
+    # "what did the Joe review say about dogs?" quoted Baby Sama's, Baby A's and Child G's
+    # dogs with no word that Joe's passages say nothing close to it
+    answer = retriever.answer("what did the Joe review say about dogs?")
+    assert answer.citations and "croydon-2018-joe" not in {g.review_id for g in answer.groups}
+    assert ("No passage of the Joe review is close to this question: what is quoted is from other "
+            "reviews.") in answer.notes, answer.notes
+    # (not where the named review is quoted)
+    joe = retriever.answer("what did the Joe review say about burns?")
+    assert [g.review_id for g in joe.groups] == ["croydon-2018-joe"], joe.text
+    assert not any(note.startswith("No passage of") for note in joe.notes), joe.notes
+
+
 def test_a_case_the_index_has_no_review_of_is_said_to_be_missing(retriever):
     # "Baby P" is a review practitioners know; the sample holds none, and the answer read as
     # if Baby Bailey's and Baby J's passages were about him.
