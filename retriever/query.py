@@ -892,6 +892,9 @@ def without_purpose(question: str) -> str:
 # the story is a third of the message or more (not "I've copied this from our audit, which
 # reviews had similar findings: ...", where the rest is what it asks about).
 FOCUS_MIN_WORDS = 30
+# words a long message quotes ("the plan just says dad will "work with the local authority"")
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,200})[\"”]")
+_QUOTED_MIN_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;,:])\s+|\s+[-–—]\s+")
 _ASKS = re.compile(r"^\W*(?:(?:so|and|but|please)\s+)?(?:(?:what|how|which|why|where|when|who)\b|"
@@ -929,6 +932,10 @@ def the_question_asked(question: str) -> str:
             # to the board?" was searched across every review)
             told = " ".join(clauses[:i])
             cases = [m[0] for m in _CASE_NAME.finditer(told) if m[0] not in asked]
+            # and so do the words it quotes (the plan 'just says dad will "work with the local
+            # authority in all assessments" ... how do we know if it's drifting?' was searched
+            # as its last clause, and missed Baby Sama's plan, which says them word for word)
+            cases += [m[1] for m in _QUOTED.finditer(told) if len(m[1].split()) >= _QUOTED_MIN_WORDS]
             return f"{asked} ({', '.join(dict.fromkeys(cases))})" if cases else asked
     return question
 

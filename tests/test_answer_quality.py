@@ -3312,6 +3312,11 @@ HEAD_OF_YEAR = (
      "consideration' - can you list the questions the review put to the board under each "
      "learning point?", "can you list the questions the review put to the board under each "
                         "learning point? (Baby Sama)"),
+    # and so do the words it quotes (the plan's own words were left out, and Baby Sama's plan,
+    # which says them, was missed)
+    ('the plan just says dad will "work with the local authority in all assessments" and do a '
+     "hair strand test - no dates on anything, how do we know if it's drifting?",
+     "how do we know if it's drifting? (work with the local authority in all assessments)"),
     # a last question that points back at the story needs it, though it names a case ("what
     # did the Sama review say about this kind of thing" quoted Sama's conference dates)
     ("family nurse - my 17yo client's partner is 28 and she met him when she was 14. she says "
@@ -3334,6 +3339,14 @@ HEAD_OF_YEAR = (
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)
+
+
+def test_a_long_message_quoting_a_plan_finds_the_review_that_says_it(retriever):
+    answer = retriever.answer('the plan just says dad will "work with the local authority in all '
+                              'assessments" and do a hair strand test - no dates on anything, how do '
+                              "we know if it's drifting?")
+    assert answer.groups[0].review_id == "bedford-2017-baby-sama", answer.text
+    assert "to work with the Local Authority in all assessments" in answer.text, answer.text
 
 
 def test_the_signs_a_story_tells_are_searched_in_the_reviews_words(retriever):
