@@ -590,7 +590,9 @@ _OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|part
 # "what methodology was used?"), not of reviews ("which reviews mention it", "other cases")
 _THE_CASE = re.compile(r"\b(?:the|this|that)\s+(?:child|baby|infant|boy|girl|young\s+person|"
                        r"teenager|case|review|report|family|mother|mum|father|dad|parents?|"
-                       r"carers?|board|lscb|panel|death|injur(?:y|ies)|cause\s+of\s+death)\b|"
+                       r"carers?|board|lscb|panel|death|injur(?:y|ies)|cause\s+of\s+death|"
+                       # ("how many times did police go to the house?" after a baby's case)
+                       r"house|home|flat)\b|"
                        r"\b(?:anyone|anybody|it)\b|\bwho\s+wrote\b|"
                        r"\b(?:methodology|method|model)\s+(?:was|did\s+it|did\s+they)\s+(?:used?)\b",
                        re.I)

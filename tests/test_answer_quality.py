@@ -3909,6 +3909,10 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
     ("did anyone do anything right?", "baby died from a head injury and mum had a murder conviction "
      "abroad", ["Haringey 2016 – Child R (serious case review)", "Hull 2017 – Baby J (serious case review)"],
      "Haringey 2016 – Child R and Hull 2017 – Baby J: did anyone do anything right?"),
+    ("how many times did police go to the house?", "baby with a subdural haematoma and old rib "
+     "fractures, mum and her husband both migrants", ["Liverpool 2017 – Chris (serious case review)",
+                                                      "Luton 2017 – Child J (serious case review)"],
+     "Liverpool 2017 – Chris and Luton 2017 – Child J: how many times did police go to the house?"),
     ("was she caring for her mum?", "mothers with long-term mental illness",
      [_MERTON, "Norfolk 2016 – Child P (serious case review)"], None),
     ("was the escalation procedure used in other reviews?", "Baby Bailey", [_BAILEY],
