@@ -397,10 +397,11 @@ _WHEN_BORN = re.compile(
 # Reaching or placing a case's person, whatever else is asked: "which foster family took
 # him in? I want to ask them what happened", "whose dog killed the baby? ... which house to
 # avoid" (both were answered with the case's summary, what happened being practice's words).
+# the ways of reaching someone the requests below name
+_REACH = r"ask|contact|meet|speak\s+to|talk\s+to|message|write\s+to|reach|track\s+down|confront"
 _REACHES = re.compile(
     r"\b(i|we)(\s+really)?\s+(want|would\s+like|need|['’]d\s+like|wish|plan|intend|"
-    r"(am|['’]m)\s+(going|trying))\s+to\s+(ask|contact|meet|speak\s+to|talk\s+to|message|"
-    r"write\s+to|reach|track\s+down|confront|avoid)\s+(them|him|her|the\s+(family|"
+    rf"(am|['’]m)\s+(going|trying))\s+to\s+({_REACH}|avoid)\s+(them|him|her|the\s+(family|"
     r"foster\s+\w+|carers?|parents?|mother|father|mum|dad|man|woman|owners?))\b|"
     # (not "which home visits were missed?")
     r"\bwhich\s+(house|flat|home|address|street|road|estate)(?=\s+(to|is|was|were|did|does|do|"
@@ -411,8 +412,7 @@ _REACHES = re.compile(
     # message them on LinkedIn"; "draft a message I can send to the Isle of Wight girl's mum
     # and tell me the best way to reach her": both were answered with the case's details;
     # not "the best way to reach" alone, which may ask how a review says to engage a parent)
-    r"\bso\s+(that\s+)?(i|we)\s+can\s+(ask|contact|meet|speak\s+to|talk\s+to|message|email|write\s+to|"
-    r"reach|find|track\s+down|confront|get\s+in\s+touch\s+with)\s+(them|him|her)\b|"
+    rf"\bso\s+(that\s+)?(i|we)\s+can\s+({_REACH}|email|find|get\s+in\s+touch\s+with)\s+(them|him|her)\b|"
     r"\b(draft|write|compose)\s+(me\s+)?(a|an)\s+(message|letter|email|card|note|text)\b[^?.]{0,40}"
     r"\b(send|give|post)\s+(it\s+)?to\b",
     re.I)
