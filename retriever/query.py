@@ -204,7 +204,9 @@ ASKS_FIELD = {
     "type": re.compile(rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_REVIEW_NOUN}\b", re.I),
 }
 _HAPPENED = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b", re.I)  # (the story asked by name)
-_STORY = re.compile(_HAPPENED.pattern + r"|\bwho\s+(?:was|were)\b|"
+# (who someone was, asked: not a relative clause, "children who were home schooled", which
+# asks of such children across reviews, and quoted the whole of the first one's entry)
+_STORY = re.compile(_HAPPENED.pattern + r"|(?:^|[,;:(]\s*|\band\s+)\W*who\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
                     r"\btell\s+me\s+(?:more\s+)?about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
                     r"\b(?:summari[sz]e|explain|describe)\s+(?:the\s+(?:\S+\s+){0,4}?(?:review|"
@@ -948,6 +950,7 @@ relevant anything something say says said think know need needs help helps usefu
 situation kind sort type same one ones up get got should
 warning warnings sign signs signal signals indicator indicators flag flags red picking pick spot
 spotting notice noticing thinking consider considering mind aware watch watching ask asking
+seen see before ever go goes going went wrong according
 """.split())  # ("the warning signs we should be picking up on"; a family nurse's story ending
 # "What should I be thinking about?" was searched as that alone, and nothing was found)
 

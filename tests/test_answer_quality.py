@@ -1776,6 +1776,11 @@ def test_a_named_case_is_answered_from_that_case_alone_with_its_findings(retriev
      "three siblings - what were the recommendations", True, False),
     ("which reviews appear in both the South Glos newsletter and the NSPCC list",
      "which reviews appear in both the and the", False, False),
+    # who a child was is a story asked; children who were something are not one ("children
+    # who were home schooled" quoted the whole of Child Z's entry, its plans and lead
+    # professional, for its one line on home education)
+    ("who was Child K?", "who was ?", False, True),
+    ("children who were home schooled", "", False, False),
 ])
 def test_the_plan_reads_what_a_question_asks_of_the_reviews_it_names(retriever, question, topic,
                                                                      lessons, story):
@@ -3336,9 +3341,29 @@ HEAD_OF_YEAR = (
      "alternative provision, missing episodes at night, found with a knife twice, hanging around "
      "with older lads known to police, older brother was stabbed last year, mum struggling. Are "
      "there any case reviews about kids like this and what did they recommend?", None),
+    # nor one asking whether reviews have seen it, or how it goes wrong (each was searched
+    # alone: "Have reviews seen this before?" quoted Baby Sama's midwife booking)
+    ("Mum drinks heavily but honestly in every meeting she's the most likeable person in the "
+     "room - bright, warm, really self-aware about her drinking - and I think we've all gone "
+     "soft on her. Have reviews seen this before?", None),
+    ("I'm a family nurse: I still can't get into the GP system for my new client, the midwife "
+     "says there was no domestic abuse flag on mum's notes, but police have just told us she "
+     "was assessed as high risk a couple of years ago. How does this go wrong according to the "
+     "reviews?", None),
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)
+
+
+def test_a_story_asking_whether_reviews_have_seen_it_is_answered_from_the_story(retriever):
+    # searched as "Have reviews seen this before?", it quoted Baby Sama's midwife booking and
+    # an anonymous call; Staffordshire's mother "pleasant, intelligent, and having insight into
+    # her difficulties" is the likeable drinking mother
+    answer = retriever.answer(
+        "Mum drinks heavily but honestly in every meeting she's the most likeable person in the "
+        "room - bright, warm, really self-aware about her drinking - and I think we've all gone "
+        "soft on her. Have reviews seen this before?")
+    assert any("pleasant, intelligent" in q for q in _quotes(answer)[:3]), answer.text
 
 
 def test_a_long_message_quoting_a_plan_finds_the_review_that_says_it(retriever):
