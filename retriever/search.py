@@ -24,6 +24,7 @@ from reviewqa.corpus.structure import review_types_named
 from reviewqa.corpus.taxonomy import (
     all_terms,
     get_theme,
+    glossary_terms,
     glossary_terms_said,
     kind_terms_named,
     lay_expansion,
@@ -495,6 +496,15 @@ class Retriever:
                 confidence = found[0][1] if found else 0.0  # see LexicalSearch.search
                 lexical_weight *= min(1.0, confidence / cfg.confidence_full) ** 2
         fused = fuse(dense, lexical, cfg.dense_weight, lexical_weight, cfg.rrf_k)
+        if cfg.mode == "hybrid" and cfg.glossary_weight:
+            phrased = self._glossary_phrased(sought, extra, cfg, filters, allowed)
+            own = self.lexical.topic_terms(sought)
+            if len(self.lexical.unseen(own)) < len(own):
+                # (where the question's own words are in no passage, the phrases are all it
+                # says: "s47" is "section 47")
+                phrased = [cid for cid in phrased if cosine.get(cid, 0.0) >= cfg.glossary_min_cosine]
+            fused = fuse(fused, phrased, 1.0, cfg.glossary_weight * cfg.lexical_weight,
+                         cfg.rrf_k, ranked=False)
         named = set(plan.named_reviews)
         if named:
             fused, cosine = self._named_first(fused, cosine, query, named, filters, cfg,
@@ -582,6 +592,20 @@ class Retriever:
                 if compound and set(words(term)).isdisjoint(w for t in searched for w in words(t)):
                     apart.append(term)
         return extra, unheld, apart
+
+    def _glossary_phrased(self, question: str, extra: Sequence[str], cfg: SearchConfig,
+                          filters: Filters, allowed: np.ndarray | None) -> list[int]:
+        """The passages holding the phrases the glossary gives for ``question``'s everyday
+        words, of those searched beside it (``extra``), BM25's order among them; none where
+        it gives none, or no passage holds one."""
+        phrases = [term for term in glossary_terms(question)
+                   if term in extra and " " in term]
+        held = [term for term in phrases if term not in set(self.lexical.unheld(phrases))]
+        if not held:
+            return []
+        found = self.lexical.search("", cfg.lexical_depth, filters, extra_terms=held,
+                                    within=None if allowed is None else allowed.tolist())
+        return [cid for cid, _ in found]
 
     def _encode(self, question: str, extra: Sequence[str]) -> np.ndarray:
         """The question's vector; a lay question's professional terms are said beside it."""
@@ -1800,11 +1824,13 @@ def _joined_locator(first: str, last: str) -> str:
 
 
 def fuse(dense: list[tuple[int, float]], lexical: list[int], dense_weight: float,
-         lexical_weight: float, rrf_k: int) -> list[tuple[int, float]]:
-    """Reciprocal rank fusion of the two ranked lists: (chunk id, fused score), best first."""
+         lexical_weight: float, rrf_k: int, ranked: bool = True) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion of the two ranked lists: (chunk id, fused score), best first.
+    With ``ranked`` False, the first list's scores are kept (times ``dense_weight``), not its
+    ranks': a list fused already, fused with a third."""
     scores: dict[int, float] = defaultdict(float)
-    for rank, (cid, _) in enumerate(dense, 1):
-        scores[cid] += dense_weight / (rrf_k + rank)
+    for rank, (cid, score) in enumerate(dense, 1):
+        scores[cid] += dense_weight * (1 / (rrf_k + rank) if ranked else score)
     for rank, cid in enumerate(lexical, 1):
         scores[cid] += lexical_weight / (rrf_k + rank)
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))

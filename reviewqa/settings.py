@@ -84,6 +84,20 @@ class SearchConfig:
     # for every question naming a theme, paraphrases lost 0.12 MRR@10. Answers do without
     # it (Retriever.answer).
     theme_query_weight: float = 1.0
+    # The passages holding a reviews' phrase of the glossary a question's everyday words stand
+    # for ("rests on the grandparents": "extended family support"), BM25's order among them,
+    # fused as a third list at this share of lexical_weight, not scaled by confidence: in
+    # the lexical list they came last, behind passages holding the question's own words, and
+    # its weight was scaled down for a lay question. Phrases only: a single word ("locked
+    # up": "prison"; "stepdad": "step-father") names too much. Tune: MRR@10 0.832 -> 0.864,
+    # paraphrases 0.750 -> 0.821, coverage@10 0.898 either way; at 1.0, MRR@10 0.857; with
+    # single words too, coverage@10 0.883.
+    glossary_weight: float = 0.5
+    # ...of those close to the question in meaning: a passage may name the phrase as one of a
+    # list of learning points ("workers were too busy to visit properly" led with Waltham
+    # Forest's "continuity in social work practice", cosine 0.27, not Baby Sama's "excessive
+    # caseloads"); all of them where no passage holds the question's own words ("s47").
+    glossary_min_cosine: float = 0.3
     # Lexical weight scaled by min(1, c / confidence_full)^2, c = share of the question's IDF
     # mass found in the best BM25 passage (0 turns the scaling off). A study on a held-out
     # set found 0.6 lifted paraphrase MRR@10 from 0.16 to 0.26; on the tune split 0.8 did best

@@ -4594,3 +4594,29 @@ def test_judges_are_searched_as_the_judiciary_and_judging_is_not(retriever):
     # "judge" the verb is no judge
     judging = retriever.answer("how should agencies judge the significance of social media content")
     assert not any("judiciary" in note for note in judging.notes), judging.notes
+
+
+@pytest.mark.parametrize("question, quoted", [
+    # Warwickshire's, Blackpool's and Swindon's "on a child protection plan" led: Bethany's
+    # "After key family members withdrew their support, the Care plan was in breach" was
+    # not quoted
+    ("the whole safety plan for this toddler rests on the grandparents being around, what "
+     "happens if they back out?", "withdrew their support"),
+    # Child I1 alone was on point; Staffordshire's Child B was 29th of the hits
+    ("give me three examples where the parents' needs ended up getting more attention than "
+     "the children's", "parent-centred practice"),
+    # Emily's sibling violence led; Child V's parents' "difficult childhoods" went unquoted
+    ("give me 3 examples where a parent's own abusive childhood was flagged as a risk for "
+     "their baby", "difficult childhoods"),
+    # Baby Sama's perpetrators "minimising" led; Sameer's workforce "too hardened to domestic
+    # violence" went unquoted
+    ("DV call-outs on this estate are so routine now that nobody on our team bats an eyelid",
+     "too hardened to domestic violence"),
+])
+def test_passages_in_the_reviews_phrase_for_everyday_words_are_quoted(retriever, question,
+                                                                      quoted):
+    # The glossary's phrase was searched, but beside the question's own words in one BM25
+    # list, where passages holding those words came first, and that list was trusted little
+    # for a lay question. The passages holding the phrase are a list of their own.
+    answer = retriever.answer(question)
+    assert any(quoted in q for q in _quotes(answer)[:4]), answer.text
