@@ -398,11 +398,16 @@ _WHEN_BORN = re.compile(
 # him in? I want to ask them what happened", "whose dog killed the baby? ... which house to
 # avoid" (both were answered with the case's summary, what happened being practice's words).
 # the ways of reaching someone the requests below name
-_REACH = r"ask|contact|meet|speak\s+to|talk\s+to|message|write\s+to|reach|track\s+down|confront"
+_REACH = (r"ask|contact|meet|speak\s+to|talk\s+to|message|write\s+to|reach|track\s+down|confront|"
+          r"reconnect\s+with|get\s+in\s+touch\s+with|look\s+up")
+# whom: a case's family, or its practitioners
+_REACHED = (r"(them|him|her|the\s+(family|foster\s+\w+|carers?|parents?|mother|father|mum|dad|man|"
+            r"woman|owners?|(family\s+)?nurse|social\s+worker|health\s+visitor|midwife|teacher|"
+            r"(police\s+)?officer|youth\s+worker))")
 _REACHES = re.compile(
-    r"\b(i|we)(\s+really)?\s+(want|would\s+like|need|['’]d\s+like|wish|plan|intend|"
-    rf"(am|['’]m)\s+(going|trying))\s+to\s+({_REACH}|avoid)\s+(them|him|her|the\s+(family|"
-    r"foster\s+\w+|carers?|parents?|mother|father|mum|dad|man|woman|owners?))\b|"
+    r"\b(i|we)(\s+really)?(\s+|(?=['’]))(want|would\s+like|would\s+love|need|['’]d\s+(like|love)|wish|"
+    r"plan|intend|"
+    rf"(am|['’]m)\s+(going|trying))\s+to\s+({_REACH}|avoid)\s+{_REACHED}\b|"
     # (not "which home visits were missed?")
     r"\bwhich\s+(house|flat|home|address|street|road|estate)(?=\s+(to|is|was|were|did|does|do|"
     r"they|he|she|it|the)\b|\s*[?.,]|\s*$)|"
@@ -412,7 +417,12 @@ _REACHES = re.compile(
     # message them on LinkedIn"; "draft a message I can send to the Isle of Wight girl's mum
     # and tell me the best way to reach her": both were answered with the case's details;
     # not "the best way to reach" alone, which may ask how a review says to engage a parent)
-    rf"\bso\s+(that\s+)?(i|we)\s+can\s+({_REACH}|email|find|get\s+in\s+touch\s+with)\s+(them|him|her)\b|"
+    rf"\bso\s+(that\s+)?(i|we)\s+can\s+({_REACH}|email|find)\s+(them|him|her)\b|"
+    # how to find them ("The family nurse in the Baby Sama case ... deserves an award. How do I
+    # find out who she was and get in touch to nominate her?" was answered with Sama's
+    # timeline)
+    rf"\bhow\s+(do|can|could|would|might|should)\s+(i|we)\s+(find\s+out\s+who\s+(she|he|they)\s+"
+    rf"(was|were|is|are)|({_REACH}|find|email)\s+{_REACHED})\b|"
     r"\b(draft|write|compose)\s+(me\s+)?(a|an)\s+(message|letter|email|card|note|text)\b[^?.]{0,40}"
     r"\b(send|give|post)\s+(it\s+)?to\b",
     re.I)
