@@ -548,6 +548,7 @@ def understand(question: str, catalogue: Catalogue, *,
                       or _review_types(without_name(rest, said_type), catalogue.types)[0]):
         review_type, said_type, types = None, None, []
     year_from = year_to = None
+    rest = _without_titles_spans(rest, catalogue.titles)
     if m := _YEAR_IN.search(rest) or _year_after_place(rest, places_said):
         year_from = year_to = int(next(year for year in m.groups() if year))
     if m := _YEAR_FROM.search(rest):
@@ -1460,6 +1461,21 @@ def _of_the_years_said(question: str, named: list[ReviewName]) -> list[ReviewNam
             for r in ([r for r in group if r.year in (_years_beside(question, title) or years)]
                       or group)}
     return [r for r in named if id(r) in kept]
+
+
+_SPAN_SAID = re.compile(r"\b(?:(?:between|from)\s+)?((?:19|20)\d\d)\s*(?:and|to|-|–|until)\s*"
+                        r"((?:19|20)\d\d)\b", re.I)
+
+
+def _without_titles_spans(question: str, titles: Sequence[str]) -> str:
+    """``question`` less each span of years a review's title gives, the span of the cases it
+    reviews, not of when reviews were published ("review of all the CSE cases in
+    Buckinghamshire from 1998 to 2016" was told that no review from Buckinghamshire
+    published in 1998 is in the index: its title is "Child Sexual Exploitation 1998 - 2016")."""
+    def kept(m: re.Match[str]) -> str:
+        span = re.compile(rf"\b{m[1]}\s*(?:-|–|to)\s*{m[2]}\b")
+        return " " if any(span.search(title) for title in titles) else m[0]
+    return _SPAN_SAID.sub(kept, question)
 
 
 def _years_beside(question: str, title: str) -> set[int]:

@@ -3403,6 +3403,16 @@ def test_a_span_of_years_in_a_reviews_title_is_no_publication_year(retriever):
     assert not any("1998" in n for n in answer.notes), answer.notes
     assert answer.citations[0].hit.review.area == "Buckinghamshire", answer.text
     assert retriever.understand("reviews 2017").year_from == 2017  # a year alone still is
+    # nor is the span said in words ("from 1998 to 2016" was told "No review from
+    # Buckinghamshire published in 1998 is in the index")
+    spoken = "review of all the CSE cases in Buckinghamshire from 1998 to 2016"
+    plan = retriever.understand(spoken)
+    assert (plan.year_from, plan.year_to, plan.place) == (None, None, "Buckinghamshire")
+    answer = retriever.answer(spoken)
+    assert not any("1998" in n for n in answer.notes), answer.notes
+    assert answer.citations[0].hit.review.area == "Buckinghamshire", answer.text
+    spans = retriever.understand("reviews from 2016 to 2018")  # a span no title gives still is
+    assert (spans.year_from, spans.year_to) == (2016, 2018)
 
 
 def test_a_criminal_record_is_searched_as_the_reviews_criminal_history(retriever):
