@@ -36,7 +36,14 @@ from reviewqa.settings import AnswerConfig
 from .children import tells_a_death
 from .junk import count_words, is_junk_sentence, looks_like_title
 from .lexical import CONTRACTED, FRAMING, SHARED_STEMS, STOPWORDS
-from .query import QueryPlan, has_topic, without_asks, without_praise
+from .query import (
+    QueryPlan,
+    appendix_asked,
+    has_topic,
+    in_appendix,
+    without_asks,
+    without_praise,
+)
 from .themes import review_themes
 from .types import Answer, Citation, Hit, Quote, ReviewGroup, group_text
 
@@ -263,14 +270,16 @@ class Answerer:
                     and not asked.isdisjoint(topic_words(hit.chunk.text)))
 
         how_reviewed = _ASKS_HOW_REVIEWED.search(question or topic) is not None
-        return [h for h in hits if self._read_whole(h, plan, best, how_reviewed=how_reviewed)
+        appendix = appendix_asked(question or topic)
+        return [h for h in hits if self._read_whole(h, plan, best, how_reviewed=how_reviewed,
+                                                    appendix=appendix)
                 or h.chunk.id in term_passages or (
             ((h.dense_score or 0.0) >= self.config.min_dense_score_lexical
              or h.review.id in term_users or trusted(h))
             and _names_asked(h.chunk.text, plan, expanded))]
 
-    def _read_whole(self, hit: Hit, plan: QueryPlan,
-                    best: Mapping[int, float] | None = None, *, how_reviewed: bool = False) -> bool:
+    def _read_whole(self, hit: Hit, plan: QueryPlan, best: Mapping[int, float] | None = None, *,
+                    how_reviewed: bool = False, appendix: str | None = None) -> bool:
         """Relevant in every sentence: similar in meaning, or among BM25's best and not
         unrelated in meaning (a dense score alone refused "what recommendations were made
         for GPs?", whose passages score 0.20–0.25: the model reads "GPs" poorly, while BM25's
@@ -284,7 +293,8 @@ class Answerer:
         recommend?" in no words: 0.09); any passage of a review named where the question asks
         ``how_reviewed`` it was ("Croydon 2018 – Joe: what methodology was used?" read Joe's
         entry, 0.10 in meaning, as unrelated, and quoted Croydon's Claire: "uses the SCIE
-        methodology")."""
+        methodology"); any passage of the ``appendix`` of a review named that the question
+        asks for ("Appendix 2 of the Sama review")."""
         cfg, dense = self.config, hit.dense_score or 0.0
         sentence = (best or {}).get(hit.chunk.id, 0.0)
         return dense >= cfg.min_dense_score or (
@@ -293,7 +303,9 @@ class Answerer:
         ) or plan.lists_reviews or plan.lessons_of_scope or (
             plan.wants_lessons and hit.review.id in plan.named_reviews
             and holds_lessons(hit.chunk.section, hit.chunk.text)) or (
-            how_reviewed and hit.review.id in plan.named_reviews)
+            how_reviewed and hit.review.id in plan.named_reviews) or (
+            appendix is not None and hit.review.id in plan.named_reviews
+            and in_appendix(hit.chunk.section, appendix))
 
     def extractive(self, question: str, hits: list[Hit], plan: QueryPlan | None = None,
                    similarity: Mapping[tuple[int, int], float] | None = None,
@@ -435,6 +447,13 @@ class Answerer:
             margin = math.inf
             if own and plan.wants_recommendations:
                 per_review = cfg.max_sentences
+        if (label := appendix_asked(question)) is not None and any(
+                in_appendix(hit.chunk.section, label) for hit, _ in candidates):
+            # the appendix it numbers is what it asks about, as a review named is ("what does
+            # Appendix 2 of the Sama review say about models of CSE?" quoted its findings on
+            # CSE first)
+            candidates, roles = _kept(candidates, roles, [
+                in_appendix(hit.chunk.section, label) for hit, _ in candidates])
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         scores = self.sentence_scores(plan.topic or question, candidates, similarity)

@@ -970,6 +970,23 @@ _POINTS_BACK = re.compile(
     r"\bsimilar\s+(?:features|cases|circumstances|situations?|issues|concerns|families)\b", re.I)
 
 
+# "Appendix 4", "appendix B" (not "appendix a ...")
+_APPENDIX_ASKED = re.compile(r"\bappendix\s+(\d+|(?-i:[A-Z]))\b", re.I)
+
+
+def appendix_asked(question: str) -> str | None:
+    """The number or letter of the report's appendix a question asks about ("4" of "what
+    does Appendix 4 of the Baby Sama report list?"); None where it numbers none."""
+    found = _APPENDIX_ASKED.search(question)
+    return None if found is None else found[1]
+
+
+def in_appendix(section: str, label: str) -> bool:
+    """Whether a passage's ``section`` heading is the appendix numbered or lettered
+    ``label`` ("Appendix 2 - Models of Child Sexual Exploitation" is appendix "2")."""
+    return re.match(rf"\W*appendix\s*{re.escape(label)}\b", section, re.I) is not None
+
+
 def names_its_own_topic(asked: str) -> bool:
     """Whether the clause says what it asks about: an agency alone is whom it asks of ("I'm
     a teacher. a year 10 boy keeps turning up with new trainers and phones ... what do the

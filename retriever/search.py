@@ -84,6 +84,7 @@ from .query import (
     QueryPlan,
     ReviewName,
     SourceName,
+    appendix_asked,
     asks_about_the_tool,
     asks_for_help,
     asks_only_for_praise,
@@ -91,6 +92,7 @@ from .query import (
     by_title,
     clean_question,
     has_topic,
+    in_appendix,
     in_english,
     in_welsh,
     thanks,
@@ -511,7 +513,8 @@ class Retriever:
                                               lessons=plan.wants_lessons,
                                               recommendations=plan.wants_recommendations,
                                               all_lessons=not has_topic(plan.topic or question),
-                                              documents=plan.sources)
+                                              documents=plan.sources,
+                                              appendix=appendix_asked(question))
         hits = self._hits(fused, cosine, {cid: i + 1 for i, cid in enumerate(lexical)})
         if cfg.rerank and self.reranker is not None and hits:
             head = hits[:cfg.rerank_depth]
@@ -713,7 +716,8 @@ class Retriever:
     def _named_first(self, fused: list[tuple[int, float]], cosine: dict[int, float],
                      query: np.ndarray | None, named: set[str], filters: Filters,
                      cfg: SearchConfig, lessons: bool = False, recommendations: bool = False,
-                     all_lessons: bool = False, documents: Collection[int] = ()
+                     all_lessons: bool = False, documents: Collection[int] = (),
+                     appendix: str | None = None
                      ) -> tuple[list[tuple[int, float]], dict[int, float]]:
         """Puts the passages of the reviews a question names first: a question about one case
         answers about that case before any other. Their best passages by meaning join the
@@ -723,10 +727,17 @@ class Retriever:
         ``recommendations`` each of the review's documents offers its closest passage
         (:meth:`_document_leads`) and every passage holding recommendations
         (:func:`recommends`) leads beside them. Given ``documents`` (a source the question
-        names), only their passages."""
+        names), only their passages. The passages of the ``appendix`` a question asks for by
+        number lead them ("what does Appendix 2 of the Sama review say about models of CSE?"
+        found none of it: its heading is the one place that says "Appendix 2")."""
         own = set(self.store.chunk_ids(filters, reviews=named, documents=documents or None))
         preferred: set[int] = set()
         leads: dict[int, float] = {}
+        asked_part = set() if appendix is None or not own else {
+            c.id for c in self.store.chunks(sorted(own)) if in_appendix(c.section, appendix)}
+        if asked_part and query is not None:
+            leads.update(self.index.vectors.top_k(
+                query, len(asked_part), allowed=np.asarray(sorted(asked_part), dtype=np.int64)))
         if own and cfg.named_lessons_boost:  # an answer's search
             rows = self.store.chunks(sorted(own))
             if lessons:
@@ -774,6 +785,7 @@ class Retriever:
                 scores.setdefault(cid, 0.0)
             fused = list(scores.items())
         boosted = [(cid, score + (NAMED_BOOST if cid in own else 0.0)
+                    + (NAMED_BOOST if cid in asked_part else 0.0)
                     + (cfg.named_lessons_boost if cid in preferred else 0.0)
                     + (2 * cfg.named_lessons_boost if cid in leads else 0.0))
                    for cid, score in fused]
@@ -1315,6 +1327,14 @@ class Retriever:
                                   for review in self._reviews_in(plan.named_reviews)])
             notes.append(f"No passage of {named} is close to this question: what is quoted is "
                          "from other reviews.")
+        if (label := appendix_asked(retrieval.searched)) is not None and plan.named_reviews and not any(
+                in_appendix(c.section, label) for c in self.store.chunks(
+                    self.store.chunk_ids(reviews=set(plan.named_reviews)))):
+            # ("what does appendix B of the Baby Sama review say?" quoted its findings)
+            named = said_as_list([f"the {review.title} review"
+                                  for review in self._reviews_in(plan.named_reviews)])
+            notes.append(f"No passage of {named} is headed Appendix {label}: what is quoted is "
+                         "closest in meaning.")
         notes += _shared_title_notes(self._reviews_in(plan.named_reviews))
         if not plan.constrained:
             return notes

@@ -4630,3 +4630,22 @@ def test_passages_in_the_reviews_phrase_for_everyday_words_are_quoted(retriever,
     # for a lay question. The passages holding the phrase are a list of their own.
     answer = retriever.answer(question)
     assert any(quoted in q for q in _quotes(answer)[:4]), answer.text
+
+
+def test_an_appendix_asked_for_by_number_is_what_is_quoted(retriever):
+    # "What does Appendix 4 ... list ...?" quoted Baby Sama's findings (its §2.16, §3.17,
+    # §4.4): an appendix is background, quoted last; and Appendix 2, whose heading alone says
+    # "Appendix 2", was not found at all
+    four = retriever.answer("What does Appendix 4 of the Baby Sama overview report list as the "
+                            "things practitioners need to understand about domestic abuse and "
+                            "perpetrator behaviour?")
+    assert four.citations and all(c.hit.chunk.section.startswith("Appendix 4")
+                                  for c in four.citations), four.text
+    assert any("power and control" in q for q in _quotes(four)), four.text
+    two = retriever.answer("what does Appendix 2 of the Sama review say about models of CSE?")
+    assert two.citations and all(c.hit.chunk.section.startswith("Appendix 2")
+                                 for c in two.citations), two.text
+    # one the review has not is said to be missing
+    none = retriever.answer("what does appendix B of the Baby Sama review say?")
+    assert any("headed Appendix B" in note for note in none.notes), none.notes
+    assert not any("headed Appendix" in note for note in two.notes), two.notes
