@@ -4622,6 +4622,10 @@ def test_judges_are_searched_as_the_judiciary_and_judging_is_not(retriever):
     # violence" went unquoted
     ("DV call-outs on this estate are so routine now that nobody on our team bats an eyelid",
      "too hardened to domestic violence"),
+    # Warrington's stabbing led; Birmingham's Child S, whose relatives "were aware of the
+    # injuries ... but did not report it", was not quoted (set M)
+    ("friends and family all knew the little one was covered in bruises but nobody rang anyone",
+     "aware of the injuries"),
 ])
 def test_passages_in_the_reviews_phrase_for_everyday_words_are_quoted(retriever, question,
                                                                       quoted):
@@ -4649,3 +4653,14 @@ def test_an_appendix_asked_for_by_number_is_what_is_quoted(retriever):
     none = retriever.answer("what does appendix B of the Baby Sama review say?")
     assert any("headed Appendix B" in note for note in none.notes), none.notes
     assert not any("headed Appendix" in note for note in two.notes), two.notes
+
+
+def test_injuries_each_written_up_as_an_accident_find_the_learning_on_accidents(retriever):
+    # four reviews' non-accidental injuries were quoted; not the thematic review of injured
+    # babies, whose learning is "consideration of accidental injuries as a sign of neglect"
+    # (set M)
+    answer = retriever.answer(
+        "5 month old - three A&E visits in six weeks: a burn from the radiator, fell off the "
+        "bed, bump on the head. Every time it's written up as an accident and closed.")
+    assert any(g.heading.startswith("2024 – Babies who sustained injuries")
+               for g in answer.groups[:2]), answer.text
