@@ -1213,15 +1213,18 @@ class Retriever:
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
                          + closest)
         elif (not own and not retrieval.plan.lists_reviews
-              and (2 * len(unseen) >= len(about) > 0 or _names_unseen(question, unseen))
-              and set(unseen) - {w for name in retrieval.plan.unknown_cases for w in words(name)}):
+              and (noted := unseen if (whole := 2 * len(unseen) >= len(about) > 0
+                                       or _names_unseen(question, unseen)) else _things(unseen))
+              and set(noted) - {w for name in retrieval.plan.unknown_cases for w in words(name)}):
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a
             # question in everyday words with a word or two the reviews do not use: "mum";
             # nor where a term searched for it is one passages hold, said below; nor the words
             # of a case said above to have no review here. Searched in terms no passage holds
             # either, it is said: "sexting" had no note.)
-            said = _as_written(question, unseen)
+            # (the words naming a thing, alone: "deficiency" of "vitamin D deficiency rather
+            # than abuse" is no "deficiency rather")
+            said = _as_written(question, noted) if whole else noted
             words_ = ", ".join(f"“{w}”" for w in said)
             kind = ("" if any(" " in w for w in said)  # (a phrase is no word)
                     else f"the word{'s' if len(said) > 1 else ''} ")
@@ -1714,6 +1717,21 @@ def _as_written(question: str, unseen: Sequence[str]) -> list[str]:
                 m[1] not in STOPWORDS and m[1] not in FRAMING and m[1] not in unseen):
             whole[w] = m[0]
     return list(dict.fromkeys(whole.get(w, w) for w in unseen))
+
+
+# A noun by its ending: a thing, a state or a practice ("vaccinations", "obesity",
+# "surrogacy", "dietitian")
+_THING = re.compile(r"(?:tions?|sions?|ity|ities|isms?|ness|ments?|acy|ancy|ency|ics|ogy|ists?|"
+                    r"ians?)$")
+
+
+def _things(unseen: Sequence[str]) -> list[str]:
+    """Of the words no passage uses, those that name a thing by their ending (:data:`_THING`):
+    one such word says what a question asks about, however many of its other words passages
+    hold ("parents refusing all vaccinations - treated as medical neglect?" quoted five
+    reviews' neglect, with no word that none mentions vaccination); not an everyday word
+    ("nobody bats an eyelid")."""
+    return [w for w in unseen if len(w) >= 6 and _THING.search(w)]
 
 
 # What befell the children most reviews are about: beside another word, it does not say what

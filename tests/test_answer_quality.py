@@ -4664,3 +4664,24 @@ def test_injuries_each_written_up_as_an_accident_find_the_learning_on_accidents(
         "bed, bump on the head. Every time it's written up as an accident and closed.")
     assert any(g.heading.startswith("2024 – Babies who sustained injuries")
                for g in answer.groups[:2]), answer.text
+
+
+def test_a_thing_no_passage_names_is_said_however_many_other_words_passages_hold(retriever):
+    # Each was answered with neglect or injury passages and no word that no review mentions
+    # vaccination, obesity or surrogacy: among its other words, one or two unheld were too
+    # few for the note (sets L and M)
+    for question, thing in [
+            ("parents are refusing all childhood vaccinations for their three kids - have any "
+             "reviews treated that as medical neglect?", "“vaccinations”"),
+            ("child is severely obese and parents won't engage with the dietitian - have any "
+             "reviews treated obesity as neglect?", "“obesity”"),
+            ("Any case reviews involving a baby born through an informal surrogacy arrangement?",
+             "“surrogacy”")]:
+        answer = retriever.answer(question)
+        assert any(n.startswith("No passage in the index uses") and thing in n
+                   for n in answer.notes), (question, answer.notes)
+    # everyday words the reviews do not use name no thing ("bats", "eyelid")
+    everyday = retriever.answer("DV call-outs on this estate are so routine now that nobody on "
+                                "our team bats an eyelid")
+    assert not any(n.startswith("No passage in the index uses") for n in everyday.notes), \
+        everyday.notes
