@@ -41,6 +41,7 @@ from .query import (
     appendix_asked,
     has_topic,
     in_appendix,
+    quoted_terms,
     without_asks,
     without_praise,
 )
@@ -352,8 +353,13 @@ class Answerer:
         head = (own or read)[:len(read) if plan.lists_reviews and not own
                              else cfg.passages_read * (2 if plan.asks_which and not own else 1)]
         missed = carrying - {hit.review.id for hit in head}
-        read = head + _first_of_each([hit for hit in read if hit.review.id in missed]
-                                     )[:cfg.theme_reviews]
+        # (and the passages saying one of the words a question quotes, read for it: Baby
+        # Sama's "consenting relationship", past the first passages, where two others of its
+        # were)
+        quoting = [] if own or not quoted_terms(question) else [
+            hit for hit in read[len(head):] if hit.chunk.id in term_passages]
+        read = head + quoting + _first_of_each([hit for hit in read if hit.review.id in missed
+                                                and hit not in quoting])[:cfg.theme_reviews]
         candidates: list[Candidate] = []
         roles: list[str | None] = []
         defines = bool(_DEFINES_REVIEWS.search(question))
@@ -534,6 +540,12 @@ class Answerer:
             if tagged:  # and it opens with what its case was, which is why it is on it
                 scores = _term_sentences_first(scores, candidates, _keys(candidates, [
                     i for i in _account_openings(candidates) if candidates[i][0].review.id in tagged]))
+        # a sentence saying a word the question quotes is on it, whatever theme another
+        # quoted word names, and its review is quoted first ("the words professionals used
+        # ('risk taking', 'consensual', 'self-harm', ...)" quoted self-harm alone)
+        quoted = quoted_terms(question)
+        says_quoted = [any(mentions(quote.text, term) for term in quoted) for _, quote in candidates]
+        on_topic = [said or says for said, says in zip(on_topic, says_quoted, strict=True)]
         if plan.wants_learnt and not own and terms and candidates:
             # A question asking what was learnt quotes a later review only where it learnt
             # something on the topic: "what should midwives learn?" quoted Swindon's "his
@@ -572,6 +584,8 @@ class Answerer:
         # learning difficulties" (no sentence says the question's words and the glossary's).
         whole = [] if own or not asked_terms else [
             asked_terms <= topic_words(quote.text) for _, quote in candidates]
+        if any(says_quoted):
+            whole = [says or bool(whole and whole[i]) for i, says in enumerate(says_quoted)]
         # (asked which reviews say it, the reviews past the first few are those that say it
         # nearly as well: "which reviews used the SCIE Learning Together model?" had named
         # Durham's "Child Practice Review process" among the eight)

@@ -95,6 +95,7 @@ from .query import (
     in_appendix,
     in_english,
     in_welsh,
+    quoted_terms,
     thanks,
     the_question_asked,
     understand,
@@ -499,14 +500,20 @@ class Retriever:
                 lexical_weight *= min(1.0, confidence / cfg.confidence_full) ** 2
         fused = fuse(dense, lexical, cfg.dense_weight, lexical_weight, cfg.rrf_k)
         if cfg.mode == "hybrid" and cfg.glossary_weight:
-            phrased = self._glossary_phrased(sought, extra, cfg, filters, allowed)
+            phrased = self._holding([t for t in glossary_terms(sought) if t in extra and " " in t],
+                                    cfg, filters, allowed)
             own = self.lexical.topic_terms(sought)
             if len(self.lexical.unseen(own)) < len(own):
                 # (where the question's own words are in no passage, the phrases are all it
                 # says: "s47" is "section 47")
                 phrased = [cid for cid in phrased if cosine.get(cid, 0.0) >= cfg.glossary_min_cosine]
-            fused = fuse(fused, phrased, 1.0, cfg.glossary_weight * cfg.lexical_weight,
-                         cfg.rrf_k, ranked=False)
+            # and so are the passages holding the words it quotes, as written, however near
+            # in meaning: it asks for them ("the words professionals used about a child ('risk
+            # taking', 'consensual', ...)" quoted none of the reviews that use them)
+            quoted = self._holding(quoted_terms(sought), cfg, filters, allowed)
+            for listed in (phrased, quoted):
+                fused = fuse(fused, listed, 1.0, cfg.glossary_weight * cfg.lexical_weight,
+                             cfg.rrf_k, ranked=False)
         named = set(plan.named_reviews)
         if named:
             fused, cosine = self._named_first(fused, cosine, query, named, filters, cfg,
@@ -596,14 +603,13 @@ class Retriever:
                     apart.append(term)
         return extra, unheld, apart
 
-    def _glossary_phrased(self, question: str, extra: Sequence[str], cfg: SearchConfig,
-                          filters: Filters, allowed: np.ndarray | None) -> list[int]:
-        """The passages holding the phrases the glossary gives for ``question``'s everyday
-        words, of those searched beside it (``extra``), BM25's order among them; none where
-        it gives none, or no passage holds one."""
-        phrases = [term for term in glossary_terms(question)
-                   if term in extra and " " in term]
-        held = [term for term in phrases if term not in set(self.lexical.unheld(phrases))]
+    def _holding(self, terms: Sequence[str], cfg: SearchConfig, filters: Filters,
+                 allowed: np.ndarray | None) -> list[int]:
+        """The passages holding any of ``terms`` (the glossary's phrases for a question's
+        everyday words, the words it quotes), BM25's order among them; none where no passage
+        holds one."""
+        unheld = set(self.lexical.unheld(terms))
+        held = [term for term in terms if term not in unheld]
         if not held:
             return []
         found = self.lexical.search("", cfg.lexical_depth, filters, extra_terms=held,
@@ -1593,11 +1599,16 @@ class Retriever:
             return set(), set(), set()
         read = retrieval.hits[:self.answerer.config.passages_read]
         theme_terms = theme_terms_named(question)
-        terms = [term for term, _, _ in kind_terms_named(question)
-                 if len(term.split()) > 1 and term not in retrieval.unheld
-                 # or one of the glossary's ("any reviews where a young carer got missed"
-                 # quoted foster carers: the model reads carers alike)
-                 ] or glossary_terms_said(question) or [
+        # the words it quotes first: it asks for them as written ("the words professionals
+        # used about a child ('risk taking', 'consensual', 'self-harm', ...)" quoted Child J's
+        # self-harm alone)
+        quoted = quoted_terms(question)
+        quoted = [term for term in quoted if term not in set(self.lexical.unheld(quoted))]
+        terms = quoted or [term for term, _, _ in kind_terms_named(question)
+                           if len(term.split()) > 1 and term not in retrieval.unheld
+                           # or one of the glossary's ("any reviews where a young carer got
+                           # missed" quoted foster carers: the model reads carers alike)
+                           ] or glossary_terms_said(question) or [
                      # a theme's term of two words or more other than its name, as typed
                      # ("coercive control" of domestic abuse)
                      term for term, theme in theme_terms
@@ -1614,6 +1625,16 @@ class Retriever:
                         if any(mentions(quote.text, term) for term in terms)}
 
             in_read = saying(read)
+            if quoted:
+                # each word it quotes is read for, where no passage read says it, and every
+                # sentence saying one is, however many reviews say it ("... ('risk taking',
+                # 'consensual', 'self-harm', 'consenting relationship')" quoted neither Child
+                # F's "describing sex as consensual" nor Baby Sama's "consenting relationship")
+                users = set().union(*(
+                    self._users(retrieval, [term], filters, lambda hit: True) for term in terms
+                    if not any(mentions(quote.text, term) for hit in read
+                               for quote, _ in quotable_sentences(hit, min_words))))
+                return users, set(), in_read | saying(retrieval.hits[len(read):])
             users = set() if in_read else self._users(retrieval, terms, filters,
                                                        lambda hit: True)
             # the passages that use a term few reviews do are read for it however the model

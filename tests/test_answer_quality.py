@@ -29,7 +29,7 @@ from reviewqa.retriever.answer import (
 from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.followup import with_last_question
 from reviewqa.retriever.junk import is_junk_sentence
-from reviewqa.retriever.query import the_question_asked, without_asks, without_purpose
+from reviewqa.retriever.query import quoted_terms, the_question_asked, without_asks, without_purpose
 from reviewqa.retriever.safety import (
     BEREAVED_SUPPORT,
     CRISIS_SUPPORT,
@@ -4685,3 +4685,21 @@ def test_a_thing_no_passage_names_is_said_however_many_other_words_passages_hold
                                 "our team bats an eyelid")
     assert not any(n.startswith("No passage in the index uses") for n in everyday.notes), \
         everyday.notes
+
+
+def test_a_list_of_quoted_words_finds_the_passages_that_use_each(retriever):
+    # a trainer's list of words professionals used: self-harm, a theme, confined the answer
+    # to it, and Child H1's "risk taking", Child F's "consensual" and Baby Sama's "consenting
+    # relationship" went unquoted (set M)
+    answer = retriever.answer(
+        "For a session on recording language: give me 4 or 5 examples from the reviews where "
+        "the words professionals used about a child ('risk taking', 'consensual', 'self-harm', "
+        "'consenting relationship') masked abuse.")
+    quotes = " ".join(_quotes(answer))
+    for said in ("risk taking", "describing sex as consensual", "consenting relationship",
+                 "self-harm"):
+        assert said in quotes, (said, answer.text)
+    # an apostrophe quotes nothing, and a term quoted alone is searched as the other words are
+    assert quoted_terms("I'm the father's friend - what's 'the myth of invisible men' and "
+                        "'hidden men'?") == ["the myth of invisible men", "hidden men"]
+    assert quoted_terms("What does 'disguised compliance' mean?") == []
