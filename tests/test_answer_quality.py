@@ -4703,3 +4703,15 @@ def test_a_list_of_quoted_words_finds_the_passages_that_use_each(retriever):
     assert quoted_terms("I'm the father's friend - what's 'the myth of invisible men' and "
                         "'hidden men'?") == ["the myth of invisible men", "hidden men"]
     assert quoted_terms("What does 'disguised compliance' mean?") == []
+
+
+def test_what_government_should_be_told_quotes_recommendations_to_national_bodies(retriever):
+    # "what should the government be told?" quoted Buckinghamshire's "what needs to change";
+    # a trainer's "recommendation at national government or a national body" quoted three
+    # local boards' (sets L and M)
+    answer = retriever.answer("what should the government be told?")
+    national = ("NHS England", "Department for Education", "national attention",
+                "government department", "national consideration", "Department of Health")
+    quoting = [g for g in answer.groups if any(any(n in s for n in national)
+                                                  for s, _ in g.sentences)]
+    assert len(quoting) >= 3, answer.text
