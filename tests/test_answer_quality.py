@@ -4715,3 +4715,16 @@ def test_what_government_should_be_told_quotes_recommendations_to_national_bodie
     quoting = [g for g in answer.groups if any(any(n in s for n in national)
                                                   for s, _ in g.sentences)]
     assert len(quoting) >= 3, answer.text
+
+
+def test_each_child_thought_about_separately_finds_the_reviews_that_say_so(retriever):
+    # Shi-Anne Downer's "pre-birth decisions ... followed the same approach as decisions made
+    # for her older sibling" was not quoted, and Hertfordshire's Child A, on child in need
+    # processes, led (set M)
+    answer = retriever.answer(
+        "Give me a few case examples where a review said each child in a family needed to be "
+        "thought about separately - an unborn baby, a younger sibling - rather than following "
+        "what was decided for the others.")
+    quotes = " ".join(_quotes(answer))
+    assert "same approach as decisions made for her older sibling" in quotes, answer.text
+    assert "considered separately" in quotes, answer.text
