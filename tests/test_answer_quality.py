@@ -4728,3 +4728,12 @@ def test_each_child_thought_about_separately_finds_the_reviews_that_say_so(retri
     quotes = " ".join(_quotes(answer))
     assert "same approach as decisions made for her older sibling" in quotes, answer.text
     assert "considered separately" in quotes, answer.text
+
+
+def test_a_road_accident_finds_the_child_struck_by_a_car(retriever):
+    # the Isle of Wight's and Thurrock's deaths led; Bradford's Child A, "struck by a car and
+    # killed", came fourth or second (set M, and a probe's "hit by a car")
+    for question in ("which reviews involved a child killed in a road accident?",
+                     "7 year old lad hit by a car while no grown up was home minding him"):
+        answer = retriever.answer(question)
+        assert answer.groups[0].heading.startswith("Bradford 2024 – Child A"), answer.text
