@@ -502,7 +502,7 @@ class Retriever:
         if cfg.mode == "hybrid" and cfg.glossary_weight:
             phrased = self._holding([t for t in glossary_terms(sought) if t in extra and " " in t],
                                     cfg, filters, allowed)
-            own = self.lexical.topic_terms(sought)
+            own = self.lexical.topic_terms(sought) if phrased else []
             if len(self.lexical.unseen(own)) < len(own):
                 # (where the question's own words are in no passage, the phrases are all it
                 # says: "s47" is "section 47")
@@ -608,7 +608,7 @@ class Retriever:
         """The passages holding any of ``terms`` (the glossary's phrases for a question's
         everyday words, the words it quotes), BM25's order among them; none where no passage
         holds one."""
-        unheld = set(self.lexical.unheld(terms))
+        unheld = set(self.lexical.unheld(terms)) if terms else set()
         held = [term for term in terms if term not in unheld]
         if not held:
             return []
