@@ -897,6 +897,7 @@ def without_purpose(question: str) -> str:
 FOCUS_MIN_WORDS = 30
 # words a long message quotes ("the plan just says dad will "work with the local authority"")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,200})[\"”]")
+_QUOTED_MIN_WORDS = 3
 # a word or a few the question quotes, in single or double quotes ('risk taking', "hidden
 # men"); not an apostrophe's ("the father's", "I'm")
 _QUOTED_TERM = re.compile(r"(?:(?<=[\s(/])|^)['‘\"“]([A-Za-z][A-Za-z -]{0,40}?[A-Za-z])['’\"”]"
@@ -907,12 +908,13 @@ def quoted_terms(question: str) -> list[str]:
     """The words or phrases a question quotes, of five words at most, each once, where it
     quotes two or more: a list of words it asks be found as written ("the words professionals
     used about a child ('risk taking', 'consensual', 'self-harm', 'consenting relationship')").
-    None for one: a term quoted alone is searched as the question's other words are, and
+    Empty for one: a term quoted alone is searched as the question's other words are, and
     passages read for it already ("What does 'disguised compliance' mean?")."""
     quoted = list(dict.fromkeys(m[1] for m in _QUOTED_TERM.finditer(question)
                                 if len(m[1].split()) <= 5))
     return quoted if len(quoted) > 1 else []
-_QUOTED_MIN_WORDS = 3
+
+
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;,:])\s+|\s+[-–—]\s+")
 _ASKS = re.compile(r"^\W*(?:(?:so|and|but|please)\s+)?(?:(?:what|how|which|why|where|when|who)\b|"
