@@ -356,7 +356,8 @@ class Answerer:
         # (and the passages saying one of the words a question quotes, read for it: Baby
         # Sama's "consenting relationship", past the first passages, where two others of its
         # were)
-        quoting = [] if own or not quoted_terms(question) else [
+        quoted = quoted_terms(question)
+        quoting = [] if own or not quoted else [
             hit for hit in read[len(head):] if hit.chunk.id in term_passages]
         read = head + quoting + _first_of_each([hit for hit in read if hit.review.id in missed
                                                 and hit not in quoting])[:cfg.theme_reviews]
@@ -543,7 +544,6 @@ class Answerer:
         # a sentence saying a word the question quotes is on it, whatever theme another
         # quoted word names, and its review is quoted first ("the words professionals used
         # ('risk taking', 'consensual', 'self-harm', ...)" quoted self-harm alone)
-        quoted = quoted_terms(question)
         says_quoted = [any(mentions(quote.text, term) for term in quoted) for _, quote in candidates]
         on_topic = [said or says for said, says in zip(on_topic, says_quoted, strict=True)]
         if plan.wants_learnt and not own and terms and candidates:

@@ -502,10 +502,10 @@ class Retriever:
         if cfg.mode == "hybrid" and cfg.glossary_weight:
             phrased = self._holding([t for t in glossary_terms(sought) if t in extra and " " in t],
                                     cfg, filters, allowed)
-            own = self.lexical.topic_terms(sought) if phrased else []
-            if len(self.lexical.unseen(own)) < len(own):
-                # (where the question's own words are in no passage, the phrases are all it
-                # says: "s47" is "section 47")
+            # (where the question's own words are in no passage, the phrases are all it says:
+            # "s47" is "section 47")
+            if phrased and (own := self.lexical.topic_terms(sought)) and (
+                    len(self.lexical.unseen(own)) < len(own)):
                 phrased = [cid for cid in phrased if cosine.get(cid, 0.0) >= cfg.glossary_min_cosine]
             # and so are the passages holding the words it quotes, as written, however near
             # in meaning: it asks for them ("the words professionals used about a child ('risk
@@ -1630,10 +1630,11 @@ class Retriever:
                 # sentence saying one is, however many reviews say it ("... ('risk taking',
                 # 'consensual', 'self-harm', 'consenting relationship')" quoted neither Child
                 # F's "describing sex as consensual" nor Baby Sama's "consenting relationship")
+                read_text = [quote.text for hit in read
+                             for quote, _ in quotable_sentences(hit, min_words)]
                 users = set().union(*(
                     self._users(retrieval, [term], filters, lambda hit: True) for term in terms
-                    if not any(mentions(quote.text, term) for hit in read
-                               for quote, _ in quotable_sentences(hit, min_words))))
+                    if not any(mentions(text, term) for text in read_text)))
                 return users, set(), in_read | saying(retrieval.hits[len(read):])
             users = set() if in_read else self._users(retrieval, terms, filters,
                                                        lambda hit: True)

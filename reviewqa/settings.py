@@ -91,7 +91,8 @@ class SearchConfig:
     # its weight was scaled down for a lay question. Phrases only: a single word ("locked
     # up": "prison"; "stepdad": "step-father") names too much. Tune: MRR@10 0.832 -> 0.864,
     # paraphrases 0.750 -> 0.821, coverage@10 0.898 either way; at 1.0, MRR@10 0.857; with
-    # single words too, coverage@10 0.883.
+    # single words too, coverage@10 0.883. The passages holding a list of words the question
+    # quotes ('risk taking', 'consensual') are a list of their own at the same weight.
     glossary_weight: float = 0.5
     # ...of those close to the question in meaning: a passage may name the phrase as one of a
     # list of learning points ("workers were too busy to visit properly" led with Waltham
