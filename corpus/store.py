@@ -206,6 +206,18 @@ class ChunkRow:
         return chunk_hex(self.id)
 
 
+@dataclass(frozen=True)
+class ResourceRow:
+    """A resource a document lists (a report, film, toolkit...): not a review, never a passage."""
+
+    title: str
+    text: str  # the document's lines about it
+    document: str  # the document's file name
+    document_key: str
+    start: int
+    end: int
+
+
 def chunk_hex(chunk_id: int) -> str:
     """The public form of a chunk id: 16 hex digits (JSON-safe, unlike a 63-bit integer)."""
     return f"{chunk_id:016x}"
@@ -574,6 +586,16 @@ class Store:
     def add_resource(self, document_id: int, title: str, start: int, end: int) -> None:
         self.db.execute("INSERT INTO resources(document_id, title, start, end) VALUES (?,?,?,?)",
                         (document_id, title, start, end))
+
+    def resources(self) -> list[ResourceRow]:
+        """Every resource the documents list, by document name and place in it."""
+        # (SQLite's substr counts characters, as Python's offsets do)
+        return [ResourceRow(title=title, text=text, document=name, document_key=key,
+                            start=start, end=end)
+                for title, start, end, name, key, text in self.db.execute(
+                    "SELECT r.title, r.start, r.end, d.name, d.key,"
+                    " substr(d.text, r.start + 1, r.end - r.start) FROM resources r"
+                    " JOIN documents d ON d.id = r.document_id ORDER BY d.name, r.start")]
 
     def facets(self) -> Facets:
         """Years, areas, review types and themes (keywords of two reviews or more)."""

@@ -105,6 +105,8 @@ from .query import (
     without_purpose,
     without_shown,
 )
+from .resources import ASKING_WORDS as RESOURCE_WORDS
+from .resources import Resources, asks_for_resources
 from .safety import (
     REFUSAL,
     SERVICE_CONTACT,
@@ -200,6 +202,8 @@ class Retriever:
         self._question_catalogue: Catalogue | None = None  # as a question may name it
         self._children: dict[str, ChildrenStated] | None = None  # what each review says of them
         self.speller = self._speller()
+        self.resources = Resources(lambda: self.store.resources(),
+                                   lambda text: self.index.embedder.encode_query(text))
 
     @classmethod
     def load(cls, index_dir: Path | str | None = None, *, config: SearchConfig | None = None,
@@ -355,6 +359,7 @@ class Retriever:
         self._types = None
         self.lexical = LexicalSearch(self.index.store)
         self.speller = self._speller()
+        self.resources.forget()
         return True
 
     def _speller(self) -> Speller:
@@ -1019,6 +1024,8 @@ class Retriever:
                 answer.notes.insert(0, note)
             if in_welsh(message):
                 answer.notes.append(IN_ENGLISH)
+            if not filters or filters.empty:  # (a resource has no review's year, place, type)
+                answer.resources = self.resources.for_question(read)
         return answer
 
     def _points(self, plan: QueryPlan, question: str, filters: Filters) -> Answer | None:
@@ -1182,7 +1189,8 @@ class Retriever:
         topic = self.lexical.topic_terms(asked)
         # (not a misspelling of a word it asks with: "wat did teh reveiw say abot dogs")
         unseen = [w for w in self.lexical.unseen(topic)
-                  if not misspells_an_asking_word(w, self.speller.known_words())]
+                  if not misspells_an_asking_word(w, self.speller.known_words())
+                  and not (w in RESOURCE_WORDS and asks_for_resources(question))]
         # a compound whose parts are each used, but never together ("trauma-informed")
         # (not one naming a theme whose other terms passages use: "over-optimism", where they
         # say "over-optimistic" and "overly optimistic", and are quoted)

@@ -79,6 +79,21 @@ class Citation:
                               for q in self.quotes]}
 
 
+@dataclass(frozen=True)
+class ResourceLink:
+    """A resource a document points to, as an answer lists it."""
+
+    title: str
+    text: str  # what the document says of it, whitespace joined
+    document: str  # the file name of the document that lists it
+    url: str  # the source viewer at the document's lines about it
+    score: float  # cosine with what the question is about; 0.0 when it named no topic
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, "text": self.text, "document": self.document,
+                "url": self.url, "score": round(self.score, 6)}
+
+
 @dataclass
 class ReviewGroup:
     """The sentences an answer takes from one review: (sentence, citation number)."""
@@ -110,6 +125,8 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     groups: list[ReviewGroup] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # what the documents point to (reports, films, toolkits), for a question asking for them
+    resources: list[ResourceLink] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.question, "kind": self.kind, "answer": self.text,
@@ -119,4 +136,5 @@ class Answer:
                             "sentences": [{"text": t, "n": n} for t, n in g.sentences]}
                            for g in self.groups],
                 "citations": [c.to_json() for c in self.citations],
+                "resources": [r.to_json() for r in self.resources],
                 "hits": [h.to_json() for h in self.hits]}

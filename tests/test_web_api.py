@@ -783,3 +783,12 @@ def test_every_page_load_refreshes_the_filter_choices(retriever):
     assert len(updates) == len(loads[0].outputs) == 8
     areas = [u["choices"] for u in updates if "Bradford" in u.get("choices", [])]
     assert areas and all(choices[0] == "Any" for choices in areas)
+
+
+def test_the_api_answer_carries_the_resources(served):
+    status, _, text = request(served.url + "/api/ask", method="POST",
+                              body=json.dumps({"q": "where can I find safe sleep guidance?"}).encode())
+    assert status == 200, text
+    resources = json.loads(text)["resources"]
+    assert resources[0]["title"].startswith("Safe Sleeping Guidance")
+    assert set(resources[0]) == {"title", "text", "document", "url", "score"}

@@ -219,6 +219,15 @@ class AnswerGroup(BaseModel):
     sentences: list[GroupSentence]
 
 
+class ResourceRef(BaseModel):
+    title: str
+    text: str = Field(description="What the document says of the resource.")
+    document: str = Field(description="The file name of the document that lists it.")
+    url: str = Field(description="The web app's link that opens the document where it lists it.")
+    score: float = Field(description="Cosine with what the question asks about; 0 when it "
+                         "names no topic.")
+
+
 class AskResponse(BaseModel):
     query: str
     kind: AnswerKind
@@ -226,6 +235,10 @@ class AskResponse(BaseModel):
     notes: list[str]
     groups: list[AnswerGroup]
     citations: list[AnswerCitation]
+    resources: list[ResourceRef] = Field(
+        default=[], description="For a question asking for reports, films, toolkits, guidance "
+        "or training: those the documents point to (a newsletter's resources), which are no "
+        "review's findings and are never cited.")
     hits: list[SearchHit]
 
 

@@ -459,6 +459,11 @@ def ask_command(
     for c in answer.citations:
         typer.echo(_line(f"[{c.number}] {c.hit.review.label} — {c.hit.document.name}, "
                          f"{c.hit.chunk.locator}"))
+    if answer.resources:
+        from reviewqa.retriever.resources import RESOURCES_HEADING, RESOURCES_NOTE
+        typer.echo(f"\n{RESOURCES_HEADING}. {RESOURCES_NOTE}")
+    for r in answer.resources:
+        typer.echo(_line(f"- {r.text} — {r.document}"))
 
 
 @app.command("serve")

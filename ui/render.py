@@ -19,9 +19,10 @@ from typing import Any
 from reviewqa.corpus.types import review_facts
 from reviewqa.retriever.answer import ANSWERED_ALONE, LESS_CLOSE, REWORK_ASKED, read_with_last
 from reviewqa.retriever.examples import NOT_RECORDED, published_url, quoted_url
+from reviewqa.retriever.resources import RESOURCES_HEADING, RESOURCES_NOTE
 from reviewqa.retriever.search import Retriever
 from reviewqa.retriever.themes import ThemeCount
-from reviewqa.retriever.types import Answer, Citation, Hit, Quote, ReviewGroup
+from reviewqa.retriever.types import Answer, Citation, Hit, Quote, ResourceLink, ReviewGroup
 from reviewqa.settings import MAX_QUERY_CHARS
 
 # Colours meet WCAG 2.2 AA contrast on white (and on the dark theme's background below);
@@ -177,6 +178,7 @@ def render_answer(answer: Answer, anchor: str | None = None, asked: str = "") ->
         body = (_answer_text(answer, anchor) + notes
                 + f'<p class="sources-heading" id="{anchor}-sources">Sources</p>'
                 + "".join(render_citation(c, anchor) for c in answer.citations))
+    body += render_resources(answer.resources)
     return (f'<div class="answer answer-{escape(answer.kind)}" id="{anchor}" '
             f'data-anchor="{anchor}">{read_as}{body}</div>')
 
@@ -202,6 +204,19 @@ def _group_sentences(group: ReviewGroup, anchor: str) -> str:
     if group.listed:
         return '<ul class="points">' + "".join(f"<li>{item}</li>" for item in cited) + "</ul>"
     return "<p>" + " ".join(cited) + "</p>"
+
+
+def render_resources(resources: Sequence[ResourceLink]) -> str:
+    """The resources an answer lists, each with what its document says of it and a link to
+    where the document lists it; "" for none."""
+    if not resources:
+        return ""
+    items = "".join(
+        f'<li><span class="resource-title">{escape(r.title)}</span>: {escape(r.text)} '
+        f'{source_link(r.url, description=f"Open {r.title} in source")}'
+        f' <span class="source-file">File: {escape(r.document)}</span></li>' for r in resources)
+    return (f'<div class="resources"><p class="sources-heading">{RESOURCES_HEADING}</p>'
+            f'<p class="note">{RESOURCES_NOTE}</p><ul>{items}</ul></div>')
 
 
 def card_id(anchor: str, number: int) -> str:

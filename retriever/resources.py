@@ -1,0 +1,157 @@
+"""Resources the documents point to: the reports, films, toolkits, guidance and training that
+a newsletter lists under "Linked Research & Resources" (``corpus.digests`` keeps them apart
+from its reviews, in the store's ``resources`` table).
+
+They are not what any review found, so an answer never quotes them as evidence. A question
+that asks for them ("any films I could use on radicalisation?", "where can I find safe sleep
+guidance?") is shown them beside the answer, each linked to where its document lists it: a
+trainer's question, which the passages answered with case summaries while a note said no
+passage uses "films".
+
+A resource is matched to what the question is about, its asking words taken out ("any
+research on" of "any research on learning disabled parents"): with them in, every resource
+titled "... research" or "... Resources" came close to every question."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from reviewqa.corpus.store import ResourceRow
+from reviewqa.corpus.text import words
+
+from .answer import SUBJECT_WORDS
+from .lexical import STOPWORDS
+from .types import ResourceLink, source_url
+
+RESOURCES_HEADING = "Resources the documents point to"
+RESOURCES_NOTE = "Reports, films, toolkits and training a document lists: not what any review found."
+
+# A word that asks for resources wherever it stands ...
+_ALWAYS = (r"toolkits?|tool ?kits?|leaflets?|podcasts?|infographics?|e-?learning|further reading|"
+           r"reading lists?|useful links")
+# ... and one that does beside a word saying which ("any research", "guidance on", "films
+# for"): "were there enough resources in the team?" asks for none, nor "his phone was full of
+# drill videos", nor "for a training session, give me three case examples".
+_SOMETIMES = (r"resources?|research(?! project)|guidance|guides?|articles?|reading|"
+              r"training(?!\s+(?:sessions?|days?|events?|workshops?))|courses?|materials?|films?|"
+              r"videos?|clips?")
+_ASKS = re.compile(
+    rf"\b(?:{_ALWAYS})\b"
+    rf"|\b(?:any|some|a|short|useful|good|helpful|recommended|free|other|more)\s+(?:\w+\s+)?"
+    rf"(?:{_SOMETIMES})\b"
+    rf"|\b(?:{_SOMETIMES})\s+(?:(?:is|are)\s+(?:there|available)\s+)?"
+    r"(?:on|about|into|around|regarding|for|to use|(?:that\s+)?(?:i|we)\s+(?:could|can))\b"
+    r"|\bwhere\s+(?:can|could|do|would)\s+(?:i|we)\s+(?:find|get|read)\b", re.IGNORECASE)
+# The kinds a question may ask for, and the words a resource's text says it is one with (not
+# research: most resources are reports of it).
+KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    kind: (re.compile(rf"\b(?:{asked})\b", re.IGNORECASE),
+           re.compile(rf"\b(?:{said})\b", re.IGNORECASE))
+    for kind, asked, said in [
+        ("film", r"films?|videos?|clips?", r"films?|videos?"),
+        ("toolkit", r"tool ?kits?", r"tool ?kits?"),
+        ("training", r"training(?!\s+(?:sessions?|days?|events?|workshops?))|courses?|e-?learning",
+         r"training|courses?|e-?learning"),
+        ("guidance", r"guidance|guides?|leaflets?", r"guidance|guides?|leaflets?"),
+        ("article", r"articles?|blogs?", r"articles?|blogs?"),
+    ]}
+# What asks and says nothing of the topic, beside stopwords ("are there any ... I could use
+# for a session on ..."), and who a resource is for ("films for young people" asks for films).
+ASKING_WORDS = frozenset("""any some useful good helpful recommended free other more further
+list lists links link resource resources film films video videos clip clips toolkit toolkits tool
+kit kits leaflet leaflets podcast podcasts infographic infographics elearning research guidance guide guides
+article articles reading read watch show share training course courses material materials
+find get use using used session sessions workshop team teams staff need needed looking look
+recommend please where can could would there is are know anything something""".split())
+_AUDIENCE = SUBJECT_WORDS | frozenset("""parents parent carers professionals practitioners
+schools school teachers social workers workers nurses police""".split())
+_E_LEARNING = re.compile(r"\be-learning\b", re.IGNORECASE)  # (not "learning" of a topic)
+# A resource this close to what the question is about is listed ...
+MIN_COSINE = 0.5
+# ... and one this close that is of the kind asked for, or says every word of the topic: "any
+# videos about grooming of gay boys online" (the BBC's film, 0.45), "any resources on neglect"
+# ("How Safe Are our Children": "Child Neglect 19,448 reports ...", 0.34)
+NAMED_MIN_COSINE = 0.3
+KIND_BONUS = 0.1  # "training on domestic abuse" lists the training pathway (0.45) first
+MAX_LISTED = 5
+MAX_UNTOPICAL = 8  # "any films?" lists the documents' films, this many at most
+
+
+def asks_for_resources(question: str) -> bool:
+    """Whether a question asks for reports, films, toolkits, guidance or training to use, not
+    (only) what the reviews found."""
+    return bool(_ASKS.search(question))
+
+
+def topic_of(question: str) -> str:
+    """What a request for resources is about, its asking words and audience taken out:
+    "any research on learning disabled parents" -> "learning disabled parents"; "" for
+    "any films for young people?"."""
+    kept = [w for w in words(_E_LEARNING.sub(" ", question))
+            if w not in STOPWORDS and w not in ASKING_WORDS]
+    return " ".join(kept) if set(kept) - _AUDIENCE else ""
+
+
+class Resources:
+    """The index's resources, with their vectors made on first use (a few dozen in a
+    newsletter: encoded like questions, as the model is symmetric) and kept until
+    :meth:`forget` (the index changed)."""
+
+    def __init__(self, rows: Callable[[], Sequence[ResourceRow]],
+                 encode: Callable[[str], np.ndarray]) -> None:
+        self._read = rows
+        self._encode = encode
+        self._lock = threading.Lock()
+        self._rows: list[ResourceRow] | None = None
+        self._vectors: np.ndarray | None = None
+
+    def forget(self) -> None:
+        with self._lock:
+            self._rows = self._vectors = None
+
+    def _loaded(self) -> tuple[list[ResourceRow], np.ndarray]:
+        with self._lock:
+            if self._rows is None or self._vectors is None:
+                rows = list(self._read())
+                vectors = [self._encode(_plain(row.text)) for row in rows]
+                self._vectors = np.stack(vectors) if vectors else np.zeros((0, 1), np.float32)
+                self._rows = rows
+            return self._rows, self._vectors
+
+    def for_question(self, question: str) -> list[ResourceLink]:
+        """The resources a question asks for, closest first: those close in meaning to its
+        topic (those of the kind it names ahead), or, where it names no topic, those of the
+        kind it names ("any films?"), or the first few ("any resources?"). None where it asks
+        for no resource."""
+        if not asks_for_resources(question):
+            return []
+        rows, vectors = self._loaded()
+        if not rows:
+            return []
+        kinds = [said for asked, said in KINDS.values() if asked.search(question)]
+        of_kind = [bool(kinds) and any(said.search(row.text) for said in kinds) for row in rows]
+        if not (topic := topic_of(question)):
+            return [_link(row, 0.0) for row, wanted in zip(rows, of_kind, strict=True)
+                    if wanted or not kinds][:MAX_UNTOPICAL]
+        scores = vectors @ self._encode(topic)
+        said = [set(words(row.text)) for row in rows]
+        named = set(topic.split()) - _AUDIENCE
+        # (a word most resources use names none: "care" of "children in care")
+        rare = all(sum(w in s for s in said) <= max(2, len(rows) // 8) for w in named)
+        listed = [i for i in range(len(rows)) if scores[i] >= MIN_COSINE or (
+            scores[i] >= NAMED_MIN_COSINE and (of_kind[i] or (rare and named <= said[i])))]
+        listed.sort(key=lambda i: (-(scores[i] + KIND_BONUS * of_kind[i]), i))
+        return [_link(rows[i], float(scores[i])) for i in listed[:MAX_LISTED]]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _link(row: ResourceRow, score: float) -> ResourceLink:
+    return ResourceLink(title=row.title, text=_plain(row.text), document=row.document,
+                        url=source_url(row.document_key, row.start, row.end), score=score)

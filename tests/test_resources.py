@@ -1,0 +1,159 @@
+"""The resources the documents point to (the South Gloucestershire newsletter's reports,
+films, toolkits, guidance and training), listed beside the answer for a question that asks
+for them, on the real sample corpus."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from reviewqa.corpus.types import Filters
+from reviewqa.retriever.resources import (
+    RESOURCES_HEADING,
+    Resources,
+    asks_for_resources,
+    topic_of,
+)
+from reviewqa.retriever.types import Answer, ResourceLink
+from reviewqa.ui.render import render_answer
+
+
+@pytest.mark.parametrize("question", [
+    "are there any toolkits or films I could use for a session on radicalisation?",
+    "is there any training on domestic abuse?",
+    "where can I find safe sleep guidance?",
+    "what research is there on parents of sexually exploited children?",
+    "any further reading on parental substance misuse?",
+    "any films for young people?",
+])
+def test_a_request_for_reports_films_or_training_asks_for_resources(question):
+    assert asks_for_resources(question)
+
+
+@pytest.mark.parametrize("question", [
+    "were there enough resources in the team?",
+    "we downloaded a 15 yr olds phone, full of drill videos and pics of him with knives",
+    "For a police training day, give me three reviews where call-outs led to nothing",
+    "what did the Baby Sama review recommend?",
+    "What does the Torbay review of Samuel, Shay and Joy recommend about training on children's "
+    "use of social media?",
+])
+def test_a_question_about_what_reviews_found_asks_for_no_resources(retriever, question):
+    if "Torbay" not in question:
+        assert not asks_for_resources(question)
+    # (the last asks for training, as a recommendation: no resource is close to it)
+    assert retriever.answer(question).resources == []
+
+
+def test_the_topic_of_a_request_is_its_words_past_the_asking_and_the_audience():
+    assert topic_of("any research on learning disabled parents") == "learning disabled parents"
+    assert topic_of("is there any e-learning on county lines?") == "county lines"
+    assert topic_of("any films for young people?") == ""
+
+
+def _listed(retriever, question: str) -> list[ResourceLink]:
+    return retriever.answer(question).resources
+
+
+def test_films_and_a_toolkit_on_radicalisation_are_listed_with_where_the_document_lists_them(
+        retriever):
+    listed = _listed(retriever,
+                     "are there any toolkits or films I could use for a session on radicalisation?")
+    assert [r.title for r in listed][:1] == ["NEW Prevent Resources"]
+    assert "series of films" in listed[0].text
+    key, start, end = re.fullmatch(r"/source/(\w+)\?start=(\d+)&end=(\d+)#passage",
+                                   listed[0].url).groups()
+    document = retriever.store.document_by_key(key)
+    assert document is not None and document.name == listed[0].document
+    assert retriever.store.document_text(document.id)[int(start):int(end)].startswith(
+        "NEW Prevent Resources")
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("where can I find safe sleep guidance?", "Safe Sleeping Guidance"),
+    ("any resources on county lines?", "Criminal exploitation of children"),
+    ("any further reading on parental substance misuse?", "How Parental Substance Misuse"),
+    ("any research on learning disabled parents", "Parents with Learning Disabilities"),
+    # of the kind asked for first, though the evaluations are closer in meaning
+    ("is there any training on domestic abuse?", "Domestic Violence and Abuse Training"),
+    # a topic word the resource says, though it is less close in meaning
+    ("any resources on neglect", "How Safe Are our Children"),
+])
+def test_the_resource_on_the_topic_asked_is_listed_first(retriever, question, first):
+    listed = _listed(retriever, question)
+    assert listed and listed[0].title.startswith(first)
+
+
+def test_films_asked_for_with_no_topic_are_the_documents_films_and_no_word_is_said_unused(
+        retriever):
+    answer = retriever.answer("any films for young people?")
+    assert answer.resources and all(re.search(r"\bfilms?\b", r.text) for r in answer.resources)
+    assert {"About A Boy The BBC has published a short film telling the…",
+            "NEW Prevent Resources"} <= {r.title for r in answer.resources}
+    # (the note said "No passage in the index uses the word 'films'", above a list of films)
+    assert not any("films" in note for note in answer.notes)
+
+
+def test_a_request_no_resource_meets_lists_none(retriever):
+    assert _listed(retriever, "films about female genital mutilation") == []
+    assert _listed(retriever, "any toolkits on disguised compliance?") == []
+
+
+def test_a_filtered_question_lists_no_resource_a_filter_cannot_place(retriever):
+    question = "where can I find safe sleep guidance?"
+    assert retriever.answer(question, filters=Filters(area="Swindon")).resources == []
+    assert retriever.answer(question, filters=Filters()).resources
+
+
+def test_resources_are_read_and_encoded_once_until_the_index_changes(retriever, embedder):
+    reads: list[int] = []
+
+    def rows():
+        reads.append(1)
+        return retriever.store.resources()
+
+    resources = Resources(rows, embedder.encode_query)
+    assert resources.for_question("where can I find safe sleep guidance?")
+    assert resources.for_question("any resources on county lines?")
+    assert len(reads) == 1
+    resources.forget()
+    assert resources.for_question("any resources on county lines?")
+    assert len(reads) == 2
+    assert not resources.for_question("what did the Baby Sama review recommend?")
+
+
+def test_the_store_keeps_each_resource_as_the_document_says_it(retriever):
+    rows = retriever.store.resources()
+    assert len(rows) >= 20
+    for row in rows:
+        document = retriever.store.document_by_key(row.document_key)
+        assert document is not None
+        assert retriever.store.document_text(document.id)[row.start:row.end] == row.text
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.append(dict(attrs).get("href") or "")
+
+
+def test_the_page_lists_resources_escaped_with_a_link_to_each_source():
+    hostile = ResourceLink(title="<script>alert(1)</script>", text="A <b>film</b> & toolkit",
+                           document="news.txt", url="/source/abc?start=1&end=9#passage", score=0.6)
+    for kind in ("extractive", "no_answer"):
+        page = render_answer(Answer(question="any films?", text="No relevant passages found.",
+                                    kind=kind, resources=[hostile]))
+        assert RESOURCES_HEADING in page
+        assert "<script>" not in page and "&lt;script&gt;" in page
+        assert "A &lt;b&gt;film&lt;/b&gt; &amp; toolkit" in page
+        parser = _Links()
+        parser.feed(page)
+        assert "/source/abc?start=1&end=9#passage" in parser.hrefs
+    assert RESOURCES_HEADING not in render_answer(Answer(question="q", text="t", kind="no_answer"))
+
