@@ -189,6 +189,25 @@ _TURNS_TO = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|(?:and\s+)?"
                        rf"({AGENCY})\W*$", re.I)
 
 
+# ... or to a family member, where the last question asked of one: "did anyone listen to her
+# brothers and sisters?" then "and the dads?" had been searched as "... sisters: the dads",
+# and answered the same
+_KIN_WORD = (r"(?:(?:older|younger|birth|biological|step|foster|adoptive|maternal|paternal)\s+)?"
+             r"(?:mothers?|mums?|moms?|fathers?|dads?|parents?|siblings?|brothers?|sisters?|"
+             r"grandparents?|grandmothers?|grandfathers?|nans?|grans?|grandads?|stepfathers?|"
+             r"stepdads?|stepmothers?|stepmums?|partners?|boyfriends?|girlfriends?|uncles?|"
+             r"aunts?|aunties?|cousins?)")
+_KIN = rf"{_KIN_WORD}(?:\s+(?:and|or|&)\s+(?:(?:her|his|their|the)\s+)?{_KIN_WORD})*"
+_TURNS_TO_KIN = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|and|also)\s+(?:for\s+)?"
+                           rf"((?:the\s+)?{_KIN})\W*$", re.I)
+_KIN_SAID = re.compile(rf"(?<![’']s )\b(?:(?:her|his|their|the|its)\s+)?{_KIN}\b(?!['’]s)", re.I)
+# a question, not a story a message tells ("14 month old died co-sleeping with her mum and
+# nan"): what asks of its family members is what a follow-up turns
+_KIN_QUESTION_WORDS = 15
+_ASKS_OF = re.compile(r"^\W*(?:what|how|why|who|which|when|where|is|are|was|were|did|do|does|"
+                      r"can|could|should|would|has|have|had)\b|\?\W*$", re.I)
+
+
 # ... or to a theme, the whole of what it says ("same for emotional abuse" after "the themes
 # around neglect", "what about co-sleeping?"): in place of the last question's first theme,
 # or beside a question that named none
@@ -227,15 +246,24 @@ def _asked_beside(last: str, said: str, one: str | None) -> str:
 
 
 def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
-    """The last question turned to the agency a follow-up names (:data:`_TURNS_TO`), or to
-    the theme it names (:data:`_TURNS_TO_THEME`); an agency the last question named none of
-    is asked of the ``one`` review the last answer quoted, where it quoted one."""
+    """The last question turned to the agency a follow-up names (:data:`_TURNS_TO`), to the
+    family member it names where the last question asked of one (:data:`_TURNS_TO_KIN`), or
+    to the theme it names (:data:`_TURNS_TO_THEME`); an agency the last question named none
+    of is asked of the ``one`` review the last answer quoted, where it quoted one."""
     if (m := _TURNS_TO.match(message)) and re.match(r"^\W*(?:and|but|so|ok|okay|what|how|"
                                                     r"same|the\s+same|for)\b", message, re.I):
         agency = " ".join(m[1].split())
         if AGENCY_SAID.search(last):
             return AGENCY_SAID.sub(agency, last, count=1)
         return _asked_beside(last, agency, one)
+    if kin_named := _TURNS_TO_KIN.match(message):
+        asked = ASKED_OF_REVIEWS.match(last)  # (past the reviews' names: "Siblings W and X")
+        at = asked.end() if asked else 0
+        if (_ASKS_OF.search(last[at:]) and len(words(last[at:])) <= _KIN_QUESTION_WORDS
+                and (kin_said := _KIN_SAID.search(last, at))):
+            kin = kin_named[1]
+            kin = kin if kin.lower().startswith("the ") else f"the {kin}"
+            return f"{last[:kin_said.start()]}{kin}{last[kin_said.end():]}"
     if ((m := _TURNS_TO_THEME.match(message)) and (theme := m[1] or m[2])
             and (said := theme_spans(theme))
             and said[0][0] == 0 and said[-1][1] == len(theme) and len(said) == 1):

@@ -3583,6 +3583,28 @@ def test_a_follow_up_that_adds_to_the_last_question_is_read_with_it(message, ask
     assert with_last_question(message, "what went wrong with escalation?") == asked
 
 
+@pytest.mark.parametrize(("last", "message", "asked"), [
+    # the family member it names in place of the one the last question asked of ("and the
+    # dads?" had been searched as "... brothers and sisters: the dads", and answered the same)
+    ("Staffordshire 2017 – Child B: did anyone listen to her brothers and sisters?", "and the dads?",
+     "Staffordshire 2017 – Child B: did anyone listen to the dads"),
+    ("what did reviews say about mothers who drink?", "and the dads?",
+     "what did reviews say about the dads who drink"),
+    ("were the grandparents relied on too much?", "what about aunts and uncles?",
+     "were the aunts and uncles relied on too much"),
+    # not a review's name ("Siblings W and X"), nor one whose member it is ("the mother's
+    # partner", "Child B's siblings"), nor the people of a story it told
+    ("Brighton and Hove 2017 – Siblings W and X: did the fathers get a say?", "and the mothers?",
+     "Brighton and Hove 2017 – Siblings W and X: did the mothers get a say"),
+    ("was the mother's partner assessed?", "and the dads?", "was the mother's partner assessed: the dads"),
+    ("14 month old died co-sleeping with her mum and nan who'd both been drinking", "and the dads?",
+     "14 month old died co-sleeping with her mum and nan who'd both been drinking: the dads"),
+])
+def test_a_follow_up_naming_a_family_member_turns_the_last_question_to_them(retriever, last,
+                                                                          message, asked):
+    assert retriever.read_in_conversation(message, last) == asked
+
+
 @pytest.mark.parametrize(("message", "review"), [
     ("tell me more about the second one", "Bradford 2018 – Sameer"),
     ("and what about the second one you mentioned?", "Bradford 2018 – Sameer"),
