@@ -969,8 +969,11 @@ situation kind sort type same one ones up get got should
 warning warnings sign signs signal signals indicator indicators flag flags red picking pick spot
 spotting notice noticing thinking consider considering mind aware watch watching ask asking
 seen see before ever go goes going went wrong according
+report reports document documents paper papers
 """.split())  # ("the warning signs we should be picking up on"; a family nurse's story ending
-# "What should I be thinking about?" was searched as that alone, and nothing was found)
+# "What should I be thinking about?" was searched as that alone, and nothing was found; a
+# mother's story ending "what do the reports say?" was searched as that, and quoted Baby
+# Sama's "statutory guidance requires that SCR reports provide a sound analysis")
 
 
 # A question that points back at the story ("my 17-year-old client met her 28-year-old

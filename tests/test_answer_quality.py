@@ -3350,6 +3350,12 @@ HEAD_OF_YEAR = (
      "says there was no domestic abuse flag on mum's notes, but police have just told us she "
      "was assessed as high risk a couple of years ago. How does this go wrong according to the "
      "reviews?", None),
+    # nor one asking what "the reports" say (searched alone, it quoted Baby Sama's statutory
+    # guidance on SCR reports)
+    ("my 14 yr old has completely turned against me and her dad since she started hanging round "
+     "with a girl of about 19. she stays out, says we're controlling and the girl is the only one "
+     "who gets her. police say she's not a missing person if she comes back. what do the reports "
+     "say?", None),
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)
