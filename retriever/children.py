@@ -252,6 +252,10 @@ _BY_SIBLING = re.compile(r"\bby\s+(?:her|his|their)\s+(?:older\s+|elder\s+)?(?:b
 _ASKED = r"\b(?<!older\s)(?:{})\b"
 _BOYS_ASKED = re.compile(_ASKED.format(r"boys|sons|lads"), re.I)
 _GIRLS_ASKED = re.compile(_ASKED.format(r"girls|daughters"), re.I)
+# one child of the other sex, whom the question is then about ("a group of year 10/11 lads
+# passing a year 9 girl between them" searched only reviews not naming girls alone)
+_A_BOY = re.compile(r"\b(?:boy|son|lad)\b", re.I)
+_A_GIRL = re.compile(r"\b(?:girl|daughter)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -267,11 +271,12 @@ class SexAsked:
 
 
 def sex_asked(question: str) -> SexAsked | None:
-    """Whether a question asks about boys or girls alone; None where it names both or neither."""
+    """Whether a question asks about boys or girls alone; None where it names both or neither,
+    or a child of the other sex ("lads passing a girl between them")."""
     boys, girls = _BOYS_ASKED.search(question), _GIRLS_ASKED.search(question)
-    if boys and not girls:
+    if boys and not girls and not _A_GIRL.search(question):
         return SexAsked("boy", boys[0])
-    if girls and not boys:
+    if girls and not boys and not _A_BOY.search(question):
         return SexAsked("girl", girls[0])
     return None
 
@@ -295,8 +300,11 @@ def children_stated(child_age: str | None, summary: str | None) -> ChildrenState
 
 # Children who lived, as a question asks for them: "babies who survived", "non-fatal
 # injuries", "children who did not die", "near misses"
+# (not "survivors", who are those abused, now adults: "which reviews spoke to the child,
+# survivors or family members?" searched only reviews not opening on a death; nor "the
+# surviving siblings" of a child who died)
 _SURVIVED = re.compile(
-    r"\b(?:who|that)\s+(?:had\s+)?survived\b|\bsurviv(?:ed|ing|ors?)\b|\bnon[-\s]?fatal\b|"
+    r"\b(?:who|that)\s+(?:had\s+)?survived\b|\bsurvived\b|\bnon[-\s]?fatal\b|"
     r"\b(?:who|that)\s+(?:did\s+not|didn['’]t)\s+die\b|\bnear[-\s]miss(?:es)?\b", re.I)
 # A summary's first sentence telling of a death: "Death of a 3-month-old girl ...",
 # "Deaths of a 9-year-old ...", "Fatal stabbing of ...", "... who died ...", "Harmful sexual

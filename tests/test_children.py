@@ -158,6 +158,12 @@ def test_a_summary_opening_on_a_death_is_read(summary, death):
     ("non-fatal injuries to babies", "non-fatal"),
     ("children who did not die", "who did not die"),
     ("what do reviews say about babies who died?", None),
+    ("injuries the baby survived", "survived"),
+    # those abused, now adults, and a dead child's siblings, are no children who lived ("which
+    # reviews spoke to the child, survivors or family members?" searched only reviews of the
+    # living)
+    ("which reviews spoke to the child, survivors or family members?", None),
+    ("what support did the surviving siblings get?", None),
 ])
 def test_children_who_lived_are_read_as_asked(question, said):
     assert survival_asked(question) == said
@@ -217,6 +223,10 @@ def test_a_follow_up_naming_whom_narrows_the_last_question(retriever, message, l
     ("boys and girls who went missing", None),  # both
     ("getting into cars with older boys", None),  # those who groom them
     ("a girl who was groomed", None),  # one case
+    # lads who harm the girl the question is about (a DSL's "year 10/11 lads passing a year 9
+    # girl between them" searched only the reviews not naming girls alone)
+    ("year 10/11 lads passing a year 9 girl between them at parties", None),
+    ("a boy groomed by girls at his school", None),
 ])
 def test_boys_or_girls_asked_about_are_read(question, sex):
     asked = sex_asked(question)
