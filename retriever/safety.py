@@ -197,6 +197,12 @@ _PATTERNS = [
     # to redact", "which football club did he play for", "which prison are they in, and when
     # are they due out?", "what area she is living in these days")
     r"\b(a|the)\s+(woman|man|lady|guy|girl|boy|bloke|lad)\s+(called|named)\s+(?-i:[A-Z][a-z]+)|"
+    # whether a review names someone the asker knows ("does the thematic review mention a
+    # youth worker called Aisha?": the note that no passage uses "aisha" told them; a name
+    # found would have too)
+    r"\b(a|an|the|any|someone|somebody|anyone|anybody)\s+([\w-]+\s+)?(" + _PROFESSIONAL + r"|"
+    r"person|people)\s+(called|named)\s+(?-i:(?!Child\b|Baby\b|Young\b)[A-Z][a-z]+)|"
+    r"\b(someone|somebody|anyone|anybody)\s+(called|named)\s+(?-i:(?!Child\b|Baby\b|Young\b)[A-Z][a-z]+)|"
     r"\bwhat(['’]?s|\s+is|\s+was|\s+were)\s+(his|her|their)\s+(full\s+|real\s+|first\s+)?names?\b|"
     r"\bnames?\s+(you|they|the\s+reviewers?)\s+(had\s+to\s+)?(redact|redacted|removed|changed|"
     r"anonymi[sz]ed)\b|\bredacted\s+names?\b|\bun-?redact\w*\b|"
