@@ -144,6 +144,15 @@ _HOW_THEY_ACTED = re.compile(r"\b(?:how\s+(?:well\s+)?)?(?:did|do|does|should|co
                              r"think\s+about|take\s+(?:into\s+)?account\s+of)", re.I)
 RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|change)\b|"
                          rf"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b|\b(?:{_CONSIDER})\b", re.I)
+# What a review found, asked for beside its recommendations ("Surrey Child GG - what went
+# wrong, and what did the review recommend?" quoted only its recommendations, and not its
+# learning: "lack of recognition among professionals of the risk of CSE as well as 'drift'")
+# (not the learning it is for: "so we can check our own practice against the learning, what
+# did Sama recommend?")
+_FINDINGS_TOO = re.compile(r"(?<!against the )(?<!against its )\b(?:what\s+went\s+wrong|learning|"
+                           r"lessons?|learnt|learned|findings?|key\s+issues|issues\s+identified|"
+                           r"what\s+(?:did\s+)?(?:it|they|the\s+(?:\w+\s+)?review)\s+(?:find|found))\b",
+                           re.I)
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").
 GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
                             r"\b(?:went|do|does|done|did|worked|work|works|working|go|goes)\s+"
@@ -673,7 +682,8 @@ def understand(question: str, catalogue: Catalogue, *,
                            if unseen(short.lower()))])),
                      wants_lessons=lessons,
                      wants_learnt=bool(_ASKS_LEARNT.search(question)),
-                     wants_recommendations=bool(RECOMMENDS.search(question)),
+                     wants_recommendations=bool(RECOMMENDS.search(question))
+                     and not _FINDINGS_TOO.search(question),
                      wants_good_practice=bool(GOOD_PRACTICE.search(question))
                      and not _FAILINGS.search(question),
                      wants_failings=bool(_FAILINGS.search(question))

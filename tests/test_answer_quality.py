@@ -4765,3 +4765,25 @@ def test_a_road_accident_finds_the_child_struck_by_a_car(retriever):
                      "7 year old lad hit by a car while no grown up was home minding him"):
         answer = retriever.answer(question)
         assert answer.groups[0].heading.startswith("Bradford 2024 – Child A"), answer.text
+
+
+@pytest.mark.parametrize(("question", "learning", "recommendation"), [
+    # each quoted only the recommendations
+    ("Surrey Child GG - what went wrong, and what did the review recommend?",
+     "'drift'", "audit the extent to which children involved in or at risk of CSE"),
+    ("Bournemouth and Poole Child O - learning points and recommendations please",
+     "reliance on partners to care for patients", "were made for Bournemouth and Poole"),
+    ("Sunderland Rachel: what was the learning and what were the recommendations?",
+     "interplay between adolescent choice and risk", "strengthen skills and knowledge base"),
+])
+def test_a_named_review_asked_for_findings_and_recommendations_is_quoted_for_both(
+        retriever, question, learning, recommendation):
+    quoted = " ".join(_quotes(retriever.answer(question)))
+    assert learning in quoted and recommendation in quoted, quoted
+
+
+def test_the_learning_a_question_is_for_does_not_ask_for_findings(retriever):
+    answer = retriever.answer("so we can check our own practice against the learning, what did "
+                              "Sama recommend?")
+    assert "The questions quoted are those the review puts to its safeguarding board in place of " \
+           "recommendations." in answer.notes, answer.notes
