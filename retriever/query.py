@@ -961,7 +961,7 @@ def the_question_asked(question: str) -> str:
             # Baby Sama 'areas for consideration' - can you list the questions the review put
             # to the board?" was searched across every review)
             told = " ".join(clauses[:i])
-            cases = [m[0] for m in _CASE_NAME.finditer(told) if m[0] not in asked]
+            cases = [_with_place(told, m) for m in _CASE_NAME.finditer(told) if m[0] not in asked]
             # and so do the words it quotes (the plan 'just says dad will "work with the local
             # authority in all assessments" ... how do we know if it's drifting?' was searched
             # as its last clause, and missed Baby Sama's plan, which says them word for word)
@@ -993,6 +993,9 @@ _POINTS_BACK = re.compile(
     r"\b(?:this|that|these|those|such)\s+(?:kind|sort|type)s?\s+of\s+(?:thing|case|situation|"
     r"issue|relationship|behaviou?r|family|concern)s?\b|\bsomething\s+like\s+(?:this|that)\b|"
     r"\b(?:about|like|with|on)\s+(?:this|that|it|these|those|them)\s*[?.!]*$|"
+    # ("... friends and relatives saw his injuries and said nothing. what did the review say
+    # about that and about migrant communities?")
+    r"\b(?:about|on)\s+(?:this|that)\s+(?:and|as\s+well|too)\b|"
     r"\b(?:this|that)\s+situation\b|"
     # "Are there any case reviews about kids like this and what did they recommend?" (after a
     # pasted referral) was searched alone, and found a 7-year-old's case
@@ -1448,6 +1451,22 @@ _GENERIC_TITLES = frozenset({"young person", "child", "baby", "family"})
 # How reviews name the children they are about: "Baby P", "Child K", "Child C101", "Young
 # person Rachel".
 _CASE_NAME = re.compile(r"\b(?:Baby|Child|Young [Pp]erson)\s+[A-Z][A-Za-z]*\d*(?![\w-])")
+# the place and year said before a case's name ("Birmingham 2017 Child S")
+_BEFORE_CASE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:and\s+)?){1,3})?((?:19|20)\d\d\s+)?$")
+
+
+def _with_place(told: str, case: re.Match[str]) -> str:
+    """A case's name as a story says it, with the place and year said before it: "Birmingham
+    2017 Child S, the toddler left with his half-sister ... what did the review say about
+    migrant communities?" was searched with "Child S" alone, and answered from three Child S
+    reviews with a note to name a place or year."""
+    before = _BEFORE_CASE.search(told[:case.start()])
+    if before is None:
+        return case[0]
+    # (a place said alone is read as one after "in": see followup._asked_beside)
+    place = " and ".join(p.said for p in places_named(f"in {before[1]}")) if before[1] else ""
+    return " ".join(f"{place} {before[2] or ''} {case[0]}".split())
+
 _CASE_CODE = re.compile(r"[A-Z]{1,3}\d*$")
 _GIVEN_NAME = re.compile(r"^(?:Baby|Child|Young [Pp]erson)\s+(\S+)$")
 

@@ -65,6 +65,11 @@ PRACTITIONER_QUESTIONS = [
 ]
 
 
+BIRMINGHAM_CHILD_S = ("Birmingham 2017 Child S, the toddler left with his half-sister and her "
+                      "partner - friends and relatives saw his injuries and said nothing. what did "
+                      "the review say about that and about migrant communities?")
+
+
 def _quotes(answer) -> list[str]:
     return [q.text for c in answer.citations for q in c.quotes]
 
@@ -3356,9 +3361,26 @@ HEAD_OF_YEAR = (
      "with a girl of about 19. she stays out, says we're controlling and the girl is the only one "
      "who gets her. police say she's not a missing person if she comes back. what do the reports "
      "say?", None),
+    # a case the story names goes with the place and year said before it ("Child S" alone
+    # was answered from three Child S reviews, with a note to name a place or year) ...
+    ("I am reading about Waltham Forest 2017 Child S, whose family moved boroughs and whose "
+     "records did not follow them. what did the review recommend about transfers between local "
+     "authorities?", "what did the review recommend about transfers between local authorities? "
+                     "(Waltham Forest 2017 Child S)"),
+    # ... and one asking "about that and" more asks about the story too
+    (BIRMINGHAM_CHILD_S, None),
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)
+
+
+def test_a_named_case_in_a_story_is_answered_for_the_story_and_its_question(retriever):
+    answer = retriever.answer(BIRMINGHAM_CHILD_S)
+    assert {g.heading for g in answer.groups} == {"Birmingham 2017 – Child S (serious case review)"}
+    quoted = " ".join(_quotes(answer))
+    assert "friends and relatives were aware of the injuries" in quoted, quoted
+    assert "migrant communities" in quoted, quoted
+    assert not any("name a place or year" in note for note in answer.notes), answer.notes
 
 
 def test_a_story_asking_whether_reviews_have_seen_it_is_answered_from_the_story(retriever):
