@@ -81,6 +81,11 @@ _ORDINAL = re.compile(rf"\b({_ORDINAL_WORD})\b(?!\s+(?:answer|reply)\b)", re.I)
 _BY_YEAR = {"most recent": max, "latest": max, "newest": max, "oldest": min, "earliest": min}
 _BY_YEAR_WORD = r"(?:most\s+recent|latest|newest|oldest|earliest)"
 _HEADING_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+–")
+# ... asked for alone: "and of those, the newest?" (after "which Bradford reviews are in
+# here?" was read as that question again, and answered with the same three reviews)
+_BY_YEAR_ALONE = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:(?:of|from)\s+(?:those|these|them)\W+)?"
+                            rf"(?:(?:what|which)(?:['’]s|\s+is|\s+was)\s+)?the\s+({_BY_YEAR_WORD})\W*$",
+                            re.I)
 
 
 # What says a message goes on from the last answer though it says something of its own: it
@@ -411,6 +416,8 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     message = " ".join(message.split())
     if not last or _REWORK.match(message):
         return None
+    if by_year := _BY_YEAR_ALONE.match(message):  # ("and of those, the newest?")
+        message = f"what's the {by_year[1]} one?"
     if (asked := ASKED_OF_REVIEWS.match(last)) and _HOW_OLD_THEY.match(last[asked.end():]):
         # after the children's ages, the reviews they were asked of ("which ones mention
         # gangs?" is not of their ages)

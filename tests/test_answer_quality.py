@@ -3902,6 +3902,15 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
       "review)"], "Central Bedfordshire 2016 – Bethany: what did it recommend?"),
     ("what's the latest review in the database?", "neglect",
      ["2018 – Emily (serious case review)"], None),
+    # asked for with no "one" ("and of those, the newest?" was read as the last question
+    # again, and answered with the same three reviews)
+    ("and of those, the newest?", "which Bradford reviews are in here?",
+     ["Bradford 2018 – Sameer (learning brief)", "Bradford 2017 – Jack (serious case review)",
+      "Bradford 2024 – Child A (local child safeguarding practice review)"],
+     "Bradford 2024 – Child A: tell me about it"),
+    ("the oldest?", "neglect", ["2018 – Emily (serious case review)",
+                                "Central Bedfordshire 2016 – Bethany (serious case review)"],
+     "Central Bedfordshire 2016 – Bethany: tell me about it"),
     # after an answer from one review, a question asking only for lessons, or of "him" or
     # "her", is of that review: each had been read with the last question's words
     # ("Child K in Rochdale: what did the police get: what was recommended?", "wasn't his
