@@ -4818,3 +4818,12 @@ def test_the_learning_a_question_is_for_does_not_ask_for_findings(retriever):
                               "Sama recommend?")
     assert "The questions quoted are those the review puts to its safeguarding board in place of " \
            "recommendations." in answer.notes, answer.notes
+
+
+def test_older_children_left_looking_after_a_baby_finds_the_siblings_left_to_care_for_her(
+        retriever):
+    # Staffordshire's Child B, whose siblings "said they were left to care for Child B", was
+    # 15th, below reviews of sibling abuse
+    hits = retriever.search("reviews where older brothers or sisters were left looking after a "
+                            "baby or toddler", k=10)
+    assert any("left to care for Child B" in h.chunk.text for h in hits), [h.review.title for h in hits]
