@@ -4827,3 +4827,14 @@ def test_older_children_left_looking_after_a_baby_finds_the_siblings_left_to_car
     hits = retriever.search("reviews where older brothers or sisters were left looking after a "
                             "baby or toddler", k=10)
     assert any("left to care for Child B" in h.chunk.text for h in hits), [h.review.title for h in hits]
+
+
+def test_a_dad_left_out_is_answered_with_reviews_on_involving_fathers(retriever):
+    # it led with Baby Sama's parents "continuously talking about contact"; Dorset's
+    # "involving non-resident fathers" was fifth
+    answer = retriever.answer(
+        "I'm the kids' dad but I don't live with them. their mum's new fella is bad news and "
+        "social services only ever talk to her, they never ring me back. do these reports say "
+        "anything about dads like me being left out?")
+    assert answer.groups[0].heading.startswith("Dorset 2018 – Child M"), answer.text
+    assert "involving non-resident fathers" in answer.groups[0].sentences[0][0], answer.text
