@@ -890,6 +890,23 @@ def without_asks(question: str) -> str:
     return rest if says_something(rest) else question
 
 
+# What a question sets aside, in quotes: "(not just 'voice of the child' in general)", "rather
+# than 'disguised compliance'"
+_SET_ASIDE = re.compile(r"\(?\s*\b(?:but\s+)?(?:not(?:\s+(?:just|only|simply|merely|about))?|rather\s+than|"
+                        r"other\s+than|apart\s+from|instead\s+of|beyond)\s+(?:the\s+)?['\"‘“]"
+                        r"([^'\"‘’“”]{3,60})['\"’”](?:\s+in\s+general|\s+generally|\s+as\s+such)?\s*\)?",
+                        re.I)
+
+
+def set_aside(question: str) -> tuple[str, list[str]]:
+    """The question without the quoted words it sets aside, and those words: a trainer's
+    "examples where nobody found out what day to day life was like for the child (not just
+    'voice of the child' in general)" led with Alex's "the importance of the voice of the
+    child", searched as the theme it names."""
+    aside = [m[1] for m in _SET_ASIDE.finditer(question)]
+    return (" ".join(_SET_ASIDE.sub(" ", question).split()) if aside else question), aside
+
+
 def without_purpose(question: str) -> str:
     """The question without what its examples are for ("... for a training session", "...
     I could use as positive examples")."""

@@ -96,6 +96,7 @@ from .query import (
     in_english,
     in_welsh,
     quoted_terms,
+    set_aside,
     thanks,
     the_question_asked,
     understand,
@@ -169,6 +170,7 @@ class Retrieval:
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, as searched)
     focus: str = ""  # the part of a long message searched, when not all of it was
     english: str = ""  # a question asked in Welsh, as searched in English
+    aside: tuple[str, ...] = ()  # the quoted words it sets aside, not searched ("not just 'X'")
     unmet: str = ""  # what no review of the question's place meets, left out: "No review from
     # Bradford published in 2019 is in the index"
 
@@ -407,11 +409,11 @@ class Retriever:
         trainer wants its examples for (:func:`without_purpose`) and the story a long
         message tells before it (:func:`the_question_asked`)."""
         self.refresh()
-        focus = ""
+        focus, aside = "", list[str]()
         if cfg.understand:
             asked = the_question_asked(question)
             focus, question = (asked if asked != question else ""), without_purpose(asked)
-            question = in_full(with_apostrophes(question))
+            question, aside = set_aside(in_full(with_apostrophes(question)))
         # a question in Welsh is searched by the English terms of its Welsh words ("trais
         # domestig" was searched as "domestic"), with no spelling correction
         english = in_english(question) if cfg.understand and in_welsh(question) else ""
@@ -427,6 +429,7 @@ class Retriever:
         retrieval = self._find(question, k, filters, cfg)
         retrieval.question, retrieval.corrected = question, tuple(corrected.items())
         retrieval.focus, retrieval.english = focus, english
+        retrieval.aside = tuple(aside) if cfg.understand else ()
         return retrieval
 
     def _find(self, question: str, k: int, filters: Filters | None,
@@ -1180,6 +1183,8 @@ class Retriever:
             notes.append(GOES_ON)
         notes += [f"Searched for “{right}” in place of “{wrong}”, which no passage uses."
                   for wrong, right in retrieval.corrected]
+        notes += [f"Not searched for “{words_}”, which your question sets aside."
+                  for words_ in retrieval.aside]
         if retrieval.english:
             notes.append(f"Searched in English for “{retrieval.english}”"
                          + ("" if retrieval.english.endswith("?") else "."))

@@ -29,7 +29,13 @@ from reviewqa.retriever.answer import (
 from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.followup import with_last_question
 from reviewqa.retriever.junk import is_junk_sentence
-from reviewqa.retriever.query import quoted_terms, the_question_asked, without_asks, without_purpose
+from reviewqa.retriever.query import (
+    quoted_terms,
+    set_aside,
+    the_question_asked,
+    without_asks,
+    without_purpose,
+)
 from reviewqa.retriever.safety import (
     BEREAVED_SUPPORT,
     CRISIS_SUPPORT,
@@ -4838,3 +4844,28 @@ def test_a_dad_left_out_is_answered_with_reviews_on_involving_fathers(retriever)
         "anything about dads like me being left out?")
     assert answer.groups[0].heading.startswith("Dorset 2018 – Child M"), answer.text
     assert "involving non-resident fathers" in answer.groups[0].sentences[0][0], answer.text
+
+
+@pytest.mark.parametrize(("question", "rest", "aside"), [
+    ("examples of drift (not just 'neglect' in general) please", "examples of drift please",
+     ["neglect"]),
+    ("reviews on engagement rather than 'disguised compliance'", "reviews on engagement",
+     ["disguised compliance"]),
+    ("what did reviews say about 'disguised compliance'?", "what did reviews say about "
+     "'disguised compliance'?", []),
+])
+def test_quoted_words_a_question_sets_aside_are_taken_out(question, rest, aside):
+    assert set_aside(question) == (rest, aside)
+
+
+def test_words_a_question_sets_aside_are_not_what_it_is_answered_with(retriever):
+    # it led with Alex's "the importance of the voice of the child", the one thing the trainer
+    # had ruled out, searched as the theme it names
+    answer = retriever.answer(
+        "training request: examples where the review said nobody really found out what day to "
+        "day life was like for the child (not just 'voice of the child' in general) - 3 or 4 "
+        "please with the review names")
+    quoted = " ".join(_quotes(answer))
+    assert "the importance of the voice of the child" not in quoted, quoted
+    assert "lived experience" in quoted, quoted
+    assert "Not searched for “voice of the child”, which your question sets aside." in answer.notes
