@@ -140,6 +140,7 @@ LEARNING_BONUS = 0.03  # beside passage similarity (0.3-0.7) and word overlap (0
 LESSONS_BONUS = 0.08
 RECOMMENDATION_BONUS = 0.04
 GOOD_PRACTICE_BONUS = 0.08  # a question asking what went well: good practice over failings
+FIGURE_BONUS = 0.08  # a sentence giving a figure, where the question asks for one
 ROLE_FIRST = 0.3  # the role asked for, where the question has no topic words (see _bonuses)
 NEAR_DUPLICATE = 0.6  # word-set Jaccard above which two sentences are one
 CONTAINED = 0.8  # share of the shorter sentence's words in the longer above which it is held in it
@@ -615,6 +616,8 @@ class Answerer:
         by_method = set() if own or defines or not how_reviewed else _naming_a_method(
             picked, candidates, roles, asked_terms - _METHOD_STEMS, expanded)
         leading |= by_method
+        if plan.wants_figures:  # (asked for a figure, the reviews quoted giving one)
+            leading |= {hit.review.id for hit, quote in chosen if gives_a_figure(quote.text)}
         # Reviews far below the best are shown apart, after the others, unless they say two
         # of the question's words (its one; one of a question of alternatives, "twins or
         # premature babies"), one of its rarest ("premature" of "premature babies"), a term
@@ -1140,6 +1143,9 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
     bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story,
                                   plan.wants_recommendations, plan.wants_good_practice)
                       for role in roles])
+    if plan.wants_figures:  # (a sentence that gives one, before those that do not)
+        bonus += np.array([FIGURE_BONUS if gives_a_figure(quote.text) else 0.0
+                           for _, quote in candidates])
     if plan.lists_reviews:
         opening: dict[int, int] = {}
         for i, ((hit, _), role) in enumerate(zip(candidates, roles, strict=True)):
@@ -1151,6 +1157,18 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
         asked = _asked_roles(plan, roles)
         bonus += np.array([ROLE_FIRST if role in asked else 0.0 for role in roles])
     return bonus
+
+
+# A figure a sentence gives: a percentage, "eight times more likely", "19,448 reports", "1 in
+# 10" (not a year, a paragraph's number or a child's age)
+_FIGURE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s*cent\b)|\b(?:\d+|two|three|four|five|six|seven|"
+                     r"eight|nine|ten)\s+times\s+(?:more|less|as|higher|greater)\b|\b\d{1,3}(?:,\d{3})+\b|"
+                     r"\b\d+\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b", re.I)
+
+
+def gives_a_figure(sentence: str) -> bool:
+    """Whether a sentence gives a statistic (:data:`_FIGURE`)."""
+    return _FIGURE.search(sentence) is not None
 
 
 def _asked_roles(plan: QueryPlan, roles: Sequence[str | None]) -> frozenset[str]:

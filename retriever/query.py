@@ -153,6 +153,13 @@ _FINDINGS_TOO = re.compile(r"(?<!against the )(?<!against its )\b(?:what\s+went\
                            r"lessons?|learnt|learned|findings?|key\s+issues|issues\s+identified|"
                            r"what\s+(?:did\s+)?(?:it|they|the\s+(?:\w+\s+)?review)\s+(?:find|found))\b",
                            re.I)
+# A figure asked for ("I need a stat for my slides on why babies under one are so vulnerable -
+# do any of these documents give a figure I can quote?" quoted Baby Sama's "45% of Serious
+# Case Reviews ... relate to babies under the age of one year" second, after a line with no
+# figure); not a father figure, nor figuring out
+FIGURES_ASKED = re.compile(r"\b(?:stats?|statistics?|statistical|percentages?|per\s*cent|"
+                           r"(?<!father\s)(?<!mother\s)(?<!parent\s)figures?(?!\s+(?:out|it))|"
+                           r"numbers\s+(?:on|of|for|about))\b", re.I)
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").
 GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
                             r"\b(?:went|do|does|done|did|worked|work|works|working|go|goes)\s+"
@@ -447,6 +454,7 @@ class QueryPlan:
     wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
     wants_good_practice: bool = False  # "what went well", "good practice", "strengths"
     wants_failings: bool = False  # "what went wrong", "failings", "gaps": and not what went well
+    wants_figures: bool = False  # "a stat I can quote", "any figures on", "what percentage"
     asks_themes: bool = False  # "what are the common themes across these reviews?"
     # Asks which passages use its words ("which reviews mention the MASH?"), not what is
     # near them in meaning: a sentence answers it by holding them.
@@ -686,6 +694,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      and not _FINDINGS_TOO.search(question),
                      wants_good_practice=bool(GOOD_PRACTICE.search(question))
                      and not _FAILINGS.search(question),
+                     wants_figures=bool(FIGURES_ASKED.search(question)),
                      wants_failings=bool(_FAILINGS.search(question))
                      and not GOOD_PRACTICE.search(question),
                      asks_themes=bool(_ASKS_THEMES.search(question)) and not named,

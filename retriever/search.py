@@ -79,6 +79,7 @@ from .followup import asks_to_rework, follows_up, goes_on, one_as_review, with_l
 from .lexical import FRAMING, STOPWORDS, LexicalSearch, query_terms
 from .points import asks_only_for_points, numbered_points
 from .query import (
+    FIGURES_ASKED,
     WHOM_WORDS,
     Catalogue,
     QueryPlan,
@@ -1195,7 +1196,8 @@ class Retriever:
         # (not a misspelling of a word it asks with: "wat did teh reveiw say abot dogs")
         unseen = [w for w in self.lexical.unseen(topic)
                   if not misspells_an_asking_word(w, self.speller.known_words())
-                  and not (w in RESOURCE_WORDS and asks_for_resources(question))]
+                  and not (w in RESOURCE_WORDS and asks_for_resources(question))
+                  and not (retrieval.plan.wants_figures and FIGURES_ASKED.fullmatch(w))]
         # a compound whose parts are each used, but never together ("trauma-informed")
         # (not one naming a theme whose other terms passages use: "over-optimism", where they
         # say "over-optimistic" and "overly optimistic", and are quoted)

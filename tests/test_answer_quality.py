@@ -21,6 +21,7 @@ from reviewqa.retriever.answer import (
     THANKS,
     about_the_tool,
     field_role,
+    gives_a_figure,
     quotable_sentences,
     recommends,
     topic_stems,
@@ -30,6 +31,7 @@ from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.followup import with_last_question
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import (
+    FIGURES_ASKED,
     quoted_terms,
     set_aside,
     the_question_asked,
@@ -4869,3 +4871,36 @@ def test_words_a_question_sets_aside_are_not_what_it_is_answered_with(retriever)
     assert "the importance of the voice of the child" not in quoted, quoted
     assert "lived experience" in quoted, quoted
     assert "Not searched for “voice of the child”, which your question sets aside." in answer.notes
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("do any of these documents give a figure I can quote?", True),
+    ("stats on domestic abuse in the reviews", True),
+    ("what percentage of babies were under one?", True),
+    ("who was the father figure for Child K?", False),
+    ("how do I figure out which review to read?", False),
+])
+def test_a_question_asking_for_a_figure_is_read(question, asks):
+    assert bool(FIGURES_ASKED.search(question)) is asks
+
+
+@pytest.mark.parametrize(("sentence", "gives"), [
+    ("45% of Serious Case Reviews in England relate to babies under the age of one year", True),
+    ("babies are eight times more likely to be killed than older children", True),
+    ("Child Neglect 19,448 reports of child neglect in 2016-17", True),
+    ("Death of a 7-week-old boy in November 2015.", False),
+    ("§3.9 The vulnerability of children under one year of age is well evidenced.", False),
+])
+def test_a_sentence_giving_a_figure_is_told_apart(sentence, gives):
+    assert gives_a_figure(sentence) is gives
+
+
+def test_a_figure_asked_for_leads_with_the_review_that_gives_one(retriever):
+    # Baby Sama's "45% of Serious Case Reviews ..." came second, after a thematic review's
+    # line with no figure
+    answer = retriever.answer("I need a stat for my slides on why babies under one are so "
+                              "vulnerable - do any of these documents give a figure I can quote?")
+    assert answer.groups[0].heading.startswith("Bedford 2017 – Baby Sama"), answer.text
+    assert any("45% of Serious Case Reviews" in s for s, _ in answer.groups[0].sentences)
+    stats = retriever.answer("stats on domestic abuse in the reviews")
+    assert not any("stats" in note for note in stats.notes), stats.notes
