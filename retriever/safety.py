@@ -288,10 +288,26 @@ _PATTERNS = [
     r"\b(everything|anything|all|details?|information|info)\b[^?.]{0,40}?\b(could|would|might|can|that)\s+"
     r"(help\s+)?identify\b|\binto\s+(one|a|a\s+single)\s+profile\b|"
     r"\b(build|make|put\s+together|compile|create)\s+(a|one)\s+profile\s+(of|on)\b",
+    # where children of a case went, for a kind reason ("could you tell me which area or
+    # fostering agency they went to so we can include them this year?"), and what would match
+    # a family to one the asker knows ("when those children were adopted and the mother's home
+    # town so we can compare with her records"); who the people of a case were ("the friends
+    # and relatives who saw his injuries - who were they?")
+    r"\bwhich\s+(area|town|city|county|borough|(fostering\s+)?agency|placement|foster\s+(home|family|"
+    r"carers?)|children['’]?s\s+home|family|families|school)\s+(or\s+[\w-]+(\s+[\w-]+)?\s+)?"
+    r"(they|he|she|the\s+(children|child|kids|baby|babies|siblings)|those\s+(children|kids))\s+"
+    r"(went|go|were\s+(placed|moved|sent|adopted)|was\s+(placed|moved|sent|adopted)|moved|live|lives|"
+    r"lived|ended\s+up)\b|"
+    r"\bwhen\s+(those|the|these)\s+(children|child|kids|baby|babies|siblings)\s+(were|was)\s+adopted\b|"
+    r"\b" + _PERSON + r"['’]s\s+(home\s*town|birthplace|place\s+of\s+birth|home\s+village)\b|"
+    r"\b(friends|relatives|neighbou?rs|family\s+members|people|men|women|abusers|perpetrators|"
+    r"adults)\b[^?]*\bwho\s+(were|are)\s+(they|them)\b",
     # blaming named individuals
     r"\b(which|what|who|name)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*"
     r"\b(blame|blamed|to\s+blame|fault|at\s+fault|guilty|sacked|fired|disciplined|struck\s+off|named|name|called)\b",
     r"\bwho\s+(is|was|were|are)\s+(to\s+blame|at\s+fault)\b",
+    # "please just tell me straight which professional it held responsible"
+    r"\b(which|what|who)\b[^?]*\b(held|holds|hold)\s+(responsible|accountable|liable)\b",
     r"\b(who|which|what)\b[^?]*\b(is|was|were|are)\s+(really\s+|most\s+|more\s+)?(to\s+blame|"
     r"at\s+fault|culpable|guilty)\b|\b(most|least)\s+to\s+blame\b",
     r"\b(which|what)\s+(agency|agencies|service|services|professional|person|one|worker)\s+"
