@@ -31,21 +31,28 @@ RESOURCES_HEADING = "Resources the documents point to"
 RESOURCES_NOTE = "Reports, films, toolkits and training a document lists: not what any review found."
 
 # A word that asks for resources wherever it stands ...
-_ALWAYS = (r"toolkits?|tool ?kits?|leaflets?|podcasts?|infographics?|e-?learning|further reading|"
-           r"reading lists?|useful links")
+_ALWAYS = (r"films|toolkits?|tool ?kits?|leaflets?|podcasts?|infographics?|e-?learning|further reading|"
+           r"reading lists?|useful links|hand-?outs?|hand\s+out|research\s+summar(?:y|ies)")
 # ... and one that does beside a word saying which ("any research", "guidance on", "films
-# for"): "were there enough resources in the team?" asks for none, nor "his phone was full of
-# drill videos", nor "for a training session, give me three case examples".
+# for", "what reading or resources"): "were there enough resources in the team?" asks for
+# none, nor "his phone was full of drill videos", nor "for a training session, give me three
+# case examples".
 _SOMETIMES = (r"resources?|research(?! project)|guidance|guides?|articles?|reading|"
-              r"training(?!\s+(?:sessions?|days?|events?|workshops?))|courses?|materials?|films?|"
-              r"videos?|clips?")
+              r"training(?!\s+(?:sessions?|days?|events?|workshops?))|courses?|materials?|film|"
+              r"videos?|clips?|evaluations?")
 _ASKS = re.compile(
     rf"\b(?:{_ALWAYS})\b"
     rf"|\b(?:any|some|a|short|useful|good|helpful|recommended|free|other|more)\s+(?:\w+\s+)?"
     rf"(?:{_SOMETIMES})\b"
+    # ("what reading or resources do the documents recommend?"; not "what training did the
+    # reviews recommend for police officers?", which asks what reviews found)
+    rf"|\b(?:what|which)\s+(?:\w+\s+){{0,2}}?(?:{_SOMETIMES})\s+(?:is\s+there|are\s+there|"
+    r"(?:do|does|can|could|would|might)\s+(?!(?:the\s+|these\s+|any\s+)?(?:reviews?|cases?|reports?)\b))"
     rf"|\b(?:{_SOMETIMES})\s+(?:(?:is|are)\s+(?:there|available)\s+)?"
     r"(?:on|about|into|around|regarding|for|to use|(?:that\s+)?(?:i|we)\s+(?:could|can))\b"
-    r"|\bwhere\s+(?:can|could|do|would)\s+(?:i|we)\s+(?:find|get|read)\b", re.IGNORECASE)
+    r"|\bwhere\s+(?:can|could|do|would)\s+(?:i|we)\s+(?:find|get|read)\b"
+    # what a newsletter or digest points its readers to
+    r"|\b(?:documents?|newsletters?|digests?|it|they)\s+points?\s+(?:\w+\s+)?to\b", re.IGNORECASE)
 # The kinds a question may ask for, and the words a resource's text says it is one with (not
 # research: most resources are reports of it).
 KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
@@ -61,20 +68,29 @@ KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ]}
 # What asks and says nothing of the topic, beside stopwords ("are there any ... I could use
 # for a session on ..."), and who a resource is for ("films for young people" asks for films).
-ASKING_WORDS = frozenset("""any some useful good helpful recommended free other more further
-list lists links link resource resources film films video videos clip clips toolkit toolkits tool
-kit kits leaflet leaflets podcast podcasts infographic infographics elearning research guidance guide guides
-article articles reading read watch show share training course courses material materials
-find get use using used session sessions workshop team teams staff need needed looking look
-recommend please where can could would there is are know anything something""".split())
+ASKING_WORDS = frozenset("""any some useful good helpful recommended free other more further list lists
+links link resource resources film films video videos clip clips toolkit
+toolkits tool kit kits leaflet leaflets podcast podcasts infographic
+infographics elearning research guidance guide guides article articles reading
+read watch show share training course courses material materials find get use
+using used session sessions workshop team teams staff need needed looking look
+recommend please where can could would there is are know anything something hand
+hands out handout handouts point points people documents document newsletter
+evaluation evaluations summary summaries reports report recommends apart give
+them hand-out""".split())
 _AUDIENCE = SUBJECT_WORDS | frozenset("""parents parent carers professionals practitioners
 schools school teachers social workers workers nurses police""".split())
 _E_LEARNING = re.compile(r"\be-learning\b", re.IGNORECASE)  # (not "learning" of a topic)
 # A resource this close to what the question is about is listed ...
 MIN_COSINE = 0.5
-# ... and one this close that is of the kind asked for, or says every word of the topic: "any
-# videos about grooming of gay boys online" (the BBC's film, 0.45), "any resources on neglect"
-# ("How Safe Are our Children": "Child Neglect 19,448 reports ...", 0.34)
+# ... and one this close that is of the kind asked for ("any videos about grooming of gay boys
+# online": the BBC's film, 0.45; at 0.3, "an evening for parents on what to do if your
+# teenager is being sexually exploited ... films, guides, research summaries?" listed county
+# lines guidance) ...
+KIND_MIN_COSINE = 0.4
+# ... or this close that says half or more of the topic's words, each said by few resources
+# ("any resources on neglect": "How Safe Are our Children", "Child Neglect 19,448 reports
+# ...", 0.34; not Barnardo's "parental offending" for "parental substance misuse")
 NAMED_MIN_COSINE = 0.3
 KIND_BONUS = 0.1  # "training on domestic abuse" lists the training pathway (0.45) first
 MAX_LISTED = 5
@@ -139,11 +155,15 @@ class Resources:
                     if wanted or not kinds][:MAX_UNTOPICAL]
         scores = vectors @ self._encode(topic)
         said = [set(words(row.text)) for row in rows]
-        named = set(topic.split()) - _AUDIENCE
-        # (a word most resources use names none: "care" of "children in care")
+        # the topic's words some resource says (not "glos" of "what does the South Glos
+        # newsletter point people to on neglect?"), each said by few (a word most resources use
+        # names none: "care" of "children in care")
+        named = {w for w in set(topic.split()) - _AUDIENCE if any(w in s for s in said)}
         rare = all(sum(w in s for s in said) <= max(2, len(rows) // 8) for w in named)
-        listed = [i for i in range(len(rows)) if scores[i] >= MIN_COSINE or (
-            scores[i] >= NAMED_MIN_COSINE and (of_kind[i] or (rare and named <= said[i])))]
+        listed = [i for i in range(len(rows)) if scores[i] >= MIN_COSINE
+                  or (scores[i] >= KIND_MIN_COSINE and of_kind[i])
+                  or (scores[i] >= NAMED_MIN_COSINE and rare and named
+                      and 2 * len(named & said[i]) >= len(named))]
         listed.sort(key=lambda i: (-(scores[i] + KIND_BONUS * of_kind[i]), i))
         return [_link(rows[i], float(scores[i])) for i in listed[:MAX_LISTED]]
 

@@ -1028,8 +1028,11 @@ class Retriever:
                 answer.notes.insert(0, note)
             if in_welsh(message):
                 answer.notes.append(IN_ENGLISH)
-            if not filters or filters.empty:  # (a resource has no review's year, place, type)
-                answer.resources = self.resources.for_question(read)
+            # (a resource has no review's year, place or type; it is matched to all the message
+            # says: "... sexually exploited. Is there anything I can hand out - films, guides?"
+            # listed every film and guide, read as its last sentence)
+            if not filters or filters.empty:
+                answer.resources = self.resources.for_question(message)
         return answer
 
     def _points(self, plan: QueryPlan, question: str, filters: Filters) -> Answer | None:

@@ -27,6 +27,11 @@ from reviewqa.ui.render import render_answer
     "what research is there on parents of sexually exploited children?",
     "any further reading on parental substance misuse?",
     "any films for young people?",
+    # a trainer's words a later set found not read so
+    "Is there anything I can hand out or show them - films, guides, research summaries?",
+    "What research, reports or training do the documents point to that I could use?",
+    "are there any evaluations or reports on services for teenagers on the edge of care?",
+    "Apart from the case reviews, what reading or resources do the documents recommend?",
 ])
 def test_a_request_for_reports_films_or_training_asks_for_resources(question):
     assert asks_for_resources(question)
@@ -57,6 +62,14 @@ def _listed(retriever, question: str) -> list[ResourceLink]:
     return retriever.answer(question).resources
 
 
+def test_a_long_message_lists_no_film_or_guide_off_its_topic(retriever):
+    listed = _listed(retriever, "Planning an evening for foster carers and parents on what to do "
+                     "if your teenager is being sexually exploited. Is there anything I can hand "
+                     "out or show them - films, guides, research summaries?")
+    titles = " ".join(r.title for r in listed)
+    assert "Safe Sleeping" not in titles and "county lines" not in titles.lower(), titles
+
+
 def test_films_and_a_toolkit_on_radicalisation_are_listed_with_where_the_document_lists_them(
         retriever):
     listed = _listed(retriever,
@@ -80,6 +93,14 @@ def test_films_and_a_toolkit_on_radicalisation_are_listed_with_where_the_documen
     ("is there any training on domestic abuse?", "Domestic Violence and Abuse Training"),
     # a topic word the resource says, though it is less close in meaning
     ("any resources on neglect", "How Safe Are our Children"),
+    # what a long message is about, not its last sentence alone (which listed every film and
+    # guide the newsletter has)
+    ("Planning an evening for foster carers and parents on what to do if your teenager is being "
+     "sexually exploited. Is there anything I can hand out or show them - films, guides, research "
+     "summaries?", "Supporting Parents of Sexually Exploited Young People"),
+    ("Running a workshop for social workers on parents with learning disabilities. Apart from the "
+     "case reviews, what reading or resources do the documents recommend?",
+     "Parents with Learning Disabilities"),
 ])
 def test_the_resource_on_the_topic_asked_is_listed_first(retriever, question, first):
     listed = _listed(retriever, question)
