@@ -254,7 +254,8 @@ class Answerer:
         that the model reads as unrelated. So is each passage of ``term_sentences``, which
         say a rare term the question names ("halo effect", which the model reads poorly), and
         one naming the theme among BM25's best that says a word of the ``question`` (see
-        ``trusted`` below)."""
+        ``trusted`` below), or any such passage where the question asks which mention its
+        words ("which reviews mention hotels?": Surrey's Child GG, 0.0 in meaning)."""
         plan = plan or QueryPlan()
         best = _best_sentences(similarity)
         term_passages = {chunk_id for chunk_id, _ in term_sentences}
@@ -275,7 +276,7 @@ class Answerer:
         appendix = appendix_asked(question or topic)
         return [h for h in hits if self._read_whole(h, plan, best, how_reviewed=how_reviewed,
                                                     appendix=appendix)
-                or h.chunk.id in term_passages or (
+                or h.chunk.id in term_passages or (plan.asks_mention and trusted(h)) or (
             ((h.dense_score or 0.0) >= self.config.min_dense_score_lexical
              or h.review.id in term_users or trusted(h))
             and _names_asked(h.chunk.text, plan, expanded))]
@@ -366,12 +367,16 @@ class Answerer:
         roles: list[str | None] = []
         defines = bool(_DEFINES_REVIEWS.search(question))
         how_reviewed = defines or bool(_ASKS_HOW_REVIEWED.search(question))
+        mentioned = (topic_stems(without_asks(plan.topic or question)) if plan.asks_mention
+                     else frozenset())
         for hit in read:
             # read for a term: quoted where named (a rare one's passage, read for it, as whole)
             by_name = (not self._read_whole(hit, plan, best, how_reviewed=how_reviewed)
                        and hit.chunk.id not in term_passages)
             for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
-                if by_name and not _names_asked(quote.text, plan, expanded):
+                # (asked which mention its words, a sentence saying them: see relevant)
+                if by_name and not _names_asked(quote.text, plan, expanded) and (
+                        mentioned.isdisjoint(topic_words(quote.text))):
                     continue
                 candidates.append((hit, quote))
                 roles.append(role)

@@ -33,7 +33,7 @@ within across among amongst upon also many actually really basically made ok oka
 # Words that ask about the reviews rather than name a topic ("which reviews mention..."), or
 # say what a trainer wants them for ("for a session on cross-border working": no passage
 # says "session", and the note said so).
-FRAMING = frozenset("""mention mentions mentioned discuss discusses discussed talk talks
+FRAMING = frozenset("""mention mentions mentioned mentioning discuss discusses discussed talk talks
 talking involve involves involving involved cover covers covered feature features featured
 refer refers referred look looks looked looking examine examines examined examining
 anything something everything list lists listing summarise summarize summarising summarizing explain

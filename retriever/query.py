@@ -199,6 +199,12 @@ _COUNTS_REVIEWS = re.compile(r"\b(?:how\s+many|(?:number|proportion|percentage|s
 # "Which reviews mention the MASH?", "do any refer to ...", "which use the term ...".
 _ASKS_MENTION = re.compile(r"\b(?:mention(?:s|ed|ing)?|refers?\s+to|(?:use|uses|used)"
                            r"\s+the\s+(?:words?|terms?|phrase))\b", re.I)
+def without_mention(question: str) -> str:
+    """The question without the words asking which passages mention something ("reviews
+    mentioning hotels": "reviews hotels")."""
+    return " ".join(_ASKS_MENTION.sub(" ", question).split())
+
+
 # A fact the catalogue records of a review the question names, asked outright: "who wrote
 # the Baby Sama review?" quoted the family's words on her death, "when was the Sameer review
 # published?" the story of his abuse. (Not "what year did Child K die?": when the review was

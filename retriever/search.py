@@ -71,6 +71,8 @@ from .answer import (
     praised_on,
     quotable_sentences,
     recommends,
+    topic_stems,
+    topic_words,
 )
 from .children import AgeAsked, ChildrenStated, SexAsked, children_stated
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
@@ -103,6 +105,7 @@ from .query import (
     understand,
     without_asks,
     without_headings_places,
+    without_mention,
     without_name,
     without_purpose,
     without_shown,
@@ -993,6 +996,7 @@ class Retriever:
                 retrieval, f"{GOOD_PRACTICE_QUERY} {question}", recorders, filters)
             carriers |= recorders
         users, theme_users, saying = self._term_users(retrieval, question, filters)
+        users |= self._mentioning(retrieval, question, filters)
         carriers |= users | theme_users
         # nor are such a term's words apart on the question's topic: "child criminal
         # exploitation and county lines" quoted Buckinghamshire's operations "across the
@@ -1593,6 +1597,23 @@ class Retriever:
             # after the search's hits, in its ranks and scale (its score is a cosine)
             hit.rank, hit.score = rank, last
         return added
+
+    def _mentioning(self, retrieval: Retrieval, question: str, filters: Filters | None) -> set[str]:
+        """Asked which reviews mention a word or two, the reviews of the passages BM25 finds
+        saying them all where the passages read say none (see :meth:`_users`): "which reviews
+        mention hotels?" had no answer, Surrey's Child GG, the one passage saying "hotels",
+        being 0.0 in meaning, far past the dense list's first."""
+        if not retrieval.plan.asks_mention or retrieval.expanded:
+            return set()
+        words_ = self.lexical.topic_terms(without_mention(retrieval.plan.topic or question))
+        if not words_ or len(words_) > MENTION_WORDS or self.lexical.unseen(words_):
+            return set()
+        stems = topic_stems(" ".join(words_))
+        read = retrieval.hits[:self.answerer.config.passages_read]
+        if any(stems <= topic_words(hit.chunk.text) for hit in read):
+            return set()
+        return self._users(retrieval, words_, filters,
+                           lambda hit: stems <= topic_words(hit.chunk.text))
 
     def _term_users(self, retrieval: Retrieval, question: str,
                     filters: Filters | None) -> tuple[set[str], set[str], set[tuple[int, int]]]:
