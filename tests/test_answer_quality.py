@@ -4914,3 +4914,12 @@ def test_a_word_one_passage_says_is_found_when_asked_which_reviews_mention_it(re
     assert answer.groups and answer.groups[0].heading.startswith("Surrey 2017 – Child GG")
     assert any("hotels" in q for q in _quotes(answer)), answer.text
     assert not any("mentioning" in note for note in answer.notes), answer.notes
+
+
+def test_adhd_is_searched_as_the_attention_deficit_disorder_a_review_names(retriever):
+    # "No passage in the index uses 'ADHD'", and Hertfordshire's Family H, whose keywords
+    # say "attention deficit disorder", was not quoted
+    answer = retriever.answer("the 7 year old I foster gets called naughty every day at school, "
+                              "everyone says its ADHD but I think its what he went through before "
+                              "he came to me. have reviews said anything about this?")
+    assert answer.groups[0].heading.startswith("Hertfordshire 2017 – Family H"), answer.text
