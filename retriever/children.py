@@ -253,9 +253,11 @@ _ASKED = r"\b(?<!older\s)(?:{})\b"
 _BOYS_ASKED = re.compile(_ASKED.format(r"boys|sons|lads"), re.I)
 _GIRLS_ASKED = re.compile(_ASKED.format(r"girls|daughters"), re.I)
 # one child of the other sex, whom the question is then about ("a group of year 10/11 lads
-# passing a year 9 girl between them" searched only reviews not naming girls alone)
-_A_BOY = re.compile(r"\b(?:boy|son|lad)\b", re.I)
-_A_GIRL = re.compile(r"\b(?:girl|daughter)\b", re.I)
+# passing a year 9 girl between them" searched only reviews not naming girls alone), or
+# siblings of it ("one of my boys' older brother got stabbed ... what do the reviews say
+# about the brothers and sisters in these families?")
+_A_BOY = re.compile(r"\b(?:boy|son|lad|brothers?)\b", re.I)
+_A_GIRL = re.compile(r"\b(?:girl|daughter|sisters?)\b", re.I)
 
 
 @dataclass(frozen=True)

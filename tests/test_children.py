@@ -227,6 +227,8 @@ def test_a_follow_up_naming_whom_narrows_the_last_question(retriever, message, l
     # girl between them" searched only the reviews not naming girls alone)
     ("year 10/11 lads passing a year 9 girl between them at parties", None),
     ("a boy groomed by girls at his school", None),
+    ("one of my boys' older brother got stabbed - what do the reviews say about the brothers and "
+     "sisters in these families?", None),
 ])
 def test_boys_or_girls_asked_about_are_read(question, sex):
     asked = sex_asked(question)
