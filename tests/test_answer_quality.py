@@ -3916,6 +3916,9 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
      ["Bradford 2018 – Sameer (learning brief)", "Bradford 2017 – Jack (serious case review)",
       "Bradford 2024 – Child A (local child safeguarding practice review)"],
      "Bradford 2024 – Child A: tell me about it"),
+    # ("narrow that to the 2016 publications please" was searched alone, "2016" as a word)
+    ("narrow that to the 2016 publications please", "reviews about disabled children", [],
+     "reviews about disabled children: narrow that to 2016 reviews please"),
     ("the oldest?", "neglect", ["2018 – Emily (serious case review)",
                                 "Central Bedfordshire 2016 – Bethany (serious case review)"],
      "Central Bedfordshire 2016 – Bethany: tell me about it"),
