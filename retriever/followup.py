@@ -97,7 +97,14 @@ _NARROWS = re.compile(r"\b(?:only|just|any|those|these|narrow\w*|ones|filter|lim
 _NARROWING_WORDS = frozenset("""only just please ones one any those these them which narrow
 narrowed down filter limit published reviews review cases case ok okay since onwards later
 earlier newer older publications publication""".split())
+_PERSON_POINTED = (r"(?:(?:the\s+review\s+(?:into|of)\s+)?(?:her|his)\s+(?:death|case|review)|"
+                   r"the\s+little\s+(?:girl|boy|one))")
+_PERSON_POINTER = re.compile(_PERSON_POINTED, re.I)
 _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b|"
+                       # the child the last answer was about, as a person ("so what did the
+                       # review into her death want changed?", "what age was the little girl
+                       # when she died?" were searched alone)
+                       rf"\b{_PERSON_POINTED}\b|"
                        rf"\bthe\s+({_ORDINAL_WORD}|{_BY_YEAR_WORD}(?=\s+one\b))\s+(?:one|case|review)\b|"
                        r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)|"
                        # "how old was the child in each?" (after the reviews of special
@@ -361,6 +368,8 @@ def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[s
             return None
         review = _headings_said(reviews)
         several = True
+    if _PERSON_POINTER.fullmatch(that[0]):  # (the child, said as the message says it)
+        return f"{review}: {message}"
     # the pointer said as a pronoun, so that the question reads as one ("what did it
     # recommend", "what about the police in it", "tell me more about them")
     before = message[:that.start()]

@@ -3916,6 +3916,16 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
      ["Bradford 2018 – Sameer (learning brief)", "Bradford 2017 – Jack (serious case review)",
       "Bradford 2024 – Child A (local child safeguarding practice review)"],
      "Bradford 2024 – Child A: tell me about it"),
+    # the child the last answer was about, said as a person (each was searched alone)
+    ("so what did the review into her death want changed?", "which of those was the 8 week old?",
+     ["Swindon 2017 – Child S (serious case review)"],
+     "Swindon 2017 – Child S: so what did the review into her death want changed?"),
+    ("and what age was the little girl when she died?",
+     "which of those was a guardian rather than a parent?",
+     ["Birmingham 2017 – Shi-Anne Downer (serious case review)",
+      "Dorset 2018 – Child M (serious case review)"],
+     "Birmingham 2017 – Shi-Anne Downer and Dorset 2018 – Child M: and what age was the little "
+     "girl when she died?"),
     # ("narrow that to the 2016 publications please" was searched alone, "2016" as a word)
     ("narrow that to the 2016 publications please", "reviews about disabled children", [],
      "reviews about disabled children: narrow that to 2016 reviews please"),
