@@ -4936,3 +4936,12 @@ def test_adhd_is_searched_as_the_attention_deficit_disorder_a_review_names(retri
                               "everyone says its ADHD but I think its what he went through before "
                               "he came to me. have reviews said anything about this?")
     assert answer.groups[0].heading.startswith("Hertfordshire 2017 – Family H"), answer.text
+
+
+def test_a_nanny_beside_a_childminder_is_no_grandmother(retriever):
+    # "nanny" was searched as the reviews' "grandmother" (a note said so), and no note said
+    # that no passage names a childminder or a nanny
+    answer = retriever.answer("any serious case reviews where a baby was hurt while being looked "
+                              "after by a childminder or a nanny?")
+    assert not any("grandmother" in note for note in answer.notes), answer.notes
+    assert any("“childminder”, “nanny”" in note for note in answer.notes), answer.notes
