@@ -413,7 +413,8 @@ class Retriever:
         trainer wants its examples for (:func:`without_purpose`) and the story a long
         message tells before it (:func:`the_question_asked`)."""
         self.refresh()
-        focus, aside = "", list[str]()
+        focus = ""
+        aside: list[str] = []  # (quoted words it sets aside, not searched: see set_aside)
         if cfg.understand:
             asked = the_question_asked(question)
             focus, question = (asked if asked != question else ""), without_purpose(asked)
@@ -433,7 +434,7 @@ class Retriever:
         retrieval = self._find(question, k, filters, cfg)
         retrieval.question, retrieval.corrected = question, tuple(corrected.items())
         retrieval.focus, retrieval.english = focus, english
-        retrieval.aside = tuple(aside) if cfg.understand else ()
+        retrieval.aside = tuple(aside)
         return retrieval
 
     def _find(self, question: str, k: int, filters: Filters | None,
