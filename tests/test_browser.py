@@ -301,6 +301,33 @@ def test_identifying_question_is_refused_without_sources(browser: Browser, base_
         context.close()
 
 
+def test_a_request_for_films_lists_the_resources_with_their_sources(browser: Browser, base_url: str,
+                                                                     retriever: Retriever):
+    question = "are there any toolkits or films I could use for a session on radicalisation?"
+    context = browser.new_context(viewport=SIZES["desktop"])
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/")
+        page.locator("#question textarea").fill(question)
+        page.locator("#ask-button").click()
+        section = page.locator("#answer .resources")
+        section.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        expected = retriever.answer(question).resources
+        items = section.locator(".resource-card")
+        expect(items).to_have_count(len(expected))
+        expect(items.first.locator(".source-title")).to_have_text(expected[0].title)
+        link = items.first.locator("a.source-link")
+        expect(link).to_have_attribute("href", expected[0].url)
+        expect(link).to_have_attribute("target", "_blank")
+        # the resources are no source the answer cites: no numbered card is made for one
+        cited = page.locator("#answer .source-card:not(.resource-card) .source-title").all_inner_texts()
+        assert not any(r.title in card for r in expected for card in cited), cited
+        section.scroll_into_view_if_needed()
+        shot(page, "resources-desktop")
+    finally:
+        context.close()
+
+
 # -- Find examples, Themes, Reviews --------------------------------------------------------------
 
 

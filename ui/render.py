@@ -207,16 +207,27 @@ def _group_sentences(group: ReviewGroup, anchor: str) -> str:
 
 
 def render_resources(resources: Sequence[ResourceLink]) -> str:
-    """The resources an answer lists, each with what its document says of it and a link to
-    where the document lists it; "" for none."""
+    """The resources an answer lists, each a card as a source's is: its title, what its
+    document says of it, a link to where the document lists it, and the file; "" for
+    none. No card is numbered: a resource is no source the answer cites."""
     if not resources:
         return ""
-    items = "".join(
-        f'<li><span class="resource-title">{escape(r.title)}</span>: {escape(r.text)} '
-        f'{source_link(r.url, description=f"Open {r.title} in source")}'
-        f' <span class="source-file">File: {escape(r.document)}</span></li>' for r in resources)
+    cards = "".join(
+        f'<div class="source-card resource-card"><p class="source-title">{escape(r.title)}</p>'
+        f'<blockquote class="passage">{escape(_past_title(r.text, r.title))}</blockquote>'
+        f'<p class="source-actions">{source_link(r.url, description=f"Open {r.title} in source")}</p>'
+        f'<p class="source-file">File: {escape(r.document)}</p></div>' for r in resources)
     return (f'<div class="resources"><p class="sources-heading">{RESOURCES_HEADING}</p>'
-            f'<p class="note">{RESOURCES_NOTE}</p><ul>{items}</ul></div>')
+            f'<p class="note">{RESOURCES_NOTE}</p>{cards}</div>')
+
+
+def _past_title(text: str, title: str) -> str:
+    """What a document says of a resource, less the title it opens with ("NEW Prevent
+    Resources: Reclaim Radical ..." under the title "NEW Prevent Resources"); the whole of it
+    where the title is cut short ("About A Boy The BBC has published a short film telling
+    the…") or the text says nothing after it."""
+    rest = text[len(title):].lstrip(" :.–-") if text.startswith(title) else ""
+    return rest or text
 
 
 def card_id(anchor: str, number: int) -> str:
