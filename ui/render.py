@@ -217,8 +217,8 @@ def render_resources(resources: Sequence[ResourceLink]) -> str:
         f'<blockquote class="passage">{escape(_past_title(r.text, r.title))}</blockquote>'
         f'<p class="source-actions">{source_link(r.url, description=f"Open {r.title} in source")}</p>'
         f'<p class="source-file">File: {escape(r.document)}</p></div>' for r in resources)
-    return (f'<div class="resources"><p class="sources-heading">{RESOURCES_HEADING}</p>'
-            f'<p class="note">{RESOURCES_NOTE}</p>{cards}</div>')
+    return (f'<div class="resources"><p class="sources-heading">{escape(RESOURCES_HEADING)}</p>'
+            f'<p class="note">{escape(RESOURCES_NOTE)}</p>{cards}</div>')
 
 
 def _past_title(text: str, title: str) -> str:
