@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -37,9 +38,9 @@ _ALWAYS = (r"films|toolkits?|tool ?kits?|leaflets?|podcasts?|infographics?|e-?le
 # for", "what reading or resources"): "were there enough resources in the team?" asks for
 # none, nor "his phone was full of drill videos", nor "for a training session, give me three
 # case examples".
-_SOMETIMES = (r"resources?|research(?! project)|guidance|guides?|articles?|reading|"
-              r"training(?!\s+(?:sessions?|days?|events?|workshops?))|courses?|materials?|film|"
-              r"videos?|clips?|evaluations?")
+_TRAINING = r"training(?!\s+(?:sessions?|days?|events?|workshops?))"  # (not what it is for)
+_SOMETIMES = (rf"resources?|research(?! project)|guidance|guides?|articles?|reading|{_TRAINING}|"
+              r"courses?|materials?|film|videos?|clips?|evaluations?")
 _ASKS = re.compile(
     rf"\b(?:{_ALWAYS})\b"
     rf"|\b(?:any|some|a|short|useful|good|helpful|recommended|free|other|more)\s+(?:\w+\s+)?"
@@ -61,8 +62,7 @@ KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     for kind, asked, said in [
         ("film", r"films?|videos?|clips?", r"films?|videos?"),
         ("toolkit", r"tool ?kits?", r"tool ?kits?"),
-        ("training", r"training(?!\s+(?:sessions?|days?|events?|workshops?))|courses?|e-?learning",
-         r"training|courses?|e-?learning"),
+        ("training", rf"{_TRAINING}|courses?|e-?learning", r"training|courses?|e-?learning"),
         ("guidance", r"guidance|guides?|leaflets?", r"guidance|guides?|leaflets?"),
         ("article", r"articles?|blogs?", r"articles?|blogs?"),
     ]}
@@ -112,31 +112,37 @@ def topic_of(question: str) -> str:
     return " ".join(kept) if set(kept) - _AUDIENCE else ""
 
 
+class _Loaded(NamedTuple):
+    rows: list[ResourceRow]
+    vectors: np.ndarray  # one a row, as questions are encoded
+    said: list[frozenset[str]]  # each row's words
+
+
 class Resources:
-    """The index's resources, with their vectors made on first use (a few dozen in a
-    newsletter: encoded like questions, as the model is symmetric) and kept until
-    :meth:`forget` (the index changed)."""
+    """The index's resources, with their vectors and words made on first use (a few dozen in
+    a newsletter: encoded like questions, as the model is symmetric) and kept until
+    :meth:`forget` (the index changed), not again for each question."""
 
     def __init__(self, rows: Callable[[], Sequence[ResourceRow]],
                  encode: Callable[[str], np.ndarray]) -> None:
         self._read = rows
         self._encode = encode
         self._lock = threading.Lock()
-        self._rows: list[ResourceRow] | None = None
-        self._vectors: np.ndarray | None = None
+        self._loaded_once: _Loaded | None = None
 
     def forget(self) -> None:
         with self._lock:
-            self._rows = self._vectors = None
+            self._loaded_once = None
 
-    def _loaded(self) -> tuple[list[ResourceRow], np.ndarray]:
+    def _loaded(self) -> _Loaded:
         with self._lock:
-            if self._rows is None or self._vectors is None:
+            if self._loaded_once is None:
                 rows = list(self._read())
                 vectors = [self._encode(_plain(row.text)) for row in rows]
-                self._vectors = np.stack(vectors) if vectors else np.zeros((0, 1), np.float32)
-                self._rows = rows
-            return self._rows, self._vectors
+                self._loaded_once = _Loaded(
+                    rows, np.stack(vectors) if vectors else np.zeros((0, 1), np.float32),
+                    [frozenset(words(row.text)) for row in rows])
+            return self._loaded_once
 
     def for_question(self, question: str) -> list[ResourceLink]:
         """The resources a question asks for, closest first: those close in meaning to its
@@ -145,7 +151,7 @@ class Resources:
         for no resource."""
         if not asks_for_resources(question):
             return []
-        rows, vectors = self._loaded()
+        rows, vectors, said = self._loaded()
         if not rows:
             return []
         kinds = [said for asked, said in KINDS.values() if asked.search(question)]
@@ -154,7 +160,6 @@ class Resources:
             return [_link(row, 0.0) for row, wanted in zip(rows, of_kind, strict=True)
                     if wanted or not kinds][:MAX_UNTOPICAL]
         scores = vectors @ self._encode(topic)
-        said = [set(words(row.text)) for row in rows]
         # the topic's words some resource says (not "glos" of "what does the South Glos
         # newsletter point people to on neglect?"), each said by few (a word most resources use
         # names none: "care" of "children in care")
