@@ -367,8 +367,9 @@ class Answerer:
         roles: list[str | None] = []
         defines = bool(_DEFINES_REVIEWS.search(question))
         how_reviewed = defines or bool(_ASKS_HOW_REVIEWED.search(question))
-        mentioned = (topic_stems(without_asks(plan.topic or question)) if plan.asks_mention
-                     else frozenset())
+        # the stems of what the question itself says, without the terms searched beside it
+        question_stems = topic_stems(without_asks(plan.topic or question))
+        mentioned = question_stems if plan.asks_mention else frozenset()
         for hit in read:
             # read for a term: quoted where named (a rare one's passage, read for it, as whole)
             by_name = (not self._read_whole(hit, plan, best, how_reviewed=how_reviewed)
@@ -475,8 +476,8 @@ class Answerer:
         # other having no sentence that says "lessons")
         terms = frozenset() if plan.lists_reviews or not topical else (
             topic_stems(without_asks(plan.topic or question), expanded))
-        # the stems of what the question itself says, without the terms searched beside it
-        asked_terms = topic_stems(without_asks(plan.topic or question)) if expanded else terms
+        # (of a question searched in other terms too, only what it says itself)
+        asked_terms = question_stems if expanded else terms
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
         if term_sentences:
             scores = _term_sentences_first(scores, candidates, term_sentences)
