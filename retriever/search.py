@@ -1610,11 +1610,13 @@ class Retriever:
         if not words_ or len(words_) > MENTION_WORDS or self.lexical.unseen(words_):
             return set()
         stems = topic_stems(" ".join(words_))
-        read = retrieval.hits[:self.answerer.config.passages_read]
-        if any(stems <= topic_words(hit.chunk.text) for hit in read):
+
+        def says_them(hit: Hit) -> bool:
+            return stems <= topic_words(hit.chunk.text)
+
+        if any(says_them(hit) for hit in retrieval.hits[:self.answerer.config.passages_read]):
             return set()
-        return self._users(retrieval, words_, filters,
-                           lambda hit: stems <= topic_words(hit.chunk.text))
+        return self._users(retrieval, words_, filters, says_them)
 
     def _term_users(self, retrieval: Retrieval, question: str,
                     filters: Filters | None) -> tuple[set[str], set[str], set[tuple[int, int]]]:
