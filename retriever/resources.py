@@ -149,16 +149,22 @@ class Resources:
         topic (those of the kind it names ahead), or, where it names no topic, those of the
         kind it names ("any films?"), or the first few ("any resources?"). None where it asks
         for no resource."""
+        return self.listing(question)[0]
+
+    def listing(self, question: str) -> tuple[list[ResourceLink], int]:
+        """:meth:`for_question`'s resources, and how many match in all: more than are listed
+        where they are cut short ("any resources?" lists 8 of 24)."""
         if not asks_for_resources(question):
-            return []
+            return [], 0
         rows, vectors, said = self._loaded()
         if not rows:
-            return []
+            return [], 0
         kinds = [said for asked, said in KINDS.values() if asked.search(question)]
         of_kind = [bool(kinds) and any(said.search(row.text) for said in kinds) for row in rows]
         if not (topic := topic_of(question)):
-            return [_link(row, 0.0) for row, wanted in zip(rows, of_kind, strict=True)
-                    if wanted or not kinds][:MAX_UNTOPICAL]
+            wanted = [_link(row, 0.0) for row, of_it in zip(rows, of_kind, strict=True)
+                      if of_it or not kinds]
+            return wanted[:MAX_UNTOPICAL], len(wanted)
         scores = vectors @ self._encode(topic)
         # the topic's words some resource says (not "glos" of "what does the South Glos
         # newsletter point people to on neglect?"), each said by few (a word most resources use
@@ -170,7 +176,26 @@ class Resources:
                   or (scores[i] >= NAMED_MIN_COSINE and rare and named
                       and 2 * len(named & said[i]) >= len(named))]
         listed.sort(key=lambda i: (-(scores[i] + KIND_BONUS * of_kind[i]), i))
-        return [_link(rows[i], float(scores[i])) for i in listed[:MAX_LISTED]]
+        return [_link(rows[i], float(scores[i])) for i in listed[:MAX_LISTED]], len(listed)
+
+
+def listed_text(question: str, listed: int, matching: int) -> str:
+    """What an answer listing a question's resources and nothing else says of them: how many
+    the documents point to, and, where some are left out, how to find those ("any
+    resources?" listed 8 of 24 and said nothing of the others)."""
+    named = [_KIND_SHOWN.get(kind, kind) for kind, (asked, _) in KINDS.items() if asked.search(question)]
+    kind = f" of the kind asked ({' or '.join(named)})" if named else ""
+    if listed == matching:
+        return f"The documents point to {_count(listed)}{kind}, below."
+    return (f"The documents point to {_count(matching)}{kind}; the first {listed} are below. "
+            "Name a topic to find the others (\"any films on radicalisation?\").")
+
+
+_KIND_SHOWN = {"film": "films", "toolkit": "toolkits", "article": "articles"}
+
+
+def _count(n: int) -> str:
+    return f"{n} resource" + ("" if n == 1 else "s")
 
 
 def _plain(text: str) -> str:

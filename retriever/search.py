@@ -111,7 +111,7 @@ from .query import (
     without_shown,
 )
 from .resources import ASKING_WORDS as RESOURCE_WORDS
-from .resources import Resources, asks_for_resources
+from .resources import Resources, asks_for_resources, listed_text, topic_of
 from .safety import (
     REFUSAL,
     SERVICE_CONTACT,
@@ -960,6 +960,8 @@ class Retriever:
         question = message = clean_question(question)
         if unsearched := self._answer_unsearched(question, generator):
             return unsearched
+        if (filters is None or filters.empty) and (alone := self._resources_alone(question)):
+            return alone
         # An answer quotes a few reviews and reads more than one passage of each: the spread a
         # list of hits gets for a question across reviews (per_review_across) is not for it.
         # It also reads a named case's findings before the rest of it (named_lessons_boost),
@@ -1095,6 +1097,20 @@ class Retriever:
             text, sources = reviews_by(self.store, author)
             return said(text, "catalogue", [*sources, FACTS_FOLLOW_UP])
         return None
+
+    def _resources_alone(self, question: str) -> Answer | None:
+        """The resources a question asks for and nothing else ("any films?", "what resources do
+        the documents point to?"), and how many there are; None where it names a topic, or
+        none is of the kind asked. No passage answers it: "any resources?" quoted Somerset's
+        question whether the police are "sufficiently resourced", and "any films?" was told
+        that no passage was found, above the films."""
+        if not asks_for_resources(question) or topic_of(question):
+            return None
+        listed, matching = self.resources.listing(question)
+        if not listed:
+            return None
+        return Answer(question=question, text=listed_text(question, len(listed), matching),
+                      kind="catalogue", resources=listed)
 
     def _count(self, retrieval: Retrieval, filters: Filters | None) -> str:
         """How many reviews the index holds of those a question counts: of its place, years

@@ -117,6 +117,27 @@ def test_films_asked_for_with_no_topic_are_the_documents_films_and_no_word_is_sa
     assert not any("films" in note for note in answer.notes)
 
 
+@pytest.mark.parametrize("question", ["any resources?", "what resources do the documents point to?"])
+def test_resources_asked_for_alone_are_listed_with_how_many_there_are_and_no_passage(
+        retriever, question):
+    # (it quoted Somerset's question whether the police were "sufficiently resourced", and
+    # listed 8 of the newsletter's 24 resources, saying nothing of the others)
+    answer = retriever.answer(question)
+    total = len(retriever.store.resources())
+    assert total > len(answer.resources) > 0
+    assert answer.kind == "catalogue" and not answer.citations
+    assert answer.text.startswith(f"The documents point to {total} resources; "
+                                  f"the first {len(answer.resources)} are below. Name a topic")
+
+
+def test_films_asked_for_alone_are_not_said_to_have_no_passage(retriever):
+    # ("No relevant passages found in the indexed reviews ...", above the films)
+    answer = retriever.answer("any films?")
+    assert answer.resources and answer.kind == "catalogue"
+    assert answer.text == (f"The documents point to {len(answer.resources)} resources of the kind "
+                           "asked (films), below.")
+
+
 def test_a_request_no_resource_meets_lists_none(retriever):
     assert _listed(retriever, "films about female genital mutilation") == []
     assert _listed(retriever, "any toolkits on disguised compliance?") == []
