@@ -1352,11 +1352,13 @@ class Retriever:
         midwifery service", under a note that Baby Sama's review is not tagged with
         supervision). ``quoted``: the answer quotes some, of ``reviews``.
 
-        A place that only says which review a name means, where the answer quotes that
-        review alone (and no review is named beside it, which the note would list), is not
-        said to have confined the search: "Rochdale 2017 – Child K: what
+        A place that only says which reviews the names mean, where the answer quotes those
+        reviews alone, is not said to have confined the search: "Rochdale 2017 – Child K: what
         did it recommend?", a follow-up read with the review the answer before it was from,
-        was told "Only the 2 reviews from Rochdale (as your question asks) were searched"."""
+        was told "Only the 2 reviews from Rochdale (as your question asks) were searched"; so
+        was one read with four reviews, one of them of no place ("Only the 6 reviews from
+        Sunderland and Surrey and Buckinghamshire and the Considering child sexual
+        exploitation review")."""
         plan, scope = retrieval.plan, retrieval.scope
         # (one note for them all: "... into Arthur Labinjo-Hughes and Star Hobson" had two)
         notes = [f"No review of {' or '.join(plan.unknown_cases)} is in the index: "
@@ -1396,7 +1398,7 @@ class Retriever:
         if retrieval.unmet:
             notes.append(f"{retrieval.unmet}: the {n} review{'s' if n != 1 else ''} "
                          f"{' '.join(where)} {'were' if n != 1 else 'was'} searched.")
-        elif not (reviews and set(reviews) <= set(plan.named_reviews) and not plan.beside
+        elif not (reviews and set(reviews) <= set(plan.named_reviews)
                   and not replace(plan, place=None).constrained
                   and self._names_areas(plan)):
             beside = self._reviews_in(plan.beside)

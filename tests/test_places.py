@@ -362,6 +362,22 @@ def test_a_place_that_only_says_which_review_is_meant_is_not_said_to_confine(ret
     assert not any(n.startswith("Only the") for n in answer.notes), answer.notes
 
 
+@pytest.mark.parametrize(("question", "named"), [
+    ("Bedford 2017 – Baby Sama and 2024 – C101: what did they recommend?", 2),
+    # (a follow-up read with the four reviews the answer before it quoted)
+    ("Sunderland 2017 – Young person Rachel, Surrey 2017 – Child GG, 2017 – Considering child "
+     "sexual exploitation and Buckinghamshire 2017 – Child Sexual Exploitation 1998 - 2016: "
+     "and her review's recommendations were?", 4),
+])
+def test_places_that_only_say_which_reviews_are_meant_beside_one_of_no_place_are_not_said_to_confine(
+        retriever, question, named):
+    # ("Only the 6 reviews from Sunderland and Surrey and Buckinghamshire and the Considering
+    # child sexual exploitation review (as your question asks) were searched.")
+    answer = retriever.answer(question)
+    assert len({g.review_id for g in answer.groups}) == named, answer.text
+    assert not any(n.startswith("Only the") for n in answer.notes), answer.notes
+
+
 def test_a_place_asked_about_is_still_said_to_confine(retriever):
     answer = retriever.answer("tell me about neglect cases in Rochdale")
     assert any(n.startswith("Only the 2 reviews from Rochdale") for n in answer.notes), answer.notes
