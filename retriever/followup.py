@@ -96,7 +96,7 @@ _NARROWS = re.compile(r"\b(?:only|just|any|those|these|narrow\w*|ones|filter|lim
                       r"^\W*(?:and|but|so|what\s+about|how\s+about|in|from)\b", re.I)  # ("in Bradford?")
 _NARROWING_WORDS = frozenset("""only just please ones one any those these them which narrow
 narrowed down filter limit published reviews review cases case ok okay since onwards later
-earlier newer older publications publication""".split())
+earlier newer older publications publication keep lot now same question""".split())
 _PERSON_POINTED = (r"(?:(?:the\s+review\s+(?:into|of)\s+)?(?:her|his)\s+(?:death|case|review)|"
                    r"the\s+little\s+(?:girl|boy|one))")
 _PERSON_POINTER = re.compile(_PERSON_POINTED, re.I)
@@ -150,7 +150,9 @@ _AND_ALSO = re.compile(r"^\W*(?:and|also|plus)\s+(?:about\s+|on\s+)?(?!(?:what|h
                        r"have|had|tell|show|give|list|find)\b)(.+?)\W*$", re.I)
 # A year a follow-up confines the last question to ("only 2017", "in 2018", "2016?"), and the
 # years of the last question it replaces ("the 2016 reviews", "published in 2016")
-_A_YEAR = re.compile(r"\b(?:(?:only|just|in|from)\s+)+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+only\b|"
+_A_YEAR = re.compile(r"\b(?:(?:only|just|in|from)\s+)+(?:for\s+(?:the\s+)?)?((?:19|20)\d\d)\b"
+                     r"(?!\s+reviews?\b)|"
+                     r"\b((?:19|20)\d\d)\s+only\b|"
                      r"^\W*(?:(?:and|but|so|also|what|how)\s+(?:about\s+)?)*((?:19|20)\d\d)\W*$|"
                      # "just the 2018 ones" (was searched as "ones", across every year)
                      r"\b(?:(?:only|just)\s+)?(?:the\s+)?((?:19|20)\d\d)\s+(?:ones?|publications?)\b", re.I)
@@ -391,6 +393,13 @@ _ONLY_WHICH = re.compile(r"\W*(?:what|which|who)(?:['’]s|\s+(?:is|was|are|were
 _PREPOSITION_BEFORE = re.compile(r"\b(?:about|in|of|from|on|for|with|at|to|by)\s*$", re.I)
 
 
+# What a message confining the last question says beside what confines it ("keep only the
+# 2018 publications from that lot": its "keep" and "lot" searched beside the last question's
+# words, Dorset's "involving non-resident fathers" was not quoted)
+_FILLER = re.compile(r"\b(?:keep|now|(?:the\s+)?same\s+question(?:\s+but)?|(?:(?:from|of|in)\s+)?"
+                     r"(?:that|this|the)\s+lot)\b", re.I)
+
+
 def _narrows(message: str, plan: QueryPlan) -> bool:
     """Whether the message only confines the last question, to a place, years, a review type
     or a source, saying nothing else (see _NARROWS)."""
@@ -545,7 +554,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         elif (turned := _turned_to(message, last, case)) is not None:
             combined = turned
         elif plan is not None and _narrows(message, plan):
-            combined = _with_years(last, message)
+            combined = _with_years(last, " ".join(_FILLER.sub(" ", message).split()))
             if (asked := ASKED_OF_REVIEWS.match(last)) and reviews and (plan.year_from or plan.year_to):
                 # of a question asked of the reviews the answer before named, those of them
                 # from the years it says ("Somerset 2017 – Child Sam, 2024 – Child V ...: what
@@ -821,8 +830,12 @@ _OTHER_OF = re.compile(r"\b(?:an)?other\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:[Rr]evie
 _OTHER_REVIEWS = re.compile(r"\b(?:other|another)\s+(?:reviews?|cases?|examples?|ones?)\b|\bany\s+others\b",
                             re.I)
 # a follow-up asking only for more of the same ("give me another example", "any others?")
-_MORE_EXAMPLES = re.compile(r"^\W*(?:(?:and|ok|okay|so|please|can\s+you|could\s+you)\W+)*(?:give\s+me|"
-                            r"show\s+me|are\s+there|any|i\s+need|find)?\s*(?:an\s*other|more|some\s+more|"
-                            r"other|further)"
+# (and "can you find me a few more?", which was read as the last question with its words)
+_A_FEW = r"(?:a\s+few|a\s+couple(?:\s+of)?|some|two|three)"
+_ASKING_MORE = r"^\W*(?:(?:and|ok|okay|so|please|can\s+you|could\s+you)\W+)*"
+_GIVE_ME = r"(?:give|show|find|get)\s+(?:me\s+)?"
+_MORE_EXAMPLES = re.compile(rf"{_ASKING_MORE}(?:{_GIVE_ME}|are\s+there|any|i\s+need)?\s*"
+                            rf"(?:an\s*other|(?:{_A_FEW}\s+)?more|other|further)"
                             r"\s+(?:examples?|cases?|reviews?|ones?)(?:\s+(?:please|like\s+(?:that|this|those|these)))?"
-                            r"\W*$|^\W*(?:(?:and|ok|so)\W+)?any\s+(?:others|more)\W*$", re.I)
+                            rf"\W*$|{_ASKING_MORE}(?:{_GIVE_ME})?(?:any\s+others|(?:any|{_A_FEW})\s+more)"
+                            r"(?:\s+please)?\W*$", re.I)

@@ -3931,6 +3931,17 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
     # ("narrow that to the 2016 publications please" was searched alone, "2016" as a word)
     ("narrow that to the 2016 publications please", "reviews about disabled children", [],
      "reviews about disabled children: narrow that to 2016 reviews please"),
+    # (and "keep only the 2018 publications from that lot" too; its "keep" and "lot" were
+    # searched beside the last question's words once it was read with it)
+    ("keep only the 2018 publications from that lot", "reviews where dads were left out of "
+     "assessments", [], "reviews where dads were left out of assessments: 2018 reviews"),
+    ("now the same question but only for 2017", "what went wrong with escalation?", [],
+     "what went wrong with escalation: 2017 reviews"),
+    # "can you find me a few more?" was read as the last question with its words
+    ("can you find me a few more?", "examples of grandparents looking after children",
+     ["Croydon 2017 – Claire (serious case review)", "Nottingham 2017 – Child J (serious case review)"],
+     "examples of grandparents looking after children: other examples than Croydon 2017 – Claire "
+     "and Nottingham 2017 – Child J"),
     ("the oldest?", "neglect", ["2018 – Emily (serious case review)",
                                 "Central Bedfordshire 2016 – Bethany (serious case review)"],
      "Central Bedfordshire 2016 – Bethany: tell me about it"),
