@@ -48,6 +48,8 @@ _PATTERNS = [
     # a surname asked for ("what was their surname?", "Sameer's surname", "surnames of the
     # family"), not one a practitioner's own case withholds ("a new partner who won't give
     # his surname: what do reviews say about fathers in pre-birth work?")
+    # ("he ... won't give me his surname. what do reviews say I should do?" was refused)
+    r"(?<!n't )(?<!n’t )(?<!wont )(?<!not )(?<!refuses to )(?<!refused to )"
     r"\b(what['’]?s?|which|tell\s+me|give\s+me|find|know|reveal|share|list|get|guess)\b[^?.,;]{0,40}"
     r"\bsurnames?\b|\bsurnames?\s+(of|for)\b|\b[\w-]+['’]s\s+surnames?\b|^\W*surnames?\b|\bsurnames?\W*$",
     r"\b(un-?mask|de-?anonymi[sz]\w*|re-?identif\w*)\b",
@@ -62,6 +64,14 @@ _PATTERNS = [
     # knowing the family ("I think I might know the family")
     r"\bi\s+(think\s+i\s+)?(might\s+|may\s+|could\s+)?(know|recogni[sz]e)\s+(the\s+|this\s+|that\s+)?"
     r"(family|child|mother|father|mum|dad|parents?|boy|girl|him|her|them|who\s+(this|it|they)\s+(is|are))\b",
+    # a review's child said to be one's own relative ("I think Child O in the Bournemouth and
+    # Poole review is my nephew ... was it his mum or his dad?" was answered), not one's own
+    # child's worry ("the problem is my daughter won't talk to me")
+    r"(?:\b(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z0-9]\w*)|\b(?:the|this|that)\s+(?:child|baby|boy|girl|"
+    r"family|young\s+person)\s+in\s+(?:the|this|that)\s+(?:[\w-]+\s+){0,4}?(?:review|case|report)\b)[^.?!;]{0,60}"
+    r"\b(?:is|was|might\s+be|could\s+be|must\s+be|may\s+be)\s+(?:my|our)\s+(?:\w+\s+)?"
+    r"(?:nephew|niece|grand(?:son|daughter|child)|cousin|god(?:son|daughter|child)|step(?:son|daughter)|son|"
+    r"daughter|brother|sister|neighbou?r|relatives?|family)\b",
     r"\bwhat\s+(is|was|are|were)\s+(the\s+)?names?\s+of\b",
     # whereabouts and contact details
     r"\bwhere\s+(does|do|did|is|are|was|were|can\s+i\s+find|could\s+i\s+find)\b[^?]*"
