@@ -272,9 +272,23 @@ class SexAsked:
         return "girl" if self.sex == "boy" else "boy"
 
 
+# Boys or girls who are no children a question asks about: those who abused ("which reviews
+# involved women or girls as the main perpetrators?" searched only reviews not naming boys
+# alone, and left out Sameer's), and one child of a group ("one of our reception boys told
+# his TA ..." is a boy, as "a boy" is)
+_NOT_ASKED_OF = re.compile(
+    r"\b(?:boys|sons|lads|girls|daughters)\b(?=[^.?!;]{0,30}\b(?:perpetrat\w*|abusers?|offenders?|"
+    r"who\s+(?:harm(?:ed)?|hurt)|(?:who\s+)?(?:abuse[ds]?|abusing)\b(?!\s+(?:by|in|at|as|online|through)\b)))|"
+    r"\b(?:perpetrators|abusers|offenders)\s+(?:who\s+(?:were|are)\s+|being\s+)?(?:boys|girls)\b|"
+    r"\bone\s+of\s+(?:our|my|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:boys|girls|lads|sons|daughters)\b",
+    re.I)
+
+
 def sex_asked(question: str) -> SexAsked | None:
     """Whether a question asks about boys or girls alone; None where it names both or neither,
-    or a child of the other sex ("lads passing a girl between them")."""
+    or a child of the other sex ("lads passing a girl between them"). Not those who abused,
+    nor one of a group (see _NOT_ASKED_OF)."""
+    question = _NOT_ASKED_OF.sub(" ", question)
     boys, girls = _BOYS_ASKED.search(question), _GIRLS_ASKED.search(question)
     if boys and not girls and not _A_GIRL.search(question):
         return SexAsked("boy", boys[0])

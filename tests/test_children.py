@@ -229,6 +229,15 @@ def test_a_follow_up_naming_whom_narrows_the_last_question(retriever, message, l
     ("a boy groomed by girls at his school", None),
     ("one of my boys' older brother got stabbed - what do the reviews say about the brothers and "
      "sisters in these families?", None),
+    # those who abused ("women or girls as the main perpetrators" searched only reviews not
+    # naming boys alone, and left out Sameer's), not those abused
+    ("which reviews involved women or girls as the main perpetrators?", None),
+    ("cases where girls abused younger children", None),
+    ("boys who abuse other children", None),
+    ("girls abused by older men", "girl"),
+    ("girls who were harmed by older men", "girl"),
+    # one child of a group, as "a boy" is
+    ("One of our reception boys told his TA \"mummy's friend hurts me\"", None),
 ])
 def test_boys_or_girls_asked_about_are_read(question, sex):
     asked = sex_asked(question)
