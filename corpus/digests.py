@@ -433,6 +433,15 @@ def _theme_before(text: str, pos: int) -> tuple[str, int, tuple[int, int]]:
     return head[line_start:].strip(), line_start, trim_span(text, line_start, len(head), "")
 
 
+def newsletter_theme(text: str, pos: int) -> str:
+    """The theme heading of the newsletter section ``pos`` is in ("Radicalisation" of its
+    "Linked Research & Resources": the theme of the "Serious Case Reviews:" before them),
+    or "" before any: what a resource listed there is about, where its own words do not
+    say ("What the Prevent Duty Means for Schools")."""
+    starts = [marker.start() for marker in _NEWS_REVIEWS.finditer(text, 0, pos)]
+    return _theme_before(text, starts[-1])[0] if starts else ""
+
+
 def _news_sections(text: str) -> Iterator[_NewsSection]:
     """Each "reviews" and "resources" section, in order."""
     markers = sorted(

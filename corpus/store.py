@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .digests import newsletter_theme
 from .taxonomy import theme_filter_terms
 from .types import FieldSource, Filters, ReviewMeta, review_heading, review_label
 
@@ -216,6 +217,7 @@ class ResourceRow:
     document_key: str
     start: int
     end: int
+    theme: str = ""  # the heading of the newsletter section listing it ("Radicalisation")
 
 
 def chunk_hex(chunk_id: int) -> str:
@@ -588,14 +590,20 @@ class Store:
                         (document_id, title, start, end))
 
     def resources(self) -> list[ResourceRow]:
-        """Every resource the documents list, by document name and place in it."""
-        # (SQLite's substr counts characters, as Python's offsets do)
+        """Every resource the documents list, by document name and place in it, with the
+        theme of the section listing it (read from its document's text, as its parser does)."""
+        rows = self.db.execute(
+            # (SQLite's substr counts characters, as Python's offsets do)
+            "SELECT r.title, r.start, r.end, d.name, d.key, r.document_id,"
+            " substr(d.text, r.start + 1, r.end - r.start) FROM resources r"
+            " JOIN documents d ON d.id = r.document_id ORDER BY d.name, r.start").fetchall()
+        texts = {document_id: self.db.execute("SELECT text FROM documents WHERE id = ?",
+                                              (document_id,)).fetchone()[0]
+                 for document_id in {row[5] for row in rows}}
         return [ResourceRow(title=title, text=text, document=name, document_key=key,
-                            start=start, end=end)
-                for title, start, end, name, key, text in self.db.execute(
-                    "SELECT r.title, r.start, r.end, d.name, d.key,"
-                    " substr(d.text, r.start + 1, r.end - r.start) FROM resources r"
-                    " JOIN documents d ON d.id = r.document_id ORDER BY d.name, r.start")]
+                            start=start, end=end,
+                            theme=newsletter_theme(texts[document_id], start))
+                for title, start, end, name, key, document_id, text in rows]
 
     def facets(self) -> Facets:
         """Years, areas, review types and themes (keywords of two reviews or more)."""

@@ -47,7 +47,9 @@ _ASKS = re.compile(
     rf"(?:{_SOMETIMES})\b"
     # ("what reading or resources do the documents recommend?"; not "what training did the
     # reviews recommend for police officers?", which asks what reviews found)
-    rf"|\b(?:what|which)\s+(?:\w+\s+){{0,2}}?(?:{_SOMETIMES})\s+(?:is\s+there|are\s+there|"
+    # ("what guidance or practice tools do the documents mention?")
+    rf"|\b(?:what|which)\s+(?:\w+\s+){{0,2}}?(?:{_SOMETIMES})(?:\s+(?:or|and)\s+(?:\w+\s+)?\w+)?"
+    r"\s+(?:is\s+there|are\s+there|"
     r"(?:do|does|can|could|would|might)\s+(?!(?:the\s+|these\s+|any\s+)?(?:reviews?|cases?|reports?)\b))"
     rf"|\b(?:{_SOMETIMES})\s+(?:(?:is|are)\s+(?:there|available)\s+)?"
     r"(?:on|about|into|around|regarding|for|to use|(?:that\s+)?(?:i|we)\s+(?:could|can))\b"
@@ -116,6 +118,7 @@ class _Loaded(NamedTuple):
     rows: list[ResourceRow]
     vectors: np.ndarray  # one a row, as questions are encoded
     said: list[frozenset[str]]  # each row's words
+    themes: list[list[frozenset[str]]]  # each row's themes (see _themes)
 
 
 class Resources:
@@ -141,7 +144,7 @@ class Resources:
                 vectors = [self._encode(_plain(row.text)) for row in rows]
                 self._loaded_once = _Loaded(
                     rows, np.stack(vectors) if vectors else np.zeros((0, 1), np.float32),
-                    [frozenset(words(row.text)) for row in rows])
+                    [frozenset(words(row.text)) for row in rows], [_themes(row) for row in rows])
             return self._loaded_once
 
     def for_question(self, question: str) -> list[ResourceLink]:
@@ -156,7 +159,7 @@ class Resources:
         where they are cut short ("any resources?" lists 8 of 24)."""
         if not asks_for_resources(question):
             return [], 0
-        rows, vectors, said = self._loaded()
+        rows, vectors, said, themes = self._loaded()
         if not rows:
             return [], 0
         kinds = [said for asked, said in KINDS.values() if asked.search(question)]
@@ -171,11 +174,20 @@ class Resources:
         # names none: "care" of "children in care")
         named = {w for w in set(topic.split()) - _AUDIENCE if any(w in s for s in said)}
         rare = all(sum(w in s for s in said) <= max(2, len(rows) // 8) for w in named)
+        # or listed under a theme the topic names: "What the Prevent Duty Means for Schools"
+        # never says "radicalisation" (its cosine with it 0.01), the theme it is listed under
+        # (the most telling of those: "sexually exploited" names "Child Sexual Exploitation",
+        # not "Sexual Abuse" too)
+        about = _openings(topic)
+        named_themes = {theme for row_themes in themes for theme in row_themes if theme <= about}
+        named_themes = {theme for theme in named_themes if not any(theme < other for other in named_themes)}
+        under = [not named_themes.isdisjoint(row_themes) for row_themes in themes]
         listed = [i for i in range(len(rows)) if scores[i] >= MIN_COSINE
                   or (scores[i] >= KIND_MIN_COSINE and of_kind[i])
                   or (scores[i] >= NAMED_MIN_COSINE and rare and named
-                      and 2 * len(named & said[i]) >= len(named))]
-        listed.sort(key=lambda i: (-(scores[i] + KIND_BONUS * of_kind[i]), i))
+                      and 2 * len(named & said[i]) >= len(named))
+                  or under[i]]
+        listed.sort(key=lambda i: (-(scores[i] + KIND_BONUS * (of_kind[i] + under[i])), i))
         return [_link(rows[i], float(scores[i])) for i in listed[:MAX_LISTED]], len(listed)
 
 
@@ -202,6 +214,29 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def _themes(row: ResourceRow) -> list[frozenset[str]]:
+    """The themes a resource is listed under, each as the openings of its words (see
+    :func:`_openings`): of a heading naming several ("Safe Sleeping/Substance Abuse"), those
+    whose words its own text says (the Lullaby Trust's guidance is on safe sleeping, not
+    substance misuse)."""
+    parts = [_openings(part) for part in _THEME_PARTS.split(row.theme) if part.strip()]
+    if len(parts) > 1:
+        own = _openings(row.text)
+        parts = [part for part in parts if part & own]
+    return [part for part in parts if part]
+
+
+_THEME_PARTS = re.compile(r"[/;]")
+
+
+def _openings(text: str) -> frozenset[str]:
+    """The first four letters of each word of ``text`` that says what it is about:
+    "sexually exploited" meets "Child Sexual Exploitation", "learning disabled parents"
+    "Parental Learning Disability"."""
+    return frozenset(w[:4] for w in words(text) if w not in STOPWORDS and w not in SUBJECT_WORDS)
+
+
 def _link(row: ResourceRow, score: float) -> ResourceLink:
     return ResourceLink(title=row.title, text=_plain(row.text), document=row.document,
-                        url=source_url(row.document_key, row.start, row.end), score=score)
+                        url=source_url(row.document_key, row.start, row.end), score=score,
+                        theme=row.theme)

@@ -88,10 +88,11 @@ class ResourceLink:
     document: str  # the file name of the document that lists it
     url: str  # the source viewer at the document's lines about it
     score: float  # cosine with what the question is about; 0.0 when it named no topic
+    theme: str = ""  # the heading of the section listing it ("Radicalisation"), "" for none
 
     def to_json(self) -> dict[str, Any]:
         return {"title": self.title, "text": self.text, "document": self.document,
-                "url": self.url, "score": round(self.score, 6)}
+                "url": self.url, "score": round(self.score, 6), "theme": self.theme}
 
 
 @dataclass

@@ -32,6 +32,8 @@ from reviewqa.ui.render import render_answer
     "What research, reports or training do the documents point to that I could use?",
     "are there any evaluations or reports on services for teenagers on the edge of care?",
     "Apart from the case reviews, what reading or resources do the documents recommend?",
+    "What guidance or practice tools do the documents mention, and which reviews had a parent in "
+    "custody?",
 ])
 def test_a_request_for_reports_films_or_training_asks_for_resources(question):
     assert asks_for_resources(question)
@@ -44,6 +46,7 @@ def test_a_request_for_reports_films_or_training_asks_for_resources(question):
     "what did the Baby Sama review recommend?",
     "What does the Torbay review of Samuel, Shay and Joy recommend about training on children's "
     "use of social media?",
+    "what training or supervision did the reviews recommend?",
 ])
 def test_a_question_about_what_reviews_found_asks_for_no_resources(retriever, question):
     if "Torbay" not in question:
@@ -175,6 +178,39 @@ def test_the_store_keeps_each_resource_as_the_document_says_it(retriever):
         assert retriever.store.document_text(document.id)[row.start:row.end] == row.text
 
 
+def test_each_resource_has_the_theme_of_the_newsletter_section_listing_it(retriever):
+    themes = {row.title: row.theme for row in retriever.store.resources()}
+    assert themes["What the Prevent Duty Means for Schools"] == "Radicalisation"
+    assert themes["Safe Sleeping Guidance from The Lullaby Trust and NHS Choices"] == \
+        "Safe Sleeping/Substance Abuse"
+    assert all(themes.values())  # (each of the newsletter's is listed under a theme)
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    # ("What the Prevent Duty Means for Schools" never says "radicalisation": cosine 0.01)
+    ("putting together a twilight session for secondary staff on prevent and radicalisation - are "
+     "there any films or toolkits mentioned in the documents i could use?",
+     "What the Prevent Duty Means for Schools"),
+    ("Running a workshop for social workers on parents with learning disabilities. Apart from the "
+     "case reviews, what reading or resources do the documents recommend?",
+     "BILD Resources about Parenting"),
+])
+def test_a_resource_listed_under_the_theme_asked_about_is_listed(retriever, question, title):
+    assert title in {r.title for r in _listed(retriever, question)}
+
+
+def test_a_theme_a_question_names_lists_its_section_not_a_broader_one(retriever):
+    # "sexually exploited" names "Child Sexual Exploitation", not "Sexual Abuse" beside it
+    listed = {r.theme for r in _listed(
+        retriever, "Planning an evening for foster carers and parents on what to do if your "
+        "teenager is being sexually exploited. Is there anything I can hand out or show them - "
+        "films, guides, research summaries?")}
+    assert listed == {"Child Sexual Exploitation"}
+    # (nor "Safe Sleeping/Substance Abuse" its substance misuse report, for safe sleep)
+    assert [r.title for r in _listed(retriever, "where can I find safe sleep guidance?")] == [
+        "Safe Sleeping Guidance from The Lullaby Trust and NHS Choices"]
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -187,13 +223,15 @@ class _Links(HTMLParser):
 
 def test_the_page_lists_resources_escaped_with_a_link_to_each_source():
     hostile = ResourceLink(title="<script>alert(1)</script>", text="A <b>film</b> & toolkit",
-                           document="news.txt", url="/source/abc?start=1&end=9#passage", score=0.6)
+                           document="news.txt", url="/source/abc?start=1&end=9#passage", score=0.6,
+                           theme="<i>Radicalisation</i>")
     for kind in ("extractive", "no_answer"):
         page = render_answer(Answer(question="any films?", text="No relevant passages found.",
                                     kind=kind, resources=[hostile]))
         assert RESOURCES_HEADING in page
         assert "<script>" not in page and "&lt;script&gt;" in page
         assert "A &lt;b&gt;film&lt;/b&gt; &amp; toolkit" in page
+        assert "listed under &lt;i&gt;Radicalisation&lt;/i&gt;" in page
         parser = _Links()
         parser.feed(page)
         assert "/source/abc?start=1&end=9#passage" in parser.hrefs

@@ -791,4 +791,5 @@ def test_the_api_answer_carries_the_resources(served):
     assert status == 200, text
     resources = json.loads(text)["resources"]
     assert resources[0]["title"].startswith("Safe Sleeping Guidance")
-    assert set(resources[0]) == {"title", "text", "document", "url", "score"}
+    assert set(resources[0]) == {"title", "text", "document", "url", "score", "theme"}
+    assert resources[0]["theme"] == "Safe Sleeping/Substance Abuse"

@@ -226,6 +226,8 @@ class ResourceRef(BaseModel):
     url: str = Field(description="The web app's link that opens the document where it lists it.")
     score: float = Field(description="Cosine with what the question asks about; 0 when it "
                          "names no topic.")
+    theme: str = Field(default="", description="The heading of the section that lists it "
+                       "(\"Radicalisation\"); empty where none does.")
 
 
 class AskResponse(BaseModel):

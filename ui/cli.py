@@ -463,7 +463,7 @@ def ask_command(
         from reviewqa.retriever.resources import RESOURCES_HEADING, RESOURCES_NOTE
         typer.echo(f"\n{RESOURCES_HEADING}. {RESOURCES_NOTE}")
     for r in answer.resources:
-        typer.echo(_line(f"- {r.text} — {r.document}"))
+        typer.echo(_line(f"- {r.text} — {r.document}" + (f", under {r.theme}" if r.theme else "")))
 
 
 @app.command("serve")

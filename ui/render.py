@@ -216,7 +216,8 @@ def render_resources(resources: Sequence[ResourceLink]) -> str:
         f'<div class="source-card resource-card"><p class="source-title">{escape(r.title)}</p>'
         f'<blockquote class="passage">{escape(_past_title(r.text, r.title))}</blockquote>'
         f'<p class="source-actions">{source_link(r.url, description=f"Open {r.title} in source")}</p>'
-        f'<p class="source-file">File: {escape(r.document)}</p></div>' for r in resources)
+        f'<p class="source-file">File: {escape(r.document)}'
+        + (f" · listed under {escape(r.theme)}" if r.theme else "") + "</p></div>" for r in resources)
     return (f'<div class="resources"><p class="sources-heading">{escape(RESOURCES_HEADING)}</p>'
             f'<p class="note">{escape(RESOURCES_NOTE)}</p>{cards}</div>')
 
