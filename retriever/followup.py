@@ -701,7 +701,10 @@ _ABOUT_WHAT = re.compile(r"(?:\babout|:)\s+(?!what\b|it\b|them\b)([^:]+?)\W*$", 
 
 # "it" or "that" in a follow-up that stands for what the last question asked about ("which
 # reviews mention it", "what does that mean", "any cases of it in Bradford?")
-_IT_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:which|what|any|are\s+there\s+any)\b[^:]*?"
+_IT_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?"
+                       # ("does it point to any research on that?" was asked of "that")
+                       r"(?:(?:does|do|did|can|could)\s+(?:it|they|you)\s+(?:\w+\s+){0,3}?)?"
+                       r"(?:which|what|any|are\s+there\s+any)\b[^:]*?"
                        r"\b(?:mention|mentions|mentioned|discuss\w*|cover\w*|talk\s+about|say\s+about|"
                        r"describe\w*|involve[sd]?|about|of|on)\s+(it|this|that)\b(?![-'’])|"
                        r"^\W*(?:and\s+)?what\s+(?:does|do)\s+(that|it|this)\s+(?:term\s+|word\s+|phrase\s+)?"

@@ -3937,6 +3937,11 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
      "assessments", [], "reviews where dads were left out of assessments: 2018 reviews"),
     ("now the same question but only for 2017", "what went wrong with escalation?", [],
      "what went wrong with escalation: 2017 reviews"),
+    # "that" of a request put to the document ("does it point to any research on that?" was
+    # asked of no topic, and listed the newsletter's first resources)
+    ("does it point to any research on that?", "what does the south glos newsletter say about "
+     "sexual abuse within the family?", [],
+     "does it point to any research on sexual abuse within the family?"),
     # "can you find me a few more?" was read as the last question with its words
     ("can you find me a few more?", "examples of grandparents looking after children",
      ["Croydon 2017 – Claire (serious case review)", "Nottingham 2017 – Child J (serious case review)"],
