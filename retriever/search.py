@@ -82,7 +82,9 @@ from .lexical import FRAMING, STOPWORDS, LexicalSearch, query_terms
 from .points import asks_only_for_points, numbered_points
 from .query import (
     FIGURES_ASKED,
+    LESSONS,
     WHOM_WORDS,
+    YEAR_SAID,
     Catalogue,
     QueryPlan,
     ReviewName,
@@ -1022,6 +1024,11 @@ class Retriever:
             # mutilation (FGM)?" quoted a case of child sexual exploitation; "what about
             # FGM?" found nothing): it is said that no passage uses it, and nothing quoted
             answer = Answer(question=read, text=NO_ANSWER, kind="no_answer", hits=answer.hits)
+        if answer.citations and _asks_only_of_unknown_cases(read, plan):
+            # other reviews' passages answer nothing asked only of a case no review is of
+            # ("what did the Child Q review find?" quoted four reviews' "reviews"): the note
+            # says no review of it is held, and where the reviews held are listed
+            answer = Answer(question=read, text=NO_ANSWER, kind="no_answer", hits=answer.hits)
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
                                 ) + self._scope_notes(retrieval, bool(answer.citations),
@@ -1805,6 +1812,26 @@ def _as_written(question: str, unseen: Sequence[str]) -> list[str]:
 # "surrogacy", "dietitian")
 _THING = re.compile(r"(?:tions?|sions?|ity|ities|isms?|ness|ments?|acy|ancy|ency|ics|ogy|ists?|"
                     r"ians?)$")
+
+
+# What says only where a case is, when and in what kind of review ("the Leeds 2018 'Baby
+# Oliver' serious case review"), or asks what came of it ("what changed afterwards?")
+_CASE_FRAMING = frozenset("""review reviews case cases report serious practice safeguarding learning
+brief happened changed change afterwards since outcome outcomes""".split())
+
+
+def _asks_only_of_unknown_cases(question: str, plan: QueryPlan) -> bool:
+    """Whether a question names a case no review is of and asks nothing else of it than its
+    story or lessons ("what did the Child Q review find?", "tell me about Baby P"), naming no
+    review held; not where it asks about something too ("what did the Baby Oliver review
+    recommend about bruising?", which other reviews' passages answer)."""
+    if not plan.unknown_cases or plan.named_reviews:
+        return False
+    rest = question
+    for name in (*plan.unknown_cases, *plan.areas, *plan.places_absent, *filter(None, [plan.place])):
+        rest = without_name(rest, name)
+    rest = LESSONS.sub(" ", YEAR_SAID.sub(" ", rest))
+    return not set(words(rest)) - STOPWORDS - FRAMING - _CASE_FRAMING
 
 
 def _things(unseen: Sequence[str]) -> list[str]:

@@ -2138,10 +2138,20 @@ def test_an_answer_from_other_reviews_than_the_one_named_says_so(retriever):
 
 def test_a_case_the_index_has_no_review_of_is_said_to_be_missing(retriever):
     # "Baby P" is a review practitioners know; the sample holds none, and the answer read as
-    # if Baby Bailey's and Baby J's passages were about him.
-    answer = retriever.answer("What happened to Baby P?")
-    assert answer.notes[0] == ("No review of Baby P is in the index: what is quoted is from "
-                               "other reviews."), answer.notes
+    # if Baby Bailey's and Baby J's passages were about him. Asked nothing else of it, other
+    # reviews' passages answer nothing ("what did the Child Q review find?" quoted four
+    # reviews' "reviews"), and none is quoted.
+    for question in ("What happened to Baby P?", "what did the Child Q review find?",
+                     "Leeds 2018 'Baby Oliver' review - what were the findings and what changed "
+                     "afterwards?"):
+        answer = retriever.answer(question)
+        assert answer.kind == "no_answer" and not answer.citations, answer.text
+        assert answer.notes[0].endswith(" is in the index: the reviews it holds are listed in the "
+                                        "Reviews tab."), answer.notes
+    # asked about something too, what other reviews say of it is quoted, and said to be theirs
+    answer = retriever.answer("what did the Baby Oliver review recommend about bruising?")
+    assert answer.citations and answer.notes[0] == (
+        "No review of Baby Oliver is in the index: what is quoted is from other reviews."), answer.notes
     assert retriever.understand("What did the Child Q review find?").unknown_cases == ("Child Q",)
     # so is a review asked for by its children's names (a helper's "the national review into
     # Arthur Labinjo-Hughes and Star Hobson" quoted Baby Sama's panel, under a note listing
