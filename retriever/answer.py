@@ -596,11 +596,16 @@ class Answerer:
         # (asked which reviews say it, the reviews past the first few are those that say it
         # nearly as well: "which reviews used the SCIE Learning Together model?" had named
         # Durham's "Child Practice Review process" among the eight)
+        # and the reviews saying a rare term it names, word for word, beside them ("family
+        # from abroad with no recourse to public funds ... what should i be looking at?" left
+        # Wolverhampton's Child G, the one review to say it, sixth of those read and unquoted)
+        saying = set() if own else {hit.review.id for hit, quote in candidates
+                                    if (hit.chunk.id, quote.start) in term_sentences}
         chosen = self._choose(candidates, scores, per_review, margin,
                               on_topic=None if own else on_topic,
                               on_theme=on_theme, further=further, whole=whole,
                               further_margin=3 * margin if plan.asks_which and not wanted
-                              else None)
+                              else None, saying=saying)
         if plan.wants_story and not own and len({hit.review.id for hit, _ in chosen}) == 1:
             # A case told by one review alone, though the question did not name it ("tell me
             # about the Luton stabbing" quoted "Fatal stabbing of a 16-year-old boy in June
@@ -702,7 +707,8 @@ class Answerer:
     def _choose(self, candidates: list[Candidate], scores: np.ndarray,
                 per_review: int, margin: float, on_topic: Sequence[bool] | None = None,
                 on_theme: Sequence[bool] = (), further: int = 0,
-                whole: Sequence[bool] = (), further_margin: float | None = None) -> list[Candidate]:
+                whole: Sequence[bool] = (), further_margin: float | None = None,
+                saying: Collection[str] = ()) -> list[Candidate]:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
         order retrieval ranked them), then further sentences of a review (``per_review`` in
         all) where they score within ``margin`` of the best; at most max_sentences. Where
@@ -712,7 +718,7 @@ class Answerer:
         ``whole`` (holding every word of the question's topic) are taken first. Up to
         ``further`` more reviews are quoted where their best sentence is ``on_theme`` (and,
         given ``further_margin``, scores within it of the best), and max_sentences grows by
-        one for each."""
+        one for each; so are the reviews ``saying`` a rare term the question names."""
         cfg = self.config
         first = candidates[0][0].review.id
         if on_topic is not None:
@@ -739,6 +745,7 @@ class Answerer:
         if further and on_theme:
             review_order += [r for r in reviews[cfg.max_reviews:] if on_theme[top[r]] and (
                 further_margin is None or scores[top[r]] >= best - further_margin)][:further]
+        review_order += [r for r in reviews if r in saying and r not in review_order]
         # (a review's list asked for whole may hold more: see extractive)
         max_sentences = max(cfg.max_sentences, per_review) + max(0, len(review_order) - cfg.max_reviews)
         chosen = [top[review_id] for review_id in review_order]

@@ -2136,6 +2136,19 @@ def test_an_answer_from_other_reviews_than_the_one_named_says_so(retriever):
     assert not any(note.startswith("No passage of") for note in joe.notes), joe.notes
 
 
+def test_the_review_saying_a_rare_term_a_story_names_is_quoted_beside_the_closest(retriever):
+    # a family support worker's story naming "no recourse to public funds" was answered with
+    # four other reviews; Wolverhampton's Child G, the one review to say it, was sixth of the
+    # passages read and unquoted
+    answer = retriever.answer(
+        "family support worker - family from abroad with no recourse to public funds, mum relies "
+        "on people from her church to babysit and there's a man around who she calls her cousin. "
+        "toddler has a bruise on his ear. what should i be looking at?")
+    assert "wolverhampton-2018-child-g" in {g.review_id for g in answer.groups}, answer.text
+    assert any("no recourse to public funds" in q for q in _quotes(answer)), answer.text
+    assert len(answer.groups) >= 5, answer.text  # (beside the four, not in place of one)
+
+
 def test_a_case_the_index_has_no_review_of_is_said_to_be_missing(retriever):
     # "Baby P" is a review practitioners know; the sample holds none, and the answer read as
     # if Baby Bailey's and Baby J's passages were about him. Asked nothing else of it, other
