@@ -1322,8 +1322,35 @@ class Retriever:
             notes.append((f"No passage in the index uses {unheld}: also searched for "
                           if unheld else "Also searched for ")
                          + f"the reviews' own terms: {', '.join(own)}.")
+            notes += self._keywords_alone(own, answer)
         elif unheld:  # beside a term of its kind that passages hold ("CCE and county lines")
             notes.append(f"No passage in the index uses {unheld}.")
+        return notes
+
+    def _keywords_alone(self, terms: Sequence[str], answer: Answer) -> list[str]:
+        """Where the answer quotes none of ``terms`` (the reviews' own terms searched for a
+        question's words), for each that only keyword lines say, which an answer never
+        quotes, the reviews not quoted
+        whose keywords name it, at most RARE_TERM_REVIEWS of them: "bedwetting" was searched
+        as "enuresis", which only Isobel's keywords say, and the answer quoted a foster
+        carer's home under a note that it had been searched for."""
+        said = [quote.text for citation in answer.citations for quote in citation.quotes]
+        if any(mentions(text, term) for text in said for term in terms):
+            return []  # (the answer quotes one: "domestic abuse", beside "partner violence")
+        quoted = {g.review_id for g in answer.groups}
+        min_words = self.answerer.config.min_sentence_words
+        notes = []
+        for term in terms:
+            holding = self._hits([(cid, 0.0) for cid in self.store.bm25([term], 30)], {}, {})
+            if any(mentions(quote.text, term) for hit in holding
+                   for quote, _ in quotable_sentences(hit, min_words)):
+                continue
+            keyed = [r for r in self._catalogue()
+                     if r.id not in quoted and any(mentions(k, term) for k in r.keywords)]
+            if 0 < len(keyed) <= RARE_TERM_REVIEWS:
+                notes.append(f"“{term}” is a keyword of {said_as_list([r.label for r in keyed])}, "
+                             f"not quoted here: ask about {'it' if len(keyed) == 1 else 'them'} "
+                             "by name to read more.")
         return notes
 
     def _sentence_similarity(self, retrieval: Retrieval) -> dict[tuple[int, int], float]:

@@ -2149,6 +2149,22 @@ def test_the_review_saying_a_rare_term_a_story_names_is_quoted_beside_the_closes
     assert len(answer.groups) >= 5, answer.text  # (beside the four, not in place of one)
 
 
+def test_a_term_searched_that_only_keyword_lines_say_is_said_to_be_a_reviews_keyword(retriever):
+    # "bedwetting" was searched as "enuresis", which only Isobel's keyword line says (never
+    # quoted), and the answer quoted a foster carer's home under "Also searched for ...
+    # enuresis", with no word of where it is said
+    answer = retriever.answer("my son is 9 and still wets the bed most nights. is bedwetting "
+                              "something that comes up in these case reviews?")
+    isobel = retriever._review_rows()["birmingham-2017-isobel"]
+    assert "birmingham-2017-isobel" not in {g.review_id for g in answer.groups}, answer.text
+    assert (f"“enuresis” is a keyword of {isobel.label}, not quoted here: ask about it by name to "
+            "read more.") in answer.notes, answer.notes
+    # not where a term searched is quoted ("domestic abuse", beside "partner violence", which
+    # keyword lines alone say)
+    abuse = retriever.answer("GP surgery knew she was getting knocked about but never passed it on")
+    assert not any(" is a keyword of " in note for note in abuse.notes), abuse.notes
+
+
 def test_a_case_the_index_has_no_review_of_is_said_to_be_missing(retriever):
     # "Baby P" is a review practitioners know; the sample holds none, and the answer read as
     # if Baby Bailey's and Baby J's passages were about him. Asked nothing else of it, other
