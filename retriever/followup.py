@@ -132,6 +132,10 @@ _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     # a fragment going on from it: "involving the dads?" (after "domestic abuse
                     # during pregnancy"), "where the mother was the abuser?"
                     r"^\W*(?:and\s+|but\s+)?(?:involving|including|with|without|where)\s+\w", re.I)
+# a message confining the last question's answer to some of its cases, and what to
+_NARROW_TO = re.compile(r"^\W*(?:(?:and|so|ok|okay|now|can\s+you|could\s+you|please)\W+)*(?:narrow|filter|"
+                        r"limit|cut)\s+(?:it|that|this|them|those|these|the\s+list)\s+(?:down\s+)?to\s+"
+                        r"(?:(?:just|only)\s+)?(?:the\s+ones?\s+|those\s+)?(.*?\w.*?)\W*$", re.I)
 # what a follow-up opens with before it turns the last question ("and", "ok so", ...)
 _OPENS = r"^\W*(?:(?:and|but|so|ok|okay)\W+)*"
 # "what about X?", "how about X?" of a few words, none a theme or agency (see _turned_to)
@@ -336,7 +340,7 @@ def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> s
         review = _REVIEW_TYPE_SAID.sub("", heading)
         area, _, title = review.partition(" – ")
         by_place = plan.place and holds_words(area, plan.place) and re.search(
-            rf"\b(?:the|that|this)\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)\b|"
+            rf"\b(?:the|that|this)\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)(?:['’]s)?\b|"
             # ("the one in Staffordshire", after three Child Bs: searched alone, it quoted the
             # review's recommendations, not what happened)
             rf"\b(?:the|that)\s+(?:one|review|case)\s+(?:in|from|of)\s+{re.escape(plan.place)}\b",
@@ -349,7 +353,9 @@ def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> s
     if len(found) != 1:
         return None
     review, pointer = found[0]
-    rest = " ".join(f"{message[:pointer.start()]} it {message[pointer.end():]}".split())
+    # ("and the Staffordshire review's recommendations?": its, not "it 's")
+    it = "its" if pointer[0].endswith(("'s", "’s")) else "it"
+    rest = " ".join(f"{message[:pointer.start()]} {it} {message[pointer.end():]}".split())
     if _ONLY_WHICH.fullmatch(rest) or not re.sub(r"\bit\b", "", rest).strip(" ?.!,;:-"):
         rest = "tell me about it"  # (the review alone: "the one in Staffordshire")
     return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
@@ -567,6 +573,10 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             if (pointed := _of_review_pointed_at(message, that, reviews, meant)) is None:
                 return None
             combined = pointed
+        elif narrowed := _NARROW_TO.match(message):
+            # ("narrow it to the ones where the baby was in the adults' bed or on the sofa",
+            # after babies who died where the parents had been drinking, was searched alone)
+            combined = f"{last}: {narrowed[1]}"
         elif _THOSE.search(message):
             combined = f"{last}: {message}"
         elif ((only := _ONLY_THESE.match(message)) and plan is not None

@@ -3981,6 +3981,17 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
     ("does it point to any research on that?", "what does the south glos newsletter say about "
      "sexual abuse within the family?", [],
      "does it point to any research on sexual abuse within the family?"),
+    # ("narrow it to the ones where ..." was searched alone, and lost the drink)
+    ("narrow it to the ones where the baby was in the adults' bed or on the sofa",
+     "babies who died where the parents had been drinking", [],
+     "babies who died where the parents had been drinking: where the baby was in the adults' bed "
+     "or on the sofa"),
+    # (a review named by its place, possessive: "and it 's recommendations?" was answered with
+    # its learning)
+    ("and the Staffordshire review's recommendations?", "babies who died where the parents had "
+     "been drinking", ["Staffordshire 2017 – Child B (serious case review)",
+                       "Swindon 2016 – Child D (serious case review)"],
+     "Staffordshire 2017 – Child B: and its recommendations?"),
     # "can you find me a few more?" was read as the last question with its words
     ("can you find me a few more?", "examples of grandparents looking after children",
      ["Croydon 2017 – Claire (serious case review)", "Nottingham 2017 – Child J (serious case review)"],
