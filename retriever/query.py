@@ -1012,10 +1012,15 @@ warning warnings sign signs signal signals indicator indicators flag flags red p
 spotting notice noticing thinking consider considering mind aware watch watching ask asking
 seen see before ever go goes going went wrong according
 report reports document documents paper papers
+raise raising bring discuss discussing use using plus real
+films film videos video toolkits toolkit resources resource
 """.split())  # ("the warning signs we should be picking up on"; a family nurse's story ending
 # "What should I be thinking about?" was searched as that alone, and nothing was found; a
 # mother's story ending "what do the reports say?" was searched as that, and quoted Baby
-# Sama's "statutory guidance requires that SCR reports provide a sound analysis")
+# Sama's "statutory guidance requires that SCR reports provide a sound analysis"; a
+# midwife's story ending "what have case reviews said that I should raise?" was searched as
+# that, and quoted Baby Sama's "discharge"; a trainer's "... any films or toolkits ... i
+# could use, plus a real case to discuss?" lost its session on radicalisation)
 
 
 # A question that points back at the story ("my 17-year-old client met her 28-year-old

@@ -3410,6 +3410,16 @@ HEAD_OF_YEAR = (
      "with a girl of about 19. she stays out, says we're controlling and the girl is the only one "
      "who gets her. police say she's not a missing person if she comes back. what do the reports "
      "say?", None),
+    # nor one asking what to raise (a midwife's, searched alone, quoted Baby Sama's
+    # "discharge"), nor one asking for films or toolkits and a case to discuss (a trainer's
+    # lost its session on radicalisation)
+    ("I'm a community midwife. A woman came in last night in labour having had no antenatal "
+     "care at all, says she didn't realise she was pregnant. Two older kids at home, partner "
+     "known to police for dealing. Discharge planning meeting is tomorrow - what have case "
+     "reviews said that I should raise?", None),
+    ("putting together a twilight session for secondary staff on prevent and radicalisation - "
+     "are there any films or toolkits mentioned in the documents i could use, plus a real case to "
+     "discuss?", None),
     # a case the story names goes with the place and year said before it ("Child S" alone
     # was answered from three Child S reviews, with a note to name a place or year) ...
     ("I am reading about Waltham Forest 2017 Child S, whose family moved boroughs and whose "
