@@ -132,7 +132,8 @@ _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     # a fragment going on from it: "involving the dads?" (after "domestic abuse
                     # during pregnancy"), "where the mother was the abuser?"
                     r"^\W*(?:and\s+|but\s+)?(?:involving|including|with|without|where)\s+\w", re.I)
-# a message confining the last question's answer to some of its cases, and what to
+# a message confining the last question to some of its cases ("narrow it to the ones where
+# ..."), and what it confines it to
 _NARROW_TO = re.compile(r"^\W*(?:(?:and|so|ok|okay|now|can\s+you|could\s+you|please)\W+)*(?:narrow|filter|"
                         r"limit|cut)\s+(?:it|that|this|them|those|these|the\s+list)\s+(?:down\s+)?to\s+"
                         r"(?:(?:just|only)\s+)?(?:the\s+ones?\s+|those\s+)?(.*?\w.*?)\W*$", re.I)

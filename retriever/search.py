@@ -1330,10 +1330,9 @@ class Retriever:
     def _keywords_alone(self, terms: Sequence[str], answer: Answer) -> list[str]:
         """Where the answer quotes none of ``terms`` (the reviews' own terms searched for a
         question's words), for each that only keyword lines say, which an answer never
-        quotes, the reviews not quoted
-        whose keywords name it, at most RARE_TERM_REVIEWS of them: "bedwetting" was searched
-        as "enuresis", which only Isobel's keywords say, and the answer quoted a foster
-        carer's home under a note that it had been searched for."""
+        quotes, the reviews not quoted whose keywords name it, at most RARE_TERM_REVIEWS of
+        them: "bedwetting" was searched as "enuresis", which only Isobel's keywords say, and
+        the answer quoted a foster carer's home under a note that it had been searched for."""
         said = [quote.text for citation in answer.citations for quote in citation.quotes]
         if any(mentions(text, term) for text in said for term in terms):
             return []  # (the answer quotes one: "domestic abuse", beside "partner violence")
@@ -1854,8 +1853,8 @@ def _asks_only_of_unknown_cases(question: str, plan: QueryPlan) -> bool:
     recommend about bruising?", which other reviews' passages answer)."""
     if not plan.unknown_cases or plan.named_reviews:
         return False
-    rest = question
-    for name in (*plan.unknown_cases, *plan.areas, *plan.places_absent, *filter(None, [plan.place])):
+    rest, place = question, [plan.place] if plan.place else []
+    for name in (*plan.unknown_cases, *plan.areas, *plan.places_absent, *place):
         rest = without_name(rest, name)
     rest = LESSONS.sub(" ", YEAR_SAID.sub(" ", rest))
     return not set(words(rest)) - STOPWORDS - FRAMING - _CASE_FRAMING
