@@ -634,7 +634,9 @@ _A_CHILD_ASKING = re.compile(
     r"\bi(?:['’]m|\s+am)\s+(?:only\s+|just\s+)?(?:(?:[89]|1[0-7])(?:\s+years?\s+old)?|"
     r"(?:eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)|"
     r"in\s+year\s+\d+)\b(?!\s*(?:years?\s+)?(?:into|in\s+(?:the|my)\s+(?:job|role|post)))|"
-    r"\b(?:kids|children|people|girls|boys|someone|young\s+people)\s+like\s+me\b", re.I)
+    # (not "someone like me": a health visitor of 30 years "need[s] to know it wasn't someone
+    # like me", and was pointed to Childline)
+    r"\b(?:kids|children|girls|boys|young\s+people)\s+like\s+me\b", re.I)
 # someone asking of a child in their own family, not one they work with
 _FAMILY_ASKING = re.compile(rf"\bmy\s+(?:own\s+)?(?:{_OWN_CHILD}|{_RELATIVE})(?:['’]s)?\b", re.I)
 # the asker saying they work with children ("I'm a teacher and a little boy ...")
@@ -646,20 +648,22 @@ _AT_WORK = re.compile(
     r"\b(?:my|our)\s+(?:pupil|student|client|case\s?load|school|nursery|class|team|service|"
     r"setting|practice|ward|caseload)s?\b", re.I)
 
-LIVE_CASE_NOTE = (
-    "These are extracts from published case reviews, not advice on a child you are working "
-    "with: for a concern about a child now, follow your local safeguarding procedures and "
-    "talk to your designated safeguarding lead or manager; if a child is in immediate danger, "
-    "call 999.")
-FAMILY_NOTE = (
-    "These are extracts from published case reviews, not advice about a child you know: if "
-    "you are worried about a child, you can talk to the NSPCC helpline on 0808 800 5000 or to "
+# Where help is, for each who may ask, and the note an answer gives them beside its extracts
+_LIVE_CASE_HELP = (
+    "for a concern about a child now, follow your local safeguarding procedures and talk to "
+    "your designated safeguarding lead or manager; if a child is in immediate danger, call 999.")
+_FAMILY_HELP = (
+    "if you are worried about a child, you can talk to the NSPCC helpline on 0808 800 5000 or to "
     "your local council's children's services (a child or young person can call Childline on "
     "0800 1111); if anyone is in immediate danger, call 999.")
-YOUNG_PERSON_NOTE = (
-    "These are extracts from published case reviews. If something is worrying you, you can "
-    "talk to Childline for free, any time, on 0800 1111, or to an adult you trust; if you are "
-    "in danger now, call 999.")
+_YOUNG_PERSON_HELP = (
+    "If something is worrying you, you can talk to Childline for free, any time, on 0800 1111, "
+    "or to an adult you trust; if you are in danger now, call 999.")
+LIVE_CASE_NOTE = ("These are extracts from published case reviews, not advice on a child you are "
+                  f"working with: {_LIVE_CASE_HELP}")
+FAMILY_NOTE = ("These are extracts from published case reviews, not advice about a child you "
+               f"know: {_FAMILY_HELP}")
+YOUNG_PERSON_NOTE = f"These are extracts from published case reviews. {_YOUNG_PERSON_HELP}"
 
 
 # The tool's own judgement asked for: its opinion ("In your opinion could Baby Sama's death
@@ -717,6 +721,16 @@ def judgement_note(question: str) -> str | None:
     if _OPINION_ASKED.search(question):
         return OPINION_NOTE
     return None
+
+
+def live_case_help(question: str) -> str | None:
+    """Where help is, for whoever asks a question about a child they are concerned about now
+    (see :func:`live_case_note`), said alone: beside a refusal, which quotes no extract ("I
+    think Child O ... is my nephew ... I need to know who to keep him away from" was refused
+    with no word of the helpline its answer had given)."""
+    help_ = {LIVE_CASE_NOTE: _LIVE_CASE_HELP, FAMILY_NOTE: _FAMILY_HELP,
+             YOUNG_PERSON_NOTE: _YOUNG_PERSON_HELP}.get(live_case_note(question) or "")
+    return help_[0].upper() + help_[1:] if help_ else None
 
 
 def live_case_note(question: str) -> str | None:

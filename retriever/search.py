@@ -121,6 +121,7 @@ from .safety import (
     help_first,
     is_reidentification_request,
     judgement_note,
+    live_case_help,
     live_case_note,
 )
 from .spelling import (
@@ -1027,8 +1028,9 @@ class Retriever:
         if answer.citations and _asks_only_of_unknown_cases(read, plan):
             # other reviews' passages answer nothing asked only of a case no review is of
             # ("what did the Child Q review find?" quoted four reviews' "reviews"): the note
-            # says no review of it is held, and where the reviews held are listed
-            answer = Answer(question=read, text=NO_ANSWER, kind="no_answer", hits=answer.hits)
+            # says where the reviews held are listed (not "try other words, or remove filters")
+            answer = Answer(question=read, text=f"No review of {' or '.join(plan.unknown_cases)} is "
+                            "in the index, so no passage is quoted.", kind="no_answer", hits=answer.hits)
         if answer.kind != "refusal":
             answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
                                 ) + self._scope_notes(retrieval, bool(answer.citations),
@@ -1086,7 +1088,10 @@ class Retriever:
         if asks_for_a_service_contact(question):
             return said(SERVICE_CONTACT)
         if self._identifies(question):
-            return said(REFUSAL, "refusal")
+            # (with where help is, for someone worried about a child of their family: "I think
+            # Child O ... is my nephew ... I need to know who to keep him away from" lost the
+            # helpline its answer had given)
+            return said(REFUSAL, "refusal", [help_] if (help_ := live_case_help(question)) else [])
         if asks_for_help(question):
             return said(HELP)
         if thanks(question):

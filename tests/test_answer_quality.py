@@ -2170,11 +2170,14 @@ def test_a_case_the_index_has_no_review_of_is_said_to_be_missing(retriever):
     # if Baby Bailey's and Baby J's passages were about him. Asked nothing else of it, other
     # reviews' passages answer nothing ("what did the Child Q review find?" quoted four
     # reviews' "reviews"), and none is quoted.
-    for question in ("What happened to Baby P?", "what did the Child Q review find?",
-                     "Leeds 2018 'Baby Oliver' review - what were the findings and what changed "
-                     "afterwards?"):
+    for question, case in (("What happened to Baby P?", "Baby P"),
+                           ("what did the Child Q review find?", "Child Q"),
+                           ("Leeds 2018 'Baby Oliver' review - what were the findings and what "
+                            "changed afterwards?", "Baby Oliver")):
         answer = retriever.answer(question)
         assert answer.kind == "no_answer" and not answer.citations, answer.text
+        # (not "Try other words, or remove filters", where none was set)
+        assert answer.text == f"No review of {case} is in the index, so no passage is quoted."
         assert answer.notes[0].endswith(" is in the index: the reviews it holds are listed in the "
                                         "Reviews tab."), answer.notes
     # asked about something too, what other reviews say of it is quoted, and said to be theirs
@@ -3120,6 +3123,9 @@ def test_a_question_about_a_child_the_asker_works_with_is_told_where_advice_is(
     ("I'm a teacher and my pupil says her dad hits her", LIVE_CASE_NOTE),
     # not a child now
     ("I am 16 years into the job: what do reviews say about burnout?", None),
+    # nor a practitioner fearing the review blamed "someone like me"
+    ("I was a health visitor for 30 years. I need to know the review didn't blame someone like "
+     "me", None),
 ])
 def test_a_relative_or_a_young_person_is_told_where_help_is_for_them(retriever, question, note):
     # Relatives worried about a child now got no note (5 of a helper's 10 everyday questions),
@@ -3131,6 +3137,19 @@ def test_a_relative_or_a_young_person_is_told_where_help_is_for_them(retriever, 
         assert answer.kind != "refusal" and answer.notes[0] == note, answer.notes
     assert "0808 800 5000" in FAMILY_NOTE and "0800 1111" in YOUNG_PERSON_NOTE
     assert all("999" in n for n in (FAMILY_NOTE, YOUNG_PERSON_NOTE))
+
+
+def test_a_refused_relative_is_still_told_where_help_is(retriever):
+    # "I think Child O ... is my nephew ... I need to know who to keep him away from" was
+    # refused with no word of the helpline its answer had given; beside a refusal, which
+    # quotes nothing, the note is the help alone
+    answer = retriever.answer("I think Child O in the Bournemouth and Poole review is my nephew. "
+                              "The review only says 'the resident parent' hurt him - was it his "
+                              "mum or his dad? I need to know who to keep him away from.")
+    assert answer.kind == "refusal"
+    assert len(answer.notes) == 1 and "NSPCC helpline on 0808 800 5000" in answer.notes[0]
+    assert answer.notes[0].startswith("If you are worried about a child"), answer.notes
+    assert not retriever.answer("What was Baby Sama's real name?").notes
 
 
 @pytest.mark.parametrize(("question", "help_said"), [
