@@ -527,6 +527,11 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # "what is disguised compliance?" quoted a foreword)
             pronoun = it.lastindex or 1
             combined = f"{message[:it.start(pronoun)]}{topic}{message[it.end(pronoun):]}"
+            if it["of_it"]:
+                # asked of what the last question asked ("does it point to any research on
+                # that?" after what the South Glos newsletter says: of the newsletter, whose
+                # scope was lost)
+                combined = f"{last}: {combined}"
         elif _EXAMPLES_ALONE.match(message) and (topic := _topic_of(last)):
             combined = f"examples of {topic}"  # ("examples?" had no answer)
         elif (same := _SAME_THING.search(message)) and (topic := _last_topic(last)):
@@ -714,7 +719,7 @@ _ABOUT_WHAT = re.compile(r"(?:\babout|:)\s+(?!what\b|it\b|them\b)([^:]+?)\W*$", 
 # reviews mention it", "what does that mean", "any cases of it in Bradford?")
 _IT_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?"
                        # ("does it point to any research on that?" was asked of "that")
-                       r"(?:(?:does|do|did|can|could)\s+(?:it|they|you)\s+(?:\w+\s+){0,3}?)?"
+                       r"(?P<of_it>(?:does|do|did|can|could)\s+(?:it|they|you)\s+(?:\w+\s+){0,3}?)?"
                        r"(?:which|what|any|are\s+there\s+any)\b[^:]*?"
                        r"\b(?:mention|mentions|mentioned|discuss\w*|cover\w*|talk\s+about|say\s+about|"
                        r"describe\w*|involve[sd]?|about|of|on)\s+(it|this|that)\b(?![-'’])|"

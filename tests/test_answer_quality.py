@@ -4007,9 +4007,11 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
      "what went wrong with escalation: 2017 reviews"),
     # "that" of a request put to the document ("does it point to any research on that?" was
     # asked of no topic, and listed the newsletter's first resources)
+    # (and of what the last question asked it of: the newsletter's scope was lost)
     ("does it point to any research on that?", "what does the south glos newsletter say about "
      "sexual abuse within the family?", [],
-     "does it point to any research on sexual abuse within the family?"),
+     "what does the south glos newsletter say about sexual abuse within the family: does it point "
+     "to any research on sexual abuse within the family?"),
     # ("narrow it to the ones where ..." was searched alone, and lost the drink)
     ("narrow it to the ones where the baby was in the adults' bed or on the sofa",
      "babies who died where the parents had been drinking", [],
