@@ -2165,6 +2165,15 @@ def test_a_term_searched_that_only_keyword_lines_say_is_said_to_be_a_reviews_key
     assert not any(" is a keyword of " in note for note in abuse.notes), abuse.notes
 
 
+def test_a_parent_in_custody_is_searched_as_the_reviews_say_it(retriever):
+    # "which reviews had a parent in custody?" (a trainer's, for children of prisoners) quoted
+    # parenting capacity and "parent-centred practice"; the reviews say "imprisoned", "in
+    # prison", "custodial sentence"
+    answer = retriever.answer("which reviews had a parent in custody?")
+    assert "norfolk-2016-child-p" in {g.review_id for g in answer.groups}, answer.text
+    assert any("imprisoned" in q or "in prison" in q for q in _quotes(answer)), answer.text
+
+
 def test_a_case_the_index_has_no_review_of_is_said_to_be_missing(retriever):
     # "Baby P" is a review practitioners know; the sample holds none, and the answer read as
     # if Baby Bailey's and Baby J's passages were about him. Asked nothing else of it, other
