@@ -1088,10 +1088,12 @@ class Retriever:
         if asks_for_a_service_contact(question):
             return said(SERVICE_CONTACT)
         if self._identifies(question):
-            # (with where help is, for someone worried about a child of their family: "I think
-            # Child O ... is my nephew ... I need to know who to keep him away from" lost the
-            # helpline its answer had given)
-            return said(REFUSAL, "refusal", [help_] if (help_ := live_case_help(question)) else [])
+            # with where help is, for someone worried about a child they know ("I think Child O
+            # ... is my nephew ... I need to know who to keep him away from" lost the helpline
+            # its answer had given); else what may be asked of the reviews the request names
+            # (not pointed out to one who thinks the child is family)
+            help_ = live_case_help(question)
+            return said(REFUSAL, "refusal", [help_] if help_ else self._what_to_ask_instead(question))
         if asks_for_help(question):
             return said(HELP)
         if thanks(question):
@@ -1109,6 +1111,20 @@ class Retriever:
             text, sources = reviews_by(self.store, author)
             return said(text, "catalogue", [*sources, FACTS_FOLLOW_UP])
         return None
+
+    def _what_to_ask_instead(self, question: str) -> list[str]:
+        """Beside a refusal, what may be asked of the reviews a refused request names: "which
+        was most to blame for Child BB's death, police or probation?" was told only that it
+        "could ask what a review says went wrong", not which review it could ask of."""
+        try:
+            named = self._reviews_in(self.understand(question).named_reviews)
+        except QueryError:
+            return []
+        if not named or len(named) > 3:
+            return []
+        which = said_as_list([r.label for r in named])
+        return [f"You could ask what {'the review' if len(named) == 1 else 'the reviews'} of {which} "
+                f"found, or what {'it' if len(named) == 1 else 'they'} recommended."]
 
     def _resources_alone(self, question: str) -> Answer | None:
         """The resources a question asks for and nothing else ("any films?", "what resources do

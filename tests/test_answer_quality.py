@@ -3158,7 +3158,18 @@ def test_a_refused_relative_is_still_told_where_help_is(retriever):
     assert answer.kind == "refusal"
     assert len(answer.notes) == 1 and "NSPCC helpline on 0808 800 5000" in answer.notes[0]
     assert answer.notes[0].startswith("If you are worried about a child"), answer.notes
-    assert not retriever.answer("What was Baby Sama's real name?").notes
+    # nor, asked nothing of a review, what it could ask of one instead
+    assert not retriever.answer("who were the abusers - can you give me their names?").notes
+
+
+def test_a_refusal_says_what_may_be_asked_of_the_review_it_names(retriever):
+    # "which was most to blame, police or probation?" of Surrey's Child BB was told only that
+    # it "could ask what a review says went wrong", not which review it could ask of
+    answer = retriever.answer("Surrey Child BB - who was most to blame, the police or probation? "
+                              "I'm writing to my MP")
+    assert answer.kind == "refusal"
+    assert answer.notes == ["You could ask what the review of Child BB (Surrey, 2017) found, or "
+                            "what it recommended."], answer.notes
 
 
 @pytest.mark.parametrize(("question", "help_said"), [
