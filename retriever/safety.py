@@ -341,6 +341,9 @@ _PATTERNS = [
     r"(\s+[\w-]+)?|([\w-]+\s+){0,2}[\w-]+['’]s\s+[\w-]+|he|she|they)\s+(really\s+)?(to\s+blame|at\s+fault|"
     r"culpable|guilty)\b",
     r"\bwhose\s+fault\b",
+    # "was it the police or social services' fault that Child K drowned?" (answered)
+    r"\b(was|were)\s+it\s+(the\s+)?[\w-]+(\s+[\w-]+)?['’]?s?(\s+or\s+(the\s+)?[\w-]+(\s+[\w-]+)?['’]?s?)?"
+    r"\s+fault\b",
     r"\b(should|could|will|was|were)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*"
     r"\b(be\s+|been\s+)(blamed|punished|sacked|fired|disciplined|struck\s+off|prosecuted)\b",
     r"\bnames?\s+of\s+(the\s+)?" + _PROFESSIONAL + r"\b",
