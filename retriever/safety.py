@@ -667,6 +667,8 @@ LIVE_CASE_NOTE = ("These are extracts from published case reviews, not advice on
 FAMILY_NOTE = ("These are extracts from published case reviews, not advice about a child you "
                f"know: {_FAMILY_HELP}")
 YOUNG_PERSON_NOTE = f"These are extracts from published case reviews. {_YOUNG_PERSON_HELP}"
+_NOTE_FOR_HELP = {_LIVE_CASE_HELP: LIVE_CASE_NOTE, _FAMILY_HELP: FAMILY_NOTE,
+                  _YOUNG_PERSON_HELP: YOUNG_PERSON_NOTE}
 
 
 # The tool's own judgement asked for: its opinion ("In your opinion could Baby Sama's death
@@ -731,8 +733,7 @@ def live_case_help(question: str) -> str | None:
     (see :func:`live_case_note`), said alone: beside a refusal, which quotes no extract ("I
     think Child O ... is my nephew ... I need to know who to keep him away from" was refused
     with no word of the helpline its answer had given)."""
-    help_ = {LIVE_CASE_NOTE: _LIVE_CASE_HELP, FAMILY_NOTE: _FAMILY_HELP,
-             YOUNG_PERSON_NOTE: _YOUNG_PERSON_HELP}.get(live_case_note(question) or "")
+    help_ = _help_for(question)
     return help_[0].upper() + help_[1:] if help_ else None
 
 
@@ -742,13 +743,19 @@ def live_case_note(question: str) -> str | None:
     young person asking of themselves (Childline), someone asking of a child in their family
     (the NSPCC helpline, children's services), a practitioner (local procedures, their
     designated safeguarding lead). None for a question about the reviews."""
+    return _NOTE_FOR_HELP[help_] if (help_ := _help_for(question)) else None
+
+
+def _help_for(question: str) -> str | None:
+    """Where help is for whoever asks about a child they are concerned about now (see
+    :func:`live_case_note`), or None."""
     if _A_CHILD_ASKING.search(question):
-        return YOUNG_PERSON_NOTE
+        return _YOUNG_PERSON_HELP
     if _LIVE_CASE.search(question) is None:
         return None
     if _FAMILY_ASKING.search(question) and not _AT_WORK.search(question):
-        return FAMILY_NOTE
-    return LIVE_CASE_NOTE
+        return _FAMILY_HELP
+    return _LIVE_CASE_HELP
 
 
 # -- help before any quote -------------------------------------------------------------------
