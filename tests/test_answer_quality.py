@@ -2174,6 +2174,19 @@ def test_a_parent_in_custody_is_searched_as_the_reviews_say_it(retriever):
     assert any("imprisoned" in q or "in prison" in q for q in _quotes(answer)), answer.text
 
 
+@pytest.mark.parametrize(("question", "term"), [
+    # a held-out set's harmful practices, answered with a probation line and asthma attacks
+    # and no word that no review mentions them
+    ("has breast ironing ever come up in any of these case reviews? a mum at our family centre "
+     "mentioned it happens in her community", "breast ironing"),
+    ("are there reviews about teenagers who were victims of acid attacks?", "acid attacks"),
+])
+def test_a_harmful_practice_no_review_mentions_is_said_to_be_absent(retriever, question, term):
+    answer = retriever.answer(question)
+    assert any(n.startswith(f"No passage in the index uses “{term}” nor another term for it")
+               for n in answer.notes), answer.notes
+
+
 def test_a_case_the_index_has_no_review_of_is_said_to_be_missing(retriever):
     # "Baby P" is a review practitioners know; the sample holds none, and the answer read as
     # if Baby Bailey's and Baby J's passages were about him. Asked nothing else of it, other
