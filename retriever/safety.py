@@ -461,6 +461,14 @@ _REACHES = re.compile(
     r"\b(draft|write|compose)\s+(me\s+)?(a|an)\s+(message|letter|email|card|note|text)\b[^?.]{0,40}"
     r"\b(send|give|post)\s+(it\s+)?to\b",
     re.I)
+# Whether someone one knows is a case's person ("her history sounds like the Croydon Claire
+# review. can you check the details against what I know so I can tell if it's her" was
+# answered with Claire's case): with a case named, not a practice question ("how do you know
+# if it's him who is hurting the baby, dad or the new partner?")
+_IS_IT_THEM = re.compile(
+    r"\b(?:tell|know|work\s+out|see|check|confirm|find\s+out)\s+(?:if|whether)\s+(?:it['’]?s|it\s+is|it\s+was|"
+    r"this\s+is|that['’]?s|she['’]?s|he['’]?s|she\s+is|he\s+is|she\s+was|he\s+was)\s+(?:her|him|them|"
+    r"the\s+same\s+(?:child|girl|boy|baby|family|person))\b", re.I)
 _ASKS_PRACTICE = re.compile(
     r"\b(how|why|should|learn\w*|lessons?|recommend\w*|went\s+wrong|what\s+happened|practice|"
     r"practitioners|professionals|agencies|services|anonymi[sz]\w*|pseudonyms?|findings?|"
@@ -571,7 +579,8 @@ def _asks_to_identify(question: str) -> bool:
             or (_DETAILS.search(question) is not None and (of_a_case or not practice))
             or (of_a_case and not practice
                 and _PICKS_OUT.search(_WHEN_BORN.sub(" ", question)) is not None)
-            or (of_a_case and _REACHES.search(question) is not None))
+            or (of_a_case and _REACHES.search(question) is not None)
+            or (of_a_case and _IS_IT_THEM.search(question) is not None))
 
 
 # A practitioner asking what to do about a child now ("mum won't let me see the baby, what
