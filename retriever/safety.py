@@ -463,8 +463,8 @@ _REACHES = re.compile(
     re.I)
 # Whether someone one knows is a case's person ("her history sounds like the Croydon Claire
 # review. can you check the details against what I know so I can tell if it's her" was
-# answered with Claire's case): with a case named, not a practice question ("how do you know
-# if it's him who is hurting the baby, dad or the new partner?")
+# answered with Claire's case): with a case named, not a practice question ("how can
+# practitioners tell if it's the same child when records differ?")
 _IS_IT_THEM = re.compile(
     r"\b(?:tell|know|work\s+out|see|check|confirm|find\s+out)\s+(?:if|whether)\s+(?:it['’]?s|it\s+is|it\s+was|"
     r"this\s+is|that['’]?s|she['’]?s|he['’]?s|she\s+is|he\s+is|she\s+was|he\s+was)\s+(?:her|him|them|"
