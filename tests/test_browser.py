@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import PUBLISHED_URL as PUBLISHED
 from helpers import Served
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 from reviewqa.retriever.examples import NOT_RECORDED
 from reviewqa.retriever.search import Retriever
@@ -283,35 +284,36 @@ def test_source_header_links_the_published_report(browser: Browser, linked_url: 
         context.close()
 
 
-def test_identifying_question_is_refused_without_sources(browser: Browser, base_url: str,
-                                                         retriever: Retriever):
-    context = browser.new_context(viewport=SIZES["desktop"])
-    try:
-        page = context.new_page()
-        page.goto(base_url + "/")
-        page.locator("#question textarea").fill(IDENTIFYING_QUESTION)
-        page.locator("#ask-button").click()
-        refusal = page.locator("#answer .refusal")
-        refusal.wait_for(timeout=ANSWER_TIMEOUT_MS)
-        expected = retriever.answer(IDENTIFYING_QUESTION)
-        assert expected.kind == "refusal"
-        expect(refusal).to_have_text(squash(expected.text))
-        expect(page.locator("#answer .source-card")).to_have_count(0)
-    finally:
-        context.close()
-
-
-def test_a_request_for_films_lists_the_resources_with_their_sources(browser: Browser, base_url: str,
-                                                                     retriever: Retriever):
-    question = "are there any toolkits or films I could use for a session on radicalisation?"
+@contextmanager
+def asked(browser: Browser, base_url: str, question: str, shown: str) -> Iterator[tuple[Page, Locator]]:
+    """A desktop page of the app that has asked ``question`` in its box, once the answer's
+    ``shown`` (a selector) is there, with that locator; closed after."""
     context = browser.new_context(viewport=SIZES["desktop"])
     try:
         page = context.new_page()
         page.goto(base_url + "/")
         page.locator("#question textarea").fill(question)
         page.locator("#ask-button").click()
-        section = page.locator("#answer .resources")
-        section.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        found = page.locator(shown)
+        found.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        yield page, found
+    finally:
+        context.close()
+
+
+def test_identifying_question_is_refused_without_sources(browser: Browser, base_url: str,
+                                                         retriever: Retriever):
+    with asked(browser, base_url, IDENTIFYING_QUESTION, "#answer .refusal") as (page, refusal):
+        expected = retriever.answer(IDENTIFYING_QUESTION)
+        assert expected.kind == "refusal"
+        expect(refusal).to_have_text(squash(expected.text))
+        expect(page.locator("#answer .source-card")).to_have_count(0)
+
+
+def test_a_request_for_films_lists_the_resources_with_their_sources(browser: Browser, base_url: str,
+                                                                     retriever: Retriever):
+    question = "are there any toolkits or films I could use for a session on radicalisation?"
+    with asked(browser, base_url, question, "#answer .resources") as (page, section):
         expected = retriever.answer(question).resources
         items = section.locator(".resource-card")
         expect(items).to_have_count(len(expected))
@@ -324,8 +326,6 @@ def test_a_request_for_films_lists_the_resources_with_their_sources(browser: Bro
         assert not any(r.title in card for r in expected for card in cited), cited
         section.scroll_into_view_if_needed()
         shot(page, "resources-desktop")
-    finally:
-        context.close()
 
 
 # -- Find examples, Themes, Reviews --------------------------------------------------------------
