@@ -123,7 +123,9 @@ _PATTERNS = [
     r"village|city|estate|house|flat|hospital|ward|prison|mosque|church|temple|gurdwara|"
     r"synagogue|place\s+of\s+worship|gp\s+practice|surgery|young\s+offender\s+institution|yoi|"
     r"secure\s+unit|children['’]?s\s+home|care\s+home)"
-    r"\b[^?]*\b(did|does|do|is|was|were|be|go|goes|went|attend|attends|attended|live|lives|"
+    # (within one sentence: an early help worker's "... what school or CAMHS hold. she said
+    # ... her older brother is there" was refused)
+    r"\b[^?.!]*\b(did|does|do|is|was|were|be|go|goes|went|attend|attends|attended|live|lives|"
     r"lived|saw|see|sees)\b(?!\s+(the\s+)?reviews?\b)",
     # matching a review to the world ("for my PhD I'm matching anonymised reviews against
     # newspaper court reports: the exact dates and court ... so I can find the family")
@@ -188,6 +190,8 @@ _PATTERNS = [
     # a practitioner's, as a follow-up asks ("and the social worker's name?")
     r"\b(" + _ROLE + r")(['’]s|s['’])?\s+(real\s+|full\s+|first\s+|last\s+|actual\s+)?names?\b|"
     r"\b(tell|give|send|text|email)\s+me\s+(his|her|their)\s+(full\s+|real\s+)?names?\b|"
+    r"\b(can|could|will|would)\s+you\s+(please\s+)?(find\s+out|look\s+up|get|check)\s+"
+    r"(his|her|their)\s+(full\s+|real\s+)?names?\b|"
     r"\b(really|actually)\s+called\b|\bwhich\s+named\b|"
     r"\bnam(e|es|ing)\s+(the\s+|which\s+)?(individual\s+)?" + _PROFESSIONAL + r"\b(?!\s+(as|for)\b)|"
     r"\bjudge['’]s\s+name\b",
@@ -532,7 +536,10 @@ def _as_letters(text: str, table: dict[int, int]) -> str:
 _WITHHELD_NAME = re.compile(
     r"\b(won['’]?t|will\s+not|wouldn['’]?t|would\s+not|doesn['’]?t|does\s+not|didn['’]?t|"
     r"did\s+not|can['’]?t|cannot|never|refus(es|ed|ing)\s+to|(unwilling|reluctant)\s+to)\s+"
-    r"(tell|give|say|share|disclose|reveal|provide|know)\b[^.?!;:]{0,40}?\bnames?\b", re.I)
+    r"(tell|give|say|share|disclose|reveal|provide|know)\b[^.?!;:]{0,40}?\bnames?\b|"
+    # ("she met him online a few weeks ago and would only give his first name" was refused)
+    r"\b(?:(?:would|will|did|could|can)\s+)?only\s+(?:give|gave|given|say|said|tell|told|"
+    r"share|shared|know|knew|knows)\b[^.?!;:]{0,40}?\bnames?\b", re.I)
 
 
 # A service's number or address asked for, of no case's person ("whats the phone number for
@@ -565,12 +572,20 @@ def asks_for_a_service_contact(question: str) -> bool:
             and _CASE_PERSON.search(question) is None)
 
 
+# Someone in a practitioner's own case said to be on the sex offenders register ("I've just
+# found out her stepdad is on the sex offenders register ... what do the reviews say?" was
+# refused as looking someone up on it): a situation told. Read so only where no review's
+# person is named.
+_ON_THE_REGISTER = re.compile(r"\b(is|was|are|were|been|being)\s+(put\s+)?on\s+the\s+"
+                              r"sex\s+offenders?['’]?\s+register\b", re.I)
+
+
 def _asks_to_identify(question: str) -> bool:
     if asks_for_a_service_contact(question):
         return False
     of_a_case = _CASE_PERSON.search(question) is not None
     if not of_a_case:
-        question = _WITHHELD_NAME.sub(" ", question)
+        question = _ON_THE_REGISTER.sub(" ", _WITHHELD_NAME.sub(" ", question))
     if (not of_a_case and _PRACTICE_OPENING.search(question)
             and not _FIRST_PERSON.search(question) and not _BLAME.search(question)):
         return False
