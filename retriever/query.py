@@ -1014,13 +1014,16 @@ seen see before ever go goes going went wrong according
 report reports document documents paper papers
 raise raising bring discuss discussing use using plus real
 films film videos video toolkits toolkit resources resource
+ring rings bell bells apply applies applicable relate relates here
 """.split())  # ("the warning signs we should be picking up on"; a family nurse's story ending
 # "What should I be thinking about?" was searched as that alone, and nothing was found; a
 # mother's story ending "what do the reports say?" was searched as that, and quoted Baby
 # Sama's "statutory guidance requires that SCR reports provide a sound analysis"; a
 # midwife's story ending "what have case reviews said that I should raise?" was searched as
 # that, and quoted Baby Sama's "discharge"; a trainer's "... any films or toolkits ... i
-# could use, plus a real case to discuss?" lost its session on radicalisation)
+# could use, plus a real case to discuss?" lost its session on radicalisation; a housing
+# officer's story ending "does this ring any bells?" was told no passage uses "ring" or
+# "bells", and a GP's ending "does anything in the reviews apply here?" quoted one passage)
 
 
 # A question that points back at the story ("my 17-year-old client met her 28-year-old
@@ -1034,6 +1037,9 @@ _POINTS_BACK = re.compile(
     # about that and about migrant communities?")
     r"\b(?:about|on)\s+(?:this|that)\s+(?:and|as\s+well|too)\b|"
     r"\b(?:this|that)\s+situation\b|"
+    # ("... keeps saying 'better to die'. what have reviews said about young people in his
+    # situation?" was searched as its last clause)
+    r"\b(?:his|her|their)\s+(?:situation|circumstances|position)\b|"
     # "Are there any case reviews about kids like this and what did they recommend?" (after a
     # pasted referral) was searched alone, and found a 7-year-old's case
     r"\blike\s+(?:this|these|that|those|him|her|them)\b(?!\s+(?:one|review|case)\b)|"

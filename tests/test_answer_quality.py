@@ -3480,6 +3480,17 @@ HEAD_OF_YEAR = (
                      "(Waltham Forest 2017 Child S)"),
     # ... and one asking "about that and" more asks about the story too
     (BIRMINGHAM_CHILD_S, None),
+    # nor one whose question asks nothing of its own ("does this ring any bells?" was told
+    # no passage uses "ring" or "bells"), nor one asking of someone "in his situation"
+    ("housing officer. single mum with two kids facing eviction, very depressed since the "
+     "youngest was born and on a methadone script. today she said she can't see a way out for "
+     "any of us. does this ring any bells?", None),
+    ("GP. separated dad with depression came in for more sleeping tablets, said 'the kids would "
+     "be better off without me'. he has his 6 yr old daughter every other weekend. does "
+     "anything in the reviews apply here?", None),
+    ("I'm a youth worker at a drop-in. 16 yr old lad from Eritrea, came over in the back of a "
+     "lorry 3 weeks ago. says he cant sleep and keeps saying 'better to die'. what have reviews "
+     "said about young people in his situation?", None),
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)
