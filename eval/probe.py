@@ -23,6 +23,13 @@ more by a third helper, who saw neither the dev set nor the other two: scored, n
 so that the next change to how lay words are read can be judged on wording nobody fitted
 (once mended, it joins the tuned ones). A fresh probe is written, not reused.
 
+``eval/data/story_probe.tsv`` and ``story_probe_unseen.tsv`` hold 30 practitioners' long
+messages each (40 to 110 words: a health visitor's, a youth worker's, a neighbour's own case,
+then a question), each with the one to three reviews whose cases it resembles, written by a
+fourth helper from the corpus alone. The dev set has no message this long. How a story is
+searched (``SearchConfig.story_weight``) was chosen on the first; the second was scored once
+before and once after, and is kept unseen. A question refused is scored as found nothing.
+
     python -m reviewqa.eval.probe                         # eval/data/lay_probe.tsv, bundled corpus
     python -m reviewqa.eval.probe FILE --index DIR --json out.json
 """
@@ -37,11 +44,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewqa.retriever.search import Retriever
+from reviewqa.retriever.types import Refused
 
 from .gold import GoldError
 
 DEFAULT_PROBE = Path(__file__).parent / "data" / "lay_probe.tsv"
 UNSEEN_PROBE = Path(__file__).parent / "data" / "lay_probe_unseen.tsv"
+STORY_PROBE = Path(__file__).parent / "data" / "story_probe.tsv"
+STORY_UNSEEN_PROBE = Path(__file__).parent / "data" / "story_probe_unseen.tsv"
 DEPTH = 10
 
 
@@ -96,17 +106,21 @@ def score_probe(retriever: Retriever, questions: Sequence[ProbeQuestion]) -> dic
     coverage: list[float] = []
     cites: list[bool] = []
     for q in questions:
-        labels = [hit.review.label for hit in retriever.search(q.question, k=DEPTH)]
+        try:
+            labels = [hit.review.label for hit in retriever.search(q.question, k=DEPTH)]
+        except Refused:  # (the answer says so: it cites nothing)
+            labels = []
         rank = next((i for i, label in enumerate(labels, 1)
                      if any(_matches(label, e) for e in q.reviews)), None)
         found = [e for e in q.reviews if any(_matches(label, e) for label in labels)]
-        cited = [c.hit.review.label for c in retriever.answer(q.question).citations]
+        answer = retriever.answer(q.question)
+        cited = [c.hit.review.label for c in answer.citations]
         rr.append(1.0 / rank if rank else 0.0)
         coverage.append(len(found) / len(q.reviews))
         cites.append(any(_matches(label, e) for label in cited for e in q.reviews))
         rows.append({"question": q.question, "topic": q.topic, "expected": list(q.reviews),
                      "rank": rank, "rr@10": rr[-1], "review_coverage@10": coverage[-1],
-                     "answer_cites": cites[-1]})
+                     "answer_cites": cites[-1], "refused": answer.kind == "refusal"})
     n = len(rows)
     return {"n": n, "mrr@10": sum(rr) / n, "review_coverage@10": sum(coverage) / n,
             "answer_cites": sum(cites) / n, "rows": rows}
@@ -134,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for row in result["rows"]:
         print(f"{row['rank'] or '-':>2}  {row['review_coverage@10']:.2f}  "
-              f"{'cited' if row['answer_cites'] else '     '}  {row['question']}")
+              f"{'refused' if row['refused'] else 'cited  ' if row['answer_cites'] else '       '}"
+              f"  {row['question']}")
     print(f"{result['n']} questions: MRR@10 {result['mrr@10']:.3f}, review coverage@10 "
           f"{result['review_coverage@10']:.3f}, answers citing an expected review "
           f"{result['answer_cites']:.3f}")

@@ -10,6 +10,8 @@ import pytest
 from reviewqa.eval.gold import GoldError
 from reviewqa.eval.probe import (
     DEFAULT_PROBE,
+    STORY_PROBE,
+    STORY_UNSEEN_PROBE,
     UNSEEN_PROBE,
     check_reviews,
     main,
@@ -24,7 +26,8 @@ def _probe(tmp_path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("path", "size"), [(DEFAULT_PROBE, 120), (UNSEEN_PROBE, 60)])
+@pytest.mark.parametrize(("path", "size"), [(DEFAULT_PROBE, 120), (UNSEEN_PROBE, 60),
+                                            (STORY_PROBE, 30), (STORY_UNSEEN_PROBE, 30)])
 def test_the_bundled_probes_reviews_are_all_in_the_index(retriever, path, size):
     questions = read_probe(path)
     assert len(questions) == size
@@ -66,6 +69,14 @@ def test_a_probe_is_scored_by_the_reviews_its_hits_and_answer_come_from(tmp_path
     assert result["review_coverage@10"] == pytest.approx(
         (1.5 + unrelated["review_coverage@10"]) / 3)
     assert result["answer_cites"] == pytest.approx(2 / 3)
+    assert not any(row["refused"] for row in result["rows"])
+
+
+def test_a_refused_probe_question_is_scored_as_finding_nothing(tmp_path, retriever):
+    # (the probe run stopped at the first question a refusal met)
+    questions = read_probe(_probe(tmp_path, "what is Child K's real name?\tChild K (Rochdale\tname\n"))
+    (row,) = score_probe(retriever, questions)["rows"]
+    assert (row["refused"], row["rank"], row["answer_cites"]) == (True, None, False)
 
 
 def test_the_probe_command_names_a_bad_file_in_one_line(tmp_path, capsys):
