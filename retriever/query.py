@@ -1002,6 +1002,41 @@ def the_question_asked(question: str) -> str:
     return question
 
 
+# The sentences of a long message's own story, searched beside its question: a youth
+# worker's "16 yr old lad from Eritrea, came over in the back of a lorry 3 weeks ago, out of
+# hours team put him in a B&B ... keeps saying 'better to die'. what have reviews said about
+# young people in his situation?" was searched as its last clause alone, and missed the one
+# review of a boy who entered the country illegally and died the day after his placement.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+STORY_MIN_WORDS = 4  # a sentence of fewer tells nothing to search by ("PC on nights.")
+_AS_HEADED = re.compile(r"\b(?:19|20)\d\d\s+–\s")  # "Croydon 2017 – Claire", "2024 – Child V"
+
+
+def story_told(question: str) -> list[str]:
+    """The sentences a long message (:data:`FOCUS_MIN_WORDS` words or more) tells before the
+    question it asks, each of :data:`STORY_MIN_WORDS` words or more that says something;
+    none for a shorter message, or one naming reviews as an answer heads them: a follow-up
+    read with the reviews of the answer before it ("...: other examples than Croydon 2017 –
+    Claire, ...: which of them ended with the child dying?") tells their names, not a case."""
+    if len(question.split()) < FOCUS_MIN_WORDS or _AS_HEADED.search(question):
+        return []
+    sentences = _SENTENCE.split(question.strip())
+    asked = the_question_asked(question)
+    if asked != question:  # the clauses before the one it searches are the story
+        start = question.rfind(asked.split(" (")[0].strip())
+        told = question[:start] if start > 0 else " ".join(sentences[:-1])
+        sentences = _SENTENCE.split(told.strip())
+    elif sentences and _asks_in(sentences[-1]):
+        sentences = sentences[:-1]
+    return [s for s in sentences
+            if len(words(s)) >= STORY_MIN_WORDS and says_something(s)]
+
+
+def _asks_in(sentence: str) -> bool:
+    """Whether a sentence asks something: it ends in a question mark, or opens as a question."""
+    return sentence.rstrip().endswith("?") or bool(_ASKS.match(sentence))
+
+
 # Words that say nothing of what a question is about on their own: "Has anything like this
 # come up in case reviews?" and "what does the learning say I should look at?" need the
 # story before them.

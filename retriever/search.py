@@ -102,6 +102,7 @@ from .query import (
     in_welsh,
     quoted_terms,
     set_aside,
+    story_told,
     thanks,
     the_question_asked,
     understand,
@@ -180,6 +181,7 @@ class Retrieval:
     aside: tuple[str, ...] = ()  # the quoted words it sets aside, not searched ("not just 'X'")
     unmet: str = ""  # what no review of the question's place meets, left out: "No review from
     # Bradford published in 2019 is in the index"
+    story: tuple[str, ...] = ()  # the sentences of a long message's story searched beside it
 
 
 MENTION_WORDS = 3  # "which reviews mention X?" is counted for an X of this many words or fewer
@@ -418,6 +420,7 @@ class Retriever:
         self.refresh()
         focus = ""
         aside: list[str] = []  # (quoted words it sets aside, not searched: see set_aside)
+        story = story_told(question) if cfg.understand else []
         if cfg.understand:
             asked = the_question_asked(question)
             focus, question = (asked if asked != question else ""), without_purpose(asked)
@@ -434,14 +437,14 @@ class Retriever:
             corrected |= {w: apart for w in unseen
                           if w not in corrected and (apart := self.lexical.held_apart(w))}
         question = respelt(question, corrected)
-        retrieval = self._find(question, k, filters, cfg)
+        retrieval = self._find(question, k, filters, cfg, story)
         retrieval.question, retrieval.corrected = question, tuple(corrected.items())
         retrieval.focus, retrieval.english = focus, english
         retrieval.aside = tuple(aside)
         return retrieval
 
     def _find(self, question: str, k: int, filters: Filters | None,
-              cfg: SearchConfig) -> Retrieval:
+              cfg: SearchConfig, story: Sequence[str] = ()) -> Retrieval:
         filters = filters or Filters()
         plan = self.understand(question).within(filters) if cfg.understand else QueryPlan()
         if cfg.which_reviews_k and plan.asks_which and not plan.themes:
@@ -501,6 +504,12 @@ class Retriever:
             dense, cosine = self._dense(query, cfg, allowed)
             if cfg.theme_query_weight and plan.across_reviews and plan.themes:
                 dense = self._with_theme_queries(dense, cosine, query, plan.themes, cfg, allowed)
+            if cfg.story_weight and story:
+                # and with the dense list of each sentence of the story a long message
+                # tells before its question (see story_told)
+                vectors = [self.index.embedder.encode_query(sentence) for sentence in story]
+                dense = self._with_queries(dense, cosine, query, vectors, cfg.story_weight,
+                                           cfg, allowed)
         lexical_weight = cfg.lexical_weight
         if cfg.mode in ("hybrid", "lexical"):
             # without the terms no passage holds whose words apart mean other things ("child
@@ -554,7 +563,8 @@ class Retriever:
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return Retrieval(hits, plan, scope, query, tuple(extra), tuple(unheld), tuple(apart),
-                         searched=question, unmet=unmet)
+                         searched=question, unmet=unmet,
+                         story=tuple(story) if query is not None and cfg.story_weight else ())
 
     def _expansion(self, question: str,
                    per_term: int = 3) -> tuple[list[str], list[str], list[str]]:
@@ -683,15 +693,23 @@ class Retriever:
     def _with_theme_queries(self, dense: list[tuple[int, float]], cosine: dict[int, float],
                             query: np.ndarray, themes: Sequence[str], cfg: SearchConfig,
                             allowed: np.ndarray | None) -> list[tuple[int, float]]:
-        """The dense list of a question across reviews fused (reciprocal rank) with that of
-        each theme it names, by the theme's name alone ("professional curiosity"): "what do
-        reviews say about ..." weighs on the question's vector, and passages that discuss
-        the theme in other words rank low. Passages only the themes found are added to
+        """The dense list of a question across reviews fused with that of each theme it
+        names, by the theme's name alone ("professional curiosity"): "what do reviews say
+        about ..." weighs on the question's vector, and passages that discuss the theme in
+        other words rank low."""
+        vectors = [self.index.embedder.encode_query(theme) for theme in themes]
+        return self._with_queries(dense, cosine, query, vectors,
+                                  cfg.theme_query_weight / len(themes), cfg, allowed)
+
+    def _with_queries(self, dense: list[tuple[int, float]], cosine: dict[int, float],
+                      query: np.ndarray, vectors: Sequence[np.ndarray], weight: float,
+                      cfg: SearchConfig, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        """The dense list fused (reciprocal rank) with the dense list of each of ``vectors``,
+        each at ``weight`` against the question's 1. Passages only they found are added to
         ``cosine`` with their cosine with the question, which is what hits report."""
-        weight = cfg.theme_query_weight / len(themes)
         scores = {cid: 1.0 / (cfg.rrf_k + rank) for rank, (cid, _) in enumerate(dense, 1)}
-        for theme in themes:
-            found, _ = self._dense(self.index.embedder.encode_query(theme), cfg, allowed)
+        for vector in vectors:
+            found, _ = self._dense(vector, cfg, allowed)
             for rank, (cid, _) in enumerate(found, 1):
                 scores[cid] = scores.get(cid, 0.0) + weight / (cfg.rrf_k + rank)
         fused = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:cfg.dense_depth]
@@ -1230,8 +1248,9 @@ class Retriever:
         leaves out, how many reviews carry the theme asked about, and the reviews' own terms
         searched for lay words."""
         focus = retrieval.focus
-        notes = [f"Searched for what your message asks: “{focus}”"
-                 + ("" if focus.endswith(("?", ".", "!")) else ".")] if focus else []
+        notes = [f"Searched for what your message asks: “{focus}”" + (
+            ", and for the case it describes before it." if retrieval.story
+            else "" if focus.endswith(("?", ".", "!")) else ".")] if focus else []
         if goes_on(question) and not focus:  # (the message's opening, not its question's)
             notes.append(GOES_ON)
         notes += [f"Searched for “{right}” in place of “{wrong}”, which no passage uses."
@@ -1285,12 +1304,14 @@ class Retriever:
             # in the report template", with no word of warning
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
                          + closest)
-        elif (not own and not retrieval.plan.lists_reviews
+        elif (not own and not retrieval.plan.lists_reviews and not retrieval.story
               and (noted := unseen if (whole := 2 * len(unseen) >= len(about) > 0
                                        or _names_unseen(question, unseen)) else _things(unseen))
               and set(noted) - {w for name in retrieval.plan.unknown_cases for w in words(name)}):
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
-            # and without this line it reads as the reviews that mention it. (Not for a
+            # and without this line it reads as the reviews that mention it. (Not for a story
+            # told, searched by its sentences' meaning: a youth worker's was told that no
+            # passage uses "lad", "eritrea", "lorry", "ago", "hardly" ...; nor for a
             # question in everyday words with a word or two the reviews do not use: "mum";
             # nor where a term searched for it is one passages hold, said below; nor the words
             # of a case said above to have no review here. Searched in terms no passage holds
