@@ -100,3 +100,17 @@ def test_a_follow_up_read_with_the_reviews_before_it_tells_no_story():
         "Croydon 2017 – Claire, Warwickshire 2017 – Child T, North East Lincolnshire 2017 – "
         "Child T, Nottingham 2017 – Child J and Warwickshire 2017 – Child J: which of them "
         "ended with the child dying?") == []
+
+
+def test_a_pregnancy_booked_late_in_everyday_words_finds_the_reviews_of_late_booking(retriever):
+    # "mum didnt book till 30 wks" quoted Waltham Forest's police reports and Baby Sama's
+    # probation service, not Nolan's "lack of curiosity about late booked pregnancy"
+    message = ("health visitor - 5 month old, mum didnt book till 30 wks, baby was born at home "
+               "before the ambulance got there, she's cancelled my last 3 visits and he missed his "
+               "8 week check at the GP. 2 referrals to CSC already, both NFA. what should i take "
+               "from the reviews?")
+    answer = retriever.answer(message)
+    quotes = " ".join(q.text for c in answer.citations for q in c.quotes)
+    assert "late booked pregnancy" in quotes, answer.text
+    assert any(note.startswith("Also searched for the reviews' own terms: late booking")
+               for note in answer.notes), answer.notes
