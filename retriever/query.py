@@ -1049,7 +1049,7 @@ seen see before ever go goes going went wrong according
 report reports document documents paper papers
 raise raising bring discuss discussing use using plus real
 films film videos video toolkits toolkit resources resource
-ring rings bell bells apply applies applicable relate relates here
+ring rings bell bells apply applies applicable relate relates here picked
 """.split())  # ("the warning signs we should be picking up on"; a family nurse's story ending
 # "What should I be thinking about?" was searched as that alone, and nothing was found; a
 # mother's story ending "what do the reports say?" was searched as that, and quoted Baby
@@ -1075,6 +1075,9 @@ _POINTS_BACK = re.compile(
     # ("... keeps saying 'better to die'. what have reviews said about young people in his
     # situation?" was searched as its last clause)
     r"\b(?:his|her|their)\s+(?:situation|circumstances|position)\b|"
+    # ("... we've had three key workers in a year. is this something reviews have picked up
+    # on?" was searched alone, and answered with nothing)
+    r"\b(?:is|was|are)\s+(?:this|that|it)\s+(?:something|a\s+thing|an\s+issue|common)\b|"
     # "Are there any case reviews about kids like this and what did they recommend?" (after a
     # pasted referral) was searched alone, and found a 7-year-old's case
     r"\blike\s+(?:this|these|that|those|him|her|them)\b(?!\s+(?:one|review|case)\b)|"

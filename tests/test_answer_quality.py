@@ -3491,6 +3491,9 @@ HEAD_OF_YEAR = (
     ("I'm a youth worker at a drop-in. 16 yr old lad from Eritrea, came over in the back of a "
      "lorry 3 weeks ago. says he cant sleep and keeps saying 'better to die'. what have reviews "
      "said about young people in his situation?", None),
+    ("I work in a drug and alcohol team. my client is on a methadone script and his partner had "
+     "their 2nd baby 7 weeks ago. he answers for her when I ring, tracks her phone and she isn't "
+     "allowed her own bank card. is this something reviews have picked up on?", None),
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)
