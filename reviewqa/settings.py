@@ -85,13 +85,12 @@ class SearchConfig:
     # it (Retriever.answer).
     theme_query_weight: float = 1.0
     # A long message's story (retriever.query.story_told): the dense list of each of its
-    # sentences fused with the question's at this weight, each (0 turns it off). The dev set
-    # has no such message; on a probe of 30 practitioners' stories (40 to 110 words, each with
-    # the reviews whose cases it resembles), review MRR@10 0.636 -> 0.807, coverage@10 0.750
-    # -> 0.883 (0.75: 0.785; 1.0: 0.756; the story as one text at 1.0: 0.735); on 30 more,
-    # never tuned on, 0.510 -> 0.677 and 0.700 -> 0.867. Searched alone, the question
-    # after a story ("what do reviews say about young people in his situation?") missed the
-    # review of the case it told.
+    # sentences fused with the question's at this weight, each (0 turns it off). Searched
+    # alone, the question after a story ("what have reviews said about young people in his
+    # situation?") missed the review of the case it told. The dev set has no such message; on
+    # the story probe (eval/data/story_probe.tsv: 30 practitioners' cases, 40 to 110 words)
+    # review MRR@10 0.719 -> 0.840, coverage@10 0.850 -> 0.917 (0.75: 0.846; the weight split
+    # across the sentences: 0.826-0.838); on its unseen half, 0.604 -> 0.736, 0.800 -> 0.933.
     story_weight: float = 0.5
     # The passages holding a reviews' phrase of the glossary a question's everyday words stand
     # for ("rests on the grandparents": "extended family support"), BM25's order among them,
