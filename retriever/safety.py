@@ -322,6 +322,9 @@ _PATTERNS = [
     r"\bwho\s+(is|was|were|are)\s+(to\s+blame|at\s+fault)\b",
     # "please just tell me straight which professional it held responsible"
     r"\b(which|what|who)\b[^?]*\b(held|holds|hold)\s+(responsible|accountable|liable)\b",
+    # "... who let Sama down most? I want to know who should be held to account." (answered)
+    r"\b(which|who)\b[^?]*\b(be|been|being)\s+held\s+to\s+account\b|"
+    r"\b(which|what|who)\b[^?]*\blet\s+(\w+\s+){1,3}down\b[^?]*\b(the\s+)?(most|worst)\b",
     r"\b(who|which|what)\b[^?]*\b(is|was|were|are)\s+(really\s+|most\s+|more\s+)?(to\s+blame|"
     r"at\s+fault|culpable|guilty)\b|\b(most|least)\s+to\s+blame\b",
     r"\b(which|what)\s+(agency|agencies|service|services|professional|person|one|worker)\s+"
