@@ -1877,9 +1877,11 @@ def _as_written(question: str, unseen: Sequence[str]) -> list[str]:
 
 
 # A noun by its ending: a thing, a state or a practice ("vaccinations", "obesity",
-# "surrogacy", "dietitian")
+# "surrogacy", "dietitian"), or an illness ("anorexia", "diabetes", "meningitis",
+# "tuberculosis": "children with type 1 diabetes whose parents weren't managing their
+# insulin" was answered from disabled children's reviews with no word that none mentions it)
 _THING = re.compile(r"(?:tions?|sions?|ity|ities|isms?|ness|ments?|acy|ancy|ency|ics|ogy|ists?|"
-                    r"ians?)$")
+                    r"ians?|ia|itis|osis|etes)$")
 
 
 # What says only where a case is, when and in what kind of review ("the Leeds 2018 'Baby

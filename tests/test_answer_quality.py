@@ -1508,6 +1508,17 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
     fires = retriever.answer("reviews about children who died in house fires")
     assert any(n.startswith("No passage in the index uses the word “fires”")
                for n in fires.notes), fires.notes
+    # An illness is a thing asked about however many other words passages hold: "type 1
+    # diabetes ... their insulin" was answered from disabled children's reviews, unnoted.
+    for illness, question in (
+            ("diabetes", "Are there any reviews about children with type 1 diabetes whose "
+                         "parents weren't managing their insulin?"),
+            ("anorexia", "Is there any learning on children with anorexia or other eating "
+                         "disorders and when it becomes a safeguarding matter?")):
+        assert not any(illness in c.text.lower() for c in retriever.store.chunks())
+        noted = retriever.answer(question)
+        assert any(n.startswith(f"No passage in the index uses the word “{illness}”")
+                   for n in noted.notes), noted.notes
     # Nor is a number: "section 20" was answered by Baby Sama's "no section in the report
     # template" with no word of warning; "s47" is searched as the reviews write it, unnoted.
     section = retriever.answer("section 20")
