@@ -107,6 +107,10 @@ _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|
                        rf"\b{_PERSON_POINTED}\b|"
                        rf"\bthe\s+({_ORDINAL_WORD}|{_BY_YEAR_WORD}(?=\s+one\b))\s+(?:one|case|review)\b|"
                        r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)|"
+                       # "anything in there about bruising in babies?", "... in it?" (after the
+                       # Sameer brief's answer: searched alone, it quoted five other reviews)
+                       r"(?:(?<=\banything\sin\s)|(?<=\bsomething\sin\s)|(?<=\bnothing\sin\s))"
+                       r"(?:it|there)\b|(?<=\bin\s)(?:it|there)(?=\W*$)|"
                        # "how old was the child in each?" (after the reviews of special
                        # guardianship orders: searched alone, it quoted a foster placement at 4)
                        r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s))each(?:\s+(?:one|case|review))?\b|"

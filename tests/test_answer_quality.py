@@ -4204,6 +4204,15 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
      ["Somerset 2017 – Fenestra (serious case review)"],
      "Somerset 2017 – Fenestra: quote the considerations"),
     *_BY_PRONOUN_CORRECTION_OR_ANOTHER,
+    # "in there", "in it": the review the last answer quoted (searched alone, "anything in
+    # there about bruising in babies?" after the Sameer brief quoted five other reviews)
+    ("anything in there about bruising in babies?",
+     "in Sameer's brief, was a lack of reflective supervision for staff part of the problem?",
+     ["Bradford 2018 – Sameer (learning brief)"],
+     "Bradford 2018 – Sameer: anything in it about bruising in babies?"),
+    ("is there anything on escalation in it?", "what did the Sameer brief say about supervision?",
+     ["Bradford 2018 – Sameer (learning brief)"],
+     "Bradford 2018 – Sameer: is there anything on escalation in it?"),
 ])
 def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
         retriever, message, last, reviews, asked):
