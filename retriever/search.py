@@ -184,6 +184,10 @@ class Retrieval:
     story: tuple[str, ...] = ()  # the sentences of a long message's story searched beside it
 
 
+# A request for case examples or studies ("For a training day I need 3 or 4 case examples on
+# the theme ..."): it asks for the cases
+_ASKS_FOR_EXAMPLES = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies))\b", re.I)
+
 MENTION_WORDS = 3  # "which reviews mention X?" is counted for an X of this many words or fewer
 # "reviews about neglect that don't mention domestic abuse": what is mentioned is left out
 _MENTION_DENIED = re.compile(r"\b(?:not|never|without|no|\w+n['’]?t)\s+(?:\w+\s+)?mention", re.I)
@@ -1000,6 +1004,18 @@ class Retriever:
         read = retrieval.question  # its misspelt words corrected: the answer's "query"
         question = retrieval.searched or read  # what its passages are read for
         plan = retrieval.plan
+        if retrieval.story and not plan.named_reviews and not _ASKS_FOR_EXAMPLES.search(message):
+            # A case told before the question asks what reviews learnt from cases like it,
+            # and which of their cases are like it: each review is quoted for its learning
+            # beside the line telling its case (an emergency duty social worker's boy found
+            # in a lorry got Enfield's "Death of 17-year-old boy ..." and not its "reviewing
+            # out of hours emergency child protection to record all aspects of
+            # vulnerability"). Judged blind on 72 long stories, learning first: 18 answers
+            # better (7 clearly), 13 worse (2 clearly), 7 alike; the better ones paired a line
+            # placing the case with one of learning, which asking for both keeps. Not a
+            # trainer's request for examples, whose cases are what it asks for, nor a
+            # message naming a review, whose case it may ask for.
+            plan = replace(plan, wants_lessons=True, wants_story=True)
         if plan.counts_reviews and plan.lists_reviews:
             # "How many reviews are there?" quoted Baby Sama's "Reviews are not ends in
             # themselves": the catalogue answers it, and no passage does.

@@ -3522,12 +3522,14 @@ def test_a_named_case_in_a_story_is_answered_for_the_story_and_its_question(retr
 def test_a_story_asking_whether_reviews_have_seen_it_is_answered_from_the_story(retriever):
     # searched as "Have reviews seen this before?", it quoted Baby Sama's midwife booking and
     # an anonymous call; Staffordshire's mother "pleasant, intelligent, and having insight into
-    # her difficulties" is the likeable drinking mother
+    # her difficulties" is the likeable drinking mother, and what it learnt, that she "was not
+    # challenged or confronted about her behaviour", is what a story asks for beside her case
     answer = retriever.answer(
         "Mum drinks heavily but honestly in every meeting she's the most likeable person in the "
         "room - bright, warm, really self-aware about her drinking - and I think we've all gone "
         "soft on her. Have reviews seen this before?")
-    assert any("pleasant, intelligent" in q for q in _quotes(answer)[:3]), answer.text
+    assert answer.groups[0].heading.startswith("Staffordshire 2017 – Child B"), answer.text
+    assert any("not challenged or confronted" in q for q in _quotes(answer)[:3]), answer.text
 
 
 def test_a_long_message_quoting_a_plan_finds_the_review_that_says_it(retriever):

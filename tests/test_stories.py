@@ -85,6 +85,10 @@ def test_a_story_ending_in_a_question_that_asks_nothing_of_its_own_is_answered_f
 def test_the_answer_to_a_story_quotes_the_case_and_says_how_it_was_searched(retriever):
     answer = retriever.answer(YOUTH_WORKER)
     assert answer.groups[0].heading.startswith("Enfield 2017 – Child YT"), answer.text
+    # the line telling its case, and what it learnt (its case alone was quoted: "Death of
+    # 17-year-old boy after his arrest for illegal entry into the UK ...")
+    first = " ".join(sentence for sentence, _ in answer.groups[0].sentences)
+    assert "illegal entry" in first and "record all aspects of vulnerability" in first, first
     # (no list of the story's words no passage uses: "lad", "lorry", "ago", "hardly" ...)
     assert not any(note.startswith("No passage in the index uses") for note in answer.notes)
     asked = retriever.answer(SOCIAL_WORKER)
