@@ -1078,6 +1078,10 @@ _POINTS_BACK = re.compile(
     # ("... we've had three key workers in a year. is this something reviews have picked up
     # on?" was searched alone, and answered with nothing)
     r"\b(?:is|was|are)\s+(?:this|that|it)\s+(?:something|a\s+thing|an\s+issue|common)\b|"
+    # what two things compared have in common ("compare what the Baby Sama review and the
+    # Sameer learning brief each say about escalation ... - where do they agree and where do
+    # they differ?" was searched as its last clause, and quoted Sama's age gap)
+    r"\b(?:they|both|the\s+two)\s+(?:agree|differ|disagree|compare)\b|\bin\s+common\b|"
     # "Are there any case reviews about kids like this and what did they recommend?" (after a
     # pasted referral) was searched alone, and found a 7-year-old's case
     r"\blike\s+(?:this|these|that|those|him|her|them)\b(?!\s+(?:one|review|case)\b)|"

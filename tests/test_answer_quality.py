@@ -3505,6 +3505,11 @@ HEAD_OF_YEAR = (
     ("I work in a drug and alcohol team. my client is on a methadone script and his partner had "
      "their 2nd baby 7 weeks ago. he answers for her when I ring, tracks her phone and she isn't "
      "allowed her own bank card. is this something reviews have picked up on?", None),
+    # nor one asking where two things compared agree ("... - where do they agree and where do
+    # they differ?" was searched alone, and quoted Baby Sama's age gap)
+    ("For a training slide, compare what the Baby Sama review and the Sameer learning brief "
+     "each say about escalation of professional disagreements - where do they agree and where "
+     "do they differ?", None),
 ])
 def test_a_long_message_is_searched_for_the_question_it_ends_with(message, asked):
     assert the_question_asked(message) == (asked or message)
