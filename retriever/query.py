@@ -236,6 +236,13 @@ _STORY = re.compile(_HAPPENED.pattern + r"|(?:^|[,;:(]\s*|\band\s+)\W*who\s+(?:w
 # and, of a review the question names, a summary of it ("a short case summary of the Baby
 # Sama review"; not "a summary of what reviews say about neglect", which asks for findings)
 _CASE_SUMMARY = re.compile(r"\bsummary\s+of\b|\bcase\s+summary\b|\boverview\s+of\b", re.I)
+# A question whose first part asks what happened, or what a case was about, and whose second
+# asks something else of it ("What happened to Polly in Derbyshire, and what did the review
+# say about professionals' understanding of the supervision order?" quoted the supervision
+# order alone, and never said that Polly died)
+_STORY_THEN = re.compile(r"^\W*(?:(?:in|of|for)\s+[^,]{0,80},\s*)?"
+                         r"(?:what\s+happened\b|what\s+was\s+[^,?]{0,60}?\babout\b)"
+                         r"[^?]*?(?:,\s*|\s+)and\s+(?:what|how|why|did|was|were|which)\b", re.I)
 # (Those at large who acted as well: "how did services respond to children running away?")
 _ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|practitioners|agencies|services)\b"
                      r"|\brecommend\w*", re.I)
@@ -713,14 +720,14 @@ def understand(question: str, catalogue: Catalogue, *,
                      wants_story=bool(_STORY.search(question)) or lists,
                      # (a review's name said alone asks for it too: "the Croydon Joe review"
                      # quoted three lines of its learning, and not what had happened)
-                     wants_account=bool(named) and bool(
+                     wants_account=bool(named) and (bool(_STORY_THEN.match(question)) or (bool(
                          _STORY.search(question) or _CASE_SUMMARY.search(question)
                          or not set(words(topic)) - STOPWORDS - FRAMING - _VAGUE) and (
                          _asks_only_for_the_story(topic) if not lessons
                          # (and its lessons: "what happened to Polly in Derbyshire and what
                          # went wrong" never said that Polly died)
                          else bool(_HAPPENED.search(question)) and _asks_only_for_the_story(
-                             _FAILINGS.sub(" ", LESSONS.sub(" ", topic)))),
+                             _FAILINGS.sub(" ", LESSONS.sub(" ", topic)))))),
                      lists_reviews=lists,
                      lessons_of_scope=lessons_of_scope,
                      across_reviews=(bool(_ACROSS.search(question))

@@ -851,6 +851,22 @@ def test_what_happened_and_what_went_wrong_opens_with_the_account(retriever):
     assert "lack of understanding by some professionals about their role" in answer.text
 
 
+@pytest.mark.parametrize(("question", "account", "asked"), [
+    # (each quoted what its second part asked alone, and never said what had happened)
+    ("What happened to Polly in Derbyshire, and what did the review say about professionals' "
+     "understanding of the supervision order?", "Death of a 21-month-old girl, Polly",
+     "supervision order"),
+    ("What was the 2017 Luton Child J case about, and what did it recommend about health "
+     "visiting when families move?", "Death of a 13-month old boy", "health visiting"),
+])
+def test_what_happened_and_something_else_opens_with_the_account(retriever, question, account,
+                                                                 asked):
+    answer = retriever.answer(question)
+    first = answer.groups[0].sentences
+    assert first[0][0].startswith(account), answer.text
+    assert any(asked in sentence for sentence, _ in first[1:]), answer.text
+
+
 def test_what_happened_to_a_named_case_quotes_the_account_of_what_happened(retriever):
     for question in ("What happened to Baby Sama?", "How did Sama die?"):
         answer = retriever.answer(question)
