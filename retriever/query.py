@@ -1016,12 +1016,16 @@ def the_question_asked(question: str) -> str:
 # review of a boy who entered the country illegally and died the day after his placement.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 STORY_MIN_WORDS = 4  # a sentence of fewer tells nothing to search by ("PC on nights.")
+# each is a search of its own: a message of many short sentences (a pasted chronology) is
+# searched by its longest ones (the probes' stories have six at most)
+STORY_MAX_SENTENCES = 8
 _AS_HEADED = re.compile(r"\b(?:19|20)\d\d\s+–\s")  # "Croydon 2017 – Claire", "2024 – Child V"
 
 
 def story_told(question: str) -> list[str]:
     """The sentences a long message (:data:`FOCUS_MIN_WORDS` words or more) tells before the
-    question it asks, each of :data:`STORY_MIN_WORDS` words or more that says something;
+    question it asks, each of :data:`STORY_MIN_WORDS` words or more that says something (the
+    :data:`STORY_MAX_SENTENCES` longest of them, in their order);
     none for a shorter message, or one naming reviews as an answer heads them: a follow-up
     read with the reviews of the answer before it ("...: other examples than Croydon 2017 –
     Claire, ...: which of them ended with the child dying?") tells their names, not a case."""
@@ -1035,8 +1039,9 @@ def story_told(question: str) -> list[str]:
         sentences = _SENTENCE.split(told.strip())
     elif sentences and _asks_in(sentences[-1]):
         sentences = sentences[:-1]
-    return [s for s in sentences
-            if len(words(s)) >= STORY_MIN_WORDS and says_something(s)]
+    kept = [s for s in sentences if len(words(s)) >= STORY_MIN_WORDS and says_something(s)]
+    longest = set(sorted(range(len(kept)), key=lambda i: -len(words(kept[i])))[:STORY_MAX_SENTENCES])
+    return [s for i, s in enumerate(kept) if i in longest]
 
 
 def _asks_in(sentence: str) -> bool:

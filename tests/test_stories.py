@@ -118,3 +118,15 @@ def test_a_pregnancy_booked_late_in_everyday_words_finds_the_reviews_of_late_boo
     assert "late booked pregnancy" in quotes, answer.text
     assert any(note.startswith("Also searched for the reviews' own terms: late booking")
                for note in answer.notes), answer.notes
+
+
+def test_a_story_of_many_sentences_is_searched_by_its_longest():
+    # each sentence is a search of its own: a pasted chronology of fifteen is searched by
+    # eight, the longest, in their order
+    from reviewqa.retriever.query import STORY_MAX_SENTENCES
+    days = [f"day {i}: mum missed the appointment with the health visitor again" for i in range(1, 15)]
+    days[3] = "day 4: mum missed the appointment with the health visitor again and the baby was not seen"
+    message = ". ".join(days) + ". what do reviews say?"
+    told = story_told(message)
+    assert len(told) == STORY_MAX_SENTENCES
+    assert told[0].startswith("day 1:") and any("was not seen" in s for s in told)
