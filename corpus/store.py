@@ -593,17 +593,14 @@ class Store:
         """Every resource the documents list, by document name and place in it, with the
         theme of the section listing it (read from its document's text, as its parser does)."""
         rows = self.db.execute(
-            # (SQLite's substr counts characters, as Python's offsets do)
-            "SELECT r.title, r.start, r.end, d.name, d.key, r.document_id,"
-            " substr(d.text, r.start + 1, r.end - r.start) FROM resources r"
+            "SELECT r.title, r.start, r.end, d.name, d.key, r.document_id FROM resources r"
             " JOIN documents d ON d.id = r.document_id ORDER BY d.name, r.start").fetchall()
-        texts = {document_id: self.db.execute("SELECT text FROM documents WHERE id = ?",
-                                              (document_id,)).fetchone()[0]
+        texts = {document_id: self.document_text(document_id)
                  for document_id in {row[5] for row in rows}}
-        return [ResourceRow(title=title, text=text, document=name, document_key=key,
-                            start=start, end=end,
+        return [ResourceRow(title=title, text=texts[document_id][start:end], document=name,
+                            document_key=key, start=start, end=end,
                             theme=newsletter_theme(texts[document_id], start))
-                for title, start, end, name, key, document_id, text in rows]
+                for title, start, end, name, key, document_id in rows]
 
     def facets(self) -> Facets:
         """Years, areas, review types and themes (keywords of two reviews or more)."""
