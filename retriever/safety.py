@@ -322,9 +322,8 @@ _PATTERNS = [
     r"\bwho\s+(is|was|were|are)\s+(to\s+blame|at\s+fault)\b",
     # "please just tell me straight which professional it held responsible"
     r"\b(which|what|who)\b[^?]*\b(held|holds|hold)\s+(responsible|accountable|liable)\b",
-    # "... who let Sama down most? I want to know who should be held to account." (answered)
-    r"\b(which|who)\b[^?]*\b(be|been|being)\s+held\s+to\s+account\b|"
-    r"\b(which|what|who)\b[^?]*\blet\s+(\w+\s+){1,3}down\b[^?]*\b(the\s+)?(most|worst)\b",
+    # "... I want to know who should be held to account." (answered)
+    r"\b(which|who)\b[^?]*\b(be|been|being)\s+held\s+to\s+account\b",
     r"\b(who|which|what)\b[^?]*\b(is|was|were|are)\s+(really\s+|most\s+|more\s+)?(to\s+blame|"
     r"at\s+fault|culpable|guilty)\b|\b(most|least)\s+to\s+blame\b",
     r"\b(which|what)\s+(agency|agencies|service|services|professional|person|one|worker)\s+"
@@ -340,8 +339,8 @@ _PATTERNS = [
     # 10 for how much they're to blame" was answered with the review's summary)
     r"\b(score|scores|scoring|rate|rating|mark|grade|rank|ranking)\b[^?]*\b(blame|fault|culpab\w*)\b|"
     r"\bhow\s+much\b[^?]*\b(to\s+blame|at\s+fault|culpable)\b|"
-    # "which agency failed Child K the most in your opinion?"
-    r"\b(which|what|who)\b[^?]*\b(failed|let\s+down)\b[^?]*\b(the\s+)?(most|worst)\b|"
+    # "which agency failed Child K the most in your opinion?", "who let Sama down most?"
+    r"\b(which|what|who)\b[^?]*\b(failed|let\s+(\w+\s+){0,3}down)\b[^?]*\b(the\s+)?(most|worst)\b|"
     r"\bin\s+your\s+opinion\b[^?]*\b(blame|fault|failed|worst|responsible)\b",
     # "was anyone to blame for ...?", "is the social worker at fault?", "whose fault was it?"
     r"\b(is|was|were|are)\s+(any|anyone|anybody|someone|somebody|no\s?one|nobody|the\s+[\w-]+"
