@@ -1022,17 +1022,18 @@ STORY_MAX_SENTENCES = 8
 _AS_HEADED = re.compile(r"\b(?:19|20)\d\d\s+–\s")  # "Croydon 2017 – Claire", "2024 – Child V"
 
 
-def story_told(question: str) -> list[str]:
+def story_told(question: str, asked: str | None = None) -> list[str]:
     """The sentences a long message (:data:`FOCUS_MIN_WORDS` words or more) tells before the
     question it asks, each of :data:`STORY_MIN_WORDS` words or more that says something (the
     :data:`STORY_MAX_SENTENCES` longest of them, in their order);
     none for a shorter message, or one naming reviews as an answer heads them: a follow-up
     read with the reviews of the answer before it ("...: other examples than Croydon 2017 –
-    Claire, ...: which of them ended with the child dying?") tells their names, not a case."""
+    Claire, ...: which of them ended with the child dying?") tells their names, not a case.
+    ``asked``: :func:`the_question_asked` of it, where the caller has it already."""
     if len(question.split()) < FOCUS_MIN_WORDS or _AS_HEADED.search(question):
         return []
     sentences = _SENTENCE.split(question.strip())
-    asked = the_question_asked(question)
+    asked = the_question_asked(question) if asked is None else asked
     if asked != question:  # the clauses before the one it searches are the story
         start = question.rfind(asked.split(" (")[0].strip())
         told = question[:start] if start > 0 else " ".join(sentences[:-1])

@@ -424,9 +424,10 @@ class Retriever:
         self.refresh()
         focus = ""
         aside: list[str] = []  # (quoted words it sets aside, not searched: see set_aside)
-        story = story_told(question) if cfg.understand else []
+        story: list[str] = []
         if cfg.understand:
             asked = the_question_asked(question)
+            story = story_told(question, asked)
             focus, question = (asked if asked != question else ""), without_purpose(asked)
             question, aside = set_aside(in_full(with_apostrophes(question)))
         # a question in Welsh is searched by the English terms of its Welsh words ("trais
