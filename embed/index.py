@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, cast
@@ -58,6 +59,13 @@ the whole graph and keeps the allowed ids it meets, so a search confined to a fe
 100,000 chunks (a named review's 18) met none of them; on `make bench`'s 100,000-chunk
 corpus it found 0.23 of the exact top 10 among 100 random allowed ids, 0.72 among 1,000,
 0.97 among 2,000, where scoring 2,000 exactly takes a few milliseconds."""
+
+THREADED_FROM = 32
+"""A search of fewer queries than this (a question's: its own, its themes', its story's
+sentences) runs on one OpenMP thread. FAISS shares its work among queries, so one query
+gains nothing from more threads, yet waking them, between the ONNX encoder's runs on the
+same two cores, cost more than the search: on `make bench`'s sample corpus warm search p50
+fell from about 18 to 12 ms with one thread, and at 100,000 chunks from 63 to 41 ms."""
 
 REBUILD_HINT = "rebuild with `reviewqa ingest --rebuild`"
 
@@ -161,6 +169,21 @@ _FIELD_TYPES: dict[str, type] = {
     "index_bytes": int,
     "format_version": int,
 }
+
+
+@contextmanager
+def _one_thread_if(one: bool) -> Iterator[None]:
+    """FAISS on one OpenMP thread within, where ``one`` (see THREADED_FROM). The setting is
+    the calling thread's own, so concurrent searches do not disturb each other."""
+    if not one:
+        yield
+        return
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 def _checked(value: object, name: str, source: str) -> object:
@@ -269,7 +292,8 @@ class VectorIndex:
         if keys is not None and self.kind == "hnsw" and len(keys) <= EXACT_AMONG_MAX:
             return self._exact_among(queries, width, keys)
         selector = faiss.IDSelectorBatch(keys) if keys is not None else None
-        scores, found = self._index.search(queries, width, params=self._params(selector))
+        with _one_thread_if(len(queries) < THREADED_FROM):
+            scores, found = self._index.search(queries, width, params=self._params(selector))
         return scores, found
 
     def _exact_among(self, queries: np.ndarray, width: int,

@@ -16,6 +16,7 @@ from reviewqa.embed.index import (
     FORMAT_VERSION,
     INDEX_FILE,
     MANIFEST_FILE,
+    THREADED_FROM,
     IndexCorruptError,
     IndexLoadError,
     IndexManifest,
@@ -79,6 +80,19 @@ def test_flat_search_is_exact() -> None:
     brute = np.argsort(-(queries @ vectors.T), axis=1)[:, :10]
     np.testing.assert_array_equal(found, ids[brute])
     np.testing.assert_allclose(scores, np.take_along_axis(queries @ vectors.T, brute, 1), atol=1e-5)
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_a_few_queries_search_on_one_thread_and_find_what_many_do(kind: str) -> None:
+    index, _ids, _vectors = filled(kind)
+    queries = unit_vectors(THREADED_FROM, seed=3)
+    threads = faiss.omp_get_max_threads()
+    together = index.search(queries, 10)  # on the thread's own OpenMP threads
+    apart = [index.search(query, 10) for query in queries[:3]]  # one thread each
+    for row, (scores, found) in enumerate(apart):
+        np.testing.assert_array_equal(found[0], together[1][row])
+        np.testing.assert_allclose(scores[0], together[0][row], atol=1e-6)
+    assert faiss.omp_get_max_threads() == threads  # the caller's setting is left as it was
 
 
 def test_search_is_limited_to_what_the_index_holds() -> None:
