@@ -1063,6 +1063,7 @@ report reports document documents paper papers
 raise raising bring discuss discussing use using plus real
 films film videos video toolkits toolkit resources resource
 ring rings bell bells apply applies applicable relate relates here picked
+differently handle handled handling deal dealing tackle tackling
 """.split())  # ("the warning signs we should be picking up on"; a family nurse's story ending
 # "What should I be thinking about?" was searched as that alone, and nothing was found; a
 # mother's story ending "what do the reports say?" was searched as that, and quoted Baby
@@ -1071,7 +1072,9 @@ ring rings bell bells apply applies applicable relate relates here picked
 # that, and quoted Baby Sama's "discharge"; a trainer's "... any films or toolkits ... i
 # could use, plus a real case to discuss?" lost its session on radicalisation; a housing
 # officer's story ending "does this ring any bells?" was told no passage uses "ring" or
-# "bells", and a GP's ending "does anything in the reviews apply here?" quoted one passage)
+# "bells", and a GP's ending "does anything in the reviews apply here?" quoted one passage;
+# a health visitor's methadone story ending "what should i be doing differently according
+# to the reviews?" was searched as that, and nothing was found)
 
 
 # A question that points back at the story ("my 17-year-old client met her 28-year-old

@@ -452,6 +452,16 @@ class Retriever:
               cfg: SearchConfig, story: Sequence[str] = ()) -> Retrieval:
         filters = filters or Filters()
         plan = self.understand(question).within(filters) if cfg.understand else QueryPlan()
+        if story and (plan.child_age or plan.child_sex):
+            # a child's age or sex the story tells is the asker's child's, not a confinement:
+            # an early help worker's "family of three kids under 5 just moved into our area
+            # ... how do reviews say transfers like this should be handled?" searched only the
+            # reviews of under-5s "as your question asks", which left out Waltham Forest's
+            # Child M, 6, whose family was not tracked across local authority boundaries
+            age, sex = plan.child_age, plan.child_sex
+            plan = replace(plan,
+                           child_age=None if age and _told_only(age.words, question, story) else age,
+                           child_sex=None if sex and _told_only(sex.words, question, story) else sex)
         if cfg.which_reviews_k and plan.asks_which and not plan.themes:
             k = max(k, cfg.which_reviews_k)
         if cfg.lists_reviews_k and plan.lists_reviews:
@@ -1866,6 +1876,16 @@ class Retriever:
 
 
 _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_WORDS)
+
+
+def _told_only(said: str, question: str, story: Sequence[str]) -> bool:
+    """Whether ``said``, as the question says it, is said in the story it tells
+    (:func:`~reviewqa.retriever.query.story_told`) and not after it, where the question is
+    asked."""
+    told = [sentence for sentence in story if said in sentence and sentence in question]
+    if not told:  # (searched as its question alone, the question says it)
+        return False
+    return said not in question[question.rfind(told[-1]) + len(told[-1]):]
 
 
 def _ids(hit: Hit) -> tuple[int, ...]:

@@ -130,3 +130,46 @@ def test_a_story_of_many_sentences_is_searched_by_its_longest():
     told = story_told(message)
     assert len(told) == STORY_MAX_SENTENCES
     assert told[0].startswith("day 1:") and any("was not seen" in s for s in told)
+
+
+HEALTH_VISITOR = (
+    "health visitor, mum on a methadone script, 2 yr old and an 8 yr old. on last visit the "
+    "bottle was on the kitchen worktop in reach, older kid often late and tired. drug team say "
+    "she's \"stable and engaging\" and social care closed after an assessment. i'm uneasy but "
+    "can't put my finger on it. what should i be doing differently according to the reviews?")
+
+
+def test_a_story_asking_what_to_do_differently_is_answered_for_the_case(retriever):
+    # "what should i be doing differently ...?" names no topic of its own: searched as that
+    # (and the words it quotes), nothing was found; the reviews of a child who swallowed her
+    # mother's methadone and of "healthy scepticism about long term drug using parents" apply
+    assert the_question_asked(HEALTH_VISITOR) == HEALTH_VISITOR
+    answer = retriever.answer(HEALTH_VISITOR)
+    headings = [g.heading for g in answer.groups]
+    assert any(h.startswith("Kent 2017 – Child C") for h in headings), answer.text
+    quotes = " ".join(q.text for c in answer.citations for q in c.quotes)
+    assert "methadone" in quotes or "drug using parents" in quotes, answer.text
+
+
+def test_a_childs_age_the_story_tells_does_not_confine_the_search(retriever):
+    # "three kids under 5" is the asker's family: read as asking for the reviews of under-5s,
+    # it left out Waltham Forest's Child M, 6, whose family moved between boroughs
+    message = (
+        "early help worker. family of three kids under 5 just moved into our area from another "
+        "borough, all three were on CP plans for neglect there. the transfer paperwork says the "
+        "family were \"missing\" for a while and mum won't answer the door to us. how do reviews "
+        "say transfers like this should be handled?")
+    retrieval = retriever.retrieve(message)
+    assert retrieval.story and retrieval.plan.child_age is None
+    assert not any("child's age" in note for note in retriever.answer(message).notes)
+    # an age the question asks for still confines it
+    asked = message.replace("how do reviews say transfers like this should be handled?",
+                            "what do reviews of children under 5 say about transfers?")
+    assert retriever.retrieve(asked).plan.child_age is not None
+
+
+def test_a_dog_named_by_its_breed_finds_the_baby_killed_by_the_family_dog(retriever):
+    # "staffie" is in no passage: the answer quoted co-sleeping on a couch, not Sunderland's
+    # Baby A, "Death of a 20-day-old baby following an assault by the family dog"
+    answer = retriever.answer("should we keep our staffie away from the newborn?")
+    assert answer.groups[0].heading.startswith("Sunderland 2018 – Baby A"), answer.text
