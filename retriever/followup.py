@@ -333,6 +333,10 @@ def _review_said(ordinal: str | None, reviews: Sequence[str]) -> str | None:
 _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[?.!,])")
 
 
+# A review's title that is its child's letters ("Child PB", "Baby ON16"), two or more
+_LETTER_CODE = re.compile(r"(?:Child|Baby|Young\s+[Pp]erson)\s+([A-Z][A-Z0-9]+)")
+
+
 def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> str | None:
     """A message naming one review of the last answer by its place ("tell me more about the
     Trafford one") or by a name other reviews share ("tell me more about Child M"), asked of
@@ -353,7 +357,12 @@ def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> s
         by_name = len(plan.named_reviews) > 1 and title and re.search(
             rf"(?<!\w)(?:the\s+)?{re.escape(title)}(?:['’]s)?(?:\s+(?:review|case|one))?(?!\w)",
             message, re.I)
-        if said := by_place or by_name:
+        # or by its letters alone ("for PB specifically, what were agencies told to do?" after
+        # Trafford's Child PB had been quoted: searched alone, it led with Child V)
+        code = _LETTER_CODE.fullmatch(title)
+        by_code = code and not holds_words(message, title) and re.search(
+            rf"(?<![\w'’-]){code[1]}(?![\w'’-])", message)
+        if said := by_place or by_name or by_code:
             found.append((review, said))
     if len(found) != 1:
         return None
@@ -850,8 +859,12 @@ def _other_than(asked: str, shown: str) -> str | None:
 # had been read as "Tell me about the Surrey the other Surrey review review")
 _OTHER_OF = re.compile(r"\b(?:an)?other\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:[Rr]eviews?|[Cc]ases?|[Oo]nes?)\b")
 # a question asking for reviews other than those the last answer quoted
-_OTHER_REVIEWS = re.compile(r"\b(?:other|another)\s+(?:reviews?|cases?|examples?|ones?)\b|\bany\s+others\b",
-                            re.I)
+# (or other children: "have other teenagers in these reviews ended up in secure units or
+# custody?" after Harry's review was read as asked of Harry; not the child's own family's)
+_OTHER_REVIEWS = re.compile(r"\b(?:other|another)\s+(?:reviews?|cases?|examples?|ones?|(?:(?:children|child|"
+                            r"young\s+(?:people|persons?)|teen(?:ager)?s|kids|boys|girls|babies|famil(?:y|ies))"
+                            r"\b(?!\s+(?:in|of)\s+(?:the|that|this|his|her|their)\s+(?:family|household|home|house)\b)))"
+                            r"\b|\bany\s+others\b", re.I)
 # a follow-up asking only for more of the same ("give me another example", "any others?")
 # (and "can you find me a few more?", which was read as the last question with its words)
 _A_FEW = r"(?:a\s+few|a\s+couple(?:\s+of)?|some|two|three)"

@@ -121,8 +121,15 @@ _ASKS_LEARNT = re.compile(rf"\b(?:{_LEARNT})\b", re.I)
 # Fenestra's "considerations for the LSCB")
 _CONSIDER = (r"considerations?|(?:board|lscb|partnership|panel)\s+(?:should|to|must|might)\s+consider|"
              r"should\s+(?:the\s+)?(?:board|lscb|partnership|panel)\s+consider")
+# what agencies were asked to do, which is what a review recommends ("for PB specifically,
+# what were agencies told to do?" quoted PB's case; "what changes were asked for?", "what was
+# asked of agencies afterwards?")
+_ASKED_TO = (r"(?:agencies|professionals|practitioners|services|staff|partners|(?:the\s+)?(?:board|lscb|"
+             r"partnership)|they)\s+(?:(?:were|was|are|have\s+been)\s+)?(?:told|asked|required|expected)\s+to|"
+             r"(?:changes?|actions?|improvements?)\s+(?:were|was)\s+(?:asked|called)\s+for|"
+             r"asked\s+of\s+(?:the\s+)?(?:agencies|board|lscb|partnership|professionals|services)")
 LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|points?)|learning\s+themes?|"
-                      rf"{_LEARNT}|{_CONSIDER}|"
+                      rf"{_LEARNT}|{_CONSIDER}|{_ASKED_TO}|"
                       r"should\s+(?:have|be)|"
                       r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       # not a search's "find reviews where ...", nor "drugs were found"
@@ -143,7 +150,8 @@ _HOW_THEY_ACTED = re.compile(r"\b(?:how\s+(?:well\s+)?)?(?:did|do|does|should|co
                              r"\s+(?:(?:respond|react|deal|handle|manage|consider)\w*(?:\s+(?:to|with))?|"
                              r"think\s+about|take\s+(?:into\s+)?account\s+of)", re.I)
 RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|change)\b|"
-                         rf"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b|\b(?:{_CONSIDER})\b", re.I)
+                         rf"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b|"
+                         rf"\b(?:{_CONSIDER}|{_ASKED_TO})\b", re.I)
 # What a review found, asked for beside its recommendations ("Surrey Child GG - what went
 # wrong, and what did the review recommend?" quoted only its recommendations, and not its
 # learning: "lack of recognition among professionals of the risk of CSE as well as 'drift'")

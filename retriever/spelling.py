@@ -177,7 +177,10 @@ _TEXT_SPEAK = {"hw": "how", "wer": "were", "wat": "what", "wot": "what", "wht": 
                "abt": "about", "bout": "about", "u": "you", "ur": "your", "r": "are", "n": "and",
                "pls": "please", "plz": "please", "ppl": "people", "bc": "because", "coz": "because",
                "thx": "thanks", "wiv": "with", "dat": "that", "dis": "this", "yr": "year",
-               "yrs": "years", "mths": "months", "govt": "government"}
+               "yrs": "years", "mths": "months", "govt": "government",
+               # ("and its recs for school nurses and teachers?" was told no passage uses "recs",
+               # and quoted Harry's background first)
+               "recs": "recommendations", "recomms": "recommendations"}
 _SPOKEN = re.compile(rf"(?<![\w'’-])({'|'.join(_TEXT_SPEAK)})(?![\w'’-])")
 _LETTER_AFTER = re.compile(r"\b(?:child|children|baby|babies|person|family|siblings)\W*$", re.I)
 

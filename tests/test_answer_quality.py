@@ -4236,6 +4236,24 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
     ("is there anything on escalation in it?", "what did the Sameer brief say about supervision?",
      ["Bradford 2018 – Sameer (learning brief)"],
      "Bradford 2018 – Sameer: is there anything on escalation in it?"),
+    # a review of the last answer named by its child's letters alone ("for PB specifically"
+    # was searched alone, and led with Child V)
+    ("for PB specifically, what were agencies told to do?", "which of those were in Trafford?",
+     ["Trafford 2017 – Child PB (serious case review)", "Trafford 2017 – Child N (serious case review)"],
+     "Trafford 2017 – Child PB: for it specifically, what were agencies told to do?"),
+    ("what about AB?", "perinatal mental health",
+     ["Greenwich 2018 – W family (serious case review)", "2017 – Child AB (serious case review)"],
+     "2017 – Child AB: what about it?"),
+    # other children than the last answer's are other reviews ("have other teenagers in these
+    # reviews ended up in secure units or custody?" after Harry's was asked of Harry); not the
+    # other children of its family
+    ("have other teenagers in these reviews ended up in secure units or custody?",
+     "Thurrock 2017 – Harry: what about its recs for school nurses and teachers?",
+     ["Thurrock 2017 – Harry (serious case review)"],
+     "have other teenagers in these reviews ended up in secure units or custody: other examples "
+     "than Thurrock 2017 – Harry"),
+    ("were other children in the family assessed?", "what happened to Harry?",
+     ["Thurrock 2017 – Harry (serious case review)"], None),
 ])
 def test_a_follow_up_with_words_of_its_own_is_read_with_what_it_narrows_or_points_at(
         retriever, message, last, reviews, asked):
@@ -4371,6 +4389,41 @@ def test_a_follow_up_on_one_reviews_answer_quotes_that_review(retriever):
         last, heads = asked, [g.heading for g in answer.groups]
     assert answer.citations and all(c.hit.chunk.locator == "What needs to happen?"
                                     for c in answer.citations), answer.text
+
+
+def _conversation(retriever, *messages):
+    last, heads, answer = "", [], None
+    for message in messages:
+        asked = retriever.read_in_conversation(message, last, heads) if last else message
+        answer = retriever.answer(asked)
+        last, heads = asked, [g.heading for g in answer.groups]
+    return answer
+
+
+def test_a_follow_up_asking_what_agencies_were_told_to_do_quotes_recommendations(retriever):
+    # set R: "for PB specifically, what were agencies told to do?" led with Child V and gave
+    # PB's case, not its recommendations; "recs" was a word no passage uses
+    answer = _conversation(retriever, "tell me about reviews where foster carers were the abusers",
+                           "which of those were in Trafford?",
+                           "for PB specifically, what were agencies told to do?")
+    assert [g.heading for g in answer.groups] == ["Trafford 2017 – Child PB (serious case review)"]
+    assert answer.citations[0].hit.chunk.text.find("ensure foster carer assessments") >= 0
+    assert answer.groups[0].sentences[0][0].startswith("…ensure foster carer assessments"), answer.text
+    recs = _conversation(retriever, "what did the Thurrock review about the boy who died in the "
+                         "young offender institution find?", "and its recs for school nurses and teachers?")
+    assert "school nurses should alert teaching staff" in recs.groups[0].sentences[0][0], recs.text
+    assert not any("recs" in note for note in recs.notes), recs.notes
+
+
+def test_a_follow_up_asking_for_other_children_quotes_other_reviews(retriever):
+    # set R: "have other teenagers in these reviews ended up in secure units or custody?"
+    # after Harry's review was asked of Harry, and quoted him again
+    answer = _conversation(retriever, "what did the Thurrock review about the boy who died in the "
+                           "young offender institution find?",
+                           "have other teenagers in these reviews ended up in secure units or custody?")
+    headings = [g.heading for g in answer.groups]
+    assert not any("Harry" in h for h in headings), answer.text
+    assert any("Young person Rachel" in h or "Young Person Mark" in h for h in headings[:2]), answer.text
 
 
 def test_which_reviews_say_something_is_answered_with_as_many_as_it_reads(retriever):
