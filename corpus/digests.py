@@ -383,6 +383,7 @@ _RESOURCE_TITLE_END = re.compile(
     r"\.\s|\.$|:\s|\)(?=\s)|\s(?=(?:Find|Read|Full|Toolkit)\b)|\s(?=can be found\b)"
 )
 RESOURCE_TITLE_WORDS = 12
+ITEM_TITLE_WORDS = 20  # (a list's item is a title whole: "Information sharing: Advice for ...")
 
 
 class _NewsSection:
@@ -580,6 +581,63 @@ def _resource_title(paragraph: str) -> str:
     words = plain.split()
     if len(words) > RESOURCE_TITLE_WORDS:
         return " ".join(words[:RESOURCE_TITLE_WORDS]) + "…"
+    return " ".join(words)
+
+
+# A line heading a list of resources in a report or a brief ("Multi-agency resources for this
+# case", "Guidance on non-accidental injuries", "Further reading"): short, not a list item, not
+# a sentence
+_LIST_HEADING = re.compile(
+    r"^(?![ \t]*(?:[-*•]|\d+[.)])\s)[ \t]*(?:[^\n.]{0,60}\b(?:resources|further\s+reading|useful\s+links|"
+    r"reading\s+list)\b[^\n.]{0,40}|guidance\s+on\b[^\n.]{0,60})[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE)
+_LIST_ITEM = re.compile(r"[ \t]*[-*•][ \t]+(\S.*)")  # (not numbered: a report's sections are)
+
+
+def listed_resources(text: str) -> list[Resource]:
+    """The items of each list a report or brief heads as resources, a line each ("- NSPCC
+    guidance on bruising in children and physical abuse", titled by its first link's words,
+    else by its own): a learning brief's "Multi-agency resources for this case", which only newsletters'
+    "Linked Research & Resources" had been kept as. Blank lines may part the items; anything
+    else ends the list."""
+    resources: list[Resource] = []
+    for heading in _LIST_HEADING.finditer(text):
+        pos = heading.end()
+        for line in re.finditer(r"[^\n]*", text[pos:]):
+            if not line[0].strip():
+                continue
+            if (item := _LIST_ITEM.fullmatch(line[0])) is None:
+                break
+            start = pos + line.start() + item.start(1)
+            end = pos + line.start() + len(line[0].rstrip())
+            resources.append(Resource(title=_item_title(text[start:end]), start=start, end=end))
+    return resources
+
+
+def resource_theme(text: str, pos: int) -> str:
+    """What the resource at ``pos`` is listed under: its newsletter section's theme (see
+    :func:`newsletter_theme`), else the heading of the list it is an item of ("Guidance on
+    non-accidental injuries"), else ""."""
+    if theme := newsletter_theme(text, pos):
+        return theme
+    headings = [m for m in _LIST_HEADING.finditer(text, 0, pos)]
+    if headings and _ITEMS_SO_FAR.fullmatch(text, headings[-1].end(), pos):
+        return headings[-1][0].strip(" \t:")
+    return ""
+
+
+_ITEMS_SO_FAR = re.compile(r"(?:\s*[-*•][ \t][^\n]*)*\s*[-*•][ \t]+")
+
+
+def _item_title(item: str) -> str:
+    """A listed resource's title: its leading link's text, else the item itself (a list's
+    items are titles: "Information sharing: Advice for practitioners ..." is not cut at its
+    colon), at most ITEM_TITLE_WORDS words."""
+    first_link = _LINK.match(item)
+    plain = first_link.group(1) if first_link else _flat(item)
+    words = plain.split()
+    if len(words) > ITEM_TITLE_WORDS:
+        return " ".join(words[:ITEM_TITLE_WORDS]) + "…"
     return " ".join(words)
 
 

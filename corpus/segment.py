@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields, replace
 
-from .digests import parse_digest
+from .digests import listed_resources, parse_digest
 from .identity import normalise_area, normalise_title
 from .structure import document_heading, document_meta, infer_meta, parse_single, review_evidence
 from .types import FILE_NAME, MANIFEST, FieldSource, IngestError, ReviewMeta, Segmented
@@ -70,15 +70,15 @@ def segment(text: str, *, layout: str | None = None, review: dict | None = None,
         if manifest_title:
             meta = replace(meta, title=manifest_title, sources={"title": MANIFEST})
         reason = "the manifest says so" if layout == "other" else evidence.reason
-        return Segmented(entries=[parse_single(text, meta)], kind="other", title=title,
-                         warnings=warnings, reason=reason)
+        return Segmented(entries=[parse_single(text, meta)], resources=listed_resources(text),
+                         kind="other", title=title, warnings=warnings, reason=reason)
     if not evidence.review:
         warnings.append(f"the manifest says this is a review, but {evidence.reason}")
     meta, disagreements = _with_overrides(infer_meta(text, fallback, fallback_source), review,
                                           text, heading)
     reason = evidence.reason if evidence.review else "the manifest says so"
-    return Segmented(entries=[parse_single(text, meta)], kind="review", title=title,
-                     warnings=warnings + disagreements, reason=reason)
+    return Segmented(entries=[parse_single(text, meta)], resources=listed_resources(text),
+                     kind="review", title=title, warnings=warnings + disagreements, reason=reason)
 
 
 def _fields_as_labels(digest: Segmented) -> Segmented:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .digests import newsletter_theme
+from .digests import resource_theme
 from .taxonomy import theme_filter_terms
 from .types import FieldSource, Filters, ReviewMeta, review_heading, review_label
 
@@ -217,7 +217,7 @@ class ResourceRow:
     document_key: str
     start: int
     end: int
-    theme: str = ""  # the heading of the newsletter section listing it ("Radicalisation")
+    theme: str = ""  # the heading of the newsletter section or list it is in ("Radicalisation")
 
 
 def chunk_hex(chunk_id: int) -> str:
@@ -591,7 +591,8 @@ class Store:
 
     def resources(self) -> list[ResourceRow]:
         """Every resource the documents list, by document name and place in it, with the
-        theme of the section listing it (read from its document's text, as its parser does)."""
+        theme of the section listing it, or the heading of its list (read from its document's
+        text, as its parser does: see digests.resource_theme)."""
         rows = self.db.execute(
             "SELECT r.title, r.start, r.end, d.name, d.key, r.document_id FROM resources r"
             " JOIN documents d ON d.id = r.document_id ORDER BY d.name, r.start").fetchall()
@@ -599,7 +600,7 @@ class Store:
                  for document_id in {row[5] for row in rows}}
         return [ResourceRow(title=title, text=texts[document_id][start:end], document=name,
                             document_key=key, start=start, end=end,
-                            theme=newsletter_theme(texts[document_id], start))
+                            theme=resource_theme(texts[document_id], start))
                 for title, start, end, name, key, document_id in rows]
 
     def facets(self) -> Facets:

@@ -33,6 +33,7 @@ from .query import (
     without_asks,
     without_name,
 )
+from .resources import asks_for_resources, topic_of
 
 # A message that only makes sense after the last answer ("tell me more", "same but only
 # 2017", "what about the recommendations?", "can you summarise that?"): searched alone,
@@ -106,7 +107,7 @@ _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|
                        # when she died?" were searched alone)
                        rf"\b{_PERSON_POINTED}\b|"
                        rf"\bthe\s+({_ORDINAL_WORD}|{_BY_YEAR_WORD}(?=\s+one\b))\s+(?:one|case|review)\b|"
-                       r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn)\w*)|"
+                       r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn|list|mention|includ)\w*)|"
                        # "anything in there about bruising in babies?", "... in it?" (after the
                        # Sameer brief's answer: searched alone, it quoted five other reviews)
                        r"(?:(?<=\banything\sin\s)|(?<=\bsomething\sin\s)|(?<=\bnothing\sin\s))"
@@ -826,9 +827,11 @@ def follows_up(question: str) -> bool:
     review recommend?", "what did it find?", searched alone)."""
     if _REWORK.match(question) or _EARLIER.search(question):
         return True
-    if (that := _THAT_ONE.search(question)) and not has_topic(
-            f"{question[:that.start()]} {question[that.end():]}"):
-        return True
+    if that := _THAT_ONE.search(question):
+        rest = f"{question[:that.start()]} {question[that.end():]}"
+        # (nor the resources it lists: "what resources did it list for practitioners?")
+        if not has_topic(rest) or (asks_for_resources(question) and not topic_of(rest)):
+            return True
     said = {w for w in words(GOOD_PRACTICE.sub(" ", LESSONS.sub(" ", question)))
             if not w.isdigit()}
     # ("and", "also ...?" with nothing of its own: as "and the recommendations?", "and what

@@ -55,7 +55,11 @@ _ASKS = re.compile(
     r"(?:on|about|into|around|regarding|for|to use|(?:that\s+)?(?:i|we)\s+(?:could|can))\b"
     r"|\bwhere\s+(?:can|could|do|would)\s+(?:i|we)\s+(?:find|get|read)\b"
     # what a newsletter or digest points its readers to
-    r"|\b(?:documents?|newsletters?|digests?|it|they)\s+points?\s+(?:\w+\s+)?to\b", re.IGNORECASE)
+    r"|\b(?:documents?|newsletters?|digests?|it|they)\s+points?\s+(?:\w+\s+)?to\b"
+    # and what a document lists ("what resources did it list for practitioners?", after the
+    # Sameer brief: it repeated the answer before)
+    r"|\b(?:what|which)\s+(?:resources?|links?|reading|materials?|guidance)\s+(?:did|does|do)\s+"
+    r"(?:it|they|the\s+\w+(?:\s+\w+){0,3})\s+(?:list|link|give|include|signpost|point)", re.IGNORECASE)
 # The kinds a question may ask for, and the words a resource's text says it is one with (not
 # research: most resources are reports of it).
 KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
@@ -97,6 +101,7 @@ NAMED_MIN_COSINE = 0.3
 KIND_BONUS = 0.1  # "training on domestic abuse" lists the training pathway (0.45) first
 MAX_LISTED = 5
 MAX_UNTOPICAL = 8  # "any films?" lists the documents' films, this many at most
+MAX_OF_DOCUMENTS = 12  # a review's own list, asked for (the Sameer brief's is 11)
 
 
 def asks_for_resources(question: str) -> bool:
@@ -154,20 +159,24 @@ class Resources:
         for no resource."""
         return self.listing(question)[0]
 
-    def listing(self, question: str) -> tuple[list[ResourceLink], int]:
+    def listing(self, question: str, within: Callable[[ResourceRow], bool] | None = None,
+                topic: str | None = None) -> tuple[list[ResourceLink], int]:
         """:meth:`for_question`'s resources, and how many match in all: more than are listed
-        where they are cut short ("any resources?" lists 8 of 24)."""
+        where they are cut short ("any resources?" lists 8 of 24). ``within``: those of some
+        documents alone (see :meth:`of_reviews`); ``topic``: what the question is about, where
+        the caller has read it (by default, :func:`topic_of` the question)."""
         if not asks_for_resources(question):
             return [], 0
         rows, vectors, said, themes = self._loaded()
-        if not rows:
+        allowed = [within is None or within(row) for row in rows]
+        if not any(allowed):
             return [], 0
         kinds = [said for asked, said in KINDS.values() if asked.search(question)]
         of_kind = [bool(kinds) and any(said.search(row.text) for said in kinds) for row in rows]
-        if not (topic := topic_of(question)):
-            wanted = [_link(row, 0.0) for row, of_it in zip(rows, of_kind, strict=True)
-                      if of_it or not kinds]
-            return wanted[:MAX_UNTOPICAL], len(wanted)
+        if not (topic := topic_of(question) if topic is None else topic):
+            wanted = [_link(row, 0.0) for row, of_it, ok in zip(rows, of_kind, allowed, strict=True)
+                      if ok and (of_it or not kinds)]
+            return wanted[:MAX_UNTOPICAL if within is None else MAX_OF_DOCUMENTS], len(wanted)
         scores = vectors @ self._encode(topic)
         # the topic's words some resource says (not "glos" of "what does the South Glos
         # newsletter point people to on neglect?"), each said by few (a word most resources use
@@ -182,13 +191,36 @@ class Resources:
         named_themes = {theme for row_themes in themes for theme in row_themes if theme <= about}
         named_themes = {theme for theme in named_themes if not any(theme < other for other in named_themes)}
         under = [not named_themes.isdisjoint(row_themes) for row_themes in themes]
-        listed = [i for i in range(len(rows)) if scores[i] >= MIN_COSINE
-                  or (scores[i] >= KIND_MIN_COSINE and of_kind[i])
-                  or (scores[i] >= NAMED_MIN_COSINE and rare and named
-                      and 2 * len(named & said[i]) >= len(named))
-                  or under[i]]
+        listed = [i for i in range(len(rows)) if allowed[i] and (
+            scores[i] >= MIN_COSINE
+            or (scores[i] >= KIND_MIN_COSINE and of_kind[i])
+            or (scores[i] >= NAMED_MIN_COSINE and rare and named
+                and 2 * len(named & said[i]) >= len(named))
+            or under[i])]
         listed.sort(key=lambda i: (-(scores[i] + KIND_BONUS * (of_kind[i] + under[i])), i))
         return [_link(rows[i], float(scores[i])) for i in listed[:MAX_LISTED]], len(listed)
+
+    def of_reviews(self, question: str, within: Callable[[ResourceRow], bool],
+                   topic: str) -> list[ResourceLink]:
+        """The resources the reviews or documents a question names list (``within``), that it
+        asks about. Asked for resources, as :meth:`listing` finds them among those, all of them
+        where it names no ``topic`` ("what resources did the Sameer brief list for
+        practitioners?" repeated its answer on supervision); not asked for them, those close
+        in meaning to its topic (MIN_COSINE), closest first ("anything in the Sameer brief
+        about bruising in babies?": it lists the NSPCC's guidance on bruising and a protocol
+        for bruising in non-mobile babies, and no passage says more; "why did the brief say
+        criminal evidence was given too much weight?" does not ask for its "Resolving
+        Professional Disagreements and Escalation evidence log", 0.42)."""
+        if asks_for_resources(question):
+            return self.listing(question, within, topic)[0]
+        rows, vectors, _, _ = self._loaded()
+        mine = [i for i, row in enumerate(rows) if within(row)]
+        if not topic or not mine:
+            return []
+        scores = vectors[mine] @ self._encode(topic)
+        close = sorted(((float(score), i) for i, score in zip(mine, scores, strict=True)
+                        if score >= MIN_COSINE), key=lambda item: (-item[0], item[1]))
+        return [_link(rows[i], score) for score, i in close[:MAX_LISTED]]
 
 
 def listed_text(question: str, listed: int, matching: int) -> str:
@@ -198,15 +230,16 @@ def listed_text(question: str, listed: int, matching: int) -> str:
     named = [_KIND_SHOWN.get(kind, kind) for kind, (asked, _) in KINDS.items() if asked.search(question)]
     kind = f" of the kind asked ({' or '.join(named)})" if named else ""
     if listed == matching:
-        return f"The documents point to {_count(listed)}{kind}, below."
-    return (f"The documents point to {_count(matching)}{kind}; the first {listed} are below. "
+        return f"The documents point to {resource_count(listed)}{kind}, below."
+    return (f"The documents point to {resource_count(matching)}{kind}; the first {listed} are below. "
             "Name a topic to find the others (\"any films on radicalisation?\").")
 
 
 _KIND_SHOWN = {"film": "films", "toolkit": "toolkits", "article": "articles"}
 
 
-def _count(n: int) -> str:
+def resource_count(n: int) -> str:
+    """ "1 resource", "11 resources"."""
     return f"{n} resource" + ("" if n == 1 else "s")
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reviewqa.corpus.digests import resource_theme
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
 from reviewqa.corpus.structure import review_types_named
 from reviewqa.corpus.taxonomy import (
@@ -114,7 +115,7 @@ from .query import (
     without_shown,
 )
 from .resources import ASKING_WORDS as RESOURCE_WORDS
-from .resources import Resources, asks_for_resources, listed_text, topic_of
+from .resources import Resources, asks_for_resources, listed_text, resource_count, topic_of
 from .safety import (
     REFUSAL,
     SERVICE_CONTACT,
@@ -144,6 +145,7 @@ from .types import (
     Hit,
     QueryError,
     Refused,
+    ResourceLink,
     ReviewGroup,
     group_text,
 )
@@ -265,9 +267,22 @@ class Retriever:
             # were the abusers - can you give me their names?" was refused again)
             return message
         message = one_as_review(message)
+        if not reviews:
+            # the reviews it named, where its answer quoted none: a review's resources listed
+            # alone ("anything in there about bruising in babies?" after the Sameer brief's
+            # resources was searched across every review)
+            reviews = self._named_headings(last)
         return with_last_question(message, last, reviews,
                                   self.understand(clean_question(message)),
                                   meant=self._reviews_meant(last, reviews, less_close)) or message
+
+    def _named_headings(self, question: str) -> list[str]:
+        """The reviews a question names, as answers head them."""
+        try:
+            named = self.understand(clean_question(question)).named_reviews
+        except QueryError:
+            return []
+        return [review.heading for review in self.store.reviews(named)]
 
     def _reviews_meant(self, last: str, reviews: Sequence[str],
                        less_close: Sequence[str]) -> list[str]:
@@ -1093,7 +1108,8 @@ class Retriever:
             # says: "... sexually exploited. Is there anything I can hand out - films, guides?"
             # listed every film and guide, read as its last sentence)
             if not filters or filters.empty:
-                answer.resources = self.resources.for_question(message)
+                answer.resources = self._resources_of_named(message, plan) or (
+                    self.resources.for_question(message))
         return answer
 
     def _points(self, plan: QueryPlan, question: str, filters: Filters) -> Answer | None:
@@ -1177,13 +1193,52 @@ class Retriever:
         none is of the kind asked. No passage answers it: "any resources?" quoted Somerset's
         question whether the police are "sufficiently resourced", and "any films?" was told
         that no passage was found, above the films."""
-        if not asks_for_resources(question) or topic_of(question):
+        if not asks_for_resources(question):
+            return None
+        plan = self.understand(question)
+        if (plan.named_reviews or plan.sources) and not topic_of(plan.topic or question):
+            # a review's or a document's own list ("what resources does the Sameer learning
+            # brief list?" quoted its learning for professionals; "what films does the South
+            # Glos newsletter list?" found nothing)
+            named = " and ".join([review.heading for review in self.store.reviews(plan.named_reviews)]
+                                 or [plan.source or "The document"])
+            if listed := self._resources_of_named(question, plan):
+                return Answer(question=question, kind="catalogue", resources=listed,
+                              text=f"{named} lists {resource_count(len(listed))}, below.")
+            return Answer(question=question, kind="no_answer",
+                          text=f"No resource that {named} lists, of those asked for, is in the index.")
+        if topic_of(question):
             return None
         listed, matching = self.resources.listing(question)
         if not listed:
             return None
         return Answer(question=question, text=listed_text(question, len(listed), matching),
                       kind="catalogue", resources=listed)
+
+    def _resources_of_named(self, question: str, plan: QueryPlan) -> list[ResourceLink]:
+        """The resources the reviews or documents a question names list, that it asks about
+        (see Resources.of_reviews): a document's, where it names the document; a review's,
+        where a document tells it alone (the Sameer brief's), or in a digest, those of the
+        section its entry is in (the newsletter's "Linked Research & Resources" after its
+        theme's reviews): not every resource of a digest that tells it ("what resources did
+        it link to?" after Haringey's Child R listed the newsletter's first twelve)."""
+        whole = {row.name for document_id in plan.sources
+                 if (row := self.store.document(document_id)) is not None}
+        sections: set[tuple[str, str]] = set()
+        for review_id in plan.named_reviews:
+            for source in self.store.review_sources(review_id):
+                document = self.store.document_by_key(source.document_key)
+                if document is None:
+                    continue
+                if {r.id for r in self.store.document_reviews(document.id)} <= set(plan.named_reviews):
+                    whole.add(document.name)
+                elif theme := resource_theme(self.store.document_text(document.id), source.start):
+                    sections.add((document.name, theme))
+        if not whole and not sections:
+            return []
+        return self.resources.of_reviews(
+            question, lambda row: row.document in whole or (row.document, row.theme) in sections,
+            topic_of(plan.topic or question))
 
     def _count(self, retrieval: Retrieval, filters: Filters | None) -> str:
         """How many reviews the index holds of those a question counts: of its place, years

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from reviewqa.corpus.digests import listed_resources, resource_theme
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.resources import (
     RESOURCES_HEADING,
@@ -92,8 +93,9 @@ def test_films_and_a_toolkit_on_radicalisation_are_listed_with_where_the_documen
     ("any resources on county lines?", "Criminal exploitation of children"),
     ("any further reading on parental substance misuse?", "How Parental Substance Misuse"),
     ("any research on learning disabled parents", "Parents with Learning Disabilities"),
-    # of the kind asked for first, though the evaluations are closer in meaning
-    ("is there any training on domestic abuse?", "Domestic Violence and Abuse Training"),
+    # of the kind asked for first, though the evaluations are closer in meaning (the Sameer
+    # brief's "Domestic Abuse training", then South Gloucestershire's: see below)
+    ("is there any training on domestic abuse?", "Domestic Abuse training"),
     # a topic word the resource says, though it is less close in meaning
     ("any resources on neglect", "How Safe Are our Children"),
     # what a long message is about, not its last sentence alone (which listed every film and
@@ -237,3 +239,89 @@ def test_the_page_lists_resources_escaped_with_a_link_to_each_source():
         assert "/source/abc?start=1&end=9#passage" in parser.hrefs
     assert RESOURCES_HEADING not in render_answer(Answer(question="q", text="t", kind="no_answer"))
 
+
+
+BRIEF = """Learning for professionals
+
+- Improve skills in communicating with children around abuse.
+
+Multi-agency resources for this case
+
+- Resolving Professional Disagreement and Escalation
+- Information sharing: Advice for practitioners providing safeguarding services to {whom}
+
+- Reflective supervision
+
+Guidance on non-accidental injuries
+- NSPCC guidance on bruising in children and physical abuse
+
+For further training, guidance and resources for professionals visit the Board's website.
+1. Findings about resources
+- not a resource: the list above ended
+""".format(whom="children, young people, parents and carers")
+
+
+def test_a_report_s_own_lists_of_resources_are_its_resources():
+    # the Sameer brief's "Multi-agency resources for this case" and "Guidance on
+    # non-accidental injuries" were kept as passages only: "what resources did it list?"
+    # repeated the answer before
+    listed = listed_resources(BRIEF)
+    assert [r.title for r in listed] == [
+        "Resolving Professional Disagreement and Escalation",
+        # (an item is a title: not cut at its colon, at most 20 words)
+        "Information sharing: Advice for practitioners providing safeguarding services to children, "
+        "young people, parents and carers",
+        "Reflective supervision",
+        "NSPCC guidance on bruising in children and physical abuse"]
+    assert [resource_theme(BRIEF, r.start) for r in listed] == [
+        "Multi-agency resources for this case"] * 3 + ["Guidance on non-accidental injuries"]
+    # (learning is no resource, nor a sentence saying "resources", nor a numbered heading's list)
+    assert all(BRIEF[r.start:r.end] == r.title for r in listed)
+
+
+def test_a_review_s_own_resources_are_listed_when_asked_for(retriever):
+    answer = retriever.answer("what resources does the Sameer learning brief list?")
+    assert answer.kind == "catalogue" and not answer.citations
+    assert answer.text == "Bradford 2018 – Sameer (learning brief) lists 11 resources, below."
+    assert [r.theme for r in answer.resources].count("Guidance on non-accidental injuries") == 2
+    assert all(r.document == "bradford-2018-sameer-learning-brief.txt" for r in answer.resources)
+    # a document's, of the kind asked; a review that lists none is said to list none
+    films = retriever.answer("what films does the South Glos newsletter list?")
+    assert films.kind == "catalogue" and films.resources
+    assert all("film" in r.text.lower() for r in films.resources), films.resources
+    # a review a digest tells: the resources of its section, not all the digest's (after
+    # Haringey's Child R, "what resources did it link to?" listed the newsletter's first 12)
+    linked = retriever.answer("Haringey 2016 – Child R: what resources did it link to?")
+    assert [r.theme for r in linked.resources] == ["Risk Assessment; Parents in the Criminal Justice System"]
+    assert linked.text == "Haringey 2016 – Child R (serious case review) lists 1 resource, below."
+    none = retriever.answer("what resources did the Baby Sama review list?")
+    assert none.kind == "no_answer" and not none.resources
+    assert none.text == ("No resource that Bedford 2017 – Baby Sama (serious case review) lists, "
+                         "of those asked for, is in the index.")
+
+
+def test_training_asked_for_comes_before_a_closer_evaluation(retriever):
+    titles = [r.title for r in _listed(retriever, "is there any training on domestic abuse?")]
+    assert titles.index("Domestic Violence and Abuse Training in South Gloucestershire") < (
+        titles.index("Domestic Abuse Recovering Together (DART)")), titles
+
+
+def test_a_follow_up_on_the_sameer_brief_lists_its_resources(retriever):
+    # set R: "what resources did it list for practitioners?" repeated the answer on
+    # supervision, and "anything in there about bruising in babies?" quoted nothing of the
+    # brief's guidance on bruising
+    first = "in Sameer's brief, was a lack of reflective supervision for staff part of the problem?"
+    heads = [g.heading for g in retriever.answer(first).groups]
+    asked = retriever.read_in_conversation("what resources did it list for practitioners?", first, heads)
+    listed = retriever.answer(asked)
+    assert listed.kind == "catalogue" and len(listed.resources) == 11, (asked, listed.text)
+    # (its answer quotes no passage: "in there" is still the review the question named)
+    asked = retriever.read_in_conversation("anything in there about bruising in babies?", asked,
+                                           [g.heading for g in listed.groups])
+    assert asked == "Bradford 2018 – Sameer: anything in it about bruising in babies?"
+    bruising = retriever.answer(asked)
+    assert [r.title for r in bruising.resources][:2] == [
+        "NSPCC guidance on bruising in children and physical abuse",
+        "Multi-Agency Protocol for the Assessment of Bruising, Burns and Scalds in non-mobile babies"
+    ] or {r.title for r in bruising.resources} >= {
+        "NSPCC guidance on bruising in children and physical abuse"}, bruising.resources
