@@ -586,9 +586,11 @@ def _resource_title(paragraph: str) -> str:
 
 # A line heading a list of resources in a report or a brief ("Multi-agency resources for this
 # case", "Guidance on non-accidental injuries", "Further reading"): short, not a list item, not
-# a sentence
+# a sentence, nor a finding on how resourced services were ("Pressure on resources")
 _LIST_HEADING = re.compile(
-    r"^(?![ \t]*(?:[-*•]|\d+[.)])\s)[ \t]*(?:[^\n.]{0,60}\b(?:resources|further\s+reading|useful\s+links|"
+    r"^(?![ \t]*(?:[-*•]|\d+[.)])\s)(?![^\n]*\b(?:lack|pressures?|insufficient|limited|shortages?|"
+    r"scarce|inadequate|stretched|constraints?|allocation|allocated|cuts?)\b)"
+    r"[ \t]*(?:[^\n.]{0,60}\b(?:resources|further\s+reading|useful\s+links|"
     r"reading\s+list)\b[^\n.]{0,40}|guidance\s+on\b[^\n.]{0,60})[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE)
 _LIST_ITEM = re.compile(r"[ \t]*[-*•][ \t]+(\S.*)")  # (not numbered: a report's sections are)
@@ -597,9 +599,9 @@ _LIST_ITEM = re.compile(r"[ \t]*[-*•][ \t]+(\S.*)")  # (not numbered: a report
 def listed_resources(text: str) -> list[Resource]:
     """The items of each list a report or brief heads as resources, a line each ("- NSPCC
     guidance on bruising in children and physical abuse", titled by its first link's words,
-    else by its own): a learning brief's "Multi-agency resources for this case", which only newsletters'
-    "Linked Research & Resources" had been kept as. Blank lines may part the items; anything
-    else ends the list."""
+    else by its own): a learning brief's "Multi-agency resources for this case", which only
+    newsletters' "Linked Research & Resources" had been kept as. Blank lines may part the
+    items; anything else ends the list."""
     resources: list[Resource] = []
     for heading in _LIST_HEADING.finditer(text):
         pos = heading.end()

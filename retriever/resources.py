@@ -152,6 +152,10 @@ class Resources:
                     [frozenset(words(row.text)) for row in rows], [_themes(row) for row in rows])
             return self._loaded_once
 
+    def documents(self) -> frozenset[str]:
+        """The names of the documents that list a resource."""
+        return frozenset(row.document for row in self._loaded().rows)
+
     def for_question(self, question: str) -> list[ResourceLink]:
         """The resources a question asks for, closest first: those close in meaning to its
         topic (those of the kind it names ahead), or, where it names no topic, those of the

@@ -1225,10 +1225,11 @@ class Retriever:
         whole = {row.name for document_id in plan.sources
                  if (row := self.store.document(document_id)) is not None}
         sections: set[tuple[str, str]] = set()
+        listing = self.resources.documents()
         for review_id in plan.named_reviews:
             for source in self.store.review_sources(review_id):
                 document = self.store.document_by_key(source.document_key)
-                if document is None:
+                if document is None or document.name not in listing:
                     continue
                 if {r.id for r in self.store.document_reviews(document.id)} <= set(plan.named_reviews):
                     whole.add(document.name)

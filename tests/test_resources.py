@@ -258,6 +258,9 @@ Guidance on non-accidental injuries
 For further training, guidance and resources for professionals visit the Board's website.
 1. Findings about resources
 - not a resource: the list above ended
+
+Pressure on resources
+- caseloads were high in the team
 """.format(whom="children, young people, parents and carers")
 
 
@@ -275,7 +278,8 @@ def test_a_report_s_own_lists_of_resources_are_its_resources():
         "NSPCC guidance on bruising in children and physical abuse"]
     assert [resource_theme(BRIEF, r.start) for r in listed] == [
         "Multi-agency resources for this case"] * 3 + ["Guidance on non-accidental injuries"]
-    # (learning is no resource, nor a sentence saying "resources", nor a numbered heading's list)
+    # (learning is no resource, nor a sentence saying "resources", nor a numbered heading's list,
+    # nor a finding on how resourced the team was)
     assert all(BRIEF[r.start:r.end] == r.title for r in listed)
 
 
