@@ -267,34 +267,26 @@ class Retriever:
             # were the abusers - can you give me their names?" was refused again)
             return message
         message = one_as_review(message)
+        try:
+            named = self.understand(clean_question(last)).named_reviews
+        except QueryError:
+            named = ()
         if not reviews:
             # the reviews it named, where its answer quoted none: a review's resources listed
             # alone ("anything in there about bruising in babies?" after the Sameer brief's
             # resources was searched across every review)
-            reviews = self._named_headings(last)
+            reviews = [review.heading for review in self.store.reviews(named)]
         return with_last_question(message, last, reviews,
                                   self.understand(clean_question(message)),
-                                  meant=self._reviews_meant(last, reviews, less_close)) or message
+                                  meant=self._reviews_meant(set(named), reviews, less_close)) or message
 
-    def _named_headings(self, question: str) -> list[str]:
-        """The reviews a question names, as answers head them."""
-        try:
-            named = self.understand(clean_question(question)).named_reviews
-        except QueryError:
-            return []
-        return [review.heading for review in self.store.reviews(named)]
-
-    def _reviews_meant(self, last: str, reviews: Sequence[str],
+    def _reviews_meant(self, named: Collection[str], reviews: Sequence[str],
                        less_close: Sequence[str]) -> list[str]:
         """Of ``reviews``, those the last answer was about, where fewer: those its question
-        named, else those not shown as less close; none where that is all of them: "what did
-        it recommend?" after an answer to "what did the Child K review find?" that quoted Child
-        L beside it is Child K's; "what did that review find?" after Dudley's, the one review
-        to use the method asked of, shown above seven less close, is Dudley's."""
-        try:
-            named = set(self.understand(clean_question(last)).named_reviews)
-        except QueryError:
-            named = set()
+        ``named``, else those not shown as less close; none where that is all of them: "what
+        did it recommend?" after an answer to "what did the Child K review find?" that quoted
+        Child L beside it is Child K's; "what did that review find?" after Dudley's, the one
+        review to use the method asked of, shown above seven less close, is Dudley's."""
         ids = {r.heading: r.id for r in self._catalogue()}
         apart = set(less_close)
         meant = ([h for h in reviews if ids.get(h) in named] if named
