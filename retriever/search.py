@@ -669,10 +669,10 @@ class Retriever:
         return self.index.embedder.encode_query(
             f"{question} ({', '.join(extra)})" if extra else question)
 
-    def closest_passages(self, question: str, reviews: Collection[str], per_review: int,
+    def closest_passages(self, question: str, reviews: Collection[str], per_review: int | None,
                          filters: Filters | None = None) -> dict[str, list[Hit]]:
         """The passages of each of ``reviews`` closest in meaning to ``question`` (at most
-        ``per_review`` a review, best first), within ``filters``; a review with no passage
+        ``per_review`` a review, None: all, best first), within ``filters``; a review with no passage
         there is left out. For reviews a list must hold whether the search ranked them or
         not (Find examples lists every review carrying the theme it is asked for)."""
         owner = self.store.chunk_reviews(filters, reviews) if reviews else {}
@@ -685,7 +685,7 @@ class Retriever:
         taken: Counter[str] = Counter()
         best = []
         for cid, score in ranked:
-            if taken[owner[cid]] < per_review:
+            if per_review is None or taken[owner[cid]] < per_review:
                 taken[owner[cid]] += 1
                 best.append((cid, score))
         out: dict[str, list[Hit]] = {}
@@ -1048,7 +1048,8 @@ class Retriever:
         if points := self._points(plan, read, filters or Filters()):
             return points
         carriers = self._theme_carriers(retrieval, question)
-        retrieval.hits += self._closest_of_unfound(retrieval, question, carriers, filters)
+        retrieval.hits += self._closest_of_unfound(retrieval, question, carriers, filters,
+                                                   naming=True)
         if recorders := self._praise_recorders(retrieval, question):
             retrieval.hits += self._closest_of_unfound(
                 retrieval, f"{GOOD_PRACTICE_QUERY} {question}", recorders, filters)
@@ -1752,20 +1753,35 @@ class Retriever:
         return recording & retrieval.scope if retrieval.scope is not None else recording
 
     def _closest_of_unfound(self, retrieval: Retrieval, question: str,
-                            reviews: Collection[str], filters: Filters | None) -> list[Hit]:
+                            reviews: Collection[str], filters: Filters | None,
+                            naming: bool = False) -> list[Hit]:
         """The closest passage of each of ``reviews`` that the search did not find, at most
-        AnswerConfig.theme_reviews, ranked after its hits in their scale."""
+        AnswerConfig.theme_reviews, ranked after its hits in their scale. ``naming``: the
+        closest of those naming a theme the question asks about or a term searched for it,
+        where the review has one, since the answer quotes no other sentence of a review
+        past its first ("parents with learning disabilities" read Bethany's findings, not
+        the passage saying "both parents had learning difficulties", and quoted nothing of
+        it)."""
         unfound = set(reviews) - {hit.review.id for hit in retrieval.hits}
         if not unfound:
             return []
-        closest = self.closest_passages(question, unfound, 1, filters)
-        added = sorted((hits[0] for hits in closest.values()),
-                       key=lambda hit: -hit.score)[:self.answerer.config.theme_reviews]
+        closest = self.closest_passages(question, unfound, None if naming else 1, filters)
+        chosen = [next((hit for hit in hits if self._names_asked(hit, retrieval)), hits[0])
+                  if naming else hits[0] for hits in closest.values()]
+        added = sorted(chosen, key=lambda hit: -hit.score)[:self.answerer.config.theme_reviews]
         last = retrieval.hits[-1].score if retrieval.hits else 0.0
         for rank, hit in enumerate(added, len(retrieval.hits) + 1):
             # after the search's hits, in its ranks and scale (its score is a cosine)
             hit.rank, hit.score = rank, last
         return added
+
+    def _names_asked(self, hit: Hit, retrieval: Retrieval) -> bool:
+        """Whether a sentence of a passage that an answer may quote (not its keyword line)
+        names a theme the question asks about or a term searched for it."""
+        themes = set(retrieval.plan.themes)
+        return any(not themes.isdisjoint(themes_named_in(quote.text))
+                   or any(mentions(quote.text, term) for term in retrieval.expanded)
+                   for quote, _ in quotable_sentences(hit, self.answerer.config.min_sentence_words))
 
     def _mentioning(self, retrieval: Retrieval, question: str, filters: Filters | None) -> set[str]:
         """Asked which reviews mention a word or two, the reviews of the passages BM25 finds

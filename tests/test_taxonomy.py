@@ -208,6 +208,18 @@ def test_an_acronym_that_is_an_everyday_word_names_its_theme_only_in_capitals():
         assert tx.themes_in_query(question) == ["disability and special educational needs"]
 
 
+def test_a_parents_learning_disability_is_a_theme_apart_from_a_childs():
+    # "what do reviews say about parents with learning disabilities?" was told of the five
+    # reviews tagged with disability and special educational needs: disabled children's
+    # cases, with Bethany's "Parental Learning Disability" (the newsletter's heading) among them
+    for question in ("what do reviews say about parents with learning disabilities?",
+                     "parental learning disability", "mum had learning difficulties"):
+        assert tx.themes_in_query(question) == ["parental learning disability"], question
+    assert tx.canonical_theme("Parental Learning Disability") == "parental learning disability"
+    for question in ("children with learning disabilities", "SEND children"):
+        assert tx.themes_in_query(question) == ["disability and special educational needs"]
+
+
 def test_themes_in_query_recognises_lay_wording():
     assert "disguised compliance" in tx.themes_in_query("mum kept hiding things from social workers")
     assert "co-sleeping" in tx.themes_in_query("baby slept in the parents' bed")
