@@ -305,6 +305,23 @@ def test_the_areas_in_a_place():
     assert in_("cases in Kingston upon Hull") == ["Hull"]
 
 
+def test_a_joint_authority_is_named_by_its_first_town(retriever):
+    # "tell me more about the Blackburn one", after an answer quoting Blackburn with
+    # Darwen's Child Y, was answered with Baby Sama's review, and "what happened in
+    # Blackburn?" with Haringey's Child R: "Blackburn" named no place.
+    assert retriever.understand("what happened in Blackburn?").areas == ("Blackburn with Darwen",)
+    assert {g.review_id for g in retriever.answer("what happened in Blackburn?").groups} == {
+        "blackburn-with-darwen-2018-child-y"}
+    read = retriever.read_in_conversation(
+        "tell me more about the Blackburn one",
+        "which reviews are about young people who took their own lives",
+        ["Greenwich 2018 – W family (serious case review)",
+         "Blackburn with Darwen 2018 – Child Y (serious case review)"])
+    assert read.startswith("Blackburn with Darwen 2018 – Child Y"), read
+    [place] = places.places_named("reviews from Stockton")
+    assert place.said == "Stockton" and "Stockton-on-Tees" in place.names
+
+
 @pytest.mark.parametrize(("question", "area", "says_it"), [
     ("what does the South Gloucestershire newsletter say?", "Gloucestershire", False),
     ("reviews from North Yorkshire", "Yorkshire", False),
