@@ -284,10 +284,22 @@ _NOT_ASKED_OF = re.compile(
     re.I)
 
 
+# cases chosen by their child's sex, said of one child ("just the ones where the victim was a
+# boy", after examples of child sexual exploitation, listed three girls' cases)
+_CASES_WHERE = re.compile(
+    r"\b(?:ones|cases|reviews|those|examples)\s+(?:where|in\s+which|when)\s+(?:the\s+)?"
+    r"(?:victim|child|young\s+person|kid|teenager|baby)\s+(?:was|is)\s+(?:a\s+)?"
+    r"(boy|girl|male|female)\b", re.I)
+
+
 def sex_asked(question: str) -> SexAsked | None:
     """Whether a question asks about boys or girls alone; None where it names both or neither,
     or a child of the other sex ("lads passing a girl between them"). Not those who abused,
-    nor one of a group (see _NOT_ASKED_OF)."""
+    nor one of a group (see _NOT_ASKED_OF). Cases chosen by their child's sex ask about
+    boys or girls too (see _CASES_WHERE)."""
+    if (chosen := _CASES_WHERE.search(question)) and len(
+            {m[1].lower() in ("boy", "male") for m in _CASES_WHERE.finditer(question)}) == 1:
+        return SexAsked("boy" if chosen[1].lower() in ("boy", "male") else "girl", chosen[0])
     question = _NOT_ASKED_OF.sub(" ", question)
     boys, girls = _BOYS_ASKED.search(question), _GIRLS_ASKED.search(question)
     if boys and not girls and not _A_GIRL.search(question):

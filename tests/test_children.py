@@ -238,6 +238,12 @@ def test_a_follow_up_naming_whom_narrows_the_last_question(retriever, message, l
     ("girls who were harmed by older men", "girl"),
     # one child of a group, as "a boy" is
     ("One of our reception boys told his TA \"mummy's friend hurts me\"", None),
+    # cases chosen by their child's sex, said of one child (a trainer's follow-up to examples
+    # of child sexual exploitation listed three girls' cases)
+    ("just the ones where the victim was a boy", "boy"),
+    ("CSE cases where the child was a girl", "girl"),
+    ("reviews where the victim was male", "boy"),
+    ("cases where the victim was a boy and cases where the victim was a girl", None),
 ])
 def test_boys_or_girls_asked_about_are_read(question, sex):
     asked = sex_asked(question)
@@ -270,6 +276,19 @@ def test_boys_who_were_exploited_are_not_answered_with_girls_reviews(retriever):
     count = retriever.answer("how many reviews are about boys?")
     assert count.text.startswith(f"The index holds {boys} reviews whose summary names a boy"), \
         count.text
+
+
+def test_a_follow_up_choosing_cases_by_the_childs_sex_confines_them(retriever):
+    # "I need examples about child sexual exploitation ..." then "just the ones where the
+    # victim was a boy" quoted three girls' cases and not Jack's
+    first = "I need examples about child sexual exploitation for a training session"
+    read = retriever.read_in_conversation("just the ones where the victim was a boy", first,
+                                          [g.heading for g in retriever.answer(first).groups])
+    answer = retriever.answer(read)
+    rows = retriever._review_rows()
+    assert answer.groups and all(summary_sexes(rows[g.review_id].summary) != {"girl"}
+                                 for g in answer.groups), answer.text
+    assert any(rows[g.review_id].title == "Jack" for g in answer.groups), answer.text
 
 
 def test_a_childs_age_and_sex_are_said_together_after_what_else_confines(retriever):
