@@ -315,12 +315,33 @@ class Retriever:
         plan = understand(question, self._question_catalogue,
                           unseen=lambda word: bool(self.lexical.unseen([word])),
                           sources=self._source_names())
+        if meant := self._one_review_meant(question, plan):
+            # named as if by their headings, as a follow-up names the reviews it means
+            plan = understand(f"{' and '.join(meant)}: {question}", self._question_catalogue,
+                              unseen=lambda word: bool(self.lexical.unseen([word])),
+                              sources=self._source_names())
         if plan.child_age and not self._ages_apart(plan.child_age):
             # an age every stated one fits confines nothing ("children under 18")
             plan = replace(plan, child_age=None)
         if plan.child_sex and not self._sexes_apart(plan.child_sex):
             plan = replace(plan, child_sex=None)
         return plan
+
+    def _one_review_meant(self, question: str, plan: QueryPlan) -> list[str]:
+        """The headings of the reviews a question means by a place and a theme, where it
+        speaks of one review ("what happened with the child in the Swindon co-sleeping
+        review?" quoted a line of Child D's key issues, "... safe sleeping", as a theme
+        question confined to Swindon, and not what happened to either of Swindon's two
+        babies who died asleep with their mothers): the place's reviews tagged with a theme
+        it names, where there are one or two; else none."""
+        if plan.named_reviews or not plan.areas or not plan.themes or not _ONE_REVIEW.search(
+                question) or _MANY_REVIEWS.search(question):
+            return []
+        placed = self._scope(replace(plan, themes_left_out=(), agencies_left_out=()))
+        meant = set().union(*(self.reviews_carrying(theme, placed) for theme in plan.themes))
+        if not 0 < len(meant) <= 2:
+            return []
+        return [r.heading for r in sorted(self._reviews_in(meant), key=lambda r: (r.year or 0, r.heading))]
 
     def _ages_apart(self, asked: AgeAsked) -> set[str]:
         """The reviews whose entries state children's ages, none of which can be ``asked``."""
@@ -1940,6 +1961,11 @@ class Retriever:
 
 
 _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_WORDS)
+# one review spoken of ("the Swindon co-sleeping review", "the Sunderland case where ..."),
+# and more ("the Swindon reviews", "cases")
+_ONE_REVIEW = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,4}?(?:review|case|scr|report)\b(?!['’]?s\b)",
+                         re.I)
+_MANY_REVIEWS = re.compile(r"\b(?:reviews|cases|scrs|reports|ones)\b", re.I)
 
 
 def _told_only(said: str, question: str, story: Sequence[str]) -> bool:

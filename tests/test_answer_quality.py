@@ -1197,6 +1197,18 @@ def test_a_theme_review_read_past_the_hits_is_read_where_it_names_the_theme(retr
     assert any("learning difficulties" in s for s, _ in bethany.sentences), bethany.sentences
 
 
+def test_one_review_spoken_of_by_its_place_and_theme_is_answered_as_named(retriever):
+    # a held-out question (set S): "what happened with the child in the Swindon co-sleeping
+    # review?" quoted "...professional standards; mother's impact on staff; safe sleeping"
+    # of Child D's key issues, and nothing of what happened to either Swindon baby
+    answer = retriever.answer("what happened with the child in the Swindon co-sleeping review?")
+    assert {g.review_id for g in answer.groups} == {"swindon-2016-child-d", "swindon-2017-child-s"}
+    assert all(g.sentences[0][0].startswith("Death of") for g in answer.groups), answer.text
+    # not where it speaks of more than one, nor of a place's reviews none of which it fits
+    assert retriever.understand("the Swindon reviews on co-sleeping").named_reviews == ()
+    assert retriever.understand("the Bradford review on co-sleeping").named_reviews == ()
+
+
 def test_a_named_term_is_read_where_the_passages_read_name_only_its_theme(retriever):
     # "coercive control - how well did agencies recognise it?" quoted five reviews saying
     # "domestic abuse" (its theme), none of them C101's or Baby J's "coercive control": the
