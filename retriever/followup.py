@@ -309,7 +309,7 @@ def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
 _REVIEW_TYPE_SAID = re.compile(r"\s+\([^()]*\)$")
 
 
-def _headings_said(reviews: Sequence[str]) -> str:
+def headings_said(reviews: Sequence[str]) -> str:
     """The last answer's reviews as it headed them, less their types, said as one list
     ("Bradford 2018 – Sameer and 2024 – Child V")."""
     return said_as_list([_REVIEW_TYPE_SAID.sub("", r) for r in reviews])
@@ -389,7 +389,7 @@ def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[s
     if (review := _review_said(that[1], reviews)) is None:
         if that[1] or len(reviews) < 2:
             return None
-        review = _headings_said(reviews)
+        review = headings_said(reviews)
         several = True
     if _PERSON_POINTER.fullmatch(that[0]):  # (the child, said as the message says it)
         return f"{review}: {message}"
@@ -467,7 +467,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # nothing); not after an answer from one review, nor a question asked of reviews
         # named ("2017 – Child Y and 2018 – Children F, G and H: what did they recommend")
         before = SHOWN_ALREADY.search(last)
-        shown = _headings_said(reviews)
+        shown = headings_said(reviews)
         return _other_than(SHOWN_ALREADY.sub("", last), f"{before[1]} and {shown}" if before else shown)
     if (reviews and ((_OTHER_REVIEWS.search(message) and has_topic(message))
                      or _OTHER_OF.search(message)) and not _MORE_EXAMPLES.match(message)
@@ -477,7 +477,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # listed Harry again; "was covid mentioned in any other review?" after Bradford's
         # Child A quoted Child A; "any other reviews about injured babies since 2019?" after
         # the babies thematic review and Child V quoted both again)
-        return _other_than(_GOING_ON.sub("", message).rstrip(" ?.!"), _headings_said(reviews))
+        return _other_than(_GOING_ON.sub("", message).rstrip(" ?.!"), headings_said(reviews))
     # one asking only for lessons, after a question ("what was recommended?" after "which
     # were about neglect?" was searched alone), unless of a review it points at ("what did it
     # recommend?": which, of those quoted, is said below)
@@ -520,7 +520,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # one of the child or the case is asked of those reviews, the closest first, as "that
         # review" is: "was she caring for her mum?" after a 16-year-old attacked by her
         # mother (Merton's Child B first) had been searched alone and quoted Baby Sama
-        combined = f"{_headings_said(of)}: {message}"
+        combined = f"{headings_said(of)}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if not follows_up(message) and not lessons_only:
         # one with words of its own, read with the last question where it narrows it or
@@ -531,7 +531,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         elif reviews and _HOW_OLD_THEY.match(message):
             # the ages of the children the last answer quoted ("how old were they?" after
             # school exclusions, searched alone, gave the ages of Baby Sama and others)
-            combined = f"{_headings_said(reviews)}: {message}"
+            combined = f"{headings_said(reviews)}: {message}"
         elif _WHY_ALONE.match(message):
             # ("why?" after "reviews where police decisions were criticised" quoted Baby
             # Sama's "why things can go wrong")

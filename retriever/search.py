@@ -78,7 +78,14 @@ from .answer import (
 from .children import AgeAsked, ChildrenStated, SexAsked, children_stated
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
-from .followup import asks_to_rework, follows_up, goes_on, one_as_review, with_last_question
+from .followup import (
+    asks_to_rework,
+    follows_up,
+    goes_on,
+    headings_said,
+    one_as_review,
+    with_last_question,
+)
 from .lexical import FRAMING, STOPWORDS, LexicalSearch, query_terms
 from .points import asks_only_for_points, numbered_points
 from .query import (
@@ -276,9 +283,30 @@ class Retriever:
             # alone ("anything in there about bruising in babies?" after the Sameer brief's
             # resources was searched across every review)
             reviews = [review.heading for review in self.store.reviews(named)]
+        if (one := _THE_ONE_WHERE.search(message)) and (
+                review := self._review_described(one[1], reviews)):
+            # "what about the one where the boy was killed by a car?" after Bradford's three
+            # reviews is Child A's, and its next turn ("what were the learning themes") too
+            rest = " ".join(f"{message[:one.start()]} it {message[one.end():]}".split())
+            return (f"{headings_said([review])}: "
+                    f"{'tell me about it' if _ONLY_ABOUT_IT.fullmatch(rest) else rest}")
         return with_last_question(message, last, reviews,
                                   self.understand(clean_question(message)),
                                   meant=self._reviews_meant(set(named), reviews, less_close)) or message
+
+    def _review_described(self, described: str, reviews: Sequence[str]) -> str | None:
+        """Of ``reviews`` (headings, two or more), the one whose closest passage is closest
+        to what a message says of it ("the boy was killed by a car"), by a clear margin
+        (REVIEW_DESCRIBED_MARGIN in cosine); None where none stands out."""
+        ids = {r.heading: r.id for r in self._catalogue()}
+        said = {ids[h]: h for h in reviews if h in ids}
+        if len(said) < 2 or not has_topic(described):
+            return None
+        closest = sorted(((hits[0].score, rid) for rid, hits in
+                          self.closest_passages(described, said, 1).items()), reverse=True)
+        if len(closest) < 2 or closest[0][0] - closest[1][0] < REVIEW_DESCRIBED_MARGIN:
+            return None
+        return said[closest[0][1]]
 
     def _reviews_meant(self, named: Collection[str], reviews: Sequence[str],
                        less_close: Sequence[str]) -> list[str]:
@@ -1961,6 +1989,14 @@ class Retriever:
 
 
 _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_WORDS)
+# a review of the last answer pointed at by what happened in it ("what about the one where
+# the boy was killed by a car?"), and a message that asks nothing else of it
+_THE_ONE_WHERE = re.compile(r"\bthe\s+(?:one|case|review)\s+(?:where|in\s+which|when|with|about|"
+                            r"that|who|whose)\s+([^?.!;]+)", re.I)
+_ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\s+it\W*|"
+                            r"\W*(?:(?:and|so|ok|okay)\s+)?(?:tell\s+me\s+)?(?:more\s+)?about\s+it\W*|\W*it\W*",
+                            re.I)
+REVIEW_DESCRIBED_MARGIN = 0.1
 # one review spoken of ("the Swindon co-sleeping review", "the Sunderland case where ..."),
 # and more ("the Swindon reviews", "cases")
 _ONE_REVIEW = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,4}?(?:review|case|scr|report)\b(?!['’]?s\b)",

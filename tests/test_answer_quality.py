@@ -1197,6 +1197,26 @@ def test_a_theme_review_read_past_the_hits_is_read_where_it_names_the_theme(retr
     assert any("learning difficulties" in s for s, _ in bethany.sentences), bethany.sentences
 
 
+def test_a_review_of_the_last_answer_is_pointed_at_by_what_happened_in_it(retriever):
+    # a held-out conversation (set S): "what case reviews are there from Bradford", then
+    # "what about the one where the boy was killed by a car" was read as the first question
+    # again, and its next turn, "what were the learning themes", quoted one of Child A's
+    # eight learning themes
+    first = "what case reviews are there from Bradford"
+    headings = [g.heading for g in retriever.answer(first).groups]
+    assert len(headings) == 3
+    read = retriever.read_in_conversation("what about the one where the boy was killed by a car",
+                                          first, headings)
+    assert read == "Bradford 2024 – Child A: tell me about it"
+    answer = retriever.answer(read)
+    assert [g.review_id for g in answer.groups] == ["bradford-2024-child-a"]
+    themes = retriever.answer(retriever.read_in_conversation(
+        "what were the learning themes", read, [g.heading for g in answer.groups]))
+    assert len(themes.groups[0].sentences) >= 7, themes.text
+    # where no review stands out, the message is read as before
+    assert retriever._review_described("the review", headings) is None
+
+
 def test_one_review_spoken_of_by_its_place_and_theme_is_answered_as_named(retriever):
     # a held-out question (set S): "what happened with the child in the Swindon co-sleeping
     # review?" quoted "...professional standards; mother's impact on staff; safe sleeping"
