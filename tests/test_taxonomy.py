@@ -437,6 +437,12 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("both parents a bit slow, could they really cope with a baby", {"learning disability"}),
     ("police keep getting called to the house for rows", {"police call-outs", "domestic incidents"}),
     ("police acting like the girl chose to go off with those older men", {"victim blaming"}),
+    # from set S (held out, session 70): one sentence on a mother's blood disorder; Sameer's
+    # "professional hierarchies" past a Warrington sentence sharing only "school"
+    ("mum kept saying everything was fine and the workers just believed her",
+     {"parental self-report", "disguised compliance"}),
+    ("a little boy told school staff he was being hurt at home but nobody higher up believed him",
+     {"professional hierarchy"}),
     # ("case got shut down too soon and then it all went wrong again" had no answer at all)
     ("case got shut down too soon and then it all went wrong again", {"case closed", "step down"}),])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
