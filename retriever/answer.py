@@ -871,7 +871,11 @@ _ABOUT_THE_REVIEW = re.compile(
     r"\bwhat works well and (?:also )?why things (?:can )?go wrong\b|"
     # the reviews a thematic report draws on: "Outlines reviews carried out by Thames
     # Valley Police, ..."
-    r"\breviews (?:were )?carried out by\b",
+    r"\breviews (?:were )?carried out by\b|"
+    # that an entry has learning for someone, and no more ("Identifies learning for the
+    # police, the courts and the probation service." was Haringey's answer to "lessons for
+    # police officers", its recommendation on welfare checks beside it unquoted)
+    r"^\W*(?:it\s+|the\s+review\s+)?identifies\s+(?:learning|lessons)\s+for\s+[\w\s,'’-]+\W*$",
     re.IGNORECASE)
 # A sentence that reports good practice outside a "Good practice identified:" field.
 _PRAISE = re.compile(r"\bgood practice (?:identified|noted|was|were|found|included?|by|in)\b|"

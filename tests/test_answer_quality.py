@@ -1197,6 +1197,17 @@ def test_a_theme_review_read_past_the_hits_is_read_where_it_names_the_theme(retr
     assert any("learning difficulties" in s for s, _ in bethany.sentences), bethany.sentences
 
 
+@pytest.mark.parametrize("question", ["lessons for police officers from serious case reviews",
+                                      "what were the failings of the police?"])
+def test_an_entry_saying_only_that_it_has_learning_for_someone_is_not_its_lesson(retriever, question):
+    # set S: Haringey's "Identifies learning for the police, the courts and the probation
+    # service." was its answer to "lessons for police officers", and says none of it
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert not any(q.startswith("Identifies learning for") for q in quotes), quotes
+    assert any("welfare check" in q for q in quotes), answer.text
+
+
 def test_a_review_of_the_last_answer_is_pointed_at_by_what_happened_in_it(retriever):
     # a held-out conversation (set S): "what case reviews are there from Bradford", then
     # "what about the one where the boy was killed by a car" was read as the first question
