@@ -26,6 +26,7 @@ from reviewqa.corpus.taxonomy import (
     term_key,
     theme_phrases,
     theme_terms_named,
+    themes_in_query,
     themes_named_as_asked,
     themes_named_in,
     words_kinds_share,
@@ -219,7 +220,7 @@ class Answerer:
         falling back to the extractive answer."""
         plan = plan or QueryPlan()
         relevant = self.relevant(hits, plan, expanded, similarity, term_users, term_sentences,
-                                 question=question)
+                                 question=question, carriers=carriers)
         if not relevant:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
         if generator is not None:
@@ -240,7 +241,7 @@ class Answerer:
                  similarity: Mapping[tuple[int, int], float] | None = None,
                  term_users: Collection[str] = (),
                  term_sentences: Collection[tuple[int, int]] = (), *,
-                 question: str = "") -> list[Hit]:
+                 question: str = "", carriers: Collection[str] = ()) -> list[Hit]:
         """The hits close enough to the question to answer from (:meth:`_read_whole`), and
         those not unrelated in meaning that name in the reviews' words one of the themes the
         question asks about, or one of the ``expanded`` terms searched for its lay words.
@@ -255,7 +256,11 @@ class Answerer:
         say a rare term the question names ("halo effect", which the model reads poorly), and
         one naming the theme among BM25's best that says a word of the ``question`` (see
         ``trusted`` below), or any such passage where the question asks which mention its
-        words ("which reviews mention hotels?": Surrey's Child GG, 0.0 in meaning)."""
+        words ("which reviews mention hotels?": Surrey's Child GG, 0.0 in meaning). A passage
+        of one of the ``carriers`` (the reviews carrying a theme asked, read for it) names
+        it in everyday words too: Bethany's "Both parents had learning difficulties", for
+        "reviews where the parents had learning difficulties", searched as "learning
+        disability" too."""
         plan = plan or QueryPlan()
         best = _best_sentences(similarity)
         term_passages = {chunk_id for chunk_id, _ in term_sentences}
@@ -279,7 +284,9 @@ class Answerer:
                 or h.chunk.id in term_passages or (plan.asks_mention and trusted(h)) or (
             ((h.dense_score or 0.0) >= self.config.min_dense_score_lexical
              or h.review.id in term_users or trusted(h))
-            and _names_asked(h.chunk.text, plan, expanded))]
+            and (_names_asked(h.chunk.text, plan, expanded) or (
+                h.review.id in carriers
+                and not set(plan.themes).isdisjoint(themes_in_query(h.chunk.text)))))]
 
     def _read_whole(self, hit: Hit, plan: QueryPlan, best: Mapping[int, float] | None = None, *,
                     how_reviewed: bool = False, appendix: str | None = None) -> bool:
@@ -336,7 +343,8 @@ class Answerer:
         so did a word that frames the question or only qualifies its theme (see
         :func:`topic_stems`)."""
         plan = plan or QueryPlan()
-        read = (self.relevant(hits, plan, expanded, similarity, question=question)
+        read = (self.relevant(hits, plan, expanded, similarity, question=question,
+                              carriers=carriers)
                 if relevant is None else relevant)
         best = _best_sentences(similarity)
         own = [h for h in read if h.review.id in plan.named_reviews]
@@ -376,8 +384,13 @@ class Answerer:
                        and hit.chunk.id not in term_passages)
             for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
                 # (asked which mention its words, a sentence saying them: see relevant)
+                # (and a review carrying a theme asked, read for it, where a sentence names
+                # it in everyday words: Bethany's "Both parents had learning difficulties"
+                # for "reviews where the parents had learning difficulties")
                 if by_name and not _names_asked(quote.text, plan, expanded) and (
-                        mentioned.isdisjoint(topic_words(quote.text))):
+                        mentioned.isdisjoint(topic_words(quote.text))) and not (
+                        hit.review.id in carrying
+                        and not wanted.isdisjoint(themes_in_query(quote.text))):
                     continue
                 candidates.append((hit, quote))
                 roles.append(role)

@@ -1826,9 +1826,10 @@ class Retriever:
 
     def _names_asked(self, hit: Hit, retrieval: Retrieval) -> bool:
         """Whether a sentence of a passage that an answer may quote (not its keyword line)
-        names a theme the question asks about or a term searched for it."""
+        names a theme the question asks about, in the reviews' words or in everyday ones
+        ("Both parents had learning difficulties"), or a term searched for it."""
         themes = set(retrieval.plan.themes)
-        return any(not themes.isdisjoint(themes_named_in(quote.text))
+        return any(not themes.isdisjoint(themes_in_query(quote.text))
                    or any(mentions(quote.text, term) for term in retrieval.expanded)
                    for quote, _ in quotable_sentences(hit, self.answerer.config.min_sentence_words))
 
