@@ -800,6 +800,13 @@ _IN_DANGER_NOW = re.compile(
     r"(?:is\s+|are\s+|feels?\s+|feeling\s+)?suicidal\b|"
     r"\b(?:taken|took)\s+an?\s+overdose\b|\bkill\s+myself\b|"
     r"\b(?:i|we)\s+(?:want|wanna|am\s+going|(?:['’]m|m)\s+going)\s+to\s+die\b", re.I)
+# a danger told as past ("took an overdose last year", "tried to end her life two years ago",
+# "had threatened to kill herself in 2019"): a DSL's history of a pupil, not a crisis now
+_PAST_TIME = re.compile(
+    r"[^.?!;]{0,40}?\b(?:(?:last|the\s+previous|the\s+other)\s+(?:year|month|summer|spring|autumn|"
+    r"winter|term)|(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:years?|months?)\s+ago|"
+    r"in\s+(?:19|20)\d\d|previously|in\s+the\s+past|as\s+a\s+(?:child|toddler|baby)|when\s+(?:s?he|they)"
+    r"\s+(?:was|were)\s+(?:younger|little|\d+))\b", re.I)
 _FIRST_PERSON_DANGER = re.compile(
     r"\b(?:i|i['’]m|im|i\s+am)\s+(?:\w+\s+){0,3}?(?:suicidal|going\s+to\s+die|want(?:s)?\s+to\s+die)\b|"
     r"\bkill\s+myself\b|\b(?:hurt|harm)\s+myself\b|\bend\s+(?:it\s+all|my\s+(?:own\s+)?life)\b", re.I)
@@ -868,6 +875,13 @@ LEGAL_SUPPORT = (
     "their income), as can the Family Rights Group's advice service.")
 
 
+def _in_danger_now(question: str) -> bool:
+    """Whether a message says someone is in danger now: not only of a danger it tells as past
+    (a secondary DSL's "took an overdose last year ... What do the reviews say we should be
+    doing?" was answered with the crisis lines alone)."""
+    return any(not _PAST_TIME.match(question, m.end()) for m in _IN_DANGER_NOW.finditer(question))
+
+
 def help_first(question: str) -> str | None:
     """The help a message needs before, and in place of, any quote: for someone in danger
     now or worried about someone who is (:data:`CRISIS_SUPPORT`), grieving a child of their
@@ -876,7 +890,7 @@ def help_first(question: str) -> str | None:
     what to do about a child they know (:data:`WORRIED_SUPPORT`); else None."""
     # (a child asking of themselves has the young person's note, so a live case too)
     note = live_case_note(question)
-    if _FIRST_PERSON_DANGER.search(question) or (_IN_DANGER_NOW.search(question) and note is not None):
+    if _FIRST_PERSON_DANGER.search(question) or (_in_danger_now(question) and note is not None):
         return CRISIS_SUPPORT
     if _BEREAVED.search(question):
         return BEREAVED_SUPPORT
