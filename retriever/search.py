@@ -356,17 +356,21 @@ class Retriever:
         return plan
 
     def _one_review_meant(self, question: str, plan: QueryPlan) -> list[str]:
-        """The headings of the reviews a question means by a place and a theme, where it
-        speaks of one review ("what happened with the child in the Swindon co-sleeping
+        """The headings of the reviews a question means by a place (or year, or type) and a
+        theme, where it speaks of one review ("what happened with the child in the Swindon co-sleeping
         review?" quoted a line of Child D's key issues, "... safe sleeping", as a theme
         question confined to Swindon, and not what happened to either of Swindon's two
         babies who died asleep with their mothers): the place's reviews tagged with a theme
-        it names, where there are one or two; else none."""
-        if plan.named_reviews or not plan.areas or not plan.themes or not _ONE_REVIEW.search(
-                question) or _MANY_REVIEWS.search(question):
+        it names, where there are one or two; the one review of its place, year or type,
+        where there is one ("what were the recommendations of the Luton thematic review on
+        exploitation and gangs" quoted two of six, as a question on its topic); else none."""
+        if plan.named_reviews or not _ONE_REVIEW.search(question) or _MANY_REVIEWS.search(question):
             return []
         placed = self._scope(replace(plan, themes_left_out=(), agencies_left_out=()))
-        meant = set().union(*(self.reviews_carrying(theme, placed) for theme in plan.themes))
+        if placed is None:
+            return []
+        meant = set(placed) if len(placed) == 1 else set().union(
+            *(self.reviews_carrying(theme, placed) for theme in plan.themes))
         if not 0 < len(meant) <= 2:
             return []
         return [r.heading for r in sorted(self._reviews_in(meant), key=lambda r: (r.year or 0, r.heading))]

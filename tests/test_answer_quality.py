@@ -1240,6 +1240,12 @@ def test_one_review_spoken_of_by_its_place_and_theme_is_answered_as_named(retrie
     answer = retriever.answer("what happened with the child in the Swindon co-sleeping review?")
     assert {g.review_id for g in answer.groups} == {"swindon-2016-child-d", "swindon-2017-child-s"}
     assert all(g.sentences[0][0].startswith("Death of") for g in answer.groups), answer.text
+    # the one review of a place and type, spoken of, is named too (set S: two of the Luton
+    # thematic review's six recommendations)
+    luton = retriever.answer("what were the recommendations of the Luton thematic review on "
+                             "exploitation and gangs")
+    assert [g.review_id for g in luton.groups] == [LUTON_2024]
+    assert len(luton.groups[0].sentences) >= 4, luton.text
     # not where it speaks of more than one, nor of a place's reviews none of which it fits
     assert retriever.understand("the Swindon reviews on co-sleeping").named_reviews == ()
     assert retriever.understand("the Bradford review on co-sleeping").named_reviews == ()
@@ -3279,6 +3285,7 @@ def test_a_refusal_says_what_may_be_asked_of_the_review_it_names(retriever):
     ("my daughter is 15 and has been self harming and said she wants to die tonight", "116 123"),
     ("I'm 14 and I want to kill myself", "0800 1111"),
     ("my son took an overdose last night", "999"),
+    ("my son is 15 and took an overdose last year and now says he wants to die", "116 123"),
     ("I'm a teacher - a pupil told me she is going to kill herself tonight, what should I do?",
      "116 123"),
     ("my grandson died last year and there's going to be a review, i cant stop crying, will they "
@@ -3318,6 +3325,13 @@ def test_the_help_given_alone_says_what_a_regrader_found_missing():
     "I'm a social worker and I'm worried about a baby on my caseload, what should I do?",
     "my ex has bad depression and I'm scared she might hurt the kids, have any reviews looked at this?",
     "I'm a teacher and my pupil says her dad hits her",
+    # set T: a danger told as past, a practitioner's history of a pupil, had the crisis lines
+    ("I'm the DSL at a secondary school. We have a Year 9 girl who has self-harmed on and off "
+     "since she was about 7 and took an overdose last year. She has grown up with domestic abuse "
+     "at home and mum is quite hostile to us and to CAMHS. The CAMHS referral keeps getting "
+     "bounced back and social care say she doesn't meet threshold. What do the reviews say we "
+     "should be doing?"),
+    "my daughter took an overdose two years ago, do the reviews talk about this?",
 ])
 def test_a_question_about_the_reviews_is_answered_from_them_not_with_help_alone(retriever, question):
     assert help_first(question) is None
