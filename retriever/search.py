@@ -284,10 +284,14 @@ class Retriever:
             # resources was searched across every review)
             reviews = [review.heading for review in self.store.reviews(named)]
         if (one := _THE_ONE_WHERE.search(message)) and (
-                review := self._review_described(one[1], reviews)):
+                review := self._review_described(one[1], reviews)
+                or self._review_described(one[1], [r.heading for r in self._catalogue()])):
             # "what about the one where the boy was killed by a car?" after Bradford's three
-            # reviews is Child A's, and its next turn ("what were the learning themes") too
+            # reviews is Child A's, and its next turn ("what were the learning themes") too;
+            # one the last answer did not quote, the index's ("the one with cystic fibrosis -
+            # what did it recommend?" after six reviews of neglect was asked of all six)
             rest = " ".join(f"{message[:one.start()]} it {message[one.end():]}".split())
+            rest = _POINTER_ALONE.sub("", rest)  # ("the one with ... - what did it recommend?")
             return (f"{headings_said([review])}: "
                     f"{'tell me about it' if _ONLY_ABOUT_IT.fullmatch(rest) else rest}")
         return with_last_question(message, last, reviews,
@@ -295,9 +299,10 @@ class Retriever:
                                   meant=self._reviews_meant(set(named), reviews, less_close)) or message
 
     def _review_described(self, described: str, reviews: Sequence[str]) -> str | None:
-        """Of ``reviews`` (headings, two or more), the one whose closest passage is closest
-        to what a message says of it ("the boy was killed by a car"), by a clear margin
-        (REVIEW_DESCRIBED_MARGIN in cosine); None where none stands out."""
+        """Of ``reviews`` (headings, two or more: the last answer's, or the index's), the
+        one whose closest passage is closest to what a message says of it ("the boy was
+        killed by a car"), by a clear margin (REVIEW_DESCRIBED_MARGIN in cosine); None where
+        none stands out."""
         ids = {r.heading: r.id for r in self._catalogue()}
         said = {ids[h]: h for h in reviews if h in ids}
         if len(said) < 2 or not has_topic(described):
@@ -1997,10 +2002,11 @@ _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_W
 # a review of the last answer pointed at by what happened in it ("what about the one where
 # the boy was killed by a car?"), and a message that asks nothing else of it
 _THE_ONE_WHERE = re.compile(r"\bthe\s+(?:one|case|review)\s+(?:where|in\s+which|when|with|about|"
-                            r"that|who|whose)\s+([^?.!;]+)", re.I)
+                            r"that|who|whose)\s+((?:(?!\s[-–—]\s)[^?.!;,:])+)", re.I)
 _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\s+it\W*|"
                             r"\W*(?:(?:and|so|ok|okay)\s+)?(?:tell\s+me\s+)?(?:more\s+)?about\s+it\W*|\W*it\W*",
                             re.I)
+_POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 REVIEW_DESCRIBED_MARGIN = 0.1
 # one review spoken of ("the Swindon co-sleeping review", "the Sunderland case where ..."),
 # and more ("the Swindon reviews", "cases")

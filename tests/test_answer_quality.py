@@ -1231,6 +1231,14 @@ def test_a_review_of_the_last_answer_is_pointed_at_by_what_happened_in_it(retrie
     assert len(themes.groups[0].sentences) >= 7, themes.text
     # where no review stands out, the message is read as before
     assert retriever._review_described("the review", headings) is None
+    # one the last answer did not quote is the index's (set T: "the one with cystic fibrosis
+    # - what did it recommend?" after six reviews of neglect was asked of all six)
+    first = "cases of neglect in children with serious medical conditions"
+    headings = [g.heading for g in retriever.answer(first).groups]
+    assert not any("Alex" in h for h in headings)
+    read = retriever.read_in_conversation("the one with cystic fibrosis - what did it recommend?",
+                                          first, headings)
+    assert read == "2017 – Alex: what did it recommend?"
 
 
 def test_one_review_spoken_of_by_its_place_and_theme_is_answered_as_named(retriever):
