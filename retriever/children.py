@@ -80,6 +80,7 @@ _STAGES = (
     (re.compile(r"\bsecondary[\s-]+(?:school[\s-]+)?(?:age[d]?\s+)?(?:children|pupils|kids)\b|"
                 r"\b(?:of\s+)?secondary[\s-]+school[\s-]+age[d]?\b", re.I), (11, 18)),
 )
+_BABIES_TOO = re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", re.I)
 # "the under-fives", "under 5s", "under-ones"
 _UNDER_NS = re.compile(rf"\bunder[\s-]?{_NUMBER.format('n')}(?:s|es)\b", re.I)
 
@@ -168,6 +169,11 @@ def age_asked(question: str) -> AgeAsked | None:
         if m := stage.search(question):
             # (searched as whom it names, or as nothing: "children of primary school age")
             whom = re.search(r"(?:toddlers|children|pupils|kids)$", m[0], re.I)
+            if low == 1 and _BABIES_TOO.search(question):
+                # babies beside toddlers are younger still ("babies or toddlers with fractures"
+                # searched only the reviews giving ages of 1 to 3 years, not Child V's 7 months)
+                return AgeAsked(_years(0, high), f"under {high + 1} years", m[0],
+                                whom[0] if whom else "")
             return AgeAsked(_years(low, high), f"{low} to {high} years", m[0],
                             whom[0] if whom else "")
     if m := _UNDER_NS.search(question):

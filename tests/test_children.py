@@ -41,6 +41,9 @@ YEAR, MONTH, WEEK = DAYS["year"], DAYS["month"], DAYS["week"]
     # a probe's wordings: "a year", a stage of childhood
     ("infants under a year old who died", 0, YEAR, "under 1 year"),
     ("toddlers who swallowed their parents' drugs", YEAR, 4 * YEAR, "1 to 3 years"),
+    # babies beside them are younger still (set T: "babies or toddlers with fractures" left out
+    # Child V's 7 months and C101's 8 weeks)
+    ("reviews involving babies or toddlers with fractures", 0, 4 * YEAR, "under 4 years"),
     ("neglect of children of primary school age", 4 * YEAR, 12 * YEAR, "4 to 11 years"),
     ("secondary school pupils who self-harm", 11 * YEAR, 19 * YEAR, "11 to 18 years"),
     # a bound and "or under", "and over" (a helper's "suicide of teenagers aged 14 or under"
