@@ -369,13 +369,18 @@ class Retriever:
         it names, where there are one or two; the one review of its place, year or type,
         where there is one ("what were the recommendations of the Luton thematic review on
         exploitation and gangs" quoted two of six, as a question on its topic); else none."""
-        if plan.named_reviews or not _ONE_REVIEW.search(question) or _MANY_REVIEWS.search(question):
+        if plan.named_reviews or _MANY_REVIEWS.search(question) or not (
+                _ONE_REVIEW.search(question) or _THE_ONE_WHERE.search(question)):
             return []
         placed = self._scope(replace(plan, themes_left_out=(), agencies_left_out=()))
-        if placed is None:
-            return []
-        meant = set(placed) if len(placed) == 1 else set().union(
+        meant = set() if placed is None else set(placed) if len(placed) == 1 else set().union(
             *(self.reviews_carrying(theme, placed) for theme in plan.themes))
+        if not meant and (one := _THE_ONE_WHERE.search(question)):
+            # or by what happened in it, as a follow-up points at one ("What did the Luton
+            # review about gangs and youth violence recommend?" was asked of both of Luton's;
+            # "what was the review about the two brothers who went to syria" quoted a line)
+            described = self._review_described(one[1], [r.heading for r in self._reviews_in(placed)])
+            return [described] if described else []
         if not 0 < len(meant) <= 2:
             return []
         return [r.heading for r in sorted(self._reviews_in(meant), key=lambda r: (r.year or 0, r.heading))]
@@ -2001,8 +2006,8 @@ class Retriever:
 _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_WORDS)
 # a review of the last answer pointed at by what happened in it ("what about the one where
 # the boy was killed by a car?"), and a message that asks nothing else of it
-_THE_ONE_WHERE = re.compile(r"\bthe\s+(?:one|case|review)\s+(?:where|in\s+which|when|with|about|"
-                            r"that|who|whose)\s+((?:(?!\s[-–—]\s)[^?.!;,:])+)", re.I)
+_THE_ONE_WHERE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:one|case|review)\s+(?:where|in\s+which|"
+                            r"when|with|about|that|who|whose)\s+((?:(?!\s[-–—]\s)[^?.!;,:])+)", re.I)
 _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\s+it\W*|"
                             r"\W*(?:(?:and|so|ok|okay)\s+)?(?:tell\s+me\s+)?(?:more\s+)?about\s+it\W*|\W*it\W*",
                             re.I)
