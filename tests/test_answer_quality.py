@@ -1254,6 +1254,14 @@ def test_one_review_spoken_of_by_its_place_and_theme_is_answered_as_named(retrie
                              "exploitation and gangs")
     assert [g.review_id for g in luton.groups] == [LUTON_2024]
     assert len(luton.groups[0].sentences) >= 4, luton.text
+    # nor one of a place's reviews spoken of by what happened in it (set T: "the Luton review
+    # about gangs and youth violence" was asked of Luton's two), or of the index's
+    gangs = retriever.understand("What did the Luton review about gangs and youth violence "
+                                 "recommend?")
+    assert gangs.named_reviews == (LUTON_2024,)
+    syria = retriever.understand("what was the review about the two brothers who went to syria")
+    assert syria.named_reviews == ("brighton-and-hove-2017-siblings-w-and-x",)
+    assert retriever.understand("what did the review about neglect find?").named_reviews == ()
     # not where it speaks of more than one, nor of a place's reviews none of which it fits
     assert retriever.understand("the Swindon reviews on co-sleeping").named_reviews == ()
     assert retriever.understand("the Bradford review on co-sleeping").named_reviews == ()

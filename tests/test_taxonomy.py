@@ -208,6 +208,12 @@ def test_an_acronym_that_is_an_everyday_word_names_its_theme_only_in_capitals():
         assert tx.themes_in_query(question) == ["disability and special educational needs"]
 
 
+def test_children_placed_with_relatives_are_in_kinship_care():
+    # set T: "kids placed with grandparents or an aunt and it went wrong" named no theme
+    assert tx.themes_in_query("kids placed with grandparents or an aunt and it went wrong") == [
+        "kinship care and private fostering"]
+
+
 def test_a_parents_learning_disability_is_a_theme_apart_from_a_childs():
     # "what do reviews say about parents with learning disabilities?" was told of the five
     # reviews tagged with disability and special educational needs: disabled children's
@@ -443,6 +449,9 @@ def test_all_themes_sorted_and_cover_the_required_themes():
      {"parental self-report", "disguised compliance"}),
     ("a little boy told school staff he was being hurt at home but nobody higher up believed him",
      {"professional hierarchy"}),
+    # set T: "believed what the parents said" of injured babies listed injuries alone
+    ("cases where the baby had bruises but everyone just believed what the parents said",
+     {"parental self-report", "disguised compliance"}),
     # ("case got shut down too soon and then it all went wrong again" had no answer at all)
     ("case got shut down too soon and then it all went wrong again", {"case closed", "step down"}),])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
