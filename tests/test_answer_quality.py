@@ -4852,7 +4852,10 @@ def test_a_review_whose_heading_names_a_second_type_is_of_that_type_too(retrieve
     answer = retriever.answer("The Luton thematic review after a 16 year old was stabbed in "
                               "2021 - what did it say about school exclusions?")
     assert {c.hit.review.id for c in answer.citations} == {LUTON_2024}, answer.text
-    assert "Only the 1 thematic review from Luton (as your question asks) was searched." in answer.notes
+    # (the one thematic review from Luton, spoken of, is named by it)
+    assert retriever.understand("the Luton thematic review").named_reviews == (LUTON_2024,)
+    plan = retriever.understand("the Luton thematic reviews")
+    assert plan.review_types == ("thematic review",) and not plan.named_reviews
     assert not any(n.startswith("No thematic review") for n in answer.notes), answer.notes
     # the line is read from the store, not the whole document
     luton = next(r for r in retriever.store.reviews() if r.id == LUTON_2024)
