@@ -418,7 +418,9 @@ _PICKS_OUT = re.compile(
     r"(?<!review )(?<!report )(?<!reviews )\b(names?|named|surnames?|nicknames?|initials|called|"
     r"address(es)?|street|road|postcode|contact|phone|mobile\s+(number|phone)|email|birthday|"
     r"born|nationality|looked\s+like|appearance|hair|height|tattoos?|scars?|"
-    r"birthmarks?|distinguishing|recogni[sz]e|car|drive|drove|registration|for\s+a\s+living|"
+    r"birthmarks?|distinguishing|recogni[sz]e|drive|drove|registration|for\s+a\s+living|"
+    # a car of theirs, not one that struck a child ("Child A was struck by a car and killed")
+    r"(?<!\ba\s)car(?!\s+(?:seat|crash|accident))|"
     # (not an institution alone: "what did Sameer's school do?" asks what it did; which
     # school someone went to is asked with "which", above)
     r"job|employer|depot|convictions?|"
