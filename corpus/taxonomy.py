@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -572,8 +572,15 @@ def theme_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def _matched_themes(text: str, lay: bool = True) -> list[str]:
+    return list(_themes_matched(text, lay))
+
+
+@lru_cache(maxsize=16384)
+def _themes_matched(text: str, lay: bool) -> tuple[str, ...]:
+    """(remembered by text: an answer asks it of the same passages' sentences again and
+    again, and the index's passages are few)"""
     matches = sorted(_matches(text, lay), key=lambda m: m[0])
-    return list(dict.fromkeys(theme for _, _, theme in matches))
+    return tuple(dict.fromkeys(theme for _, _, theme in matches))
 
 
 def lay_expansion(question: str, per_theme: int = 3) -> list[str]:
@@ -678,6 +685,13 @@ def mentions(text: str, term: str) -> bool:
     """Whether ``term`` occurs in ``text`` as whole words, with the same tolerance."""
     key = term_key(term)
     return bool(key) and any(k == key for _, _, k in _spans(_words(text)))
+
+
+def mentions_any(text: str, terms: Iterable[str]) -> bool:
+    """Whether any of ``terms`` occurs in ``text`` as :func:`mentions` reads it, the text
+    read once, not once a term."""
+    keys = {key for term in terms if (key := term_key(term))}
+    return bool(keys) and any(k in keys for _, _, k in _spans(_words(text)))
 
 
 def theme_naming_terms(theme: str) -> list[str]:

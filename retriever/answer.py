@@ -23,6 +23,7 @@ from reviewqa.corpus.taxonomy import (
     get_theme,
     kinds_asked,
     mentions,
+    mentions_any,
     term_key,
     theme_phrases,
     theme_terms_named,
@@ -520,7 +521,7 @@ class Answerer:
             # conference" too: a sentence holding the term, or that phrase whole, not one
             # sharing "conference" (Child V's "invitations to child protection conferences")
             on_topic = [bool(asked_terms & topic_words(quote.text))
-                        or any(mentions(quote.text, term) for term in expanded)
+                        or mentions_any(quote.text, expanded)
                         for _, quote in candidates]
             if not any(on_topic):
                 # No passage read holds it ("bed-sharing"): those naming its theme in the
@@ -547,7 +548,7 @@ class Answerer:
             spelt_out = [long for _, long in acronyms_typed(plan.topic or question)]
             on_topic = [bool(themes - background) or not terms
                         or bool((core or fore or terms) & topic_words(quote.text))
-                        or any(mentions(quote.text, long) for long in spelt_out)
+                        or mentions_any(quote.text, spelt_out)
                         or bool(fore & topic_words(quote.text)
                                 and not theme_asked.isdisjoint(review_themes(hit.review.keywords)))
                         for themes, (hit, quote) in zip(named, candidates, strict=True)]
@@ -564,7 +565,7 @@ class Answerer:
         # a sentence saying a word the question quotes is on it, whatever theme another
         # quoted word names, and its review is quoted first ("the words professionals used
         # ('risk taking', 'consensual', 'self-harm', ...)" quoted self-harm alone)
-        says_quoted = [any(mentions(quote.text, term) for term in quoted) for _, quote in candidates]
+        says_quoted = [mentions_any(quote.text, quoted) for _, quote in candidates]
         on_topic = [said or says for said, says in zip(on_topic, says_quoted, strict=True)]
         if plan.wants_learnt and not own and terms and candidates:
             # A question asking what was learnt quotes a later review only where it learnt
@@ -661,7 +662,7 @@ class Answerer:
             return (says_enough(topic_words(quote.text))
                     or says_enough(topic_words(", ".join(hit.review.keywords)))
                     or bool(named[i] - _BACKGROUND_THEMES - _WHOM_THEMES)
-                    or any(mentions(quote.text, term) for term in expanded)
+                    or mentions_any(quote.text, expanded)
                     or not asked_themes.isdisjoint(review_themes(hit.review.keywords)))
 
         if by_method:
@@ -1341,7 +1342,7 @@ def _names_asked(text: str, plan: QueryPlan, expanded: Sequence[str]) -> bool:
     said it: "good practice - did any review say something went well?" read Jack's "Good
     practice identified by the school and GPs" as unrelated)."""
     return (not set(plan.themes).isdisjoint(themes_named_in(text))
-            or any(mentions(text, term) for term in expanded)
+            or mentions_any(text, expanded)
             or (plan.wants_good_practice and mentions(text, "good practice")))
 
 
@@ -1512,7 +1513,7 @@ def _naming_a_method(picked: Sequence[int], candidates: list[Candidate],
     return {candidates[i][0].review.id for i in picked
             if roles[i] == "about the review"
             and (method <= topic_words(candidates[i][1].text)
-                 or any(mentions(candidates[i][1].text, term) for term in expanded))}
+                 or mentions_any(candidates[i][1].text, expanded))}
 
 
 def _less_close(picked: Sequence[int], candidates: list[Candidate], scores: np.ndarray,

@@ -30,6 +30,7 @@ from reviewqa.corpus.taxonomy import (
     kind_terms_named,
     lay_expansion,
     mentions,
+    mentions_any,
     term_key,
     theme_filter_terms,
     theme_naming_terms,
@@ -86,6 +87,7 @@ from .followup import (
     one_as_review,
     with_last_question,
 )
+from .junk import is_junk_sentence
 from .lexical import FRAMING, STOPWORDS, LexicalSearch, query_terms
 from .points import asks_only_for_points, numbered_points
 from .query import (
@@ -284,8 +286,8 @@ class Retriever:
             # resources was searched across every review)
             reviews = [review.heading for review in self.store.reviews(named)]
         if (one := _THE_ONE_WHERE.search(message)) and (
-                review := self._review_described(one[1], reviews)
-                or self._review_described(one[1], [r.heading for r in self._catalogue()])):
+                review := self._review_described(one["what"], reviews)
+                or self._review_described(one["what"], [r.heading for r in self._catalogue()])):
             # "what about the one where the boy was killed by a car?" after Bradford's three
             # reviews is Child A's, and its next turn ("what were the learning themes") too;
             # one the last answer did not quote, the index's ("the one with cystic fibrosis -
@@ -379,7 +381,8 @@ class Retriever:
             # or by what happened in it, as a follow-up points at one ("What did the Luton
             # review about gangs and youth violence recommend?" was asked of both of Luton's;
             # "what was the review about the two brothers who went to syria" quoted a line)
-            described = self._review_described(one[1], [r.heading for r in self._reviews_in(placed)])
+            described = self._review_described(one["what"],
+                                               [r.heading for r in self._reviews_in(placed)])
             return [described] if described else []
         if not 0 < len(meant) <= 2:
             return []
@@ -1515,7 +1518,7 @@ class Retriever:
         them: "bedwetting" was searched as "enuresis", which only Isobel's keywords say, and
         the answer quoted a foster carer's home under a note that it had been searched for."""
         said = [quote.text for citation in answer.citations for quote in citation.quotes]
-        if any(mentions(text, term) for text in said for term in terms):
+        if any(mentions_any(text, terms) for text in said):
             return []  # (the answer quotes one: "domestic abuse", beside "partner violence")
         quoted = {g.review_id for g in answer.groups}
         min_words = self.answerer.config.min_sentence_words
@@ -1824,28 +1827,45 @@ class Retriever:
         where the review has one, since the answer quotes no other sentence of a review
         past its first ("parents with learning disabilities" read Bethany's findings, not
         the passage saying "both parents had learning difficulties", and quoted nothing of
-        it)."""
+        it). The reviews are those whose closest passages are closest either way."""
         unfound = set(reviews) - {hit.review.id for hit in retrieval.hits}
         if not unfound:
             return []
-        closest = self.closest_passages(question, unfound, None if naming else 1, filters)
-        chosen = [next((hit for hit in hits if self._names_asked(hit, retrieval)), hits[0])
-                  if naming else hits[0] for hits in closest.values()]
-        added = sorted(chosen, key=lambda hit: -hit.score)[:self.answerer.config.theme_reviews]
+        closest = self.closest_passages(question, unfound, NAMING_DEPTH if naming else 1, filters)
+        ranked = sorted(closest.values(), key=lambda hits: -hits[0].score)
+        asked = retrieval.plan.topic or question
+        rare = topic_stems(" ".join(self.lexical.rarest(asked) or self.lexical.topic_terms(asked)))
+        floor = self.answerer.config.min_dense_score_lexical  # (an answer reads none below)
+
+        def naming_one(hits: list[Hit]) -> Hit:
+            others = [hit for hit in hits[1:] if hit.score >= floor]
+            if not others or self._names_asked(hits[0], retrieval, rare):
+                return hits[0]
+            return next((hit for hit in others if self._names_asked(hit, retrieval, rare)), hits[0])
+
+        added = [naming_one(hits) if naming else hits[0]
+                 for hits in ranked[:self.answerer.config.theme_reviews]]
         last = retrieval.hits[-1].score if retrieval.hits else 0.0
         for rank, hit in enumerate(added, len(retrieval.hits) + 1):
             # after the search's hits, in its ranks and scale (its score is a cosine)
             hit.rank, hit.score = rank, last
         return added
 
-    def _names_asked(self, hit: Hit, retrieval: Retrieval) -> bool:
-        """Whether a sentence of a passage that an answer may quote (not its keyword line)
-        names a theme the question asks about, in the reviews' words or in everyday ones
-        ("Both parents had learning difficulties"), or a term searched for it."""
+    def _names_asked(self, hit: Hit, retrieval: Retrieval, rare: frozenset[str]) -> bool:
+        """Whether a passage, less its keyword line (which no answer quotes), names a theme
+        the question asks about, in the reviews' words or in everyday ones ("Both parents
+        had learning difficulties"), a term searched for it, or one of the question's
+        ``rare`` stems (of its rarest words, or all where none is rarer: Child V's "sympathy
+        for parents leading to optimism", for "the rule of optimism")."""
         themes = set(retrieval.plan.themes)
-        return any(not themes.isdisjoint(themes_in_query(quote.text))
-                   or any(mentions(quote.text, term) for term in retrieval.expanded)
-                   for quote, _ in quotable_sentences(hit, self.answerer.config.min_sentence_words))
+
+        def names(text: str) -> bool:
+            return (not rare.isdisjoint(topic_words(text))
+                    or not themes.isdisjoint(themes_in_query(text))
+                    or mentions_any(text, retrieval.expanded))
+
+        return names("\n".join(line for line in hit.chunk.text.splitlines()
+                               if is_junk_sentence(line) != "keywords"))
 
     def _mentioning(self, retrieval: Retrieval, question: str, filters: Filters | None) -> set[str]:
         """Asked which reviews mention a word or two, the reviews of the passages BM25 finds
@@ -1912,7 +1932,7 @@ class Retriever:
             def saying(hits: Sequence[Hit]) -> set[tuple[int, int]]:
                 return {(hit.chunk.id, quote.start) for hit in hits
                         for quote, _ in quotable_sentences(hit, min_words)
-                        if any(mentions(quote.text, term) for term in terms)}
+                        if mentions_any(quote.text, terms)}
 
             in_read = saying(read)
             if quoted:
@@ -2007,12 +2027,14 @@ _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_W
 # a review of the last answer pointed at by what happened in it ("what about the one where
 # the boy was killed by a car?"), and a message that asks nothing else of it
 _THE_ONE_WHERE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:one|case|review)\s+(?:where|in\s+which|"
-                            r"when|with|about|that|who|whose)\s+((?:(?!\s[-–—]\s)[^?.!;,:])+)", re.I)
+                            r"when|with|about|that|who|whose)\s+(?P<what>(?:(?!\s[-–—]\s)[^?.!;,:])+)",
+                            re.I)
 _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\s+it\W*|"
                             r"\W*(?:(?:and|so|ok|okay)\s+)?(?:tell\s+me\s+)?(?:more\s+)?about\s+it\W*|\W*it\W*",
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 REVIEW_DESCRIBED_MARGIN = 0.1
+NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one naming it
 # one review spoken of ("the Swindon co-sleeping review", "the Sunderland case where ..."),
 # and more ("the Swindon reviews", "cases")
 _ONE_REVIEW = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,4}?(?:review|case|scr|report)\b(?!['’]?s\b)",
