@@ -364,13 +364,15 @@ class Retriever:
 
     def _one_review_meant(self, question: str, plan: QueryPlan) -> list[str]:
         """The headings of the reviews a question means by a place (or year, or type) and a
-        theme, where it speaks of one review ("what happened with the child in the Swindon co-sleeping
-        review?" quoted a line of Child D's key issues, "... safe sleeping", as a theme
+        theme, where it speaks of one review ("what happened with the child in the Swindon
+        co-sleeping review?" quoted a line of Child D's key issues, "... safe sleeping", as a theme
         question confined to Swindon, and not what happened to either of Swindon's two
         babies who died asleep with their mothers): the place's reviews tagged with a theme
         it names, where there are one or two; the one review of its place, year or type,
         where there is one ("what were the recommendations of the Luton thematic review on
-        exploitation and gangs" quoted two of six, as a question on its topic); else none."""
+        exploitation and gangs" quoted two of six, as a question on its topic); else the one,
+        of the place's or the index's, that what it says of the review points at (see
+        :meth:`_review_described`); else none."""
         if plan.named_reviews or _MANY_REVIEWS.search(question) or not (
                 _ONE_REVIEW.search(question) or _THE_ONE_WHERE.search(question)):
             return []
@@ -735,10 +737,10 @@ class Retriever:
         return self.index.embedder.encode_query(
             f"{question} ({', '.join(extra)})" if extra else question)
 
-    def closest_passages(self, question: str, reviews: Collection[str], per_review: int | None,
+    def closest_passages(self, question: str, reviews: Collection[str], per_review: int,
                          filters: Filters | None = None) -> dict[str, list[Hit]]:
         """The passages of each of ``reviews`` closest in meaning to ``question`` (at most
-        ``per_review`` a review, None: all, best first), within ``filters``; a review with no passage
+        ``per_review`` a review, best first), within ``filters``; a review with no passage
         there is left out. For reviews a list must hold whether the search ranked them or
         not (Find examples lists every review carrying the theme it is asked for)."""
         owner = self.store.chunk_reviews(filters, reviews) if reviews else {}
@@ -751,7 +753,7 @@ class Retriever:
         taken: Counter[str] = Counter()
         best = []
         for cid, score in ranked:
-            if per_review is None or taken[owner[cid]] < per_review:
+            if taken[owner[cid]] < per_review:
                 taken[owner[cid]] += 1
                 best.append((cid, score))
         out: dict[str, list[Hit]] = {}
@@ -2024,8 +2026,9 @@ class Retriever:
 
 
 _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_WORDS)
-# a review of the last answer pointed at by what happened in it ("what about the one where
-# the boy was killed by a car?"), and a message that asks nothing else of it
+# a review pointed at by what happened in it, of the last answer's ("what about the one where
+# the boy was killed by a car?") or spoken of ("the Luton review about gangs and youth
+# violence"), and a follow-up that asks nothing else of it
 _THE_ONE_WHERE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:one|case|review)\s+(?:where|in\s+which|"
                             r"when|with|about|that|who|whose)\s+(?P<what>(?:(?!\s[-–—]\s)[^?.!;,:])+)",
                             re.I)
