@@ -43,7 +43,7 @@ _NOT_IN_LOWER_CASE = _NAMES_THAT_ARE_WORDS | {"bath", "hull", "derby", "slough",
 # (a review's name between them may be in quotes: "the Brighton 'A' review")
 _REVIEWS_AFTER = (r"(?:[\w'\u2018\u2019\"\u201c\u201d-]+\s+){0,3}?"
                   r"(?:reviews?|cases?|scrs?|csprs?|reports?|briefs?|boards?|"
-                  r"partnerships?|councils?|local\s+authorit(?:y|ies)|areas?)\b"
+                  r"partnerships?|councils?|local\s+authorit(?:y|ies)|areas?|ones)\b"
                   r"(?!\s+(?:methodolog\w*|methods?|models?|guidance|process|approach|framework)\b)")
 
 # London before its reviews or boroughs names it too ("London reviews from 2016 about injured

@@ -274,6 +274,10 @@ def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
     family member it names where the last question asked of one (:data:`_TURNS_TO_KIN`), or
     to the theme it names (:data:`_TURNS_TO_THEME`); an agency the last question named none
     of is asked of the ``one`` review the last answer quoted, where it quoted one."""
+    if (m := _TURNS_TO_SEX.fullmatch(message)) and (other := _OTHER_SEX[m[1].lower()].search(last)):
+        # boys where the last question asked of girls ("which reviews are about sexual
+        # exploitation of girls", then "what about for boys?", asked of both, quoted girls')
+        return f"{last[:other.start()]}{m[1].lower()}{last[other.end():]}"
     if (m := _TURNS_TO.match(message)) and re.match(r"^\W*(?:and|but|so|ok|okay|what|how|"
                                                     r"same|the\s+same|for)\b", message, re.I):
         agency = " ".join(m[1].split())
@@ -303,6 +307,12 @@ def _turned_to(message: str, last: str, one: str | None = None) -> str | None:
             return f"{last[:start]}{theme}{last[end:]}"
         return f"{last}: {theme}"  # ("what did the Child K review find?", "what about neglect?")
     return None
+
+
+# A follow-up turning the last question to the other sex: "what about for boys?", "and girls?"
+_TURNS_TO_SEX = re.compile(r"\W*(?:(?:and|but|so|ok|okay)\s+)?(?:(?:what|how)\s+about\s+)?(?:for\s+|with\s+)?"
+                           r"(?:the\s+)?(boys|girls)(?:\s+(?:too|then|instead))?\W*", re.I)
+_OTHER_SEX = {"boys": re.compile(r"\bgirls\b", re.I), "girls": re.compile(r"\bboys\b", re.I)}
 
 
 # A review's type as its heading ends with it: "Bradford 2018 – Sameer (learning brief)"

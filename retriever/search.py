@@ -296,9 +296,30 @@ class Retriever:
             rest = _POINTER_ALONE.sub("", rest)  # ("the one with ... - what did it recommend?")
             return (f"{headings_said([review])}: "
                     f"{'tell me about it' if _ONLY_ABOUT_IT.fullmatch(rest) else rest}")
+        if turned := self._turned_to_place(message, last):
+            return turned
         return with_last_question(message, last, reviews,
                                   self.understand(clean_question(message)),
                                   meant=self._reviews_meant(set(named), reviews, less_close)) or message
+
+    def _turned_to_place(self, message: str, last: str) -> str | None:
+        """The last question asked of the place a follow-up names and nothing more, in place
+        of the place it named ("what did the camden one recommend", then "and the Hull one?",
+        was asked of both places, and quoted Camden's alone); None for any other message."""
+        try:
+            to, of = self.understand(clean_question(message)), self.understand(clean_question(last))
+        except QueryError:
+            return None
+        if not to.place or not of.place or of.named_reviews:  # (a heading says its place)
+            return None
+        said = [m for area in of.areas
+                if (m := re.search(rf"\b{re.escape(area)}\b", last, re.I))]
+        place = next((m for area in to.areas
+                      if (m := re.search(rf"\b{re.escape(area)}\b", message, re.I))), None)
+        if len(said) != 1 or place is None or set(words(
+                message[:place.start()] + " " + message[place.end():])) - _PLACE_TURN_WORDS:
+            return None
+        return f"{last[:said[0].start()]}{place[0]}{last[said[0].end():]}"
 
     def _review_described(self, described: str, reviews: Sequence[str]) -> str | None:
         """Of ``reviews`` (headings, two or more: the last answer's, or the index's), the
@@ -2037,6 +2058,10 @@ _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 REVIEW_DESCRIBED_MARGIN = 0.1
+# what a follow-up turning the last question to another place says beside it ("and the Hull
+# one?", "what about in Leeds?")
+_PLACE_TURN_WORDS = frozenset("and but so ok okay what how about the in from for one ones review "
+                              "reviews case cases then instead too".split())
 NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one naming it
 # one review spoken of ("the Swindon co-sleeping review", "the Sunderland case where ..."),
 # and more ("the Swindon reviews", "cases")

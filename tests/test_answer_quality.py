@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from reviewqa.corpus import places
 from reviewqa.corpus.taxonomy import themes_named_in
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.answer import (
@@ -27,6 +28,7 @@ from reviewqa.retriever.answer import (
     topic_stems,
     topic_words,
 )
+from reviewqa.retriever.children import summary_sexes
 from reviewqa.retriever.examples import find_examples
 from reviewqa.retriever.followup import with_last_question
 from reviewqa.retriever.junk import is_junk_sentence
@@ -1239,6 +1241,43 @@ def test_a_review_of_the_last_answer_is_pointed_at_by_what_happened_in_it(retrie
     read = retriever.read_in_conversation("the one with cystic fibrosis - what did it recommend?",
                                           first, headings)
     assert read == "2017 – Alex: what did it recommend?"
+
+
+@pytest.mark.parametrize(("message", "last", "read_as", "reviews"), [
+    # set U: each was asked of the last question's scope as well, or not at all
+    ("and the Hull one?", "what did the camden one recommend", "what did the Hull one recommend",
+     {"hull-2017-baby-j"}),
+    ("what about Rochdale?", "neglect reviews from Bradford", "neglect reviews from Rochdale", None),
+    ("what about for boys?", "which reviews are about sexual exploitation of girls",
+     "which reviews are about sexual exploitation of boys", None),
+])
+def test_a_follow_up_turning_the_last_question_to_a_place_or_sex_is_asked_so(
+        retriever, message, last, read_as, reviews):
+    headings = [g.heading for g in retriever.answer(last).groups]
+    read = retriever.read_in_conversation(message, last, headings)
+    assert read == read_as
+    answer = retriever.answer(read)
+    if reviews is not None:
+        assert {g.review_id for g in answer.groups} == reviews, answer.text
+    if "boys" in read:
+        rows = retriever._review_rows()
+        assert any(rows[g.review_id].title == "Jack" for g in answer.groups), answer.text
+        assert not any(summary_sexes(rows[g.review_id].summary) == {"girl"}
+                       for g in answer.groups), answer.text
+    # a follow-up saying more than the place is read as before
+    assert retriever._turned_to_place("and in Bradford, what went wrong?",
+                                      "neglect reviews from Rochdale") is None
+
+
+def test_just_a_places_ones_confines_a_follow_up_to_it(retriever):
+    # set U: "just the London ones" after a question on parents' mental health was searched
+    # across every review ("London ones" named no place)
+    read = retriever.read_in_conversation(
+        "just the London ones", "reviews where a parent's mental health was a big factor",
+        ["Isle of Wight 2017 – Child G (serious case review)"])
+    answer = retriever.answer(read)
+    london = {r.id for r in retriever.store.reviews() if r.area and places.in_london(r.area)}
+    assert answer.groups and {g.review_id for g in answer.groups} <= london, answer.text
 
 
 def test_one_review_spoken_of_by_its_place_and_theme_is_answered_as_named(retriever):
