@@ -277,9 +277,10 @@ class Retriever:
             return message
         message = one_as_review(message)
         try:
-            named = self.understand(clean_question(last)).named_reviews
+            last_plan: QueryPlan | None = self.understand(clean_question(last))
         except QueryError:
-            named = ()
+            last_plan = None
+        named = last_plan.named_reviews if last_plan is not None else ()
         if not reviews:
             # the reviews it named, where its answer quoted none: a review's resources listed
             # alone ("anything in there about bruising in babies?" after the Sameer brief's
@@ -296,30 +297,11 @@ class Retriever:
             rest = _POINTER_ALONE.sub("", rest)  # ("the one with ... - what did it recommend?")
             return (f"{headings_said([review])}: "
                     f"{'tell me about it' if _ONLY_ABOUT_IT.fullmatch(rest) else rest}")
-        if turned := self._turned_to_place(message, last):
+        plan = self.understand(clean_question(message))
+        if last_plan is not None and (turned := _turned_to_place(message, last, plan, last_plan)):
             return turned
-        return with_last_question(message, last, reviews,
-                                  self.understand(clean_question(message)),
+        return with_last_question(message, last, reviews, plan,
                                   meant=self._reviews_meant(set(named), reviews, less_close)) or message
-
-    def _turned_to_place(self, message: str, last: str) -> str | None:
-        """The last question asked of the place a follow-up names and nothing more, in place
-        of the place it named ("what did the camden one recommend", then "and the Hull one?",
-        was asked of both places, and quoted Camden's alone); None for any other message."""
-        try:
-            to, of = self.understand(clean_question(message)), self.understand(clean_question(last))
-        except QueryError:
-            return None
-        if not to.place or not of.place or of.named_reviews:  # (a heading says its place)
-            return None
-        said = [m for area in of.areas
-                if (m := re.search(rf"\b{re.escape(area)}\b", last, re.I))]
-        place = next((m for area in to.areas
-                      if (m := re.search(rf"\b{re.escape(area)}\b", message, re.I))), None)
-        if len(said) != 1 or place is None or set(words(
-                message[:place.start()] + " " + message[place.end():])) - _PLACE_TURN_WORDS:
-            return None
-        return f"{last[:said[0].start()]}{place[0]}{last[said[0].end():]}"
 
     def _review_described(self, described: str, reviews: Sequence[str]) -> str | None:
         """Of ``reviews`` (headings, two or more: the last answer's, or the index's), the
@@ -1856,25 +1838,23 @@ class Retriever:
             return []
         closest = self.closest_passages(question, unfound, NAMING_DEPTH if naming else 1, filters)
         ranked = sorted(closest.values(), key=lambda hits: -hits[0].score)
-        asked = retrieval.plan.topic or question
-        rare = topic_stems(" ".join(self.lexical.rarest(asked) or self.lexical.topic_terms(asked)))
-        floor = self.answerer.config.min_dense_score_lexical  # (an answer reads none below)
-
-        def naming_one(hits: list[Hit]) -> Hit:
-            others = [hit for hit in hits[1:] if hit.score >= floor]
-            if not others or self._names_asked(hits[0], retrieval, rare):
-                return hits[0]
-            return next((hit for hit in others if self._names_asked(hit, retrieval, rare)), hits[0])
-
-        added = [naming_one(hits) if naming else hits[0]
-                 for hits in ranked[:self.answerer.config.theme_reviews]]
+        added = [hits[0] for hits in ranked[:self.answerer.config.theme_reviews]]
+        if naming:
+            asked = retrieval.plan.topic or question
+            rare = topic_stems(" ".join(self.lexical.rarest(asked) or self.lexical.topic_terms(asked)))
+            floor = self.answerer.config.min_dense_score_lexical  # (an answer reads none below)
+            for i, hits in enumerate(ranked[:len(added)]):
+                others = [hit for hit in hits[1:] if hit.score >= floor]
+                if others and not self._passage_names_asked(hits[0], retrieval, rare):
+                    added[i] = next((hit for hit in others
+                                     if self._passage_names_asked(hit, retrieval, rare)), hits[0])
         last = retrieval.hits[-1].score if retrieval.hits else 0.0
         for rank, hit in enumerate(added, len(retrieval.hits) + 1):
             # after the search's hits, in its ranks and scale (its score is a cosine)
             hit.rank, hit.score = rank, last
         return added
 
-    def _names_asked(self, hit: Hit, retrieval: Retrieval, rare: frozenset[str]) -> bool:
+    def _passage_names_asked(self, hit: Hit, retrieval: Retrieval, rare: frozenset[str]) -> bool:
         """Whether a passage, less its keyword line (which no answer quotes), names a theme
         the question asks about, in the reviews' words or in everyday ones ("Both parents
         had learning difficulties"), a term searched for it, or one of the question's
@@ -2068,6 +2048,22 @@ NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one n
 _ONE_REVIEW = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,4}?(?:review|case|scr|report)\b(?!['’]?s\b)",
                          re.I)
 _MANY_REVIEWS = re.compile(r"\b(?:reviews|cases|scrs|reports|ones)\b", re.I)
+
+
+def _turned_to_place(message: str, last: str, to: QueryPlan, of: QueryPlan) -> str | None:
+    """The last question (``of``: what it names) asked of the place a follow-up (``to``)
+    names and nothing more, in place of the place it named ("what did the camden one
+    recommend", then "and the Hull one?", was asked of both places, and quoted Camden's
+    alone); None for any other message."""
+    if not to.place or not of.place or of.named_reviews:  # (a heading says its place)
+        return None
+    said = [m for area in of.areas if (m := re.search(rf"\b{re.escape(area)}\b", last, re.I))]
+    place = next((m for area in to.areas
+                  if (m := re.search(rf"\b{re.escape(area)}\b", message, re.I))), None)
+    if len(said) != 1 or place is None or set(words(
+            message[:place.start()] + " " + message[place.end():])) - _PLACE_TURN_WORDS:
+        return None
+    return f"{last[:said[0].start()]}{place[0]}{last[said[0].end():]}"
 
 
 def _told_only(said: str, question: str, story: Sequence[str]) -> bool:

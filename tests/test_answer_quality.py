@@ -54,7 +54,7 @@ from reviewqa.retriever.safety import (
     help_first,
     live_case_note,
 )
-from reviewqa.retriever.search import _sections
+from reviewqa.retriever.search import _sections, _turned_to_place
 from reviewqa.retriever.spelling import in_full
 from reviewqa.retriever.themes import review_themes, theme_counts
 from reviewqa.settings import ANSWER_LISTS_K, DEFAULT_ANSWER_K
@@ -1265,8 +1265,9 @@ def test_a_follow_up_turning_the_last_question_to_a_place_or_sex_is_asked_so(
         assert not any(summary_sexes(rows[g.review_id].summary) == {"girl"}
                        for g in answer.groups), answer.text
     # a follow-up saying more than the place is read as before
-    assert retriever._turned_to_place("and in Bradford, what went wrong?",
-                                      "neglect reviews from Rochdale") is None
+    message, last = "and in Bradford, what went wrong?", "neglect reviews from Rochdale"
+    assert _turned_to_place(message, last, retriever.understand(message),
+                            retriever.understand(last)) is None
 
 
 def test_just_a_places_ones_confines_a_follow_up_to_it(retriever):
