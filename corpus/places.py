@@ -41,9 +41,10 @@ _NOT_IN_LOWER_CASE = _NAMES_THAT_ARE_WORDS | {"bath", "hull", "derby", "slough",
 # (nor before a way of reviewing: "the Welsh child practice review methodology" asks for
 # reviews that used it, from anywhere)
 # (a review's name between them may be in quotes: "the Brighton 'A' review")
-_REVIEWS_AFTER = (r"(?:[\w'\u2018\u2019\"\u201c\u201d-]+\s+){0,3}?"
+# (or "one" straight after: "what did the blackburn one recommend?" had quoted Gloucestershire)
+_REVIEWS_AFTER = (r"(?:(?:[\w'\u2018\u2019\"\u201c\u201d-]+\s+){0,3}?"
                   r"(?:reviews?|cases?|scrs?|csprs?|reports?|briefs?|boards?|"
-                  r"partnerships?|councils?|local\s+authorit(?:y|ies)|areas?|ones)\b"
+                  r"partnerships?|councils?|local\s+authorit(?:y|ies)|areas?|ones)|one)\b"
                   r"(?!\s+(?:methodolog\w*|methods?|models?|guidance|process|approach|framework)\b)")
 
 # London before its reviews or boroughs names it too ("London reviews from 2016 about injured

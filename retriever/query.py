@@ -286,7 +286,7 @@ safeguarding practice local child children scr scrs cspr lcspr report reports re
 newest oldest earliest year years summarise summarize summary summaries overview own happened
 database collection corpus index library altogether total overall
 compare comparing contrast both two three four five differ differs differed difference
-differences ones another region area county patch common cause causes
+differences one ones another region area county patch common cause causes
 carried conducted undertaken done held written produced commissioned summarised summarized
 included contained listed featured
 january february march april may june july august september october november december

@@ -5324,3 +5324,12 @@ def test_a_nanny_beside_a_childminder_is_no_grandmother(retriever):
                               "after by a childminder or a nanny?")
     assert not any("grandmother" in note for note in answer.notes), answer.notes
     assert any("“childminder”, “nanny”" in note for note in answer.notes), answer.notes
+
+
+def test_the_place_one_names_that_places_review_and_asks_for_its_lessons(retriever):
+    # set V: "what did the blackburn one recommend?" quoted Gloucestershire's Philip ("one" was
+    # no word for a review after a place, and "blackburn" no area of the index), and once
+    # read as Blackburn with Darwen, found nothing ("one" was read as its topic)
+    answer = retriever.answer("what did the blackburn one recommend?")
+    assert [g.review_id for g in answer.groups] == ["blackburn-with-darwen-2018-child-y"], answer.text
+    assert any("Child Independent Sexual Violence Advisor" in q for q in _quotes(answer)), answer.text
