@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -1795,14 +1796,21 @@ class Retriever:
         plan = retrieval.plan
         if not plan.across_reviews or plan.named_reviews or not plan.themes:
             return set()
-        carriers = set.intersection(*(self.reviews_carrying(t, retrieval.scope)
-                                      for t in plan.themes))
-        if len(plan.themes) == 1:
-            read = {hit.review.id for hit in retrieval.hits[:self.answerer.config.passages_read]}
-            if (len(carriers & read) >= 2
-                    or plan.themes[0] not in _themes_beyond_whom(question)):
+        read = {hit.review.id for hit in retrieval.hits[:self.answerer.config.passages_read]}
+
+        def alone(theme: str) -> set[str]:
+            carriers = self.reviews_carrying(theme, retrieval.scope)
+            if len(carriers & read) >= 2 or theme not in _themes_beyond_whom(question):
                 return set()
-        return carriers
+            return carriers
+
+        if len(plan.themes) == 1:
+            return alone(plan.themes[0])
+        if _either_theme(question):
+            # each as if asked alone ("disabled children or children with serious long-term
+            # medical conditions" read the reviews tagged with both, which none is)
+            return set().union(*map(alone, plan.themes))
+        return set.intersection(*(self.reviews_carrying(t, retrieval.scope) for t in plan.themes))
 
     def _praise_recorders(self, retrieval: Retrieval, question: str) -> set[str]:
         """For a question asking what went well of anyone ("did any review say something
@@ -2079,6 +2087,22 @@ def _told_only(said: str, question: str, story: Sequence[str]) -> bool:
 def _ids(hit: Hit) -> tuple[int, ...]:
     """The chunk ids a hit shows: its parts where a digest entry is shown whole."""
     return hit.parts or (hit.chunk.id,)
+
+
+def _either_theme(question: str) -> bool:
+    """Whether a question names its themes, other than by whom it is about, as
+    alternatives: "or" and at most three words between each theme's terms and the next's,
+    and no "and" ("neglect or domestic abuse", "disabled children or children with serious
+    medical conditions"; not "co-sleeping and alcohol", nor "babies or toddlers with
+    fractures", whose babies say whom)."""
+    spans = [(start, end, theme) for start, end, theme in theme_spans(question)
+             if not _WHOM.fullmatch(question[start:end])]
+    gaps = [question[end:start] for (_, end, first), (start, _, second) in pairwise(spans)
+            if first != second]
+    return bool(gaps) and all(_OR_BETWEEN.fullmatch(gap) for gap in gaps)
+
+
+_OR_BETWEEN = re.compile(r"[\s,]*or\s+(?:(?!and\b)[\w'’-]+\s+){0,3}", re.I)
 
 
 def _themes_beyond_whom(text: str) -> list[str]:

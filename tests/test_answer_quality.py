@@ -1234,8 +1234,9 @@ def test_a_review_of_the_last_answer_is_pointed_at_by_what_happened_in_it(retrie
     # where no review stands out, the message is read as before
     assert retriever._review_described("the review", headings) is None
     # one the last answer did not quote is the index's (set T: "the one with cystic fibrosis
-    # - what did it recommend?" after six reviews of neglect was asked of all six)
-    first = "cases of neglect in children with serious medical conditions"
+    # - what did it recommend?" after six reviews of neglect was asked of all six; "cases of
+    # neglect in children with serious medical conditions", as set T asked, now quotes Alex)
+    first = "what did reviews say about neglect?"
     headings = [g.heading for g in retriever.answer(first).groups]
     assert not any("Alex" in h for h in headings)
     read = retriever.read_in_conversation("the one with cystic fibrosis - what did it recommend?",
@@ -5333,3 +5334,46 @@ def test_the_place_one_names_that_places_review_and_asks_for_its_lessons(retriev
     answer = retriever.answer("what did the blackburn one recommend?")
     assert [g.review_id for g in answer.groups] == ["blackburn-with-darwen-2018-child-y"], answer.text
     assert any("Child Independent Sexual Violence Advisor" in q for q in _quotes(answer)), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "why do the reviews keep saying workers should be more nosy and ask more questions?",
+    "should workers be more nosey?",
+])
+def test_being_nosy_is_professional_curiosity(retriever, question):
+    # set V: the first found nothing at all, the second no passage saying "nosey"
+    answer = retriever.answer(question)
+    assert answer.kind == "extractive", answer.text
+    assert sum("curiosity" in q for q in _quotes(answer)) >= 2, answer.text
+
+
+def test_involving_dads_is_about_fathers(retriever):
+    # set V: read as a question about assessment, it quoted Dorset's "misled by parents",
+    # Gloucestershire's NICE guidance and Bethany's parental capacity
+    answer = retriever.answer("What do the reviews say about involving dads and other men in "
+                              "assessments?")
+    quotes = _quotes(answer)
+    assert sum("father" in q.lower() for q in quotes) >= 4, answer.text
+    assert not any("NICE" in q or "misled by parents" in q for q in quotes), answer.text
+
+
+def test_themes_asked_as_alternatives_read_the_reviews_tagged_with_either(retriever):
+    # set V: read as asking for reviews tagged with both (none is), the answer quoted only
+    # disabled children's reviews, and neither Alex (cystic fibrosis) nor Halton's Young
+    # Person (a chronic illness)
+    answer = retriever.answer("Which reviews are about disabled children or children with serious "
+                              "long-term medical conditions?")
+    reviews = {g.review_id for g in answer.groups}
+    assert {"anonymous-2017-alex", "halton-2017-young-person"} <= reviews, answer.text
+    assert "hertfordshire-2016-child-a" in reviews, answer.text
+    # not babies "or toddlers with fractures", whose babies say whom (Chris's rib and leg
+    # fractures were lost)
+    fractures = retriever.answer("reviews involving babies or toddlers with fractures")
+    assert "liverpool-2017-chris" in {g.review_id for g in fractures.groups}, fractures.text
+
+
+def test_a_child_who_saw_their_mother_killed_witnessed_her_murder(retriever):
+    # set V: Waltham Forest's M, "who witnessed the murder of her mother", was not quoted
+    answer = retriever.answer("Are there reviews where a child saw their mother being killed?")
+    reviews = [g.review_id for g in answer.groups]
+    assert {"waltham-forest-2017-child-m", "warrington-2017-child-1"} <= set(reviews[:2]), answer.text

@@ -226,6 +226,27 @@ def test_a_parents_learning_disability_is_a_theme_apart_from_a_childs():
         assert tx.themes_in_query(question) == ["disability and special educational needs"]
 
 
+def test_a_childs_chronic_illness_is_a_theme_its_keywords_tag():
+    # set V: "children with serious long-term medical conditions" named no theme, and Alex
+    # ("cystic fibrosis") and Halton's Young Person ("children with a chronic illness") were
+    # tagged with nothing a question could ask for; a condition named alone is not the theme
+    # ("reviews about children with epilepsy" would be read as all of them)
+    for keyword in ("cystic fibrosis", "children with a chronic illness"):
+        assert tx.canonical_theme(keyword) == "chronic illness and medical needs", keyword
+    assert tx.themes_in_query("children with serious long-term medical conditions") == [
+        "chronic illness and medical needs"]
+    assert tx.themes_in_query("children with epilepsy") == []
+
+
+@pytest.mark.parametrize(("question", "searched"), [
+    ("should workers be more nosy?", "professional curiosity"),  # set V: found nothing
+    ("what about involving dads?", "fathers"),
+    ("a child saw their mother being killed", "witnessed the murder"),
+])
+def test_everyday_words_of_set_v_are_searched_in_the_reviews_terms(question, searched):
+    assert searched in tx.lay_expansion(question)
+
+
 def test_themes_in_query_recognises_lay_wording():
     assert "disguised compliance" in tx.themes_in_query("mum kept hiding things from social workers")
     assert "co-sleeping" in tx.themes_in_query("baby slept in the parents' bed")
