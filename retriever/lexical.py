@@ -44,7 +44,7 @@ explains describe describes impact impacts effect effects affect affects affecte
 role roles importance compare compared comparing comparison contrast vs versus
 live lives living lived
 session sessions slot slide slides workshop workshops module modules bullet bullets
-proportion proportions percentage percentages percent fraction
+proportion proportions percentage percentages percent fraction altogether total totals overall nationally
 narrow narrows narrowed narrowing""".split())
 CONTRACTIONS = tuple("""won't don't didn't doesn't isn't aren't wasn't weren't couldn't
 wouldn't shouldn't hasn't haven't hadn't can't mustn't needn't""".split())

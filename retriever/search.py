@@ -22,7 +22,7 @@ import numpy as np
 
 from reviewqa.corpus.digests import resource_theme
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
-from reviewqa.corpus.structure import review_types_named
+from reviewqa.corpus.structure import TYPE_ABBREVIATIONS, review_types_named
 from reviewqa.corpus.taxonomy import (
     all_terms,
     get_theme,
@@ -199,6 +199,20 @@ class Retrieval:
 # A request for case examples or studies ("For a training day I need 3 or 4 case examples on
 # the theme ..."): it asks for the cases
 _ASKS_FOR_EXAMPLES = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies))\b", re.I)
+# A count asked of the whole country or in total ("How many serious case reviews were
+# published in England in 2018 altogether?" was told the index's 8 as if they were all)
+_NATIONAL_COUNT = re.compile(r"\b(?:altogether|in\s+total|overall|national(?:ly)?|"
+                             r"(?:in|across|throughout)\s+(?:all\s+of\s+)?(?:england|wales|scotland|"
+                             r"northern\s+ireland|the\s+uk|britain|great\s+britain|the\s+country))\b",
+                             re.I)
+NOT_NATIONAL = ("Only the reviews in this index are counted: it is not a national record of "
+                "published reviews.")
+
+
+def _national_note(question: str) -> list[str]:
+    """NOT_NATIONAL, for a count asked of the whole country or in total."""
+    return [NOT_NATIONAL] if _NATIONAL_COUNT.search(question) else []
+
 
 MENTION_WORDS = 3  # "which reviews mention X?" is counted for an X of this many words or fewer
 # "reviews about neglect that don't mention domestic abuse": what is mentioned is left out
@@ -315,9 +329,20 @@ class Retriever:
             return None
         closest = sorted(((hits[0].score, rid) for rid, hits in
                           self.closest_passages(described, said, 1).items()), reverse=True)
-        if len(closest) < 2 or closest[0][0] - closest[1][0] < REVIEW_DESCRIBED_MARGIN:
-            return None
-        return said[closest[0][1]]
+        if len(closest) >= 2 and closest[0][0] - closest[1][0] >= REVIEW_DESCRIBED_MARGIN:
+            return said[closest[0][1]]
+        # else the one whose passage holds most of its words, by a clear margin: the model
+        # reads "the little boy abused by his mum and her friend who both worked at his
+        # school" as close to Jack's case as to Sameer's (0.46, 0.47), whose entry holds
+        # 0.81 of its words by weight, Jack's 0.45
+        owner = self.store.chunk_reviews(None, said)
+        held: dict[str, float] = {}
+        for cid, share in self.lexical.search(described, len(owner), None, within=list(owner)):
+            held.setdefault(owner[cid], share)
+        shares = sorted(((share, rid) for rid, share in held.items()), reverse=True) + [(0.0, "")]
+        if shares[0][0] >= DESCRIBED_WORDS_HELD and shares[0][0] - shares[1][0] >= DESCRIBED_WORDS_MARGIN:
+            return said[shares[0][1]]
+        return None
 
     def _reviews_meant(self, named: Collection[str], reviews: Sequence[str],
                        less_close: Sequence[str]) -> list[str]:
@@ -1110,7 +1135,7 @@ class Retriever:
             # "How many reviews are there?" quoted Baby Sama's "Reviews are not ends in
             # themselves": the catalogue answers it, and no passage does.
             return Answer(question=read, text=self._count(retrieval, filters),
-                          kind="catalogue", notes=[REVIEWS_TAB])
+                          kind="catalogue", notes=[*_national_note(message), REVIEWS_TAB])
         if plan.asks_fields:
             # "Who wrote the Baby Sama review?" quoted the family's words on her death: the
             # catalogue answers it, each fact with where it came from, and no passage does.
@@ -1157,11 +1182,12 @@ class Retriever:
             answer = Answer(question=read, text=f"No review of {' or '.join(plan.unknown_cases)} is "
                             "in the index, so no passage is quoted.", kind="no_answer", hits=answer.hits)
         if answer.kind != "refusal":
-            answer.notes[:0] = ([self._count(retrieval, filters)] if plan.counts_reviews else []
-                                ) + self._scope_notes(retrieval, bool(answer.citations),
-                                                      [q.text for c in answer.citations
-                                                       for q in c.quotes],
-                                                      {g.review_id for g in answer.groups})
+            counted = ([self._count(retrieval, filters), *_national_note(question)]
+                       if plan.counts_reviews else [])
+            answer.notes[:0] = counted + self._scope_notes(retrieval, bool(answer.citations),
+                                                           [q.text for c in answer.citations
+                                                            for q in c.quotes],
+                                                           {g.review_id for g in answer.groups})
             answer.notes += self._answer_notes(question, retrieval, answer, filters)
             if note := judgement_note(message):
                 answer.notes.insert(0, note)
@@ -1350,8 +1376,12 @@ class Retriever:
         """The topic words of a counting question beside the themes it names and whom and
         where it asks about, which no count reads ("custody" of "how many reviews involved a
         child who died in custody?")."""
-        question, plan = retrieval.question, retrieval.plan
+        # (not "in England" or "altogether" of a count asked of the whole country: see
+        # NOT_NATIONAL)
+        question, plan = _NATIONAL_COUNT.sub(" ", retrieval.question), retrieval.plan
         counted = {w for a, b, _ in theme_spans(question) for w in words(question[a:b].lower())}
+        if plan.review_type:  # as abbreviated ("how many SCRs ...")
+            counted |= {f"{a.lower()}{s}" for a in TYPE_ABBREVIATIONS for s in ("", "s")}
         counted |= set(words(" ".join([plan.place or "", plan.review_type or "",
                                        plan.child_age.words if plan.child_age else "",
                                        plan.child_sex.words if plan.child_sex else ""]).lower()))
@@ -2046,6 +2076,10 @@ _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 REVIEW_DESCRIBED_MARGIN = 0.1
+# or, where none is closest by that margin, the share of its words (by weight) one review's
+# passage holds, and its lead over the next review's
+DESCRIBED_WORDS_HELD = 0.75
+DESCRIBED_WORDS_MARGIN = 0.25
 # what a follow-up turning the last question to another place says beside it ("and the Hull
 # one?", "what about in Leeds?")
 _PLACE_TURN_WORDS = frozenset("and but so ok okay what how about the in from for one ones review "

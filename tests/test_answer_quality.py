@@ -5357,6 +5357,34 @@ def test_involving_dads_is_about_fathers(retriever):
     assert not any("NICE" in q or "misled by parents" in q for q in quotes), answer.text
 
 
+@pytest.mark.parametrize(("question", "national"), [
+    ("How many serious case reviews were published in England in 2018 altogether?", True),
+    ("how many SCRs nationally were about neglect?", True),
+    ("how many reviews are there?", False),
+])
+def test_a_count_of_the_whole_country_says_the_index_is_no_national_record(
+        retriever, question, national):
+    # set V: "... in England in 2018 altogether?" was told "The index holds 8 serious case
+    # reviews from England published in 2018", as if they were all; "nationally" and
+    # "SCRs" were said to be counted by nothing
+    answer = retriever.answer(question)
+    assert any(note.startswith("Only the reviews in this index are counted")
+               for note in answer.notes) is national, answer.notes
+    assert not any("is not counted" in note for note in answer.notes), answer.notes
+
+
+def test_a_review_told_by_what_happened_in_it_is_found_by_its_words_where_meaning_ties(retriever):
+    # set V: the model reads this as close to Jack's case as to Sameer's (0.46, 0.47), and
+    # the answer quoted Bradford's three reviews; Sameer's entry holds most of its words
+    answer = retriever.answer("the bradford case where the little boy was abused by his mum and "
+                              "her friend who both worked at his school - what went wrong?")
+    assert [g.review_id for g in answer.groups] == ["bradford-2018-sameer"], answer.text
+    # and where two hold its words alike, neither is chosen ("the girl in foster care" of
+    # Croydon's Claire and Children R, S and W)
+    headings = [g.heading for g in retriever.answer("any reviews from croydon?").groups]
+    assert retriever._review_described("the girl in foster care", headings) is None
+
+
 def test_themes_asked_as_alternatives_read_the_reviews_tagged_with_either(retriever):
     # set V: read as asking for reviews tagged with both (none is), the answer quoted only
     # disabled children's reviews, and neither Alex (cystic fibrosis) nor Halton's Young
