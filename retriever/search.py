@@ -402,8 +402,13 @@ class Retriever:
         exploitation and gangs" quoted two of six, as a question on its topic); else the one,
         of the place's or the index's, that what it says of the review points at (see
         :meth:`_review_described`); else none."""
-        if plan.named_reviews or _MANY_REVIEWS.search(question) or not (
-                _ONE_REVIEW.search(question) or _THE_ONE_WHERE.search(question)):
+        if plan.named_reviews or _MANY_REVIEWS.search(question):
+            return []
+        if told := _TOLD_THEN_THAT.match(question):
+            described = self._review_described(told["what"], [r.heading for r in self._reviews_in(
+                self._scope(replace(plan, themes_left_out=(), agencies_left_out=())))])
+            return [described] if described else []
+        if not (_ONE_REVIEW.search(question) or _THE_ONE_WHERE.search(question)):
             return []
         placed = self._scope(replace(plan, themes_left_out=(), agencies_left_out=()))
         meant = set() if placed is None else set(placed) if len(placed) == 1 else set().union(
@@ -2090,6 +2095,11 @@ NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one n
 _ONE_REVIEW = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,4}?(?:review|case|scr|report)\b(?!['’]?s\b)",
                          re.I)
 _MANY_REVIEWS = re.compile(r"\b(?:reviews|cases|scrs|reports|ones)\b", re.I)
+# a case told, then asked of as "that review" ("A 16 year old with epilepsy died in a young
+# offenders institution - what did that review find?" quoted four teenagers' deaths)
+_TOLD_THEN_THAT = re.compile(r"^(?P<what>[^?]+?)\s*(?:[-–—:;,.]\s*|\?\s*)(?:so\s+|and\s+)?"
+                             r"(?=(?:what|how|why|who|which|when|did|does|was|were|is|are|can|could)\b"
+                             r"[^?]*\b(?:that|this)\s+(?:review|report|scr)\b)", re.I)
 
 
 def _turned_to_place(message: str, last: str, to: QueryPlan, of: QueryPlan) -> str | None:

@@ -5405,3 +5405,15 @@ def test_a_child_who_saw_their_mother_killed_witnessed_her_murder(retriever):
     answer = retriever.answer("Are there reviews where a child saw their mother being killed?")
     reviews = [g.review_id for g in answer.groups]
     assert {"waltham-forest-2017-child-m", "warrington-2017-child-1"} <= set(reviews[:2]), answer.text
+
+
+@pytest.mark.parametrize(("question", "review"), [
+    ("A 16 year old with epilepsy died in a young offenders institution - what did that review "
+     "find?", "thurrock-2017-harry"),
+    ("the baby who drowned in the bath while her brother and sister were there. what did that "
+     "review recommend?", "rochdale-2017-child-k"),
+])
+def test_a_case_told_then_asked_of_as_that_review_is_that_reviews(retriever, question, review):
+    # set V: the first quoted four teenagers' deaths beside Harry's (Child F, Child YT, Child Z)
+    answer = retriever.answer(question)
+    assert [g.review_id for g in answer.groups] == [review], answer.text
