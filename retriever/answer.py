@@ -588,7 +588,12 @@ class Answerer:
             on_topic = [said and hit.review.id in learnt | carrying | {first}
                         for (hit, _), said in zip(candidates, on_topic, strict=True)]
         listed = plan.lists_reviews or plan.lessons_of_scope
+        # (a sentence naming each theme asked but that a child died is on them: "a baby who
+        # died while sleeping on a sofa or sharing a bed" left out "Baby Bailey had been
+        # co-sleeping on the couch")
+        but_death = wanted - _BACKGROUND_THEMES
         on_theme = [listed or themes == wanted or hit.review.id in carrying
+                    or (bool(but_death) and but_death <= themes)
                     for themes, (hit, _) in zip(named, candidates, strict=True)]
         # (a place's or a year's reviews asked for are each told, as many as are read: a
         # helper's "reviews from the newsletter published in 2016" showed six of its eight)

@@ -5417,3 +5417,21 @@ def test_a_case_told_then_asked_of_as_that_review_is_that_reviews(retriever, que
     # set V: the first quoted four teenagers' deaths beside Harry's (Child F, Child YT, Child Z)
     answer = retriever.answer(question)
     assert [g.review_id for g in answer.groups] == [review], answer.text
+
+
+def test_sexual_abuse_by_a_brother_quotes_the_brothers_cases_not_a_stepfathers(retriever):
+    # set V: the answer listed eight reviews of sexual abuse by anyone, Norfolk's Child P
+    # (abused by her step-father) among them
+    answer = retriever.answer("which reviews involve a child being sexually abused by their brother?")
+    reviews = [g.review_id for g in answer.groups]
+    assert reviews[:2] == ["anonymous-2018-child-h1", "hertfordshire-2017-family-h"], answer.text
+    assert "norfolk-2016-child-p" not in reviews, answer.text
+
+
+def test_a_babys_death_while_co_sleeping_is_quoted_where_its_sentence_says_no_death(retriever):
+    # set V: "Baby Bailey had been co-sleeping on the couch" was not quoted, its sentence
+    # naming no death, which the question asked of too
+    answer = retriever.answer("Which case reviews involve a baby who died while sleeping on a sofa "
+                              "or sharing a bed with an adult?")
+    reviews = {g.review_id for g in answer.groups}
+    assert {"durham-2017-baby-bailey", "swindon-2016-child-d", "swindon-2017-child-s"} <= reviews
