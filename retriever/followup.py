@@ -520,7 +520,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # ("why was it late?" after "Baby Sama pre-birth assessment" quoted Nolan's late
         # booking)
         title = one.partition(" – ")[2]
-        names_it = title and ":" not in last and holds_words(last, title)
+        # (not where it names a theme of its own: "did the escalation policy get changed
+        # after that?" after Sameer's voice quoted his voice again)
+        names_it = title and ":" not in last and holds_words(last, title) and not plan.themes
         combined = f"{last if names_it else one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if (len(of) > 1 and plan is not None and not that and not plan.named_reviews

@@ -1729,7 +1729,10 @@ def _name_spans(question: str, review: ReviewName, *, alone: bool = False
             continue
         parts = name.split()
         if len(parts) == 1 and not _CASE_CODE.match(name):  # a given name alone
+            # (or between "the" and "one": "what did the sameer one say about the child's
+            # voice?" named no review, and quoted three others beside Sameer's)
             if not (alone or re.search(rf"(?<!\w){re.escape(name)}{_REVIEW_AFTER}", question, re.I)
+                    or re.search(rf"\bthe\s+{re.escape(name)}\s+one\b", question, re.I)
                     or re.search(rf"{_PERSON_BEFORE}{re.escape(name)}(?!\w)", question, re.I)
                     or (review.area and _beside(question, name, review.area))):
                 continue

@@ -5419,6 +5419,23 @@ def test_a_case_told_then_asked_of_as_that_review_is_that_reviews(retriever, que
     assert [g.review_id for g in answer.groups] == [review], answer.text
 
 
+def test_the_given_name_one_names_that_review_and_a_follow_up_on_its_theme_asks_it_alone(retriever):
+    # set V: "what did the sameer one say about the child's voice?" named no review ("sameer"
+    # in lower case counts before "review" or "case", and now between "the" and "one") and
+    # quoted Alex, Child A and Child N beside Sameer; then "did the escalation policy get
+    # changed after that?" was searched across every review
+    last = "what did the sameer one say about the child's voice?"
+    answer = retriever.answer(last)
+    assert [g.review_id for g in answer.groups] == ["bradford-2018-sameer"], answer.text
+    read = retriever.read_in_conversation("did the escalation policy get changed after that?", last,
+                                          [g.heading for g in answer.groups])
+    assert read == "Bradford 2018 – Sameer: did the escalation policy get changed after that?"
+    quotes = _quotes(retriever.answer(read))
+    assert any("completed December 2017" in q for q in quotes), quotes
+    assert not any("voice" in q for q in quotes), quotes
+    assert retriever.understand("jack one of the boys").named_reviews == ()
+
+
 def test_sexual_abuse_by_a_brother_quotes_the_brothers_cases_not_a_stepfathers(retriever):
     # set V: the answer listed eight reviews of sexual abuse by anyone, Norfolk's Child P
     # (abused by her step-father) among them
