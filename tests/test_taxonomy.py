@@ -242,6 +242,10 @@ def test_a_childs_chronic_illness_is_a_theme_its_keywords_tag():
     ("should workers be more nosy?", "professional curiosity"),  # set V: found nothing
     ("what about involving dads?", "fathers"),
     ("a child saw their mother being killed", "witnessed the murder"),
+    # set V: "parents who won't engage or are hostile to services" quoted Dorset's "misled by
+    # parents" and Martin's blended families beside Kent's and Rochdale's
+    ("parents who won't engage", "resistant parents"),
+    ("families hostile to services", "avoidant families"),
 ])
 def test_everyday_words_of_set_v_are_searched_in_the_reviews_terms(question, searched):
     assert searched in tx.lay_expansion(question)
