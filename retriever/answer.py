@@ -443,7 +443,7 @@ class Answerer:
             margin = math.inf
         # (a year's or a place's lessons have no topic: the year or the place is their scope)
         topical = ((bool(expanded) or has_topic(plan.topic or question)) and not praised_anyones
-                   and not plan.lessons_of_scope)
+                   and not plan.lessons_of_scope and not _tells_its_case(plan.topic or question, own))
         asked = _asked_roles(plan, roles)
         # a named review's learning themes, where its entry has a field headed so, are that
         # field, a list quoted whole ("what are the learning themes in the Child A review from
@@ -782,6 +782,16 @@ class Answerer:
         if on_topic is not None and any(candidates[i][0].review.id == first for i in chosen):
             chosen = _first_on_topic(first, candidates, order, chosen, on_topic, per_review)
         return [candidates[i] for i in chosen]
+
+
+def _tells_its_case(topic: str, own: Sequence[Hit]) -> bool:
+    """Whether all a question asking of named reviews says beside its asking is what their
+    summaries tell of their cases: "What was the learning from the C101 review, the 8 week
+    old with the fractures?" is C101's learning, not its sentences on fractures (the answer
+    quoted "Femur fracture to an 8-week-old girl" and no learning)."""
+    asked = topic_stems(without_asks(topic))
+    summaries = " ".join(dict.fromkeys(hit.review.summary or "" for hit in own))
+    return bool(asked) and bool(summaries.strip()) and asked <= topic_words(summaries)
 
 
 def _account_openings(candidates: list[Candidate]) -> set[int]:

@@ -5452,3 +5452,19 @@ def test_a_babys_death_while_co_sleeping_is_quoted_where_its_sentence_says_no_de
                               "or sharing a bed with an adult?")
     reviews = {g.review_id for g in answer.groups}
     assert {"durham-2017-baby-bailey", "swindon-2016-child-d", "swindon-2017-child-s"} <= reviews
+
+
+def test_a_named_reviews_learning_asked_with_its_case_told_is_its_learning(retriever):
+    # set V (held out, read after its judgement): "... the C101 review, the 8 week old with
+    # the fractures?" quoted "Femur fracture to an 8-week-old girl" and no learning: the
+    # words that tell the case its summary tells are no topic to quote by
+    answer = retriever.answer("What was the learning from the C101 review, the 8 week old with "
+                              "the fractures?")
+    quotes = _quotes(answer)
+    assert [g.review_id for g in answer.groups] == ["anonymous-2024-c101"], answer.text
+    assert not any("Femur fracture" in q for q in quotes), quotes
+    assert any("coercive control" in q or "male carers" in q for q in quotes), quotes
+    # a topic its summary does not tell is still one
+    sama = _quotes(retriever.answer("What did the Sama review recommend about domestic abuse?"))
+    assert all("domestic abuse" in q for q in sama), sama
+
