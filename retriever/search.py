@@ -340,7 +340,14 @@ class Retriever:
         for cid, share in self.lexical.search(described, len(owner), None, within=list(owner)):
             held.setdefault(owner[cid], share)
         shares = sorted(((share, rid) for rid, share in held.items()), reverse=True) + [(0.0, "")]
-        if shares[0][0] >= DESCRIBED_WORDS_HELD and shares[0][0] - shares[1][0] >= DESCRIBED_WORDS_MARGIN:
+        # (most of them, or fewer where it is also the closest in meaning: "the 7 month old
+        # with bruises and broken bones whose parents were living in temporary
+        # accommodation" is Child V's, 0.75 in meaning to Baby ON16's 0.72, and whose entry
+        # holds 0.60 of its words to Baby Sama's 0.33)
+        closest_too = (bool(closest) and shares[0][1] == closest[0][1]
+                       and shares[0][0] >= DESCRIBED_WORDS_HELD_CLOSEST)
+        if ((shares[0][0] >= DESCRIBED_WORDS_HELD or closest_too)
+                and shares[0][0] - shares[1][0] >= DESCRIBED_WORDS_MARGIN):
             return said[shares[0][1]]
         return None
 
@@ -2085,6 +2092,9 @@ REVIEW_DESCRIBED_MARGIN = 0.1
 # passage holds, and its lead over the next review's
 DESCRIBED_WORDS_HELD = 0.75
 DESCRIBED_WORDS_MARGIN = 0.25
+# (or half of them, where it is also the closest in meaning: not "the one with the femur
+# fracture" of Child V, closest of the last answer's two, whose entry says "fractures" alone)
+DESCRIBED_WORDS_HELD_CLOSEST = 0.5
 # what a follow-up turning the last question to another place says beside it ("and the Hull
 # one?", "what about in Leeds?")
 _PLACE_TURN_WORDS = frozenset("and but so ok okay what how about the in from for one ones review "

@@ -5468,3 +5468,21 @@ def test_a_named_reviews_learning_asked_with_its_case_told_is_its_learning(retri
     sama = _quotes(retriever.answer("What did the Sama review recommend about domestic abuse?"))
     assert all("domestic abuse" in q for q in sama), sama
 
+
+def test_a_case_told_is_found_by_meaning_and_words_together(retriever):
+    # set V (held out, read after its judgement): Child V is closest in meaning by 0.03 and
+    # its entry holds 0.60 of the words (Baby Sama's 0.33); neither margin alone was enough,
+    # and four other reviews' recommendations were quoted beside Child V's
+    answer = retriever.answer("the 7 month old with bruises and broken bones whose parents were "
+                              "living in temporary accommodation - what did that review recommend?")
+    assert [g.review_id for g in answer.groups] == ["anonymous-2024-child-v"], answer.text
+    assert any("Unexplained Injuries" in q for q in _quotes(answer)), answer.text
+    # not where its entry holds few of them: "the one with the femur fracture", after the
+    # Torbay digest's babies, is C101's (the index's), not Child V's, closest of those two
+    # in meaning, whose entry says "fractures" alone
+    last = "what's in the Torbay January 2024 digest: which ones are about babies"
+    headings = [g.heading for g in retriever.answer(last).groups]
+    assert "2024 – C101 (safeguarding children practice review)" not in headings
+    read = retriever.read_in_conversation("the one with the femur fracture - what did it recommend?",
+                                          last, headings)
+    assert read == "2024 – C101: what did it recommend?"
