@@ -384,6 +384,15 @@ def glossary_words(question: str) -> frozenset[str]:
                      for word in words[i:j])
 
 
+def lay_words(question: str) -> frozenset[str]:
+    """The words of ``question``, as :func:`term_key` reads them, inside an everyday phrase
+    searched in the reviews' terms: a theme's lay phrase of two words or more (see
+    :func:`lay_expansion`) or a glossary phrase (:func:`glossary_words`)."""
+    words = _words(question)
+    return glossary_words(question) | frozenset(
+        word for i, j, _ in _matches(question) if j - i >= 2 for word in words[i:j])
+
+
 def glossary_terms_said(question: str) -> list[str]:
     """The glossary's reviews' terms of two words or more that ``question`` says itself
     ("any reviews where a young carer got missed": "young carer"), each once."""

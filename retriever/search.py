@@ -30,6 +30,7 @@ from reviewqa.corpus.taxonomy import (
     glossary_terms_said,
     kind_terms_named,
     lay_expansion,
+    lay_words,
     mentions,
     mentions_any,
     term_key,
@@ -1494,9 +1495,10 @@ class Retriever:
             # in the report template", with no word of warning
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
                          + closest)
-        elif (not own and not retrieval.plan.lists_reviews and not retrieval.story
-              and (noted := unseen if (whole := 2 * len(unseen) >= len(about) > 0
-                                       or _names_unseen(question, unseen)) else _things(unseen))
+        elif (not retrieval.plan.lists_reviews and not retrieval.story
+              and (noted := unseen if (whole := not own and (2 * len(unseen) >= len(about) > 0
+                                                          or _names_unseen(question, unseen)))
+                   else _things(_beside_lay_phrases(question, unseen) if own else unseen))
               and set(noted) - {w for name in retrieval.plan.unknown_cases for w in words(name)}):
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
             # and without this line it reads as the reviews that mention it. (Not for a story
@@ -1505,7 +1507,9 @@ class Retriever:
             # question in everyday words with a word or two the reviews do not use: "mum";
             # nor where a term searched for it is one passages hold, said below; nor the words
             # of a case said above to have no review here. Searched in terms no passage holds
-            # either, it is said: "sexting" had no note.)
+            # either, it is said: "sexting" had no note. Where terms passages hold were
+            # searched for its everyday phrases, the words outside them naming a thing are
+            # said: see _beside_lay_phrases.)
             # (the words naming a thing, alone: "deficiency" of "vitamin D deficiency rather
             # than abuse" is no "deficiency rather")
             said = _as_written(question, noted) if whole else noted
@@ -2141,6 +2145,16 @@ def _told_only(said: str, question: str, story: Sequence[str]) -> bool:
 def _ids(hit: Hit) -> tuple[int, ...]:
     """The chunk ids a hit shows: its parts where a digest entry is shown whole."""
     return hit.parts or (hit.chunk.id,)
+
+
+def _beside_lay_phrases(question: str, unseen: list[str]) -> list[str]:
+    """Of the words no passage uses, those outside the everyday phrases searched in the
+    reviews' terms, which the note of those terms says ("parents won't engage": "won"):
+    those naming a thing are said ("child is severely obese and parents won't engage with
+    the dietitian - have any reviews treated obesity as neglect?" was told nothing of
+    "obesity")."""
+    lay = lay_words(question)
+    return [w for w in unseen if w not in lay]
 
 
 def _either_theme(question: str) -> bool:
