@@ -412,10 +412,10 @@ class Retriever:
         :meth:`_review_described`); else none."""
         if plan.named_reviews or _MANY_REVIEWS.search(question):
             return []
-        if told := _TOLD_THEN_THAT.match(question):
-            described = self._review_described(told["what"], [r.heading for r in self._reviews_in(
-                self._scope(replace(plan, themes_left_out=(), agencies_left_out=())))])
-            return [described] if described else []
+        if (told := _TOLD_THEN_THAT.match(question)) and (described := self._review_described(
+                told["what"], [r.heading for r in self._reviews_in(
+                    self._scope(replace(plan, themes_left_out=(), agencies_left_out=())))])):
+            return [described]
         if not (_ONE_REVIEW.search(question) or _THE_ONE_WHERE.search(question)):
             return []
         placed = self._scope(replace(plan, themes_left_out=(), agencies_left_out=()))
@@ -2149,10 +2149,10 @@ def _ids(hit: Hit) -> tuple[int, ...]:
 
 def _beside_lay_phrases(question: str, unseen: list[str]) -> list[str]:
     """Of the words no passage uses, those outside the everyday phrases searched in the
-    reviews' terms, which the note of those terms says ("parents won't engage": "won"):
-    those naming a thing are said ("child is severely obese and parents won't engage with
-    the dietitian - have any reviews treated obesity as neglect?" was told nothing of
-    "obesity")."""
+    reviews' terms, for which the note of those terms speaks ("won" of "parents won't
+    engage"): of these, the words naming a thing are said ("child is severely obese and
+    parents won't engage with the dietitian - have any reviews treated obesity as neglect?"
+    was told nothing of "obesity")."""
     lay = lay_words(question)
     return [w for w in unseen if w not in lay]
 
