@@ -592,6 +592,13 @@ def _themes_matched(text: str, lay: bool) -> tuple[str, ...]:
     return tuple(dict.fromkeys(theme for _, _, theme in matches))
 
 
+def names_any_theme(text: str, themes: Iterable[str]) -> bool:
+    """Whether ``text`` names any of ``themes`` in any of its terms, everyday phrases too
+    (as :func:`themes_in_query` reads it): a theme's review read for it is quoted where it
+    says it so ("Both parents had learning difficulties")."""
+    return not set(themes).isdisjoint(_themes_matched(text, True))
+
+
 def lay_expansion(question: str, per_theme: int = 3) -> list[str]:
     """Professional words for what a question says in lay words only: for each theme its
     lay phrases name ("mum kept hiding things" -> disguised compliance) and its professional

@@ -24,10 +24,10 @@ from reviewqa.corpus.taxonomy import (
     kinds_asked,
     mentions,
     mentions_any,
+    names_any_theme,
     term_key,
     theme_phrases,
     theme_terms_named,
-    themes_in_query,
     themes_named_as_asked,
     themes_named_in,
     words_kinds_share,
@@ -286,8 +286,7 @@ class Answerer:
             ((h.dense_score or 0.0) >= self.config.min_dense_score_lexical
              or h.review.id in term_users or trusted(h))
             and (_names_asked(h.chunk.text, plan, expanded) or (
-                h.review.id in carriers
-                and not set(plan.themes).isdisjoint(themes_in_query(h.chunk.text)))))]
+                h.review.id in carriers and names_any_theme(h.chunk.text, plan.themes))))]
 
     def _read_whole(self, hit: Hit, plan: QueryPlan, best: Mapping[int, float] | None = None, *,
                     how_reviewed: bool = False, appendix: str | None = None) -> bool:
@@ -390,8 +389,7 @@ class Answerer:
                 # for "reviews where the parents had learning difficulties")
                 if by_name and not _names_asked(quote.text, plan, expanded) and (
                         mentioned.isdisjoint(topic_words(quote.text))) and not (
-                        hit.review.id in carrying
-                        and not wanted.isdisjoint(themes_in_query(quote.text))):
+                        hit.review.id in carrying and names_any_theme(quote.text, wanted)):
                     continue
                 candidates.append((hit, quote))
                 roles.append(role)

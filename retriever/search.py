@@ -33,6 +33,7 @@ from reviewqa.corpus.taxonomy import (
     lay_words,
     mentions,
     mentions_any,
+    names_any_theme,
     term_key,
     theme_filter_terms,
     theme_naming_terms,
@@ -322,8 +323,10 @@ class Retriever:
     def _review_described(self, described: str, reviews: Sequence[str]) -> str | None:
         """Of ``reviews`` (headings, two or more: the last answer's, or the index's), the
         one whose closest passage is closest to what a message says of it ("the boy was
-        killed by a car"), by a clear margin (REVIEW_DESCRIBED_MARGIN in cosine); None where
-        none stands out."""
+        killed by a car"), by a clear margin (REVIEW_DESCRIBED_MARGIN in cosine); else the one
+        whose passage holds the most of its words by weight, by a clear margin too, where it
+        holds most of them (DESCRIBED_WORDS_HELD) or half and is also the closest in meaning
+        (DESCRIBED_WORDS_HELD_CLOSEST); None where none stands out."""
         ids = {r.heading: r.id for r in self._catalogue()}
         said = {ids[h]: h for h in reviews if h in ids}
         if len(said) < 2 or not has_topic(described):
@@ -410,23 +413,24 @@ class Retriever:
         exploitation and gangs" quoted two of six, as a question on its topic); else the one,
         of the place's or the index's, that what it says of the review points at (see
         :meth:`_review_described`); else none."""
-        if plan.named_reviews or _MANY_REVIEWS.search(question):
-            return []
-        if (told := _TOLD_THEN_THAT.match(question)) and (described := self._review_described(
-                told["what"], [r.heading for r in self._reviews_in(
-                    self._scope(replace(plan, themes_left_out=(), agencies_left_out=())))])):
-            return [described]
-        if not (_ONE_REVIEW.search(question) or _THE_ONE_WHERE.search(question)):
+        told = _TOLD_THEN_THAT.match(question)
+        one = _THE_ONE_WHERE.search(question)
+        spoken = one is not None or _ONE_REVIEW.search(question) is not None
+        if plan.named_reviews or _MANY_REVIEWS.search(question) or not (told or spoken):
             return []
         placed = self._scope(replace(plan, themes_left_out=(), agencies_left_out=()))
+        headings = [r.heading for r in self._reviews_in(placed)]
+        if told and (described := self._review_described(told["what"], headings)):
+            return [described]
+        if not spoken:
+            return []
         meant = set() if placed is None else set(placed) if len(placed) == 1 else set().union(
             *(self.reviews_carrying(theme, placed) for theme in plan.themes))
-        if not meant and (one := _THE_ONE_WHERE.search(question)):
+        if not meant and one:
             # or by what happened in it, as a follow-up points at one ("What did the Luton
             # review about gangs and youth violence recommend?" was asked of both of Luton's;
             # "what was the review about the two brothers who went to syria" quoted a line)
-            described = self._review_described(one["what"],
-                                               [r.heading for r in self._reviews_in(placed)])
+            described = self._review_described(one["what"], headings)
             return [described] if described else []
         if not 0 < len(meant) <= 2:
             return []
@@ -1914,15 +1918,11 @@ class Retriever:
         had learning difficulties"), a term searched for it, or one of the question's
         ``rare`` stems (of its rarest words, or all where none is rarer: Child V's "sympathy
         for parents leading to optimism", for "the rule of optimism")."""
-        themes = set(retrieval.plan.themes)
-
-        def names(text: str) -> bool:
-            return (not rare.isdisjoint(topic_words(text))
-                    or not themes.isdisjoint(themes_in_query(text))
-                    or mentions_any(text, retrieval.expanded))
-
-        return names("\n".join(line for line in hit.chunk.text.splitlines()
-                               if is_junk_sentence(line) != "keywords"))
+        text = "\n".join(line for line in hit.chunk.text.splitlines()
+                         if is_junk_sentence(line) != "keywords")
+        return (not rare.isdisjoint(topic_words(text))
+                or names_any_theme(text, retrieval.plan.themes)
+                or mentions_any(text, retrieval.expanded))
 
     def _mentioning(self, retrieval: Retrieval, question: str, filters: Filters | None) -> set[str]:
         """Asked which reviews mention a word or two, the reviews of the passages BM25 finds
