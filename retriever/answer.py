@@ -303,7 +303,8 @@ class Answerer:
         recommend?" in no words: 0.09); any passage of a review named where the question asks
         ``how_reviewed`` it was ("Croydon 2018 – Joe: what methodology was used?" read Joe's
         entry, 0.10 in meaning, as unrelated, and quoted Croydon's Claire: "uses the SCIE
-        methodology"); any passage of the ``appendix`` of a review named that the question
+        methodology"), or what happened in it ("tell me about the Joe review" had no answer:
+        his entry never says "Joe"); any passage of the ``appendix`` of a review named that the question
         asks for ("Appendix 2 of the Sama review")."""
         cfg, dense = self.config, hit.dense_score or 0.0
         sentence = (best or {}).get(hit.chunk.id, 0.0)
@@ -313,7 +314,7 @@ class Answerer:
         ) or plan.lists_reviews or plan.lessons_of_scope or (
             plan.wants_lessons and hit.review.id in plan.named_reviews
             and holds_lessons(hit.chunk.section, hit.chunk.text)) or (
-            how_reviewed and hit.review.id in plan.named_reviews) or (
+            (how_reviewed or plan.wants_account) and hit.review.id in plan.named_reviews) or (
             appendix is not None and hit.review.id in plan.named_reviews
             and in_appendix(hit.chunk.section, appendix))
 

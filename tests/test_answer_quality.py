@@ -5486,3 +5486,13 @@ def test_a_case_told_is_found_by_meaning_and_words_together(retriever):
     read = retriever.read_in_conversation("the one with the femur fracture - what did it recommend?",
                                           last, headings)
     assert read == "2024 – C101: what did it recommend?"
+
+
+def test_a_review_named_by_a_name_its_entry_never_says_is_told(retriever):
+    # "tell me about the Joe review" had no answer: his entry never says "Joe", and scores
+    # 0.10 in meaning, below what an answer reads
+    for question in ("tell me about the Joe review", "Croydon 2018 – Joe: tell me about it"):
+        answer = retriever.answer(question)
+        assert answer.kind == "extractive", (question, answer.text)
+        assert [g.review_id for g in answer.groups] == ["croydon-2018-joe"], answer.text
+        assert any("third-degree burns" in q for q in _quotes(answer)), answer.text
