@@ -9,6 +9,7 @@ searches are thread-safe, and the embedder serialises its own model.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections import Counter, defaultdict
@@ -324,7 +325,9 @@ class Retriever:
         """Of ``reviews`` (headings, two or more: the last answer's, or the index's), the
         one whose closest passage is closest to what a message says of it ("the boy was
         killed by a car"), by a clear margin (REVIEW_DESCRIBED_MARGIN in cosine); else the one
-        whose passage holds the most of its words by weight, by a clear margin too, where it
+        whose closest sentence is close and closest, by a clear margin (DESCRIBED_SENTENCE and
+        DESCRIBED_SENTENCE_MARGIN); else
+        the one whose passage holds the most of its words by weight, by a clear margin too, where it
         holds most of them (DESCRIBED_WORDS_HELD) or half and is also the closest in meaning
         (DESCRIBED_WORDS_HELD_CLOSEST); None where none stands out."""
         ids = {r.heading: r.id for r in self._catalogue()}
@@ -335,6 +338,17 @@ class Retriever:
                           self.closest_passages(described, said, 1).items()), reverse=True)
         if len(closest) >= 2 and closest[0][0] - closest[1][0] >= REVIEW_DESCRIBED_MARGIN:
             return said[closest[0][1]]
+        # else the one holding the sentence closest to it, by a clear margin: what happened
+        # is told in one sentence of an entry about much else ("the one where the foster mum
+        # went to prison" is Child T's "The foster mother pleaded guilty to manslaughter and
+        # was sentenced to a term of imprisonment", 0.74 to Baby Sama's 0.66; by passage,
+        # Child T's was not among the four closest); and closest of the index's too ("the one
+        # with the femur fracture" is not Child V's, of the last answer's two, but C101's)
+        sentences = self._closest_sentences(described, {r.id for r in self._catalogue()})
+        ours = [(score, rid) for score, rid in sentences if rid in said]
+        if (len(ours) >= 2 and sentences[0][1] == ours[0][1] and ours[0][0] >= DESCRIBED_SENTENCE
+                and ours[0][0] - ours[1][0] >= DESCRIBED_SENTENCE_MARGIN):
+            return said[ours[0][1]]
         # else the one whose passage holds most of its words, by a clear margin: the model
         # reads "the little boy abused by his mum and her friend who both worked at his
         # school" as close to Jack's case as to Sameer's (0.46, 0.47), whose entry holds
@@ -354,6 +368,15 @@ class Retriever:
                 and shares[0][0] - shares[1][0] >= DESCRIBED_WORDS_MARGIN):
             return said[shares[0][1]]
         return None
+
+    def _closest_sentences(self, described: str, reviews: Collection[str]) -> list[tuple[float, str]]:
+        """Each of ``reviews`` (ids) by its sentence closest in meaning to ``described``, best
+        first, as (cosine, review id); none where the index holds no sentence vectors."""
+        owner = self.store.chunk_reviews(None, reviews)
+        best: dict[str, float] = {}
+        for cid, score in self.index.sentences.best(self._encode(described, []), owner).items():
+            best[owner[cid]] = max(best.get(owner[cid], -math.inf), score)
+        return sorted(((score, rid) for rid, score in best.items()), reverse=True)
 
     def _reviews_meant(self, named: Collection[str], reviews: Sequence[str],
                        less_close: Sequence[str]) -> list[str]:
@@ -2092,7 +2115,13 @@ _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 REVIEW_DESCRIBED_MARGIN = 0.1
-# or, where none is closest by that margin, the share of its words (by weight) one review's
+# or by its closest sentence, where that says what the message says in other words (cosine)
+# and leads the next review's closest: not "the baby who died on the sofa with his mum"
+# (Swindon's Child D 0.72, Child S 0.69), nor "the girl in foster care" after Croydon's three
+# reviews (Child W "placed in foster care" with her siblings 0.67, Claire's 0.57)
+DESCRIBED_SENTENCE = 0.7
+DESCRIBED_SENTENCE_MARGIN = 0.075
+# or, where none is closest by those margins, the share of its words (by weight) one review's
 # passage holds, and its lead over the next review's
 DESCRIBED_WORDS_HELD = 0.75
 DESCRIBED_WORDS_MARGIN = 0.25

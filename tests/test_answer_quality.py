@@ -5488,6 +5488,24 @@ def test_a_case_told_is_found_by_meaning_and_words_together(retriever):
     assert read == "2024 – C101: what did it recommend?"
 
 
+def test_a_case_told_in_one_sentence_is_found_by_that_sentence(retriever):
+    # set V (read): "the one where the foster mum went to prison" quoted Child T's sentence
+    # beside three other reviews' mothers in prison or in care; by passage no review stood
+    # out (Child T's entry was not among the four closest), by its sentence Child T's does
+    answer = retriever.answer("the one where the foster mum went to prison")
+    assert [g.review_id for g in answer.groups] == ["warwickshire-2017-child-t"], answer.text
+    assert any("pleaded guilty to manslaughter" in q for q in _quotes(answer)), answer.text
+    # and a follow-up asking "it" of that one is asked of Child T alone, not of all four
+    last = "Are there cases where a child was hurt or killed by their foster carers?"
+    headings = [g.heading for g in retriever.answer(last).groups]
+    assert len(headings) > 1 and "Warwickshire 2017 – Child T (serious case review)" in headings
+    assert (retriever.read_in_conversation("the one where the foster mum went to prison", last, headings)
+            == "Warwickshire 2017 – Child T: tell me about it")
+    # not where two reviews' sentences say it nearly alike: "the baby who died on the sofa
+    # with his mum" is Swindon's Child D's (0.72) or Child S's (0.69)
+    assert retriever.understand("the one where the baby died on the sofa with his mum").named_reviews == ()
+
+
 def test_a_review_named_by_a_name_its_entry_never_says_is_told(retriever):
     # "tell me about the Joe review" had no answer: his entry never says "Joe", and scores
     # 0.10 in meaning, below what an answer reads
