@@ -928,13 +928,26 @@ _SET_ASIDE = re.compile(r"\(?\s*\b(?:but\s+)?(?:not(?:\s+(?:just|only|simply|mer
                         re.I)
 
 
+# ... or, unquoted, the kind of review it sets aside as it ends: "which of the reviews are
+# thematic reviews rather than single-case reviews?" had no answer ("single-case" is in no
+# passage), where "which of the reviews are thematic reviews?" lists the two
+_KIND_ASIDE = re.compile(r"\s*,?\s*\b(?:rather\s+than|as\s+opposed\s+to|instead\s+of|and\s+not|but\s+not)\s+"
+                         r"((?:(?:the|an?|any)\s+)?(?:[\w-]+\s+){0,3}?(?:reviews|cases|ones|briefs|reports))"
+                         r"(?=\W*$)", re.I)
+
+
 def set_aside(question: str) -> tuple[str, list[str]]:
     """The question without the quoted words it sets aside, and those words: a trainer's
     "examples where nobody found out what day to day life was like for the child (not just
     'voice of the child' in general)" led with Alex's "the importance of the voice of the
-    child", searched as the theme it names."""
+    child", searched as the theme it names; and without the kind of review it sets aside as
+    it ends (:data:`_KIND_ASIDE`)."""
     aside = [m[1] for m in _SET_ASIDE.finditer(question)]
-    return (" ".join(_SET_ASIDE.sub(" ", question).split()) if aside else question), aside
+    question = " ".join(_SET_ASIDE.sub(" ", question).split()) if aside else question
+    if kind := _KIND_ASIDE.search(question):
+        aside.append(kind[1])
+        question = f"{question[:kind.start()]}{question[kind.end():]}"
+    return question, aside
 
 
 def without_purpose(question: str) -> str:

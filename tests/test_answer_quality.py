@@ -5514,3 +5514,15 @@ def test_a_review_named_by_a_name_its_entry_never_says_is_told(retriever):
         assert answer.kind == "extractive", (question, answer.text)
         assert [g.review_id for g in answer.groups] == ["croydon-2018-joe"], answer.text
         assert any("third-degree burns" in q for q in _quotes(answer)), answer.text
+
+
+def test_a_kind_of_review_set_aside_as_the_question_ends_is_not_searched(retriever):
+    # set W (read half): "rather than single-case reviews" had no answer, "single-case"
+    # being in no passage; the two thematic reviews are what it asks for
+    answer = retriever.answer("Which of the reviews are thematic reviews rather than single-case reviews?")
+    assert answer.kind == "extractive", answer.text
+    assert {g.heading for g in answer.groups} == {
+        "2024 – Babies who sustained injuries (thematic review)",
+        "Luton 2024 – Keeping young people safe from risks related to exploitation, violent youth "
+        "crime and gang associations (Luton) (child safeguarding practice review)"}, answer.text
+    assert any("single-case reviews" in note and "sets aside" in note for note in answer.notes), answer.notes
