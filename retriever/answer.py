@@ -500,6 +500,13 @@ class Answerer:
             # hospital by ambulance where her death was confirmed"
             scores = _term_sentences_first(scores, candidates,
                                            _keys(candidates, _account_openings(candidates)))
+        if own and (further_asks := _further_asks(plan.topic or question)):
+            # each further thing asked of a named review, its best sentence quoted too ("what
+            # happened in the Rochdale case where the baby drowned in the bath, and what did
+            # the review say about the police?" quoted the drowning alone)
+            scores = _term_sentences_first(scores, candidates, _keys(candidates, [
+                int(np.argmax(self.sentence_scores(ask, candidates, similarity)))
+                for ask in further_asks]))
         if plan.died and not (plan.wants_lessons or plan.wants_good_practice):
             # the sentence saying the child died, where the question asks for the children who
             # did: "which of those died?" after "babies with bruising" quoted Nolan's "make the
@@ -813,6 +820,18 @@ def _deaths_told(candidates: list[Candidate], scores: np.ndarray) -> set[tuple[i
         if tells_a_death(quote.text) and float(score) > told.get(hit.review.id, (-math.inf,))[0]:
             told[hit.review.id] = (float(score), (hit.chunk.id, quote.start))
     return {key for _, key in told.values()}
+
+
+# a second question joined to the first ("what happened ..., and what did the review say
+# about the police?")
+_AND_ASKS = re.compile(r",?\s+and\s+(?=(?:what|how|why|who|which|where|when|did|does|do|was|were|"
+                       r"is|are|has|had)\b)", re.I)
+
+
+def _further_asks(topic: str) -> list[str]:
+    """The questions a question joins to its first with "and", each with a topic of its own
+    (not "and what did it recommend?", which asking for lessons answers)."""
+    return [ask for ask in _AND_ASKS.split(topic)[1:] if has_topic(without_asks(ask))]
 
 
 def _term_sentences_first(scores: np.ndarray, candidates: list[Candidate],

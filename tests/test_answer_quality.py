@@ -5526,3 +5526,12 @@ def test_a_kind_of_review_set_aside_as_the_question_ends_is_not_searched(retriev
         "Luton 2024 – Keeping young people safe from risks related to exploitation, violent youth "
         "crime and gang associations (Luton) (child safeguarding practice review)"}, answer.text
     assert any("single-case reviews" in note and "sets aside" in note for note in answer.notes), answer.notes
+
+
+def test_each_thing_asked_of_a_named_review_is_answered(retriever):
+    # set W (read half): what happened to Child K was quoted, what the review said of the
+    # police was not
+    quotes = _quotes(retriever.answer("What happened in the Rochdale case where the baby drowned in the "
+                                      "bath, and what did the review say about the police?"))
+    assert any("drowned in a bath" in q for q in quotes), quotes
+    assert any("police decision to interview" in q for q in quotes), quotes
