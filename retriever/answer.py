@@ -661,7 +661,9 @@ class Answerer:
         # theme it asks about, or are tagged so, or with those words (Rochdale's Child K,
         # "sudden infant death"); not a list's items, which answer alike however they score,
         # nor how reviews were run, asked for
-        need = min(1 if _ALTERNATIVES.search(plan.topic or question) else 2, len(terms))
+        # (of a long question, a third of its own words: see on_the_point)
+        need = min(1 if _ALTERNATIVES.search(plan.topic or question)
+                   else max(2, len(question_stems & terms) // 3), len(terms))
         rare = terms & topic_stems(" ".join(rarest))
         asked_themes = wanted - _BACKGROUND_THEMES - _WHOM_THEMES
 
@@ -670,7 +672,18 @@ class Answerer:
 
         def on_the_point(i: int) -> bool:  # (asked of the chosen sentences alone)
             hit, quote = candidates[i]
-            return (says_enough(topic_words(quote.text))
+            said = topic_words(quote.text)
+            if need > 2:
+                # a long question, a case told, is said by a sentence saying as many of its
+                # points, a theme or a term searched for it each one, not by one of them
+                # alone ("step dad was a known sex offender and mum kept promising social
+                # services he wouldnt be alone with the girl": Hertfordshire's "stepfather's
+                # probation officer ... referrals to children's social care" beside Norfolk's
+                # Child P)
+                points = (len(terms & said) + len(named[i] - _BACKGROUND_THEMES - _WHOM_THEMES)
+                          + sum(mentions_any(quote.text, [term]) for term in expanded))
+                return points >= need or bool(rare & said)
+            return (says_enough(said)
                     or says_enough(topic_words(", ".join(hit.review.keywords)))
                     or bool(named[i] - _BACKGROUND_THEMES - _WHOM_THEMES)
                     or mentions_any(quote.text, expanded)

@@ -5535,3 +5535,16 @@ def test_each_thing_asked_of_a_named_review_is_answered(retriever):
                                       "bath, and what did the review say about the police?"))
     assert any("drowned in a bath" in q for q in quotes), quotes
     assert any("police decision to interview" in q for q in quotes), quotes
+
+
+def test_a_long_question_is_said_by_more_than_one_of_its_words(retriever):
+    # a case told in a dozen words is not said by a sentence sharing two of them: Martin's
+    # "special education provision ... special school" stood beside Harry's epilepsy as if
+    # as close; it is now shown apart, as less close
+    answer = retriever.answer("lad with epilepsy died in youth jail, school never even knew he had fits")
+    close = [g.review_id for g in answer.groups if not g.less_close]
+    assert close == ["thurrock-2017-harry"], answer.text
+    assert len(answer.groups) > 1, answer.text
+    # a short one still is: two of its words
+    short = retriever.answer("which reviews mention fathers in prison?")
+    assert sum(not g.less_close for g in short.groups) >= 2, short.text
