@@ -825,6 +825,15 @@ class Store:
             "SELECT DISTINCT c.review_id FROM chunks_fts f JOIN chunks c ON c.id = f.rowid"
             " WHERE chunks_fts MATCH ?", (_any_of(terms),))}
 
+    def texts_holding(self, terms: Sequence[str], limit: int = 100) -> list[str]:
+        """The texts of the chunks holding any of ``terms`` (words or phrases, matched as a
+        search matches them), at most ``limit``."""
+        if not terms:
+            return []
+        return [r[0] for r in self.db.execute(
+            "SELECT c.text FROM chunks_fts f JOIN chunks c ON c.id = f.rowid"
+            " WHERE chunks_fts MATCH ? LIMIT ?", (_any_of(terms), limit))]
+
     def match_count(self, terms: Sequence[str]) -> int:
         """How many chunks hold any of ``terms`` (words or phrases, matched as a search
         matches them)."""

@@ -117,3 +117,38 @@ def _noncharacter(ch: str) -> bool:
     """One of Unicode's 66 noncharacters (U+FDD0..U+FDEF, and the last two of each plane)."""
     code = ord(ch)
     return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]*,?|[A-Z]{2,}")
+_NAME_JOINS = frozenset("and of for the & in on".split())
+
+
+def names_holding(text: str, term: str) -> list[str] | None:
+    """The names (runs of capitalised words: "Domestic Abuse, Stalking and Honour Based
+    Violence Risk Assessment") that hold each place ``text`` says ``term`` (its words in any
+    case, joined by spaces or hyphens, each with any ending), where every place is within one;
+    None where ``text`` says it once in prose, or not at all."""
+    parts = [re.escape(w) + r"\w*" for w in words(term)]
+    if not parts:
+        return None
+    names: list[str] = []
+    for m in re.finditer(r"(?<![\w-])" + r"[\s-]+".join(parts), text, re.I):
+        said = re.split(r"[\s-]+", m[0])
+        before = text[:m.start()].split()
+        after = text[m.end():].split()
+        if not all(w[:1].isupper() for w in said) or not (
+                (before and _NAME_WORD.fullmatch(before[-1])) or (after and _NAME_WORD.fullmatch(after[0]))):
+            return None
+        start = len(before)
+        while start and (_NAME_WORD.fullmatch(before[start - 1]) or before[start - 1] in _NAME_JOINS):
+            start -= 1
+        end = 0
+        while end < len(after) and (_NAME_WORD.fullmatch(after[end]) or after[end] in _NAME_JOINS):
+            end += 1
+        name = [*before[start:], m[0], *after[:end]]
+        while name and name[0] in _NAME_JOINS:
+            name.pop(0)
+        while name and name[-1] in _NAME_JOINS:
+            name.pop()
+        names.append(" ".join(name).rstrip(","))
+    return names or None

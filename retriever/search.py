@@ -43,7 +43,7 @@ from reviewqa.corpus.taxonomy import (
     themes_in_query,
     themes_named_in,
 )
-from reviewqa.corpus.text import holds_words, said_as_list, words
+from reviewqa.corpus.text import holds_words, names_holding, said_as_list, words
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
     ANSWER_LISTS_K,
@@ -245,6 +245,7 @@ class Retriever:
         self._sources: list[SourceName] | None = None  # the documents, by the names they go by
         self._question_catalogue: Catalogue | None = None  # as a question may name it
         self._children: dict[str, ChildrenStated] | None = None  # what each review says of them
+        self._names_said: dict[str, list[str] | None] = {}  # see _names_only
         self.speller = self._speller()
         self.resources = Resources(lambda: self.store.resources(),
                                    lambda text: self.index.embedder.encode_query(text))
@@ -516,6 +517,7 @@ class Retriever:
             return False
         self._reviews = self._sources = self._question_catalogue = self._children = None
         self._types = None
+        self._names_said = {}
         self.lexical = LexicalSearch(self.index.store)
         self.speller = self._speller()
         self.resources.forget()
@@ -1433,9 +1435,29 @@ class Retriever:
 
     def _theme_terms_used(self, asked: str) -> list[tuple[str, bool]]:
         """Each theme term ``asked`` names, and whether passages use any of its theme's own
-        terms."""
-        return [(term, len(self.lexical.unheld(theme.own_terms)) < len(theme.own_terms))
+        terms, other than within a name (see :meth:`_names_only`)."""
+        return [(term, any(self._names_only(t) is None
+                           for t in theme.own_terms if not self.lexical.unheld([t])))
                 for term, theme in theme_terms_named(asked)]
+
+    def _theme_names(self, term: str) -> list[str]:
+        """The names holding a theme term's theme's own terms, where passages say them only
+        within names (see :meth:`_names_only`)."""
+        theme = next(theme for t, theme in theme_terms_named(term) if t == term)
+        return list(dict.fromkeys(name for own in theme.own_terms if not self.lexical.unheld([own])
+                                  for name in self._names_only(own) or ()))
+
+    def _names_only(self, term: str) -> list[str] | None:
+        """The names that hold ``term`` where passages say it only within names ("Honour
+        Based Violence", only in the Baby Sama glossary's "Domestic Abuse, Stalking and
+        Honour Based Violence Risk Assessment", the DASH tool: "what do the reviews say
+        about forced marriage or honour-based abuse?" quoted Warrington's "marriage
+        difficulties" as closest); else None."""
+        if term not in self._names_said:
+            found = [names_holding(text, term) for text in self.store.texts_holding([term])]
+            self._names_said[term] = (list(dict.fromkeys(n for names in found if names for n in names))
+                                      if found and all(found) else None)
+        return self._names_said[term]
 
     def _tagged_terms(self, asked: str) -> set[str]:
         """The theme terms ``asked`` names whose themes reviews are tagged with: "parents in
@@ -1510,12 +1532,18 @@ class Retriever:
             term for term, used in named if not retrieval.expanded and not used))
         closest = ": what is quoted is closest in meaning." if answer.citations else "."
         if absent:
-            terms = " or ".join(f"“{_as_typed(question, t)}”" for t in absent)
-            # (not "nor another term" where reviews are tagged with its theme: said below)
-            notes.append(f"No passage in the index uses {terms}" + (
-                "" if set(absent) <= self._tagged_terms(asked) else
-                f" nor another term for {'it' if len(absent) == 1 else 'them'}")
-                + (closest if len(absent) == len(dict(named)) else "."))
+            # (those a name holds, no passage discussing them, are said apart)
+            in_names = {term: names for term in absent if (names := self._theme_names(term))}
+            if not_held := [term for term in absent if term not in in_names]:
+                terms = " or ".join(f"“{_as_typed(question, t)}”" for t in not_held)
+                # (not "nor another term" where reviews are tagged with its theme: said below)
+                notes.append(f"No passage in the index uses {terms}" + (
+                    "" if set(not_held) <= self._tagged_terms(asked) else
+                    f" nor another term for {'it' if len(not_held) == 1 else 'them'}")
+                    + (closest if not in_names and len(absent) == len(dict(named)) else "."))
+            notes += [f"No passage in the index discusses “{_as_typed(question, term)}”: its words "
+                      f"are said only within {said_as_list([f'“{n}”' for n in names])}."
+                      for term, names in in_names.items()]
         elif sections := [] if retrieval.expanded else [
                 section for section in _sections(question) if self.lexical.unheld([section])]:
             # a number is no topic word: "section 20" was answered by Baby Sama's "no section

@@ -11,7 +11,7 @@ import pytest
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
-from reviewqa.corpus.text import said_as_list, sentences
+from reviewqa.corpus.text import names_holding, said_as_list, sentences
 from reviewqa.corpus.types import Filters, QueryError
 from reviewqa.eval.gold import DEFAULT_DEV_SET, load_questions
 from reviewqa.eval.metrics import review_coverage_at_k
@@ -569,3 +569,13 @@ def test_reviews_sharing_a_title_are_said_and_told_apart_by_a_year(retriever):
     # one review named by place: no note
     one = retriever.answer("what went wrong in the Wolverhampton Child G review?")
     assert not any("titled" in n for n in one.notes), one.notes
+
+
+def test_names_holding_finds_a_term_said_only_within_a_name():
+    text = ("DASH risk assessment Domestic Abuse, Stalking and Honour Based Violence Risk Assessment "
+            "tool that is")
+    assert names_holding(text, "honour-based violence") == [
+        "Domestic Abuse, Stalking and Honour Based Violence Risk Assessment"]
+    assert names_holding(text + " so-called honour based violence is", "honour-based violence") is None
+    assert names_holding("Honour based violence was a concern", "honour-based violence") is None
+    assert names_holding("nothing here", "honour-based violence") is None
