@@ -412,13 +412,18 @@ def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[s
         pointer = ("them" if several and _PREPOSITION_BEFORE.search(before)
                    else "they" if several else "it")
     rest = " ".join(f"{before} {pointer} {message[that.end():]}".split())
-    if _ONLY_WHICH.fullmatch(rest):  # ("what's the most recent one?": "what's it?")
+    if _ONLY_WHICH.fullmatch(rest) or _POINTER_ONLY.fullmatch(rest):
+        # ("what's the most recent one?": "what's it?"; "the second one": "it", which was
+        # answered with the review's learning, not its case)
         rest = f"tell me about {'them' if several else 'it'}"
     return f"{review}: {_SPACE_BEFORE_STOP.sub('', rest)}"
 
 
 _ONLY_WHICH = re.compile(r"\W*(?:what|which|who)(?:['’]s|\s+(?:is|was|are|were))?\s+(?:it|they|them)\W*",
                          re.I)
+
+
+_POINTER_ONLY = re.compile(r"\W*(?:it|they|them)\W*", re.I)
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:about|in|of|from|on|for|with|at|to|by)\s*$", re.I)

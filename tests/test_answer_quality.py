@@ -5567,3 +5567,15 @@ def test_a_theme_said_only_within_a_name_is_not_discussed(retriever):
     # a theme some passage says in prose is as before: domestic abuse, said in the same name
     assert retriever.answer("what do reviews say about domestic abuse?").citations
 
+
+
+def test_a_review_pointed_at_alone_is_told(retriever):
+    # set W (read half): "the second one" after two reviews of fabricated or induced illness
+    # was read as "2018 – Children F, G and H: it", and answered with its learning alone
+    last = "any reviews on fabricated or induced illness?"
+    headings = [g.heading for g in retriever.answer(last).groups]
+    assert len(headings) == 2
+    read = retriever.read_in_conversation("the second one", last, headings)
+    assert read.endswith(": tell me about it") and read.startswith(headings[1].rsplit(" (", 1)[0]), read
+    quotes = _quotes(retriever.answer(read))
+    assert any("fabricated or induced illness" in q for q in quotes), quotes
