@@ -5579,3 +5579,13 @@ def test_a_review_pointed_at_alone_is_told(retriever):
     assert read.endswith(": tell me about it") and read.startswith(headings[1].rsplit(" (", 1)[0]), read
     quotes = _quotes(retriever.answer(read))
     assert any("fabricated or induced illness" in q for q in quotes), quotes
+
+
+def test_a_parent_with_a_learning_disability_is_the_parents_theme(retriever):
+    # set W (read half): "reviews where a parent had a learning disability" was read as the
+    # theme of disabled children alone; Bethany's "Both parents had learning difficulties"
+    # went unquoted
+    answer = retriever.answer("reviews where a parent had a learning disability")
+    assert "parental learning disability" in retriever.understand(
+        "reviews where a parent had a learning disability").themes
+    assert any("Both parents had learning difficulties" in q for q in _quotes(answer)), answer.text
