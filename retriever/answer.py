@@ -597,9 +597,15 @@ class Answerer:
         # (a sentence naming each theme asked but that a child died is on them: "a baby who
         # died while sleeping on a sofa or sharing a bed" left out "Baby Bailey had been
         # co-sleeping on the couch")
+        # (nor that it was a baby, which an age in weeks or months says: "a baby dying while
+        # co-sleeping or sleeping on a sofa" left out Staffordshire's 14-month-old "died while
+        # co-sleeping with her mother and maternal grandmother"; not a teenager, whose
+        # themes adults share: a mother's partner's suicide is no teenager's)
         but_death = wanted - _BACKGROUND_THEMES
+        but_whom = but_death - {"infants"}
         on_theme = [listed or themes == wanted or hit.review.id in carrying
                     or (bool(but_death) and but_death <= themes)
+                    or (bool(but_whom) and but_whom <= themes)
                     for themes, (hit, _) in zip(named, candidates, strict=True)]
         # (a place's or a year's reviews asked for are each told, as many as are read: a
         # helper's "reviews from the newsletter published in 2016" showed six of its eight)

@@ -5589,3 +5589,16 @@ def test_a_parent_with_a_learning_disability_is_the_parents_theme(retriever):
     assert "parental learning disability" in retriever.understand(
         "reviews where a parent had a learning disability").themes
     assert any("Both parents had learning difficulties" in q for q in _quotes(answer)), answer.text
+
+
+def test_a_babys_age_says_it_was_a_baby(retriever):
+    # set W (read half), and set V before it: Staffordshire's Child B, 14 months old, "died
+    # while co-sleeping with her mother and maternal grandmother", was left out of babies who
+    # died co-sleeping: its sentence names co-sleeping and no word for a baby
+    answer = retriever.answer("Which case reviews involve a baby dying while co-sleeping or sleeping on a "
+                              "sofa with a parent?")
+    assert "staffordshire-2017-child-b" in {g.review_id for g in answer.groups}, answer.text
+    assert any("co-sleeping with her mother and maternal grandmother" in q for q in _quotes(answer))
+    # not a teenager's: the themes of a teenager's suicide are an adult's too
+    girls = retriever.answer("which reviews are about young people who killed themselves: girls")
+    assert "surrey-2017-child-bb" not in {g.review_id for g in girls.groups}, girls.text
