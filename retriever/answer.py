@@ -55,6 +55,10 @@ if TYPE_CHECKING:
 
 NO_ANSWER = ("No relevant passages found in the indexed reviews for this question. "
              "Try other words, or remove filters.")
+# ... where what it asks about is in no passage, in any of its terms: not the wording's fault
+# ("are there any case reviews about FGM or honour-based abuse?" was told to try other words)
+NOT_DISCUSSED = ("The indexed reviews do not discuss what this question asks about (see the note "
+                 "above), so no passage is quoted.")
 
 HELP = ("reviewqa finds what published child-safeguarding case reviews say, and quotes them; "
         "it gives no advice of its own. Ask what the case reviews say, in your own words: for "

@@ -65,7 +65,7 @@ from .answer import (
     HELP,
     IN_ENGLISH,
     LEARNING_ROLES,
-    NO_ANSWER,
+    NOT_DISCUSSED,
     REVIEWS_TAB,
     REWORK_ASKED,
     SUBJECT_WORDS,
@@ -1211,12 +1211,13 @@ class Retriever:
                                       term_sentences=saying,
                                       rarest=self.lexical.rarest(plan.topic or asked))
         answer.question = read
-        if answer.citations and self._asks_only_unheld(question, retrieval):
+        if (answer.citations or answer.kind == "no_answer") and self._asks_only_unheld(question, retrieval):
             # what is closest in meaning to a term no passage uses, where the question asks
             # of nothing else, is not about it ("what does the corpus say about female genital
             # mutilation (FGM)?" quoted a case of child sexual exploitation; "what about
-            # FGM?" found nothing): it is said that no passage uses it, and nothing quoted
-            answer = Answer(question=read, text=NO_ANSWER, kind="no_answer", hits=answer.hits)
+            # FGM?" found nothing): it is said that no passage uses it, and nothing quoted;
+            # nor that other words might find it ("Try other words, or remove filters")
+            answer = Answer(question=read, text=NOT_DISCUSSED, kind="no_answer", hits=answer.hits)
         if answer.citations and _asks_only_of_unknown_cases(read, plan):
             # other reviews' passages answer nothing asked only of a case no review is of
             # ("what did the Child Q review find?" quoted four reviews' "reviews"): the note

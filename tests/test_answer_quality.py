@@ -5564,6 +5564,12 @@ def test_a_theme_said_only_within_a_name_is_not_discussed(retriever):
         assert answer.kind == "no_answer" and not answer.citations, answer.text
         assert any(note.startswith("No passage in the index discusses “honour")
                    and note.endswith(f"said only within {dash}.") for note in answer.notes), answer.notes
+    # and not told to try other words, which would not help: the reviews do not discuss it
+    for question in ("Are there any case reviews about FGM or honour-based abuse?",
+                     "what did reviews say about FGM?"):
+        answer = retriever.answer(question)
+        assert answer.kind == "no_answer" and answer.text.startswith(
+            "The indexed reviews do not discuss what this question asks about"), answer.text
     # a theme some passage says in prose is as before: domestic abuse, said in the same name
     assert retriever.answer("what do reviews say about domestic abuse?").citations
 
