@@ -364,7 +364,11 @@ def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> s
             rf"\b(?:the|that|this)\s+{re.escape(plan.place)}(?:['’]s)?\s+(?:review|case|one)(?:['’]s)?\b|"
             # ("the one in Staffordshire", after three Child Bs: searched alone, it quoted the
             # review's recommendations, not what happened)
-            rf"\b(?:the|that)\s+(?:one|review|case)\s+(?:in|from|of)\s+{re.escape(plan.place)}\b",
+            rf"\b(?:the|that)\s+(?:one|review|case)\s+(?:in|from|of)\s+{re.escape(plan.place)}\b|"
+            # (or as the one who wrote it: "what did Bradford say needs to happen?" after
+            # Sameer's story was searched in Bradford's three reviews, and quoted his story)
+            rf"(?:(?<=\bdid\s)|(?<=\bdoes\s)|(?<=\bhas\s)|(?<=\bhad\s)){re.escape(plan.place)}"
+            rf"(?=\s+(?:say|recommend|find|learn|conclude|suggest|propose|want|think)\w*\b)",
             message, re.I)
         by_name = len(plan.named_reviews) > 1 and title and re.search(
             rf"(?<!\w)(?:the\s+)?{re.escape(title)}(?:['’]s)?(?:\s+(?:review|case|one))?(?!\w)",

