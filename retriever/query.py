@@ -131,7 +131,8 @@ _ASKED_TO = (r"(?:agencies|professionals|practitioners|services|staff|partners|(
 LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|points?)|learning\s+themes?|"
                       rf"{_LEARNT}|{_CONSIDER}|{_ASKED_TO}|"
                       r"should\s+(?:have|be)|"
-                      r"what\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
+                      # ("what did it say needs to happen?" after Sameer's story quoted it)
+                      r"(?:what|says?|said|thinks?|thought)\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
                       # not a search's "find reviews where ...", nor "drugs were found"
                       r"find(?!\s+(?:me\s+)?(?:reviews?|cases?|examples?|reports?)\b)|"
                       r"(?<!were\s)found(?!\s+(?:dead|guilty|unresponsive)\b)|"
@@ -149,7 +150,8 @@ _HOW_THEY_ACTED = re.compile(r"\b(?:how\s+(?:well\s+)?)?(?:did|do|does|should|co
                              r"(?:professionals?|practitioners?|agencies|services|staff|workers)"
                              r"\s+(?:(?:respond|react|deal|handle|manage|consider)\w*(?:\s+(?:to|with))?|"
                              r"think\s+about|take\s+(?:into\s+)?account\s+of)", re.I)
-RECOMMENDS = re.compile(r"\brecommend\w*|\bwhat\s+needs?\s+to\s+(?:happen|change)\b|"
+RECOMMENDS = re.compile(r"\brecommend\w*|"
+                        r"\b(?:what|says?|said|thinks?|thought)\s+needs?\s+to\s+(?:happen|change)\b|"
                          rf"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b|"
                          rf"\b(?:{_CONSIDER}|{_ASKED_TO})\b", re.I)
 # What a review found, asked for beside its recommendations ("Surrey Child GG - what went

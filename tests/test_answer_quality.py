@@ -5630,3 +5630,11 @@ def test_a_review_spoken_of_by_its_place_as_its_author_is_that_review(retriever)
     assert headings == ["Bradford 2018 – Sameer (learning brief)"]
     read = retriever.read_in_conversation("what did Bradford say needs to happen?", last, headings)
     assert read == "Bradford 2018 – Sameer: what did it say needs to happen?", read
+
+
+def test_what_a_review_says_needs_to_happen_is_its_actions(retriever):
+    # "what did it say needs to happen?" asked for Sameer's story; "what needs to happen?"
+    # for its "What needs to happen?" list
+    quotes = _quotes(retriever.answer("Bradford 2018 – Sameer: what did it say needs to happen?"))
+    assert any("escalation policy should be reviewed" in q for q in quotes), quotes
+    assert not any("born and brought up in Bradford" in q for q in quotes), quotes
