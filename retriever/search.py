@@ -319,8 +319,17 @@ class Retriever:
         plan = self.understand(clean_question(message))
         if last_plan is not None and (turned := _turned_to_place(message, last, plan, last_plan)):
             return turned
-        return with_last_question(message, last, reviews, plan,
-                                  meant=self._reviews_meant(set(named), reviews, less_close)) or message
+        meant = self._reviews_meant(set(named), reviews, less_close)
+        if (len(meant or reviews) > 1 and _ONE_POINTED_AT.search(message)
+                and set(words(asked := without_asks(message))) - STOPWORDS - FRAMING - _POINTER_WORDS
+                and (described := self._review_described(asked, meant or reviews))):
+            # one review pointed at, of several, is the one what the message asks points at:
+            # "how many men were arrested in that one?" after three reviews from 2016 had been
+            # asked of all three (Swindon's "training for staff about working with men"
+            # beside Jeanette's "54 suspects were arrested"); where none stands out, or it asks
+            # nothing but lessons ("what did that one recommend?"), all
+            meant = [described]
+        return with_last_question(message, last, reviews, plan, meant=meant) or message
 
     def _review_described(self, described: str, reviews: Sequence[str]) -> str | None:
         """Of ``reviews`` (headings, two or more: the last answer's, or the index's), the
@@ -2139,6 +2148,9 @@ _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_W
 _THE_ONE_WHERE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:one|case|review)\s+(?:where|in\s+which|"
                             r"when|with|about|that|who|whose)\s+(?P<what>(?:(?!\s[-–—]\s)[^?.!;,:])+)",
                             re.I)
+# one review of the last answer's pointed at ("that one", "this case"), not several
+_ONE_POINTED_AT = re.compile(r"\b(?:that|this)\s+(?:one|case|review|report)\b", re.I)
+_POINTER_WORDS = frozenset("that this one case review report".split())
 _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\s+it\W*|"
                             r"\W*(?:(?:and|so|ok|okay)\s+)?(?:tell\s+me\s+)?(?:more\s+)?about\s+it\W*|\W*it\W*",
                             re.I)

