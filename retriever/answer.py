@@ -818,9 +818,13 @@ def _tells_its_case(topic: str, own: Sequence[Hit]) -> bool:
     summaries tell of their cases: "What was the learning from the C101 review, the 8 week
     old with the fractures?" is C101's learning, not its sentences on fractures (the answer
     quoted "Femur fracture to an 8-week-old girl" and no learning)."""
-    asked = topic_stems(without_asks(topic))
+    # (a death said as the child died: "What went wrong in the Harry review, the boy who
+    # died in a young offender institution?" quoted his story, its summary saying "Death of")
+    died = topic_stems("died dies dying die")
+    asked = frozenset("death" if stem in died else stem for stem in topic_stems(without_asks(topic)))
     summaries = " ".join(dict.fromkeys(hit.review.summary or "" for hit in own))
     return bool(asked) and bool(summaries.strip()) and asked <= topic_words(summaries)
+
 
 
 def _account_openings(candidates: list[Candidate]) -> set[int]:

