@@ -308,8 +308,8 @@ class Answerer:
         ``how_reviewed`` it was ("Croydon 2018 – Joe: what methodology was used?" read Joe's
         entry, 0.10 in meaning, as unrelated, and quoted Croydon's Claire: "uses the SCIE
         methodology"), or what happened in it ("tell me about the Joe review" had no answer:
-        his entry never says "Joe"); any passage of the ``appendix`` of a review named that the question
-        asks for ("Appendix 2 of the Sama review")."""
+        his entry never says "Joe"); any passage of the ``appendix`` of a review named that
+        the question asks for ("Appendix 2 of the Sama review")."""
         cfg, dense = self.config, hit.dense_score or 0.0
         sentence = (best or {}).get(hit.chunk.id, 0.0)
         return dense >= cfg.min_dense_score or (
@@ -824,7 +824,6 @@ def _tells_its_case(topic: str, own: Sequence[Hit]) -> bool:
     asked = frozenset("death" if stem in died else stem for stem in topic_stems(without_asks(topic)))
     summaries = " ".join(dict.fromkeys(hit.review.summary or "" for hit in own))
     return bool(asked) and bool(summaries.strip()) and asked <= topic_words(summaries)
-
 
 
 def _account_openings(candidates: list[Candidate]) -> set[int]:

@@ -335,10 +335,10 @@ class Retriever:
         """Of ``reviews`` (headings, two or more: the last answer's, or the index's), the
         one whose closest passage is closest to what a message says of it ("the boy was
         killed by a car"), by a clear margin (REVIEW_DESCRIBED_MARGIN in cosine); else the one
-        whose closest sentence is close and closest, by a clear margin (DESCRIBED_SENTENCE and
-        DESCRIBED_SENTENCE_MARGIN); else
-        the one whose passage holds the most of its words by weight, by a clear margin too, where it
-        holds most of them (DESCRIBED_WORDS_HELD) or half and is also the closest in meaning
+        whose closest sentence is close and closest, the index's too, by a clear margin
+        (DESCRIBED_SENTENCE, DESCRIBED_SENTENCE_MARGIN); else the one whose passage holds the
+        most of its words by weight, by a clear margin too, where it holds most of them
+        (DESCRIBED_WORDS_HELD) or half and is also the closest in meaning
         (DESCRIBED_WORDS_HELD_CLOSEST); None where none stands out."""
         ids = {r.heading: r.id for r in self._catalogue()}
         said = {ids[h]: h for h in reviews if h in ids}
