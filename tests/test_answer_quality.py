@@ -5574,7 +5574,6 @@ def test_a_theme_said_only_within_a_name_is_not_discussed(retriever):
     assert retriever.answer("what do reviews say about domestic abuse?").citations
 
 
-
 def test_a_review_pointed_at_alone_is_told(retriever):
     # set W (read half): "the second one" after two reviews of fabricated or induced illness
     # was read as "2018 – Children F, G and H: it", and answered with its learning alone
