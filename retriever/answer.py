@@ -606,10 +606,9 @@ class Answerer:
         # co-sleeping with her mother and maternal grandmother"; not a teenager, whose
         # themes adults share: a mother's partner's suicide is no teenager's)
         but_death = wanted - _BACKGROUND_THEMES
-        but_whom = but_death - {"infants"}
+        enough = but_death - {"infants"} or but_death
         on_theme = [listed or themes == wanted or hit.review.id in carrying
-                    or (bool(but_death) and but_death <= themes)
-                    or (bool(but_whom) and but_whom <= themes)
+                    or (bool(enough) and enough <= themes)
                     for themes, (hit, _) in zip(named, candidates, strict=True)]
         # (a place's or a year's reviews asked for are each told, as many as are read: a
         # helper's "reviews from the newsletter published in 2016" showed six of its eight)
@@ -691,7 +690,7 @@ class Answerer:
                 # probation officer ... referrals to children's social care" beside Norfolk's
                 # Child P)
                 points = (len(terms & said) + len(named[i] - _BACKGROUND_THEMES - _WHOM_THEMES)
-                          + sum(mentions_any(quote.text, [term]) for term in expanded))
+                          + sum(mentions(quote.text, term) for term in expanded))
                 return points >= need or bool(rare & said)
             return (says_enough(said)
                     or says_enough(topic_words(", ".join(hit.review.keywords)))

@@ -128,11 +128,13 @@ _ASKED_TO = (r"(?:agencies|professionals|practitioners|services|staff|partners|(
              r"partnership)|they)\s+(?:(?:were|was|are|have\s+been)\s+)?(?:told|asked|required|expected)\s+to|"
              r"(?:changes?|actions?|improvements?)\s+(?:were|was)\s+(?:asked|called)\s+for|"
              r"asked\s+of\s+(?:the\s+)?(?:agencies|board|lscb|partnership|professionals|services)")
+# what a review says should happen next ("what did it say needs to happen?" after Sameer's
+# story had quoted his story), asked for as its lessons and as its recommendations
+_NEEDS_TO_HAPPEN = r"(?:what|says?|said|thinks?|thought)\s+needs?\s+to\s+(?:happen|change)"
 LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|points?)|learning\s+themes?|"
                       rf"{_LEARNT}|{_CONSIDER}|{_ASKED_TO}|"
                       r"should\s+(?:have|be)|"
-                      # ("what did it say needs to happen?" after Sameer's story quoted it)
-                      r"(?:what|says?|said|thinks?|thought)\s+needs?\s+to\s+(?:happen|change)|improve\w*|actions?|"
+                      rf"{_NEEDS_TO_HAPPEN}|improve\w*|actions?|"
                       # not a search's "find reviews where ...", nor "drugs were found"
                       r"find(?!\s+(?:me\s+)?(?:reviews?|cases?|examples?|reports?)\b)|"
                       r"(?<!were\s)found(?!\s+(?:dead|guilty|unresponsive)\b)|"
@@ -150,8 +152,7 @@ _HOW_THEY_ACTED = re.compile(r"\b(?:how\s+(?:well\s+)?)?(?:did|do|does|should|co
                              r"(?:professionals?|practitioners?|agencies|services|staff|workers)"
                              r"\s+(?:(?:respond|react|deal|handle|manage|consider)\w*(?:\s+(?:to|with))?|"
                              r"think\s+about|take\s+(?:into\s+)?account\s+of)", re.I)
-RECOMMENDS = re.compile(r"\brecommend\w*|"
-                        r"\b(?:what|says?|said|thinks?|thought)\s+needs?\s+to\s+(?:happen|change)\b|"
+RECOMMENDS = re.compile(rf"\brecommend\w*|\b{_NEEDS_TO_HAPPEN}\b|"
                          rf"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b|"
                          rf"\b(?:{_CONSIDER}|{_ASKED_TO})\b", re.I)
 # What a review found, asked for beside its recommendations ("Surrey Child GG - what went

@@ -25,6 +25,7 @@ from reviewqa.corpus.digests import resource_theme
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
 from reviewqa.corpus.structure import TYPE_ABBREVIATIONS, review_types_named
 from reviewqa.corpus.taxonomy import (
+    Theme,
     all_terms,
     get_theme,
     glossary_terms,
@@ -1445,17 +1446,22 @@ class Retriever:
 
     def _theme_terms_used(self, asked: str) -> list[tuple[str, bool]]:
         """Each theme term ``asked`` names, and whether passages use any of its theme's own
-        terms, other than within a name (see :meth:`_names_only`)."""
-        return [(term, any(self._names_only(t) is None
-                           for t in theme.own_terms if not self.lexical.unheld([t])))
+        terms, other than within a name (see :meth:`_theme_names_only`)."""
+        return [(term, self._theme_names_only(theme) is None)
                 for term, theme in theme_terms_named(asked)]
 
-    def _theme_names(self, term: str) -> list[str]:
-        """The names holding a theme term's theme's own terms, where passages say them only
-        within names (see :meth:`_names_only`)."""
-        theme = next(theme for t, theme in theme_terms_named(term) if t == term)
-        return list(dict.fromkeys(name for own in theme.own_terms if not self.lexical.unheld([own])
-                                  for name in self._names_only(own) or ()))
+    def _theme_names_only(self, theme: Theme) -> list[str] | None:
+        """The names holding a theme's own terms where passages say them only within names
+        (see :meth:`_names_only`; [] where no passage says them at all); None where a
+        passage says one in prose."""
+        names: list[str] = []
+        for own in theme.own_terms:
+            if self.lexical.unheld([own]):
+                continue
+            if (held := self._names_only(own)) is None:
+                return None
+            names += held
+        return list(dict.fromkeys(names))
 
     def _names_only(self, term: str) -> list[str] | None:
         """The names that hold ``term`` where passages say it only within names ("Honour
@@ -1543,7 +1549,8 @@ class Retriever:
         closest = ": what is quoted is closest in meaning." if answer.citations else "."
         if absent:
             # (those a name holds, no passage discussing them, are said apart)
-            in_names = {term: names for term in absent if (names := self._theme_names(term))}
+            in_names = {term: names for term, theme in theme_terms_named(asked)
+                        if term in absent and (names := self._theme_names_only(theme))}
             if not_held := [term for term in absent if term not in in_names]:
                 terms = " or ".join(f"“{_as_typed(question, t)}”" for t in not_held)
                 # (not "nor another term" where reviews are tagged with its theme: said below)
@@ -2148,9 +2155,11 @@ _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_W
 _THE_ONE_WHERE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:one|case|review)\s+(?:where|in\s+which|"
                             r"when|with|about|that|who|whose)\s+(?P<what>(?:(?!\s[-–—]\s)[^?.!;,:])+)",
                             re.I)
-# one review of the last answer's pointed at ("that one", "this case"), not several
-_ONE_POINTED_AT = re.compile(r"\b(?:that|this)\s+(?:one|case|review|report)\b", re.I)
-_POINTER_WORDS = frozenset("that this one case review report".split())
+# one review of the last answer's pointed at ("that one", "this case"), not several, and the
+# words that point
+_POINTED_AT = ("one", "case", "review", "report")
+_ONE_POINTED_AT = re.compile(rf"\b(?:that|this)\s+(?:{'|'.join(_POINTED_AT)})\b", re.I)
+_POINTER_WORDS = frozenset(("that", "this", *_POINTED_AT))
 _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\s+it\W*|"
                             r"\W*(?:(?:and|so|ok|okay)\s+)?(?:tell\s+me\s+)?(?:more\s+)?about\s+it\W*|\W*it\W*",
                             re.I)
