@@ -98,7 +98,8 @@ _NARROWS = re.compile(r"\b(?:only|just|any|those|these|narrow\w*|ones|filter|lim
                       r"^\W*(?:and|but|so|what\s+about|how\s+about|in|from)\b", re.I)  # ("in Bradford?")
 _NARROWING_WORDS = frozenset("""only just please ones one any those these them which narrow
 narrowed down filter limit published reviews review cases case ok okay since onwards later
-earlier newer older publications publication keep lot now same question""".split())
+earlier newer older publications publication keep lot now same question came come comes out
+released issued written""".split())
 _PERSON_POINTED = (r"(?:(?:the\s+review\s+(?:into|of)\s+)?(?:her|his)\s+(?:death|case|review)|"
                    r"the\s+little\s+(?:girl|boy|one))")
 _PERSON_POINTER = re.compile(_PERSON_POINTED, re.I)
@@ -138,6 +139,8 @@ _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     # a fragment going on from it: "involving the dads?" (after "domestic abuse
                     # during pregnancy"), "where the mother was the abuser?"
                     r"^\W*(?:and\s+|but\s+)?(?:involving|including|with|without|where)\s+\w", re.I)
+# "of those", "which of them": the reviews the last answer quoted
+_OF_THOSE = re.compile(r"\bof\s+(?:those|these|them)\b", re.I)
 # a message confining the last question to some of its cases ("narrow it to the ones where
 # ..."), and what it confines it to
 _NARROW_TO = re.compile(r"^\W*(?:(?:and|so|ok|okay|now|can\s+you|could\s+you|please)\W+)*(?:narrow|filter|"
@@ -198,7 +201,8 @@ def _year_reviews(m: re.Match[str]) -> str:
     2017?" are "2017 reviews", "the recommendations in 2018" "the recommendations in the 2018
     reviews" (a year alone is no filter: "what happened in 2018")."""
     year, before = m[1] or m[2] or m[3] or m[4], m.string[:m.start()]
-    if re.search(r"\b(?:publish\w*|reviews?)\s*$", before, re.I):
+    if re.search(r"\b(?:publish\w*|reviews?|released|issued|written|c(?:a|o)mes?\s+out)\s*$", before,
+                 re.I):
         return m[0]  # (read as a year already: "which of those were published in 2016?")
     if _GOING_ON.fullmatch(before) or m[0].split()[0].lower() not in ("in", "from"):
         return f"{year} reviews"  # ("what about in 2018?", "just 2024 please")
@@ -613,6 +617,14 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
                 if not (kept := _of_years(reviews, plan.year_from, plan.year_to)):
                     return None
                 combined = f"{said_as_list(kept)}: {last[asked.end():].strip()}"
+            elif (_OF_THOSE.search(message) and plan.year_from and plan.year_from == plan.year_to
+                  and (kept := _of_years(reviews, plan.year_from, plan.year_to))):
+                # "which of those came out in 2016?" is of the reviews the last answer
+                # quoted, where some are of those years (the years' other reviews searched
+                # for the last question led with Swindon's sofa death after "a baby being
+                # shaken"); where none is, of the years' reviews on it ("which of those were
+                # from 2016?" after five CSE reviews of 2017 and 2018 is Calderdale's Jeanette)
+                combined = f"{said_as_list(kept)}: {last}"
         elif that and reviews:
             if (pointed := _of_review_pointed_at(message, that, reviews, meant)) is None:
                 return None

@@ -75,7 +75,9 @@ RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before 
 # the oldest review?" quoted Baby Sama's timeframe)
 _OLDEST = re.compile(r"\b(?:oldest|earliest)\s+(?:\w+\s+)?(?:reviews?|cases?|reports?|scrs?|cscprs?|"
                      r"lcsprs?|ones?)\b|\b(?:oldest|earliest)\W*$", re.I)
-_YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written)\s+(?:in\s+)?((?:19|20)\d\d)\b"
+# ("which of those came out in 2016?" searched every year, and led with Hull's 2017 review)
+_YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written|released|issued|"
+                      r"c(?:a|o)mes?\s+out)\s+(?:in\s+)?((?:19|20)\d\d)\b"
                       # (not the span a title gives: "the Bucks CSE review 1998-2016", nor
                       # "the Buckinghamshire 1998-2016 review" below)
                       r"(?!\s*[-–]\s*(?:19|20)\d\d)"
@@ -228,6 +230,10 @@ ASKS_FIELD = {
                           rf"{_REVIEW_NOUN}\b|\bauthors?\s+of\s+(?:the\s+|this\s+|that\s+)?"
                           rf"(?:\S+\s+){{0,5}}?{_REVIEW_NOUN}\b|\b{_REVIEW_NOUN}[’']?s?\s+authors?\b|"
                           r"\bwho\s+(?:was|were|is|are)\s+(?:the\s+|its\s+)?(?:authors?|reviewers?)\b|"
+                          # (of a review named before it: "Camden 2016 – Child B: who wrote it?",
+                          # a follow-up read with the one review the last answer was about)
+                          r"\bwho\s+(?:wrote|authored|conducted|carried\s+out|undertook)\s+(?:it|them)\b|"
+                          r"\bwho\s+carried\s+(?:it|them)\s+out\b|"
                           r"\bwritten\s+by\b|\b(?:lead|independent)\s+(?:reviewers?|authors?)\b",
                           re.I),
     "year": re.compile(r"\b(?:when|what\s+year|which\s+year|what\s+date)\b.*\b(?:published|"

@@ -2147,6 +2147,11 @@ def test_a_years_reviews_asked_for_are_each_listed_up_to_twenty(retriever):
     ("reviews from Sunderland in 2018", (2018, 2018)),
     ("a baby who died in Sunderland in 2016", (None, None)),
     ("the Buckinghamshire 1998-2016 review", (None, None)),  # a title's span
+    # a year reviews "came out" or were "released" in is the year they were published ("which
+    # of those came out in 2016?" was searched across every year)
+    ("which of those came out in 2016?", (2016, 2016)),
+    ("neglect reviews that came out in 2017", (2017, 2017)),
+    ("which were released in 2018?", (2018, 2018)),
 ])
 def test_the_years_a_question_names(retriever, question, years):
     # (one review spoken of, its place and year's one, is named, and its year confines no more:
@@ -4765,6 +4770,29 @@ def test_a_follow_up_giving_a_year_has_it_in_place_of_the_last_questions(
     assert (plan.year_from, plan.year_to) == years
     answer = retriever.answer(said)
     assert answer.citations and {c.hit.review.year for c in answer.citations} == {years[0]}
+
+
+def test_which_of_those_of_a_year_is_of_the_reviews_the_last_answer_quoted(retriever):
+    # "which of those came out in 2016?" after the reviews of shaken babies searched every
+    # 2016 review for shaking, and led with Swindon's sofa death and Hertfordshire's Child A;
+    # of the reviews quoted, Camden's Child B is 2016's, and "who wrote it?" is of it
+    last = "which reviews are about a baby being shaken?"
+    shown = [g.heading for g in retriever.answer(last).groups]
+    assert any(h.startswith("Camden 2016 – Child B") for h in shown), shown
+    asked = retriever.read_in_conversation("which of those came out in 2016?", last, shown)
+    answer = retriever.answer(asked)
+    assert [g.heading for g in answer.groups] == ["Camden 2016 – Child B (serious case review)"], (
+        asked, answer.text)
+    wrote = retriever.answer(retriever.read_in_conversation("who wrote it?", asked,
+                                                            [g.heading for g in answer.groups]))
+    assert wrote.kind == "catalogue" and "Keith Ibbetson" in wrote.text, wrote.text
+    # where none of them is of the year, that year's reviews on it are searched (Calderdale's
+    # Jeanette, of 2016, is no review the answer on exploitation had quoted)
+    cse = ["2017 – Considering child sexual exploitation (serious case review)",
+           "Surrey 2017 – Child GG (serious case review)", "2018 – Charlie and Sam (serious case review)"]
+    assert with_last_question("which of those came out in 2016?", "reviews about child sexual exploitation",
+                              cse, retriever.understand("which of those came out in 2016?")) == (
+        "reviews about child sexual exploitation: which of those came out in 2016?")
 
 
 @pytest.mark.parametrize("question", [
