@@ -357,6 +357,10 @@ _DIED = re.compile(
     # ones who died" (after "babies with bruising", it quoted babies who lived)
     r"\bwhich\s+(?:of\s+(?:those|these|them)(?:\s+(?:children|bab(?:y|ies)|kids))?|ones?)\s+"
     r"(?:had\s+)?(?:died|were\s+killed)\b|"
+    # ("of those, which ones involved a child dying?" after the reviews using one method)
+    r"\bwhich\s+(?:of\s+(?:those|these|them)|ones?)\s+(?:involved?|included?|had|(?:were|was|are|is)\s+"
+    r"about)\s+(?:an?\s+|the\s+)?(?:(?:child(?:ren)?|bab(?:y|ies)|infants?|young\s+(?:person|people)|"
+    r"teenagers?)(?:['’]s)?\s+)?(?:dying|deaths?)\b|"
     r"\b(?:did|had)\s+any\s+(?:of\s+(?:them|those|these)\s+|(?:children|bab(?:y|ies))\s+)(?:die|been\s+killed)\b|"
     r"\b(?:the\s+ones|those)\s+(?:who|that)\s+died\b",
     re.I)

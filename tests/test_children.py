@@ -336,6 +336,9 @@ def test_only_the_reviews_where_a_child_died_are_searched_when_a_question_says_s
     ("which of these babies died?", "which of these babies died"),
     ("kinship care: which ones died?", "which ones died"),
     ("did any of them die?", "did any of them die"),
+    # (after the reviews using one method, it quoted Hertfordshire's Child A, who lived)
+    ("of those, which ones involved a child dying?", "which ones involved a child dying"),
+    ("which of these were about a baby's death?", "which of these were about a baby's death"),
     ("neglect cases, only the ones who died", "the ones who died"),
     ("cases in which the baby died", "in which the baby died"),
     # what a question is about, not which of the reviews found it keeps
