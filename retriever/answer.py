@@ -906,7 +906,7 @@ _PROCESS = ("methodolog", "timeframe", "time frame", "terms of reference",
 # recommendations ("Areas for consideration by BBSCB: How effective is ...?").
 _RECOMMENDATION = ("recommend", "what needs to happen", "areas for consideration",
                    "questions for the")
-LEARNING_ROLES = frozenset({"learning", "recommendation", "good practice"})
+LEARNING_ROLES = frozenset({"learning", "key issues", "recommendation", "good practice"})
 GOOD_PRACTICE_QUERY = "good practice identified:"  # finds the good practice a review records
 _GOOD_PRACTICE_LABELS = ("good practice", "what went well", "going well", "worked well", "done well",
                          "strengths", "positive practice")  # (Sameer's "What's going well?")
@@ -1118,9 +1118,10 @@ def _join(text: str, offset: int, first: Quote, last: Quote) -> Quote:
 def field_role(label: str) -> str | None:
     """What a field label or section heading holds: "recommendation" (recommendations,
     "what needs to happen"), "good practice" (what went well), "learning" (findings,
-    lessons...), "summary" (the case), "about the review" (its method, timeframe...),
-    "appendix" (a report's background material), "keywords", "foreword", "resources", or
-    None. All of LEARNING_ROLES are learning."""
+    lessons...), "key issues" (a digest entry's: its case or its issues), "summary" (the
+    case), "about the review" (its method, timeframe...), "appendix" (a report's background
+    material), "keywords", "foreword", "resources", or None. All of LEARNING_ROLES are
+    learning."""
     low = label.lower()
     if "keyword" in low:
         return "keywords"
@@ -1137,6 +1138,8 @@ def field_role(label: str) -> str | None:
         return "recommendation"
     if any(word in low for word in _GOOD_PRACTICE_LABELS):
         return "good practice"
+    if "key issues" in low:
+        return "key issues"
     if any(word in low for word in _LEARNING):
         return "learning"
     if any(word in low for word in _SUMMARY):
@@ -1205,6 +1208,12 @@ def _role_bonus(role: str | None, lessons: bool, story: bool = False,
     Sameer.", from the brief's "What's going well?")."""
     if role == "good practice" and not good_practice:
         return 0.0
+    if role == "key issues" and lessons and not story:
+        # a digest entry's "Key issues" are as often the family's history as the review's
+        # issues ("Child J lived with his parents for the first weeks of his life."): less a
+        # lessons question's than its learning ("what did the Luton Child J review find?"
+        # quoted four lines of them, and none of its "Learning:"); else learning
+        return LEARNING_BONUS
     if role in LEARNING_ROLES:
         return LEARNING_BONUS + (LESSONS_BONUS if lessons else 0.0) - (
             LESSONS_BONUS if story and not lessons else 0.0) + (

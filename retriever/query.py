@@ -139,7 +139,9 @@ LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|point
                       rf"{_NEEDS_TO_HAPPEN}|improve\w*|actions?|"
                       # not a search's "find reviews where ...", nor "drugs were found"
                       r"find(?!\s+(?:me\s+)?(?:reviews?|cases?|examples?|reports?)\b)|"
-                      r"(?<!were\s)found(?!\s+(?:dead|guilty|unresponsive)\b)|"
+                      # (nor where someone was found: "found hiding there with no clothes on")
+                      r"(?<!were\s)found(?!\s+(?:dead|guilty|unresponsive|hiding|lying|alone|naked|"
+                      r"undressed|unconscious|collapsed|wandering)\b)|"
                       r"(?:went|go|goes|gone|going)\s+wrong|(?:get|got|gets|getting)\s+wrong|wrong|failings?|"
                       # "what was missed?", not "missed health appointments"
                       r"mistakes?|missed(?!\s+(?:\w+\s+)?(?:appointments?|visits?|checks?))|"

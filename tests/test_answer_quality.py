@@ -669,6 +669,25 @@ def test_a_long_reports_findings_asked_for_whole_are_its_learning_sections(retri
     assert any("Strategy Meeting" in c.hit.chunk.section for c in meeting.citations), meeting.text
 
 
+def test_a_digest_entrys_findings_are_its_learning_not_its_key_issues(retriever):
+    # an NSPCC entry's "Key issues" are often the family's history: "what did the Luton Child
+    # J review find?" quoted four lines of them ("Child J lived with his parents for the first
+    # weeks of his life.") and none of its "Learning:"
+    found = _quotes(retriever.answer("what did the Luton Child J review find?"))
+    assert any("children of avoidant parents at risk of harm" in q for q in found), found
+    assert not any("first weeks of his life" in q for q in found), found
+    # and what happened is told by them beside the entry's summary line
+    told = _quotes(retriever.answer("what happened in the Hull Baby J case?"))
+    assert any(q.startswith("Death of Baby J aged 4 weeks") for q in told), told
+    assert any("homeless and living in separate hostels" in q for q in told), told
+    # a case told in which someone "was found hiding" asks for no lessons: the line of the
+    # case that tells it is what it is after ("PB was found hiding undressed at FC2's home")
+    told = ("teenage lad kept going back to his old foster dad's house, found hiding there with no "
+            "clothes on")
+    assert not retriever.understand(told).wants_lessons
+    assert any("found hiding undressed" in q for q in _quotes(retriever.answer(told)))
+
+
 def test_whether_anyone_was_held_responsible_is_searched_in_the_courts_words(retriever):
     # "was anyone held responsible for Child T's death in foster care?" quoted how Child T
     # came into care and the fostering social workers' learning, not "The foster mother
