@@ -1552,6 +1552,7 @@ def _as_excerpt(sentence: str) -> str:
 
 # the words any method is asked of in ("used", "model", "guidance"), as topic stems: what is
 # left names the method ("significant incident", "learning together", "welsh")
+METHOD_SHARE = 2 / 3  # of a method's words, those a review's "Model:" line must say
 _METHOD_STEMS = topic_stems("use used follow model method methodology approach process framework "
                             "guidance")  # ("review" is no topic word already)
 
@@ -1572,15 +1573,17 @@ def _naming_a_method(picked: Sequence[int], candidates: list[Candidate],
                      roles: Sequence[str | None], method: frozenset[str],
                      expanded: Sequence[str]) -> set[str]:
     """The reviews of the ``picked`` candidates with a sentence about the review (its
-    "Model:" line) that holds every one of the ``method`` stems, or a term searched for it
-    (SILP's "significant incident learning process"); none where the question names no
-    method."""
+    "Model:" line) that holds the ``method`` stems, all but a third of them at most (a
+    method named two ways: "SCIE (Social Care Institute for Excellence) Learning Together or
+    systems methodology" showed Fenestra's "SCIE Learning Together methodology" as less
+    close, for want of "systems"), or a term searched for it (SILP's "significant incident
+    learning process"); none where the question names no method."""
     if not method:
         return set()
     return {candidates[i][0].review.id for i in picked
             if roles[i] == "about the review"
-            and (method <= topic_words(candidates[i][1].text)
-                 or mentions_any(candidates[i][1].text, expanded))}
+            and (len(method & topic_words(candidates[i][1].text)) >= math.ceil(
+                len(method) * METHOD_SHARE) or mentions_any(candidates[i][1].text, expanded))}
 
 
 def _less_close(picked: Sequence[int], candidates: list[Candidate], scores: np.ndarray,

@@ -116,6 +116,19 @@ def test_that_review_after_an_answer_with_reviews_apart_is_the_one_on_the_point(
                                           ).startswith(_REVIEW_TYPE.sub("", shown[0]) + ", ")
 
 
+def test_a_method_named_two_ways_keeps_each_review_naming_most_of_it_close(retriever):
+    """"SCIE (Social Care Institute for Excellence) Learning Together or systems methodology"
+    showed four reviews saying "SCIE Learning Together" as less close, for want of one of
+    its words ("systems"); Croydon's Claire, whose model is SCIE's but not Learning
+    Together, stays apart."""
+    answer = retriever.answer("Which reviews used the SCIE (Social Care Institute for Excellence) "
+                              "Learning Together or systems methodology?")
+    close = {g.review_id for g in answer.groups if not g.less_close}
+    assert {"somerset-2017-fenestra", "halton-2017-young-person",
+            "brighton-and-hove-2017-siblings-w-and-x", "staffordshire-2017-child-b"} <= close, answer.text
+    assert "croydon-2017-claire" not in close, answer.text
+
+
 def test_it_after_a_question_naming_a_review_is_that_review(retriever):
     """"What did it recommend?" after "what did the Child K review find?", whose answer quoted
     Rochdale's Child L beside it, had been asked of both."""
