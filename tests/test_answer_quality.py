@@ -669,6 +669,14 @@ def test_a_long_reports_findings_asked_for_whole_are_its_learning_sections(retri
     assert any("Strategy Meeting" in c.hit.chunk.section for c in meeting.citations), meeting.text
 
 
+def test_a_baby_being_shaken_finds_the_review_that_says_shaking(retriever):
+    # Camden's Child B ("a single episode of shaking") was shown last, as less close, and in
+    # a conversation left out of "which of those came out in 2016?"
+    answer = retriever.answer("Which reviews involve a baby being shaken?")
+    close = [g.review_id for g in answer.groups if not g.less_close]
+    assert {"hull-2017-baby-j", "camden-2016-child-b"} <= set(close[:3]), answer.text
+
+
 def test_a_digest_entrys_findings_are_its_learning_not_its_key_issues(retriever):
     # an NSPCC entry's "Key issues" are often the family's history: "what did the Luton Child
     # J review find?" quoted four lines of them ("Child J lived with his parents for the first
