@@ -1198,7 +1198,8 @@ def _trimmed(quote: Quote, text: str, offset: int, cut: int) -> Quote:
 
 
 def _role_bonus(role: str | None, lessons: bool, story: bool = False,
-                recommendations: bool = False, good_practice: bool = False) -> float:
+                recommendations: bool = False, good_practice: bool = False,
+                account: bool = False) -> float:
     """Findings, learning and recommendations are what a practitioner asks for; a question
     about lessons wants them over the case's story, one about what happened the story over
     them, one about recommendations those over findings, one about what went well good
@@ -1208,11 +1209,14 @@ def _role_bonus(role: str | None, lessons: bool, story: bool = False,
     Sameer.", from the brief's "What's going well?")."""
     if role == "good practice" and not good_practice:
         return 0.0
-    if role == "key issues" and lessons and not story:
+    if role == "key issues" and lessons and (account or not story):
         # a digest entry's "Key issues" are as often the family's history as the review's
         # issues ("Child J lived with his parents for the first weeks of his life."): less a
         # lessons question's than its learning ("what did the Luton Child J review find?"
-        # quoted four lines of them, and none of its "Learning:"); else learning
+        # quoted four lines of them, and none of its "Learning:"), and where a named review's
+        # story is asked too, its account's opening tells it ("what happened to Polly and
+        # what went wrong?" quoted four lines of her history and one of learning); else
+        # learning
         return LEARNING_BONUS
     if role in LEARNING_ROLES:
         return LEARNING_BONUS + (LESSONS_BONUS if lessons else 0.0) - (
@@ -1239,7 +1243,8 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
       happen?") before its findings (where it has none, its learning), and a lessons
       question its learning before the rest."""
     bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story,
-                                  plan.wants_recommendations, plan.wants_good_practice)
+                                  plan.wants_recommendations, plan.wants_good_practice,
+                                  plan.wants_account)
                       for role in roles])
     if plan.wants_figures:  # (a sentence that gives one, before those that do not)
         bonus += np.array([FIGURE_BONUS if gives_a_figure(quote.text) else 0.0

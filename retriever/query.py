@@ -261,7 +261,12 @@ _CASE_SUMMARY = re.compile(r"\bsummary\s+of\b|\bcase\s+summary\b|\boverview\s+of
 # order alone, and never said that Polly died)
 _STORY_THEN = re.compile(r"^\W*(?:(?:in|of|for)\s+[^,]{0,80},\s*)?"
                          r"(?:what\s+happened\b|what\s+was\s+[^,?]{0,60}?\babout\b)"
-                         r"[^?]*?(?:,\s*|\s+)and\s+(?:what|how|why|did|was|were|which)\b", re.I)
+                         r"[^?]*?(?:,\s*|\s+)and\s+(?:what|how|why|did|was|were|which)\b|"
+                         # ("Tell me about the Hertfordshire Child G review. What did it find
+                         # and recommend?" quoted its learning and recommendations, and never
+                         # said that the boy had died with seven fractures)
+                         r"^\W*tell\s+me\s+(?:more\s+)?about\s+[^.?!]{1,80}[.?!]\s*(?:and\s+)?"
+                         r"(?:what|how|why|did|was|were|which)\b", re.I)
 # (Those at large who acted as well: "how did services respond to children running away?")
 _ACROSS = re.compile(r"\b(?:reviews|cases|lessons|professionals|practitioners|agencies|services)\b"
                      r"|\brecommend\w*", re.I)

@@ -696,6 +696,25 @@ def test_a_digest_entrys_findings_are_its_learning_not_its_key_issues(retriever)
     assert any("found hiding undressed" in q for q in _quotes(retriever.answer(told)))
 
 
+@pytest.mark.parametrize(("question", "opening", "learning", "history"), [
+    # the account's opening, then the lessons: "Tell me about the Hertfordshire Child G review.
+    # What did it find and recommend?" never said the boy died with seven fractures
+    ("Tell me about the Hertfordshire Child G review. What did it find and recommend?",
+     "Death of a boy aged less than 1 year", "the crucial importance of the assessment process",
+     None),
+    # and not the entry's history in place of what went wrong: four lines of Polly's history,
+    # one of learning
+    ("what happened to Polly in Derbyshire and what went wrong?", "Death of a 21-month-old girl",
+     "medical staff did not consider the possibility", "Between January and April 2014"),
+])
+def test_a_named_reviews_story_and_lessons_asked_together_are_its_opening_and_its_learning(
+        retriever, question, opening, learning, history):
+    quotes = _quotes(retriever.answer(question))
+    assert quotes and quotes[0].startswith(opening), quotes
+    assert any(learning in q for q in quotes), quotes
+    assert history is None or not any(history in q for q in quotes), quotes
+
+
 def test_whether_anyone_was_held_responsible_is_searched_in_the_courts_words(retriever):
     # "was anyone held responsible for Child T's death in foster care?" quoted how Child T
     # came into care and the fostering social workers' learning, not "The foster mother
