@@ -628,11 +628,22 @@ def understand(question: str, catalogue: Catalogue, *,
     at = {r.id: min(start for start, _ in spans) for r, spans in said_at}
     named = [r for r, _ in said_at if r not in unwanted]  # ("but not the Baby Sama one")
     beside: list[ReviewName] = []
+    said_as: set[ReviewName] = set()  # reviews named for a place's review holding their name
     if matched:
         # the place says which of a shared title's reviews is meant ("Warwickshire Child T");
         # a review named by a title the place holds none of is asked about too ("...
         # Child T and Baby Sama" had lost Baby Sama), and is searched beside the place's
         in_place = [r for r in named if r.area in matched]
+        # (or a review of the place whose title holds the name among others: "the Dudley
+        # review of Child P" is Dudley's "Child P and Child H", not Norfolk's Child P, whose
+        # recommendations it had quoted)
+        holding = {p: r for r in named if r.area not in matched for p in catalogue.reviews
+                   if p.area in matched and p not in named and holds_words(p.title, r.title)}
+        if holding:
+            said_as = set(holding.values())
+            named = [r for r in named if r not in said_as] + list(holding)
+            at.update({p.id: at[r.id] for p, r in holding.items()})
+            in_place = [r for r in named if r.area in matched]
         beside = [r for r in named if not any(holds_words(p.title, r.title)
                                               or set(_title_names(p.title)) & set(_title_names(r.title))
                                               for p in in_place)
@@ -661,7 +672,7 @@ def understand(question: str, catalogue: Catalogue, *,
             for _, name in chosen:  # names a source holds other names, "Bedford Baby Sama report")
                 topic = without_name(topic, name)
             topic = _DOCUMENT_SAID.sub(" ", topic)
-        for name in [*_names_of(named), *places_said, *([type_said] if type_said else [])]:
+        for name in [*_names_of([*named, *said_as]), *places_said, *([type_said] if type_said else [])]:
             topic = without_name(topic, name, any_case=name not in question)  # ("baby sama")
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
@@ -678,7 +689,7 @@ def understand(question: str, catalogue: Catalogue, *,
     unnamed = question
     for words_said in leaving_out:
         unnamed = unnamed.replace(words_said, " ")
-    for name in _names_of(named):
+    for name in _names_of([*named, *said_as]):
         unnamed = without_name(unnamed, name, any_case=name not in question)
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
     # and "what does the Torbay repository say?" as "which reviews does it hold?"

@@ -788,6 +788,23 @@ def test_everyday_words_for_a_practice_idea_find_the_reviews_words(retriever, qu
     assert answer.kind == "extractive" and any(quoted in q for q in _quotes(answer)), answer.text
 
 
+@pytest.mark.parametrize(("question", "review"), [
+    # set X: "the Dudley review of Child P" quoted Norfolk's Child P's recommendations, its
+    # note saying only Dudley's review and the Child P review were searched
+    ("what did the Dudley review of Child P recommend?", "dudley-2017-child-p-and-child-h"),
+    ("Somerset Child L", "somerset-2017-child-l-and-child-j"),
+    # (a place's own review of that title is still the one meant)
+    ("what did the Norfolk Child P review recommend?", "norfolk-2016-child-p"),
+    ("what did the Rochdale Child L review find?", "rochdale-2017-child-l"),
+])
+def test_a_name_said_with_a_place_is_the_places_review_whose_title_holds_it(retriever, question,
+                                                                              review):
+    plan = retriever.understand(question)
+    assert plan.named_reviews == (review,) and not plan.beside, plan
+    answer = retriever.answer(question)
+    assert answer.groups and {g.review_id for g in answer.groups} == {review}, answer.text
+
+
 def test_a_review_named_beside_a_place_qualifying_another_is_searched_too(retriever):
     # "compare Warwickshire Child T and Baby Sama": Warwickshire said which Child T, and
     # Baby Sama was dropped; "Baby Sama and the Hull review" was told Baby Sama is not
