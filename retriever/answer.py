@@ -985,6 +985,8 @@ _ASKS_HOW_REVIEWED = re.compile(r"\bmethod|\bcommission|\bterms of reference\b|\
                                 # Together", "a systems model"): their "Model:" lines
                                 r"\bsilp\b|\bsignificant\s+incident\s+learning\b|\bscie\b|"
                                 r"\blearning\s+together\b|\bchild\s+practice\s+reviews?\b|"
+                                # ("what review model did it use?")
+                                r"\b(?:review|what|which)\s+model\b|"
                                 r"\bsystems?\s+"
                                 r"(?:model|approach|review|methodology)\b|\bhybrid\b|"
                                 r"\b(?:review|panel|author)s?\b.*\b(?:conducted|carried out|"

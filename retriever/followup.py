@@ -94,7 +94,7 @@ _BY_YEAR_ALONE = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:(?:of|from)\
 # narrows it ("only Bradford ones", "just 2024 please", "any from London?", "can you narrow
 # that to serious case reviews"), or points back at its reviews ("which of those involved
 # dads", "what about the police in that one", "what did the first case recommend")
-_NARROWS = re.compile(r"\b(?:only|just|any|those|these|narrow\w*|ones|filter|limit)\b|"
+_NARROWS = re.compile(r"\b(?:only|just|any|those|these|them|narrow\w*|ones|filter|limit)\b|"
                       r"^\W*(?:and|but|so|what\s+about|how\s+about|in|from)\b", re.I)  # ("in Bradford?")
 _NARROWING_WORDS = frozenset("""only just please ones one any those these them which narrow
 narrowed down filter limit published reviews review cases case ok okay since onwards later
@@ -746,11 +746,19 @@ def _of_the_case(message: str, plan: QueryPlan) -> bool:
     (:data:`_THE_CASE`, or whether something was done in it: :data:`_WAS_IT_DONE`): short,
     naming no review, place or year, nor a theme unless it asks what was done."""
     done = _WAS_IT_DONE.match(message) is not None
-    return (len(words(message)) <= _CASE_QUESTION_WORDS
+    return ((len(words(message)) <= _CASE_QUESTION_WORDS or _ASKS_OF_THE_REVIEW.search(message))
             and (done or _THE_CASE.search(message) is not None)
             and not _OF_REVIEWS.search(message) and not _IT_ASKED.search(message)
             and not (plan.named_reviews or plan.place or plan.year_from or plan.year_to
                      or (plan.themes and not done) or plan.review_types or plan.sources))
+
+
+# What a longer follow-up asks of the review itself, its area, year or model ("what area was
+# that and what review model did it use?", after an answer from Halton's review alone, was
+# searched alone and quoted Baby Sama's method)
+_ASKS_OF_THE_REVIEW = re.compile(r"\bwhat\s+(?:area|place|year|model|method\w*|kind\s+of\s+review|"
+                                 r"type\s+of\s+review|review\s+model)\b|\bwhere\s+was\s+(?:it|that)\b|"
+                                 r"\bwho\s+(?:wrote|led|carried\s+out)\b", re.I)
 
 
 # A review a follow-up calls "the Greenwich one" (after an answer that quoted it): "one" is

@@ -4835,6 +4835,23 @@ def test_a_follow_up_giving_a_year_has_it_in_place_of_the_last_questions(
     assert answer.citations and {c.hit.review.year for c in answer.citations} == {years[0]}
 
 
+def test_a_follow_up_asking_where_a_review_was_from_and_its_model_is_of_that_review(retriever):
+    # set X: after Halton's review alone (three others less close), "what area was that and
+    # what review model did it use?" was searched alone and quoted Baby Sama's method, and
+    # "his eczema" was then asked of Baby Sama
+    last = "is there a review about a teenager with asthma?"
+    shown = retriever.answer(last)
+    headings = [g.heading for g in shown.groups]
+    apart = [g.heading for g in shown.groups if g.less_close]
+    assert headings[0].startswith("Halton 2017 – Young Person") and len(apart) == len(headings) - 1
+    asked = retriever.read_in_conversation("what area was that and what review model did it use?",
+                                           last, headings, apart)
+    assert asked.startswith("Halton 2017 – Young Person: "), asked
+    answer = retriever.answer(asked)
+    assert any("Learning Together model" in q for q in _quotes(answer)), answer.text
+    assert {g.review_id for g in answer.groups} == {"halton-2017-young-person"}, answer.text
+
+
 def test_which_of_those_of_a_year_is_of_the_reviews_the_last_answer_quoted(retriever):
     # "which of those came out in 2016?" after the reviews of shaken babies searched every
     # 2016 review for shaking, and led with Swindon's sofa death and Hertfordshire's Child A;
@@ -4849,6 +4866,15 @@ def test_which_of_those_of_a_year_is_of_the_reviews_the_last_answer_quoted(retri
     wrote = retriever.answer(retriever.read_in_conversation("who wrote it?", asked,
                                                             [g.heading for g in answer.groups]))
     assert wrote.kind == "catalogue" and "Keith Ibbetson" in wrote.text, wrote.text
+    # ("which of them was published in 2018?" had searched every 2018 review, "them" being no
+    # word that narrows)
+    killed = ["Isle of Wight 2017 – Child G (serious case review)",
+              "Dorset 2018 – Child M (serious case review)",
+              "Dudley 2017 – Child P and Child H (serious case review)"]
+    assert with_last_question("which of them was published in 2018?", "reviews where a parent "
+                              "killed their child", killed,
+                              retriever.understand("which of them was published in 2018?")) == (
+        "Dorset 2018 – Child M: reviews where a parent killed their child")
     # where none of them is of the year, that year's reviews on it are searched (Calderdale's
     # Jeanette, of 2016, is no review the answer on exploitation had quoted)
     cse = ["2017 – Considering child sexual exploitation (serious case review)",
