@@ -743,10 +743,12 @@ def _across_reviews(question: str) -> bool:
 
 def _of_the_case(message: str, plan: QueryPlan) -> bool:
     """Whether a question asks only of the case the last answer, from one review, told
-    (:data:`_THE_CASE`, or whether something was done in it: :data:`_WAS_IT_DONE`): short,
-    naming no review, place or year, nor a theme unless it asks what was done."""
+    (:data:`_THE_CASE`, or whether something was done in it: :data:`_WAS_IT_DONE`), naming
+    no review, place or year, nor a theme unless it asks what was done; short, unless it asks
+    the review's area, year, model or author (:data:`_ASKS_OF_THE_REVIEW`)."""
     done = _WAS_IT_DONE.match(message) is not None
-    return ((len(words(message)) <= _CASE_QUESTION_WORDS or _ASKS_OF_THE_REVIEW.search(message))
+    return ((len(words(message)) <= _CASE_QUESTION_WORDS
+             or _ASKS_OF_THE_REVIEW.search(message) is not None)
             and (done or _THE_CASE.search(message) is not None)
             and not _OF_REVIEWS.search(message) and not _IT_ASKED.search(message)
             and not (plan.named_reviews or plan.place or plan.year_from or plan.year_to
