@@ -1546,6 +1546,14 @@ class Retriever:
         # the words reviews use for it ("toxic trio": domestic abuse, mental health ...)
         absent = list(dict.fromkeys(  # once, though said twice ("MAPPA - do reviews mention MAPPA")
             term for term, used in named if not retrieval.expanded and not used))
+        # and a term of a theme named, of several words one of which no passage says, where
+        # the theme's other terms are said ("anything on private fostering arrangements?"
+        # quoted kinship carers with no word that no passage says "private"; not "knife
+        # crime" nor "parental mental health", whose words passages say, and whose themes
+        # they discuss in others)
+        unsaid = [] if retrieval.expanded else list(dict.fromkeys(
+            term for term, used in named if used and " " in term
+            and self.lexical.unseen(self.lexical.topic_terms(term))))
         closest = ": what is quoted is closest in meaning." if answer.citations else "."
         if absent:
             # (those a name holds, no passage discussing them, are said apart)
@@ -1561,6 +1569,13 @@ class Retriever:
             notes += [f"No passage in the index discusses “{_as_typed(question, term)}”: its words "
                       f"are said only within {said_as_list([f'“{n}”' for n in names])}."
                       for term, names in in_names.items()]
+        elif unsaid:
+            # (with the other words naming a thing that none says: "an eating disorder like
+            # anorexia")
+            inside = {w for term in unsaid for w in words(term)}
+            said = [_as_typed(question, t) for t in unsaid] + _things(
+                [w for w in unseen if w not in inside])
+            notes.append(f"No passage in the index uses {' or '.join(f'“{t}”' for t in said)}" + closest)
         elif sections := [] if retrieval.expanded else [
                 section for section in _sections(question) if self.lexical.unheld([section])]:
             # a number is no topic word: "section 20" was answered by Baby Sama's "no section
@@ -2345,8 +2360,10 @@ def _without_terms(question: str, terms: Sequence[str], instead: str = "") -> st
 
 
 def _as_typed(question: str, term: str) -> str:
-    """``term`` as the question writes it, where it does word for word ("FGM" for "fgm")."""
-    found = re.search(rf"\b{re.escape(term)}\b", question, re.IGNORECASE)
+    """``term`` as the question writes it, where it does word for word ("FGM" for "fgm"),
+    hyphens for spaces too ("hard-to-engage")."""
+    said = r"[\s-]+".join(re.escape(word) for word in term.split())
+    found = re.search(rf"\b{said}\b", question, re.IGNORECASE)
     return found.group(0) if found else term
 
 

@@ -1720,7 +1720,8 @@ def test_an_answer_says_when_no_passage_uses_the_word_asked_about(retriever):
                          "disorders and when it becomes a safeguarding matter?")):
         assert not any(illness in c.text.lower() for c in retriever.store.chunks())
         noted = retriever.answer(question)
-        assert any(n.startswith(f"No passage in the index uses the word “{illness}”")
+        # (beside a theme's term none says: "eating disorders")
+        assert any(n.startswith("No passage in the index uses") and f"“{illness}”" in n
                    for n in noted.notes), noted.notes
     # Nor is a number: "section 20" was answered by Baby Sama's "no section in the report
     # template" with no word of warning; "s47" is searched as the reviews write it, unnoted.
@@ -1777,6 +1778,23 @@ def test_a_theme_reviews_are_tagged_with_is_answered_though_no_passage_names_it(
         assert not any("nor another term" in n for n in answer.notes), answer.notes
         assert ("No passage in the index uses “parents in the criminal justice system”: what is "
                 "quoted is closest in meaning.") in answer.notes, answer.notes
+
+
+def test_an_answer_says_no_passage_uses_a_theme_term_the_reviews_never_say(retriever):
+    # set X: "Are there reviews about abuse linked to beliefs in witchcraft or spirit
+    # possession?" quoted Child AB's "professional biases and beliefs" with no note at all
+    # (neither word names a thing by its ending); "witchcraft" alone is not discussed
+    belief = retriever.answer("Are there reviews about abuse linked to beliefs in witchcraft or "
+                              "spirit possession?")
+    assert ("No passage in the index uses “witchcraft” or “spirit possession” nor another term for "
+            "them: what is quoted is closest in meaning.") in belief.notes, belief.notes
+    alone = retriever.answer("any reviews about witchcraft?")
+    assert alone.kind == "no_answer" and not alone.citations, alone.text
+    # a term of a theme whose other terms passages say ("anything on private fostering
+    # arrangements?" quoted kinship and foster carers, with no word that none says it)
+    fostering = retriever.answer("Is there anything on private fostering arrangements?")
+    assert ("No passage in the index uses “private fostering”: what is quoted is closest in "
+            "meaning.") in fostering.notes, fostering.notes
 
 
 def test_an_answer_says_when_no_passage_names_a_theme_asked_about_in_any_term(retriever):

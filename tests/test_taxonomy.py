@@ -28,6 +28,7 @@ OTHER_SOURCES = (
     "Female Genital Mutilation Act 2003",
     "Anti-social Behaviour, Crime and Policing Act 2014, s.121",
     "Mental Capacity Act 2005",
+    "National action plan to tackle child abuse linked to faith or belief (Department for Education, 2012)",
 )
 
 
@@ -389,6 +390,8 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ]
     assert [t for t in required if tx.canonical_theme(t) is None] == []
     assert tx.get_theme("bed sharing").theme == "co-sleeping"
+    # (a theme no review of the sample discusses, whose terms say so: "witchcraft")
+    assert tx.get_theme("witchcraft").theme == "abuse linked to faith or belief"
     assert tx.get_theme("nothing like a theme") is None
 
 
