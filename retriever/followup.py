@@ -22,6 +22,7 @@ from .query import (
     ASKED_OF_REVIEWS,
     GOOD_PRACTICE,
     LESSONS,
+    PUBLISHED_SAID,
     RECOMMENDS,
     SHOWN_ALREADY,
     WHOM_WORDS,
@@ -201,8 +202,7 @@ def _year_reviews(m: re.Match[str]) -> str:
     2017?" are "2017 reviews", "the recommendations in 2018" "the recommendations in the 2018
     reviews" (a year alone is no filter: "what happened in 2018")."""
     year, before = m[1] or m[2] or m[3] or m[4], m.string[:m.start()]
-    if re.search(r"\b(?:publish\w*|reviews?|released|issued|written|c(?:a|o)mes?\s+out)\s*$", before,
-                 re.I):
+    if re.search(rf"\b(?:{PUBLISHED_SAID}|reviews?)\s*$", before, re.I):
         return m[0]  # (read as a year already: "which of those were published in 2016?")
     if _GOING_ON.fullmatch(before) or m[0].split()[0].lower() not in ("in", "from"):
         return f"{year} reviews"  # ("what about in 2018?", "just 2024 please")

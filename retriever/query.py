@@ -75,9 +75,10 @@ RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before 
 # the oldest review?" quoted Baby Sama's timeframe)
 _OLDEST = re.compile(r"\b(?:oldest|earliest)\s+(?:\w+\s+)?(?:reviews?|cases?|reports?|scrs?|cscprs?|"
                      r"lcsprs?|ones?)\b|\b(?:oldest|earliest)\W*$", re.I)
-# ("which of those came out in 2016?" searched every year, and led with Hull's 2017 review)
-_YEAR_IN = re.compile(r"\b(?:publish(?:ed)?|reviews?|reported|written|released|issued|"
-                      r"c(?:a|o)mes?\s+out)\s+(?:in\s+)?((?:19|20)\d\d)\b"
+# The words a review's publication is said in ("published", "came out": "which of those
+# came out in 2016?" searched every year, and led with Hull's 2017 review)
+PUBLISHED_SAID = r"publish\w*|written|released|issued|c(?:a|o)mes?\s+out"
+_YEAR_IN = re.compile(rf"\b(?:{PUBLISHED_SAID}|reviews?|reported)\s+(?:in\s+)?((?:19|20)\d\d)\b"
                       # (not the span a title gives: "the Bucks CSE review 1998-2016", nor
                       # "the Buckinghamshire 1998-2016 review" below)
                       r"(?!\s*[-–]\s*(?:19|20)\d\d)"
