@@ -664,6 +664,9 @@ def understand(question: str, catalogue: Catalogue, *,
         review_type, said_type, types = None, None, []  # or year: "the 2017 Child G review"
         year_from = year_to = None                       # picks a title's review, no more
         recent = ""
+    # the names the question gives its reviews by (one named for a place's review holding it
+    # among them: "Child P" of Dudley's "Child P and Child H")
+    names_given = _names_of([*named, *said_as])
     topic = ""
     if named or place or types or chosen or leaving_out:  # a type or source, like a place,
         topic = question                                  # tells no passage apart
@@ -673,7 +676,7 @@ def understand(question: str, catalogue: Catalogue, *,
             for _, name in chosen:  # names a source holds other names, "Bedford Baby Sama report")
                 topic = without_name(topic, name)
             topic = _DOCUMENT_SAID.sub(" ", topic)
-        for name in [*_names_of([*named, *said_as]), *places_said, *([type_said] if type_said else [])]:
+        for name in [*names_given, *places_said, *([type_said] if type_said else [])]:
             topic = without_name(topic, name, any_case=name not in question)  # ("baby sama")
         if named:  # "the ... review", "the ... case": every passage of it is of the review
             topic = _REVIEW_WORDS.sub(" ", topic)
@@ -690,7 +693,7 @@ def understand(question: str, catalogue: Catalogue, *,
     unnamed = question
     for words_said in leaving_out:
         unnamed = unnamed.replace(words_said, " ")
-    for name in _names_of([*named, *said_as]):
+    for name in names_given:
         unnamed = without_name(unnamed, name, any_case=name not in question)
     # "how many reviews from Bradford?" lists as "reviews from Bradford?" does, by number
     # and "what does the Torbay repository say?" as "which reviews does it hold?"
