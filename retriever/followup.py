@@ -104,7 +104,10 @@ released issued written""".split())
 _PERSON_POINTED = (r"(?:(?:the\s+review\s+(?:into|of)\s+)?(?:her|his)\s+(?:death|case|review)|"
                    r"the\s+little\s+(?:girl|boy|one))")
 _PERSON_POINTER = re.compile(_PERSON_POINTED, re.I)
-_THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b|"
+_THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b"
+                       # (not a child named by a letter code: "is that the same Child A as
+                       # the Hertfordshire review?" was read as "is that it A as ...")
+                       r"(?!\s+(?-i:[A-Z0-9]{1,3})\b)|"
                        # the child the last answer was about, as a person ("so what did the
                        # review into her death want changed?", "what age was the little girl
                        # when she died?" were searched alone)
@@ -710,6 +713,8 @@ _OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|part
 _THE_CASE = re.compile(r"\b(?:the|this|that)\s+(?:child|baby|infant|boy|girl|young\s+person|"
                        r"teenager|case|review|report|family|mother|mum|father|dad|parents?|"
                        r"carers?|board|lscb|panel|death|injur(?:y|ies)|cause\s+of\s+death|"
+                       # ("which of the actions were already done?" after the Sameer brief)
+                       r"actions?|action\s+plan|"
                        # ("how many times did police go to the house?" after a baby's case)
                        r"house|home|flat)\b|"
                        r"\b(?:anyone|anybody|it)\b|\bwho\s+wrote\b|"

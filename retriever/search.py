@@ -320,7 +320,7 @@ class Retriever:
         plan = self.understand(clean_question(message))
         if last_plan is not None and (turned := _turned_to_place(message, last, plan, last_plan)):
             return turned
-        meant = self._reviews_meant(set(named), reviews, less_close)
+        meant = self._reviews_meant(set(named), reviews, less_close, last)
         if (len(meant or reviews) > 1 and _ONE_POINTED_AT.search(message)
                 and set(words(asked := without_asks(message))) - STOPWORDS - FRAMING - _POINTER_WORDS
                 and (described := self._review_described(asked, meant or reviews))):
@@ -390,16 +390,23 @@ class Retriever:
         return sorted(((score, rid) for rid, score in best.items()), reverse=True)
 
     def _reviews_meant(self, named: Collection[str], reviews: Sequence[str],
-                       less_close: Sequence[str]) -> list[str]:
+                       less_close: Sequence[str], last: str = "") -> list[str]:
         """Of ``reviews``, those the last answer was about, where fewer: those its question
-        ``named``, else those not shown as less close; none where that is all of them: "what
-        did it recommend?" after an answer to "what did the Child K review find?" that quoted
+        ``named``; else, where ``last`` (its question) asked for one review, the one it led
+        with; else those not shown as less close; none where that is all of them: "what did
+        it recommend?" after an answer to "what did the Child K review find?" that quoted
         Child L beside it is Child K's; "what did that review find?" after Dudley's, the one
-        review to use the method asked of, shown above seven less close, is Dudley's."""
+        review to use the method asked of, shown above seven less close, is Dudley's; "what
+        did it recommend about intersectionality?" after "which one is about the 7 year old
+        hit by a car?" is Bradford's Child A's, not also the three others quoted below it."""
         ids = {r.heading: r.id for r in self._catalogue()}
         apart = set(less_close)
-        meant = ([h for h in reviews if ids.get(h) in named] if named
-                 else [h for h in reviews if h not in apart])
+        if named:
+            meant = [h for h in reviews if ids.get(h) in named]
+        elif _ASKS_FOR_ONE.search(last):
+            meant = list(reviews[:1])
+        else:
+            meant = [h for h in reviews if h not in apart]
         return meant if 0 < len(meant) < len(reviews) else []
 
     def retrieve(self, question: str, k: int = DEFAULT_K, filters: Filters | None = None, *,
@@ -2168,8 +2175,12 @@ _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_W
 # the boy was killed by a car?") or spoken of ("the Luton review about gangs and youth
 # violence"), and a follow-up that asks nothing else of it
 _THE_ONE_WHERE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:one|case|review)\s+(?:where|in\s+which|"
-                            r"when|with|about|that|who|whose)\s+(?P<what>(?:(?!\s[-–—]\s)[^?.!;,:])+)",
-                            re.I)
+                            r"when|with|about|that|who|whose|"
+                            # ("the Brighton and Hove review of the two brothers who went to
+                            # Syria", "the review into the death of a baby")
+                            r"(?<=case\s)of(?=\s+(?:the|a|an)\s)|"
+                            r"(?<=review\s)(?:of|into)(?=\s+(?:the|a|an)\s))"
+                            r"\s+(?P<what>(?:(?!\s[-–—]\s)[^?.!;,:])+)", re.I)
 # one review of the last answer's pointed at ("that one", "this case"), not several, and the
 # words that point
 _POINTED_AT = ("one", "case", "review", "report")
@@ -2202,6 +2213,10 @@ NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one n
 # and more ("the Swindon reviews", "cases")
 _ONE_REVIEW = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,4}?(?:review|case|scr|report)\b(?!['’]?s\b)",
                          re.I)
+# a question asking for one review: "is there a review where ...?", "which one is about ...?"
+_ASKS_FOR_ONE = re.compile(r"\b(?:(?:is|was)\s+there\s+(?:a|one)\s+(?:review|case|scr|report)\b|"
+                           r"which\s+(?:one|review|case|scr|report)\b"
+                           r"(?!['’]?s\b|\s+(?:reviews|studies)\b))", re.I)
 _MANY_REVIEWS = re.compile(r"\b(?:reviews|cases|scrs|reports|ones)\b", re.I)
 # a case told, then asked of as "that review" ("A 16 year old with epilepsy died in a young
 # offenders institution - what did that review find?" quoted four teenagers' deaths)

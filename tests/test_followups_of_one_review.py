@@ -1,0 +1,78 @@
+"""Follow-ups of the one review a conversation is about: each on the bundled corpus, through
+the real retriever (the bundled model, FAISS and SQLite). Each case is a turn of a held-out
+conversation (set Y) that lost its review."""
+
+from __future__ import annotations
+
+
+def _quotes(answer) -> list[str]:
+    return [q.text for c in answer.citations for q in c.quotes]
+
+
+def _turn(retriever, message: str, last) -> tuple[str, object]:
+    """The message read after ``last`` (an answer) as the web chat reads it, and its answer."""
+    headings = [g.heading for g in last.groups]
+    asked = retriever.read_in_conversation(message, last.question, headings,
+                                           [g.heading for g in last.groups if g.less_close])
+    return asked, retriever.answer(asked)
+
+
+def test_after_asking_which_one_it_is_the_review_the_answer_led_with(retriever):
+    # "what did it recommend about intersectionality?" after "which one is about the 7 year
+    # old hit by a car?" was asked of all four reviews that answer quoted, not of Bradford's
+    # Child A, the one it led with
+    digest = retriever.answer("what's in the Torbay NSPCC repository digest from January 2024?")
+    asked, which = _turn(retriever, "which one is about the 7 year old hit by a car?", digest)
+    assert which.groups[0].heading.startswith("Bradford 2024 – Child A"), which.text
+    assert len(which.groups) > 1  # (the others it quoted are what "it" is not)
+    asked, answer = _turn(retriever, "what did it recommend about intersectionality?", which)
+    assert asked.startswith("Bradford 2024 – Child A: "), asked
+    assert {g.review_id for g in answer.groups} == {"bradford-2024-child-a"}, answer.text
+    assert any("intersectionality" in q for q in _quotes(answer)), answer.text
+
+
+def test_after_asking_is_there_a_review_where_its_turns_are_of_that_review(retriever):
+    # after the Sameer brief led the answer to "is there a review where ...", "what did they
+    # say was going well?" was asked of four reviews, "how did the safeguarding board find
+    # out about it?" was searched alone (Halton's "findings for the local safeguarding
+    # children board"), and so was "which of the actions were already done, and when?"
+    first = retriever.answer(
+        "is there a review where the people abusing the child actually worked at his school?")
+    assert first.groups[0].review_id == "bradford-2018-sameer" and len(first.groups) > 1
+    asked, well = _turn(retriever, "what did they say was going well?", first)
+    assert asked.startswith("Bradford 2018 – Sameer: "), asked
+    assert {g.review_id for g in well.groups} == {"bradford-2018-sameer"}, well.text
+    assert any("great courage" in q for q in _quotes(well)), well.text
+    asked, found = _turn(retriever, "how did the safeguarding board find out about it?", well)
+    assert any("media publicity" in q for q in _quotes(found)), (asked, found.text)
+    asked, _ = _turn(retriever, "which of the actions were already done, and when?", found)
+    assert asked.startswith("Bradford 2018 – Sameer: "), asked
+
+
+def test_a_question_asking_for_several_reviews_is_not_read_as_asking_for_one(retriever):
+    # (its follow-ups stay with every review it quoted that is not less close)
+    first = retriever.answer("which case reviews mention co-sleeping?")
+    assert len(first.groups) > 1
+    asked, _ = _turn(retriever, "what did they recommend?", first)
+    assert all(g.heading.split(" (")[0] in asked for g in first.groups if not g.less_close), asked
+
+
+def test_a_child_named_by_a_letter_is_no_pointer_at_the_last_review(retriever):
+    # "is that the same Child A as the Hertfordshire review?" was read as "Bradford 2024 –
+    # Child A: is that it A as the Hertfordshire review?"
+    first = retriever.answer("which review is about the 7 year old hit by a car?")
+    asked, answer = _turn(retriever, "is that the same Child A as the Hertfordshire review?", first)
+    assert "Child A as the Hertfordshire" in asked and " it A " not in asked, asked
+    assert answer.groups[0].review_id == "hertfordshire-2016-child-a", answer.text
+    # (a child said so still points: "what happened to that child?")
+    asked, _ = _turn(retriever, "what happened to that child?", first)
+    assert asked.startswith("Bradford 2024 – Child A: "), asked
+
+
+def test_a_review_named_by_what_it_is_of_is_the_review_meant(retriever):
+    # "the Brighton and Hove review of the two brothers who went to Syria" was a search of
+    # both of Brighton and Hove's reviews
+    plan = retriever.understand("The Brighton and Hove review of the two brothers who went to "
+                                "Syria - what methodology did it use and what did it recommend?")
+    assert plan.named_reviews == ("brighton-and-hove-2017-siblings-w-and-x",), plan
+    assert retriever.understand("what did the review of neglect in Rochdale find?").named_reviews == ()
