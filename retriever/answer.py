@@ -189,6 +189,8 @@ PHRASES_WHOLE = {("lived", "experience"): "lived experience", ("lived", "experie
 # "bed-sharing": two parts, joined by a hyphen as typed or as a PDF prints it (U+2010, U+2011)
 _HYPHENATED = re.compile(r"(?<![\w\-\u2010\u2011])([^\W_]+)[\-\u2010\u2011]([^\W_]+)(?![\w\-\u2010\u2011])")
 FIELD_VALUE_WORDS = 12  # "Label: value" shorter than this, under an unknown label, is metadata
+METHOD_LINE_WORDS = 3  # a method's line ("Model: Partnership Learning Review") is quoted from this
+_METHOD_LABEL = re.compile(r"\s*(?:review\s+)?(?:model|method\w*)\s*$", re.I)
 
 Candidate = tuple[Hit, Quote]
 
@@ -378,6 +380,7 @@ class Answerer:
                                                 and hit not in quoting])[:cfg.theme_reviews]
         candidates: list[Candidate] = []
         roles: list[str | None] = []
+        method_lines: set[tuple[int, int]] = set()  # (see below: a method asked with lessons)
         defines = bool(_DEFINES_REVIEWS.search(question))
         how_reviewed = defines or bool(_ASKS_HOW_REVIEWED.search(question))
         # the stems of what the question itself says, without the terms searched beside it
@@ -415,9 +418,16 @@ class Answerer:
             # process ...", which the bonus for lessons put below them (and not its "Home
             # conditions throughout the period under review fluctuated ...", also about the
             # review in the words it uses)
-            candidates, roles = _kept(candidates, roles, [
-                role == "about the review" and _METHOD_SAID.search(quote.text) is not None
-                for (_, quote), role in zip(candidates, roles, strict=True)])
+            stated = [role == "about the review" and _METHOD_SAID.search(quote.text) is not None
+                      for (_, quote), role in zip(candidates, roles, strict=True)]
+            if own and (plan.wants_lessons or plan.wants_recommendations):
+                # asked of a named review with its lessons, its method line first and its
+                # lessons beside it ("the key learning from the Jack serious case review
+                # about online grooming, and which review model was used?" quoted the model
+                # alone)
+                method_lines = _keys(candidates, [i for i, said in enumerate(stated) if said])
+            else:
+                candidates, roles = _kept(candidates, roles, stated)
         if plan.wants_failings and any(role != "good practice" for role in roles):
             # what went wrong is not answered by what went well ("What went wrong in the
             # Sameer case?" quoted "Sameer showed great courage and did report his abuse")
@@ -474,7 +484,8 @@ class Answerer:
             # "what happened to Polly in Derbyshire and what went wrong" never said she died)
             opening = _account_openings(candidates) if plan.wants_account else set()
             candidates, roles = _kept(candidates, roles, [
-                role in asked or i in opening for i, role in enumerate(roles)])
+                role in asked or i in opening or (hit.chunk.id, quote.start) in method_lines
+                for i, ((hit, quote), role) in enumerate(zip(candidates, roles, strict=True))])
             margin = math.inf
             if own and plan.wants_recommendations:
                 per_review = cfg.max_sentences
@@ -498,6 +509,8 @@ class Answerer:
         scores = scores + _bonuses(plan, candidates, roles, topical=topical)
         if term_sentences:
             scores = _term_sentences_first(scores, candidates, term_sentences)
+        if method_lines:
+            scores = _term_sentences_first(scores, candidates, method_lines)
         if plan.wants_account:
             # the opening of each named review's account, which the search put first: "Death
             # of a baby girl, Child K, who drowned in a bath ...", not "Child K was taken to
@@ -1022,6 +1035,7 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
     previous_end = chunk.start
     first_field = None  # where the first labelled field ("Learning:") starts, if any
     for quote in _short_clauses_joined(chunk.text, chunk.start, min_words):
+        method_line = False
         gap = chunk.text[previous_end - chunk.start:quote.start - chunk.start]
         if "\n" in gap and not _LIST_ITEM.match(gap.strip()):
             # A new line ends the field of the line before, unless it is an item of the
@@ -1034,18 +1048,23 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
                 role = labelled
                 first_field = quote.start if first_field is None else first_field
                 trimmed = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
-                if labelled != "good practice" and not (  # "Good practice identified:" is praise
-                        # a method too short to quote alone ("Model: Significant Incident
-                        # Learning Process.", the one review to use it, was never quoted)
-                        labelled == "about the review" and _junk(trimmed.text, min_words)):
-                    quote = trimmed
+                # a method too short to quote alone is quoted with its label, whatever its
+                # shape: its name is the answer to how the review was run ("Model:
+                # Significant Incident Learning Process.", the one review to use it, was never
+                # quoted; nor Merton's "Model: Multi-Agency Child Practice Review
+                # methodology", shaped as a title, for "what method did they use?")
+                method_line = (labelled == "about the review" and _junk(trimmed.text, min_words)
+                               and _METHOD_LABEL.match(m.group("label")) is not None)
+                if labelled != "good practice" and not method_line:  # ("Good practice
+                    quote = trimmed  # identified:" is praise)
             elif len(quote.text[m.end():].split()) < FIELD_VALUE_WORDS:
                 continue  # a metadata field ("Model: ...", "Author: ..."), not a finding
         if m := _LAST_ITEM.match(quote.text):
             # a list's last item is quoted without the "and" that joined it to the one before
             # ("and transfer of information between health visitors ...")
             quote = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
-        if role in _JUNK_ROLES or _junk(quote.text, min_words):
+        if role in _JUNK_ROLES or (_junk(quote.text, min_words) and not (
+                method_line and len(quote.text.split()) >= METHOD_LINE_WORDS)):
             continue
         out.append((quote, "about the review" if _ABOUT_THE_REVIEW.search(quote.text)
                     else "good practice" if _PRAISE.search(quote.text) else role))

@@ -1,8 +1,11 @@
-"""Follow-ups of the one review a conversation is about: each on the bundled corpus, through
-the real retriever (the bundled model, FAISS and SQLite). Each case is a turn of a held-out
-conversation (set Y) that lost its review."""
+"""Follow-ups of the one review a conversation is about, and how a review was run: each on the
+bundled corpus, through the real retriever (the bundled model, FAISS and SQLite). Each case
+is a turn of a held-out conversation (set Y) that lost its review, or a question on a
+review's method that did not quote it."""
 
 from __future__ import annotations
+
+from reviewqa.retriever.answer import quotable_sentences
 
 
 def _quotes(answer) -> list[str]:
@@ -67,6 +70,32 @@ def test_a_child_named_by_a_letter_is_no_pointer_at_the_last_review(retriever):
     # (a child said so still points: "what happened to that child?")
     asked, _ = _turn(retriever, "what happened to that child?", first)
     assert asked.startswith("Bradford 2024 – Child A: "), asked
+
+
+def test_a_reviews_method_line_is_quoted_whatever_its_shape(retriever):
+    # Merton's "Model: Multi-Agency Child Practice Review methodology" reads as a title, and
+    # was never quoted: "what method did they use?" got the case and its learning
+    answer = retriever.answer("Merton 2017 – Child B: what method did they use?")
+    assert _quotes(answer) == ["Model: Multi-Agency Child Practice Review methodology"], answer.text
+    # a method line is quotable, labelled, down to three words; other field lines are not
+    hit = next(h for h in retriever.search("Jack Partnership Learning Review model", k=20)
+               if "Model: Partnership Learning Review" in h.chunk.text)
+    quoted = [q.text for q, role in quotable_sentences(hit, 5) if role == "about the review"]
+    assert "Model: Partnership Learning Review" in quoted, quoted
+    assert not any(q.text.startswith("Keywords") for q, _ in quotable_sentences(hit, 5))
+
+
+def test_a_reviews_method_asked_with_its_lessons_quotes_both(retriever):
+    # "the key learning ... and which review model was used?" quoted the model alone
+    answer = retriever.answer("What was the key learning from the Jack serious case review about "
+                              "online grooming, and which review model was used?")
+    quotes = _quotes(answer)
+    assert {g.review_id for g in answer.groups} == {"bradford-2017-jack"}, answer.text
+    assert any("Partnership Learning Review" in q for q in quotes), quotes
+    assert any("technology" in q and "abuse" in q for q in quotes), quotes
+    # asked its method alone, its method alone
+    alone = retriever.answer("Durham 2017 – Baby Bailey: what methodology was used?")
+    assert len(_quotes(alone)) == 1 and "Child Practice Review" in _quotes(alone)[0], alone.text
 
 
 def test_a_review_named_by_what_it_is_of_is_the_review_meant(retriever):
