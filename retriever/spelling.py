@@ -180,18 +180,28 @@ _TEXT_SPEAK = {"hw": "how", "wer": "were", "wat": "what", "wot": "what", "wht": 
                "yrs": "years", "mths": "months", "govt": "government",
                # ("and its recs for school nurses and teachers?" was told no passage uses "recs",
                # and quoted Harry's background first)
-               "recs": "recommendations", "recomms": "recommendations"}
+               "recs": "recommendations", "recomms": "recommendations",
+               # ("mum keeps cancelling appts" was told no passage uses "appts")
+               "appt": "appointment", "appts": "appointments"}
 _SPOKEN = re.compile(rf"(?<![\w'’-])({'|'.join(_TEXT_SPEAK)})(?![\w'’-])")
+# A practitioner's shorthand for a practitioner in the case, after a word that makes it one
+# ("wont let the HV in the house" was told no passage uses "hv", and quoted Baby Sama's
+# supported housing), not the asker's role that opens a story ("HV. mum was discharged ...",
+# searched as a question on health visitors, showed their mentions as less close)
+_ROLES_SHORT = {"hv": "health visitor", "sw": "social worker"}
+_ROLE_SAID = re.compile(r"\b(the|a|an|my|our|her|his|their|no|new)\s+(hv|sw)(s?)(?![\w'’-])", re.I)
 _LETTER_AFTER = re.compile(r"\b(?:child|children|baby|babies|person|family|siblings)\W*$", re.I)
 
 
 def in_full(question: str) -> str:
-    """The question with its text-speak (:data:`_TEXT_SPEAK`) written out."""
+    """The question with its text-speak (:data:`_TEXT_SPEAK`) written out, and a
+    practitioner's shorthand for a practitioner in the case (:data:`_ROLE_SAID`)."""
     def written(m: re.Match[str]) -> str:
         if _LETTER_AFTER.search(question[:m.start()]):
             return m[0]  # (a review's letter)
         return _TEXT_SPEAK[m[1]]
-    return _SPOKEN.sub(written, question)
+    question = _SPOKEN.sub(written, question)
+    return _ROLE_SAID.sub(lambda m: f"{m[1]} {_ROLES_SHORT[m[2].lower()]}{m[3]}", question)
 
 
 def respelt(question: str, corrections: dict[str, str]) -> str:

@@ -5797,3 +5797,23 @@ def test_a_named_reviews_case_told_as_the_child_died_is_still_its_case(retriever
                                       "offender institution?"))
     assert any("diagnosis was not recorded" in q or "medication" in q for q in quotes), quotes
     assert not any(q.startswith("Death of a 16-year-old") for q in quotes), quotes
+
+
+def test_a_parent_who_killed_their_child_and_then_themselves_is_found(retriever):
+    # set Y (held out): "... and then themselves, or tried to?" found Isle of Wight's Child G
+    # alone of the three, beside Dorset's and Dudley's, where no parent took their own life
+    answer = retriever.answer("Any reviews where a parent killed their child and then themselves, "
+                              "or tried to?")
+    found = {g.review_id for g in answer.groups if not g.less_close}
+    assert {"isle-of-wight-2017-child-g", "greenwich-2018-w-family", "anonymous-2017-child-ab"} <= found, (
+        answer.text)
+
+
+def test_missed_appointments_in_a_practitioners_shorthand_are_answered(retriever):
+    # "mum keeps cancelling appts and wont let the HV in the house" quoted Baby Sama's
+    # supported housing and Child V's housing recommendation
+    answer = retriever.answer("mum keeps cancelling appts and wont let the HV in the house - "
+                              "any reviews like that??")
+    assert {"durham-2017-baby-bailey", "central-bedfordshire-2017-nolan"} <= {
+        g.review_id for g in answer.groups}, answer.text
+    assert not any("hv" in note.lower() for note in answer.notes), answer.notes

@@ -7,6 +7,7 @@ import pytest
 from reviewqa.embed.model import bundled_model_path
 from reviewqa.retriever.spelling import (
     Speller,
+    in_full,
     misspells_an_asking_word,
     model_words,
     one_edit_apart,
@@ -143,3 +144,16 @@ def test_a_misspelt_word_a_question_asks_with_is_no_word_the_passages_lack(retri
     # a word of its own is still said to be missing, though one letter from another
     known = retriever.speller.known_words()
     assert not misspells_an_asking_word("hard", known) and misspells_an_asking_word("reveiw", known)
+
+
+def test_a_practitioners_shorthand_is_written_out():
+    # "mum keeps cancelling appts and wont let the HV in the house" was told no passage uses
+    # "appts" or "hv", and quoted Baby Sama's supported housing
+    assert in_full("mum keeps cancelling appts and wont let the HV in the house") == (
+        "mum keeps cancelling appointments and wont let the health visitor in the house")
+    assert in_full("the sws never visited, and her hvs missed it") == (
+        "the social workers never visited, and her health visitors missed it")
+    # not the asker's role opening a story, nor a child's letters
+    for said in ("HV. mum was discharged a fortnight ago", "SW here, what should I do",
+                 "what happened to Child SW?", "the HVAC engineer"):
+        assert in_full(said) == said

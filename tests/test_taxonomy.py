@@ -484,7 +484,12 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("cases where the baby had bruises but everyone just believed what the parents said",
      {"parental self-report", "disguised compliance"}),
     # ("case got shut down too soon and then it all went wrong again" had no answer at all)
-    ("case got shut down too soon and then it all went wrong again", {"case closed", "step down"}),])
+    ("case got shut down too soon and then it all went wrong again", {"case closed", "step down"}),
+    # set Y (held out, session 74): "... and then themselves" was searched as a killing alone,
+    # and found neither Greenwich's "The mother took her own life" nor Child AB's attempt
+    ("any reviews where a parent killed their child and then themselves, or tried to?",
+     {"filicide", "suicide", "took her own life"}),
+    ("little boy keeps telling nursery hes being hurt", {"disclosed", "disclosure"}),])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
     assert expected <= terms, terms
