@@ -178,7 +178,9 @@ FIGURES_ASKED = re.compile(r"\b(?:stats?|statistics?|statistical|percentages?|pe
                            r"numbers\s+(?:on|of|for|about))\b", re.I)
 # What went well: reviews record good practice beside failings ("Good practice identified: ...").
 GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|examples?)|"
-                            r"\b(?:went|do|does|done|did|worked|work|works|working|go|goes)\s+"
+                            # ("what did it say was going well?": the Sameer brief's "What's
+                            # going well?", was quoted a failing beside its good practice)
+                            r"\b(?:went|do|does|done|did|worked|work|works|working|go|goes|going)\s+"
                             r"(?:(?:really|very|so|quite)\s+)?(?:well|right)\b|\bstrengths?\b|"
                             r"\bpositive\s+(?:practice|examples?)\b|\bwhat\s+worked(?:\s+well)?\b|"
                             # "did something right", "praised", "good information sharing" (of

@@ -268,6 +268,11 @@ def test_an_acronym_is_answered_from_the_passages_that_use_it(retriever):
     ("which reviews use the term disguised compliance?", "asks_mention", True),
     ("what did reviews say about the MASH?", "asks_mention", False),
     ("were children referred to the MASH?", "asks_mention", False),
+    # ("what did it say was going well?" of the Sameer brief quoted a failing: the brief's own
+    # heading is "What's going well?")
+    ("what did it say was going well?", "wants_good_practice", True),
+    ("what went well?", "wants_good_practice", True),
+    ("what went wrong?", "wants_good_practice", False),
 ])
 def test_the_plan_reads_what_a_question_asks_for(retriever, question, field, asks):
     assert getattr(retriever.understand(question), field) is asks

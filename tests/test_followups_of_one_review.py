@@ -46,6 +46,9 @@ def test_after_asking_is_there_a_review_where_its_turns_are_of_that_review(retri
     assert asked.startswith("Bradford 2018 – Sameer: "), asked
     assert {g.review_id for g in well.groups} == {"bradford-2018-sameer"}, well.text
     assert any("great courage" in q for q in _quotes(well)), well.text
+    # and only what went well ("going well" asked for no praise, and quoted "the multi-agency
+    # children's workforce was not consistently well skilled at communicating with children")
+    assert not any("not consistently" in q for q in _quotes(well)), well.text
     asked, found = _turn(retriever, "how did the safeguarding board find out about it?", well)
     assert any("media publicity" in q for q in _quotes(found)), (asked, found.text)
     asked, _ = _turn(retriever, "which of the actions were already done, and when?", found)
