@@ -949,7 +949,24 @@ def without_asks(question: str) -> str:
     professionals respond to"): they say what kind of passage is wanted, which the answer's
     preference for findings and recommendations serves, not what it is about. The question
     itself when nothing but stopwords is left ("what were the lessons?")."""
-    rest = LESSONS.sub(" ", _HOW_THEY_ACTED.sub(" ", question))
+    rest = LESSONS.sub(" ", _HOW_THEY_ACTED.sub(" ", without_collection(question)))
+    return rest if says_something(rest) else question
+
+
+# The reviews a question is asked across, said as where to look ("in these case reviews");
+# not the reviews it asks about ("from reviews of babies", "in reviews about neglect")
+_IN_THE_COLLECTION = re.compile(r"\b(?:in|across|from|within)\s+"
+                                r"(?:(?:all\s+)?(?:these|those|the|your|our)\s+)?(?:serious\s+)?(?:case\s+)?"
+                                r"reviews\b(?!\s+(?:of|into|where|about|on|from|in)\b)", re.I)
+
+
+def without_collection(question: str) -> str:
+    """The question without where it says to look when that is every review ("What are the
+    lessons for health visitors in these case reviews?" was searched for case reviews too,
+    found no passage on health visitors, and quoted Baby Sama's "using the case that is
+    being reviewed as a 'window' on the system"); the question itself where nothing else is
+    left."""
+    rest = " ".join(_IN_THE_COLLECTION.sub(" ", question).split())
     return rest if says_something(rest) else question
 
 

@@ -122,6 +122,7 @@ from .query import (
     the_question_asked,
     understand,
     without_asks,
+    without_collection,
     without_headings_places,
     without_mention,
     without_name,
@@ -671,7 +672,8 @@ class Retriever:
             if allowed.size == 0:
                 return Retrieval([], plan, scope)
         # what the passages are searched by: the reviews it names by their titles alone
-        sought = without_headings_places(question) if plan.named_reviews else question
+        sought = without_collection(without_headings_places(question) if plan.named_reviews
+                                    else question)
         query = None
         dense: list[tuple[int, float]] = []
         cosine: dict[int, float] = {}

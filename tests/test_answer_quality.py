@@ -38,6 +38,7 @@ from reviewqa.retriever.query import (
     set_aside,
     the_question_asked,
     without_asks,
+    without_collection,
     without_purpose,
 )
 from reviewqa.retriever.safety import (
@@ -5822,3 +5823,18 @@ def test_missed_appointments_in_a_practitioners_shorthand_are_answered(retriever
     assert {"durham-2017-baby-bailey", "central-bedfordshire-2017-nolan"} <= {
         g.review_id for g in answer.groups}, answer.text
     assert not any("hv" in note.lower() for note in answer.notes), answer.notes
+
+
+def test_where_a_question_says_to_look_is_every_review_it_is_not_searched(retriever):
+    # "What are the lessons for health visitors in these case reviews?" (set X) was searched
+    # for case reviews too, found no passage on health visitors, and quoted Baby Sama's
+    # "using the case that is being reviewed as a 'window' on the system"
+    assert without_collection("What are the lessons for health visitors in these case reviews?") == (
+        "What are the lessons for health visitors ?")
+    for said in ("what is the purpose of serious case reviews?", "lessons from reviews of babies",
+                 "what came up in reviews about neglect", "in these reviews"):
+        assert without_collection(said) == said
+    framed = retriever.answer("What are the lessons for health visitors in these case reviews?")
+    plain = retriever.answer("What are the lessons for health visitors?")
+    assert _quotes(framed) == _quotes(plain), framed.text
+    assert any("health visit" in q for q in _quotes(framed)), framed.text
