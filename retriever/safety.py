@@ -737,6 +737,24 @@ LEGAL_NOTE = ("reviewqa cannot give legal advice: these are what published revie
               "solicitor who works in family law can advise (a parent sent a letter before "
               "proceedings can get legal aid for this, whatever their income), as can the "
               "Family Rights Group's advice service.")
+# What the law lets a practitioner share, asked ("Can I get into legal trouble under GDPR for
+# telling the police about a family without the parents' consent?" was answered with
+# passages on information sharing and no word that they are not what the law says); not what
+# reviews found of it ("what did reviews say about GDPR?")
+_SHARING_LAW_ASKED = re.compile(
+    r"\b(?:(?:can|could|will|would|might)\s+(?:i|we|they|staff|professionals?)\s+(?:get|be)\s+"
+    r"(?:in(?:to)?\s+)?(?:legal\s+)?(?:trouble|sued|prosecuted|struck\s+off|disciplined)|"
+    r"(?:am\s+i|are\s+we|is\s+it|is\s+that)\s+(?:allowed|legal|lawful|permitted|ok|okay)\s+to\s+"
+    r"(?:share|pass\s+on|tell|disclose)|"
+    r"(?:do|does|can|could|may)\s+(?:i|we)\s+(?:legally\s+|lawfully\s+)?(?:share|pass\s+on|disclose)"
+    r"\b[^?]*\bwithout\s+(?:\w+\s+){0,2}consent|"
+    r"(?:breach|breaking|break|against)\s+(?:of\s+)?(?:the\s+)?(?:gdpr|data\s+protection|confidentiality))\b|"
+    r"\b(?:under|by)\s+(?:the\s+)?(?:gdpr|data\s+protection(?:\s+act)?)\b", re.I)
+SHARING_LAW_NOTE = ("reviewqa cannot give legal advice: these are what published reviews found "
+                    "about sharing information. Your safeguarding lead or your organisation's "
+                    "data protection officer can advise on a case, and the government's "
+                    "information sharing advice for safeguarding practitioners sets out what the "
+                    "law allows.")
 OPINION_NOTE = ("reviewqa has no opinions of its own: it quotes what the reviews found, "
                 "and each quote links to its passage.")
 RISK_NOTE = ("reviewqa cannot score or predict the risk to a child: that is a professional "
@@ -745,12 +763,15 @@ RISK_NOTE = ("reviewqa cannot score or predict the risk to a child: that is a pr
 
 
 def judgement_note(question: str) -> str | None:
-    """Where a question asks the tool to score or foretell a child's risk, for legal advice,
-    or for its opinion, the note saying that it gives none; else None."""
+    """Where a question asks the tool to score or foretell a child's risk, for legal advice
+    (a family's, or what the law lets a practitioner share), or for its opinion, the note
+    saying that it gives none; else None."""
     if _RISK_SCORE_ASKED.search(question):
         return RISK_NOTE
     if _LEGAL_ASKED.search(question):
         return LEGAL_NOTE
+    if _SHARING_LAW_ASKED.search(question):
+        return SHARING_LAW_NOTE
     if _OPINION_ASKED.search(question):
         return OPINION_NOTE
     return None

@@ -51,6 +51,7 @@ from reviewqa.retriever.safety import (
     OPINION_NOTE,
     RISK_NOTE,
     SERVICE_CONTACT,
+    SHARING_LAW_NOTE,
     YOUNG_PERSON_NOTE,
     help_first,
     live_case_note,
@@ -4741,11 +4742,17 @@ def test_step_down_is_searched_in_the_reviews_words(retriever):
      LEGAL_NOTE),
     ("what legal advice was given at the Legal Planning Meeting in the Baby Sama case?", None),
     ("what did reviews find about babies who were not safe at home?", None),
+    # what the law lets a practitioner share (set Y): answered with passages on information
+    # sharing and no word that they are not what the law says
+    ("Can I get into legal trouble under GDPR for telling the police about a family without "
+     "the parents' consent?", SHARING_LAW_NOTE),
+    ("am I allowed to share the health visitor's notes with the school?", SHARING_LAW_NOTE),
+    ("what did reviews say about consent to share information?", None),
 ])
 def test_a_question_asking_the_tools_own_judgement_is_told_it_gives_none(retriever, question, note):
     answer = retriever.answer(question)
     assert answer.kind == "extractive" and answer.citations, answer.text
-    notes = {RISK_NOTE, OPINION_NOTE, LEGAL_NOTE}
+    notes = {RISK_NOTE, OPINION_NOTE, LEGAL_NOTE, SHARING_LAW_NOTE}
     assert (note in answer.notes) if note else not notes & set(answer.notes), answer.notes
 
 
