@@ -39,6 +39,7 @@ from .children import tells_a_death
 from .junk import count_words, is_junk_sentence, looks_like_title
 from .lexical import CONTRACTED, FRAMING, SHARED_STEMS, STOPWORDS
 from .query import (
+    AND_ASKS,
     QueryPlan,
     appendix_asked,
     has_topic,
@@ -862,14 +863,10 @@ def _deaths_told(candidates: list[Candidate], scores: np.ndarray) -> set[tuple[i
 
 # a second question joined to the first ("what happened ..., and what did the review say
 # about the police?")
-_AND_ASKS = re.compile(r",?\s+and\s+(?=(?:what|how|why|who|which|where|when|did|does|do|was|were|"
-                       r"is|are|has|had)\b)", re.I)
-
-
 def _further_asks(topic: str) -> list[str]:
     """The questions a question joins to its first with "and", each with a topic of its own
     (not "and what did it recommend?", which asking for lessons answers)."""
-    return [ask for ask in _AND_ASKS.split(topic)[1:] if has_topic(without_asks(ask))]
+    return [ask for ask in AND_ASKS.split(topic)[1:] if has_topic(without_asks(ask))]
 
 
 def _term_sentences_first(scores: np.ndarray, candidates: list[Candidate],
@@ -986,8 +983,15 @@ _ASKS_METHODOLOGY = re.compile(r"\bmethodolog\w*|\b(?:review'?s?|its|their)\s+(?
                                r"\b(?:what|which)\s+(?:review\s+)?(?:method|model)s?\s+(?:was|were|did|does)\b|"
                                # ("how was that review carried out?" had no answer)
                                r"\bhow\s+(?:was|were|is|did)\s+(?:the|that|this|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:review|report)s?\s+"
-                               r"(?:carried\s+out|conducted|done|run|undertaken|do\s+it)\b",
+                               r"(?:\w+ly\s+)?(?:carried\s+out|conducted|done|run|undertaken|do\s+it)\b",
                                re.I)
+
+
+def asks_methodology(question: str) -> bool:
+    """Whether a question asks how a review was run: its method, model or approach."""
+    return _ASKS_METHODOLOGY.search(question) is not None
+
+
 # the words a sentence says a method in ("uses the Child Practice Review process", "a hybrid
 # methodology", "the SCIE Learning Together model")
 _METHOD_SAID = re.compile(r"\bmethod\w*|\bmodel\b|\bprocess\b|\bapproach\b|\bframework\b|\bscie\b|"

@@ -247,6 +247,20 @@ ASKS_FIELD = {
                        r"\bdate\s+of\s+publication\b", re.I),
     "type": re.compile(rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_REVIEW_NOUN}\b", re.I),
 }
+# Another question joined to the first by "and" ("who wrote the Baby Sama review and how was
+# it carried out?")
+AND_ASKS = re.compile(r",?\s+and\s+(?=(?:what|how|why|who|which|where|when|did|does|do|was|were|"
+                      r"is|are|has|had)\b)", re.I)
+
+
+def asked_beside_fields(question: str) -> list[str]:
+    """The questions joined by "and" to one asking a review's author, year or type (see
+    ASKS_FIELD) that ask something else: "how was the review actually carried out?" of "who
+    authored the Baby Sama SCR and how was the review actually carried out?"."""
+    return [ask for ask in AND_ASKS.split(question)[1:]
+            if not any(asking.search(ask) for asking in ASKS_FIELD.values())]
+
+
 _HAPPENED = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b", re.I)  # (the story asked by name)
 # (who someone was, asked: not a relative clause, "children who were home schooled", which
 # asks of such children across reviews, and quoted the whole of the first one's entry)

@@ -73,6 +73,7 @@ from .answer import (
     THANKS,
     Answerer,
     about_the_tool,
+    asks_methodology,
     field_role,
     hyphenated_words,
     praised_on,
@@ -105,6 +106,7 @@ from .query import (
     ReviewName,
     SourceName,
     appendix_asked,
+    asked_beside_fields,
     asks_about_the_tool,
     asks_for_help,
     asks_only_for_praise,
@@ -726,7 +728,8 @@ class Retriever:
                                               recommendations=plan.wants_recommendations,
                                               all_lessons=not has_topic(plan.topic or question),
                                               documents=plan.sources,
-                                              appendix=appendix_asked(question))
+                                              appendix=appendix_asked(question),
+                                              method=asks_methodology(question))
         hits = self._hits(fused, cosine, {cid: i + 1 for i, cid in enumerate(lexical)})
         if cfg.rerank and self.reranker is not None and hits:
             head = hits[:cfg.rerank_depth]
@@ -937,7 +940,7 @@ class Retriever:
                      query: np.ndarray | None, named: set[str], filters: Filters,
                      cfg: SearchConfig, lessons: bool = False, recommendations: bool = False,
                      all_lessons: bool = False, documents: Collection[int] = (),
-                     appendix: str | None = None
+                     appendix: str | None = None, method: bool = False
                      ) -> tuple[list[tuple[int, float]], dict[int, float]]:
         """Puts the passages of the reviews a question names first: a question about one case
         answers about that case before any other. Their best passages by meaning join the
@@ -946,7 +949,9 @@ class Retriever:
         ``cfg.named_lessons_boost`` (answers only; see SearchConfig), and for one about
         ``recommendations`` each of the review's documents offers its closest passage
         (:meth:`_document_leads`) and every passage holding recommendations
-        (:func:`recommends`) leads beside them. Given ``documents`` (a source the question
+        (:func:`recommends`) leads beside them; for one about its ``method``, those in the
+        sections on how it was run ("Methodology") lead as lessons do. Given ``documents`` (a
+        source the question
         names), only their passages. The passages of the ``appendix`` a question asks for by
         number lead them ("what does Appendix 2 of the Sama review say about models of CSE?"
         found none of it: its heading is the one place that says "Appendix 2")."""
@@ -960,8 +965,11 @@ class Retriever:
                 query, len(asked_part), allowed=np.asarray(sorted(asked_part), dtype=np.int64)))
         if own and cfg.named_lessons_boost:  # an answer's search
             rows = self.store.chunks(sorted(own))
+            if method:  # ("how was the Baby Sama review carried out?" quoted its time period,
+                # its case summary and its conclusion, never its "Methodology" section)
+                preferred = {c.id for c in rows if field_role(c.section) == "about the review"}
             if lessons:
-                preferred = {c.id for c in rows if field_role(c.section) in LEARNING_ROLES}
+                preferred |= {c.id for c in rows if field_role(c.section) in LEARNING_ROLES}
                 if all_lessons and not recommendations and query is not None:
                     # a long report's lessons, asked for whole ("what were the lessons from
                     # the Baby Sama review?"), are its learning sections' (3.4 "Learning Point
@@ -1201,6 +1209,16 @@ class Retriever:
             # "Who wrote the Baby Sama review?" quoted the family's words on her death: the
             # catalogue answers it, each fact with where it came from, and no passage does.
             text, sources = review_facts(self.store, plan.named_reviews, plan.asks_fields)
+            if (beside := asked_beside_fields(read)) and plan.named_reviews:
+                # and what else it asks of the review, from its passages, the facts first
+                # ("who authored the Baby Sama SCR ... and how was the review actually carried
+                # out?" was told its author alone)
+                named = [r.heading for r in self.store.reviews(plan.named_reviews)]
+                rest = self.answer(f"{headings_said(named)}: {' and '.join(beside)}", k, filters,
+                                   generator=generator)
+                if rest.citations:
+                    rest.question, rest.notes[:0] = read, [text, *sources]
+                    return rest
             return Answer(question=read, text=text, kind="catalogue",
                           notes=[*sources, FACTS_FOLLOW_UP])
         if points := self._points(plan, read, filters or Filters()):

@@ -108,3 +108,29 @@ def test_a_review_named_by_what_it_is_of_is_the_review_meant(retriever):
                                 "Syria - what methodology did it use and what did it recommend?")
     assert plan.named_reviews == ("brighton-and-hove-2017-siblings-w-and-x",), plan
     assert retriever.understand("what did the review of neglect in Rochdale find?").named_reviews == ()
+
+
+def test_how_a_named_review_was_carried_out_is_its_methodology(retriever):
+    # "how was the Baby Sama review carried out?" quoted its time period, its case summary and
+    # its conclusion, never its Methodology section
+    for question in ("how was the Baby Sama review carried out?",
+                     "Bedford 2017 – Baby Sama: how was the review actually carried out?"):
+        quotes = _quotes(retriever.answer(question))
+        assert any("hybrid methodology" in q for q in quotes), (question, quotes)
+
+
+def test_a_reviews_author_asked_with_something_else_answers_both(retriever):
+    # "who authored the Baby Sama SCR ... and how was the review actually carried out?" (set Y)
+    # was told its author alone
+    answer = retriever.answer("who authored the Baby Sama SCR for Bedford Borough and how was the "
+                              "review actually carried out?")
+    assert answer.kind == "extractive", answer.text
+    assert answer.notes[0] == "Baby Sama (Bedford, 2017) was written by Liz Murphy.", answer.notes
+    assert any("hybrid methodology" in q for q in _quotes(answer)), answer.text
+    assert {g.review_id for g in answer.groups} == {"bedford-2017-baby-sama"}
+    both = retriever.answer("who wrote the Jack review and what did it recommend?")
+    assert any("Stephen Ashley" in note for note in both.notes), both.notes
+    assert {g.review_id for g in both.groups} == {"bradford-2017-jack"}, both.text
+    # two facts asked are both the catalogue's
+    facts = retriever.answer("who wrote the Baby Sama review and when was it published?")
+    assert facts.kind == "catalogue" and "Liz Murphy" in facts.text and "2017" in facts.text
