@@ -38,7 +38,7 @@ def review_facts(store: Store, review_ids: Sequence[str],
     return " ".join(sentences), sources
 
 
-_FIELD_NAMES = {"authors": "author", "year": "year", "type": "type"}
+_FIELD_NAMES = {"authors": "author", "year": "year", "type": "type", "area": "area"}
 
 
 def _sentence(review: ReviewRow, field: str, value: str) -> str:
@@ -49,6 +49,9 @@ def _sentence(review: ReviewRow, field: str, value: str) -> str:
     if field == "year":
         return (f"{who} was published in {value}." if value
                 else f"The index does not record when {who} was published.")
+    if field == "area":
+        return (f"{who} is a review of {value}'s safeguarding board or partnership." if value
+                else f"The index does not record the area of {who}: its entry names none.")
     return (f"{who} is a {value}." if value
             else f"The index does not record what type of review {who} is.")
 

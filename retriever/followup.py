@@ -20,6 +20,7 @@ from .query import (
     AGENCY,
     AGENCY_SAID,
     ASKED_OF_REVIEWS,
+    ASKS_FIELD,
     GOOD_PRACTICE,
     LESSONS,
     PUBLISHED_SAID,
@@ -544,6 +545,13 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         names_it = title and ":" not in last and holds_words(last, title) and not plan.themes
         combined = f"{last if names_it else one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
+    if (len(of) > 1 and plan is not None and not plan.named_reviews and _IT_OR_THEM.search(message)
+            and any(asking.search(message) for asking in ASKS_FIELD.values())):
+        # who wrote them, or when or what they were, after an answer from several reviews:
+        # each one's ("and who wrote it?" after Fenestra's and Jack's models was searched
+        # alone for "wrote", and found nothing)
+        combined = f"{headings_said(of)}: {message}"
+        return combined if len(combined) <= MAX_QUERY_CHARS else None
     if (len(of) > 1 and plan is not None and not that and not plan.named_reviews
             and _TELLS_A_CASE.search(last) and not _across_reviews(last) and not ASKED_OF_REVIEWS.match(last)
             and (_OF_THE_CHILD.search(message) or _of_the_case(message, plan))):
@@ -707,6 +715,14 @@ _OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|part
                            r"[^:])*?\b(?:he|him|his|she|her|hers)\b", re.I)
 
 
+def child_spoken_of(message: str) -> str | None:
+    """"boy" or "girl", where a message speaks of one child as "he" or "she" before it names
+    anyone (:data:`_OF_THE_CHILD`: "what went wrong on the day he died?"); else None."""
+    if (said := _OF_THE_CHILD.search(message)) is None:
+        return None
+    return "girl" if said[0].lower().rstrip().endswith(("she", "her", "hers")) else "boy"
+
+
 # What a short question asks of the case an answer from one review told ("what happened to
 # the child?", "was anyone convicted?", "why was it late?", "what was the cause of death?",
 # "what methodology was used?"), not of reviews ("which reviews mention it", "other cases")
@@ -738,6 +754,7 @@ _TELLS_A_CASE = re.compile(r"^\W*(?:(?:a|an|the)\s+)?(?:baby|toddler|infant|newb
 
 
 _THEY = re.compile(r"\bthey\b")
+_IT_OR_THEM = re.compile(r"\b(?:it|they|them|those|these|that\s+one|each)\b", re.I)
 
 
 def _across_reviews(question: str) -> bool:

@@ -246,6 +246,9 @@ ASKS_FIELD = {
                        r"\b(?:publication|published)\s+(?:date|year)\b|"
                        r"\bdate\s+of\s+publication\b", re.I),
     "type": re.compile(rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_REVIEW_NOUN}\b", re.I),
+    # ("what year was it published and by which board?" was told its year alone)
+    "area": re.compile(r"\b(?:which|what)\s+(?:safeguarding\s+)?(?:board|lscb|lscp|partnership|council|"
+                       r"local\s+authority|area)\b", re.I),
 }
 # Another question joined to the first by "and" ("who wrote the Baby Sama review and how was
 # it carried out?")

@@ -87,6 +87,7 @@ from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
 from .followup import (
     asks_to_rework,
+    child_spoken_of,
     follows_up,
     goes_on,
     headings_said,
@@ -324,6 +325,13 @@ class Retriever:
         if last_plan is not None and (turned := _turned_to_place(message, last, plan, last_plan)):
             return turned
         meant = self._reviews_meant(set(named), reviews, less_close, last)
+        if (len(meant or reviews) > 1 and not plan.named_reviews
+                and (child := child_spoken_of(message))):
+            # one child spoken of as "he" or "she", after several reviews, is the first of
+            # them whose child that may be ("what went wrong on the day he died?" after
+            # Thurrock's Harry had led the answer to "any reviews about a young person dying
+            # in custody?" was searched alone, and quoted Surrey's Child BB)
+            meant = self._child_of(child, meant or [h for h in reviews if h not in less_close])
         if (len(meant or reviews) > 1 and _ONE_POINTED_AT.search(message)
                 and set(words(asked := without_asks(message))) - STOPWORDS - FRAMING - _POINTER_WORDS
                 and (described := self._review_described(asked, meant or reviews))):
@@ -334,6 +342,14 @@ class Retriever:
             # nothing but lessons ("what did that one recommend?"), all
             meant = [described]
         return with_last_question(message, last, reviews, plan, meant=meant) or message
+
+    def _child_of(self, child: str, reviews: Sequence[str]) -> list[str]:
+        """Of ``reviews`` (headings), the first whose summary names its child as ``child``
+        ("boy", "girl") or names no child by sex; none where none does."""
+        ids = {r.heading: r.id for r in self._catalogue()}
+        stated = self._children_stated()
+        return next(([h] for h in reviews if h in ids and (
+            child in stated[ids[h]].sexes or not stated[ids[h]].sexes)), [])
 
     def _review_described(self, described: str, reviews: Sequence[str]) -> str | None:
         """Of ``reviews`` (headings, two or more: the last answer's, or the index's), the

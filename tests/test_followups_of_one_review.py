@@ -134,3 +134,32 @@ def test_a_reviews_author_asked_with_something_else_answers_both(retriever):
     # two facts asked are both the catalogue's
     facts = retriever.answer("who wrote the Baby Sama review and when was it published?")
     assert facts.kind == "catalogue" and "Liz Murphy" in facts.text and "2017" in facts.text
+
+
+def test_who_wrote_them_after_several_reviews_is_each_ones_author(retriever):
+    # "and who wrote it?" after an answer quoting Fenestra's and Jack's models (set Y) was
+    # searched alone for "wrote", and found nothing
+    last = retriever.answer("Somerset 2017 – Fenestra and Bradford 2017 – Jack: which review model "
+                            "did they use?")
+    assert {g.review_id for g in last.groups} == {"somerset-2017-fenestra", "bradford-2017-jack"}
+    asked, wrote = _turn(retriever, "and who wrote it?", last)
+    assert wrote.kind == "catalogue" and "Stephen Ashley" in wrote.text, (asked, wrote.text)
+    assert "does not record who wrote Fenestra" in wrote.text, wrote.text
+
+
+def test_a_child_spoken_of_after_several_reviews_is_the_first_whose_child_it_may_be(retriever):
+    # "any reviews about a young person dying in custody?" missed Thurrock's Harry (who died
+    # in a young offender institution), and "what went wrong on the day he died?" after it
+    # was searched alone and quoted Surrey's Child BB
+    first = retriever.answer("any reviews about a young person dying in custody?")
+    assert first.groups[0].review_id == "thurrock-2017-harry", first.text
+    assert len(first.groups) > 1
+    asked, day = _turn(retriever, "what went wrong on the day he died?", first)
+    assert asked.startswith("Thurrock 2017 – Harry: "), asked
+    assert any("pouch key" in q for q in _quotes(day)), day.text
+    # and which board published it is its area, from the catalogue
+    asked, board = _turn(retriever, "what year was it published and by which board?", day)
+    assert board.kind == "catalogue", board.text
+    assert "published in 2017" in board.text and "Thurrock" in board.text, board.text
+    # a girl spoken of is not a boy's review: the first whose child may be a girl
+    assert retriever._child_of("girl", [g.heading for g in first.groups]) != [first.groups[0].heading]
