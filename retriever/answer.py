@@ -962,6 +962,10 @@ _ABOUT_THE_REVIEW = re.compile(
 # A sentence that reports good practice outside a "Good practice identified:" field.
 _PRAISE = re.compile(r"\bgood practice (?:identified|noted|was|were|found|included?|by|in)\b|"
                      r"\bexamples? of (?:good|positive) practice\b|"
+                     # ("It is positive and evidence of the value of management oversight that
+                     # those with management responsibility for this case in SEPT picked up
+                     # on this matter.")
+                     r"^it is positive\b|"
                      r"(?<!not )(?<!n't )(?<!never )\b(?:worked|went) well\b",
                      re.IGNORECASE)
 # A question asking a child's age ("how old was she?", "what ages were the children?")
@@ -1018,6 +1022,9 @@ _DEFINES_REVIEWS = re.compile(r"\b(?:what\s+(?:is|are)|what['’]s|purpose\s+of|
                               r"practice|significant\s+case|thematic|rapid)\s+reviews?|scrs?|"
                               r"l?csprs?)\b(?!\s+(?:of|on|about|into|for|in|from)\b)", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^[-•*]")  # what opens a line of a bulleted list
+# a list's lead-in that says its items are strengths or good practice
+_PRAISE_LEAD = re.compile(r"\bstrengths\b[^:]*\b(?:identified|include[sd]?|were|are)\b|"
+                          r"\b(?:good|positive)\s+practice\b[^:]*\binclud\w*|\bwent\s+well\b", re.I)
 _LINK = re.compile(r"^>|\bclick here\b", re.IGNORECASE)  # beside junk.is_junk_sentence's links
 _JUNK_ROLES = frozenset({"keywords", "foreword", "resources"})
 
@@ -1063,6 +1070,11 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
                     quote = trimmed  # identified:" is praise)
             elif len(quote.text[m.end():].split()) < FIELD_VALUE_WORDS:
                 continue  # a metadata field ("Model: ...", "Author: ..."), not a finding
+        if _PRAISE_LEAD.search(quote.text) and quote.text.rstrip().endswith(":"):
+            # a list of strengths is good practice, item by item ("A number of strengths have
+            # been identified ... and include: • Contribution of named/lead professionals in
+            # health ..." was never quoted for good practice by health in the Baby Sama case)
+            role = "good practice"
         if m := _LAST_ITEM.match(quote.text):
             # a list's last item is quoted without the "and" that joined it to the one before
             # ("and transfer of information between health visitors ...")
@@ -1192,6 +1204,17 @@ def recommends(section: str, text: str) -> bool:
     "Areas for consideration by BBSCB"), or one of its lines opens with such a field label
     ("Recommendations include: ...")."""
     return "recommendation" in _roles_held(section, text)
+
+
+def records_praise(section: str, text: str) -> bool:
+    """Whether a passage records good practice: its section or a field of it is headed so
+    ("What's going well?", "Good practice identified:"), or it says so ("It is positive and
+    evidence of ...", a list of strengths)."""
+    return ("good practice" in _roles_held(section, text) or _PRAISE_SAID.search(text) is not None
+            or _PRAISE_LEAD.search(text) is not None)
+
+
+_PRAISE_SAID = re.compile(_PRAISE.pattern.replace("^", r"(?:^|(?<=[.!?]\s))"), re.I | re.M)
 
 
 def _junk(text: str, min_words: int) -> bool:

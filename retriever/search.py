@@ -79,6 +79,7 @@ from .answer import (
     praised_on,
     quotable_sentences,
     recommends,
+    records_praise,
     topic_stems,
     topic_words,
 )
@@ -745,7 +746,8 @@ class Retriever:
                                               all_lessons=not has_topic(plan.topic or question),
                                               documents=plan.sources,
                                               appendix=appendix_asked(question),
-                                              method=asks_methodology(question))
+                                              method=asks_methodology(question),
+                                              praise=plan.wants_good_practice)
         hits = self._hits(fused, cosine, {cid: i + 1 for i, cid in enumerate(lexical)})
         if cfg.rerank and self.reranker is not None and hits:
             head = hits[:cfg.rerank_depth]
@@ -956,7 +958,7 @@ class Retriever:
                      query: np.ndarray | None, named: set[str], filters: Filters,
                      cfg: SearchConfig, lessons: bool = False, recommendations: bool = False,
                      all_lessons: bool = False, documents: Collection[int] = (),
-                     appendix: str | None = None, method: bool = False
+                     appendix: str | None = None, method: bool = False, praise: bool = False
                      ) -> tuple[list[tuple[int, float]], dict[int, float]]:
         """Puts the passages of the reviews a question names first: a question about one case
         answers about that case before any other. Their best passages by meaning join the
@@ -966,7 +968,8 @@ class Retriever:
         ``recommendations`` each of the review's documents offers its closest passage
         (:meth:`_document_leads`) and every passage holding recommendations
         (:func:`recommends`) leads beside them; for one about its ``method``, those in the
-        sections on how it was run ("Methodology") lead as lessons do. Given ``documents`` (a
+        sections on how it was run ("Methodology") lead as lessons do, and for its good
+        ``praise``, the passages recording it (:func:`records_praise`). Given ``documents`` (a
         source the question
         names), only their passages. The passages of the ``appendix`` a question asks for by
         number lead them ("what does Appendix 2 of the Sama review say about models of CSE?"
@@ -984,6 +987,9 @@ class Retriever:
             if method:  # ("how was the Baby Sama review carried out?" quoted its time period,
                 # its case summary and its conclusion, never its "Methodology" section)
                 preferred = {c.id for c in rows if field_role(c.section) == "about the review"}
+            if praise:  # ("was any good practice by health picked out in the Baby Sama case?"
+                # read none of its "strengths ... include:" or "It is positive and evidence of")
+                preferred |= {c.id for c in rows if records_praise(c.section, c.text)}
             if lessons:
                 preferred |= {c.id for c in rows if field_role(c.section) in LEARNING_ROLES}
                 if all_lessons and not recommendations and query is not None:

@@ -5845,3 +5845,18 @@ def test_where_a_question_says_to_look_is_every_review_it_is_not_searched(retrie
     plain = retriever.answer("What are the lessons for health visitors?")
     assert _quotes(framed) == _quotes(plain), framed.text
     assert any("health visit" in q for q in _quotes(framed)), framed.text
+
+
+def test_a_named_reviews_good_practice_is_its_strengths_as_it_lists_them(retriever):
+    # "was any good practice by health picked out in that case?" of Baby Sama (set Y) was
+    # told no passage records good practice: the report lists "A number of strengths ...
+    # include: • Contribution of named/lead professionals in health ...", and says "It is
+    # positive and evidence of the value of management oversight that ... SEPT picked up on
+    # this matter"
+    for question in ("Bedford 2017 – Baby Sama: was any good practice by health picked out?",
+                     "what good practice did the Baby Sama review identify?"):
+        answer = retriever.answer(question)
+        quotes = _quotes(answer)
+        assert any("named/lead professionals in health" in q for q in quotes), (question, quotes)
+        assert any(q.startswith("It is positive") for q in quotes), (question, quotes)
+        assert NO_PRAISE not in answer.notes

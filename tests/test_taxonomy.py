@@ -522,6 +522,9 @@ def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, ex
      "fabricated or induced illness"),
     ("a little boy keeps telling us his mum hurts him but social services don't seem to believe him",
      "voice of the child"),
+    # set Y: the family nurse's "what should they have done when social care still said no?"
+    # quoted Baby Sama's thresholds meeting and no escalation
+    ("what should they have done when social care still said no?", "escalation"),
 ])
 def test_everyday_phrases_name_their_theme(question, theme):
     assert theme in tx.themes_in_query(question)
