@@ -22,6 +22,7 @@ from reviewqa.corpus.taxonomy import (
     acronyms_typed,
     get_theme,
     kinds_asked,
+    lay_expansion,
     mentions,
     mentions_any,
     names_any_theme,
@@ -512,6 +513,15 @@ class Answerer:
             scores = _term_sentences_first(scores, candidates, term_sentences)
         if method_lines:
             scores = _term_sentences_first(scores, candidates, method_lines)
+        # a follow-up narrowing the last question ("...: any that deal with babies too young to
+        # talk?", "...: which of those had the baby on a child protection plan already?"):
+        # each review's sentence saying what narrows it is its first, and those reviews lead
+        # (read with the voice of the child, Croydon and Lewisham's "very young, pre-verbal
+        # children" went unquoted below six reviews' lines on the child's voice)
+        narrowing = set() if own else _keys(candidates, _saying_the_narrowing(
+            question, candidates, expanded))
+        if narrowing:
+            scores = _term_sentences_first(scores, candidates, narrowing)
         if plan.wants_account:
             # the opening of each named review's account, which the search put first: "Death
             # of a baby girl, Child K, who drowned in a bath ...", not "Child K was taken to
@@ -648,7 +658,7 @@ class Answerer:
         # from abroad with no recourse to public funds ... what should i be looking at?" left
         # Wolverhampton's Child G, the one review to say it, sixth of those read and unquoted)
         saying = set() if own else {hit.review.id for hit, quote in candidates
-                                    if (hit.chunk.id, quote.start) in term_sentences}
+                                    if (hit.chunk.id, quote.start) in {*term_sentences, *narrowing}}
         chosen = self._choose(candidates, scores, per_review, margin,
                               on_topic=None if own else on_topic,
                               on_theme=on_theme, further=further, whole=whole,
@@ -667,7 +677,8 @@ class Answerer:
         # and lead it: "coercive control" led with Baby Sama's "power and control over their
         # partner", C101's and Baby J's "coercive control" fourth and fifth
         leading = {hit.review.id for hit, quote in chosen
-                   if whole and asked_terms <= topic_words(quote.text)}
+                   if (whole and asked_terms <= topic_words(quote.text))
+                   or (hit.chunk.id, quote.start) in narrowing}
         # asked which reviews used a method it names, those whose lines about the review name
         # it, the others shown apart ("which reviews used the Significant Incident Learning
         # Process?" quoted Dudley's, the one to use it, among seven reviews' findings)
@@ -867,6 +878,39 @@ def _further_asks(topic: str) -> list[str]:
     """The questions a question joins to its first with "and", each with a topic of its own
     (not "and what did it recommend?", which asking for lessons answers)."""
     return [ask for ask in AND_ASKS.split(topic)[1:] if has_topic(without_asks(ask))]
+
+
+# what a follow-up narrowing the last question asks, after the colon it was read with
+_NARROWED = re.compile(r":\s+(?:and\s+|but\s+)?(?:are\s+there\s+)?(?:any|which|only|just)\b"
+                       r"(?:\s+(?:of\s+)?(?:those|these|them|ones?))?\s+(?P<what>[^:]+?)\W*$", re.I)
+
+
+def _saying_the_narrowing(question: str, candidates: list[Candidate],
+                          expanded: Sequence[str]) -> list[int]:
+    """Where ``question`` is a follow-up narrowing the last one (:data:`_NARROWED`), the
+    candidates saying what narrows it: two of its topic words (its one, where it has one), or
+    a term it was searched as ("pre-verbal" for "too young to talk"); none otherwise."""
+    if (said := _NARROWED.search(question)) is None:
+        return []
+    what = said["what"]
+    terms = topic_stems(without_asks(what))
+    searched = [t for t in expanded if t in lay_expansion(what)]
+    need = min(2, len(terms))
+    if not need and not searched:
+        return []
+    # of the reviews on what it narrows, too: a review saying that word alone is not one of
+    # "those" ("disabled children: which were about neglect?" led with five reviews of
+    # neglect that say nothing of disability)
+    asked_before = question[:said.start()]
+    before = {stem for stem in topic_stems(without_asks(asked_before)) if not stem.isdigit()}
+    themes = set(themes_named_in(asked_before))
+    on_it = {hit.review.id for hit, quote in candidates
+             if not (before or themes) or before & (topic_words(quote.text)
+                                                    | topic_words(", ".join(hit.review.keywords)))
+             or not themes.isdisjoint(review_themes(hit.review.keywords))}
+    return [i for i, (hit, quote) in enumerate(candidates)
+            if hit.review.id in on_it and ((need and len(terms & topic_words(quote.text)) >= need)
+                                           or mentions_any(quote.text, searched))]
 
 
 def _term_sentences_first(scores: np.ndarray, candidates: list[Candidate],

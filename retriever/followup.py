@@ -129,6 +129,10 @@ _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     # health problems"), "which ones involved alcohol?" (were searched alone)
                     r"^\W*(?:(?:and|but|so|what|how)\s+)?(?:about\s+)?(?:the\s+)?ones\s+"
                     r"(?:where|that|who|with|in\s+which|involving)\b|^\W*(?:and\s+)?which\s+ones\b|"
+                    # "any that deal with babies too young to talk?" (after "reviews where the
+                    # child's voice got lost", searched alone: a baby's injuries, premature twins)
+                    r"^\W*(?:and\s+|but\s+)?(?:are\s+there\s+)?any\s+(?:(?:of\s+)?(?:those|these|them)\s+)?"
+                    r"(?:that|which|where|who|involving)\b|"
                     # "which were about neglect?" (after "disabled children")
                     r"^\W*(?:and\s+)?which\s+(?:were|are|was|is|involved?|had|have|mention(?:ed)?)\b|"
                     # "only the ones about babies" (after "reviews involving drug-using

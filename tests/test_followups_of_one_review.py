@@ -163,3 +163,21 @@ def test_a_child_spoken_of_after_several_reviews_is_the_first_whose_child_it_may
     assert "published in 2017" in board.text and "Thurrock" in board.text, board.text
     # a girl spoken of is not a boy's review: the first whose child may be a girl
     assert retriever._child_of("girl", [g.heading for g in first.groups]) != [first.groups[0].heading]
+
+
+def test_a_follow_up_narrowing_the_last_answer_leads_with_the_reviews_that_say_it(retriever):
+    # "any that deal with babies too young to talk?" after "reviews where the child's voice
+    # got lost" (set Y) was searched alone, and quoted a baby's injuries and premature twins;
+    # read with it, Croydon and Lewisham's "very young, pre-verbal children" went unquoted
+    # below six reviews' lines on the child's voice
+    first = retriever.answer("looking for reviews where the child's voice got lost")
+    asked, babies = _turn(retriever, "any that deal with babies too young to talk?", first)
+    assert asked.startswith("looking for reviews where the child's voice got lost: "), asked
+    assert babies.groups[0].review_id == "croydon-and-lewisham-2017-children-r-s-and-w", babies.text
+    assert any("pre-verbal" in q for q in _quotes(babies)), babies.text
+    # "which of them involved boys" of CSE reviews led with Buckinghamshire's, Jack's third
+    boys = retriever.answer("CSE reviews from 2017: which of them involved boys")
+    assert boys.groups[0].review_id == "bradford-2017-jack", boys.text
+    # of the reviews on what it narrows: not every review saying the narrowing word
+    neglect = retriever.answer("disabled children: which were about neglect?")
+    assert neglect.groups[0].review_id == "hertfordshire-2016-child-a", neglect.text
