@@ -672,6 +672,17 @@ class Answerer:
             # other review needs the room.
             chosen = self._choose(candidates, scores, cfg.max_per_named_review, math.inf,
                                   on_topic=on_topic, on_theme=on_theme, further=further)
+        elif not own and not plan.lists_reviews and (top := _standing_out(
+                candidates, scores, cfg.less_close_margin)) is not None:
+            # a review whose best sentence stands far above every other review's answers the
+            # question, and is quoted as a named review is ("CP plan says dad should do anger
+            # managment for the DV - is that actually recommended?" quoted two of Baby Sama's
+            # lines, not its third, "Anger management is not a suitable intervention in cases
+            # of domestic abuse"); the others as they were
+            fuller = self._choose(candidates, scores, cfg.max_per_named_review, margin,
+                                  on_topic=on_topic, on_theme=on_theme, further=further)
+            chosen = ([c for c in fuller if c[0].review.id == top]
+                      + [c for c in chosen if c[0].review.id != top])
         if plan.wants_lessons and not own:
             chosen = _lessons_beside_accounts(chosen, candidates, scores, roles, on_topic)
         # and lead it: "coercive control" led with Baby Sama's "power and control over their
@@ -911,6 +922,18 @@ def _saying_the_narrowing(question: str, candidates: list[Candidate],
     return [i for i, (hit, quote) in enumerate(candidates)
             if hit.review.id in on_it and ((need and len(terms & topic_words(quote.text)) >= need)
                                            or mentions_any(quote.text, searched))]
+
+
+def _standing_out(candidates: list[Candidate], scores: np.ndarray, margin: float) -> str | None:
+    """The review whose best sentence scores ``margin`` or more above every other review's
+    best, where there is one and others; else None."""
+    best: dict[str, float] = {}
+    for (hit, _), score in zip(candidates, scores, strict=True):
+        best[hit.review.id] = max(best.get(hit.review.id, -math.inf), float(score))
+    ranked = sorted(best.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] >= margin:
+        return ranked[0][0]
+    return None
 
 
 def _term_sentences_first(scores: np.ndarray, candidates: list[Candidate],

@@ -935,12 +935,15 @@ _POSSESSIVE_END = rf"(?:['’]s|s(?=\s+{_OWNED}))?(?!\w)"
 
 def without_name(question: str, name: str, *, any_case: bool = True, joined_alike: bool = False,
                  instead: str = "") -> str:
-    """``question`` less ``name`` (and its "'s") as whole words; in its own case only where
-    not ``any_case`` (a review's title or an area, as printed: "K" of "Child K" is no "k");
+    """``question`` less ``name`` (and its "'s") as whole words, a comma between two of them
+    or not; in its own case only where not ``any_case`` (a review's title or an area, as
+    printed: "K" of "Child K" is no "k");
     where ``joined_alike``, a hyphen or a space between two of its words alike ("bed
     sharing" of "bed-sharing"); with ``instead`` in its place."""
+    # (a comma between two of its words alike: "Samuel, Shay and Joy" of "Samuel Shay and Joy",
+    # whose "Shay and Joy" had stayed a topic, and a recommendations question quoted four lines)
     said = (r"[\s\-]+".join(re.escape(word) for word in re.split(r"[\s\-]+", name))
-            if joined_alike else re.escape(name))
+            if joined_alike else r",?\s+".join(re.escape(word) for word in name.split()))
     return re.sub(rf"(?<!\w){said}{_POSSESSIVE_END}", f" {instead} " if instead else " ",
                   question, flags=re.I if any_case else 0)
 

@@ -5864,3 +5864,25 @@ def test_a_named_reviews_good_practice_is_its_strengths_as_it_lists_them(retriev
         assert any("named/lead professionals in health" in q for q in quotes), (question, quotes)
         assert any(q.startswith("It is positive") for q in quotes), (question, quotes)
         assert NO_PRAISE not in answer.notes
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    # set Y (graded partial): Baby Sama's first two lines, not its third
+    ("CP plan says dad should do anger managment for the DV - is that actually recommended?",
+     "Anger management is not a suitable intervention"),
+    # "not even crawling" was no phrase for a non-mobile baby: Nolan's recommendation unquoted
+    ("baby brused on face but not even crawling yet, what do reviews say",
+     "make the reporting of bruising to non-mobile babies mandatory"),
+])
+def test_the_line_that_answers_a_practitioners_question_is_quoted(retriever, question, said):
+    assert any(said in q for q in _quotes(retriever.answer(question))), question
+
+
+def test_a_reviews_recommendations_asked_by_its_names_with_commas_are_listed(retriever):
+    # "What recommendations came out of the Samuel, Shay and Joy practice review?" (set Y)
+    # kept "Shay and Joy" and "came" as its topic, and quoted two of the eight
+    answer = retriever.answer("What recommendations came out of the Samuel, Shay and Joy "
+                              "practice review?")
+    assert {g.review_id for g in answer.groups} == {"anonymous-2024-samuel-shay-and-joy"}
+    assert len(_quotes(answer)) >= 5 and any("extra-familial harm" in q for q in _quotes(answer)), (
+        answer.text)
