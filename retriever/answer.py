@@ -679,10 +679,12 @@ class Answerer:
             # managment for the DV - is that actually recommended?" quoted two of Baby Sama's
             # lines, not its third, "Anger management is not a suitable intervention in cases
             # of domestic abuse"); the others as they were
-            fuller = self._choose(candidates, scores, cfg.max_per_named_review, margin,
-                                  on_topic=on_topic, on_theme=on_theme, further=further)
-            chosen = ([c for c in fuller if c[0].review.id == top]
-                      + [c for c in chosen if c[0].review.id != top])
+            fuller = [c for c in self._choose(
+                candidates, scores, cfg.max_per_named_review, margin, on_topic=on_topic,
+                on_theme=on_theme, further=further, whole=whole, saying=saying)
+                if c[0].review.id == top]
+            if fuller:
+                chosen = fuller + [c for c in chosen if c[0].review.id != top]
         if plan.wants_lessons and not own:
             chosen = _lessons_beside_accounts(chosen, candidates, scores, roles, on_topic)
         # and lead it: "coercive control" led with Baby Sama's "power and control over their
@@ -711,6 +713,10 @@ class Answerer:
                    else max(2, len(question_stems & terms) // 3), len(terms))
         rare = terms & topic_stems(" ".join(rarest))
         asked_themes = wanted - _BACKGROUND_THEMES - _WHOM_THEMES
+        # (a process every review has, beside a theme of its own: "special guardianship order
+        # assessments" is not said by Baby Sama's "... should manage the assessment and the
+        # PLO process should be commenced")
+        minor = _PROCESS_THEMES if asked_themes - _PROCESS_THEMES else frozenset()
 
         def says_enough(said: frozenset[str]) -> bool:
             return len(terms & said) >= need or bool(rare & said)
@@ -730,9 +736,9 @@ class Answerer:
                 return points >= need or bool(rare & said)
             return (says_enough(said)
                     or says_enough(topic_words(", ".join(hit.review.keywords)))
-                    or bool(named[i] - _BACKGROUND_THEMES - _WHOM_THEMES)
+                    or bool(named[i] - _BACKGROUND_THEMES - _WHOM_THEMES - minor)
                     or mentions_any(quote.text, expanded)
-                    or not asked_themes.isdisjoint(review_themes(hit.review.keywords)))
+                    or not (asked_themes - minor).isdisjoint(review_themes(hit.review.keywords)))
 
         if by_method:
             apart = {hit.review.id for hit, _ in chosen} - by_method
@@ -1489,6 +1495,7 @@ def _best_sentences(similarity: Mapping[tuple[int, int], float] | None) -> dict[
 
 _BACKGROUND_THEMES = frozenset({"child death"})
 _WHOM_THEMES = frozenset({"infants", "adolescents"})
+_PROCESS_THEMES = frozenset({"assessment"})  # what nearly every review covers in passing
 # themes that say who acted, more often the question's setting than its topic ("my 8 year old
 # hurts herself on purpose, should the school be worried" asks of self-harm)
 _AGENCY_THEMES = frozenset({"schools and education", "health professionals"})

@@ -969,7 +969,7 @@ def without_asks(question: str) -> str:
     professionals respond to"): they say what kind of passage is wanted, which the answer's
     preference for findings and recommendations serves, not what it is about. The question
     itself when nothing but stopwords is left ("what were the lessons?")."""
-    rest = LESSONS.sub(" ", _HOW_THEY_ACTED.sub(" ", without_collection(question)))
+    rest = without_collection(LESSONS.sub(" ", _HOW_THEY_ACTED.sub(" ", question)))
     return rest if says_something(rest) else question
 
 
