@@ -123,6 +123,10 @@ _PATTERNS = [
     r"village|city|estate|house|flat|hospital|ward|prison|mosque|church|temple|gurdwara|"
     r"synagogue|place\s+of\s+worship|gp\s+practice|surgery|young\s+offender\s+institution|yoi|"
     r"secure\s+unit|children['’]?s\s+home|care\s+home)"
+    # (a practitioner of the place is no place: "what were school nurses asked to do?" of
+    # Thurrock's Harry was refused)
+    r"(?!\s+(?:nurs\w*|staff|teach\w*|leaders?|governors?|heads?|pupils?|settings?|"
+    r"policies|policy|attendance|exclusions?|records?|doctors?|clinicians?|wards?)\b)"
     # (within one sentence: an early help worker's "... what school or CAMHS hold. she said
     # ... her older brother is there" was refused)
     r"\b[^?.!]*\b(did|does|do|is|was|were|be|go|goes|went|attend|attends|attended|live|lives|"
@@ -580,7 +584,10 @@ def asks_for_a_service_contact(question: str) -> bool:
 # found out her stepdad is on the sex offenders register ... what do the reviews say?" was
 # refused as looking someone up on it): a situation told. Read so only where no review's
 # person is named.
-_ON_THE_REGISTER = re.compile(r"\b(is|was|are|were|been|being)\s+(put\s+)?on\s+the\s+"
+# (as typed too: "turns out hes on the sex offenders register and mum knew. wat does the
+# learning say" was refused)
+_ON_THE_REGISTER = re.compile(r"\b(is|was|are|were|been|being|he['’]?s|she['’]?s|they['’]?re)\s+"
+                              r"(put\s+)?on\s+the\s+"
                               r"sex\s+offenders?['’]?\s+register\b", re.I)
 
 
@@ -633,6 +640,13 @@ _LIVE_CASE = re.compile(
     r"apply\s+for\s+an?|seek\s+an?)\b|"
     r"\bhow\s+(?:do|can|should)\s+(?:i|we)\s+(?:refer|report|make\s+a\s+referral|raise|escalate|"
     r"challenge)\b|"
+    # a meeting on a child soon, and what to seek there ("I've got an ICPC tomorrow ... Should
+    # we go for care proceedings at birth?" was answered with no note)
+    r"\bshould\s+(?:i|we)\s+go\s+for\b|"
+    r"\b(?:i|we)(?:['’]ve|\s+have)?\s+(?:got\s+)?(?:an?|the|my|our)\s+(?:icpc|rcpc|(?:child\s+protection\s+|"
+    r"case\s+)?conference|core\s+group|strategy\s+(?:meeting|discussion)|(?:court\s+)?hearing|"
+    r"legal\s+planning\s+meeting|lpm)\s+(?:tomorrow|today|tonight|this\s+week|next\s+week|"
+    r"on\s+\w+day)\b|"
     r"\bi(?:['’]m|\s+am)\s+(?:really\s+|very\s+|so\s+)?(?:worried|concerned|scared|frightened|afraid)"
     r"\s+(?:about|that|for|of|she|he|they|it)\b|"
     # "is it a worry if a baby who can't crawl has bruises?"
@@ -731,7 +745,9 @@ _LEGAL_ASKED = re.compile(
     rf"\b(?:(?:can|will)\s+{_THEY}|(?:are|is)\s+{_THEY}\s+(?:going\s+to|gonna))\s+(?:take|remove|keep)\s+(?:my|our|her|his|their|the)\s+(?:\w+\s+)?"
     r"(?:baby|babies|child|children|kids?|son|daughter|grand\w+)\b|"
     r"\bis\s+(?:it|this|that|\w+ing)\s+(?:legal|illegal|lawful|unlawful|against\s+the\s+law)\b|"
-    r"\b(?:do|does|should)\s+(?:i|we|she|he|they)\s+(?:need|get)\s+a\s+(?:solicitor|lawyer|barrister)\b",
+    r"\b(?:do|does|should)\s+(?:i|we|she|he|they)\s+(?:need|get)\s+a\s+(?:solicitor|lawyer|barrister)\b|"
+    # ("... and what's the legal threshold?" for care proceedings)
+    r"\b(?:what['’]?s|what\s+is|what\s+are)\s+the\s+legal\s+(?:threshold|test)s?\b",
     re.I)
 LEGAL_NOTE = ("reviewqa cannot give legal advice: these are what published reviews found. A "
               "solicitor who works in family law can advise (a parent sent a letter before "
@@ -755,6 +771,14 @@ SHARING_LAW_NOTE = ("reviewqa cannot give legal advice: these are what published
                     "data protection officer can advise on a case, and the government's "
                     "information sharing advice for safeguarding practitioners sets out what the "
                     "law allows.")
+# Whether proceedings should be sought, or their threshold, asked by a practitioner ("I've
+# got an ICPC tomorrow ... Should we go for care proceedings at birth, and what's the legal
+# threshold?" was told where a parent gets legal aid)
+_PROCEEDINGS_ASKED = re.compile(r"\b(?:care\s+proceedings|legal\s+threshold|threshold\s+for\s+"
+                                r"(?:care\s+)?proceedings|icpc|rcpc|legal\s+planning\s+meeting)\b", re.I)
+PROCEEDINGS_NOTE = ("reviewqa cannot give legal advice: these are what published reviews found. "
+                    "Whether the threshold for proceedings is met is for your local authority's "
+                    "legal team (a legal planning meeting) and your manager to advise on.")
 OPINION_NOTE = ("reviewqa has no opinions of its own: it quotes what the reviews found, "
                 "and each quote links to its passage.")
 RISK_NOTE = ("reviewqa cannot score or predict the risk to a child: that is a professional "
@@ -769,7 +793,7 @@ def judgement_note(question: str) -> str | None:
     if _RISK_SCORE_ASKED.search(question):
         return RISK_NOTE
     if _LEGAL_ASKED.search(question):
-        return LEGAL_NOTE
+        return PROCEEDINGS_NOTE if _PROCEEDINGS_ASKED.search(question) else LEGAL_NOTE
     if _SHARING_LAW_ASKED.search(question):
         return SHARING_LAW_NOTE
     if _OPINION_ASKED.search(question):

@@ -49,6 +49,7 @@ from reviewqa.retriever.safety import (
     LEGAL_SUPPORT,
     LIVE_CASE_NOTE,
     OPINION_NOTE,
+    PROCEEDINGS_NOTE,
     RISK_NOTE,
     SERVICE_CONTACT,
     SHARING_LAW_NOTE,
@@ -4752,11 +4753,15 @@ def test_step_down_is_searched_in_the_reviews_words(retriever):
      "the parents' consent?", SHARING_LAW_NOTE),
     ("am I allowed to share the health visitor's notes with the school?", SHARING_LAW_NOTE),
     ("what did reviews say about consent to share information?", None),
+    # set Z: a practitioner's proceedings asked of, told where a parent gets legal aid
+    ("I've got an ICPC tomorrow – dad has DV convictions and mum is 19 weeks pregnant. Should we "
+     "go for care proceedings at birth, and what's the legal threshold?", PROCEEDINGS_NOTE),
+    ("what did the Baby Sama review say about the legal threshold for care proceedings?", None),
 ])
 def test_a_question_asking_the_tools_own_judgement_is_told_it_gives_none(retriever, question, note):
     answer = retriever.answer(question)
     assert answer.kind == "extractive" and answer.citations, answer.text
-    notes = {RISK_NOTE, OPINION_NOTE, LEGAL_NOTE, SHARING_LAW_NOTE}
+    notes = {RISK_NOTE, OPINION_NOTE, LEGAL_NOTE, SHARING_LAW_NOTE, PROCEEDINGS_NOTE}
     assert (note in answer.notes) if note else not notes & set(answer.notes), answer.notes
 
 
@@ -5886,3 +5891,13 @@ def test_a_reviews_recommendations_asked_by_its_names_with_commas_are_listed(ret
     assert {g.review_id for g in answer.groups} == {"anonymous-2024-samuel-shay-and-joy"}
     assert len(_quotes(answer)) >= 5 and any("extra-familial harm" in q for q in _quotes(answer)), (
         answer.text)
+
+
+def test_a_meeting_on_a_child_soon_is_a_live_case(retriever):
+    # set Z: "I've got an ICPC tomorrow ... Should we go for care proceedings at birth?" was
+    # answered with reviews' lines and no word that they are no advice on the case
+    answer = retriever.answer("I've got an ICPC tomorrow – dad has DV convictions and mum is 19 "
+                              "weeks pregnant. Should we go for care proceedings at birth?")
+    assert answer.notes[0] == LIVE_CASE_NOTE and answer.citations, answer.notes
+    assert LIVE_CASE_NOTE not in retriever.answer("what happened at the ICPC in the Baby Sama "
+                                                  "case?").notes
