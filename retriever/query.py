@@ -198,7 +198,7 @@ _FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?
                        re.I)  # "what didn't the police do well?"
 # Which themes the reviews share: "what are the common themes across these reviews?", "which
 # themes come up most?" (answered beside the passages by the reviews' own tags).
-_ASKS_THEMES = re.compile(r"\b(?:common|main|recurring|frequent|key|top|biggest)\s+themes?\b|"
+_ASKS_THEMES = re.compile(r"\b(?:common|main|recurring|frequent|key|top|biggest)\s+(?:themes?|threads?)\b|"
                           # "the most common failings across the reviews": not "key findings
                           # about neglect", which asks for passages
                           r"\b(?:common|recurring|frequent)\s+(?:failings?|failures?|issues|"
@@ -326,7 +326,10 @@ differences one ones another region area county patch common cause causes
 carried conducted undertaken done held written produced commissioned summarised summarized
 included contained listed featured
 january february march april may june july august september october november december
+thread threads theme themes kind kinds type types sort sorts share shared
 """.split())  # "the latest review in the database", "what's in the Torbay January 2024 digest";
+# "what are the common themes in the Birmingham reviews?", "is there a common thread?" and
+# "what kinds of cases were in the Torbay digest?" had quoted one review's line;
 # "which reviews came from Birmingham?" and "compare the two Swindon reviews" had quoted one;
 # "which reviews were carried out in Hertfordshire?" one of three, and "how many SCRs are
 # summarised in the South Glos newsletter?" was told what else it counts is not counted

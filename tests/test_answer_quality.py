@@ -5901,3 +5901,14 @@ def test_a_meeting_on_a_child_soon_is_a_live_case(retriever):
     assert answer.notes[0] == LIVE_CASE_NOTE and answer.citations, answer.notes
     assert LIVE_CASE_NOTE not in retriever.answer("what happened at the ICPC in the Baby Sama "
                                                   "case?").notes
+
+
+@pytest.mark.parametrize(("question", "reviews"), [
+    # set Z (graded bad): one review's line of a place's four, or of a digest's six
+    ("Which reviews in the collection come from Birmingham, and is there a common thread?", 4),
+    ("what are the common themes in the Birmingham reviews?", 4),
+    ("what kinds of cases were in the Torbay NSPCC repository digest from January 2024?", 6),
+])
+def test_the_kinds_or_common_themes_of_a_places_reviews_list_them(retriever, question, reviews):
+    answer = retriever.answer(question)
+    assert len(answer.groups) == reviews, answer.text
