@@ -738,6 +738,9 @@ _THE_CASE = re.compile(r"\b(?:the|this|that)\s+(?:child|baby|infant|boy|girl|you
                        # ("how many times did police go to the house?" after a baby's case)
                        r"house|home|flat)\b|"
                        r"\b(?:anyone|anybody|it)\b|\bwho\s+wrote\b|"
+                       # ("who was the author?" after Waltham Forest's Child S listed the 18
+                       # authors the index records)
+                       r"\bwho\s+(?:was|were|is|are)\s+(?:the\s+|its\s+)?(?:authors?|reviewers?)\b|"
                        r"\b(?:methodology|method|model)\s+(?:was|did\s+it|did\s+they)\s+(?:used?)\b",
                        re.I)
 # Whether something was done in the case ("was the escalation procedure used?", "were the

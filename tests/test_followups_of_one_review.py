@@ -181,3 +181,13 @@ def test_a_follow_up_narrowing_the_last_answer_leads_with_the_reviews_that_say_i
     # of the reviews on what it narrows: not every review saying the narrowing word
     neglect = retriever.answer("disabled children: which were about neglect?")
     assert neglect.groups[0].review_id == "hertfordshire-2016-child-a", neglect.text
+
+
+def test_who_was_the_author_after_one_review_is_its_author(retriever):
+    # set Z: "who was the author?" after Waltham Forest's Child S and Family listed the 18
+    # authors the index records
+    last = retriever.answer("Waltham Forest 2017 – Child S and Family: what did it recommend?")
+    asked, author = _turn(retriever, "who was the author?", last)
+    assert asked.startswith("Waltham Forest 2017 – Child S and Family: "), asked
+    assert author.kind == "catalogue" and "Alan Bedford" in author.text, author.text
+    assert "18 of the index's" not in author.text
