@@ -531,6 +531,17 @@ def test_everyday_phrases_name_their_theme(question, theme):
     assert theme in tx.lay_expansion(question)
 
 
+def test_a_lad_with_older_boys_who_carry_knives_is_searched_as_gangs_not_sexual_exploitation():
+    # set Z: "hanging round with older boys who carry knives" was searched as sexual
+    # exploitation and grooming ("older boys" alone), and quoted five CSE reviews
+    expanded = tx.lay_expansion("young lad keeps getting excluded and is hanging round with "
+                                "older boys who carry knives, what do reviews say")
+    assert {"gangs", "child criminal exploitation", "knife crime"} <= set(expanded), expanded
+    assert "child sexual exploitation" not in expanded
+    # (a girl going off with older men still is)
+    assert "child sexual exploitation" in tx.lay_expansion("she keeps going off with older men")
+
+
 def test_a_baby_who_cannot_crawl_is_searched_as_the_reviews_non_mobile_baby():
     # Nolan's "make the reporting of bruising to non-mobile babies mandatory"
     assert tx.lay_expansion("is it a worry if a baby who can't even crawl yet has bruises?") == [
