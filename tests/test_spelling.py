@@ -152,8 +152,9 @@ def test_a_practitioners_shorthand_is_written_out():
     assert in_full("mum keeps cancelling appts and wont let the HV in the house") == (
         "mum keeps cancelling appointments and wont let the health visitor in the house")
     assert in_full("the sws never visited, and her hvs missed it") == (
-        "the social workers never visited, and her health visitors missed it")
-    # not the asker's role opening a story, nor a child's letters
+        "the sws never visited, and her health visitors missed it")
+    # not the asker's role opening a story, nor a child's letters, nor "the SW" (a social
+    # worker is in nearly every review: it diluted a story's search)
     for said in ("HV. mum was discharged a fortnight ago", "SW here, what should I do",
-                 "what happened to Child SW?", "the HVAC engineer"):
+                 "what happened to Child SW?", "the HVAC engineer", "the SW was vague"):
         assert in_full(said) == said
