@@ -257,7 +257,7 @@ AND_ASKS = re.compile(r",?\s+and\s+(?=(?:what|how|why|who|which|where|when|did|d
 
 
 def asked_beside_fields(question: str) -> list[str]:
-    """The questions joined by "and" to one asking a review's author, year or type (see
+    """The questions joined by "and" to one asking a review's author, year, type or area (see
     ASKS_FIELD) that ask something else: "how was the review actually carried out?" of "who
     authored the Baby Sama SCR and how was the review actually carried out?"."""
     return [ask for ask in AND_ASKS.split(question)[1:]
