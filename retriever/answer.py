@@ -1283,8 +1283,9 @@ def records_praise(section: str, text: str) -> bool:
     """Whether a passage records good practice: its section or a field of it is headed so
     ("What's going well?", "Good practice identified:"), or it says so ("It is positive and
     evidence of ...", a list of strengths)."""
-    return ("good practice" in _roles_held(section, text) or _PRAISE_LEAD.search(text) is not None
-            or any(_PRAISE.search(said.text) for said in sentences(text)))
+    return "good practice" in _roles_held(section, text) or any(
+        _PRAISE.search(said.text) or (_PRAISE_LEAD.search(said.text) and said.text.rstrip().endswith(":"))
+        for said in sentences(text))
 
 
 def _junk(text: str, min_words: int) -> bool:
