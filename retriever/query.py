@@ -133,7 +133,10 @@ _ASKED_TO = (r"(?:agencies|professionals|practitioners|services|staff|partners|(
              r"asked\s+of\s+(?:the\s+)?(?:agencies|board|lscb|partnership|professionals|services)")
 # what a review says should happen next ("what did it say needs to happen?" after Sameer's
 # story had quoted his story), asked for as its lessons and as its recommendations
-_NEEDS_TO_HAPPEN = r"(?:what|says?|said|thinks?|thought)\s+needs?\s+to\s+(?:happen|change)"
+# (and what follows from the case: "what did Bradford say needs to happen as a result?" had
+# "result" for a topic, and quoted a finding and good practice beside two of its actions)
+_NEEDS_TO_HAPPEN = (r"(?:what|says?|said|thinks?|thought)\s+needs?\s+to\s+(?:happen|change)"
+                    r"(?:\s+(?:as\s+a\s+(?:result|consequence)|now|next))?")
 LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|points?)|learning\s+themes?|"
                       rf"{_LEARNT}|{_CONSIDER}|{_ASKED_TO}|"
                       r"should\s+(?:have|be)|"

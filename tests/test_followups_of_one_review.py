@@ -191,3 +191,13 @@ def test_who_was_the_author_after_one_review_is_its_author(retriever):
     assert asked.startswith("Waltham Forest 2017 – Child S and Family: "), asked
     assert author.kind == "catalogue" and "Alan Bedford" in author.text, author.text
     assert "18 of the index's" not in author.text
+
+
+def test_what_needs_to_happen_as_a_result_is_the_reviews_actions(retriever):
+    # set Z: "what did Bradford say needs to happen as a result?" after Sameer's story had
+    # "result" for a topic, and quoted "Sameer showed great courage" and a finding beside two
+    # of its actions
+    answer = retriever.answer("Bradford 2018 – Sameer: what did it say needs to happen as a result?")
+    quotes = _quotes(answer)
+    assert len(quotes) >= 5 and any("escalation policy should be reviewed" in q for q in quotes), quotes
+    assert not any("great courage" in q for q in quotes), quotes
