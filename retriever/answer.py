@@ -930,13 +930,20 @@ def _saying_the_narrowing(question: str, candidates: list[Candidate],
                                            or mentions_any(quote.text, searched))]
 
 
+def _best_by_review(candidates: list[Candidate], scores: np.ndarray,
+                    places: Iterable[int] | None = None) -> dict[str, float]:
+    """Each review's best score, of the candidates at ``places`` (all of them where None)."""
+    best: dict[str, float] = {}
+    for i in range(len(candidates)) if places is None else places:
+        review_id = candidates[i][0].review.id
+        best[review_id] = max(best.get(review_id, -math.inf), float(scores[i]))
+    return best
+
+
 def _standing_out(candidates: list[Candidate], scores: np.ndarray, margin: float) -> str | None:
     """The review whose best sentence scores ``margin`` or more above every other review's
     best, where there is one and others; else None."""
-    best: dict[str, float] = {}
-    for (hit, _), score in zip(candidates, scores, strict=True):
-        best[hit.review.id] = max(best.get(hit.review.id, -math.inf), float(score))
-    ranked = sorted(best.items(), key=lambda item: -item[1])
+    ranked = sorted(_best_by_review(candidates, scores).items(), key=lambda item: -item[1])
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] >= margin:
         return ranked[0][0]
     return None
@@ -950,9 +957,7 @@ def _term_sentences_first(scores: np.ndarray, candidates: list[Candidate],
     Mechanism for exploited children" quoted Samuel, Shay and Joy's "adopt the term
     'extra-familial harm'", not the entry's "use of the National Referral Mechanism (NRM)");
     no more than that hair, so that what other sentences are quoted beside it is as before."""
-    best: dict[str, float] = {}
-    for (hit, _), score in zip(candidates, scores, strict=True):
-        best[hit.review.id] = max(best.get(hit.review.id, -math.inf), float(score))
+    best = _best_by_review(candidates, scores)
     raised = scores.copy()
     for i, (hit, quote) in enumerate(candidates):
         if (hit.chunk.id, quote.start) in term_sentences:
@@ -1143,7 +1148,7 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
                     quote = trimmed  # identified:" is praise)
             elif len(quote.text[m.end():].split()) < FIELD_VALUE_WORDS:
                 continue  # a metadata field ("Model: ...", "Author: ..."), not a finding
-        if _PRAISE_LEAD.search(quote.text) and quote.text.rstrip().endswith(":"):
+        if _leads_a_praise_list(quote.text):
             # a list of strengths is good practice, item by item ("A number of strengths have
             # been identified ... and include: • Contribution of named/lead professionals in
             # health ..." was never quoted for good practice by health in the Baby Sama case)
@@ -1284,8 +1289,13 @@ def records_praise(section: str, text: str) -> bool:
     ("What's going well?", "Good practice identified:"), or it says so ("It is positive and
     evidence of ...", a list of strengths)."""
     return "good practice" in _roles_held(section, text) or any(
-        _PRAISE.search(said.text) or (_PRAISE_LEAD.search(said.text) and said.text.rstrip().endswith(":"))
-        for said in sentences(text))
+        _PRAISE.search(said.text) or _leads_a_praise_list(said.text) for said in sentences(text))
+
+
+def _leads_a_praise_list(sentence: str) -> bool:
+    """Whether a sentence is a list's lead-in saying its items are strengths or good practice
+    ("A number of strengths have been identified ... and include:")."""
+    return _PRAISE_LEAD.search(sentence) is not None and sentence.rstrip().endswith(":")
 
 
 def _junk(text: str, min_words: int) -> bool:
@@ -1716,11 +1726,10 @@ def _less_close(picked: Sequence[int], candidates: list[Candidate], scores: np.n
     """The reviews of the ``picked`` candidates whose best sentence scores more than
     ``margin`` below the best of all, less those with a sentence ``saying`` enough of the
     question (asked of its place in ``candidates``)."""
-    best: dict[str, float] = {}
+    best = _best_by_review(candidates, scores, picked)
     kept: set[str] = set()
     for i in picked:
         review_id = candidates[i][0].review.id
-        best[review_id] = max(best.get(review_id, -math.inf), float(scores[i]))
         if review_id not in kept and saying(i):
             kept.add(review_id)
     top = max(best.values(), default=0.0)

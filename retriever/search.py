@@ -347,7 +347,7 @@ class Retriever:
     def _child_of(self, child: str, reviews: Sequence[str]) -> list[str]:
         """Of ``reviews`` (headings), the first whose summary names its child as ``child``
         ("boy", "girl") or names no child by sex; none where none does."""
-        ids = {r.heading: r.id for r in self._catalogue()}
+        ids = self._ids_by_heading()
         stated = self._children_stated()
         return next(([h] for h in reviews if h in ids and (
             child in stated[ids[h]].sexes or not stated[ids[h]].sexes)), [])
@@ -361,7 +361,7 @@ class Retriever:
         most of its words by weight, by a clear margin too, where it holds most of them
         (DESCRIBED_WORDS_HELD) or half and is also the closest in meaning
         (DESCRIBED_WORDS_HELD_CLOSEST); None where none stands out."""
-        ids = {r.heading: r.id for r in self._catalogue()}
+        ids = self._ids_by_heading()
         said = {ids[h]: h for h in reviews if h in ids}
         if len(said) < 2 or not has_topic(described):
             return None
@@ -419,7 +419,7 @@ class Retriever:
         review to use the method asked of, shown above seven less close, is Dudley's; "what
         did it recommend about intersectionality?" after "which one is about the 7 year old
         hit by a car?" is Bradford's Child A's, not also the three others quoted below it."""
-        ids = {r.heading: r.id for r in self._catalogue()}
+        ids = self._ids_by_heading()
         apart = set(less_close)
         if named:
             meant = [h for h in reviews if ids.get(h) in named]
@@ -592,6 +592,10 @@ class Retriever:
 
     def _catalogue(self) -> list[ReviewRow]:
         return list(self._review_rows().values())
+
+    def _ids_by_heading(self) -> dict[str, str]:
+        """Each review's id by its heading, as an answer heads it (and a follow-up is told it)."""
+        return {r.heading: r.id for r in self._catalogue()}
 
     def _review_rows(self) -> dict[str, ReviewRow]:
         """Every review by id, read once (and again after a refresh that found an ingest)."""

@@ -190,20 +190,19 @@ _SPOKEN = re.compile(rf"(?<![\w'’-])({'|'.join(_TEXT_SPEAK)})(?![\w'’-])")
 # searched as a question on health visitors, showed their mentions as less close)
 # (not "the SW": "social worker", in nearly every review, only diluted a story's search, and
 # a paediatric registrar's story lost Polly's review from its first ten)
-_ROLES_SHORT = {"hv": "health visitor"}
-_ROLE_SAID = re.compile(r"\b(the|a|an|my|our|her|his|their|no|new)\s+(hv)(s?)(?![\w'’-])", re.I)
+_HV_SAID = re.compile(r"\b(the|a|an|my|our|her|his|their|no|new)\s+hv(s?)(?![\w'’-])", re.I)
 _LETTER_AFTER = re.compile(r"\b(?:child|children|baby|babies|person|family|siblings)\W*$", re.I)
 
 
 def in_full(question: str) -> str:
     """The question with its text-speak (:data:`_TEXT_SPEAK`) written out, and a
-    practitioner's shorthand for a practitioner in the case (:data:`_ROLE_SAID`)."""
+    practitioner's shorthand for a practitioner in the case (:data:`_HV_SAID`)."""
     def written(m: re.Match[str]) -> str:
         if _LETTER_AFTER.search(question[:m.start()]):
             return m[0]  # (a review's letter)
         return _TEXT_SPEAK[m[1]]
     question = _SPOKEN.sub(written, question)
-    return _ROLE_SAID.sub(lambda m: f"{m[1]} {_ROLES_SHORT[m[2].lower()]}{m[3]}", question)
+    return _HV_SAID.sub(lambda m: f"{m[1]} health visitor{m[2]}", question)
 
 
 def respelt(question: str, corrections: dict[str, str]) -> str:
