@@ -2259,9 +2259,13 @@ NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one n
 # and more ("the Swindon reviews", "cases")
 _ONE_REVIEW = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,4}?(?:review|case|scr|report)\b(?!['’]?s\b)",
                          re.I)
-# a question asking for one review: "is there a review where ...?", "which one is about ...?"
+# a question asking for one review: "is there a review where ...?", "which one is about ...?",
+# "which Birmingham review was about a baby ...?" (a place, year or kind between; not "which
+# agencies in the case")
 _ASKS_FOR_ONE = re.compile(r"\b(?:(?:is|was)\s+there\s+(?:a|one)\s+(?:review|case|scr|report)\b|"
-                           r"which\s+(?:one|review|case|scr|report)\b"
+                           r"which\s+(?:(?!(?:of|in|on|at|for|with|the|a|an|this|that|these|those"
+                           r"|was|were|is|are|did|do|does|had|has)\b)[\w'’-]+\s+){0,2}?"
+                           r"(?:one|review|case|scr|report)\b"
                            r"(?!['’]?s\b|\s+(?:reviews|studies)\b))", re.I)
 _MANY_REVIEWS = re.compile(r"\b(?:reviews|cases|scrs|reports|ones)\b", re.I)
 # a case told, then asked of as "that review" ("A 16 year old with epilepsy died in a young

@@ -34,6 +34,19 @@ def test_after_asking_which_one_it_is_the_review_the_answer_led_with(retriever):
     assert any("intersectionality" in q for q in _quotes(answer)), answer.text
 
 
+def test_asked_which_place_s_review_it_is_the_review_the_answer_led_with(retriever):
+    # "what did it recommend?" after "which Birmingham review was about a baby who died of a
+    # head injury?" was asked of both reviews that answer quoted (Child D, five months, brain
+    # injury; Child S, multiple injuries), and "what year was it?" then of neither
+    which = retriever.answer("which Birmingham review was about a baby who died of a head injury?")
+    assert which.groups[0].review_id == "birmingham-2017-child-d" and len(which.groups) > 1
+    asked, answer = _turn(retriever, "what did it recommend?", which)
+    assert asked.startswith("Birmingham 2017 – Child D: "), asked
+    assert {g.review_id for g in answer.groups} == {"birmingham-2017-child-d"}, answer.text
+    asked, _ = _turn(retriever, "what year was it?", answer)
+    assert asked.startswith("Birmingham 2017 – Child D: "), asked
+
+
 def test_after_asking_is_there_a_review_where_its_turns_are_of_that_review(retriever):
     # after the Sameer brief led the answer to "is there a review where ...", "what did they
     # say was going well?" was asked of four reviews, "how did the safeguarding board find
