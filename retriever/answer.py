@@ -578,13 +578,19 @@ class Answerer:
             # Conference (ICPC) was arranged within 15 working days"; "cases of CSE: boys"
             # quoted "a teenage boy due to fabricated or induced illness").
             theme_asked = wanted - _BACKGROUND_THEMES - _WHOM_THEMES - _AGENCY_THEMES
-            core = _theme_words(plan.topic or question, theme_asked, expanded) & fore
+            # (a process every review has is no topic beside a theme of its own: "hidden men
+            # in assessments" led with Hertfordshire's "the crucial importance of the
+            # assessment process", then Charlie and Sam's "the importance of accurate
+            # assessment", neither of them on men)
+            process = _PROCESS_THEMES if theme_asked - _PROCESS_THEMES else frozenset()
+            core = _theme_words(plan.topic or question, theme_asked - process, expanded) & fore
             spelt_out = [long for _, long in acronyms_typed(plan.topic or question)]
-            on_topic = [bool(themes - background) or not terms
+            on_topic = [bool(themes - background - process) or not terms
                         or bool((core or fore or terms) & topic_words(quote.text))
                         or mentions_any(quote.text, spelt_out)
                         or bool(fore & topic_words(quote.text)
-                                and not theme_asked.isdisjoint(review_themes(hit.review.keywords)))
+                                and not (theme_asked - process).isdisjoint(
+                                    review_themes(hit.review.keywords)))
                         for themes, (hit, quote) in zip(named, candidates, strict=True)]
             # the review the search put first, tagged with what is asked though no sentence
             # of it says it, is on it (others so tagged quoted lines on something else)

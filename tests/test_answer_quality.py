@@ -5912,3 +5912,20 @@ def test_a_meeting_on_a_child_soon_is_a_live_case(retriever):
 def test_the_kinds_or_common_themes_of_a_places_reviews_list_them(retriever, question, reviews):
     answer = retriever.answer(question)
     assert len(answer.groups) == reviews, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    # set AA: Charlie and Sam's "the importance of accurate assessment" among the hidden men
+    "hidden men in assessments",
+    # set Y: North East Lincolnshire's "the need for robust assessment to understand family
+    # functioning" beside three reviews' lines on fathers left out
+    "What learning is there about fathers, stepdads and other men in the household being left "
+    "out of assessments?",
+])
+def test_assessment_alone_is_no_answer_on_whom_assessments_left_out(retriever, question):
+    answer = retriever.answer(question)
+    men = re.compile(r"\b(?:fathers?|males?|men|step-?fathers?|partners?)\b", re.I)
+    quotes = _quotes(answer)
+    assert sum(bool(men.search(q)) for q in quotes) >= 4, answer.text
+    assert not any("accurate assessment" in q or "robust assessment" in q for q in quotes), (
+        answer.text)
