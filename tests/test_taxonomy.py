@@ -525,6 +525,13 @@ def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, ex
     # set Y: the family nurse's "what should they have done when social care still said no?"
     # quoted Baby Sama's thresholds meeting and no escalation
     ("what should they have done when social care still said no?", "escalation"),
+    # set AA: "mum kept saying yes to everything and agreeing with the sw but nothing actualy
+    # changed" quoted Baby Sama's conference and MARAC, no disguised compliance; "a child told
+    # someone and wasn't listened to" left out Staffordshire's siblings not listened to
+    ("mum kept saying yes to everything and agreeing with the sw but nothing changed",
+     "disguised compliance"),
+    ("examples where a child told someone and wasn't listened to", "voice of the child"),
+    ("she told her teacher but wasn't believed", "voice of the child"),
 ])
 def test_everyday_phrases_name_their_theme(question, theme):
     assert theme in tx.themes_in_query(question)
