@@ -595,7 +595,11 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # "the same thing" is what the last question asked about ("what does the Sameer
             # case say on the same thing?" after the Baby Sama review's escalation policy had
             # been searched as the words "same thing")
-            combined = f"{message[:same.start()]} about {topic} {message[same.end():]}"
+            combined = (f"{message[:same.start()]} about {topic} {message[same.end():]}"
+                        if message[:same.start()].strip()
+                        # ("same problem came up in the Sameer one didnt it?" after
+                        # escalation: "escalation came up in ...")
+                        else f"{topic} {message[same.end():]}")
             combined = _SPACE_BEFORE_STOP.sub("", " ".join(combined.split()))
         elif one and plan is not None and (another := _another_named(message, one, plan)):
             # another review or place named in place of the one review the last answer was
@@ -797,8 +801,9 @@ _ASKS_OF_THE_REVIEW = re.compile(r"\bwhat\s+(?:area|place|year|model|method\w*|k
 _NAMED_ONE = re.compile(r"\b(the\s+(?:[A-Z][\w'’-]*\s+){1,3})one\b")
 
 
-_SAME_THING = re.compile(r"\b(?:(?:on|about|of|for|with|regarding)\s+)?(?:the\s+same\s+(?:thing|topic|"
-                         r"issue|subject|point|question|theme|area)s?|that\s+(?:topic|issue|subject))\b",
+_SAME_THING = re.compile(r"\b(?:(?:on|about|of|for|with|regarding)\s+)?(?:(?:the\s+)?same\s+(?:thing|topic|"
+                         r"issue|subject|point|question|theme|area|problem|concern)s?|"
+                         r"that\s+(?:topic|issue|subject))\b",
                          re.I)  # (not "that area", "at that point": where and when)
 # what a question asks about, after its last "about" or the colon a follow-up was read with
 _ABOUT_WHAT = re.compile(r"(?:\babout|:)\s+(?!what\b|it\b|them\b)([^:]+?)\W*$", re.I)

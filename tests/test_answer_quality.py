@@ -4243,6 +4243,12 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
      "Bedford 2017 – Baby Sama: what about the escalation policy?",
      ["Bedford 2017 – Baby Sama (serious case review)"],
      "what does the Sameer case say about the escalation policy?"),
+    # ("same problem ...", set AA, had been searched as its words, and quoted the Sameer
+    # brief's school and counselling)
+    ("same problem came up in the Sameer one didnt it",
+     "Bradford 2024 – Child A: what did it say about escalation",
+     ["Bradford 2024 – Child A (local child safeguarding practice review)"],
+     "escalation came up in the Sameer one didnt it"),
     # "learning points" ask for lessons, as "key points" do (it was searched alone)
     ("what were the learning points?", "children going missing: which involved sexual exploitation?",
      [], "children going missing: which involved sexual exploitation: what were the learning points?"),
@@ -5929,3 +5935,12 @@ def test_assessment_alone_is_no_answer_on_whom_assessments_left_out(retriever, q
     assert sum(bool(men.search(q)) for q in quotes) >= 4, answer.text
     assert not any("accurate assessment" in q or "robust assessment" in q for q in quotes), (
         answer.text)
+
+
+def test_a_parent_agreeing_to_everything_and_nothing_changing_is_disguised_compliance(retriever):
+    # set AA: quoted Baby Sama's conference and its MARAC, and no review's disguised compliance
+    answer = retriever.answer("mum kept saying yes to everything and agreeing with the sw but "
+                              "nothing actualy changed")
+    saying = {g.review_id for g in answer.groups
+              if any("disguised compliance" in text for text, _ in g.sentences)}
+    assert len(saying) >= 2, answer.text
