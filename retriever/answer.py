@@ -702,7 +702,11 @@ class Answerer:
         # it, the others shown apart ("which reviews used the Significant Incident Learning
         # Process?" quoted Dudley's, the one to use it, among seven reviews' findings)
         picked = _places_in(chosen, candidates)
-        by_method = set() if own or defines or not how_reviewed else _naming_a_method(
+        # (and of several reviews named, which of them: "Buckinghamshire 2017 – ..., Bedford
+        # 2017 – Baby Sama, Somerset 2017 – Fenestra and Surrey 2017 – Child GG: which of
+        # those used the SCIE model" quoted Fenestra's third)
+        of_own = own and not (_WHICH_OF_THEM.search(question) and len(set(plan.named_reviews)) > 1)
+        by_method = set() if of_own or defines or not how_reviewed else _naming_a_method(
             picked, candidates, roles, asked_terms - _METHOD_STEMS, expanded)
         leading |= by_method
         if plan.wants_figures:  # (asked for a figure, the reviews quoted giving one)
@@ -1509,6 +1513,8 @@ def _best_sentences(similarity: Mapping[tuple[int, int], float] | None) -> dict[
 
 _BACKGROUND_THEMES = frozenset({"child death"})
 _WHOM_THEMES = frozenset({"infants", "adolescents"})
+# a question asking which of the reviews it names ("...: which of those used the SCIE model")
+_WHICH_OF_THEM = re.compile(r"\bwhich\s+(?:of\s+(?:those|these|them)|ones?)\b", re.I)
 _PROCESS_THEMES = frozenset({"assessment"})  # what nearly every review covers in passing
 # themes that say who acted, more often the question's setting than its topic ("my 8 year old
 # hurts herself on purpose, should the school be worried" asks of self-harm)

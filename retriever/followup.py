@@ -653,7 +653,12 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # after babies who died where the parents had been drinking, was searched alone)
             combined = f"{last}: {narrowed[1]}"
         elif _THOSE.search(message):
-            combined = f"{last}: {message}"
+            # (of an answer that left out the reviews before it, of its reviews: "which of
+            # those used the SCIE model" after "... other examples than Calderdale 2016 –
+            # Jeanette, ... and Merton 2017 – Child B" was read as of Merton's, the last
+            # review left out)
+            combined = (f"{headings_said(reviews)}: {message}" if reviews and SHOWN_ALREADY.search(last)
+                        else f"{last}: {message}")
         elif ((only := _ONLY_THESE.match(message)) and plan is not None
               and not (plan.named_reviews or plan.place)
               and 0 < len(set(words(only[1])) - STOPWORDS) <= _ABOUT_WORDS):

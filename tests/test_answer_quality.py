@@ -4243,6 +4243,12 @@ _BY_PRONOUN_CORRECTION_OR_ANOTHER = [
      "Bedford 2017 – Baby Sama: what about the escalation policy?",
      ["Bedford 2017 – Baby Sama (serious case review)"],
      "what does the Sameer case say about the escalation policy?"),
+    # "which of those" after an answer that left out the reviews before it is of its reviews
+    # (set AA: it was read as of Merton's Child B, the last of those left out)
+    ("which of those used the SCIE model", "any other CSE reviews published in 2017: other "
+     "examples than Calderdale 2016 – Jeanette and Merton 2017 – Child B",
+     ["Somerset 2017 – Fenestra (serious case review)", "Surrey 2017 – Child GG (serious case review)"],
+     "Somerset 2017 – Fenestra and Surrey 2017 – Child GG: which of those used the SCIE model"),
     # ("same problem ...", set AA, had been searched as its words, and quoted the Sameer
     # brief's school and counselling)
     ("same problem came up in the Sameer one didnt it",
@@ -5944,3 +5950,13 @@ def test_a_parent_agreeing_to_everything_and_nothing_changing_is_disguised_compl
     saying = {g.review_id for g in answer.groups
               if any("disguised compliance" in text for text, _ in g.sentences)}
     assert len(saying) >= 2, answer.text
+
+
+def test_which_of_the_reviews_named_used_a_method_leads_with_it(retriever):
+    # set AA: "which of those used the SCIE model", of four CSE reviews, quoted Fenestra's
+    # "SCIE Learning Together methodology" third, beside the others as close
+    answer = retriever.answer("Buckinghamshire 2017 – Child Sexual Exploitation 1998 - 2016, "
+                              "Bedford 2017 – Baby Sama, Somerset 2017 – Fenestra and Surrey "
+                              "2017 – Child GG: which of those used the SCIE model")
+    assert answer.groups[0].review_id == "somerset-2017-fenestra", answer.text
+    assert all(g.less_close for g in answer.groups[1:]), answer.text
