@@ -342,6 +342,15 @@ class Retriever:
             # beside Jeanette's "54 suspects were arrested"); where none stands out, or it asks
             # nothing but lessons ("what did that one recommend?"), all
             meant = [described]
+        elif (len(meant or reviews) > 1 and _ONE_POINTED_AT.search(message)
+              and last_plan is not None and not (last_plan.named_reviews or last_plan.place)
+              and len(set(words(last)) - STOPWORDS) >= DESCRIPTION_MIN_WORDS
+              and (described := self._review_described(last, meant or reviews))):
+            # and where it asks nothing but lessons, the one the last question described, if
+            # one stands out: "what were the recommendations from that one" after "girl who
+            # had to look after her mum from young age, then older men were giving her fags
+            # booze and drugs" was asked of Jeanette's and the two reviews quoted below it
+            meant = [described]
         return with_last_question(message, last, reviews, plan, meant=meant) or message
 
     def _child_of(self, child: str, reviews: Sequence[str]) -> list[str]:
@@ -397,6 +406,16 @@ class Retriever:
                        and shares[0][0] >= DESCRIBED_WORDS_HELD_CLOSEST)
         if ((shares[0][0] >= DESCRIBED_WORDS_HELD or closest_too)
                 and shares[0][0] - shares[1][0] >= DESCRIBED_WORDS_MARGIN):
+            return said[shares[0][1]]
+        # or, where the closest sentence of all and the most words held are one review's, by
+        # the sentence's margin (though not as close as DESCRIBED_SENTENCE) and half the
+        # words': "girl who had to look after her mum from young age, then
+        # older men were giving her fags booze and drugs" is Jeanette's ("older men who gave
+        # her cigarettes, alcohol and drugs", 0.65 to Baby Sama's 0.51; 0.52 of its words
+        # to 0.35), though another review's passage is closer in meaning
+        if (len(ours) >= 2 and sentences[0][1] == ours[0][1] == shares[0][1]
+                and ours[0][0] - ours[1][0] >= DESCRIBED_SENTENCE_MARGIN
+                and shares[0][0] - shares[1][0] >= DESCRIBED_WORDS_MARGIN / 2):
             return said[shares[0][1]]
         return None
 
@@ -2237,6 +2256,9 @@ _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 REVIEW_DESCRIBED_MARGIN = 0.1
+# the content words a last question needs to describe one case ("girl who had to look after
+# her mum ..."), not name a theme ("any reviews about co-sleeping?")
+DESCRIPTION_MIN_WORDS = 6
 # or by its closest sentence, where that says what the message says in other words (cosine)
 # and leads the next review's closest: not "the baby who died on the sofa with his mum"
 # (Swindon's Child D 0.72, Child S 0.69), nor "the girl in foster care" after Croydon's three

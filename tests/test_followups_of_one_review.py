@@ -214,3 +214,18 @@ def test_what_needs_to_happen_as_a_result_is_the_reviews_actions(retriever):
     quotes = _quotes(answer)
     assert len(quotes) >= 5 and any("escalation policy should be reviewed" in q for q in quotes), quotes
     assert not any("great courage" in q for q in quotes), quotes
+
+
+def test_that_one_after_a_case_described_is_the_review_it_describes(retriever):
+    # set AA: "what were the recommendations from that one" after a lay description of
+    # Jeanette's case was asked of Jeanette's and the two reviews quoted below it
+    told = retriever.answer("girl who had to look after her mum from young age, then older men "
+                            "were giving her fags booze and drugs")
+    assert told.groups[0].review_id == "calderdale-2016-jeanette" and len(told.groups) > 2
+    asked, answer = _turn(retriever, "what were the recommendations from that one", told)
+    assert asked.startswith("Calderdale 2016 – Jeanette: "), asked
+    assert {g.review_id for g in answer.groups} == {"calderdale-2016-jeanette"}, answer.text
+    # (after a theme, "that one" is still all of them: no case was described)
+    theme = retriever.answer("any reviews about co-sleeping?")
+    asked, _ = _turn(retriever, "what did that one recommend?", theme)
+    assert not asked.startswith(theme.groups[0].heading.split(" (")[0] + ": "), asked
