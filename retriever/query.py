@@ -355,6 +355,11 @@ _TYPE_SAID = re.compile(
 _ABBREVIATION_SAID = re.compile(r"(?<!\w)(" + "|".join(TYPE_ABBREVIATIONS) + r")s?(?!\w)")
 
 
+# a bracket telling which review a name means, not what is asked of it: "key findings from
+# the siblings W and X review (radicalisation)" quoted its one sentence on radicalisation
+_SAID_OF_THE_REVIEW = re.compile(r"\b(review|case|scr|report)\s*\([^()]{1,40}\)", re.I)
+
+
 @dataclass(frozen=True)
 class ReviewName:
     """What a question can name a review by: its id, title, and area (and its year and
@@ -704,7 +709,7 @@ def understand(question: str, catalogue: Catalogue, *,
         for name in [*names_given, *places_said, *([type_said] if type_said else [])]:
             topic = without_name(topic, name, any_case=name not in question)  # ("baby sama")
         if named:  # "the ... review", "the ... case": every passage of it is of the review
-            topic = _REVIEW_WORDS.sub(" ", topic)
+            topic = _REVIEW_WORDS.sub(" ", _SAID_OF_THE_REVIEW.sub(r"\1", topic))
             # and so is its year, which picked it ("Bedford 2017 – Baby Sama: the GP", a
             # follow-up read with the review it was about, quoted dates of 2015, not the GP)
             for year in {r.year for r in named if r.year}:

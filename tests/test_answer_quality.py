@@ -5960,3 +5960,11 @@ def test_which_of_the_reviews_named_used_a_method_leads_with_it(retriever):
                               "2017 – Child GG: which of those used the SCIE model")
     assert answer.groups[0].review_id == "somerset-2017-fenestra", answer.text
     assert all(g.less_close for g in answer.groups[1:]), answer.text
+
+
+def test_a_bracket_saying_which_review_is_meant_is_not_what_is_asked_of_it(retriever):
+    # set AA: "(radicalisation)" had made the topic, and the one sentence saying it was quoted
+    answer = retriever.answer("key findings from the siblings W and X review (radicalisation)")
+    assert [g.review_id for g in answer.groups] == ["brighton-and-hove-2017-siblings-w-and-x"]
+    assert len(_quotes(answer)) >= 3 and any("long standing trauma" in q for q in _quotes(answer)), (
+        answer.text)
