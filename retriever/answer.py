@@ -757,6 +757,19 @@ class Answerer:
         else:
             apart = _less_close(picked, candidates, scores, cfg.less_close_margin,
                                 on_the_point) - leading
+        if narrowing and not own and not _NARROWED_TO_WHOM.search(question):
+            # narrowed, the reviews saying nothing of what narrows it answer less ("which of
+            # those involved alcohol?" after babies dying in unsafe sleep quoted Blackpool's
+            # safe sleep assessment and Swindon's sofa death beside Staffordshire's drinking)
+            # (by the passages read, not only their sentences; not where it narrows to the
+            # children who died or were of an age, which a review's summary says in many
+            # words: "Death of 3-year-old Child S" for "which of those involved a child who
+            # died?", Baby Sama's for "which of those were babies")
+            passages = [(hit, Quote(hit.chunk.text, 0, len(hit.chunk.text)))
+                        for hit in {hit.chunk.id: hit for hit, _ in candidates}.values()]
+            apart |= {hit.review.id for hit, _ in chosen} - {
+                passages[i][0].review.id
+                for i in _saying_the_narrowing(question, passages, expanded, of_it=False)}
         # several reviews named are told in the order named ("Norfolk 2016 – Child P, 2017 –
         # Child F and Family and Edinburgh 2017 – ...: what did they recommend?", a follow-up
         # read with the last answer's reviews, led with the last of them); those one name
@@ -913,18 +926,24 @@ _NARROWED = re.compile(r":\s+(?:and\s+|but\s+)?(?:are\s+there\s+)?(?:any|which|o
 
 
 def _saying_the_narrowing(question: str, candidates: list[Candidate],
-                          expanded: Sequence[str]) -> list[int]:
+                          expanded: Sequence[str], *, of_it: bool = True) -> list[int]:
     """Where ``question`` is a follow-up narrowing the last one (:data:`_NARROWED`), the
     candidates saying what narrows it: two of its topic words (its one, where it has one), or
-    a term it was searched as ("pre-verbal" for "too young to talk"); none otherwise."""
+    a term it was searched as ("pre-verbal" for "too young to talk"); none otherwise. Those
+    of reviews on what it narrows only, unless not ``of_it``."""
     if (said := _NARROWED.search(question)) is None:
         return []
     what = said["what"]
-    terms = topic_stems(without_asks(what))
+    terms = topic_stems(without_asks(_singular_ies(what)))
     searched = [t for t in expanded if t in lay_expansion(what)]
     need = min(2, len(terms))
     if not need and not searched:
         return []
+    saying = [i for i, (_, quote) in enumerate(candidates)
+              if (need and len(terms & topic_words(_singular_ies(quote.text))) >= need)
+              or mentions_any(quote.text, searched)]
+    if not of_it:
+        return saying
     # of the reviews on what it narrows, too: a review saying that word alone is not one of
     # "those" ("disabled children: which were about neglect?" led with five reviews of
     # neglect that say nothing of disability)
@@ -935,9 +954,23 @@ def _saying_the_narrowing(question: str, candidates: list[Candidate],
              if not (before or themes) or before & (topic_words(quote.text)
                                                     | topic_words(", ".join(hit.review.keywords)))
              or not themes.isdisjoint(review_themes(hit.review.keywords))}
-    return [i for i, (hit, quote) in enumerate(candidates)
-            if hit.review.id in on_it and ((need and len(terms & topic_words(quote.text)) >= need)
-                                           or mentions_any(quote.text, searched))]
+    return [i for i in saying if candidates[i][0].review.id in on_it]
+
+
+# a narrowing to the children of an age, a sex, or who died, which a review's summary says in
+# words of its own ("Death of 3-year-old Child S", "Sama, a baby of nearly 2 months")
+_NARROWED_TO_WHOM = re.compile(r":\s+[^:]*\b(?:died|dead|death|killed|bab(?:y|ies)|infants?|toddlers?"
+                               r"|teen(?:ager)?s?|adolescents?|boys?|girls?|old)\b[^:]*$", re.I)
+
+
+def _singular_ies(text: str) -> str:
+    """``text`` with its plurals in "-ies" as their singulars, which the crude stems part
+    ("babies" as "babi", "baby" as "baby": "which of those were babies?" found no sentence
+    saying "baby")."""
+    return _IES.sub(r"\1y", text)
+
+
+_IES = re.compile(r"\b(\w{2,})ies\b")
 
 
 def _best_by_review(candidates: list[Candidate], scores: np.ndarray,

@@ -5,6 +5,8 @@ review's method that did not quote it."""
 
 from __future__ import annotations
 
+import re
+
 from reviewqa.retriever.answer import quotable_sentences
 
 
@@ -194,6 +196,24 @@ def test_a_follow_up_narrowing_the_last_answer_leads_with_the_reviews_that_say_i
     # of the reviews on what it narrows: not every review saying the narrowing word
     neglect = retriever.answer("disabled children: which were about neglect?")
     assert neglect.groups[0].review_id == "hertfordshire-2016-child-a", neglect.text
+
+
+def test_narrowed_the_reviews_saying_nothing_of_it_are_less_close(retriever):
+    # set AA: "which of those involved alcohol?" after babies dying in unsafe sleep quoted
+    # Blackpool's safe sleep assessment and Swindon's sofa death as close as Staffordshire's
+    # drinking
+    first = retriever.answer("any reviews about co-sleeping or babies dying in unsafe sleep?")
+    _, alcohol = _turn(retriever, "which of those involved alcohol?", first)
+    close = {g.review_id for g in alcohol.groups if not g.less_close}
+    assert alcohol.groups[0].review_id == "staffordshire-2017-child-b", alcohol.text
+    assert "blackpool-2017-child-bw" not in close and "swindon-2017-child-s" not in close, alcohol.text
+    assert all(re.search(r"alcohol|drink", " ".join(t for t, _ in g.sentences), re.I)
+               for g in alcohol.groups if not g.less_close), alcohol.text
+    # (not where it narrows to whom: Waltham Forest's "Death of 3-year-old Child S" says no
+    # "died", and it is as close as Luton's Child J)
+    died = retriever.answer("reviews where things went wrong because the family moved to a "
+                            "different council area: which of those involved a child who died?")
+    assert "waltham-forest-2017-child-s" in {g.review_id for g in died.groups if not g.less_close}
 
 
 def test_who_was_the_author_after_one_review_is_its_author(retriever):
