@@ -666,7 +666,7 @@ class Answerer:
         saying = set() if own else {hit.review.id for hit, quote in candidates
                                     if (hit.chunk.id, quote.start) in {*term_sentences, *narrowing}}
         chosen = self._choose(candidates, scores, per_review, margin,
-                              on_topic=None if own else on_topic,
+                              on_topic=None if own else on_topic, first_whole=not plan.across_reviews,
                               on_theme=on_theme, further=further, whole=whole,
                               further_margin=3 * margin if plan.asks_which and not wanted
                               else None, saying=saying)
@@ -820,7 +820,7 @@ class Answerer:
                 per_review: int, margin: float, on_topic: Sequence[bool] | None = None,
                 on_theme: Sequence[bool] = (), further: int = 0,
                 whole: Sequence[bool] = (), further_margin: float | None = None,
-                saying: Collection[str] = ()) -> list[Candidate]:
+                saying: Collection[str] = (), first_whole: bool = True) -> list[Candidate]:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
         order retrieval ranked them), then further sentences of a review (``per_review`` in
         all) where they score within ``margin`` of the best; at most max_sentences. Where
@@ -837,8 +837,11 @@ class Answerer:
             # The first review is open whole, unless none of its sentences is on the topic
             # while another review's are ("the impact of poverty" led with a review of
             # disabled children; the reviews that say "a deprived area" came after).
-            open_first = any(on_topic[i] for i, (hit, _) in enumerate(candidates)
-                             if hit.review.id == first) or not any(on_topic)
+            # Not where the question asks across reviews (unless ``first_whole``): "any
+            # reviews about co-sleeping or babies dying in unsafe sleep?" led with Blackpool's
+            # "Death of 3-month old child in 2015 due to medical causes."
+            open_first = (first_whole and any(on_topic[i] for i, (hit, _) in enumerate(candidates)
+                                              if hit.review.id == first)) or not any(on_topic)
             keep = [i for i, (hit, _) in enumerate(candidates)
                     if on_topic[i] or (open_first and hit.review.id == first)]
             candidates, scores = [candidates[i] for i in keep], scores[keep]

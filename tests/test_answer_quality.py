@@ -5968,3 +5968,15 @@ def test_a_bracket_saying_which_review_is_meant_is_not_what_is_asked_of_it(retri
     assert [g.review_id for g in answer.groups] == ["brighton-and-hove-2017-siblings-w-and-x"]
     assert len(_quotes(answer)) >= 3 and any("long standing trauma" in q for q in _quotes(answer)), (
         answer.text)
+
+
+@pytest.mark.parametrize(("question", "off_topic"), [
+    # set AA: led with Blackpool's account of a death from medical causes
+    ("any reviews about co-sleeping or babies dying in unsafe sleep?", "due to medical causes"),
+    # Baby Sama's scheduling of the case, before its caseloads
+    ("what do reviews say about social workers' caseloads?", "was allocated to a social worker"),
+])
+def test_asked_across_reviews_the_first_reviews_lines_off_the_topic_are_not_quoted(
+        retriever, question, off_topic):
+    answer = retriever.answer(question)
+    assert answer.groups and not any(off_topic in q for q in _quotes(answer)), answer.text
