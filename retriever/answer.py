@@ -666,7 +666,11 @@ class Answerer:
         saying = set() if own else {hit.review.id for hit, quote in candidates
                                     if (hit.chunk.id, quote.start) in {*term_sentences, *narrowing}}
         chosen = self._choose(candidates, scores, per_review, margin,
-                              on_topic=None if own else on_topic, first_whole=not plan.across_reviews,
+                              on_topic=None if own else on_topic,
+                              # (asked across reviews, the first review's findings and lessons
+                              # are open, its account is not: see _choose)
+                              first_open=[role in _FINDINGS_ROLES for role in roles]
+                              if plan.across_reviews else (),
                               on_theme=on_theme, further=further, whole=whole,
                               further_margin=3 * margin if plan.asks_which and not wanted
                               else None, saying=saying)
@@ -820,7 +824,7 @@ class Answerer:
                 per_review: int, margin: float, on_topic: Sequence[bool] | None = None,
                 on_theme: Sequence[bool] = (), further: int = 0,
                 whole: Sequence[bool] = (), further_margin: float | None = None,
-                saying: Collection[str] = (), first_whole: bool = True) -> list[Candidate]:
+                saying: Collection[str] = (), first_open: Sequence[bool] = ()) -> list[Candidate]:
         """Breadth first: the best sentence of each of the first max_reviews reviews (in the
         order retrieval ranked them), then further sentences of a review (``per_review`` in
         all) where they score within ``margin`` of the best; at most max_sentences. Where
@@ -837,13 +841,14 @@ class Answerer:
             # The first review is open whole, unless none of its sentences is on the topic
             # while another review's are ("the impact of poverty" led with a review of
             # disabled children; the reviews that say "a deprived area" came after).
-            # Not where the question asks across reviews (unless ``first_whole``): "any
-            # reviews about co-sleeping or babies dying in unsafe sleep?" led with Blackpool's
-            # "Death of 3-month old child in 2015 due to medical causes."
-            open_first = (first_whole and any(on_topic[i] for i, (hit, _) in enumerate(candidates)
-                                              if hit.review.id == first)) or not any(on_topic)
+            # (of it, only the sentences ``first_open`` holds open, where given: "any reviews
+            # about co-sleeping or babies dying in unsafe sleep?" led with Blackpool's "Death
+            # of 3-month old child in 2015 due to medical causes.")
+            open_first = any(on_topic[i] for i, (hit, _) in enumerate(candidates)
+                             if hit.review.id == first) or not any(on_topic)
             keep = [i for i, (hit, _) in enumerate(candidates)
-                    if on_topic[i] or (open_first and hit.review.id == first)]
+                    if on_topic[i] or (open_first and hit.review.id == first
+                                       and (not first_open or first_open[i] or not any(on_topic)))]
             candidates, scores = [candidates[i] for i in keep], scores[keep]
             on_theme = [on_theme[i] for i in keep] if on_theme else on_theme
             whole = [whole[i] for i in keep] if whole else whole
@@ -1041,6 +1046,7 @@ _PROCESS = ("methodolog", "timeframe", "time frame", "terms of reference",
 _RECOMMENDATION = ("recommend", "what needs to happen", "areas for consideration",
                    "questions for the")
 LEARNING_ROLES = frozenset({"learning", "key issues", "recommendation", "good practice"})
+_FINDINGS_ROLES = LEARNING_ROLES - {"key issues"}  # (a digest's "Key issues" tell its case)
 GOOD_PRACTICE_QUERY = "good practice identified:"  # finds the good practice a review records
 _GOOD_PRACTICE_LABELS = ("good practice", "what went well", "going well", "worked well", "done well",
                          "strengths", "positive practice")  # (Sameer's "What's going well?")

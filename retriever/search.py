@@ -344,6 +344,9 @@ class Retriever:
             meant = [described]
         elif (len(meant or reviews) > 1 and _ONE_POINTED_AT.search(message)
               and last_plan is not None and not (last_plan.named_reviews or last_plan.place)
+              # (a case told, not reviews asked for: "reviews where a parent's mental illness
+              # put the child at risk: which of those involved the dad" asks for several)
+              and ":" not in last and not _MANY_REVIEWS.search(last)
               and len(set(words(last)) - STOPWORDS) >= DESCRIPTION_MIN_WORDS
               and (described := self._review_described(last, meant or reviews))):
             # and where it asks nothing but lessons, the one the last question described, if
