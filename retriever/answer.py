@@ -590,7 +590,7 @@ class Answerer:
                         or mentions_any(quote.text, spelt_out)
                         or bool(fore & topic_words(quote.text)
                                 and not (theme_asked - process).isdisjoint(
-                                    review_themes(hit.review.keywords)))
+                                    _tagged_as_asked(hit, asked_kinds)))
                         for themes, (hit, quote) in zip(named, candidates, strict=True)]
             # the review the search put first, tagged with what is asked though no sentence
             # of it says it, is on it (others so tagged quoted lines on something else)
@@ -752,7 +752,7 @@ class Answerer:
                     or says_enough(topic_words(", ".join(hit.review.keywords)))
                     or bool(named[i] - _BACKGROUND_THEMES - _WHOM_THEMES - minor)
                     or mentions_any(quote.text, expanded)
-                    or not (asked_themes - minor).isdisjoint(review_themes(hit.review.keywords)))
+                    or not (asked_themes - minor).isdisjoint(_tagged_as_asked(hit, asked_kinds)))
 
         if by_method:
             apart = {hit.review.id for hit, _ in chosen} - by_method
@@ -1577,6 +1577,17 @@ def _theme_stems(themes: Collection[str]) -> frozenset[str]:
     """The stems of the words of ``themes``' terms, lay ones included ("died")."""
     return frozenset().union(*(_stems(" ".join(theme.terms)) for name in themes
                                if (theme := get_theme(name)) is not None))
+
+
+def _tagged_as_asked(hit: Hit, asked_kinds: Mapping[str, frozenset[str]]) -> set[str]:
+    """The themes a hit's review is tagged with, one whose kinds the question asked only
+    where its keywords name one of them: "criminal exploitation, gangs and knife crime"
+    is not Jeanette's "child sexual exploitation" (see themes_named_as_asked)."""
+    tagged = review_themes(hit.review.keywords)
+    if not asked_kinds.keys() & set(tagged):
+        return set(tagged)
+    return ({theme for theme in tagged if theme not in asked_kinds}
+            | themes_named_as_asked(", ".join(hit.review.keywords), asked_kinds))
 
 
 def _tagged_with_asked(candidates: Sequence[Candidate], terms: frozenset[str]) -> set[str]:

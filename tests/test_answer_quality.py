@@ -5982,6 +5982,20 @@ def test_asked_across_reviews_the_first_reviews_lines_off_the_topic_are_not_quot
     assert answer.groups and not any(off_topic in q for q in _quotes(answer)), answer.text
 
 
+@pytest.mark.parametrize("question", [
+    # set Z (graded partial): half the answer was sexual exploitation (Jeanette's, Rachel's)
+    "What themes come up in reviews about criminal exploitation, gangs and knife crime involving "
+    "teenagers?",
+    "what did reviews say about knife crime and county lines?",
+])
+def test_a_review_tagged_with_another_kind_of_exploitation_is_not_as_close(retriever, question):
+    answer = retriever.answer(question)
+    close = [g.review_id for g in answer.groups if not g.less_close]
+    assert "calderdale-2016-jeanette" not in close and "bedford-2017-baby-sama" not in close, (
+        answer.text)
+    assert any(re.search(r"criminal exploitation|knife|knives|stabb|gang", q)
+               for q in _quotes(answer)), answer.text
+
 
 def test_asked_across_reviews_the_first_reviews_findings_stay_open(retriever):
     # set AA's held-out half (judged, blind): closing the first review to all but its lines
