@@ -242,7 +242,9 @@ ASKS_FIELD = {
                           # a follow-up read with the one review the last answer was about)
                           r"\bwho\s+(?:wrote|authored|conducted|carried\s+out|undertook)\s+(?:it|them)\b|"
                           r"\bwho\s+carried\s+(?:it|them)\s+out\b|"
-                          r"\bwritten\s+by\b|\b(?:lead|independent)\s+(?:reviewers?|authors?)\b",
+                          r"\bwritten\s+by\b|\b(?:lead|independent)\s+(?:reviewers?|authors?)\b|"
+                          # (typed as in a search box: "Baby Sama author")
+                          r"^\W*(?:[\w'’-]+\s+){1,6}authors?\W*$",
                           re.I),
     "year": re.compile(r"\b(?:when|what\s+year|which\s+year|what\s+date)\b.*\b(?:published|"
                        r"publish|written|completed|released|come\s+out|came\s+out)\b|"

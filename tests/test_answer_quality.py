@@ -6004,3 +6004,13 @@ def test_asked_across_reviews_the_first_reviews_findings_stay_open(retriever):
     answer = retriever.answer("cases where professional disagreement or hierarchy between "
                               "agencies stopped concerns being heard")
     assert any("professional hierarchies" in q for q in _quotes(answer)), answer.text
+
+
+@pytest.mark.parametrize(("question", "author"), [
+    # set AA (held out, judged bad): quoted four lines of the family's story
+    ("Baby Sama author", "Liz Murphy"),
+    ("Child K review Rochdale author", "James Blewett"),
+])
+def test_a_reviews_author_typed_as_in_a_search_box_is_given(retriever, question, author):
+    answer = retriever.answer(question)
+    assert answer.kind == "catalogue" and author in answer.text, answer.text
