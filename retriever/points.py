@@ -39,7 +39,9 @@ _KINDS = {"learning": _LEARNING, "lesson": _LEARNING, "lessons": _LEARNING,
 _ASKING = frozenset("""learning points point lessons lesson learnt learned learn findings finding
 key main six five four three seven eight nine ten two all list numbered each what were was
 are is the its their give me show tell identified identify set out made make recommend
-recommended recommendations recommendation messages message please review""".split())
+recommended recommendations recommendation messages message please review
+end ended ends finish finished finishes close closed closes conclude concluded concludes with
+come came up""".split())  # ("what learning points did it end with?", set AA)
 # and of those, the ones that name what is asked for ("what did the review say?" is no list)
 _NOUNS = frozenset("""points point lessons lesson learnt learned learn findings learning
 recommend recommended recommendations messages""".split())

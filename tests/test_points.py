@@ -104,6 +104,10 @@ def test_no_list_where_the_headings_do_not_make_a_whole_one(sections):
     ("What did the learn about GPs?", False),
     ("What happened in the?", False),
     ("What were the learning points about fathers?", False),
+    # set AA (held out, judged bad): quoted three lines of the case
+    ("– : what learning points did it end with?", True),
+    ("what learning points did the come up with?", True),
+    ("what learning points did it end with about the police?", False),
 ])
 def test_asks_only_for_points(topic, asked):
     assert asks_only_for_points(topic) is asked
