@@ -806,8 +806,11 @@ _ASKS_OF_THE_REVIEW = re.compile(r"\bwhat\s+(?:area|place|year|model|method\w*|k
 _NAMED_ONE = re.compile(r"\b(the\s+(?:[A-Z][\w'’-]*\s+){1,3})one\b")
 
 
-_SAME_THING = re.compile(r"\b(?:(?:on|about|of|for|with|regarding)\s+)?(?:(?:the\s+)?same\s+(?:thing|topic|"
+_SAME_THING = re.compile(r"\b(?:(?:on|about|of|for|with|regarding)\s+)?(?:the\s+same\s+(?:thing|topic|"
                          r"issue|subject|point|question|theme|area|problem|concern)s?|"
+                         # ("same problem came up in the Sameer one"; not "same question for
+                         # health visitors", the last question asked of them)
+                         r"same\s+(?:problem|concern|issue)s?(?!\s+(?:for|with)\b)|"
                          r"that\s+(?:topic|issue|subject))\b",
                          re.I)  # (not "that area", "at that point": where and when)
 # what a question asks about, after its last "about" or the colon a follow-up was read with
