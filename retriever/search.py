@@ -412,10 +412,10 @@ class Retriever:
             return said[shares[0][1]]
         # or, where the closest sentence of all and the most words held are one review's, by
         # the sentence's margin (though not as close as DESCRIBED_SENTENCE) and half the
-        # words': "girl who had to look after her mum from young age, then
-        # older men were giving her fags booze and drugs" is Jeanette's ("older men who gave
-        # her cigarettes, alcohol and drugs", 0.65 to Baby Sama's 0.51; 0.52 of its words
-        # to 0.35), though another review's passage is closer in meaning
+        # words': "girl who had to look after her mum from young age, then older men were
+        # giving her fags booze and drugs" is Jeanette's ("older men who gave her cigarettes,
+        # alcohol and drugs", 0.65 to Baby Sama's 0.51; 0.52 of its words to 0.35), though
+        # another review's passage is closer in meaning
         if (len(ours) >= 2 and sentences[0][1] == ours[0][1] == shares[0][1]
                 and ours[0][0] - ours[1][0] >= DESCRIBED_SENTENCE_MARGIN
                 and shares[0][0] - shares[1][0] >= DESCRIBED_WORDS_MARGIN / 2):
