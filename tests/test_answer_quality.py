@@ -6053,3 +6053,17 @@ def test_the_most_recent_one_asked_alone_lists_the_newest_reviews(retriever):
     answer = retriever.answer("what's the most recent one?")
     assert len(answer.groups) >= 3 and all((c.hit.review.year or 0) >= plan.year_from
                                            for c in answer.citations), answer.text
+
+
+@pytest.mark.parametrize(("question", "recommends"), [
+    # set AA (held out, judged partial): the siblings and four learning themes, no
+    # recommendation
+    ("can you summarise the Samuel, Shay and Joy practice review", "extra-familial harm"),
+    ("give me a summary of the Jack review", "investigate technology-assisted abuse"),
+])
+def test_a_summary_of_a_review_gives_its_case_findings_and_recommendations(retriever, question,
+                                                                          recommends):
+    answer = retriever.answer(question)
+    quotes = _quotes(answer)
+    assert len(answer.groups) == 1 and len(quotes) >= 6, answer.text
+    assert any(recommends in q for q in quotes), answer.text
