@@ -322,6 +322,16 @@ class Retriever:
             rest = _POINTER_ALONE.sub("", rest)  # ("the one with ... - what did it recommend?")
             return (f"{headings_said([review])}: "
                     f"{'tell me about it' if _ONLY_ABOUT_IT.fullmatch(rest) else rest}")
+        if (one := _THE_DESCRIBED_ONE.search(message)) and (review := self._review_described(
+                one["what"], list(dict.fromkeys(
+                    [*reviews, *(r.heading for r in self.store.reviews(named))])))):
+            # "the teenage boy one" of the reviews the conversation is on: the last answer's
+            # and those its question named ("and the teenage boy one, what did it recommend
+            # nationally?" after the GPs of two FII reviews, one of which said nothing of
+            # them, was asked of the other, Children F, G and H)
+            rest = " ".join(f"{message[:one.start()]} it {message[one.end():]}".split())
+            rest = _POINTER_ALONE.sub("", _AND_IT.sub("", rest))
+            return f"{headings_said([review])}: {rest}"
         plan = self.understand(clean_question(message))
         if last_plan is not None and (turned := _turned_to_place(message, last, plan, last_plan)):
             return turned
@@ -2249,6 +2259,13 @@ _THE_ONE_WHERE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:one|case|review)
                             r"(?<=case\s)of(?=\s+(?:the|a|an)\s)|"
                             r"(?<=review\s)(?:of|into)(?=\s+(?:the|a|an)\s))"
                             r"\s+(?P<what>(?:(?!\s[-–—]\s)[^?.!;,:])+)", re.I)
+# a review of the conversation's spoken of by what it was about, in a few plain words ("the
+# teenage boy one"; not "the other one", "the second one", "the most recent one")
+_THE_DESCRIBED_ONE = re.compile(
+    r"\bthe\s+(?P<what>(?:(?!(?:other|first|second|third|fourth|last|same|next|previous|"
+    r"recent|latest|newest|oldest|earliest|most|older|newer|right|only|main|one)\b)"
+    r"[a-z][\w'’-]*\s+){1,3})one\b")
+_AND_IT = re.compile(r"^\W*(?:and|so|but)\s+it\s*[,:-]?\s*", re.I)  # ("and it, what did it ...")
 # one review of the last answer's pointed at ("that one", "this case"), not several, and the
 # words that point
 _POINTED_AT = ("one", "case", "review", "report")

@@ -261,3 +261,16 @@ def test_that_one_after_reviews_asked_for_is_not_read_as_a_case_told(retriever):
     asked, answer = _turn(retriever, "what did that one recommend?", dad)
     assert not asked.startswith("Bournemouth and Poole 2017 – Child O: "), asked
     assert answer.groups[0].review_id == dad.groups[0].review_id, answer.text
+
+
+def test_the_one_spoken_of_by_its_case_is_that_review_of_the_conversation(retriever):
+    # set AA (held out, judged bad): "and the teenage boy one, what did it recommend
+    # nationally?" after the GPs of the two FII reviews (one of which said nothing of them)
+    # was asked of Children F, G and H, not Child Y, "a teenage boy"
+    first = retriever.answer("fabricated illness case reviews")
+    _, gps = _turn(retriever, "what did they say about GPs?", first)
+    assert [g.review_id for g in gps.groups] == ["anonymous-2018-children-f-g-and-h"], gps.text
+    asked, answer = _turn(retriever, "and the teenage boy one, what did it recommend nationally?",
+                          gps)
+    assert asked == "2017 – Child Y: what did it recommend nationally?", asked
+    assert any("national research" in q for q in _quotes(answer)), answer.text
