@@ -1453,7 +1453,8 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
         # a review's name alone ("Child K review Rochdale") asks what happened, which its
         # account's opening says, and what it found: its findings before the rest of its
         # account ("Child K was born in Rochdale.", the line closest to its name); so does a
-        # summary of it ("summarise the Baby Sama review" told five lines of the case)
+        # summary of it ("can you summarise the Samuel, Shay and Joy practice review" gave
+        # the siblings and four learning themes, and no recommendation)
         bonus += np.array([ROLE_FIRST if role in _FINDINGS_ROLES else 0.0 for role in roles])
     return bonus
 
