@@ -589,7 +589,7 @@ class Answerer:
             # in assessments" led with Hertfordshire's "the crucial importance of the
             # assessment process", then Charlie and Sam's "the importance of accurate
             # assessment", neither of them on men)
-            process = _PROCESS_THEMES if theme_asked - _PROCESS_THEMES else frozenset()
+            process = _processes_beside(theme_asked)
             core = _theme_words(plan.topic or question, theme_asked - process, expanded) & fore
             spelt_out = [long for _, long in acronyms_typed(plan.topic or question)]
             on_topic = [bool(themes - background - process) or not terms
@@ -737,7 +737,7 @@ class Answerer:
         # (a process every review has, beside a theme of its own: "special guardianship order
         # assessments" is not said by Baby Sama's "... should manage the assessment and the
         # PLO process should be commenced")
-        minor = _PROCESS_THEMES if asked_themes - _PROCESS_THEMES else frozenset()
+        minor = _processes_beside(asked_themes)
 
         def says_enough(said: frozenset[str]) -> bool:
             return len(terms & said) >= need or bool(rare & said)
@@ -1602,6 +1602,12 @@ def _theme_stems(themes: Collection[str]) -> frozenset[str]:
     """The stems of the words of ``themes``' terms, lay ones included ("died")."""
     return frozenset().union(*(_stems(" ".join(theme.terms)) for name in themes
                                if (theme := get_theme(name)) is not None))
+
+
+def _processes_beside(themes: Collection[str]) -> frozenset[str]:
+    """The processes every review covers in passing (_PROCESS_THEMES) where ``themes``, those
+    a question asks about, hold another: then they are no topic of their own."""
+    return _PROCESS_THEMES if set(themes) - _PROCESS_THEMES else frozenset()
 
 
 def _tagged_as_asked(hit: Hit, asked_kinds: Mapping[str, frozenset[str]]) -> set[str]:
