@@ -363,7 +363,7 @@ class Answerer:
                               else (cfg.max_per_review, cfg.sentence_margin))
         if own and plan.wants_account:  # (its account's opening is one more, see below)
             per_review += 1
-        if own and SUMMARY_ASKED.search(question):  # (and a summary two more: see _bonuses)
+        if own and _SUMMARY_ASKED.search(question):  # (and a summary two more: see _bonuses)
             per_review += 2
         wanted = set(plan.themes)
         # the reviews carrying the themes asked are read where the first passages miss them
@@ -1448,7 +1448,7 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
         asked = _asked_roles(plan, roles)
         bonus += np.array([ROLE_FIRST if role in asked else 0.0 for role in roles])
     elif (plan.wants_account and plan.named_reviews and not topical
-          and (SUMMARY_ASKED.search(plan.topic)
+          and (_SUMMARY_ASKED.search(plan.topic)
                or not (plan.wants_story or _ASKS_ANYTHING.search(plan.topic)))):
         # a review's name alone ("Child K review Rochdale") asks what happened, which its
         # account's opening says, and what it found: its findings before the rest of its
@@ -1461,7 +1461,7 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
 
 # a summary of a review asked for ("can you summarise the Samuel, Shay and Joy practice
 # review", "give me an overview of the Jack review")
-SUMMARY_ASKED = re.compile(r"\bsummar(?:y|ies|i[sz]e|i[sz]ing)\b|\boverview\b", re.I)
+_SUMMARY_ASKED = re.compile(r"\bsummar(?:y|ies|i[sz]e|i[sz]ing)\b|\boverview\b", re.I)
 # words asking something of a review named ("what is the Child K review about?", "tell me
 # about ...", "what about Jack?"), where a name said alone asks nothing more than it
 _ASKS_ANYTHING = re.compile(r"\b(?:what|who|how|why|which|when|where|tell|about|happen\w*|summar\w*|"

@@ -1006,10 +1006,10 @@ class Retriever:
         (:func:`recommends`) leads beside them; for one about its ``method``, those in the
         sections on how it was run ("Methodology") lead as lessons do, and for its good
         ``praise``, the passages recording it (:func:`records_praise`). Given ``documents`` (a
-        source the question
-        names), only their passages. The passages of the ``appendix`` a question asks for by
-        number lead them ("what does Appendix 2 of the Sama review say about models of CSE?"
-        found none of it: its heading is the one place that says "Appendix 2")."""
+        source the question names), only their passages. The passages of the ``appendix`` a
+        question asks for by number lead them ("what does Appendix 2 of the Sama review say
+        about models of CSE?" found none of it: its heading is the one place that says
+        "Appendix 2")."""
         own = set(self.store.chunk_ids(filters, reviews=named, documents=documents or None))
         preferred: set[int] = set()
         leads: dict[int, float] = {}
