@@ -81,6 +81,13 @@ _STAGES = (
                 r"\b(?:of\s+)?secondary[\s-]+school[\s-]+age[d]?\b", re.I), (11, 18)),
 )
 _BABIES_TOO = re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", re.I)
+# Babies, as a question asks for them ("babies who were shaken", "reviews where a baby died",
+# "baby deaths"): under 2, as a summary naming "babies" is read (_STAGES_SAID); not one baby
+# of a case ("the baby's dad", "left looking after a baby": whose child is not the baby)
+_BABIES = re.compile(r"\b(?<!after\s)(?<!for\s)(?<!unborn\s)(?:babies|infants)\b|\bbaby\s+deaths?\b|"
+                     r"\b(?:an?|the)\s+baby\s+(?:who\s+|that\s+)?(?:died|dies|was\s+killed)\b",
+                     re.I)
+BABY_YEARS = 2
 # "the under-fives", "under 5s", "under-ones"
 _UNDER_NS = re.compile(rf"\bunder[\s-]?{_NUMBER.format('n')}(?:s|es)\b", re.I)
 
@@ -176,6 +183,10 @@ def age_asked(question: str) -> AgeAsked | None:
                                 whom[0] if whom else "")
             return AgeAsked(_years(low, high), f"{low} to {high} years", m[0],
                             whom[0] if whom else "")
+    if m := _BABIES.search(question):
+        said = re.search(r"bab(?:y|ies)|infants", m[0], re.I)
+        return AgeAsked(AgeSpan(0.0, BABY_YEARS * DAYS["year"]), f"under {BABY_YEARS} years",
+                        said[0] if said else m[0], said[0] if said else m[0])
     if m := _UNDER_NS.search(question):
         n = _number(m[1])
         return AgeAsked(AgeSpan(0.0, n * DAYS["year"]), f"under {n} {_units_said(None, n)}", m[0])
@@ -240,7 +251,7 @@ def stated_ages(child_age: str | None, summary: str | None) -> tuple[AgeSpan, ..
 _AGED_RANGE = re.compile(r"\baged\s+(?:between\s+)?(\d{1,2})\s*(?:-|–|to|and)\s*(\d{1,2})\b"
                          r"(?:\s*(days?|weeks?|months?|years?))?", re.I)
 _STAGES_SAID = (
-    (re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", re.I), AgeSpan(0.0, 2 * DAYS["year"])),
+    (re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", re.I), AgeSpan(0.0, BABY_YEARS * DAYS["year"])),
     (re.compile(r"\b(?:teenage[dr]?s?|adolescents?)\b", re.I), _years(*TEEN_YEARS)),
 )
 
