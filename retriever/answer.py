@@ -45,7 +45,7 @@ from .query import (
     appendix_asked,
     has_topic,
     in_appendix,
-    quoted_terms,
+    terms_as_written,
     without_asks,
     without_praise,
 )
@@ -377,7 +377,7 @@ class Answerer:
         # (and the passages saying one of the words a question quotes, read for it: Baby
         # Sama's "consenting relationship", past the first passages, where two others of its
         # were)
-        quoted = quoted_terms(question)
+        quoted = terms_as_written(question)
         quoting = [] if own or not quoted else [
             hit for hit in read[len(head):] if hit.chunk.id in term_passages]
         read = head + quoting + _first_of_each([hit for hit in read if hit.review.id in missed
@@ -662,7 +662,7 @@ class Answerer:
         # learning difficulties" (no sentence says the question's words and the glossary's).
         whole = [] if own or not asked_terms else [
             asked_terms <= topic_words(quote.text) for _, quote in candidates]
-        if any(says_quoted):
+        if any(says_quoted) and not own:
             whole = [says or bool(whole and whole[i]) for i, says in enumerate(says_quoted)]
         # (asked which reviews say it, the reviews past the first few are those that say it
         # nearly as well: "which reviews used the SCIE Learning Together model?" had named
@@ -744,6 +744,8 @@ class Answerer:
 
         def on_the_point(i: int) -> bool:  # (asked of the chosen sentences alone)
             hit, quote = candidates[i]
+            if says_quoted[i]:  # (the words it asks for as written: "no recommendations")
+                return True
             said = topic_words(quote.text)
             if need > 2:
                 # a long question, a case told, is said by a sentence saying as many of its

@@ -164,6 +164,13 @@ _HOW_THEY_ACTED = re.compile(r"\b(?:how\s+(?:well\s+)?)?(?:did|do|does|should|co
 RECOMMENDS = re.compile(rf"\brecommend\w*|\b{_NEEDS_TO_HAPPEN}\b|"
                          rf"\bwhat\s+should\s+(?:be|have\s+been)\s+done\b|"
                          rf"\b(?:{_CONSIDER}|{_ASKED_TO})\b", re.I)
+# Reviews that made none, which is what is asked about, not for their recommendations ("any
+# others that made no recommendations at all", after Fenestra's considerations, quoted
+# Sunderland's Rachel's recommendations, not Edinburgh's "Makes no recommendations")
+_NONE_RECOMMENDED = re.compile(
+    r"(?:\b(?:no|without|zero)\s+|(?:\bnot|\b(?:did|does|do|has|have|had)n['’]?t|\bnever)\s+"
+    r"(?:\w+\s+)?(?:make|made|making|give|gave|include|included|have|had)\s+(?:any\s+)?)"
+    r"(?:recommendations?|recs)\b", re.I)
 # What a review found, asked for beside its recommendations ("Surrey Child GG - what went
 # wrong, and what did the review recommend?" quoted only its recommendations, and not its
 # learning: "lack of recognition among professionals of the risk of CSE as well as 'drift'")
@@ -719,7 +726,13 @@ def understand(question: str, catalogue: Catalogue, *,
                 topic = re.sub(rf"\b{year}\b", " ", topic)
         topic = " ".join(topic.split()) if any(ch.isalnum() for ch in topic) else ""
     # (what it leaves out asks for nothing: "did NOT find problems with information sharing")
-    lessons = bool(LESSONS.search(kept))
+    # (across reviews, those that made no recommendations are what it asks for, not theirs;
+    # of a review named, why it made none is in where its recommendations would be: "why no
+    # recs in the isobel one")
+    def asking(text: str) -> str:
+        return text if named else _NONE_RECOMMENDED.sub(" ", text)
+
+    lessons = bool(LESSONS.search(asking(kept)))
     counts = bool(_COUNTS_REVIEWS.search(question)) and not named
     # a review's name names no theme ("Baby Sama" is not a question about infants), nor do
     # the words leaving a theme or a review out ask about it ("... other than Baby Sama")
@@ -774,8 +787,8 @@ def understand(question: str, catalogue: Catalogue, *,
                          *(theme for short, theme in acronym_themes(unnamed)
                            if unseen(short.lower()))])),
                      wants_lessons=lessons,
-                     wants_learnt=bool(_ASKS_LEARNT.search(question)),
-                     wants_recommendations=bool(RECOMMENDS.search(question))
+                     wants_learnt=bool(_ASKS_LEARNT.search(asking(question))),
+                     wants_recommendations=bool(RECOMMENDS.search(asking(question)))
                      and not _FINDINGS_TOO.search(question),
                      wants_good_practice=bool(GOOD_PRACTICE.search(question))
                      and not _FAILINGS.search(question),
@@ -1057,6 +1070,15 @@ _QUOTED_MIN_WORDS = 3
 # men"); not an apostrophe's ("the father's", "I'm")
 _QUOTED_TERM = re.compile(r"(?:(?<=[\s(/])|^)['‘\"“]([A-Za-z][A-Za-z -]{0,40}?[A-Za-z])['’\"”]"
                           r"(?=[\s,.;:?!)/]|$)")
+
+
+def terms_as_written(question: str) -> list[str]:
+    """The words a question asks be found as written: those it quotes (:func:`quoted_terms`)
+    and, where it asks for the reviews that made no recommendations, the words reviews say
+    it in ("any others that made no recommendations at all" quoted Sunderland's Rachel's
+    recommendations: the question's "no" is no word BM25 reads)."""
+    return [*quoted_terms(question),
+            *(["no recommendations"] if _NONE_RECOMMENDED.search(question) else [])]
 
 
 def quoted_terms(question: str) -> list[str]:

@@ -119,9 +119,9 @@ from .query import (
     in_appendix,
     in_english,
     in_welsh,
-    quoted_terms,
     set_aside,
     story_told,
+    terms_as_written,
     thanks,
     the_question_asked,
     understand,
@@ -770,7 +770,7 @@ class Retriever:
             # and so are the passages holding the words it quotes, as written, however near
             # in meaning: it asks for them ("the words professionals used about a child ('risk
             # taking', 'consensual', ...)" quoted none of the reviews that use them)
-            quoted = self._holding(quoted_terms(sought), cfg, filters, allowed)
+            quoted = self._holding(terms_as_written(sought), cfg, filters, allowed)
             for listed in (phrased, quoted):
                 fused = fuse(fused, listed, 1.0, cfg.glossary_weight * cfg.lexical_weight,
                              cfg.rrf_k, ranked=False)
@@ -2137,7 +2137,7 @@ class Retriever:
         # the words it quotes first: it asks for them as written ("the words professionals
         # used about a child ('risk taking', 'consensual', 'self-harm', ...)" quoted Child J's
         # self-harm alone)
-        quoted = quoted_terms(question)
+        quoted = terms_as_written(question)
         quoted = [term for term in quoted if term not in set(self.lexical.unheld(quoted))]
         terms = quoted or [term for term, _, _ in kind_terms_named(question)
                            if len(term.split()) > 1 and term not in retrieval.unheld

@@ -6067,3 +6067,16 @@ def test_a_summary_of_a_review_gives_its_case_findings_and_recommendations(retri
     quotes = _quotes(answer)
     assert len(answer.groups) == 1 and len(quotes) >= 6, answer.text
     assert any(recommends in q for q in quotes), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "any others that made no recommendations at all",  # set AB: quoted Rachel's recommendations
+    "which reviews didn't make any recommendations",
+    "reviews without recommendations",
+])
+def test_reviews_that_made_no_recommendations_are_those_saying_so(retriever, question):
+    answer = retriever.answer(question)
+    saying = {g.review_id for g in answer.groups if not g.less_close
+              and any("no recommendations" in t.lower() for t, _ in g.sentences)}
+    assert {"birmingham-2017-isobel", "edinburgh-2017-the-sexual-abuse-of-children-in-care"} <= saying, \
+        answer.text

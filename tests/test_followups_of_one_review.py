@@ -274,3 +274,14 @@ def test_the_one_spoken_of_by_its_case_is_that_review_of_the_conversation(retrie
                           gps)
     assert asked == "2017 – Child Y: what did it recommend nationally?", asked
     assert any("national research" in q for q in _quotes(answer)), answer.text
+
+
+def test_why_a_review_named_made_no_recommendations_is_where_its_recommendations_would_be(
+        retriever):
+    # set AB: "why no recs in the isobel one", after the reviews that made none, quoted "There
+    # are no recommendations included." alone, not why: Isobel did not want it published whole
+    first = retriever.answer("any reviews that made no recommendations at all")
+    assert "birmingham-2017-isobel" in {g.review_id for g in first.groups}, first.text
+    asked, answer = _turn(retriever, "why no recs in the isobel one", first)
+    assert asked.startswith("Birmingham 2017 – Isobel: "), asked
+    assert any("did not want the report published" in q for q in _quotes(answer)), answer.text
