@@ -145,6 +145,11 @@ _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     r"with|where|that|involving|for)\b|"
                     r"^\W*(?:and\s+)?which\s+(?:one|review|case)s?\s+(?:was|were|is|are|had|has|"
                     r"involved?|mentioned|did|does)\b|"
+                    # "which one talked about siblings?" (after knife crime in the Torbay list:
+                    # searched alone, it quoted Rochdale's Child K; "one" points at those shown)
+                    r"^\W*(?:and\s+)?which\s+one\s+(?:talk(?:s|ed)?|sa(?:id|ys)|discuss(?:ed|es)|"
+                    r"cover(?:s|ed)|deal(?:s|t)|look(?:s|ed)\s+at|describe[sd]|found|recommended|"
+                    r"focus(?:s?ed|es)|includ(?:ed|es)|mentions|involves)\b|"
                     # a fragment going on from it: "involving the dads?" (after "domestic abuse
                     # during pregnancy"), "where the mother was the abuser?"
                     r"^\W*(?:and\s+|but\s+)?(?:involving|including|with|without|where)\s+\w", re.I)

@@ -276,6 +276,16 @@ def test_the_one_spoken_of_by_its_case_is_that_review_of_the_conversation(retrie
     assert any("national research" in q for q in _quotes(answer)), answer.text
 
 
+def test_which_one_said_something_is_asked_of_the_reviews_the_answer_quoted(retriever):
+    # set AB: "which one talked about siblings" after knife crime reviews of the Torbay digest
+    # was searched alone and led with Rochdale's Child K, not Samuel, Shay and Joy's
+    first = retriever.answer("knife crime / youth violence reviews in the torbay jan 2024 list")
+    asked, answer = _turn(retriever, "which one talked about siblings", first)
+    assert asked.startswith(first.question), asked
+    assert answer.groups[0].review_id == "anonymous-2024-samuel-shay-and-joy", answer.text
+    assert all(g.heading.startswith(("2024", "Bradford 2024", "Luton 2024")) for g in answer.groups)
+
+
 def test_why_a_review_named_made_no_recommendations_is_where_its_recommendations_would_be(
         retriever):
     # set AB: "why no recs in the isobel one", after the reviews that made none, quoted "There
