@@ -368,6 +368,11 @@ _ABBREVIATION_SAID = re.compile(r"(?<!\w)(" + "|".join(TYPE_ABBREVIATIONS) + r")
 # a bracket telling which review a name means, not what is asked of it: "key findings from
 # the siblings W and X review (radicalisation)" quoted its one sentence on radicalisation
 _SAID_OF_THE_REVIEW = re.compile(r"\b(review|case|scr|report)\s*\([^()]{1,40}\)", re.I)
+# The siblings said beside a named child, who are of the review as its title is ("Philip and
+# his brothers Gloucestershire SCR summary" was read for "brothers", and its summary was two
+# lines on where the brothers were placed)
+_AND_SIBLINGS = re.compile(r"\b(?:and|&)\s+(?:his|her|their)\s+(?:\w+\s+)?(?:brothers?|sisters?|siblings?)\b",
+                           re.I)
 
 
 @dataclass(frozen=True)
@@ -719,7 +724,7 @@ def understand(question: str, catalogue: Catalogue, *,
         for name in [*names_given, *places_said, *([type_said] if type_said else [])]:
             topic = without_name(topic, name, any_case=name not in question)  # ("baby sama")
         if named:  # "the ... review", "the ... case": every passage of it is of the review
-            topic = _REVIEW_WORDS.sub(" ", _SAID_OF_THE_REVIEW.sub(r"\1", topic))
+            topic = _REVIEW_WORDS.sub(" ", _SAID_OF_THE_REVIEW.sub(r"\1", _AND_SIBLINGS.sub(" ", topic)))
             # and so is its year, which picked it ("Bedford 2017 – Baby Sama: the GP", a
             # follow-up read with the review it was about, quoted dates of 2015, not the GP)
             for year in {r.year for r in named if r.year}:

@@ -6060,6 +6060,9 @@ def test_the_most_recent_one_asked_alone_lists_the_newest_reviews(retriever):
     # recommendation
     ("can you summarise the Samuel, Shay and Joy practice review", "extra-familial harm"),
     ("give me a summary of the Jack review", "investigate technology-assisted abuse"),
+    # set AB: its brothers are of its title, no topic ("brothers" quoted two lines on where
+    # they were placed)
+    ("Philip and his brothers Gloucestershire SCR summary", "compliant with NICE Guidelines"),
 ])
 def test_a_summary_of_a_review_gives_its_case_findings_and_recommendations(retriever, question,
                                                                           recommends):
