@@ -79,6 +79,7 @@ def test_an_age_asked_of_children_is_read(question, low, high, said):
     "talking to the baby's dad",  # one case's baby, not the children asked about
     "children left looking after babies",  # the children are
     "what happened to Baby Sama",
+    "pre-birth planning for unborn babies",  # not yet born: no age
 ])
 def test_words_that_confine_no_childs_age_are_not_read_as_one(question):
     assert age_asked(question) is None
