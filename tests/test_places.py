@@ -164,8 +164,8 @@ def test_london_reviews_are_searched_in_londons_reviews_alone(retriever):
                  if places.in_london(r.area or "") and r.year == 2016}
     answer = retriever.answer("London reviews from 2016 about injured babies")
     assert answer.groups and {g.review_id for g in answer.groups} <= in_london, answer.text
-    assert (f"Only the {len(in_london)} reviews from London published in 2016 (as your question "
-            "asks) were searched.") in answer.notes, answer.notes
+    assert any(n.startswith(f"Only the {len(in_london)} reviews from London published in 2016 ")
+               for n in answer.notes), answer.notes
 
 
 @pytest.mark.parametrize(("question", "said"), [
