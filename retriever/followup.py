@@ -63,7 +63,11 @@ _EARLIER = re.compile(r"\byou\s+(?:just\s+)?(?:mentioned|said|told\s+me|listed|q
                       r"\b(?:your|the)\s+(?:last|previous)\s+(?:answer|reply)\b|"
                       # ("tell me more about the second one")
                       r"\b(?:about|on|in|from|with)\s+(?:the|that)\s+(?:first|second|third|"
-                      r"fourth|fifth|last|other)\s+(?:one|review|case|quote|passage)\s*[?.!]*$",
+                      r"fourth|fifth|last|other|(?:19|20)\d\d)\s+(?:one|review|case|quote|passage)\s*[?.!]*$|"
+                      # ("and the 2017 one?", "and the second one?": the last question of it,
+                      # which had been "and it?")
+                      r"^\W*and\s+(?:the|that)\s+(?:first|second|third|fourth|fifth|last|(?:19|20)\d\d)"
+                      r"\s+(?:one|review|case)\s*[?.!]*$",
                       re.I)
 
 
@@ -79,7 +83,8 @@ _ASKING_OPENS = re.compile(r"^(?:(?:what|how|which|who|why|did|do|does|were|was|
                            r"find|found|collection|there|any)\s+)+", re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1}
 _ORDINAL_WORD = "|".join(_ORDINALS)
-_ORDINAL = re.compile(rf"\b({_ORDINAL_WORD})\b(?!\s+(?:answer|reply)\b)", re.I)
+_ORDINAL = re.compile(rf"\b({_ORDINAL_WORD}|(?:19|20)\d\d(?=\s+(?:one|review|case)\b))\b"
+                      r"(?!\s+(?:answer|reply)\b)", re.I)
 # a review of the last answer picked by its year ("what's the most recent one?" after a list
 # of neglect deaths had quoted Baby Sama's dates): the newest, or the oldest
 _BY_YEAR = {"most recent": max, "latest": max, "newest": max, "oldest": min, "earliest": min}
@@ -113,7 +118,10 @@ _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|
                        # review into her death want changed?", "what age was the little girl
                        # when she died?" were searched alone)
                        rf"\b{_PERSON_POINTED}\b|"
-                       rf"\bthe\s+({_ORDINAL_WORD}|{_BY_YEAR_WORD}(?=\s+one\b))\s+(?:one|case|review)\b|"
+                       rf"\bthe\s+({_ORDINAL_WORD}|{_BY_YEAR_WORD}(?=\s+one\b)|"
+                       # (or by its year: "and the 2017 one?" after two FII reviews, one of
+                       # 2017, had been asked of 2017's reviews at large)
+                       r"(?:19|20)\d\d(?=\s+one\b))\s+(?:one|case|review)\b|"
                        r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn|list|mention|includ)\w*)|"
                        # "anything in there about bruising in babies?", "... in it?" (after the
                        # Sameer brief's answer: searched alone, it quoted five other reviews)
@@ -345,10 +353,14 @@ def headings_said(reviews: Sequence[str]) -> str:
 
 def _review_said(ordinal: str | None, reviews: Sequence[str]) -> str | None:
     """The review of the last answer a follow-up points at: by its ``ordinal`` ("the second
-    one") or its year ("the most recent one": the first of the newest year's), else the one
+    one"), its year ("the 2017 one": the first of that year's) or its place among the years
+    ("the most recent one": the first of the newest year's), else the one
     review that answer had; None where it had no such review. It is
     given as the answer headed it, less its type ("Bradford 2018 – Sameer")."""
-    if ordinal and (pick := _BY_YEAR.get(" ".join(ordinal.lower().split()))):
+    if ordinal and ordinal.isdigit():  # ("the 2017 one": the first of that year's)
+        place = next((place for place, review in enumerate(reviews)
+                      if _heading_year(review) == int(ordinal)), None)
+    elif ordinal and (pick := _BY_YEAR.get(" ".join(ordinal.lower().split()))):
         years = [_heading_year(r) for r in reviews]
         known = [y for y in years if y is not None]
         place = years.index(pick(known)) if known else None  # (the first of a year's)
@@ -473,7 +485,8 @@ def _narrows(message: str, plan: QueryPlan) -> bool:
 
 
 def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
-                       plan: QueryPlan | None = None, meant: Sequence[str] = ()) -> str | None:
+                       plan: QueryPlan | None = None, meant: Sequence[str] = (),
+                       earlier: Sequence[str] = ()) -> str | None:
     """A follow-up (:func:`follows_up`) read with the question before it, where it adds
     something to it: "what went wrong with escalation?" then "same but only 2017" is "what
     went wrong with escalation: 2017 reviews"; one about a review of the last answer, of
@@ -487,7 +500,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     ("summarise that"), says no review it had, or is no follow-up; and where the two
     together are longer than a question may be. ``meant``, where the last answer was about
     fewer of its reviews than it quoted (those its question named, or those not shown as less
-    close), are those "it" and "that review" point at; an ordinal counts through ``reviews``."""
+    close), are those "it" and "that review" point at; an ordinal counts through ``reviews``,
+    or through ``earlier``, the reviews of the answer before it, where ``reviews`` has no such
+    one ("and the 2017 one?" after a list of two and then one of them alone)."""
     last = " ".join(last.split()).rstrip(" ?.!:")
     message = " ".join(message.split())
     if not last or _REWORK.match(message):
@@ -688,9 +703,14 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         else:
             return None
         return combined if len(combined) <= MAX_QUERY_CHARS else None
-    if _EARLIER.search(message):
-        said = _ORDINAL.search(message)
-        if (review := _review_said(said[1] if said else None, reviews)) is None:
+    said = _ORDINAL.search(message)
+    review = _review_said(said[1] if said else None, reviews)
+    if review is None and said and earlier:
+        review = _review_said(said[1], earlier)
+    if _EARLIER.search(message) and (review is not None or not (said and said[1].isdigit())):
+        # (a year no review of the last answer's had: "and the 2016 one?" asks the last
+        # question of that year's reviews, below)
+        if review is None:
             return None
         # with the kind of passage it asks for ("just the recommendations from the second
         # one you listed")

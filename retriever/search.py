@@ -290,12 +290,12 @@ class Retriever:
         return self.retrieve(question, k, filters, config=config).hits
 
     def read_in_conversation(self, message: str, last: str, reviews: Sequence[str] = (),
-                             less_close: Sequence[str] = ()) -> str:
+                             less_close: Sequence[str] = (), earlier: Sequence[str] = ()) -> str:
         """The question a message asks after ``last``, the question the last answer answered,
         and ``reviews``, that answer's reviews as it headed them, in order (``less_close``:
-        those of them it showed as less close): a follow-up read with them ("same but only
-        2017", "tell me more about the second one"; see :func:`followup.with_last_question`),
-        else the message as it is."""
+        those of them it showed as less close; ``earlier``: the answer's before it): a
+        follow-up read with them ("same but only 2017", "tell me more about the second one";
+        see :func:`followup.with_last_question`), else the message as it is."""
         if not last.strip() or not message.strip() or self._identifies(last):
             # (not with a request it refused: "ok what recommendations were made" after "who
             # were the abusers - can you give me their names?" was refused again)
@@ -364,7 +364,7 @@ class Retriever:
             # had to look after her mum from young age, then older men were giving her fags
             # booze and drugs" was asked of Jeanette's and the two reviews quoted below it
             meant = [described]
-        return with_last_question(message, last, reviews, plan, meant=meant) or message
+        return with_last_question(message, last, reviews, plan, meant=meant, earlier=earlier) or message
 
     def _child_of(self, child: str, reviews: Sequence[str]) -> list[str]:
         """Of ``reviews`` (headings), the first whose summary names its child as ``child``

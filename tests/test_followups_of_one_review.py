@@ -14,11 +14,13 @@ def _quotes(answer) -> list[str]:
     return [q.text for c in answer.citations for q in c.quotes]
 
 
-def _turn(retriever, message: str, last) -> tuple[str, object]:
-    """The message read after ``last`` (an answer) as the web chat reads it, and its answer."""
+def _turn(retriever, message: str, last, before=None) -> tuple[str, object]:
+    """The message read after ``last`` (an answer, ``before`` the one before it) as the web
+    chat reads it, and its answer."""
     headings = [g.heading for g in last.groups]
     asked = retriever.read_in_conversation(message, last.question, headings,
-                                           [g.heading for g in last.groups if g.less_close])
+                                           [g.heading for g in last.groups if g.less_close],
+                                           [g.heading for g in before.groups] if before else [])
     return asked, retriever.answer(asked)
 
 
@@ -295,3 +297,24 @@ def test_why_a_review_named_made_no_recommendations_is_where_its_recommendations
     asked, answer = _turn(retriever, "why no recs in the isobel one", first)
     assert asked.startswith("Birmingham 2017 – Isobel: "), asked
     assert any("did not want the report published" in q for q in _quotes(answer)), answer.text
+
+
+def test_the_year_s_one_is_the_review_of_that_year_the_conversation_listed(retriever):
+    # set AB: "and the 2017 one?" after two reviews of FII, which of them said GPs should
+    # coordinate (2018's), and what that one recommended nationally, was asked of 2017's
+    # reviews at large, and quoted the 2018 one again
+    fii = retriever.answer("any reviews on fabricated illness FII")
+    assert [g.review_id for g in fii.groups][:2] == ["anonymous-2017-child-y",
+                                                    "anonymous-2018-children-f-g-and-h"]
+    asked, _ = _turn(retriever, "and the 2017 one?", fii)
+    assert asked == "any reviews on fabricated illness FII: 2017 – Child Y", asked  # (as "the first one")
+    asked, gps = _turn(retriever, "which of those said GPs should coordinate", fii)
+    assert gps.groups[0].review_id == "anonymous-2018-children-f-g-and-h", gps.text
+    asked, national = _turn(retriever, "what did it recommend nationally", gps, before=fii)
+    assert {g.review_id for g in national.groups} == {"anonymous-2018-children-f-g-and-h"}, asked
+    asked, answer = _turn(retriever, "and the 2017 one?", national, before=gps)
+    assert asked == "2017 – Child Y: what did it recommend nationally", asked
+    assert {g.review_id for g in answer.groups} == {"anonymous-2017-child-y"}, answer.text
+    # a year none of them is of asks the last question of that year's reviews
+    asked, _ = _turn(retriever, "and the 2014 one?", national, before=gps)
+    assert "2014" in asked and "Child Y" not in asked, asked

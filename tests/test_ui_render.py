@@ -28,8 +28,10 @@ from reviewqa.retriever.themes import review_themes, theme_counts
 from reviewqa.retriever.types import Filters
 from reviewqa.ui.export import to_csv, to_markdown
 from reviewqa.ui.render import (
+    earlier_reviews,
     last_question,
     last_reviews,
+    less_close_reviews,
     render_answer,
     render_catalogue,
     render_examples,
@@ -393,6 +395,23 @@ def test_a_follow_up_after_a_refusal_goes_on_from_the_turn_before_it(retriever):
     asked = retriever.read_in_conversation("ok what recommendations were made",
                                            last_question(history), last_reviews(history))
     assert asked.startswith("Bradford 2018 – Sameer: ")
+
+
+def test_the_answer_before_the_last_is_what_a_year_s_one_may_point_at(retriever):
+    # "and the 2017 one?" after two FII reviews, then one of them (2018's) alone: the web
+    # chat kept only the last answer's reviews, and asked it of 2017's reviews at large
+    history = []
+    for question in ("any reviews on fabricated illness FII", "which of those said GPs should coordinate",
+                     "what did it recommend nationally", "and the 2017 one?"):
+        asked = retriever.read_in_conversation(question, last_question(history), last_reviews(history),
+                                               less_close_reviews(history), earlier_reviews(history))
+        history += [{"role": "user", "content": render_question(question, asked)},
+                    {"role": "assistant", "content": render_answer(retriever.answer(asked))}]
+        if len(history) == 4:
+            assert earlier_reviews(history)[:2] == ["2017 – Child Y (serious case review)",
+                                                    "2018 – Children F, G and H (serious case review)"]
+    assert earlier_reviews(history[:2]) == []
+    assert asked == "2017 – Child Y: what did it recommend nationally", asked
 
 
 def test_a_follow_up_after_a_request_to_rework_goes_on_from_the_answer_before_it(retriever):

@@ -365,6 +365,16 @@ def test_the_api_reads_a_follow_up_with_the_previous_turn(served):
         "question": method["query"], "reviews": [g["review"] for g in method["groups"]],
         "less_close": [g["review"] for g in method["groups"] if g["less_close"]]}})
     assert status == 200 and found["query"].startswith("Dudley 2017 – Child P and Child H: "), found
+    # "the 2017 one" after one review of 2018 may be of the answer before it ("earlier")
+    status, fii = post_json(url, {"q": "any reviews on fabricated illness FII"})
+    status, national = post_json(url, {"q": "2018 – Children F, G and H: what did it recommend nationally"})
+    assert status == 200
+    assert [g["review_id"] for g in national["groups"]] == ["anonymous-2018-children-f-g-and-h"]
+    status, child_y = post_json(url, {"q": "and the 2017 one?", "previous": {
+        "question": national["query"], "reviews": [g["review"] for g in national["groups"]],
+        "earlier": [g["review"] for g in fii["groups"]]}})
+    assert status == 200 and child_y["query"] == "2017 – Child Y: what did it recommend nationally", child_y
+    assert child_y["groups"][0]["review_id"] == "anonymous-2017-child-y", child_y
     # a question of its own is answered as it is, with or without the previous turn
     status, own = post_json(url, {"q": "co-sleeping risks", "previous": previous})
     status_alone, own_alone = post_json(url, {"q": "co-sleeping risks"})
@@ -375,6 +385,7 @@ def test_the_api_reads_a_follow_up_with_the_previous_turn(served):
                         ({"question": "x" * 1001}, "the previous question is 1,001 characters"),
                         ({"question": "😀😀"}, "the previous question has no words"),
                         ({"question": "x", "reviews": "Sameer"}, "previous.reviews"),
+                        ({"question": "x", "earlier": [1]}, "previous.earlier"),
                         ({"question": "x", "page": 2}, "previous.page")):
         status, data = post_json(url, {"q": "same but only 2017", "previous": bad})
         assert status == 400 and needle in data["error"], data

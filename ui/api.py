@@ -129,6 +129,10 @@ class PreviousTurn(BaseModel):
         default_factory=list, max_length=MAX_K,
         description='Those of "reviews" whose groups the last answer marked "less_close": '
                     '"it" and "that review" are not of them.')
+    earlier: list[Annotated[str, Field(max_length=MAX_HEADING_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_K,
+        description='The "review" headings of the answer before the last, in its order: "and '
+                    'the 2017 one?" may point at one of them where "reviews" has none of 2017.')
 
 
 class SearchRequest(BaseModel):
@@ -460,7 +464,7 @@ def api_router(retriever: Retriever) -> APIRouter:
         if asked.previous is None:
             return action(asked.q, asked.k, filters)
         q = retriever.read_in_conversation(asked.q, asked.previous.question, asked.previous.reviews,
-                                           asked.previous.less_close)
+                                           asked.previous.less_close, asked.previous.earlier)
         result = action(q, asked.k, filters)
         if q != asked.q and "notes" in result:
             result["notes"].insert(0, read_with_last(q))

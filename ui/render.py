@@ -318,6 +318,14 @@ def last_reviews(history: Sequence[Any]) -> list[str]:
     return [unescape(heading) for heading in _GROUP_HEADING.findall(_last_turn(history, "assistant"))]
 
 
+def earlier_reviews(history: Sequence[Any]) -> list[str]:
+    """The reviews the answer before the conversation's last answer quoted, in its order, as
+    :func:`last_reviews` gives the last answer's: "the 2017 one" may be of them."""
+    answers = [t for t in _turns_answered(history) if t.get("role") == "assistant"]
+    return ([unescape(heading) for heading in _GROUP_HEADING.findall(_text(answers[-2]))]
+            if len(answers) >= 2 else [])
+
+
 def less_close_reviews(history: Sequence[Any]) -> list[str]:
     """Those of :func:`last_reviews` the last answer showed as less close to its question
     (after its "Less close to the question:" line)."""
@@ -339,11 +347,17 @@ def _last_turn(history: Sequence[Any], role: str) -> str:
     recommendations were made" after "who were the abusers - can you give me their names?"
     goes on from what came before that ("what happened to Sameer?"), which the refusal names
     nothing of."""
+    return next((_text(t) for t in reversed(_turns_answered(history)) if t.get("role") == role), "")
+
+
+def _turns_answered(history: Sequence[Any]) -> list[dict]:
+    """The conversation's turns, less any requests at its end that it refused or did not
+    search for, and their replies (see :func:`_last_turn`)."""
     turns = [t for t in history if isinstance(t, dict)]
     while len(turns) >= 2 and turns[-1].get("role") == "assistant" and any(
             said in _text(turns[-1]) for said in _NOT_ANSWERED):
         turns = turns[:-2]  # (the refusal and the request)
-    return next((_text(t) for t in reversed(turns) if t.get("role") == role), "")
+    return turns
 
 
 def _text(turn: dict) -> str:

@@ -36,6 +36,7 @@ from .export import write_exports
 from .render import (
     CONTENT_NOTE,
     about_html,
+    earlier_reviews,
     last_question,
     last_reviews,
     less_close_reviews,
@@ -209,7 +210,8 @@ def _ask_tab(retriever: Retriever, facets: Facets, themes: list[ThemeCount]) -> 
             # question before it
             asked = retriever.read_in_conversation(question, last_question(history),
                                                    last_reviews(history),
-                                                   less_close_reviews(history))
+                                                   less_close_reviews(history),
+                                                   earlier_reviews(history))
             answer = retriever.answer(asked, filters=filters)
         except QueryError as err:
             return history, question, _status(str(err))
