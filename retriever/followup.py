@@ -537,6 +537,10 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     # (or good practice: "what went well?" after "tell me about the Jack review")
     lessons_only = (that is None and (
         (LESSONS.search(message) is not None and not has_topic(message))
+        # (or how far they were acted on; "which of those actions were completed?" is of the
+        # lessons the last answer quoted, below)
+        or (LESSONS.search(message) is not None and not _THOSE.search(message)
+            and not has_topic(_PROGRESS.sub(" ", message)))
         # ("what were the six learning points?" after the Baby Sama review's story: "six"
         # was a topic, and it was searched alone)
         or asks_only_for_points(message) or asks_only_for_praise(message)))
@@ -549,7 +553,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         return named if len(named) <= MAX_QUERY_CHARS else None
     of = meant or reviews  # (the reviews "it" is of)
     one = _REVIEW_TYPE_SAID.sub("", of[0]) if len(of) == 1 else None
-    if one and ((lessons_only and not _GOES_ON.match(message)) or (
+    if one and ((lessons_only and not _GOES_ON.match(message)) or _WORRIED_ABOUT.match(message) or (
             plan is not None and not plan.named_reviews and _OF_THE_CHILD.search(message))):
         # after an answer from one review, a question asking only for its lessons, or of a
         # child it does not name, is of that review: "what needs to happen now?" and "why
@@ -570,10 +574,12 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         combined = f"{last if names_it else one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if (len(of) > 1 and plan is not None and not plan.named_reviews and _IT_OR_THEM.search(message)
-            and any(asking.search(message) for asking in ASKS_FIELD.values())):
+            and (any(asking.search(message) for asking in ASKS_FIELD.values())
+                 or (_ASKS_OF_THE_REVIEW.search(message) and not that))):
         # who wrote them, or when or what they were, after an answer from several reviews:
         # each one's ("and who wrote it?" after Fenestra's and Jack's models was searched
-        # alone for "wrote", and found nothing)
+        # alone for "wrote", and found nothing; "what method did they use" after who wrote
+        # five CSE reviews, for "method", and found nothing)
         combined = f"{headings_said(of)}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if (len(of) > 1 and plan is not None and not that and not plan.named_reviews
@@ -794,6 +800,16 @@ _TELLS_A_CASE = re.compile(r"^\W*(?:(?:a|an|the)\s+)?(?:baby|toddler|infant|newb
                            r"\b\d{1,2}[\s-]*(?:years?|yrs?|months?|weeks?)[\s-]*old\b", re.I)
 
 
+# What a review's authors were worried about, asked of nothing in particular ("and what were
+# they worried about", after what the Sameer brief said was going well, was searched alone)
+_WORRIED_ABOUT = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?what\s+(?:were|was|are|is)\s+(?:they|we|"
+                            r"professionals|practitioners|(?:the\s+)?(?:board|review(?:ers)?|authors?|"
+                            r"agencies))\s+(?:most\s+)?(?:worried|concerned)\s+(?:about|by)\W*$", re.I)
+# How far the lessons asked for have been acted on, which is no topic of its own ("what
+# actions are already done and when" after the Sameer brief's summary was searched alone,
+# and quoted Baby Sama's meeting minutes)
+_PROGRESS = re.compile(r"\b(?:already|yet|so\s+far|since|progress|(?:and\s+)?when|(?:been\s+)?(?:done|"
+                       r"completed|carried\s+out|implemented|achieved|put\s+in\s+place))\b", re.I)
 _THEY = re.compile(r"\bthey\b")
 _IT_OR_THEM = re.compile(r"\b(?:it|they|them|those|these|that\s+one|each)\b", re.I)
 
@@ -821,7 +837,7 @@ def _of_the_case(message: str, plan: QueryPlan) -> bool:
 # What a longer follow-up asks of the review itself, its area, year or model ("what area was
 # that and what review model did it use?", after an answer from Halton's review alone, was
 # searched alone and quoted Baby Sama's method)
-_ASKS_OF_THE_REVIEW = re.compile(r"\bwhat\s+(?:area|place|year|model|method\w*|kind\s+of\s+review|"
+_ASKS_OF_THE_REVIEW = re.compile(r"\b(?:what|which)\s+(?:area|place|year|model|method\w*|kind\s+of\s+review|"
                                  r"type\s+of\s+review|review\s+model)\b|\bwhere\s+was\s+(?:it|that)\b|"
                                  r"\bwho\s+(?:wrote|led|carried\s+out)\b", re.I)
 

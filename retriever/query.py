@@ -205,7 +205,10 @@ GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|e
 # escalation not working").
 _FAILINGS = re.compile(r"\bwrong\b|\bfail\w*|\bmistakes?\b|\bweakness\w*|\bgaps?\b|"
                        r"(?:\bnot|\bnever|n['’]t)\s+work(?:ing|ed|s)?\b|"
-                       r"\bshortcomings?\b|\bpoor\b|(?:\bnot|\bnever|n't)(?:\s+\w+){1,3}?\s+well\b",
+                       r"\bshortcomings?\b|\bpoor\b|(?:\bnot|\bnever|n't)(?:\s+\w+){1,3}?\s+well\b|"
+                       # what a review's authors were worried about, as the Sameer brief heads
+                       # its failings ("What are we worried about?"), asked of nothing else
+                       r"\bwhat\s+(?:were|was|are|is)\s+(?:[\w'’-]+\s+){1,2}?(?:most\s+)?worried\s+about\W*$",
                        re.I)  # "what didn't the police do well?"
 # Which themes the reviews share: "what are the common themes across these reviews?", "which
 # themes come up most?" (answered beside the passages by the reviews' own tags).

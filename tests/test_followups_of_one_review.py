@@ -299,6 +299,20 @@ def test_why_a_review_named_made_no_recommendations_is_where_its_recommendations
     assert any("did not want the report published" in q for q in _quotes(answer)), answer.text
 
 
+def test_how_far_its_actions_were_done_after_one_review_is_asked_of_that_review(retriever):
+    # set AB: "what actions are already done and when" after the Sameer brief's summary was
+    # searched alone and quoted Baby Sama's meeting minutes, and the conversation's next turns
+    # ("what about for schools", "and domestic abuse?") stayed with Baby Sama
+    first = retriever.answer("sameer bradford learning brief summary")
+    assert {g.review_id for g in first.groups} == {"bradford-2018-sameer"}, first.text
+    asked, done = _turn(retriever, "what actions are already done and when", first)
+    assert asked.startswith("Bradford 2018 – Sameer: "), asked
+    assert {g.review_id for g in done.groups} == {"bradford-2018-sameer"}, done.text
+    asked, schools = _turn(retriever, "what about for schools", done)
+    assert asked.startswith("Bradford 2018 – Sameer: "), asked
+    assert any("Education Safeguarding Sub-Group" in q for q in _quotes(schools)), schools.text
+
+
 def test_the_year_s_one_is_the_review_of_that_year_the_conversation_listed(retriever):
     # set AB: "and the 2017 one?" after two reviews of FII, which of them said GPs should
     # coordinate (2018's), and what that one recommended nationally, was asked of 2017's
@@ -318,3 +332,32 @@ def test_the_year_s_one_is_the_review_of_that_year_the_conversation_listed(retri
     # a year none of them is of asks the last question of that year's reviews
     asked, _ = _turn(retriever, "and the 2014 one?", national, before=gps)
     assert "2014" in asked and "Child Y" not in asked, asked
+
+
+def test_how_several_reviews_were_run_is_asked_of_each(retriever):
+    # set AC: "what method did they use" after who wrote five CSE reviews was searched alone
+    # for "method", found nothing, and the turn after it was read as "method did they use: ok
+    # and what did it recommend"
+    headings = ["Somerset 2017 – Fenestra (serious case review)",
+                "Bradford 2017 – Jack (serious case review)"]
+    asked = retriever.read_in_conversation("what method did they use", "Somerset 2017 – Fenestra and "
+                                           "Bradford 2017 – Jack: who wrote it", headings)
+    assert asked == "Somerset 2017 – Fenestra and Bradford 2017 – Jack: what method did they use", asked
+    answer = retriever.answer(asked)
+    assert {g.review_id for g in answer.groups} == {"somerset-2017-fenestra",
+                                                    "bradford-2017-jack"}, answer.text
+    assert any("Partnership Learning Review" in q for q in _quotes(answer)), answer.text
+
+
+
+def test_what_they_were_worried_about_after_one_review_is_that_review_s_failings(retriever):
+    # set AC: "and what were they worried about" after what the Sameer brief said was going
+    # well was answered alone ("not read with the last one"), and quoted a finding on the
+    # school beside "Professionals were 'groomed'"; the brief heads its failings "What are we
+    # worried about?"
+    well = retriever.answer("Sameer learning brief - what was going well?")
+    asked, worried = _turn(retriever, "and what were they worried about", well)
+    assert asked.startswith("Bradford 2018 – Sameer: "), asked
+    assert {g.review_id for g in worried.groups} == {"bradford-2018-sameer"}, worried.text
+    assert any("professional hierarchies" in q for q in _quotes(worried)), worried.text
+    assert not any("great courage" in q for q in _quotes(worried)), worried.text
