@@ -92,7 +92,9 @@ _YEAR_IN = re.compile(rf"\b(?:{PUBLISHED_SAID}|reviews?|reported)\s+(?:in\s+)?((
                       # "the 2017 Bradford review", "the 2018 Sunderland serious case reviews"
                       r"|\b((?:19|20)\d\d)\s+(?:(?-i:[A-Z][\w'’-]*)\s+){1,3}"
                       r"(?:serious\s+case\s+|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+|"
-                      r"case\s+|learning\s+)?(?:reviews?|scrs?|briefs?)\b", re.I)
+                      r"case\s+|learning\s+)?(?:reviews?|scrs?|briefs?)\b"
+                      # "2018-published reviews" (was searched across every year)
+                      r"|(?<![-–])\b((?:19|20)\d\d)[-\s]+(?:published|released|issued)\b", re.I)
 # A place then a year is a review's place and year, as the reviews are named ("Sunderland
 # 2018", "neglect in Birmingham 2017"), and so is a place "in" a year after words for
 # reviews ("reviews from Sunderland in 2018"); each was searched across every year. (Not
@@ -1037,8 +1039,12 @@ _SET_ASIDE = re.compile(r"\(?\s*\b(?:but\s+)?(?:not(?:\s+(?:just|only|simply|mer
 # ... or, unquoted, the kind of review it sets aside as it ends: "which of the reviews are
 # thematic reviews rather than single-case reviews?" had no answer ("single-case" is in no
 # passage), where "which of the reviews are thematic reviews?" lists the two
-_KIND_ASIDE = re.compile(r"\s*,?\s*\b(?:rather\s+than|as\s+opposed\s+to|instead\s+of|and\s+not|but\s+not)\s+"
-                         r"((?:(?:the|an?|any)\s+)?(?:[\w-]+\s+){0,3}?(?:reviews|cases|ones|briefs|reports))"
+_KIND_ASIDE = re.compile(r"(?:\s*,?\s*\b(?:rather\s+than|as\s+opposed\s+to|instead\s+of|and\s+not|but\s+not)|"
+                         # (or after a comma: "thematic reviews only please, not single-child
+                         # SCRs" had no type, and quoted the Baby Sama SCR's panel)
+                         r"\s*,\s*not)\s+"
+                         r"((?:(?:the|an?|any)\s+)?(?:[\w-]+\s+){0,3}?(?:reviews|cases|ones|briefs|reports|"
+                         r"SCRs|CSPRs|LCSPRs))"
                          r"(?=\W*$)", re.I)
 
 

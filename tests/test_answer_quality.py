@@ -2245,6 +2245,10 @@ def test_a_years_reviews_asked_for_are_each_listed_up_to_twenty(retriever):
     ("which of those came out in 2016?", (2016, 2016)),
     ("neglect reviews that came out in 2017", (2017, 2017)),
     ("which were released in 2018?", (2018, 2018)),
+    # (set AC: "2018-published anonymous reviews in the NSPCC list" was every year's)
+    ("2018-published anonymous reviews in the NSPCC list - which ones?", (2018, 2018)),
+    ("2017 published reviews on neglect", (2017, 2017)),
+    ("the Buckinghamshire 1998-2016 published review", (None, None)),
 ])
 def test_the_years_a_question_names(retriever, question, years):
     # (one review spoken of, its place and year's one, is named, and its year confines no more:
@@ -5700,6 +5704,11 @@ def test_a_kind_of_review_set_aside_as_the_question_ends_is_not_searched(retriev
         "Luton 2024 – Keeping young people safe from risks related to exploitation, violent youth "
         "crime and gang associations (Luton) (child safeguarding practice review)"}, answer.text
     assert any("single-case reviews" in note and "sets aside" in note for note in answer.notes), answer.notes
+    # and after a comma (set AC: "Thematic reviews only please, not single-child SCRs" named no
+    # type, and quoted the Baby Sama SCR's panel)
+    aside = retriever.answer("Thematic reviews only please, not single-child SCRs")
+    assert {g.heading for g in aside.groups} == {g.heading for g in answer.groups}, aside.text
+    assert any("single-child SCRs" in note and "sets aside" in note for note in aside.notes), aside.notes
 
 
 def test_each_thing_asked_of_a_named_review_is_answered(retriever):
