@@ -306,7 +306,11 @@ _NOT_ASKED_OF = re.compile(
 _CASES_WHERE = re.compile(
     r"\b(?:ones|cases|reviews|those|examples)\s+(?:where|in\s+which|when)\s+(?:the\s+)?"
     r"(?:victim|child|young\s+person|kid|teenager|baby)\s+(?:was|is)\s+(?:a\s+)?"
-    r"(boy|girl|male|female)\b", re.I)
+    r"(boy|girl|male|female)\b|"
+    # ("which of those involved a boy?", after CSE reviews, was asked of every child)
+    r"\b(?:which|ones|cases|reviews|those|examples)\b(?:\s+of\s+(?:those|these|them))?\s+"
+    r"(?:involved|involve|involving|were\s+about|are\s+about)\s+a\s+(?:teenage\s+|young\s+|little\s+)?"
+    r"(boy|girl)\b", re.I)
 
 
 def sex_asked(question: str) -> SexAsked | None:
@@ -315,8 +319,8 @@ def sex_asked(question: str) -> SexAsked | None:
     nor one of a group (see _NOT_ASKED_OF). Cases chosen by their child's sex ask about
     boys or girls too (see _CASES_WHERE)."""
     if (chosen := _CASES_WHERE.search(question)) and len(
-            {m[1].lower() in ("boy", "male") for m in _CASES_WHERE.finditer(question)}) == 1:
-        return SexAsked("boy" if chosen[1].lower() in ("boy", "male") else "girl", chosen[0])
+            {(m[1] or m[2]).lower() in ("boy", "male") for m in _CASES_WHERE.finditer(question)}) == 1:
+        return SexAsked("boy" if (chosen[1] or chosen[2]).lower() in ("boy", "male") else "girl", chosen[0])
     question = _NOT_ASKED_OF.sub(" ", question)
     boys, girls = _BOYS_ASKED.search(question), _GIRLS_ASKED.search(question)
     if boys and not girls and not _A_GIRL.search(question):

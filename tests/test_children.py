@@ -259,6 +259,11 @@ def test_a_follow_up_naming_whom_narrows_the_last_question(retriever, message, l
     ("CSE cases where the child was a girl", "girl"),
     ("reviews where the victim was male", "boy"),
     ("cases where the victim was a boy and cases where the victim was a girl", None),
+    # or which of the last answer's involved one (set AC: "which of those involved a boy?",
+    # after CSE reviews, was asked of every child, and led with Buckinghamshire's and Child GG's)
+    ("CSE reviews: which of those involved a boy?", "boy"),
+    ("which ones involved a girl", "girl"),
+    ("a boy involved in the case", None),
 ])
 def test_boys_or_girls_asked_about_are_read(question, sex):
     asked = sex_asked(question)
