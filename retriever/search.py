@@ -82,6 +82,7 @@ from .answer import (
     records_praise,
     topic_stems,
     topic_words,
+    with_one_close,
 )
 from .children import AgeAsked, ChildrenStated, SexAsked, children_stated
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
@@ -406,11 +407,7 @@ class Retriever:
         # reads "the little boy abused by his mum and her friend who both worked at his
         # school" as close to Jack's case as to Sameer's (0.46, 0.47), whose entry holds
         # 0.81 of its words by weight, Jack's 0.45
-        owner = self.store.chunk_reviews(None, said)
-        held: dict[str, float] = {}
-        for cid, share in self.lexical.search(described, len(owner), None, within=list(owner)):
-            held.setdefault(owner[cid], share)
-        shares = sorted(((share, rid) for rid, share in held.items()), reverse=True) + [(0.0, "")]
+        shares = self._words_held(described, said)
         # (most of them, or fewer where it is also the closest in meaning: "the 7 month old
         # with bruises and broken bones whose parents were living in temporary
         # accommodation" is Child V's, 0.75 in meaning to Baby ON16's 0.72, and whose entry
@@ -431,6 +428,15 @@ class Retriever:
                 and shares[0][0] - shares[1][0] >= DESCRIBED_WORDS_MARGIN / 2):
             return said[shares[0][1]]
         return None
+
+    def _words_held(self, described: str, reviews: Collection[str]) -> list[tuple[float, str]]:
+        """Of ``reviews`` (ids), the share of what is ``described`` (its words by weight) that
+        each one's passage holding the most of it holds, the most first, then (0.0, "")."""
+        owner = self.store.chunk_reviews(None, reviews)
+        held: dict[str, float] = {}
+        for cid, share in self.lexical.search(described, len(owner), None, within=list(owner)):
+            held.setdefault(owner[cid], share)
+        return sorted(((share, rid) for rid, share in held.items()), reverse=True) + [(0.0, "")]
 
     def _closest_sentences(self, described: str, reviews: Collection[str]) -> list[tuple[float, str]]:
         """Each of ``reviews`` (ids) by its sentence closest in meaning to ``described``, best
@@ -1306,6 +1312,8 @@ class Retriever:
                                       term_sentences=saying,
                                       rarest=self.lexical.rarest(plan.topic or asked))
         answer.question = read
+        if (case := self._case_told(question, plan, answer)) is not None:
+            answer = with_one_close(answer, case)
         if (answer.citations or answer.kind == "no_answer") and self._asks_only_unheld(question, retrieval):
             # what is closest in meaning to a term no passage uses, where the question asks
             # of nothing else, is not about it ("what does the corpus say about female genital
@@ -1340,6 +1348,33 @@ class Retriever:
                 answer.resources = self._resources_of_named(message, plan) or (
                     self.resources.for_question(message))
         return answer
+
+    def _case_told(self, question: str, plan: QueryPlan, answer: Answer) -> str | None:
+        """The review whose case a question tells of one child or family, where the answer
+        leads with it and its passage holds the most of the question's words by a clear
+        margin (CASE_WORDS_HELD, CASE_WORDS_MARGIN) and is the closest in meaning: the
+        others are less close. "little boy was being hurt by his mum and her friend who both
+        worked at his school ..." quoted Sameer's case (0.57 of its words), then Norfolk's
+        Child P ("poor attendance at school", 0.25), Child Y and Warrington's Child 1 as as
+        close. Not where it names a review, asks across reviews or which ones, asks for
+        examples, or says too little to describe one case (DESCRIPTION_MIN_WORDS); nor where
+        it tells of no one ("learning for fostering social workers about supervising foster
+        carers" is Warwickshire's Child T's in all its words, and Croydon's and Trafford's
+        in most), or of a child the asker is working with."""
+        close = [g for g in answer.groups if not g.less_close]
+        if (len(close) < 2 or plan.named_reviews or plan.across_reviews or plan.lists_reviews
+                or plan.asks_which or not _ONE_PERSON.search(question) or _ASKS_EXAMPLES.search(question)
+                or len(set(words(question)) - STOPWORDS) < DESCRIPTION_MIN_WORDS
+                # (nor the asker's own case: "I'm a health visitor and mum won't let me see
+                # the baby, what should I do?" is answered by every review on it alike)
+                or judgement_note(question) or live_case_note(question)):
+            return None
+        lead, quoted = close[0].review_id, {g.review_id for g in close}
+        shares = self._words_held(question, quoted)
+        passages = self.closest_passages(question, quoted, 1)
+        closest = max(((hits[0].score, rid) for rid, hits in passages.items()), default=(0.0, ""))
+        return lead if (shares[0][1] == lead == closest[1] and shares[0][0] >= CASE_WORDS_HELD
+                        and shares[0][0] - shares[1][0] >= CASE_WORDS_MARGIN) else None
 
     def _points(self, plan: QueryPlan, question: str, filters: Filters) -> Answer | None:
         """The numbered learning points, findings or recommendations of the one review a
@@ -2276,6 +2311,20 @@ _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 REVIEW_DESCRIBED_MARGIN = 0.1
+# the share of a question telling one case that the passage of the review whose case it is
+# holds, and by how much more than any other review's (see Retriever._case_told)
+CASE_WORDS_HELD = 0.35
+CASE_WORDS_MARGIN = 0.15
+# one child or family member, or a child's age, that a question telling a case speaks of
+# (not "families", "foster carers")
+_ONE_PERSON = re.compile(r"\b(?:baby|toddler|infant|newborn|boy|girl|lad|kid|child|teen|teenager|son|"
+                         r"daughter|"
+                         r"mum|mom|mother|dad|father|step-?dad|step-?mum|step-?father|step-?mother|aunt|uncle|"
+                         r"gran|grandma|grandmother|grandad|grandfather|nan|brother|sister|"
+                         r"\d{1,2}[\s-]*(?:yrs?|years?|months?|weeks?)[\s-]*old)\b", re.I)
+# a request for examples of a kind of case, which any such case answers
+_ASKS_EXAMPLES = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies)|training|teach\w*|session|workshop)\b",
+                            re.I)
 # the content words a last question needs to describe one case ("girl who had to look after
 # her mum ..."), not name a theme ("any reviews about co-sleeping?")
 DESCRIPTION_MIN_WORDS = 6

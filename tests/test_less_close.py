@@ -142,3 +142,30 @@ def test_it_after_a_question_naming_a_review_is_that_review(retriever):
     # a question naming no review leaves them all to "it" ("they")
     assert retriever.read_in_conversation("what did they recommend?", "drowning", shown
                                           ).startswith("Rochdale 2017 – Child K and Rochdale 2017")
+
+
+@pytest.mark.parametrize(("told", "case"), [
+    # set AC (read half): Norfolk's Child P ("poor attendance at school"), Child Y and
+    # Warrington's Child 1 came beside Sameer's case as if they were as close
+    ("little boy was being hurt by his mum and her friend who both worked at his school, and they "
+     "made false complaints about other staff to cover it up", "bradford-2018-sameer"),
+    ("teenage lad came out as gay and got groomed in adult chat rooms by older men", "bradford-2017-jack"),
+    ("17 yr old asylum seeker died day after placed in foster care", "enfield-2017-child-yt"),
+])
+def test_the_one_case_a_question_tells_leads_and_the_others_are_apart(retriever, told, case):
+    answer = retriever.answer(told)
+    assert answer.groups[0].review_id == case and not answer.groups[0].less_close, answer.text
+    assert len(answer.groups) > 1 and all(g.less_close for g in answer.groups[1:]), answer.text
+    assert answer.text.index(LESS_CLOSE) < answer.text.index(answer.groups[1].heading)
+
+
+@pytest.mark.parametrize("question", [
+    # no one's case told: reviews on the theme are as close as the one holding its words
+    "learning for fostering social workers about supervising foster carers",
+    # nor examples asked for, nor a case two reviews tell alike (both SGO placements)
+    "need case examples of disgiused compliance for a training session with new social workers",
+    "kid was placed with a relative on an sgo and then got badly hurt by them",
+])
+def test_a_theme_or_a_case_several_reviews_tell_keeps_them_close(retriever, question):
+    answer = retriever.answer(question)
+    assert sum(not g.less_close for g in answer.groups) >= 2, answer.text
