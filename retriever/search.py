@@ -100,6 +100,7 @@ from .junk import is_junk_sentence
 from .lexical import FRAMING, STOPWORDS, LexicalSearch, query_terms
 from .points import asks_only_for_points, numbered_points
 from .query import (
+    ASKS_FIELD,
     FIGURES_ASKED,
     LESSONS,
     WHOM_WORDS,
@@ -1269,6 +1270,9 @@ class Retriever:
             # themselves": the catalogue answers it, and no passage does.
             return Answer(question=read, text=self._count(retrieval, filters),
                           kind="catalogue", notes=[*_national_note(message), REVIEWS_TAB])
+        if (authors := self._authors_of_scope(question, plan)) is not None:
+            return Answer(question=read, text=authors[0], kind="catalogue",
+                          notes=[*authors[1], FACTS_FOLLOW_UP])
         if plan.asks_fields:
             # "Who wrote the Baby Sama review?" quoted the family's words on her death: the
             # catalogue answers it, each fact with where it came from, and no passage does.
@@ -1348,6 +1352,36 @@ class Retriever:
                 answer.resources = self._resources_of_named(message, plan) or (
                     self.resources.for_question(message))
         return answer
+
+    def _authors_of_scope(self, question: str, plan: QueryPlan) -> tuple[str, list[str]] | None:
+        """Who wrote the reviews of a theme, place or years a question asks of and nothing
+        else ("who wrote the CSE reviews" quoted five reviews' lines on CSE, and named no
+        author): each that records its author, from the catalogue, and where each fact came
+        from; None where it asks more, names a review, or no review is of that scope."""
+        if (plan.named_reviews or not (plan.themes or plan.constrained)
+                or not ASKS_FIELD["authors"].search(question) or asked_beside_fields(question)):
+            return None
+        rest = ASKS_FIELD["authors"].sub(" ", question)
+        for start, end, _ in sorted(theme_spans(rest), reverse=True):
+            rest = f"{rest[:start]} {rest[end:]}"
+        said = set(words(rest)) - STOPWORDS - FRAMING - _SCOPE_WORDS - set(words(plan.place or ""))
+        if any(not word.isdigit() for word in said):
+            return None
+        scope = self._scope(plan) if plan.constrained else None
+        ids = {r.id for r in self._catalogue()} if scope is None else set(scope)
+        for theme in plan.themes:
+            ids &= self.reviews_carrying(theme)
+        if not ids:
+            return None
+        reviews = self.store.reviews(sorted(ids))
+        wrote = [r.id for r in reviews if r.authors]
+        which = " ".join([*([f"tagged with {' and '.join(plan.themes)}"] if plan.themes else []),
+                          *_where(plan)])
+        if not wrote:
+            return f"None of the {len(reviews)} reviews {which} records its author.", []
+        text, sources = review_facts(self.store, wrote, ["authors"])
+        return (f"Of the {len(reviews)} reviews {which}, {len(wrote)} record"
+                f"{'s its' if len(wrote) == 1 else ' their'} author: {text}", sources)
 
     def _case_told(self, question: str, plan: QueryPlan, answer: Answer) -> str | None:
         """The review whose case a question tells of one child or family, where the answer
@@ -2322,6 +2356,9 @@ _ONE_PERSON = re.compile(r"\b(?:baby|toddler|infant|newborn|boy|girl|lad|kid|chi
                          r"mum|mom|mother|dad|father|step-?dad|step-?mum|step-?father|step-?mother|aunt|uncle|"
                          r"gran|grandma|grandmother|grandad|grandfather|nan|brother|sister|"
                          r"\d{1,2}[\s-]*(?:yrs?|years?|months?|weeks?)[\s-]*old)\b", re.I)
+# the words a question asking who wrote a scope's reviews says them in ("who wrote the
+# reviews about neglect published in 2017")
+_SCOPE_WORDS = frozenset("reviews review cases published from about on in of tagged".split())
 # a request for examples of a kind of case, which any such case answers
 _ASKS_EXAMPLES = re.compile(r"\b(?:examples?|case\s+stud(?:y|ies)|training|teach\w*|session|workshop)\b",
                             re.I)

@@ -10,6 +10,7 @@ import pytest
 
 from reviewqa.corpus import places
 from reviewqa.corpus.taxonomy import themes_named_in
+from reviewqa.corpus.text import said_as_list
 from reviewqa.corpus.types import Filters
 from reviewqa.retriever.answer import (
     ANSWERED_ALONE,
@@ -3626,6 +3627,25 @@ def test_who_wrote_the_reviews_is_answered_from_the_catalogue_by_author(retrieve
     # one review's author, and a topic that says "author", are not the list
     assert retriever.answer("who wrote the Baby Sama review?").text.startswith("Baby Sama")
     assert retriever.answer("what do reviews say about the author of a referral").kind == "extractive"
+
+
+def test_who_wrote_a_theme_s_or_a_place_s_reviews_is_answered_from_the_catalogue(retriever):
+    # set AB: "who wrote the CSE reviews" quoted five reviews' lines on CSE and named no author
+    tagged = retriever.reviews_carrying("child exploitation")
+    named = [r for r in retriever.store.reviews(sorted(tagged)) if r.authors]
+    assert len(tagged) > len(named) >= 2
+    answer = retriever.answer("who wrote the CSE reviews")
+    assert answer.kind == "catalogue" and not answer.citations, answer.text
+    assert answer.text.startswith(f"Of the {len(tagged)} reviews tagged with child exploitation, "
+                                  f"{len(named)} record their author: "), answer.text
+    assert all(f"{r.label} was written by {said_as_list(r.authors)}." in answer.text for r in named)
+    assert sum(", author: " in note for note in answer.notes) == len(named), answer.notes
+    # a place's, and its years'
+    bradford = retriever.answer("who wrote the Bradford reviews")
+    assert bradford.text == ("Of the 3 reviews from Bradford, 1 records its author: "
+                             "Jack (Bradford, 2017) was written by Stephen Ashley."), bradford.text
+    # asked with something else, the passages answer it
+    assert retriever.answer("who wrote the CSE reviews and what did they find").kind == "extractive"
 
 
 def test_what_worked_well_is_answered_from_good_practice_without_the_none_found_note(retriever):
