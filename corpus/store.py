@@ -482,6 +482,12 @@ class Store:
             " JOIN reviews r ON r.id = s.review_id WHERE s.document_id = ? AND r.kind = 'review'"
             " ORDER BY s.start", (document_id,))]
 
+    def review_documents(self, review_id: str) -> list[int]:
+        """The ids of the documents describing a review, in the index's order."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT document_id FROM review_sources WHERE review_id = ? ORDER BY document_id",
+            (review_id,))]
+
     def reviews_per_document(self) -> list[tuple[str, int]]:
         """(document name, how many reviews it describes); 0 for other documents."""
         return [(r[0], r[1]) for r in self.db.execute(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reviewqa.corpus.provenance import FieldProvenance, review_provenance
 from reviewqa.corpus.store import ReviewRow, Store
@@ -22,15 +22,29 @@ from .lexical import STOPWORDS
 FOLLOW_UP = "Ask what the review found, or what it recommended, to read its own words."
 
 
-def review_facts(store: Store, review_ids: Sequence[str],
-                 fields: Sequence[str]) -> tuple[str, list[str]]:
+def review_facts(store: Store, review_ids: Sequence[str], fields: Sequence[str],
+                 documents: Mapping[int, str] | None = None,
+                 asked_of: Sequence[int] = ()) -> tuple[str, list[str]]:
     """A sentence for each field of each review, and a note for each fact recorded saying
-    where it came from (the corpus manifest, the file's name, or the words that state it)."""
+    where it came from (the corpus manifest, the file's name, or the words that state it);
+    for ``"documents"``, the documents of the index describing it, by their ``documents``
+    labels (each document's id and how a message names it), and those of ``asked_of`` (the
+    documents the question names) that do not."""
     sentences: list[str] = []
     sources: list[str] = []
     for review in store.reviews(review_ids):
         stated = {f.field: f for f in review_provenance(store, review)}
         for name in fields:
+            if name == "documents":
+                ids = store.review_documents(review.id)
+                held = [(documents or {}).get(d, f"document {d}") for d in ids]
+                sentences.append(f"{review.label} is described in {len(held)} of the index's documents: "
+                                 f"{said_as_list(held)}." if len(held) > 1 else
+                                 f"{review.label} is described in one of the index's documents: "
+                                 f"{said_as_list(held)}.")
+                if not_in := [(documents or {}).get(d, f"document {d}") for d in asked_of if d not in ids]:
+                    sentences.append(f"It is not in {said_as_list(not_in)}.")
+                continue
             fact = stated[name]
             sentences.append(_sentence(review, name, fact.value))
             if fact.value:

@@ -573,13 +573,16 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         names_it = title and ":" not in last and holds_words(last, title) and not plan.themes
         combined = f"{last if names_it else one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
-    if (len(of) > 1 and plan is not None and not plan.named_reviews and _IT_OR_THEM.search(message)
+    if ((len(of) > 1 or (of and ASKS_FIELD["documents"].search(message))) and plan is not None
+            and not plan.named_reviews and _IT_OR_THEM.search(message)
             and (any(asking.search(message) for asking in ASKS_FIELD.values())
                  or (_ASKS_OF_THE_REVIEW.search(message) and not that))):
         # who wrote them, or when or what they were, after an answer from several reviews:
         # each one's ("and who wrote it?" after Fenestra's and Jack's models was searched
         # alone for "wrote", and found nothing; "what method did they use" after who wrote
-        # five CSE reviews, for "method", and found nothing)
+        # five CSE reviews, for "method", and found nothing); and which documents describe
+        # it after one ("is it in both the newsletter and the NSPCC list?" after Harry's was
+        # searched in both, and listed 20 reviews)
         combined = f"{headings_said(of)}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if (len(of) > 1 and plan is not None and not that and not plan.named_reviews

@@ -267,6 +267,17 @@ ASKS_FIELD = {
     # ("what year was it published and by which board?" was told its year alone)
     "area": re.compile(r"\b(?:which|what)\s+(?:safeguarding\s+)?(?:board|lscb|lscp|partnership|council|"
                        r"local\s+authority|area)\b", re.I),
+    # the documents describing it ("is it in both the newsletter and the NSPCC list?" after
+    # Harry's review was asked of every review in both)
+    "documents": re.compile(r"\b(?:which|what)\s+(?:of\s+the\s+)?(?:documents?|sources?|files?)\s+"
+                            r"(?:is|are|was|were|does|do|did|has|have|mentions?|lists?|covers?|includes?|"
+                            r"describes?|summari[sz]es?)\b|"
+                            r"\bis\s+(?:it|this|that|the\s+(?:\S+\s+){0,4}?(?:review|case|one))\s+(?:also\s+)?"
+                            r"(?:in|listed\s+in|summari[sz]ed\s+in|included\s+in|covered\s+in|mentioned\s+in)\s+"
+                            r"(?:both\s+)?(?:the\s+)?(?:\S+\s+){0,4}?(?:newsletter|list|digest|repository|"
+                            r"bulletin|documents?|sources?)\b|"
+                            r"\b(?:appears?|listed|summari[sz]ed|included|described)\s+in\s+(?:both|which|what|"
+                            r"more\s+than\s+one|several|two|other)\b", re.I),
 }
 # Another question joined to the first by "and" ("who wrote the Baby Sama review and how was
 # it carried out?")

@@ -1276,7 +1276,8 @@ class Retriever:
         if plan.asks_fields:
             # "Who wrote the Baby Sama review?" quoted the family's words on her death: the
             # catalogue answers it, each fact with where it came from, and no passage does.
-            text, sources = review_facts(self.store, plan.named_reviews, plan.asks_fields)
+            text, sources = review_facts(self.store, plan.named_reviews, plan.asks_fields,
+                                         {d.id: d.label for d in self._source_names()}, plan.sources)
             if (beside := asked_beside_fields(read)) and plan.named_reviews:
                 # and what else it asks of the review, from its passages, the facts first
                 # ("who authored the Baby Sama SCR ... and how was the review actually carried

@@ -3648,6 +3648,26 @@ def test_who_wrote_a_theme_s_or_a_place_s_reviews_is_answered_from_the_catalogue
     assert retriever.answer("who wrote the CSE reviews and what did they find").kind == "extractive"
 
 
+def test_which_documents_describe_a_named_review_is_answered_from_the_index(retriever):
+    # set AC: "is it in both the newsletter and the NSPCC list?" (of Harry's review) was
+    # searched in both documents, and listed twenty reviews
+    labels = {d.id: d.label for d in retriever._source_names()}
+    harry = retriever.store.review_documents("thurrock-2017-harry")
+    assert len(harry) == 2
+    for question in ("Thurrock 2017 – Harry: is it in both the newsletter and the NSPCC list?",
+                     "which documents is the Harry review in?"):
+        answer = retriever.answer(question)
+        assert answer.kind == "catalogue" and not answer.citations, answer.text
+        assert answer.text == ("Harry (Thurrock, 2017) is described in 2 of the index's documents: "
+                               f"{labels[harry[0]]} and {labels[harry[1]]}."), answer.text
+    # a document it is not in, named, is said to be one it is not in
+    torbay = next(d for d, label in labels.items() if "Torbay" in label)
+    jack = retriever.answer("is the Jack review in the Torbay digest?")
+    assert jack.text.endswith(f"It is not in {labels[torbay]}."), jack.text
+    # not documents asked about a topic
+    assert retriever.answer("which documents say something about neglect").kind == "extractive"
+
+
 def test_what_worked_well_is_answered_from_good_practice_without_the_none_found_note(retriever):
     # "what worked well?" left "well" as its topic once "what worked" was read as praise: the
     # good practice quoted was said to be none ("None of the passages found records good

@@ -361,3 +361,17 @@ def test_what_they_were_worried_about_after_one_review_is_that_review_s_failings
     assert {g.review_id for g in worried.groups} == {"bradford-2018-sameer"}, worried.text
     assert any("professional hierarchies" in q for q in _quotes(worried)), worried.text
     assert not any("great courage" in q for q in _quotes(worried)), worried.text
+
+
+def test_which_documents_it_is_in_after_one_review_is_asked_of_that_review(retriever):
+    # set AC: "is it in both the newsletter and the NSPCC list?" after Harry's review was
+    # searched in both documents and listed twenty reviews; "who was the author" after it
+    # then listed every author the index records
+    harry = retriever.answer("what does the Harry SCR say")
+    asked, both = _turn(retriever, "is it in both the newsletter and the NSPCC list?", harry)
+    assert asked == "Thurrock 2017 – Harry: is it in both the newsletter and the NSPCC list?", asked
+    assert both.kind == "catalogue" and "described in 2 of the index's documents" in both.text, both.text
+    asked, author = _turn(retriever, "who was the author", both)
+    assert asked.startswith("Thurrock 2017 – Harry: "), asked
+    assert author.text == "Harry (Thurrock, 2017) was written by Fergus Smith.", author.text
+
