@@ -83,7 +83,7 @@ using used session sessions workshop team teams staff need needed looking look
 recommend please where can could would there is are know anything something hand
 hands out handout handouts point points people documents document newsletter
 evaluation evaluations summary summaries reports report recommends apart give
-them hand-out""".split())
+them hand-out alongside accompanying besides""".split())  # ("any resources on Prevent alongside it?")
 _AUDIENCE = SUBJECT_WORDS | frozenset("""parents parent carers professionals practitioners
 schools school teachers social workers workers nurses police""".split())
 _E_LEARNING = re.compile(r"\be-learning\b", re.IGNORECASE)  # (not "learning" of a topic)

@@ -304,6 +304,15 @@ def test_a_review_s_own_resources_are_listed_when_asked_for(retriever):
                          "of those asked for, is in the index.")
 
 
+def test_a_named_review_s_resources_on_a_topic_alongside_it_are_listed(retriever):
+    # set AC: "any resources on Prevent alongside it?" after the radicalisation review was
+    # searched for "Prevent alongside", and listed no resource
+    answer = retriever.answer("Brighton and Hove 2017 – Siblings W and X: any resources on Prevent "
+                              "alongside it?")
+    assert answer.resources and all(r.theme == "Radicalisation" for r in answer.resources), answer.resources
+    assert any("Prevent Duty" in r.title for r in answer.resources), answer.resources
+
+
 def test_training_asked_for_comes_before_a_closer_evaluation(retriever):
     titles = [r.title for r in _listed(retriever, "is there any training on domestic abuse?")]
     assert titles.index("Domestic Violence and Abuse Training in South Gloucestershire") < (
