@@ -208,7 +208,7 @@ class Answerer:
                expanded: Sequence[str] = (), generator: LLMConfig | None = None,
                carriers: Collection[str] = (), term_users: Collection[str] = (),
                term_sentences: Collection[tuple[int, int]] = (),
-               rarest: Collection[str] = ()) -> Answer:
+               rarest: Collection[str] = (), case: str | None = None) -> Answer:
         """Sentences of the relevant hits grouped by review with [n] citations, or a plain
         'nothing found'. ``plan`` (retriever.query) says what the question asks beside its
         topic: lessons or recommendations (sentences of those fields are preferred), what
@@ -223,7 +223,8 @@ class Answerer:
         ``term_users`` those read for a term the question names in the reviews' words, and
         ``term_sentences`` the sentences saying a rare one, as (chunk id, start) (see
         :meth:`relevant` and :meth:`extractive`); ``rarest`` the question's words the fewest
-        passages hold (see :meth:`extractive`). With a
+        passages hold (see :meth:`extractive`); ``case``, the review whose case the question
+        tells, where it has been found to (quoted as one that stands out is). With a
         ``generator``
         (see retriever.llm), an LLM writes the answer from the same passages and is checked,
         falling back to the extractive answer."""
@@ -241,9 +242,10 @@ class Answerer:
                                                                     relevant=relevant,
                                                                     carriers=carriers,
                                                                     term_sentences=term_sentences,
-                                                                    rarest=rarest))
+                                                                    rarest=rarest, case=case))
         return self.extractive(question, hits, plan, similarity, expanded, relevant=relevant,
-                               carriers=carriers, term_sentences=term_sentences, rarest=rarest)
+                               carriers=carriers, term_sentences=term_sentences, rarest=rarest,
+                               case=case)
 
     def relevant(self, hits: list[Hit], plan: QueryPlan | None = None,
                  expanded: Sequence[str] = (),
@@ -332,7 +334,7 @@ class Answerer:
                    relevant: list[Hit] | None = None,
                    carriers: Collection[str] = (),
                    term_sentences: Collection[tuple[int, int]] = (),
-                   rarest: Collection[str] = ()) -> Answer:
+                   rarest: Collection[str] = (), case: str | None = None) -> Answer:
         """Picks the passages' sentences closest to the question and cites each one; a
         question about a named case quotes that case alone where it can (see :meth:`answer`).
         ``relevant`` is :meth:`relevant`'s choice of ``hits``, where the caller has made it.
@@ -689,13 +691,14 @@ class Answerer:
             # other review needs the room.
             chosen = self._choose(candidates, scores, cfg.max_per_named_review, math.inf,
                                   on_topic=on_topic, on_theme=on_theme, further=further)
-        elif not own and not plan.lists_reviews and (top := _standing_out(
+        elif not own and not plan.lists_reviews and (top := case or _standing_out(
                 candidates, scores, cfg.less_close_margin)) is not None:
             # a review whose best sentence stands far above every other review's answers the
             # question, and is quoted as a named review is ("CP plan says dad should do anger
             # managment for the DV - is that actually recommended?" quoted two of Baby Sama's
             # lines, not its third, "Anger management is not a suitable intervention in cases
-            # of domestic abuse"); the others as they were
+            # of domestic abuse"), as is the one whose case the question tells (``case``);
+            # the others as they were
             fuller = [c for c in self._choose(
                 candidates, scores, cfg.max_per_named_review, margin, on_topic=on_topic,
                 on_theme=on_theme, further=further, whole=whole, saying=saying)

@@ -1310,15 +1310,24 @@ class Retriever:
         if not has_topic(asked):
             asked = _without_terms(question, retrieval.apart, ", ".join(retrieval.expanded))
         asked = asked if has_topic(asked) else question
-        answer = self.answerer.answer(asked, retrieval.hits, plan=plan,
-                                      similarity=self._sentence_similarity(retrieval),
-                                      expanded=retrieval.expanded, generator=generator,
-                                      carriers=carriers, term_users=users,
-                                      term_sentences=saying,
-                                      rarest=self.lexical.rarest(plan.topic or asked))
-        answer.question = read
+        similarity = self._sentence_similarity(retrieval)
+        rarest = self.lexical.rarest(plan.topic or asked)
+
+        def answered(case: str | None = None) -> Answer:
+            return self.answerer.answer(asked, retrieval.hits, plan=plan, similarity=similarity,
+                                        expanded=retrieval.expanded, generator=generator,
+                                        carriers=carriers, term_users=users, term_sentences=saying,
+                                        rarest=rarest, case=case)
+
+        answer = answered()
         if (case := self._case_told(question, plan, answer)) is not None:
-            answer = with_one_close(answer, case)
+            # quoted as a review standing out is, the others less close ("stepdad was a known
+            # sex offender and mum kept signing agreements" quoted three of Child P's lines,
+            # not its "four written agreements with Child P's mother")
+            fuller = answered(case)
+            answer = with_one_close(fuller if fuller.groups and fuller.groups[0].review_id == case
+                                    else answer, case)
+        answer.question = read
         if (answer.citations or answer.kind == "no_answer") and self._asks_only_unheld(question, retrieval):
             # what is closest in meaning to a term no passage uses, where the question asks
             # of nothing else, is not about it ("what does the corpus say about female genital

@@ -169,3 +169,15 @@ def test_the_one_case_a_question_tells_leads_and_the_others_are_apart(retriever,
 def test_a_theme_or_a_case_several_reviews_tell_keeps_them_close(retriever, question):
     answer = retriever.answer(question)
     assert sum(not g.less_close for g in answer.groups) >= 2, answer.text
+
+
+def test_the_case_told_is_quoted_as_a_review_standing_out_is(retriever):
+    # (quoted as one standing far above the others would be, not as one of several: "boy with
+    # cystic fibrosis got sicker and sicker while his stepdad made all the decisions" quoted
+    # Alex's diagnosis and not "The stepfather had considerable influence in decision making")
+    answer = retriever.answer("boy with cystic fibrosis got sicker and sicker while his stepdad made all "
+                              "the decisions about his care")
+    assert answer.groups[0].review_id == "anonymous-2017-alex", answer.text
+    quoted = [text for text, _ in answer.groups[0].sentences]
+    assert any("considerable influence in decision making" in text for text in quoted), answer.text
+    assert all(g.less_close for g in answer.groups[1:]), answer.text
