@@ -419,7 +419,9 @@ _CASE_PERSON = re.compile(
     r"\bthe\s+(?-i:[A-Z][\w'’-]*\s+(?:(?:of|upon|on|and)\s+|[A-Z][\w'’-]*\s+){0,4})"
     r"(girl|boy|baby|child|toddler|teenager|family|mother|mum|father|dad)\b", re.I)
 _PICKS_OUT = re.compile(
-    r"(?<!review )(?<!report )(?<!reviews )\b(names?|named|surnames?|nicknames?|initials|called|"
+    # (not reviews named: "two SCRs called Child B - can you compare them?" was refused)
+    r"(?<!review )(?<!report )(?<!reviews )(?<!scr )(?<!scrs )(?<!cases )"
+    r"\b(names?|named|surnames?|nicknames?|initials|called|"
     r"address(es)?|street|road|postcode|contact|phone|mobile\s+(number|phone)|email|birthday|"
     r"born|nationality|looked\s+like|appearance|hair|height|tattoos?|scars?|"
     r"birthmarks?|distinguishing|recogni[sz]e|drive|drove|registration|for\s+a\s+living|"
@@ -587,7 +589,10 @@ def asks_for_a_service_contact(question: str) -> bool:
 # (as typed too: "turns out hes on the sex offenders register and mum knew. wat does the
 # learning say" was refused)
 _ON_THE_REGISTER = re.compile(r"\b(is|was|are|were|been|being|he['’]?s|she['’]?s|they['’]?re)\s+"
-                              r"(put\s+)?on\s+the\s+"
+                              # ("mum's partner was already on the sex offenders register and
+                              # social services just kept getting her to sign agreements" was
+                              # refused as looking him up there)
+                              r"(?:already\s+|still\s+|also\s+|now\s+)?(put\s+)?on\s+the\s+"
                               r"sex\s+offenders?['’]?\s+register\b", re.I)
 
 
