@@ -501,8 +501,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     together are longer than a question may be. ``meant``, where the last answer was about
     fewer of its reviews than it quoted (those its question named, or those not shown as less
     close), are those "it" and "that review" point at; an ordinal counts through ``reviews``,
-    or through ``earlier``, the reviews of the answer before it, where ``reviews`` has no such
-    one ("and the 2017 one?" after a list of two and then one of them alone)."""
+    or through ``earlier``, the reviews of the latest answer before it that quoted several,
+    where ``reviews`` has no such one ("and the 2017 one?" after a list of two and then one of
+    them alone) or only one review ("and the last one?")."""
     last = " ".join(last.split()).rstrip(" ?.!:")
     message = " ".join(message.split())
     if not last or _REWORK.match(message):
@@ -713,8 +714,11 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             return None
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     said = _ORDINAL.search(message)
-    review = _review_said(said[1] if said else None, reviews)
-    if review is None and said and earlier:
+    if said and not said[1].isdigit() and len(reviews) == 1 and len(earlier) > 1:
+        # an ordinal after an answer from one review counts through the list before it ("and
+        # the last one?" after the third of a digest's six reviews was that one again)
+        review = _review_said(said[1], earlier)
+    elif (review := _review_said(said[1] if said else None, reviews)) is None and said and earlier:
         review = _review_said(said[1], earlier)
     if _EARLIER.search(message) and (review is not None or not (said and said[1].isdigit())):
         # (a year no review of the last answer's had: "and the 2016 one?" asks the last

@@ -375,3 +375,17 @@ def test_which_documents_it_is_in_after_one_review_is_asked_of_that_review(retri
     assert asked.startswith("Thurrock 2017 – Harry: "), asked
     assert author.text == "Harry (Thurrock, 2017) was written by Fergus Smith.", author.text
 
+
+
+def test_an_ordinal_after_one_review_counts_through_the_list_before_it(retriever):
+    # set AC: "and the last one?" after the third of the Torbay digest's six reviews, then
+    # what that one said of temporary accommodation, asked it of that review again
+    digest = retriever.answer("what's in the Torbay NSPCC repository digest from January 2024?")
+    assert len(digest.groups) == 6
+    _, second = _turn(retriever, "tell me more about the second one", digest)
+    assert [g.heading for g in second.groups] == [digest.groups[1].heading]
+    _, housing = _turn(retriever, "what did it say about temporary accommodation", second, before=digest)
+    asked, last = _turn(retriever, "and the last one?", housing, before=digest)
+    name = digest.groups[-1].heading.rsplit(" (", 1)[0]
+    assert asked == f"{name}: what did it say about temporary accommodation", asked
+    assert last.groups[0].heading == digest.groups[-1].heading, last.text

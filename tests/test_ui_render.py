@@ -412,6 +412,9 @@ def test_the_answer_before_the_last_is_what_a_year_s_one_may_point_at(retriever)
                                                     "2018 – Children F, G and H (serious case review)"]
     assert earlier_reviews(history[:2]) == []
     assert asked == "2017 – Child Y: what did it recommend nationally", asked
+    # (the latest answer before the last that quoted several: the GPs', not the one before it)
+    assert len(last_reviews(history[:6])) == 1 and len(last_reviews(history[:4])) > 1
+    assert earlier_reviews(history) == last_reviews(history[:4])
 
 
 def test_a_follow_up_after_a_request_to_rework_goes_on_from_the_answer_before_it(retriever):

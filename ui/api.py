@@ -131,8 +131,9 @@ class PreviousTurn(BaseModel):
                     '"it" and "that review" are not of them.')
     earlier: list[Annotated[str, Field(max_length=MAX_HEADING_CHARS)]] = Field(
         default_factory=list, max_length=MAX_K,
-        description='The "review" headings of the answer before the last, in its order: "and '
-                    'the 2017 one?" may point at one of them where "reviews" has none of 2017.')
+        description='The "review" headings of the latest answer before the last that had '
+                    'several, in its order: "and the 2017 one?" may point at one of them where '
+                    '"reviews" has none of 2017, and "the last one" where it has only one.')
 
 
 class SearchRequest(BaseModel):

@@ -319,11 +319,14 @@ def last_reviews(history: Sequence[Any]) -> list[str]:
 
 
 def earlier_reviews(history: Sequence[Any]) -> list[str]:
-    """The reviews the answer before the conversation's last answer quoted, in its order, as
-    :func:`last_reviews` gives the last answer's: "the 2017 one" may be of them."""
-    answers = [t for t in _turns_answered(history) if t.get("role") == "assistant"]
-    return ([unescape(heading) for heading in _GROUP_HEADING.findall(_text(answers[-2]))]
-            if len(answers) >= 2 else [])
+    """The reviews of the latest answer before the conversation's last that quoted several,
+    in its order, as :func:`last_reviews` gives the last answer's: "the 2017 one" or "the
+    last one" may be of them."""
+    answers = [t for t in _turns_answered(history) if t.get("role") == "assistant"][:-1]
+    for answer in reversed(answers):
+        if len(headings := [unescape(h) for h in _GROUP_HEADING.findall(_text(answer))]) > 1:
+            return headings
+    return []
 
 
 def less_close_reviews(history: Sequence[Any]) -> list[str]:
