@@ -84,7 +84,7 @@ from .answer import (
     topic_words,
     with_one_close,
 )
-from .children import AgeAsked, ChildrenStated, SexAsked, children_stated
+from .children import AgeAsked, ChildrenStated, SexAsked, age_asked, children_stated
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
 from .followup import (
@@ -389,6 +389,8 @@ class Retriever:
         said = {ids[h]: h for h in reviews if h in ids}
         if len(said) < 2 or not has_topic(described):
             return None
+        if (of_age := self._of_the_age_said(described, said)) is not None:
+            return said[of_age]
         closest = sorted(((hits[0].score, rid) for rid, hits in
                           self.closest_passages(described, said, 1).items()), reverse=True)
         if len(closest) >= 2 and closest[0][0] - closest[1][0] >= REVIEW_DESCRIBED_MARGIN:
@@ -429,6 +431,20 @@ class Retriever:
                 and shares[0][0] - shares[1][0] >= DESCRIBED_WORDS_MARGIN / 2):
             return said[shares[0][1]]
         return None
+
+    def _of_the_age_said(self, described: str, reviews: Collection[str]) -> str | None:
+        """Of ``reviews`` (ids), the one review whose entry states a child's age of the stage
+        of childhood a description says and says nothing else of ("the toddler", "the teenage
+        boy"): "the one about the toddler" after Luton's two reviews was neither (a 13-month-old
+        and a 16-year-old, each a "boy") and was searched alone."""
+        if set(words(described)) - STOPWORDS - _STAGE_WORDS:
+            return None
+        if (age := age_asked(_STAGE_SAID.sub(lambda m: _STAGES_SAID[m[0].lower()], described))) is None:
+            return None
+        stated = self._children_stated()
+        of_age = [rid for rid in reviews
+                  if rid in stated and any(a.overlaps(age.span) for a in stated[rid].ages)]
+        return of_age[0] if len(of_age) == 1 else None
 
     def _words_held(self, described: str, reviews: Collection[str]) -> list[tuple[float, str]]:
         """Of ``reviews`` (ids), the share of what is ``described`` (its words by weight) that
@@ -2355,6 +2371,11 @@ _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 REVIEW_DESCRIBED_MARGIN = 0.1
+# a stage of childhood said of one child, as age_asked reads it said of several ("the toddler")
+_STAGES_SAID = {"toddler": "toddlers", "baby": "babies", "infant": "infants", "teenager": "teenagers",
+                "teenage": "teenagers", "teen": "teenagers"}
+_STAGE_SAID = re.compile(r"\b(?:toddler|baby|infant|teenager|teenage|teen)\b", re.I)
+_STAGE_WORDS = frozenset([*_STAGES_SAID, "boy", "girl", "lad", "little", "young", "child", "kid"])
 # the share of a question telling one case that the passage of the review whose case it is
 # holds, and by how much more than any other review's (see Retriever._case_told)
 CASE_WORDS_HELD = 0.35

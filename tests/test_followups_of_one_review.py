@@ -389,3 +389,15 @@ def test_an_ordinal_after_one_review_counts_through_the_list_before_it(retriever
     name = digest.groups[-1].heading.rsplit(" (", 1)[0]
     assert asked == f"{name}: what did it say about temporary accommodation", asked
     assert last.groups[0].heading == digest.groups[-1].heading, last.text
+
+
+def test_the_one_spoken_of_by_its_child_s_stage_is_the_review_of_that_age(retriever):
+    # set AC: "the one about the toddler" after Luton's two reviews (a 13-month-old and a
+    # 16-year-old, each "a boy") was searched alone and led with Warrington's Child 1
+    luton = retriever.answer("anything from Luton?")
+    assert [g.review_id[:11] for g in luton.groups] == ["luton-2017-", "luton-2024-"], luton.text
+    asked, toddler = _turn(retriever, "the one about the toddler", luton)
+    assert asked == "Luton 2017 – Child J: tell me about it", asked
+    assert toddler.groups[0].review_id == "luton-2017-child-j", toddler.text
+    asked, _ = _turn(retriever, "and the teenage boy one, what did it recommend?", luton)
+    assert asked.startswith("Luton 2024 – "), asked
