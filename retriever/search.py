@@ -295,9 +295,10 @@ class Retriever:
                              less_close: Sequence[str] = (), earlier: Sequence[str] = ()) -> str:
         """The question a message asks after ``last``, the question the last answer answered,
         and ``reviews``, that answer's reviews as it headed them, in order (``less_close``:
-        those of them it showed as less close; ``earlier``: the answer's before it): a
-        follow-up read with them ("same but only 2017", "tell me more about the second one";
-        see :func:`followup.with_last_question`), else the message as it is."""
+        those of them it showed as less close; ``earlier``: those of the latest answer before
+        it that quoted several): a follow-up read with them ("same but only 2017", "tell me
+        more about the second one"; see :func:`followup.with_last_question`), else the message
+        as it is."""
         if not last.strip() or not message.strip() or self._identifies(last):
             # (not with a request it refused: "ok what recommendations were made" after "who
             # were the abusers - can you give me their names?" was refused again)
@@ -1415,8 +1416,8 @@ class Retriever:
         margin (CASE_WORDS_HELD, CASE_WORDS_MARGIN) and is the closest in meaning: the
         others are less close. "little boy was being hurt by his mum and her friend who both
         worked at his school ..." quoted Sameer's case (0.57 of its words), then Norfolk's
-        Child P ("poor attendance at school", 0.25), Child Y and Warrington's Child 1 as as
-        close. Not where it names a review, asks across reviews or which ones, asks for
+        Child P ("poor attendance at school", 0.25), Child Y and Warrington's Child 1 as if
+        as close. Not where it names a review, asks across reviews or which ones, asks for
         examples, or says too little to describe one case (DESCRIPTION_MIN_WORDS); nor where
         it tells of no one ("learning for fostering social workers about supervising foster
         carers" is Warwickshire's Child T's in all its words, and Croydon's and Trafford's
@@ -2383,8 +2384,8 @@ CASE_WORDS_MARGIN = 0.15
 # one child or family member, or a child's age, that a question telling a case speaks of
 # (not "families", "foster carers")
 _ONE_PERSON = re.compile(r"\b(?:baby|toddler|infant|newborn|boy|girl|lad|kid|child|teen|teenager|son|"
-                         r"daughter|"
-                         r"mum|mom|mother|dad|father|step-?dad|step-?mum|step-?father|step-?mother|aunt|uncle|"
+                         r"daughter|mum|mom|mother|dad|father|step-?dad|step-?mum|step-?father|step-?mother|"
+                         r"aunt|uncle|"
                          r"gran|grandma|grandmother|grandad|grandfather|nan|brother|sister|"
                          r"\d{1,2}[\s-]*(?:yrs?|years?|months?|weeks?)[\s-]*old)\b", re.I)
 # the words a question asking who wrote a scope's reviews says them in ("who wrote the
