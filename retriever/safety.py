@@ -422,7 +422,12 @@ _PICKS_OUT = re.compile(
     # (not reviews named: "two SCRs called Child B - can you compare them?" was refused)
     r"(?<!review )(?<!report )(?<!reviews )(?<!scr )(?<!scrs )(?<!cases )"
     r"\b(names?|named|surnames?|nicknames?|initials|called|"
-    r"address(es)?|street|road|postcode|contact|phone|mobile\s+(number|phone)|email|birthday|"
+    # (a parent's contact with the child is what reviews discuss: "what did the Baby Sama
+    # review say about contact with her father?" was refused; getting in contact with
+    # someone is not)
+    r"(?:(?:get|getting|got|be|being|put\s+\w+|keep|stay)\s+in|make|making|made|establish)\s+contact|"
+    r"contact(?!\s+(?:with|between|arrangements?|plans?|visits?|sessions?|time|centres?)\b)|"
+    r"address(es)?|street|road|postcode|phone|mobile\s+(number|phone)|email|birthday|"
     r"born|nationality|looked\s+like|appearance|hair|height|tattoos?|scars?|"
     r"birthmarks?|distinguishing|recogni[sz]e|drive|drove|registration|for\s+a\s+living|"
     # a car of theirs, not one that struck a child ("Child A was struck by a car and killed")
