@@ -312,10 +312,15 @@ _QUESTION_TURN = re.compile(r'^<p class="question"(?: data-asked="([^"]*)")?>(.*
 _GROUP_HEADING = re.compile(r'<p class="group-heading">([^<]*)</p>')
 
 
+def _headings(text: str) -> list[str]:
+    """The review headings of an answer's HTML, in its order, unescaped."""
+    return [unescape(heading) for heading in _GROUP_HEADING.findall(text)]
+
+
 def last_reviews(history: Sequence[Any]) -> list[str]:
     """The reviews the conversation's last answer quoted, in its order, as it heads them
     ("Bradford 2018 – Sameer (learning brief)")."""
-    return [unescape(heading) for heading in _GROUP_HEADING.findall(_last_turn(history, "assistant"))]
+    return _headings(_last_turn(history, "assistant"))
 
 
 def earlier_reviews(history: Sequence[Any]) -> list[str]:
@@ -324,7 +329,7 @@ def earlier_reviews(history: Sequence[Any]) -> list[str]:
     last one" may be of them."""
     answers = [t for t in _turns_answered(history) if t.get("role") == "assistant"][:-1]
     for answer in reversed(answers):
-        if len(headings := [unescape(h) for h in _GROUP_HEADING.findall(_text(answer))]) > 1:
+        if len(headings := _headings(_text(answer))) > 1:
             return headings
     return []
 
@@ -334,7 +339,7 @@ def less_close_reviews(history: Sequence[Any]) -> list[str]:
     (after its "Less close to the question:" line)."""
     text = _last_turn(history, "assistant")
     _, line, after = text.partition(_LESS_CLOSE_LINE)
-    return [unescape(heading) for heading in _GROUP_HEADING.findall(after)] if line else []
+    return _headings(after) if line else []
 
 
 _REFUSED = 'class="answer answer-refusal"'
