@@ -142,6 +142,20 @@ def _unit(word: str | None) -> float:
     return DAYS[_unit_name(word)]
 
 
+# A stage of childhood said of one child ("the toddler", "the teenage boy"), as age_asked
+# reads it said of several, and the words such a description is made of
+_ONE_AT_STAGE = {"toddler": "toddlers", "baby": "babies", "infant": "infants", "teenager": "teenagers",
+                 "teenage": "teenagers", "teen": "teenagers"}
+_ONE_AT_STAGE_SAID = re.compile(r"\b(?:toddler|baby|infant|teenager|teenage|teen)\b", re.I)
+STAGE_WORDS = frozenset([*_ONE_AT_STAGE, "boy", "girl", "lad", "little", "young", "child", "kid"])
+
+
+def stage_said(text: str) -> AgeAsked | None:
+    """The ages the stage of childhood a text says of one child gives ("the toddler": 1 to 3
+    years), as :func:`age_asked` reads the stage said of several; None where it says none."""
+    return age_asked(_ONE_AT_STAGE_SAID.sub(lambda m: _ONE_AT_STAGE[m[0].lower()], text))
+
+
 def age_asked(question: str) -> AgeAsked | None:
     """The span of children's ages a question asks about, or None where it names none."""
     if m := _RELATIVE.search(question):

@@ -84,7 +84,7 @@ from .answer import (
     topic_words,
     with_one_close,
 )
-from .children import AgeAsked, ChildrenStated, SexAsked, age_asked, children_stated
+from .children import STAGE_WORDS, AgeAsked, ChildrenStated, SexAsked, children_stated, stage_said
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
 from .followup import (
@@ -438,9 +438,9 @@ class Retriever:
         of childhood a description says and says nothing else of ("the toddler", "the teenage
         boy"): "the one about the toddler" after Luton's two reviews was neither (a 13-month-old
         and a 16-year-old, each a "boy") and was searched alone."""
-        if set(words(described)) - STOPWORDS - _STAGE_WORDS:
+        if set(words(described)) - STOPWORDS - STAGE_WORDS:
             return None
-        if (age := age_asked(_STAGE_SAID.sub(lambda m: _STAGES_SAID[m[0].lower()], described))) is None:
+        if (age := stage_said(described)) is None:
             return None
         stated = self._children_stated()
         of_age = [rid for rid in reviews
@@ -2372,11 +2372,6 @@ _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 REVIEW_DESCRIBED_MARGIN = 0.1
-# a stage of childhood said of one child, as age_asked reads it said of several ("the toddler")
-_STAGES_SAID = {"toddler": "toddlers", "baby": "babies", "infant": "infants", "teenager": "teenagers",
-                "teenage": "teenagers", "teen": "teenagers"}
-_STAGE_SAID = re.compile(r"\b(?:toddler|baby|infant|teenager|teenage|teen)\b", re.I)
-_STAGE_WORDS = frozenset([*_STAGES_SAID, "boy", "girl", "lad", "little", "young", "child", "kid"])
 # the share of a question telling one case that the passage of the review whose case it is
 # holds, and by how much more than any other review's (see Retriever._case_told)
 CASE_WORDS_HELD = 0.35
