@@ -37,12 +37,11 @@ def review_facts(store: Store, review_ids: Sequence[str], fields: Sequence[str],
         for name in fields:
             if name == "documents":
                 ids = store.review_documents(review.id)
-                held = [(documents or {}).get(d, f"document {d}") for d in ids]
-                sentences.append(f"{review.label} is described in {len(held)} of the index's documents: "
-                                 f"{said_as_list(held)}." if len(held) > 1 else
-                                 f"{review.label} is described in one of the index's documents: "
-                                 f"{said_as_list(held)}.")
-                if not_in := [(documents or {}).get(d, f"document {d}") for d in asked_of if d not in ids]:
+                labels = {d: (documents or {}).get(d, f"document {d}") for d in {*ids, *asked_of}}
+                count = len(ids) if len(ids) > 1 else "one"
+                sentences.append(f"{review.label} is described in {count} of the index's documents: "
+                                 f"{said_as_list([labels[d] for d in ids])}.")
+                if not_in := [labels[d] for d in asked_of if d not in ids]:
                     sentences.append(f"It is not in {said_as_list(not_in)}.")
                 continue
             fact = stated[name]
