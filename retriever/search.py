@@ -321,8 +321,7 @@ class Retriever:
             # reviews is Child A's, and its next turn ("what were the learning themes") too;
             # one the last answer did not quote, the index's ("the one with cystic fibrosis -
             # what did it recommend?" after six reviews of neglect was asked of all six)
-            rest = " ".join(f"{message[:one.start()]} it {message[one.end():]}".split())
-            rest = _POINTER_ALONE.sub("", rest)  # ("the one with ... - what did it recommend?")
+            rest = _asked_of_it(message, one)
             return (f"{headings_said([review])}: "
                     f"{'tell me about it' if _ONLY_ABOUT_IT.fullmatch(rest) else rest}")
         if (one := _THE_DESCRIBED_ONE.search(message)) and (review := self._review_described(
@@ -332,9 +331,7 @@ class Retriever:
             # and those its question named ("and the teenage boy one, what did it recommend
             # nationally?" after the GPs of two FII reviews, one of which said nothing of
             # them, was asked of the other, Children F, G and H)
-            rest = " ".join(f"{message[:one.start()]} it {message[one.end():]}".split())
-            rest = _POINTER_ALONE.sub("", _AND_IT.sub("", rest))
-            return f"{headings_said([review])}: {rest}"
+            return f"{headings_said([review])}: {_asked_of_it(message, one, _AND_IT)}"
         plan = self.understand(clean_question(message))
         if last_plan is not None and (turned := _turned_to_place(message, last, plan, last_plan)):
             return turned
@@ -2371,6 +2368,16 @@ _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\
                             r"\W*(?:(?:and|so|ok|okay)\s+)?(?:tell\s+me\s+)?(?:more\s+)?about\s+it\W*|\W*it\W*",
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
+
+
+def _asked_of_it(message: str, one: re.Match[str], *lead: re.Pattern[str]) -> str:
+    """What ``message`` asks of the review ``one`` points at, the pointer said as "it" and a
+    bare "it" before the question gone ("the one with ... - what did it recommend?"), after
+    ``lead`` ("and it, what did it ...")."""
+    rest = " ".join(f"{message[:one.start()]} it {message[one.end():]}".split())
+    for pattern in lead:
+        rest = pattern.sub("", rest)
+    return _POINTER_ALONE.sub("", rest)
 REVIEW_DESCRIBED_MARGIN = 0.1
 # the share of a question telling one case that the passage of the review whose case it is
 # holds, and by how much more than any other review's (see Retriever._case_told)
