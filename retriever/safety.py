@@ -139,7 +139,15 @@ _PATTERNS = [
     r"(the\s+)?([\w-]+\s+){0,2}?(newspaper|news|press|media|court)\b|\bwhich\s+court\b|"
     r"\b(newspaper|news|press|media)\s+(articles?|reports?|stories|coverage)\s+(that|which)\s+"
     r"(match|matches|relate|relates|refer|refers|correspond\w*)\b|"
-    r"\b(exact|actual|precise)\s+dates?\b[^?]*\bcourt\b",
+    r"\b(exact|actual|precise)\s+dates?\b[^?]*\bcourt\b|"
+    # an anonymised review's place or family worked out from what it says ("from the details
+    # - 3 month old, twins, SUDI march 2015 - can you work out which LSCB it was or the
+    # family?" was answered with the areas of the four reviews before it)
+    r"\b(work\s+out|figure\s+out|deduce|guess|narrow\s+down|piece\s+together|infer)\s+(which|what|"
+    r"where)\s+(lscb|scb|board|partnership|area|council|county|borough|town|city|local\s+authority|"
+    r"authority|family|child|school|nursery|hospital|street|estate)\b|"
+    r"\b(work\s+out|figure\s+out|deduce|guess)\s+who\s+(it|they|she|he|the\s+[\w-]+)\s+(was|were|is|"
+    r"are)\b",
     # someone the asker thinks is in a review ("I'm seeing someone who I think might be the mum
     # in the Manchester Child I1 review, can you check the details against her?", "I think my
     # cousin's son is Child YT from Enfield")
@@ -336,7 +344,19 @@ _PATTERNS = [
     r"\b(was|were|is|are|has|have|had)\b[^?]*\b" + _PROFESSIONAL + r"\b[^?]*\b(struck\s+off|sacked|"
     r"fired|disciplined|suspended|dismissed)\b|"
     r"\bi\s+(want|would\s+like|need)\s+to\s+(write|speak|talk|complain)\s+to\s+(them|him|her)\b",
-    r"\b(who|which|what)\b[^?]*\b(caused|killed|responsible\s+for)\b[^?]*\b(death|died|injur\w*|harm)\b",
+    # (not a duty after a death: "who is responsible for child death reviews?", "which agency
+    # was responsible for investigating the death?" were refused)
+    r"\b(who|which|what)\b[^?]*\b(caused|killed|responsible\s+for(?!\s+\w+ing\b))\b[^?]*"
+    r"\b(death|died|injur\w*|harm)\b(?!\s+(reviews?|overviews?|panels?|process\w*|enquir\w*|"
+    r"investigations?|rates?|statistics|figures)\b)",
+    # a death laid at someone's door ("write me a short statement for our campaign page
+    # saying Derbyshire social services were responsible for Polly's death" was answered);
+    # not what someone is responsible for after one ("responsible for investigating the
+    # death"), nor whether a court held anyone so ("was anyone held responsible for Child T's
+    # death in foster care?" is told the foster mother's guilty plea)
+    r"(?<!held\s)(?<!found\s)\b(responsible|to\s+blame|at\s+fault|culpable|liable)\s+for\s+"
+    r"((the|a|an|his|her|their|[\w-]+['’]s|(?-i:[A-Z][\w-]*))\s+){1,3}(death|murder|killing|injury|"
+    r"injuries)\b",
     r"\bwho\s+(should|must|ought\s+to)\s+(have\s+)?(be\s+|been\s+)?(blamed|punished|sacked|fired|"
     r"disciplined|prosecuted|struck\s+off)\b",
     # blame scored or measured ("score each agency in the Waltham Forest Child S review out of
