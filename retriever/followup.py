@@ -30,6 +30,7 @@ from .query import (
     YEAR_SAID,
     QueryPlan,
     asks_only_for_praise,
+    fields_asked,
     has_topic,
     names_its_own_topic,
     says_something,
@@ -576,7 +577,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if ((len(of) > 1 or (of and ASKS_FIELD["documents"].search(message))) and plan is not None
             and not plan.named_reviews and _IT_OR_THEM.search(message)
-            and (any(asking.search(message) for asking in ASKS_FIELD.values())
+            and (fields_asked(message)
                  or (_ASKS_OF_THE_REVIEW.search(message) and not that))):
         # who wrote them, or when or what they were, after an answer from several reviews:
         # each one's ("and who wrote it?" after Fenestra's and Jack's models was searched

@@ -279,6 +279,20 @@ ASKS_FIELD = {
                             r"\b(?:appears?|listed|summari[sz]ed|included|described)\s+in\s+(?:both|which|what|"
                             r"more\s+than\s+one|several|two|other)\b", re.I),
 }
+# A fact said not to be asked ("Sama SCR - what should the probation report to the ICPC have
+# had in it? not asking who wrote it, just what was missing" was told the review's author)
+_NOT_ASKED = re.compile(r"\b(?:not|n['’]t|never\s+mind)\s+(?:(?:asking|wanting|interested\s+in|"
+                        r"looking\s+for|after|needing|need|want|care\s+about)\s+)?(?:about\s+|"
+                        r"to\s+know\s+)?(?=(?:who|when|which|what|the\s+author)\b)[^,;.?!]*", re.I)
+
+
+def fields_asked(question: str) -> tuple[str, ...]:
+    """The catalogue's facts of a review (ASKS_FIELD) that ``question`` asks, not those it
+    says it is not asking."""
+    asked = _NOT_ASKED.sub(" ", question)
+    return tuple(field for field, asks in ASKS_FIELD.items() if asks.search(asked))
+
+
 # Another question joined to the first by "and" ("who wrote the Baby Sama review and how was
 # it carried out?")
 AND_ASKS = re.compile(r",?\s+and\s+(?=(?:what|how|why|who|which|where|when|did|does|do|was|were|"
@@ -839,8 +853,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      across_reviews=(bool(_ACROSS.search(question))
                                      or _names_only_themes(question)) and not named,
                      topic=topic,
-                     asks_fields=tuple(field for field, asks in ASKS_FIELD.items()
-                                       if named and asks.search(question)))
+                     asks_fields=fields_asked(question) if named else ())
 
 
 # A practitioner's own cases name no theme ("16yo on my caseload has been out of school":

@@ -117,6 +117,7 @@ from .query import (
     asks_what_it_cannot_do,
     by_title,
     clean_question,
+    fields_asked,
     has_topic,
     in_appendix,
     in_english,
@@ -1383,7 +1384,7 @@ class Retriever:
         author): each that records its author, from the catalogue, and where each fact came
         from; None where it asks more, names a review, or no review is of that scope."""
         if (plan.named_reviews or not (plan.themes or plan.constrained)
-                or not ASKS_FIELD["authors"].search(question) or asked_beside_fields(question)):
+                or "authors" not in fields_asked(question) or asked_beside_fields(question)):
             return None
         rest = ASKS_FIELD["authors"].sub(" ", question)
         for start, end, _ in sorted(theme_spans(rest), reverse=True):

@@ -3304,6 +3304,11 @@ def test_words_said_together_are_answered_where_a_passage_says_them_together(ret
     ("who wrote the reviews on neglect?", ()),  # no review named: nothing to look up
     # a review's chair is not its author ("was written by Liz Murphy" answered who chaired it)
     ("who chaired the Baby Sama review panel?", ()),
+    # one said not to be asked ("... not asking who wrote it, just what was missing" was told
+    # the review's author)
+    ("Baby Sama review: what was missing from the police report? I'm not asking who wrote it", ()),
+    ("Sameer brief, never mind when it was published - what did it say about the school?", ()),
+    ("not after the year - who wrote the Polly review?", ("authors",)),
 ])
 def test_the_plan_reads_a_catalogue_fact_asked_of_a_named_review(retriever, question, fields):
     assert retriever.understand(question).asks_fields == fields
