@@ -111,6 +111,8 @@ released issued written""".split())
 _PERSON_POINTED = (r"(?:(?:the\s+review\s+(?:into|of)\s+)?(?:her|his)\s+(?:death|case|review)|"
                    r"the\s+little\s+(?:girl|boy|one))")
 _PERSON_POINTER = re.compile(_PERSON_POINTED, re.I)
+# what "it" or "they" said, found or recommended
+_IT_SAYS = r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn|list|mention|includ)\w*)"
 _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b"
                        # (not a child named by a letter code: "is that the same Child A as
                        # the Hertfordshire review?" was read as "is that it A as ...")
@@ -123,7 +125,7 @@ _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|
                        # (or by its year: "and the 2017 one?" after two FII reviews, one of
                        # 2017, had been asked of 2017's reviews at large)
                        r"(?:19|20)\d\d(?=\s+one\b))\s+(?:one|case|review)\b|"
-                       r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn|list|mention|includ)\w*)|"
+                       rf"{_IT_SAYS}|"
                        # "anything in there about bruising in babies?", "... in it?" (after the
                        # Sameer brief's answer: searched alone, it quoted five other reviews)
                        r"(?:(?<=\banything\sin\s)|(?<=\bsomething\sin\s)|(?<=\bnothing\sin\s))"
@@ -485,6 +487,11 @@ def _narrows(message: str, plan: QueryPlan) -> bool:
                 - STOPWORDS - _BACK_WORDS - _NARROWING_WORDS - FRAMING)
 
 
+def says_of_it(message: str) -> bool:
+    """Whether ``message`` asks what "it" or "they" said, found or recommended."""
+    return re.search(_IT_SAYS, message, re.I) is not None
+
+
 def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
                        plan: QueryPlan | None = None, meant: Sequence[str] = (),
                        earlier: Sequence[str] = ()) -> str | None:
@@ -524,7 +531,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         shown = headings_said(reviews)
         return _other_than(SHOWN_ALREADY.sub("", last), f"{before[1]} and {shown}" if before else shown)
     if (reviews and ((_OTHER_REVIEWS.search(message) and has_topic(message))
-                     or _OTHER_OF.search(message)) and not _MORE_EXAMPLES.match(message)
+                     or _other_of(message)) and not _MORE_EXAMPLES.match(message)
             and not SHOWN_ALREADY.search(message)):
         # a question of its own asking for other reviews than those the last answer quoted
         # ("which other reviews involve a young offender institution?" after Harry's had
@@ -555,7 +562,8 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         return named if len(named) <= MAX_QUERY_CHARS else None
     of = meant or reviews  # (the reviews "it" is of)
     one = _REVIEW_TYPE_SAID.sub("", of[0]) if len(of) == 1 else None
-    if one and ((lessons_only and not _GOES_ON.match(message)) or _WORRIED_ABOUT.match(message) or (
+    if one and ((lessons_only and not _GOES_ON.match(message)) or _WORRIED_ABOUT.match(message)
+                or _FIELDS_ALONE.match(message) or (
             plan is not None and not plan.named_reviews and _OF_THE_CHILD.search(message))):
         # after an answer from one review, a question asking only for its lessons, or of a
         # child it does not name, is of that review: "what needs to happen now?" and "why
@@ -576,8 +584,8 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         combined = f"{last if names_it else one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if ((len(of) > 1 or (of and ASKS_FIELD["documents"].search(message))) and plan is not None
-            and not plan.named_reviews and _IT_OR_THEM.search(message)
-            and (fields_asked(message)
+            and not plan.named_reviews and (_IT_OR_THEM.search(message) or _FIELDS_ALONE.match(message))
+            and (fields_asked(message) or _FIELDS_ALONE.match(message)
                  or (_ASKS_OF_THE_REVIEW.search(message) and not that))):
         # who wrote them, or when or what they were, after an answer from several reviews:
         # each one's ("and who wrote it?" after Fenestra's and Jack's models was searched
@@ -820,6 +828,14 @@ _PROGRESS = re.compile(r"\b(?:already|yet|so\s+far|since|progress|(?:and\s+)?whe
                        r"completed|carried\s+out|implemented|achieved|put\s+in\s+place))\b", re.I)
 _THEY = re.compile(r"\bthey\b")
 _IT_OR_THEM = re.compile(r"\b(?:it|they|them|those|these|that\s+one|each)\b", re.I)
+# the catalogue's facts asked for in a word or two, of no review named ("author? and which
+# LSCB" after the Emily review was searched alone, and quoted four reviews' lines on LSCBs)
+_FIELD_WORD = (r"(?:(?:the\s+|its\s+)?(?:authors?|writers?|lscb|lscp|scb|board|partnership|council|area|"
+               r"(?:publication\s+)?(?:year|date)|type|kind)|(?:which|what)\s+(?:lscb|lscp|scb|board|"
+               r"partnership|council|area|year|type|kind)|(?:type|kind)\s+of\s+(?:review|report)|who\s+wrote|"
+               r"when\s+published)")
+_FIELDS_ALONE = re.compile(rf"^\W*(?:(?:and|so|ok|okay)\W+)?{_FIELD_WORD}"
+                           rf"(?:\W+(?:and\W+|or\W+)?{_FIELD_WORD})*\W*$", re.I)
 
 
 def _across_reviews(question: str) -> bool:
@@ -873,7 +889,9 @@ _IT_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?"
                        r"(?P<of_it>(?:does|do|did|can|could)\s+(?:it|they|you)\s+(?:\w+\s+){0,3}?)?"
                        r"(?:which|what|any|are\s+there\s+any)\b[^:]*?"
                        r"\b(?:mention|mentions|mentioned|discuss\w*|cover\w*|talk\s+about|say\s+about|"
-                       r"describe\w*|involve[sd]?|about|of|on)\s+(it|this|that)\b(?![-'’])|"
+                       # (not a review pointed at: "what else came out of that one")
+                       r"describe\w*|involve[sd]?|about|of|on)\s+(it|this|that)\b(?![-'’])"
+                       r"(?!\s+(?:one|case|review|report)\b)|"
                        r"^\W*(?:and\s+)?what\s+(?:does|do)\s+(that|it|this)\s+(?:term\s+|word\s+|phrase\s+)?"
                        r"mean\W*$", re.I)
 # "examples?", "any examples?", "case examples please": of what the last question asked about
@@ -997,7 +1015,15 @@ def _other_than(asked: str, shown: str) -> str | None:
 
 # another review of a place or a kind the last answer's was ("and the other Surrey review?"
 # had been read as "Tell me about the Surrey the other Surrey review review")
-_OTHER_OF = re.compile(r"\b(?:an)?other\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:[Rr]eviews?|[Cc]ases?|[Oo]nes?)\b")
+_OTHER_OF = re.compile(r"\b(?:an)?other\s+(?P<of>(?:[\w'’-]+\s+){1,3})(?:reviews?|cases?|ones?)\b", re.I)
+
+
+def _other_of(message: str) -> bool:
+    """Whether ``message`` asks for another review of a place or a name (:data:`_OTHER_OF`),
+    said in capitals or a place in lower case ("and the other trafford one" had been read
+    with the last question as a topic)."""
+    return any(other["of"][0].isupper() or places_named(f"in {other['of'].strip()}")
+               for other in _OTHER_OF.finditer(message))
 # a question asking for reviews other than those the last answer quoted
 # (or other children: "have other teenagers in these reviews ended up in secure units or
 # custody?" after Harry's review was read as asked of Harry; not the child's own family's)

@@ -244,6 +244,13 @@ def without_mention(question: str) -> str:
 # published?" the story of his abuse. (Not "what year did Child K die?": when the review was
 # published, not when its events happened.)
 _REVIEW_NOUN = r"(?:review|report|brief|scr|cspr|lcspr)s?"
+
+
+def _in_a_word(field: str) -> str:
+    """A catalogue fact asked for in a word after a review named or another fact ("2018 –
+    Emily: author? and which LSCB", "... author and board?")."""
+    return rf"(?:^|[:;,.?!]\s*|\band\s+)(?:the\s+|its\s+)?(?:{field})(?=\s*(?:[?,]|$|and\b|&))"
+
 ASKS_FIELD = {
     # not "who chaired the review panel?": a review's chair is not its author
     "authors": re.compile(r"\bwho\s+(?:wrote|authored|led|conducted|carried\s+out|"
@@ -257,16 +264,20 @@ ASKS_FIELD = {
                           r"\bwho\s+carried\s+(?:it|them)\s+out\b|"
                           r"\bwritten\s+by\b|\b(?:lead|independent)\s+(?:reviewers?|authors?)\b|"
                           # (typed as in a search box: "Baby Sama author")
-                          r"^\W*(?:[\w'’-]+\s+){1,6}authors?\W*$",
+                          r"^\W*(?:[\w'’-]+\s+){1,6}authors?\W*$|"
+                          + _in_a_word(r"authors?"),
                           re.I),
     "year": re.compile(r"\b(?:when|what\s+year|which\s+year|what\s+date)\b.*\b(?:published|"
                        r"publish|written|completed|released|come\s+out|came\s+out)\b|"
                        r"\b(?:publication|published)\s+(?:date|year)\b|"
-                       r"\bdate\s+of\s+publication\b", re.I),
-    "type": re.compile(rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_REVIEW_NOUN}\b", re.I),
+                       r"\bdate\s+of\s+publication\b|"
+                       + _in_a_word(r"(?:publication\s+)?(?:year|date)"), re.I),
+    "type": re.compile(rf"\bwhat\s+(?:kind|type|sort)\s+of\s+{_REVIEW_NOUN}\b|"
+                       + _in_a_word(rf"(?:kind|type|sort)(?:\s+of\s+{_REVIEW_NOUN})?"), re.I),
     # ("what year was it published and by which board?" was told its year alone)
     "area": re.compile(r"\b(?:which|what)\s+(?:safeguarding\s+)?(?:board|lscb|lscp|partnership|council|"
-                       r"local\s+authority|area)\b", re.I),
+                       r"local\s+authority|area)\b|"
+                       + _in_a_word(r"board|lscb|lscp|partnership|council|area"), re.I),
     # the documents describing it ("is it in both the newsletter and the NSPCC list?" after
     # Harry's review was asked of every review in both)
     "documents": re.compile(r"\b(?:which|what)\s+(?:of\s+the\s+)?(?:documents?|sources?|files?)\s+"
@@ -726,7 +737,7 @@ def understand(question: str, catalogue: Catalogue, *,
                   # ("Waltham Forest Child S" names its Child S and Family, not Swindon's)
                   and (in_place or not _said_with(question, r.title, places_said))]
         named = [r for r in named if r in in_place or r in beside] or named  # (as said)
-    named = _of_the_years_said(question, named)
+    named = _of_the_years_said(kept, named)  # (not the year of one left out)
     # a type said is no topic, even of a review named ("the Child A practice review": its
     # "practice" put recommendations for practitioners on the topic)
     type_said = said_type if types or named else None

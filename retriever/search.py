@@ -94,6 +94,7 @@ from .followup import (
     goes_on,
     headings_said,
     one_as_review,
+    says_of_it,
     with_last_question,
 )
 from .junk import is_junk_sentence
@@ -304,7 +305,9 @@ class Retriever:
             # (not with a request it refused: "ok what recommendations were made" after "who
             # were the abusers - can you give me their names?" was refused again)
             return message
-        message = one_as_review(message)
+        # (its text-speak written out: "its recs pls" after Trafford's Child N was searched
+        # alone, and quoted Isobel's "There are no recommendations included.")
+        message = one_as_review(in_full(message))
         try:
             last_plan: QueryPlan | None = self.understand(clean_question(last))
         except QueryError:
@@ -334,6 +337,11 @@ class Retriever:
             # them, was asked of the other, Children F, G and H)
             return f"{headings_said([review])}: {_asked_of_it(message, one, _AND_IT)}"
         plan = self.understand(clean_question(message))
+        if plan.named_reviews and says_of_it(message):
+            # "it" is the review the message names, not the last answer's ("ok diff topic -
+            # Blackpool Child BW, what did it say about a new baby when the older kids are
+            # already on a plan" was asked of the four reviews before it)
+            return message
         if last_plan is not None and (turned := _turned_to_place(message, last, plan, last_plan)):
             return turned
         meant = self._reviews_meant(set(named), reviews, less_close, last)
@@ -2426,6 +2434,10 @@ _ONE_REVIEW = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,4}?(?:review|case|scr|rep
 # "which Birmingham review was about a baby ...?" (a place, year or kind between; not "which
 # agencies in the case")
 _ASKS_FOR_ONE = re.compile(r"\b(?:(?:is|was)\s+there\s+(?:a|one)\s+(?:review|case|scr|report)\b|"
+                           # ("any review that talks about violence between siblings being
+                           # tolerated?", then "what else came out of that one")
+                           r"(?:any|a|one)\s+(?:review|case|scr|report)\s+(?:that|where|which|about|"
+                           r"on|with|in\s+which|mentioning|involving|talking|saying)\b|"
                            r"which\s+(?:(?!(?:of|in|on|at|for|with|the|a|an|this|that|these|those"
                            r"|was|were|is|are|did|do|does|had|has)\b)[\w'’-]+\s+){0,2}?"
                            r"(?:one|review|case|scr|report)\b"

@@ -401,3 +401,62 @@ def test_the_one_spoken_of_by_its_child_s_stage_is_the_review_of_that_age(retrie
     assert toddler.groups[0].review_id == "luton-2017-child-j", toddler.text
     asked, _ = _turn(retriever, "and the teenage boy one, what did it recommend?", luton)
     assert asked.startswith("Luton 2024 – "), asked
+
+
+def test_a_review_the_turn_names_is_what_it_asks_of_not_the_last_answers(retriever):
+    # "ok diff topic - Blackpool Child BW, what did it say about a new baby when the older
+    # kids are already on a plan" (set AD) was asked of the four reviews before it
+    shaken = retriever.answer("any reviews about babies being shaken?")
+    assert len(shaken.groups) > 1
+    message = ("new topic - Blackpool Child BW, what did it say about an unborn baby whose "
+               "siblings are on a plan?")
+    asked, answer = _turn(retriever, message, shaken)
+    assert asked == message
+    assert {g.review_id for g in answer.groups} == {"blackpool-2017-child-bw"}, answer.text
+    assert any("unborn baby" in q for q in _quotes(answer)), answer.text
+
+
+def test_that_one_after_asking_for_any_review_that_is_the_review_the_answer_led_with(retriever):
+    # "what else came out of that one" after "any review that talks about violence between
+    # siblings being tolerated?" (set AD) was read as "... out of violence between siblings
+    # being tolerated one"
+    siblings = retriever.answer("any review that says violence between siblings is tolerated?")
+    assert siblings.groups[0].review_id == "anonymous-2018-emily", siblings.text
+    asked, answer = _turn(retriever, "what else did that one find?", siblings)
+    assert asked.startswith("2018 – Emily: "), asked
+    assert {g.review_id for g in answer.groups} == {"anonymous-2018-emily"}, answer.text
+
+
+def test_catalogue_facts_asked_in_a_word_are_of_the_last_answers_review(retriever):
+    # "author? and which LSCB" after the Emily review (set AD) was searched alone, and
+    # quoted four reviews' lines on LSCBs
+    emily = retriever.answer("tell me about the Emily review from 2018")
+    assert {g.review_id for g in emily.groups} == {"anonymous-2018-emily"}, emily.text
+    asked, answer = _turn(retriever, "author and board?", emily)
+    assert asked.startswith("2018 – Emily: "), asked
+    assert answer.kind == "catalogue", answer.text
+    assert "does not record who wrote Emily" in answer.text, answer.text
+    assert "does not record the area of Emily" in answer.text, answer.text
+
+
+def test_text_speak_then_the_other_review_of_the_place_in_lower_case(retriever):
+    # "its recs pls" after Trafford's Child N (set AD) was searched alone and quoted Isobel's
+    # "There are no recommendations included."; "and the other trafford one" was then read
+    # as a topic of the question before it
+    child_n = retriever.answer("trafford child N 2017")
+    asked, recs = _turn(retriever, "its recs pls", child_n)
+    assert asked.startswith("Trafford 2017 – Child N: "), asked
+    assert {g.review_id for g in recs.groups} == {"trafford-2017-child-n"}, recs.text
+    assert any("thematic audit on working with violence" in q for q in _quotes(recs)), recs.text
+    _, other = _turn(retriever, "and the other trafford one?", recs)
+    assert {g.review_id for g in other.groups} == {"trafford-2017-child-pb"}, other.text
+
+
+def test_other_reviews_of_a_title_are_every_other_review_of_it(retriever):
+    # "are there other Child M reviews?" after Dorset's (2018) left out Waltham Forest's,
+    # of 2017: the left-out review's year had been read as the year asked for
+    dorset = retriever.answer("Dorset Child M 2018: what did it find?")
+    assert {g.review_id for g in dorset.groups} == {"dorset-2018-child-m"}, dorset.text
+    _, others = _turn(retriever, "any other Child M reviews?", dorset)
+    assert {g.review_id for g in others.groups} == {"city-of-london-and-hackney-2018-child-m",
+                                                    "waltham-forest-2017-child-m"}, others.text
