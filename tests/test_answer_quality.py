@@ -609,6 +609,16 @@ def test_an_acronym_for_a_theme_names_the_theme_and_finds_its_examples(retriever
     assert cin and "theme" not in cin[0], cin[:1]
 
 
+def test_a_child_wetting_herself_finds_the_review_tagged_enuresis(retriever):
+    # set AD: "keeps wetting herself" was told no passage uses "wetting", and quoted Swindon's
+    # Child D; Birmingham's Isobel is the one review tagged enuresis, and is quoted or pointed at
+    quoted = retriever.answer("child keeps wetting herself")
+    assert quoted.groups and quoted.groups[0].review_id == "birmingham-2017-isobel", quoted.text
+    told = retriever.answer("girl of 8 wetting herself a lot lately")
+    assert any("enuresis" in note and "Isobel" in note for note in told.notes) or (
+        told.groups and told.groups[0].review_id == "birmingham-2017-isobel"), told.text
+
+
 def test_a_lay_question_about_separation_quotes_the_reviews_on_it(retriever):
     # "the parents split up and that's when it got really dangerous" quoted Warrington's
     # police contacts, not its "a point of separation represents increased risk of harm".

@@ -489,7 +489,9 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     # and found neither Greenwich's "The mother took her own life" nor Child AB's attempt
     ("any reviews where a parent killed their child and then themselves, or tried to?",
      {"filicide", "suicide", "took her own life"}),
-    ("little boy keeps telling nursery hes being hurt", {"disclosed", "disclosure"}),])
+    ("little boy keeps telling nursery hes being hurt", {"disclosed", "disclosure"}),
+    # set AD: a pupil "keeps wetting herself" found no review; Isobel's is tagged enuresis
+    ("my 9 year old pupil has started wetting herself at school", {"enuresis"}),])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
     assert expected <= terms, terms
