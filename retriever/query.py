@@ -1319,7 +1319,10 @@ _PRAISE_FRAME = frozenset("""case cases review reviews professional professional
 practitioners agency agencies services staff example examples instance instances show showed
 shown showing identify identified identifies highlight highlights highlighted record recorded
 records note noted find found say said says any some where which what when thing things
-want wants wanted need needs looking""".split())  # ("I want a case where things went well")
+want wants wanted need needs looking call calls called flag flags flagged praise praises praised
+balance""".split())  # ("I want a case where things went well", "I want to balance my session
+# with what went WELL. which reviews actually call out good practice?": Harry's failure "to
+# call emergency services" had been searched for)
 
 
 def asks_only_for_praise(question: str) -> bool:
