@@ -570,6 +570,11 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # wasn't his voice heard?" after Sameer's had been read with the last question's
         # words ("wasn't his voice heard: what needs to happen now?") or searched alone
         return f"{one}: {message}"
+    if one and plan is not None and plan.named_reviews and _COMPARED_WITH.match(message):
+        # a review named to compare with the last answer's ("compare with C101 on male
+        # carers" after the babies thematic review was asked of C101 alone)
+        combined = f"{one}: {message}"
+        return combined if len(combined) <= MAX_QUERY_CHARS else None
     if one and plan is not None and _of_the_case(message, plan):
         # and one asking of "the child", "the review" or "anyone" in its case: "what happened
         # to the child?" and "was anyone convicted?" after Wolverhampton's Child G had been
@@ -827,6 +832,11 @@ _WORRIED_ABOUT = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?what\s+(?:were|w
 _PROGRESS = re.compile(r"\b(?:already|yet|so\s+far|since|progress|(?:and\s+)?when|(?:been\s+)?(?:done|"
                        r"completed|carried\s+out|implemented|achieved|put\s+in\s+place))\b", re.I)
 _THEY = re.compile(r"\bthey\b")
+# the last answer's review compared with another ("compare with C101 on male carers", "how
+# does that compare to the Child V review?")
+_COMPARED_WITH = re.compile(r"^\W*(?:(?:and|ok|okay|so|now)\W+)?(?:(?:compare|contrast)\s+(?:it|that|this|"
+                            r"them|(?:that|this)\s+(?:one|review))?\s*(?:with|to|against)|how\s+does\s+"
+                            r"(?:it|that|this)(?:\s+(?:one|review))?\s+compare\s+(?:with|to))\b", re.I)
 _IT_OR_THEM = re.compile(r"\b(?:it|they|them|those|these|that\s+one|each)\b", re.I)
 # the catalogue's facts asked for in a word or two, of no review named ("author? and which
 # LSCB" after the Emily review was searched alone, and quoted four reviews' lines on LSCBs)

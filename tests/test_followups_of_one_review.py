@@ -460,3 +460,15 @@ def test_other_reviews_of_a_title_are_every_other_review_of_it(retriever):
     _, others = _turn(retriever, "any other Child M reviews?", dorset)
     assert {g.review_id for g in others.groups} == {"city-of-london-and-hackney-2018-child-m",
                                                     "waltham-forest-2017-child-m"}, others.text
+
+
+def test_a_review_named_to_compare_with_is_asked_beside_the_last_answers(retriever):
+    # "compare with C101 on male carers" after the babies thematic review (set AD) was asked
+    # of C101 alone
+    babies = retriever.answer("the 2024 thematic review of injured babies: what did it say about "
+                              "professional challenge?")
+    assert len({g.review_id for g in babies.groups if not g.less_close}) == 1, babies.text
+    thematic = babies.groups[0].review_id
+    asked, answer = _turn(retriever, "now compare it with C101 on male carers", babies)
+    assert asked.startswith(babies.groups[0].heading.split(" (")[0] + ": "), asked
+    assert {thematic, "anonymous-2024-c101"} <= {g.review_id for g in answer.groups}, answer.text
