@@ -64,6 +64,11 @@ _YEAR_ONLY = re.compile(r"\b(?:reviews|cases|scrs|reports|briefs|anything|someth
                         r"((?:19|20)\d\d)\b", re.I)
 _YEAR_FROM_ANY = re.compile(r"\bfrom\s+((?:19|20)\d\d)\b", re.I)  # "neglect from 2016": 2016 on
 _YEAR_TO = re.compile(r"\b(?:before|until|up to|prior to)\s+((?:19|20)\d\d)\b", re.I)
+# "2015 or earlier", "2017 or later" ("any serious case reviews published in 2015 or earlier
+# in here?" was read as 2015's alone)
+_YEAR_OR_EARLIER = re.compile(r"\b((?:19|20)\d\d)\s+(?:or|and)\s+(?:earlier|before|older|prior)\b", re.I)
+_YEAR_OR_LATER = re.compile(r"\b((?:19|20)\d\d)\s+(?:or|and)\s+(?:later|after|since|onwards?|newer|"
+                            r"more\s+recent)\b", re.I)
 _YEAR_SPAN = re.compile(r"\b(?:between|from)\s+((?:19|20)\d\d)\s*(?:and|to|-|–|until)\s*"
                         r"((?:19|20)\d\d)\b", re.I)
 # "recent reviews", "the latest case reviews", "newest SCRs": the newest years of the index
@@ -381,10 +386,12 @@ carried conducted undertaken done held written produced commissioned summarised 
 included contained listed featured
 january february march april may june july august september october november december
 thread threads theme themes kind kinds type types sort sorts share shared
+earlier later before after older newer prior here
 """.split())  # "the latest review in the database", "what's in the Torbay January 2024 digest";
 # "what are the common themes in the Birmingham reviews?", "is there a common thread?" and
 # "what kinds of cases were in the Torbay digest?" had quoted one review's line;
 # "which reviews came from Birmingham?" and "compare the two Swindon reviews" had quoted one;
+# ("any serious case reviews published in 2015 or earlier in here?" quoted Martin's 2015)
 # "which reviews were carried out in Hertfordshire?" one of three, and "how many SCRs are
 # summarised in the South Glos newsletter?" was told what else it counts is not counted
 # "What is a serious case review?", "what does LCSPR mean?": what a review type is, not its
@@ -700,6 +707,10 @@ def understand(question: str, catalogue: Catalogue, *,
         year_from = int(m.group(1))
     if m := _YEAR_TO.search(rest):
         year_to = int(m.group(1)) - (0 if "up to" in m.group(0).lower() else 1)
+    if m := _YEAR_OR_EARLIER.search(rest):
+        year_from, year_to = (None if year_from == int(m[1]) else year_from), int(m[1])
+    if m := _YEAR_OR_LATER.search(rest):
+        year_from, year_to = int(m[1]), (None if year_to == int(m[1]) else year_to)
     if m := _YEAR_SPAN.search(rest):
         year_from, year_to = sorted((int(m.group(1)), int(m.group(2))))
     recent = ""

@@ -2230,6 +2230,9 @@ def test_a_years_reviews_asked_for_are_each_listed_up_to_twenty(retriever):
     ("reviews after 2016", (2017, None)),  # after 2016 is 2017 on
     ("reviews before 2018", (None, 2017)),
     ("reviews from 2016 to 2017", (2016, 2017)),
+    # (set AD: "... published in 2015 or earlier" was read as 2015's alone)
+    ("any SCRs published in 2016 or earlier?", (None, 2016)),
+    ("neglect reviews from 2017 or later", (2017, None)),
     ("how many reviews did Bradford publish in 2018", (2018, 2018)),  # was no year
     # a place between the year and "review" ("the 2017 Bradford review" was Bradford's three)
     ("what were the recommendations from the 2017 Bradford reviews?", (2017, 2017)),
@@ -2276,6 +2279,14 @@ def test_the_years_a_question_names(retriever, question, years):
     assert all("2017" in g.heading for g in answer.groups), answer.text
     assert len(published) > len(answer.groups)
     assert any(f"quotes {len(answer.groups)} of them" in n for n in answer.notes), answer.notes
+
+
+def test_reviews_published_in_a_year_or_earlier_that_none_was_are_said_to_be_none(retriever):
+    # set AD: "any serious case reviews published in 2015 or earlier in here?" was told none
+    # of 2015 is in the index, and quoted Martin's review for its "December 2015"
+    answer = retriever.answer("any SCRs published in 2014 or earlier in here?")
+    assert any("up to 2014 is in the index" in note for note in answer.notes), answer.notes
+    assert not answer.groups, answer.text
 
 
 def test_listing_a_places_reviews_quotes_each_case_even_from_a_long_report(retriever):
