@@ -112,7 +112,9 @@ _PERSON_POINTED = (r"(?:(?:the\s+review\s+(?:into|of)\s+)?(?:her|his)\s+(?:death
                    r"the\s+little\s+(?:girl|boy|one))")
 _PERSON_POINTER = re.compile(_PERSON_POINTED, re.I)
 # what "it" or "they" said, found or recommended
-_IT_SAYS = r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn|list|mention|includ)\w*)"
+# ("who did they want CSE awareness raised with" after Surrey's Child GG was searched alone)
+_IT_SAYS = (r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn|list|mention|includ|want|suggest|"
+            r"propos|advis|urg)\w*)")
 _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b"
                        # (not a child named by a letter code: "is that the same Child A as
                        # the Hertfordshire review?" was read as "is that it A as ...")

@@ -472,3 +472,14 @@ def test_a_review_named_to_compare_with_is_asked_beside_the_last_answers(retriev
     asked, answer = _turn(retriever, "now compare it with C101 on male carers", babies)
     assert asked.startswith(babies.groups[0].heading.split(" (")[0] + ": "), asked
     assert {thematic, "anonymous-2024-c101"} <= {g.review_id for g in answer.groups}, answer.text
+
+
+def test_what_they_wanted_or_suggested_after_one_review_is_that_reviews(retriever):
+    # "who did they want CSE awareness raised with" after Surrey's Child GG (set AD) was
+    # searched alone, and quoted three other reviews' lines on CSE beside GG's
+    child_gg = retriever.answer("surrey child GG - what was it about")
+    assert {g.review_id for g in child_gg.groups} == {"surrey-2017-child-gg"}, child_gg.text
+    asked, answer = _turn(retriever, "which groups did they suggest raising CSE awareness with?", child_gg)
+    assert asked.startswith("Surrey 2017 – Child GG: "), asked
+    assert {g.review_id for g in answer.groups} == {"surrey-2017-child-gg"}, answer.text
+    assert any("taxi drivers" in q for q in _quotes(answer)), answer.text
