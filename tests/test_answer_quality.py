@@ -621,6 +621,16 @@ def test_a_child_wetting_herself_finds_the_review_tagged_enuresis(retriever):
         told.groups and told.groups[0].review_id == "birmingham-2017-isobel"), told.text
 
 
+def test_a_young_person_treated_as_a_criminal_leads_with_the_review_asking_about_it(retriever):
+    # set AD: "lad at our youth club keeps getting nicked ... everyone treats him like a
+    # criminal not a kid at risk" led with Buckinghamshire's youth clubs; Luton's thematic
+    # review asks who gets a 'safeguarding' response and who a 'criminal justice' one
+    answer = retriever.answer("the lad keeps getting nicked and the police treat him like a "
+                              "criminal, not a child at risk - any reviews on that?")
+    assert answer.groups and answer.groups[0].review_id.startswith("luton-2024"), answer.text
+    assert any("'criminal justice' response" in q for q in _quotes(answer)), answer.text
+
+
 def test_a_lay_question_about_separation_quotes_the_reviews_on_it(retriever):
     # "the parents split up and that's when it got really dangerous" quoted Warrington's
     # police contacts, not its "a point of separation represents increased risk of harm".

@@ -491,7 +491,11 @@ def test_all_themes_sorted_and_cover_the_required_themes():
      {"filicide", "suicide", "took her own life"}),
     ("little boy keeps telling nursery hes being hurt", {"disclosed", "disclosure"}),
     # set AD: a pupil "keeps wetting herself" found no review; Isobel's is tagged enuresis
-    ("my 9 year old pupil has started wetting herself at school", {"enuresis"}),])
+    ("my 9 year old pupil has started wetting herself at school", {"enuresis"}),
+    # set AD: a youth worker's lad "treated like a criminal not a kid at risk" led with
+    # Buckinghamshire's youth clubs; Luton's review asks who gets a 'criminal justice' response
+    ("he keeps getting nicked and the police treat him like a criminal",
+     {"arrested", "criminal justice response", "safeguarding response"}),])
 def test_glossary_gives_the_professional_terms_for_everyday_phrases(question, expected):
     terms = set(tx.glossary_terms(question))
     assert expected <= terms, terms
