@@ -24,17 +24,25 @@ def _turn(retriever, message: str, last, before=None) -> tuple[str, object]:
     return asked, retriever.answer(asked)
 
 
+def _of_one_review(retriever, message: str, last, heading: str, review_id: str):
+    """The answer to ``message`` after ``last``, asserting that it was read as asked of the
+    review headed ``heading`` and quotes that review alone."""
+    asked, answer = _turn(retriever, message, last)
+    assert asked.startswith(f"{heading}: "), asked
+    assert {g.review_id for g in answer.groups} == {review_id}, answer.text
+    return answer
+
+
 def test_after_asking_which_one_it_is_the_review_the_answer_led_with(retriever):
     # "what did it recommend about intersectionality?" after "which one is about the 7 year
     # old hit by a car?" was asked of all four reviews that answer quoted, not of Bradford's
     # Child A, the one it led with
     digest = retriever.answer("what's in the Torbay NSPCC repository digest from January 2024?")
-    asked, which = _turn(retriever, "which one is about the 7 year old hit by a car?", digest)
+    _, which = _turn(retriever, "which one is about the 7 year old hit by a car?", digest)
     assert which.groups[0].heading.startswith("Bradford 2024 – Child A"), which.text
     assert len(which.groups) > 1  # (the others it quoted are what "it" is not)
-    asked, answer = _turn(retriever, "what did it recommend about intersectionality?", which)
-    assert asked.startswith("Bradford 2024 – Child A: "), asked
-    assert {g.review_id for g in answer.groups} == {"bradford-2024-child-a"}, answer.text
+    answer = _of_one_review(retriever, "what did it recommend about intersectionality?", which,
+                            "Bradford 2024 – Child A", "bradford-2024-child-a")
     assert any("intersectionality" in q for q in _quotes(answer)), answer.text
 
 
@@ -44,9 +52,8 @@ def test_asked_which_place_s_review_it_is_the_review_the_answer_led_with(retriev
     # injury; Child S, multiple injuries), and "what year was it?" then of neither
     which = retriever.answer("which Birmingham review was about a baby who died of a head injury?")
     assert which.groups[0].review_id == "birmingham-2017-child-d" and len(which.groups) > 1
-    asked, answer = _turn(retriever, "what did it recommend?", which)
-    assert asked.startswith("Birmingham 2017 – Child D: "), asked
-    assert {g.review_id for g in answer.groups} == {"birmingham-2017-child-d"}, answer.text
+    answer = _of_one_review(retriever, "what did it recommend?", which,
+                            "Birmingham 2017 – Child D", "birmingham-2017-child-d")
     asked, _ = _turn(retriever, "what year was it?", answer)
     assert asked.startswith("Birmingham 2017 – Child D: "), asked
 
@@ -59,9 +66,8 @@ def test_after_asking_is_there_a_review_where_its_turns_are_of_that_review(retri
     first = retriever.answer(
         "is there a review where the people abusing the child actually worked at his school?")
     assert first.groups[0].review_id == "bradford-2018-sameer" and len(first.groups) > 1
-    asked, well = _turn(retriever, "what did they say was going well?", first)
-    assert asked.startswith("Bradford 2018 – Sameer: "), asked
-    assert {g.review_id for g in well.groups} == {"bradford-2018-sameer"}, well.text
+    well = _of_one_review(retriever, "what did they say was going well?", first,
+                          "Bradford 2018 – Sameer", "bradford-2018-sameer")
     assert any("great courage" in q for q in _quotes(well)), well.text
     # and only what went well ("going well" asked for no praise, and quoted "the multi-agency
     # children's workforce was not consistently well skilled at communicating with children")
@@ -244,9 +250,8 @@ def test_that_one_after_a_case_described_is_the_review_it_describes(retriever):
     told = retriever.answer("girl who had to look after her mum from young age, then older men "
                             "were giving her fags booze and drugs")
     assert told.groups[0].review_id == "calderdale-2016-jeanette" and len(told.groups) > 2
-    asked, answer = _turn(retriever, "what were the recommendations from that one", told)
-    assert asked.startswith("Calderdale 2016 – Jeanette: "), asked
-    assert {g.review_id for g in answer.groups} == {"calderdale-2016-jeanette"}, answer.text
+    _of_one_review(retriever, "what were the recommendations from that one", told,
+                   "Calderdale 2016 – Jeanette", "calderdale-2016-jeanette")
     # (after a theme, "that one" is still all of them: no case was described)
     theme = retriever.answer("any reviews about co-sleeping?")
     asked, _ = _turn(retriever, "what did that one recommend?", theme)
@@ -305,9 +310,8 @@ def test_how_far_its_actions_were_done_after_one_review_is_asked_of_that_review(
     # ("what about for schools", "and domestic abuse?") stayed with Baby Sama
     first = retriever.answer("sameer bradford learning brief summary")
     assert {g.review_id for g in first.groups} == {"bradford-2018-sameer"}, first.text
-    asked, done = _turn(retriever, "what actions are already done and when", first)
-    assert asked.startswith("Bradford 2018 – Sameer: "), asked
-    assert {g.review_id for g in done.groups} == {"bradford-2018-sameer"}, done.text
+    done = _of_one_review(retriever, "what actions are already done and when", first,
+                          "Bradford 2018 – Sameer", "bradford-2018-sameer")
     asked, schools = _turn(retriever, "what about for schools", done)
     assert asked.startswith("Bradford 2018 – Sameer: "), asked
     assert any("Education Safeguarding Sub-Group" in q for q in _quotes(schools)), schools.text
@@ -356,9 +360,8 @@ def test_what_they_were_worried_about_after_one_review_is_that_review_s_failings
     # school beside "Professionals were 'groomed'"; the brief heads its failings "What are we
     # worried about?"
     well = retriever.answer("Sameer learning brief - what was going well?")
-    asked, worried = _turn(retriever, "and what were they worried about", well)
-    assert asked.startswith("Bradford 2018 – Sameer: "), asked
-    assert {g.review_id for g in worried.groups} == {"bradford-2018-sameer"}, worried.text
+    worried = _of_one_review(retriever, "and what were they worried about", well,
+                             "Bradford 2018 – Sameer", "bradford-2018-sameer")
     assert any("professional hierarchies" in q for q in _quotes(worried)), worried.text
     assert not any("great courage" in q for q in _quotes(worried)), worried.text
 
@@ -422,9 +425,8 @@ def test_that_one_after_asking_for_any_review_that_is_the_review_the_answer_led_
     # being tolerated one"
     siblings = retriever.answer("any review that says violence between siblings is tolerated?")
     assert siblings.groups[0].review_id == "anonymous-2018-emily", siblings.text
-    asked, answer = _turn(retriever, "what else did that one find?", siblings)
-    assert asked.startswith("2018 – Emily: "), asked
-    assert {g.review_id for g in answer.groups} == {"anonymous-2018-emily"}, answer.text
+    _of_one_review(retriever, "what else did that one find?", siblings,
+                   "2018 – Emily", "anonymous-2018-emily")
 
 
 def test_catalogue_facts_asked_in_a_word_are_of_the_last_answers_review(retriever):
@@ -444,9 +446,8 @@ def test_text_speak_then_the_other_review_of_the_place_in_lower_case(retriever):
     # "There are no recommendations included."; "and the other trafford one" was then read
     # as a topic of the question before it
     child_n = retriever.answer("trafford child N 2017")
-    asked, recs = _turn(retriever, "its recs pls", child_n)
-    assert asked.startswith("Trafford 2017 – Child N: "), asked
-    assert {g.review_id for g in recs.groups} == {"trafford-2017-child-n"}, recs.text
+    recs = _of_one_review(retriever, "its recs pls", child_n,
+                          "Trafford 2017 – Child N", "trafford-2017-child-n")
     assert any("thematic audit on working with violence" in q for q in _quotes(recs)), recs.text
     _, other = _turn(retriever, "and the other trafford one?", recs)
     assert {g.review_id for g in other.groups} == {"trafford-2017-child-pb"}, other.text
@@ -479,7 +480,6 @@ def test_what_they_wanted_or_suggested_after_one_review_is_that_reviews(retrieve
     # searched alone, and quoted three other reviews' lines on CSE beside GG's
     child_gg = retriever.answer("surrey child GG - what was it about")
     assert {g.review_id for g in child_gg.groups} == {"surrey-2017-child-gg"}, child_gg.text
-    asked, answer = _turn(retriever, "which groups did they suggest raising CSE awareness with?", child_gg)
-    assert asked.startswith("Surrey 2017 – Child GG: "), asked
-    assert {g.review_id for g in answer.groups} == {"surrey-2017-child-gg"}, answer.text
+    answer = _of_one_review(retriever, "which groups did they suggest raising CSE awareness with?", child_gg,
+                            "Surrey 2017 – Child GG", "surrey-2017-child-gg")
     assert any("taxi drivers" in q for q in _quotes(answer)), answer.text
