@@ -64,6 +64,12 @@ _YEAR_ONLY = re.compile(r"\b(?:reviews|cases|scrs|reports|briefs|anything|someth
                         r"((?:19|20)\d\d)\b", re.I)
 _YEAR_FROM_ANY = re.compile(r"\bfrom\s+((?:19|20)\d\d)\b", re.I)  # "neglect from 2016": 2016 on
 _YEAR_TO = re.compile(r"\b(?:before|until|up to|prior to)\s+((?:19|20)\d\d)\b", re.I)
+# reviews published anonymously, without their area ("which reviews are anonymous?",
+# "anonymous SCRs from 2018"; not "anonymous referrals", "an anonymous caller")
+_ANONYMOUS = re.compile(r"\banonymous(?=\s+(?:(?:serious\s+case\s+|case\s+|practice\s+|thematic\s+)?"
+                        r"(?:reviews?|scrs?|reports?|ones?|cases?|briefs?|entries))\b)\s+\w+|"
+                        r"\b(?:reviews?|scrs?|ones?|which|that)\s+(?:are|were|is|was)\s+(?:listed\s+as\s+)?"
+                        r"anonymous\b|\b(?:published|listed|written)\s+anonymously\b", re.I)
 # "2015 or earlier", "2017 or later" ("any serious case reviews published in 2015 or earlier
 # in here?" was read as 2015's alone)
 _YEAR_OR_EARLIER = re.compile(r"\b((?:19|20)\d\d)\s+(?:or|and)\s+(?:earlier|before|older|prior)\b", re.I)
@@ -559,6 +565,10 @@ class QueryPlan:
     # and children who died ("only the ones where a child died"): those whose summaries do
     # not open on a death are not searched
     died: str | None = None
+    # Reviews published without their area ("which reviews are anonymous?", "2018-published
+    # anonymous reviews": the NSPCC list heads them "Anonymous", the Torbay digest names none):
+    # those that name an area are not searched.
+    anonymous: bool = False
     # The review type the question names, as a type ("learning brief" for "learning briefs",
     # "serious case review" for "SCRs"), and the types of the index it covers ("practice
     # review": every type of practice review); none where the index holds no such review.
@@ -621,7 +631,7 @@ class QueryPlan:
         return bool(self.place or self.year_from or self.year_to or self.review_types
                     or self.sources or self.areas_left_out or self.reviews_left_out
                     or self.themes_left_out or self.child_age or self.child_sex or self.survived
-                    or self.died or self.agencies_left_out)
+                    or self.died or self.anonymous or self.agencies_left_out)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
@@ -757,6 +767,7 @@ def understand(question: str, catalogue: Catalogue, *,
     age, sex = (None, None) if named else (age_asked(rest), sex_asked(rest))
     survived = None if named else survival_asked(rest)
     died = None if named or survived else death_asked(rest)
+    anonymous = (m := None if named else _ANONYMOUS.search(rest)) is not None
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []  # or year: "the 2017 Child G review"
         year_from = year_to = None                       # picks a title's review, no more
@@ -765,8 +776,9 @@ def understand(question: str, catalogue: Catalogue, *,
     # among them: "Child P" of Dudley's "Child P and Child H")
     names_given = _names_of([*named, *said_as])
     topic = ""
-    if named or place or types or chosen or leaving_out:  # a type or source, like a place,
-        topic = question                                  # tells no passage apart
+    if named or place or types or chosen or leaving_out or anonymous:  # a type or source,
+        topic = question if m is None else question.replace(m[0], " ")  # like a place, tells
+        # no passage apart
         for words_said in leaving_out:
             topic = topic.replace(words_said, " ")
         if chosen:  # "the ... repository": every passage searched is of it (first: what
@@ -803,14 +815,15 @@ def understand(question: str, catalogue: Catalogue, *,
     # and "which reviews were NOT about a child dying?" as the reviews left (it had quoted a
     # death, its words searched)
     scoped = bool(place or year_from or year_to or types or chosen or age or sex or survived
-                  or died or leaving_out)
+                  or died or anonymous or leaving_out)
     # (a source's publisher said beside its title names it too: "the case reviews published
     # in 2018 in the NSPCC list" quoted one review)
     scope_said = " ".join([*places_said, said_type or "", source_said,
                            *(name for source, _ in chosen for name in source.names),
                            age.words if age else "", sex.words if sex else "", survived or "",
                            # (and "the cause of death": what each summary opens on)
-                           f"{died} death deaths" if died else ""])
+                           f"{died} death deaths" if died else "",
+                           m[0] if m else ""])
     # (a review named is what is asked about: "what happened in the 'A' case in Brighton and
     # Hove?" says nothing else but stopwords, and was read as a list of Brighton's reviews)
     lists = (scoped or counts) and not lessons and not named and (
@@ -828,7 +841,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      theme_leaving_out=tuple(theme_leaving_out),
                      agencies_left_out=() if named else tuple(agencies_left_out),
                      year_from=year_from, year_to=year_to, child_age=age, child_sex=sex,
-                     survived=survived, died=died,
+                     survived=survived, died=died, anonymous=anonymous,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      sources=tuple(source.id for source, _ in chosen),
                      source=" and ".join(source.label for source, _ in chosen) or None,

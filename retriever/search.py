@@ -1014,6 +1014,7 @@ class Retriever:
             if (plan.place is None or r.area in plan.areas or r.id in plan.beside)
             and r.area not in plan.areas_left_out and r.id not in plan.reviews_left_out
             and r.id not in on_left_out
+            and (not plan.anonymous or not r.area)
             and (plan.year_from is None or (r.year or 0) >= plan.year_from)
             and (plan.year_to is None or (r.year or 9999) <= plan.year_to)
             and (not plan.review_types or not self._types_said()[r.id].isdisjoint(plan.review_types))
@@ -2649,6 +2650,8 @@ def _where(plan: QueryPlan) -> list[str]:
         where.append(f"published from {plan.year_from}")
     elif plan.year_to:
         where.append(f"published up to {plan.year_to}")
+    if plan.anonymous:  # ("the 5 reviews published in 2018 that name no area")
+        where.append("that name no area")
     # the children's age and sex last, after a clause of its own with "and": "published in 2017
     # whose entry gives a child's age of under 1 year", "neither tagged with nor naming neglect
     # and whose summary ..."
@@ -2662,7 +2665,7 @@ def _where(plan: QueryPlan) -> list[str]:
     if plan.survived or plan.died:
         children.append(f"whose summary {'does not open' if plan.survived else 'opens'} on a death")
     for said in children:
-        clause = where and where[-1].startswith(("whose", "neither", "other than"))
+        clause = where and where[-1].startswith(("whose", "neither", "other than", "that"))
         where.append(f"and {said}" if clause else said)
     return where
 

@@ -2291,6 +2291,23 @@ def test_the_years_a_question_names(retriever, question, years):
     assert any(f"quotes {len(answer.groups)} of them" in n for n in answer.notes), answer.notes
 
 
+@pytest.mark.parametrize(("question", "year"), [
+    # "2018-published anonymous reviews" searched every 2018 review for "anonymous", and
+    # quoted Sameer's; the index records no area for the reviews the NSPCC list heads
+    # "Anonymous" (and the Torbay digest's, which name none)
+    ("which reviews are anonymous?", None),
+    ("anonymous SCRs from 2018", 2018),
+])
+def test_anonymous_reviews_are_those_that_name_no_area(retriever, question, year):
+    answer = retriever.answer(question)
+    unnamed = [r for r in retriever.store.reviews() if not r.area and (year is None or r.year == year)]
+    assert unnamed and {g.review_id for g in answer.groups} <= {r.id for r in unnamed}, answer.text
+    assert len(answer.groups) == min(len(unnamed), ANSWER_LISTS_K), answer.text
+    assert any("that name no area" in note for note in answer.notes), answer.notes
+    # (not anonymous referrals or callers, which a review may tell of)
+    assert not retriever.understand("reviews where there were anonymous referrals").anonymous
+
+
 def test_reviews_published_in_a_year_or_earlier_that_none_was_are_said_to_be_none(retriever):
     # set AD: "any serious case reviews published in 2015 or earlier in here?" was told none
     # of 2015 is in the index, and quoted Martin's review for its "December 2015"
