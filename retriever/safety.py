@@ -734,13 +734,41 @@ _FAMILY_HELP = (
 _YOUNG_PERSON_HELP = (
     "If something is worrying you, you can talk to Childline for free, any time, on 0800 1111, "
     "or to an adult you trust; if you are in danger now, call 999.")
+# a parent's thoughts of harming a baby or child, told of someone now ("my sister says she has
+# thoughts about harming her newborn" and "new mum I know said she sometimes thinks about
+# smothering the baby" were answered with other families' cases and no word of where help
+# is); not a question about the reviews ("reviews where a mother had thoughts of harming her
+# baby")
+_THOUGHTS_OF_HARM = re.compile(
+    r"\b(?:thoughts?|thinking|thinks|urges?|impulses?)\s+(?:of|about)\s+(?:\w+\s+){0,2}?"
+    r"(?:hurting|harming|smothering|suffocating|shaking|killing|hitting|drowning|injuring)\s+"
+    r"(?:my|her|his|their|our|the)\s+(?:own\s+)?(?:new\s*born|baby|babies|child|children|kids?|"
+    r"sons?|daughters?|little\s+ones?|toddlers?)\b", re.I)
+_OF_THE_REVIEWS = re.compile(r"\b(?:reviews?|cases?|scrs?)\s+(?:where|in\s+which|about|with|that|of|"
+                             r"involving)\b", re.I)
+# someone the asker knows, or the asker ("my sister", "new mum I know", "she told me", "I
+# keep ..."), not a review's parent ("Child AB: did the mother have thoughts of harming her
+# child before?")
+_SOMEONE_KNOWN = re.compile(r"\b(?:my|our)\s+\w+|\b(?:i|me)\b|\b(?:friend|neighbou?r|colleague|sister|"
+                            r"cousin)(?:['’]?s)?\b", re.I)
+# the asker's own ("I keep having thoughts of harming my baby")
+_OWN_THOUGHTS = re.compile(r"\b(?:i|i['’]m|im|i['’]ve|ive|i\s+am|i\s+have)\s+(?:\w+\s+){0,3}?(?:thoughts?|"
+                           r"thinking|urges?|impulses?)\b", re.I)
+_THOUGHTS_HELP = (
+    "a parent having thoughts of harming a baby or child can get help today from a GP, midwife "
+    "or health visitor, or from NHS 111 (in England and Wales, choose the mental health option; "
+    "in Scotland, NHS 24 on 111): such thoughts can come with depression or anxiety in pregnancy "
+    "or after a birth, and help works. If a child is in danger now, call 999; the NSPCC helpline "
+    "is on 0808 800 5000.")
+THOUGHTS_NOTE = ("These are extracts from published case reviews, not advice about anyone you "
+                 f"know: {_THOUGHTS_HELP}")
 LIVE_CASE_NOTE = ("These are extracts from published case reviews, not advice on a child you are "
                   f"working with: {_LIVE_CASE_HELP}")
 FAMILY_NOTE = ("These are extracts from published case reviews, not advice about a child you "
                f"know: {_FAMILY_HELP}")
 YOUNG_PERSON_NOTE = f"These are extracts from published case reviews. {_YOUNG_PERSON_HELP}"
 _NOTE_FOR_HELP = {_LIVE_CASE_HELP: LIVE_CASE_NOTE, _FAMILY_HELP: FAMILY_NOTE,
-                  _YOUNG_PERSON_HELP: YOUNG_PERSON_NOTE}
+                  _YOUNG_PERSON_HELP: YOUNG_PERSON_NOTE, _THOUGHTS_HELP: THOUGHTS_NOTE}
 
 
 # The tool's own judgement asked for: its opinion ("In your opinion could Baby Sama's death
@@ -854,6 +882,8 @@ def _help_for(question: str) -> str | None:
     :func:`live_case_note`), or None."""
     if _A_CHILD_ASKING.search(question):
         return _YOUNG_PERSON_HELP
+    if _thoughts_of_harm(question):
+        return _THOUGHTS_HELP
     if _LIVE_CASE.search(question) is None:
         return None
     if _FAMILY_ASKING.search(question) and not _AT_WORK.search(question):
@@ -959,16 +989,36 @@ def _in_danger_now(question: str) -> bool:
     return any(not _PAST_TIME.match(question, m.end()) for m in _IN_DANGER_NOW.finditer(question))
 
 
+def _thoughts_of_harm(question: str) -> bool:
+    """Whether a message tells of a parent's thoughts of harming a baby or child now."""
+    return (_THOUGHTS_OF_HARM.search(question) is not None and not _OF_THE_REVIEWS.search(question)
+            and _SOMEONE_KNOWN.search(question) is not None)
+
+
+PARENT_THOUGHTS_SUPPORT = (
+    "Thank you for saying this; please get help today. Thoughts of harming your baby or child "
+    "can come with depression or anxiety in pregnancy or after a birth, they are more common "
+    "than people think, and help works: tell your GP, midwife or health visitor, or call NHS 111 "
+    "(in England and Wales, choose the mental health option; in Scotland, NHS 24 on 111). If you "
+    "feel you might act on the thoughts, put your baby down somewhere safe, such as the cot, step "
+    "away, and call 999 or someone you trust to be with you. Samaritans listen any time, free, "
+    "on 116 123. reviewqa only quotes published case reviews and cannot help in a crisis, so it "
+    "quotes none here.")
+
+
 def help_first(question: str) -> str | None:
     """The help a message needs before, and in place of, any quote: for someone in danger
     now or worried about someone who is (:data:`CRISIS_SUPPORT`), grieving a child of their
-    own family (:data:`BEREAVED_SUPPORT`), hurt or afraid now (:data:`YOUNG_PERSON_SUPPORT`),
+    own family (:data:`BEREAVED_SUPPORT`), a parent with thoughts of harming their child
+    (:data:`PARENT_THOUGHTS_SUPPORT`), hurt or afraid now (:data:`YOUNG_PERSON_SUPPORT`),
     or asking, outside work, for legal advice on their own case (:data:`LEGAL_SUPPORT`) or
     what to do about a child they know (:data:`WORRIED_SUPPORT`); else None."""
     # (a child asking of themselves has the young person's note, so a live case too)
     note = live_case_note(question)
     if _FIRST_PERSON_DANGER.search(question) or (_in_danger_now(question) and note is not None):
         return CRISIS_SUPPORT
+    if _thoughts_of_harm(question) and _OWN_THOUGHTS.search(question):
+        return PARENT_THOUGHTS_SUPPORT
     if _BEREAVED.search(question):
         return BEREAVED_SUPPORT
     family = note in (FAMILY_NOTE, YOUNG_PERSON_NOTE)
