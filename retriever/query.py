@@ -767,7 +767,8 @@ def understand(question: str, catalogue: Catalogue, *,
     age, sex = (None, None) if named else (age_asked(rest), sex_asked(rest))
     survived = None if named else survival_asked(rest)
     died = None if named or survived else death_asked(rest)
-    anonymous = (m := None if named else _ANONYMOUS.search(rest)) is not None
+    anonymous_said = None if named else _ANONYMOUS.search(rest)  # ("anonymous SCRs")
+    anonymous = anonymous_said is not None
     if named:  # the review named is the one asked about, whatever type the question calls it
         review_type, said_type, types = None, None, []  # or year: "the 2017 Child G review"
         year_from = year_to = None                       # picks a title's review, no more
@@ -777,8 +778,8 @@ def understand(question: str, catalogue: Catalogue, *,
     names_given = _names_of([*named, *said_as])
     topic = ""
     if named or place or types or chosen or leaving_out or anonymous:  # a type or source,
-        topic = question if m is None else question.replace(m[0], " ")  # like a place, tells
-        # no passage apart
+        topic = question.replace(anonymous_said[0], " ") if anonymous_said else question  # like
+        # a place, tells no passage apart
         for words_said in leaving_out:
             topic = topic.replace(words_said, " ")
         if chosen:  # "the ... repository": every passage searched is of it (first: what
@@ -823,7 +824,7 @@ def understand(question: str, catalogue: Catalogue, *,
                            age.words if age else "", sex.words if sex else "", survived or "",
                            # (and "the cause of death": what each summary opens on)
                            f"{died} death deaths" if died else "",
-                           m[0] if m else ""])
+                           anonymous_said[0] if anonymous_said else ""])
     # (a review named is what is asked about: "what happened in the 'A' case in Brighton and
     # Hove?" says nothing else but stopwords, and was read as a list of Brighton's reviews)
     lists = (scoped or counts) and not lessons and not named and (
