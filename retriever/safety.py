@@ -752,8 +752,10 @@ _OF_THE_REVIEWS = re.compile(r"\b(?:reviews?|cases?|scrs?)\s+(?:where|in\s+which
 _SOMEONE_KNOWN = re.compile(r"\b(?:my|our)\s+\w+|\b(?:i|me)\b|\b(?:friend|neighbou?r|colleague|sister|"
                             r"cousin)(?:['’]?s)?\b", re.I)
 # the asker's own ("I keep having thoughts of harming my baby")
-_OWN_THOUGHTS = re.compile(r"\b(?:i|i['’]m|im|i['’]ve|ive|i\s+am|i\s+have)\s+(?:\w+\s+){0,3}?(?:thoughts?|"
-                           r"thinking|urges?|impulses?)\b", re.I)
+# (not "I think she has thoughts of ...": hers)
+_OWN_THOUGHTS = re.compile(r"\b(?:i|i['’]m|im|i['’]ve|ive|i\s+am|i\s+have)\s+(?!(?:think|know|heard|hear|"
+                           r"worry|fear|suspect|believe|reckon)\b)(?:\w+\s+){0,2}?(?:thoughts?|thinking|"
+                           r"urges?|impulses?)\b", re.I)
 _THOUGHTS_HELP = (
     "a parent having thoughts of harming a baby or child can get help today from a GP, midwife "
     "or health visitor, or from NHS 111 (in England and Wales, choose the mental health option; "

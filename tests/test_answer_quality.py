@@ -3494,6 +3494,8 @@ def test_a_parents_thoughts_of_harming_a_child_are_answered_with_where_help_is(r
     # the asker's own thoughts: the help alone, before any other family's case
     own = retriever.answer("I keep having thoughts of harming my baby")
     assert own.text == PARENT_THOUGHTS_SUPPORT and not own.citations, own.text
+    # (another's, though "I" say it: the note beside the reviews)
+    assert help_first("I think my sister has thoughts of hurting her baby") is None
     # not a question about the reviews, nor about a review's parent
     for about in ("what do reviews say about parents with thoughts of harming their children?",
                   "Child AB: did the mother have thoughts of harming her child before?"):
