@@ -198,9 +198,10 @@ def age_asked(question: str) -> AgeAsked | None:
             return AgeAsked(_years(low, high), f"{low} to {high} years", m[0],
                             whom[0] if whom else "")
     if m := _BABIES.search(question):
-        said = re.search(r"bab(?:y|ies)|infants", m[0], re.I)
+        baby_word = re.search(r"bab(?:y|ies)|infants", m[0], re.I)
+        said = baby_word[0] if baby_word else m[0]
         return AgeAsked(AgeSpan(0.0, BABY_YEARS * DAYS["year"]), f"under {BABY_YEARS} years",
-                        said[0] if said else m[0], said[0] if said else m[0])
+                        said, said)
     if m := _UNDER_NS.search(question):
         n = _number(m[1])
         return AgeAsked(AgeSpan(0.0, n * DAYS["year"]), f"under {n} {_units_said(None, n)}", m[0])
@@ -265,7 +266,7 @@ def stated_ages(child_age: str | None, summary: str | None) -> tuple[AgeSpan, ..
 _AGED_RANGE = re.compile(r"\baged\s+(?:between\s+)?(\d{1,2})\s*(?:-|–|to|and)\s*(\d{1,2})\b"
                          r"(?:\s*(days?|weeks?|months?|years?))?", re.I)
 _STAGES_SAID = (
-    (re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", re.I), AgeSpan(0.0, BABY_YEARS * DAYS["year"])),
+    (_BABIES_TOO, AgeSpan(0.0, BABY_YEARS * DAYS["year"])),
     (re.compile(r"\b(?:teenage[dr]?s?|adolescents?)\b", re.I), _years(*TEEN_YEARS)),
 )
 
