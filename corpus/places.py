@@ -78,7 +78,8 @@ class _Gazetteer:
     nation_pattern: re.Pattern[str]  # any nation's name, or London's, after "in", "from"...
     adjectives: dict[str, str]  # a nation's adjective, lower-cased -> the nation
     adjective_pattern: re.Pattern[str]  # "Scottish reviews", "any Welsh cases"
-    short: dict[str, str]  # a county's usual abbreviation, as printed -> its name ("Bucks")
+    # a county's usual abbreviation, as printed -> its name ("Bucks", "NE Lincs")
+    short: dict[str, str]
     short_pattern: re.Pattern[str]  # any of those, wherever it stands
     # a place after another in a list ("from Scotland, Wales or Northern Ireland")
     continued: re.Pattern[str]
@@ -112,6 +113,7 @@ def _gazetteer() -> _Gazetteer:
     pattern = _alternatives(authorities)
     adjectives = {name.lower(): nation for name, nation in data["adjectives"].items()}
     short = {s: e["name"] for e in [*data["authorities"], *data["former"]] for s in e.get("short", ())}
+    short |= _compass_abbreviations(authorities, short)
     printed = {name.lower(): name for name in [*authorities, *short]}
     region_of = {name.lower(): region for region, members in data["regions"].items()
                  for member in members for name in authorities.get(member, (member,))}
@@ -145,6 +147,21 @@ def _gazetteer() -> _Gazetteer:
                                         rf"(?i:{_REVIEWS_AFTER}))", re.I))
 
 
+_COMPASS = re.compile(r"((?:(?:North|South|East|West)\s+)+)(.+)")
+
+
+def _compass_abbreviations(authorities: Iterable[str], short: dict[str, str]) -> dict[str, str]:
+    """Each authority named from a point of the compass, with the point abbreviated as it
+    is written ("NE Lincolnshire", "NE Lincs", "S Glos", "W Sussex") -> its name."""
+    names: dict[str, str] = {}
+    for name in authorities:
+        if said := _COMPASS.fullmatch(name):
+            point = "".join(word[0] for word in said[1].split())
+            rest = [said[2], *(s for s, county in short.items() if county == said[2])]
+            names |= {f"{point} {form}": name for form in rest}
+    return names
+
+
 def _spaced_alternatives(names: Iterable[str]) -> str:
     """A regex alternation of ``names``, longest first, each written with any spaces or
     hyphens between its words ("the North West", "North-West")."""
@@ -173,7 +190,7 @@ def _alternatives(names: Iterable[str]) -> str:
 
 def written_out(question: str) -> str:
     """The question with each county's abbreviation, as printed, written out ("the Bucks
-    review" names Buckinghamshire's)."""
+    review" names Buckinghamshire's, "NE Lincs" North East Lincolnshire)."""
     g = _gazetteer()
     return g.short_pattern.sub(lambda m: g.short[name] if (name := _as_printed(m[1])) else m[0],
                                question)

@@ -282,6 +282,18 @@ def test_a_countys_usual_abbreviation_is_written_out():
     assert len(short) == len(set(short)) >= 16
 
 
+def test_a_point_of_the_compass_abbreviated_before_a_place_is_written_out(retriever):
+    # "NE Lincolnshire Child T, the 4 yr old with the drugs and head injuries - key issues?"
+    # (set AD) was read as Child T alone, and answered with Warwickshire's too
+    assert places.written_out("the NE Lincs review") == "the North East Lincolnshire review"
+    assert places.written_out("NE Lincolnshire") == "North East Lincolnshire"
+    assert places.written_out("S Glos and W Sussex") == "South Gloucestershire and West Sussex"
+    assert places.written_out("N Yorks SCRs") == "North Yorkshire SCRs"
+    assert places.written_out("what about the NE?") == "what about the NE?"
+    answer = retriever.answer("NE Lincs Child T - what happened?")
+    assert {g.review_id for g in answer.groups} == {"north-east-lincolnshire-2017-child-t"}, answer.text
+
+
 def test_an_areas_nation_is_its_own_or_its_first_known_parts():
     assert places.nation_of("Edinburgh") == "Scotland"
     assert places.nation_of("Croydon and Lewisham") == "England"
