@@ -1434,7 +1434,10 @@ def _bonuses(plan: QueryPlan, candidates: list[Candidate], roles: list[str | Non
       account offers its first sentence;
     - "what did the Sameer review recommend?": its recommendations ("What needs to
       happen?") before its findings (where it has none, its learning), and a lessons
-      question its learning before the rest."""
+      question its learning before the rest.
+    A digest entry's "Key issues", asked for by that label, are learning like the rest."""
+    if plan.wants_key_issues:
+        roles = ["learning" if role == "key issues" else role for role in roles]
     bonus = np.array([_role_bonus(role, plan.wants_lessons, plan.wants_story,
                                   plan.wants_recommendations, plan.wants_good_practice,
                                   plan.wants_account)

@@ -151,7 +151,12 @@ _ASKED_TO = (r"(?:agencies|professionals|practitioners|services|staff|partners|(
 # "result" for a topic, and quoted a finding and good practice beside two of its actions)
 _NEEDS_TO_HAPPEN = (r"(?:what|says?|said|thinks?|thought)\s+needs?\s+to\s+(?:happen|change)"
                     r"(?:\s+(?:as\s+a\s+(?:result|consequence)|now|next))?")
+# a digest entry's "Key issues", asked for by their label ("NE Lincolnshire Child T, the 4 yr
+# old with the drugs and head injuries - key issues?" quoted the account's first line alone)
+_KEY_ISSUES = r"(?:key|main)\s+issues?"
+KEY_ISSUES = re.compile(rf"\b{_KEY_ISSUES}\b", re.I)
 LESSONS = re.compile(rf"\b(?:(?:key|main|learning|teaching)\s+(?:messages?|points?)|learning\s+themes?|"
+                      rf"{_KEY_ISSUES}|"
                       rf"{_LEARNT}|{_CONSIDER}|{_ASKED_TO}|"
                       r"should\s+(?:have|be)|"
                       rf"{_NEEDS_TO_HAPPEN}|improve\w*|actions?|"
@@ -593,6 +598,7 @@ class QueryPlan:
     # at the start of a training session"): its account's opening leads the answer
     wants_account: bool = False
     wants_recommendations: bool = False  # "what was recommended", "what needs to happen"
+    wants_key_issues: bool = False  # "key issues?": a digest entry's are its learning
     wants_good_practice: bool = False  # "what went well", "good practice", "strengths"
     wants_failings: bool = False  # "what went wrong", "failings", "gaps": and not what went well
     wants_figures: bool = False  # "a stat I can quote", "any figures on", "what percentage"
@@ -861,6 +867,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      wants_learnt=bool(_ASKS_LEARNT.search(asking(question))),
                      wants_recommendations=bool(RECOMMENDS.search(asking(question)))
                      and not _FINDINGS_TOO.search(question),
+                     wants_key_issues=bool(KEY_ISSUES.search(asking(question))),
                      wants_good_practice=bool(GOOD_PRACTICE.search(question))
                      and not _FAILINGS.search(question),
                      wants_figures=bool(FIGURES_ASKED.search(question)),

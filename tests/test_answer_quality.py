@@ -733,6 +733,20 @@ def test_a_digest_entrys_findings_are_its_learning_not_its_key_issues(retriever)
     assert any("found hiding undressed" in q for q in _quotes(retriever.answer(told)))
 
 
+def test_a_digest_entrys_key_issues_asked_by_that_label_are_quoted(retriever):
+    # "NE Lincolnshire Child T, the 4 yr old with the drugs and head injuries - key issues?"
+    # (set AD) quoted the entry's first line alone: the child described chose the line
+    asked = "North East Lincolnshire Child T, the 4 year old girl who took drugs - key issues?"
+    plan = retriever.understand(asked)
+    assert plan.wants_key_issues and plan.wants_lessons
+    found = _quotes(retriever.answer(asked))
+    key_issues = ("the need for robust assessment", "where siblings are born",
+                  "all contacts from family members", "tools and skills to combat disguised")
+    assert sum(any(issue in q for issue in key_issues) for q in found) >= 2, found
+    # asked by another name, an entry's findings are still its learning before them
+    assert not retriever.understand("what did the Luton Child J review find?").wants_key_issues
+
+
 @pytest.mark.parametrize(("question", "opening", "learning", "history"), [
     # the account's opening, then the lessons: "Tell me about the Hertfordshire Child G review.
     # What did it find and recommend?" never said the boy died with seven fractures
