@@ -97,6 +97,13 @@ _BY_YEAR_ALONE = re.compile(rf"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:(?:of|from)\
                             rf"(?:(?:what|which)(?:['’]s|\s+is|\s+was)\s+)?the\s+({_BY_YEAR_WORD})\W*$",
                             re.I)
 
+# a part of the last answer's review pointed at ("the bit about relatives ringing in with
+# worries?" after North East Lincolnshire's Child T was searched alone, and quoted Warrington's
+# Child 1): asked as "what about relatives ringing in with worries?"
+_PART_ABOUT = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)*(?:what\s+about\s+)?(?:the|that)\s+"
+                         r"(?:bit|part|section|passage|line|stuff|paragraph)\s+"
+                         r"(?:about|on|re|regarding|around)\s+", re.I)
+
 
 # What says a message goes on from the last answer though it says something of its own: it
 # narrows it ("only Bradford ones", "just 2024 please", "any from London?", "can you narrow
@@ -520,6 +527,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         return None
     if by_year := _BY_YEAR_ALONE.match(message):  # ("and of those, the newest?")
         message = f"what's the {by_year[1]} one?"
+    message = _PART_ABOUT.sub("what about ", message)
     if (asked := ASKED_OF_REVIEWS.match(last)) and _HOW_OLD_THEY.match(last[asked.end():]):
         # after the children's ages, the reviews they were asked of ("which ones mention
         # gangs?" is not of their ages)

@@ -483,3 +483,13 @@ def test_what_they_wanted_or_suggested_after_one_review_is_that_reviews(retrieve
     answer = _of_one_review(retriever, "which groups did they suggest raising CSE awareness with?", child_gg,
                             "Surrey 2017 – Child GG", "surrey-2017-child-gg")
     assert any("taxi drivers" in q for q in _quotes(answer)), answer.text
+
+
+def test_the_bit_about_something_after_one_review_is_asked_of_that_review(retriever):
+    # "the bit about relatives ringing in with worries?" after North East Lincolnshire's
+    # Child T (set AD) was searched alone, and quoted Warrington's Child 1
+    child_t = retriever.answer("North East Lincolnshire Child T - what did it find?")
+    answer = _of_one_review(retriever, "the part about family members phoning with concerns?",
+                            child_t, "North East Lincolnshire 2017 – Child T",
+                            "north-east-lincolnshire-2017-child-t")
+    assert any("treated as a referral" in q for q in _quotes(answer)), answer.text
