@@ -5,7 +5,7 @@ word, and the model reads it in pieces. A word is taken for a misspelling only w
 passage holds it, it is at least MIN_LENGTH letters long, it is not a whole word of the
 embedding model's own vocabulary (the bundled model's ``vocab.txt``: "locked", "jailed",
 "kids" are words, and are left as they are, whatever the reviews say) nor one of them with a
-regular ending ("scoping", "wetting"), and it names no theme
+regular ending ("scoping", "wetting") or after a prefix ("underplaying"), and it names no theme
 of the taxonomy. Its correction is the closest word, by difflib's ratio of at least CUTOFF,
 of those that the taxonomy and the reviews' titles, summaries and keywords use and some
 passage holds: the safeguarding words a practitioner types, spelt as the reviews spell them.
@@ -114,6 +114,7 @@ class Speller:
         termed = {w for term, _ in theme_terms_named(question) for w in words(term)}
         glossed = glossary_words(question)
         return [w for w in long if known and w not in known and not inflects(w, known)
+                and not prefixed(w, known)
                 and w not in termed and not themes_in_query(w) and term_key(w) not in glossed]
 
     def corrections(self, unseen: Sequence[str], question: str = "") -> dict[str, str]:
@@ -147,6 +148,21 @@ def inflects(word: str, known: frozenset[str]) -> bool:
                 or (stem[-1] == stem[-2] and stem[:-1] in known)):
             return True
     return False
+
+
+# Prefixes that make a word of the model's vocabulary another word: "underplaying" (the
+# physical risk to kids) is no misspelling of "underlying", which it was searched as, nor
+# "overreliance" of anything; what follows one is a word of five letters or more, so that a
+# misspelling that only looks so ("presure": "pre" + "sure") is still corrected.
+_PREFIXES = ("under", "over", "out", "mis", "non", "self", "counter", "inter", "multi", "anti")
+_AFTER_A_PREFIX = 5
+
+
+def prefixed(word: str, known: frozenset[str]) -> bool:
+    """Whether ``word`` is a word of ``known`` (or one with a regular ending, see
+    :func:`inflects`) after a prefix ("underplaying": "under" + "playing")."""
+    return any(word.startswith(prefix) and len(rest := word[len(prefix):]) >= _AFTER_A_PREFIX
+               and (rest in known or inflects(rest, known)) for prefix in _PREFIXES)
 
 
 # Contractions typed without their apostrophe ("families who just wont engage"): no passage

@@ -57,6 +57,13 @@ def test_a_known_word_with_a_regular_ending_is_no_suspect():
         "neglet": "neglect", "escalaton": "escalation"}
 
 
+def test_a_known_word_after_a_prefix_is_no_suspect():
+    # "the workforce getting used to domestic violence and underplaying the physical risk to
+    # kids" (set AE) was searched as "underlying", and "parents misusing drugs" as "missing"
+    speller = _speller(["underlying", "missing", "pressure"])
+    assert speller.corrections(["underplaying", "misusing", "presure"]) == {"presure": "pressure"}
+
+
 def test_a_suspect_is_corrected_to_the_closest_word_or_left_alone():
     made: list[int] = []
     speller = _speller(["escalation", "neglect", "safeguarding"], made)
