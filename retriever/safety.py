@@ -621,8 +621,33 @@ _ON_THE_REGISTER = re.compile(r"\b(is|was|are|were|been|being|he['’]?s|she['�
                               r"sex\s+offenders?['’]?\s+register\b", re.I)
 
 
+# What a review itself says of fault for a lapse, asked ("sama SCR - the GP wrote a report
+# for the ICPC that never arrived. does the review say whose fault that was?" was refused):
+# what the review found; not of a death, an injury or a person of the case, which are blame.
+_VERDICT_ASKED = re.compile(
+    r"\b(?:does|did|do)\s+(?:the|this|that|it|its)\s*(?:review|report|scr|brief|reviewers?)?\s+"
+    r"(?:say|said|find|found|conclude|decide|establish|explain|tell\s+us)\s+(?:whose\s+fault|"
+    r"who\s+(?:was|is|were)\s+(?:to\s+blame|at\s+fault|responsible))\b", re.I)
+_OF_THE_FAMILY = re.compile(r"\b(?:mother|mum|mom|father|dad|parents?|partner|boyfriend|girlfriend|"
+                            r"step-?\w+|carers?|grand\w+|uncle|aunt|brother|sister|family|relatives?)\b"
+                            r"|(?-i:\b[A-Z][a-z]{2,}['’]s\b)", re.I)
+_OF_HARM = re.compile(r"\b(?:die|died|dies|dying|death|deaths|dead|kill\w*|murder\w*|injur\w*|"
+                      r"hurt|harm\w*|abuse\w*|assault\w*)\b", re.I)
+
+
+def _asks_the_reviews_verdict(question: str) -> bool:
+    """Whether a question asks what a review says of fault for a lapse of practice, not of
+    a death or harm, nor of the family (:data:`_VERDICT_ASKED`), nor between people or
+    services it then names
+    ("does the report say who was to blame, the social worker or her manager?")."""
+    verdict = _VERDICT_ASKED.search(question)
+    return (verdict is not None and _OF_HARM.search(question) is None
+            and _OF_THE_FAMILY.search(question) is None
+            and re.search(rf"\b(?:or|{_PROFESSIONAL})\b", question[verdict.end():], re.I) is None)
+
+
 def _asks_to_identify(question: str) -> bool:
-    if asks_for_a_service_contact(question):
+    if asks_for_a_service_contact(question) or _asks_the_reviews_verdict(question):
         return False
     of_a_case = _CASE_PERSON.search(question) is not None
     if not of_a_case:
@@ -839,6 +864,8 @@ _PROCEEDINGS_ASKED = re.compile(r"\b(?:care\s+proceedings|legal\s+threshold|thre
 PROCEEDINGS_NOTE = ("reviewqa cannot give legal advice: these are what published reviews found. "
                     "Whether the threshold for proceedings is met is for your local authority's "
                     "legal team (a legal planning meeting) and your manager to advise on.")
+VERDICT_NOTE = ("Case reviews look at how agencies and the system worked, not at who was at "
+                "fault: what the review says of it is quoted.")
 OPINION_NOTE = ("reviewqa has no opinions of its own: it quotes what the reviews found, "
                 "and each quote links to its passage.")
 RISK_NOTE = ("reviewqa cannot score or predict the risk to a child: that is a professional "
@@ -849,7 +876,8 @@ RISK_NOTE = ("reviewqa cannot score or predict the risk to a child: that is a pr
 def judgement_note(question: str) -> str | None:
     """Where a question asks the tool to score or foretell a child's risk, for legal advice
     (a family's, or what the law lets a practitioner share), or for its opinion, the note
-    saying that it gives none; else None."""
+    saying that it gives none; where it asks whose fault a review found a lapse, the note
+    saying that reviews look at systems; else None."""
     if _RISK_SCORE_ASKED.search(question):
         return RISK_NOTE
     if _LEGAL_ASKED.search(question):
@@ -858,6 +886,8 @@ def judgement_note(question: str) -> str | None:
         return SHARING_LAW_NOTE
     if _OPINION_ASKED.search(question):
         return OPINION_NOTE
+    if _asks_the_reviews_verdict(question):
+        return VERDICT_NOTE
     return None
 
 

@@ -56,6 +56,7 @@ from reviewqa.retriever.safety import (
     SERVICE_CONTACT,
     SHARING_LAW_NOTE,
     THOUGHTS_NOTE,
+    VERDICT_NOTE,
     YOUNG_PERSON_NOTE,
     help_first,
     live_case_note,
@@ -4910,11 +4911,15 @@ def test_step_down_is_searched_in_the_reviews_words(retriever):
     ("I've got an ICPC tomorrow – dad has DV convictions and mum is 19 weeks pregnant. Should we "
      "go for care proceedings at birth, and what's the legal threshold?", PROCEEDINGS_NOTE),
     ("what did the Baby Sama review say about the legal threshold for care proceedings?", None),
+    # whose fault a review found a lapse (set AE, read half: "... does the review say whose
+    # fault that was?" of the GP's report that never reached the conference was refused)
+    ("in the Sama review the strategy meeting minutes were never sent out - did the review "
+     "find whose fault that was?", VERDICT_NOTE),
 ])
 def test_a_question_asking_the_tools_own_judgement_is_told_it_gives_none(retriever, question, note):
     answer = retriever.answer(question)
     assert answer.kind == "extractive" and answer.citations, answer.text
-    notes = {RISK_NOTE, OPINION_NOTE, LEGAL_NOTE, SHARING_LAW_NOTE, PROCEEDINGS_NOTE}
+    notes = {RISK_NOTE, OPINION_NOTE, LEGAL_NOTE, SHARING_LAW_NOTE, PROCEEDINGS_NOTE, VERDICT_NOTE}
     assert (note in answer.notes) if note else not notes & set(answer.notes), answer.notes
 
 
