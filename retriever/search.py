@@ -675,7 +675,7 @@ class Retriever:
         aside: list[str] = []  # (quoted words it sets aside, not searched: see set_aside)
         story: list[str] = []
         if cfg.understand:
-            asked = the_question_asked(question)
+            asked = self._with_reviews_told(question, the_question_asked(question))
             story = story_told(question, asked)
             focus, question = (asked if asked != question else ""), without_purpose(asked)
             question, aside = set_aside(in_full(with_apostrophes(question)))
@@ -696,6 +696,19 @@ class Retriever:
         retrieval.focus, retrieval.english = focus, english
         retrieval.aside = tuple(aside)
         return retrieval
+
+    def _with_reviews_told(self, message: str, asked: str) -> str:
+        """The part of a long message that asks its question (``asked``), with the titles of
+        the reviews the message names before it ("Martin's SCR was published 'on behalf of an
+        unnamed London LSCB' — why would the board not be named ...?" was searched without
+        Martin's review, and quoted two others; a child's case name goes with it already:
+        see :func:`the_question_asked`)."""
+        if asked == message:
+            return asked
+        named = set(self.understand(asked).named_reviews)
+        told = [self._review_rows()[rid].title for rid in self.understand(message).named_reviews
+                if rid not in named]
+        return f"{asked} ({', '.join(told)})" if told else asked
 
     def _find(self, question: str, k: int, filters: Filters | None,
               cfg: SearchConfig, story: Sequence[str] = ()) -> Retrieval:

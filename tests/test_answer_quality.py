@@ -3916,6 +3916,16 @@ def test_a_named_case_in_a_story_is_answered_for_the_story_and_its_question(retr
     assert not any("name a place or year" in note for note in answer.notes), answer.notes
 
 
+def test_a_review_a_story_names_by_a_title_that_is_no_childs_goes_with_its_question(retriever):
+    # "Martin's SCR was published 'on behalf of an unnamed London LSCB' — why would the board
+    # not be named ...?" (set AE, read half) was searched for its last clause alone, and quoted
+    # Hertfordshire's Child A and the Isle of Wight's Child G
+    answer = retriever.answer(
+        "Jeanette's review in the newsletter lists its author and its board, which not every "
+        "entry does - why would a board leave its name off, and what can we still learn from it?")
+    assert {g.review_id for g in answer.groups} == {"calderdale-2016-jeanette"}, answer.text
+
+
 def test_a_story_asking_whether_reviews_have_seen_it_is_answered_from_the_story(retriever):
     # searched as "Have reviews seen this before?", it quoted Baby Sama's midwife booking and
     # an anonymous call; Staffordshire's mother "pleasant, intelligent, and having insight into
