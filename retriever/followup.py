@@ -144,6 +144,9 @@ _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|
                        r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s))each(?:\s+(?:one|case|review))?\b|"
                        r"\beach\s+(?:one|case|review)\b", re.I)
 _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
+                    # "which of the two kids had social care ever been involved with?", "which
+                    # of the 2 actually made recs?" (each searched alone)
+                    r"\b(?:of|in|from|with|between)\s+the\s+(?:two|2|three|3)\b|"
                     r"\b(?:those|these)\s+(?:ones|reviews|cases)\b|"
                     # "ones where the parent killed the child" (after "parents with mental
                     # health problems"), "which ones involved alcohol?" (were searched alone)
@@ -596,7 +599,10 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # (not where it names a theme of its own: "did the escalation policy get changed
         # after that?" after Sameer's voice quoted his voice again)
         names_it = title and ":" not in last and holds_words(last, title) and not plan.themes
-        combined = f"{last if names_it else one}: {message}"
+        # (less what it asked for: "was the dad convicted?" after "Birmingham child D 2017 -
+        # 5 month old twin who died, what were the key issues?" quoted learning, not his
+        # conviction)
+        combined = f"{_less_its_asking(last) if names_it else one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if ((len(of) > 1 or (of and ASKS_FIELD["documents"].search(message))) and plan is not None
             and not plan.named_reviews and (_IT_OR_THEM.search(message) or _FIELDS_ALONE.match(message))
@@ -847,6 +853,14 @@ _THEY = re.compile(r"\bthey\b")
 _COMPARED_WITH = re.compile(r"^\W*(?:(?:and|ok|okay|so|now)\W+)?(?:(?:compare|contrast)\s+(?:it|that|this|"
                             r"them|(?:that|this)\s+(?:one|review))?\s*(?:with|to|against)|how\s+does\s+"
                             r"(?:it|that|this)(?:\s+(?:one|review))?\s+compare\s+(?:with|to))\b", re.I)
+
+
+def compares_with(message: str) -> bool:
+    """Whether a message asks to compare the last answer's review with another
+    (:data:`_COMPARED_WITH`)."""
+    return _COMPARED_WITH.match(message) is not None
+
+
 _IT_OR_THEM = re.compile(r"\b(?:it|they|them|those|these|that\s+one|each)\b", re.I)
 # the catalogue's facts asked for in a word or two, of no review named ("author? and which
 # LSCB" after the Emily review was searched alone, and quoted four reviews' lines on LSCBs)
@@ -990,9 +1004,31 @@ def asks_to_rework(message: str) -> bool:
     return _REWORK.match(message) is not None
 
 
+# ... or a place in lower case ("compare that with the isle of wight one" after Merton's
+# Child B was asked of the Isle of Wight alone)
+_PLACE_ONE = re.compile(r"\b(the\s+((?:[a-z][\w'’-]*\s+){1,3}))one\b")
+
+
+# the clauses of a question ("Birmingham child D 2017 - 5 month old twin who died, what were
+# the key issues?")
+_CLAUSE = re.compile(r"\s*(?:[,;:]|\s[-–—])\s+")
+
+
+def _less_its_asking(last: str) -> str:
+    """The last question less its last clause where that asks for lessons and nothing else
+    ("what were the key issues"): what it asked for is not what a follow-up asks."""
+    *before, final = _CLAUSE.split(last)
+    if before and LESSONS.search(final) and not says_something(LESSONS.sub(" ", final)):
+        return last[:last.rfind(final)].rstrip(" ,;:-–—")
+    return last
+
+
 def one_as_review(message: str) -> str:
-    """A follow-up's "the Greenwich one" written as "the Greenwich review"."""
-    return _NAMED_ONE.sub(r"\1review", message)
+    """A follow-up's "the Greenwich one" (or "the isle of wight one") written as "the
+    Greenwich review"."""
+    message = _NAMED_ONE.sub(r"\1review", message)
+    return _PLACE_ONE.sub(lambda m: f"{m[1]}review" if places_named(f"in {m[2].strip()}") else m[0],
+                          message)
 
 
 def follows_up(question: str) -> bool:

@@ -90,6 +90,7 @@ from .facts import author_asked, collection, collection_asked, review_facts, rev
 from .followup import (
     asks_to_rework,
     child_spoken_of,
+    compares_with,
     follows_up,
     goes_on,
     headings_said,
@@ -318,6 +319,12 @@ class Retriever:
             # alone ("anything in there about bruising in babies?" after the Sameer brief's
             # resources was searched across every review)
             reviews = [review.heading for review in self.store.reviews(named)]
+        if (not_it := _NOT_THAT_ONE.match(message)) and (review := self._other_of_the_title(
+                not_it["what"], reviews)):
+            # "no not that one - the baby who died on the sofa with mum" after Birmingham's
+            # Child S (Waltham Forest's before it) was asked of Birmingham's again: it is the
+            # other review of that title the message describes, Swindon's Child S
+            return f"{headings_said([review])}: tell me about it"
         if (one := _THE_ONE_WHERE.search(message)) and (
                 review := self._review_described(one["what"], reviews)
                 or self._review_described(one["what"], [r.heading for r in self._catalogue()])):
@@ -373,7 +380,33 @@ class Retriever:
             # had to look after her mum from young age, then older men were giving her fags
             # booze and drugs" was asked of Jeanette's and the two reviews quoted below it
             meant = [described]
-        return with_last_question(message, last, reviews, plan, meant=meant, earlier=earlier) or message
+        read = with_last_question(message, last, reviews, plan, meant=meant, earlier=earlier)
+        if read and compares_with(message):
+            return self._still_naming(read, plan)
+        return read or message
+
+    def _other_of_the_title(self, what: str, reviews: Sequence[str]) -> str | None:
+        """Of the reviews whose titles hold (or are held by) those of ``reviews`` (headings:
+        "Child S"), less those, the one ``what`` describes (:meth:`_review_described`)."""
+        rows = self._review_rows()
+        ids = self._ids_by_heading()
+        titles = [rows[ids[h]].title for h in reviews if h in ids]
+        others = [r.heading for r in rows.values() if r.heading not in reviews and any(
+            holds_words(r.title, title) or holds_words(title, r.title) for title in titles)]
+        return self._review_described(what, others) if others else None
+
+    def _still_naming(self, read: str, plan: QueryPlan) -> str:
+        """A comparison read as asked of the last answer's review (``read``: "Merton 2017 –
+        Child B: compare that with the isle of wight review ...") with the reviews the
+        message named (``plan``: by their place, here) named beside it: they had been lost
+        from its reading, and the Isle of Wight's Child G was never quoted."""
+        before, said, after = read.partition(": ")
+        if not plan.named_reviews or not said:
+            return read
+        lost = [rid for rid in plan.named_reviews if rid not in self.understand(read).named_reviews]
+        if not lost:
+            return read
+        return f"{headings_said([before, *(self._review_rows()[rid].heading for rid in lost)])}: {after}"
 
     def _child_of(self, child: str, reviews: Sequence[str]) -> list[str]:
         """Of ``reviews`` (headings), the first whose summary names its child as ``child``
@@ -2368,6 +2401,10 @@ _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_W
 # a review pointed at by what happened in it, of the last answer's ("what about the one where
 # the boy was killed by a car?") or spoken of ("the Luton review about gangs and youth
 # violence"), and a follow-up that asks nothing else of it
+# a review of the last answer's said not to be the one meant, and the one meant described
+# ("no not that one - the baby who died on the sofa with mum")
+_NOT_THAT_ONE = re.compile(r"^\W*(?:(?:no|nope|sorry|oops)\W+)*not\s+(?:that|this|the\s+\w+)\s+"
+                           r"(?:one|review|case)\W+(?:i\s+mean(?:t)?\s+)?(?P<what>\w.*)$", re.I)
 _THE_ONE_WHERE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:one|case|review)\s+(?:where|in\s+which|"
                             r"when|with|about|that|who|whose|"
                             # ("the Brighton and Hove review of the two brothers who went to

@@ -493,3 +493,37 @@ def test_the_bit_about_something_after_one_review_is_asked_of_that_review(retrie
                             child_t, "North East Lincolnshire 2017 – Child T",
                             "north-east-lincolnshire-2017-child-t")
     assert any("treated as a referral" in q for q in _quotes(answer)), answer.text
+
+
+def test_a_review_named_by_its_place_in_lower_case_to_compare_with_is_asked_beside(retriever):
+    # "compare that with the isle of wight one - both have a parent with MH problems, whats
+    # different in the recs?" after Merton's Child B (set AE) was asked of the Isle of Wight
+    # alone, and then of Merton alone
+    merton = retriever.answer("Merton 2017 Child B - what happened to her?")
+    asked, answer = _turn(retriever, "compare it with the isle of wight one on recommendations",
+                          merton)
+    assert {g.review_id for g in answer.groups} == {
+        "merton-2017-child-b", "isle-of-wight-2017-child-g"}, (asked, answer.text)
+    # and "which of the two ..." is of those two (it was searched alone)
+    asked, answer = _turn(retriever, "which of the two children was known to social care?",
+                          answer, merton)
+    assert {g.review_id for g in answer.groups} == {
+        "merton-2017-child-b", "isle-of-wight-2017-child-g"}, (asked, answer.text)
+
+
+def test_not_that_one_and_a_description_is_the_other_review_of_that_title(retriever):
+    # "no not that one - the baby who died on the sofa with mum" after Birmingham's Child S
+    # (set AE) was asked of Birmingham's again
+    birmingham = retriever.answer("what happened in the Birmingham Child S review?")
+    _of_one_review(retriever, "nope not that one, the 8 week old girl who died on a sofa",
+                   birmingham, "Swindon 2017 – Child S", "swindon-2017-child-s")
+
+
+def test_a_question_of_the_case_after_its_lessons_asks_for_the_case_not_lessons(retriever):
+    # "was the dad convicted?" after "Birmingham child D 2017 - 5 month old twin who died, what
+    # were the key issues?" (set AE) was read with "what were the key issues", and quoted
+    # learning, not his conviction
+    lessons = retriever.answer("Birmingham Child D 2017, the 5 month old twin - what were the lessons?")
+    asked, answer = _turn(retriever, "was the dad convicted?", lessons)
+    assert "lessons" not in asked, asked
+    assert any("found guilty of murder" in q for q in _quotes(answer)), answer.text
