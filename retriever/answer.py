@@ -793,7 +793,10 @@ class Answerer:
         named_at = dict(zip(plan.named_reviews, plan.named_at, strict=True))
         answer = _assemble(question, chosen, hits, leading, apart,
                            named=named_at if len(set(plan.named_at)) > 1 else None)
-        if praise_missing:  # else failings quoted for "good multi-agency working" read as praise
+        if praise_missing and not any(_PRAISE.search(quote.text) for _, quote in chosen):
+            # else failings quoted for "good multi-agency working" read as praise (not where a
+            # line quoted says it, under no such heading: "Examples of good practice were
+            # noted by the GP, ..." was quoted under this note)
             answer.notes.append(NO_PRAISE)
         return answer
 

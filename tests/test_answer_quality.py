@@ -2978,6 +2978,12 @@ def test_an_answer_says_when_no_passage_records_the_good_practice_asked_for(retr
     answer = retriever.answer("examples of good multi-agency working")
     assert answer.kind == "extractive" and NO_PRAISE in answer.notes
     assert NO_PRAISE not in retriever.answer("what good practice did reviews find?").notes
+    # nor where a line it quotes says good practice was noted ("Nottingham 'Baby ON16' SCR
+    # (2017) ... what were the recs, and who does it say showed good practice?", set AE,
+    # quoted "Examples of good practice were noted by the GP, ..." under the note)
+    answer = retriever.answer("Baby ON16, Nottingham: recommendations and good practice?")
+    assert any(q.startswith("Examples of good practice were noted") for q in _quotes(answer)), answer.text
+    assert NO_PRAISE not in answer.notes, answer.notes
 
 
 def test_good_practice_asked_of_anyone_in_a_case_is_that_cases(retriever):
