@@ -676,6 +676,9 @@ _OWN_CHILD = (r"(?:family|child|children|sons?|daughters?|baby|kids?|grandchild\
               r"granddaughters?|nieces?|neice|nephews?|\d{1,2}[\s-]*(?:years?|yrs?)[\s-]*old)")
 _RELATIVE = (r"(?:sister|brother|ex|partner|husband|wife|boyfriend|girlfriend|mum|mom|mother|dad|"
              r"father|step-?(?:dad|mum|father|mother)|neighbour|friend|cousin|aunt|uncle)")
+# neighbours spoken of as they are now ("the neighbours are dealing", "next door keep ...")
+_NEIGHBOURS_NOW = (r"(?:\b(?:the|our)\s+neighbou?rs?|^\W*neighbou?rs?|\bnext[\s-]door)\s+"
+                   r"(?:are|is|keep|keeps|have|has|just|always|never|leave|leaves|let|lets)\b")
 _CHILD_WORD = (r"(?:baby|babies|kids?|children|child|son|daughter|niece|nephew|grand(?:child|children|"
                r"son|daughter)|toddler|little\s+(?:one|boy|girl)|"
                r"\d{1,2}[\s-]*(?:years?|yrs?|months?)[\s-]*old)")
@@ -721,6 +724,9 @@ _LIVE_CASE = re.compile(
     rf"\bmy\s+(?:own\s+)?{_OWN_CHILD}\b|"
     # a relative's, about a child ("my ex has bad depression ... the kids")
     rf"\bmy\s+{_RELATIVE}\b[^.?!]{{0,80}}\b{_CHILD_WORD}\b|"
+    # the neighbours' now ("neighbours are def dealing from there house ... and theyve just had
+    # a baby plus 2 older kids. is that a safeguarding thing" was answered with no note)
+    rf"{_NEIGHBOURS_NOW}[^?!]{{0,120}}\b{_CHILD_WORD}\b|"
     r"\b(?:on|in)\s+(?:my|our)\s+case\s?load\b|"
     r"\b(?:my|our)\s+(?:[\w-]+\s+)?(?:pupil|student|client)\s+(?:who|says|said|has|is|was|keeps|"
     r"told|tells)\b|"
@@ -738,7 +744,8 @@ _A_CHILD_ASKING = re.compile(
     # like me", and was pointed to Childline)
     r"\b(?:kids|children|girls|boys|young\s+people)\s+like\s+me\b", re.I)
 # someone asking of a child in their own family, not one they work with
-_FAMILY_ASKING = re.compile(rf"\bmy\s+(?:own\s+)?(?:{_OWN_CHILD}|{_RELATIVE})(?:['’]s)?\b", re.I)
+_FAMILY_ASKING = re.compile(rf"\bmy\s+(?:own\s+)?(?:{_OWN_CHILD}|{_RELATIVE})(?:['’]s)?\b|"
+                            rf"{_NEIGHBOURS_NOW}", re.I)
 # the asker saying they work with children ("I'm a teacher and a little boy ...")
 _AT_WORK = re.compile(
     r"\b(?:i|we)(?:['’]m|['’]re|\s+am|\s+are)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:teacher|"

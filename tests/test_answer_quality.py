@@ -3476,6 +3476,11 @@ def test_a_question_about_a_child_the_asker_works_with_is_told_where_advice_is(
      "found about new partners hurting children?", FAMILY_NOTE),
     ("my neice is 15 and meeting older men she met online, what do these reports say parents "
      "can do", FAMILY_NOTE),
+    # the neighbours' children (set AE: "neighbours are def dealing from there house ... just
+    # had a baby plus 2 older kids" was given no note)
+    ("the neighbours keep leaving their toddler on his own in the garden for hours, is that "
+     "neglect?", FAMILY_NOTE),
+    ("did neighbours hear anything before the baby died in the Child S review?", None),
     # a young person about themselves: Childline
     ("I'm 15 and I've been talking to older men in chat rooms online, what happened to other "
      "kids like me?", YOUNG_PERSON_NOTE),
