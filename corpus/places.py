@@ -27,7 +27,10 @@ LONDON = "London"
 # (or a place said as what one's region or area is: "any reviews from my region, the South
 # West (Somerset, Dorset, ...)?" was read as its counties alone)
 _BEFORE_A_PLACE = (r"(?i:\b(?:(?:in|from|at|of|for|across|around|near|by)\s+|"
-                   r"(?:region|area|patch)(?:\s+is)?\s*[,:(–—-]?\s*)(?:the\s+)?)")
+                   r"(?:region|area|patch)(?:\s+is)?\s*[,:(–—-]?\s*|"
+                   # (the places an informal area is said as: "the Black Country – Dudley,
+                   # Wolverhampton, Sandwell or Walsall" named none)
+                   r"country\s*[:(–—-]\s*)(?:the\s+)?)")
 _PARTS = re.compile(r",\s*|\s+and\s+")
 # authorities' names that are everyday words as well: before "reviews", named only mid-question
 _NAMES_THAT_ARE_WORDS = frozenset({"reading", "bury"})

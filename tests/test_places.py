@@ -294,6 +294,17 @@ def test_a_point_of_the_compass_abbreviated_before_a_place_is_written_out(retrie
     assert {g.review_id for g in answer.groups} == {"north-east-lincolnshire-2017-child-t"}, answer.text
 
 
+def test_places_listed_after_an_informal_areas_name_are_named():
+    # "anything from the Black Country – Dudley, Wolverhampton, Sandwell or Walsall?" (set AE)
+    # named no place: Sandwell and Walsall were searched as words, and said to be in no passage
+    assert [p.said for p in places.places_named(
+        "anything from the Black Country – Dudley, Wolverhampton, Sandwell or Walsall?")] == [
+        "Dudley", "Wolverhampton", "Sandwell", "Walsall"]
+    assert [p.said for p in places.places_named("the West Country: Somerset or Devon")] == [
+        "Somerset", "Devon"]
+    assert places.places_named("which country has the most reviews?") == []
+
+
 def test_an_areas_nation_is_its_own_or_its_first_known_parts():
     assert places.nation_of("Edinburgh") == "Scotland"
     assert places.nation_of("Croydon and Lewisham") == "England"
