@@ -121,7 +121,7 @@ _PERSON_POINTER = re.compile(_PERSON_POINTED, re.I)
 # what "it" or "they" said, found or recommended
 # ("who did they want CSE awareness raised with" after Surrey's Child GG was searched alone)
 _IT_SAYS = (r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn|list|mention|includ|want|suggest|"
-            r"propos|advis|urg)\w*)")
+            r"propos|advis|urg|link|cite|signpost|point)\w*)")
 _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b"
                        # (not a child named by a letter code: "is that the same Child A as
                        # the Hertfordshire review?" was read as "is that it A as ...")

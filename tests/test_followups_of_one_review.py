@@ -527,3 +527,12 @@ def test_a_question_of_the_case_after_its_lessons_asks_for_the_case_not_lessons(
     asked, answer = _turn(retriever, "was the dad convicted?", lessons)
     assert "lessons" not in asked, asked
     assert any("found guilty of murder" in q for q in _quotes(answer)), answer.text
+
+
+def test_what_they_linked_after_one_review_is_that_reviews(retriever):
+    # "what resources did they link for neglect?" after the Sameer brief (set AE) was searched
+    # across every review, and the conversation lost the brief
+    sameer = retriever.answer("in the Sameer brief, what went wrong with the school?")
+    asked, answer = _turn(retriever, "what guidance did they link on bruising?", sameer)
+    assert asked.startswith("Bradford 2018 – Sameer: "), asked
+    assert {g.review_id for g in answer.groups} <= {"bradford-2018-sameer"}, answer.text
