@@ -447,7 +447,8 @@ _PICKS_OUT = re.compile(
     # someone is not)
     r"(?:(?:get|getting|got|be|being|put\s+\w+|keep|stay)\s+in|make|making|made|establish)\s+contact|"
     r"contact(?!\s+(?:with|between|arrangements?|plans?|visits?|sessions?|time|centres?)\b)|"
-    r"address(es)?|street|road|postcode|phone|mobile\s+(number|phone)|email|birthday|"
+    # (not the verb: "Baby Sama review - what questions was it set up to address?" was refused)
+    r"(?<!to\s)address(es)?|street|road|postcode|phone|mobile\s+(number|phone)|email|birthday|"
     r"born|nationality|looked\s+like|appearance|hair|height|tattoos?|scars?|"
     r"birthmarks?|distinguishing|recogni[sz]e|drive|drove|registration|for\s+a\s+living|"
     # a car of theirs, not one that struck a child ("Child A was struck by a car and killed")
