@@ -434,6 +434,11 @@ class Answerer:
                 method_lines = _keys(candidates, [i for i, said in enumerate(stated) if said])
             else:
                 candidates, roles = _kept(candidates, roles, stated)
+        elif own and _ASKS_SCOPE.search(question) and "about the review" in roles:
+            # what a review named was set up to look at: its lines on itself ("What questions
+            # was the Bedford Borough SCR into Baby Sama actually set up to answer, and what
+            # time period did it look at?" quoted four lines that say "Bedford")
+            candidates, roles = _with_roles(candidates, roles, lambda r: r == "about the review")
         if plan.wants_failings and any(role != "good practice" for role in roles):
             # what went wrong is not answered by what went well ("What went wrong in the
             # Sameer case?" quoted "Sameer showed great courage and did report his abuse")
@@ -1134,6 +1139,16 @@ _ASKS_METHODOLOGY = re.compile(r"\bmethodolog\w*|\b(?:review'?s?|its|their)\s+(?
                                r"\bhow\s+(?:was|were|is|did)\s+(?:the|that|this|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:review|report)s?\s+"
                                r"(?:\w+ly\s+)?(?:carried\s+out|conducted|done|run|undertaken|do\s+it)\b",
                                re.I)
+
+
+# what a review was set up to look at: its terms of reference, the period it covered, the
+# questions it was to answer
+_ASKS_SCOPE = re.compile(r"\bterms\s+of\s+reference\b|\btime\s?frame\b|\btime\s+period\b|"
+                         r"\bwhat\s+period\b|\bperiod\s+(?:did\s+)?(?:it|the\s+review)\s+(?:cover|look)|"
+                         r"\b(?:set\s+up|asked|commissioned|meant|supposed)\s+to\s+(?:answer|address|"
+                         r"look\s+(?:at|into)|examine|find\s+out)\b|"
+                         r"\bquestions?\b[^?]{0,40}\b(?:to\s+address|to\s+answer|it\s+addressed|it\s+answered)\b|"
+                         r"\bscope\s+of\s+(?:the|this|that|its)\s+review\b", re.I)
 
 
 def asks_methodology(question: str) -> bool:

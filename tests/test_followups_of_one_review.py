@@ -536,3 +536,13 @@ def test_what_they_linked_after_one_review_is_that_reviews(retriever):
     asked, answer = _turn(retriever, "what guidance did they link on bruising?", sameer)
     assert asked.startswith("Bradford 2018 – Sameer: "), asked
     assert {g.review_id for g in answer.groups} <= {"bradford-2018-sameer"}, answer.text
+
+
+def test_what_a_named_review_was_set_up_to_look_at_is_quoted_from_its_own_lines(retriever):
+    # "What questions was the Bedford Borough SCR into Baby Sama actually set up to answer, and
+    # what time period did it look at?" (set AE) quoted four lines that say "Bedford"
+    asked = _quotes(retriever.answer("Baby Sama review - what questions was it set up to address?"))
+    assert any("why was this the case?" in q for q in asked), asked
+    period = _quotes(retriever.answer("what time period did the Baby Sama review cover?"))
+    assert any("time period to be covered by the review" in q for q in period), period
+    assert all("review" in q or "timeframe" in q for q in period), period  # (not her age)
