@@ -120,8 +120,8 @@ _PERSON_POINTED = (r"(?:(?:the\s+review\s+(?:into|of)\s+)?(?:her|his)\s+(?:death
 _PERSON_POINTER = re.compile(_PERSON_POINTED, re.I)
 # what "it" or "they" said, found or recommended
 # ("who did they want CSE awareness raised with" after Surrey's Child GG was searched alone)
-_IT_SAYS = (r"\b(?:it|they)\s+((?:recommend|find|found|say|said|learn|list|mention|includ|want|suggest|"
-            r"propos|advis|urg|link|cite|signpost|point)\w*)")
+_IT_SAYS = (r"\b(?:it|they)\s+(?:also\s+|ever\s+|even\s+|actually\s+)?((?:recommend|find|found|say|said|"
+            r"learn|list|mention|includ|want|suggest|propos|advis|urg|link|cite|signpost|point)\w*)")
 _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b"
                        # (not a child named by a letter code: "is that the same Child A as
                        # the Hertfordshire review?" was read as "is that it A as ...")
@@ -577,11 +577,14 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     one = _REVIEW_TYPE_SAID.sub("", of[0]) if len(of) == 1 else None
     if one and ((lessons_only and not _GOES_ON.match(message)) or _WORRIED_ABOUT.match(message)
                 or _FIELDS_ALONE.match(message) or (
-            plan is not None and not plan.named_reviews and _OF_THE_CHILD.search(message))):
+            plan is not None and not plan.named_reviews
+            and (_OF_THE_CHILD.search(message) or _THE_FAMILY.search(message)))):
         # after an answer from one review, a question asking only for its lessons, or of a
         # child it does not name, is of that review: "what needs to happen now?" and "why
         # wasn't his voice heard?" after Sameer's had been read with the last question's
-        # words ("wasn't his voice heard: what needs to happen now?") or searched alone
+        # words ("wasn't his voice heard: what needs to happen now?") or searched alone; so
+        # is one of the case's family ("who was calling the shots at home, mum or the
+        # stepdad?" after Alex's was searched alone, and quoted four other families)
         return f"{one}: {message}"
     if one and plan is not None and plan.named_reviews and _COMPARED_WITH.match(message):
         # a review named to compare with the last answer's ("compare with C101 on male
@@ -796,6 +799,12 @@ _OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|part
                            r"[^:])*?\b(?:he|him|his|she|her|hers)\b", re.I)
 
 
+# the family of the case the last answer told, spoken of as such ("the stepdad", "her mum")
+_THE_FAMILY = re.compile(r"\b(?:the|her|his|their)\s+(?:step-?(?:dad|mum|mom|father|mother|parents?)|"
+                         r"mum|mom|mother|dad|father|parents|partner|boyfriend|grand(?:mother|father|ma|pa|"
+                         r"parents?))\b", re.I)
+
+
 def child_spoken_of(message: str) -> str | None:
     """"boy" or "girl", where a message speaks of one child as "he" or "she" before it names
     anyone (:data:`_OF_THE_CHILD`: "what went wrong on the day he died?"); else None."""
@@ -809,6 +818,8 @@ def child_spoken_of(message: str) -> str | None:
 # "what methodology was used?"), not of reviews ("which reviews mention it", "other cases")
 _THE_CASE = re.compile(r"\b(?:the|this|that)\s+(?:child|baby|infant|boy|girl|young\s+person|"
                        r"teenager|case|review|report|family|mother|mum|father|dad|parents?|"
+                       # ("who was calling the shots at home, mum or the stepdad?" after Alex's)
+                       r"step-?(?:dad|mum|father|mother|parents?)|partner|boyfriend|"
                        r"carers?|board|lscb|panel|death|injur(?:y|ies)|cause\s+of\s+death|"
                        # ("which of the actions were already done?" after the Sameer brief)
                        r"actions?|action\s+plan|"

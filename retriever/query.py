@@ -149,8 +149,10 @@ _ASKED_TO = (r"(?:agencies|professionals|practitioners|services|staff|partners|(
 # story had quoted his story), asked for as its lessons and as its recommendations
 # (and what follows from the case: "what did Bradford say needs to happen as a result?" had
 # "result" for a topic, and quoted a finding and good practice beside two of its actions)
-_NEEDS_TO_HAPPEN = (r"(?:what|says?|said|thinks?|thought)\s+needs?\s+to\s+(?:happen|change)"
-                    r"(?:\s+(?:as\s+a\s+(?:result|consequence)|now|next))?")
+_NEEDS_TO_HAPPEN = (r"(?:(?:what|says?|said|thinks?|thought)\s+needs?\s+to\s+(?:happen|change)"
+                    r"(?:\s+(?:as\s+a\s+(?:result|consequence)|now|next))?|"
+                    # ("so what did they want changed after it?" after Alex's)
+                    r"want(?:s|ed)?\s+(?:\w+\s+)?changed|want(?:s|ed)?\s+to\s+see\s+(?:\w+\s+)?changed?)")
 # a digest entry's "Key issues", asked for by their label ("NE Lincolnshire Child T, the 4 yr
 # old with the drugs and head injuries - key issues?" quoted the account's first line alone)
 _KEY_ISSUES = r"(?:key|main)\s+issues?"

