@@ -1546,10 +1546,21 @@ class Retriever:
         if aspect := collection_asked(question):
             held = [(source.id, source.label) for source in self._source_names()]
             return said(collection(self.store, aspect, held), "catalogue", [REVIEWS_TAB])
-        if author := author_asked(self._catalogue(), question):
+        if (author := author_asked(self._catalogue(), question)) and not self._asks_more_of_one(question):
             text, sources = reviews_by(self.store, author)
             return said(text, "catalogue", [*sources, FACTS_FOLLOW_UP])
         return None
+
+    def _asks_more_of_one(self, question: str) -> bool:
+        """Whether a question names a review by its author as well as its title, and asks
+        what it found, recommended or praised: "what about child R in haringey, by Moira
+        Murray - any good practice picked out?" was answered with the reviews she wrote."""
+        try:
+            plan = self.understand(question)
+        except QueryError:
+            return False
+        return bool(plan.named_reviews) and (plan.wants_lessons or plan.wants_good_practice
+                                             or plan.wants_recommendations or plan.wants_failings)
 
     def _what_to_ask_instead(self, question: str) -> list[str]:
         """Beside a refusal, what may be asked of the reviews a refused request names: "which

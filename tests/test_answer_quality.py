@@ -3714,6 +3714,12 @@ def test_the_reviews_an_author_wrote_are_listed_from_the_catalogue(retriever):
         assert sum(", author: " in note for note in answer.notes) == len(written), answer.notes
     # a question on a topic "by" someone no review was written by is a question on the topic
     assert retriever.answer("babies shaken by their fathers").kind == "extractive"
+    # nor one naming a review by its author as well, that asks what it found ("what about
+    # child R in haringey, by Moira Murray - any good practice picked out?", set AE, was told
+    # the reviews she wrote)
+    answer = retriever.answer("the Calderdale Jeanette SCR by Barry Raynes - what went wrong?")
+    assert answer.kind == "extractive", answer.text
+    assert {g.review_id for g in answer.groups} == {"calderdale-2016-jeanette"}, answer.text
 
 
 def test_who_wrote_the_reviews_is_answered_from_the_catalogue_by_author(retriever):
