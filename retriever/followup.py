@@ -121,7 +121,7 @@ _PERSON_POINTER = re.compile(_PERSON_POINTED, re.I)
 # what "it" or "they" said, found or recommended
 # ("who did they want CSE awareness raised with" after Surrey's Child GG was searched alone)
 _IT_SAYS = (r"\b(?:it|they)\s+(?:also\s+|ever\s+|even\s+|actually\s+)?((?:recommend|find|found|say|said|"
-            r"learn|list|mention|includ|want|suggest|propos|advis|urg|link|cite|signpost|point)\w*)")
+            r"learn|list|mention|includ|want|suggest|propos|advis|urg|link|cite|signpost)\w*)")
 _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b"
                        # (not a child named by a letter code: "is that the same Child A as
                        # the Hertfordshire review?" was read as "is that it A as ...")
@@ -799,8 +799,9 @@ _OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|part
                            r"[^:])*?\b(?:he|him|his|she|her|hers)\b", re.I)
 
 
-# the family of the case the last answer told, spoken of as such ("the stepdad", "her mum")
-_THE_FAMILY = re.compile(r"\b(?:the|her|his|their)\s+(?:step-?(?:dad|mum|mom|father|mother|parents?)|"
+# the family of the case the last answer told, spoken of as such ("the stepdad", "the
+# parents"; not "her partner" of a mother the question names)
+_THE_FAMILY = re.compile(r"\bthe\s+(?:step-?(?:dad|mum|mom|father|mother|parents?)|"
                          r"mum|mom|mother|dad|father|parents|partner|boyfriend|grand(?:mother|father|ma|pa|"
                          r"parents?))\b", re.I)
 
