@@ -898,17 +898,22 @@ def _of_the_case(message: str, plan: QueryPlan) -> bool:
     done = _WAS_IT_DONE.match(message) is not None
     return ((len(words(message)) <= _CASE_QUESTION_WORDS
              or _ASKS_OF_THE_REVIEW.search(message) is not None)
-            and (done or _THE_CASE.search(message) is not None)
+            and (done or _THE_CASE.search(message) is not None
+                 # ("which council area was that in? the digest doesnt seem to say" after
+                 # Child V's was searched alone)
+                 or (_ASKS_OF_THE_REVIEW.search(message) is not None and _THAT.search(message) is not None))
             and not _OF_REVIEWS.search(message) and not _IT_ASKED.search(message)
             and not (plan.named_reviews or plan.place or plan.year_from or plan.year_to
                      or (plan.themes and not done) or plan.review_types or plan.sources))
 
 
+_THAT = re.compile(r"\b(?:was|is)\s+that\b|\bthat\s+(?:was|is)\b", re.I)
 # What a longer follow-up asks of the review itself, its area, year or model ("what area was
 # that and what review model did it use?", after an answer from Halton's review alone, was
 # searched alone and quoted Baby Sama's method)
-_ASKS_OF_THE_REVIEW = re.compile(r"\b(?:what|which)\s+(?:area|place|year|model|method\w*|kind\s+of\s+review|"
-                                 r"type\s+of\s+review|review\s+model)\b|\bwhere\s+was\s+(?:it|that)\b|"
+_ASKS_OF_THE_REVIEW = re.compile(r"\b(?:what|which)\s+(?:(?:council|local\s+authority)\s+)?(?:area|place|"
+                                 r"year|model|method\w*|kind\s+of\s+review|type\s+of\s+review|review\s+model|"
+                                 r"council|local\s+authority|lscb|board)\b|\bwhere\s+was\s+(?:it|that)\b|"
                                  r"\bwho\s+(?:wrote|led|carried\s+out)\b", re.I)
 
 

