@@ -907,6 +907,7 @@ def _of_the_case(message: str, plan: QueryPlan) -> bool:
                      or (plan.themes and not done) or plan.review_types or plan.sources))
 
 
+# "that" pointing at the last answer's review ("which council area was that in?")
 _THAT = re.compile(r"\b(?:was|is)\s+that\b|\bthat\s+(?:was|is)\b", re.I)
 # What a longer follow-up asks of the review itself, its area, year or model ("what area was
 # that and what review model did it use?", after an answer from Halton's review alone, was
@@ -1021,11 +1022,6 @@ def asks_to_rework(message: str) -> bool:
     return _REWORK.match(message) is not None
 
 
-# ... or a place in lower case ("compare that with the isle of wight one" after Merton's
-# Child B was asked of the Isle of Wight alone)
-_PLACE_ONE = re.compile(r"\b(the\s+((?:[a-z][\w'’-]*\s+){1,3}))one\b")
-
-
 # the clauses of a question ("Birmingham child D 2017 - 5 month old twin who died, what were
 # the key issues?")
 _CLAUSE = re.compile(r"\s*(?:[,;:]|\s[-–—])\s+")
@@ -1038,6 +1034,11 @@ def _less_its_asking(last: str) -> str:
     if before and LESSONS.search(final) and not says_something(LESSONS.sub(" ", final)):
         return last[:last.rfind(final)].rstrip(" ,;:-–—")
     return last
+
+
+# a review a follow-up calls by its place in lower case ("compare that with the isle of wight
+# one" after Merton's Child B was asked of the Isle of Wight alone; see _NAMED_ONE)
+_PLACE_ONE = re.compile(r"\b(the\s+((?:[a-z][\w'’-]*\s+){1,3}))one\b")
 
 
 def one_as_review(message: str) -> str:

@@ -637,10 +637,10 @@ _OF_HARM = re.compile(r"\b(?:die|died|dies|dying|death|deaths|dead|kill\w*|murde
 
 
 def _asks_the_reviews_verdict(question: str) -> bool:
-    """Whether a question asks what a review says of fault for a lapse of practice, not of
-    a death or harm, nor of the family (:data:`_VERDICT_ASKED`), nor between people or
-    services it then names
-    ("does the report say who was to blame, the social worker or her manager?")."""
+    """Whether a question asks what a review says of fault for a lapse of practice
+    (:data:`_VERDICT_ASKED`): not of a death or harm, nor of the family, nor between people
+    or services it then names ("does the report say who was to blame, the social worker or
+    her manager?")."""
     verdict = _VERDICT_ASKED.search(question)
     return (verdict is not None and _OF_HARM.search(question) is None
             and _OF_THE_FAMILY.search(question) is None

@@ -2409,13 +2409,13 @@ class Retriever:
 
 
 _WHOM = re.compile(rf"\b(?:{WHOM_WORDS})\b", re.IGNORECASE)  # (see query.WHOM_WORDS)
-# a review pointed at by what happened in it, of the last answer's ("what about the one where
-# the boy was killed by a car?") or spoken of ("the Luton review about gangs and youth
-# violence"), and a follow-up that asks nothing else of it
 # a review of the last answer's said not to be the one meant, and the one meant described
 # ("no not that one - the baby who died on the sofa with mum")
 _NOT_THAT_ONE = re.compile(r"^\W*(?:(?:no|nope|sorry|oops)\W+)*not\s+(?:that|this|the\s+\w+)\s+"
                            r"(?:one|review|case)\W+(?:i\s+mean(?:t)?\s+)?(?P<what>\w.*)$", re.I)
+# a review pointed at by what happened in it, of the last answer's ("what about the one where
+# the boy was killed by a car?") or spoken of ("the Luton review about gangs and youth
+# violence"), and a follow-up that asks nothing else of it
 _THE_ONE_WHERE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,3}?(?:one|case|review)\s+(?:where|in\s+which|"
                             r"when|with|about|that|who|whose|"
                             # ("the Brighton and Hove review of the two brothers who went to

@@ -152,8 +152,8 @@ def inflects(word: str, known: frozenset[str]) -> bool:
 
 # Prefixes that make a word of the model's vocabulary another word: "underplaying" (the
 # physical risk to kids) is no misspelling of "underlying", which it was searched as, nor
-# "overreliance" of anything; what follows one is a word of five letters or more, so that a
-# misspelling that only looks so ("presure": "pre" + "sure") is still corrected.
+# "misusing" of "missing"; what follows one is a word of five letters or more, as a shorter
+# rest is too easily what is left of a misspelt word.
 _PREFIXES = ("under", "over", "out", "mis", "non", "self", "counter", "inter", "multi", "anti")
 _AFTER_A_PREFIX = 5
 
