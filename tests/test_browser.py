@@ -30,6 +30,7 @@ import pytest
 from conftest import PUBLISHED_URL as PUBLISHED
 from helpers import Served
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from reviewqa.retriever.examples import NOT_RECORDED
 from reviewqa.retriever.search import Retriever
@@ -47,6 +48,7 @@ SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "hei
 ARTIFACTS = Path(__file__).parent / "artifacts"
 DOCS = Path(__file__).parent.parent / "docs"
 ANSWER_TIMEOUT_MS = 120_000
+FIRST_CLICK_MS = 30_000  # (see session)
 QUESTION = EXAMPLE_QUESTIONS[0]  # "What went wrong with escalation?"
 IDENTIFYING_QUESTION = "what is Child K's real name?"
 TRANSPARENT = "rgba(0, 0, 0, 0)"
@@ -141,7 +143,17 @@ def session(request, browser: Browser, base_url: str) -> Iterator[Session]:
     example = page.locator("#answer").get_by_role("button", name=QUESTION)
     expect(example).to_be_visible()
     example.click()
-    page.locator("#answer .source-card").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    card = page.locator("#answer .source-card").first
+    try:
+        card.wait_for(timeout=FIRST_CLICK_MS)
+    except PlaywrightTimeoutError:
+        # Twice in CI (sessions 74 and 79) the first size's click, made as the page came up,
+        # left the chat empty for the two minutes allowed, and every test of that size
+        # failed; the app answers in under a second once it has the question. One click
+        # more while the example is still offered; the answer must then come.
+        if example.is_visible():
+            example.click()
+        card.wait_for(timeout=ANSWER_TIMEOUT_MS)
     yield state
     context.close()
 
