@@ -280,7 +280,11 @@ ASKS_FIELD = {
                           # a follow-up read with the one review the last answer was about)
                           r"\bwho\s+(?:wrote|authored|conducted|carried\s+out|undertook)\s+(?:it|them)\b|"
                           r"\bwho\s+carried\s+(?:it|them)\s+out\b|"
-                          r"\bwritten\s+by\b|\b(?:lead|independent)\s+(?:reviewers?|authors?)\b|"
+                          # (not where it says by whom: "Haringey Child R, written by Moira
+                          # Murray: what did it recommend?" was told its author)
+                          r"\bwritten\s+by\b(?!\s+(?-i:[A-Z][\w'’-]+\s+[A-Z]))|"
+                          r"\b(?:was|is)\s+(?:it|this|that)\s+written\s+by\b|"
+                          r"\b(?:lead|independent)\s+(?:reviewers?|authors?)\b|"
                           # (typed as in a search box: "Baby Sama author")
                           r"^\W*(?:[\w'’-]+\s+){1,6}authors?\W*$|"
                           + _in_a_word(r"authors?"),

@@ -708,6 +708,11 @@ class Retriever:
         aside: list[str] = []  # (quoted words it sets aside, not searched: see set_aside)
         story: list[str] = []
         if cfg.understand:
+            # (less the author it names a review by: "what about child R in haringey, by Moira
+            # Murray - any good practice picked out?" was told no passage uses "moira", "murray")
+            if author := author_asked(self._catalogue(), question):
+                question = " ".join(re.sub(rf"\b(?:written\s+)?by\s+{re.escape(author)}\b", " ", question,
+                                           flags=re.I).split())
             asked = self._with_reviews_told(question, the_question_asked(question))
             story = story_told(question, asked)
             focus, question = (asked if asked != question else ""), without_purpose(asked)

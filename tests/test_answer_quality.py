@@ -3720,6 +3720,12 @@ def test_the_reviews_an_author_wrote_are_listed_from_the_catalogue(retriever):
     answer = retriever.answer("the Calderdale Jeanette SCR by Barry Raynes - what went wrong?")
     assert answer.kind == "extractive", answer.text
     assert {g.review_id for g in answer.groups} == {"calderdale-2016-jeanette"}, answer.text
+    # and "written by" a name says who wrote it, not asks (it was told the author again), and
+    # the name is no word to search ("no passage uses moira, murray")
+    answer = retriever.answer("Gloucestershire's Philip review, written by Jane Wiffin - what did "
+                              "it recommend?")
+    assert answer.kind == "extractive", answer.text
+    assert not any("wiffin" in note.lower() for note in answer.notes), answer.notes
 
 
 def test_who_wrote_the_reviews_is_answered_from_the_catalogue_by_author(retriever):
