@@ -21,6 +21,7 @@ from .query import (
     AGENCY_SAID,
     ASKED_OF_REVIEWS,
     ASKS_FIELD,
+    CLAUSE_BREAK,
     GOOD_PRACTICE,
     LESSONS,
     PUBLISHED_SAID,
@@ -1022,15 +1023,11 @@ def asks_to_rework(message: str) -> bool:
     return _REWORK.match(message) is not None
 
 
-# the clauses of a question ("Birmingham child D 2017 - 5 month old twin who died, what were
-# the key issues?")
-_CLAUSE = re.compile(r"\s*(?:[,;:]|\s[-–—])\s+")
-
-
 def _less_its_asking(last: str) -> str:
     """The last question less its last clause where that asks for lessons and nothing else
-    ("what were the key issues"): what it asked for is not what a follow-up asks."""
-    *before, final = _CLAUSE.split(last)
+    ("what were the key issues", a clause as :data:`~.query.CLAUSE_BREAK` parts them): what
+    it asked for is not what a follow-up asks."""
+    *before, final = CLAUSE_BREAK.split(last)
     if before and LESSONS.search(final) and not says_something(LESSONS.sub(" ", final)):
         return last[:last.rfind(final)].rstrip(" ,;:-–—")
     return last

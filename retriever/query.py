@@ -1180,7 +1180,7 @@ def quoted_terms(question: str) -> list[str]:
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s")
-_CLAUSE_BREAK = re.compile(r"(?<=[.!?;,:])\s+|\s+[-–—]\s+")
+CLAUSE_BREAK = re.compile(r"(?<=[.!?;,:])\s+|\s+[-–—]\s+")
 _ASKS = re.compile(r"^\W*(?:(?:so|and|but|please)\s+)?(?:(?:what|how|which|why|where|when|who)\b|"
                    r"(?:do|does|did|are|is|were|was|can|could|should|have|has)\s+(?:\S+\s+){0,2}?"
                    r"(?:reviews?|there|any|anything|you)\b)", re.I)
@@ -1196,7 +1196,7 @@ def the_question_asked(question: str) -> str:
         # fathers?" was searched as "what do they say about fathers? (Child Sam, ...)",
         # the reviews without a child's name in their titles left out)
         return question
-    clauses = _CLAUSE_BREAK.split(question)
+    clauses = CLAUSE_BREAK.split(question)
     for i in range(1, len(clauses)):
         asked = " ".join(clauses[i:])
         if _ASKS.match(clauses[i - 1]):
