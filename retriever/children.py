@@ -1,5 +1,5 @@
 """The children a question asks about, read against what the reviews' catalogue entries
-state of their own: their ages and their sex.
+state of their own: their ages, their sex, and the year of what happened to them.
 
 Ages, as a question asks for them ("babies under 6 months", "children aged 11 to 15",
 "16-year-olds", "toddlers") and as an entry gives them (its child's, "7 weeks", "2 years 4
@@ -13,8 +13,13 @@ day before the 16th birthday.
 Sex, as a question asks for boys or girls ("boys who were sexually exploited"), and as an
 entry's summary names its children ("Death of a 7-week-old boy", "three siblings": neither).
 
+The year of what happened, as a question asks for it ("children who died in 2014", "babies
+injured between 2013 and 2015"), is not the year a review was published; an entry's is the
+years its summary's first sentence gives ("Death of a 14-month old girl in July 2014").
+
 Nothing is guessed: a review whose entry gives no age, or whose summary names neither a boy
-nor a girl, is never said to fit, nor not to fit (see ``Retriever._scope``).
+nor a girl, is never said to fit, nor not to fit (see ``Retriever._scope``); one whose summary
+gives no year of what happened is never said to fit a year.
 """
 
 from __future__ import annotations
@@ -348,18 +353,73 @@ def sex_asked(question: str) -> SexAsked | None:
 @dataclass(frozen=True)
 class ChildrenStated:
     """What a review's entry gives of its children: every age (:func:`stated_ages`), the
-    sexes its summary names them by (:func:`summary_sexes`), and whether its summary tells of
-    a death (:func:`tells_of_a_death`)."""
+    sexes its summary names them by (:func:`summary_sexes`), whether its summary tells of
+    a death (:func:`tells_of_a_death`), and the years what happened spans (:func:`event_years`)."""
 
     ages: tuple[AgeSpan, ...]
     sexes: frozenset[str]
     death: bool = False
+    years: tuple[int, int] | None = None
 
 
 def children_stated(child_age: str | None, summary: str | None) -> ChildrenStated:
     """:class:`ChildrenStated` of an entry's child's age and summary."""
     return ChildrenStated(stated_ages(child_age, summary), summary_sexes(summary),
-                          tells_of_a_death(summary))
+                          tells_of_a_death(summary), event_years(summary))
+
+
+_YEAR = r"(?:19|20)\d\d"
+
+
+def event_years(summary: str | None) -> tuple[int, int] | None:
+    """The first and last year a summary's first sentence gives, the span of what happened
+    ("Death of a 14-month old girl in July 2014": 2014 to 2014; "... by Perpetrators A and B
+    between 2010 and 2014": 2010 to 2014), or None where it gives none."""
+    first = next(sentences(summary or ""), None)
+    years = [int(y) for y in re.findall(rf"\b{_YEAR}\b", first.text)] if first else []
+    return (min(years), max(years)) if years else None
+
+
+@dataclass(frozen=True)
+class YearsAsked:
+    """The years a question says what happened to its children in ("died in 2014"), and the
+    words it says them in."""
+
+    low: int
+    high: int
+    words: str  # the whole of what it says: "died in 2014"
+    year_words: str  # the years alone: "in 2014"
+    death: bool  # whether what it says happened is a death
+
+    @property
+    def said(self) -> str:
+        """As the answer says them: "2014", "2013 to 2015"."""
+        return str(self.low) if self.low == self.high else f"{self.low} to {self.high}"
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        return self.low <= span[1] and span[0] <= self.high
+
+
+_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+           r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
+# What happened to a child, then when: "died in 2014", "deaths in 2015", "injured in summer
+# 2016", "abused between 2010 and 2014" (not "published in 2017", nor "a review from 2014";
+# nor "what happened in 2015 in the Sama case", a date of its chronology)
+_HAPPENED_IN = re.compile(
+    r"\b(?P<what>(?P<death>died|dying|deaths?|killed|murdered)|injured|injuries|harmed|hurt|"
+    r"abused|assaulted|exploited)\s+"
+    rf"(?P<when>(?:in|during)\s+(?:(?:early|late|mid|the\s+)?(?:summer|spring|autumn|winter|{_MONTHS})"
+    rf"\s+(?:of\s+)?)?(?P<low>{_YEAR})(?:\s*(?:-|–|to)\s*(?P<high>{_YEAR}))?"
+    rf"|between\s+(?P<from>{_YEAR})\s+and\s+(?P<to>{_YEAR}))\b", re.I)
+
+
+def years_asked(question: str) -> YearsAsked | None:
+    """The years a question says what happened to its children in, or None."""
+    m = _HAPPENED_IN.search(question)
+    if m is None:
+        return None
+    low, high = int(m["low"] or m["from"]), int(m["high"] or m["to"] or m["low"] or m["from"])
+    return YearsAsked(min(low, high), max(low, high), m[0], m["when"], bool(m["death"]))
 
 
 # Children who lived, as a question asks for them: "babies who survived", "non-fatal

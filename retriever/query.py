@@ -22,7 +22,16 @@ from reviewqa.corpus.text import holds_words, visible, words
 from reviewqa.corpus.types import Filters, QueryError, is_valid_unicode, review_heading
 from reviewqa.settings import MAX_QUERY_CHARS
 
-from .children import AgeAsked, SexAsked, age_asked, death_asked, sex_asked, survival_asked
+from .children import (
+    AgeAsked,
+    SexAsked,
+    YearsAsked,
+    age_asked,
+    death_asked,
+    sex_asked,
+    survival_asked,
+    years_asked,
+)
 from .lexical import FRAMING, STOPWORDS
 
 
@@ -576,6 +585,9 @@ class QueryPlan:
     # and children who died ("only the ones where a child died"): those whose summaries do
     # not open on a death are not searched
     died: str | None = None
+    # and the years what happened to them is said in ("children who died in 2014"): those
+    # whose summaries date it to other years are not searched (see children.event_years)
+    happened: YearsAsked | None = None
     # Reviews published without their area ("which reviews are anonymous?", "2018-published
     # anonymous reviews": the NSPCC list heads them "Anonymous", the Torbay digest names none):
     # those that name an area are not searched.
@@ -643,7 +655,7 @@ class QueryPlan:
         return bool(self.place or self.year_from or self.year_to or self.review_types
                     or self.sources or self.areas_left_out or self.reviews_left_out
                     or self.themes_left_out or self.child_age or self.child_sex or self.survived
-                    or self.died or self.anonymous or self.agencies_left_out)
+                    or self.died or self.happened or self.anonymous or self.agencies_left_out)
 
     def within(self, filters: Filters) -> QueryPlan:
         """The plan less what the user's own filters already set (a place, years, a type):
@@ -779,6 +791,9 @@ def understand(question: str, catalogue: Catalogue, *,
     age, sex = (None, None) if named else (age_asked(rest), sex_asked(rest))
     survived = None if named else survival_asked(rest)
     died = None if named or survived else death_asked(rest)
+    happened = None if named else years_asked(rest)
+    if happened and happened.death and not (died or survived):
+        died = happened.words  # ("a child who died in 2014": a death, in 2014)
     anonymous_said = None if named else _ANONYMOUS.search(rest)  # ("anonymous SCRs")
     anonymous = anonymous_said is not None
     if named:  # the review named is the one asked about, whatever type the question calls it
@@ -828,7 +843,7 @@ def understand(question: str, catalogue: Catalogue, *,
     # and "which reviews were NOT about a child dying?" as the reviews left (it had quoted a
     # death, its words searched)
     scoped = bool(place or year_from or year_to or types or chosen or age or sex or survived
-                  or died or anonymous or leaving_out)
+                  or died or happened or anonymous or leaving_out)
     # (a source's publisher said beside its title names it too: "the case reviews published
     # in 2018 in the NSPCC list" quoted one review)
     scope_said = " ".join([*places_said, said_type or "", source_said,
@@ -836,6 +851,7 @@ def understand(question: str, catalogue: Catalogue, *,
                            age.words if age else "", sex.words if sex else "", survived or "",
                            # (and "the cause of death": what each summary opens on)
                            f"{died} death deaths" if died else "",
+                           happened.year_words if happened else "",
                            anonymous_said[0] if anonymous_said else ""])
     # (a review named is what is asked about: "what happened in the 'A' case in Brighton and
     # Hove?" says nothing else but stopwords, and was read as a list of Brighton's reviews)
@@ -854,7 +870,7 @@ def understand(question: str, catalogue: Catalogue, *,
                      theme_leaving_out=tuple(theme_leaving_out),
                      agencies_left_out=() if named else tuple(agencies_left_out),
                      year_from=year_from, year_to=year_to, child_age=age, child_sex=sex,
-                     survived=survived, died=died, anonymous=anonymous,
+                     survived=survived, died=died, happened=happened, anonymous=anonymous,
                      recent=recent, review_type=review_type, review_types=tuple(types),
                      sources=tuple(source.id for source, _ in chosen),
                      source=" and ".join(source.label for source, _ in chosen) or None,

@@ -771,6 +771,8 @@ class Retriever:
             question = plan.child_age.left_out_of(question, whom=not _lists(plan))
         if plan.survived or plan.died:  # (what is searched for is what happened to them)
             question = " ".join(question.replace(plan.survived or plan.died or "", " ", 1).split())
+        if plan.happened:  # (and not when: a year is no topic)
+            question = " ".join(question.replace(plan.happened.year_words, " ", 1).split())
         if (plan.review_types and not plan.named_reviews and plan.topic
                 and _TYPE_AS_SCOPE.search(question)):
             # a review type said as where to look confines the search, and is not searched
@@ -1058,6 +1060,9 @@ class Retriever:
         if plan.survived or plan.died:
             on_left_out |= {rid for rid, c in self._children_stated().items()
                             if c.death == bool(plan.survived)}
+        if plan.happened:  # (and a summary giving no year: nothing says it fits)
+            on_left_out |= {rid for rid, c in self._children_stated().items()
+                            if not (c.years and plan.happened.overlaps(c.years))}
         chosen = frozenset(
             r.id for r in self._catalogue()
             # (a review the question names beside a place's is searched with them: "Rochdale
@@ -2728,8 +2733,12 @@ def _where(plan: QueryPlan) -> list[str]:
     if plan.child_sex:
         children.append(f"whose summary names a {plan.child_sex.sex}" if _lists(plan)
                         else f"whose summary does not name {plan.child_sex.other}s alone")
+    happened = plan.happened
     if plan.survived or plan.died:
-        children.append(f"whose summary {'does not open' if plan.survived else 'opens'} on a death")
+        children.append(f"whose summary {'does not open' if plan.survived else 'opens'} on a death"
+                        + (f" in {happened.said}" if happened and plan.died else ""))
+    if happened and not plan.died:
+        children.append(f"whose summary's first sentence gives {happened.said}")
     for said in children:
         clause = where and where[-1].startswith(("whose", "neither", "other than", "that"))
         where.append(f"and {said}" if clause else said)

@@ -1,6 +1,6 @@
-"""The children a question asks about, their ages ("babies under 6 months") and sex ("boys who
-were sexually exploited"), read against what the reviews' catalogue entries state
-(retriever/children.py), on the bundled index."""
+"""The children a question asks about, their ages ("babies under 6 months"), sex ("boys who
+were sexually exploited") and the year of what happened ("died in 2014"), read against what
+the reviews' catalogue entries state (retriever/children.py), on the bundled index."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from reviewqa.retriever.children import (
     AgeSpan,
     age_asked,
     death_asked,
+    event_years,
     sex_asked,
     stated_age,
     stated_ages,
@@ -18,6 +19,7 @@ from reviewqa.retriever.children import (
     survival_asked,
     tells_a_death,
     tells_of_a_death,
+    years_asked,
 )
 from reviewqa.retriever.followup import with_last_question
 
@@ -389,3 +391,51 @@ def test_a_list_of_reviews_where_a_baby_died_gives_no_older_childs_review(retrie
     assert answer.groups and all(any(a.overlaps(babies) for a in ages[g.review_id])
                                  for g in answer.groups), answer.text
     assert {"Baby A", "Emily"} <= {g.heading.split(" – ")[-1].split(" (")[0] for g in answer.groups}
+
+
+@pytest.mark.parametrize(("question", "low", "high", "death"), [
+    ("which reviews are about a child who died in 2014?", 2014, 2014, True),
+    ("children who died in 2015 - which reviews?", 2015, 2015, True),
+    ("deaths in July 2014", 2014, 2014, True),
+    ("babies injured between 2013 and 2015", 2013, 2015, False),
+    ("girls abused in 2010-2014: what went wrong?", 2010, 2014, False),
+    ("kids killed in the summer of 2016", 2016, 2016, True),
+])
+def test_the_year_of_what_happened_is_read_as_asked(question, low, high, death):
+    asked = years_asked(question)
+    assert asked is not None and (asked.low, asked.high, asked.death) == (low, high, death)
+
+
+@pytest.mark.parametrize("question", [
+    "reviews published in 2017 about neglect",  # (when a review came out)
+    "the 2014 reviews on neglect",
+    "what happened in 2015 in the Sama case?",  # (a date of a case's chronology)
+    "which reviews are about a child who died?",
+])
+def test_no_year_of_what_happened_is_read_where_none_is_said(question):
+    assert years_asked(question) is None
+
+
+@pytest.mark.parametrize(("summary", "years"), [
+    ("Death of a 14-month old girl in July 2014. The review was published in 2017.", (2014, 2014)),
+    ("The CSE of Child C and Child Q by Perpetrators A and B between 2010 and 2014.", (2010, 2014)),
+    ("Sexual abuse of a 15-year-old girl by her step-father. She disclosed in 2014.", None),
+    (None, None),
+])
+def test_a_summary_dates_what_happened_by_its_first_sentence(summary, years):
+    assert event_years(summary) == years
+
+
+def test_the_reviews_of_children_who_died_in_a_year_are_each_listed_and_no_other(retriever):
+    # "which reviews are about a child who died in 2014?" listed 3 of the 7, beside Baby
+    # Sama's, who died in 2015: the year was read as nothing at all
+    answer = retriever.answer("which reviews are about a child who died in 2014?")
+    stated = retriever._children_stated()
+    died = {rid for rid, c in stated.items() if c.death and c.years and c.years[0] <= 2014 <= c.years[1]}
+    assert len(died) >= 5
+    assert {g.review_id for g in answer.groups} == died, answer.text
+    assert any("whose summary opens on a death in 2014" in note for note in answer.notes), answer.notes
+    # and a year none died in is said to be one
+    none = retriever.answer("any reviews about kids who died in 2019?")
+    assert any(note.startswith("No review whose summary opens on a death in 2019")
+               for note in none.notes), none.notes
