@@ -91,6 +91,8 @@ class _Gazetteer:
     region_pattern: re.Pattern[str]  # a region after "in", "from"... or before reviews
     parts: dict[str, tuple[str, tuple[str, ...]]]  # a part of England as matched -> name, regions
     part_pattern: re.Pattern[str]  # a part after "in", "from"... or before reviews
+    # the areas named with "the", as printed ("the Black Country")
+    with_the: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +149,8 @@ def _gazetteer() -> _Gazetteer:
                       parts, re.compile(rf"(?:\b(?:in|from|at|of|for|across|around|near|by)\s+"
                                         rf"(?P<after>{part})(?![\w-])(?!\s+(?:of|London|Wales|"
                                         rf"Scotland|Ireland)\b)|(?<![\w-])(?P<before>{part})\s+"
-                                        rf"(?i:{_REVIEWS_AFTER}))", re.I))
+                                        rf"(?i:{_REVIEWS_AFTER}))", re.I),
+                      frozenset(c["name"] for c in data["counties"] if c.get("the")))
 
 
 _COMPASS = re.compile(r"((?:(?:North|South|East|West)\s+)+)(.+)")
@@ -284,6 +287,8 @@ def place_name(place: Place) -> str:
         return f"{place.title} ({said_as_list([_region_named(n) for n in place.names])})"
     if place.kind == "region":
         return _region_named(place.names[0])
+    if place.said in _gazetteer().with_the:  # "from the Black Country"
+        return f"the {place.said}"
     return place.names[0] if place.kind == "nation" else place.said
 
 
