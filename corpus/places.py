@@ -136,8 +136,9 @@ def _gazetteer() -> _Gazetteer:
                       adjectives,
                       re.compile(rf"\b({_alternatives(adjectives)})\s+{_REVIEWS_AFTER}", re.I),
                       short, re.compile(rf"(?<![\w-])({_alternatives(short)})(?![\w-])", re.I),
-                      # (or in brackets: "the South West (Somerset, Dorset, Wiltshire ...)")
-                      re.compile(rf"(?:\s*[,(]\s*(?:(?:or|and)\s+)?|\s+(?:or|and|and\s+the)\s+)"
+                      # (or in brackets: "the South West (Somerset, Dorset, Wiltshire ...)",
+                      # or after a dash: "the Black Country – Dudley, Wolverhampton, ...")
+                      re.compile(rf"(?:\s*[,(:–—]\s*(?:(?:or|and)\s+)?|\s+-\s+|\s+(?:or|and|and\s+the)\s+)"
                                  rf"({pattern}|{_alternatives(nations)})(?![\w-])", re.I),
                       region_of, region_names,
                       re.compile(rf"(?:{_BEFORE_A_PLACE}(?P<after>(?:{region})(?:\s+(?:of\s+)?England)?)"

@@ -1618,9 +1618,10 @@ def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], lis
         # as said
         name = place_name(place)
         if inside := areas_in(place, areas):
-            if place.kind != "authority":
+            if place.kind != "authority" or len(place.names) > 1:
                 # (not the areas it holds said beside it: "my region, the South West
-                # (Somerset, Dorset, Wiltshire, Gloucestershire)" is the South West)
+                # (Somerset, Dorset, Wiltshire, Gloucestershire)" is the South West, and
+                # "the Black Country – Dudley, Wolverhampton, ..." the Black Country)
                 shown = [a for a in shown if a not in inside]
             shown.append(name)
             matched += [a for a in inside if a not in matched]

@@ -394,6 +394,9 @@ def test_a_metropolitan_county_is_searched_as_its_districts(retriever):
     # Black Country?" quoted Thurrock's "Black British boy", not Dudley's nor Wolverhampton's)
     black = retriever.understand("any reviews from the Black Country?")
     assert black.place == "the Black Country" and set(black.areas) == {"Dudley", "Wolverhampton"}
+    # (and its boroughs listed after it are places still, not words searched for)
+    listed = retriever.answer("anything from the Black Country – Dudley, Wolverhampton, Sandwell or Walsall?")
+    assert "No review from Sandwell or Walsall is in the index." in listed.notes, listed.notes
 
 
 @pytest.mark.parametrize("question", [
