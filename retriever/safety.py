@@ -652,17 +652,27 @@ def _asks_the_reviews_verdict(question: str) -> bool:
 # name ... - why isn't that one anonymised?" was refused as asking for a real name): what is
 # left of the question is read for a request
 _NAME_NOT_ASKED = re.compile(r"\b(?:not|no|without|never\s+mind)\s+(?:the\s+|their\s+|any\s+)?names\b|"
-                             r"\b(?:don['’]?t|do\s+not)\s+(?:need|want)\s+(?:the\s+|their\s+|any\s+)?names?\b",
+                             # ("just the role, I don't need a name" was refused)
+                             r"\b(?:don['’]?t|do\s+not)\s+(?:need|want)\s+(?:the\s+|their\s+|any\s+|an?\s+|"
+                             r"his\s+|her\s+)?names?\b",
                              re.I)
 _NAME_THE_REVIEW_GIVES = re.compile(r"\b(?:review|report|scr|it)\s+(?:uses|used|gives|gave|prints|printed|"
                                     r"publishes|published|includes|included)\s+(?:[\w'’-]+\s+){0,3}?"
                                     r"(?:real|actual|true|full|birth)\s+names?\b", re.I)
 
+# Where a case's children went after it, as its review tells it ("Philip and his brothers -
+# what sentences did the mum and her partner get, and where did the boys end up living?"
+# was refused: "placed with a relative"), not where anyone lives now
+_CHILDREN_PLACED = re.compile(r"\bwhere\s+(?:did|were)\s+(?:the|his|her|their)\s+(?:boys|girls|children|kids|"
+                              r"siblings|brothers|sisters|twins|baby|child)\s+(?:end\s+up|go|placed|"
+                              r"sent)\b(?![^?.!;]*\b(?:now|today|these\s+days|currently|town|city|village|street|road|"
+                              r"address|postcode|area|school|estate)\b)", re.I)
+
 
 def _asks_to_identify(question: str) -> bool:
     if asks_for_a_service_contact(question) or _asks_the_reviews_verdict(question):
         return False
-    question = _NAME_THE_REVIEW_GIVES.sub(" ", _NAME_NOT_ASKED.sub(" ", question))
+    question = _CHILDREN_PLACED.sub(" ", _NAME_THE_REVIEW_GIVES.sub(" ", _NAME_NOT_ASKED.sub(" ", question)))
     of_a_case = _CASE_PERSON.search(question) is not None
     if not of_a_case:
         question = _ON_THE_REGISTER.sub(" ", _WITHHELD_NAME.sub(" ", question))
