@@ -500,6 +500,13 @@ def _narrows(message: str, plan: QueryPlan) -> bool:
                 - STOPWORDS - _BACK_WORDS - _NARROWING_WORDS - FRAMING)
 
 
+# What a short question points back with ("did that matter?", "was this ever fixed?"), and
+# one asking how many of whom ("how many girls?")
+_THAT_ALONE = re.compile(r"\b(?:that|this)\b(?!\s+(?:one|review|case|report|brief)\b)", re.I)
+_HOW_MANY = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?how\s+many\b", re.I)
+_POINTING_WORDS = frozenset({"that", "this", "how", "many", "ever", "really", "actually"})
+
+
 def says_of_it(message: str) -> bool:
     """Whether ``message`` asks what "it" or "they" said, found or recommended."""
     return re.search(_IT_SAYS, message, re.I) is not None
@@ -592,7 +599,8 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # carers" after the babies thematic review was asked of C101 alone)
         combined = f"{one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
-    if one and plan is not None and _of_the_case(message, plan):
+    if one and plan is not None and (_of_the_case(message, plan) or (
+            _THE_REVIEW_ASKED.match(message) and not (plan.named_reviews or plan.place))):
         # and one asking of "the child", "the review" or "anyone" in its case: "what happened
         # to the child?" and "was anyone convicted?" after Wolverhampton's Child G had been
         # quoted on families with no recourse to public funds listed four other children's
@@ -744,6 +752,15 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # of an agency alone ("knife crime", "what should schools do?" led with school
             # absences and epilepsy)
             combined = f"{last}: {message}"
+        elif (case and plan is not None and not (plan.named_reviews or plan.place)
+              and (_THAT_ALONE.search(message) or _HOW_MANY.match(message))
+              and len(set(words(message)) - STOPWORDS - _POINTING_WORDS) <= 2):
+            # after an answer from one review, a short question of what it said ("did that
+            # matter?" after the Baby Sama panel's missing domestic abuse specialist had no
+            # answer) or of its case ("how many girls?" after a review of three girls' sexual
+            # exploitation listed twenty reviews naming a girl) is of that review
+            combined = (f"{last}: {message}" if ASKED_OF_REVIEWS.match(last)
+                        else f"{case}: {last}: {message}")
         else:
             return None
         return combined if len(combined) <= MAX_QUERY_CHARS else None
@@ -908,6 +925,11 @@ def _of_the_case(message: str, plan: QueryPlan) -> bool:
                      or (plan.themes and not done) or plan.review_types or plan.sources))
 
 
+# A question of what "the review" did, however long ("did the review look at what happened to
+# mum when she was a kid in care?" after the Baby Sama report's panel was searched alone)
+_THE_REVIEW_ASKED = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:did|does|do|has|had|was|is|"
+                               r"why\s+did|why\s+didn['’]?t|how\s+did)\s+(?:the|this|that)\s+"
+                               r"(?:review|report|scr|brief|reviewers?|panel)\b", re.I)
 # "that" pointing at the last answer's review ("which council area was that in?")
 _THAT = re.compile(r"\b(?:was|is)\s+that\b|\bthat\s+(?:was|is)\b", re.I)
 # What a longer follow-up asks of the review itself, its area, year or model ("what area was

@@ -1920,7 +1920,7 @@ def _said_with(question: str, title: str, places: Sequence[str]) -> bool:
 def _beside(question: str, name: str, place: str) -> bool:
     """Whether the question says ``name`` next to ``place``, in any case (see _said_with)."""
     n, p = re.escape(name), re.escape(place)
-    return re.search(rf"\b{p}['’]?s?\s+{n}\b|\b{n}\s*(?:,|\(|\s|-)\s*(?:(?:in|from|of)\s+)?"
+    return re.search(rf"\b{p}['’]?s?\s*,?\s+{n}\b|\b{n}\s*(?:,|\(|\s|-)\s*(?:(?:in|from|of)\s+)?"
                      rf"(?:the\s+)?{p}\b", question, re.I) is not None
 
 
@@ -1964,7 +1964,10 @@ def _name_spans(question: str, review: ReviewName, *, alone: bool = False
                     or (review.area and _beside(question, name, review.area))):
                 continue
         elif (parts[-1].lower() in _CODES_THAT_ARE_WORDS
-              or not all(p[:1].isupper() or p[:1].isdigit() or p in _NAME_WORDS for p in parts)):
+              or not all(p[:1].isupper() or p[:1].isdigit() or p in _NAME_WORDS for p in parts)
+              ) and not re.search(rf"['\"‘“]{re.escape(name)}['\"’”]", question, re.I):
+            # (a title in words is read in any case only quoted: "the 2017 anonymous
+            # 'considering child sexual exploitation' review" named none)
             continue
         spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}{_NAME_END}", question,
                                                 re.I)]

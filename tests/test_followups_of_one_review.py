@@ -574,3 +574,41 @@ def test_which_council_that_was_after_one_review_is_asked_of_that_review(retriev
     asked, answer = _turn(retriever, "which local authority was that? the digest does not say", child_v)
     assert answer.kind == "catalogue", (asked, answer.text)
     assert "does not record the area of Child V" in answer.text, answer.text
+
+
+def test_a_short_turn_pointing_back_or_of_the_review_is_of_the_one_review(retriever):
+    # (set AF, read half) "did that matter?" after the Baby Sama report's panel had no answer;
+    # "did the review look at what happened to mum when she was a kid in care?" was searched
+    # alone, and led with Warwickshire's Child J; "how many girls?" after a review of three
+    # girls' exploitation listed twenty reviews naming a girl
+    panel = retriever.answer("in the sama SCR was there a domestic abuse specialist on the panel?")
+    assert {g.review_id for g in panel.groups} == {"bedford-2017-baby-sama"}, panel.text
+    asked, answer = _turn(retriever, "was that a problem?", panel)
+    assert asked.startswith("Bedford 2017 – Baby Sama: "), asked
+    assert answer.kind == "extractive" and {g.review_id for g in answer.groups} == {"bedford-2017-baby-sama"}
+    answer = _of_one_review(retriever, "did the review consider the mother's own time in foster care?",
+                            panel, "Bedford 2017 – Baby Sama", "bedford-2017-baby-sama")
+    assert any("foster care" in q for q in _quotes(answer)), answer.text
+    cse = retriever.answer("the 'considering child sexual exploitation' review: when did it happen?")
+    assert cse.groups[0].review_id == "anonymous-2017-considering-child-sexual-exploitation", cse.text
+    asked, answer = _turn(retriever, "how many children?", cse)
+    assert asked.startswith("2017 – Considering child sexual exploitation: "), asked
+    assert any("3 girls" in q for q in _quotes(answer)), answer.text
+    # (not where it names its own review or place)
+    asked, _ = _turn(retriever, "how many reviews are from Rochdale?", cse)
+    assert not asked.startswith("2017 – Considering"), asked
+
+
+def test_a_review_named_in_lower_case_beside_its_place_or_quoted_is_named(retriever):
+    # (set AF, read half) "nolan, central beds - what did they recommend about bruises on
+    # babies?" named no review, and led with Baby ON16; "the lad from sunderland, mark" named
+    # none either; a title in words was read in any case only as printed
+    assert retriever.understand("nolan, central beds - what did they find?").named_reviews == (
+        "central-bedfordshire-2017-nolan",)
+    assert retriever.understand("neglect in central beds").areas == ("Central Bedfordshire",)
+    assert retriever.understand("what about the boy from sunderland, mark?").named_reviews == (
+        "sunderland-2018-young-person-mark",)
+    assert retriever.understand("what did the 'considering child sexual exploitation' review find?"
+                                ).named_reviews == ("anonymous-2017-considering-child-sexual-exploitation",)
+    # (a title in words, unquoted in lower case, is still what a question asks about)
+    assert not retriever.understand("considering child sexual exploitation, what went wrong?").named_reviews
