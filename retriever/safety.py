@@ -61,6 +61,17 @@ _PATTERNS = [
     # question ("how should GPs record who the father actually is?")
     r"\bwho\s+(?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+\w+|[A-Z][a-z]+)\s+(really|actually)\s+"
     r"(is|was|are|were)\b|\bin\s+real\s+life\b",
+    # a review's practitioner or place said to be one's own ("whose specialist consultant
+    # diagnosis did everyone over-rely on? ... want to know if its my psychiatrist", "which
+    # homes were they? ... want to know if it was mine" were answered), not one's own part in
+    # a case ("is it my responsibility to refer?")
+    r"\b(?:(?:is|was|were|are)\s+(?:it|that|this|they|he|she|the\s+(?:[\w-]+\s+){0,5}?[\w-]+)|it['’]?s|"
+    r"that['’]?s)\s+(?:my|our)\s+(?:own\s+)?(?:[\w'’-]+\s+)?(?:psychiatrist|psychologist|doctor|gp|"
+    r"consultant|paediatrician|social\s+worker|health\s+visitor|midwife|nurse|teacher|school|nursery|"
+    r"(?:children['’]?s\s+|care\s+|foster\s+)?home|foster\s+carers?|hospital|ward|key\s*worker|"
+    r"therapist|counsell?or)\b|"
+    r"\b(?:if|whether)\s+(?:it|that|this|they|he|she)\s*(?:was|is|were|are|['’]s|s)\s+(?:mine|ours)\b|"
+    r"\b(?:was|is|were|are)\s+(?:it|that|this|they)\s+(?:mine|ours)\b",
     # knowing the family ("I think I might know the family")
     r"\bi\s+(think\s+i\s+)?(might\s+|may\s+|could\s+)?(know|recogni[sz]e)\s+(the\s+|this\s+|that\s+)?"
     r"(family|child|mother|father|mum|dad|parents?|boy|girl|him|her|them|who\s+(this|it|they)\s+(is|are))\b",
