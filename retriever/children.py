@@ -53,12 +53,13 @@ _OR_BEYOND = re.compile(
     rf"(?:\b(?P<whom>{_CHILD})\s+(?:(?:who|that)\s+(?:were|was|are|is)\s+|(?:were|was|are|is)\s+)?"
     rf"(?:aged\s+)?|\baged\s+){_NUMBER.format('n')}(?:\s*{_UNIT.format('unit')})?(?:[\s-]+old)?"
     r"\s+(?:or|and)\s+(?P<rel>under|younger|below|less|over|older|above)\b", re.I)
-# "children aged 11 to 15", "babies between 3 and 6 months", "11-15 year olds"
+# "children aged 11 to 15", "babies between 3 and 6 months", "11-15 year olds", "young people
+# aged 16 or 17" (read as 17 alone)
 _SPAN = re.compile(
     rf"\b(?:(?P<whom>{_CHILD})\s+(?:(?:who\s+were|were|was)\s+)?(?:aged\s+)?(?:between\s+)?|aged\s+)"
-    rf"{_NUMBER.format('n')}\s*(?:-|–|to|and)\s*{_NUMBER.format('m')}"
+    rf"{_NUMBER.format('n')}\s*(?:-|–|to|and|or)\s*{_NUMBER.format('m')}"
     rf"(?:\s*{_UNIT.format('unit')})?(?:[\s-]+olds?)?\b|"
-    rf"\b{_NUMBER.format('n2')}\s*(?:-|–|to)\s*{_NUMBER.format('m2')}[\s-]+{_UNIT.format('unit2')}"
+    rf"\b{_NUMBER.format('n2')}\s*(?:-|–|to|or)\s*{_NUMBER.format('m2')}[\s-]+{_UNIT.format('unit2')}"
     r"[\s-]+olds\b", re.I)
 # "16-year-olds", "8 week old babies"; not "a 16-year-old boy", which tells of one case (the
 # reviews' own words find it: "Fatal stabbing of a 16-year-old boy" had lost its neighbour,

@@ -34,6 +34,9 @@ YEAR, MONTH, WEEK = DAYS["year"], DAYS["month"], DAYS["week"]
     ("children aged 11 to 15 who self-harmed", 11 * YEAR, 16 * YEAR, "11 to 15 years"),
     ("babies between 3 and 6 months", 3 * MONTH, 7 * MONTH, "3 to 6 months"),
     ("11-15 year olds", 11 * YEAR, 16 * YEAR, "11 to 15 years"),
+    # (set AF, read half: "young people aged 16 or 17" was read as 17 alone, or as no age)
+    ("young people aged 16 or 17", 16 * YEAR, 18 * YEAR, "16 to 17 years"),
+    ("14 or 15 year olds", 14 * YEAR, 16 * YEAR, "14 to 15 years"),
     ("16-year-olds who were stabbed", 16 * YEAR, 17 * YEAR, "16 years"),
     ("8 week old babies on sofas", 8 * WEEK, 9 * WEEK, "8 weeks"),
     ("neglect of the under-fives", 0, 5 * YEAR, "under 5 years"),
