@@ -759,7 +759,8 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # matter?" after the Baby Sama panel's missing domestic abuse specialist had no
             # answer) or of its case ("how many girls?" after a review of three girls' sexual
             # exploitation listed twenty reviews naming a girl) is of that review
-            combined = (f"{last}: {message}" if ASKED_OF_REVIEWS.match(last)
+            combined = (f"{case}: {message}" if _HOW_MANY.match(message)
+                        else f"{last}: {message}" if ASKED_OF_REVIEWS.match(last)
                         else f"{case}: {last}: {message}")
         else:
             return None

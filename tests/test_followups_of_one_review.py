@@ -591,9 +591,10 @@ def test_a_short_turn_pointing_back_or_of_the_review_is_of_the_one_review(retrie
     assert any("foster care" in q for q in _quotes(answer)), answer.text
     cse = retriever.answer("the 'considering child sexual exploitation' review: when did it happen?")
     assert cse.groups[0].review_id == "anonymous-2017-considering-child-sexual-exploitation", cse.text
-    asked, answer = _turn(retriever, "how many children?", cse)
-    assert asked.startswith("2017 – Considering child sexual exploitation: "), asked
-    assert any("3 girls" in q for q in _quotes(answer)), answer.text
+    for message in ("how many children?", "how many girls were there?"):
+        asked, answer = _turn(retriever, message, cse)
+        assert asked == f"2017 – Considering child sexual exploitation: {message}", asked
+        assert any("3 girls" in q for q in _quotes(answer)), answer.text
     # (not where it names its own review or place)
     asked, _ = _turn(retriever, "how many reviews are from Rochdale?", cse)
     assert not asked.startswith("2017 – Considering"), asked
