@@ -546,7 +546,10 @@ class Retriever:
         plan = understand(question, self._question_catalogue,
                           unseen=lambda word: bool(self.lexical.unseen([word])),
                           sources=self._source_names())
-        if meant := self._one_review_meant(question, plan):
+        meant = self._one_review_meant(question, plan)
+        if not meant and (meant := self._entry_numbered(question, plan)):
+            question = " ".join(_ENTRY_NUMBER.sub(" ", question).split())  # (a number, no topic)
+        if meant:
             # named as if by their headings, as a follow-up names the reviews it means
             plan = understand(f"{' and '.join(meant)}: {question}", self._question_catalogue,
                               unseen=lambda word: bool(self.lexical.unseen([word])),
@@ -591,6 +594,18 @@ class Retriever:
         if not 0 < len(meant) <= 2:
             return []
         return [r.heading for r in sorted(self._reviews_in(meant), key=lambda r: (r.year or 0, r.heading))]
+
+    def _entry_numbered(self, question: str, plan: QueryPlan) -> list[str]:
+        """The heading of the review a question names by its entry's number in the one
+        document it names ("torbay jan 2024 digest item 4": the digest numbers its six
+        reviews, and the question was asked of all six), counted in the document's order."""
+        if len(plan.sources) != 1 or plan.named_reviews or not (said := _ENTRY_NUMBER.search(question)):
+            return []
+        entries = self.store.document_reviews(plan.sources[0])
+        if not 1 <= (number := int(said[1])) <= len(entries):
+            return []
+        meant = entries[number - 1].id
+        return [r.heading for r in self._catalogue() if r.id == meant]
 
     def _ages_apart(self, asked: AgeAsked) -> set[str]:
         """The reviews whose entries state children's ages, none of which can be ``asked``."""
@@ -781,6 +796,8 @@ class Retriever:
             # serious case reviews")
             question = plan.topic
         question = without_shown(question)  # (the reviews named only to be left out)
+        if plan.sources and plan.named_reviews:  # (and an entry's number: "digest item 4")
+            question = " ".join(_ENTRY_NUMBER.sub(" ", question).split())
         for words_said in plan.theme_leaving_out:  # nor what it leaves out ("which reviews
             question = " ".join(question.replace(words_said, " ", 1).split())  # were NOT
             # about a child dying?" listed eight deaths first, not naming "child death")
@@ -2500,6 +2517,9 @@ _PLACE_TURN_WORDS = frozenset("and but so ok okay what how about the in from for
 NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one naming it
 # one review spoken of ("the Swindon co-sleeping review", "the Sunderland case where ..."),
 # and more ("the Swindon reviews", "cases")
+# An entry of a document said by its number: "digest item 4", "entry no. 3", "number 2"
+_ENTRY_NUMBER = re.compile(r"\b(?:item|entry|number|no\.?)\s*#?\s*(\d{1,3})\b(?!\s*(?:%|per\s*cent|years?|"
+                           r"months?|weeks?|days?))", re.I)
 _ONE_REVIEW = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,4}?(?:review|case|scr|report)\b(?!['’]?s\b)",
                          re.I)
 # a question asking for one review: "is there a review where ...?", "which one is about ...?",

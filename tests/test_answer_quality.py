@@ -6267,3 +6267,18 @@ def test_reviews_that_made_no_recommendations_are_those_saying_so(retriever, que
               and any("no recommendations" in t.lower() for t, _ in g.sentences)}
     assert {"birmingham-2017-isobel", "edinburgh-2017-the-sexual-abuse-of-children-in-care"} <= saying, \
         answer.text
+
+
+def test_a_documents_entry_said_by_its_number_is_the_review_asked_about(retriever):
+    # (set AF, read half) "torbay jan 2024 digest item 4 - what does it say about the role of
+    # extended family ...?" was asked of all six of the digest's reviews, and led with
+    # Bradford's Child A; the digest numbers its entries, and the fourth is Luton's
+    answer = retriever.answer("what does item 4 in the Torbay digest recommend?")
+    assert len(answer.groups) == 1 and answer.groups[0].heading.startswith("Luton 2024 – Keeping young"), (
+        answer.text)
+    second = retriever.answer("Torbay digest item 2 - what were its learning themes?")
+    assert [g.heading.split(" (")[0] for g in second.groups] == ["2024 – Babies who sustained injuries"]
+    assert not any("“item”" in note for note in second.notes), second.notes
+    # (a number past its last entry, or no document named, names none)
+    assert not retriever.understand("Torbay digest item 9 - what did it recommend?").named_reviews
+    assert not retriever.understand("what does item 4 on the agenda say?").named_reviews
