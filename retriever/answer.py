@@ -57,6 +57,9 @@ if TYPE_CHECKING:
 
 NO_ANSWER = ("No relevant passages found in the indexed reviews for this question. "
              "Try other words, or remove filters.")
+# ... where a document's resource (research, a guide, a training offer) is what it matches
+RESOURCES_ONLY = ("No passage of the indexed reviews answers this question; the resources listed "
+                  "with it are those the documents link to that match it.")
 # ... where what it asks about is in no passage, in any of its terms: not the wording's fault
 # ("are there any case reviews about FGM or honour-based abuse?" was told to try other words)
 NOT_DISCUSSED = ("The indexed reviews do not discuss what this question asks about (see the note "

@@ -66,7 +66,9 @@ from .answer import (
     HELP,
     IN_ENGLISH,
     LEARNING_ROLES,
+    NO_ANSWER,
     NOT_DISCUSSED,
+    RESOURCES_ONLY,
     REVIEWS_TAB,
     REWORK_ASKED,
     SUBJECT_WORDS,
@@ -1458,6 +1460,15 @@ class Retriever:
             if not filters or filters.empty:
                 answer.resources = self._resources_of_named(message, plan) or (
                     self.resources.for_question(message))
+                if not (answer.resources or asks_for_resources(message)):
+                    # (one it names by a name no review passage says; where it asks for
+                    # resources, those that meet it are listed above, or none)
+                    answer.resources = self.resources.naming(
+                        self.lexical.unseen(self.lexical.topic_terms(without_asks(message))))
+                if answer.resources and answer.text == NO_ANSWER:
+                    # (not "try other words" where a document's resource is what it asks of:
+                    # "south glos newsletter - what is DART?" listed the DART evaluation below it)
+                    answer.text = RESOURCES_ONLY
         return answer
 
     def _authors_of_scope(self, question: str, plan: QueryPlan) -> tuple[str, list[str]] | None:

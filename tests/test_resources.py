@@ -11,6 +11,7 @@ import pytest
 
 from reviewqa.corpus.digests import listed_resources, resource_theme
 from reviewqa.corpus.types import Filters
+from reviewqa.retriever.answer import NO_ANSWER, RESOURCES_ONLY
 from reviewqa.retriever.resources import (
     RESOURCES_HEADING,
     Resources,
@@ -338,3 +339,14 @@ def test_a_follow_up_on_the_sameer_brief_lists_its_resources(retriever):
         "Multi-Agency Protocol for the Assessment of Bruising, Burns and Scalds in non-mobile babies"
     ] or {r.title for r in bruising.resources} >= {
         "NSPCC guidance on bruising in children and physical abuse"}, bruising.resources
+
+
+def test_a_resource_named_by_a_name_no_passage_says_is_listed_and_said_to_be_all_there_is(retriever):
+    # (set AF, read half) "south glos newsletter - what is DART?" said "No relevant passages
+    # found ... Try other words", over the DART evaluation it listed; "and FASH?" listed
+    # nothing: no passage says "FASH", which a resource of the newsletter evaluates
+    answer = retriever.answer("what is FASH?")
+    assert answer.kind == "no_answer" and answer.text == RESOURCES_ONLY, answer.text
+    assert [r.text.startswith("Family and Adolescent Support Service") for r in answer.resources] == [True]
+    # (and a word neither passages nor resources say is still told to be tried otherwise)
+    assert retriever.answer("what is a flibbertigibbet?").text == NO_ANSWER
