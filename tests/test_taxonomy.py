@@ -420,6 +420,10 @@ def test_all_themes_sorted_and_cover_the_required_themes():
     ("children who were home schooled", {"home education"}),
     ("babies taken to A&E with injuries", {"accident and emergency"}),  # "&" is "and"
     ("the child told the teacher but nothing happened", {"disclosed", "disclosure"}),
+    # (set AF, read half) a foster carer's "since they came to me theyve started telling me
+    # about loads of other stuff at home ... kids opening up once theyre in care" missed
+    # Trafford's Child N, whose siblings "disclosed" abuse once placed
+    ("my foster son has started opening up about home", {"disclosed", "disclosure"}),
     ("the family kept moving house so the records got lost", {"moved frequently", "transient"}),
     # a father or a parent, as a mother ("reviews about children killed by a parent" quoted a
     # boy struck by a car, and no murder)
