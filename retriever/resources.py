@@ -163,13 +163,13 @@ class Resources:
         for no resource."""
         return self.listing(question)[0]
 
-    def naming(self, terms: Sequence[str]) -> list[ResourceLink]:
-        """The resources whose words hold one of ``terms`` (those of a question's words no
-        review passage says: "what is FASH?", a service a newsletter's resource evaluates, had
-        no answer and listed nothing), in the documents' order."""
-        rows, _, said, _ = self._loaded()
-        wanted = {t.lower() for t in terms}
-        return [_link(row, 0.0) for row, held in zip(rows, said, strict=True) if wanted & held][:MAX_LISTED]
+    def naming(self, names: Sequence[str]) -> list[ResourceLink]:
+        """The resources whose titles say one of ``names`` (the names in capitals a question
+        says that no review passage does: "what is FASH?", a service a newsletter's resource
+        evaluates, had no answer and listed nothing), in the documents' order."""
+        wanted = {n.lower() for n in names}
+        return [_link(row, 0.0) for row in self._loaded().rows
+                if wanted & set(words(row.title))][:MAX_LISTED]
 
     def listing(self, question: str, within: Callable[[ResourceRow], bool] | None = None,
                 topic: str | None = None) -> tuple[list[ResourceLink], int]:

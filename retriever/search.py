@@ -1463,8 +1463,8 @@ class Retriever:
                 if not (answer.resources or asks_for_resources(message)):
                     # (one it names by a name no review passage says; where it asks for
                     # resources, those that meet it are listed above, or none)
-                    answer.resources = self.resources.naming(
-                        self.lexical.unseen(self.lexical.topic_terms(without_asks(message))))
+                    answer.resources = self.resources.naming(self.lexical.unseen(
+                        [w.lower() for w in _NAME_IN_CAPITALS.findall(message)]))
                 if answer.resources and answer.text == NO_ANSWER:
                     # (not "try other words" where a document's resource is what it asks of:
                     # "south glos newsletter - what is DART?" listed the DART evaluation below it)
@@ -2528,6 +2528,8 @@ _PLACE_TURN_WORDS = frozenset("and but so ok okay what how about the in from for
 NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one naming it
 # one review spoken of ("the Swindon co-sleeping review", "the Sunderland case where ..."),
 # and more ("the Swindon reviews", "cases")
+# A name typed in capitals ("FASH", "DART"), as a programme or service is named
+_NAME_IN_CAPITALS = re.compile(r"\b[A-Z]{3,}\b")
 # An entry of a document said by its number: "digest item 4", "entry no. 3", "number 2"
 _ENTRY_NUMBER = re.compile(r"\b(?:item|entry|number|no\.?)\s*#?\s*(\d{1,3})\b(?!\s*(?:%|per\s*cent|years?|"
                            r"months?|weeks?|days?))", re.I)

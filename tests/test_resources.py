@@ -348,5 +348,8 @@ def test_a_resource_named_by_a_name_no_passage_says_is_listed_and_said_to_be_all
     answer = retriever.answer("what is FASH?")
     assert answer.kind == "no_answer" and answer.text == RESOURCES_ONLY, answer.text
     assert [r.text.startswith("Family and Adolescent Support Service") for r in answer.resources] == [True]
-    # (and a word neither passages nor resources say is still told to be tried otherwise)
+    # (and a word neither passages nor resources say is still told to be tried otherwise; a
+    # word no passage says, typed as a word, names no resource: "telling" had listed "What
+    # Children are Telling ChildLine about Sexual Abuse" beside a child not believed)
     assert retriever.answer("what is a flibbertigibbet?").text == NO_ANSWER
+    assert retriever.answer("what is fash?").resources == []
