@@ -1605,11 +1605,12 @@ def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], lis
     named = places_named(question)
     # of nations' adjectives, the longest, and none beside places named ("the Welsh child
     # practice review model in English areas" asks about England's reviews)
-    adjectives = [p for p in named if p.said not in p.names]
+    adjectives = [p for p in named if p.kind == "nation" and p.said not in p.names]  # (not a county's)
     if len(named) > len(adjectives):
         named = [p for p in named if p not in adjectives]
     elif adjectives:
         named = [max(adjectives, key=lambda p: len(p.said))]
+    regions_shown = False
     for place in named:
         if any(holds_words(a, place.said) or holds_words(place.said, a) for a in said):
             continue  # an area of the index, read as one
@@ -1618,6 +1619,10 @@ def _places(question: str, areas: list[str]) -> tuple[str | None, list[str], lis
         # as said
         name = place_name(place)
         if inside := areas_in(place, areas):
+            if len(place.names) > 1 and regions_shown and set(inside) <= set(matched):
+                continue  # (a county of a region named before it: "the North West - Greater
+                # Manchester, Merseyside, Cheshire" is the North West)
+            regions_shown |= place.kind != "authority"
             if place.kind != "authority" or len(place.names) > 1:
                 # (not the areas it holds said beside it: "my region, the South West
                 # (Somerset, Dorset, Wiltshire, Gloucestershire)" is the South West, and

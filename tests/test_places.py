@@ -372,7 +372,7 @@ def test_a_metropolitan_countys_districts_are_listed_in_the_data_file():
     names = {e["name"] for e in data["authorities"]}
     assert {c["name"] for c in data["counties"]} == {
         "Greater Manchester", "Merseyside", "South Yorkshire", "Tyne and Wear", "West Yorkshire",
-        "Black Country"}
+        "Black Country", "Cheshire"}
     assert all(set(c["members"]) <= names for c in data["counties"])
 
 
@@ -397,6 +397,16 @@ def test_a_metropolitan_county_is_searched_as_its_districts(retriever):
     # (and its boroughs listed after it are places still, not words searched for)
     listed = retriever.answer("anything from the Black Country – Dudley, Wolverhampton, Sandwell or Walsall?")
     assert "No review from Sandwell or Walsall is in the index." in listed.notes, listed.notes
+    # (set AF, read half) "Which reviews come from the North West - Greater Manchester,
+    # Merseyside, Cheshire, Lancashire?" had no answer: the counties were read as words
+    # (a county's name, not being its boroughs', was taken for a nation's adjective)
+    north_west = retriever.answer("any reviews from the North West (Greater Manchester, Merseyside, "
+                                  "Cheshire or Lancashire)?")
+    assert north_west.notes[:2] == ["Only the 10 reviews from the North West (as your question asks) "
+                                    "were searched.", "No review from Lancashire is in the index."], (
+        north_west.notes)
+    assert len(north_west.groups) == 10
+    assert set(retriever.understand("reviews from Cheshire").areas) == {"Halton", "Warrington"}
 
 
 @pytest.mark.parametrize("question", [
