@@ -671,6 +671,16 @@ _NAME_THE_REVIEW_GIVES = re.compile(r"\b(?:review|report|scr|it)\s+(?:uses|used|
                                     r"publishes|published|includes|included)\s+(?:[\w'’-]+\s+){0,3}?"
                                     r"(?:real|actual|true|full|birth)\s+names?\b", re.I)
 
+# Whether the name a review gives is the child's real one: what it says of its own
+# pseudonym ("Is 'Sameer' the boy's real name? How does the Bradford learning brief handle
+# anonymity?" and "... calls her 'Salma' at one point - is that her real name slipping
+# through?" were refused), not what the real one is
+_PSEUDONYM_ASKED = re.compile(r"(?<!what )(?<!what's )\b(?:is|was|are|were)\s+(?:that|this|it|they|['‘\"“]?"
+                              r"(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’\"”]?)\s+(?:(?:her|his|their|its|the\s+(?:boy|girl|child|baby|family)['’]?s?)\s+)?"
+                              r"(?:real|actual|true)\s+names?\b(?!\s+(?:of|for)\b)", re.I)
+_REAL_ONE_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was)\s+(?:it|the\s+real|her\s+real|his\s+real)\b|"
+                             r"\bif\s+not\b|\bthen\s+what\b|\b(?:tell|give)\s+me\s+(?:it|the\s+real)\b", re.I)
+
 # Where a case's children went after it, as its review tells it ("Philip and his brothers -
 # what sentences did the mum and her partner get, and where did the boys end up living?"
 # was refused: "placed with a relative"), not where anyone lives now
@@ -683,6 +693,8 @@ _CHILDREN_PLACED = re.compile(r"\bwhere\s+(?:did|were)\s+(?:the|his|her|their)\s
 def _asks_to_identify(question: str) -> bool:
     if asks_for_a_service_contact(question) or _asks_the_reviews_verdict(question):
         return False
+    if not _REAL_ONE_ASKED.search(question):  # (not "is that her real name? if not, what is?")
+        question = _PSEUDONYM_ASKED.sub(" ", question)
     question = _CHILDREN_PLACED.sub(" ", _NAME_THE_REVIEW_GIVES.sub(" ", _NAME_NOT_ASKED.sub(" ", question)))
     of_a_case = _CASE_PERSON.search(question) is not None
     if not of_a_case:

@@ -6282,3 +6282,14 @@ def test_a_documents_entry_said_by_its_number_is_the_review_asked_about(retrieve
     # (a number past its last entry, or no document named, names none)
     assert not retriever.understand("Torbay digest item 9 - what did it recommend?").named_reviews
     assert not retriever.understand("what does item 4 on the agenda say?").named_reviews
+
+
+def test_whether_a_reviews_name_is_the_childs_real_one_is_answered_from_what_it_says(retriever):
+    # (set AF, held-out half, mended after its grading) "Is 'Sameer' the boy's real name? How
+    # does the Bradford learning brief handle anonymity?" and "... calls her 'Salma' at one
+    # point - is that her real name slipping through?" were refused; each review says its
+    # name is not the child's
+    answer = retriever.answer("was Sama the baby's real name in the Bedford report?")
+    assert answer.kind == "extractive"
+    assert any("(not their real name)" in q.text for c in answer.citations for q in c.quotes), answer.text
+    assert retriever.answer("is that her real name? if not, what is it?").kind == "refusal"
