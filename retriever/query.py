@@ -409,7 +409,7 @@ database collection corpus index library altogether total overall
 compare comparing contrast both two three four five differ differs differed difference
 differences one ones another region area county patch common cause causes
 carried conducted undertaken done held written produced commissioned summarised summarized
-included contained listed featured
+included contained listed featured etc
 january february march april may june july august september october november december
 thread threads theme themes kind kinds type types sort sorts share shared
 earlier later before after older newer prior here
