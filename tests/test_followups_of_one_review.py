@@ -623,7 +623,8 @@ def test_a_word_a_childs_letter_or_the_report_after_one_review_is_of_that_review
     # were each searched alone
     croydon = retriever.answer("croydon and lewisham children R, S and W - what happened?")
     assert croydon.groups[0].review_id == "croydon-and-lewisham-2017-children-r-s-and-w", croydon.text
-    answer = _of_one_review(retriever, "arrested?", croydon, "Croydon and Lewisham 2017 – Children R, S and W",
+    answer = _of_one_review(retriever, "arrested?", croydon,
+                            "Croydon and Lewisham 2017 – Children R, S and W",
                             "croydon-and-lewisham-2017-children-r-s-and-w")
     assert any("arrested" in q for q in _quotes(answer)), answer.text
     somerset = retriever.answer("what happened in the Somerset Child L and Child J review?")
