@@ -106,6 +106,50 @@ def reviews_by(store: Store, author: str) -> tuple[str, list[str]]:
     return f"The index records {author} as the author of {count}: {listed}.", sources
 
 
+# A keyword quoted as one ("which entries carry the keyword 'unknown men'?" quoted passages
+# on fathers and male carers, and three of the six entries that carry it; "reviews tagged
+# 'fractures'")
+_KEYWORD_ASKED = re.compile(
+    r"\b(?:keywords?|key\s+words?|tagged(?:\s+(?:with|as))?|tags?)\s*:?\s*['‘\"“]([^'’\"”?]{2,60})['’\"”]|"
+    r"['‘\"“]([^'’\"”?]{2,60})['’\"”]\s+(?:as\s+(?:a\s+|an\s+|its\s+|their\s+)?)?(?:keywords?|key\s+words?|tags?)\b",
+    re.I)
+
+
+def keyword_asked(question: str) -> str | None:
+    """The keyword a question quotes as one, or None."""
+    m = _KEYWORD_ASKED.search(question)
+    return " ".join((m[1] or m[2]).split()) if m else None
+
+
+def reviews_keyworded(store: Store, keyword: str) -> tuple[str, list[str]] | None:
+    """The reviews whose entries carry ``keyword`` (in any case), as a sentence, and where
+    each entry's keywords are; None where none does."""
+    wanted = keyword.casefold()
+    reviews = sorted((r for r in store.reviews() if any(k.casefold() == wanted for k in r.keywords)),
+                     key=lambda r: (r.year or 0, r.heading))
+    if not reviews:
+        return None
+    sources = [_keyword_source(store, review, wanted) for review in reviews]
+    count = f"{len(reviews)} review{'s' if len(reviews) != 1 else ''}"
+    return (f"{count} in the index carr{'y' if len(reviews) != 1 else 'ies'} the keyword “{keyword}”: "
+            f"{'; '.join(r.heading for r in reviews)}.", sources)
+
+
+def _keyword_source(store: Store, review: ReviewRow, keyword: str) -> str:
+    """Where a review's entry says ``keyword`` (lower-cased): the line of the entry that lists
+    it, in the first document whose entry does (a review's keywords are those of all its
+    entries: Martin's newsletter entry is under "Adolescence", the NSPCC list's carries
+    "disguised compliance"), else where its keywords came from."""
+    for source in store.review_sources(review.id):
+        document = store.document_by_key(source.document_key)
+        entry = store.document_slice(document.id, source.start, source.end) if document else ""
+        for line in entry.splitlines():
+            if line.lower().startswith(("keywords", "key words")) and keyword in line.casefold():
+                return f"{review.label}, keywords: stated in {source.document_name}: “{line.strip(' .')}”."
+    return next((f"{review.label}, keywords: {_source(fact)}." for fact in review_provenance(store, review)
+                 if fact.field == "keywords"), f"{review.label}: keywords.")
+
+
 # "list all the local authorities you have reviews for", "which year has the most reviews?",
 # "what sources are you using?": each quoted a passage that happened to say "local
 # authority", "year" or "sources"; the catalogue answers them.

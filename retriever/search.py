@@ -88,7 +88,15 @@ from .answer import (
 )
 from .children import STAGE_WORDS, AgeAsked, ChildrenStated, SexAsked, children_stated, stage_said
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
-from .facts import author_asked, collection, collection_asked, review_facts, reviews_by
+from .facts import (
+    author_asked,
+    collection,
+    collection_asked,
+    keyword_asked,
+    review_facts,
+    reviews_by,
+    reviews_keyworded,
+)
 from .followup import (
     asks_to_rework,
     child_spoken_of,
@@ -1587,6 +1595,8 @@ class Retriever:
         if (author := author_asked(self._catalogue(), question)) and not self._asks_more_of_one(question):
             text, sources = reviews_by(self.store, author)
             return said(text, "catalogue", [*sources, FACTS_FOLLOW_UP])
+        if (keyword := keyword_asked(question)) and (tagged := reviews_keyworded(self.store, keyword)):
+            return said(tagged[0], "catalogue", [*tagged[1], FACTS_FOLLOW_UP])
         return None
 
     def _asks_more_of_one(self, question: str) -> bool:

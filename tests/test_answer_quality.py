@@ -6293,3 +6293,22 @@ def test_whether_a_reviews_name_is_the_childs_real_one_is_answered_from_what_it_
     assert answer.kind == "extractive"
     assert any("(not their real name)" in q.text for c in answer.citations for q in c.quotes), answer.text
     assert retriever.answer("is that her real name? if not, what is it?").kind == "refusal"
+
+
+@pytest.mark.parametrize("question", [
+    "which reviews are tagged 'disguised compliance'?",
+    "list the entries with \"fractures\" as a keyword",
+])
+def test_the_reviews_carrying_a_keyword_quoted_are_listed_from_the_catalogue(retriever, question):
+    # (set AF, held-out half, mended after its grading) "which entries carry the keyword
+    # 'unknown men'?" quoted passages on fathers from three reviews, two of them without it
+    keyword = question.split("'")[1] if "'" in question else question.split('"')[1]
+    answer = retriever.answer(question)
+    carrying = [r for r in retriever.store.reviews() if keyword in [k.casefold() for k in r.keywords]]
+    assert answer.kind == "catalogue" and len(carrying) >= 2
+    assert answer.text.startswith(f"{len(carrying)} reviews in the index carry the keyword “{keyword}”")
+    assert all(r.heading in answer.text for r in carrying), answer.text
+    # each with the line of its entry that says it
+    assert sum("“Keywords: " in note and keyword in note for note in answer.notes) == len(carrying)
+    # (a keyword no entry carries is searched for as words)
+    assert retriever.answer("which reviews are tagged 'purple elephants'?").kind != "catalogue"
