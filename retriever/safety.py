@@ -676,7 +676,8 @@ _NAME_THE_REVIEW_GIVES = re.compile(r"\b(?:review|report|scr|it)\s+(?:uses|used|
 # anonymity?" and "... calls her 'Salma' at one point - is that her real name slipping
 # through?" were refused), not what the real one is
 _PSEUDONYM_ASKED = re.compile(r"(?<!what )(?<!what's )\b(?:is|was|are|were)\s+(?:that|this|it|they|['‘\"“]?"
-                              r"(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’\"”]?)\s+(?:(?:her|his|their|its|the\s+(?:boy|girl|child|baby|family)['’]?s?)\s+)?"
+                              r"(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’\"”]?)\s+"
+                              r"(?:(?:her|his|their|its|the\s+(?:boy|girl|child|baby|family)['’]?s?)\s+)?"
                               r"(?:real|actual|true)\s+names?\b(?!\s+(?:of|for)\b)", re.I)
 _REAL_ONE_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was)\s+(?:it|the\s+real|her\s+real|his\s+real)\b|"
                              r"\bif\s+not\b|\bthen\s+what\b|\b(?:tell|give)\s+me\s+(?:it|the\s+real)\b", re.I)
@@ -686,8 +687,8 @@ _REAL_ONE_ASKED = re.compile(r"\bwhat(?:['’]s|\s+is|\s+was)\s+(?:it|the\s+real
 # was refused: "placed with a relative"), not where anyone lives now
 _CHILDREN_PLACED = re.compile(r"\bwhere\s+(?:did|were)\s+(?:the|his|her|their)\s+(?:boys|girls|children|kids|"
                               r"siblings|brothers|sisters|twins|baby|child)\s+(?:end\s+up|go|placed|"
-                              r"sent)\b(?![^?.!;]*\b(?:now|today|these\s+days|currently|town|city|village|street|road|"
-                              r"address|postcode|area|school|estate)\b)", re.I)
+                              r"sent)\b(?![^?.!;]*\b(?:now|today|these\s+days|currently|town|city|village|"
+                              r"street|road|address|postcode|area|school|estate)\b)", re.I)
 
 
 def _asks_to_identify(question: str) -> bool:
