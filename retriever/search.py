@@ -736,8 +736,7 @@ class Retriever:
             # (less the author it names a review by: "what about child R in haringey, by Moira
             # Murray - any good practice picked out?" was told no passage uses "moira", "murray")
             if author := author_asked(self._catalogue(), question):
-                said = re.compile(rf"\b(?:(?:written|authored|led)\s+)?by\s+{re.escape(author)}\b|"
-                                  rf"\b{re.escape(author)}['’]s\b", re.I)
+                said = _by_author(author)
                 reviews = [r for r in self._catalogue() if author in r.authors]
                 named = said.search(question) and not self.understand(question).named_reviews
                 question = " ".join(said.sub(" ", question).split())
@@ -1621,11 +1620,10 @@ class Retriever:
         # or by its author alone, and asks something of it ("the SCR written by Eleanor Stobart
         # - what evidence does it give that things have got better?"; not "which reviews are by
         # Jane Wiffin?")
-        author = author_asked(self._catalogue(), question) or ""
-        by = re.compile(rf"\b(?:(?:written|authored|led)\s+)?by\s+{re.escape(author)}\b|"
-                        rf"\b{re.escape(author)}['’]s\b", re.I)
-        return bool(author) and by.search(question) is not None and has_topic(
-            _REVIEW_NOUNS.sub(" ", by.sub(" ", question)))
+        if not (author := author_asked(self._catalogue(), question)):
+            return False
+        by = _by_author(author)
+        return by.search(question) is not None and has_topic(_REVIEW_NOUNS.sub(" ", by.sub(" ", question)))
 
     def _what_to_ask_instead(self, question: str) -> list[str]:
         """Beside a refusal, what may be asked of the reviews a refused request names: "which
@@ -2555,6 +2553,12 @@ _PLACE_TURN_WORDS = frozenset("and but so ok okay what how about the in from for
 NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one naming it
 # one review spoken of ("the Swindon co-sleeping review", "the Sunderland case where ..."),
 # and more ("the Swindon reviews", "cases")
+def _by_author(author: str) -> re.Pattern[str]:
+    """The words naming a review by ``author``: "(written) by <author>", "<author>'s"."""
+    return re.compile(rf"\b(?:(?:written|authored|led)\s+)?by\s+{re.escape(author)}\b|"
+                      rf"\b{re.escape(author)}['’]s\b", re.I)
+
+
 # Words for a review, which ask nothing of it ("the SCR written by ...")
 _REVIEW_NOUNS = re.compile(r"\b(?:serious\s+case\s+|learning\s+|practice\s+)?(?:reviews?|scrs?|reports?|"
                            r"briefs?|wrote|write|written)\b", re.I)
