@@ -342,8 +342,9 @@ _AUTHOR = (
     re.compile(rf"\b({_PERSON_WORD}\s+{_PERSON_WORD}),[^.]{{0,80}}?"
                r"\b(?:authoring|author of|lead reviewer|independent reviewer)\b"),
 )
-_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+# The months, written out or short ("March", "Sept"), as alternatives for a pattern
+MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _YEAR = r"((?:19|20)\d\d)\b"
 # "Published: March 2017", "Date of publication 12/03/2017", "© 2017 Rochdale LSCB", or
 # "this report was published in 2017": a publication year the document states.
@@ -355,7 +356,7 @@ _PUBLISHED = re.compile(
     re.IGNORECASE | re.MULTILINE)
 # A title-page line that is only a date ("March 2017", "Final report – 12th June 2018").
 _DATE_LINE = re.compile(rf"^(?:[A-Za-z][\w ]{{0,30}}?[\s–—:-]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
-                        rf"(?:{_MONTHS})\.?\s+{_YEAR}$", re.IGNORECASE)
+                        rf"(?:{MONTHS})\.?\s+{_YEAR}$", re.IGNORECASE)
 _METADATA_LINE = re.compile(r"^(?:last\s+)?(?:updated|date|dated|published|version|issued|"
                             r"author|prepared\s+by)\b", re.IGNORECASE)
 _SENTENCE_BOUND = re.compile(r"[.!?](?=\s)|\n[^\S\n]*\n")

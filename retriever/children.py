@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from reviewqa.corpus.digests import child_age_span
+from reviewqa.corpus.structure import MONTHS
 from reviewqa.corpus.text import sentences
 
 DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
@@ -401,15 +402,13 @@ class YearsAsked:
         return self.low <= span[1] and span[0] <= self.high
 
 
-_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-           r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
 # What happened to a child, then when: "died in 2014", "deaths in 2015", "injured in summer
 # 2016", "abused between 2010 and 2014" (not "published in 2017", nor "a review from 2014";
 # nor "what happened in 2015 in the Sama case", a date of its chronology)
 _HAPPENED_IN = re.compile(
     r"\b(?P<what>(?P<death>died|dying|deaths?|killed|murdered)|injured|injuries|harmed|hurt|"
     r"abused|assaulted|exploited)\s+"
-    rf"(?P<when>(?:in|during)\s+(?:(?:early|late|mid|the\s+)?(?:summer|spring|autumn|winter|{_MONTHS})"
+    rf"(?P<when>(?:in|during)\s+(?:(?:early|late|mid|the\s+)?(?:summer|spring|autumn|winter|{MONTHS})"
     rf"\s+(?:of\s+)?)?(?P<low>{_YEAR})(?:\s*(?:-|–|to)\s*(?P<high>{_YEAR}))?"
     rf"|between\s+(?P<from>{_YEAR})\s+and\s+(?P<to>{_YEAR}))\b", re.I)
 
