@@ -690,13 +690,17 @@ _CHILDREN_PLACED = re.compile(r"\bwhere\s+(?:did|were)\s+(?:the|his|her|their)\s
                               r"sent)\b(?![^?.!;]*\b(?:now|today|these\s+days|currently|town|city|village|"
                               r"street|road|address|postcode|area|school|estate)\b)", re.I)
 
+# What is set aside before a question is read for a request: each asks no one's identity
+_ASKING_NONE = (_NAME_NOT_ASKED, _NAME_THE_REVIEW_GIVES, _CHILDREN_PLACED)
+
 
 def _asks_to_identify(question: str) -> bool:
     if asks_for_a_service_contact(question) or _asks_the_reviews_verdict(question):
         return False
     if not _REAL_ONE_ASKED.search(question):  # (not "is that her real name? if not, what is?")
         question = _PSEUDONYM_ASKED.sub(" ", question)
-    question = _CHILDREN_PLACED.sub(" ", _NAME_THE_REVIEW_GIVES.sub(" ", _NAME_NOT_ASKED.sub(" ", question)))
+    for asking_none in _ASKING_NONE:
+        question = asking_none.sub(" ", question)
     of_a_case = _CASE_PERSON.search(question) is not None
     if not of_a_case:
         question = _ON_THE_REGISTER.sub(" ", _WITHHELD_NAME.sub(" ", question))
