@@ -738,9 +738,11 @@ class Retriever:
             if author := author_asked(self._catalogue(), question):
                 said = _by_author(author)
                 reviews = [r for r in self._catalogue() if author in r.authors]
-                named = said.search(question) and not self.understand(question).named_reviews
+                # (the plan read only where it can tell: a review named beside the author)
+                named = (len(reviews) <= 2 and said.search(question) is not None
+                         and not self.understand(question).named_reviews)
                 question = " ".join(said.sub(" ", question).split())
-                if named and len(reviews) <= 2:
+                if named:
                     # a review named by its author alone is that review ("the SCR written by
                     # Eleanor Stobart - what evidence does it give that things have actually
                     # got better?" was answered with the reviews she wrote, and no passage)
