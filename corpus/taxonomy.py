@@ -662,6 +662,17 @@ def acronyms_typed(text: str) -> list[tuple[str, str]]:
             if _typed(entry["short"]).search(text)]
 
 
+def acronyms_for_long_forms(text: str) -> str:
+    """``text`` with the long form of each acronym of the taxonomy, where it says one,
+    written as the acronym ("Social Care Institute for Excellence (SCIE)": "SCIE (SCIE)"),
+    so that it reads alike whichever way it is written."""
+    for entry in _data().get("acronyms", []):
+        if entry["long"].casefold() in text.casefold():
+            text = re.sub(rf"(?<![\w-]){re.escape(entry['long'])}(?![\w-])", entry["short"], text,
+                          flags=re.IGNORECASE)
+    return text
+
+
 def acronym_themes(question: str) -> list[tuple[str, str]]:
     """(acronym, theme) for each acronym typed in capitals whose long form is one of a
     theme's own terms ("DV cases": DV, domestic abuse, whose synonym is "domestic

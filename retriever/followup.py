@@ -15,6 +15,7 @@ from reviewqa.corpus.text import holds_words, said_as_list, words
 from reviewqa.settings import MAX_QUERY_CHARS
 
 from .lexical import FRAMING, STOPWORDS
+from .methods import method_asked
 from .points import asks_only_for_points
 from .query import (
     AGENCY,
@@ -510,8 +511,13 @@ def _narrows(message: str, plan: QueryPlan) -> bool:
                 - STOPWORDS - _BACK_WORDS - _NARROWING_WORDS - FRAMING)
 
 
-# A word asked alone ("model?", "charged?", "category?"), as of the case just told
+# A word asked alone ("model?", "charged?", "category?"), as of the case just told, or its
+# method asked for in a few words ("what methodology", "what model did it use?": the first
+# listed the methods of four reviews)
 _A_WORD_ALONE = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?[a-z][\w'’-]*\s*\?\W*$", re.I)
+_METHOD_ALONE = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:what|which)\s+(?:review\s+)?(?:model|method|"
+                           r"methodology|approach)(?:\s+(?:did\s+(?:it|they)\s+use|was\s+used|was\s+it))?\W*$",
+                           re.I)
 
 
 def _a_word_of_it(message: str, plan: QueryPlan | None) -> bool:
@@ -519,7 +525,8 @@ def _a_word_of_it(message: str, plan: QueryPlan | None) -> bool:
     ("model?" after Hertfordshire's Child A quoted Baby Sama's 'models' of exploitation;
     "charged?" and "category?" after Croydon and Lewisham's Children R, S and W were searched
     alone), not a theme, place or review of its own ("neglect?"), nor thanks."""
-    return (plan is not None and _A_WORD_ALONE.match(message) is not None and not thanks(message)
+    return (plan is not None and (_A_WORD_ALONE.match(message) or _METHOD_ALONE.match(message)) is not None
+            and not thanks(message)
             and not (plan.named_reviews or plan.place or plan.themes or plan.year_from
                      or plan.year_to or plan.review_types or plan.sources))
 
@@ -668,6 +675,10 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         case = None if _across_reviews(last) else one  # (the one review it may be asked of)
         if (corrected := _corrected(message, last)) is not None:
             combined = corrected
+        elif len(reviews) > 1 and _THOSE.search(message) and method_asked(message) is not None:
+            # which of the reviews the last answer quoted were run a way it names ("which of
+            # those used SCIE?" after neglect reviews was asked as neglect again)
+            combined = f"{headings_said(reviews)}: {message}"
         elif reviews and _HOW_OLD_THEY.match(message):
             # the ages of the children the last answer quoted ("how old were they?" after
             # school exclusions, searched alone, gave the ages of Baby Sama and others)

@@ -45,6 +45,7 @@ from reviewqa.corpus.taxonomy import (
     themes_named_in,
 )
 from reviewqa.corpus.text import holds_words, names_holding, said_as_list, words
+from reviewqa.corpus.types import review_heading
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
     ANSWER_LISTS_K,
@@ -110,6 +111,7 @@ from .followup import (
 )
 from .junk import is_junk_sentence
 from .lexical import FRAMING, STOPWORDS, LexicalSearch, query_terms
+from .methods import MethodAsked, method_asked, reviews_by_method
 from .points import asks_only_for_points, numbered_points
 from .query import (
     ASKS_FIELD,
@@ -1606,7 +1608,30 @@ class Retriever:
             return said(text, "catalogue", [*sources, FACTS_FOLLOW_UP])
         if (keyword := keyword_asked(question)) and (tagged := reviews_keyworded(self.store, keyword)):
             return said(tagged[0], "catalogue", [*tagged[1], FACTS_FOLLOW_UP])
+        if (method := method_asked(question)) and (run := self._reviews_by_method(question, method)):
+            return said(run[0], "catalogue", [*run[1], FACTS_FOLLOW_UP])
         return None
+
+    def _reviews_by_method(self, question: str, method: MethodAsked) -> tuple[str, list[str]] | None:
+        """The reviews a question asks for by how they were run, of the index, or of those it
+        lists before its question, as a follow-up's "which of those used SCIE?" is read; None
+        where it names one review (its method is quoted from its passages), or a place or
+        years (they are searched)."""
+        listed = question.rpartition(": ")[0]
+        among = [r for r in self._catalogue()
+                 if listed and holds_words(listed, review_heading(r.title, r.area, r.year, None))]
+        if len(among) == 1:
+            return None
+        if not among:
+            try:
+                plan = self.understand(question)
+            except QueryError:
+                return None
+            if plan.named_reviews or plan.place or plan.year_from or plan.year_to:
+                return None
+            if not (method.words or (_MANY_REVIEWS.search(question) and not _POINTS_BACK.search(question))):
+                return None  # (what method, of no reviews said: "what model", "that model")
+        return reviews_by_method(self.store, method, among)
 
     def _asks_more_of_one(self, question: str) -> bool:
         """Whether a question names a review by its author as well as its title, and asks
@@ -2584,6 +2609,7 @@ _ASKS_FOR_ONE = re.compile(r"\b(?:(?:is|was)\s+there\s+(?:a|one)\s+(?:review|cas
                            r"(?:one|review|case|scr|report)\b"
                            r"(?!['’]?s\b|\s+(?:reviews|studies)\b))", re.I)
 _MANY_REVIEWS = re.compile(r"\b(?:reviews|cases|scrs|reports|ones)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:that|this|those|these|same|other)\b", re.I)
 # a case told, then asked of as "that review" ("A 16 year old with epilepsy died in a young
 # offenders institution - what did that review find?" quoted four teenagers' deaths)
 _TOLD_THEN_THAT = re.compile(r"^(?P<what>[^?]+?)\s*(?:[-–—:;,.]\s*|\?\s*)(?:so\s+|and\s+)?"
