@@ -108,10 +108,11 @@ def reviews_by(store: Store, author: str) -> tuple[str, list[str]]:
 
 # A keyword quoted as one ("which entries carry the keyword 'unknown men'?" quoted passages
 # on fathers and male carers, and three of the six entries that carry it; "reviews tagged
-# 'fractures'")
+# 'fractures'", "which entries have 'sleeping behaviour' in the keywords?")
 _KEYWORD_ASKED = re.compile(
     r"\b(?:keywords?|key\s+words?|tagged(?:\s+(?:with|as))?|tags?)\s*:?\s*['‘\"“]([^'’\"”?]{2,60})['’\"”]|"
-    r"['‘\"“]([^'’\"”?]{2,60})['’\"”]\s+(?:as\s+(?:a\s+|an\s+|its\s+|their\s+)?)?(?:keywords?|key\s+words?|tags?)\b",
+    r"['‘\"“]([^'’\"”?]{2,60})['’\"”]\s+(?:(?:as|in|among)\s+(?:a\s+|an\s+|its\s+|their\s+|the\s+)?)?"
+    r"(?:keywords?|key\s+words?|tags?)\b",
     re.I)
 
 

@@ -1606,7 +1606,8 @@ class Retriever:
         if (author := author_asked(self._catalogue(), question)) and not self._asks_more_of_one(question):
             text, sources = reviews_by(self.store, author)
             return said(text, "catalogue", [*sources, FACTS_FOLLOW_UP])
-        if (keyword := keyword_asked(question)) and (tagged := reviews_keyworded(self.store, keyword)):
+        if ((keyword := keyword_asked(question)) and not self._names_a_review(question)
+                and (tagged := reviews_keyworded(self.store, keyword))):
             return said(tagged[0], "catalogue", [*tagged[1], FACTS_FOLLOW_UP])
         if (method := method_asked(question)) and (run := self._reviews_by_method(question, method)):
             return said(run[0], "catalogue", [*run[1], FACTS_FOLLOW_UP])
@@ -1632,6 +1633,15 @@ class Retriever:
             if not (method.words or (_MANY_REVIEWS.search(question) and not _POINTS_BACK.search(question))):
                 return None  # (what method, of no reviews said: "what model", "that model")
         return reviews_by_method(self.store, method, among)
+
+    def _names_a_review(self, question: str) -> bool:
+        """Whether a question names a review: a keyword quoted of it is asked of it ("Greenwich
+        W family has 'housing' as a keyword - what was the housing problem?" was told the two
+        reviews carrying it)."""
+        try:
+            return bool(self.understand(question).named_reviews)
+        except QueryError:
+            return False
 
     def _asks_more_of_one(self, question: str) -> bool:
         """Whether a question names a review by its author as well as its title, and asks

@@ -6298,6 +6298,8 @@ def test_whether_a_reviews_name_is_the_childs_real_one_is_answered_from_what_it_
 @pytest.mark.parametrize("question", [
     "which reviews are tagged 'disguised compliance'?",
     "list the entries with \"fractures\" as a keyword",
+    # (set AG: "which NSPCC list entries have 'sleeping behaviour' in the keywords?" was searched)
+    "which entries have 'unknown men' in their keywords?",
 ])
 def test_the_reviews_carrying_a_keyword_quoted_are_listed_from_the_catalogue(retriever, question):
     # (set AF, held-out half, mended after its grading) "which entries carry the keyword
@@ -6312,6 +6314,12 @@ def test_the_reviews_carrying_a_keyword_quoted_are_listed_from_the_catalogue(ret
     assert sum("“Keywords: " in note and keyword in note for note in answer.notes) == len(carrying)
     # (a keyword no entry carries is searched for as words)
     assert retriever.answer("which reviews are tagged 'purple elephants'?").kind != "catalogue"
+    # (and one quoted of a review named is asked of that review: set AG, "Greenwich W family
+    # has 'housing' as a keyword - what was the housing problem?" was told the two reviews
+    # carrying it)
+    of_one = retriever.answer(f"Dorset Child M has '{keyword}' as a keyword - what does it say of it?")
+    assert of_one.kind == "extractive" and {g.review_id for g in of_one.groups} == {"dorset-2018-child-m"}, \
+        of_one.text
 
 
 def test_a_review_named_by_its_author_alone_is_asked_what_the_question_asks(retriever):
