@@ -79,9 +79,10 @@ def _source(fact: FieldProvenance) -> str:
     return "where it came from is not recorded"
 
 
-# "which reviews did Jane Wiffin write?", "reviews by Jane Wiffin", "Jane Wiffin's reviews"
-_ASKS_AUTHOR = re.compile(r"\b(?:wrote|write|written|writes|authored|authors?|by)\b|['’]s\s+reviews?\b",
-                          re.I)
+# "which reviews did Jane Wiffin write?", "reviews by Jane Wiffin", "Jane Wiffin's reviews",
+# "the Keith Ibbetson SCR"
+_ASKS_AUTHOR = re.compile(r"\b(?:wrote|write|written|writes|authored|authors?|by)\b|['’]s\s+reviews?\b|"
+                          r"\b(?:reviews?|scrs?|reports?|briefs?)\b", re.I)
 
 
 def author_asked(reviews: Sequence[ReviewRow], question: str) -> str | None:

@@ -740,9 +740,11 @@ class Retriever:
             if author := author_asked(self._catalogue(), question):
                 said = _by_author(author)
                 reviews = [r for r in self._catalogue() if author in r.authors]
-                # (the plan read only where it can tell: a review named beside the author)
+                # (the plan read only where it can tell: a review named beside the author; a
+                # review the plan takes some other words to describe is not: "the Keith
+                # Ibbetson SCR before supervision" read "SCR before supervision" as Child V's)
                 named = (len(reviews) <= 2 and said.search(question) is not None
-                         and not self.understand(question).named_reviews)
+                         and not {r.id for r in reviews} & set(self.understand(question).named_reviews))
                 question = " ".join(said.sub(" ", question).split())
                 if named:
                     # a review named by its author alone is that review ("the SCR written by
@@ -1651,16 +1653,18 @@ class Retriever:
             plan = self.understand(question)
         except QueryError:
             return False
-        if bool(plan.named_reviews) and (plan.wants_lessons or plan.wants_good_practice
-                                         or plan.wants_recommendations or plan.wants_failings):
+        lessons = (plan.wants_lessons or plan.wants_good_practice or plan.wants_recommendations
+                   or plan.wants_failings)
+        if bool(plan.named_reviews) and lessons:
             return True
         # or by its author alone, and asks something of it ("the SCR written by Eleanor Stobart
-        # - what evidence does it give that things have got better?"; not "which reviews are by
-        # Jane Wiffin?")
+        # - what evidence does it give that things have got better?", "what did the Amy Weir
+        # SCR recommend?"; not "which reviews are by Jane Wiffin?")
         if not (author := author_asked(self._catalogue(), question)):
             return False
         by = _by_author(author)
-        return by.search(question) is not None and has_topic(_REVIEW_NOUNS.sub(" ", by.sub(" ", question)))
+        return by.search(question) is not None and (
+            lessons or has_topic(_REVIEW_NOUNS.sub(" ", by.sub(" ", question))))
 
     def _what_to_ask_instead(self, question: str) -> list[str]:
         """Beside a refusal, what may be asked of the reviews a refused request names: "which
@@ -2591,9 +2595,12 @@ NAMING_DEPTH = 5  # a theme's review's closest passages looked through for one n
 # one review spoken of ("the Swindon co-sleeping review", "the Sunderland case where ..."),
 # and more ("the Swindon reviews", "cases")
 def _by_author(author: str) -> re.Pattern[str]:
-    """The words naming a review by ``author``: "(written) by <author>", "<author>'s"."""
+    """The words naming a review by ``author``: "(written) by <author>", "<author>'s", "the
+    <author> SCR"."""
     return re.compile(rf"\b(?:(?:written|authored|led)\s+)?by\s+{re.escape(author)}\b|"
-                      rf"\b{re.escape(author)}['’]s\b", re.I)
+                      rf"\b{re.escape(author)}['’]s\b|"
+                      rf"\b{re.escape(author)}(?=\s+(?:serious\s+case\s+)?(?:reviews?|scrs?|reports?|briefs?)\b)",
+                      re.I)
 
 
 # Words for a review, which ask nothing of it ("the SCR written by ...")

@@ -6333,3 +6333,20 @@ def test_a_review_named_by_its_author_alone_is_asked_what_the_question_asks(retr
     assert any("disabled children" in q.text for c in answer.citations for q in c.quotes), answer.text
     # (which reviews an author wrote is still the catalogue's to say)
     assert retriever.answer("which reviews are by Jane Wiffin?").kind == "catalogue"
+
+
+@pytest.mark.parametrize("question, review_id, said", [
+    # (set AG: "been told to read 'the Keith Ibbetson SCR' before supervision tomorrow - which
+    # case is it and what did it say about the parents getting lots of services ...?" quoted
+    # Child V's, "SCR before supervision" read as Child V's)
+    ("got to present the Helen Davies SCR after supervision on friday - which professionals "
+     "visited the home?", "swindon-2016-child-d", "midwives"),
+    ("what did the Mick Muir review recommend?", "staffordshire-2017-child-b", "fathers"),
+])
+def test_a_review_named_as_its_author_s_is_that_review(retriever, question, review_id, said):
+    answer = retriever.answer(question)
+    assert answer.kind == "extractive" and {g.review_id for g in answer.groups} == {review_id}, answer.text
+    assert any(said in q.text for c in answer.citations for q in c.quotes), answer.text
+    # (which review it is, asked alone, is the catalogue's)
+    assert retriever.answer("which case is the Helen Davies review?").text.startswith(
+        "The index records Helen Davies as the author of 1 review: Swindon 2016 – Child D")
