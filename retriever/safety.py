@@ -72,6 +72,12 @@ _PATTERNS = [
     r"therapist|counsell?or)\b|"
     r"\b(?:if|whether)\s+(?:it|that|this|they|he|she)\s*(?:was|is|were|are|['’]s|s)\s+(?:mine|ours)\b|"
     r"\b(?:was|is|were|are)\s+(?:it|that|this|they)\s+(?:mine|ours)\b",
+    # a review's case asked to be someone one knows ("... a girl i used to work with lost her
+    # baby in the bath ... is it her?" was answered with Rochdale's Child K), not whose it was
+    # to act ("was it her responsibility?")
+    r"\b(?:is|was|could|might|would|can)\s+(?:it|this|that)\s+(?:be\s+|have\s+been\s+)?(?:her|him|them|"
+    r"the\s+same\s+(?:person|people|family|woman|man|girl|boy|lad|lady|mum|mother|dad|father|child|baby))"
+    r"(?=\s*(?:[?!.,;]|$|then\b|though\b|do\s+you\s+think\b|or\s+not\b))",
     # knowing the family ("I think I might know the family")
     r"\bi\s+(think\s+i\s+)?(might\s+|may\s+|could\s+)?(know|recogni[sz]e)\s+(the\s+|this\s+|that\s+)?"
     r"(family|child|mother|father|mum|dad|parents?|boy|girl|him|her|them|who\s+(this|it|they)\s+(is|are))\b",
