@@ -409,7 +409,7 @@ database collection corpus index library altogether total overall
 compare comparing contrast both two three four five differ differs differed difference
 differences one ones another region area county patch common cause causes
 carried conducted undertaken done held written produced commissioned summarised summarized
-included contained listed featured etc
+included contained listed featured etc way thereabouts around round nearby surrounding
 january february march april may june july august september october november december
 thread threads theme themes kind kinds type types sort sorts share shared
 earlier later before after older newer prior here
@@ -418,6 +418,7 @@ earlier later before after older newer prior here
 # "what kinds of cases were in the Torbay digest?" had quoted one review's line;
 # "which reviews came from Birmingham?" and "compare the two Swindon reviews" had quoted one;
 # ("any serious case reviews published in 2015 or earlier in here?" quoted Martin's 2015)
+# ("anything from the north east? durham, sunderland, that way" had no answer: "way")
 # "which reviews were carried out in Hertfordshire?" one of three, and "how many SCRs are
 # summarised in the South Glos newsletter?" was told what else it counts is not counted
 # "What is a serious case review?", "what does LCSPR mean?": what a review type is, not its

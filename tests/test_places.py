@@ -444,11 +444,16 @@ def test_a_place_asked_about_is_still_said_to_confine(retriever):
     assert any(n.startswith("Only the 2 reviews from Rochdale") for n in answer.notes), answer.notes
 
 
-def test_a_region_with_its_places_listed_and_etc_is_a_list_of_its_reviews(retriever):
+@pytest.mark.parametrize("question", [
+    "any reviews from the North East? Sunderland, Durham etc",
+    # (set AG: "anything from the north east? durham, sunderland, that way" had no answer)
+    "got any from the North East? Sunderland and Durham, round there",
+])
+def test_a_region_with_its_places_listed_and_etc_is_a_list_of_its_reviews(retriever, question):
     # (set AF, held-out half, mended after its grading) "anything from Yorkshire and the
     # Humber? Bradford, Calderdale, Hull, NE Lincs etc" quoted Hull's review alone
-    plan = retriever.understand("any reviews from the North East? Sunderland, Durham etc")
+    plan = retriever.understand(question)
     assert plan.lists_reviews and set(plan.areas) == {"Sunderland", "Durham"}, plan
-    answer = retriever.answer("any reviews from the North East? Sunderland, Durham etc")
+    answer = retriever.answer(question)
     assert {g.review_id.split("-")[0] for g in answer.groups} == {"sunderland", "durham"}
     assert len(answer.groups) == len(retriever._scope(plan))
