@@ -454,6 +454,9 @@ def test_which_documents_it_is_in_after_one_review_is_asked_of_that_review(retri
     asked, author = _turn(retriever, "who was the author", both)
     assert asked.startswith("Thurrock 2017 – Harry: "), asked
     assert author.text == "Harry (Thurrock, 2017) was written by Fergus Smith.", author.text
+    # (set AG: "which document's that from?" after Blackpool's Child BW quoted it again)
+    asked, source = _turn(retriever, "and which source's this in?", harry)
+    assert source.kind == "catalogue" and "described in 2 of the index's documents" in source.text, asked
 
 
 
