@@ -55,7 +55,14 @@ _REWORK = re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:summari[
                      # "give me the full quote" (had no answer: no passage holds "quote")
                      r"^\W*(?:(?:can|could)\s+(?:you|i)\s+|please\s+)?(?:(?:give|show|send)\s+(?:me\s+)?|"
                      r"(?:see|have|get)\s+)?(?:the\s+)?(?:full|whole|complete|entire)\s+(?:quotes?|"
-                     r"quotations?|passages?|text|paragraphs?|sentences?)(?:\s+please)?\W*$", re.I)
+                     r"quotations?|passages?|text|paragraphs?|sentences?)(?:\s+please)?\W*$|"
+                     # "can you give me that in 3 bullets for a team briefing" (had no answer)
+                     r"^\W*(?:(?:can|could|would)\s+(?:you|i)\s+|please\s+)?(?:give|put|write|turn|make|get|"
+                     r"have|do)\s+(?:me\s+|us\s+)?(?:that|this|it|those|them|these|the\s+(?:last\s+)?"
+                     r"answer)\s+"
+                     r"(?:in|into|as)\s+(?:(?:a|an|some|\d+|two|three|four|five|few|short|simple|plain)\s+){0,2}"
+                     r"(?:bullets?|bullet\s+points?|list|paragraphs?|summary|table|plain\s+english|words)\b",
+                     re.I)
 
 
 _BACK_WORDS = frozenset("more else same only anything continue go then".split())

@@ -4149,7 +4149,10 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
 @pytest.mark.parametrize("question", ["can you summarise that in 3 bullet points",
                                       "summarise that", "please rephrase the last answer",
                                       # (had no answer: no passage holds "quote")
-                                      "give me the full quote", "can I see the whole passage"])
+                                      "give me the full quote", "can I see the whole passage",
+                                      # (set AG: "can you give me that in 3 bullets for a team
+                                      # briefing" had no answer)
+                                      "could you put it into a short list for my manager"])
 def test_a_message_asking_to_rework_the_last_answer_says_the_answers_are_quoted(retriever,
                                                                                question):
     # "summarise that" in the web chat was told that only a conversation (the web chat)
