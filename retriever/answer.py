@@ -1865,11 +1865,11 @@ def with_one_close(answer: Answer, review_id: str) -> Answer:
     """The answer with the reviews but ``review_id``'s, its first, shown as less close."""
     for group in answer.groups:
         group.less_close = group.review_id != review_id
-    answer.text = _grouped_text(answer.groups)
+    answer.text = grouped_text(answer.groups)
     return answer
 
 
-def _grouped_text(groups: Sequence[ReviewGroup]) -> str:
+def grouped_text(groups: Sequence[ReviewGroup]) -> str:
     """The groups' text, those less close after the others under :data:`LESS_CLOSE`."""
     close = [group_text(g) for g in groups if not g.less_close]
     further = [group_text(g) for g in groups if g.less_close]
@@ -1897,5 +1897,5 @@ def _assemble(question: str, chosen: list[Candidate], hits: list[Hit],
         group = groups.setdefault(hit.review.id, ReviewGroup(
             hit.review.id, hit.review.heading, less_close=hit.review.id in apart))
         group.sentences.append((_as_excerpt(quote.text), citation.number))
-    return Answer(question=question, text=_grouped_text(list(groups.values())), kind="extractive",
+    return Answer(question=question, text=grouped_text(list(groups.values())), kind="extractive",
                   citations=list(citations.values()), hits=hits, groups=list(groups.values()))

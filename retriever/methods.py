@@ -9,6 +9,7 @@ SCIE?" after a list of neglect reviews repeated the list."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +27,9 @@ from .lexical import STOPWORDS
 _STATED = re.compile(r"^\W*(?:model|methodology)\s*:\s*\w|\bmethodology\s+used\b|"
                      r"\b(?:uses?|used|using|follow(?:s|ed)?|conducted)\b(?!\s+of\b)[^.:;]{0,90}?"
                      r"\b(?:methodolog\w*|model|approach)\b", re.I)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'“\"(])|\n+")
+# a sentence: up to a stop before a capital, or a line's end; a paragraph number before it
+# ("1.19 BBSCB determined ...") is not of it
+_SENTENCE = re.compile(r"(?m)(?:^[ \t]*\d+(?:\.\d+)+[ \t]+)?(?P<said>[^\n]+?(?:[.!?](?=\s+[A-Z‘'“\"(])|$))")
 _LONGEST = 400  # characters: longer "sentences" are runs of text a break was missed in
 
 # a question asking for reviews by how they were run: a word of using or of a method, and
@@ -75,13 +78,22 @@ class MethodAsked:
         return (*(word for way in self.ways for word in way), *self.unwanted)
 
     def fits(self, sentence: str) -> bool:
-        """Whether ``sentence`` names the method one of the ways asked, and nothing unwanted,
-        before its first comma (what follows says what the method was for: "Model:
-        methodology based on the Welsh Child Practice Reviews Guidance, taking a multi-agency
-        approach, focussing on systemic strengths and weaknesses" is no systems model)."""
+        """Whether ``sentence`` names the method one of the ways asked, all but a third of its
+        words at most (Durham's "uses the Child Practice Review process" is "the Welsh child
+        practice review methodology", Wales's), and nothing unwanted, before its first comma
+        (what follows says what the method was for: "Model: methodology based on the Welsh
+        Child Practice Reviews Guidance, taking a multi-agency approach, focussing on systemic
+        strengths and weaknesses" is no systems model)."""
         method = acronyms_for_long_forms(sentence.partition(", ")[0])
-        return ((not self.ways or any(all(self.says(method, word) for word in way) for way in self.ways))
+        return ((not self.ways or any(sum(self.says(method, word) for word in way)
+                                      >= math.ceil(len(way) * _SHARE) for way in self.ways))
                 and not any(self.says(method, word) for word in self.unwanted))
+
+    def closeness(self, sentence: str) -> float:
+        """The most of one way's words ``sentence`` says, as a share (1.0 where it asks none)."""
+        method = acronyms_for_long_forms(sentence.partition(", ")[0])
+        return max((sum(self.says(method, word) for word in way) / len(way) for way in self.ways),
+                   default=1.0)
 
     @staticmethod
     def says(sentence: str, word: str) -> bool:
@@ -92,6 +104,7 @@ class MethodAsked:
         return re.search(rf"(?<!\w){re.escape(stem)}{ends}", sentence, re.I) is not None
 
 
+_SHARE = 2 / 3  # of the words a method is asked in, those a sentence must say
 _STEM = 5  # letters: a word this long or longer meets the words it starts ("system": "systemic")
 
 
@@ -123,64 +136,103 @@ def _named(text: str) -> tuple[str, ...]:
                  if word not in STOPWORDS and word not in _FRAME and len(word) > 1)
 
 
-def methods_stated(store: Store, review: ReviewRow) -> list[tuple[str, str]]:
-    """(document name, sentence) for each sentence of a review's entries that says how it
-    was run, the first of each document."""
-    stated: list[tuple[str, str]] = []
+@dataclass(frozen=True)
+class Stated:
+    """A sentence of a review's entry that says how it was run, where it is: its document,
+    and its offsets in that document's text."""
+
+    document_id: int
+    document: str  # the document's file name
+    start: int
+    end: int
+    text: str  # whitespace folded, a paragraph number ("1.19") left off
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def methods_stated(store: Store, review: ReviewRow) -> list[Stated]:
+    """Each sentence of a review's entries that says how it was run, the first of each
+    document."""
+    stated: list[Stated] = []
     for source in store.review_sources(review.id):
         document = store.document_by_key(source.document_key)
         if document is None:
             continue
         entry = store.document_slice(document.id, source.start, source.end)
-        for sentence in _SENTENCE_BREAK.split(entry):
-            sentence = " ".join(sentence.split())
-            if len(sentence) <= _LONGEST and _STATED.search(sentence):
-                stated.append((source.document_name, sentence))
+        for sentence in _SENTENCE.finditer(entry):
+            said = sentence["said"]
+            text = " ".join(said.split())
+            if len(text) <= _LONGEST and _STATED.search(text):
+                start = source.start + sentence.start("said") + len(said) - len(said.lstrip())
+                stated.append(Stated(document.id, source.document_name, start,
+                                     source.start + sentence.end("said"), text))
                 break
     return stated
 
 
+@dataclass(frozen=True)
+class MethodsFound:
+    """The reviews run by a method asked (of those ``asked`` about, or of the index), each with
+    the sentences saying how; those that name another method, with theirs; and those whose
+    entries say nothing of it."""
+
+    method: MethodAsked
+    asked: bool  # of the reviews a question lists, not of the index
+    fits: list[tuple[ReviewRow, list[Stated]]]
+    other: list[tuple[ReviewRow, list[Stated]]]
+    silent: list[ReviewRow]
+
+    @property
+    def count(self) -> int:
+        return len(self.fits) + len(self.other) + len(self.silent)
+
+    def summary(self) -> str:
+        """What was found, in a sentence or three: how many, of how many, run by the method,
+        how many by another (shown less close where they were asked about), how many say
+        nothing of it (each named where they were asked about)."""
+        fits, other, silent = len(self.fits), len(self.other), len(self.silent)
+        run = (f"{'say how they were' if fits > 1 else 'says how it was'} run" if not self.method.words
+               else f"{'say they were' if fits > 1 else 'says it was'} run by a method {self.method.name}")
+        if self.asked:
+            every = "both" if self.count == 2 else f"all {self.count}"
+            how_many = every if fits == self.count else fits or "none"
+            text = f"Of the {self.count} reviews asked about, {how_many} {run}."
+        else:
+            text = f"{_count(fits).capitalize()} in the index {run}."
+        if other:
+            apart = " (quoted below, apart)" if self.asked else ""
+            name = "name" if other != 1 else "names"
+            text += f" {_count(other).capitalize()} {name} another method{apart}."
+        if silent:
+            named = f": {'; '.join(r.heading for r in self.silent)}" if self.asked else ""
+            said = "say nothing of how they were" if silent != 1 else "says nothing of how it was"
+            text += f" {_count(silent).capitalize()} {said} run, in the entries the index holds{named}."
+        return text
+
+
 def reviews_by_method(store: Store, method: MethodAsked,
-                      among: Sequence[ReviewRow] = ()) -> tuple[str, list[str]] | None:
+                      among: Sequence[ReviewRow] = ()) -> MethodsFound | None:
     """The reviews whose entries say they were run by ``method``, of ``among`` where given
-    (else of the index), as a sentence, and where each says it; None where no review's entry
-    names the method, or one it is not (the question is searched: "which reviews didn't use
-    restraint?" is no question of method)."""
+    (else of the index); None where no review's entry names the method, or one it is not
+    (the question is searched: "which reviews didn't use restraint?" is no question of
+    method)."""
     catalogue = sorted((r for r in store.reviews() if r.is_review), key=lambda r: (r.year or 0, r.heading))
     stated = {r.id: methods_stated(store, r) for r in catalogue}
-    sentences = [acronyms_for_long_forms(sentence) for said in stated.values() for _, sentence in said]
+    sentences = [acronyms_for_long_forms(said.text) for saying in stated.values() for said in saying]
     if not (any(method.fits(sentence) for sentence in sentences)
             and all(any(method.says(sentence, word) for sentence in sentences) for word in method.words)):
         return None
     asked = {r.id for r in among}
     reviews = [r for r in catalogue if r.id in asked] if among else catalogue
-    fits = [r for r in reviews if any(method.fits(sentence) for _, sentence in stated[r.id])]
-    other = [r for r in reviews if stated[r.id] and r not in fits]
-    silent = [r for r in reviews if not stated[r.id]]
-    # (of the reviews asked about, the methods the others name too: "which of those used
-    # SCIE?" of eight neglect reviews, none, is told what four of them used)
-    sources = [f"{r.label}, method: stated in {document}: “{sentence.strip(' .')}”."
-               for r in [*fits, *(other if among else ())] for document, sentence in stated[r.id]]
-    if not method.words:  # (what method each used: each with the words that say it)
-        listed = ": " + "; ".join(f"{r.heading} (“{stated[r.id][0][1].strip(' .')}”)" if among
-                                  else r.heading for r in fits) if fits else ""
-        run = f"{'say how they were' if len(fits) > 1 else 'says how it was'} run{listed}"
-    else:
-        listed = f": {'; '.join(r.heading for r in fits)}" if fits else ""
-        run = f"{'say they were' if len(fits) > 1 else 'says it was'} run by a method {method.name}{listed}"
-    every = "both" if len(reviews) == 2 else f"all {len(reviews)}"
-    text = (f"Of the {len(reviews)} reviews asked about, {every if fits == reviews else len(fits) or 'none'} "
-            f"{run}." if among else f"{_count(fits).capitalize()} in the index {run}.")
-    if other:
-        names = f": {'; '.join(r.heading for r in other)}" if among else ""
-        name = "name" if len(other) != 1 else "names"
-        text += f" {_count(other).capitalize()} {name} another method{names}."
-    if silent:
-        names = f": {'; '.join(r.heading for r in silent)}" if among else ""
-        said = "say nothing of how they were" if len(silent) != 1 else "says nothing of how it was"
-        text += f" {_count(silent).capitalize()} {said} run, in the entries the index holds{names}."
-    return text, sources
+    # (those saying all the method's words first: the Welsh guidance's Joe before Durham's
+    # "Child Practice Review process")
+    fits = sorted((r for r in reviews if any(method.fits(said.text) for said in stated[r.id])),
+                  key=lambda r: -max(method.closeness(said.text) for said in stated[r.id]))
+    return MethodsFound(method, bool(among), [(r, stated[r.id]) for r in fits],
+                        [(r, stated[r.id]) for r in reviews if stated[r.id] and r not in fits],
+                        [r for r in reviews if not stated[r.id]])
 
 
-def _count(reviews: Sequence[ReviewRow]) -> str:
-    return f"{len(reviews) or 'no'} review{'s' if len(reviews) != 1 else ''}"
+def _count(n: int) -> str:
+    return f"{n or 'no'} review{'s' if n != 1 else ''}"

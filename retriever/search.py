@@ -78,6 +78,7 @@ from .answer import (
     about_the_tool,
     asks_methodology,
     field_role,
+    grouped_text,
     hyphenated_words,
     praised_on,
     quotable_sentences,
@@ -111,7 +112,7 @@ from .followup import (
 )
 from .junk import is_junk_sentence
 from .lexical import FRAMING, STOPWORDS, LexicalSearch, query_terms
-from .methods import MethodAsked, method_asked, reviews_by_method
+from .methods import MethodAsked, MethodsFound, method_asked, reviews_by_method
 from .points import asks_only_for_points, numbered_points
 from .query import (
     ASKS_FIELD,
@@ -180,6 +181,7 @@ from .types import (
     Filters,
     Hit,
     QueryError,
+    Quote,
     Refused,
     ResourceLink,
     ReviewGroup,
@@ -528,12 +530,13 @@ class Retriever:
         hit by a car?" is Bradford's Child A's, not also the three others quoted below it."""
         ids = self._ids_by_heading()
         apart = set(less_close)
-        if named:
-            meant = [h for h in reviews if ids.get(h) in named]
-        elif _ASKS_FOR_ONE.search(last):
-            meant = list(reviews[:1])
-        else:
-            meant = [h for h in reviews if h not in apart]
+        said = [h for h in reviews if ids.get(h) in named]
+        # (of those named, those not shown apart: "that review" after "Jack and Dudley: which
+        # of those used SILP?" is Dudley's)
+        meant = [h for h in said if h not in apart] or said
+        if not 0 < len(meant) < len(reviews):
+            meant = (list(reviews[:1]) if _ASKS_FOR_ONE.search(last)
+                     else [h for h in reviews if h not in apart])
         return meant if 0 < len(meant) < len(reviews) else []
 
     def retrieve(self, question: str, k: int = DEFAULT_K, filters: Filters | None = None, *,
@@ -1611,11 +1614,34 @@ class Retriever:
         if ((keyword := keyword_asked(question)) and not self._names_a_review(question)
                 and (tagged := reviews_keyworded(self.store, keyword))):
             return said(tagged[0], "catalogue", [*tagged[1], FACTS_FOLLOW_UP])
-        if (method := method_asked(question)) and (run := self._reviews_by_method(question, method)):
-            return said(run[0], "catalogue", [*run[1], FACTS_FOLLOW_UP])
+        if (method := method_asked(question)) and (found := self._reviews_by_method(question, method)):
+            return self._method_answer(question, found)
         return None
 
-    def _reviews_by_method(self, question: str, method: MethodAsked) -> tuple[str, list[str]] | None:
+    def _method_answer(self, question: str, found: MethodsFound) -> Answer:
+        """The reviews run by the method asked, each quoting the line of its entry that says
+        how it was run (those asked about that name another method after them, apart), and
+        how many say nothing of it; the count alone where none says anything."""
+        shown = [*((review, stated, False) for review, stated in found.fits),
+                 *((review, stated, True) for review, stated in (found.other if found.asked else ()))]
+        citations: list[Citation] = []
+        groups: list[ReviewGroup] = []
+        for review, stated, apart in shown:
+            said = stated[0]  # (the first document's: another's says it again)
+            chunk = next((c for c in self.store.chunks(self.store.chunk_ids(reviews={review.id}))
+                          if c.document_id == said.document_id and c.start <= said.start < c.end), None)
+            if chunk is None:
+                continue
+            citations.append(Citation(len(citations) + 1, self._hits([(chunk.id, 0.0)], {}, {})[0],
+                                      [Quote(said.text, said.start, said.end)]))
+            groups.append(ReviewGroup(review.id, review.heading, [(said.text, len(citations))],
+                                      less_close=apart))
+        if not groups:
+            return Answer(question=question, text=found.summary(), kind="catalogue", notes=[FACTS_FOLLOW_UP])
+        return Answer(question=question, text=grouped_text(groups), kind="extractive", citations=citations,
+                      hits=[c.hit for c in citations], groups=groups, notes=[found.summary()])
+
+    def _reviews_by_method(self, question: str, method: MethodAsked) -> MethodsFound | None:
         """The reviews a question asks for by how they were run, of the index, or of those it
         lists before its question, as a follow-up's "which of those used SCIE?" is read; None
         where it names one review (its method is quoted from its passages), or a place or

@@ -2392,7 +2392,7 @@ def test_a_way_of_reviewing_named_by_a_type_or_nation_confines_nothing(retriever
     plan = retriever.understand(question)
     assert plan.review_type is None and plan.place is None
     answer = retriever.answer(question)
-    assert not answer.notes, answer.notes
+    assert not any(n.startswith(("No review", "Only the")) for n in answer.notes), answer.notes
     assert answer.groups[0].review_id == "croydon-2018-joe", answer.text
     assert "durham-2017-baby-bailey" in [g.review_id for g in answer.groups]
     # (a type and a nation said of reviews still confine: "any Welsh child practice reviews?")
@@ -2801,7 +2801,9 @@ def test_which_reviews_used_a_model_is_answered_by_their_model_lines(retriever):
     # and the line saying a review's method leads its review's quotes ("use of chronologies"
     # had been Swindon's answer to "what methodology did the reviews use?")
     method = retriever.answer("what methodology did the reviews use?")
-    assert all(re.search(r"methodology", g.sentences[0][0], re.I) for g in method.groups), method.text
+    assert len(method.groups) >= 20 and all(
+        re.search(r"^(?:Model|Methodology):|\b(?:uses?|used|using|conducted)\b", g.sentences[0][0], re.I)
+        for g in method.groups), method.text
     # and Wales's review process, named as a method: "which reviews followed the Welsh Child
     # Practice Review guidance?" quoted Philip's and Bailey's guidance for professionals, and
     # not Croydon's Joe, whose review was based on it
@@ -2828,8 +2830,8 @@ def test_the_reviews_that_used_a_method_named_lead_and_the_others_are_less_close
     close = [g for g in together.groups if not g.less_close]
     assert len(close) >= 4 and all("learning together" in g.sentences[0][0].lower()
                                    for g in close), together.text
-    assert "bradford-2017-jack" in {g.review_id for g in together.groups if g.less_close}, \
-        together.text
+    assert "bradford-2017-jack" not in {g.review_id for g in together.groups}, together.text
+    assert "name another method" in together.notes[0], together.notes
 
 
 @pytest.mark.parametrize(("section", "role"), [

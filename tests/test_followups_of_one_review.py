@@ -349,18 +349,21 @@ def test_how_several_reviews_were_run_is_asked_of_each(retriever):
     assert asked == "Somerset 2017 – Fenestra and Bradford 2017 – Jack: what method did they use", asked
     # each with the line of its entry that says how (see methods.py)
     answer = retriever.answer(asked)
-    assert answer.kind == "catalogue"
-    assert answer.text.startswith("Of the 2 reviews asked about, both say how they were run: "
-                                  "Bradford 2017 – Jack (serious case review) (“Model: Partnership Learning "
-                                  "Review”); Somerset 2017 – Fenestra"), answer.text
+    assert answer.notes[0] == "Of the 2 reviews asked about, both say how they were run.", answer.notes
+    assert [(g.review_id, g.sentences[0][0]) for g in answer.groups] == [
+        ("bradford-2017-jack", "Model: Partnership Learning Review"),
+        ("somerset-2017-fenestra", "Model: uses the Social Care Institute for Excellence (SCIE) Learning "
+                                   "Together methodology.")], answer.text
     # set AG: where some entries say nothing of it ("and what review method did each of those
     # use?" after four CSE reviews quoted Baby Sama's "use the PLO framework" alone)
     some = retriever.answer("Surrey 2017 – Child GG, Bedford 2017 – Baby Sama and 2017 – Considering child "
                             "sexual exploitation: which method did each of them use?")
-    assert "“1.19 BBSCB determined that the review would use a ‘hybrid methodology’" in some.text, some.text
-    assert some.text.endswith("2 reviews say nothing of how they were run, in the entries the index holds: "
-                              "2017 – Considering child sexual exploitation (serious case review); "
-                              "Surrey 2017 – Child GG (serious case review)."), some.text
+    assert [g.review_id for g in some.groups] == ["bedford-2017-baby-sama"], some.text
+    assert some.groups[0].sentences[0][0].startswith(
+        "BBSCB determined that the review would use a ‘hybrid methodology’"), some.text
+    assert some.notes[0].endswith("2 reviews say nothing of how they were run, in the entries the index "
+                                  "holds: 2017 – Considering child sexual exploitation (serious case "
+                                  "review); Surrey 2017 – Child GG (serious case review)."), some.notes
 
 
 
@@ -381,36 +384,47 @@ def _stating(retriever, pattern: str) -> set[str]:
     return found
 
 
-def test_the_reviews_run_by_a_method_named_are_listed_from_their_entries(retriever):
+def _headings(answer, close: bool = True) -> list[str]:
+    return [g.heading for g in answer.groups if g.less_close != close]
+
+
+def test_the_reviews_run_by_a_method_named_are_quoted_from_the_lines_that_say_so(retriever):
     # "which reviews used the SCIE model?" was searched, and listed six of the eight
     # reviews whose entries say so (not Hertfordshire's Child A, whose newsletter entry says
     # it in a sentence, nor Liverpool's Chris, whose line spells SCIE out)
     scie = _stating(retriever, r"\bSCIE\b|Social Care Institute for Excellence")
     assert len(scie) >= 6
     answer = retriever.answer("which reviews used the SCIE model?")
-    assert answer.kind == "catalogue" and answer.text.startswith(f"{len(scie)} reviews in the index say")
-    assert all(heading in answer.text for heading in scie), answer.text
-    assert "Surrey 2017 – Child GG" not in answer.text  # (its entries say nothing of it)
-    # each with the words of its entry that say it
-    assert all(any((heading.partition(" – ")[2].split(" (")[0] in note and "SCIE" in note.upper())
-                   or "Social Care Institute" in note for note in answer.notes) for heading in scie)
-    # reviews run another way, named in their own words
+    assert answer.kind == "extractive" and set(_headings(answer)) == scie, answer.text
+    assert answer.notes[0].startswith(f"{len(scie)} reviews in the index say they were run by a method "
+                                      "naming “SCIE”."), answer.notes
+    # each with the line of its entry that says it, cited to its passage
+    for group in answer.groups:
+        text, number = group.sentences[0]
+        assert re.search(r"SCIE|Social Care Institute", text), text
+        citation = answer.citations[number - 1]
+        assert text in " ".join(retriever.store.document_text(citation.hit.document.id)[
+            citation.quotes[0].start:citation.quotes[0].end].split())
+        assert citation.hit.chunk.start <= citation.quotes[0].start < citation.hit.chunk.end
+    # reviews run another way, in their own words
     other = retriever.answer("which reviews did not use SCIE?")
-    assert "Dudley 2017 – Child P and Child H" in other.text
-    assert not any(heading in other.text for heading in scie), other.text
+    assert "Dudley 2017 – Child P and Child H (serious case review)" in _headings(other)
+    assert not scie & set(_headings(other)), other.text
     silp = retriever.answer("any reviews that followed SILP?")  # (an acronym the entry spells out)
-    assert silp.text.startswith("1 review in the index says it was run by a method naming “SILP”: "
-                                "Dudley 2017 – Child P and Child H"), silp.text
+    assert silp.notes[0].startswith("1 review in the index says it was run by a method naming “SILP”.")
+    assert [(g.review_id, g.sentences[0][0]) for g in silp.groups] == [
+        ("dudley-2017-child-p-and-child-h", "Model: Significant Incident Learning Process.")], silp.text
     # a method named and one it is not: "systems" less SCIE's, whose entries say "systems" too
     systems = retriever.answer("list the reviews with a systems model that wasn't SCIE's learning together")
-    assert systems.text.startswith("6 reviews in the index say they were run by a method naming “systems” "
-                                   "and not “SCIE learning together”"), systems.text
-    assert "Central Bedfordshire 2017 – Nolan" in systems.text and "Greenwich 2018 – W family" in systems.text
-    assert not any(heading in systems.text for heading in scie if "Liverpool" not in heading), systems.text
+    assert systems.notes[0].startswith("6 reviews in the index say they were run by a method naming "
+                                       "“systems” and not “SCIE learning together”"), systems.notes
+    assert {"central-bedfordshire-2017-nolan", "greenwich-2018-w-family"} <= {
+        g.review_id for g in systems.groups}
+    assert not {h for h in scie if "Liverpool" not in h} & set(_headings(systems)), systems.text
     # (what no entry says how a review was run by is searched; one review's method is quoted)
-    assert retriever.answer("which reviews used restraint?").kind == "extractive"
-    assert retriever.answer("which reviews didn't use restraint?").kind == "extractive"
-    assert retriever.answer("what model did the Halton review use?").kind == "extractive"
+    for question in ("which reviews used restraint?", "which reviews didn't use restraint?",
+                     "what model did the Halton review use?"):
+        assert not any("run by a method" in note for note in retriever.answer(question).notes), question
 
 
 def test_which_of_those_were_run_by_a_method_is_of_the_last_answers_reviews(retriever):
@@ -422,13 +436,14 @@ def test_which_of_those_were_run_by_a_method_is_of_the_last_answers_reviews(retr
     asked = retriever.read_in_conversation("which of those used SCIE?", "reviews about teenagers", headings)
     assert asked.endswith(": which of those used SCIE?") and "Halton 2017 – Young Person" in asked, asked
     answer = retriever.answer(asked)
-    assert answer.kind == "catalogue"
-    assert answer.text.startswith("Of the 3 reviews asked about, 1 says it was run by a method naming "
-                                  "“SCIE”: Halton 2017 – Young Person"), answer.text
-    # the others, with what they used where their entries say it
-    assert "1 review names another method: Dudley 2017 – Child P and Child H" in answer.text
-    assert any("Significant Incident Learning Process" in note for note in answer.notes)
-    assert "1 review says nothing of how it was run" in answer.text
+    assert answer.notes[0] == ("Of the 3 reviews asked about, 1 says it was run by a method naming “SCIE”. "
+                               "1 review names another method (quoted below, apart). 1 review says nothing "
+                               "of how it was run, in the entries the index holds: Surrey 2017 – Child GG "
+                               "(serious case review)."), answer.notes
+    # the one that did, then the other with what it used, apart
+    assert [(g.review_id, g.less_close) for g in answer.groups] == [
+        ("halton-2017-young-person", False), ("dudley-2017-child-p-and-child-h", True)], answer.text
+    assert "Significant Incident Learning Process" in answer.groups[1].sentences[0][0]
 
 
 def test_what_they_were_worried_about_after_one_review_is_that_review_s_failings(retriever):
@@ -729,5 +744,8 @@ def test_its_method_asked_in_a_few_words_after_one_review_is_that_reviews(retrie
     assert any("Significant Incident Learning Process" in q for q in _quotes(answer)), answer.text
     # (asked of the reviews, every review's; not of none said: "that model")
     every = retriever.answer("what methods did the reviews use?")
-    assert every.kind == "catalogue" and "Dudley 2017 – Child P and Child H" in every.text
-    assert retriever.answer("which reviews used that model?").kind != "catalogue"
+    assert every.notes[0].startswith("24 reviews in the index say how they were run.")
+    assert len(every.groups) == 24 and "dudley-2017-child-p-and-child-h" in {
+        g.review_id for g in every.groups}
+    that = retriever.answer("which reviews used that model?")
+    assert not any("say how they were run" in n for n in that.notes), that.notes
