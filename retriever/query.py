@@ -223,6 +223,10 @@ GOOD_PRACTICE = re.compile(r"\bgood\s+(?:practice|work|joint|multi|partnership|e
                             r"\b(?:went|do|does|done|did|worked|work|works|working|go|goes|going)\s+"
                             r"(?:(?:really|very|so|quite)\s+)?(?:well|right)\b|\bstrengths?\b|"
                             r"\bpositive\s+(?:practice|examples?)\b|\bwhat\s+worked(?:\s+well)?\b|"
+                            # ("anything positive in that one?" after Blackpool's Child BW
+                            # quoted its failings; not "a positive drugs test")
+                            r"\b(?:anything|something|any|what\s+(?:was|were|is|are))\s+positive\b"
+                            r"(?!\s+(?:tests?|results?|drugs?|screens?|toxicology))|\bpositives\b|"
                             # "did something right", "praised", "good information sharing" (of
                             # which only "good" asks for praise: the rest is its topic)
                             r"\b(?:did|do|does|done|got|get|gets)\s+(?:(?:something|anything|things?|it|this|that|"

@@ -214,6 +214,8 @@ def test_good_practice_to_use_as_examples_is_answered_with_good_practice(retriev
     "I want a case where things went well - examples of good practice I can share with my team",
     # (set AD: Harry's failure "to call emergency services" was searched for)
     "to balance my session with what went well: which reviews call out good practice?",
+    # (set AG: "anything positive in that one?" after Blackpool's Child BW quoted its failings)
+    "were there any positives in the reviews at all?",
 ])
 def test_a_question_on_what_went_well_and_nothing_else_quotes_the_good_practice_recorded(
         retriever, question):
