@@ -184,15 +184,20 @@ def _said_as(name: str) -> str:
 def _as_printed(said: str) -> str | None:
     """The name of an authority (or a county's abbreviation) as printed, for a name said in
     any case; None for one said in another case that is an everyday word ("bath")."""
-    printed = _gazetteer().printed.get(said.lower())
+    printed = _gazetteer().printed.get(_AMPERSAND.sub(" and ", said).lower())
     if printed is None or (said != printed and printed.lower() in _NOT_IN_LOWER_CASE):
         return None
     return printed
 
 
 def _alternatives(names: Iterable[str]) -> str:
-    """A regex alternation of ``names``, longest first, so that the longest name matches."""
-    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    """A regex alternation of ``names``, longest first, so that the longest name matches; an
+    "and" in a name may be typed "&" ("brighton & hove A" named no place)."""
+    return "|".join(re.escape(name).replace(r"\ and\ ", r"\s*(?:\ and\ |&)\s*")
+                    for name in sorted(names, key=len, reverse=True))
+
+
+_AMPERSAND = re.compile(r"\s*&\s*")
 
 
 def written_out(question: str) -> str:

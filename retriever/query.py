@@ -1958,6 +1958,13 @@ def _name_spans(question: str, review: ReviewName, *, alone: bool = False
     says names only, whose given names count in any case ("other than sameer")."""
     lowered = question.lower()
     spans: list[tuple[int, int]] = []
+    if review.area and _QUOTED_LETTER.match(review.title):
+        # (a title of one letter, unquoted right after its area: "brighton & hove A" named
+        # Enfield's Child YT alone of the two it asked to compare)
+        area = re.escape(review.area).replace(r"\ and\ ", r"\s*(?:\ and\ |&)\s*")
+        letter = review.title.strip(" '\u2018\u2019\"\u201c\u201d")
+        spans += [m.span(1) for m in re.finditer(rf"(?i:\b{area})\s+({re.escape(letter)})\b(?!['’]\w)",
+                                                 question)]
     for name in _title_names(review.title):
         if name in question:  # a substring test first: a catalogue has thousands of titles
             spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}{_NAME_END}",

@@ -457,3 +457,13 @@ def test_a_region_with_its_places_listed_and_etc_is_a_list_of_its_reviews(retrie
     answer = retriever.answer(question)
     assert {g.review_id.split("-")[0] for g in answer.groups} == {"sunderland", "durham"}
     assert len(answer.groups) == len(retriever._scope(plan))
+
+
+def test_a_place_typed_with_an_ampersand_and_a_one_letter_title_after_it_name_them(retriever):
+    # (set AG: "compare enfield child YT and brighton & hove A - both 17 yr old lads who died
+    # after being placed" quoted Enfield's alone: "&" named no place, and "A" no review)
+    assert retriever.understand("any reviews from brighton & hove?").areas == ("Brighton and Hove",)
+    plan = retriever.understand("what's similar in Enfield Child YT and Brighton & Hove A?")
+    assert set(plan.named_reviews) == {"enfield-2017-child-yt", "brighton-and-hove-2017-a"}, plan
+    # (the word "a" after the place names nothing)
+    assert not retriever.understand("Brighton and Hove a year later").named_reviews
