@@ -2827,7 +2827,8 @@ def test_the_reviews_that_used_a_method_named_lead_and_the_others_are_less_close
     assert any(text == "Model: Significant Incident Learning Process." for text, _ in
                close[0].sentences), answer.text
     assert all(g.less_close for g in answer.groups[1:]), answer.text
-    # of a method several used, those naming it; a review run another way is less close
+    # of a method several used, those naming it; those run another way are counted, not
+    # quoted (see methods.py)
     together = retriever.answer("which reviews used the Learning Together model?")
     close = [g for g in together.groups if not g.less_close]
     assert len(close) >= 4 and all("learning together" in g.sentences[0][0].lower()
