@@ -174,6 +174,12 @@ _PATTERNS = [
     r"((?-i:(?:Child|Baby|Young\s+[Pp]erson)\s+[A-Z]\w*)|(the\s+)?" + _PERSON +
     r"\s+(in|from)\s+(the|that|this)\b)|"
     r"\b(check|compare|match)\b[^?]*\bagainst\s+(her|him|someone|this\s+person|my)\b|"
+    # a review's details matched to people on one's own records ("if I give you the dates of
+    # the baby's injuries can you help me match them to patients on our list?" was answered
+    # with Liverpool's MH and MF)
+    r"\b(match|matching|cross-?referenc\w*|cross-?check\w*|check|compare|look\s+up)\b[^?]*\b(against|with|to)\s+"
+    r"(?:(?:our|my)\s+([\w-]+\s+){0,2}?(patients?|clients?|pupils?|service\s+users?|caseload|register|"
+    r"records?|database|list)|(?:(?:the|any)\s+)?([\w-]+\s+)?(patients|clients|pupils|service\s+users))\b|"
     # ("my neighbours were fostering then and I want to know if it was them", "which health
     # visitor did the review criticise? I think it might have been my colleague")
     r"\b(know|find\s+out|check|see|tell\s+me|confirm|work\s+out)\s+(if|whether)\s+(it|that|this|"
