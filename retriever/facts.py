@@ -41,6 +41,10 @@ def review_facts(store: Store, review_ids: Sequence[str], fields: Sequence[str],
                 count = len(ids) if len(ids) > 1 else "one"
                 sentences.append(f"{review.label} is described in {count} of the index's documents: "
                                  f"{said_as_list([labels[d] for d in ids])}.")
+                if len(ids) > 1:  # (how long each one's entry is: "which version has more detail?")
+                    length = _entry_words(store, review.id)
+                    sentences.append("Its entries there run to " + said_as_list(
+                        [f"{length.get(d, 0)} words in {labels[d]}" for d in ids]) + ".")
                 if not_in := [labels[d] for d in asked_of if d not in ids]:
                     sentences.append(f"It is not in {said_as_list(not_in)}.")
                 continue
@@ -52,6 +56,15 @@ def review_facts(store: Store, review_ids: Sequence[str], fields: Sequence[str],
 
 
 _FIELD_NAMES = {"authors": "author", "year": "year", "type": "type", "area": "area"}
+
+
+def _entry_words(store: Store, review_id: str) -> dict[int, int]:
+    """How many words each document's entries on a review hold, by document id."""
+    length: Counter[int] = Counter()
+    for source in store.review_sources(review_id):
+        if document := store.document_by_key(source.document_key):
+            length[document.id] += len(store.document_slice(document.id, source.start, source.end).split())
+    return dict(length)
 
 
 def _sentence(review: ReviewRow, field: str, value: str) -> str:

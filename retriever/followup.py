@@ -621,6 +621,11 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         return named if len(named) <= MAX_QUERY_CHARS else None
     of = meant or reviews  # (the reviews "it" is of)
     one = _REVIEW_TYPE_SAID.sub("", of[0]) if len(of) == 1 else None
+    if one and plan is not None and not plan.named_reviews and ASKS_FIELD["documents"].search(message):
+        # which documents describe it, after one review, though the message names documents
+        # ("which version has more detail, the newsletter or the NSPCC list?" after
+        # Staffordshire's Child B searched the NSPCC list's reviews for "version")
+        return f"{one}: {message}"
     if one and ((lessons_only and not _GOES_ON.match(message)) or _WORRIED_ABOUT.match(message)
                 or _FIELDS_ALONE.match(message) or _a_word_of_it(message, plan) or (
             plan is not None and not plan.named_reviews

@@ -315,10 +315,13 @@ ASKS_FIELD = {
                        + _in_a_word(r"board|lscb|lscp|partnership|council|area"), re.I),
     # the documents describing it ("is it in both the newsletter and the NSPCC list?" after
     # Harry's review was asked of every review in both)
-    # ("which document's that from?" after Blackpool's Child BW quoted the review again)
+    # ("which document's that from?" after Blackpool's Child BW quoted the review again;
+    # "which version has more detail, the newsletter or the NSPCC list?" had no answer)
     "documents": re.compile(r"\b(?:which|what)\s+(?:of\s+the\s+)?(?:documents?|sources?|files?)(?:\s+"
                             r"(?:is|are|was|were|does|do|did|has|have|mentions?|lists?|covers?|includes?|"
                             r"describes?|summari[sz]es?)\b|['’]s\s+(?:it|that|this)\s+(?:from|in)\b)|"
+                            r"\bwhich\s+(?:version|entry|write-?up|summary|account)\s+(?:has|gives|is|says)\s+"
+                            r"(?:more|most|less|the\s+most|longer|fuller|shorter)\b|"
                             r"\bis\s+(?:it|this|that|the\s+(?:\S+\s+){0,4}?(?:review|case|one))\s+(?:also\s+)?"
                             r"(?:in|listed\s+in|summari[sz]ed\s+in|included\s+in|covered\s+in|mentioned\s+in)\s+"
                             r"(?:both\s+)?(?:the\s+)?(?:\S+\s+){0,4}?(?:newsletter|list|digest|repository|"

