@@ -202,10 +202,21 @@ _AMPERSAND = re.compile(r"\s*&\s*")
 
 def written_out(question: str) -> str:
     """The question with each county's abbreviation, as printed, written out ("the Bucks
-    review" names Buckinghamshire's, "NE Lincs" North East Lincolnshire)."""
+    review" names Buckinghamshire's, "NE Lincs" North East Lincolnshire); one that is a
+    word too, in lower case only before a review or its child ("staffs child B": Staffordshire's,
+    which had been read as the three reviews of a Child B)."""
     g = _gazetteer()
-    return g.short_pattern.sub(lambda m: g.short[name] if (name := _as_printed(m[1])) else m[0],
-                               question)
+
+    def out(m: re.Match[str]) -> str:
+        name = _as_printed(m[1])
+        if name is None and _CHILD_OR_REVIEW_AFTER.match(question, m.end()):
+            name = g.printed.get(m[1].lower())
+        return g.short[name] if name in g.short else m[0]
+
+    return g.short_pattern.sub(out, question)
+
+
+_CHILD_OR_REVIEW_AFTER = re.compile(rf"\s+(?:(?:child|baby|young\s+person)\b|{_REVIEWS_AFTER})", re.I)
 
 
 def places_named(question: str) -> list[Place]:

