@@ -901,7 +901,11 @@ _THE_CASE = re.compile(r"\b(?:the|this|that)\s+(?:child|baby|infant|boy|girl|you
                        # ("which of the actions were already done?" after the Sameer brief)
                        r"actions?|action\s+plan|"
                        # ("how many times did police go to the house?" after a baby's case)
-                       r"house|home|flat)\b|"
+                       r"house|home|flat|"
+                       # ("what did the inquest decide in the end" after Martin's, searched
+                       # alone, led with Bethany's open verdict)
+                       r"inquest|coroner|trial|court(?:\s+case)?|verdict|sentencing|post-?mortem|"
+                       r"prosecution|investigation)\b|"
                        r"\b(?:anyone|anybody|it)\b|\bwho\s+wrote\b|"
                        # ("who was the author?" after Waltham Forest's Child S listed the 18
                        # authors the index records)

@@ -774,3 +774,12 @@ def test_each_of_them_or_they_on_a_plan_after_several_reviews_is_asked_of_those_
     sama = retriever.answer("Bedford 2017 – Baby Sama: what happened?")
     asked, _ = _turn(retriever, "were they known to the police?", sama)
     assert asked.startswith("Bedford 2017 – Baby Sama: "), asked
+
+
+def test_the_inquest_or_the_trial_after_one_review_is_that_case_s(retriever):
+    # (set AG's read half: "what did the inquest decide in the end" after Martin's review was
+    # searched alone, and led with Bethany's open verdict)
+    last = retriever.answer("2017 – Martin: what happened?")
+    answer = _of_one_review(retriever, "so what did the coroner conclude?", last, "2017 – Martin",
+                            "anonymous-2017-martin")
+    assert any("misadventure" in q for q in _quotes(answer)), answer.text
