@@ -534,9 +534,12 @@ class Retriever:
         # (of those named, those not shown apart: "that review" after "Jack and Dudley: which
         # of those used SILP?" is Dudley's)
         meant = [h for h in said if h not in apart] or said
-        if not 0 < len(meant) < len(reviews):
+        if not said:
             meant = (list(reviews[:1]) if _ASKS_FOR_ONE.search(last)
                      else [h for h in reviews if h not in apart])
+        elif len(meant) == len(reviews):  # (naming them all, it asked of them all: "which
+            # review model did they use?" of three, then "and who wrote it?", is of the three)
+            meant = [h for h in reviews if h not in apart]
         return meant if 0 < len(meant) < len(reviews) else []
 
     def retrieve(self, question: str, k: int = DEFAULT_K, filters: Filters | None = None, *,

@@ -354,6 +354,12 @@ def test_how_several_reviews_were_run_is_asked_of_each(retriever):
         ("bradford-2017-jack", "Model: Partnership Learning Review"),
         ("somerset-2017-fenestra", "Model: uses the Social Care Institute for Excellence (SCIE) Learning "
                                    "Together methodology.")], answer.text
+    # and who wrote them is each one's (the blind judge of set AG's changes found it read as
+    # the first one's alone, the question having asked "which review model")
+    model = retriever.answer("Somerset 2017 – Fenestra and Bradford 2017 – Jack: which review model did "
+                             "they use?")
+    asked, wrote = _turn(retriever, "and who wrote it?", model)
+    assert "Stephen Ashley" in wrote.text and "Fenestra" in wrote.text, (asked, wrote.text)
     # set AG: where some entries say nothing of it ("and what review method did each of those
     # use?" after four CSE reviews quoted Baby Sama's "use the PLO framework" alone)
     some = retriever.answer("Surrey 2017 – Child GG, Bedford 2017 – Baby Sama and 2017 – Considering child "
