@@ -45,7 +45,7 @@ _NOT = re.compile(r"\b(?:not|never|other\s+than|except|besides|apart\s+from|rath
 # the words of such a question; the others name the method ("scie", "learning together")
 _FRAME = frozenset("""use uses used using follow follows followed following adopt adopts
 adopted adopting apply applies applied applying method methods methodology methodologies
-model models approach approaches framework frameworks process review reviews reviewed case
+model models approach approaches framework frameworks process guidance review reviews reviewed case
 cases which what list any how many name show those these them ones one of say says said
 stated state states was were did do does didn don doesn isn wasn aren weren t the a an
 their its in index there not never other than except besides apart from rather instead
