@@ -483,7 +483,7 @@ def _of_review_pointed_at(message: str, that: re.Match[str], reviews: Sequence[s
     before = message[:that.start()]
     if that[2]:
         pointer = f"{'they' if several else 'it'} {that[2]}"
-    elif several and that[0].lower().startswith("each"):
+    elif several and that[0].lower().startswith("each of"):
         pointer = "each"  # ("how old was each of them": "how old was each")
     else:
         pointer = ("them" if several and _PREPOSITION_BEFORE.search(before)
