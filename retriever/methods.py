@@ -2,7 +2,7 @@
 model.", "Uses a hybrid systems methodology ...", "Review was conducted using a Partnership
 Learning Review model."), and the reviews a question asks for by how they were run ("which
 reviews used SCIE?", "which of those followed SILP?", "which didn't use a systems
-approach?"): answered from those sentences, each quoted with the document it is in. A review
+approach?"): answered from those sentences, each quoted and cited to its passage. A review
 whose entries say nothing of its method is never said to have used one: searched, "which
 reviews used the SCIE model?" listed six of the eight that say so, and "which of those used
 SCIE?" after a list of neglect reviews repeated the list."""
@@ -142,13 +142,9 @@ class Stated:
     and its offsets in that document's text."""
 
     document_id: int
-    document: str  # the document's file name
     start: int
     end: int
     text: str  # whitespace folded, a paragraph number ("1.19") left off
-
-    def __str__(self) -> str:
-        return self.text
 
 
 def methods_stated(store: Store, review: ReviewRow) -> list[Stated]:
@@ -165,8 +161,7 @@ def methods_stated(store: Store, review: ReviewRow) -> list[Stated]:
             text = " ".join(said.split())
             if len(text) <= _LONGEST and _STATED.search(text):
                 start = source.start + sentence.start("said") + len(said) - len(said.lstrip())
-                stated.append(Stated(document.id, source.document_name, start,
-                                     source.start + sentence.end("said"), text))
+                stated.append(Stated(document.id, start, source.start + sentence.end("said"), text))
                 break
     return stated
 
