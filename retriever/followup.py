@@ -630,11 +630,6 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         return named if len(named) <= MAX_QUERY_CHARS else None
     of = meant or reviews  # (the reviews "it" is of)
     one = _REVIEW_TYPE_SAID.sub("", of[0]) if len(of) == 1 else None
-    if one and plan is not None and not plan.named_reviews and ASKS_FIELD["documents"].search(message):
-        # which documents describe it, after one review, though the message names documents
-        # ("which version has more detail, the newsletter or the NSPCC list?" after
-        # Staffordshire's Child B searched the NSPCC list's reviews for "version")
-        return f"{one}: {message}"
     if one and ((lessons_only and not _GOES_ON.match(message)) or _WORRIED_ABOUT.match(message)
                 or _FIELDS_ALONE.match(message) or _a_word_of_it(message, plan) or (
             plan is not None and not plan.named_reviews
@@ -669,8 +664,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # conviction)
         combined = f"{_less_its_asking(last) if names_it else one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
-    if ((len(of) > 1 or (of and ASKS_FIELD["documents"].search(message))) and plan is not None
-            and not plan.named_reviews and (_IT_OR_THEM.search(message) or _FIELDS_ALONE.match(message))
+    documents = bool(of) and ASKS_FIELD["documents"].search(message) is not None
+    if ((len(of) > 1 or documents) and plan is not None and not plan.named_reviews
+            and (_IT_OR_THEM.search(message) or _FIELDS_ALONE.match(message) or (documents and one))
             and (fields_asked(message) or _FIELDS_ALONE.match(message)
                  or (_ASKS_OF_THE_REVIEW.search(message) and not that))):
         # who wrote them, or when or what they were, after an answer from several reviews:
@@ -678,7 +674,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # alone for "wrote", and found nothing; "what method did they use" after who wrote
         # five CSE reviews, for "method", and found nothing); and which documents describe
         # it after one ("is it in both the newsletter and the NSPCC list?" after Harry's was
-        # searched in both, and listed 20 reviews)
+        # searched in both, and listed 20 reviews), though the message says no "it" ("which
+        # version has more detail, the newsletter or the NSPCC list?" after Staffordshire's
+        # Child B searched the NSPCC list's reviews for "version")
         combined = f"{headings_said(of)}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if (len(of) > 1 and plan is not None and not that and not plan.named_reviews
