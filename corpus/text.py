@@ -54,6 +54,11 @@ def said_as_list(items: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
+def counted(n: int, noun: str) -> str:
+    """ "1 review", "3 reviews": a count and its noun, plural unless one."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def words(text: str) -> list[str]:
     """The lower-cased words of ``text``."""
     return WORD.findall(text.lower())

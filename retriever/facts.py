@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from reviewqa.corpus.provenance import FieldProvenance, review_provenance
 from reviewqa.corpus.store import ReviewRow, Store
-from reviewqa.corpus.text import holds_words, said_as_list, words
+from reviewqa.corpus.text import counted, holds_words, said_as_list, words
 
 from .lexical import STOPWORDS
 
@@ -116,7 +116,7 @@ def reviews_by(store: Store, author: str) -> tuple[str, list[str]]:
     listed = "; ".join(r.heading for r in reviews)
     sources = [f"{review.label}, author: {_source(fact)}." for review in reviews
                for fact in review_provenance(store, review) if fact.field == "authors"]
-    count = f"{len(reviews)} review{'s' if len(reviews) != 1 else ''}"
+    count = counted(len(reviews), "review")
     return f"The index records {author} as the author of {count}: {listed}.", sources
 
 
@@ -145,7 +145,7 @@ def reviews_keyworded(store: Store, keyword: str) -> tuple[str, list[str]] | Non
     if not reviews:
         return None
     sources = [_keyword_source(store, review, wanted) for review in reviews]
-    count = f"{len(reviews)} review{'s' if len(reviews) != 1 else ''}"
+    count = counted(len(reviews), "review")
     return (f"{count} in the index carr{'y' if len(reviews) != 1 else 'ies'} the keyword “{keyword}”: "
             f"{'; '.join(r.heading for r in reviews)}.", sources)
 
@@ -244,8 +244,8 @@ def collection(store: Store, aspect: str, sources: Sequence[tuple[int, str]]) ->
         return _reviews(reviews)
     if aspect == "documents":
         held = [(label, len(store.document_reviews(doc_id))) for doc_id, label in sources]
-        return (f"The index holds {len(held)} document{'s' if len(held) != 1 else ''}: "
-                + "; ".join(f"{label}, describing {n} review{'s' if n != 1 else ''}"
+        return (f"The index holds {counted(len(held), 'document')}: "
+                + "; ".join(f"{label}, describing {counted(n, 'review')}"
                             for label, n in held) + ".")
     field = {"areas": "area", "areas_most": "area", "types": "type"}.get(aspect, "year")
     counts = Counter(getattr(r, field) for r in reviews if getattr(r, field))

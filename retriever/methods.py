@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reviewqa.corpus.store import ReviewRow, Store
 from reviewqa.corpus.taxonomy import acronyms_for_long_forms, acronyms_typed
-from reviewqa.corpus.text import words
+from reviewqa.corpus.text import counted, words
 
 from .lexical import STOPWORDS
 
@@ -230,4 +230,4 @@ def reviews_by_method(store: Store, method: MethodAsked,
 
 
 def _count(n: int) -> str:
-    return f"{n or 'no'} review{'s' if n != 1 else ''}"
+    return counted(n, "review") if n else "no reviews"

@@ -44,7 +44,7 @@ from reviewqa.corpus.taxonomy import (
     themes_in_query,
     themes_named_in,
 )
-from reviewqa.corpus.text import holds_words, names_holding, said_as_list, words
+from reviewqa.corpus.text import counted, holds_words, names_holding, said_as_list, words
 from reviewqa.corpus.types import review_heading
 from reviewqa.embed.pipeline import CorpusIndex
 from reviewqa.settings import (
@@ -2130,7 +2130,7 @@ class Retriever:
                 else "as your question asks")
         n = len(scope)
         if retrieval.unmet:
-            notes.append(f"{retrieval.unmet}: the {n} review{'s' if n != 1 else ''} "
+            notes.append(f"{retrieval.unmet}: the {counted(n, 'review')} "
                          f"{' '.join(where)} {'were' if n != 1 else 'was'} searched.")
         elif not (reviews and set(reviews) <= set(plan.named_reviews)
                   and not replace(plan, place=None).constrained
@@ -2185,7 +2185,7 @@ class Retriever:
             if asked is None:
                 continue
             if n := len(unstated() & (others or self._review_rows().keys())):
-                notes.append(f"{n} review{'s' if n != 1 else ''} {'state' if n != 1 else 'states'} "
+                notes.append(f"{counted(n, 'review')} {'state' if n != 1 else 'states'} "
                              f"{what} and {'are' if n != 1 else 'is'} left out.")
         return notes
 

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from reviewqa.corpus.text import counted
 from reviewqa.corpus.types import review_facts
 from reviewqa.retriever.examples import NOT_RECORDED, one_line
 
@@ -133,7 +134,7 @@ def to_markdown(rows: list[dict[str, Any]], query: str, filters: dict[str, Any] 
              f"Prepared {(day or date.today()).isoformat()} with reviewqa. "
              f"Search: “{md_text(query)}”. Theme: {md_text(filters.get('theme') or 'any')}. "
              f"Filters: {md_text(filters_text(filters))}. "
-             f"{len(rows)} review{'s' if len(rows) != 1 else ''}, most relevant first."
+             f"{counted(len(rows), 'review')}, most relevant first."
              + (f" {md_text(split)}" if (split := theme_split(rows)) else ""), "",
              INTRO, ""]
     for row in rows:
@@ -167,7 +168,7 @@ def to_docx(rows: list[dict[str, Any]], query: str, path: Path, filters: dict[st
     document.add_paragraph(
         f"Prepared {(day or date.today()).isoformat()} with reviewqa. Search: “{one_line(query)}”. "
         f"Theme: {filters.get('theme') or 'any'}. Filters: {filters_text(filters)}. "
-        f"{len(rows)} review{'s' if len(rows) != 1 else ''}, most relevant first."
+        f"{counted(len(rows), 'review')}, most relevant first."
         + (f" {split}" if (split := theme_split(rows)) else ""))
     document.add_paragraph(INTRO)
     for row in rows:

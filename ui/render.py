@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from html import escape, unescape
 from typing import Any
 
+from reviewqa.corpus.text import counted
 from reviewqa.corpus.types import review_facts
 from reviewqa.retriever.answer import ANSWERED_ALONE, LESS_CLOSE, REWORK_ASKED, read_with_last
 from reviewqa.retriever.examples import NOT_RECORDED, published_url, quoted_url
@@ -411,7 +412,7 @@ def render_examples(rows: list[dict[str, Any]], query: str = "",
     found, each review's provenance and links to the source passages."""
     if not rows:
         return '<p class="no-answer">No reviews match. Try other words, or remove filters.</p>'
-    count = f"{len(rows)} review{'s' if len(rows) != 1 else ''}"
+    count = counted(len(rows), "review")
     found = (f'<p class="result-count" role="status">{count} found'
              + (f" for “{escape(query)}”" if query else "")
              + (f" ({escape(filters_text(filters))})" if filters is not None else "")
