@@ -1631,8 +1631,8 @@ class Retriever:
         groups: list[ReviewGroup] = []
         for review, stated, apart in shown:
             said = stated[0]  # (the first document's: another's says it again)
-            chunk = next((c for c in self.store.chunks(self.store.chunk_ids(reviews={review.id}))
-                          if c.document_id == said.document_id and c.start <= said.start < c.end), None)
+            rows = self.store.chunks(self.store.chunk_ids(reviews={review.id}, documents={said.document_id}))
+            chunk = next((c for c in rows if c.start <= said.start < c.end), None)
             if chunk is None:
                 continue
             citations.append(Citation(len(citations) + 1, self._hits([(chunk.id, 0.0)], {}, {})[0],
