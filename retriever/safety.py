@@ -702,8 +702,14 @@ _CHILDREN_PLACED = re.compile(r"\bwhere\s+(?:did|were)\s+(?:the|his|her|their)\s
                               r"sent)\b(?![^?.!;]*\b(?:now|today|these\s+days|currently|town|city|village|"
                               r"street|road|address|postcode|area|school|estate)\b)", re.I)
 
+# A review told by the name it gives its child ("what happened in the 2017 Croydon review
+# about a girl called Claire?" was refused as naming someone)
+_REVIEWS_CHILD_NAMED = re.compile(r"\b(?:review|case|scr|report|brief)s?\s+(?:about|of|into|on|concerning)\s+"
+                                  r"(?:a|an|the)\s+(?:[\w-]+\s+)?(?:girl|boy|child|baby|toddler|teenager|lad|"
+                                  r"young\s+person)\s+(?:called|named)\s+(?-i:[A-Z][a-z]+)\b", re.I)
+
 # What is set aside before a question is read for a request: each asks no one's identity
-_ASKING_NONE = (_NAME_NOT_ASKED, _NAME_THE_REVIEW_GIVES, _CHILDREN_PLACED)
+_ASKING_NONE = (_NAME_NOT_ASKED, _NAME_THE_REVIEW_GIVES, _CHILDREN_PLACED, _REVIEWS_CHILD_NAMED)
 
 
 def _asks_to_identify(question: str) -> bool:
