@@ -50,6 +50,11 @@ _REVIEWS_AFTER = (r"(?:(?:[\w'\u2018\u2019\"\u201c\u201d-]+\s+){0,3}?"
                   r"partnerships?|councils?|local\s+authorit(?:y|ies)|areas?|ones)|one)\b"
                   r"(?!\s+(?:methodolog\w*|methods?|models?|guidance|process|approach|framework)\b)")
 
+# or before a review's title, a year between ("Hackney 2018, Child M - what do they mean by
+# respectful certainty?" was asked of Dorset's Child M too)
+_TITLE_AFTER = (r"(?=(?:\s*,?\s*(?:19|20)\d\d)?\s*[,:\u2013-]?\s*(?:child|baby|young\s+person)\s+"
+                r"(?-i:[A-Z0-9]))")
+
 # London before its reviews or boroughs names it too ("London reviews from 2016 about injured
 # babies" was searched across every review)
 _LONDON_BEFORE = re.compile(rf"(?<![\w-])({LONDON})\s+(?:boroughs?\b|{_REVIEWS_AFTER})", re.I)
@@ -130,7 +135,7 @@ def _gazetteer() -> _Gazetteer:
     part = _spaced_alternatives(said for part in data["parts"] for said in part["said"])
     return _Gazetteer(nations, authorities, printed, nation_of, frozenset(london),
                       re.compile(rf"{_BEFORE_A_PLACE}({pattern})(?![\w-])", re.I),
-                      re.compile(rf"(?<![\w-])({pattern})\s+(?i:{_REVIEWS_AFTER})", re.I),
+                      re.compile(rf"(?<![\w-])({pattern})(?:\s+(?i:{_REVIEWS_AFTER})|{_TITLE_AFTER})", re.I),
                       re.compile(rf"(?<![\w-])({pattern})(?![\w-])", re.I),
                       re.compile(rf"{_BEFORE_A_PLACE}({_alternatives(nations)})(?![\w-])", re.I),
                       adjectives,

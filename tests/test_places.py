@@ -55,6 +55,27 @@ def test_a_place_before_reviews_is_read(question, said):
     assert (place.said, place.kind) == (said, "authority")
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("Hackney Child M: what was recommended?", "Hackney"),
+    ("Kent 2017, Baby ON16 - key issues?", "Kent"),
+    ("Lambeth – Young Person L, what went wrong?", "Lambeth"),
+])
+def test_a_place_before_a_review_s_title_is_read(question, said):
+    # (set AH's read half: "Hackney 2018, Child M - what do they mean by respectful
+    # certainty?" named no place, and Dorset's Child M was quoted beside Hackney's)
+    [place] = places.places_named(question)
+    assert (place.said, place.kind) == (said, "authority")
+
+
+def test_a_word_that_is_a_place_opening_a_question_before_a_title_is_the_word():
+    assert places.places_named("Reading Child A's review, what stands out?") == []
+
+
+def test_a_place_before_a_title_names_its_review_of_that_title(retriever):
+    plan = retriever.understand("Hackney 2018, Child M - what did it say about certainty?")
+    assert plan.named_reviews == ("city-of-london-and-hackney-2018-child-m",)
+
+
 def test_every_english_authority_outside_london_is_in_one_region():
     data = json.loads(places.DATA_FILE.read_text(encoding="utf-8"))
     assert data["regions_source"].startswith("ONS")
