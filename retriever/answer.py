@@ -1122,7 +1122,8 @@ _PRAISE = re.compile(r"\bgood practice (?:identified|noted|was|were|found|includ
                      r"(?<!not )(?<!n't )(?<!never )\b(?:worked|went) well\b",
                      re.IGNORECASE)
 # A question asking a child's age ("how old was she?", "what ages were the children?")
-_ASKS_AGE = re.compile(r"\bhow\s+old\b|\bwhat\s+ages?\b|\bages?\s+of\s+the\b", re.I)
+# (or who was youngest: "which of the three had the youngest baby?" quoted no age)
+_ASKS_AGE = re.compile(r"\bhow\s+old\b|\bwhat\s+ages?\b|\bages?\s+of\s+the\b|\b(?:youngest|oldest)\b", re.I)
 
 
 def _states_the_age(hit: Hit, text: str) -> bool:

@@ -131,7 +131,10 @@ _PERSON_POINTER = re.compile(_PERSON_POINTED, re.I)
 # what "it" or "they" said, found or recommended
 # ("who did they want CSE awareness raised with" after Surrey's Child GG was searched alone)
 _IT_SAYS = (r"\b(?:it|they)\s+(?:also\s+|ever\s+|even\s+|actually\s+)?((?:recommend|find|found|say|said|"
-            r"learn|list|mention|includ|want|suggest|propos|advis|urg|link|cite|signpost)\w*)")
+            r"learn|list|mention|includ|want|suggest|propos|advis|urg|link|cite|signpost)\w*|"
+            # ("did it make recs about interpreters specifically?" after Charlie and Sam's
+            # learning was searched alone)
+            r"(?:make|made|give|gave)\s+(?:any\s+)?(?:recommendations?|learning|lessons?)\b)")
 _THAT_ONE = re.compile(r"\b(?:that|this|the\s+same)\s+(?:one|case|review|family|child)\b"
                        # (not a child named by a letter code: "is that the same Child A as
                        # the Hertfordshire review?" was read as "is that it A as ...")
@@ -633,7 +636,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     if one and ((lessons_only and not _GOES_ON.match(message)) or _WORRIED_ABOUT.match(message)
                 or _FIELDS_ALONE.match(message) or _a_word_of_it(message, plan) or (
             plan is not None and not plan.named_reviews
-            and (_OF_THE_CHILD.search(message) or _THE_FAMILY.search(message)))):
+            and (_OF_THE_CHILD.search(message) or _THE_FAMILY.search(message)
+                 or (_AFTER_IT.search(message) and not plan.place
+                     and not (_across_reviews(message) or _OTHER_REVIEWS.search(message)))))):
         # after an answer from one review, a question asking only for its lessons, or of a
         # child it does not name, is of that review: "what needs to happen now?" and "why
         # wasn't his voice heard?" after Sameer's had been read with the last question's
@@ -871,6 +876,11 @@ _OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|part
                            r"girls?|boys?|child|children|kids?|bab(?:y|ies)|infants?|teenagers?|"
                            r"wom[ae]n|m[ae]n|person|people|someone|worker|officer|nurse|teacher)\b)"
                            r"[^:])*?\b(?:he|him|his|she|her|hers)\b", re.I)
+
+
+# The review spoken of as "it" after a word that takes it ("how many young people were
+# interviewed for it?" after Buckinghamshire's review of CSE was searched alone)
+_AFTER_IT = re.compile(r"\b(?:for|in|into|about|from|by|of|on|behind|under|after)\s+it\b(?!['’])", re.I)
 
 
 # the family of the case the last answer told, spoken of as such ("the stepdad", "the

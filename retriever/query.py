@@ -362,6 +362,9 @@ _HAPPENED = re.compile(r"\bwhat\s+happened\b|\bhappened\s+to\b", re.I)  # (the s
 # asks of such children across reviews, and quoted the whole of the first one's entry)
 _STORY = re.compile(_HAPPENED.pattern + r"|(?:^|[,;:(]\s*|\band\s+)\W*who\s+(?:was|were)\b|"
                     r"\bhow\s+did\b.*\bdie\b|\bbackground\b|\bcircumstances\b|"
+                    # (which case came first: "which of the two incidents happened first?"
+                    # after two reviews quoted neither's incident)
+                    r"\b(?:happened|came|occurred)\s+(?:first|earlier|later|last)\b|"
                     r"\btell\s+me\s+(?:more\s+)?about\b|\bwhat\s+was\s+the\s+(?:story|case)\b|"
                     r"\b(?:summari[sz]e|explain|describe)\s+(?:the\s+(?:\S+\s+){0,4}?(?:review|"
                     r"case|story)\b|what\s+happened)", re.I)
@@ -1579,7 +1582,8 @@ def says_something(text: str) -> bool:
 # The words a request for a case's story is made of, and what a trainer wants it for
 _STORY_WORDS = frozenset("""tell told happened happen story case summary summaries summarise
 summarize summarising overview outline background short brief quick give read out start
-beginning training session sessions slide slides workshop about""".split())
+beginning training session sessions slide slides workshop about
+incident incidents first earlier earliest later last latest before order two both three""".split())
 
 
 def _asks_only_for_the_story(topic: str) -> bool:

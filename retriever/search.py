@@ -339,7 +339,32 @@ class Retriever:
             # Child S (Waltham Forest's before it) was asked of Birmingham's again: it is the
             # other review of that title the message describes, Swindon's Child S
             return f"{headings_said([review])}: tell me about it"
-        if (one := _THE_ONE_WHERE.search(message)) and (
+        plan = self.understand(clean_question(message))
+        ids = self._ids_by_heading()
+        # a review the message names, of none the last answer quoted, is the one it describes
+        # ("ok switching - the anonymous 2018 one about two sisters, Charlie and Sam, what was
+        # learned?" after three reviews was asked of Rochdale's Child K, whose sister was there)
+        rows = self._review_rows()
+        names_another = not ({ids.get(r) for r in reviews} & set(plan.named_reviews)) and any(
+            holds_words(message, rows[rid].title) for rid in plan.named_reviews if rid in rows)
+        if (not names_another and len(reviews) == 1 and reviews[0] in earlier and len(earlier) == 2
+                and (one := _THE_OTHER_ONE.search(message))):
+            # "the other one" after an answer from one of the two reviews of the answer before
+            # is the other of the two ("and in the other one, what went wrong when the family
+            # moved?" after Waltham Forest's Child S, of its two, was asked of every review
+            # but Child S)
+            other = next(r for r in earlier if r != reviews[0])
+            rest = _asked_of_it(message, one, _AND_IT)
+            return (f"{headings_said([other])}: "
+                    f"{'tell me about it' if _ONLY_ABOUT_IT.fullmatch(rest) else rest}")
+        group = list(dict.fromkeys([*earlier, *reviews]))
+        if (not names_another and len(reviews) == 1 and (few := _THE_FEW.search(message))
+                and len(group) == _FEW[(few["n"] or few["n2"]).lower()]):
+            # "the two" or "the three" after answers each from one review are those reviews
+            # ("which of the two incidents happened first?" after Samuel, Shay and Joy's
+            # review, then Luton's, was asked of Luton's alone)
+            return f"{headings_said(group)}: {message}"
+        if not names_another and (one := _THE_ONE_WHERE.search(message)) and (
                 review := self._review_described(one["what"], reviews)
                 or self._review_described(one["what"], [r.heading for r in self._catalogue()])):
             # "what about the one where the boy was killed by a car?" after Bradford's three
@@ -349,7 +374,8 @@ class Retriever:
             rest = _asked_of_it(message, one)
             return (f"{headings_said([review])}: "
                     f"{'tell me about it' if _ONLY_ABOUT_IT.fullmatch(rest) else rest}")
-        if (one := _THE_DESCRIBED_ONE.search(message)) and (review := self._review_described(
+        if not names_another and (one := _THE_DESCRIBED_ONE.search(message)) and (
+                review := self._review_described(
                 one["what"], list(dict.fromkeys(
                     [*reviews, *(r.heading for r in self.store.reviews(named))])))):
             # "the teenage boy one" of the reviews the conversation is on: the last answer's
@@ -357,7 +383,6 @@ class Retriever:
             # nationally?" after the GPs of two FII reviews, one of which said nothing of
             # them, was asked of the other, Children F, G and H)
             return f"{headings_said([review])}: {_asked_of_it(message, one, _AND_IT)}"
-        plan = self.understand(clean_question(message))
         if plan.named_reviews and says_of_it(message):
             # "it" is the review the message names, not the last answer's ("ok diff topic -
             # Blackpool Child BW, what did it say about a new baby when the older kids are
@@ -2562,6 +2587,13 @@ _THE_DESCRIBED_ONE = re.compile(
     r"\bthe\s+(?P<what>(?:(?!(?:other|first|second|third|fourth|last|same|next|previous|"
     r"recent|latest|newest|oldest|earliest|most|older|newer|right|only|main|one)\b)"
     r"[a-z][\w'’-]*\s+){1,3})one\b")
+# "the two" or "the three" of reviews, not of people ("which of the two kids ...")
+_FEW = {"two": 2, "2": 2, "both": 2, "three": 3, "3": 3}
+_THE_FEW = re.compile(r"\b(?:(?:which|one|each|either|neither|any|all)\s+of\s+)?the\s+(?P<n>two|three|2|3)\b"
+                      r"(?!\s+(?:kids|children|child|girls|boys|siblings|babies|sisters|brothers|twins|"
+                      r"parents|adults|men|women|carers|mothers|fathers|families|years|months|weeks|days)\b)|"
+                      r"\b(?P<n2>both)\s+(?:of\s+them|reviews|cases|incidents)\b", re.I)
+_THE_OTHER_ONE = re.compile(r"\bthe\s+other\s+(?:one|review|case|report)\b(?!\s+(?:of|from|in)\b)", re.I)
 _AND_IT = re.compile(r"^\W*(?:and|so|but)\s+it\s*[,:-]?\s*", re.I)  # ("and it, what did it ...")
 # one review of the last answer's pointed at ("that one", "this case"), not several, and the
 # words that point
@@ -2578,7 +2610,7 @@ def _asked_of_it(message: str, one: re.Match[str], *lead: re.Pattern[str]) -> st
     """What ``message`` asks of the review ``one`` points at, the pointer said as "it" and a
     bare "it" before the question gone ("the one with ... - what did it recommend?"), after
     ``lead`` ("and it, what did it ...")."""
-    rest = " ".join(f"{message[:one.start()]} it {message[one.end():]}".split())
+    rest = re.sub(r"\s+(?=[?.!,])", "", " ".join(f"{message[:one.start()]} it {message[one.end():]}".split()))
     for pattern in lead:
         rest = pattern.sub("", rest)
     return _POINTER_ALONE.sub("", rest)

@@ -789,3 +789,50 @@ def test_the_inquest_or_the_trial_after_one_review_is_that_case_s(retriever):
     answer = _of_one_review(retriever, "so what did the coroner conclude?", last, "2017 – Martin",
                             "anonymous-2017-martin")
     assert any("misadventure" in q for q in _quotes(answer)), answer.text
+
+
+def test_it_after_a_word_that_takes_it_is_the_review_the_last_answer_was_from(retriever):
+    # (set AH's read half: "... how many young people were interviewed for it?" after
+    # Buckinghamshire's review of CSE was searched in the NSPCC list's reviews alone, and
+    # quoted two others; "did it make recs about interpreters ...?" after Charlie and Sam's
+    # learning was searched across every review)
+    last = retriever.answer("what was the Buckinghamshire review of child sexual exploitation about?")
+    assert [g.review_id for g in last.groups] == ["buckinghamshire-2017-child-sexual-exploitation-1998-2016"]
+    answer = _of_one_review(retriever, "how many young people and parents were interviewed for it?", last,
+                            "Buckinghamshire 2017 – Child Sexual Exploitation 1998 - 2016",
+                            "buckinghamshire-2017-child-sexual-exploitation-1998-2016")
+    assert any("16" in q and "parents" in q for q in _quotes(answer)), answer.text
+    sisters = retriever.answer("the 2018 review of two sisters, Charlie and Sam: what were the key issues?")
+    answer = _of_one_review(retriever, "did it make recommendations about professional interpreters?",
+                            sisters, "2018 – Charlie and Sam", "anonymous-2018-charlie-and-sam")
+    assert any("interpreters" in q for q in _quotes(answer)), answer.text
+    # (not a question of other reviews, nor of a place's)
+    for message in ("what do other reviews say about it?", "any reviews from Bradford about it?"):
+        asked, _ = _turn(retriever, message, last)
+        assert not asked.startswith("Buckinghamshire 2017"), asked
+
+
+def test_a_review_named_of_none_the_last_answer_quoted_is_the_one_described(retriever):
+    # (set AH's read half: "ok switching - the anonymous 2018 one about two sisters, Charlie
+    # and Sam, what was learned?" after three reviews was asked of Rochdale's Child K, whose
+    # sister was there, and Charlie and Sam's quoted below it)
+    last = retriever.answer("which reviews mention a child's brother or sister being there when it happened?")
+    assert "anonymous-2018-charlie-and-sam" not in {g.review_id for g in last.groups}
+    asked, answer = _turn(retriever, "moving on - the 2018 one about the two sisters, Charlie and Sam: "
+                                     "what were the key issues?", last)
+    assert [g.review_id for g in answer.groups] == ["anonymous-2018-charlie-and-sam"], (asked, answer.text)
+
+
+def test_the_other_one_after_one_of_two_reviews_is_the_other_of_the_two(retriever):
+    # (set AH's read half: "and in the other one, what went wrong when the family moved?"
+    # after Waltham Forest's Child S, of its two reviews, was asked of every review but
+    # Child S)
+    both = retriever.answer("any reviews from Waltham Forest?")
+    assert {g.review_id for g in both.groups} == {"waltham-forest-2017-child-m",
+                                                  "waltham-forest-2017-child-s"}
+    one = retriever.answer("Waltham Forest 2017 – Child S and Family: what did it recommend?")
+    asked, answer = _turn(retriever, "and the other one - why did the social worker visit not happen?",
+                          one, before=both)
+    assert asked.startswith("Waltham Forest 2017 – Child M: "), asked
+    assert [g.review_id for g in answer.groups] == ["waltham-forest-2017-child-m"], answer.text
+    assert any("moved to another authority" in q for q in _quotes(answer)), answer.text

@@ -132,8 +132,10 @@ class PreviousTurn(BaseModel):
     earlier: list[Annotated[str, Field(max_length=MAX_HEADING_CHARS)]] = Field(
         default_factory=list, max_length=MAX_K,
         description='The "review" headings of the latest answer before the last that had '
-                    'several, in its order: "and the 2017 one?" may point at one of them where '
-                    '"reviews" has none of 2017, and "the last one" where it has only one.')
+                    'several, in its order (where none had, those of the answers before the '
+                    'last, in order): "and the 2017 one?" may point at one of them where '
+                    '"reviews" has none of 2017, "the last one" where it has only one, "the '
+                    'two" at them and the last one\'s, and "the other one" at the other of two.')
 
 
 class SearchRequest(BaseModel):

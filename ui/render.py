@@ -327,12 +327,14 @@ def last_reviews(history: Sequence[Any]) -> list[str]:
 def earlier_reviews(history: Sequence[Any]) -> list[str]:
     """The reviews of the latest answer before the conversation's last that quoted several,
     in its order, as :func:`last_reviews` gives the last answer's: "the 2017 one" or "the
-    last one" may be of them."""
+    last one" may be of them. Where none quoted several, those the answers before the last
+    were each from, in the order asked: "which of the two happened first?" after two
+    reviews asked of one at a time is of both."""
     answers = [t for t in _turns_answered(history) if t.get("role") == "assistant"][:-1]
     for answer in reversed(answers):
         if len(headings := _headings(_text(answer))) > 1:
             return headings
-    return []
+    return list(dict.fromkeys(heading for answer in answers for heading in _headings(_text(answer))))
 
 
 def less_close_reviews(history: Sequence[Any]) -> list[str]:
