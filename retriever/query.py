@@ -275,6 +275,9 @@ def without_mention(question: str) -> str:
 # published?" the story of his abuse. (Not "what year did Child K die?": when the review was
 # published, not when its events happened.)
 _REVIEW_NOUN = r"(?:review|report|brief|scr|cspr|lcspr)s?"
+# a part of a report, which someone other than its author may have written
+_NOT_A_PART = (r"(?!(?:foreword|preface|introduction|letter|statement|response|glossary|appendix|"
+               r"appendices|chapter|section|poem|tribute|epilogue|afterword)s?\b)")
 
 
 def _in_a_word(field: str) -> str:
@@ -284,10 +287,12 @@ def _in_a_word(field: str) -> str:
 
 ASKS_FIELD = {
     # not "who chaired the review panel?": a review's chair is not its author
+    # (nor who wrote a part of it: "Who wrote the foreword to the Baby Sama SCR ...?" was told
+    # the report's author, not the board's chair who wrote it)
     "authors": re.compile(r"\bwho\s+(?:wrote|authored|led|conducted|carried\s+out|"
-                          rf"undertook|did)\s+(?:the\s+|this\s+|that\s+)?(?:\S+\s+){{0,5}}?"
+                          rf"undertook|did)\s+(?:the\s+|this\s+|that\s+)?(?:{_NOT_A_PART}\S+\s+){{0,5}}?"
                           rf"{_REVIEW_NOUN}\b|\bauthors?\s+of\s+(?:the\s+|this\s+|that\s+)?"
-                          rf"(?:\S+\s+){{0,5}}?{_REVIEW_NOUN}\b|\b{_REVIEW_NOUN}[’']?s?\s+authors?\b|"
+                          rf"(?:{_NOT_A_PART}\S+\s+){{0,5}}?{_REVIEW_NOUN}\b|\b{_REVIEW_NOUN}[’']?s?\s+authors?\b|"
                           r"\bwho\s+(?:was|were|is|are)\s+(?:the\s+|its\s+)?(?:authors?|reviewers?)\b|"
                           # (of a review named before it: "Camden 2016 – Child B: who wrote it?",
                           # a follow-up read with the one review the last answer was about)

@@ -1986,8 +1986,9 @@ class Retriever:
             notes.append(f"No passage in the index uses {' or '.join(f'“{s}”' for s in sections)}"
                          + closest)
         elif (not retrieval.plan.lists_reviews and not retrieval.story
-              and (noted := unseen if (whole := not own and (2 * len(unseen) >= len(about) > 0
-                                                          or _names_unseen(question, unseen)))
+              and (noted := unseen if (whole := not own and (
+                  2 * len(unseen) >= len(about) > 0 or _names_unseen(question, unseen)
+                  or self._asked_of_the_review(question, retrieval.plan, unseen)))
                    else _things(_beside_lay_phrases(question, unseen) if own else unseen))
               and set(noted) - {w for name in retrieval.plan.unknown_cases for w in words(name)}):
             # "which reviews mention cannabis?": none does; what is quoted is close in meaning,
@@ -2002,6 +2003,7 @@ class Retriever:
             # said: see _beside_lay_phrases.)
             # (the words naming a thing, alone: "deficiency" of "vitamin D deficiency rather
             # than abuse" is no "deficiency rather")
+            # (of one review named, each asked of it: see _asked_of_the_review)
             said = _as_written(question, noted) if whole else noted
             words_ = ", ".join(f"“{w}”" for w in said)
             kind = ("" if any(" " in w for w in said)  # (a phrase is no word)
@@ -2239,6 +2241,21 @@ class Retriever:
         return [f"The {review.title} review is not tagged with {theme}, and none of its "
                 "passages names it" + (": what is quoted is closest in meaning." if quoted
                                        else ".") for theme in lacking]
+
+    def _asked_of_the_review(self, question: str, plan: QueryPlan, unseen: Collection[str]) -> bool:
+        """Whether words no passage uses are asked of the one review the question names, said
+        after its title or after the question's opening clause: what is asked of one review
+        is narrow, and "How much did the Baby Sama serious case review cost and how long did
+        it take to finish?" quoted its timeline as if it answered (not the asker's role or a
+        turn said before both: "I'm a school DSL, give me ... the Sameer learning brief",
+        "ok switching - the anonymous 2018 one ...")."""
+        if len(plan.named_reviews) != 1 or not unseen:
+            return False
+        title = self._reviews_in(plan.named_reviews)[0].title
+        said = list(re.finditer(r"[\s-]+".join(re.escape(w) for w in title.split()), question, re.I))
+        opened = _OPENING_CLAUSE.search(question)
+        starts = [m.end() for m in (said[-1] if said else None, opened) if m is not None]
+        return bool(starts) and set(words(question[min(starts):])) >= set(unseen)
 
     def _tagged_notes(self, retrieval: Retrieval, quoted: set[str],
                       naming: Mapping[str, set[str]] | None = None) -> list[str]:
@@ -2593,6 +2610,8 @@ _THE_FEW = re.compile(r"\b(?:(?:which|one|each|either|neither|any|all)\s+of\s+)?
                       r"(?!\s+(?:kids|children|child|girls|boys|siblings|babies|sisters|brothers|twins|"
                       r"parents|adults|men|women|carers|mothers|fathers|families|years|months|weeks|days)\b)|"
                       r"\b(?P<n2>both)\s+(?:of\s+them|reviews|cases|incidents)\b", re.I)
+# the end of a question's opening clause ("I'm a health visitor - ", "ok switching, ")
+_OPENING_CLAUSE = re.compile(r"^[^?:;,–—-]{1,60}?(?:\s[–—-]\s|[,:;]\s)")
 _THE_OTHER_ONE = re.compile(r"\bthe\s+other\s+(?:one|review|case|report)\b(?!\s+(?:of|from|in)\b)", re.I)
 _AND_IT = re.compile(r"^\W*(?:and|so|but)\s+it\s*[,:-]?\s*", re.I)  # ("and it, what did it ...")
 # one review of the last answer's pointed at ("that one", "this case"), not several, and the

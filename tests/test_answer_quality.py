@@ -6359,3 +6359,26 @@ def test_a_review_named_as_its_author_s_is_that_review(retriever, question, revi
     # (which review it is, asked alone, is the catalogue's)
     assert retriever.answer("which case is the Helen Davies review?").text.startswith(
         "The index records Helen Davies as the author of 1 review: Swindon 2016 – Child D")
+
+
+def test_who_wrote_a_part_of_a_report_is_not_answered_with_its_author(retriever):
+    # (set AH's held-out half, mended after its grading: "Who wrote the foreword to the Baby
+    # Sama SCR ...?" was told that Liz Murphy wrote the review; the board's chair wrote it)
+    for question in ("who wrote the introduction to the Baby Sama report?",
+                     "who wrote the glossary in the Sama SCR?"):
+        answer = retriever.answer(question)
+        assert answer.kind != "catalogue" and not any("written by" in n for n in answer.notes), answer.notes
+    assert retriever.answer("who wrote the Baby Sama report?").kind == "catalogue"
+
+
+def test_words_no_passage_uses_asked_of_one_review_are_said(retriever):
+    # (set AH's read half: "How much did the Baby Sama serious case review cost and how long
+    # did it take to finish?" quoted its timeline, with no word that no passage says what it
+    # cost; one or two such words among several had been left unsaid)
+    answer = retriever.answer("Baby Sama review - what was its budget and how long did the panel take "
+                              "to finish?")
+    assert any(n.startswith("No passage in the index uses the words “budget”, “finish”")
+               for n in answer.notes), answer.notes
+    # (not the asker's opening, said before the review: "I'm a school DSL, ...")
+    answer = retriever.answer("ok im a school DSL, give me the short version of the Sameer learning brief")
+    assert not any("“dsl”" in n.lower() for n in answer.notes), answer.notes
