@@ -429,7 +429,10 @@ def years_asked(question: str) -> YearsAsked | None:
 # surviving siblings" of a child who died)
 _SURVIVED = re.compile(
     r"\b(?:who|that)\s+(?:had\s+)?survived\b|\bsurvived\b|\bnon[-\s]?fatal\b|"
-    r"\b(?:who|that)\s+(?:did\s+not|didn['’]t)\s+die\b|\bnear[-\s]miss(?:es)?\b", re.I)
+    r"\b(?:who|that)\s+(?:did\s+not|didn['’]t)\s+die\b|\bnear[-\s]miss(?:es)?\b|"
+    # ("the one where the child lived?"; not where a child lived: "lived with her gran")
+    r"(?:\b(?:where|in\s+which|whose|when)\s+)?\b(?:an?\s+|the\s+)(?:child|baby|infant|young\s+person|toddler|"
+    r"teenager|boy|girl|kid)\s+(?:lived|lives|lived\s+on|pulled\s+through)(?=\s*(?:[?.!,;]|$))", re.I)
 # A summary's first sentence telling of a death: "Death of a 3-month-old girl ...",
 # "Deaths of a 9-year-old ...", "Fatal stabbing of ...", "... who died ...", "Harmful sexual
 # behaviour and death of 17-year-old boy"; not a parent's ("Child 1 witnessed mother's death")

@@ -554,6 +554,13 @@ def _a_word_of_it(message: str, plan: QueryPlan | None) -> bool:
 # one asking how many of whom ("how many girls?")
 _THAT_ALONE = re.compile(r"\b(?:that|this)\b(?!\s+(?:one|review|case|report|brief)\b)", re.I)
 _HOW_MANY = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?how\s+many\b", re.I)
+# how many of the case's people or events ("how many older siblings had already gone into
+# care?" after Shi-Anne's review was searched alone, and quoted four other families)
+_HOW_MANY_IN_THE_CASE = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?how\s+many\s+(?:[\w'’-]+\s+)?(?:siblings?|brothers?|sisters?|"
+    r"children|kids|babies|times|referrals?|visits?|agencies|professionals|workers|injuries|fractures|"
+    r"bruises|men|women|girls|boys|victims|people|perpetrators|placements?|moves|schools|"
+    r"appointments|meetings|calls|reports|arrests)\b", re.I)
 _POINTING_WORDS = frozenset({"that", "this", "how", "many", "ever", "really", "actually"})
 
 
@@ -637,7 +644,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
                 or _FIELDS_ALONE.match(message) or _a_word_of_it(message, plan) or (
             plan is not None and not plan.named_reviews
             and (_OF_THE_CHILD.search(message) or _THE_FAMILY.search(message)
-                 or (_AFTER_IT.search(message) and not plan.place
+                 or ((_AFTER_IT.search(message) or _IN_ITS_LESSONS.search(message)) and not plan.place
                      and not (_across_reviews(message) or _OTHER_REVIEWS.search(message)))))):
         # after an answer from one review, a question asking only for its lessons, or of a
         # child it does not name, is of that review: "what needs to happen now?" and "why
@@ -814,7 +821,8 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             combined = f"{last}: {message}"
         elif (case and plan is not None and not (plan.named_reviews or plan.place)
               and (_THAT_ALONE.search(message) or _HOW_MANY.match(message))
-              and len(set(words(message)) - STOPWORDS - _POINTING_WORDS) <= 2):
+              and (len(set(words(message)) - STOPWORDS - _POINTING_WORDS) <= 2
+                   or (_HOW_MANY_IN_THE_CASE.match(message) and not _across_reviews(message)))):
             # after an answer from one review, a short question of what it said ("did that
             # matter?" after the Baby Sama panel's missing domestic abuse specialist had no
             # answer) or of its case ("how many girls?" after a review of three girls' sexual
@@ -880,6 +888,11 @@ _OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|part
 
 # The review spoken of as "it" after a word that takes it ("how many young people were
 # interviewed for it?" after Buckinghamshire's review of CSE was searched alone)
+# or of its own actions or recommendations ("anything in the actions aimed at schools?"
+# after the Sameer brief was searched across every review's lines on schools)
+_IN_ITS_LESSONS = re.compile(r"\b(?:in|from|among|of)\s+(?:the|its|their)\s+(?:actions?|action\s+plan|"
+                             r"recommendations?|recs|learning(?:\s+points?)?|findings|key\s+issues|lessons)\b",
+                             re.I)
 _AFTER_IT = re.compile(r"\b(?:for|in|into|about|from|by|of|on|behind|under|after)\s+it\b(?!['’])", re.I)
 
 
@@ -912,7 +925,7 @@ _THE_CASE = re.compile(r"\b(?:the|this|that)\s+(?:child|baby|infant|boy|girl|you
                        r"house|home|flat|"
                        # ("what did the inquest decide in the end" after Martin's, searched
                        # alone, led with Bethany's open verdict)
-                       r"inquest|coroner|trial|court(?:\s+case)?|verdict|sentencing|post-?mortem|"
+                       r"inquest|coroner|trial|court(?:\s+case)?|verdict|sentencing|post[\s-]?mortem|autopsy|"
                        r"prosecution|investigation)\b|"
                        r"\b(?:anyone|anybody|it)\b|\bwho\s+wrote\b|"
                        # ("who was the author?" after Waltham Forest's Child S listed the 18

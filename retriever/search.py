@@ -88,7 +88,17 @@ from .answer import (
     topic_words,
     with_one_close,
 )
-from .children import STAGE_WORDS, AgeAsked, ChildrenStated, SexAsked, children_stated, stage_said
+from .children import (
+    STAGE_WORDS,
+    AgeAsked,
+    ChildrenStated,
+    SexAsked,
+    children_stated,
+    death_asked,
+    stage_said,
+    survival_asked,
+    tells_of_a_death,
+)
 from .facts import FOLLOW_UP as FACTS_FOLLOW_UP
 from .facts import (
     author_asked,
@@ -470,6 +480,15 @@ class Retriever:
             return None
         if (of_age := self._of_the_age_said(described, said)) is not None:
             return said[of_age]
+        if (lived := survival_asked(described)) or death_asked(described):
+            # "the one where the child survived" is of those whose entries tell of no death
+            # (it had been Isle of Wight's Child G, who died), "the one where the baby died"
+            # of those that do; where one is left, it, and where none, none
+            rows = self._review_rows()
+            said = {rid: h for rid, h in said.items() if rows[rid].summary
+                    and tells_of_a_death(rows[rid].summary) != bool(lived)}
+            if len(said) <= 1:
+                return next(iter(said.values()), None)
         closest = sorted(((hits[0].score, rid) for rid, hits in
                           self.closest_passages(described, said, 1).items()), reverse=True)
         if len(closest) >= 2 and closest[0][0] - closest[1][0] >= REVIEW_DESCRIBED_MARGIN:
@@ -2620,7 +2639,8 @@ _POINTED_AT = ("one", "case", "review", "report")
 _ONE_POINTED_AT = re.compile(rf"\b(?:that|this)\s+(?:{'|'.join(_POINTED_AT)})\b", re.I)
 _POINTER_WORDS = frozenset(("that", "this", *_POINTED_AT))
 _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\s+it\W*|"
-                            r"\W*(?:(?:and|so|ok|okay)\s+)?(?:tell\s+me\s+)?(?:more\s+)?about\s+it\W*|\W*it\W*",
+                            r"\W*(?:(?:and|so|ok|okay)\s+)?(?:tell\s+me\s+)?(?:more\s+)?about\s+it\W*|"
+                            r"\W*(?:(?:and|so|ok|okay|what\s+about)\s+)?it\W*",
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 

