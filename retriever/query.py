@@ -1046,6 +1046,9 @@ def _as_a_document(question: str, title: str) -> bool:
     rest = without_name(question, title)
     return bool(set(words(rest)) & _SAYS_WORDS
                 or re.search(rf"\b(?:in|from|of)\s+(?:the\s+)?{re.escape(title)}", question, re.I)
+                # (or in quotes, as a title: 'When was the NSPCC "Case reviews published in
+                # 2018" page last updated ...?' was searched for 2018's reviews)
+                or re.search(rf"[\"“‘']\s*{re.escape(title)}\s*[\"”’']", question, re.I)
                 or _DOCUMENT_SAID.search(re.sub(r"^\W*(?:please\s+)?list\b", " ", rest, flags=re.I)))
 
 

@@ -9,6 +9,7 @@ searches are thread-safe, and the embedder serialises its own model.
 
 from __future__ import annotations
 
+import calendar
 import math
 import os
 import re
@@ -707,6 +708,27 @@ class Retriever:
                 label = f"{publisher}'s “{d.title}”" if publisher else f"“{d.title}”"
                 self._sources.append(SourceName(d.id, d.title, tuple(names), label))
         return self._sources
+
+    def _document_dated(self, source: int) -> tuple[str, list[str]]:
+        """A document's date, as the corpus manifest gives it and as its own opening lines
+        say when it was updated, and the years of the reviews it holds, with where each came
+        from."""
+        document = next(d for d in self.store.documents() if d.id == source)
+        label = next(s.label for s in self._source_names() if s.id == source)
+        said = f"{label} is dated {_date_said(document.date)}" if document.date else \
+            f"{label} has no date in the corpus manifest"
+        stated = _DATED_LINE.search(self.store.document_text(source)[:_DATED_LINE_WITHIN])
+        rows = self._review_rows()
+        years = Counter(rows[r.id].year for r in self.store.document_reviews(source) if r.id in rows)
+        by_year = [f"{n} from {year}" for year, n in sorted(
+            ((y, n) for y, n in years.items() if y is not None), reverse=True)]
+        if None in years:
+            by_year.append(f"{years[None]} with no year")
+        held = f" It holds {counted(sum(years.values()), 'review')}: {said_as_list(by_year)}."
+        text = (f"{said}; its text opens with “{stated[0].strip()}”." if stated else f"{said}.") + (
+            held if by_year else "")
+        return text, [f"The date is from the corpus manifest ({document.name}); the reviews' years are "
+                      "each review's year of publication as the index records it.", REVIEWS_TAB]
 
     def _identifies(self, question: str) -> bool:
         """Whether answering would identify, locate or blame a real person
@@ -1440,6 +1462,12 @@ class Retriever:
             # themselves": the catalogue answers it, and no passage does.
             return Answer(question=read, text=self._count(retrieval, filters),
                           kind="catalogue", notes=[*_national_note(message), REVIEWS_TAB])
+        if len(plan.sources) == 1 and not plan.named_reviews and _ASKS_WHEN_DATED.search(message):
+            # "When was the NSPCC "Case reviews published in 2018" page last updated, and is
+            # it only 2018 reviews?" quoted Sameer's actions of 2018: the document's date and
+            # its reviews' years answer it, and no review's passage does
+            text, notes = self._document_dated(plan.sources[0])
+            return Answer(question=read, text=text, kind="catalogue", notes=notes)
         if (authors := self._authors_of_scope(question, plan)) is not None:
             return Answer(question=read, text=authors[0], kind="catalogue",
                           notes=[*authors[1], FACTS_FOLLOW_UP])
@@ -2629,6 +2657,14 @@ _THE_FEW = re.compile(r"\b(?:(?:which|one|each|either|neither|any|all)\s+of\s+)?
                       r"(?!\s+(?:kids|children|child|girls|boys|siblings|babies|sisters|brothers|twins|"
                       r"parents|adults|men|women|carers|mothers|fathers|families|years|months|weeks|days)\b)|"
                       r"\b(?P<n2>both)\s+(?:of\s+them|reviews|cases|incidents)\b", re.I)
+# a question asking when a document was dated or updated ("When was the NSPCC ... page last
+# updated?"), and the line of a document's opening that says so ("Last updated: 04 Sep 2018")
+_ASKS_WHEN_DATED = re.compile(r"\bwhen\s+(?:was|were|is|did)\b[^?]{0,80}?\b(?:updated|published|dated|"
+                              r"written|issued|released|compiled|put\s+together|come\s+out|came\s+out)\b|"
+                              r"\b(?:last\s+updated|publication\s+date|date\s+of\s+publication)\b|"
+                              r"\bhow\s+(?:old|recent|up[\s-]to[\s-]date)\s+is\b", re.I)
+_DATED_LINE = re.compile(r"(?im)^[ \t*_#]*(?:last\s+updated|updated|published|date)\s*:\s*[^\n]{4,40}$")
+_DATED_LINE_WITHIN = 2000
 # the end of a question's opening clause ("I'm a health visitor - ", "ok switching, ")
 _OPENING_CLAUSE = re.compile(r"^[^?:;,–—-]{1,60}?(?:\s[–—-]\s|[,:;]\s)")
 _THE_OTHER_ONE = re.compile(r"\bthe\s+other\s+(?:one|review|case|report)\b(?!\s+(?:of|from|in)\b)", re.I)
@@ -2881,6 +2917,17 @@ def _without_terms(question: str, terms: Sequence[str], instead: str = "") -> st
     for term in terms:
         question = without_name(question, term, joined_alike=True, instead=instead)
     return question
+
+
+def _date_said(date: str) -> str:
+    """A manifest's date as people write it: "2018-09-04" is 4 September 2018, "2024-01"
+    January 2024, "2017" 2017; one of no such form as it is."""
+    if not (m := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date.strip())):
+        return date
+    year, month, day = m.groups()
+    if month is None or not 1 <= int(month) <= 12:
+        return year
+    return " ".join(p for p in (str(int(day)) if day else "", calendar.month_name[int(month)], year) if p)
 
 
 def _as_typed(question: str, term: str) -> str:

