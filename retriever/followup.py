@@ -61,7 +61,13 @@ _REWORK = re.compile(r"^\W*(?:can\s+you\s+|could\s+you\s+|please\s+)?(?:summari[
                      r"have|do)\s+(?:me\s+|us\s+)?(?:that|this|it|those|them|these|the\s+(?:last\s+)?"
                      r"answer)\s+"
                      r"(?:in|into|as)\s+(?:(?:a|an|some|\d+|two|three|four|five|few|short|simple|plain)\s+){0,2}"
-                     r"(?:bullets?|bullet\s+points?|list|paragraphs?|summary|table|plain\s+english|words)\b",
+                     r"(?:bullets?|bullet\s+points?|list|paragraphs?|summary|table|plain\s+english|words)\b|"
+                     # "can you say that more simply?" (read with the last question, it quoted
+                     # Baby Sama's altercation and cultural explanations)
+                     r"^\W*(?:(?:can|could|would)\s+(?:you\s+)?|please\s+)?(?:say|put|explain|word|write|"
+                     r"tell\s+me)\s+(?:[\w'’-]+\s+){0,6}?(?:(?:a\s+)?(?:bit|little)\s+)?(?:more\s+simply|"
+                     r"more\s+plainly|simply|plainly|in\s+(?:simpler|plainer|plain|simple|everyday|layman['’]?s)\s+"
+                     r"(?:words|english|terms|language))(?:\s+please)?\W*$",
                      re.I)
 
 

@@ -55,6 +55,7 @@ from reviewqa.settings import (
     DEFAULT_K,
     EXAMPLES_MAX,
     MAX_K,
+    MAX_QUERY_CHARS,
     AnswerConfig,
     SearchConfig,
 )
@@ -394,6 +395,13 @@ class Retriever:
             # nationally?" after the GPs of two FII reviews, one of which said nothing of
             # them, was asked of the other, Children F, G and H)
             return f"{headings_said([review])}: {_asked_of_it(message, one, _AND_IT)}"
+        if (plan.named_reviews and set(plan.named_reviews) <= set(named) and not says_of_it(message)
+                and _BARE_IT.search(message) and len(combined := f"{last.rstrip(' ?.!')}: {message}")
+                <= MAX_QUERY_CHARS):
+            # "it" beside the review the last question named too is what that question asked
+            # of it ("how was it used in Sama's case?" after "what is the Public Law Outline,
+            # according to the Sama report's glossary?" quoted a line on domestic abuse)
+            return combined
         if plan.named_reviews and says_of_it(message):
             # "it" is the review the message names, not the last answer's ("ok diff topic -
             # Blackpool Child BW, what did it say about a new baby when the older kids are
@@ -2665,6 +2673,8 @@ _ASKS_WHEN_DATED = re.compile(r"\bwhen\s+(?:was|were|is|did)\b[^?]{0,80}?\b(?:up
                               r"\bhow\s+(?:old|recent|up[\s-]to[\s-]date)\s+is\b", re.I)
 _DATED_LINE = re.compile(r"(?im)^[ \t*_#]*(?:last\s+updated|updated|published|date)\s*:\s*[^\n]{4,40}$")
 _DATED_LINE_WITHIN = 2000
+# "it" or "that" as a thing, not a review ("how was it used in Sama's case?")
+_BARE_IT = re.compile(r"\b(?:it|that)\b(?!\s+(?:review|report|case|one|brief|scr)\b)", re.I)
 # the end of a question's opening clause ("I'm a health visitor - ", "ok switching, ")
 _OPENING_CLAUSE = re.compile(r"^[^?:;,–—-]{1,60}?(?:\s[–—-]\s|[,:;]\s)")
 _THE_OTHER_ONE = re.compile(r"\bthe\s+other\s+(?:one|review|case|report)\b(?!\s+(?:of|from|in)\b)", re.I)

@@ -4158,7 +4158,11 @@ def test_a_message_that_needs_the_last_answer_says_each_is_answered_alone(retrie
                                       "give me the full quote", "can I see the whole passage",
                                       # (set AG: "can you give me that in 3 bullets for a team
                                       # briefing" had no answer)
-                                      "could you put it into a short list for my manager"])
+                                      "could you put it into a short list for my manager",
+                                      # (set AH's held-out half, after its grading: "can you
+                                      # say that more simply?" searched the last question)
+                                      "could you explain the learning a bit more simply?",
+                                      "say it in plain language please"])
 def test_a_message_asking_to_rework_the_last_answer_says_the_answers_are_quoted(retriever,
                                                                                question):
     # "summarise that" in the web chat was told that only a conversation (the web chat)

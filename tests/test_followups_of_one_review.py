@@ -872,3 +872,20 @@ def test_something_in_its_actions_after_one_review_is_asked_of_that_review(retri
     assert any("Education Safeguarding Sub-Group" in q for q in _quotes(answer)), answer.text
     _of_one_review(retriever, "is there anything for health visitors in the actions?", last,
                    "Bradford 2018 – Sameer", "bradford-2018-sameer")
+
+
+def test_it_beside_the_review_the_last_question_named_is_what_that_question_asked(retriever):
+    # (set AH's held-out half, mended after its grading: "how was it used in Sama's case?"
+    # after "what is the Public Law Outline, according to the Sama report's glossary?"
+    # was searched alone, and quoted a line on domestic abuse)
+    last = "what does MARAC mean in the Baby Sama report?"
+    read = retriever.read_in_conversation("and was one held in Sama's case? what happened at it?",
+                                          last, ["Bedford 2017 – Baby Sama (serious case review)"])
+    assert read.startswith(f"{last.rstrip('?')}: "), read
+    answer = retriever.answer(read)
+    assert [g.review_id for g in answer.groups] == ["bedford-2017-baby-sama"], answer.text
+    assert sum("MARAC" in q for q in _quotes(answer)) >= 2, answer.text
+    # (not where the message names another review, nor says what "it", the review, said)
+    for message in ("what did the Joe review say about it?",
+                    "what did it say in the Sama review about dogs?"):
+        assert not retriever.read_in_conversation(message, last, []).startswith(last.rstrip("?")), message
