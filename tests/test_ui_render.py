@@ -417,33 +417,34 @@ def test_the_answer_before_the_last_is_what_a_year_s_one_may_point_at(retriever)
     assert earlier_reviews(history) == last_reviews(history[:4])
 
 
-def test_the_two_or_the_three_after_answers_from_one_review_each_are_those_reviews(retriever):
-    # (set AH's read half: "which of the two incidents happened first?" after Samuel, Shay
-    # and Joy's review, then Luton's, was asked of Luton's alone; "which of the three had the
-    # youngest baby?" after three Torbay reviews, one at a time, of the last one alone)
+def _conversation(retriever, questions: tuple[str, ...]) -> tuple[str, object]:
+    """The questions asked in turn as the web chat reads them; the last one's reading and
+    answer."""
     history: list[dict] = []
-    for question in ("tell me about the Samuel, Shay and Joy review",
-                     "now the Luton 2024 review on gangs - what happened?",
-                     "and which of the two happened first?"):
+    for question in questions:
         asked = retriever.read_in_conversation(question, last_question(history), last_reviews(history),
                                                less_close_reviews(history), earlier_reviews(history))
         answer = retriever.answer(asked)
         history += [{"role": "user", "content": render_question(question, asked)},
                     {"role": "assistant", "content": render_answer(answer)}]
+    return asked, answer
+
+
+def test_the_two_or_the_three_after_answers_from_one_review_each_are_those_reviews(retriever):
+    # (set AH's read half: "which of the two incidents happened first?" after Samuel, Shay
+    # and Joy's review, then Luton's, was asked of Luton's alone; "which of the three had the
+    # youngest baby?" after three Torbay reviews, one at a time, of the last one alone)
+    asked, answer = _conversation(retriever, ("tell me about the Samuel, Shay and Joy review",
+                                              "now the Luton 2024 review on gangs - what happened?",
+                                              "and which of the two happened first?"))
     assert {g.review_id for g in answer.groups} == {
         "anonymous-2024-samuel-shay-and-joy",
         "luton-2024-keeping-young-people-safe-from-risks-related-to-exploitation-violent-youth-crime-and-"
         "gang-associations-luton"}, asked
     quoted = [q.text for c in answer.citations for q in c.quotes]
     assert "Fatal stabbing of a 16-year-old boy in June 2021." in quoted, answer.text
-    history = []
-    for question in ("Child V in the Torbay digest - what happened?", "and C101?",
-                     "which of the two was the youngest?"):
-        asked = retriever.read_in_conversation(question, last_question(history), last_reviews(history),
-                                               less_close_reviews(history), earlier_reviews(history))
-        answer = retriever.answer(asked)
-        history += [{"role": "user", "content": render_question(question, asked)},
-                    {"role": "assistant", "content": render_answer(answer)}]
+    asked, answer = _conversation(retriever, ("Child V in the Torbay digest - what happened?", "and C101?",
+                                              "which of the two was the youngest?"))
     assert {g.review_id for g in answer.groups} == {"anonymous-2024-child-v", "anonymous-2024-c101"}, asked
     quoted = " ".join(q.text for c in answer.citations for q in c.quotes)
     assert "8-week-old" in quoted and "7-month-old" in quoted, answer.text
