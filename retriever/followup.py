@@ -893,9 +893,9 @@ _OF_THE_CHILD = re.compile(r"^(?:(?!\b(?:mother|mum|mom|father|dad|parents?|part
 
 
 # The review spoken of as "it" after a word that takes it ("how many young people were
-# interviewed for it?" after Buckinghamshire's review of CSE was searched alone)
-# or of its own actions or recommendations ("anything in the actions aimed at schools?"
-# after the Sameer brief was searched across every review's lines on schools)
+# interviewed for it?" after Buckinghamshire's review of CSE was searched alone), or by its own
+# actions or recommendations ("anything in the actions aimed at schools?" after the Sameer
+# brief was searched across every review's lines on schools)
 _IN_ITS_LESSONS = re.compile(r"\b(?:in|from|among|of)\s+(?:the|its|their)\s+(?:actions?|action\s+plan|"
                              r"recommendations?|recs|learning(?:\s+points?)?|findings|key\s+issues|lessons)\b",
                              re.I)
