@@ -395,11 +395,12 @@ class Answerer:
         # the stems of what the question itself says, without the terms searched beside it
         question_stems = topic_stems(without_asks(plan.topic or question))
         mentioned = question_stems if plan.asks_mention else frozenset()
+        defining = asks_definition(question)  # (a glossary's definitions quotable)
         for hit in read:
             # read for a term: quoted where named (a rare one's passage, read for it, as whole)
             by_name = (not self._read_whole(hit, plan, best, how_reviewed=how_reviewed)
                        and hit.chunk.id not in term_passages)
-            for quote, role in quotable_sentences(hit, cfg.min_sentence_words):
+            for quote, role in quotable_sentences(hit, cfg.min_sentence_words, glossary=defining):
                 # (asked which mention its words, a sentence saying them: see relevant)
                 # (and a review carrying a theme asked, read for it, where a sentence names
                 # it in everyday words: Bethany's "Both parents had learning difficulties"
@@ -1190,20 +1191,35 @@ _LIST_ITEM = re.compile(r"^[-•*]")  # what opens a line of a bulleted list
 _PRAISE_LEAD = re.compile(r"\bstrengths\b[^:]*\b(?:identified|include[sd]?|were|are)\b|"
                           r"\b(?:good|positive)\s+practice\b[^:]*\binclud\w*|\bwent\s+well\b", re.I)
 _LINK = re.compile(r"^>|\bclick here\b", re.IGNORECASE)  # beside junk.is_junk_sentence's links
-_JUNK_ROLES = frozenset({"keywords", "foreword", "resources"})
+_JUNK_ROLES = frozenset({"keywords", "foreword", "resources", "glossary"})
+# A question asking what a term means, which a report's glossary answers ("what is the Public
+# Law Outline, according to the Sama report's glossary?" quoted a line using the term, not
+# the glossary's definition of it)
+_ASKS_DEFINITION = re.compile(r"\bglossary\b|\bdefin(?:e|ed|es|ition)\b|\bstands?\s+for\b|"
+                              r"\bmeaning\s+of\b|\bwhat\s+(?:does|do)\s+(?:the\s+)?(?:term\s+|acronym\s+)?"
+                              r"[\w'’-]+(?:\s+[\w'’-]+){0,4}?\s+mean\b", re.I)
 
 
-def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None]]:
+def asks_definition(question: str) -> bool:
+    """Whether a question asks what a term means ("what does MASH stand for?", "define a
+    viability assessment", "what does the glossary say a MARAC is?")."""
+    return _ASKS_DEFINITION.search(question) is not None
+
+
+def quotable_sentences(hit: Hit, min_words: int,
+                       glossary: bool = False) -> list[tuple[Quote, str | None]]:
     """The sentences of a passage an answer may quote, each with its role ("learning",
     "summary", "about the review": its commissioning, period or method; or None), field
     labels ("Learning:") trimmed off.
 
     Never quoted: keyword lines, link or resource lists, signposts ("... is contained in
     the following section"), headings and titles (no closing stop, mostly capitalised),
-    lead-ins that end with a colon, forewords, and anything under ``min_words`` words."""
+    lead-ins that end with a colon, forewords, and anything under ``min_words`` words; nor
+    a glossary's definitions, unless ``glossary`` (a question asking what a term means)."""
     chunk = hit.chunk
     base = field_role(chunk.section)
-    if base in _JUNK_ROLES:
+    junk = _JUNK_ROLES - {"glossary"} if glossary else _JUNK_ROLES
+    if base in junk:
         return []
     out: list[tuple[Quote, str | None]] = []
     role = base
@@ -1243,7 +1259,7 @@ def quotable_sentences(hit: Hit, min_words: int) -> list[tuple[Quote, str | None
             # a list's last item is quoted without the "and" that joined it to the one before
             # ("and transfer of information between health visitors ...")
             quote = _trimmed(quote, chunk.text, chunk.start, len(m.group(0)))
-        if role in _JUNK_ROLES or (_junk(quote.text, min_words) and not (
+        if role in junk or (_junk(quote.text, min_words) and not (
                 method_line and len(quote.text.split()) >= METHOD_LINE_WORDS)):
             continue
         out.append((quote, "about the review" if _ABOUT_THE_REVIEW.search(quote.text)
@@ -1321,14 +1337,16 @@ def field_role(label: str) -> str | None:
     "what needs to happen"), "good practice" (what went well), "learning" (findings,
     lessons...), "key issues" (a digest entry's: its case or its issues), "summary" (the
     case), "about the review" (its method, timeframe...), "appendix" (a report's background
-    material), "keywords", "foreword", "resources", or None. All of LEARNING_ROLES are
+    material), "keywords", "foreword", "resources", "glossary", or None. All of LEARNING_ROLES are
     learning."""
     low = label.lower()
     if "keyword" in low:
         return "keywords"
     if "foreword" in low or "preface" in low:
         return "foreword"
-    if any(word in low for word in ("resource", "further reading", "useful links", "glossary",
+    if "glossary" in low:
+        return "glossary"
+    if any(word in low for word in ("resource", "further reading", "useful links",
                                     "guidance on", "references")):
         return "resources"
     if any(word in low for word in _PROCESS) or low.startswith("model"):

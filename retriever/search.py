@@ -78,6 +78,7 @@ from .answer import (
     THANKS,
     Answerer,
     about_the_tool,
+    asks_definition,
     asks_methodology,
     field_role,
     grouped_text,
@@ -716,6 +717,23 @@ class Retriever:
                 label = f"{publisher}'s “{d.title}”" if publisher else f"“{d.title}”"
                 self._sources.append(SourceName(d.id, d.title, tuple(names), label))
         return self._sources
+
+    def _glossary_entries(self, question: str, plan: QueryPlan, hits: list[Hit]) -> list[Hit]:
+        """``hits`` with, first, the passages of a report's glossary that hold a word the
+        question asks the meaning of (the review it names', where it names one): "what does
+        PLO mean?" quoted two lines using it, and not the Baby Sama glossary's "PLO Public Law
+        Outline – Protocol for managing cases designed to reduce unnecessary drift ...", which
+        the search ranked below them."""
+        terms = [t for t in self.lexical.topic_terms(without_asks(plan.topic or question))
+                 if t not in STOPWORDS | {"glossary", "mean", "meaning", "defin", "stand"}]
+        ids = self.store.chunk_ids(reviews=set(plan.named_reviews) or None)
+        glossary = [c.id for c in self.store.chunks(ids) if "glossary" in c.section.lower()]
+        if not terms or not glossary:
+            return hits
+        holding = set().union(*self.store.chunks_holding([[t] for t in terms], glossary))
+        shown = {hit.chunk.id for hit in hits}
+        return self._hits([(cid, 0.0) for cid in glossary if cid in holding and cid not in shown],
+                          {}, {}) + hits
 
     def _document_dated(self, source: int) -> tuple[str, list[str]]:
         """A document's date, as the corpus manifest gives it and as its own opening lines
@@ -1498,6 +1516,8 @@ class Retriever:
                           notes=[*sources, FACTS_FOLLOW_UP])
         if points := self._points(plan, read, filters or Filters()):
             return points
+        if asks_definition(question):
+            retrieval.hits = self._glossary_entries(question, plan, retrieval.hits)
         carriers = self._theme_carriers(retrieval, question)
         retrieval.hits += self._closest_of_unfound(retrieval, question, carriers, filters,
                                                    naming=True)
