@@ -726,8 +726,7 @@ class Retriever:
         the search ranked below them."""
         terms = [t for t in self.lexical.topic_terms(without_asks(plan.topic or question))
                  if t not in STOPWORDS | {"glossary", "mean", "meaning", "defin", "stand"}]
-        ids = self.store.chunk_ids(reviews=set(plan.named_reviews) or None)
-        glossary = [c.id for c in self.store.chunks(ids) if "glossary" in c.section.lower()]
+        glossary = self.store.chunk_ids_in_sections("glossary", set(plan.named_reviews) or None)
         if not terms or not glossary:
             return hits
         holding = set().union(*self.store.chunks_holding([[t] for t in terms], glossary))
@@ -739,11 +738,12 @@ class Retriever:
         """A document's date, as the corpus manifest gives it and as its own opening lines
         say when it was updated, and the years of the reviews it holds, with where each came
         from."""
-        document = next(d for d in self.store.documents() if d.id == source)
+        document = self.store.document(source)
+        assert document is not None  # (a source the question named is one of the index's)
         label = next(s.label for s in self._source_names() if s.id == source)
         said = f"{label} is dated {_date_said(document.date)}" if document.date else \
             f"{label} has no date in the corpus manifest"
-        stated = _DATED_LINE.search(self.store.document_text(source)[:_DATED_LINE_WITHIN])
+        stated = _DATED_LINE.search(self.store.document_slice(source, 0, _DATED_LINE_WITHIN))
         rows = self._review_rows()
         years = Counter(rows[r.id].year for r in self.store.document_reviews(source) if r.id in rows)
         by_year = [f"{n} from {year}" for year, n in sorted(
@@ -2327,7 +2327,7 @@ class Retriever:
         if len(plan.named_reviews) != 1 or not unseen:
             return False
         title = self._reviews_in(plan.named_reviews)[0].title
-        said = list(re.finditer(r"[\s-]+".join(re.escape(w) for w in title.split()), question, re.I))
+        said = list(re.finditer(_spaced(title), question, re.I))
         opened = _OPENING_CLAUSE.search(question)
         starts = [m.end() for m in (said[-1] if said else None, opened) if m is not None]
         return bool(starts) and set(words(question[min(starts):])) >= set(unseen)
@@ -2960,11 +2960,15 @@ def _date_said(date: str) -> str:
     return " ".join(p for p in (str(int(day)) if day else "", calendar.month_name[int(month)], year) if p)
 
 
+def _spaced(term: str) -> str:
+    """A pattern for ``term``'s words in order, spaces or hyphens between them."""
+    return r"[\s-]+".join(re.escape(word) for word in term.split())
+
+
 def _as_typed(question: str, term: str) -> str:
     """``term`` as the question writes it, where it does word for word ("FGM" for "fgm"),
     hyphens for spaces too ("hard-to-engage")."""
-    said = r"[\s-]+".join(re.escape(word) for word in term.split())
-    found = re.search(rf"\b{said}\b", question, re.IGNORECASE)
+    found = re.search(rf"\b{_spaced(term)}\b", question, re.IGNORECASE)
     return found.group(0) if found else term
 
 
