@@ -61,9 +61,8 @@ _FIELD_NAMES = {"authors": "author", "year": "year", "type": "type", "area": "ar
 def _entry_words(store: Store, review_id: str) -> dict[int, int]:
     """How many words each document's entries on a review hold, by document id."""
     length: Counter[int] = Counter()
-    for source in store.review_sources(review_id):
-        if document := store.document_by_key(source.document_key):
-            length[document.id] += len(store.document_slice(document.id, source.start, source.end).split())
+    for _, document_id, entry in store.review_entries(review_id):
+        length[document_id] += len(entry.split())
     return dict(length)
 
 
@@ -155,9 +154,7 @@ def _keyword_source(store: Store, review: ReviewRow, keyword: str) -> str:
     it, in the first document whose entry does (a review's keywords are those of all its
     entries: Martin's newsletter entry is under "Adolescence", the NSPCC list's carries
     "disguised compliance"), else where its keywords came from."""
-    for source in store.review_sources(review.id):
-        document = store.document_by_key(source.document_key)
-        entry = store.document_slice(document.id, source.start, source.end) if document else ""
+    for source, _, entry in store.review_entries(review.id):
         for line in entry.splitlines():
             if line.lower().startswith(("keywords", "key words")) and keyword in line.casefold():
                 return f"{review.label}, keywords: stated in {source.document_name}: “{line.strip(' .')}”."

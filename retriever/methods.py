@@ -151,17 +151,13 @@ def methods_stated(store: Store, review: ReviewRow) -> list[Stated]:
     """Each sentence of a review's entries that says how it was run, the first of each
     document."""
     stated: list[Stated] = []
-    for source in store.review_sources(review.id):
-        document = store.document_by_key(source.document_key)
-        if document is None:
-            continue
-        entry = store.document_slice(document.id, source.start, source.end)
+    for source, document_id, entry in store.review_entries(review.id):
         for sentence in _SENTENCE.finditer(entry):
             said = sentence["said"]
             text = " ".join(said.split())
             if len(text) <= _LONGEST and _STATED.search(text):
                 start = source.start + sentence.start("said") + len(said) - len(said.lstrip())
-                stated.append(Stated(document.id, start, source.start + sentence.end("said"), text))
+                stated.append(Stated(document_id, start, source.start + sentence.end("said"), text))
                 break
     return stated
 
