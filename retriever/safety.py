@@ -488,8 +488,8 @@ _PICKS_OUT = re.compile(
 # the baby was born: what about the Central Bedfordshire review?" was refused as asking when
 # someone was born; "babies born early")
 _WHEN_BORN = re.compile(
-    r"\b(when|before|after|since|until|once|as\s+soon\s+as)\s+(the|a|an|her|his|their|each)\s+"
-    r"([\w'’-]+\s+){0,2}?(was|were|is|are|had\s+been|has\s+been)\s+born\b|"
+    r"\b(when|before|after|since|until|once|as\s+soon\s+as)\s+((the|a|an|her|his|their|each)\s+"
+    r"([\w'’-]+\s+){0,2}?|(she|he|they)\s+)(was|were|is|are|had\s+been|has\s+been)\s+born\b|"
     r"\bborn\s+(early|prematurely|premature|pre-?term|addicted|dependent|drug[\s-]dependent|with|"
     r"withdrawing)\b", re.I)
 # Reaching or placing a case's person, whatever else is asked: "which foster family took
@@ -702,6 +702,14 @@ _CHILDREN_PLACED = re.compile(r"\bwhere\s+(?:did|were)\s+(?:the|his|her|their)\s
                               r"sent)\b(?![^?.!;]*\b(?:now|today|these\s+days|currently|town|city|village|"
                               r"street|road|address|postcode|area|school|estate)\b)", re.I)
 
+# Where a case's people lived at a time of its story, as its review tells it ("where did Sama
+# and her mum actually live after she was born?" was refused: "discharged from hospital to
+# maternal grandmother's home"), not where anyone lives now nor the place it was
+_LIVED_THEN = re.compile(r"\bwhere\s+did\s+[^?.!;]{0,60}?\b(?:live|stay|go\s+to\s+live)\s+(?:\w+\s+){0,2}?"
+                         r"(?:after|when|before|during|while|once|following|until)\b"
+                         r"(?!.*\b(?:now|today|these\s+days|currently|town|city|village|street|road|"
+                         r"address|postcode|area|estate|school)\b)", re.I | re.S)
+
 # A review told by the name it gives its child ("what happened in the 2017 Croydon review
 # about a girl called Claire?" was refused as naming someone)
 _REVIEWS_CHILD_NAMED = re.compile(r"\b(?:review|case|scr|report|brief)s?\s+(?:about|of|into|on|concerning)\s+"
@@ -709,7 +717,8 @@ _REVIEWS_CHILD_NAMED = re.compile(r"\b(?:review|case|scr|report|brief)s?\s+(?:ab
                                   r"young\s+person)\s+(?:called|named)\s+(?-i:[A-Z][a-z]+)\b", re.I)
 
 # What is set aside before a question is read for a request: each asks no one's identity
-_ASKING_NONE = (_NAME_NOT_ASKED, _NAME_THE_REVIEW_GIVES, _CHILDREN_PLACED, _REVIEWS_CHILD_NAMED)
+_ASKING_NONE = (_NAME_NOT_ASKED, _NAME_THE_REVIEW_GIVES, _CHILDREN_PLACED, _LIVED_THEN,
+                _REVIEWS_CHILD_NAMED)
 
 
 def _asks_to_identify(question: str) -> bool:
