@@ -25,14 +25,16 @@ these they this those through to too under until up very was we were what when w
 while who whom whose why will with would you your yours yourself yourselves tell show find give
 please reviews review case cases went wrong happened happen say says said know example examples
 within across among amongst upon also many actually really basically made ok okay
-specifically particularly especially came come comes
+specifically particularly especially came come comes ever ve re ll stuff
 """.split())  # ("came": "What recommendations came out of the Samuel, Shay and Joy practice
 # review?" had "came" for a topic, and quoted four lines, not its eight recommendations;
 # "many": "how many children have died?" quoted "many missed appointments"; "made":
 # "which reviews made no recommendations at all?" led with "made aware"; "ok what
 # recommendations were made" after the Sameer case searched "ok", and all reviews;
 # "specifically": "for PB specifically, what were agencies told to do?" had a topic, and
-# quoted PB's case before its recommendations)
+# quoted PB's case before its recommendations; "ever", and the ends of "who've", "they're",
+# "we'll": "was the LADO ever involved ...?" and "... young people who've been sexually
+# assaulted ..." were each told that no passage uses "ever" or "ve")
 
 
 # Words that ask about the reviews rather than name a topic ("which reviews mention..."), or

@@ -6419,3 +6419,35 @@ def test_what_a_term_means_is_quoted_from_a_report_s_glossary(retriever):
     # (not for a question asking what a review found of it)
     assert not any(q.startswith("MARAC Multi-Agency Risk Assessment Conference -")
                    for q in quotes("what did the Baby Sama review find about the MARAC?"))
+
+
+def test_families_from_eastern_europe_are_found_by_the_peoples_the_reviews_name(retriever):
+    # (set AI's read half: "families from Eastern Europe - which reviews involve them ...?"
+    # quoted Brighton's "North African/Middle Eastern country of origin" alone, none of the
+    # East European, Lithuanian or Czech families)
+    answer = retriever.answer("families from Eastern Europe - which reviews involve them and what came up?")
+    found = {g.review_id for g in answer.groups}
+    assert {"haringey-2016-child-r", "birmingham-2017-child-d", "birmingham-2017-child-s"} <= found, \
+        answer.text
+    assert any("East European" in n and "Lithuanian" in n for n in answer.notes), answer.notes
+
+
+def test_aunties_are_searched_as_the_aunt_the_reviews_say(retriever):
+    # (set AI's read half: "kinship care - kids living with grandparents, aunties, other
+    # relatives" had "aunties" searched as "aunti", which no passage says)
+    answer = retriever.answer("any reviews where a kid was living with one of their aunties?")
+    assert "nottingham-2017-child-j" in {g.review_id for g in answer.groups}, answer.text
+    assert any("aunt" in n for n in answer.notes if "own terms" in n), answer.notes
+
+
+def test_ever_and_the_end_of_who_ve_are_no_words_a_note_says_are_unused(retriever):
+    # (set AI's read half: "was the LADO ever involved in the Sameer case?" and "... young
+    # people who've been sexually assaulted ..." were each told that no passage uses the
+    # word "ever" or "ve")
+    for question in ("was the LADO ever involved in the Sameer case?",
+                     "Blackburn with Darwen Child Y: what should young people who've been sexually "
+                     "assaulted be offered?",
+                     "Bradford 2017 – Jack: was any of it about online stuff?"):
+        answer = retriever.answer(question)
+        assert answer.citations and not any("No passage in the index uses" in n for n in answer.notes), \
+            (question, answer.notes)
