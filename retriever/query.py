@@ -428,13 +428,15 @@ carried conducted undertaken done held written produced commissioned summarised 
 included contained listed featured etc way thereabouts around round nearby surrounding
 january february march april may june july august september october november december
 thread threads theme themes kind kinds type types sort sorts share shared
-earlier later before after older newer prior here
+earlier later before after older newer prior here documents docs files other others more further
 """.split())  # "the latest review in the database", "what's in the Torbay January 2024 digest";
 # "what are the common themes in the Birmingham reviews?", "is there a common thread?" and
 # "what kinds of cases were in the Torbay digest?" had quoted one review's line;
 # "which reviews came from Birmingham?" and "compare the two Swindon reviews" had quoted one;
 # ("any serious case reviews published in 2015 or earlier in here?" quoted Martin's 2015)
 # ("anything from the north east? durham, sunderland, that way" had no answer: "way")
+# ("which Bradford reviews are in the documents?" and "are there other Bradford reviews in
+# the documents?" quoted Sameer's brief alone, of Bradford's three)
 # "which reviews were carried out in Hertfordshire?" one of three, and "how many SCRs are
 # summarised in the South Glos newsletter?" was told what else it counts is not counted
 # "What is a serious case review?", "what does LCSPR mean?": what a review type is, not its
@@ -1020,12 +1022,18 @@ def _source_said(question: str, source: SourceName, areas: Collection[str] = ())
         rf"(?<!\w){re.escape(name)}(?:'s)?\s+(?:(?:{own})\W+)+(?:reviews|cases)\b",
         question, re.I))]
     # and a place no review is from, said of reviews ("the torbay review", "Torbay's cases",
-    # "Torbay's own case reviews": the reviews of its document; not "reviews from Torbay",
-    # whose place is said to have none)
+    # "Torbay's own case reviews", "the Torbay thematic review": the reviews of its document;
+    # not "reviews from Torbay", whose place is said to have none)
     said += [m[0] for name in source.names if name.lower() in lowered
              and not any(holds_words(area, name) or holds_words(name, area) for area in areas)
              and (m := re.search(rf"(?<!\bfrom\s)(?<!\bin\s)(?<!\w){re.escape(name)}(?:['’]s)?\s+"
                                  r"(?:own\s+)?(?:case\s+)?(?:reviews?|cases?)\b", question, re.I))]
+    # (the name alone before a review type, which is then the type asked for)
+    said += [m[0] for name in source.names if name.lower() in lowered
+             and not any(holds_words(area, name) or holds_words(name, area) for area in areas)
+             and (m := re.search(rf"(?<!\bfrom\s)(?<!\bin\s)(?<!\w){re.escape(name)}(?:['’]s)?"
+                                 r"(?=\s+(?:thematic|practice|learning)\s+(?:case\s+)?reviews?\b)",
+                                 question, re.I))]
     # its title, unless its publisher names it too: then the title's words say what they
     # say ("list the case reviews published in 2018 in the NSPCC list" asks for 2018's; read
     # as the title, it listed 2017's)

@@ -1483,9 +1483,11 @@ class Retriever:
             # trainer's request for examples, whose cases are what it asks for, nor a
             # message naming a review, whose case it may ask for.
             plan = replace(plan, wants_lessons=True, wants_story=True)
-        if plan.counts_reviews and plan.lists_reviews:
+        if plan.counts_reviews and plan.lists_reviews and not _ASKS_WHICH_TOO.search(message):
             # "How many reviews are there?" quoted Baby Sama's "Reviews are not ends in
-            # themselves": the catalogue answers it, and no passage does.
+            # themselves": the catalogue answers it, and no passage does. (Asked which they
+            # are too, they are listed, the count in a note: "how many Sunderland reviews are
+            # in the NSPCC list and what were they each about?" was told the count alone.)
             return Answer(question=read, text=self._count(retrieval, filters),
                           kind="catalogue", notes=[*_national_note(message), REVIEWS_TAB])
         if len(plan.sources) == 1 and not plan.named_reviews and _ASKS_WHEN_DATED.search(message):
@@ -2685,6 +2687,11 @@ _THE_FEW = re.compile(r"\b(?:(?:which|one|each|either|neither|any|all)\s+of\s+)?
                       r"(?!\s+(?:kids|children|child|girls|boys|siblings|babies|sisters|brothers|twins|"
                       r"parents|adults|men|women|carers|mothers|fathers|families|years|months|weeks|days)\b)|"
                       r"\b(?P<n2>both)\s+(?:of\s+them|reviews|cases|incidents)\b", re.I)
+# a count asking which the reviews counted are, or what each is about
+_ASKS_WHICH_TOO = re.compile(r"\bwhat\s+(?:were|are|was|is)\s+(?:they|those|these|each(?:\s+one)?|"
+                             r"each\s+of\s+them)\b(?:\s+(?:each|all))?\s+about\b|"
+                             r"\b(?:list|name|describe|summari[sz]e)\s+(?:them|those|these|each(?:\s+one)?)\b|"
+                             r"\b(?:which|what)\s+(?:ones|were\s+they|are\s+they)\b", re.I)
 # a question asking when a document was dated or updated ("When was the NSPCC ... page last
 # updated?"), and the line of a document's opening that says so ("Last updated: 04 Sep 2018")
 _ASKS_WHEN_DATED = re.compile(r"\bwhen\s+(?:was|were|is|did)\b[^?]{0,80}?\b(?:updated|published|dated|"

@@ -497,3 +497,38 @@ def test_a_county_s_abbreviation_that_is_a_word_names_it_in_lower_case_before_a_
     assert retriever.understand("staffs child b: what did the siblings say?").named_reviews == (
         "staffordshire-2017-child-b",)
     assert not retriever.understand("what do reviews say about staffs training?").place
+
+
+@pytest.mark.parametrize("question", ["which Bradford reviews are in the documents?",
+                                      "are there other Bradford reviews in the documents?"])
+def test_a_place_s_reviews_asked_for_in_the_documents_are_each_listed(retriever, question):
+    # (set AI's read half: each quoted Sameer's brief alone, of Bradford's three reviews)
+    answer = retriever.answer(question)
+    assert {g.review_id for g in answer.groups} == {"bradford-2018-sameer", "bradford-2017-jack",
+                                                    "bradford-2024-child-a"}, answer.text
+
+
+def test_a_count_asking_what_each_review_was_about_lists_them_with_the_count(retriever):
+    # (set AI's read half: "how many Sunderland reviews are in the NSPCC list and what were
+    # they each about?" was told the count alone)
+    answer = retriever.answer("how many Sunderland reviews are in the NSPCC list and what were they "
+                              "each about?")
+    assert len(answer.groups) == 3 and all(g.heading.startswith("Sunderland") for g in answer.groups)
+    assert any("The index holds 3 reviews" in n for n in answer.notes), answer.notes
+    assert "family dog" in answer.text and "secure setting" in answer.text
+    counted = retriever.answer("how many reviews are from Sunderland?")  # (a count alone)
+    assert counted.kind == "catalogue" and not counted.groups, counted.text
+
+
+def test_a_document_s_place_before_a_review_type_names_the_document_and_the_type(retriever):
+    # (set AI's read half: "the Torbay thematic review of injured babies" was told that no
+    # thematic review from Torbay is in the index, and every review was searched)
+    answer = retriever.answer("what did the torbay thematic review recommend?")
+    assert answer.groups and all(g.heading.startswith(("2024 – Babies who", "Luton 2024"))
+                                 for g in answer.groups), answer.text
+    assert any("thematic reviews in Torbay" in n for n in answer.notes), answer.notes
+    assert not any("No thematic review from Torbay" in n for n in answer.notes), answer.notes
+    answer = retriever.answer("How old were each of the three babies in the Torbay thematic review "
+                              "of injured babies in 2022?")
+    assert answer.groups[0].heading == "2024 – Babies who sustained injuries (thematic review)"
+    assert not any("is in the index" in n for n in answer.notes), answer.notes
