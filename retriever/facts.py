@@ -55,7 +55,8 @@ def review_facts(store: Store, review_ids: Sequence[str], fields: Sequence[str],
     return " ".join(sentences), sources
 
 
-_FIELD_NAMES = {"authors": "author", "year": "year", "type": "type", "area": "area"}
+_FIELD_NAMES = {"authors": "author", "year": "year", "type": "type", "area": "area",
+                "keywords": "keywords"}
 
 
 def _entry_words(store: Store, review_id: str) -> dict[int, int]:
@@ -74,6 +75,10 @@ def _sentence(review: ReviewRow, field: str, value: str) -> str:
     if field == "year":
         return (f"{who} was published in {value}." if value
                 else f"The index does not record when {who} was published.")
+    if field == "keywords":
+        return (f"{who} is tagged with the keyword{'s' if len(review.keywords) > 1 else ''} "
+                f"{said_as_list(review.keywords)}." if value
+                else f"The index records no keywords for {who}: its entries give none.")
     if field == "area":
         return (f"{who} is a review of {value}'s safeguarding board or partnership." if value
                 else f"The index does not record the area of {who}: its entry names none.")

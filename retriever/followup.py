@@ -651,7 +651,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             plan is not None and not plan.named_reviews
             and (_OF_THE_CHILD.search(message) or _THE_FAMILY.search(message)
                  or ((_AFTER_IT.search(message) or _IN_ITS_LESSONS.search(message)) and not plan.place
-                     and not (_across_reviews(message) or _OTHER_REVIEWS.search(message)))))):
+                     and not (across_reviews(message) or _OTHER_REVIEWS.search(message)))))):
         # after an answer from one review, a question asking only for its lessons, or of a
         # child it does not name, is of that review: "what needs to happen now?" and "why
         # wasn't his voice heard?" after Sameer's had been read with the last question's
@@ -664,6 +664,10 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         # carers" after the babies thematic review was asked of C101 alone)
         combined = f"{one}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
+    if one and plan is not None and not plan.named_reviews and "keywords" in fields_asked(message):
+        # the keywords its entries carry, in whichever document ("what keywords is it tagged
+        # with in the NSPCC list?" after the Greenwich review was searched alone)
+        return f"{one}: {message}"
     if one and plan is not None and (_of_the_case(message, plan) or (
             (_THE_REVIEW_ASKED.match(message) or (_THE_REVIEW_SAID.search(message) and not plan.themes))
             and not (plan.named_reviews or plan.place or plan.sources))):
@@ -698,7 +702,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         combined = f"{headings_said(of)}: {message}"
         return combined if len(combined) <= MAX_QUERY_CHARS else None
     if (len(of) > 1 and plan is not None and not that and not plan.named_reviews
-            and _TELLS_A_CASE.search(last) and not _across_reviews(last) and not ASKED_OF_REVIEWS.match(last)
+            and _TELLS_A_CASE.search(last) and not across_reviews(last) and not ASKED_OF_REVIEWS.match(last)
             and (_OF_THE_CHILD.search(message) or _of_the_case(message, plan))):
         # after a question telling of one child's case whose answer quoted several reviews,
         # one of the child or the case is asked of those reviews, the closest first, as "that
@@ -709,7 +713,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
     if not follows_up(message) and not lessons_only:
         # one with words of its own, read with the last question where it narrows it or
         # points back at what it found (``plan``: the message's own reading)
-        case = None if _across_reviews(last) else one  # (the one review it may be asked of)
+        case = None if across_reviews(last) else one  # (the one review it may be asked of)
         if (corrected := _corrected(message, last)) is not None:
             combined = corrected
         elif len(reviews) > 1 and _THOSE.search(message) and method_asked(message) is not None:
@@ -828,7 +832,7 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
         elif (case and plan is not None and not (plan.named_reviews or plan.place)
               and (_THAT_ALONE.search(message) or _HOW_MANY.match(message))
               and (len(set(words(message)) - STOPWORDS - _POINTING_WORDS) <= 2
-                   or (_HOW_MANY_IN_THE_CASE.match(message) and not _across_reviews(message)))):
+                   or (_HOW_MANY_IN_THE_CASE.match(message) and not across_reviews(message)))):
             # after an answer from one review, a short question of what it said ("did that
             # matter?" after the Baby Sama panel's missing domestic abuse specialist had no
             # answer) or of its case ("how many girls?" after a review of three girls' sexual
@@ -991,7 +995,7 @@ _FIELDS_ALONE = re.compile(rf"^\W*(?:(?:and|so|ok|okay)\W+)?{_FIELD_WORD}"
                            rf"(?:\W+(?:and\W+|or\W+)?{_FIELD_WORD})*\W*$", re.I)
 
 
-def _across_reviews(question: str) -> bool:
+def across_reviews(question: str) -> bool:
     """Whether a question asks across reviews ("are there reviews about house fires?"), not
     of reviews it names."""
     return _OF_REVIEWS.search(question) is not None and not ASKED_OF_REVIEWS.match(question)

@@ -318,6 +318,16 @@ ASKS_FIELD = {
     "area": re.compile(r"\b(?:which|what)\s+(?:safeguarding\s+)?(?:board|lscb|lscp|partnership|council|"
                        r"local\s+authority|area)\b|"
                        + _in_a_word(r"board|lscb|lscp|partnership|council|area"), re.I),
+    # the keywords its entries carry ("what keywords is it tagged with in the NSPCC list?"
+    # after the Greenwich review was searched alone, and quoted Bradford's Jack)
+    "keywords": re.compile(r"\b(?:what|which)\s+(?:keywords?|key\s+words|tags?)\s+(?:is|are|was|were|does|"
+                           r"did|has|have)\s+(?:it|this|that|they|the\s+(?:\S+\s+){0,3}?(?:review|case|"
+                           r"one|entry|brief|report|scr))\b|\bwhat\s+(?:is|are|was|were)\s+(?:it|this|that|they)\s+tagged\b|"
+                           r"\b(?:its|the)\s+(?:keywords|key\s+words|tags)\W*$|"
+                           r"\b(?:what|which)\s+(?:are|were)\s+(?:the|its)\s+(?:keywords|key\s+words|tags)\s+"
+                           r"(?:for|of|on)\s+(?:it|this|that|the\s+(?:\S+\s+){0,4}?(?:review|case|one|entry|"
+                           r"brief|report|scr))\b|"
+                           + _in_a_word(r"keywords|key\s+words|tags"), re.I),
     # the documents describing it ("is it in both the newsletter and the NSPCC list?" after
     # Harry's review was asked of every review in both)
     # ("which document's that from?" after Blackpool's Child BW quoted the review again;

@@ -113,6 +113,7 @@ from .facts import (
     reviews_keyworded,
 )
 from .followup import (
+    across_reviews,
     asks_to_rework,
     child_spoken_of,
     compares_with,
@@ -371,6 +372,12 @@ class Retriever:
             return (f"{headings_said([other])}: "
                     f"{'tell me about it' if _ONLY_ABOUT_IT.fullmatch(rest) else rest}")
         group = list(dict.fromkeys([*earlier, *reviews]))
+        if not names_another and (placed := _the_place_one(message, group)) is not None:
+            # "the Nottingham one" is the one review from Nottingham the last answers quoted
+            # ("for the Nottingham one, what did it say about self-harm?" after kinship care,
+            # then "which of those ended with the child dying?", was asked of Rochdale's
+            # Child K; "and the Luton one - ..." was asked of every Luton review)
+            return placed
         if (not names_another and len(reviews) == 1 and (few := _THE_FEW.search(message))
                 and len(group) == _FEW[(few["n"] or few["n2"]).lower()]):
             # "the two" or "the three" after answers each from one review are those reviews
@@ -442,7 +449,29 @@ class Retriever:
         read = with_last_question(message, last, reviews, plan, meant=meant, earlier=earlier)
         if read and compares_with(message):
             return self._still_naming(read, plan)
+        if read is None and len(reviews) == 1 and self._still_of_the_review(message, plan, reviews[0]):
+            # of the one review the last answer was from, where the message points at its
+            # case and that review is what it finds first anyway: "what did the police send
+            # over about dad, and where did it end up?" after Baby Sama's plan, and "why
+            # didn't the planned social worker visit happen?" after Waltham Forest's Child M,
+            # were searched alone, and quoted other families' lines below its own; and the
+            # next turn, "what did the review ask the LSCB to consider?", found no review)
+            return f"{headings_said(reviews)}: {message}"
         return read or message
+
+    def _still_of_the_review(self, message: str, plan: QueryPlan, heading: str) -> bool:
+        """Whether ``message``, after an answer from the one review headed ``heading``, asks
+        of its case: it names no review, place, year, type or document, asks across no
+        reviews nor for a list, speaks of someone or something definite ("the police", "dad",
+        "it"), and its own search finds that review's passage first."""
+        if (plan.named_reviews or plan.place or plan.year_from or plan.year_to or plan.sources
+                or plan.review_types or plan.lists_reviews or plan.counts_reviews
+                or across_reviews(message) or not _DEFINITE.search(message)
+                or self._identifies(message)):  # (a request refused is searched for nothing)
+            return False
+        rid = self._ids_by_heading().get(heading)
+        hits = self.search(message, k=1)
+        return rid is not None and bool(hits) and hits[0].review.id == rid
 
     def _other_of_the_title(self, what: str, reviews: Sequence[str]) -> str | None:
         """Of the reviews whose titles hold (or are held by) those of ``reviews`` (headings:
@@ -2716,6 +2745,32 @@ _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\
                             r"\W*(?:(?:and|so|ok|okay|what\s+about)\s+)?it\W*",
                             re.I)
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
+
+
+# someone or something definite that a follow-up speaks of (see _still_of_the_review)
+_DEFINITE = re.compile(r"\b(?:the|his|her|their|its|he|she|they|it|mum|mom|dad|mother|father)\b", re.I)
+# one review pointed at by its place ("the Nottingham one", "the Luton review"), and what
+# stands before the question it asks of it ("for it, what did it say ...")
+_THE_PLACE_ONE = re.compile(r"\bthe\s+(?P<place>(?-i:[A-Z][\w'’-]*)"
+                            r"(?:\s+(?:and|of|upon|on|(?-i:[A-Z][\w'’-]*)))*)\s+"
+                            r"(?:one|review|case|scr|report)\b(?!\s+(?:of|from|in)\b)", re.I)
+_FOR_IT = re.compile(r"^\W*(?:and\s+)?(?:for|in|with|about|on)\s+it\s*[,:-]?\s*", re.I)
+
+
+def _the_place_one(message: str, shown: Sequence[str]) -> str | None:
+    """``message`` asked of the one review of ``shown`` (headings the last answers quoted)
+    from the place it names as "the <place> one", or None where it names none or several."""
+    if (one := _THE_PLACE_ONE.search(message)) is None:
+        return None
+    place = one["place"].casefold()
+    of_place = [heading for heading in shown
+                if re.sub(r"\s*(?:19|20)\d\d$", "", heading.partition(" – ")[0]).casefold() == place]
+    if len(of_place) != 1:
+        return None
+    rest = _asked_of_it(message, one, _AND_IT, _FOR_IT)
+    if _ONLY_ABOUT_IT.fullmatch(rest) or not set(words(rest)) - {"it"}:
+        return None  # ("what about the Croydon one?" asks the last question of it)
+    return f"{headings_said(of_place)}: {rest}"
 
 
 def _asked_of_it(message: str, one: re.Match[str], *lead: re.Pattern[str]) -> str:

@@ -889,3 +889,73 @@ def test_it_beside_the_review_the_last_question_named_is_what_that_question_aske
     for message in ("what did the Joe review say about it?",
                     "what did it say in the Sama review about dogs?"):
         assert not retriever.read_in_conversation(message, last, []).startswith(last.rstrip("?")), message
+
+
+def test_the_place_one_is_the_review_from_that_place_the_last_answers_quoted(retriever):
+    # (set AI's read half: "for the Nottingham one, what did it say about self-harm?" after
+    # kinship care, then "which of those ended with the child dying?", was asked of
+    # Rochdale's Child K; "and the Luton one - what did it say about mediation ...?" after
+    # the Torbay digest's exploitation reviews, of every Luton review)
+    kinship = ["North East Lincolnshire 2017 – Child T (serious case review)",
+               "Croydon 2017 – Claire (serious case review)",
+               "Nottingham 2017 – Child J (serious case review)"]
+    dying = ["Rochdale 2017 – Child K (serious case review)", kinship[0]]
+    read = retriever.read_in_conversation("for the Nottingham one, what did it say about self-harm?",
+                                          "which of those ended with the child dying?", dying, [], kinship)
+    assert read == "Nottingham 2017 – Child J: what did it say about self-harm?", read
+    answer = retriever.answer(read)
+    assert [g.review_id for g in answer.groups] == ["nottingham-2017-child-j"], answer.text
+    assert any("self-harm in children under 10" in q for q in _quotes(answer)), answer.text
+    exploitation = retriever.answer("what's in the torbay jan 2024 digest about child criminal exploitation?")
+    shay = retriever.answer("2024 – Samuel, Shay, and Joy: what did they recommend about social media?")
+    asked, answer = _turn(retriever, "and the Luton one - what did it say about mediation with families?",
+                          shay, before=exploitation)
+    assert asked.startswith("Luton 2024 – Keeping young people safe"), asked
+    assert len(answer.groups) == 1 and "mediation" in " ".join(_quotes(answer)), answer.text
+    # (not "what about the Croydon one?", which asks the last question of it, nor a place
+    # two of the reviews shown are from)
+    for message in ("what about the Croydon one?", "and the Rochdale one - what went wrong?"):
+        read = retriever.read_in_conversation(message, "which of those ended with the child dying?",
+                                              [*dying, "Rochdale 2017 – Child K (serious case review)"],
+                                              [], [*kinship, "Rochdale 2017 – Child L (serious case review)"])
+        assert not read.startswith(("Croydon 2017 – Claire: ", "Rochdale 2017 – Child K: ")), read
+
+
+def test_a_follow_up_of_the_case_that_finds_its_review_first_is_asked_of_it(retriever):
+    # (set AI: "why didn't the planned social worker visit happen?" after Waltham Forest's
+    # Child M, and, held out, "what did the police send over about dad ...?" after Baby
+    # Sama's plan, were searched alone and quoted other families below its own lines; the
+    # turn after each, asking what "the review" asked of the board, then found other reviews)
+    last = retriever.answer("Waltham Forest 2017 – Child M: tell me more")
+    answer = _of_one_review(retriever, "why didn't the planned social worker visit happen?", last,
+                            "Waltham Forest 2017 – Child M", "waltham-forest-2017-child-m")
+    assert any("moved to another authority" in q for q in _quotes(answer)), answer.text
+    sama = retriever.answer("baby sama - what category was the plan under?")
+    answer = _of_one_review(retriever, "what did the police email over about the father, and what "
+                            "happened to those emails?", sama, "Bedford 2017 – Baby Sama",
+                            "bedford-2017-baby-sama")
+    assert any("father’s criminal background by email" in q for q in _quotes(answer)), answer.text
+    assert any("child’s social care record" in q for q in _quotes(answer)), answer.text
+    # (not a question of practice nor one across reviews)
+    for message in ("how should midwives ask about domestic abuse?",
+                    "what do other reviews say about police information?"):
+        asked, _ = _turn(retriever, message, sama)
+        assert not asked.startswith("Bedford 2017 – Baby Sama: "), asked
+
+
+def test_the_keywords_of_a_review_are_the_catalogue_s_with_where_they_are_stated(retriever):
+    # (set AI's held-out half, mended after its grading, in other words: "what keywords is it
+    # tagged with in the NSPCC list?" after the Greenwich review was searched alone, and
+    # quoted Bradford's Jack; keyword lines are never quoted)
+    last = retriever.answer("what happened in the Greenwich W family review?")
+    asked, answer = _turn(retriever, "and its tags?", last)
+    assert asked == "Greenwich 2018 – W family: and its tags?", asked
+    assert answer.kind == "catalogue", answer.text
+    assert answer.text == ("W family (Greenwich, 2018) is tagged with the keywords child deaths, "
+                           "maternal depression, post-natal depression and housing."), answer.text
+    assert any("“Keywords: child deaths, maternal depression" in n for n in answer.notes), answer.notes
+    assert retriever.answer("what tags does the Sameer brief have?").text == \
+        "The index records no keywords for Sameer (Bradford, 2018): its entries give none."
+    # (a keyword quoted to find its reviews is not asked of one)
+    assert retriever.answer("which reviews are tagged with neglect?").kind != "catalogue" or \
+        "is tagged with the keyword" not in retriever.answer("which reviews are tagged with neglect?").text
