@@ -2382,7 +2382,10 @@ class Retriever:
                 for start, end, theme in theme_spans(retrieval.question)]
         only_whom = {theme for theme, whom in said if whom} - {theme for theme, whom in said if not whom}
         for theme in retrieval.plan.themes:
-            if theme in only_whom:
+            if theme in only_whom or (retrieval.plan.died and theme in _DEATH_THEMES):
+                # (nor a death where only the reviews of one were searched: "which of those
+                # children died?" quoted two deaths, under "18 reviews of those searched are
+                # tagged with child death (this answer quotes 0 of them)")
                 continue
             carriers = self.reviews_carrying(theme, scope)
             if len(carriers) > len(carriers & quoted):
@@ -2747,6 +2750,8 @@ _ONLY_ABOUT_IT = re.compile(r"\W*(?:(?:and|so|ok|okay)\s+)?(?:what|how)\s+about\
 _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 
 
+# the theme of a child's death, which a question asking for the reviews of one searches alone
+_DEATH_THEMES = frozenset({"child death"})
 # someone or something definite that a follow-up speaks of (see _still_of_the_review)
 _DEFINITE = re.compile(r"\b(?:the|his|her|their|its|he|she|they|it|mum|mom|dad|mother|father)\b", re.I)
 # one review pointed at by its place ("the Nottingham one", "the Luton review"), and what
