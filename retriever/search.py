@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reviewqa.corpus.digests import resource_theme
+from reviewqa.corpus.digests import newsletter_theme, resource_theme
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
 from reviewqa.corpus.structure import TYPE_ABBREVIATIONS, review_types_named
 from reviewqa.corpus.taxonomy import (
@@ -285,6 +285,7 @@ class Retriever:
         self._question_catalogue: Catalogue | None = None  # as a question may name it
         self._children: dict[str, ChildrenStated] | None = None  # what each review says of them
         self._names_said: dict[str, list[str] | None] = {}  # see _names_only
+        self._sections: dict[int, dict[str, list[str]]] | None = None  # see _document_sections
         self.speller = self._speller()
         self.resources = Resources(lambda: self.store.resources(),
                                    lambda text: self.index.embedder.encode_query(text))
@@ -802,7 +803,7 @@ class Retriever:
         if not self.index.refresh():
             return False
         self._reviews = self._sources = self._question_catalogue = self._children = None
-        self._types = None
+        self._types = self._sections = None
         self._names_said = {}
         self.lexical = LexicalSearch(self.index.store)
         self.speller = self._speller()
@@ -1512,6 +1513,8 @@ class Retriever:
             # trainer's request for examples, whose cases are what it asks for, nor a
             # message naming a review, whose case it may ask for.
             plan = replace(plan, wants_lessons=True, wants_story=True)
+        if not plan.named_reviews and (section := self._section_asked(message, plan.sources)):
+            return self._section_answer(section, read, plan, k, filters, generator)
         if plan.counts_reviews and plan.lists_reviews and not _ASKS_WHICH_TOO.search(message):
             # "How many reviews are there?" quoted Baby Sama's "Reviews are not ends in
             # themselves": the catalogue answers it, and no passage does. (Asked which they
@@ -1867,6 +1870,72 @@ class Retriever:
             return None
         return Answer(question=question, text=listed_text(question, len(listed), matching),
                       kind="catalogue", resources=listed)
+
+    def _document_sections(self) -> dict[int, dict[str, list[str]]]:
+        """For each document that groups its reviews under theme headings (the newsletter's
+        "Neglect", "Adolescence"), each heading's reviews by id, in the document's order;
+        read once."""
+        if self._sections is None:
+            self._sections = {}
+            for document in self.store.documents():
+                text, placed = self.store.document_text(document.id), []
+                for review in self.store.document_reviews(document.id):
+                    for source in self.store.review_sources(review.id):
+                        if source.document_key == document.key:
+                            placed.append((source.start, review.id))
+                sections: dict[str, list[str]] = {}
+                for start, review_id in sorted(placed):
+                    if (theme := newsletter_theme(text, start)) and review_id not in sections.get(theme, []):
+                        sections.setdefault(theme, []).append(review_id)
+                if sections:
+                    self._sections[document.id] = sections
+        return self._sections
+
+    def _section_asked(self, message: str, sources: Sequence[int]) -> Section | None:
+        """The theme section of a document a message asks for ("what's in the neglect section
+        of the south glos newsletter?", "how many reviews are under the Adolescence
+        heading?"): of the documents it names, else of any, the headings the words before
+        "section" or "heading" say (a part of a heading joined by "/" or ";" counts:
+        "substance abuse" is two sections'), and their reviews; None where none is."""
+        if (asked := _SECTION_ASKED.search(message)) is None:
+            return None
+        said = [w.casefold() for w in words(asked["heading"] or asked["under"])]
+        documents = self._document_sections()
+        for document_id in [d for d in sources if d in documents] or list(documents):
+            sections = documents[document_id]
+            for n in range(len(said), 0, -1):  # the longest run of words before it that is one
+                phrase = " ".join(said[-n:])
+                if phrase in STOPWORDS:
+                    break
+                themes = [theme for theme in sections if phrase == theme.casefold() or phrase in (
+                    " ".join(words(part)).casefold() for part in re.split(r"[/;]", theme))]
+                if themes:
+                    reviews = list(dict.fromkeys(r for theme in themes for r in sections[theme]))
+                    return Section(document_id, tuple(themes), tuple(reviews))
+        return None
+
+    def _section_answer(self, section: Section, read: str, plan: QueryPlan, k: int,
+                        filters: Filters | None, generator: LLMConfig | None) -> Answer:
+        """A document's theme section asked for: how many reviews it lists and which, and,
+        unless only counted, each one's account (the newsletter's headings are kept as its
+        reviews' keywords, but searched as words they had quoted reviews of other sections:
+        "what's in the neglect section of the south glos newsletter?" quoted Hertfordshire's
+        Child A and Bethany beside Child M, and never Child J)."""
+        document = self.store.document(section.document_id)
+        rows = self._review_rows()
+        headings = [rows[r].heading for r in section.reviews if r in rows]
+        label = next((d.label for d in self._source_names() if d.id == section.document_id),
+                     document.name if document else "the document")
+        under = said_as_list([f"“{t}”" for t in section.themes])
+        listed = (f"{label} lists {counted(len(headings), 'review')} under {under}: "
+                  f"{headings_said(headings)}.")
+        if plan.counts_reviews and not _ASKS_WHICH_TOO.search(read):
+            return Answer(question=read, text=listed, kind="catalogue", notes=[REVIEWS_TAB])
+        answer = self.answer(f"{headings_said(headings)}: tell me about them", k, filters,
+                             generator=generator)
+        answer.question = read
+        answer.notes.insert(0, listed)
+        return answer
 
     def _resources_of_named(self, question: str, plan: QueryPlan) -> list[ResourceLink]:
         """The resources the reviews or documents a question names list, that it asks about
@@ -2719,6 +2788,23 @@ _THE_FEW = re.compile(r"\b(?:(?:which|one|each|either|neither|any|all)\s+of\s+)?
                       r"(?!\s+(?:kids|children|child|girls|boys|siblings|babies|sisters|brothers|twins|"
                       r"parents|adults|men|women|carers|mothers|fathers|families|years|months|weeks|days)\b)|"
                       r"\b(?P<n2>both)\s+(?:of\s+them|reviews|cases|incidents)\b", re.I)
+# a theme section of a document asked for ("the neglect section of the newsletter", "under
+# the Adolescence heading"), the words before its name said (see Retriever._section_asked)
+_SECTION_ASKED = re.compile(r"\b(?P<heading>[\w'’&/;, -]{3,80}?)['’\"”]?\s+(?:section|heading|part)s?\b"
+                            r"(?!\s+(?:of|in)\s+(?:the\s+)?(?:report|review|law|act)\b)|"
+                            r"\bunder\s+(?:the\s+)?['‘\"“]?(?P<under>[\w'’&/;, -]{3,80}?)['’\"”]?\s+"
+                            r"(?:heading|section|title)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A theme section of a document (see Retriever._section_asked): its themes and reviews."""
+
+    document_id: int
+    themes: tuple[str, ...]
+    reviews: tuple[str, ...]
+
+
 # a count asking which the reviews counted are, or what each is about
 _ASKS_WHICH_TOO = re.compile(r"\bwhat\s+(?:were|are|was|is)\s+(?:they|those|these|each(?:\s+one)?|"
                              r"each\s+of\s+them)\b(?:\s+(?:each|all))?\s+about\b|"

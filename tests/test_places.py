@@ -532,3 +532,25 @@ def test_a_document_s_place_before_a_review_type_names_the_document_and_the_type
                               "of injured babies in 2022?")
     assert answer.groups[0].heading == "2024 – Babies who sustained injuries (thematic review)"
     assert not any("is in the index" in n for n in answer.notes), answer.notes
+
+
+def test_a_newsletter_s_theme_section_is_its_reviews_under_that_heading(retriever):
+    # (set AI's read half: "what's in the neglect section of the south glos newsletter?"
+    # quoted Hertfordshire's Child A and Bethany beside Child M, never Child J; set AH's
+    # "how many reviews are under the Adolescence heading?" was left: the headings had
+    # been kept only as the reviews' keywords)
+    answer = retriever.answer("anything in the newsletter's neglect section?")
+    assert [g.review_id for g in answer.groups] == ["waltham-forest-2017-child-m", "nottingham-2017-child-j"]
+    assert answer.notes[0] == ("South Gloucestershire Safeguarding Children Board's “News and Research "
+                               "Quarter Two” lists 2 reviews under “Neglect”: Waltham Forest 2017 – "
+                               "Child M and Nottingham 2017 – Child J."), answer.notes
+    counted = retriever.answer("how many reviews are under the Adolescence heading?")
+    assert counted.kind == "catalogue" and "2 reviews under “Adolescence”: 2017 – Martin and " \
+        "Thurrock 2017 – Harry." in counted.text, counted.text
+    # (a part of a heading joined by "/" is one; a report's section or a word no heading
+    # says is not)
+    both = retriever.answer("which reviews are in the substance abuse sections of the newsletter?")
+    assert len(both.groups) == 4 and "“Safe Sleeping/Substance Abuse”" in both.notes[0], both.notes
+    for question in ("what does the Baby Sama report's learning section say about escalation?",
+                     "what's in the resources section of the newsletter?"):
+        assert not any(" lists " in n and " under “" in n for n in retriever.answer(question).notes), question
