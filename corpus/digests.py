@@ -434,6 +434,12 @@ def _theme_before(text: str, pos: int) -> tuple[str, int, tuple[int, int]]:
     return head[line_start:].strip(), line_start, trim_span(text, line_start, len(head), "")
 
 
+def is_newsletter(text: str) -> bool:
+    """Whether ``text`` lays its reviews out as a newsletter does, under theme headings each
+    followed by "Serious Case Reviews:" (see :func:`newsletter_theme`)."""
+    return _NEWS_REVIEWS.search(text) is not None
+
+
 def newsletter_theme(text: str, pos: int) -> str:
     """The theme heading of the newsletter section ``pos`` is in ("Radicalisation" of its
     "Linked Research & Resources": the theme of the "Serious Case Reviews:" before them),

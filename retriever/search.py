@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reviewqa.corpus.digests import newsletter_theme, resource_theme
+from reviewqa.corpus.digests import is_newsletter, newsletter_theme, resource_theme
 from reviewqa.corpus.store import ChunkRow, Facets, ReviewRow, Store
 from reviewqa.corpus.structure import TYPE_ABBREVIATIONS, review_types_named
 from reviewqa.corpus.taxonomy import (
@@ -471,7 +471,10 @@ class Retriever:
                 or self._identifies(message)):  # (a request refused is searched for nothing)
             return False
         rid = self._ids_by_heading().get(heading)
-        hits = self.search(message, k=1)
+        try:
+            hits = self.search(message, k=1)
+        except QueryError:  # (nothing it says can be searched)
+            return False
         return rid is not None and bool(hits) and hits[0].review.id == rid
 
     def _other_of_the_title(self, what: str, reviews: Sequence[str]) -> str | None:
@@ -1879,6 +1882,8 @@ class Retriever:
             self._sections = {}
             for document in self.store.documents():
                 text, placed = self.store.document_text(document.id), []
+                if not is_newsletter(text):
+                    continue
                 for review in self.store.document_reviews(document.id):
                     for source in self.store.review_sources(review.id):
                         if source.document_key == document.key:
