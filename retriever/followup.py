@@ -313,6 +313,12 @@ _TURNS_TO_THEME = re.compile(rf"{_OPENS}(?:(?:what|how)\s+about|"
 _HEADING_YEAR_END = re.compile(r"\s*(?:19|20)\d\d$")
 
 
+def heading_place(heading: str) -> str:
+    """The place a review's heading names before its year ("Nottingham" of "Nottingham 2017 –
+    Child J"); "" where it names none ("2024 – C101")."""
+    return _HEADING_YEAR_END.sub("", heading.partition(" – ")[0])
+
+
 def _another_named(message: str, one: str, plan: QueryPlan) -> str | None:
     """What "what about X?" or "and X?" ("what about X instead?") says where X, of a few
     words, names a review or place other than ``one``, the review the last answer was from
@@ -757,9 +763,9 @@ def with_last_question(message: str, last: str, reviews: Sequence[str] = (),
             # Jack?"; "and Trafford?" after the Edinburgh review's recommendations)
             asked = ASKED_OF_REVIEWS.match(last)
             rest = last[asked.end():].strip() if asked else last
-            place, _, name = one.partition(" – ")
+            name = one.partition(" – ")[2]
             instead = without_name(rest, name, any_case=False, instead=another)
-            if instead == rest and (area := _HEADING_YEAR_END.sub("", place)):
+            if instead == rest and (area := heading_place(one)):
                 # (or the place the last question named: "what about Bradford?" after
                 # "tell me about neglect cases in Rochdale")
                 instead = without_name(rest, area, any_case=False, instead=another)

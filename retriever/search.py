@@ -119,6 +119,7 @@ from .followup import (
     compares_with,
     follows_up,
     goes_on,
+    heading_place,
     headings_said,
     one_as_review,
     says_of_it,
@@ -467,13 +468,12 @@ class Retriever:
         "it"), and its own search finds that review's passage first."""
         if (plan.named_reviews or plan.place or plan.year_from or plan.year_to or plan.sources
                 or plan.review_types or plan.lists_reviews or plan.counts_reviews
-                or across_reviews(message) or not _DEFINITE.search(message)
-                or self._identifies(message)):  # (a request refused is searched for nothing)
+                or across_reviews(message) or not _DEFINITE.search(message)):
             return False
         rid = self._ids_by_heading().get(heading)
         try:
             hits = self.search(message, k=1)
-        except QueryError:  # (nothing it says can be searched)
+        except QueryError:  # (a request refused, or nothing it says can be searched)
             return False
         return rid is not None and bool(hits) and hits[0].review.id == rid
 
@@ -1881,17 +1881,14 @@ class Retriever:
         if self._sections is None:
             self._sections = {}
             for document in self.store.documents():
-                text, placed = self.store.document_text(document.id), []
+                text = self.store.document_text(document.id)
                 if not is_newsletter(text):
                     continue
-                for review in self.store.document_reviews(document.id):
-                    for source in self.store.review_sources(review.id):
-                        if source.document_key == document.key:
-                            placed.append((source.start, review.id))
                 sections: dict[str, list[str]] = {}
-                for start, review_id in sorted(placed):
-                    if (theme := newsletter_theme(text, start)) and review_id not in sections.get(theme, []):
-                        sections.setdefault(theme, []).append(review_id)
+                for review in self.store.document_reviews(document.id):  # (in document order)
+                    theme = newsletter_theme(text, review.start)
+                    if theme and review.id not in sections.get(theme, []):
+                        sections.setdefault(theme, []).append(review.id)
                 if sections:
                     self._sections[document.id] = sections
         return self._sections
@@ -1926,11 +1923,10 @@ class Retriever:
         reviews' keywords, but searched as words they had quoted reviews of other sections:
         "what's in the neglect section of the south glos newsletter?" quoted Hertfordshire's
         Child A and Bethany beside Child M, and never Child J)."""
-        document = self.store.document(section.document_id)
         rows = self._review_rows()
         headings = [rows[r].heading for r in section.reviews if r in rows]
-        label = next((d.label for d in self._source_names() if d.id == section.document_id),
-                     document.name if document else "the document")
+        # (every document is one of _source_names, which a refresh rereads with the sections)
+        label = next(d.label for d in self._source_names() if d.id == section.document_id)
         under = said_as_list([f"“{t}”" for t in section.themes])
         listed = (f"{label} lists {counted(len(headings), 'review')} under {under}: "
                   f"{headings_said(headings)}.")
@@ -2859,8 +2855,7 @@ def _the_place_one(message: str, shown: Sequence[str]) -> str | None:
     if (one := _THE_PLACE_ONE.search(message)) is None:
         return None
     place = one["place"].casefold()
-    of_place = [heading for heading in shown
-                if re.sub(r"\s*(?:19|20)\d\d$", "", heading.partition(" – ")[0]).casefold() == place]
+    of_place = [heading for heading in shown if heading_place(heading).casefold() == place]
     if len(of_place) != 1:
         return None
     rest = _asked_of_it(message, one, _AND_IT, _FOR_IT)
