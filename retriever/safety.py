@@ -717,8 +717,16 @@ _REVIEWS_CHILD_NAMED = re.compile(r"\b(?:review|case|scr|report|brief)s?\s+(?:ab
                                   r"young\s+person)\s+(?:called|named)\s+(?-i:[A-Z][a-z]+)\b", re.I)
 
 # What is set aside before a question is read for a request: each asks no one's identity
+# Whether professionals knew of a conviction, as its review tells it ("did anyone know about
+# mum's conviction at the time?", after the Baby Sama review, was refused as asking for a
+# conviction: "not known by professionals at the time"), not what it was for nor where
+_CONVICTION_KNOWN = re.compile(r"\b(?:know|knew|known|aware|told|informed|find\s+out|found\s+out|shared?)\s+"
+                               r"(?:about|of)\s+(?:\w+['’]s|the|her|his|their|this|that)\s+(?:\w+\s+)?"
+                               r"convictions?\b(?![^?.!;]*\b(?:for\s+what|what\s+for|which|where|court|"
+                               r"sentenced?|name)\b)", re.I)
+
 _ASKING_NONE = (_NAME_NOT_ASKED, _NAME_THE_REVIEW_GIVES, _CHILDREN_PLACED, _LIVED_THEN,
-                _REVIEWS_CHILD_NAMED)
+                _REVIEWS_CHILD_NAMED, _CONVICTION_KNOWN)
 
 
 def _asks_to_identify(question: str) -> bool:
