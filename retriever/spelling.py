@@ -5,12 +5,13 @@ word, and the model reads it in pieces. A word is taken for a misspelling only w
 passage holds it, it is at least MIN_LENGTH letters long, it is not a whole word of the
 embedding model's own vocabulary (the bundled model's ``vocab.txt``: "locked", "jailed",
 "kids" are words, and are left as they are, whatever the reviews say) nor one of them with a
-regular ending ("scoping", "wetting") or after a prefix ("underplaying"), and it names no theme
-of the taxonomy. Its correction is the closest word, by difflib's ratio of at least CUTOFF,
-of those that the taxonomy and the reviews' titles, summaries and keywords use and some
-passage holds: the safeguarding words a practitioner types, spelt as the reviews spell them.
-A theme's term run together ("cosleeping") is searched as the taxonomy writes it
-("co-sleeping"). The answer says what was searched in its place.
+regular ending ("scoping", "wetting"), its stem ("advertise") or after a prefix
+("underplaying"), and it names no theme of the taxonomy. Its correction is the closest word,
+by difflib's ratio of at least CUTOFF, of those that the taxonomy and the reviews' titles,
+summaries and keywords use and some passage holds: the safeguarding words a practitioner
+types, spelt as the reviews spell them. A theme's term run together ("cosleeping") is
+searched as the taxonomy writes it ("co-sleeping"). The answer says what was searched in its
+place.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ class Speller:
         termed = {w for term, _ in theme_terms_named(question) for w in words(term)}
         glossed = glossary_words(question)
         return [w for w in long if known and w not in known and not inflects(w, known)
-                and not prefixed(w, known)
+                and not stem_of(w, known) and not prefixed(w, known)
                 and w not in termed and not themes_in_query(w) and term_key(w) not in glossed]
 
     def corrections(self, unseen: Sequence[str], question: str = "") -> dict[str, str]:
@@ -148,6 +149,14 @@ def inflects(word: str, known: frozenset[str]) -> bool:
                 or (stem[-1] == stem[-2] and stem[:-1] in known)):
             return True
     return False
+
+
+def stem_of(word: str, known: frozenset[str]) -> bool:
+    """Whether ``word`` is a verb whose past and "-ing" forms are words of ``known``:
+    "advertise" (the model holds "advertised" and "advertising", not it) is no misspelling of
+    "adverse", which "does the newsletter advertise any local training?" was searched as. A
+    shorter stem is too often a misspelt word cut short ("stabb", "polic")."""
+    return word.endswith("e") and word + "d" in known and word[:-1] + "ing" in known
 
 
 # Prefixes that make a word of the model's vocabulary another word: "underplaying" (the

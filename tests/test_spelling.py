@@ -57,6 +57,14 @@ def test_a_known_word_with_a_regular_ending_is_no_suspect():
         "neglet": "neglect", "escalaton": "escalation"}
 
 
+def test_the_stem_of_a_known_verb_is_no_suspect():
+    # set AJ: "does the newsletter advertise any local training?" was searched as "adverse";
+    # the model holds "advertised" and "advertising", not "advertise". A stem cut shorter is
+    # still a misspelling ("polic" of "police", though the model holds "policing")
+    speller = _speller(["adverse", "police"])
+    assert speller.corrections(["advertise", "polic"]) == {"polic": "police"}
+
+
 def test_a_known_word_after_a_prefix_is_no_suspect():
     # "the workforce getting used to domestic violence and underplaying the physical risk to
     # kids" (set AE) was searched as "underlying", and "parents misusing drugs" as "missing"
