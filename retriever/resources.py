@@ -50,7 +50,9 @@ _ASKS = re.compile(
     # ("what guidance or practice tools do the documents mention?")
     rf"|\b(?:what|which)\s+(?:\w+\s+){{0,2}}?(?:{_SOMETIMES})(?:\s+(?:or|and)\s+(?:\w+\s+)?\w+)?"
     r"\s+(?:is\s+there|are\s+there|"
-    r"(?:do|does|can|could|would|might)\s+(?!(?:the\s+|these\s+|any\s+)?(?:reviews?|cases?|reports?)\b))"
+    r"(?:do|does|can|could|would|might)\s+(?!(?:the\s+|these\s+|any\s+)?(?:reviews?|cases?|reports?)\b)|"
+    # ("what resources are listed under the neglect heading?")
+    r"(?:are|is)\s+(?:listed|linked)\b)"
     rf"|\b(?:{_SOMETIMES})\s+(?:(?:is|are)\s+(?:there|available)\s+)?"
     r"(?:on|about|into|around|regarding|for|to use|(?:that\s+)?(?:i|we)\s+(?:could|can))\b"
     r"|\bwhere\s+(?:can|could|do|would)\s+(?:i|we)\s+(?:find|get|read)\b"
@@ -83,7 +85,9 @@ using used session sessions workshop team teams staff need needed looking look
 recommend please where can could would there is are know anything something hand
 hands out handout handouts point points people documents document newsletter
 evaluation evaluations summary summaries reports report recommends apart give
-them hand-out alongside accompanying besides""".split())  # ("any resources on Prevent alongside it?")
+them hand-out alongside accompanying besides advertise advertises advertised advertising
+offer offers offered local available""".split())  # ("any resources on Prevent alongside it?";
+# "does the newsletter advertise any local training?" named no topic, and listed nothing)
 _AUDIENCE = SUBJECT_WORDS | frozenset("""parents parent carers professionals practitioners
 schools school teachers social workers workers nurses police""".split())
 _E_LEARNING = re.compile(r"\be-learning\b", re.IGNORECASE)  # (not "learning" of a topic)

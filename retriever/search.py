@@ -1516,6 +1516,8 @@ class Retriever:
             # trainer's request for examples, whose cases are what it asks for, nor a
             # message naming a review, whose case it may ask for.
             plan = replace(plan, wants_lessons=True, wants_story=True)
+        if not plan.named_reviews and (laid_out := self._headings_answer(message, read, plan.sources)):
+            return laid_out
         if not plan.named_reviews and (section := self._section_asked(message, plan.sources)):
             return self._section_answer(section, read, plan, k, filters, generator)
         if plan.counts_reviews and plan.lists_reviews and not _ASKS_WHICH_TOO.search(message):
@@ -1905,16 +1907,60 @@ class Retriever:
         documents = self._document_sections()
         for document_id in [d for d in sources if d in documents] or list(documents):
             sections = documents[document_id]
-            for n in range(len(said), 0, -1):  # the longest run of words before it that is one
-                phrase = " ".join(said[-n:])
-                if phrase in STOPWORDS:
+            themes: list[str] = []
+            end = len(said)
+            while end:  # headings joined by "and" ("the Looked After Children and Parental
+                # Learning Disability headings"), each the longest run of words before the next
+                for n in range(end, 0, -1):
+                    phrase = " ".join(said[end - n:end])
+                    if phrase in STOPWORDS:
+                        break
+                    if named := [theme for theme in sections if phrase == theme.casefold() or phrase in (
+                            " ".join(words(part)).casefold() for part in re.split(r"[/;]", theme))]:
+                        themes[:0] = [theme for theme in named if theme not in themes]
+                        end -= n
+                        break
+                else:
                     break
-                themes = [theme for theme in sections if phrase == theme.casefold() or phrase in (
-                    " ".join(words(part)).casefold() for part in re.split(r"[/;]", theme))]
-                if themes:
-                    reviews = list(dict.fromkeys(r for theme in themes for r in sections[theme]))
-                    return Section(document_id, tuple(themes), tuple(reviews))
+                if not themes or end == 0 or said[end - 1] not in ("and", "or"):
+                    break
+                end -= 1
+            if themes:
+                reviews = list(dict.fromkeys(r for theme in themes for r in sections[theme]))
+                return Section(document_id, tuple(themes), tuple(reviews))
         return None
+
+    def _headings_answer(self, message: str, read: str, sources: Sequence[int]) -> Answer | None:
+        """The theme headings a document groups its reviews under, asked for ("how is the south
+        glos newsletter laid out - what topic headings does it use?" quoted three reviews of
+        it): each with its reviews, in the document's order; of a document the message names,
+        or of the one newsletter it speaks of (a digest with none is said to have none); None
+        where it asks for none."""
+        if not _HEADINGS_ASKED.search(message):
+            return None
+        documents = self._document_sections()
+        named = [d for d in sources if d in documents]
+        if not named and len(documents) == 1 and re.search(r"\bnewsletters?\b", message, re.I):
+            named = list(documents)
+        entries = len({review.id for review in self.store.document_reviews(sources[0])}) if (
+            not named and len(sources) == 1) else 0
+        if entries > 1:  # (a digest that lists its entries alone)
+            label = next(d.label for d in self._source_names() if d.id == sources[0])
+            return Answer(question=read, kind="catalogue", notes=[REVIEWS_TAB],
+                          text=f"{label} groups its reviews under no theme headings: each of its "
+                               f"{counted(entries, 'review')} has an entry of its own. Find "
+                               "examples lists the reviews on a theme.")
+        if len(named) != 1:
+            return None
+        rows = self._review_rows()
+        label = next(d.label for d in self._source_names() if d.id == named[0])
+        sections = documents[named[0]]
+        told = "; ".join(f"“{theme}” ({headings_said([rows[r].heading for r in reviews if r in rows])})"
+                         for theme, reviews in sections.items())
+        return Answer(question=read, kind="catalogue", notes=[REVIEWS_TAB],
+                      text=f"{label} groups its reviews under {len(sections)} headings, in this "
+                           f"order: {told}. Each heading's reviews are followed by the research "
+                           "and resources it links.")
 
     def _section_answer(self, section: Section, read: str, plan: QueryPlan, k: int,
                         filters: Filters | None, generator: LLMConfig | None) -> Answer:
@@ -1928,6 +1974,15 @@ class Retriever:
         # (every document is one of _source_names, which a refresh rereads with the sections)
         label = next(d.label for d in self._source_names() if d.id == section.document_id)
         under = said_as_list([f"“{t}”" for t in section.themes])
+        if asks_for_resources(read):
+            # the reading a section links after its reviews ("what extra reading does the
+            # newsletter give under the Looked After Children ... headings?" quoted Bethany)
+            document = self.store.document(section.document_id)
+            links, _ = self.resources.listing(read, lambda row: document is not None and (
+                row.document == document.name and row.theme in section.themes), topic="")
+            text = (f"{label} lists {resource_count(len(links))} under {under}, below." if links
+                    else f"{label} lists no resource of the kind asked under {under}.")
+            return Answer(question=read, text=text, kind="catalogue", resources=links)
         listed = (f"{label} lists {counted(len(headings), 'review')} under {under}: "
                   f"{headings_said(headings)}.")
         if plan.counts_reviews and not _ASKS_WHICH_TOO.search(read):
@@ -2807,6 +2862,14 @@ class Section:
 
 
 # a count asking which the reviews counted are, or what each is about
+# the headings a document is laid out under ("how is the newsletter laid out - what topic
+# headings does it use?", "what sections does the south glos newsletter have?")
+_HEADINGS_ASKED = re.compile(r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:headings|sections|categories)\s+"
+                             r"(?:does|do|did|is|are|has|have)\b|"
+                             r"\b(?:list|give\s+me|tell\s+me)\s+(?:the|its|all\s+the)\s+(?:\w+\s+)?"
+                             r"(?:headings|sections)\b|"
+                             r"\bhow\s+is\s+(?:\w+\s+){0,6}?(?:laid\s+out|organi[sz]ed|structured|"
+                             r"arranged|set\s+out)\b", re.I)
 _ASKS_WHICH_TOO = re.compile(r"\bwhat\s+(?:were|are|was|is)\s+(?:they|those|these|each(?:\s+one)?|"
                              r"each\s+of\s+them)\b(?:\s+(?:each|all))?\s+about\b|"
                              r"\b(?:list|name|describe|summari[sz]e)\s+(?:them|those|these|each(?:\s+one)?)\b|"

@@ -554,3 +554,38 @@ def test_a_newsletter_s_theme_section_is_its_reviews_under_that_heading(retrieve
     for question in ("what does the Baby Sama report's learning section say about escalation?",
                      "what's in the resources section of the newsletter?"):
         assert not any(" lists " in n and " under “" in n for n in retriever.answer(question).notes), question
+
+
+def test_a_newsletter_s_headings_are_told_in_its_order_with_their_reviews(retriever):
+    # (set AJ's read half: "how is the south glos newsletter laid out - what topic headings
+    # does it use?" quoted three of its reviews; a digest without headings is said to have none)
+    laid_out = retriever.answer("how is the south glos newsletter laid out - what topic headings "
+                                "does it use?")
+    assert laid_out.kind == "catalogue" and not laid_out.groups, laid_out.text
+    assert "groups its reviews under 11 headings, in this order: “Domestic Abuse” (Camden 2016 – " \
+        "Child B and Rochdale 2017 – Child K); “Adolescence” (" in laid_out.text, laid_out.text
+    assert laid_out.text.index("“Radicalisation” (Brighton and Hove 2017 – Siblings W and X)") < \
+        laid_out.text.index("“Neglect” (Waltham Forest 2017 – Child M and Nottingham 2017 – Child J)")
+    digest = retriever.answer("what headings does the NSPCC list use?")
+    assert digest.kind == "catalogue" and "groups its reviews under no theme headings: each of its " \
+        "68 reviews has an entry of its own" in digest.text, digest.text
+    assert retriever.answer("which sections of the reviews talk about neglect?").groups
+
+
+def test_a_newsletter_section_s_reading_is_what_it_links_under_those_headings(retriever):
+    # (set AJ's read half: "what extra reading does the newsletter give under the Looked
+    # After Children and Parental Learning Disability headings?" quoted Bethany's case, the one
+    # review of the second heading, and none of the three resources)
+    answer = retriever.answer("what extra reading does the newsletter give under the Looked After "
+                              "Children and Parental Learning Disability headings?")
+    assert answer.kind == "catalogue" and not answer.groups, answer.text
+    assert sorted(r.title for r in answer.resources) == [
+        "BILD Resources about Parenting", "NSPCC Information about Safeguarding Children in Care",
+        "Parents with Learning Disabilities by Ailsa Stewart and Gillian MacIntyre"]
+    assert "lists 3 resources under “Looked After Children” and “Parental Learning Disability”" in answer.text
+    listed = retriever.answer("what resources are listed under the neglect heading?")
+    assert [r.title for r in listed.resources] == ["How Safe Are our Children"], listed.resources
+    # ("advertise" is no misspelling of "adverse", nor "local training" a topic)
+    training = retriever.answer("does the newsletter advertise any local training?")
+    assert [r.title for r in training.resources] == [
+        "Domestic Violence and Abuse Training in South Gloucestershire"], training.text
