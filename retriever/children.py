@@ -455,7 +455,19 @@ _DIED = re.compile(
     r"about)\s+(?:an?\s+|the\s+)?(?:(?:child(?:ren)?|bab(?:y|ies)|infants?|young\s+(?:person|people)|"
     r"teenagers?)(?:['’]s)?\s+)?(?:dying|deaths?)\b|"
     r"\b(?:did|had)\s+any\s+(?:of\s+(?:them|those|these)\s+|(?:children|bab(?:y|ies))\s+)(?:die|been\s+killed)\b|"
-    r"\b(?:the\s+ones|those)\s+(?:who|that)\s+died\b",
+    r"\b(?:the\s+ones|those)\s+(?:who|that)\s+died\b|"
+    # ("out of those, which child didn't survive?" after reviews of children harmed in foster
+    # care, "which of those ended with the child dying?", "narrow that down to infants who
+    # didn't survive": each quoted children who lived)
+    r"\bwhich\s+(?:of\s+(?:those|these|them)\s+|ones?\s+)?(?:(?:child(?:ren)?|bab(?:y|ies)|kids?|infants?|"
+    r"young\s+(?:person|people))\s+)?(?:did\s+not|didn['’]t)\s+survive\b|"
+    r"\bwhich\s+(?:child(?:ren)?|bab(?:y|ies)|kids?)\s+died\b|"
+    r"\bend(?:ed|s)?\s+(?:with|in)\s+(?:the\s+|a\s+)?(?:(?:child|baby)(?:['’]s)?\s+)?(?:dying|death)\b|"
+    r"\b(?:narrow|limit|cut)\s+(?:it|that|this|them|those|the\s+list)\s+(?:down\s+)?to\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:who|that|which)\s+(?:died|(?:did\s+not|didn['’]t)\s+survive)\b|"
+    # (the narrowing alone, as a follow-up is read: "...: infants who didn't survive")
+    r":\s*(?:only\s+|just\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:who|that)\s+"
+    r"(?:died|(?:did\s+not|didn['’]t)\s+survive)\W*$",
     re.I)
 
 

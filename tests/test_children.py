@@ -363,8 +363,15 @@ def test_only_the_reviews_where_a_child_died_are_searched_when_a_question_says_s
     ("which of these were about a baby's death?", "which of these were about a baby's death"),
     ("neglect cases, only the ones who died", "the ones who died"),
     ("cases in which the baby died", "in which the baby died"),
+    # (set AJ's read half: each quoted children who lived)
+    ("foster care: out of those, which child didn't survive?", "which child didn't survive"),
+    ("kinship care: which of those ended with the child dying?", "ended with the child dying"),
+    ("fathers left out: narrow that down to infants who didn't survive",
+     "narrow that down to infants who didn't survive"),
+    ("fathers left out of assessments: infants who didn't survive", ": infants who didn't survive"),
     # what a question is about, not which of the reviews found it keeps
     ("what do reviews say about babies who died?", None),
+    ("babies who didn't survive", None),
     ("which reviews were about a child who died?", None),
     ("what were the lessons for those working with bereaved families?", None),
 ])
