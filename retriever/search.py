@@ -451,6 +451,14 @@ class Retriever:
         read = with_last_question(message, last, reviews, plan, meant=meant, earlier=earlier)
         if read and compares_with(message):
             return self._still_naming(read, plan)
+        if (read is None and len(reviews) == 1 and _SINCE_ASKED.search(message)
+                and len(words(message)) <= _SINCE_MAX_WORDS and not plan.named_reviews):
+            # what changed after the one review the last answer was from ("what's been done
+            # since?" after the Sameer brief quoted Buckinghamshire's "operations and reviews
+            # since then"; asked of the brief in its words, its case's lines): its actions
+            # done and what it says improved
+            return (f"{headings_said(reviews)}: what has changed or improved since, and which "
+                    "actions were completed?")
         if read is None and len(reviews) == 1 and self._still_of_the_review(message, plan, reviews[0]):
             # of the one review the last answer was from, where the message points at its
             # case and that review is what it finds first anyway: "what did the police send
@@ -473,9 +481,16 @@ class Retriever:
         rid = self._ids_by_heading().get(heading)
         try:
             hits = self.search(message, k=1)
+            if rid is not None and hits and hits[0].review.id == rid:
+                return True
+            # or a party to its case that its passages name ("why weren't the nursery's
+            # worries acted on?" after the Sameer brief found Philip's nursery staff first)
+            party = _PARTY_OF_THE_CASE.search(message)
+            return party is not None and any(
+                hit.review.id == rid and party[1].casefold() in words(hit.chunk.text.casefold())
+                for hit in self.search(f"{heading}: {message}", k=3))
         except QueryError:  # (a request refused, or nothing it says can be searched)
             return False
-        return rid is not None and bool(hits) and hits[0].review.id == rid
 
     def _other_of_the_title(self, what: str, reviews: Sequence[str]) -> str | None:
         """Of the reviews whose titles hold (or are held by) those of ``reviews`` (headings:
@@ -2902,20 +2917,33 @@ _POINTER_ALONE = re.compile(r"^\W*it\s*[-–—,:]\s*", re.I)
 
 # the theme of a child's death, which a question asking for the reviews of one searches alone
 _DEATH_THEMES = frozenset({"child death"})
+# a party to a case whose doing a follow-up asks of ("the nursery's worries")
+_PARTY_OF_THE_CASE = re.compile(r"\bthe\s+([a-z]{4,})['’]s?\s", re.I)
+# what changed after a review, asked of it alone ("what's been done since?", "has it got any
+# better since then?"), in a few words
+_SINCE_ASKED = re.compile(r"\bsince(?:\s+(?:then|that|the\s+review))?\s*\W*$", re.I)
+_SINCE_MAX_WORDS = 8
 # someone or something definite that a follow-up speaks of (see _still_of_the_review)
 _DEFINITE = re.compile(r"\b(?:the|his|her|their|its|he|she|they|it|mum|mom|dad|mother|father)\b", re.I)
 # one review pointed at by its place ("the Nottingham one", "the Luton review"), and what
 # stands before the question it asks of it ("for it, what did it say ...")
+_ONE_WORD = r"(?:one|review|case|scr|report)\b(?!\s+(?:of|from|in)\b)"
 _THE_PLACE_ONE = re.compile(r"\bthe\s+(?P<place>(?-i:[A-Z][\w'’-]*)"
-                            r"(?:\s+(?:and|of|upon|on|(?-i:[A-Z][\w'’-]*)))*)\s+"
-                            r"(?:one|review|case|scr|report)\b(?!\s+(?:of|from|in)\b)", re.I)
+                            rf"(?:\s+(?:and|of|upon|on|(?-i:[A-Z][\w'’-]*)))*)\s+{_ONE_WORD}", re.I)
 _FOR_IT = re.compile(r"^\W*(?:and\s+)?(?:for|in|with|about|on)\s+it\s*[,:-]?\s*", re.I)
 
 
 def _the_place_one(message: str, shown: Sequence[str]) -> str | None:
     """``message`` asked of the one review of ``shown`` (headings the last answers quoted)
     from the place it names as "the <place> one", or None where it names none or several."""
-    if (one := _THE_PLACE_ONE.search(message)) is None:
+    places = {heading_place(heading).casefold() for heading in shown} - {""}
+    one = _THE_PLACE_ONE.search(message)
+    if one is None or one["place"].casefold() not in places:
+        # (typed in lower case: "and in the croydon one, how did they find out something was
+        # wrong?" was asked of the newsletter again, which holds no Croydon review)
+        one = next((m for place in sorted(places, key=len, reverse=True) if (m := re.search(
+            rf"\bthe\s+(?P<place>{re.escape(place)})\s+{_ONE_WORD}", message, re.I))), None)
+    if one is None:
         return None
     place = one["place"].casefold()
     of_place = [heading for heading in shown if heading_place(heading).casefold() == place]

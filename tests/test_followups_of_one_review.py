@@ -921,6 +921,24 @@ def test_the_place_one_is_the_review_from_that_place_the_last_answers_quoted(ret
         assert not read.startswith(("Croydon 2017 – Claire: ", "Rochdale 2017 – Child K: ")), read
 
 
+def test_the_place_one_typed_in_lower_case_is_the_review_of_that_place(retriever):
+    # (set AJ's read half: "and in the croydon one, how did they find out something was
+    # wrong?" after the newsletter's write-up of Warwickshire's Child T was asked of the
+    # newsletter again, which holds no Croydon review, and quoted Baby Sama)
+    foster = ["Croydon 2017 – Claire (serious case review)",
+              "Croydon and Lewisham 2017 – Children R, S and W (serious case review)",
+              "Warwickshire 2017 – Child T (serious case review)"]
+    read = retriever.read_in_conversation(
+        "and in the croydon one, how did they find out something was wrong?",
+        "Warwickshire 2017 – Child T: the newsletter write-up of it mentions a family nurse "
+        "practitioner - what's the point it makes?", foster[2:], [], foster)
+    assert read == "Croydon 2017 – Claire: how did they find out something was wrong?", read
+    # (nor a word that is no place of theirs: "the other one")
+    read = retriever.read_in_conversation("and the other one, what did it find?", "any foster care "
+                                          "reviews?", foster, [], [])
+    assert not read.startswith("Croydon 2017 – Claire: "), read
+
+
 def test_a_follow_up_of_the_case_that_finds_its_review_first_is_asked_of_it(retriever):
     # (set AI: "why didn't the planned social worker visit happen?" after Waltham Forest's
     # Child M, and, held out, "what did the police send over about dad ...?" after Baby
@@ -941,6 +959,32 @@ def test_a_follow_up_of_the_case_that_finds_its_review_first_is_asked_of_it(retr
                     "what do other reviews say about police information?"):
         asked, _ = _turn(retriever, message, sama)
         assert not asked.startswith("Bedford 2017 – Baby Sama: "), asked
+
+
+def test_what_changed_since_and_a_party_to_the_case_are_asked_of_its_review(retriever):
+    # (set AJ's read half: after the Sameer brief, "why weren't the nursery's worries acted
+    # on?" quoted Philip's nursery staff first, "what's been done since?" quoted
+    # Buckinghamshire's "operations and reviews since then", and "which of those were already
+    # finished by early 2018?" neither of the actions marked completed)
+    sameer = retriever.answer("the bradford learning brief about the little boy hurt by his mum "
+                              "and her friend - how did the safeguarding board hear about it?")
+    assert [g.review_id for g in sameer.groups] == ["bradford-2018-sameer"], sameer.text
+    answer = _of_one_review(retriever, "why weren't the nursery's worries acted on?", sameer,
+                            "Bradford 2018 – Sameer", "bradford-2018-sameer")
+    assert any("concerns from other agencies who knew Sameer the best were considered mistaken" in q
+               for q in _quotes(answer)), answer.text
+    since = _of_one_review(retriever, "what's been done since?", sameer, "Bradford 2018 – Sameer",
+                           "bradford-2018-sameer")
+    assert sum("(completed" in q for q in _quotes(since)) >= 2, since.text
+    asked, finished = _turn(retriever, "which of those were already finished by early 2018?", since,
+                            before=sameer)
+    assert asked.startswith("Bradford 2018 – Sameer: "), asked
+    assert any("(completed December 2017)" in q for q in _quotes(finished)), finished.text
+    # (not a party no passage of the review names, nor a question longer than a follow-up)
+    for message in ("why weren't the midwife's worries acted on?",
+                    "what has been done about unsafe sleeping in other areas since then?"):
+        asked, _ = _turn(retriever, message, sameer)
+        assert not asked.startswith("Bradford 2018 – Sameer: "), asked
 
 
 def test_the_keywords_of_a_review_are_the_catalogue_s_with_where_they_are_stated(retriever):
