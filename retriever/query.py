@@ -103,7 +103,11 @@ _YEAR_IN = re.compile(rf"\b(?:{PUBLISHED_SAID}|reviews?|reported)\s+(?:in\s+)?((
                       # (not the span a title gives: "the Bucks CSE review 1998-2016", nor
                       # "the Buckinghamshire 1998-2016 review" below)
                       r"(?!\s*[-–]\s*(?:19|20)\d\d)"
-                      r"|(?<![-–])(?<![-–]\s)\b((?:19|20)\d\d)\s+(?:case\s+)?reviews?\b"
+                      r"|(?<![-–])(?<![-–]\s)\b((?:19|20)\d\d)\s+(?:(?:case\s+)?reviews?|entr(?:y|ies)|"
+                      # "the 2018 part of the NSPCC list" (its entries of that year; the
+                      # document's name is taken out before)
+                      r"(?:part|section)\s+of\s+the)\b(?!\s+(?:chronology|timeline|report|review|case|"
+                      r"story|year))"
                       # "2017 neglect reviews", "2016 domestic abuse cases" (not "the 2022
                       # thematic review": the year of its cases)
                       r"|\b((?:19|20)\d\d)\s+(?:(?!(?:and|or|the|a|an|in|of|to|for|with|by|on|"
@@ -439,6 +443,7 @@ included contained listed featured etc way thereabouts around round nearby surro
 january february march april may june july august september october november december
 thread threads theme themes kind kinds type types sort sorts share shared
 earlier later before after older newer prior here documents docs files other others more further
+entry entries part parts
 """.split())  # "the latest review in the database", "what's in the Torbay January 2024 digest";
 # "what are the common themes in the Birmingham reviews?", "is there a common thread?" and
 # "what kinds of cases were in the Torbay digest?" had quoted one review's line;
@@ -996,7 +1001,7 @@ def _lists_reviews(question: str, named: str, *, source: bool = False) -> bool:
     where nothing else is said ("Bradford?", "anything from the North East?")."""
     said = set(words(_POSSESSIVE_S.sub("", question)))  # not the "s" of "what's"
     if source or not said.isdisjoint({"review", "reviews", "case", "cases", "brief", "briefs", "one",
-                                      "ones"}):
+                                      "ones", "entries"}):
         return _says_only(question, named, source=source)
     return _says_only(" ".join(w for w in words(question) if w.lower() not in _ANYTHING), named)
 
@@ -1497,8 +1502,8 @@ AGENCY_SAID = re.compile(rf"(?<!\w){AGENCY}(?!\w)", re.I)
 
 # A question asking which reviews say something ("which reviews talk about disguised
 # compliance?", "what cases mention taxi drivers"), whose answer names as many as it reads
-_WHICH_REVIEWS = re.compile(r"\b(?:which|what)\s+(?:other\s+)?(?:reviews|cases|serious\s+case\s+reviews|"
-                            r"scrs|ones)\b(?!\s+(?:say|said|says|recommend\w*|found|find|learn\w*)\b)|"
+_WHICH_REVIEWS = re.compile(r"\b(?:which|what)\s+(?:other\s+)?(?:reviews|cases|entries|"
+                            r"serious\s+case\s+reviews|scrs|ones)\b(?!\s+(?:say|said|says|recommend\w*|found|find|learn\w*)\b)|"
                             r"\b(?:list|name)\s+(?:all\s+)?(?:the\s+)?(?:reviews|cases)\b", re.I)
 
 

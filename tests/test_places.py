@@ -589,3 +589,18 @@ def test_a_newsletter_section_s_reading_is_what_it_links_under_those_headings(re
     training = retriever.answer("does the newsletter advertise any local training?")
     assert [r.title for r in training.resources] == [
         "Domestic Violence and Abuse Training in South Gloucestershire"], training.text
+
+
+def test_a_document_s_entries_of_a_year_are_listed_as_its_reviews_of_that_year(retriever):
+    # (set AJ's read half: "which entries in the 2018 part of the NSPCC list are about children
+    # under 2?" quoted Rochdale's 2017 Child K alone: "entries" was no word for reviews, and
+    # "the 2018 part" no year)
+    answer = retriever.answer("which entries in the 2018 part of the NSPCC list are about children "
+                              "under 2?")
+    assert sorted(g.review_id for g in answer.groups) == [
+        "anonymous-2018-emily", "city-of-london-and-hackney-2018-child-m", "sunderland-2018-baby-a"
+    ], answer.text
+    plan = retriever.understand("which of the 2018 entries in the NSPCC list are about babies?")
+    assert plan.lists_reviews and (plan.year_from, plan.year_to) == (2018, 2018)
+    # (not a part of a case's story)
+    assert retriever.understand("what happened in the 2015 part of the chronology?").year_from is None
