@@ -56,6 +56,9 @@ _ASKS = re.compile(
     rf"|\b(?:{_SOMETIMES})\s+(?:(?:is|are)\s+(?:there|available)\s+)?"
     r"(?:on|about|into|around|regarding|for|to use|(?:that\s+)?(?:i|we)\s+(?:could|can))\b"
     r"|\bwhere\s+(?:can|could|do|would)\s+(?:i|we)\s+(?:find|get|read)\b"
+    # what a newsletter's section links ("and the barnardo's resource under that heading?")
+    rf"|\b(?:{_SOMETIMES})\s+(?:listed\s+|linked\s+)?(?:under|in)\s+(?:that|this|the|its|each)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:heading|section)s?\b"
     # what a newsletter or digest points its readers to
     r"|\b(?:documents?|newsletters?|digests?|it|they)\s+points?\s+(?:\w+\s+)?to\b"
     # and what a document lists ("what resources did it list for practitioners?", after the

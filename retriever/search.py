@@ -2030,9 +2030,16 @@ class Retriever:
                     sections.add((document.name, theme))
         if not whole and not sections:
             return []
-        return self.resources.of_reviews(
+        listed = self.resources.of_reviews(
             question, lambda row: row.document in whole or (row.document, row.theme) in sections,
             topic_of(plan.topic or question))
+        if not listed and sections and asks_for_resources(question):
+            # the few its section lists, asked for by words none of them is close to ("and
+            # the barnardo's resource under that heading?" after Philip's review listed none:
+            # "Barnardos iHop ...")
+            listed, _ = self.resources.listing(question, lambda row: (row.document, row.theme) in sections,
+                                               topic="")
+        return listed
 
     def _count(self, retrieval: Retrieval, filters: Filters | None) -> str:
         """How many reviews the index holds of those a question counts: of its place, years

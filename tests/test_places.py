@@ -604,3 +604,16 @@ def test_a_document_s_entries_of_a_year_are_listed_as_its_reviews_of_that_year(r
     assert plan.lists_reviews and (plan.year_from, plan.year_to) == (2018, 2018)
     # (not a part of a case's story)
     assert retriever.understand("what happened in the 2015 part of the chronology?").year_from is None
+
+
+def test_a_resource_under_a_review_s_heading_is_the_one_its_section_lists(retriever):
+    # (set AJ's read half: "and the barnardo's resource under that heading?" after Philip's
+    # review quoted its case again and listed nothing: no resource's words are close to
+    # "barnardo's", and "resource under that heading" asked for none)
+    answer = retriever.answer("Gloucestershire 2016 – Philip: what about the barnardo's resource under "
+                              "that heading?")
+    assert [r.title for r in answer.resources] == [
+        "Barnardos iHop The Practitioner's Guide to supporting children and families affected by…"
+    ], answer.resources
+    assert not retriever.answer("what does the findings section of the Baby Sama report say about "
+                                "escalation?").resources
