@@ -1531,6 +1531,8 @@ class Retriever:
             # trainer's request for examples, whose cases are what it asks for, nor a
             # message naming a review, whose case it may ask for.
             plan = replace(plan, wants_lessons=True, wants_story=True)
+        if not plan.named_reviews and (section := self._heading_for(message, plan.sources)):
+            return self._section_answer(section, read, plan, k, filters, generator)
         if not plan.named_reviews and (laid_out := self._headings_answer(message, read, plan.sources)):
             return laid_out
         if not plan.named_reviews and (section := self._section_asked(message, plan.sources)):
@@ -1945,6 +1947,35 @@ class Retriever:
                 return Section(document_id, tuple(themes), tuple(reviews))
         return None
 
+    def _newsletter_named(self, message: str, sources: Sequence[int]) -> list[int]:
+        """The documents laid out under theme headings that ``message`` names (``sources``),
+        or the one such document where it speaks of "the newsletter"."""
+        documents = self._document_sections()
+        named = [d for d in sources if d in documents]
+        if not named and len(documents) == 1 and re.search(r"\bnewsletters?\b", message, re.I):
+            named = list(documents)
+        return named
+
+    def _heading_for(self, message: str, sources: Sequence[int]) -> Section | None:
+        """The heading of a newsletter that a message asks which covers something ("which one
+        covers parents who are offenders?", after its headings were told, was told them all
+        again): the heading closest in meaning to it, where one is close (HEADING_MIN_COSINE)
+        and clearly closer than the next (HEADING_MARGIN); None where none is."""
+        if (asked := _HEADING_FOR.search(message)) is None:
+            return None
+        named = self._newsletter_named(message, sources)
+        if len(named) != 1:
+            return None
+        sections = self._document_sections()[named[0]]
+        what = self._encode(asked["what"], [])
+        scored = sorted(((float(self._encode(theme, []) @ what), theme) for theme in sections),
+                        reverse=True)
+        if not scored or scored[0][0] < HEADING_MIN_COSINE or (
+                len(scored) > 1 and scored[0][0] - scored[1][0] < HEADING_MARGIN):
+            return None
+        theme = scored[0][1]
+        return Section(named[0], (theme,), tuple(sections[theme]))
+
     def _headings_answer(self, message: str, read: str, sources: Sequence[int]) -> Answer | None:
         """The theme headings a document groups its reviews under, asked for ("how is the south
         glos newsletter laid out - what topic headings does it use?" quoted three reviews of
@@ -1954,9 +1985,7 @@ class Retriever:
         if not _HEADINGS_ASKED.search(message):
             return None
         documents = self._document_sections()
-        named = [d for d in sources if d in documents]
-        if not named and len(documents) == 1 and re.search(r"\bnewsletters?\b", message, re.I):
-            named = list(documents)
+        named = self._newsletter_named(message, sources)
         entries = len({review.id for review in self.store.document_reviews(sources[0])}) if (
             not named and len(sources) == 1) else 0
         if entries > 1:  # (a digest that lists its entries alone)
@@ -2892,6 +2921,13 @@ _HEADINGS_ASKED = re.compile(r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:headings|se
                              r"(?:headings|sections)\b|"
                              r"\bhow\s+is\s+(?:\w+\s+){0,6}?(?:laid\s+out|organi[sz]ed|structured|"
                              r"arranged|set\s+out)\b", re.I)
+# which of a document's headings covers something ("which one covers parents who are
+# offenders?"), and how close in meaning one must be to it, and ahead of the next, to be it
+_HEADING_FOR = re.compile(r"\bwhich\s+(?:one|heading|section|part|theme)\s+(?:of\s+[^?.!]*?\s+)?"
+                          r"(?:covers?|is\s+about|deals?\s+with|looks?\s+at|is\s+on|talks?\s+about|"
+                          r"would\s+(?:cover|have|include))\s+(?P<what>[^?.!]+)", re.I)
+HEADING_MIN_COSINE = 0.4
+HEADING_MARGIN = 0.1
 _ASKS_WHICH_TOO = re.compile(r"\bwhat\s+(?:were|are|was|is)\s+(?:they|those|these|each(?:\s+one)?|"
                              r"each\s+of\s+them)\b(?:\s+(?:each|all))?\s+about\b|"
                              r"\b(?:list|name|describe|summari[sz]e)\s+(?:them|those|these|each(?:\s+one)?)\b|"

@@ -617,3 +617,17 @@ def test_a_resource_under_a_review_s_heading_is_the_one_its_section_lists(retrie
     ], answer.resources
     assert not retriever.answer("what does the findings section of the Baby Sama report say about "
                                 "escalation?").resources
+
+
+def test_which_heading_covers_something_is_the_newsletter_heading_closest_to_it(retriever):
+    # (set AJ's read half: "which one covers parents who are offenders?" after the
+    # newsletter's headings were told was told them all again)
+    after = retriever.answer("how is the south glos newsletter laid out - what topic headings does "
+                             "it use: which one covers parents who are offenders?")
+    assert [g.heading.split(",")[0].split(" (")[0] for g in after.groups] == [
+        "Haringey 2016 – Child R", "Gloucestershire 2016 – Philip"], after.text
+    assert "under “Risk Assessment; Parents in the Criminal Justice System”" in after.notes[0], after.notes
+    teenagers = retriever.answer("which section of the south glos newsletter is about teenagers?")
+    assert "2 reviews under “Adolescence”" in teenagers.notes[0], teenagers.notes
+    # (not where no newsletter is spoken of)
+    assert not any(" under “" in n for n in retriever.answer("which one covers the police?").notes)
