@@ -2317,6 +2317,13 @@ class Retriever:
             # recommendation asked for, and reads oddly as one unless the reader is told.
             notes.append("The questions quoted are those the review puts to its safeguarding "
                          "board in place of recommendations.")
+        if plan.wants_recommendations and len(plan.named_reviews) == 1 and answer.groups and not any(
+                _RECOMMENDATIONS_GIVEN.search(text)
+                for _, _, text in self.store.review_entries(plan.named_reviews[0])):
+            # ("Derbyshire Polly - what recommendations did the review make?" quoted its
+            # learning as if it were what it recommended: its one entry gives none)
+            notes.append(f"The index's entries for {self._review_rows()[plan.named_reviews[0]].label} "
+                         "give no recommendations: the lines quoted are what the review found.")
         if plan.asks_themes:
             notes += self._common_themes_note(retrieval, filters)
         if (plan.asks_mention and answer.groups and not plan.named_reviews
@@ -2921,6 +2928,9 @@ _HEADINGS_ASKED = re.compile(r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:headings|se
                              r"(?:headings|sections)\b|"
                              r"\bhow\s+is\s+(?:\w+\s+){0,6}?(?:laid\s+out|organi[sz]ed|structured|"
                              r"arranged|set\s+out)\b", re.I)
+# what tells a review's recommendations (or what stands in their place: the Sameer brief's
+# "What needs to happen?", Fenestra's "considerations")
+_RECOMMENDATIONS_GIVEN = re.compile(r"\brecommend|\bwhat\s+needs\s+to\s+happen\b|\bconsiderations\b", re.I)
 # which of a document's headings covers something ("which one covers parents who are
 # offenders?"), and how close in meaning one must be to it, and ahead of the next, to be it
 _HEADING_FOR = re.compile(r"\bwhich\s+(?:one|heading|section|part|theme)\s+(?:of\s+[^?.!]*?\s+)?"

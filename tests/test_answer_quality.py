@@ -2117,6 +2117,17 @@ def test_the_words_asking_for_lessons_are_not_the_topic(question, rest):
     assert " ".join(without_asks(question).split()) == rest
 
 
+def test_a_named_review_whose_entries_give_no_recommendations_is_said_to_give_none(retriever):
+    # (set AJ's read half: "Derbyshire Polly - what recommendations did the review make?"
+    # quoted its learning as if it were what it recommended: its one entry gives none)
+    answer = retriever.answer("Derbyshire Polly - what recommendations did the review make?")
+    assert answer.groups and "The index's entries for Polly (Derbyshire, 2017) give no " \
+        "recommendations: the lines quoted are what the review found." in answer.notes, answer.notes
+    # (a review that gives them, in whatever words, is not said to give none)
+    for question in ("what did the Sameer review recommend?", "what did Fenestra recommend?"):
+        assert not any("give no recommendations" in n for n in retriever.answer(question).notes), question
+
+
 def test_what_a_named_review_recommended_is_answered_from_its_recommendations(retriever):
     # Sameer's learning brief lists them under "What needs to happen?", in words like the
     # question in nothing (cosine 0.09): its findings ("What are we worried about?") led.
