@@ -725,8 +725,17 @@ _CONVICTION_KNOWN = re.compile(r"\b(?:know|knew|known|aware|told|informed|find\s
                                r"convictions?\b(?![^?.!;]*\b(?:for\s+what|what\s+for|which|where|court|"
                                r"sentenced?|name)\b)", re.I)
 
+# A child's phone as a thing done to, as practice is ("parents want to take his phone off him
+# after he was groomed online - did the Jack review think that helps?" was refused as asking
+# for a phone), not a number asked for
+_PHONE_AS_A_THING = re.compile(r"\b(?:confiscat\w*|tak(?:e|es|ing|en)|took|remov\w*|check\w*|monitor\w*|"
+                               r"search\w*|download\w*|seiz\w*|ban\w*|restrict\w*|limit\w*|"
+                               r"look\w*\s+(?:at|through)|w[eo]nt?\s+through|going\s+through)\s+(?:\w+\s+)?"
+                               r"(?:his|her|their|the|a|my|our|\w+['’]s)\s+(?:mobile\s+)?phones?\b"
+                               r"(?!\s*(?:numbers?|no\b|details))", re.I)
+
 _ASKING_NONE = (_NAME_NOT_ASKED, _NAME_THE_REVIEW_GIVES, _CHILDREN_PLACED, _LIVED_THEN,
-                _REVIEWS_CHILD_NAMED, _CONVICTION_KNOWN)
+                _REVIEWS_CHILD_NAMED, _CONVICTION_KNOWN, _PHONE_AS_A_THING)
 
 
 def _asks_to_identify(question: str) -> bool:
