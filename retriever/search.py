@@ -419,6 +419,11 @@ class Retriever:
             return message
         if last_plan is not None and (turned := _turned_to_place(message, last, plan, last_plan)):
             return turned
+        if not plan.named_reviews and (counted_one := self._the_counted_ones(message, reviews)):
+            # "the three siblings" of the one review shown whose case is three siblings ("how
+            # old were the three siblings?" after the Torbay digest's knife crime answer was
+            # searched alone, and quoted Hertfordshire's Family H)
+            return f"{headings_said([counted_one])}: {message}"
         meant = self._reviews_meant(set(named), reviews, less_close, last)
         if (len(meant or reviews) > 1 and not plan.named_reviews
                 and (child := child_spoken_of(message))):
@@ -522,6 +527,18 @@ class Retriever:
         stated = self._children_stated()
         return next(([h] for h in reviews if h in ids and (
             child in stated[ids[h]].sexes or not stated[ids[h]].sexes)), [])
+
+    def _the_counted_ones(self, message: str, reviews: Sequence[str]) -> str | None:
+        """Of ``reviews`` (headings, two or more), the one whose summary tells of the children
+        a message counts ("the three siblings", "the two brothers"), where one alone does."""
+        if len(reviews) < 2 or (said := _COUNTED_CHILDREN.search(message)) is None:
+            return None
+        number, who = said["number"].casefold(), said["who"].casefold()
+        told = re.compile(rf"\b(?:{number}|{_NUMBERS.get(number, number)})\s+(?:[\w-]+\s+)?{who}\b", re.I)
+        ids = self._ids_by_heading()
+        rows = self._review_rows()
+        telling = [h for h in reviews if h in ids and told.search(rows[ids[h]].summary or "")]
+        return telling[0] if len(telling) == 1 else None
 
     def _review_described(self, described: str, reviews: Sequence[str]) -> str | None:
         """Of ``reviews`` (headings, two or more: the last answer's, or the index's), the
@@ -2928,6 +2945,12 @@ _HEADINGS_ASKED = re.compile(r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:headings|se
                              r"(?:headings|sections)\b|"
                              r"\bhow\s+is\s+(?:\w+\s+){0,6}?(?:laid\s+out|organi[sz]ed|structured|"
                              r"arranged|set\s+out)\b", re.I)
+# children a follow-up counts ("how old were the three siblings?")
+_NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+            "2": "two", "3": "three", "4": "four", "5": "five", "6": "six"}
+_COUNTED_CHILDREN = re.compile(r"\bthe\s+(?P<number>two|three|four|five|six|[2-6])\s+"
+                               r"(?P<who>siblings|brothers|sisters|children|kids|boys|girls|babies|"
+                               r"teenagers)\b", re.I)
 # what tells a review's recommendations (or what stands in their place: the Sameer brief's
 # "What needs to happen?", Fenestra's "considerations")
 _RECOMMENDATIONS_GIVEN = re.compile(r"\brecommend|\bwhat\s+needs\s+to\s+happen\b|\bconsiderations\b", re.I)

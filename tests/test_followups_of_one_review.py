@@ -939,6 +939,22 @@ def test_the_place_one_typed_in_lower_case_is_the_review_of_that_place(retriever
     assert not read.startswith("Croydon 2017 – Claire: "), read
 
 
+def test_the_children_a_follow_up_counts_are_those_of_the_review_that_tells_them(retriever):
+    # (set AJ's held-out half, mended after its grading in other words: "the three siblings"
+    # after the Torbay digest's knife crime answer, led by Samuel, Shay and Joy's review, was
+    # searched alone and quoted Hertfordshire's Family H; the turns after it stayed there)
+    knives = retriever.answer("what does the torbay digest say about teenagers carrying knives?")
+    asked, answer = _turn(retriever, "were the three siblings ever referred to the NRM?", knives)
+    assert asked.startswith("2024 – Samuel, Shay, and Joy: "), asked
+    assert [g.review_id for g in answer.groups] == ["anonymous-2024-samuel-shay-and-joy"], answer.text
+    syria = retriever.answer("any reviews about brothers who went to fight in Syria?")
+    asked, _ = _turn(retriever, "what age were the two brothers?", syria)
+    assert asked.startswith("Brighton and Hove 2017 – Siblings W and X: "), asked
+    # (not a count no review shown tells, nor one two of them tell)
+    asked, _ = _turn(retriever, "were the four children ever on a plan?", knives)
+    assert asked == "were the four children ever on a plan?", asked
+
+
 def test_a_follow_up_of_the_case_that_finds_its_review_first_is_asked_of_it(retriever):
     # (set AI: "why didn't the planned social worker visit happen?" after Waltham Forest's
     # Child M, and, held out, "what did the police send over about dad ...?" after Baby
