@@ -6472,3 +6472,14 @@ def test_reviews_searched_for_a_death_are_not_counted_again_as_tagged_with_it(re
     assert any("whose summary opens on a death" in n for n in answer.notes), answer.notes
     assert not any("tagged with child death" in n for n in answer.notes), answer.notes
     assert "anonymous-2017-alex" in {g.review_id for g in answer.groups}, answer.text
+
+
+def test_a_role_typed_as_its_acronym_finds_the_review_that_writes_it_out(retriever):
+    # (set AJ's held-out half, mended after its grading in other words: the acronym of a
+    # Child Independent Sexual Violence Advisor, which no passage holds, quoted Baby Sama's
+    # MARAC referral; Blackburn with Darwen's Child Y recommends the referral in full words)
+    for question in ("which review said sexually assaulted young people should get a ChISVA?",
+                     "any reviews mentioning an ISVA?"):
+        answer = retriever.answer(question)
+        assert answer.groups[0].review_id == "blackburn-with-darwen-2018-child-y", answer.text
+        assert any("Independent Sexual Violence Advisor" in q for q in _quotes(answer)), answer.text
