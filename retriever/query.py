@@ -731,13 +731,17 @@ def understand(question: str, catalogue: Catalogue, *,
     question = written_out(question)  # "the Bucks review": Buckinghamshire's
     chosen = [(source, name) for source in sources
               if (name := _source_said(question, source, catalogue.areas))]
-    if not chosen and (kind := _KIND_SAID.search(question)):
+    for kind in _KIND_SAID.finditer(question):
         # the one document of its kind ("what does the newsletter say about radicalisation":
-        # South Gloucestershire's "News and Research", searched as the word "newsletter")
+        # South Gloucestershire's "News and Research", searched as the word "newsletter"),
+        # beside another named otherwise ("do the newsletter and the NSPCC list describe it
+        # differently?" searched the NSPCC's list alone); not the word of another's name
+        # ("the NSPCC repository")
         titled_so = [source for source in sources
                      if _KIND_TITLES[kind[1].lower()] & set(words(source.title))]
-        if len(titled_so) == 1:
-            chosen = [(titled_so[0], kind[0])]
+        if len(titled_so) == 1 and titled_so[0] not in [source for source, _ in chosen] and not any(
+                kind[1].lower() in name.lower() for _, name in chosen):
+            chosen.append((titled_so[0], kind[0]))
     # a source said by its title is the one meant, not another whose publisher its title
     # names ("the NSPCC repository Jan 2024 digest" is Torbay's, not the NSPCC's 2018 list)
     titled = [name for source, name in chosen if _title_said(name, source.title)]

@@ -654,3 +654,15 @@ def test_whether_named_reviews_turn_up_in_a_document_is_the_catalogue_s_answer(r
     assert retriever.answer("does Child K show up in the newsletter?").kind == "catalogue"
     # (not whether a theme features in one)
     assert retriever.answer("does neglect feature in the newsletter?").groups
+
+
+def test_a_document_named_by_its_kind_beside_another_is_searched_with_it(retriever):
+    # (set AJ: "do the newsletter and the NSPCC list describe it differently?" searched the
+    # NSPCC's list alone: the newsletter was read by its kind only where nothing else was
+    # named; "the NSPCC repository" is still the NSPCC's, its kind a word of that name)
+    plan = retriever.understand("how old was Harry when he died? do the newsletter and the NSPCC list "
+                                "describe it differently?")
+    assert plan.source == ("NSPCC's “Case reviews published in 2018” and South Gloucestershire "
+                           "Safeguarding Children Board's “News and Research Quarter Two”"), plan.source
+    assert retriever.understand("what does the NSPCC repository say about knives?").source == (
+        "NSPCC's “Case reviews published in 2018”")
