@@ -1528,7 +1528,8 @@ AGENCY_SAID = re.compile(rf"(?<!\w){AGENCY}(?!\w)", re.I)
 # A question asking which reviews say something ("which reviews talk about disguised
 # compliance?", "what cases mention taxi drivers"), whose answer names as many as it reads
 _WHICH_REVIEWS = re.compile(r"\b(?:which|what)\s+(?:other\s+)?(?:reviews|cases|entries|"
-                            r"serious\s+case\s+reviews|scrs|ones)\b(?!\s+(?:say|said|says|recommend\w*|found|find|learn\w*)\b)|"
+                            r"serious\s+case\s+reviews|scrs|ones)\b"
+                            r"(?!\s+(?:say|said|says|recommend\w*|found|find|learn\w*)\b)|"
                             r"\b(?:list|name)\s+(?:all\s+)?(?:the\s+)?(?:reviews|cases)\b", re.I)
 
 

@@ -716,7 +716,6 @@ _REVIEWS_CHILD_NAMED = re.compile(r"\b(?:review|case|scr|report|brief)s?\s+(?:ab
                                   r"(?:a|an|the)\s+(?:[\w-]+\s+)?(?:girl|boy|child|baby|toddler|teenager|lad|"
                                   r"young\s+person)\s+(?:called|named)\s+(?-i:[A-Z][a-z]+)\b", re.I)
 
-# What is set aside before a question is read for a request: each asks no one's identity
 # Whether professionals knew of a conviction, as its review tells it ("did anyone know about
 # mum's conviction at the time?", after the Baby Sama review, was refused as asking for a
 # conviction: "not known by professionals at the time"), not what it was for nor where
@@ -734,6 +733,7 @@ _PHONE_AS_A_THING = re.compile(r"\b(?:confiscat\w*|tak(?:e|es|ing|en)|took|remov
                                r"(?:his|her|their|the|a|my|our|\w+['’]s)\s+(?:mobile\s+)?phones?\b"
                                r"(?!\s*(?:numbers?|no\b|details))", re.I)
 
+# What is set aside before a question is read for a request: each asks no one's identity
 _ASKING_NONE = (_NAME_NOT_ASKED, _NAME_THE_REVIEW_GIVES, _CHILDREN_PLACED, _LIVED_THEN,
                 _REVIEWS_CHILD_NAMED, _CONVICTION_KNOWN, _PHONE_AS_A_THING)
 
