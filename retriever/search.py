@@ -1964,6 +1964,12 @@ class Retriever:
                 return Section(document_id, tuple(themes), tuple(reviews))
         return None
 
+    def _document_label(self, document_id: int) -> str:
+        """How answers name a document of the index ("South Gloucestershire Safeguarding
+        Children Board's “News and Research Quarter Two”"): every document is one of
+        _source_names, which a refresh rereads with the sections."""
+        return next(d.label for d in self._source_names() if d.id == document_id)
+
     def _newsletter_named(self, message: str, sources: Sequence[int]) -> list[int]:
         """The documents laid out under theme headings that ``message`` names (``sources``),
         or the one such document where it speaks of "the newsletter"."""
@@ -2006,7 +2012,7 @@ class Retriever:
         entries = len({review.id for review in self.store.document_reviews(sources[0])}) if (
             not named and len(sources) == 1) else 0
         if entries > 1:  # (a digest that lists its entries alone)
-            label = next(d.label for d in self._source_names() if d.id == sources[0])
+            label = self._document_label(sources[0])
             return Answer(question=read, kind="catalogue", notes=[REVIEWS_TAB],
                           text=f"{label} groups its reviews under no theme headings: each of its "
                                f"{counted(entries, 'review')} has an entry of its own. Find "
@@ -2014,7 +2020,7 @@ class Retriever:
         if len(named) != 1:
             return None
         rows = self._review_rows()
-        label = next(d.label for d in self._source_names() if d.id == named[0])
+        label = self._document_label(named[0])
         sections = documents[named[0]]
         told = "; ".join(f"“{theme}” ({headings_said([rows[r].heading for r in reviews if r in rows])})"
                          for theme, reviews in sections.items())
@@ -2032,8 +2038,7 @@ class Retriever:
         Child A and Bethany beside Child M, and never Child J)."""
         rows = self._review_rows()
         headings = [rows[r].heading for r in section.reviews if r in rows]
-        # (every document is one of _source_names, which a refresh rereads with the sections)
-        label = next(d.label for d in self._source_names() if d.id == section.document_id)
+        label = self._document_label(section.document_id)
         under = said_as_list([f"“{t}”" for t in section.themes])
         if asks_for_resources(read):
             # the reading a section links after its reviews ("what extra reading does the
